@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IntentMeshError } from '@intentmesh/protocol';
+import { API_DEPS, type ApiDeps } from '../deps';
+import { requireBytes32 } from '../intents/intents.controller';
+import { ErrorSchema } from '../openapi';
+
+@ApiTags('auctions')
+@Controller('v1/auctions')
+export class AuctionsController {
+  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Closed auctions, newest first', description: 'Pass the returned `next` as `cursor` for the following page.' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
+  async list(@Query('limit') limitRaw?: string, @Query('cursor') cursor?: string) {
+    const limit = limitRaw === undefined ? 50 : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      throw new IntentMeshError('limit must be a whole number from 1 to 200.', { code: 'SCHEMA_INVALID', details: { field: 'limit' } });
+    }
+    let before: { closedAt: number; auctionId: string } | undefined;
+    if (cursor) {
+      const [closedAt, auctionId] = Buffer.from(cursor, 'base64url').toString().split(':');
+      if (!/^\d+$/.test(closedAt ?? '') || !auctionId) throw new IntentMeshError('cursor is not one this API issued.', { code: 'SCHEMA_INVALID', details: { field: 'cursor' } });
+      before = { closedAt: Number(closedAt), auctionId };
+    }
+    const items = await this.deps.storage.auctions.list({ limit, before });
+    const last = items[items.length - 1];
+    const next = items.length === limit && last ? Buffer.from(`${last.closedAt}:${last.auctionId}`).toString('base64url') : null;
+    return { items, next };
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'The full record of a closed auction',
+    description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored.',
+  })
+  @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
+  async get(@Param('id') id: string) {
+    const record = await this.deps.storage.auctions.get(requireBytes32(id, 'id'));
+    if (!record) throw new IntentMeshError(`No closed auction ${id}.`, { code: 'AUCTION_NOT_FOUND', details: { id } });
+    return record;
+  }
+}

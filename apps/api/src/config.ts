@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { baseEnvSchema, intFromEnv, parseEnv } from '@intentmesh/runtime';
+
+export const apiEnvSchema = baseEnvSchema.extend({
+  PORT: intFromEnv(3000, 0),
+  HOST: z.string().default('127.0.0.1'),
+  /** How far ahead an intent's deadline may be. */
+  MAX_DEADLINE_AHEAD_SEC: intFromEnv(86_400, 60),
+  /** Demo token list: the same seed the reference solvers quote against. */
+  MARKET_SEED: intFromEnv(1, 0),
+  MARKET_POOLS: intFromEnv(300, 10),
+  /** Requests per second per client IP (token bucket; 0 turns it off) and the burst it allows. */
+  RATE_LIMIT_IP_PER_SEC: intFromEnv(200, 0),
+  RATE_LIMIT_IP_BURST: intFromEnv(400, 1),
+  /** Intents per second per swapper, counted after its signature checks out (0 turns it off). */
+  RATE_LIMIT_SWAPPER_PER_SEC: intFromEnv(20, 0),
+  RATE_LIMIT_SWAPPER_BURST: intFromEnv(200, 1),
+  /** Open (pending, auctioning, unfilled) intents one swapper may have at once. */
+  MAX_OPEN_INTENTS_PER_SWAPPER: intFromEnv(1000, 1),
+});
+export type ApiEnv = z.output<typeof apiEnvSchema>;
+
+export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiEnv {
+  return parseEnv(apiEnvSchema, env);
+}

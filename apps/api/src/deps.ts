@@ -1,0 +1,14 @@
+import type { Messaging } from '@intentmesh/messaging';
+import type { Logger } from '@intentmesh/runtime';
+import type { Storage } from '@intentmesh/storage';
+import type { ApiEnv } from './config';
+import type { TokenBuckets } from './limits/tokenBuckets';
+
+export type TokenInfo = { chainId: number; address: string; symbol: string; decimals: number };
+
+/** Everything the API's use cases need, built once at start (the embedded default shares its bus and store). */
+export type ApiDeps = { messaging: Messaging; storage: Storage; env: ApiEnv; log: Logger; tokens: TokenInfo[]; now?: () => number };
+/** Built by startApi from the environment. */
+export type ApiLimits = { ip: TokenBuckets; swapper: TokenBuckets };
+export const API_LIMITS = Symbol('API_LIMITS');
+export const API_DEPS = Symbol('API_DEPS');

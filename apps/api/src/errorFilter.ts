@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IntentMeshError, type ErrorCode } from '@intentmesh/protocol';
+import type { Logger } from '@intentmesh/runtime';
+import { isStoreUnavailable } from '@intentmesh/storage';
+
+/** One place maps every stable error code to its HTTP status. */
+export const statusOf: Record<ErrorCode, number> = {
+  MALFORMED_JSON: 400,
+  SCHEMA_INVALID: 400,
+  INVALID_ADDRESS: 400,
+  INVALID_AMOUNT: 400,
+  INVALID_HEX: 400,
+  DEADLINE_PASSED: 400,
+  DEADLINE_TOO_FAR: 400,
+  SAME_TOKEN: 400,
+  UNKNOWN_CHAIN: 400,
+  INVALID_SIGNATURE: 400,
+  DUPLICATE_INTENT: 409,
+  NONCE_USED: 409,
+  BODY_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  INTENT_NOT_FOUND: 404,
+  AUCTION_NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  TOO_MANY_OPEN_INTENTS: 429,
+  BUS_UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+  INTERNAL: 500,
+};
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly log: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse();
+    const err = toIntentMeshError(exception);
+    const status = statusOf[err.code] ?? 500;
+    if (status >= 500) {
+      const errorId = randomUUID();
+      this.log.error({ errorId, err: String((exception as Error)?.stack ?? exception) }, 'request failed');
+      err.details.errorId = errorId;
+    }
+    const retryAfter = err.details.retryAfterSec;
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    res.status(status).json(err.toJSON());
+  }
+}
+
+function toIntentMeshError(e: unknown): IntentMeshError {
+  if (e instanceof IntentMeshError) return e;
+  if (isStoreUnavailable(e)) return new IntentMeshError('The store of record is unreachable right now; retry shortly.', { code: 'STORE_UNAVAILABLE', details: { retryAfterSec: 2 } });
+  if (e instanceof HttpException && e.getStatus() === 404) return new IntentMeshError('No such route.', { code: 'NOT_FOUND' });
+  if (e instanceof HttpException && e.getStatus() < 500) return new IntentMeshError(e.message, { code: 'SCHEMA_INVALID' });
+  return new IntentMeshError('Internal error; quote the errorId when reporting it.', { code: 'INTERNAL' });
+}

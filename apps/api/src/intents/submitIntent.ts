@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { encodeJson } from '@intentmesh/messaging';
+import {
+  IntentMeshError,
+  parseSignedIntent,
+  serializeSignedIntent,
+  validateIntent,
+  verifyIntentSignature,
+  type Hex,
+  type SignedIntentJSON,
+} from '@intentmesh/protocol';
+import type { InsertIntentResult, NewIntent } from '@intentmesh/storage';
+import { API_DEPS, API_LIMITS, type ApiDeps, type ApiLimits } from '../deps';
+
+export type SubmitIntentResult = { hash: Hex; status: 'pending' };
+
+/** Checks a signed intent at the edge, stores it, and answers only after JetStream has it. */
+@Injectable()
+export class SubmitIntent {
+  constructor(
+    @Inject(API_DEPS) private readonly deps: ApiDeps,
+    @Inject(API_LIMITS) private readonly limits: ApiLimits,
+  ) {}
+
+  async execute(body: unknown): Promise<SubmitIntentResult> {
+    const checked = this.check(body);
+    const inserted = await this.deps.storage.intents.insert(checked.row, { maxOpenPerSwapper: this.deps.env.MAX_OPEN_INTENTS_PER_SWAPPER });
+    if (!inserted.inserted) throw this.refusal(checked, inserted);
+    await this.publish(checked);
+    return { hash: checked.hash, status: 'pending' };
+  }
+
+  /** Everything before the store: schema, chain, tokens, deadline, signature, the swapper's rate. */
+  check(body: unknown): CheckedIntent {
+    const signed = parseSignedIntent(body);
+    const now = Math.floor((this.deps.now ?? Date.now)() / 1000);
+    validateIntent(signed.intent, { now, maxDeadlineAheadSec: this.deps.env.MAX_DEADLINE_AHEAD_SEC });
+    const hash = verifyIntentSignature(signed.intent, signed.signature);
+    // counted only once the signature proves who the swapper is, so nobody can spend another's quota
+    this.limits.swapper.take(signed.intent.swapper);
+    const wire = serializeSignedIntent(signed);
+    return { hash, sourceChainId: signed.intent.sourceChainId, nonce: signed.intent.nonce, wire, row: { hash, intent: wire.intent, signature: wire.signature } };
+  }
+
+  refusal(c: CheckedIntent, r: Exclude<InsertIntentResult, { inserted: true }>): IntentMeshError {
+    const max = this.deps.env.MAX_OPEN_INTENTS_PER_SWAPPER;
+    if (r.reason === 'too-many-open') {
+      return new IntentMeshError(`This swapper already has ${max} open intents; wait for some to be awarded or expire.`, {
+        code: 'TOO_MANY_OPEN_INTENTS',
+        details: { max, retryAfterSec: 5 },
+      });
+    }
+    if (r.reason === 'duplicate') {
+      return new IntentMeshError(`This intent was already submitted; its status is ${r.status}.`, { code: 'DUPLICATE_INTENT', details: { hash: c.hash, status: r.status } });
+    }
+    return new IntentMeshError(`Nonce ${c.nonce} is already used by this swapper on chain ${c.sourceChainId}; sign with a fresh nonce.`, {
+      code: 'NONCE_USED',
+      details: { field: 'intent.nonce', nonce: c.nonce.toString() },
+    });
+  }
+
+  /** Publishes to JetStream and waits for its ack; on failure the row goes, so a retry starts clean. */
+  async publish(c: CheckedIntent): Promise<void> {
+    const { messaging, storage } = this.deps;
+    try {
+      await messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), encodeJson(c.wire), c.hash);
+    } catch (err) {
+      await storage.intents.deletePending(c.hash).catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+export type CheckedIntent = { hash: Hex; sourceChainId: number; nonce: bigint; wire: SignedIntentJSON; row: NewIntent };

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { IntentMeshError } from '@intentmesh/protocol';
+import { generateMarket } from '@intentmesh/routing';
+import { connectDatabase, connectNats, createLogger, runMain } from '@intentmesh/runtime';
+import { ApiModule } from './api.module';
+import { loadApiConfig } from './config';
+import type { ApiDeps, TokenInfo } from './deps';
+import { ErrorFilter, statusOf } from './errorFilter';
+import { TokenBuckets } from './limits/tokenBuckets';
+
+export type RunningApi = { app: NestExpressApplication; url: string; stop(): Promise<void> };
+
+export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
+  const market = generateMarket({ seed, poolCount });
+  return market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
+}
+
+/** Builds and starts the HTTP API on the given bus and store. */
+export async function startApi(deps: ApiDeps): Promise<RunningApi> {
+  const { env } = deps;
+  const limits = {
+    ip: new TokenBuckets(env.RATE_LIMIT_IP_PER_SEC, env.RATE_LIMIT_IP_BURST, 'IP address'),
+    swapper: new TokenBuckets(env.RATE_LIMIT_SWAPPER_PER_SEC, env.RATE_LIMIT_SWAPPER_BURST, 'swapper'),
+  };
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(deps, limits), { bodyParser: false, logger: false });
+  // the per-IP limit runs before body parsing, so a flood costs as little as possible
+  app.use((req: { ip?: string; socket: { remoteAddress?: string } }, res: any, next: () => void) => {
+    try {
+      limits.ip.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      next();
+    } catch (err) {
+      const e = err as IntentMeshError;
+      res.setHeader('Retry-After', String(e.details.retryAfterSec));
+      res.status(statusOf[e.code]).json(e.toJSON());
+    }
+  });
+  // our own parser so size and syntax errors get our codes (413 BODY_TOO_LARGE, 400 MALFORMED_JSON)
+  // a batch of 100 signed intents needs more room than one; everything else keeps the 64 KiB limit
+  app.use('/v1/intents/batch', json({ limit: '1mb', strict: false, type: () => true }));
+  app.use(json({ limit: '64kb', strict: false, type: () => true }));
+  app.use((err: { type?: string }, _req: unknown, res: { status(n: number): { json(b: unknown): void } }, next: (e?: unknown) => void) => {
+    if (err?.type === 'entity.too.large') return res.status(413).json(new IntentMeshError('The request body is too large (64 KiB; 1 MiB for a batch).', { code: 'BODY_TOO_LARGE' }).toJSON());
+    if (err?.type === 'entity.parse.failed') return res.status(400).json(new IntentMeshError('The request body is not valid JSON.', { code: 'MALFORMED_JSON' }).toJSON());
+    next(err);
+  });
+  app.useGlobalFilters(new ErrorFilter(deps.log));
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('IntentMesh API')
+    .setDescription('Submit signed intents, follow them to an award, and read every auction record.')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.listen(deps.env.PORT, deps.env.HOST);
+  const address = app.getHttpServer().address();
+  const url = `http://${deps.env.HOST}:${typeof address === 'object' && address ? address.port : deps.env.PORT}`;
+  return { app, url, stop: () => app.close() };
+}
+
+async function main(): Promise<() => Promise<void>> {
+  const env = loadApiConfig();
+  const log = createLogger('api', env.LOG_LEVEL);
+  if (!env.NATS_URL) throw new Error('NATS_URL is required to run the API alone; `npm start` runs the embedded marketplace.');
+  const messaging = await connectNats(env.NATS_URL, 'api', env.NATS_PREFIX, log, env.INTENT_ACK_WAIT_MS);
+  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
+  const api = await startApi({ messaging, storage, env, log, tokens: demoTokens(env.MARKET_SEED, env.MARKET_POOLS) });
+  log.info({ url: api.url, docs: `${api.url}/docs` }, 'api ready');
+  return async () => {
+    await api.stop();
+    await messaging.close();
+    await storage.close();
+  };
+}
+
+if (require.main === module) runMain(main);

@@ -1,0 +1,491 @@
+import { BidAdmission, selectWinners, verifyBid, PRICE_SCALE, type CandidateBid, type FanoutResult, type VerifiedBid } from '@intentmesh/auction';
+import { decodeJson, encodeJson, type BusSubscription, type Messaging, type StreamMessage } from '@intentmesh/messaging';
+import {
+  GENESIS_RECORD_HASH,
+  auctionRecordDigest,
+  deriveAuctionId,
+  getChainDomain,
+  hashAuctionRecord,
+  hashAward,
+  hashIntent,
+  keccakHex,
+  parseSignedIntent,
+  recoverAuctionPassSigner,
+  serializeBid,
+  serializeIntent,
+  type Address,
+  type AuctionOpenJSON,
+  type AuctionRecordJSON,
+  type AuctionResultJSON,
+  type Award,
+  type BidBatchJSON,
+  type BidReceiptJSON,
+  type BidReceiptsJSON,
+  MAX_BIDS_PER_MESSAGE,
+  type DigestSigner,
+  type Hex,
+  type Intent,
+  type RecordedBidJSON,
+  type SignedAwardJSON,
+} from '@intentmesh/protocol';
+import type { Storage, StatusChange } from '@intentmesh/storage';
+import type { TrustService } from './trust/trustService';
+
+export type AuctionHouseConfig = {
+  auctionIntervalMs: number;
+  auctionMaxIntents: number;
+  bidWindowMs: number;
+  /** Seconds a winner has to settle, capped by the intent's own deadline. */
+  settleWindowSec: number;
+  /** Delay before an intent that found no valid bid returns to a later auction. */
+  retryDelayMs: number;
+  /** Most bids kept per solver per auction; the rest are refused unread (flood guard). */
+  maxBidsPerSolver: number;
+  /** An open intent untouched this long is put back on the stream (covers a crash between store and publish). */
+  reconcileStaleMs: number;
+  reconcileIntervalMs: number;
+};
+
+export type Logger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+
+/** Largest bid message read at all: a full batch of single-fill bids fits well within it. */
+export const MAX_BID_MESSAGE_BYTES = 1024 * 1024;
+
+type Pending = { hash: Hex; intent: Intent; signature: Hex; msg: StreamMessage };
+type LiveAuction = {
+  auctionId: Hex;
+  openedAt: number;
+  closesAt: number;
+  seed: Hex;
+  intents: Pending[];
+  terms: Map<string, bigint>;
+  bids: RecordedBidJSON[];
+  verified: Map<number, VerifiedBid & { verdict: 'ACCEPTED' }>;
+  /** solver -> intent hash -> index of that solver's counted bid on it. */
+  counted: Map<string, Map<string, number>>;
+  countBySolver: Map<string, number>;
+  /** Hashes of bids already recorded: an identical repeat is answered but not kept (a flood costs no record space). */
+  bidHashes: Map<string, number>;
+  duplicateBids: number;
+  sub: BusSubscription;
+  working: NodeJS.Timeout;
+  /** Solver trust: who was invited (and for which chains), the seat rule, and who answered in time. */
+  fanout?: FanoutResult;
+  admission?: BidAdmission;
+  answered: Set<string>;
+};
+
+/**
+ * Cuts auctions from the intent stream, collects and verifies bids, picks winners, signs awards,
+ * stores the hash-chained record and only then acks the intents, so a crash at any point replays them.
+ */
+export class AuctionHouse {
+  private buffer: Pending[] = [];
+  /** Intents buffered or in a live auction here: a second copy from the stream is dropped, not auctioned twice. */
+  private inflight = new Set<string>();
+  private reconcileTimer?: NodeJS.Timeout;
+  private live = new Map<string, LiveAuction>();
+  private head = { seq: 0, recordHash: GENESIS_RECORD_HASH as string };
+  private opened = 0;
+  private storeChain: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private consumer?: { stop(): Promise<void> };
+  private stopping = false;
+  readonly stats = { auctions: 0, awards: 0, bids: 0, intentsSeen: 0, lastAuctionAt: 0 };
+  private perSolver = new Map<string, { bids: number; accepted: number; refused: number; wins: number; lastBidAt: number }>();
+
+  constructor(
+    private readonly messaging: Messaging,
+    private readonly storage: Storage,
+    private readonly signer: DigestSigner,
+    private readonly isRegistered: (solver: Address) => boolean,
+    private readonly registeredSolvers: () => Address[],
+    private readonly config: AuctionHouseConfig,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+    private readonly trust?: TrustService,
+  ) {}
+
+  get address(): Address {
+    return this.signer.address;
+  }
+
+  async start(): Promise<void> {
+    const head = await this.storage.auctions.head(this.signer.address);
+    if (head) this.head = head;
+    this.consumer = await this.messaging.stream.consume((m) => this.onIntent(m));
+    this.timer = setInterval(() => void this.cut(), this.config.auctionIntervalMs);
+    this.reconcileTimer = setInterval(() => void this.reconcile(this.config.reconcileStaleMs), this.config.reconcileIntervalMs);
+    this.log.info({ auctioneer: this.address, head: this.head }, 'auctioneer started');
+  }
+
+  /** Stops taking intents, lets open auctions finish and stores them; unacked intents return to the stream. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    clearInterval(this.reconcileTimer);
+    await this.consumer?.stop();
+    for (const p of this.buffer) this.release(p, 'nak', 0);
+    this.buffer = [];
+    while (this.live.size) await new Promise((r) => setTimeout(r, 20));
+    await this.storeChain;
+  }
+
+  private onIntent(msg: StreamMessage): void {
+    this.stats.intentsSeen++;
+    let parsed;
+    try {
+      parsed = parseSignedIntent(decodeJson(msg.data));
+    } catch (err) {
+      // the API validated it; anything unreadable here did not come from us and is dropped for good
+      this.log.warn({ err: String(err), subject: msg.subject }, 'dropping unreadable stream message');
+      msg.term();
+      return;
+    }
+    const hash = hashIntent(parsed.intent);
+    if (this.inflight.has(hash)) {
+      msg.ack(); // a reconciled copy of an intent already on its way through this auctioneer
+      return;
+    }
+    this.inflight.add(hash);
+    this.buffer.push({ hash, intent: parsed.intent, signature: parsed.signature, msg });
+    if (this.buffer.length >= this.config.auctionMaxIntents) void this.cut();
+  }
+
+  private solverStats(solver: string) {
+    let st = this.perSolver.get(solver);
+    if (!st) this.perSolver.set(solver, (st = { bids: 0, accepted: 0, refused: 0, wins: 0, lastBidAt: 0 }));
+    return st;
+  }
+
+  /** Registered solvers with what this auctioneer has seen of them. */
+  solvers() {
+    if (this.trust) return this.trust.trust.status().map((t) => ({ ...t, ...this.solverStats(t.address) }));
+    return this.registeredSolvers().map((address) => ({ address, state: 'registered', ...this.solverStats(address) }));
+  }
+
+  /** Acks or naks a stream message and forgets the intent here. */
+  private release(p: Pending, how: 'ack' | 'nak', delayMs = 0): void {
+    this.inflight.delete(p.hash);
+    if (how === 'ack') p.msg.ack();
+    else p.msg.nak(delayMs);
+  }
+
+  /** Puts stale open intents back on the stream; with the in-process stream this also refills it after a restart. */
+  async reconcile(staleMs: number): Promise<number> {
+    try {
+      const stale = await this.storage.intents.listStale(staleMs);
+      let n = 0;
+      for (const s of stale) {
+        if (this.inflight.has(s.hash)) continue;
+        const subject = this.messaging.subjects.intents(s.intent.sourceChainId);
+        await this.messaging.stream.publish(subject, encodeJson({ intent: s.intent, signature: s.signature }), `${s.hash}:${Date.now()}`);
+        n++;
+      }
+      if (n) this.log.info({ republished: n }, 'reconciled open intents back onto the stream');
+      return n;
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'reconcile failed; will retry');
+      return 0;
+    }
+  }
+
+  /** Opens one auction with up to AUCTION_MAX_INTENTS buffered intents. */
+  async cut(): Promise<void> {
+    if (this.stopping || !this.buffer.length) return;
+    const batch = this.buffer.splice(0, this.config.auctionMaxIntents);
+    const nowMs = this.now();
+    const nowSec = Math.floor(nowMs / 1000);
+    let statuses: Map<string, string>;
+    try {
+      statuses = await this.storage.intents.statuses(batch.map((p) => p.hash));
+    } catch (err) {
+      this.log.error({ err: String(err) }, 'database unavailable; intents return to the stream');
+      for (const p of batch) this.release(p, 'nak', this.config.retryDelayMs);
+      return;
+    }
+    const eligible: Pending[] = [];
+    const expired: StatusChange[] = [];
+    for (const p of batch) {
+      const status = statuses.get(p.hash);
+      if (status === undefined || status === 'awarded' || status === 'settled' || status === 'expired') {
+        this.release(p, 'ack'); // already decided (a redelivery after a crash), or never accepted by the API
+      } else if (p.intent.deadline <= nowSec) {
+        expired.push({ hash: p.hash, status: 'expired', auctionId: '' });
+        this.release(p, 'ack');
+      } else eligible.push(p);
+    }
+    if (expired.length) await this.storage.intents.setStatuses(expired).catch(() => undefined);
+    if (!eligible.length) return;
+
+    const auctionId = deriveAuctionId(this.address, this.head.seq + ++this.opened, nowMs);
+    const seed = keccakHex(new TextEncoder().encode(auctionId + this.head.recordHash));
+    // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
+    const fanout = this.trust?.trust.fanout(seed, this.trust.shards(eligible.map((p) => p.intent.sourceChainId)));
+    const chainOf = new Map(eligible.map((p) => [p.hash as string, p.intent.sourceChainId]));
+    const live: LiveAuction = {
+      auctionId,
+      openedAt: nowMs,
+      closesAt: nowMs + this.config.bidWindowMs,
+      seed,
+      intents: eligible,
+      terms: new Map(eligible.map((p) => [p.hash, p.intent.minBuyAmount])),
+      bids: [],
+      verified: new Map(),
+      counted: new Map(),
+      countBySolver: new Map(),
+      bidHashes: new Map(),
+      duplicateBids: 0,
+      sub: this.messaging.bus.subscribe(this.messaging.subjects.auctionBid(auctionId), (m) => {
+        m.respond?.(encodeJson(this.onBidMessage(live, m.data)));
+      }),
+      // keep JetStream from redelivering intents that are still being auctioned
+      working: setInterval(() => eligible.forEach((p) => p.msg.working()), 3000),
+      fanout,
+      admission: fanout && new BidAdmission(fanout.invitations, (s) => this.trust!.trust.operatorOf(s), (h) => chainOf.get(h)),
+      answered: new Set(),
+    };
+    this.live.set(auctionId, live);
+    await this.storage.intents.markAuctioning(eligible.map((p) => p.hash), auctionId).catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents auctioning'));
+    const open: AuctionOpenJSON = {
+      auctionId,
+      auctioneer: this.address,
+      openedAt: nowMs,
+      bidWindowMs: this.config.bidWindowMs,
+      intents: eligible.map((p) => ({ hash: p.hash, intent: serializeIntent(p.intent), signature: p.signature })),
+    };
+    let full: Uint8Array | undefined;
+    if (fanout) {
+      // each invited solver gets only the intents of the shards it holds a seat in (encoded once when that is all of them)
+      for (const [solver, chains] of fanout.invitations) {
+        const mine = open.intents.filter((i) => chains.has(i.intent.sourceChainId));
+        const data = mine.length === open.intents.length ? (full ??= encodeJson(open)) : encodeJson({ ...open, intents: mine });
+        this.messaging.bus.publish(this.messaging.subjects.solverAuction(solver), data);
+      }
+    }
+    if (!fanout || this.trust?.publicFeed) this.messaging.bus.publish(this.messaging.subjects.auctionOpen(auctionId), full ?? encodeJson(open));
+    setTimeout(() => this.close(live), Math.max(0, live.closesAt - this.now()));
+  }
+
+  /** One bid, or a batch `{ bids }` answered with `{ receipts }` in the same order. */
+  private onBidMessage(live: LiveAuction, data: Uint8Array): BidReceiptJSON | BidReceiptsJSON {
+    const receivedAt = this.now();
+    if (data.length > MAX_BID_MESSAGE_BYTES) {
+      // refused unread: parsing it is the cost a flooder wants us to pay
+      return { auctionId: live.auctionId, verdict: 'MALFORMED', message: `a bid message may be at most ${MAX_BID_MESSAGE_BYTES} bytes` };
+    }
+    let json: unknown;
+    try {
+      json = decodeJson(data);
+    } catch {
+      return this.onBid(live, undefined, receivedAt);
+    }
+    const batch = (json as BidBatchJSON | null)?.bids;
+    if (!Array.isArray(batch)) return this.onBid(live, json, receivedAt);
+    const pass = (json as { pass?: { solver?: unknown; signature?: unknown } }).pass;
+    if (pass && typeof pass.solver === 'string' && typeof pass.signature === 'string' && receivedAt <= live.closesAt) {
+      // a signed "no bid": the invited solver is alive and answered, it just has nothing to offer
+      try {
+        const solver = pass.solver.toLowerCase() as Address;
+        if (recoverAuctionPassSigner(live.auctionId, solver, pass.signature) === solver) live.answered.add(solver);
+      } catch {
+        // an unreadable pass proves nothing
+      }
+    }
+    if (batch.length > MAX_BIDS_PER_MESSAGE) {
+      return { auctionId: live.auctionId, verdict: 'MALFORMED', message: `a batch carries at most ${MAX_BIDS_PER_MESSAGE} bids` };
+    }
+    return { receipts: batch.map((b) => this.onBid(live, b, receivedAt)) };
+  }
+
+  private onBid(live: LiveAuction, json: unknown, receivedAt: number): BidReceiptJSON {
+    this.stats.bids++;
+    const solverHint = typeof (json as any)?.bid?.solver === 'string' ? String((json as any).bid.solver).toLowerCase() : 'unknown';
+    const count = (live.countBySolver.get(solverHint) ?? 0) + 1;
+    live.countBySolver.set(solverHint, count);
+    if (count > this.config.maxBidsPerSolver) {
+      return { auctionId: live.auctionId, verdict: 'MALFORMED', message: `more than ${this.config.maxBidsPerSolver} bids from one solver in one auction` };
+    }
+    const v =
+      json === undefined
+        ? ({ verdict: 'MALFORMED', reason: 'not JSON' } as VerifiedBid)
+        : verifyBid(json, {
+            auctionId: live.auctionId,
+            minBuyAmounts: live.terms,
+            isRegistered: this.isRegistered,
+            receivedAt,
+            closesAt: live.closesAt,
+          });
+    const firstAt = v.bidHash ? live.bidHashes.get(v.bidHash) : undefined;
+    if (firstAt !== undefined) {
+      live.duplicateBids++;
+      return { auctionId: live.auctionId, bidHash: v.bidHash, verdict: 'DUPLICATE_BID', message: `identical to bid #${firstAt}` };
+    }
+    if (v.verdict === 'ACCEPTED' && live.admission) {
+      const a = live.admission.check(v.solver, v.bid.bid.fills);
+      if (!a.ok) Object.assign(v, { verdict: a.verdict, reason: a.reason });
+    }
+    if (v.solver && receivedAt <= live.closesAt && live.fanout?.invitations.has(v.solver)) live.answered.add(v.solver);
+    if (this.trust && v.solver && ['EXPIRED', 'UNKNOWN_INTENT', 'DUPLICATE_INTENT_IN_BID', 'BELOW_MIN_BUY'].includes(v.verdict)) {
+      const op = this.trust.trust.operatorOf(v.solver);
+      if (op) this.trust.trust.recordOutcome(op, 'invalid');
+    }
+    const who = v.solver ?? v.bid?.bid.solver;
+    if (who && this.isRegistered(who)) {
+      const st = this.solverStats(who);
+      st.bids++;
+      st.lastBidAt = receivedAt;
+      if (v.verdict === 'ACCEPTED') st.accepted++;
+      else st.refused++;
+    }
+    const index = live.bids.length;
+    if (v.bidHash) live.bidHashes.set(v.bidHash, index);
+    live.bids.push({
+      receivedAt,
+      solver: v.solver ?? v.bid?.bid.solver ?? null,
+      bidHash: v.bidHash ?? null,
+      bid: v.bid ? serializeBid(v.bid.bid) : null,
+      signature: v.bid?.signature ?? null,
+      verdict: v.verdict,
+      reason: v.reason,
+    });
+    if (v.verdict === 'ACCEPTED' && live.admission) {
+      // one counted bid per operator per intent, whichever of its keys sent it: a later bid replaces the earlier whole
+      const operator = this.trust!.trust.operatorOf(v.solver)!;
+      for (const prior of live.admission.count(index, operator, v.bid.bid.fills)) {
+        if (!live.verified.has(prior)) continue;
+        live.verified.delete(prior);
+        live.bids[prior].verdict = 'SUPERSEDED';
+        live.bids[prior].reason = `replaced by bid #${index}`;
+      }
+      live.verified.set(index, v);
+    } else if (v.verdict === 'ACCEPTED') {
+      // at most one counted bid per solver per intent: a later bid touching an intent replaces the earlier bid whole
+      const mine = live.counted.get(v.solver) ?? new Map<string, number>();
+      live.counted.set(v.solver, mine);
+      for (const f of v.bid.bid.fills) {
+        const prior = mine.get(f.intentHash);
+        if (prior === undefined || !live.verified.has(prior)) continue;
+        live.verified.delete(prior);
+        live.bids[prior].verdict = 'SUPERSEDED';
+        live.bids[prior].reason = `replaced by bid #${index}`;
+      }
+      for (const f of v.bid.bid.fills) mine.set(f.intentHash, index);
+      live.verified.set(index, v);
+    }
+    return { auctionId: live.auctionId, bidHash: v.bidHash, verdict: v.verdict, message: v.reason };
+  }
+
+  private close(live: LiveAuction): void {
+    live.sub.unsubscribe();
+    // an invited solver that neither bid nor passed before the window closed timed out
+    for (const s of live.fanout?.invitations.keys() ?? []) this.trust!.trust.recordAuctionAnswer(s, live.answered.has(s));
+    const closedAt = this.now();
+    const candidates: CandidateBid[] = [...live.verified.entries()].map(([index, v]) => ({
+      index,
+      bidHash: v.bidHash,
+      solver: v.solver,
+      operator: this.trust?.trust.operatorOf(v.solver) ?? v.solver,
+      fills: v.bid.bid.fills,
+    }));
+    const intentTerms = live.intents.map((p) => ({ hash: p.hash, minBuyAmount: p.intent.minBuyAmount, price: PRICE_SCALE }));
+    const result = selectWinners({ intents: intentTerms, bids: candidates, seed: live.seed });
+    const byHash = new Map(live.intents.map((p) => [p.hash as string, p]));
+    const awards: SignedAwardJSON[] = [];
+    const winners: AuctionRecordJSON['winners'] = [];
+    const nowSec = Math.floor(closedAt / 1000);
+    for (const w of result.winners) {
+      for (const f of w.fills) {
+        const p = byHash.get(f.intentHash)!;
+        const award: Award = {
+          auctionId: live.auctionId,
+          intentHash: p.hash,
+          solver: w.solver,
+          buyAmount: f.buyAmount,
+          settleBy: Math.min(p.intent.deadline, nowSec + this.config.settleWindowSec),
+        };
+        const signature = this.signer.signDigest(hashAward(award, getChainDomain(p.intent.sourceChainId)));
+        awards.push({ award: { ...award, buyAmount: award.buyAmount.toString() }, signature });
+        winners.push({ intentHash: p.hash, solver: w.solver, buyAmount: f.buyAmount.toString(), bidIndex: w.index });
+      }
+    }
+    const awarded = new Set(winners.map((w) => w.intentHash));
+    const unfilled = live.intents.filter((p) => !awarded.has(p.hash)).map((p) => p.hash);
+    const registered = this.registeredSolvers();
+    const body = {
+      version: 1 as const,
+      auctionId: live.auctionId,
+      auctioneer: this.address,
+      openedAt: live.openedAt,
+      closedAt,
+      bidWindowMs: this.config.bidWindowMs,
+      seed: live.seed,
+      referencePrices: {},
+      intents: live.intents.map((p) => ({ hash: p.hash, intent: serializeIntent(p.intent), signature: p.signature })),
+      solvers: live.fanout ? live.fanout.solvers : registered.map((s) => ({ solver: s, invited: true, reason: 'registered' })),
+      ...(live.fanout ? { fanout: live.fanout.record } : {}),
+      bids: live.bids,
+      duplicateBids: live.duplicateBids,
+      outcomes: result.outcomes.map((o) => ({ index: o.index, score: o.score.toString(), outcome: o.outcome })),
+      winners,
+      referenceScores: Object.fromEntries([...result.referenceScores].map(([k, v]) => [k, v.toString()])),
+      awards,
+      unfilled,
+    };
+    // records chain in the order they are stored; one store at a time keeps prevRecordHash exact
+    this.storeChain = this.storeChain.then(() => this.store(live, body, awarded));
+  }
+
+  private async store(live: LiveAuction, body: Omit<AuctionRecordJSON, 'seq' | 'prevRecordHash' | 'recordHash' | 'signature'>, awarded: Set<string>): Promise<void> {
+    const nowSec = Math.floor(this.now() / 1000);
+    const changes: StatusChange[] = live.intents.map((p) => ({
+      hash: p.hash,
+      status: awarded.has(p.hash) ? 'awarded' : p.intent.deadline <= nowSec ? 'expired' : 'unfilled',
+      auctionId: live.auctionId,
+    }));
+    for (let attempt = 0; ; attempt++) {
+      const seq = this.head.seq + 1;
+      const unsigned = { ...body, seq, prevRecordHash: this.head.recordHash };
+      const recordHash = hashAuctionRecord(unsigned);
+      const signature = this.signer.signDigest(auctionRecordDigest({ auctionId: live.auctionId, seq, recordHash, prevRecordHash: this.head.recordHash }));
+      const record: AuctionRecordJSON = { ...unsigned, recordHash, signature };
+      try {
+        await this.storage.auctions.append(record, changes);
+        this.head = { seq, recordHash };
+        this.finish(live, record, changes);
+        return;
+      } catch (err) {
+        const retryIn = Math.min(2000, 100 * 2 ** attempt);
+        this.log.error({ err: String(err), auctionId: live.auctionId, attempt, retryIn }, 'storing the auction failed; retrying');
+        if (attempt >= 50 || this.stopping) {
+          // give the intents back: they will be auctioned again; nothing was published or acked
+          clearInterval(live.working);
+          for (const p of live.intents) this.release(p, 'nak', this.config.retryDelayMs);
+          this.live.delete(live.auctionId);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, retryIn));
+      }
+    }
+  }
+
+  private finish(live: LiveAuction, record: AuctionRecordJSON, changes: StatusChange[]): void {
+    clearInterval(live.working);
+    const result: AuctionResultJSON = {
+      auctionId: record.auctionId,
+      closedAt: record.closedAt,
+      recordHash: record.recordHash,
+      awards: record.awards,
+      unfilled: record.unfilled,
+    };
+    this.messaging.bus.publish(this.messaging.subjects.auctionResult(record.auctionId), encodeJson(result));
+    // ack only after the record is stored, so a crash before this line replays the intents
+    changes.forEach((c, i) => this.release(live.intents[i], c.status === 'unfilled' ? 'nak' : 'ack', this.config.retryDelayMs));
+    this.live.delete(live.auctionId);
+    for (const a of record.awards) this.solverStats(a.award.solver).wins++;
+    this.stats.auctions++;
+    this.stats.awards += record.awards.length;
+    this.stats.lastAuctionAt = record.closedAt;
+    this.log.info({ auctionId: record.auctionId, seq: record.seq, intents: record.intents.length, bids: record.bids.length, awards: record.awards.length }, 'auction closed');
+  }
+}

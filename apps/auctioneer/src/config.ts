@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { baseEnvSchema, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import type { Address } from '@intentmesh/protocol';
+
+const addressList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean))
+  .refine((l) => l.every((a) => /^0x[0-9a-f]{40}$/.test(a)), 'must be a comma-separated list of 0x addresses')
+  .transform((l) => l as Address[]);
+
+export const auctioneerEnvSchema = baseEnvSchema.extend({
+  AUCTIONEER_PRIVATE_KEY: z.string().optional(),
+  /** An encrypted (Web3 Secret Storage v3) keystore file instead of a raw key, and its password. */
+  AUCTIONEER_KEYSTORE: z.string().optional(),
+  AUCTIONEER_KEYSTORE_PASSWORD: z.string().optional(),
+  /** Registered solver keys (the trust work replaces this list with operator vouchers and bonds). */
+  SOLVER_ADDRESSES: addressList,
+  AUCTION_INTERVAL_MS: intFromEnv(1000, 10),
+  AUCTION_MAX_INTENTS: intFromEnv(500, 1),
+  BID_WINDOW_MS: intFromEnv(300, 10),
+  SETTLE_WINDOW_SEC: intFromEnv(300, 1),
+  RETRY_DELAY_MS: intFromEnv(1000, 0),
+  /** Flood guard: bids kept per solver per auction (a solver may bid once per intent). */
+  MAX_BIDS_PER_SOLVER: intFromEnv(2000, 1),
+  RECONCILE_STALE_MS: intFromEnv(60_000, 1000),
+  RECONCILE_INTERVAL_MS: intFromEnv(10_000, 100),
+  // solver trust (libs/auction/src/trust): bonds, probes, fan-out
+  /** Bond of an operator not listed in OPERATOR_BONDS (each SOLVER_ADDRESSES key is its own operator), in wei. */
+  TRUST_DEFAULT_BOND: z.string().regex(/^[0-9]+$/, 'must be a whole number of wei').default('1000000000000000000').transform(BigInt),
+  /** "operator:bondWei,..." ; bonds come from configuration until the SolverRegistry contract is read. */
+  OPERATOR_BONDS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split(':')))
+    .refine((l) => l.every(([a, b]) => /^0x[0-9a-fA-F]{40}$/.test(a ?? '') && /^[0-9]+$/.test(b ?? '')), 'must be "0xoperator:bondWei" pairs, comma-separated')
+    .transform((l) => l.map(([a, b]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b) }))),
+  /** Keys whose signed admin actions (set bond, eject, re-admit) the auctioneer obeys. */
+  TRUST_ADMINS: addressList,
+  PROBE_INTERVAL_MS: intFromEnv(1000, 50),
+  PROBE_TIMEOUT_MS: intFromEnv(500, 10),
+  TRUST_EJECT_BASE_MS: intFromEnv(30_000, 100),
+  FANOUT_SEATS: intFromEnv(8, 1),
+  FANOUT_INVITE_ALL_MAX: intFromEnv(32, 1),
+  /** Only solvers of this region are invited (optional shard key). */
+  AUCTION_REGION: z.string().optional(),
+  /** Only solvers whose measured RTT is at most this are invited (optional shard bound). */
+  SHARD_MAX_RTT_MS: z.coerce.number().int().positive().optional(),
+  /**
+   * on: every auction is also published on auction.<id>.open, as before the trust work (observers, older solvers);
+   * off: only invited solvers receive it, on solver.<address>.auction.
+   */
+  AUCTION_PUBLIC_FEED: z.enum(['on', 'off']).default('on'),
+});
+export type AuctioneerEnv = z.output<typeof auctioneerEnvSchema>;
+
+export function loadAuctioneerConfig(env: Record<string, string | undefined> = process.env): AuctioneerEnv {
+  return parseEnv(auctioneerEnvSchema, env);
+}

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
+import { BusServer, type Messaging } from '@intentmesh/messaging';
+import { createDigestSigner, type Address } from '@intentmesh/protocol';
+import { connectDatabase, connectNats, createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
+import type { Storage } from '@intentmesh/storage';
+import { AuctionHouse } from './auctionHouse';
+import { AuctioneerModule } from './auctioneer.module';
+import { loadAuctioneerConfig, type AuctioneerEnv } from './config';
+import { TrustService } from './trust/trustService';
+
+export type StartAuctioneerOptions = { messaging: Messaging; storage: Storage; env: AuctioneerEnv; log: Logger; solvers?: Address[] };
+export type RunningAuctioneer = { house: AuctionHouse; app: INestMicroservice; stop(): Promise<void> };
+
+/** Starts the auctioneer on the given bus and store (the embedded default passes its in-process ones). */
+export async function startAuctioneer({ messaging, storage, env, log, solvers }: StartAuctioneerOptions): Promise<RunningAuctioneer> {
+  const signer = createDigestSigner(loadOrCreateKey(env.AUCTIONEER_PRIVATE_KEY, `${env.DATA_DIR}/keys/auctioneer.key`, { keystore: env.AUCTIONEER_KEYSTORE, password: env.AUCTIONEER_KEYSTORE_PASSWORD }));
+  const registered = new Set<string>(solvers ?? env.SOLVER_ADDRESSES);
+  if (!registered.size) log.warn({}, 'SOLVER_ADDRESSES is empty: every bid will be refused as UNREGISTERED_SOLVER');
+  // operators, vouchers, health probes and fan-out; keys come from SOLVER_ADDRESSES and from vouchers over the bus
+  const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log);
+  const house = new AuctionHouse(
+    messaging,
+    storage,
+    signer,
+    (s) => trust.trust.isRegistered(s),
+    () => trust.trust.registeredSolvers(),
+    {
+      auctionIntervalMs: env.AUCTION_INTERVAL_MS,
+      auctionMaxIntents: env.AUCTION_MAX_INTENTS,
+      bidWindowMs: env.BID_WINDOW_MS,
+      settleWindowSec: env.SETTLE_WINDOW_SEC,
+      retryDelayMs: env.RETRY_DELAY_MS,
+      maxBidsPerSolver: env.MAX_BIDS_PER_SOLVER,
+      reconcileStaleMs: env.RECONCILE_STALE_MS,
+      reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+    },
+    log,
+    Date.now,
+    trust,
+  );
+  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house), {
+    strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
+    logger: false,
+  });
+  await app.listen();
+  await house.start();
+  trust.start();
+  // the in-process stream starts empty: refill it at once from the store of record
+  if (messaging.kind === 'in-process') await house.reconcile(0);
+  return {
+    house,
+    app,
+    stop: async () => {
+      trust.stop();
+      await house.stop();
+      await app.close();
+    },
+  };
+}
+
+async function main(): Promise<() => Promise<void>> {
+  const env = loadAuctioneerConfig();
+  const log = createLogger('auctioneer', env.LOG_LEVEL);
+  if (!env.NATS_URL) throw new Error('NATS_URL is required to run the auctioneer alone; `npm start` runs the embedded marketplace.');
+  const messaging = await connectNats(env.NATS_URL, 'auctioneer', env.NATS_PREFIX, log, env.INTENT_ACK_WAIT_MS);
+  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
+  const running = await startAuctioneer({ messaging, storage, env, log });
+  log.info({ address: running.house.address }, 'auctioneer ready');
+  return async () => {
+    log.info({}, 'draining open auctions');
+    await running.stop();
+    await messaging.close();
+    await storage.close();
+  };
+}
+
+if (require.main === module) runMain(main);

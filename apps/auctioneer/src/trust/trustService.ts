@@ -1,0 +1,112 @@
+import { SolverTrust, defaultHealthConfig, type ShardSpec } from '@intentmesh/auction';
+import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
+import type { Address } from '@intentmesh/protocol';
+import type { AuctioneerEnv } from '../config';
+
+type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+
+/**
+ * The auctioneer's side of solver trust: owns the SolverTrust state, sends health challenges every
+ * PROBE_INTERVAL_MS on solver.<address>.challenge, and takes vouchers and signed admin actions over the bus.
+ */
+export class TrustService {
+  readonly trust: SolverTrust;
+  private timer?: NodeJS.Timeout;
+  private subs: BusSubscription[] = [];
+  private running = false;
+
+  constructor(
+    private readonly messaging: Messaging,
+    auctioneer: Address,
+    private readonly env: AuctioneerEnv,
+    solvers: Address[],
+    private readonly log: Log,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.trust = new SolverTrust(auctioneer, now, Math.random, {
+      probeTimeoutMs: env.PROBE_TIMEOUT_MS,
+      seats: env.FANOUT_SEATS,
+      inviteAllMax: env.FANOUT_INVITE_ALL_MAX,
+      admins: env.TRUST_ADMINS,
+      health: { ...defaultHealthConfig, ejectBaseMs: env.TRUST_EJECT_BASE_MS, ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS) },
+    });
+    const bonds = new Map(env.OPERATOR_BONDS.map((b) => [b.operator, b.bond]));
+    for (const b of env.OPERATOR_BONDS) this.trust.upsertOperator(b.operator, b.bond);
+    // a bare SOLVER_ADDRESSES key is its own operator with the default bond (the embedded demo's case)
+    for (const s of solvers) {
+      if (!this.trust.isRegistered(s)) {
+        this.trust.upsertOperator(s, bonds.get(s) ?? env.TRUST_DEFAULT_BOND);
+        this.trust.addSolver(s, s);
+      }
+    }
+  }
+
+  /** Also publish every auction on auction.<id>.open (AUCTION_PUBLIC_FEED=on). */
+  get publicFeed(): boolean {
+    return this.env.AUCTION_PUBLIC_FEED === 'on';
+  }
+
+  /** The shards an auction over these chains is fanned out to. */
+  shards(chains: Iterable<number>): ShardSpec[] {
+    return [...new Set(chains)].sort((a, b) => a - b).map((chainId) => ({ chainId, region: this.env.AUCTION_REGION, maxRttMs: this.env.SHARD_MAX_RTT_MS }));
+  }
+
+  start(): void {
+    this.running = true;
+    const { bus, subjects } = this.messaging;
+    this.subs.push(
+      bus.subscribe(subjects.resolve('auctioneer.vouch'), (m) => {
+        let json: unknown;
+        try {
+          json = decodeJson(m.data);
+        } catch {
+          json = undefined;
+        }
+        const r = this.trust.registerVoucher(json);
+        if (r.ok) this.log.info({ solver: r.solver, operator: r.operator }, 'solver key vouched for');
+        m.respond?.(encodeJson(r));
+      }),
+      bus.subscribe(subjects.resolve('auctioneer.admin'), (m) => {
+        let json: unknown;
+        try {
+          json = decodeJson(m.data);
+        } catch {
+          json = undefined;
+        }
+        const r = this.trust.applyAdminAction(json);
+        this.log.info({ result: r }, 'admin action');
+        m.respond?.(encodeJson(r));
+      }),
+    );
+    this.timer = setInterval(() => this.probe(), this.env.PROBE_INTERVAL_MS);
+  }
+
+  /** One probe round: expire and judge the previous round, then challenge every live node. */
+  private probe(): void {
+    const report = this.trust.sweep();
+    if (report.ejected.length || report.released.length) this.log.warn({ ejected: report.ejected, released: report.released, deferred: report.deferred.length, panic: report.panic }, 'solver health changed');
+    for (const { solver, challenge } of this.trust.issueChallenges()) {
+      this.messaging.bus
+        .request(this.messaging.subjects.solverChallenge(solver), encodeJson(challenge), { timeoutMs: this.env.PROBE_TIMEOUT_MS + 200 })
+        .then((reply) => {
+          if (!this.running) return;
+          const receivedAt = this.now();
+          let json: unknown;
+          try {
+            json = decodeJson(reply);
+          } catch {
+            json = undefined;
+          }
+          const r = this.trust.onAttestation(json, receivedAt);
+          if (!r.ok) this.log.warn({ solver, reason: r.reason, message: r.message }, 'attestation refused');
+        })
+        .catch(() => undefined); // no answer: the sweep counts the miss
+    }
+  }
+
+  stop(): void {
+    this.running = false;
+    clearInterval(this.timer);
+    for (const s of this.subs) s.unsubscribe();
+  }
+}

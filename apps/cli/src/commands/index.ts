@@ -1,0 +1,2 @@
+// Importing a command module registers it (see main.ts). Add one line per command.
+import './status';

@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { createIntentMeshClient } from '@intentmesh/sdk';
+import type { Hex } from '@intentmesh/protocol';
+import { register } from '../registry';
+
+register({
+  name: 'status',
+  summary: 'Show an intent and follow it to its award',
+  help: `Usage: intentmesh status <intentHash> [--wait] [--timeout ms] [--json] [--url URL]
+
+Prints the intent's status, auction and award. With --wait, follows it until it is awarded
+(a live progress line on a terminal) or the timeout passes (exit 1).
+
+Example:
+  intentmesh status 0xabc... --wait --url http://127.0.0.1:3000`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { wait: { type: 'boolean' }, timeout: { type: 'string', default: '30000' }, json: { type: 'boolean' }, url: { type: 'string' } },
+    });
+    const hash = positionals[0] as Hex | undefined;
+    if (!hash) {
+      io.err('status needs an intent hash: intentmesh status 0x...');
+      return 2;
+    }
+    const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const view = values.wait
+      ? await client.waitForAward(hash, { timeoutMs: Number(values.timeout), onStatus: (s) => !values.json && io.err(`  ${hash.slice(0, 10)}… ${s}`) })
+      : await client.getIntent(hash);
+    if (values.json) io.out(JSON.stringify(view));
+    else io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
+    return 0;
+  },
+});

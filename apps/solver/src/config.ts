@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { baseEnvSchema, intFromEnv, parseEnv } from '@intentmesh/runtime';
+
+export const solverProfiles = {
+  /** one pool, one path: the simplest competitor */
+  direct: { maxHops: 1, maxSplits: 1 },
+  /** up to three hops, one path */
+  multihop: { maxHops: 3, maxSplits: 1 },
+  /** up to four hops, split across up to eight paths */
+  split: { maxHops: 4, maxSplits: 8 },
+} as const;
+export type SolverProfile = keyof typeof solverProfiles;
+
+export const solverEnvSchema = baseEnvSchema.extend({
+  SOLVER_PRIVATE_KEY: z.string().optional(),
+  /** An encrypted (Web3 Secret Storage v3) keystore file instead of a raw key, and its password. */
+  SOLVER_KEYSTORE: z.string().optional(),
+  SOLVER_KEYSTORE_PASSWORD: z.string().optional(),
+  SOLVER_NAME: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and - only').default('solver'),
+  SOLVER_PROFILE: z.enum(Object.keys(solverProfiles) as [SolverProfile, ...SolverProfile[]]).default('split'),
+  /** Basis points the solver keeps from each route's output (0 = bid everything it finds). */
+  SOLVER_MARGIN_BPS: intFromEnv(0, 0),
+  /** Seed of the demo market the solver quotes against (the same seed gives the same tokens and pools). */
+  MARKET_SEED: intFromEnv(1, 0),
+  MARKET_POOLS: intFromEnv(300, 10),
+  /** Print every bid's route in a readable form. */
+  SOLVER_EXPLAIN: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+});
+export type SolverEnv = z.output<typeof solverEnvSchema>;
+
+export function loadSolverConfig(env: Record<string, string | undefined> = process.env): SolverEnv {
+  return parseEnv(solverEnvSchema, env);
+}

@@ -1,0 +1,3 @@
+export { startReferenceSolver, type StartSolverOptions } from './main';
+export { createReferenceQuote } from './referenceQuote';
+export { loadSolverConfig, solverEnvSchema, solverProfiles, type SolverEnv, type SolverProfile } from './config';

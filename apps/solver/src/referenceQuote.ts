@@ -1,0 +1,52 @@
+import { createQuoter, explainRoute, hashRoute, type Market } from '@intentmesh/routing';
+import type { BidDraft, QuoteFn } from '@intentmesh/solver-kit';
+import { solverProfiles, type SolverProfile } from './config';
+
+export type ReferenceQuoteOptions = {
+  market: Market;
+  profile: SolverProfile;
+  marginBps: number;
+  explain?: (text: string) => void;
+};
+
+/** The reference solver's strategy: route each intent on its own, bid the output less a margin, one bid per intent. */
+export function createReferenceQuote({ market, profile, marginBps, explain }: ReferenceQuoteOptions): QuoteFn {
+  const options = solverProfiles[profile];
+  // one warm quoter per market snapshot: repeat pairs re-use their searched paths (about 0.1 ms a quote)
+  const quoter = createQuoter(market, options);
+  let resumeAt = 0;
+  let slowest = 0; // the longest single route search seen, so we stop before one would overrun
+  return (auction, { deadline }) => {
+    const drafts: BidDraft[] = [];
+    const n = auction.intents.length;
+    // start where the last auction's time ran out, so a large auction never starves its tail
+    const start = n ? resumeAt % n : 0;
+    resumeAt = 0;
+    for (let k = 0; k < n; k++) {
+      const t0 = Date.now();
+      if (t0 + slowest > deadline) {
+        resumeAt = start + k; // whatever is routed so far still goes out in time
+        break;
+      }
+      const { hash, intent } = auction.intents[(start + k) % n];
+      const route = quoter.quote(
+        {
+          sellToken: intent.sellToken,
+          buyToken: intent.buyToken,
+          sourceChainId: intent.sourceChainId,
+          destinationChainId: intent.destinationChainId,
+          sellAmount: intent.sellAmount,
+        },
+        // same-chain swaps stay on their chain; cross-chain ones take at most one bridge
+        intent.sourceChainId === intent.destinationChainId ? { allowBridges: false } : { maxBridges: 1 },
+      );
+      slowest = Math.max(slowest * 0.98, Date.now() - t0);
+      if (!route) continue;
+      const buyAmount = (route.amountOut * BigInt(10_000 - marginBps)) / 10_000n;
+      if (buyAmount < intent.minBuyAmount || buyAmount === 0n) continue;
+      drafts.push({ fills: [{ intentHash: hash, buyAmount }], routeHash: hashRoute(route) });
+      explain?.(`intent ${hash}\n${explainRoute(route, market)}`);
+    }
+    return drafts;
+  };
+}

@@ -1,0 +1,188 @@
+// Routing benchmark: quote latency, quality against the certified dual bound, and @uniswap/v2-sdk side by side.
+// Prints ONE JSON object. Build first: npx swc libs/routing/src -d libs/routing/dist --strip-leading-paths
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'libs/routing/dist');
+// swc's --strip-leading-paths keeps "routing/src" when run from the repo root; accept either layout.
+const candidates = [join(dist, 'index.js'), join(dist, 'routing/src/index.js')];
+if (!candidates.some(existsSync))
+  execFileSync('npx', ['swc', 'src', '-d', 'dist', '--strip-leading-paths', '--config-file', '../../.swcrc'], { cwd: join(root, 'libs/routing'), stdio: 'ignore' });
+const R = require(candidates.find(existsSync));
+// The install has two copies of jsbi 3.2.5 (under sdk-core and under v2-sdk); Trade.bestTradeExactIn mixes
+// them and fails an instanceof check. Point v2-sdk at sdk-core's copy so the sdk runs as intended.
+const jsbiOf = (pkg) => require.resolve('jsbi', { paths: [dirname(require.resolve(pkg))] });
+const coreJsbi = jsbiOf('@uniswap/sdk-core');
+require(coreJsbi);
+if (jsbiOf('@uniswap/v2-sdk') !== coreJsbi) require.cache[jsbiOf('@uniswap/v2-sdk')] = require.cache[coreJsbi];
+const { CurrencyAmount, Token } = require('@uniswap/sdk-core');
+const { Pair, Trade } = require('@uniswap/v2-sdk');
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = [
+  { pools: 100, requests: QUICK ? 40 : 200, v2Requests: QUICK ? 20 : 60 },
+  // bestTradeExactIn takes ~15 s per request at 1,000 pools, hence only a few samples there.
+  { pools: 1000, requests: QUICK ? 30 : 120, v2Requests: QUICK ? 2 : 3 },
+  { pools: 10000, requests: QUICK ? 10 : 40, v2Requests: 0 },
+];
+const HUBS = ['WETH', 'USDC', 'USDT', 'DAI', 'WBTC'];
+const CHAINS = [1, 10, 42161];
+const ZERO_GAS = { 1: 0n, 10: 0n, 42161: 0n };
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : null;
+};
+const r3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);
+
+/** Requests: a hub token sold for a hub (half) or any token (half), same or another chain, $100 to $100k. */
+function makeRequests(market, n, seed, sameChainOnly = false) {
+  const rnd = rng(seed);
+  const out = [];
+  while (out.length < n) {
+    const sc = CHAINS[Math.floor(rnd() * 3)];
+    const dc = sameChainOnly ? sc : CHAINS[Math.floor(rnd() * 3)];
+    const s = R.findToken(market, sc, HUBS[Math.floor(rnd() * HUBS.length)]);
+    const pool = rnd() < 0.5 ? HUBS.map((h) => R.findToken(market, dc, h)) : market.tokens.filter((t) => t.chainId === dc);
+    const b = pool[Math.floor(rnd() * pool.length)];
+    if (!s || !b || (b.address === s.address && sc === dc)) continue;
+    const usd = Math.exp(Math.log(100) + rnd() * Math.log(1000));
+    const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
+    out.push({ sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount: amount });
+  }
+  return out;
+}
+
+function time(fn) {
+  const t0 = performance.now();
+  const v = fn();
+  return [v, performance.now() - t0];
+}
+
+function benchSize({ pools, requests: n, v2Requests }) {
+  const [market, genMs] = time(() => R.generateMarket({ seed: 2026, poolCount: pools }));
+  const reqs = makeRequests(market, n, pools);
+  // Warm-up on other requests (JIT, market index), so the measured set is not quoted twice.
+  for (const r of makeRequests(market, 30, pools + 1)) R.findBestRoute(market, r);
+  const times = [];
+  let noRoute = 0;
+  for (const r of reqs) {
+    const [route, ms] = time(() => R.findBestRoute(market, r));
+    times.push(ms);
+    if (!route) noRoute++;
+  }
+  // Quality without gas, so the split is judged on output alone against the (gas-free) dual bound.
+  const qualityBps = [];
+  let belowSingle = 0;
+  let boundViolations = 0;
+  for (const r of reqs) {
+    const split = R.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
+    if (!split) continue;
+    const single = R.findBestRoute(market, r, { maxSplits: 1, gasPriceWei: ZERO_GAS });
+    if (single && split.amountOut < single.amountOut) belowSingle++;
+    const bound = R.dualBoundForRoute(market, split);
+    if (split.amountOut > bound) boundViolations++;
+    qualityBps.push((Number(split.amountOut) / Number(bound)) * 1e4);
+  }
+  const result = {
+    pools,
+    tokens: market.tokens.length,
+    generateMs: r3(genMs),
+    quoteSamples: reqs.length,
+    noRoute,
+    quoteMs: { p50: r3(pct(times, 0.5)), p99: r3(pct(times, 0.99)), max: r3(Math.max(...times)) },
+    quality: {
+      samples: qualityBps.length,
+      outputOverBoundBps: { median: r3(pct(qualityBps, 0.5)), p5: r3(pct(qualityBps, 0.05)), worst: r3(Math.min(...qualityBps)) },
+      belowBestSinglePath: belowSingle,
+      boundViolations,
+    },
+  };
+  if (v2Requests > 0) result.vsUniswapV2Sdk = v2Compare(pools, v2Requests);
+  return result;
+}
+
+/** Same-chain requests on a constant-product-only market (0.3% everywhere), so v2-sdk sees the same pools. */
+function v2Compare(pools, n) {
+  const market = R.generateMarket({ seed: 2026, poolCount: pools, mix: { constantProduct: 1, concentrated: 0, stableSwap: 0 }, constantProductFeeBps: 30 });
+  const sdkToken = new Map();
+  const tok = (t) => {
+    const k = `${t.chainId}:${t.address}`;
+    if (!sdkToken.has(k)) sdkToken.set(k, new Token(t.chainId, t.address, t.decimals, t.symbol));
+    return sdkToken.get(k);
+  };
+  const byAddr = new Map(market.tokens.map((t) => [`${t.chainId}:${t.address}`, t]));
+  const pairsByChain = new Map(CHAINS.map((c) => [c, []]));
+  for (const p of market.pools) {
+    if (p.kind !== 'constantProduct' || p.reserve0 === 0n || p.reserve1 === 0n) continue;
+    const a = tok(byAddr.get(`${p.chainId}:${p.token0}`));
+    const b = tok(byAddr.get(`${p.chainId}:${p.token1}`));
+    pairsByChain.get(p.chainId).push(new Pair(CurrencyAmount.fromRawAmount(a, p.reserve0.toString()), CurrencyAmount.fromRawAmount(b, p.reserve1.toString())));
+  }
+  const reqs = makeRequests(market, n, pools + 7, true);
+  const rows = [];
+  for (const r of reqs) {
+    const tin = tok(byAddr.get(`${r.sourceChainId}:${r.sellToken}`));
+    const tout = tok(byAddr.get(`${r.destinationChainId}:${r.buyToken}`));
+    const [trades, sdkMs] = time(() =>
+      Trade.bestTradeExactIn(pairsByChain.get(r.sourceChainId), CurrencyAmount.fromRawAmount(tin, r.sellAmount.toString()), tout, { maxHops: 3, maxNumResults: 1 }),
+    );
+    const sdkOut = trades.length ? BigInt(trades[0].outputAmount.quotient.toString()) : 0n;
+    // Same pools as the sdk sees: one chain, no bridges, no gas.
+    const opts = { maxHops: 3, allowBridges: false, gasPriceWei: ZERO_GAS };
+    R.findBestRoute(market, r, opts);
+    const [split, splitMs] = time(() => R.findBestRoute(market, r, opts));
+    const [single, singleMs] = time(() => R.findBestRoute(market, r, { ...opts, maxSplits: 1 }));
+    if (sdkOut === 0n) continue;
+    rows.push({
+      sdkMs,
+      splitMs,
+      singleMs,
+      splitOverSdk: Number(split?.amountOut ?? 0n) / Number(sdkOut),
+      singleOverSdk: Number(single?.amountOut ?? 0n) / Number(sdkOut),
+    });
+  }
+  const col = (k) => rows.map((x) => x[k]);
+  return {
+    samples: rows.length,
+    maxHops: 3,
+    sdkMs: { p50: r3(pct(col('sdkMs'), 0.5)), p99: r3(pct(col('sdkMs'), 0.99)) },
+    oursSplitMs: { p50: r3(pct(col('splitMs'), 0.5)), p99: r3(pct(col('splitMs'), 0.99)) },
+    oursSingleMs: { p50: r3(pct(col('singleMs'), 0.5)) },
+    speedupSplitMedian: r3(pct(rows.map((x) => x.sdkMs / x.splitMs), 0.5)),
+    speedupSingleMedian: r3(pct(rows.map((x) => x.sdkMs / x.singleMs), 0.5)),
+    outputRatioSplitOverSdk: { median: pct(col('splitOverSdk'), 0.5), min: Math.min(...col('splitOverSdk')) },
+    outputRatioSingleOverSdk: { median: pct(col('singleOverSdk'), 0.5), min: Math.min(...col('singleOverSdk')) },
+  };
+}
+
+const started = performance.now();
+const results = SIZES.map(benchSize);
+console.log(
+  JSON.stringify(
+    {
+      bench: 'routing',
+      node: process.version,
+      profile: 'findBestRoute defaults (maxHops 4, maxSplits 8, chain gas prices) for latency; gas price 0 for quality',
+      requestMix: 'hub sell token; buy token a hub (50%) or any token (50%); random chains; $100-$100k log-uniform',
+      results,
+      totalSeconds: r3((performance.now() - started) / 1000),
+    },
+    null,
+    2,
+  ),
+);

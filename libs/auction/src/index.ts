@@ -1,0 +1,3 @@
+export * from './verifyBid';
+export * from './selectWinners';
+export * from './trust/index';

@@ -1,0 +1,61 @@
+import {
+  BidVerdicts,
+  IntentMeshError,
+  hashBid,
+  parseSignedBid,
+  recoverDigestSigner,
+  type Address,
+  type BidVerdict,
+  type Hex,
+  type SignedBid,
+} from '@intentmesh/protocol';
+
+export type BidContext = {
+  auctionId: Hex;
+  /** minBuyAmount per intent hash in this auction. */
+  minBuyAmounts: ReadonlyMap<string, bigint>;
+  isRegistered: (solver: Address) => boolean;
+  /** Auctioneer clock, unix ms: when the bid arrived and when the window closes. */
+  receivedAt: number;
+  closesAt: number;
+};
+
+export type VerifiedBid =
+  | { verdict: 'ACCEPTED'; bid: SignedBid; bidHash: Hex; solver: Address; reason: string }
+  | { verdict: Exclude<BidVerdict, 'ACCEPTED'>; bid?: SignedBid; bidHash?: Hex; solver?: Address; reason: string };
+
+/**
+ * Checks one bid as it arrives: shape, auction, timing, signer, registration, intents and amounts.
+ * Pure: the auctioneer and an offline auditor get the same verdict from the same inputs.
+ */
+export function verifyBid(json: unknown, ctx: BidContext): VerifiedBid {
+  let bid: SignedBid;
+  try {
+    bid = parseSignedBid(json);
+  } catch (err) {
+    return { verdict: BidVerdicts.MALFORMED, reason: err instanceof IntentMeshError ? err.shortMessage : 'malformed bid' };
+  }
+  const b = bid.bid;
+  // hashed first, so every later verdict names the bid and identical repeats can be recognised
+  const bidHash = hashBid(b);
+  if (b.auctionId !== ctx.auctionId) return { verdict: 'WRONG_AUCTION', bid, bidHash, reason: `bid is for auction ${b.auctionId}` };
+  if (ctx.receivedAt > ctx.closesAt) return { verdict: 'LATE', bid, bidHash, reason: `arrived ${ctx.receivedAt - ctx.closesAt} ms after the bid window closed` };
+  if (b.validUntil * 1000 < ctx.closesAt) return { verdict: 'EXPIRED', bid, bidHash, reason: 'validUntil is before the auction closes' };
+  let signer: Address;
+  try {
+    signer = recoverDigestSigner(bidHash, bid.signature);
+  } catch (err) {
+    return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: (err as IntentMeshError).shortMessage ?? 'bad signature' };
+  }
+  if (signer !== b.solver) return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: `signed by ${signer}, not by bid.solver` };
+  if (!ctx.isRegistered(signer)) return { verdict: 'UNREGISTERED_SOLVER', bid, bidHash, solver: signer, reason: `${signer} is not a registered solver` };
+  const seen = new Set<string>();
+  for (const f of b.fills) {
+    if (seen.has(f.intentHash)) return { verdict: 'DUPLICATE_INTENT_IN_BID', bid, bidHash, solver: signer, reason: `${f.intentHash} appears twice` };
+    seen.add(f.intentHash);
+    const min = ctx.minBuyAmounts.get(f.intentHash);
+    if (min === undefined) return { verdict: 'UNKNOWN_INTENT', bid, bidHash, solver: signer, reason: `${f.intentHash} is not in this auction` };
+    if (f.buyAmount < min) return { verdict: 'BELOW_MIN_BUY', bid, bidHash, solver: signer, reason: `${f.intentHash}: ${f.buyAmount} < minBuyAmount ${min}` };
+  }
+  return { verdict: 'ACCEPTED', bid, bidHash, solver: signer, reason: 'valid' };
+}

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './codec';
+export * from './subjectMatch';
+export { InProcessBus, InProcessStream, createInProcessMessaging } from './inProcess';
+export { NatsBus, JetStreamIntentStream, createNatsMessaging, type ConnectNatsOptions, type NatsStreamOptions } from './nats';
+export { BusServer } from './busServer';

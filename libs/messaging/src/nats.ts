@@ -1,0 +1,152 @@
+import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import { IntentMeshError, createSubjects, type Subjects } from '@intentmesh/protocol';
+import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
+
+export class NatsBus implements Bus {
+  constructor(readonly nc: NatsConnection) {}
+
+  publish(subject: string, data: Uint8Array): void {
+    this.nc.publish(subject, data);
+  }
+
+  subscribe(subject: string, handler: (msg: BusMessage) => void, options: { queue?: string } = {}): BusSubscription {
+    const sub = this.nc.subscribe(subject, {
+      queue: options.queue,
+      callback: (err, msg) => {
+        if (err) return;
+        handler({ subject: msg.subject, data: msg.data, respond: msg.reply ? (d) => msg.respond(d) : undefined });
+      },
+    });
+    return { unsubscribe: () => sub.unsubscribe() };
+  }
+
+  async request(subject: string, data: Uint8Array, { timeoutMs }: { timeoutMs: number }): Promise<Uint8Array> {
+    try {
+      const m = await this.nc.request(subject, data, { timeout: timeoutMs });
+      return m.data;
+    } catch (cause) {
+      const name = (cause as Error)?.name ?? '';
+      const code = /Timeout/i.test(name) ? 'TIMEOUT' : 'BUS_UNAVAILABLE';
+      throw new IntentMeshError(`Request on ${subject} failed: ${(cause as Error)?.message}`, { code, cause, details: { subject } });
+    }
+  }
+
+  async flush(): Promise<void> {
+    await this.nc.flush();
+  }
+  isConnected(): boolean {
+    return !this.nc.isClosed();
+  }
+  async close(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}
+
+export type NatsStreamOptions = {
+  /** How long a delivered intent may stay unacked before JetStream redelivers it (covers a crashed auctioneer). */
+  ackWaitMs?: number;
+  /** JetStream dedupe window for the intent-hash msgId. */
+  duplicateWindowMs?: number;
+  durable?: string;
+  maxAckPending?: number;
+};
+
+/** INTENTS as a work-queue stream with one shared durable pull consumer: replicas split the flow, each intent goes to one. */
+export class JetStreamIntentStream implements IntentStream {
+  private readonly js;
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly subjects: Subjects,
+    private readonly options: Required<NatsStreamOptions>,
+  ) {
+    this.js = jetstream(nc);
+  }
+
+  async ensure(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    const name = this.subjects.streamName;
+    try {
+      await jsm.streams.info(name);
+    } catch {
+      await jsm.streams.add({
+        name,
+        subjects: [this.subjects.intentsAll],
+        retention: RetentionPolicy.Workqueue,
+        storage: StorageType.File,
+        duplicate_window: nanos(this.options.duplicateWindowMs),
+      });
+    }
+    try {
+      await jsm.consumers.info(name, this.options.durable);
+    } catch {
+      await jsm.consumers.add(name, {
+        durable_name: this.options.durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(this.options.ackWaitMs),
+        max_ack_pending: this.options.maxAckPending,
+      });
+    }
+  }
+
+  async publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck> {
+    try {
+      const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000 });
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    } catch (cause) {
+      throw new IntentMeshError('The intent stream did not acknowledge the publish; try again.', { code: 'BUS_UNAVAILABLE', cause });
+    }
+  }
+
+  async consume(handler: (msg: StreamMessage) => void): Promise<{ stop(): Promise<void> }> {
+    const consumer = await this.js.consumers.get(this.subjects.streamName, this.options.durable);
+    const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(this.options.maxAckPending, 2000) });
+    const loop = (async () => {
+      for await (const m of messages) {
+        handler({
+          subject: m.subject,
+          data: m.data,
+          deliveryCount: m.info.deliveryCount,
+          ack: () => m.ack(),
+          nak: (delayMs?: number) => m.nak(delayMs),
+          working: () => m.working(),
+          term: () => m.term(),
+        });
+      }
+    })();
+    return {
+      stop: async () => {
+        await messages.close();
+        await loop.catch(() => undefined);
+      },
+    };
+  }
+
+  async pending(): Promise<number> {
+    const jsm = await jetstreamManager(this.nc);
+    const info = await jsm.consumers.info(this.subjects.streamName, this.options.durable);
+    return info.num_pending;
+  }
+}
+
+export type ConnectNatsOptions = NatsStreamOptions & { servers: string; name: string; prefix?: string };
+
+export async function createNatsMessaging(options: ConnectNatsOptions): Promise<Messaging> {
+  const nc = await connect({
+    servers: options.servers,
+    name: options.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+  });
+  const subjects = createSubjects(options.prefix);
+  const stream = new JetStreamIntentStream(nc, subjects, {
+    ackWaitMs: options.ackWaitMs ?? 10_000,
+    duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+    durable: options.durable ?? 'auctioneer',
+    maxAckPending: options.maxAckPending ?? 20_000,
+  });
+  await stream.ensure();
+  const bus = new NatsBus(nc);
+  return { kind: 'nats', bus, stream, subjects, close: () => bus.close() };
+}

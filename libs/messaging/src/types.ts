@@ -1,0 +1,54 @@
+import type { Subjects } from '@intentmesh/protocol';
+
+export type BusMessage = {
+  subject: string;
+  data: Uint8Array;
+  /** Present on request/reply messages. */
+  respond?: (data: Uint8Array) => void;
+};
+export type BusSubscription = { unsubscribe(): void };
+
+/** Core NATS semantics (subjects with * and > wildcards, queue groups, request/reply), over NATS or in process. */
+export interface Bus {
+  publish(subject: string, data: Uint8Array): void;
+  subscribe(subject: string, handler: (msg: BusMessage) => void, options?: { queue?: string }): BusSubscription;
+  request(subject: string, data: Uint8Array, options: { timeoutMs: number }): Promise<Uint8Array>;
+  flush(): Promise<void>;
+  isConnected(): boolean;
+  close(): Promise<void>;
+}
+
+/** A durable message handed to the consumer; unacked messages come back after the ack wait. */
+export type StreamMessage = {
+  subject: string;
+  data: Uint8Array;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  ack(): void;
+  /** Return it for redelivery, after `delayMs` if given. */
+  nak(delayMs?: number): void;
+  /** Reset the ack timer while the message is still being worked on. */
+  working(): void;
+  /** Never deliver it again. */
+  term(): void;
+};
+
+export type PublishAck = { seq: number; duplicate: boolean };
+
+/** The durable intent stream (JetStream INTENTS, or its in-process stand-in). */
+export interface IntentStream {
+  /** Resolves only once the stream has stored the message; `msgId` deduplicates repeats. */
+  publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck>;
+  /** Starts the shared durable consumer; replicas calling this share the messages. */
+  consume(handler: (msg: StreamMessage) => void): Promise<{ stop(): Promise<void> }>;
+  /** Messages stored but not yet delivered (for health and soak checks). */
+  pending(): Promise<number>;
+}
+
+export type Messaging = {
+  kind: 'nats' | 'in-process';
+  bus: Bus;
+  stream: IntentStream;
+  subjects: Subjects;
+  close(): Promise<void>;
+};

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { offchainDomainSeparator } from '../crypto/domain';
+import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
+import { keccak } from '../crypto/keccak';
+import { recoverDigestSigner } from '../crypto/recoverSigner';
+import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
+import { bytesToHex, type Address, type Hex } from '../primitives';
+import { addressSchema, amountSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import { bidTypes, offchainDomain } from '../typedData';
+
+/** One intent a bid commits to fill, and how much of the buy token its recipient will get. */
+export type Fill = { intentHash: Hex; buyAmount: bigint };
+
+/** A solver's signed offer in one auction; it may cover one intent or a batch. */
+export type Bid = {
+  auctionId: Hex;
+  solver: Address;
+  fills: Fill[];
+  /** Commitment to the route the solver will execute (libs/routing hashRoute). */
+  routeHash: Hex;
+  /** Unix seconds; the bid is not binding after this. */
+  validUntil: number;
+};
+export type BidJSON = {
+  auctionId: string;
+  solver: string;
+  fills: { intentHash: string; buyAmount: string }[];
+  routeHash: string;
+  validUntil: number;
+};
+export type SignedBid = { bid: Bid; signature: Hex };
+export type SignedBidJSON = { bid: BidJSON; signature: string };
+
+/** Most fills one bid may carry: bounds the work a single message can cause. */
+export const MAX_FILLS_PER_BID = 1000;
+
+export const bidSchema = z.strictObject({
+  auctionId: bytes32Schema,
+  solver: addressSchema,
+  fills: z
+    .array(z.strictObject({ intentHash: bytes32Schema, buyAmount: amountSchema({ positive: true }) }))
+    .min(1)
+    .max(MAX_FILLS_PER_BID),
+  routeHash: bytes32Schema,
+  validUntil: safeIntSchema,
+});
+export const signedBidSchema = z.strictObject({ bid: bidSchema, signature: signatureSchema });
+
+export function parseSignedBid(json: unknown): SignedBid {
+  return parseOrThrow(signedBidSchema, json, 'bid') as SignedBid;
+}
+export function serializeBid(bid: Bid): BidJSON {
+  return {
+    auctionId: bid.auctionId,
+    solver: bid.solver,
+    fills: bid.fills.map((f) => ({ intentHash: f.intentHash, buyAmount: f.buyAmount.toString() })),
+    routeHash: bid.routeHash,
+    validUntil: bid.validUntil,
+  };
+}
+export function serializeSignedBid(s: SignedBid): SignedBidJSON {
+  return { bid: serializeBid(s.bid), signature: s.signature };
+}
+
+export const FILL_TYPE = 'Fill(bytes32 intentHash,uint256 buyAmount)';
+export const BID_TYPE = 'Bid(bytes32 auctionId,address solver,Fill[] fills,bytes32 routeHash,uint256 validUntil)' + FILL_TYPE;
+const FILL_TYPEHASH = typeHash(FILL_TYPE);
+const BID_TYPEHASH = typeHash(BID_TYPE);
+
+/** EIP-712 digest of a bid under the off-chain domain. */
+export function hashBid(bid: Bid): Hex {
+  const fillHashes = new Uint8Array(bid.fills.length * 32);
+  bid.fills.forEach((f, i) => {
+    fillHashes.set(new WordWriter(3).bytes32(FILL_TYPEHASH).bytes32(f.intentHash).uint(f.buyAmount).hash(), i * 32);
+  });
+  const struct = new WordWriter(6)
+    .bytes32(BID_TYPEHASH)
+    .bytes32(bid.auctionId)
+    .address(bid.solver)
+    .bytes32(keccak(fillHashes))
+    .bytes32(bid.routeHash)
+    .uint(bid.validUntil)
+    .hash();
+  return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
+}
+
+export function bidTypedData(bid: Bid) {
+  return {
+    domain: offchainDomain,
+    types: bidTypes,
+    primaryType: 'Bid' as const,
+    message: { ...bid, validUntil: BigInt(bid.validUntil) },
+  };
+}
+
+export async function signBid(bid: Bid, signer: TypedDataSigner): Promise<Hex> {
+  return signTypedDataWith(signer, bidTypedData(bid));
+}
+
+export function recoverBidSigner(bid: Bid, signature: string): Address {
+  return recoverDigestSigner(hashBid(bid), signature);
+}

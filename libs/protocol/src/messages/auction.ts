@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { SignedAwardJSON } from '../award/award';
+import { signedAwardSchema } from '../award/award';
+import type { BidJSON } from '../bid/bid';
+import { BidVerdicts, type BidVerdict } from '../errors';
+import { intentSchema } from '../intent/schema';
+import type { IntentJSON, IntentStatus } from '../intent/types';
+import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+
+/** auction.<id>.open: what a solver needs to bid. Times are the auctioneer's (unix ms). */
+export type AuctionOpenJSON = {
+  auctionId: string;
+  auctioneer: string;
+  openedAt: number;
+  /** Bids received after openedAt + bidWindowMs on the auctioneer's clock are LATE. */
+  bidWindowMs: number;
+  intents: { hash: string; intent: IntentJSON; signature: string }[];
+};
+
+export const auctionOpenSchema = z.strictObject({
+  auctionId: bytes32Schema,
+  auctioneer: addressSchema,
+  openedAt: safeIntSchema,
+  bidWindowMs: safeIntSchema,
+  intents: z.array(z.strictObject({ hash: bytes32Schema, intent: intentSchema, signature: signatureSchema })).max(10_000),
+});
+export type AuctionOpen = z.output<typeof auctionOpenSchema>;
+export function parseAuctionOpen(json: unknown): AuctionOpen {
+  return parseOrThrow(auctionOpenSchema, json, 'auction');
+}
+
+/** The auctioneer's reply to every bid it receives: accepted for now, or refused with a verdict. */
+export type BidReceiptJSON = { auctionId: string; bidHash?: string; verdict: BidVerdict; message: string };
+export const bidReceiptSchema = z.strictObject({
+  auctionId: z.string(),
+  bidHash: z.string().optional(),
+  verdict: z.enum(Object.values(BidVerdicts) as [BidVerdict, ...BidVerdict[]]),
+  message: z.string(),
+});
+
+/**
+ * auction.<id>.bid carries one signed bid, or a batch `{ bids: [...] }` (up to MAX_BIDS_PER_MESSAGE) so a
+ * solver answering hundreds of intents pays one round trip; the reply is one receipt, or `{ receipts }` in order.
+ */
+export const MAX_BIDS_PER_MESSAGE = 1000;
+export type BidBatchJSON = { bids: unknown[] };
+export type BidReceiptsJSON = { receipts: BidReceiptJSON[] };
+
+/** auction.<id>.result: the awards, and which intents found no valid bid. */
+export type AuctionResultJSON = {
+  auctionId: string;
+  closedAt: number;
+  recordHash: string;
+  awards: SignedAwardJSON[];
+  unfilled: string[];
+};
+export const auctionResultSchema = z.strictObject({
+  auctionId: bytes32Schema,
+  closedAt: safeIntSchema,
+  recordHash: bytes32Schema,
+  awards: z.array(signedAwardSchema),
+  unfilled: z.array(bytes32Schema),
+});
+
+/** One bid as the record keeps it: what arrived, when, and the verdict. */
+export type RecordedBidJSON = {
+  receivedAt: number;
+  solver: string | null;
+  bidHash: string | null;
+  bid: BidJSON | unknown;
+  signature: string | null;
+  verdict: BidVerdict;
+  reason: string;
+};
+
+/** Why a registered solver was or was not invited (the trust work fills weights and reasons). */
+export type InvitedSolverJSON = { solver: string; invited: boolean; reason: string; weight?: string };
+
+/** The stored, hash-chained record of one auction: everything needed to re-check it offline. */
+export type AuctionRecordJSON = {
+  version: 1;
+  auctionId: string;
+  seq: number;
+  auctioneer: string;
+  openedAt: number;
+  closedAt: number;
+  bidWindowMs: number;
+  intents: { hash: string; intent: IntentJSON; signature: string }[];
+  /** keccak256(auctionId ‖ the chain head when the auction opened): breaks ties and (later) draws seats. */
+  seed: string;
+  /** Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. */
+  referencePrices: Record<string, string>;
+  solvers: InvitedSolverJSON[];
+  bids: RecordedBidJSON[];
+  /** Identical repeats of bids already in `bids`, answered DUPLICATE_BID and counted here instead of kept. */
+  duplicateBids?: number;
+  /** Score and outcome of each ACCEPTED bid, by its index in `bids`. */
+  outcomes: { index: number; score: string; outcome: 'WON' | 'LOST' | 'UNFAIR' }[];
+  winners: { intentHash: string; solver: string; buyAmount: string; bidIndex: number }[];
+  referenceScores: Record<string, string>;
+  awards: SignedAwardJSON[];
+  unfilled: string[];
+  prevRecordHash: string;
+  recordHash: string;
+  /** The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash). */
+  signature: string;
+};
+
+/** auctioneer.events: status changes the API relays to live views. */
+export type IntentEventJSON = { intentHash: string; status: IntentStatus; auctionId?: string; at: number };

@@ -1,0 +1,206 @@
+import fc from 'fast-check';
+import { TypedDataEncoder, Signature as EthersSignature } from 'ethers';
+import { hashTypedData, recoverTypedDataAddress, createWalletClient, http } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import {
+  SECP256K1_N,
+  awardTypes,
+  bidTypes,
+  createDigestSigner,
+  getChainDomain,
+  hashAward,
+  hashBid,
+  hashIntent,
+  intentTypedData,
+  intentTypes,
+  offchainDomain,
+  parseIntent,
+  parseSignedBid,
+  recoverAwardSigner,
+  recoverBidSigner,
+  recoverDigestSigner,
+  recoverIntentSigner,
+  serializeIntent,
+  serializeSignedBid,
+  signAward,
+  signBid,
+  signIntent,
+  verifyIntentSignature,
+  useSecpBackend,
+  secpBackend,
+  type Award,
+  type Bid,
+  type Intent,
+} from './index';
+
+const addr = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+const b32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+const u256 = fc.bigInt({ min: 1n, max: (1n << 256n) - 1n });
+const chainId = fc.constantFrom(1, 10, 42161, 31337);
+const intentArb: fc.Arbitrary<Intent> = fc.record({
+  swapper: addr,
+  sellToken: addr,
+  sellAmount: u256,
+  buyToken: addr,
+  minBuyAmount: u256,
+  recipient: addr,
+  sourceChainId: chainId,
+  destinationChainId: chainId,
+  nonce: fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+  deadline: fc.integer({ min: 0, max: 2 ** 40 }),
+});
+const bidArb: fc.Arbitrary<Bid> = fc.record({
+  auctionId: b32,
+  solver: addr,
+  fills: fc.array(fc.record({ intentHash: b32, buyAmount: u256 }), { minLength: 1, maxLength: 5 }),
+  routeHash: b32,
+  validUntil: fc.integer({ min: 0, max: 2 ** 40 }),
+});
+const ethersIntentTypes = { Intent: [...intentTypes.Intent] };
+
+describe('protocol - EIP-712 hashing', () => {
+  it('intent hash equals viem hashTypedData and ethers TypedDataEncoder on random intents', () => {
+    fc.assert(
+      fc.property(intentArb, (intent) => {
+        const ours = hashIntent(intent);
+        const td = intentTypedData(intent);
+        expect(ours).toBe(hashTypedData(td));
+        expect(ours).toBe(TypedDataEncoder.hash(td.domain, ethersIntentTypes, td.message));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('bid hash equals ethers on random bids (nested Fill[] array)', () => {
+    const types = { Bid: [...bidTypes.Bid], Fill: [...bidTypes.Fill] };
+    fc.assert(
+      fc.property(bidArb, (bid) => {
+        expect(hashBid(bid)).toBe(TypedDataEncoder.hash(offchainDomain, types, { ...bid, validUntil: BigInt(bid.validUntil) }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('award hash equals ethers on random awards', () => {
+    const types = { Award: [...awardTypes.Award] };
+    fc.assert(
+      fc.property(b32, b32, addr, u256, fc.integer({ min: 0, max: 2 ** 40 }), chainId, (auctionId, intentHash, solver, buyAmount, settleBy, cid) => {
+        const award: Award = { auctionId, intentHash, solver, buyAmount, settleBy };
+        const domain = getChainDomain(cid);
+        expect(hashAward(award, domain)).toBe(TypedDataEncoder.hash(domain, types, { ...award, settleBy: BigInt(settleBy) }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('protocol - signing and recovery', () => {
+  const account = privateKeyToAccount(generatePrivateKey());
+  const swapper = account.address.toLowerCase() as `0x${string}`;
+  const base: Intent = {
+    swapper,
+    sellToken: '0x1111111111111111111111111111111111111111',
+    sellAmount: 10n ** 19n,
+    buyToken: '0x2222222222222222222222222222222222222222',
+    minBuyAmount: 30_000n * 10n ** 6n,
+    recipient: swapper,
+    sourceChainId: 1,
+    destinationChainId: 10,
+    nonce: 7n,
+    deadline: 2_000_000_000,
+  };
+
+  it('signs with a LocalAccount and a WalletClient and recovers the swapper', async () => {
+    const sigLocal = await signIntent(base, account);
+    const wallet = createWalletClient({ account, transport: http('http://127.0.0.1:1') });
+    const sigWallet = await signIntent(base, wallet);
+    expect(sigWallet).toBe(sigLocal);
+    expect(recoverIntentSigner(base, sigLocal)).toBe(swapper);
+    expect(verifyIntentSignature(base, sigLocal)).toBe(hashIntent(base));
+    expect(await recoverTypedDataAddress({ ...intentTypedData(base), signature: sigLocal })).toBe(account.address);
+  });
+
+  it('refuses a signature by another key, and a high-s twin of a valid signature', async () => {
+    const other = privateKeyToAccount(generatePrivateKey());
+    const sig = await signIntent(base, other);
+    expect(() => verifyIntentSignature(base, sig)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE', details: expect.objectContaining({ reason: 'not-swapper' }) }));
+
+    const good = await signIntent(base, account);
+    const parsed = EthersSignature.from(good);
+    const highS = (SECP256K1_N - BigInt(parsed.s)).toString(16).padStart(64, '0');
+    const flippedV = parsed.v === 27 ? '1c' : '1b';
+    const malleable = `${good.slice(0, 66)}${highS}${flippedV}`;
+    expect(() => verifyIntentSignature(base, malleable)).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'high-s' }) }));
+  });
+
+  it('an intent signed for chain A does not verify for chain B', async () => {
+    const sig = await signIntent(base, account);
+    expect(() => verifyIntentSignature({ ...base, sourceChainId: 42161 }, sig)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
+  });
+
+  it('bids and awards round-trip through sign and recover; the digest signer matches viem', async () => {
+    const bid: Bid = { auctionId: `0x${'ab'.repeat(32)}`, solver: swapper, fills: [{ intentHash: hashIntent(base), buyAmount: 31_000n * 10n ** 6n }], routeHash: `0x${'cd'.repeat(32)}`, validUntil: 2_000_000_000 };
+    const bidSig = await signBid(bid, account);
+    expect(recoverBidSigner(bid, bidSig)).toBe(swapper);
+
+    const key = generatePrivateKey();
+    const auctioneer = privateKeyToAccount(key);
+    const award: Award = { auctionId: bid.auctionId, intentHash: hashIntent(base), solver: swapper, buyAmount: 31_000n * 10n ** 6n, settleBy: 2_000_000_000 };
+    const domain = getChainDomain(1);
+    const viaViem = await signAward(award, domain, auctioneer);
+    const viaDigest = createDigestSigner(key).signDigest(hashAward(award, domain));
+    expect(viaDigest).toBe(viaViem); // RFC 6979 is deterministic, so both paths give the same bytes
+    expect(recoverAwardSigner(award, domain, viaDigest)).toBe(auctioneer.address.toLowerCase());
+    expect(recoverDigestSigner(hashAward(award, getChainDomain(10)), viaDigest)).not.toBe(auctioneer.address.toLowerCase());
+  });
+});
+
+describe('protocol - JSON wire forms', () => {
+  it('parseIntent(serializeIntent(x)) equals x', () => {
+    fc.assert(fc.property(intentArb, (intent) => expect(parseIntent(serializeIntent(intent))).toEqual(intent)), { numRuns: 300 });
+  });
+  it('parseSignedBid(serializeSignedBid(x)) equals x', () => {
+    const sig = ('0x' + '11'.repeat(65)) as `0x${string}`;
+    fc.assert(fc.property(bidArb, (bid) => expect(parseSignedBid(serializeSignedBid({ bid, signature: sig }))).toEqual({ bid, signature: sig })), { numRuns: 200 });
+  });
+  it.each([
+    ['sellAmount', 0, 'INVALID_AMOUNT'],
+    ['sellAmount', '0', 'INVALID_AMOUNT'],
+    ['sellAmount', '-1', 'INVALID_AMOUNT'],
+    ['sellAmount', '1.5', 'INVALID_AMOUNT'],
+    ['sellAmount', '1e18', 'INVALID_AMOUNT'],
+    ['minBuyAmount', (1n << 256n).toString(), 'INVALID_AMOUNT'],
+    ['swapper', '0x1234', 'INVALID_ADDRESS'],
+    ['swapper', '0x52908400098527886E0F7030069857D2E4169Ee7', 'INVALID_ADDRESS'],
+    ['sourceChainId', 1.5, 'SCHEMA_INVALID'],
+    ['nonce', undefined, 'SCHEMA_INVALID'],
+  ])('refuses %s = %p with %s', (field, value, code) => {
+    const json: Record<string, unknown> = { ...serializeIntent({ swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 1n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x52908400098527886e0f7030069857d2e4169ee7', sourceChainId: 1, destinationChainId: 1, nonce: 1n, deadline: 1 }) };
+    json[field] = value;
+    expect(() => parseIntent(json)).toThrow(expect.objectContaining({ code, details: expect.objectContaining({ field }) }));
+  });
+  it('accepts a correctly checksummed mixed-case address and lowercases it', () => {
+    const json = { ...serializeIntent({ swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 1n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x52908400098527886e0f7030069857d2e4169ee7', sourceChainId: 1, destinationChainId: 1, nonce: 1n, deadline: 1 }), swapper: '0x52908400098527886E0F7030069857D2E4169EE7' };
+    expect(parseIntent(json).swapper).toBe('0x52908400098527886e0f7030069857d2e4169ee7');
+  });
+  it('refuses unknown keys, including __proto__', () => {
+    const json = JSON.parse('{"__proto__":{"x":1},"swapper":"0x52908400098527886e0f7030069857d2e4169ee7"}');
+    expect(() => parseIntent(json)).toThrow(expect.objectContaining({ code: 'SCHEMA_INVALID' }));
+  });
+});
+
+describe('protocol - secp256k1 backends', () => {
+  it('native and noble sign and recover identically on the same vectors', async () => {
+    const keys = Array.from({ length: 20 }, () => generatePrivateKey());
+    const digests = keys.map((k, i) => hashIntent({ swapper: privateKeyToAccount(k).address.toLowerCase() as `0x${string}`, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: BigInt(i + 1), buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x2222222222222222222222222222222222222222', sourceChainId: 1, destinationChainId: 1, nonce: BigInt(i), deadline: 1 }));
+    const run = () => keys.map((k, i) => { const sig = createDigestSigner(k).signDigest(digests[i]); return [sig, recoverDigestSigner(digests[i], sig)]; });
+    const prev = useSecpBackend('noble');
+    const viaNoble = run();
+    useSecpBackend('native');
+    expect(secpBackend().name).toBe('native');
+    const viaNative = run();
+    useSecpBackend(prev.name);
+    expect(viaNative).toEqual(viaNoble);
+    viaNative.forEach(([, who], i) => expect(who).toBe(privateKeyToAccount(keys[i]).address.toLowerCase()));
+  });
+});

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { isAddress } from 'viem';
+import { IntentMeshError, type ErrorCode } from './errors';
+import { isBytes32, isUint256String, MAX_UINT256, type Address, type Hex } from './primitives';
+
+/**
+ * Field schemas shared by every message. Each refusal names its stable code in the issue params,
+ * so a bad address is INVALID_ADDRESS and a bad amount INVALID_AMOUNT wherever it arrives.
+ */
+type Ctx = z.RefinementCtx;
+function fail(ctx: Ctx, code: ErrorCode, message: string): void {
+  ctx.addIssue({ code: 'custom', message, params: { code } });
+}
+function required(value: unknown, ctx: Ctx): boolean {
+  if (value === undefined || value === null) {
+    fail(ctx, 'SCHEMA_INVALID', 'is required');
+    return false;
+  }
+  return true;
+}
+
+/** 0x + 40 hex; mixed case must carry a valid EIP-55 checksum. Lowercased on the way in. */
+export const addressSchema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (!required(v, ctx)) return;
+    if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v)) {
+      return fail(ctx, 'INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits');
+    }
+    if (!isAddress(v, { strict: true })) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
+  })
+  .transform((v) => (v as string).toLowerCase() as Address);
+
+/** A uint256 amount in wei as a decimal string; `positive` refuses zero. */
+export function amountSchema({ positive }: { positive: boolean }) {
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (!required(v, ctx)) return;
+      if (typeof v !== 'string') {
+        return fail(ctx, 'INVALID_AMOUNT', 'must be a decimal string of base units (wei), not a JSON number');
+      }
+      if (!/^(0|[1-9][0-9]*)$/.test(v)) {
+        return fail(ctx, 'INVALID_AMOUNT', 'must be a non-negative whole number in base units, digits only');
+      }
+      if (BigInt(v) > MAX_UINT256) return fail(ctx, 'INVALID_AMOUNT', 'must be below 2^256');
+      if (positive && v === '0') fail(ctx, 'INVALID_AMOUNT', 'must be greater than zero');
+    })
+    .transform((v) => BigInt(v as string));
+}
+
+export const uint256Schema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (!required(v, ctx)) return;
+    if (typeof v !== 'string' || !isUint256String(v)) {
+      fail(ctx, 'SCHEMA_INVALID', 'must be a decimal string of an unsigned 256-bit integer');
+    }
+  })
+  .transform((v) => BigInt(v as string));
+
+export const bytes32Schema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (!required(v, ctx)) return;
+    if (typeof v !== 'string' || !isBytes32(v)) fail(ctx, 'INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits');
+  })
+  .transform((v) => (v as string).toLowerCase() as Hex);
+
+export const signatureSchema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (!required(v, ctx)) return;
+    if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(v)) {
+      fail(ctx, 'INVALID_SIGNATURE', 'must be a 65-byte signature as 0x + 130 hex digits');
+    }
+  })
+  .transform((v) => (v as string).toLowerCase() as Hex);
+
+/** Chain ids and unix-second timestamps: JSON integers within the safe range. */
+export const safeIntSchema = z.number({ error: 'must be a whole number' }).int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** Parses `input` with `schema`, or throws the IntentMeshError of the first issue (naming the field). */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.map(String).join('.');
+  const params = (issue as { params?: { code?: ErrorCode } }).params;
+  const code: ErrorCode = params?.code ?? 'SCHEMA_INVALID';
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `${what} has unknown field(s): ${(issue as { keys: string[] }).keys.join(', ')}`
+      : `${what}${field ? `.${field}` : ''} ${issue.message}`;
+  throw new IntentMeshError(message, {
+    code,
+    details: { field: field || undefined, issues: result.error.issues.length },
+  });
+}

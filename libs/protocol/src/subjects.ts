@@ -1,0 +1,32 @@
+/**
+ * NATS subjects, in one place. An optional prefix isolates deployments (and test runs) on a shared server.
+ *   intents.<sourceChainId>   JetStream stream INTENTS: signed intents accepted by the API
+ *   auction.<id>.open         auctioneer -> solvers: an auction and its intents
+ *   auction.<id>.bid          solver -> auctioneer (request/reply): a signed bid; the reply is a BidReceipt
+ *   auction.<id>.result       auctioneer -> all: winners and signed awards
+ *   auctioneer.events         auctioneer -> API: intent status changes (for live views)
+ *   auctioneer.status         request/reply: a live auctioneer answers with its address and counters
+ *   solver.<addr>.auction     auctioneer -> one invited solver: its auction (only the intents of its invited shards)
+ *   solver.<addr>.challenge   auctioneer -> one solver (request/reply): a health nonce; the reply is a signed attestation
+ */
+export type Subjects = ReturnType<typeof createSubjects>;
+
+export function createSubjects(prefix = '') {
+  const p = prefix ? `${prefix}.` : '';
+  return {
+    prefix,
+    streamName: prefix ? `${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}_INTENTS` : 'INTENTS',
+    intentsAll: `${p}intents.>`,
+    intents: (sourceChainId: number) => `${p}intents.${sourceChainId}`,
+    auctionOpenAll: `${p}auction.*.open`,
+    auctionOpen: (auctionId: string) => `${p}auction.${auctionId}.open`,
+    auctionBid: (auctionId: string) => `${p}auction.${auctionId}.bid`,
+    auctionResultAll: `${p}auction.*.result`,
+    auctionResult: (auctionId: string) => `${p}auction.${auctionId}.result`,
+    events: `${p}auctioneer.events`,
+    solverAuction: (solver: string) => `${p}solver.${solver.toLowerCase()}.auction`,
+    solverChallenge: (solver: string) => `${p}solver.${solver.toLowerCase()}.challenge`,
+    /** Logical pattern (as written in @MessagePattern) to its subject under this prefix. */
+    resolve: (pattern: string) => `${p}${pattern}`,
+  };
+}

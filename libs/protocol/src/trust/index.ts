@@ -1,0 +1,4 @@
+export * from './attestation';
+export * from './voucher';
+export * from './adminAction';
+export * from './pass';

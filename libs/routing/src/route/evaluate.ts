@@ -1,0 +1,86 @@
+import { GAS_PER_LEG, GAS_PER_TICK_CROSSED, type Edge, type MarketIndex } from '../market/marketIndex';
+import { bridgeAmountOut } from '../pools/bridge';
+import { type ConcentratedState, swapConcentratedExactIn } from '../pools/concentrated';
+import { getAmountOutConstantProduct } from '../pools/constantProduct';
+import { exchangeStableSwap } from '../pools/stableSwap';
+import type { Leg, RoutePath } from '../types';
+
+type CpState = { reserve0: bigint; reserve1: bigint };
+export type ExactVenueState = CpState | ConcentratedState | bigint[] | bigint;
+
+/** Exact venue states after trades, keyed by venue; untouched venues read from the market. */
+export type ExactStates = Map<number, ExactVenueState>;
+
+/** Executes one leg with exact on-chain math, updating states. Null = infeasible. */
+export function exactLeg(index: MarketIndex, states: ExactStates, e: Edge, amountIn: bigint): Leg | null {
+  const venue = index.venues[e.venue];
+  const tokenIn = index.tokens[e.from].address;
+  const tokenOut = index.tokens[e.to].address;
+  const leg = (amountOut: bigint, gas: bigint, poolId: Leg['poolId']): Leg => ({
+    kind: e.kind,
+    poolId,
+    chainIdIn: e.chainIn,
+    chainIdOut: e.chainOut,
+    tokenIn,
+    tokenOut,
+    amountIn,
+    amountOut,
+    gas,
+  });
+  if (venue.bridge) {
+    const used = (states.get(e.venue) as bigint | undefined) ?? 0n;
+    const out = bridgeAmountOut(venue.bridge, amountIn, used);
+    if (out === null) return null;
+    states.set(e.venue, used + amountIn);
+    return leg(out, GAS_PER_LEG.bridge, venue.bridge.id);
+  }
+  const pool = venue.pool;
+  if (amountIn <= 0n) return null;
+  if (pool.kind === 'constantProduct') {
+    const s = (states.get(e.venue) as CpState | undefined) ?? pool;
+    const [rin, rout] = e.zeroForOne ? [s.reserve0, s.reserve1] : [s.reserve1, s.reserve0];
+    const out = getAmountOutConstantProduct(amountIn, rin, rout, pool.feeBps);
+    if (out <= 0n) return null;
+    states.set(
+      e.venue,
+      e.zeroForOne ? { reserve0: rin + amountIn, reserve1: rout - out } : { reserve0: rout - out, reserve1: rin + amountIn },
+    );
+    return leg(out, GAS_PER_LEG.constantProduct, pool.id);
+  }
+  if (pool.kind === 'concentrated') {
+    const s = (states.get(e.venue) as ConcentratedState | undefined) ?? pool;
+    const r = swapConcentratedExactIn(pool, s, e.zeroForOne, amountIn);
+    if (!r || r.amountOut <= 0n) return null;
+    states.set(e.venue, r.state);
+    return leg(r.amountOut, GAS_PER_LEG.concentrated + GAS_PER_TICK_CROSSED * BigInt(r.ticksCrossed), pool.id);
+  }
+  const balances = (states.get(e.venue) as bigint[] | undefined) ?? pool.balances;
+  const r = exchangeStableSwap({ ...pool, rates: index.stableRates.get(e.venue)! }, balances, e.i, e.j, amountIn);
+  if (!r || r.dy <= 0n) return null;
+  states.set(e.venue, r.balances);
+  return leg(r.dy, GAS_PER_LEG.stableSwap, pool.id);
+}
+
+/** Executes paths one after another so that a pool shared by two paths is seen in its updated state. */
+export function evaluatePaths(
+  index: MarketIndex,
+  paths: ReadonlyArray<{ edges: readonly Edge[]; amountIn: bigint }>,
+  states: ExactStates = new Map(),
+): { paths: RoutePath[]; amountOut: bigint; states: ExactStates } | null {
+  const out: RoutePath[] = [];
+  let total = 0n;
+  for (const p of paths) {
+    if (p.amountIn <= 0n) continue;
+    let a = p.amountIn;
+    const legs: Leg[] = [];
+    for (const e of p.edges) {
+      const leg = exactLeg(index, states, e, a);
+      if (!leg) return null;
+      legs.push(leg);
+      a = leg.amountOut;
+    }
+    out.push({ amountIn: p.amountIn, amountOut: a, legs });
+    total += a;
+  }
+  return { paths: out, amountOut: total, states };
+}

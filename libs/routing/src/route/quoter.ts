@@ -1,0 +1,240 @@
+import { indexMarket } from '../market/marketIndex';
+import { tokenKey } from '../market/tokenKey';
+import type { Market, QuoteOptions, QuoteRequest, Route } from '../types';
+import { evaluatePaths } from './evaluate';
+import { baseStates, fPath, Sim } from './floatSim';
+import { gasCostInToken } from './gas';
+import {
+  ROUTING_TUNING,
+  beamSearch,
+  bestSinglePath,
+  type Built,
+  type Candidate,
+  type Ctx,
+  diversify,
+  netOf,
+  rateBounds,
+  splitRoute,
+  type SplitShape,
+  toRoute,
+} from './search';
+
+/** Knobs of the warm path; exported for the benchmark and tests, not part of the stable API. */
+export const QUOTER_TUNING = {
+  /** Best single paths (by float output net of gas at the miss amount) kept per cache entry. */
+  cachedSingles: 16,
+  /** Cached single paths re-evaluated with exact math on a hit, best by float output at the new amount first. */
+  exactSingles: 3,
+  /** Unused cached candidates offered to the warm Newton step next to the cached split's paths. */
+  warmEntrants: 2,
+  /** Cache entries per quoter when the caller does not say. */
+  defaultCacheSize: 5000,
+};
+
+export type QuoterOptions = QuoteOptions & {
+  /** Most cache entries kept (least recently used evicted first). Default 5,000. */
+  cacheSize?: number;
+};
+
+export type QuoterStats = {
+  /** quote() calls. */
+  quotes: number;
+  /** Quotes answered from cached candidate paths (no beam search). */
+  hits: number;
+  /** Quotes that ran the full search (no entry for their pair and amount bucket, or the cached paths failed). */
+  misses: number;
+  /** Misses caused by a cached entry whose paths could not carry the new amount (e.g. a bridge capacity). */
+  fallbacks: number;
+  /** Quotes answered null. */
+  noRoute: number;
+  /** Entries in the cache now. */
+  entries: number;
+  evictions: number;
+  cacheSize: number;
+};
+
+export type Quoter = {
+  /**
+   * Same contract as findBestRoute(market, request, options): exact amounts, null when no path carries the
+   * amount. `overrides` replaces the quoter's options for this call (e.g. allowBridges: false for same-chain
+   * intents); each distinct option set has its own cache entries.
+   */
+  quote(request: QuoteRequest, overrides?: QuoteOptions): Route | null;
+  stats(): QuoterStats;
+};
+
+type Entry = {
+  /** Best single paths at the miss amount, best first. */
+  singles: Candidate[];
+  /** Diversified split candidates (empty when maxSplits is 1). */
+  pool: Candidate[];
+  /** Float split found at the miss amount: warm start for the Newton step on hits. */
+  shape?: SplitShape;
+  /** Float gas (buy token) of the two cheapest split candidates: what any split of two or more paths pays at least. */
+  twoPathGas: number;
+};
+
+/** Per (sell token, buy token, options): the search context and the reach bounds, shared by all buckets. */
+type PairCtx = { ctx: Ctx; reach: Float64Array[]; reachable: boolean; sim: Sim; maxSplits: number };
+
+/**
+ * Warm quoter on one immutable market snapshot (a new snapshot needs a new quoter). The first quote of a
+ * (sell token, buy token, chains, options, amount octave floor(log2 amount)) runs findBestRoute's full search and caches its
+ * candidate paths; later quotes in the same octave skip the beam search: they re-rank the cached single
+ * paths at the new amount, re-optimise the split over the cached candidates (Newton marginal equalisation
+ * warm-started from the cached split), and evaluate with exact pool math. Never worse (net of gas) than the
+ * best single cached path it evaluates. Pure: no I/O, no clock; results depend only on the market, the
+ * options and the sequence of requests (the cached paths come from the first request of each octave).
+ */
+export function createQuoter(market: Market, options: QuoterOptions = {}): Quoter {
+  const index = indexMarket(market);
+  const base = baseStates(index);
+  const { cacheSize: size, ...defaults } = options;
+  const cacheSize = Math.max(1, Math.floor(size ?? QUOTER_TUNING.defaultCacheSize));
+  const cache = new Map<string, Entry>();
+  // Bounded by tokens x option sets seen; cleared wholesale if a caller cycles through unbounded option sets.
+  const pairs = new Map<string, PairCtx>();
+  const st = { quotes: 0, hits: 0, misses: 0, fallbacks: 0, noRoute: 0, evictions: 0 };
+
+  function pairCtx(from: number, to: number, opts: QuoteOptions, sig: string): PairCtx {
+    const key = `${from}>${to}|${sig}`;
+    let p = pairs.get(key);
+    if (p) return p;
+    if (pairs.size >= cacheSize) pairs.clear();
+    const maxHops = opts.maxHops ?? 4;
+    const maxBridges = opts.allowBridges === false ? 0 : (opts.maxBridges ?? 2);
+    const gasUnitCost = new Map<number, number>();
+    for (const c of market.chains) {
+      const per1e9 = gasCostInToken(index, to, new Map([[c.chainId, 1_000_000_000n]]), opts.gasPriceWei);
+      gasUnitCost.set(c.chainId, Number(per1e9) / 1e9);
+    }
+    const ctx: Ctx = { index, base, from, to, maxHops, maxBridges, gasUnitCost, gasPrices: opts.gasPriceWei };
+    const reach = rateBounds(ctx);
+    p = { ctx, reach, reachable: reach[reach.length - 1][from] > 0, sim: new Sim(base), maxSplits: Math.max(1, opts.maxSplits ?? 8) };
+    pairs.set(key, p);
+    return p;
+  }
+
+  function remember(key: string, entry: Entry): void {
+    cache.delete(key);
+    cache.set(key, entry);
+    while (cache.size > cacheSize) {
+      cache.delete(cache.keys().next().value as string);
+      st.evictions++;
+    }
+  }
+
+  function quote(request: QuoteRequest, overrides?: QuoteOptions): Route | null {
+    st.quotes++;
+    const route = quoteInner(request, overrides);
+    if (!route) st.noRoute++;
+    return route;
+  }
+
+  function quoteInner(request: QuoteRequest, overrides?: QuoteOptions): Route | null {
+    const opts = overrides ? { ...defaults, ...overrides } : defaults;
+    const from = index.tokenIdx.get(tokenKey(request.sourceChainId, request.sellToken));
+    const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken));
+    if (from === undefined || to === undefined || from === to || request.sellAmount <= 0n) return null;
+    const sig = optionsSignature(opts);
+    const pc = pairCtx(from, to, opts, sig);
+    // No path of any amount within the hop limits: the spot-rate bound is zero.
+    if (!pc.reachable) return null;
+    const X = Number(request.sellAmount);
+    const key = `${from}>${to}|${sig}|${Math.floor(Math.log2(X))}`;
+    const entry = cache.get(key);
+    if (entry) {
+      const built = warmQuote(pc, entry, request, X);
+      if (built) {
+        st.hits++;
+        cache.delete(key);
+        cache.set(key, entry);
+        return toRoute(pc.ctx, request, built.paths);
+      }
+      st.fallbacks++;
+    }
+    st.misses++;
+    const { built, entry: fresh } = fullSearch(pc, request, X);
+    if (fresh) remember(key, fresh);
+    return built ? toRoute(pc.ctx, request, built.paths) : null;
+  }
+
+  return {
+    quote,
+    stats: () => ({ ...st, entries: cache.size, cacheSize }),
+  };
+}
+
+/** Cache key part for the options that change the search; the same set always gives the same string. */
+function optionsSignature(o: QuoteOptions): string {
+  const hops = o.maxHops ?? 4;
+  const splits = Math.max(1, o.maxSplits ?? 8);
+  const bridges = o.allowBridges === false ? 0 : (o.maxBridges ?? 2);
+  let gas = '';
+  if (o.gasPriceWei)
+    for (const k of Object.keys(o.gasPriceWei).sort()) gas += `${k}:${o.gasPriceWei[Number(k)]},`;
+  return `${hops},${splits},${bridges},${gas}`;
+}
+
+/** findBestRoute's search, step for step (same result), keeping its candidates for the cache. */
+function fullSearch(pc: PairCtx, request: QuoteRequest, X: number): { built: Built | null; entry: Entry | null } {
+  const { ctx, reach, maxSplits } = pc;
+  const full = beamSearch(ctx, X, reach);
+  if (full.length === 0) return { built: null, entry: null };
+  let best = bestSinglePath(ctx, request, full.slice(0, ROUTING_TUNING.singleCandidates));
+  const entry: Entry = { singles: full.slice(0, Math.max(QUOTER_TUNING.cachedSingles, ROUTING_TUNING.singleCandidates)), pool: [], twoPathGas: 0 };
+  if (maxSplits > 1) {
+    const impact = 1 - full.reduce((m, c) => Math.max(m, c.out), 0) / (X * reach[reach.length - 1][ctx.from]);
+    const small = impact < 1e-3 ? [] : beamSearch(ctx, X / 8, reach);
+    const half = ROUTING_TUNING.splitCandidates >> 1;
+    const seen = new Set<string>();
+    const q = small.length ? half >> 1 : half;
+    const picks = [
+      ...diversify(full, q, 'last'),
+      ...diversify(full, q, 'first'),
+      ...diversify(small, half >> 1, 'last'),
+      ...diversify(small, half >> 1, 'first'),
+    ];
+    for (const c of picks) {
+      const k = c.edges.map((e) => `${e.venue}.${e.i}`).join();
+      if (!seen.has(k)) {
+        seen.add(k);
+        entry.pool.push(c);
+      }
+    }
+    const gases = entry.pool.map((c) => c.gas).sort((a, b) => a - b);
+    entry.twoPathGas = gases.length >= 2 ? gases[0] + gases[1] : 0;
+    const split = splitRoute(ctx, request, entry.pool, maxSplits);
+    if (split) entry.shape = split.shape;
+    if (split && (!best || split.net > best.net)) best = split;
+  }
+  return { built: best, entry };
+}
+
+/** Hit: no beam search. Cached singles re-ranked at the new amount, split re-optimised from the cached shape. */
+function warmQuote(pc: PairCtx, entry: Entry, request: QuoteRequest, X: number): Built | null {
+  const { ctx, sim, maxSplits } = pc;
+  const ranked: Array<{ c: Candidate; v: number }> = [];
+  for (const c of entry.singles) {
+    const out = fPath(sim, c.edges, X, false);
+    if (out > 0) ranked.push({ c, v: out - c.gas });
+  }
+  ranked.sort((a, b) => b.v - a.v);
+  let best: Built | null = null;
+  for (const { c } of ranked.slice(0, QUOTER_TUNING.exactSingles)) {
+    const r = evaluatePaths(ctx.index, [{ edges: c.edges, amountIn: request.sellAmount }]);
+    if (!r) continue;
+    const net = netOf(ctx, r.paths, r.amountOut);
+    if (!best || net > best.net) best = { paths: r.paths, amountOut: r.amountOut, net };
+  }
+  // Every venue is concave, so no split can output more than amount x the best spot-rate product (reach).
+  // When that bound, less the gas of a second path, cannot beat the best single path, skip the split: this is
+  // the common case of small orders on gas-priced chains. Margins cover float error and per-chain gas rounding.
+  const bound = X * pc.reach[pc.reach.length - 1][ctx.from] * (1 + 1e-9) - entry.twoPathGas * (1 - 1e-9) + 2;
+  const splitCanPay = !best || Number(best.net) < bound;
+  if (maxSplits > 1 && entry.pool.length > 0 && splitCanPay) {
+    const split = splitRoute(ctx, request, entry.pool, maxSplits, entry.shape, QUOTER_TUNING.warmEntrants);
+    if (split && (!best || split.net > best.net)) best = split;
+  }
+  return best;
+}

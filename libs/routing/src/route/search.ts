@@ -1,0 +1,427 @@
+// The route search shared by findBestRoute and the warm quoter: beam search, water-filling, Newton marginal
+// equalisation, exact evaluation. One copy, so a quoter cache miss reproduces findBestRoute exactly.
+import { GAS_PER_LEG, type Edge, type MarketIndex } from '../market/marketIndex';
+import type { QuoteRequest, Route, RoutePath } from '../types';
+import { evaluatePaths } from './evaluate';
+import { fMarginal, fPath, fPathMarginal, fPathWithDerivative, type FState, fSwap, Sim } from './floatSim';
+import { gasByChain, gasCostInToken } from './gas';
+
+/** Tuning knobs; exported for the benchmark and tests, not part of the stable API. */
+export const ROUTING_TUNING = {
+  beamWidth: 6,
+  singleCandidates: 8,
+  splitCandidates: 24,
+  chunks: 48,
+  newtonIterations: 16,
+};
+
+export type Candidate = { edges: Edge[]; out: number; gas: number };
+
+export type Ctx = {
+  index: MarketIndex;
+  base: FState[];
+  from: number;
+  to: number;
+  maxHops: number;
+  maxBridges: number;
+  /** Float cost of one gas unit per chain, in units of the buy token. */
+  gasUnitCost: Map<number, number>;
+  gasPrices?: Record<number, bigint>;
+};
+
+/**
+ * Round-robin over groups of candidates sharing their first (or last) venue, best first: a split needs
+ * paths that reach different liquidity, not ten variants ending in the same pool.
+ */
+export function diversify(sorted: Candidate[], limit: number, by: 'first' | 'last'): Candidate[] {
+  const groups = new Map<number, Candidate[]>();
+  for (const c of sorted) {
+    const key = by === 'first' ? c.edges[0].venue : c.edges[c.edges.length - 1].venue;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(c);
+  }
+  const out: Candidate[] = [];
+  const lists = [...groups.values()];
+  for (let round = 0; out.length < limit; round++) {
+    let added = false;
+    for (const g of lists) {
+      if (round < g.length) {
+        out.push(g[round]);
+        added = true;
+        if (out.length >= limit) break;
+      }
+    }
+    if (!added) break;
+  }
+  return out;
+}
+
+export function edgeGas(ctx: Ctx, edges: readonly Edge[]): number {
+  let g = 0;
+  for (const e of edges) g += Number(GAS_PER_LEG[e.kind]) * (ctx.gasUnitCost.get(e.chainIn) ?? 0);
+  return g;
+}
+
+export type Partial = { tok: number; amt: number; edges: Edge[]; toks: number[]; swaps: number; bridges: number };
+
+/**
+ * reach[h][t]: best product of spot rates from token t to the buy token within h legs. Spot rates bound
+ * average rates from above (every venue is concave), so amount * reach is an upper bound on any path's output.
+ */
+export function rateBounds(ctx: Ctx): Float64Array[] {
+  const n = ctx.index.tokens.length;
+  const maxLegs = ctx.maxHops + ctx.maxBridges;
+  const reach = [new Float64Array(n)];
+  reach[0][ctx.to] = 1;
+  const edges = ctx.index.edgesFrom;
+  for (let h = 1; h <= maxLegs; h++) {
+    const prev = reach[h - 1];
+    const cur = prev.slice();
+    for (let u = 0; u < n; u++)
+      for (const e of edges[u]) {
+        if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
+        const pv = prev[e.to];
+        if (pv === 0) continue;
+        const v = fMarginal(ctx.base[e.venue], e) * pv;
+        if (v > cur[u]) cur[u] = v;
+      }
+    reach.push(cur);
+  }
+  return reach;
+}
+
+// Partial paths that cannot reach this share of the best output found so far are dropped.
+export const PRUNE_SHARE = 0.5;
+
+/** Layered beam search: keeps the best few partial paths per token and layer, valued at amount `amount`. */
+export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[]): Candidate[] {
+  const { index, base, to } = ctx;
+  let bestOut = 0;
+  const width = ROUTING_TUNING.beamWidth;
+  const results: Candidate[] = [];
+  let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0 }];
+  const maxLegs = ctx.maxHops + ctx.maxBridges;
+  for (let layer = 0; layer < maxLegs && frontier.length > 0; layer++) {
+    const buckets = new Map<number, Partial[]>();
+    const left = reach[maxLegs - layer - 1];
+    for (const p of frontier) {
+      if (p.amt * reach[maxLegs - layer][p.tok] < bestOut * PRUNE_SHARE) continue;
+      for (const e of index.edgesFrom[p.tok]) {
+        if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
+        if (p.toks.includes(e.to)) continue;
+        let reused = false;
+        for (const x of p.edges) if (x.venue === e.venue) reused = true;
+        if (reused) continue;
+        const out = fSwap(base[e.venue], e, p.amt, false);
+        if (!(out > 0)) continue;
+        if (e.to === to) {
+          const edges = [...p.edges, e];
+          const gas = edgeGas(ctx, edges);
+          results.push({ edges, out, gas });
+          if (out > bestOut) bestOut = out;
+          continue;
+        }
+        if (out * left[e.to] < bestOut * PRUNE_SHARE) continue;
+        let b = buckets.get(e.to);
+        if (!b) buckets.set(e.to, (b = []));
+        if (b.length >= width && b[b.length - 1].amt >= out) continue;
+        const np: Partial = {
+          tok: e.to,
+          amt: out,
+          edges: [...p.edges, e],
+          toks: [...p.toks, e.to],
+          swaps: p.swaps + (e.kind === 'bridge' ? 0 : 1),
+          bridges: p.bridges + (e.kind === 'bridge' ? 1 : 0),
+        };
+        let k = b.length;
+        while (k > 0 && b[k - 1].amt < out) k--;
+        b.splice(k, 0, np);
+        if (b.length > width) b.pop();
+      }
+    }
+    frontier = [];
+    for (const b of buckets.values()) frontier.push(...b);
+  }
+  results.sort((a, b) => b.out - b.gas - (a.out - a.gas));
+  return results;
+}
+
+
+export type Built = { paths: RoutePath[]; amountOut: bigint; net: bigint };
+
+export function netOf(ctx: Ctx, paths: RoutePath[], amountOut: bigint): bigint {
+  const gas = gasCostInToken(ctx.index, ctx.to, gasByChain(paths.flatMap((p) => p.legs)), ctx.gasPrices);
+  return amountOut - gas;
+}
+
+export function bestSinglePath(ctx: Ctx, request: QuoteRequest, cands: Candidate[]): Built | null {
+  let best: Built | null = null;
+  for (const c of cands) {
+    const r = evaluatePaths(ctx.index, [{ edges: c.edges, amountIn: request.sellAmount }]);
+    if (!r) continue;
+    const net = netOf(ctx, r.paths, r.amountOut);
+    if (!best || net > best.net) best = { paths: r.paths, amountOut: r.amountOut, net };
+  }
+  return best;
+}
+
+/** Joint float simulation of all paths, in order, on one copy of the venue states. */
+export function jointSim(
+  ctx: Ctx,
+  paths: Candidate[],
+  x: number[],
+  chargeFixed = true,
+): { sim: Sim; outs: number[]; derivs: number[]; total: number } {
+  const sim = new Sim(ctx.base);
+  const outs: number[] = [];
+  const derivs: number[] = [];
+  let total = 0;
+  for (let p = 0; p < paths.length; p++) {
+    if (x[p] <= 0) {
+      outs.push(0);
+      derivs.push(NaN);
+      continue;
+    }
+    const r = fPathWithDerivative(sim, paths[p].edges, x[p], chargeFixed);
+    outs.push(r.out);
+    derivs.push(r.d);
+    total += r.out < 0 ? -Infinity : r.out;
+  }
+  // An unused path's derivative is its marginal rate where the other paths left the venues.
+  for (let p = 0; p < paths.length; p++) if (x[p] <= 0) derivs[p] = fPathMarginal(sim, paths[p].edges);
+  return { sim, outs, derivs, total };
+}
+
+/**
+ * Greedy water-filling in equal chunks on the joint state: each chunk goes where it buys the most.
+ * Flat costs (gas, bridge fixed fees) are ignored here: charged on a first chunk they would lock in
+ * whichever path started first. The pruning pass after the Newton step charges them.
+ */
+export function greedy(ctx: Ctx, paths: Candidate[], X: number, chunks: number): number[] {
+  const sim = new Sim(ctx.base);
+  const x = paths.map(() => 0);
+  const d = X / chunks;
+  for (let c = 0; c < chunks; c++) {
+    let bp = -1;
+    let bv = -Infinity;
+    for (let p = 0; p < paths.length; p++) {
+      const o = fPath(sim, paths[p].edges, d, false, false);
+      if (o < 0) continue;
+      const v = o;
+      if (v > bv) {
+        bv = v;
+        bp = p;
+      }
+    }
+    if (bp < 0) return [];
+    fPath(sim, paths[bp].edges, d, true, false);
+    x[bp] += d;
+  }
+  return x;
+}
+
+/** Newton steps on the split fractions until marginal outputs of all used paths are equal. */
+export function equalizeMarginals(ctx: Ctx, paths: Candidate[], x: number[], X: number): number[] {
+  let cur = x.slice();
+  const first = jointSim(ctx, paths, cur, false);
+  let total = first.total;
+  let m = first.derivs;
+  let prevX: number[] | null = null;
+  let prevM: number[] = [];
+  for (let it = 0; it < ROUTING_TUNING.newtonIterations; it++) {
+    // Unused paths stay in the system: if their marginal beats the others they get a positive step.
+    const active = cur.map((_, p) => p);
+    if (active.length < 2) break;
+    // Converged: used paths share one marginal and no unused path beats it.
+    let lo = Infinity;
+    let hi = 0;
+    let entrant = 0;
+    for (let p = 0; p < cur.length; p++) {
+      if (cur[p] > 0) {
+        lo = Math.min(lo, m[p]);
+        hi = Math.max(hi, m[p]);
+      } else entrant = Math.max(entrant, m[p]);
+    }
+    if (hi - lo <= hi * 1e-12 && entrant <= hi * (1 + 1e-12)) break;
+    const h = active.map((p, k) => {
+      // Secant slope from the previous iterate when the path moved enough; else a finite difference.
+      if (prevX && cur[p] > 0 && prevX[p] > 0 && Math.abs(cur[p] - prevX[p]) > X * 1e-9) {
+        const slope = (m[p] - prevM[p]) / (cur[p] - prevX[p]);
+        if (slope < 0) return slope;
+      }
+      const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
+      const y = cur.slice();
+      y[p] += eps;
+      const dm = (jointSim(ctx, paths, y, false).derivs[p] - m[k]) / eps;
+      return dm < 0 ? dm : -Math.abs(m[k]) / X;
+    });
+    // Solve sum(step) = 0 with step_k = (lambda - m_k) / h_k; paths driven below zero leave the set.
+    const inSet = active.map(() => true);
+    const step = active.map(() => 0);
+    for (let guard = 0; guard <= active.length; guard++) {
+      let freed = 0;
+      let sa = 0;
+      let sb = 0;
+      active.forEach((p, k) => {
+        if (!inSet[k]) freed += cur[p];
+        else {
+          sa += m[k] / h[k];
+          sb += 1 / h[k];
+        }
+      });
+      if (sb === 0) break;
+      const lambda = (freed + sa) / sb;
+      let dropped = false;
+      active.forEach((p, k) => {
+        step[k] = inSet[k] ? (lambda - m[k]) / h[k] : -cur[p];
+        if (inSet[k] && cur[p] + step[k] < 0) {
+          inSet[k] = false;
+          dropped = true;
+        }
+      });
+      if (!dropped) break;
+    }
+    let moved = 0;
+    for (const v of step) moved = Math.max(moved, Math.abs(v));
+    if (moved <= X * 1e-14) break;
+    let t = 1;
+    let accepted = false;
+    for (let tries = 0; tries < 12; tries++) {
+      const next = cur.slice();
+      active.forEach((p, k) => (next[p] = Math.max(0, cur[p] + t * step[k])));
+      const sum = next.reduce((a, b) => a + b, 0);
+      const scale = X / sum;
+      for (let p = 0; p < next.length; p++) next[p] *= scale;
+      const r = jointSim(ctx, paths, next, false);
+      // Near the optimum the objective moves below float resolution; judge such steps by the marginals.
+      if (r.total >= total - Math.abs(total) * 1e-15) {
+        prevX = cur;
+        prevM = m;
+        cur = next;
+        m = r.derivs;
+        total = r.total;
+        accepted = true;
+        break;
+      }
+      t /= 2;
+    }
+    if (!accepted) break;
+  }
+  return cur;
+}
+
+/** Float split found by splitRoute: the paths used and their shares of the sell amount (sum 1). */
+export type SplitShape = { paths: Candidate[]; shares: number[] };
+
+/**
+ * splitRoute of findBestRoute. Without `warm`, identical to it (greedy water-filling, then Newton). With `warm`
+ * (the split found at another amount on the same candidates), greedy is skipped: the warm paths start at their
+ * shares of the new amount, up to `warmEntrants` best unused candidates (by marginal rate after them) join at
+ * zero (never beyond maxSplits paths), and the Newton step re-equalises marginals at the new amount. Also returns the float split shape.
+ */
+export function splitRoute(
+  ctx: Ctx,
+  request: QuoteRequest,
+  cands: Candidate[],
+  maxSplits: number,
+  warm?: SplitShape,
+  warmEntrants = maxSplits,
+): (Built & { shape: SplitShape }) | null {
+  const X = Number(request.sellAmount);
+  let x: number[];
+  let paths: Candidate[];
+  let order: number[];
+  if (warm && warm.paths.length > 0) {
+    paths = warm.paths.slice(0, maxSplits);
+    x = paths.map((_, p) => warm.shares[p] * X);
+    if (paths.length < maxSplits) {
+      const inWarm = new Set(paths);
+      const g = jointSim(ctx, paths, x).sim;
+      const unused = cands
+        .filter((c) => !inWarm.has(c))
+        .map((c) => ({ c, m: fPathMarginal(g, c.edges) }))
+        .sort((a, b) => b.m - a.m)
+        .slice(0, Math.min(maxSplits - paths.length, warmEntrants));
+      x = [...x, ...unused.map(() => 0)];
+      paths = [...paths, ...unused.map((u) => u.c)];
+    }
+  } else {
+  x = greedy(ctx, cands, X, ROUTING_TUNING.chunks);
+  if (x.length === 0) return null;
+  order = x.map((v, p) => p).filter((p) => x[p] > 0).sort((a, b) => x[b] - x[a]);
+  paths = order.map((p) => cands[p]);
+  if (paths.length > maxSplits) {
+    paths = paths.slice(0, maxSplits);
+    x = greedy(ctx, paths, X, ROUTING_TUNING.chunks);
+    if (x.length === 0) return null;
+  } else {
+    // Room left: offer the best unused candidates to the Newton step; tiny optimal shares fall between chunks.
+    const g = jointSim(ctx, cands, x).sim;
+    const unused = cands
+      .map((c, p) => ({ c, p, m: fPathMarginal(g, c.edges) }))
+      .filter((u) => x[u.p] === 0)
+      .sort((a, b) => b.m - a.m)
+      .slice(0, maxSplits - paths.length);
+    x = [...order.map((p) => x[p]), ...unused.map(() => 0)];
+    paths = [...paths, ...unused.map((u) => u.c)];
+  }
+  }
+  x = equalizeMarginals(ctx, paths, x, X);
+  // Gas-aware pruning: drop a path whose surplus over the marginal rate does not pay for its gas.
+  for (let guard = 0; guard < maxSplits; guard++) {
+    const used = x.filter((v) => v > 0).length;
+    if (used < 2) break;
+    const { outs, derivs } = jointSim(ctx, paths, x);
+    const lambda = Math.max(...x.map((v, p) => (v > 0 ? derivs[p] : 0)));
+    let worst = -1;
+    let worstV = 0;
+    for (let p = 0; p < paths.length; p++) {
+      if (x[p] <= 0) continue;
+      const v = outs[p] - lambda * x[p] - paths[p].gas;
+      if (v < worstV) {
+        worstV = v;
+        worst = p;
+      }
+    }
+    if (worst < 0) break;
+    // The pruned path leaves the candidate set, or the Newton step would bring it straight back.
+    const freed = x[worst];
+    paths = paths.filter((_, p) => p !== worst);
+    x = x.filter((_, p) => p !== worst);
+    const rest = x.reduce((a, b) => a + b, 0);
+    x = rest > 0 ? x.map((v) => v + (freed * v) / rest) : x;
+    x = equalizeMarginals(ctx, paths, x, X);
+  }
+  // Round to integers that add up to the exact sell amount; the largest path absorbs the remainder.
+  order = x.map((v, p) => p).filter((p) => x[p] > 0).sort((a, b) => x[b] - x[a]);
+  const amounts = order.map((p) => BigInt(Math.floor(x[p])));
+  let sum = 0n;
+  for (const a of amounts) sum += a;
+  if (amounts.length === 0) return null;
+  amounts[0] += request.sellAmount - sum;
+  const evaluated = evaluatePaths(
+    ctx.index,
+    order.map((p, k) => ({ edges: paths[p].edges, amountIn: amounts[k] })),
+  );
+  if (!evaluated) return null;
+  const shape: SplitShape = { paths: order.map((p) => paths[p]), shares: order.map((p) => x[p] / X) };
+  return { paths: evaluated.paths, amountOut: evaluated.amountOut, net: netOf(ctx, evaluated.paths, evaluated.amountOut), shape };
+}
+
+export function toRoute(ctx: Ctx, request: QuoteRequest, paths: RoutePath[]): Route {
+  let amountOut = 0n;
+  let amountIn = 0n;
+  for (const p of paths) {
+    amountOut += p.amountOut;
+    amountIn += p.amountIn;
+  }
+  const gas = gasByChain(paths.flatMap((p) => p.legs));
+  return {
+    request,
+    amountIn,
+    amountOut,
+    gasCostInSellToken: gasCostInToken(ctx.index, ctx.from, gas, ctx.gasPrices),
+    paths,
+  };
+}

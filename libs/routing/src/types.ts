@@ -1,0 +1,137 @@
+export type Address = `0x${string}`;
+export type Hex = `0x${string}`;
+
+export type Chain = {
+  chainId: number;
+  name: string;
+  /** Default gas price on this chain, in wei of the native coin. */
+  gasPriceWei: bigint;
+  /** Wrapped native token (WETH on all three default chains); gas is valued through its reference price. */
+  nativeToken: Address;
+};
+
+export type Token = {
+  chainId: number;
+  address: Address;
+  symbol: string;
+  decimals: number;
+  /** Reference USD price of one whole token, fixed point with 18 decimals. */
+  priceUsdE18: bigint;
+};
+
+export type ConstantProductPool = {
+  kind: 'constantProduct';
+  id: Address;
+  chainId: number;
+  token0: Address;
+  token1: Address;
+  reserve0: bigint;
+  reserve1: bigint;
+  /** Swap fee in basis points, taken from the input (30 = Uniswap V2). */
+  feeBps: number;
+};
+
+export type TickData = { index: number; liquidityNet: bigint; liquidityGross: bigint };
+
+export type ConcentratedPool = {
+  kind: 'concentrated';
+  id: Address;
+  chainId: number;
+  token0: Address;
+  token1: Address;
+  /** Fee in hundredths of a bip (500 = 0.05%). */
+  fee: number;
+  tickSpacing: number;
+  sqrtPriceX96: bigint;
+  tick: number;
+  liquidity: bigint;
+  /** Initialized ticks, sorted by index. */
+  ticks: TickData[];
+};
+
+export type StableSwapPool = {
+  kind: 'stableSwap';
+  id: Address;
+  chainId: number;
+  tokens: Address[];
+  balances: bigint[];
+  /** Amplification A as stored by Curve (Ann = A * N). */
+  amplification: bigint;
+  /** Fee over 1e10 (4_000_000 = 0.04%). */
+  fee: bigint;
+  /** Share of the fee removed from the pool, over 1e10. */
+  adminFee: bigint;
+};
+
+export type Pool = ConstantProductPool | ConcentratedPool | StableSwapPool;
+
+export type Bridge = {
+  kind: 'bridge';
+  id: Address;
+  fromChainId: number;
+  toChainId: number;
+  tokenIn: Address;
+  tokenOut: Address;
+  /** Flat fee charged in tokenIn units. */
+  fixedFee: bigint;
+  feeBps: number;
+  /** Largest amountIn accepted; undefined = unlimited. */
+  capacity?: bigint;
+  delaySeconds: number;
+};
+
+export type Market = {
+  chains: Chain[];
+  tokens: Token[];
+  pools: Pool[];
+  bridges: Bridge[];
+};
+
+export interface MarketSource {
+  getMarket(): Promise<Market>;
+}
+
+export type QuoteRequest = {
+  sellToken: Address;
+  buyToken: Address;
+  sourceChainId: number;
+  destinationChainId: number;
+  sellAmount: bigint;
+};
+
+export type QuoteOptions = {
+  /** Pool swaps per path (bridge legs are not counted, see maxBridges). Default 4. */
+  maxHops?: number;
+  /** Parallel paths in the route; 1 = single best path. Default 8. */
+  maxSplits?: number;
+  /** Default true. */
+  allowBridges?: boolean;
+  /** Bridge legs per path. Default 2: a detour through a third chain can beat the direct bridge. */
+  maxBridges?: number;
+  /** Gas price per chain id in wei; defaults to each chain's gasPriceWei. */
+  gasPriceWei?: Record<number, bigint>;
+};
+
+export type Leg = {
+  kind: 'constantProduct' | 'concentrated' | 'stableSwap' | 'bridge';
+  /** Pool or bridge id. */
+  poolId: Address;
+  chainIdIn: number;
+  chainIdOut: number;
+  tokenIn: Address;
+  tokenOut: Address;
+  amountIn: bigint;
+  amountOut: bigint;
+  gas: bigint;
+};
+
+export type RoutePath = { amountIn: bigint; amountOut: bigint; legs: Leg[] };
+
+export type Route = {
+  request: QuoteRequest;
+  amountIn: bigint;
+  /** What the recipient receives, after pool and bridge fees. */
+  amountOut: bigint;
+  gasCostInSellToken: bigint;
+  paths: RoutePath[];
+};

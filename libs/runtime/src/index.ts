@@ -1,0 +1,6 @@
+export * from './config';
+export * from './keys';
+export * from './logger';
+export * from './connect';
+export * from './keystore';
+export * from './runMain';

@@ -1,0 +1,201 @@
+import { createNatsMessaging, decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
+import {
+  createDigestSigner,
+  hashBid,
+  parseAuctionOpen,
+  serializeSignedBid,
+  type Address,
+  type AuctionOpen,
+  type BidReceiptJSON,
+  type BidReceiptsJSON,
+  MAX_BIDS_PER_MESSAGE,
+  type Fill,
+  type Hex,
+} from '@intentmesh/protocol';
+import { answerChallenges, signPass } from './health';
+
+/** What a solver author returns: one or more bids, each over one intent or a batch. */
+export type BidDraft = { fills: Fill[]; routeHash: Hex };
+export type QuoteContext = {
+  /** Local clock (ms) by which `quote` should return; what it returns by then is signed and sent. */
+  deadline: number;
+  signal: AbortSignal;
+};
+export type QuoteFn = (auction: AuctionOpen, ctx: QuoteContext) => BidDraft[] | Promise<BidDraft[]>;
+
+export type SolverLogger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+
+export type CreateSolverParameters = {
+  privateKey: Hex;
+  quote: QuoteFn;
+  /** Either a NATS URL, or a ready bus (the embedded marketplace passes its in-process one). */
+  natsUrl?: string;
+  messaging?: Messaging;
+  natsPrefix?: string;
+  name?: string;
+  /** Margin kept before the auctioneer's window closes, for the network (ms). */
+  safetyMarginMs?: number;
+  /** Time reserved after `quote` returns for signing and sending its bids (ms). */
+  sendReserveMs?: number;
+  /** How long a bid is binding after the auction opens (s). */
+  bidValiditySec?: number;
+  log?: SolverLogger;
+  now?: () => number;
+  /** Chains this solver serves, declared in its health attestations (default: all). */
+  chains?: number[];
+  /** Answer health challenges only from these auctioneers (default: any). */
+  auctioneers?: Address[];
+};
+
+export type SolverStats = { auctions: number; bidsSent: number; accepted: number; refused: number; dropped: number; wins: number; lastReceipt?: BidReceiptJSON };
+
+export type Solver = { address: Address; stats: SolverStats; close(): Promise<void> };
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const silent: SolverLogger = { info: () => undefined, warn: () => undefined };
+
+/**
+ * Connects a solver to the marketplace: receives auctions, runs `quote`, signs and sends bids before
+ * the window closes, drops work that cannot make it, and counts what happened. The author writes only `quote`.
+ */
+export async function createSolver(params: CreateSolverParameters): Promise<Solver> {
+  const { privateKey, quote, safetyMarginMs = 40, sendReserveMs = 30, bidValiditySec = 60, log = silent, now = Date.now } = params;
+  const messaging =
+    params.messaging ??
+    (params.natsUrl
+      ? await createNatsMessaging({ servers: params.natsUrl, name: params.name ?? 'solver', prefix: params.natsPrefix })
+      : undefined);
+  if (!messaging) throw new Error('createSolver needs natsUrl or messaging.');
+  const ownsMessaging = !params.messaging;
+  const signer = createDigestSigner(privateKey);
+  const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
+  const inflight = new Set<AbortController>();
+  // measured send-to-receipt time of our bid messages: the reserve before the deadline follows it
+  let rttEwma = 0;
+
+  // an auction may arrive twice (our own subject and the public feed): handle it once
+  const seen = new Map<string, { invited: boolean }>();
+  const seenOrder: string[] = [];
+  const onAuction = async (data: Uint8Array, invited: boolean): Promise<void> => {
+    const receivedAt = now();
+    if (invited && publicSub) {
+      // this auctioneer invites us on our own subject: the public feed would only duplicate the work
+      publicSub.unsubscribe();
+      publicSub = undefined;
+    }
+    let auction: AuctionOpen;
+    try {
+      const json = decodeJson(data) as { auctionId?: unknown };
+      const dup = typeof json?.auctionId === 'string' ? seen.get(json.auctionId) : undefined;
+      if (dup) {
+        dup.invited ||= invited; // the public copy came first; we hold a seat all the same
+        return;
+      }
+      auction = parseAuctionOpen(json);
+    } catch (err) {
+      log.warn({ err: String(err) }, 'ignoring an unreadable auction');
+      return;
+    }
+    const me = { invited };
+    seen.set(auction.auctionId, me);
+    seenOrder.push(auction.auctionId);
+    if (seenOrder.length > 1000) seen.delete(seenOrder.shift()!);
+    stats.auctions++;
+    let answered = false;
+    // invited solvers say "no bid" with a signed pass, so the auctioneer can tell a pass from a timeout
+    const pass = () => {
+      if (answered || !me.invited) return;
+      answered = true;
+      messaging.bus
+        .request(messaging.subjects.auctionBid(auction.auctionId), encodeJson({ bids: [], pass: signPass(auction.auctionId as Hex, signer) }), { timeoutMs: auction.bidWindowMs + 1000 })
+        .catch(() => undefined);
+    };
+    // the window is measured from when we received it: no reliance on clocks agreeing
+    const deadline = receivedAt + auction.bidWindowMs - safetyMarginMs;
+    const controller = new AbortController();
+    inflight.add(controller);
+    const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - now()));
+    try {
+      const drafts = await Promise.race([
+        // the auctioneer stamps arrival before it processes a batch, so only the one-way trip needs covering; never more than a third of the window
+        Promise.resolve(quote(auction, { deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma)), signal: controller.signal })),
+        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('quote missed the deadline')))),
+      ]);
+      if (!drafts.length) return pass();
+      if (now() > deadline) {
+        stats.dropped += drafts.length;
+        log.warn({ auctionId: auction.auctionId, late: now() - deadline }, 'quote finished after the deadline; bids dropped');
+        return;
+      }
+      const validUntil = Math.floor(auction.openedAt / 1000) + bidValiditySec;
+      const signed = drafts.map((d) => {
+        const bid = { auctionId: auction.auctionId, solver: signer.address, fills: d.fills, routeHash: d.routeHash, validUntil };
+        return serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) });
+      });
+      const subject = messaging.subjects.auctionBid(auction.auctionId);
+      answered = true;
+      // one message per chunk of bids: one round trip instead of one per intent
+      await Promise.all(
+        chunk(signed, MAX_BIDS_PER_MESSAGE).map(async (bids) => {
+          stats.bidsSent += bids.length;
+          try {
+            const sentAt = now();
+            const reply = decodeJson(await messaging.bus.request(subject, encodeJson({ bids }), { timeoutMs: auction.bidWindowMs + 1000 })) as BidReceiptsJSON | BidReceiptJSON;
+            rttEwma = rttEwma === 0 ? now() - sentAt : 0.8 * rttEwma + 0.2 * (now() - sentAt);
+            const receipts = 'receipts' in reply ? reply.receipts : bids.map(() => reply);
+            for (const r of receipts) {
+              stats.lastReceipt = r;
+              if (r.verdict === 'ACCEPTED') stats.accepted++;
+              else stats.refused++;
+            }
+            const refused = receipts.filter((r) => r.verdict !== 'ACCEPTED');
+            if (refused.length) log.warn({ auctionId: auction.auctionId, refused: refused.length, first: refused[0] }, 'bids refused');
+          } catch (err) {
+            stats.refused += bids.length;
+            log.warn({ auctionId: auction.auctionId, err: String(err) }, 'bids not delivered');
+          }
+        }),
+      );
+    } catch (err) {
+      stats.dropped++;
+      log.warn({ auctionId: auction.auctionId, err: String(err) }, 'no bid for this auction');
+    } finally {
+      pass();
+      clearTimeout(timer);
+      inflight.delete(controller);
+    }
+  };
+
+  // the public feed (auction.*.open) serves auctioneers that do not invite; dropped at the first invitation
+  let publicSub: BusSubscription | undefined = messaging.bus.subscribe(messaging.subjects.auctionOpenAll, (m) => void onAuction(m.data, false));
+  const subs: BusSubscription[] = [
+    // auctions this solver was invited to (the auctioneer draws seats per operator)
+    messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => void onAuction(m.data, true)),
+    answerChallenges({ messaging, signer, chains: params.chains, auctioneers: params.auctioneers, inflight: () => inflight.size, now }),
+    messaging.bus.subscribe(messaging.subjects.auctionResultAll, (m) => {
+      try {
+        const r = decodeJson(m.data) as { awards?: { award: { solver: string } }[] };
+        stats.wins += (r.awards ?? []).filter((a) => a.award.solver === signer.address).length;
+      } catch {
+        // results are informational here
+      }
+    }),
+  ];
+  log.info({ solver: signer.address }, 'solver connected');
+
+  return {
+    address: signer.address,
+    stats,
+    close: async () => {
+      for (const s of subs) s.unsubscribe();
+      publicSub?.unsubscribe();
+      for (const c of inflight) c.abort();
+      if (ownsMessaging) await messaging.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './createSolver';
+export * from './health';

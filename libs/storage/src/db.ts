@@ -1,0 +1,83 @@
+import { Pool, type PoolClient } from 'pg';
+
+export type Row = Record<string, any>;
+
+/** The few things our repositories need from PostgreSQL; implemented by pg and by PGlite with the same SQL. */
+export interface Db {
+  readonly kind: 'postgres' | 'pglite';
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+export type Queryable = Pick<Db, 'query'> & {
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+};
+
+export class PgDb implements Db {
+  readonly kind = 'postgres' as const;
+  readonly pool: Pool;
+  constructor(url: string, max = 10) {
+    this.pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 3000 });
+    // an idle client that loses its server must not crash the process; the next query reports it
+    this.pool.on('error', () => undefined);
+  }
+  async query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
+    const r = await this.pool.query(sql, params as unknown[]);
+    return { rows: r.rows as T[] };
+  }
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client: PoolClient = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async <R extends Row>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params as unknown[])).rows as R[] }),
+        exec: async (sql: string) => void (await client.query(sql)),
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** PGlite (Postgres in WebAssembly) under a data directory: the embedded default, same SQL as the server. */
+export class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  private chain: Promise<unknown> = Promise.resolve();
+  private constructor(private readonly pg: any) {}
+
+  static async open(dataDir?: string): Promise<PgliteDb> {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+    await pg.waitReady;
+    return new PgliteDb(pg);
+  }
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
+    return this.pg.query(sql, params);
+  }
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    // PGlite runs one transaction at a time; chain them so callers need not care
+    const run = this.chain.then(() => this.pg.transaction((tx: any) => fn({ query: (sql: string, params?: unknown[]) => tx.query(sql, params), exec: async (sql: string) => void (await tx.exec(sql)) })));
+    this.chain = run.catch(() => undefined);
+    return run as Promise<T>;
+  }
+  async close(): Promise<void> {
+    await this.pg.close();
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+/** True when a database error means "not reachable right now" (worth a retry), not a bad query. */
+export function isStoreUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return !!e && (UNAVAILABLE_CODES.has(e.code ?? '') || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? ''));
+}

@@ -1,0 +1,179 @@
+import type { IntentJSON, IntentStatus, SignedAwardJSON } from '@intentmesh/protocol';
+import type { Db, Queryable } from './db';
+
+export type IntentRow = {
+  hash: string;
+  intent: IntentJSON;
+  signature: string;
+  status: IntentStatus;
+  auctionId: string | null;
+  attempts: number;
+  createdAt: string;
+  award: SignedAwardJSON | null;
+};
+
+export type InsertIntentResult =
+  | { inserted: true }
+  | { inserted: false; reason: 'duplicate'; status: IntentStatus }
+  | { inserted: false; reason: 'nonce' }
+  | { inserted: false; reason: 'too-many-open' };
+
+export type NewIntent = { hash: string; intent: IntentJSON; signature: string };
+
+/** Status changes written with an auction, all in one statement. */
+export type StatusChange = { hash: string; status: IntentStatus; auctionId: string };
+
+export class IntentRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts a pending intent, or reports why not: the same intent already exists, or its nonce is taken. */
+  async insert({ hash, intent, signature }: NewIntent, { maxOpenPerSwapper = Number.MAX_SAFE_INTEGER } = {}): Promise<InsertIntentResult> {
+    // the open-intent cap is checked in the same statement: no extra round trip on the hot path
+    const { rows } = await this.db.query(
+      `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'pending'
+        WHERE (SELECT count(*) FROM intents WHERE swapper = $2 AND status IN ('pending', 'auctioning', 'unfilled')) < $9
+       ON CONFLICT DO NOTHING RETURNING hash`,
+      [hash, intent.swapper, intent.sourceChainId, intent.destinationChainId, intent.nonce, intent.deadline, intent, signature, maxOpenPerSwapper],
+    );
+    if (rows.length) return { inserted: true };
+    const existing = await this.db.query<{ status: IntentStatus }>('SELECT status FROM intents WHERE hash = $1', [hash]);
+    if (existing.rows.length) return { inserted: false, reason: 'duplicate', status: existing.rows[0].status };
+    const nonce = await this.db.query('SELECT 1 FROM intents WHERE swapper = $1 AND source_chain_id = $2 AND nonce = $3', [intent.swapper, intent.sourceChainId, intent.nonce]);
+    return nonce.rows.length ? { inserted: false, reason: 'nonce' } : { inserted: false, reason: 'too-many-open' };
+  }
+
+  /**
+   * Inserts many intents in one statement (one round trip for a whole batch); per row, the same outcomes as insert().
+   * The open-intent cap counts what each swapper already has open plus the earlier rows of this batch.
+   */
+  async insertMany(rows: NewIntent[], { maxOpenPerSwapper = Number.MAX_SAFE_INTEGER } = {}): Promise<InsertIntentResult[]> {
+    if (!rows.length) return [];
+    const swappers = [...new Set(rows.map((r) => r.intent.swapper))];
+    const open = new Map(
+      (await this.db.query<{ swapper: string; n: string }>(
+        `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND status IN ('pending', 'auctioning', 'unfilled') GROUP BY swapper`,
+        [swappers],
+      )).rows.map((r) => [r.swapper, Number(r.n)]),
+    );
+    const capped = new Set<number>();
+    rows.forEach((r, i) => {
+      const n = open.get(r.intent.swapper) ?? 0;
+      if (n >= maxOpenPerSwapper) capped.add(i);
+      else open.set(r.intent.swapper, n + 1);
+    });
+    const todo = rows.filter((_, i) => !capped.has(i));
+    const inserted = new Set<string>();
+    if (todo.length) {
+      const { rows: done } = await this.db.query<{ hash: string }>(
+        `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
+         SELECT h, sw, sc::bigint, dc::bigint, n::numeric, d::bigint, i, sig, 'pending'
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[]) AS t(h, sw, sc, dc, n, d, i, sig)
+         ON CONFLICT DO NOTHING RETURNING hash`,
+        [
+          todo.map((r) => r.hash),
+          todo.map((r) => r.intent.swapper),
+          todo.map((r) => String(r.intent.sourceChainId)),
+          todo.map((r) => String(r.intent.destinationChainId)),
+          todo.map((r) => r.intent.nonce),
+          todo.map((r) => String(r.intent.deadline)),
+          todo.map((r) => JSON.stringify(r.intent)),
+          todo.map((r) => r.signature),
+        ],
+      );
+      for (const d of done) inserted.add(d.hash);
+    }
+    const missing = rows.filter((r, i) => !capped.has(i) && !inserted.has(r.hash)).map((r) => r.hash);
+    const existing = missing.length ? await this.statuses(missing) : new Map<string, IntentStatus>();
+    const seen = new Set<string>();
+    return rows.map((r, i) => {
+      if (capped.has(i)) return { inserted: false, reason: 'too-many-open' } as const;
+      // a hash repeated inside one batch: the first copy is the insert, the rest are duplicates
+      if (inserted.has(r.hash) && !seen.has(r.hash)) {
+        seen.add(r.hash);
+        return { inserted: true } as const;
+      }
+      const status = existing.get(r.hash) ?? (inserted.has(r.hash) ? 'pending' : undefined);
+      return status ? ({ inserted: false, reason: 'duplicate', status } as const) : ({ inserted: false, reason: 'nonce' } as const);
+    });
+  }
+
+  /** Removes an intent the stream never accepted, so the trader can submit it again. */
+  async deletePending(hash: string): Promise<void> {
+    await this.db.query(`DELETE FROM intents WHERE hash = $1 AND status = 'pending'`, [hash]);
+  }
+
+  async get(hash: string): Promise<IntentRow | undefined> {
+    const { rows } = await this.db.query(
+      `SELECT i.hash, i.intent, i.signature, i.status, i.auction_id, i.attempts, i.created_at,
+              a.award, a.signature AS award_signature
+         FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash WHERE i.hash = $1`,
+      [hash.toLowerCase()],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      hash: r.hash,
+      intent: r.intent,
+      signature: r.signature,
+      status: r.status,
+      auctionId: r.auction_id,
+      attempts: r.attempts,
+      createdAt: new Date(r.created_at).toISOString(),
+      award: r.award ? { award: r.award, signature: r.award_signature } : null,
+    };
+  }
+
+  /** Current status of each hash (one round trip for a whole auction). */
+  async statuses(hashes: string[]): Promise<Map<string, IntentStatus>> {
+    if (!hashes.length) return new Map();
+    const { rows } = await this.db.query<{ hash: string; status: IntentStatus }>(
+      'SELECT hash, status FROM intents WHERE hash = ANY($1::text[])',
+      [hashes],
+    );
+    return new Map(rows.map((r) => [r.hash, r.status]));
+  }
+
+  async markAuctioning(hashes: string[], auctionId: string): Promise<void> {
+    if (!hashes.length) return;
+    await this.db.query(
+      `UPDATE intents SET status = 'auctioning', auction_id = $2, attempts = attempts + 1, updated_at = now()
+        WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'auctioning')`,
+      [hashes, auctionId],
+    );
+  }
+
+  async setStatuses(changes: StatusChange[], q: Pick<Queryable, 'query'> = this.db): Promise<void> {
+    if (!changes.length) return;
+    await q.query(
+      `UPDATE intents SET status = v.status, auction_id = v.auction_id, updated_at = now()
+         FROM (SELECT unnest($1::text[]) AS hash, unnest($2::text[]) AS status, unnest($3::text[]) AS auction_id) v
+        WHERE intents.hash = v.hash`,
+      [changes.map((c) => c.hash), changes.map((c) => c.status), changes.map((c) => c.auctionId)],
+    );
+  }
+
+  async listOpen(limit = 10_000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
+    const { rows } = await this.db.query(
+      `SELECT hash, intent, signature FROM intents WHERE status IN ('pending', 'auctioning', 'unfilled') ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ hash: r.hash, intent: r.intent, signature: r.signature }));
+  }
+
+  /** Open intents untouched for `staleMs`: in no live auction and maybe in no stream (a crash between store and publish). */
+  async listStale(staleMs: number, limit = 1000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
+    const { rows } = await this.db.query(
+      `SELECT hash, intent, signature FROM intents
+        WHERE status IN ('pending', 'auctioning', 'unfilled') AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
+        ORDER BY created_at LIMIT $2`,
+      [staleMs, limit],
+    );
+    return rows.map((r) => ({ hash: r.hash, intent: r.intent, signature: r.signature }));
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const { rows } = await this.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM intents GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,78 @@
+import type { Db } from './db';
+
+/** Ordered, append-only list: never edit a shipped migration, add the next one. Same SQL for PostgreSQL and PGlite. */
+export const migrations: { id: string; sql: string }[] = [
+  {
+    id: '001_init',
+    sql: `
+CREATE TABLE intents (
+  hash text PRIMARY KEY,
+  swapper text NOT NULL,
+  source_chain_id bigint NOT NULL,
+  destination_chain_id bigint NOT NULL,
+  nonce numeric(78,0) NOT NULL,
+  deadline bigint NOT NULL,
+  intent jsonb NOT NULL,
+  signature text NOT NULL,
+  status text NOT NULL,
+  auction_id text,
+  attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  -- the settlement contract's nonce bitmap is per swapper per chain, so is this
+  CONSTRAINT intents_swapper_nonce UNIQUE (swapper, source_chain_id, nonce)
+);
+CREATE INDEX intents_open ON intents (created_at) WHERE status IN ('pending', 'auctioning', 'unfilled');
+
+CREATE TABLE auctions (
+  auction_id text PRIMARY KEY,
+  auctioneer text NOT NULL,
+  seq bigint NOT NULL,
+  opened_at bigint NOT NULL,
+  closed_at bigint NOT NULL,
+  prev_record_hash text NOT NULL,
+  record_hash text NOT NULL UNIQUE,
+  record jsonb NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT auctions_chain UNIQUE (auctioneer, seq)
+);
+CREATE INDEX auctions_closed ON auctions (closed_at DESC);
+
+-- one award per intent, ever: the database itself refuses a double award
+CREATE TABLE awards (
+  intent_hash text PRIMARY KEY,
+  auction_id text NOT NULL REFERENCES auctions (auction_id),
+  solver text NOT NULL,
+  buy_amount numeric(78,0) NOT NULL,
+  award jsonb NOT NULL,
+  signature text NOT NULL
+);
+CREATE INDEX awards_solver ON awards (solver);
+
+-- auction records and awards are append-only: history is never rewritten
+CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER auctions_append_only BEFORE UPDATE OR DELETE ON auctions FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER awards_append_only BEFORE UPDATE OR DELETE ON awards FOR EACH ROW EXECUTE FUNCTION refuse_change();
+`,
+  },
+];
+
+/** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */
+export async function migrate(db: Db): Promise<string[]> {
+  const applied: string[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
+      applied.push(m.id);
+    }
+  });
+  return applied;
+}

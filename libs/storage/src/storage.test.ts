@@ -1,0 +1,63 @@
+import { createTestDatabase } from '../../../test/support/postgres';
+import { openStorage, type Storage } from './index';
+import type { AuctionRecordJSON, IntentJSON } from '@intentmesh/protocol';
+
+const intent = (nonce: string): IntentJSON => ({
+  swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
+  sellToken: '0x1111111111111111111111111111111111111111',
+  sellAmount: '1000',
+  buyToken: '0x2222222222222222222222222222222222222222',
+  minBuyAmount: '900',
+  recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
+  sourceChainId: 1,
+  destinationChainId: 1,
+  nonce,
+  deadline: 2_000_000_000,
+});
+const h = (n: number) => '0x' + n.toString(16).padStart(64, '0');
+
+function record(auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON {
+  return {
+    version: 1, auctionId, seq, auctioneer: '0xaa00000000000000000000000000000000000000', openedAt: 1, closedAt: 2, bidWindowMs: 300,
+    seed: h(0), referencePrices: {}, outcomes: [], referenceScores: {}, intents: [], solvers: [], bids: [], winners: [], unfilled: [], prevRecordHash: h(0), recordHash: h(1000 + seq), signature: '0x',
+    awards: awardsFor.map((ih) => ({ award: { auctionId, intentHash: ih, solver: '0xbb00000000000000000000000000000000000000', buyAmount: '950', settleBy: 5 }, signature: '0x01' })),
+  };
+}
+
+describe.each([
+  ['postgres', async () => { const t = await createTestDatabase('storage'); return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop }; }],
+  ['pglite', async () => ({ s: await openStorage({}), drop: async () => undefined })],
+])('storage - %s', (_kind, open) => {
+  let s: Storage;
+  let drop: () => Promise<void>;
+  beforeAll(async () => ({ s, drop } = await open()));
+  afterAll(async () => { await s.close(); await drop(); });
+
+  it('inserts an intent once; a repeat is a duplicate with its status; a reused nonce is refused', async () => {
+    expect(await s.intents.insert({ hash: h(1), intent: intent('1'), signature: '0xsig' })).toEqual({ inserted: true });
+    expect(await s.intents.insert({ hash: h(1), intent: intent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'duplicate', status: 'pending' });
+    expect(await s.intents.insert({ hash: h(2), intent: intent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'nonce' });
+    expect((await s.intents.get(h(1)))?.status).toBe('pending');
+  });
+
+  it('appends an auction with its awards and status changes in one transaction, and refuses a double award', async () => {
+    await s.intents.insert({ hash: h(3), intent: intent('3'), signature: '0xsig' });
+    await s.auctions.append(record(h(50), 1, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(50) }]);
+    const row = await s.intents.get(h(3));
+    expect(row).toMatchObject({ status: 'awarded', auctionId: h(50), award: { award: { buyAmount: '950' }, signature: '0x01' } });
+    await expect(s.auctions.append(record(h(51), 2, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(51) }])).rejects.toThrow();
+    expect(await s.auctions.get(h(51))).toBeUndefined(); // rolled back whole
+    expect(await s.auctions.head('0xaa00000000000000000000000000000000000000')).toEqual({ seq: 1, recordHash: h(1001) });
+  });
+
+  it('keeps auction records append-only', async () => {
+    await expect(s.db.query(`UPDATE auctions SET closed_at = 9 WHERE auction_id = $1`, [h(50)])).rejects.toThrow(/append-only/);
+    await expect(s.db.query(`DELETE FROM awards`)).rejects.toThrow(/append-only/);
+  });
+
+  it('lists open intents and counts statuses', async () => {
+    const open = await s.intents.listOpen();
+    expect(open.map((o) => o.hash)).toEqual([h(1)]);
+    expect(await s.intents.countByStatus()).toEqual({ pending: 1, awarded: 1 });
+  });
+});

@@ -1,0 +1,39 @@
+// npm run test:faults [-- --report]: runs the fault drills and fuzzers in test/faults one file at a time;
+// with --report, prints one JSON object with what they measured.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const wantReport = process.argv.includes('--report');
+const file = join(mkdtempSync(join(tmpdir(), 'im-faults-')), 'report.jsonl');
+const run = spawnSync('npx', ['jest', '--selectProjects', 'e2e', '--runInBand', 'test/faults'], {
+  cwd: root,
+  stdio: wantReport ? ['ignore', 'inherit', 'inherit'] : 'inherit',
+  env: { ...process.env, FAULT_REPORT_FILE: file },
+});
+if (wantReport) {
+  const entries = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const drills = entries.filter((e) => e.drill);
+  const fuzz = entries.filter((e) => e.fuzz);
+  console.log(
+    JSON.stringify(
+      {
+        drillsRun: drills.length,
+        drillsSurvived: drills.filter((d) => d.survived).length,
+        fuzzCasesTried: fuzz.reduce((a, f) => a + f.cases, 0),
+        fuzzCasesRefused: fuzz.reduce((a, f) => a + f.refused, 0),
+        intentsLost: drills.reduce((a, d) => a + (d.lost ?? 0), 0),
+        doubleAwards: drills.reduce((a, d) => a + (d.doubleAwards ?? 0), 0),
+        worstRecoveryMs: Math.max(0, ...drills.map((d) => d.worstRecoveryMs ?? 0)),
+        testsPassed: run.status === 0,
+        drills,
+        fuzz,
+      },
+      null,
+      2,
+    ),
+  );
+}
+process.exit(run.status ?? 1);

@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
+import { freePort } from './support/marketplace';
+
+describe('embedded default - npm start', () => {
+  it('boots with no external service and carries the README example intent to an award', async () => {
+    buildOnce();
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'im-embedded-'));
+    // the same entry point `npm start` runs, with no NATS_URL and no DATABASE_URL
+    const app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: String(port), DATA_DIR: dataDir });
+    try {
+      await waitFor('the embedded marketplace to print its URLs', async () => app.output().includes('/docs'), 60_000);
+      expect(app.output()).toContain(`http://127.0.0.1:${port}`);
+      const example = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['examples/submit-intent.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, INTENTMESH_URL: `http://127.0.0.1:${port}` },
+      });
+      let out = '';
+      example.stdout.on('data', (d) => (out += d));
+      example.stderr.on('data', (d) => (out += d));
+      const code = await new Promise<number>((r) => example.on('exit', (c) => r(c ?? 1)));
+      expect({ code, out }).toEqual({ code: 0, out: expect.stringMatching(/awarded to 0x[0-9a-f]{40}: \d+ USDC/) });
+      expect(out).toMatch(/auction 0x[0-9a-f]{64}: \d+ bids, 1 awards/);
+    } finally {
+      await app.kill('SIGTERM');
+    }
+  }, 90_000);
+});

@@ -1,0 +1,77 @@
+import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createTestDatabase } from './postgres';
+import { dropStream } from './nats';
+import { buildOnce, getJson, startApp, uniquePrefix, waitFor, type AppProcess } from './processes';
+import { MARKET_POOLS, MARKET_SEED } from './trader';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** api, auctioneer and three solvers as separate OS processes on real NATS and PostgreSQL. */
+export type MarketplaceOptions = {
+  /** Route the apps' database connections through something (a fault proxy). */
+  transformDbUrl?: (url: string) => string;
+  /** More registered solver addresses (rogue solvers driven by the test itself). */
+  extraSolvers?: string[];
+};
+
+export async function startMarketplace(tag: string, extra: Record<string, string> = {}, options: MarketplaceOptions = {}) {
+  buildOnce();
+  const db = await createTestDatabase(tag);
+  const prefix = uniquePrefix(tag);
+  const port = await freePort();
+  const auctioneerKey = generatePrivateKey();
+  const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+  const common = {
+    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_PREFIX: prefix,
+    DATABASE_URL: options.transformDbUrl ? options.transformDbUrl(db.url) : db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-')),
+    MARKET_SEED: String(MARKET_SEED),
+    MARKET_POOLS: String(MARKET_POOLS),
+    // these tests drive thousands of intents from one address; the limits have their own tests
+    RATE_LIMIT_IP_PER_SEC: '0',
+    RATE_LIMIT_SWAPPER_PER_SEC: '0',
+    ...extra,
+  };
+  const auctioneerEnv = { ...common, AUCTIONEER_PRIVATE_KEY: auctioneerKey, SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(',') };
+  const apps: Record<string, AppProcess> = {
+    auctioneer: startApp('auctioneer', 'apps/auctioneer/dist/main.js', auctioneerEnv),
+    api: startApp('api', 'apps/api/dist/main.js', { ...common, PORT: String(port) }),
+  };
+  (['direct', 'multihop', 'split'] as const).forEach((profile, i) => {
+    apps[profile] = startApp(profile, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: profile, SOLVER_PROFILE: profile, SOLVER_PRIVATE_KEY: solverKeys[i], SOLVER_MARGIN_BPS: String(i * 5) });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('the API to report a live auctioneer', async () => {
+    const h = await getJson(`${url}/health`);
+    return h.status === 200 && typeof h.body.auctioneer === 'object';
+  }, 30_000).catch((err) => {
+    throw new Error(`${err.message}\n${Object.values(apps).map((a) => `--- ${a.name}\n${a.output()}`).join('\n')}`);
+  });
+  return {
+    url,
+    db,
+    prefix,
+    apps,
+    auctioneerAddress: privateKeyToAccount(auctioneerKey).address.toLowerCase(),
+    auctioneerEnv,
+    solverKeys,
+    stop: async () => {
+      await Promise.all(Object.values(apps).map((a) => a.kill('SIGKILL')));
+      await db.drop();
+      await dropStream(prefix, common.NATS_URL).catch(() => undefined);
+    },
+  };
+}
+

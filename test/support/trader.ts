@@ -1,0 +1,89 @@
+import { findBestRoute, generateMarket, type Market, type Token } from '@intentmesh/routing';
+import { createIntentMeshClient, type Intent } from '@intentmesh/sdk';
+import type { Hex } from '@intentmesh/protocol';
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+
+export const MARKET_SEED = 7;
+export const MARKET_POOLS = 300;
+
+/** Pairs traders ask for: same-chain hub pairs and cross-chain ones that need a bridge. */
+const PAIRS: [number, string, number, string][] = [
+  [1, 'WETH', 1, 'USDC'],
+  [1, 'USDC', 1, 'DAI'],
+  [10, 'WETH', 10, 'USDT'],
+  [42161, 'WBTC', 42161, 'WETH'],
+  [1, 'WETH', 10, 'USDC'],
+  [10, 'USDC', 42161, 'DAI'],
+];
+
+export type PlannedIntent = { intent: Intent; account: PrivateKeyAccount; expectedOut: bigint; fillable: boolean };
+
+export function demoMarket(): Market {
+  return generateMarket({ seed: MARKET_SEED, poolCount: MARKET_POOLS });
+}
+
+function token(market: Market, chainId: number, symbol: string): Token {
+  const t = market.tokens.find((x) => x.chainId === chainId && x.symbol === symbol);
+  if (!t) throw new Error(`no ${symbol} on ${chainId}`);
+  return t;
+}
+
+/**
+ * Intents whose minBuyAmount sits 5% under what the best router finds (fillable), or at twice it
+ * (nobody can fill it, so it must end unfilled).
+ */
+export function planIntents(market: Market, n: number, { unfillableEvery = 10, deadlineInSec = 600 } = {}): PlannedIntent[] {
+  const accounts = Array.from({ length: 20 }, () => privateKeyToAccount(generatePrivateKey()));
+  const now = Math.floor(Date.now() / 1000);
+  const out: PlannedIntent[] = [];
+  for (let i = 0; i < n; i++) {
+    const [sc, ss, dc, ds] = PAIRS[i % PAIRS.length];
+    const sell = token(market, sc, ss);
+    const buy = token(market, dc, ds);
+    // about $1,000 to $5,000 of the sell token: inside every demo pool's depth
+    const usd = 1000n + BigInt((i * 397) % 4000);
+    const sellAmount = (usd * 10n ** 18n * 10n ** BigInt(sell.decimals)) / sell.priceUsdE18;
+    // the same reach as the best reference solver: no bridges within a chain, one bridge across
+    const route = findBestRoute(market, { sellToken: sell.address, buyToken: buy.address, sourceChainId: sc, destinationChainId: dc, sellAmount }, sc === dc ? { allowBridges: false } : { maxBridges: 1 });
+    const expectedOut = route?.amountOut ?? 0n;
+    const fillable = expectedOut > 0n && i % unfillableEvery !== unfillableEvery - 1;
+    const account = accounts[i % accounts.length];
+    const swapper = account.address.toLowerCase() as Hex;
+    out.push({
+      account,
+      expectedOut,
+      fillable,
+      intent: {
+        swapper,
+        sellToken: sell.address,
+        sellAmount,
+        buyToken: buy.address,
+        minBuyAmount: fillable ? (expectedOut * 95n) / 100n : expectedOut > 0n ? expectedOut * 2n : 10n ** 30n,
+        recipient: swapper,
+        sourceChainId: sc,
+        destinationChainId: dc,
+        nonce: BigInt(i),
+        deadline: now + deadlineInSec,
+      },
+    });
+  }
+  return out;
+}
+
+/** Signs and submits through the SDK, `concurrency` at a time; returns hashes in order. */
+export async function submitAll(url: string, planned: PlannedIntent[], concurrency = 16): Promise<Hex[]> {
+  const client = createIntentMeshClient({ url });
+  const hashes: Hex[] = new Array(planned.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < planned.length) {
+        const i = next++;
+        const p = planned[i];
+        const signature = await client.signIntent(p.intent, p.account);
+        hashes[i] = (await client.submitIntent(p.intent, signature)).hash;
+      }
+    }),
+  );
+  return hashes;
+}
