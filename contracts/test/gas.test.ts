@@ -268,7 +268,6 @@ it('reports gas for settle and the other entry points, and writes contracts/GAS.
     '| ' + widths.map((w, i) => (i === 2 ? '-'.repeat(w - 1) + ':' : '-'.repeat(w))).join(' | ') + ' |',
     ...body.map(line),
   ].join('\n');
-  // eslint-disable-next-line no-console
   console.log('Gas report\n' + table);
   const md = `# Gas report
 
