@@ -28,6 +28,10 @@ export class PgDb implements Db {
   }
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.pool.connect();
+    // a checked-out client has no pool listener: without ours, its server dropping the socket crashes the process
+    let lost: Error | undefined;
+    const onError = (err: Error) => void (lost = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -37,10 +41,12 @@ export class PgDb implements Db {
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackErr) => void (lost ??= rollbackErr));
       throw err;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // a client whose connection broke is destroyed, not handed to the next caller
+      client.release(lost);
     }
   }
   async close(): Promise<void> {
