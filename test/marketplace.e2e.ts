@@ -13,7 +13,7 @@ import {
   type AuctionRecordJSON,
   type Hex,
 } from '@intentmesh/protocol';
-import { createIntentMeshClient } from '@intentmesh/sdk';
+import { createIntentMeshClient, verifyAuction, verifyChain } from '@intentmesh/sdk';
 import { waitFor } from './support/processes';
 import { startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
@@ -100,5 +100,44 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     } finally {
       await nats.close();
     }
+  }, 30_000);
+  it('audit - every stored record passes verifyAuction and the chain links; each tampering is caught and named', async () => {
+    const client = createIntentMeshClient({ url: m.url });
+    const listed = await client.listAuctions({ limit: 200 });
+    const records = (await Promise.all(listed.items.map((x) => client.getAuction(x.auctionId)))).sort((a, b) => a.seq - b.seq);
+    expect(records.length).toBeGreaterThan(2);
+    const auctioneer = m.auctioneerAddress;
+    for (const r of records) expect(verifyAuction(r, { auctioneer })).toMatchObject({ ok: true, problems: [] });
+    expect(verifyChain(records, { auctioneer })).toMatchObject({ ok: true, checked: records.length });
+
+    const withBids = records.find((r) => r.winners.length > 0)!;
+    const codes = (r: AuctionRecordJSON) => verifyAuction(r, { auctioneer }).problems.map((p) => p.code);
+    const copy = () => JSON.parse(JSON.stringify(withBids)) as AuctionRecordJSON;
+    // a changed bid amount breaks the record hash (the record was signed over it)
+    const bidChanged = copy();
+    const accepted = bidChanged.bids.find((b) => b.verdict === 'ACCEPTED')! as { bid: { fills: { buyAmount: string }[] } };
+    accepted.bid.fills[0].buyAmount = (BigInt(accepted.bid.fills[0].buyAmount) + 1n).toString();
+    expect(codes(bidChanged)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'BAD_BID']));
+    // a changed winner, re-hashed and re-signed by another key, fails on the winner recomputation and the signature
+    const forger = createDigestSigner(generatePrivateKey());
+    const winnerChanged = copy();
+    winnerChanged.winners[0].buyAmount = '1';
+    winnerChanged.recordHash = hashAuctionRecord(winnerChanged);
+    winnerChanged.signature = forger.signDigest(auctionRecordDigest(winnerChanged));
+    expect(codes(winnerChanged)).toEqual(expect.arrayContaining(['WINNERS_MISMATCH', 'BAD_RECORD_SIGNATURE', 'BAD_AWARD']));
+    expect(codes(winnerChanged)).not.toContain('RECORD_HASH_MISMATCH');
+    // a changed score and a dropped bid
+    const scoreChanged = copy();
+    scoreChanged.outcomes[0].score = '0';
+    expect(codes(scoreChanged)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'OUTCOMES_MISMATCH']));
+    const bidDropped = copy();
+    bidDropped.bids.splice(bidDropped.bids.findIndex((b) => b.verdict === 'ACCEPTED'), 1);
+    expect(codes(bidDropped)).toContain('RECORD_HASH_MISMATCH');
+    // a removed record and two swapped records are found in the chain and named by seq
+    const removed = verifyChain([records[0], ...records.slice(2)], { auctioneer });
+    expect(removed.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'CHAIN_BROKEN', seq: records[2]?.seq ?? records[1].seq })]));
+    const swapped = verifyChain([records[1], records[0], ...records.slice(2)], { auctioneer });
+    expect(swapped.ok).toBe(false);
+    expect(swapped.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['CHAIN_ORDER']));
   }, 30_000);
 });

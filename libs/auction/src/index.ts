@@ -1,3 +1,4 @@
 export * from './verifyBid';
 export * from './selectWinners';
 export * from './trust/index';
+export * from './verifyAuction';

@@ -1,4 +1,6 @@
 export * from './client';
+// auditors recheck records offline with the same pure code the auctioneer decides with
+export { verifyAuction, verifyChain, type AuditProblem, type AuditProblemCode, type VerifyAuctionReturnType, type VerifyChainReturnType } from '@intentmesh/auction';
 export {
   IntentMeshError,
   hashIntent,
