@@ -109,6 +109,12 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     const auctioneer = m.auctioneerAddress;
     for (const r of records) expect(verifyAuction(r, { auctioneer })).toMatchObject({ ok: true, problems: [] });
     expect(verifyChain(records, { auctioneer })).toMatchObject({ ok: true, checked: records.length });
+    // the server's own check agrees, and answers an unknown auction with 404
+    const served = await (await fetch(`${m.url}/v1/auctions/${records[0].auctionId}/verification`)).json();
+    expect(served).toMatchObject({ ok: true, problems: [], auctionId: records[0].auctionId, auctioneer, recordHash: records[0].recordHash });
+    const missing = await fetch(`${m.url}/v1/auctions/0x${'ab'.repeat(32)}/verification`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('AUCTION_NOT_FOUND');
 
     const withBids = records.find((r) => r.winners.length > 0)!;
     const codes = (r: AuctionRecordJSON) => verifyAuction(r, { auctioneer }).problems.map((p) => p.code);

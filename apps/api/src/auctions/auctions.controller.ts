@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { verifyAuction } from '@intentmesh/auction';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
@@ -41,5 +42,18 @@ export class AuctionsController {
     const record = await this.deps.storage.auctions.get(requireBytes32(id, 'id'));
     if (!record) throw new IntentMeshError(`No closed auction ${id}.`, { code: 'AUCTION_NOT_FOUND', details: { id } });
     return record;
+  }
+
+  @Get(':id/verification')
+  @ApiOperation({
+    summary: "The server's own check of a stored record",
+    description:
+      "Runs the SDK's verifyAuction against the auctioneer the record names: hash, signatures, recomputed scores, fairness, winners, reference scores and awards. An auditor who trusts nothing here runs the same check offline with the auctioneer address pinned.",
+  })
+  @ApiResponse({ status: 200, schema: { type: 'object', properties: { ok: { type: 'boolean' }, auctionId: { type: 'string' }, seq: { type: 'integer' }, auctioneer: { type: 'string' }, recordHash: { type: 'string' }, problems: { type: 'array', items: { type: 'object', description: '{ code, message, auctionId, seq }' } } } } })
+  @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
+  async verification(@Param('id') id: string) {
+    const record = await this.get(id);
+    return { ...verifyAuction(record, { auctioneer: record.auctioneer }), auctioneer: record.auctioneer, recordHash: record.recordHash };
   }
 }
