@@ -4,10 +4,8 @@ import {
   canonicalJson,
   getChainDomain,
   hashAuctionRecord,
-  hashBid,
   hashIntent,
   parseSignedAward,
-  parseSignedBid,
   parseSignedIntent,
   recoverAwardSigner,
   recoverDigestSigner,
@@ -18,6 +16,7 @@ import {
   type Intent,
 } from '@intentmesh/protocol';
 import { PRICE_SCALE, selectWinners, type CandidateBid } from './selectWinners';
+import { verifyBid } from './verifyBid';
 
 /** One thing an auditor found wrong with a record, with a stable code. */
 export type AuditProblem = { code: AuditProblemCode; message: string; auctionId?: string; seq?: number };
@@ -74,23 +73,19 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
   // Seats and counted bids belong to operators; the record names each solver's operator when trust is on.
   const operatorOf = new Map(record.solvers.map((s) => [lc(s.solver), lc((s as { operator?: string }).operator ?? s.solver)]));
   const candidates: CandidateBid[] = [];
+  // each counted bid must pass the very check the auctioneer ran on arrival, timing and registration included
+  const ctx = {
+    auctionId: record.auctionId as Hex,
+    minBuyAmounts: new Map([...intents].map(([h, it]) => [h, it.minBuyAmount])),
+    isRegistered: (solver: Address) => operatorOf.has(solver),
+    closesAt: record.openedAt + record.bidWindowMs,
+  };
   for (const [index, b] of record.bids.entries()) {
     if (b.verdict !== 'ACCEPTED') continue;
-    try {
-      const { bid, signature } = parseSignedBid({ bid: b.bid, signature: b.signature });
-      const bidHash = hashBid(bid);
-      if (bidHash !== b.bidHash) say('BAD_BID', `bid #${index} does not hash to its bidHash`);
-      if (bid.auctionId !== record.auctionId) say('BAD_BID', `bid #${index} was signed for auction ${bid.auctionId}`);
-      if (recoverDigestSigner(bidHash, signature) !== bid.solver) say('BAD_BID', `bid #${index} is not signed by its solver ${bid.solver}`);
-      for (const f of bid.fills) {
-        const intent = intents.get(f.intentHash);
-        if (!intent) say('BAD_BID', `bid #${index} fills ${f.intentHash}, which is not in this auction`);
-        else if (f.buyAmount < intent.minBuyAmount) say('BAD_BID', `bid #${index} offers less than the minimum for ${f.intentHash} yet was accepted`);
-      }
-      candidates.push({ index, bidHash, solver: bid.solver, operator: (operatorOf.get(bid.solver) ?? bid.solver) as Address, fills: bid.fills });
-    } catch (err) {
-      say('BAD_BID', `accepted bid #${index} is unreadable: ${(err as Error).message}`);
-    }
+    const v = verifyBid({ bid: b.bid, signature: b.signature }, { ...ctx, receivedAt: b.receivedAt });
+    if (v.verdict !== 'ACCEPTED') say('BAD_BID', `accepted bid #${index} fails the bid check: ${v.verdict} (${v.reason})`);
+    else if (v.bidHash !== b.bidHash) say('BAD_BID', `bid #${index} does not hash to its bidHash`);
+    else candidates.push({ index, bidHash: v.bidHash, solver: v.solver, operator: (operatorOf.get(v.solver) ?? v.solver) as Address, fills: v.bid.bid.fills });
   }
 
   const terms = record.intents.map((e) => {
