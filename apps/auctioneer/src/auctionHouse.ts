@@ -1,23 +1,17 @@
-import { BidAdmission, selectWinners, verifyBid, PRICE_SCALE, type CandidateBid, type FanoutResult, type VerifiedBid } from '@intentmesh/auction';
+import { AuctionBook, buildAuctionRecord, referencePricesFor, sealAuctionRecord, type AuctionRecordBody, type FanoutResult } from '@intentmesh/auction';
 import { decodeJson, encodeJson, type BusSubscription, type Messaging, type StreamMessage } from '@intentmesh/messaging';
 import {
   GENESIS_RECORD_HASH,
-  auctionRecordDigest,
   deriveAuctionId,
-  getChainDomain,
-  hashAuctionRecord,
-  hashAward,
   hashIntent,
   keccakHex,
   parseSignedIntent,
   recoverAuctionPassSigner,
-  serializeBid,
   serializeIntent,
   type Address,
   type AuctionOpenJSON,
   type AuctionRecordJSON,
   type AuctionResultJSON,
-  type Award,
   type BidBatchJSON,
   type BidReceiptJSON,
   type BidReceiptsJSON,
@@ -25,8 +19,6 @@ import {
   type DigestSigner,
   type Hex,
   type Intent,
-  type RecordedBidJSON,
-  type SignedAwardJSON,
 } from '@intentmesh/protocol';
 import type { Storage, StatusChange } from '@intentmesh/storage';
 import type { TrustService } from './trust/trustService';
@@ -44,6 +36,8 @@ export type AuctionHouseConfig = {
   /** An open intent untouched this long is put back on the stream (covers a crash between store and publish). */
   reconcileStaleMs: number;
   reconcileIntervalMs: number;
+  /** Reference price of a buy token (numeraire units per 1e18 base units) for scoring; none: 1:1. */
+  referencePrice?: (chainId: number, token: string) => bigint | undefined;
 };
 
 export type Logger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
@@ -58,20 +52,13 @@ type LiveAuction = {
   closesAt: number;
   seed: Hex;
   intents: Pending[];
-  terms: Map<string, bigint>;
-  bids: RecordedBidJSON[];
-  verified: Map<number, VerifiedBid & { verdict: 'ACCEPTED' }>;
-  /** solver -> intent hash -> index of that solver's counted bid on it. */
-  counted: Map<string, Map<string, number>>;
+  /** Bids as they arrive: checked, recorded with their verdicts, one counted bid per operator per intent. */
+  book: AuctionBook;
   countBySolver: Map<string, number>;
-  /** Hashes of bids already recorded: an identical repeat is answered but not kept (a flood costs no record space). */
-  bidHashes: Map<string, number>;
-  duplicateBids: number;
   sub: BusSubscription;
   working: NodeJS.Timeout;
   /** Solver trust: who was invited (and for which chains), the seat rule, and who answered in time. */
   fanout?: FanoutResult;
-  admission?: BidAdmission;
   answered: Set<string>;
 };
 
@@ -218,31 +205,35 @@ export class AuctionHouse {
     if (expired.length) await this.storage.intents.setStatuses(expired).catch(() => undefined);
     if (!eligible.length) return;
 
-    const auctionId = deriveAuctionId(this.address, this.head.seq + ++this.opened, nowMs);
+    // opened now, after the awaits above: the fan-out below rests only on attestations received before this instant
+    const openedAt = this.now();
+    const auctionId = deriveAuctionId(this.address, this.head.seq + ++this.opened, openedAt);
     const seed = keccakHex(new TextEncoder().encode(auctionId + this.head.recordHash));
     // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
     const fanout = this.trust?.trust.fanout(seed, this.trust.shards(eligible.map((p) => p.intent.sourceChainId)));
     const chainOf = new Map(eligible.map((p) => [p.hash as string, p.intent.sourceChainId]));
     const live: LiveAuction = {
       auctionId,
-      openedAt: nowMs,
-      closesAt: nowMs + this.config.bidWindowMs,
+      openedAt,
+      closesAt: openedAt + this.config.bidWindowMs,
       seed,
       intents: eligible,
-      terms: new Map(eligible.map((p) => [p.hash, p.intent.minBuyAmount])),
-      bids: [],
-      verified: new Map(),
-      counted: new Map(),
+      book: new AuctionBook({
+        auctionId,
+        closesAt: openedAt + this.config.bidWindowMs,
+        minBuyAmounts: new Map(eligible.map((p) => [p.hash, p.intent.minBuyAmount])),
+        isRegistered: this.isRegistered,
+        operatorOf: this.trust ? (s) => this.trust!.trust.operatorOf(s) : undefined,
+        invitations: fanout?.invitations,
+        chainOf: (h) => chainOf.get(h),
+      }),
       countBySolver: new Map(),
-      bidHashes: new Map(),
-      duplicateBids: 0,
       sub: this.messaging.bus.subscribe(this.messaging.subjects.auctionBid(auctionId), (m) => {
         m.respond?.(encodeJson(this.onBidMessage(live, m.data)));
       }),
       // keep JetStream from redelivering intents that are still being auctioned
       working: setInterval(() => eligible.forEach((p) => p.msg.working()), 3000),
       fanout,
-      admission: fanout && new BidAdmission(fanout.invitations, (s) => this.trust!.trust.operatorOf(s), (h) => chainOf.get(h)),
       answered: new Set(),
     };
     this.live.set(auctionId, live);
@@ -250,7 +241,7 @@ export class AuctionHouse {
     const open: AuctionOpenJSON = {
       auctionId,
       auctioneer: this.address,
-      openedAt: nowMs,
+      openedAt,
       bidWindowMs: this.config.bidWindowMs,
       intents: eligible.map((p) => ({ hash: p.hash, intent: serializeIntent(p.intent), signature: p.signature })),
     };
@@ -306,25 +297,8 @@ export class AuctionHouse {
     if (count > this.config.maxBidsPerSolver) {
       return { auctionId: live.auctionId, verdict: 'MALFORMED', message: `more than ${this.config.maxBidsPerSolver} bids from one solver in one auction` };
     }
-    const v =
-      json === undefined
-        ? ({ verdict: 'MALFORMED', reason: 'not JSON' } as VerifiedBid)
-        : verifyBid(json, {
-            auctionId: live.auctionId,
-            minBuyAmounts: live.terms,
-            isRegistered: this.isRegistered,
-            receivedAt,
-            closesAt: live.closesAt,
-          });
-    const firstAt = v.bidHash ? live.bidHashes.get(v.bidHash) : undefined;
-    if (firstAt !== undefined) {
-      live.duplicateBids++;
-      return { auctionId: live.auctionId, bidHash: v.bidHash, verdict: 'DUPLICATE_BID', message: `identical to bid #${firstAt}` };
-    }
-    if (v.verdict === 'ACCEPTED' && live.admission) {
-      const a = live.admission.check(v.solver, v.bid.bid.fills);
-      if (!a.ok) Object.assign(v, { verdict: a.verdict, reason: a.reason });
-    }
+    const { verified: v, index } = live.book.add(json, receivedAt);
+    if (index === undefined) return { auctionId: live.auctionId, bidHash: v.bidHash, verdict: v.verdict, message: v.reason };
     if (v.solver && receivedAt <= live.closesAt && live.fanout?.invitations.has(v.solver)) live.answered.add(v.solver);
     if (this.trust && v.solver && ['EXPIRED', 'UNKNOWN_INTENT', 'DUPLICATE_INTENT_IN_BID', 'BELOW_MIN_BUY'].includes(v.verdict)) {
       const op = this.trust.trust.operatorOf(v.solver);
@@ -338,41 +312,6 @@ export class AuctionHouse {
       if (v.verdict === 'ACCEPTED') st.accepted++;
       else st.refused++;
     }
-    const index = live.bids.length;
-    if (v.bidHash) live.bidHashes.set(v.bidHash, index);
-    live.bids.push({
-      receivedAt,
-      solver: v.solver ?? v.bid?.bid.solver ?? null,
-      bidHash: v.bidHash ?? null,
-      bid: v.bid ? serializeBid(v.bid.bid) : null,
-      signature: v.bid?.signature ?? null,
-      verdict: v.verdict,
-      reason: v.reason,
-    });
-    if (v.verdict === 'ACCEPTED' && live.admission) {
-      // one counted bid per operator per intent, whichever of its keys sent it: a later bid replaces the earlier whole
-      const operator = this.trust!.trust.operatorOf(v.solver)!;
-      for (const prior of live.admission.count(index, operator, v.bid.bid.fills)) {
-        if (!live.verified.has(prior)) continue;
-        live.verified.delete(prior);
-        live.bids[prior].verdict = 'SUPERSEDED';
-        live.bids[prior].reason = `replaced by bid #${index}`;
-      }
-      live.verified.set(index, v);
-    } else if (v.verdict === 'ACCEPTED') {
-      // at most one counted bid per solver per intent: a later bid touching an intent replaces the earlier bid whole
-      const mine = live.counted.get(v.solver) ?? new Map<string, number>();
-      live.counted.set(v.solver, mine);
-      for (const f of v.bid.bid.fills) {
-        const prior = mine.get(f.intentHash);
-        if (prior === undefined || !live.verified.has(prior)) continue;
-        live.verified.delete(prior);
-        live.bids[prior].verdict = 'SUPERSEDED';
-        live.bids[prior].reason = `replaced by bid #${index}`;
-      }
-      for (const f of v.bid.bid.fills) mine.set(f.intentHash, index);
-      live.verified.set(index, v);
-    }
     return { auctionId: live.auctionId, bidHash: v.bidHash, verdict: v.verdict, message: v.reason };
   }
 
@@ -381,62 +320,30 @@ export class AuctionHouse {
     // an invited solver that neither bid nor passed before the window closed timed out
     for (const s of live.fanout?.invitations.keys() ?? []) this.trust!.trust.recordAuctionAnswer(s, live.answered.has(s));
     const closedAt = this.now();
-    const candidates: CandidateBid[] = [...live.verified.entries()].map(([index, v]) => ({
-      index,
-      bidHash: v.bidHash,
-      solver: v.solver,
-      operator: this.trust?.trust.operatorOf(v.solver) ?? v.solver,
-      fills: v.bid.bid.fills,
-    }));
-    const intentTerms = live.intents.map((p) => ({ hash: p.hash, minBuyAmount: p.intent.minBuyAmount, price: PRICE_SCALE }));
-    const result = selectWinners({ intents: intentTerms, bids: candidates, seed: live.seed });
-    const byHash = new Map(live.intents.map((p) => [p.hash as string, p]));
-    const awards: SignedAwardJSON[] = [];
-    const winners: AuctionRecordJSON['winners'] = [];
-    const nowSec = Math.floor(closedAt / 1000);
-    for (const w of result.winners) {
-      for (const f of w.fills) {
-        const p = byHash.get(f.intentHash)!;
-        const award: Award = {
-          auctionId: live.auctionId,
-          intentHash: p.hash,
-          solver: w.solver,
-          buyAmount: f.buyAmount,
-          settleBy: Math.min(p.intent.deadline, nowSec + this.config.settleWindowSec),
-        };
-        const signature = this.signer.signDigest(hashAward(award, getChainDomain(p.intent.sourceChainId)));
-        awards.push({ award: { ...award, buyAmount: award.buyAmount.toString() }, signature });
-        winners.push({ intentHash: p.hash, solver: w.solver, buyAmount: f.buyAmount.toString(), bidIndex: w.index });
-      }
-    }
-    const awarded = new Set(winners.map((w) => w.intentHash));
-    const unfilled = live.intents.filter((p) => !awarded.has(p.hash)).map((p) => p.hash);
-    const registered = this.registeredSolvers();
-    const body = {
-      version: 1 as const,
-      auctionId: live.auctionId,
-      auctioneer: this.address,
-      openedAt: live.openedAt,
-      closedAt,
-      bidWindowMs: this.config.bidWindowMs,
-      seed: live.seed,
-      referencePrices: {},
-      intents: live.intents.map((p) => ({ hash: p.hash, intent: serializeIntent(p.intent), signature: p.signature })),
-      solvers: live.fanout ? live.fanout.solvers : registered.map((s) => ({ solver: s, invited: true, reason: 'registered' })),
-      ...(live.fanout ? { fanout: live.fanout.record } : {}),
-      bids: live.bids,
-      duplicateBids: live.duplicateBids,
-      outcomes: result.outcomes.map((o) => ({ index: o.index, score: o.score.toString(), outcome: o.outcome })),
-      winners,
-      referenceScores: Object.fromEntries([...result.referenceScores].map(([k, v]) => [k, v.toString()])),
-      awards,
-      unfilled,
-    };
+    const { book } = live;
+    const { body, awarded } = buildAuctionRecord(
+      {
+        auctionId: live.auctionId,
+        openedAt: live.openedAt,
+        closedAt,
+        bidWindowMs: this.config.bidWindowMs,
+        seed: live.seed,
+        intents: live.intents,
+        referencePrices: referencePricesFor(live.intents.map((p) => p.intent), this.config.referencePrice),
+        solvers: live.fanout ? live.fanout.solvers : this.registeredSolvers().map((s) => ({ solver: s, invited: true, reason: 'registered' })),
+        fanout: live.fanout?.record,
+        bids: book.bids,
+        candidates: book.candidates(),
+        duplicateBids: book.duplicateBids,
+        settleWindowSec: this.config.settleWindowSec,
+      },
+      this.signer,
+    );
     // records chain in the order they are stored; one store at a time keeps prevRecordHash exact
     this.storeChain = this.storeChain.then(() => this.store(live, body, awarded));
   }
 
-  private async store(live: LiveAuction, body: Omit<AuctionRecordJSON, 'seq' | 'prevRecordHash' | 'recordHash' | 'signature'>, awarded: Set<string>): Promise<void> {
+  private async store(live: LiveAuction, body: AuctionRecordBody, awarded: Set<string>): Promise<void> {
     const nowSec = Math.floor(this.now() / 1000);
     const changes: StatusChange[] = live.intents.map((p) => ({
       hash: p.hash,
@@ -444,14 +351,10 @@ export class AuctionHouse {
       auctionId: live.auctionId,
     }));
     for (let attempt = 0; ; attempt++) {
-      const seq = this.head.seq + 1;
-      const unsigned = { ...body, seq, prevRecordHash: this.head.recordHash };
-      const recordHash = hashAuctionRecord(unsigned);
-      const signature = this.signer.signDigest(auctionRecordDigest({ auctionId: live.auctionId, seq, recordHash, prevRecordHash: this.head.recordHash }));
-      const record: AuctionRecordJSON = { ...unsigned, recordHash, signature };
+      const record = sealAuctionRecord(body, this.head, this.signer);
       try {
         await this.storage.auctions.append(record, changes);
-        this.head = { seq, recordHash };
+        this.head = { seq: record.seq, recordHash: record.recordHash };
         this.finish(live, record, changes);
         return;
       } catch (err) {

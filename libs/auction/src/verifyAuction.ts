@@ -6,8 +6,10 @@ import {
   hashAuctionRecord,
   hashIntent,
   parseSignedAward,
+  parseSignedHealthAttestation,
   parseSignedIntent,
   recoverAwardSigner,
+  recoverHealthAttestationSigner,
   recoverDigestSigner,
   recoverIntentSigner,
   type Address,
@@ -15,17 +17,34 @@ import {
   type Hex,
   type Intent,
 } from '@intentmesh/protocol';
-import { PRICE_SCALE, selectWinners, type CandidateBid } from './selectWinners';
+import { AuctionBook } from './auctionBook';
+import { auctionTerms, priceKey } from './referencePrices';
+import { selectWinners, type CandidateBid } from './selectWinners';
+import { verifyFanout } from './trust/fanout';
 import { verifyBid } from './verifyBid';
 
 /** One thing an auditor found wrong with a record, with a stable code. */
 export type AuditProblem = { code: AuditProblemCode; message: string; auctionId?: string; seq?: number };
 export type AuditProblemCode =
+  | 'UNSUPPORTED_VERSION'
   | 'RECORD_HASH_MISMATCH'
   | 'WRONG_AUCTIONEER'
   | 'BAD_RECORD_SIGNATURE'
   | 'BAD_INTENT'
+  /** An invited key's recorded attestation is unreadable, not its own, addressed elsewhere or taken after the auction opened. */
+  | 'BAD_ATTESTATION'
+  /** The seat draw does not follow from the seed and weights, or an invited key's operator holds no seat. */
+  | 'BAD_FANOUT'
+  /** A version 2 record lacks the price of a buy token it scores. */
+  | 'BAD_REFERENCE_PRICES'
   | 'BAD_BID'
+  /** Replaying the bids through the auction's rules gives another verdict than the recorded one. */
+  | 'BID_VERDICT_MISMATCH'
+  /** A counted bid has no score in the record (a bid was added, or its score removed). */
+  | 'UNSCORED_BID'
+  /** A score names a bid that is not counted in the record (a bid was dropped, or its verdict changed). */
+  | 'SCORED_BID_MISSING'
+  | 'SCORE_MISMATCH'
   | 'OUTCOMES_MISMATCH'
   | 'WINNERS_MISMATCH'
   | 'REFERENCE_SCORES_MISMATCH'
@@ -39,15 +58,25 @@ export type VerifyAuctionReturnType = { ok: boolean; auctionId: string; seq: num
 const lc = (s: string) => s.toLowerCase();
 // key order is not data: the store (JSONB) may hand fields back in another order
 const canon = (x: unknown) => canonicalJson(x);
+// both mean "this key held no seat here"; which one depends on registration at arrival, which the record cannot show
+const NOT_SEATED = new Set(['UNREGISTERED_SOLVER', 'NOT_INVITED']);
 
 /**
  * Re-checks one auction record offline, trusting nothing the server said about it: the record hash and the
- * auctioneer's signature, every intent's and every counted bid's signature, the scores, the fairness filter,
- * the winners and reference scores (recomputed with the same pure `selectWinners`), and every award.
+ * auctioneer's signature, every intent's signature, the invited set (seat draw and attestations), every bid's
+ * verdict (replayed through the same AuctionBook the auctioneer runs), the scores, the fairness filter, the
+ * winners and reference scores (the same pure `selectWinners`), and every award.
+ * Version 1 records (no operators, invited chains or attestations) get the checks their content allows.
  */
 export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyAuctionParameters): VerifyAuctionReturnType {
   const problems: AuditProblem[] = [];
   const say = (code: AuditProblemCode, message: string) => problems.push({ code, message, auctionId: record.auctionId, seq: record.seq });
+  const done = () => ({ ok: problems.length === 0, auctionId: record.auctionId, seq: record.seq, problems });
+  if (record.version !== 1 && record.version !== 2) {
+    say('UNSUPPORTED_VERSION', `record version ${String(record.version)} is not known to this verifier (1 and 2 are)`);
+    return done();
+  }
+  const v2 = record.version === 2;
 
   if (hashAuctionRecord(record) !== record.recordHash) say('RECORD_HASH_MISMATCH', 'the record does not hash to its recordHash: some field was changed after signing');
   if (lc(record.auctioneer) !== lc(auctioneer)) say('WRONG_AUCTIONEER', `the record names auctioneer ${record.auctioneer}, not ${auctioneer}`);
@@ -70,33 +99,33 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
     }
   }
 
-  // Seats and counted bids belong to operators; the record names each solver's operator when trust is on.
-  const operatorOf = new Map(record.solvers.map((s) => [lc(s.solver), lc((s as { operator?: string }).operator ?? s.solver)]));
-  const candidates: CandidateBid[] = [];
-  // each counted bid must pass the very check the auctioneer ran on arrival, timing and registration included
-  const ctx = {
-    auctionId: record.auctionId as Hex,
-    minBuyAmounts: new Map([...intents].map(([h, it]) => [h, it.minBuyAmount])),
-    isRegistered: (solver: Address) => operatorOf.has(solver),
-    closesAt: record.openedAt + record.bidWindowMs,
-  };
-  for (const [index, b] of record.bids.entries()) {
-    if (b.verdict !== 'ACCEPTED') continue;
-    const v = verifyBid({ bid: b.bid, signature: b.signature }, { ...ctx, receivedAt: b.receivedAt });
-    if (v.verdict !== 'ACCEPTED') say('BAD_BID', `accepted bid #${index} fails the bid check: ${v.verdict} (${v.reason})`);
-    else if (v.bidHash !== b.bidHash) say('BAD_BID', `bid #${index} does not hash to its bidHash`);
-    else candidates.push({ index, bidHash: v.bidHash, solver: v.solver, operator: (operatorOf.get(v.solver) ?? v.solver) as Address, fills: v.bid.bid.fills });
-  }
+  // Seats and counted bids belong to operators; the record names each key's operator when trust is on.
+  const operatorOf = new Map(record.solvers.map((s) => [lc(s.solver), lc(s.operator ?? s.solver) as Address]));
+  if (record.fanout) for (const p of verifyFanout(record.seed, record.fanout).problems) say('BAD_FANOUT', p);
+  if (v2) checkInvited(record, say);
 
-  const terms = record.intents.map((e) => {
-    const it = intents.get(e.hash);
-    const price = it ? record.referencePrices[`${it.destinationChainId}:${lc(it.buyToken)}`] : undefined;
-    return { hash: e.hash, minBuyAmount: it?.minBuyAmount ?? 0n, price: price === undefined ? PRICE_SCALE : BigInt(price) };
-  });
-  const result = selectWinners({ intents: terms, bids: candidates, seed: record.seed as Hex });
-  const outcomes = result.outcomes.map((o) => ({ index: o.index, score: o.score.toString(), outcome: o.outcome }));
-  const byIndex = (a: { index: number }, b: { index: number }) => a.index - b.index;
-  if (canon([...outcomes].sort(byIndex)) !== canon([...record.outcomes].sort(byIndex))) say('OUTCOMES_MISMATCH', 'the recorded scores or outcomes differ from the ones recomputed from the bids');
+  const minBuyAmounts = new Map([...intents].map(([h, it]) => [h, it.minBuyAmount]));
+  const candidates = v2 ? replayBids(record, minBuyAmounts, operatorOf, say) : checkAcceptedBids(record, minBuyAmounts, operatorOf, say);
+
+  const entries = record.intents.flatMap((e) => (intents.has(e.hash) ? [{ hash: e.hash, intent: intents.get(e.hash)! }] : []));
+  if (v2) {
+    for (const { hash, intent } of entries) {
+      const key = priceKey(intent.destinationChainId, intent.buyToken);
+      if (record.referencePrices[key] === undefined) say('BAD_REFERENCE_PRICES', `no reference price for ${key}, the buy token of intent ${hash}`);
+    }
+  }
+  const result = selectWinners({ intents: auctionTerms(entries, record.referencePrices), bids: candidates, seed: record.seed, referenceFairness: v2 ? 'rerun' : 'full-auction' });
+
+  const recorded = new Map(record.outcomes.map((o) => [o.index, o]));
+  const recomputed = new Map(result.outcomes.map((o) => [o.index, o]));
+  for (const o of result.outcomes) {
+    const r = recorded.get(o.index);
+    if (!r) say('UNSCORED_BID', `counted bid #${o.index} has no score in the record`);
+    else if (r.score !== o.score.toString()) say('SCORE_MISMATCH', `bid #${o.index} is recorded with score ${r.score}, recomputed ${o.score}`);
+    else if (r.outcome !== o.outcome) say('OUTCOMES_MISMATCH', `bid #${o.index} is recorded ${r.outcome}, recomputed ${o.outcome}`);
+  }
+  for (const r of record.outcomes) if (!recomputed.has(r.index)) say('SCORED_BID_MISSING', `the record scores bid #${r.index}, which is not a counted bid of this record`);
+
   const winners = result.winners.flatMap((w) => w.fills.map((f) => ({ intentHash: f.intentHash, solver: w.solver, buyAmount: f.buyAmount.toString(), bidIndex: w.index })));
   const byIntent = (a: { intentHash: string }, b: { intentHash: string }) => (a.intentHash < b.intentHash ? -1 : a.intentHash > b.intentHash ? 1 : 0);
   if (canon([...winners].sort(byIntent)) !== canon([...record.winners].sort(byIntent))) say('WINNERS_MISMATCH', 'the recorded winners differ from the ones recomputed from the bids');
@@ -120,7 +149,82 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
       say('BAD_AWARD', `award #${i} is unreadable: ${(err as Error).message}`);
     }
   }
-  return { ok: problems.length === 0, auctionId: record.auctionId, seq: record.seq, problems };
+  return done();
+}
+
+type Say = (code: AuditProblemCode, message: string) => void;
+
+/** Version 2: every invited key's operator holds a seat in each of its chains' shards, and its attestation is sound. */
+function checkInvited(record: AuctionRecordJSON, say: Say): void {
+  for (const s of record.solvers) {
+    if (!s.invited) continue;
+    const op = lc(s.operator ?? s.solver);
+    if (record.fanout) {
+      for (const chain of s.chains ?? []) {
+        if (!record.fanout.shards.some((sh) => sh.chainId === chain && sh.invited.map(lc).includes(op))) say('BAD_FANOUT', `${s.solver} is invited for chain ${chain}, but its operator ${op} holds no seat there`);
+      }
+    }
+    if (!s.attestation) continue;
+    try {
+      const { attestation, signature } = parseSignedHealthAttestation({ attestation: s.attestation.attestation, signature: s.attestation.signature });
+      if (lc(attestation.solver) !== lc(s.solver)) say('BAD_ATTESTATION', `the attestation recorded for ${s.solver} is about ${attestation.solver}`);
+      else if (lc(attestation.auctioneer) !== lc(record.auctioneer)) say('BAD_ATTESTATION', `the attestation of ${s.solver} answers auctioneer ${attestation.auctioneer}`);
+      else if (recoverHealthAttestationSigner(attestation, signature) !== lc(s.solver)) say('BAD_ATTESTATION', `the attestation of ${s.solver} is not signed by that key`);
+      else if (s.attestation.receivedAt > record.openedAt || s.attestation.rttMs < 0) say('BAD_ATTESTATION', `the attestation of ${s.solver} was received after the auction opened`);
+    } catch (err) {
+      say('BAD_ATTESTATION', `the attestation of ${s.solver} is unreadable: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Version 2: every bid replayed in arrival order through the auctioneer's own AuctionBook; verdicts must agree. */
+function replayBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint>, operatorOf: Map<string, Address>, say: Say): CandidateBid[] {
+  const chainOf = new Map(record.intents.map((e) => [e.hash, e.intent.sourceChainId]));
+  const invitations = new Map(record.solvers.filter((s) => s.invited).map((s) => [lc(s.solver) as Address, new Set(s.chains ?? [])]));
+  const book = new AuctionBook({
+    auctionId: record.auctionId as Hex,
+    closesAt: record.openedAt + record.bidWindowMs,
+    minBuyAmounts,
+    isRegistered: (s) => operatorOf.has(s),
+    operatorOf: (s) => operatorOf.get(s),
+    invitations: record.fanout ? invitations : undefined,
+    chainOf: (h) => chainOf.get(h),
+  });
+  for (const [i, b] of record.bids.entries()) {
+    if (b.bid === null || b.signature === null) {
+      // nothing to recheck: an unreadable bid can only have been refused
+      if (b.verdict !== 'MALFORMED') say('BID_VERDICT_MISMATCH', `bid #${i} has no readable content but is recorded ${b.verdict}`);
+      book.keep(b);
+      continue;
+    }
+    const r = book.add({ bid: b.bid, signature: b.signature }, b.receivedAt);
+    if (r.index === undefined) {
+      say('BID_VERDICT_MISMATCH', `bid #${i} is an identical copy of bid #${r.duplicateOf}; a repeat is never kept`);
+      book.keep({ ...b, verdict: 'DUPLICATE_BID' });
+    }
+  }
+  for (const [i, b] of record.bids.entries()) {
+    const got = book.bids[i];
+    if (got.verdict === b.verdict || (NOT_SEATED.has(got.verdict) && NOT_SEATED.has(b.verdict)) || got.verdict === 'DUPLICATE_BID') continue;
+    if (b.verdict === 'ACCEPTED') say('BAD_BID', `accepted bid #${i} fails the bid check: ${got.verdict} (${got.reason})`);
+    else say('BID_VERDICT_MISMATCH', `bid #${i} is recorded ${b.verdict}, but the rules give ${got.verdict} (${got.reason})`);
+  }
+  for (const [i, b] of record.bids.entries()) if (b.bidHash !== null && book.bids[i].bidHash !== null && b.bidHash !== book.bids[i].bidHash) say('BAD_BID', `bid #${i} does not hash to its bidHash`);
+  return book.candidates();
+}
+
+/** Version 1: each bid recorded ACCEPTED must pass the check the auctioneer ran on arrival. */
+function checkAcceptedBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint>, operatorOf: Map<string, Address>, say: Say): CandidateBid[] {
+  const candidates: CandidateBid[] = [];
+  const ctx = { auctionId: record.auctionId as Hex, minBuyAmounts, isRegistered: (s: Address) => operatorOf.has(s), closesAt: record.openedAt + record.bidWindowMs };
+  for (const [index, b] of record.bids.entries()) {
+    if (b.verdict !== 'ACCEPTED') continue;
+    const v = verifyBid({ bid: b.bid, signature: b.signature }, { ...ctx, receivedAt: b.receivedAt });
+    if (v.verdict !== 'ACCEPTED') say('BAD_BID', `accepted bid #${index} fails the bid check: ${v.verdict} (${v.reason})`);
+    else if (v.bidHash !== b.bidHash) say('BAD_BID', `bid #${index} does not hash to its bidHash`);
+    else candidates.push({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf.get(v.solver) ?? v.solver, fills: v.bid.bid.fills });
+  }
+  return candidates;
 }
 
 export type VerifyChainReturnType = { ok: boolean; checked: number; problems: AuditProblem[] };

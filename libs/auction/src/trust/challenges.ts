@@ -31,7 +31,7 @@ export const AttestationRejections = {
 export type AttestationRejection = (typeof AttestationRejections)[keyof typeof AttestationRejections];
 
 export type AttestationResult =
-  | { ok: true; solver: Address; rttMs: number; attestation: HealthAttestation }
+  | { ok: true; solver: Address; rttMs: number; attestation: HealthAttestation; signature: Hex }
   | {
       ok: false;
       reason: AttestationRejection;
@@ -123,7 +123,7 @@ export class ChallengeBook {
     // round trip on our clock only: the solver's issuedAt is never used
     const rttMs = receivedAt - o.sentAt;
     if (rttMs > this.timeoutMs) return { ok: false, reason: 'LATE', message: `answered after ${rttMs} ms (limit ${this.timeoutMs})`, missBy: o.solver };
-    return { ok: true, solver: o.solver, rttMs, attestation: a };
+    return { ok: true, solver: o.solver, rttMs, attestation: a, signature };
   }
 
   /** Challenges older than the timeout: each is a missed probe of its solver. Also forgets old nonces. */

@@ -1,4 +1,4 @@
-import { keccakHex, type Address, type Hex } from '@intentmesh/protocol';
+import { keccakHex, type Address, type FanoutRecordJSON, type Hex } from '@intentmesh/protocol';
 
 const enc = new TextEncoder();
 const h = (s: string) => keccakHex(enc.encode(s));
@@ -127,21 +127,7 @@ export function pickNode(nodes: readonly NodeCost[], random: () => number): Addr
   return ca < cb ? a.solver : cb < ca ? b.solver : random() < 0.5 ? a.solver : b.solver;
 }
 
-/** What the auction record keeps of one shard's fan-out, enough to recompute the invited operators. */
-export type ShardDrawJSON = {
-  key: string;
-  chainId: number;
-  region?: string;
-  maxRttMs?: number;
-  /** 'all': at most `inviteAllMax` eligible operators, all invited; 'sampled': `seats` drawn by PPS. */
-  mode: 'all' | 'sampled';
-  seats: number;
-  seed: string;
-  /** Eligible operator -> weight (bond x reputation x health, integer) at the draw. */
-  weights: Record<string, string>;
-  invited: string[];
-};
-export type FanoutRecordJSON = { inviteAllMax: number; seats: number; panic: boolean; shards: ShardDrawJSON[] };
+export type { ShardDrawJSON, FanoutRecordJSON } from '@intentmesh/protocol';
 
 /** Recomputes every shard's invited operators from the record's seed and weights: the auditor's check. */
 export function verifyFanout(auctionSeed: string, fanout: FanoutRecordJSON): { ok: boolean; problems: string[] } {

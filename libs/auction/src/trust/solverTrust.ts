@@ -7,6 +7,7 @@ import {
   recoverSolverVoucherSigner,
   type Address,
   type HealthChallengeJSON,
+  type RecordedAttestationJSON,
 } from '@intentmesh/protocol';
 import { ChallengeBook, type AttestationResult } from './challenges';
 import { drawSeats, pickNode, shardSeed, type FanoutRecordJSON, type NodeCost } from './fanout';
@@ -51,7 +52,15 @@ type OperatorState = {
   ejection?: { kind: EjectionKind; at: number; until: number; count: number };
   solvers: Set<Address>;
 };
-type NodeState = { solver: Address; operator: Address; expiry?: number; region?: string; health: NodeHealth };
+type NodeState = {
+  solver: Address;
+  operator: Address;
+  expiry?: number;
+  region?: string;
+  health: NodeHealth;
+  /** The latest accepted attestation, kept so the record can show what an invitation relied on. */
+  attestation?: RecordedAttestationJSON;
+};
 
 export type SweepReport = {
   missed: Address[];
@@ -67,7 +76,7 @@ export type FanoutResult = {
   /** Invited solver key -> the chains (shards) it is invited for. */
   invitations: Map<Address, Set<number>>;
   /** Every registered solver key: invited or not, and why. */
-  solvers: { solver: Address; operator: Address; invited: boolean; reason: string; weight: string }[];
+  solvers: { solver: Address; operator: Address; invited: boolean; reason: string; weight: string; chains?: number[]; attestation?: RecordedAttestationJSON }[];
 };
 
 export type VoucherResult = { ok: true; solver: Address; operator: Address } | { ok: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'UNKNOWN_OPERATOR' | 'EXPIRED' | 'KEY_TAKEN'; message: string };
@@ -274,6 +283,7 @@ export class SolverTrust {
       const n = this.nodes.get(r.solver);
       if (n) {
         n.health.probeOk(r.rttMs, receivedAt);
+        n.attestation = { attestation: { ...r.attestation, chains: [...r.attestation.chains] }, signature: r.signature, rttMs: r.rttMs, receivedAt };
         n.health.reportedInflight = r.attestation.inflight;
         n.health.reportedChains = r.attestation.chains;
       }
@@ -437,8 +447,11 @@ export class SolverTrust {
     }
     for (const s of invitations.keys()) this.nodes.get(s)!.health.inflight++;
     const solvers = this.registeredSolvers().map((s) => {
-      const operator = this.nodes.get(s)!.operator;
-      return { solver: s, operator, invited: invitations.has(s), reason: (notes.get(s) ?? ['no-shard']).join('; '), weight: (weights.get(operator) ?? 0n).toString() };
+      const n = this.nodes.get(s)!;
+      const chains = invitations.get(s);
+      const entry = { solver: s, operator: n.operator, invited: !!chains, reason: (notes.get(s) ?? ['no-shard']).join('; '), weight: (weights.get(n.operator) ?? 0n).toString() };
+      // an invited key's chains and the attestation its health rested on, so an auditor can recheck both
+      return chains ? { ...entry, chains: [...chains].sort((a, b) => a - b), ...(n.attestation ? { attestation: n.attestation } : {}) } : entry;
     });
     return { record, invitations, solvers };
   }

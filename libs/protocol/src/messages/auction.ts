@@ -5,6 +5,7 @@ import type { BidJSON } from '../bid/bid';
 import { BidVerdicts, type BidVerdict } from '../errors';
 import { intentSchema } from '../intent/schema';
 import type { IntentJSON, IntentStatus } from '../intent/types';
+import type { HealthAttestationJSON } from '../trust/attestation';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
 
 /** auction.<id>.open: what a solver needs to bid. Times are the auctioneer's (unix ms). */
@@ -73,12 +74,58 @@ export type RecordedBidJSON = {
   reason: string;
 };
 
-/** Why a registered solver was or was not invited (the trust work fills weights and reasons). */
-export type InvitedSolverJSON = { solver: string; invited: boolean; reason: string; weight?: string };
+/** A solver's signed health attestation the auctioneer relied on when it invited that solver, with the RTT it measured. */
+export type RecordedAttestationJSON = {
+  attestation: HealthAttestationJSON;
+  signature: string;
+  /** Round trip of the challenge on the auctioneer's clock (ms); the solver's own issuedAt is never used. */
+  rttMs: number;
+  /** When the auctioneer received it (its clock, unix ms); before the auction opened. */
+  receivedAt: number;
+};
 
-/** The stored, hash-chained record of one auction: everything needed to re-check it offline. */
+/**
+ * Why a registered solver was or was not invited. With solver trust the record also names the key's operator
+ * (counted bids and seats belong to operators), the chains the key was invited for, and the latest attestation
+ * the auctioneer held for an invited key (version 2).
+ */
+export type InvitedSolverJSON = {
+  solver: string;
+  invited: boolean;
+  reason: string;
+  weight?: string;
+  operator?: string;
+  chains?: number[];
+  attestation?: RecordedAttestationJSON;
+};
+
+/** One shard's seat draw, enough to recompute the invited operators from the seed and the weights. */
+export type ShardDrawJSON = {
+  key: string;
+  chainId: number;
+  region?: string;
+  maxRttMs?: number;
+  /** 'all': at most `inviteAllMax` eligible operators, all invited; 'sampled': `seats` drawn by PPS. */
+  mode: 'all' | 'sampled';
+  seats: number;
+  seed: string;
+  /** Eligible operator -> weight (bond x reputation x health, integer) at the draw. */
+  weights: Record<string, string>;
+  invited: string[];
+};
+export type FanoutRecordJSON = { inviteAllMax: number; seats: number; panic: boolean; shards: ShardDrawJSON[] };
+
+/** Record layout written now; verifyAuction also accepts version 1 (no attestations, operators or invited chains). */
+export const AUCTION_RECORD_VERSION = 2;
+
+/**
+ * The stored, hash-chained record of one auction: everything needed to re-check it offline.
+ * Scores: a fill's score is (buyAmount - minBuyAmount) x price / 1e18, floored, where price is the record's
+ * reference price of the intent's buy token (numeraire units per 1e18 base units, keyed "destinationChainId:token");
+ * a bid's score is the sum over its fills. Version 2 lists a price for every buy token in the auction.
+ */
 export type AuctionRecordJSON = {
-  version: 1;
+  version: 1 | 2;
   auctionId: string;
   seq: number;
   auctioneer: string;
@@ -91,6 +138,8 @@ export type AuctionRecordJSON = {
   /** Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. */
   referencePrices: Record<string, string>;
   solvers: InvitedSolverJSON[];
+  /** The seeded seat draw per shard (solver trust on). */
+  fanout?: FanoutRecordJSON;
   bids: RecordedBidJSON[];
   /** Identical repeats of bids already in `bids`, answered DUPLICATE_BID and counted here instead of kept. */
   duplicateBids?: number;

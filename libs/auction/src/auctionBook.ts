@@ -1,0 +1,100 @@
+import { serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
+import type { CandidateBid } from './selectWinners';
+import { BidAdmission } from './trust/admission';
+import { verifyBid, type VerifiedBid } from './verifyBid';
+
+export type AuctionBookContext = {
+  auctionId: Hex;
+  /** Auctioneer clock, unix ms: a bid received after this is LATE. */
+  closesAt: number;
+  /** minBuyAmount per intent hash in this auction. */
+  minBuyAmounts: ReadonlyMap<string, bigint>;
+  isRegistered: (solver: Address) => boolean;
+  /** The operator a key belongs to; counted bids are per operator. Without solver trust a key is its own operator. */
+  operatorOf?: (solver: Address) => Address | undefined;
+  /** Solver trust: the chains each invited key may bid on, and each intent's chain. */
+  invitations?: ReadonlyMap<Address, ReadonlySet<number>>;
+  chainOf?: (intentHash: string) => number | undefined;
+};
+
+export type BookedBid = {
+  verified: VerifiedBid;
+  /** Position in `bids`; undefined for an identical repeat, which is answered but not kept. */
+  index?: number;
+  duplicateOf?: number;
+  /** Earlier counted bids of the same operator this one replaced (now SUPERSEDED). */
+  superseded: number[];
+};
+
+/**
+ * The bids of one auction as they arrive: each is checked (verifyBid, then the seat rule), recorded with its
+ * verdict, and counted once per operator per intent (a later bid replaces the earlier one whole).
+ * Pure: the auctioneer runs it live and verifyAuction replays a record's bids through it to recheck each verdict.
+ */
+export class AuctionBook {
+  readonly bids: RecordedBidJSON[] = [];
+  duplicateBids = 0;
+  private readonly counted = new Map<number, VerifiedBid & { verdict: 'ACCEPTED' }>();
+  private readonly bidHashes = new Map<string, number>();
+  private readonly admission: BidAdmission;
+
+  constructor(private readonly ctx: AuctionBookContext) {
+    const operatorOf = ctx.operatorOf ?? ((s: Address) => s);
+    this.admission = new BidAdmission(ctx.invitations ?? new Map(), operatorOf, ctx.chainOf ?? (() => undefined));
+  }
+
+  /** One bid as received (`undefined`: the message was not JSON). */
+  add(json: unknown, receivedAt: number): BookedBid {
+    const v: VerifiedBid =
+      json === undefined
+        ? { verdict: 'MALFORMED', reason: 'not JSON' }
+        : verifyBid(json, { auctionId: this.ctx.auctionId, minBuyAmounts: this.ctx.minBuyAmounts, isRegistered: this.ctx.isRegistered, receivedAt, closesAt: this.ctx.closesAt });
+    const firstAt = v.bidHash ? this.bidHashes.get(v.bidHash) : undefined;
+    if (firstAt !== undefined) {
+      this.duplicateBids++;
+      return { verified: { ...v, verdict: 'DUPLICATE_BID', reason: `identical to bid #${firstAt}` } as VerifiedBid, duplicateOf: firstAt, superseded: [] };
+    }
+    let operator: Address | undefined;
+    if (v.verdict === 'ACCEPTED') {
+      if (this.ctx.invitations) {
+        const a = this.admission.check(v.solver, v.bid.bid.fills);
+        if (a.ok) operator = a.operator;
+        else Object.assign(v, { verdict: a.verdict, reason: a.reason });
+      } else operator = this.ctx.operatorOf?.(v.solver) ?? v.solver;
+    }
+    const index = this.bids.length;
+    if (v.bidHash) this.bidHashes.set(v.bidHash, index);
+    this.bids.push({
+      receivedAt,
+      solver: v.solver ?? v.bid?.bid.solver ?? null,
+      bidHash: v.bidHash ?? null,
+      bid: v.bid ? serializeBid(v.bid.bid) : null,
+      signature: v.bid?.signature ?? null,
+      verdict: v.verdict,
+      reason: v.reason,
+    });
+    const superseded: number[] = [];
+    if (v.verdict === 'ACCEPTED' && operator) {
+      for (const prior of this.admission.count(index, operator, v.bid.bid.fills)) {
+        if (!this.counted.delete(prior)) continue;
+        this.bids[prior].verdict = 'SUPERSEDED';
+        this.bids[prior].reason = `replaced by bid #${index}`;
+        superseded.push(prior);
+      }
+      this.counted.set(index, v);
+    }
+    return { verified: v, index, superseded };
+  }
+
+  /** Keeps an entry as it stands (a replay of a record entry whose content cannot be rechecked). */
+  keep(entry: RecordedBidJSON): number {
+    if (entry.bidHash) this.bidHashes.set(entry.bidHash, this.bids.length);
+    return this.bids.push(entry) - 1;
+  }
+
+  /** The counted bids, in arrival order, as selectWinners takes them. */
+  candidates(): CandidateBid[] {
+    const operatorOf = this.ctx.operatorOf ?? ((s: Address) => s);
+    return [...this.counted].map(([index, v]) => ({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf(v.solver) ?? v.solver, fills: v.bid.bid.fills }));
+  }
+}

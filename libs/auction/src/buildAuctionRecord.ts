@@ -1,0 +1,93 @@
+import {
+  AUCTION_RECORD_VERSION,
+  auctionRecordDigest,
+  getChainDomain,
+  hashAuctionRecord,
+  hashAward,
+  serializeIntent,
+  type AuctionRecordJSON,
+  type DigestSigner,
+  type FanoutRecordJSON,
+  type Hex,
+  type Intent,
+  type InvitedSolverJSON,
+  type RecordedBidJSON,
+  type SignedAwardJSON,
+} from '@intentmesh/protocol';
+import { auctionTerms } from './referencePrices';
+import { selectWinners, type CandidateBid, type SelectWinnersResult } from './selectWinners';
+
+export type AuctionRecordBody = Omit<AuctionRecordJSON, 'seq' | 'prevRecordHash' | 'recordHash' | 'signature'>;
+
+export type BuildAuctionRecordParameters = {
+  auctionId: Hex;
+  openedAt: number;
+  closedAt: number;
+  bidWindowMs: number;
+  seed: Hex;
+  intents: readonly { hash: Hex; intent: Intent; signature: Hex }[];
+  /** From referencePricesFor: a price for every buy token in the auction. */
+  referencePrices: Record<string, string>;
+  solvers: InvitedSolverJSON[];
+  fanout?: FanoutRecordJSON;
+  /** Every bid kept, with its verdict (AuctionBook.bids), and the counted ones (AuctionBook.candidates()). */
+  bids: RecordedBidJSON[];
+  candidates: CandidateBid[];
+  duplicateBids: number;
+  /** Seconds a winner has to settle, capped by the intent's own deadline. */
+  settleWindowSec: number;
+};
+
+export type BuildAuctionRecordReturnType = { body: AuctionRecordBody; result: SelectWinnersResult; awarded: Set<string> };
+
+/**
+ * The close of an auction: scores and winners (selectWinners), one signed award per won intent, and the record
+ * body. Pure apart from signing; the auctioneer runs exactly this, so a test or bench built on it is faithful.
+ */
+export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: DigestSigner): BuildAuctionRecordReturnType {
+  const result = selectWinners({ intents: auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
+  const byHash = new Map(p.intents.map((e) => [e.hash as string, e]));
+  const awards: SignedAwardJSON[] = [];
+  const winners: AuctionRecordJSON['winners'] = [];
+  const nowSec = Math.floor(p.closedAt / 1000);
+  for (const w of result.winners) {
+    for (const f of w.fills) {
+      const { hash, intent } = byHash.get(f.intentHash)!;
+      const award = { auctionId: p.auctionId, intentHash: hash, solver: w.solver, buyAmount: f.buyAmount, settleBy: Math.min(intent.deadline, nowSec + p.settleWindowSec) };
+      const signature = signer.signDigest(hashAward(award, getChainDomain(intent.sourceChainId)));
+      awards.push({ award: { ...award, buyAmount: f.buyAmount.toString() }, signature });
+      winners.push({ intentHash: hash, solver: w.solver, buyAmount: f.buyAmount.toString(), bidIndex: w.index });
+    }
+  }
+  const awarded = new Set(winners.map((w) => w.intentHash));
+  const body: AuctionRecordBody = {
+    version: AUCTION_RECORD_VERSION,
+    auctionId: p.auctionId,
+    auctioneer: signer.address,
+    openedAt: p.openedAt,
+    closedAt: p.closedAt,
+    bidWindowMs: p.bidWindowMs,
+    seed: p.seed,
+    referencePrices: p.referencePrices,
+    intents: p.intents.map((e) => ({ hash: e.hash, intent: serializeIntent(e.intent), signature: e.signature })),
+    solvers: p.solvers,
+    ...(p.fanout ? { fanout: p.fanout } : {}),
+    bids: p.bids,
+    duplicateBids: p.duplicateBids,
+    outcomes: result.outcomes.map((o) => ({ index: o.index, score: o.score.toString(), outcome: o.outcome })),
+    winners,
+    referenceScores: Object.fromEntries([...result.referenceScores].map(([k, v]) => [k, v.toString()])),
+    awards,
+    unfilled: p.intents.filter((e) => !awarded.has(e.hash)).map((e) => e.hash),
+  };
+  return { body, result, awarded };
+}
+
+/** Chains a record body after the auctioneer's head and signs it: recordHash over the body, then the typed digest. */
+export function sealAuctionRecord(body: AuctionRecordBody, head: { seq: number; recordHash: string }, signer: DigestSigner): AuctionRecordJSON {
+  const seq = head.seq + 1;
+  const unsigned = { ...body, seq, prevRecordHash: head.recordHash };
+  const recordHash = hashAuctionRecord(unsigned);
+  const signature = signer.signDigest(auctionRecordDigest({ auctionId: body.auctionId, seq, recordHash, prevRecordHash: head.recordHash }));
+  return { ...unsigned, recordHash, signature };
+}

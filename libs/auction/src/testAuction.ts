@@ -1,0 +1,119 @@
+import {
+  GENESIS_RECORD_HASH,
+  createDigestSigner,
+  deriveAuctionId,
+  hashBid,
+  hashIntent,
+  keccakHex,
+  serializeSignedBid,
+  type Address,
+  type AuctionRecordJSON,
+  type DigestSigner,
+  type Hex,
+  type Intent,
+} from '@intentmesh/protocol';
+import { generatePrivateKey } from 'viem/accounts';
+import { AuctionBook } from './auctionBook';
+import { buildAuctionRecord, sealAuctionRecord } from './buildAuctionRecord';
+import { referencePricesFor } from './referencePrices';
+import type { SelectWinnersResult } from './selectWinners';
+import { SolverTrust } from './trust/solverTrust';
+import { seededRandom } from './trust/random';
+import { answer, fakeClock } from './trust/testkit';
+
+/** Test helper (not exported): honest auction records built with the auctioneer's own code and real signatures. */
+
+export type PlannedBid = { solver: number; fills: { intent: number; buyAmount: bigint }[]; /** ms after open */ at?: number; auctionId?: Hex };
+export type PlannedAuction = {
+  intents: { minBuyAmount: bigint; chainId?: number; buyToken?: Address }[];
+  /** Operator index of each solver key (keys of one operator share seats and counted bids). */
+  solvers: number[];
+  bids: PlannedBid[];
+  bidWindowMs?: number;
+  prices?: Record<string, bigint>;
+};
+export type HonestAuction = { record: AuctionRecordJSON; result: SelectWinnersResult; auctioneer: DigestSigner; solverKeys: DigestSigner[]; next: (plan: PlannedAuction) => HonestAuction };
+
+const UNIT = 10n ** 18n;
+const DAY = 24 * 3600_000;
+const TOKEN_OUT = '0x00000000000000000000000000000000000000b1' as Address;
+
+export function honestAuction(plan: PlannedAuction, state?: { auctioneer: DigestSigner; head: { seq: number; recordHash: string }; solverKeys?: DigestSigner[]; swapper?: DigestSigner }): HonestAuction {
+  const auctioneer = state?.auctioneer ?? createDigestSigner(generatePrivateKey());
+  const swapper = state?.swapper ?? createDigestSigner(generatePrivateKey());
+  const head = state?.head ?? { seq: 0, recordHash: GENESIS_RECORD_HASH };
+  const solverKeys = state?.solverKeys && state.solverKeys.length >= plan.solvers.length ? state.solverKeys : plan.solvers.map(() => createDigestSigner(generatePrivateKey()));
+  const clock = fakeClock();
+  const trust = new SolverTrust(auctioneer.address, clock.now, seededRandom(1));
+  const operators = [...new Set(plan.solvers)].map((i) => keccakHex(new TextEncoder().encode(`op${i}`)).slice(0, 42) as Address);
+  for (const op of operators) trust.upsertOperator(op, UNIT);
+  plan.solvers.forEach((op, i) => trust.addSolver(solverKeys[i].address, operators[[...new Set(plan.solvers)].indexOf(op)]));
+  clock.advance(2 * DAY); // past the new-operator ramp
+  // one answered health probe per key: the attestations the invitations rest on
+  for (const { solver, challenge } of trust.issueChallenges()) {
+    const key = solverKeys.find((k) => k.address === solver)!;
+    const r = trust.onAttestation(answer(key, challenge), clock.now() + 7);
+    if (!r.ok) throw new Error(`attestation refused: ${r.reason}`);
+  }
+  clock.advance(50);
+
+  const openedAt = clock.now();
+  const auctionId = deriveAuctionId(auctioneer.address, head.seq + 1, openedAt);
+  const seed = keccakHex(new TextEncoder().encode(auctionId + head.recordHash));
+  const deadline = Math.floor(openedAt / 1000) + 3600;
+  const intents = plan.intents.map((p, i) => {
+    const intent: Intent = {
+      swapper: swapper.address,
+      sellToken: '0x00000000000000000000000000000000000000a1' as Address,
+      sellAmount: UNIT,
+      buyToken: p.buyToken ?? TOKEN_OUT,
+      minBuyAmount: p.minBuyAmount,
+      recipient: swapper.address,
+      sourceChainId: p.chainId ?? 1,
+      destinationChainId: p.chainId ?? 1,
+      nonce: BigInt(head.seq * 1000 + i),
+      deadline,
+    };
+    const hash = hashIntent(intent);
+    return { hash, intent, signature: swapper.signDigest(hash) };
+  });
+  const fanout = trust.fanout(seed, [...new Set(intents.map((e) => e.intent.sourceChainId))].sort((a, b) => a - b).map((chainId) => ({ chainId })));
+  const bidWindowMs = plan.bidWindowMs ?? 200;
+  const chainOf = new Map(intents.map((e) => [e.hash as string, e.intent.sourceChainId]));
+  const book = new AuctionBook({
+    auctionId,
+    closesAt: openedAt + bidWindowMs,
+    minBuyAmounts: new Map(intents.map((e) => [e.hash, e.intent.minBuyAmount])),
+    isRegistered: (s) => trust.isRegistered(s),
+    operatorOf: (s) => trust.operatorOf(s),
+    invitations: fanout.invitations,
+    chainOf: (h) => chainOf.get(h),
+  });
+  plan.bids.forEach((b, i) => {
+    const key = solverKeys[b.solver];
+    const bid = { auctionId: b.auctionId ?? auctionId, solver: key.address, fills: b.fills.map((f) => ({ intentHash: intents[f.intent].hash, buyAmount: f.buyAmount })), routeHash: keccakHex(new TextEncoder().encode(`route${i}`)), validUntil: deadline };
+    book.add(serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) }), openedAt + (b.at ?? 1 + i));
+  });
+  const prices = plan.prices;
+  const { body, result } = buildAuctionRecord(
+    {
+      auctionId,
+      openedAt,
+      closedAt: openedAt + bidWindowMs + 3,
+      bidWindowMs,
+      seed,
+      intents,
+      referencePrices: referencePricesFor(intents.map((e) => e.intent), prices ? (c, t) => prices[`${c}:${t}`] : undefined),
+      solvers: fanout.solvers,
+      fanout: fanout.record,
+      bids: book.bids,
+      candidates: book.candidates(),
+      duplicateBids: book.duplicateBids,
+      settleWindowSec: 600,
+    },
+    auctioneer,
+  );
+  const record = sealAuctionRecord(body, head, auctioneer);
+  const carry = { auctioneer, head: { seq: record.seq, recordHash: record.recordHash }, solverKeys, swapper };
+  return { record, result, auctioneer, solverKeys, next: (p) => honestAuction(p, carry) };
+}

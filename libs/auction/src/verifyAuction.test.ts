@@ -1,0 +1,148 @@
+import { AUCTION_RECORD_VERSION, auctionRecordDigest, createDigestSigner, hashAuctionRecord, hashBid, serializeSignedBid, type AuctionRecordJSON, type DigestSigner } from '@intentmesh/protocol';
+import { verifyAuction, verifyChain } from '@intentmesh/auction';
+import { generatePrivateKey } from 'viem/accounts';
+import { honestAuction, type PlannedAuction } from './testAuction';
+
+const codes = (r: AuctionRecordJSON, auctioneer: string) => [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
+const copy = (r: AuctionRecordJSON) => JSON.parse(JSON.stringify(r)) as AuctionRecordJSON;
+/** What a dishonest auctioneer does after altering its own record: hash and sign it again with its key. */
+const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
+  r.recordHash = hashAuctionRecord(r);
+  r.signature = key.signDigest(auctionRecordDigest(r));
+  return r;
+};
+
+// three intents, three solvers (operators 0, 1, 2), singles and one fair batch; bid #4 is a losing single
+const PLAN: PlannedAuction = {
+  intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
+  solvers: [0, 1, 2],
+  bids: [
+    { solver: 0, fills: [{ intent: 0, buyAmount: 1100n }] },
+    { solver: 1, fills: [{ intent: 0, buyAmount: 1050n }] },
+    { solver: 2, fills: [{ intent: 1, buyAmount: 1200n }, { intent: 2, buyAmount: 1150n }] },
+    { solver: 0, fills: [{ intent: 1, buyAmount: 1100n }] },
+    { solver: 1, fills: [{ intent: 2, buyAmount: 1010n }] },
+  ],
+};
+
+describe('auction record - built by the auctioneer code, checked by verifyAuction', () => {
+  const honest = honestAuction(PLAN);
+  const { record, auctioneer } = honest;
+  const A = auctioneer.address;
+
+  it('audit - an honest version 2 record passes, names operators, invited chains and the attestations relied on', () => {
+    expect(record.version).toBe(AUCTION_RECORD_VERSION);
+    expect(verifyAuction(record, { auctioneer: A })).toEqual({ ok: true, auctionId: record.auctionId, seq: 1, problems: [] });
+    for (const s of record.solvers) {
+      expect(s).toMatchObject({ invited: true, chains: [1], operator: expect.stringMatching(/^0x/) });
+      expect(s.attestation).toMatchObject({ attestation: { solver: s.solver, auctioneer: A }, rttMs: 7 });
+    }
+    // the batch beats the singles on both its intents; intent 0 goes to the best single
+    expect([...new Set(record.winners.map((w) => w.bidIndex))].sort()).toEqual([0, 2]);
+    expect(record.referencePrices).toEqual({ '1:0x00000000000000000000000000000000000000b1': (10n ** 18n).toString() });
+  });
+
+  it('audit - a changed bid amount is caught as BAD_BID (and RECORD_HASH_MISMATCH unless re-signed)', () => {
+    const r = copy(record);
+    (r.bids[0].bid as { fills: { buyAmount: string }[] }).fills[0].buyAmount = '1099';
+    expect(codes(r, A)).toEqual(expect.arrayContaining(['BAD_BID', 'RECORD_HASH_MISMATCH']));
+    const re = resign(copy(r), auctioneer);
+    expect(codes(re, A)).toContain('BAD_BID');
+    expect(codes(re, A)).not.toContain('RECORD_HASH_MISMATCH');
+  });
+
+  it('audit - a dropped bid is caught as SCORED_BID_MISSING', () => {
+    const r = copy(record);
+    r.bids.pop();
+    // bid #4 was the runner-up on intent 2, so the batch winner's reference score moves too
+    expect(codes(r, A)).toEqual(['RECORD_HASH_MISMATCH', 'REFERENCE_SCORES_MISMATCH', 'SCORED_BID_MISSING']);
+    expect(codes(resign(r, auctioneer), A)).toEqual(['REFERENCE_SCORES_MISMATCH', 'SCORED_BID_MISSING']);
+  });
+
+  it('audit - an added validly signed bid is caught as UNSCORED_BID', () => {
+    const r = copy(record);
+    const key = honest.solverKeys[1];
+    const bid = { auctionId: r.auctionId as `0x${string}`, solver: key.address, fills: [{ intentHash: r.intents[1].hash as `0x${string}`, buyAmount: 1001n }], routeHash: r.auctionId as `0x${string}`, validUntil: r.intents[1].intent.deadline };
+    const signed = serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) });
+    r.bids.push({ receivedAt: r.openedAt + 50, solver: key.address, bidHash: hashBid(bid), bid: signed.bid, signature: signed.signature, verdict: 'ACCEPTED', reason: 'valid' });
+    expect(codes(resign(r, auctioneer), A)).toEqual(['UNSCORED_BID']);
+  });
+
+  it('audit - a changed winner is caught as WINNERS_MISMATCH and BAD_AWARD; a changed score as SCORE_MISMATCH', () => {
+    const w = copy(record);
+    w.winners[0].solver = honest.solverKeys[1].address;
+    expect(codes(resign(w, auctioneer), A)).toEqual(['BAD_AWARD', 'WINNERS_MISMATCH']);
+    const s = copy(record);
+    s.outcomes[4].score = (BigInt(s.outcomes[4].score) + 1n).toString();
+    expect(codes(s, A)).toEqual(['RECORD_HASH_MISMATCH', 'SCORE_MISMATCH']);
+    expect(codes(resign(s, auctioneer), A)).toEqual(['SCORE_MISMATCH']);
+  });
+
+  it('audit - a record re-signed by another key is caught as BAD_RECORD_SIGNATURE', () => {
+    const forger = createDigestSigner(generatePrivateKey());
+    expect(codes(resign(copy(record), forger), A)).toEqual(['BAD_RECORD_SIGNATURE']);
+    // a forger who also swaps in its own address still fails against the auctioneer the auditor trusts,
+    // and the solvers' attestations name the real auctioneer
+    const r = copy(record);
+    r.auctioneer = forger.address;
+    expect(codes(resign(r, forger), A)).toEqual(['BAD_ATTESTATION', 'BAD_RECORD_SIGNATURE', 'WRONG_AUCTIONEER']);
+  });
+
+  it('audit - a valid bid recorded as refused, a forged attestation and a bent seat draw are each named', () => {
+    const v = copy(record);
+    v.bids[0].verdict = 'NOT_INVITED';
+    v.bids[0].reason = 'not invited';
+    v.outcomes = v.outcomes.filter((o) => o.index !== 0);
+    expect(codes(resign(v, auctioneer), A)).toEqual(expect.arrayContaining(['BID_VERDICT_MISMATCH']));
+
+    const a = copy(record);
+    a.solvers[0].attestation!.attestation.inflight = 9;
+    expect(codes(resign(a, auctioneer), A)).toEqual(['BAD_ATTESTATION']);
+    const late = copy(record);
+    late.solvers[1].attestation!.receivedAt = late.openedAt + 1;
+    expect(codes(resign(late, auctioneer), A)).toEqual(['BAD_ATTESTATION']);
+
+    const f = copy(record);
+    f.fanout!.shards[0].invited.pop();
+    expect(codes(resign(f, auctioneer), A)).toEqual(['BAD_FANOUT']);
+  });
+
+  it('audit - a missing reference price and an unknown version are refused with their codes', () => {
+    const p = copy(record);
+    p.referencePrices = {};
+    expect(codes(resign(p, auctioneer), A)).toEqual(['BAD_REFERENCE_PRICES']);
+    const v = copy(record) as unknown as { version: number };
+    v.version = 3;
+    expect(codes(v as unknown as AuctionRecordJSON, A)).toEqual(['UNSUPPORTED_VERSION']);
+  });
+
+  it('audit - a version 1 record (no operators, chains or attestations) still verifies', () => {
+    const v1 = copy(record);
+    v1.version = 1;
+    delete v1.fanout;
+    v1.referencePrices = {};
+    v1.solvers = v1.solvers.map((s) => ({ solver: s.solver, invited: true, reason: 'registered' }));
+    expect(codes(resign(v1, auctioneer), A)).toEqual([]);
+    const tampered = copy(v1);
+    tampered.outcomes[0].score = '1';
+    expect(codes(resign(tampered, auctioneer), A)).toEqual(['SCORE_MISMATCH']);
+  });
+
+  it('audit - verifyChain names a dropped record (CHAIN_BROKEN) and two reordered records (CHAIN_ORDER)', () => {
+    const chain = [record];
+    let h = honest;
+    for (let i = 0; i < 3; i++) {
+      h = h.next(PLAN);
+      chain.push(h.record);
+    }
+    expect(verifyChain(chain, { auctioneer: A })).toEqual({ ok: true, checked: 4, problems: [] });
+    const dropped = verifyChain([chain[0], chain[2], chain[3]], { auctioneer: A });
+    expect(dropped.problems.map((p) => [p.code, p.seq])).toEqual([
+      ['CHAIN_BROKEN', 3],
+      ['CHAIN_BROKEN', 3],
+    ]);
+    const swapped = verifyChain([chain[0], chain[2], chain[1], chain[3]], { auctioneer: A });
+    expect(swapped.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['CHAIN_ORDER', 'CHAIN_BROKEN']));
+    expect(swapped.problems.find((p) => p.code === 'CHAIN_ORDER')!.seq).toBe(2);
+  });
+});
