@@ -135,7 +135,7 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     // a changed score and a dropped bid
     const scoreChanged = copy();
     scoreChanged.outcomes[0].score = '0';
-    expect(codes(scoreChanged)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'OUTCOMES_MISMATCH']));
+    expect(codes(scoreChanged)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'SCORE_MISMATCH']));
     const bidDropped = copy();
     bidDropped.bids.splice(bidDropped.bids.findIndex((b) => b.verdict === 'ACCEPTED'), 1);
     expect(codes(bidDropped)).toContain('RECORD_HASH_MISMATCH');
