@@ -226,6 +226,7 @@ export class AuctionHouse {
         operatorOf: this.trust ? (s) => this.trust!.trust.operatorOf(s) : undefined,
         invitations: fanout?.invitations,
         chainOf: (h) => chainOf.get(h),
+        seed,
       }),
       countBySolver: new Map(),
       sub: this.messaging.bus.subscribe(this.messaging.subjects.auctionBid(auctionId), (m) => {

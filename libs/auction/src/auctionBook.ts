@@ -1,5 +1,5 @@
 import { serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
-import type { CandidateBid } from './selectWinners';
+import { tieKey, type CandidateBid } from './selectWinners';
 import { BidAdmission } from './trust/admission';
 import { verifyBid, type VerifiedBid } from './verifyBid';
 
@@ -15,6 +15,8 @@ export type AuctionBookContext = {
   /** Solver trust: the chains each invited key may bid on, and each intent's chain. */
   invitations?: ReadonlyMap<Address, ReadonlySet<number>>;
   chainOf?: (intentHash: string) => number | undefined;
+  /** The auction seed: with it each counted bid's tie-break key is hashed on arrival, not at close. */
+  seed?: string;
 };
 
 export type BookedBid = {
@@ -34,7 +36,7 @@ export type BookedBid = {
 export class AuctionBook {
   readonly bids: RecordedBidJSON[] = [];
   duplicateBids = 0;
-  private readonly counted = new Map<number, VerifiedBid & { verdict: 'ACCEPTED' }>();
+  private readonly counted = new Map<number, VerifiedBid & { verdict: 'ACCEPTED'; tie?: string }>();
   private readonly bidHashes = new Map<string, number>();
   private readonly admission: BidAdmission;
 
@@ -81,7 +83,7 @@ export class AuctionBook {
         this.bids[prior].reason = `replaced by bid #${index}`;
         superseded.push(prior);
       }
-      this.counted.set(index, v);
+      this.counted.set(index, { ...v, tie: this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash) });
     }
     return { verified: v, index, superseded };
   }
@@ -95,6 +97,6 @@ export class AuctionBook {
   /** The counted bids, in arrival order, as selectWinners takes them. */
   candidates(): CandidateBid[] {
     const operatorOf = this.ctx.operatorOf ?? ((s: Address) => s);
-    return [...this.counted].map(([index, v]) => ({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf(v.solver) ?? v.solver, fills: v.bid.bid.fills }));
+    return [...this.counted].map(([index, v]) => ({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf(v.solver) ?? v.solver, fills: v.bid.bid.fills, tie: v.tie }));
   }
 }

@@ -36,6 +36,8 @@ export type BuildAuctionRecordParameters = {
   duplicateBids: number;
   /** Seconds a winner has to settle, capped by the intent's own deadline. */
   settleWindowSec: number;
+  /** selectWinners already run on these candidates and prices (the bench times it apart); computed here otherwise. */
+  result?: SelectWinnersResult;
 };
 
 export type BuildAuctionRecordReturnType = { body: AuctionRecordBody; result: SelectWinnersResult; awarded: Set<string> };
@@ -45,7 +47,7 @@ export type BuildAuctionRecordReturnType = { body: AuctionRecordBody; result: Se
  * body. Pure apart from signing; the auctioneer runs exactly this, so a test or bench built on it is faithful.
  */
 export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: DigestSigner): BuildAuctionRecordReturnType {
-  const result = selectWinners({ intents: auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
+  const result = p.result ?? selectWinners({ intents: auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
   const byHash = new Map(p.intents.map((e) => [e.hash as string, e]));
   const awards: SignedAwardJSON[] = [];
   const winners: AuctionRecordJSON['winners'] = [];

@@ -12,6 +12,8 @@ export type CandidateBid = {
   /** Seats and counted bids belong to operators (a key is its own operator when trust is off). */
   operator: Address;
   fills: { intentHash: string; buyAmount: bigint }[];
+  /** tieKey(seed, bidHash) for this auction's seed, when already computed on arrival (AuctionBook); computed here otherwise. */
+  tie?: string;
 };
 export type SelectWinnersParameters = { intents: AuctionIntentTerms[]; bids: CandidateBid[]; seed: Hex | string; referenceFairness?: 'rerun' | 'full-auction' };
 export type BidOutcome = { index: number; score: bigint; outcome: 'WON' | 'LOST' | 'UNFAIR' };
@@ -44,59 +46,63 @@ export function scoreBid(bid: CandidateBid, terms: ReadonlyMap<string, AuctionIn
  */
 export function selectWinners({ intents, bids, seed, referenceFairness = 'rerun' }: SelectWinnersParameters): SelectWinnersResult {
   const terms = new Map(intents.map((i) => [i.hash, i]));
-  const scored = bids.map((bid) => ({ bid, score: scoreBid(bid, terms) }));
-  // one order for the auction and every reference run; tie keys are hashed only when two scores meet
-  const ties = new Map<string, string>();
-  const tie = (b: CandidateBid) => {
-    let t = ties.get(b.bidHash);
-    if (t === undefined) ties.set(b.bidHash, (t = keccakHex(utf8.encode(seed + b.bidHash))));
+  const slot = new Map(intents.map((t, i) => [t.hash, i]));
+  const ties = new Map<CandidateBid, string>();
+  const tieOf = (b: CandidateBid) => {
+    let t = b.tie ?? ties.get(b);
+    if (t === undefined) ties.set(b, (t = tieKey(seed, b.bidHash)));
     return t;
   };
-  const order = scored.sort((a, b) => (a.score === b.score ? cmp(tie(a.bid), tie(b.bid)) : a.score > b.score ? -1 : 1));
+  // one order for the auction and every reference run; intents become small integers for the passes below
+  const order: Scored[] = bids
+    .map((bid) => ({ bid, score: scoreBid(bid, terms), slots: bid.fills.map((f) => slot.get(f.intentHash)!), amounts: bid.fills.map((f) => f.buyAmount) }))
+    .sort((a, b) => (a.score === b.score ? cmp(tieOf(a.bid), tieOf(b.bid)) : a.score > b.score ? -1 : 1));
 
-  const full = run(order);
+  const full = run(order, intents.length);
   const outcomes = new Map<number, BidOutcome>();
-  for (const { bid, score } of order) outcomes.set(bid.index, { index: bid.index, score, outcome: full.unfair.has(bid) ? 'UNFAIR' : full.winners.has(bid) ? 'WON' : 'LOST' });
+  order.forEach(({ bid, score }, k) => outcomes.set(bid.index, { index: bid.index, score, outcome: full.unfair[k] ? 'UNFAIR' : full.won[k] ? 'WON' : 'LOST' }));
   const referenceScores = new Map<string, bigint>();
-  for (const w of full.winners) {
-    if (referenceScores.has(w.solver)) continue;
-    const without = (b: CandidateBid) => b.solver !== w.solver;
-    referenceScores.set(w.solver, run(order, without, referenceFairness === 'full-auction' ? full.unfair : undefined).total);
+  const winners = order.filter((_, k) => full.won[k]).map((o) => o.bid);
+  for (const w of winners) {
+    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, run(order, intents.length, w.solver, referenceFairness === 'full-auction' ? full.unfair : undefined).total);
   }
-  return {
-    winners: order.filter((o) => full.winners.has(o.bid)).map((o) => o.bid),
-    outcomes: bids.map((b) => outcomes.get(b.index)!),
-    totalScore: full.total,
-    referenceScores,
-  };
+  return { winners, outcomes: bids.map((b) => outcomes.get(b.index)!), totalScore: full.total, referenceScores };
 }
 
+/** Tie-break key of a bid: keccak(seed ‖ bidHash) over the UTF-8 hex strings; computable as soon as the bid arrives. */
+export function tieKey(seed: string, bidHash: string): string {
+  return keccakHex(utf8.encode(seed + bidHash));
+}
+
+type Scored = { bid: CandidateBid; score: bigint; slots: number[]; amounts: bigint[] };
 const utf8 = new TextEncoder();
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One pass over bids in score order: the fairness filter over the bids kept, then greedy acceptance. */
-function run(order: { bid: CandidateBid; score: bigint }[], keep: (b: CandidateBid) => boolean = () => true, fixedUnfair?: Set<CandidateBid>) {
+/** One pass in score order, optionally without one solver's bids: the fairness filter, then greedy acceptance. */
+function run(order: Scored[], intents: number, without?: string, fixedUnfair?: Uint8Array) {
   let unfair = fixedUnfair;
   if (!unfair) {
-    const best = new Map<string, bigint>();
-    for (const { bid: b } of order) {
-      if (b.fills.length !== 1 || !keep(b)) continue;
-      const f = b.fills[0];
-      if ((best.get(f.intentHash) ?? -1n) < f.buyAmount) best.set(f.intentHash, f.buyAmount);
+    const best: (bigint | undefined)[] = new Array(intents);
+    for (const o of order) {
+      if (o.slots.length !== 1 || o.bid.solver === without) continue;
+      const b = best[o.slots[0]];
+      if (b === undefined || b < o.amounts[0]) best[o.slots[0]] = o.amounts[0];
     }
-    unfair = new Set();
-    for (const { bid: b } of order) {
-      if (b.fills.length > 1 && keep(b) && b.fills.some((f) => f.buyAmount < (best.get(f.intentHash) ?? 0n))) unfair.add(b);
+    unfair = new Uint8Array(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const o = order[k];
+      if (o.slots.length > 1 && o.bid.solver !== without && o.slots.some((s, j) => o.amounts[j] < (best[s] ?? 0n))) unfair[k] = 1;
     }
   }
-  const won = new Set<string>();
-  const winners = new Set<CandidateBid>();
+  const taken = new Uint8Array(intents);
+  const won = new Uint8Array(order.length);
   let total = 0n;
-  for (const { bid, score } of order) {
-    if (!keep(bid) || unfair.has(bid) || bid.fills.some((f) => won.has(f.intentHash))) continue;
-    for (const f of bid.fills) won.add(f.intentHash);
-    winners.add(bid);
-    total += score;
+  for (let k = 0; k < order.length; k++) {
+    const o = order[k];
+    if (unfair[k] || o.bid.solver === without || o.slots.some((s) => taken[s])) continue;
+    for (const s of o.slots) taken[s] = 1;
+    won[k] = 1;
+    total += o.score;
   }
-  return { winners, unfair, total };
+  return { won, unfair, total };
 }

@@ -88,6 +88,7 @@ export function honestAuction(plan: PlannedAuction, state?: { auctioneer: Digest
     operatorOf: (s) => trust.operatorOf(s),
     invitations: fanout.invitations,
     chainOf: (h) => chainOf.get(h),
+    seed,
   });
   plan.bids.forEach((b, i) => {
     const key = solverKeys[b.solver];

@@ -189,6 +189,7 @@ function replayBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint
     operatorOf: (s) => operatorOf.get(s),
     invitations: record.fanout ? invitations : undefined,
     chainOf: (h) => chainOf.get(h),
+    seed: record.seed,
   });
   for (const [i, b] of record.bids.entries()) {
     if (b.bid === null || b.signature === null) {

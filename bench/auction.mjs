@@ -1,0 +1,230 @@
+// bench:auction: the auction decision for 1,000 intents x 10 solvers, step by step, with the auctioneer's own code
+// (AuctionBook on arrival, selectWinners, buildAuctionRecord, sealAuctionRecord, AuctionRepository.append on a fresh
+// PostgreSQL database), verifyAuction records/s, and same-run baselines (raw signature recoveries and signatures/s).
+//   npm run bench:auction -- [--iterations 50] [--intents 1000] [--solvers 10] [--json]
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const P = require(join(root, 'libs/protocol/dist/index.js'));
+const A = require(join(root, 'libs/auction/dist/index.js'));
+const { openStorage } = require(join(root, 'libs/storage/dist/index.js'));
+const { Client } = require('pg');
+const { generatePrivateKey } = require('viem/accounts');
+
+const { values: opt } = parseArgs({ options: { iterations: { type: 'string', default: '50' }, intents: { type: 'string', default: '1000' }, solvers: { type: 'string', default: '10' }, json: { type: 'boolean' } } });
+const ITER = Number(opt.iterations);
+const N = Number(opt.intents);
+const S = Number(opt.solvers);
+const BATCH = 20; // each solver also sends one batch bid over 20 intents it does not bid on singly
+const WARMUP = 3;
+const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const log = (...a) => process.stderr.write(a.join(' ') + '\n');
+const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null);
+const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
+const stat = (xs) => ({ p50: r2(pct(xs, 50)), p99: r2(pct(xs, 99)) });
+const now = () => performance.now();
+const enc = new TextEncoder();
+
+function rate(fn, ms = 1500) {
+  let n = 0;
+  const until = now() + ms;
+  while (now() < until) for (let i = 0; i < 100; i++, n++) fn();
+  return Math.round(n / (ms / 1000));
+}
+
+/** Operators with one key each, every key healthy with one answered attestation: the fan-out the record keeps. */
+function market(auctioneer, clock) {
+  const trust = new A.SolverTrust(auctioneer.address, clock.now, A.seededRandom(1));
+  const keys = Array.from({ length: S }, () => P.createDigestSigner(generatePrivateKey()));
+  for (const k of keys) {
+    trust.upsertOperator(k.address, 10n ** 18n);
+    trust.addSolver(k.address, k.address);
+  }
+  clock.t += 2 * 24 * 3600_000;
+  for (const { solver, challenge } of trust.issueChallenges()) {
+    const k = keys.find((x) => x.address === solver);
+    const a = { auctioneer: auctioneer.address, solver, nonce: challenge.nonce, issuedAt: 0, inflight: 0, chains: [] };
+    trust.onAttestation(P.signHealthAttestation(a, k), clock.t + 5);
+  }
+  clock.t += 100;
+  return { trust, keys };
+}
+
+/** One auction's inputs as they would reach the auctioneer: signed intents, and signed bids as decoded JSON. */
+function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
+  const auctionId = P.deriveAuctionId(auctioneer.address, head.seq + 1, openedAt);
+  const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
+  const deadline = Math.floor(openedAt / 1000) + 3600;
+  const intents = Array.from({ length: N }, (_, i) => {
+    const intent = { swapper: swapper.address, sellToken: '0x00000000000000000000000000000000000000a1', sellAmount: 10n ** 18n, buyToken: '0x00000000000000000000000000000000000000b1', minBuyAmount: 1_000_000n, recipient: swapper.address, sourceChainId: 1, destinationChainId: 1, nonce: BigInt(it * N + i), deadline };
+    const hash = P.hashIntent(intent);
+    return { hash, intent, signature: swapper.signDigest(hash) };
+  });
+  const bids = [];
+  const sign = (key, fills) => {
+    const bid = { auctionId, solver: key.address, fills, routeHash: seed, validUntil: deadline };
+    bids.push(JSON.parse(JSON.stringify(P.serializeSignedBid({ bid, signature: key.signDigest(P.hashBid(bid)) }))));
+  };
+  keys.forEach((key, s) => {
+    const mine = new Set(Array.from({ length: BATCH }, (_, j) => (s * BATCH + j) % N));
+    // a batch that beats every single on its intents, so some batches win through the fairness filter
+    sign(key, [...mine].map((i) => ({ intentHash: intents[i].hash, buyAmount: 1_000_000n + 2000n + BigInt(s) })));
+    for (let i = 0; i < N; i++) if (!mine.has(i)) sign(key, [{ intentHash: intents[i].hash, buyAmount: 1_000_000n + BigInt((i * 7919 + s * 104729) % 2000) }]);
+  });
+  return { auctionId, seed, intents, bids };
+}
+
+async function main() {
+  const recoverPerSec = (() => {
+    const k = P.createDigestSigner(generatePrivateKey());
+    const d = P.keccakHex(enc.encode('bench'));
+    const sig = k.signDigest(d);
+    return rate(() => P.recoverDigestSigner(d, sig));
+  })();
+  const signPerSec = (() => {
+    const k = P.createDigestSigner(generatePrivateKey());
+    const d = P.keccakHex(enc.encode('bench'));
+    return rate(() => k.signDigest(d));
+  })();
+  log(`baselines: recover ${recoverPerSec}/s, sign ${signPerSec}/s (one core)`);
+
+  const dbName = `im_bench_auction_${process.pid}`;
+  const admin = new Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const storage = await openStorage({ databaseUrl: ADMIN.replace(/\/[^/]*$/, `/${dbName}`) });
+  const clock = { t: Date.now() - 3 * 24 * 3600_000, now: () => clock.t };
+  const auctioneer = P.createDigestSigner(generatePrivateKey());
+  const swapper = P.createDigestSigner(generatePrivateKey());
+  const { trust, keys } = market(auctioneer, clock);
+  const steps = { verify: [], score: [], select: [], signAwards: [], seal: [], store: [], decision: [], closeToStored: [] };
+  let head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
+  let last;
+  let bidCount = 0;
+  try {
+    for (let it = 0; it < WARMUP + ITER; it++) {
+      const openedAt = clock.t;
+      const a = makeAuction(it, auctioneer, head, keys, swapper, openedAt);
+      bidCount = a.bids.length;
+      await storage.intents.insertMany(a.intents.map((e) => ({ hash: e.hash, intent: P.serializeIntent(e.intent), signature: e.signature })));
+      const fanout = trust.fanout(a.seed, [{ chainId: 1 }]);
+      const closesAt = openedAt + 1000;
+
+      // on arrival (spread over the bid window, never redone at close): parse, hash, recover, seat rule, count
+      let t = now();
+      const book = new A.AuctionBook({ auctionId: a.auctionId, closesAt, minBuyAmounts: new Map(a.intents.map((e) => [e.hash, e.intent.minBuyAmount])), isRegistered: (s) => trust.isRegistered(s), operatorOf: (s) => trust.operatorOf(s), invitations: fanout.invitations, chainOf: () => 1, seed: a.seed });
+      a.bids.forEach((b, i) => book.add(b, openedAt + 1 + (i % 900)));
+      const verify = now() - t;
+
+      // at close: score and select (with reference scores), sign awards and build the body, seal, store
+      t = now();
+      const candidates = book.candidates();
+      const referencePrices = A.referencePricesFor(a.intents.map((e) => e.intent));
+      const terms = A.auctionTerms(a.intents, referencePrices);
+      const t0 = now();
+      const termMap = new Map(terms.map((x) => [x.hash, x]));
+      for (const c of candidates) A.scoreBid(c, termMap);
+      const score = now() - t0;
+      const t1 = now();
+      const result = A.selectWinners({ intents: terms, bids: candidates, seed: a.seed });
+      const select = now() - t1;
+      const t2 = now();
+      const { body, awarded } = A.buildAuctionRecord(
+        { auctionId: a.auctionId, openedAt, closedAt: closesAt + 1, bidWindowMs: 1000, seed: a.seed, intents: a.intents, referencePrices, solvers: fanout.solvers, fanout: fanout.record, bids: book.bids, candidates, duplicateBids: book.duplicateBids, settleWindowSec: 600, result },
+        auctioneer,
+      );
+      const signAwards = now() - t2;
+      const t3 = now();
+      const record = A.sealAuctionRecord(body, head, auctioneer);
+      const seal = now() - t3;
+      const decision = now() - t;
+      const t4 = now();
+      await storage.auctions.append(record, a.intents.map((e) => ({ hash: e.hash, status: awarded.has(e.hash) ? 'awarded' : 'unfilled', auctionId: a.auctionId })));
+      const store = now() - t4;
+      head = { seq: record.seq, recordHash: record.recordHash };
+      last = record;
+      clock.t += 2000;
+      if (it < WARMUP) continue;
+      Object.entries({ verify, score, select, signAwards, seal, store, decision, closeToStored: decision + store }).forEach(([k, v]) => steps[k].push(v));
+      if ((it - WARMUP) % 10 === 9) log(`iteration ${it - WARMUP + 1}/${ITER}: decision ${r2(decision)} ms, store ${r2(store)} ms`);
+    }
+
+    // verifyAuction: the full 1,000 x 10 record (every bid's, intent's and award's signature rechecked), and a small one
+    const big = [];
+    for (let i = 0; i < 3; i++) {
+      const t = now();
+      const v = A.verifyAuction(last, { auctioneer: auctioneer.address });
+      big.push(now() - t);
+      if (!v.ok) throw new Error(`bench record fails verifyAuction: ${JSON.stringify(v.problems.slice(0, 3))}`);
+    }
+    const small = smallRecord(auctioneer, trust, keys, swapper, clock);
+    let n = 0;
+    const t = now();
+    while (now() - t < 1500) {
+      if (!A.verifyAuction(small, { auctioneer: auctioneer.address }).ok) throw new Error('small record fails verifyAuction');
+      n++;
+    }
+    const smallPerSec = Math.round(n / ((now() - t) / 1000));
+    const recordBytes = Buffer.byteLength(JSON.stringify(last));
+
+    const out = {
+      bench: 'auction',
+      shape: { intents: N, solvers: S, bids: bidCount, batchBids: S, iterations: ITER, recordBytes, winners: last.winners.length, awards: last.awards.length },
+      stepsMs: {
+        verifyOnArrival: { ...stat(steps.verify), perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount) },
+        score: stat(steps.score),
+        select: stat(steps.select),
+        signAwards: stat(steps.signAwards),
+        seal: stat(steps.seal),
+        store: stat(steps.store),
+      },
+      decisionMs: stat(steps.decision),
+      closeToStoredMs: stat(steps.closeToStored),
+      target: { decisionP99Ms: 25, met: pct(steps.decision, 99) <= 25 },
+      verifyAuction: { fullRecordMs: r2(pct(big, 50)), fullRecordsPerSec: r2(1000 / pct(big, 50)), smallRecordsPerSec: smallPerSec, small: '10 intents x 3 solvers' },
+      baseline: { recoverPerSec, signPerSec },
+      ratios: {
+        verifyOnArrivalBidsPerSecOverRecover: r2(bidCount / (pct(steps.verify, 50) / 1000) / recoverPerSec),
+        signAwardsOverRawSigning: r2(last.awards.length / (pct(steps.signAwards, 50) / 1000) / signPerSec),
+        fullVerifyAuctionSignaturesPerSecOverRecover: r2((bidCount + 2 * N) / (pct(big, 50) / 1000) / recoverPerSec),
+      },
+    };
+    process.stdout.write(JSON.stringify(out, null, opt.json ? 0 : 2) + '\n');
+  } finally {
+    await storage.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+    await admin.end();
+  }
+}
+
+/** A typical small auction (10 intents, 3 of the solvers), built the same way, for verifyAuction records/s. */
+function smallRecord(auctioneer, trust, keys, swapper, clock) {
+  const openedAt = clock.t;
+  const head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
+  const auctionId = P.deriveAuctionId(auctioneer.address, 1, openedAt);
+  const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
+  const deadline = Math.floor(openedAt / 1000) + 3600;
+  const intents = Array.from({ length: 10 }, (_, i) => {
+    const intent = { swapper: swapper.address, sellToken: '0x00000000000000000000000000000000000000a1', sellAmount: 10n ** 18n, buyToken: '0x00000000000000000000000000000000000000b1', minBuyAmount: 1000n, recipient: swapper.address, sourceChainId: 1, destinationChainId: 1, nonce: 10n ** 9n + BigInt(i), deadline };
+    const hash = P.hashIntent(intent);
+    return { hash, intent, signature: swapper.signDigest(hash) };
+  });
+  const fanout = trust.fanout(seed, [{ chainId: 1 }]);
+  const book = new A.AuctionBook({ auctionId, closesAt: openedAt + 1000, minBuyAmounts: new Map(intents.map((e) => [e.hash, e.intent.minBuyAmount])), isRegistered: (s) => trust.isRegistered(s), operatorOf: (s) => trust.operatorOf(s), invitations: fanout.invitations, chainOf: () => 1 });
+  keys.slice(0, 3).forEach((key, s) =>
+    intents.forEach((e, i) => {
+      const bid = { auctionId, solver: key.address, fills: [{ intentHash: e.hash, buyAmount: 1000n + BigInt((i * 31 + s * 17) % 50) }], routeHash: seed, validUntil: deadline };
+      book.add(JSON.parse(JSON.stringify(P.serializeSignedBid({ bid, signature: key.signDigest(P.hashBid(bid)) }))), openedAt + 1 + i);
+    }),
+  );
+  const { body } = A.buildAuctionRecord({ auctionId, openedAt, closedAt: openedAt + 1001, bidWindowMs: 1000, seed, intents, referencePrices: A.referencePricesFor(intents.map((e) => e.intent)), solvers: fanout.solvers, fanout: fanout.record, bids: book.bids, candidates: book.candidates(), duplicateBids: 0, settleWindowSec: 600 }, auctioneer);
+  return A.sealAuctionRecord(body, head, auctioneer);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
