@@ -128,6 +128,28 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     expect(codes(resign(tampered, auctioneer), A)).toEqual(['SCORE_MISMATCH']);
   });
 
+  it('audit - one counted bid per operator per intent is recomputed from the record: a revived SUPERSEDED bid is caught', () => {
+    // a later bid of the same operator on intent 0 replaces its earlier batch whole
+    const h = honestAuction({
+      intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
+      solvers: [0, 1],
+      bids: [
+        { solver: 0, fills: [{ intent: 0, buyAmount: 1300n }, { intent: 1, buyAmount: 1300n }] },
+        { solver: 1, fills: [{ intent: 0, buyAmount: 1100n }] },
+        { solver: 0, fills: [{ intent: 0, buyAmount: 1050n }] },
+      ],
+    });
+    const A2 = h.auctioneer.address;
+    expect(h.record.bids.map((b) => b.verdict)).toEqual(['SUPERSEDED', 'ACCEPTED', 'ACCEPTED']);
+    expect(verifyAuction(h.record, { auctioneer: A2 }).ok).toBe(true);
+    // the auctioneer counts the superseded batch after all (it would win both intents) and re-signs
+    const r = copy(h.record);
+    r.bids[0].verdict = 'ACCEPTED';
+    r.bids[0].reason = 'valid';
+    expect(codes(resign(r, h.auctioneer), A2)).toEqual(expect.arrayContaining(['BAD_BID']));
+    expect(verifyAuction(r, { auctioneer: A2 }).problems.find((p) => p.code === 'BAD_BID')!.message).toContain('SUPERSEDED');
+  });
+
   it('audit - verifyChain names a dropped record (CHAIN_BROKEN) and two reordered records (CHAIN_ORDER)', () => {
     const chain = [record];
     let h = honest;
