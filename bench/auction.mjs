@@ -100,7 +100,7 @@ async function main() {
   const auctioneer = P.createDigestSigner(generatePrivateKey());
   const swapper = P.createDigestSigner(generatePrivateKey());
   const { trust, keys } = market(auctioneer, clock);
-  const steps = { verify: [], score: [], select: [], signAwards: [], seal: [], store: [], decision: [], closeToStored: [] };
+  const steps = { verify: [], score: [], select: [], signAwards: [], seal: [], store: [], decision: [], withoutStore: [] };
   let head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
   let last;
   let bidCount = 0;
@@ -124,13 +124,9 @@ async function main() {
       const candidates = book.candidates();
       const referencePrices = A.referencePricesFor(a.intents.map((e) => e.intent));
       const terms = A.auctionTerms(a.intents, referencePrices);
-      const t0 = now();
-      const termMap = new Map(terms.map((x) => [x.hash, x]));
-      for (const c of candidates) A.scoreBid(c, termMap);
-      const score = now() - t0;
       const t1 = now();
       const result = A.selectWinners({ intents: terms, bids: candidates, seed: a.seed });
-      const select = now() - t1;
+      const select = now() - t;
       const t2 = now();
       const { body, awarded } = A.buildAuctionRecord(
         { auctionId: a.auctionId, openedAt, closedAt: closesAt + 1, bidWindowMs: 1000, seed: a.seed, intents: a.intents, referencePrices, solvers: fanout.solvers, fanout: fanout.record, bids: book.bids, candidates, duplicateBids: book.duplicateBids, settleWindowSec: 600, result },
@@ -138,23 +134,28 @@ async function main() {
       );
       const signAwards = now() - t2;
       const t3 = now();
-      const record = A.sealAuctionRecord(body, head, auctioneer);
+      const record = A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
       const seal = now() - t3;
-      const decision = now() - t;
       const t4 = now();
       await storage.auctions.append(record, a.intents.map((e) => ({ hash: e.hash, status: awarded.has(e.hash) ? 'awarded' : 'unfilled', auctionId: a.auctionId })));
       const store = now() - t4;
+      // scoring alone (already inside select), to show its share
+      const t5 = now();
+      const termMap = new Map(terms.map((x) => [x.hash, x]));
+      for (const c of candidates) A.scoreBid(c, termMap);
+      const score = now() - t5;
+      void t1;
       head = { seq: record.seq, recordHash: record.recordHash };
       last = record;
       clock.t += 2000;
       if (it < WARMUP) continue;
-      Object.entries({ verify, score, select, signAwards, seal, store, decision, closeToStored: decision + store }).forEach(([k, v]) => steps[k].push(v));
-      if ((it - WARMUP) % 10 === 9) log(`iteration ${it - WARMUP + 1}/${ITER}: decision ${r2(decision)} ms, store ${r2(store)} ms`);
+      Object.entries({ verify, score, select, signAwards, seal, store, decision: select + signAwards + seal + store, withoutStore: select + signAwards + seal }).forEach(([k, v]) => steps[k].push(v));
+      if ((it - WARMUP) % 10 === 9) log(`iteration ${it - WARMUP + 1}/${ITER}: select ${r2(select)} ms, sign ${r2(signAwards)} ms, seal ${r2(seal)} ms, store ${r2(store)} ms`);
     }
 
     // verifyAuction: the full 1,000 x 10 record (every bid's, intent's and award's signature rechecked), and a small one
     const big = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 1; i++) {
       const t = now();
       const v = A.verifyAuction(last, { auctioneer: auctioneer.address });
       big.push(now() - t);
@@ -174,16 +175,16 @@ async function main() {
       bench: 'auction',
       shape: { intents: N, solvers: S, bids: bidCount, batchBids: S, iterations: ITER, recordBytes, winners: last.winners.length, awards: last.awards.length },
       stepsMs: {
-        verifyOnArrival: { ...stat(steps.verify), perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount) },
-        score: stat(steps.score),
-        select: stat(steps.select),
-        signAwards: stat(steps.signAwards),
-        seal: stat(steps.seal),
-        store: stat(steps.store),
+        verifyOnArrival: { ...stat(steps.verify), perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount), note: 'during the bid window, per bid as it arrives; never redone at close' },
+        select: { ...stat(steps.select), note: 'scores, fairness filter, greedy winners, reference scores (selectWinners)' },
+        scoreOnly: { ...stat(steps.score), note: 'scoring alone, already inside select' },
+        signAwards: { ...stat(steps.signAwards), note: 'one EIP-712 award signature per won intent, and the record body' },
+        seal: { ...stat(steps.seal), note: 'record hash (bids already hashed on arrival) and the record signature' },
+        store: { ...stat(steps.store), note: 'AuctionRepository.append: one PostgreSQL transaction' },
       },
-      decisionMs: stat(steps.decision),
-      closeToStoredMs: stat(steps.closeToStored),
-      target: { decisionP99Ms: 25, met: pct(steps.decision, 99) <= 25 },
+      decisionAtCloseMs: { ...stat(steps.decision), note: 'select + signAwards + seal + store: from window close to stored' },
+      decisionWithoutStoreMs: stat(steps.withoutStore),
+      target: { decisionP99Ms: 25, selectMet: pct(steps.select, 99) <= 25, decisionAtCloseMet: pct(steps.decision, 99) <= 25 },
       verifyAuction: { fullRecordMs: r2(pct(big, 50)), fullRecordsPerSec: r2(1000 / pct(big, 50)), smallRecordsPerSec: smallPerSec, small: '10 intents x 3 solvers' },
       baseline: { recoverPerSec, signPerSec },
       ratios: {

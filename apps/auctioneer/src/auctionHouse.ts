@@ -341,10 +341,10 @@ export class AuctionHouse {
       this.signer,
     );
     // records chain in the order they are stored; one store at a time keeps prevRecordHash exact
-    this.storeChain = this.storeChain.then(() => this.store(live, body, awarded));
+    this.storeChain = this.storeChain.then(() => this.store(live, body, awarded, book.bidLeaves));
   }
 
-  private async store(live: LiveAuction, body: AuctionRecordBody, awarded: Set<string>): Promise<void> {
+  private async store(live: LiveAuction, body: AuctionRecordBody, awarded: Set<string>, bidLeaves: readonly string[]): Promise<void> {
     const nowSec = Math.floor(this.now() / 1000);
     const changes: StatusChange[] = live.intents.map((p) => ({
       hash: p.hash,
@@ -352,7 +352,7 @@ export class AuctionHouse {
       auctionId: live.auctionId,
     }));
     for (let attempt = 0; ; attempt++) {
-      const record = sealAuctionRecord(body, this.head, this.signer);
+      const record = sealAuctionRecord(body, this.head, this.signer, bidLeaves);
       try {
         await this.storage.auctions.append(record, changes);
         this.head = { seq: record.seq, recordHash: record.recordHash };

@@ -1,4 +1,4 @@
-import { serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
+import { hashRecordedBid, serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
 import { tieKey, type CandidateBid } from './selectWinners';
 import { BidAdmission } from './trust/admission';
 import { verifyBid, type VerifiedBid } from './verifyBid';
@@ -35,6 +35,8 @@ export type BookedBid = {
  */
 export class AuctionBook {
   readonly bids: RecordedBidJSON[] = [];
+  /** hashRecordedBid of each entry, kept current as verdicts change: the record hash needs only these at close. */
+  readonly bidLeaves: Hex[] = [];
   duplicateBids = 0;
   private readonly counted = new Map<number, VerifiedBid & { verdict: 'ACCEPTED'; tie?: string }>();
   private readonly bidHashes = new Map<string, number>();
@@ -75,12 +77,14 @@ export class AuctionBook {
       verdict: v.verdict,
       reason: v.reason,
     });
+    this.bidLeaves.push(hashRecordedBid(this.bids[index]));
     const superseded: number[] = [];
     if (v.verdict === 'ACCEPTED' && operator) {
       for (const prior of this.admission.count(index, operator, v.bid.bid.fills)) {
         if (!this.counted.delete(prior)) continue;
         this.bids[prior].verdict = 'SUPERSEDED';
         this.bids[prior].reason = `replaced by bid #${index}`;
+        this.bidLeaves[prior] = hashRecordedBid(this.bids[prior]);
         superseded.push(prior);
       }
       this.counted.set(index, { ...v, tie: this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash) });
@@ -91,6 +95,7 @@ export class AuctionBook {
   /** Keeps an entry as it stands (a replay of a record entry whose content cannot be rechecked). */
   keep(entry: RecordedBidJSON): number {
     if (entry.bidHash) this.bidHashes.set(entry.bidHash, this.bids.length);
+    this.bidLeaves.push(hashRecordedBid(entry));
     return this.bids.push(entry) - 1;
   }
 

@@ -85,11 +85,14 @@ export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: Dige
   return { body, result, awarded };
 }
 
-/** Chains a record body after the auctioneer's head and signs it: recordHash over the body, then the typed digest. */
-export function sealAuctionRecord(body: AuctionRecordBody, head: { seq: number; recordHash: string }, signer: DigestSigner): AuctionRecordJSON {
+/**
+ * Chains a record body after the auctioneer's head and signs it: recordHash over the body, then the typed digest.
+ * `bidLeaves`: AuctionBook.bidLeaves, the bids already hashed on arrival.
+ */
+export function sealAuctionRecord(body: AuctionRecordBody, head: { seq: number; recordHash: string }, signer: DigestSigner, bidLeaves?: readonly string[]): AuctionRecordJSON {
   const seq = head.seq + 1;
   const unsigned = { ...body, seq, prevRecordHash: head.recordHash };
-  const recordHash = hashAuctionRecord(unsigned);
+  const recordHash = hashAuctionRecord(unsigned, bidLeaves);
   const signature = signer.signDigest(auctionRecordDigest({ auctionId: body.auctionId, seq, recordHash, prevRecordHash: head.recordHash }));
   return { ...unsigned, recordHash, signature };
 }

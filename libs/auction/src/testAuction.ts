@@ -114,7 +114,7 @@ export function honestAuction(plan: PlannedAuction, state?: { auctioneer: Digest
     },
     auctioneer,
   );
-  const record = sealAuctionRecord(body, head, auctioneer);
+  const record = sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
   const carry = { auctioneer, head: { seq: record.seq, recordHash: record.recordHash }, solverKeys, swapper };
   return { record, result, auctioneer, solverKeys, next: (p) => honestAuction(p, carry) };
 }

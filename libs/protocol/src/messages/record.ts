@@ -4,17 +4,27 @@ import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { offchainDomain } from '../typedData';
-import type { AuctionRecordJSON } from './auction';
+import type { AuctionRecordJSON, RecordedBidJSON } from './auction';
 
 export const GENESIS_RECORD_HASH = ('0x' + '0'.repeat(64)) as Hex;
 
 export const AUCTION_RECORD_TYPE = 'AuctionRecord(bytes32 auctionId,uint256 seq,bytes32 recordHash,bytes32 prevRecordHash)';
 const AUCTION_RECORD_TYPEHASH = typeHash(AUCTION_RECORD_TYPE);
 
-/** recordHash = keccak256(canonical JSON of the record without recordHash and signature). */
-export function hashAuctionRecord(record: Omit<AuctionRecordJSON, 'recordHash' | 'signature'> & Partial<AuctionRecordJSON>): Hex {
+/** Leaf of one recorded bid in a version 2 record hash: keccak256 of the entry's canonical JSON. */
+export function hashRecordedBid(entry: RecordedBidJSON): Hex {
+  return hashCanonicalJson(entry);
+}
+
+/**
+ * recordHash = keccak256(canonical JSON of the record without recordHash and signature). In version 2 each bid
+ * is replaced by its leaf (hashRecordedBid), so the auctioneer hashes bids as they arrive and only the rest at
+ * close; `bidLeaves` passes leaves already computed (an auditor leaves it out and recomputes them).
+ */
+export function hashAuctionRecord(record: Omit<AuctionRecordJSON, 'recordHash' | 'signature'> & Partial<AuctionRecordJSON>, bidLeaves?: readonly string[]): Hex {
   const { recordHash: _h, signature: _s, ...body } = record;
-  return hashCanonicalJson(body);
+  if (body.version !== 2) return hashCanonicalJson(body);
+  return hashCanonicalJson({ ...body, bids: bidLeaves ?? body.bids.map(hashRecordedBid) });
 }
 
 /** Digest the auctioneer signs for a record; typed, so it can never double as a transaction or an intent. */
