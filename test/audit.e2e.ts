@@ -98,14 +98,14 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
   let records: AuctionRecordJSON[] = [];
 
   it('runs 100 auctions; the filters, intent history and solver competition agree with the records', async () => {
-    // in waves of ten, so a shared 2-core machine runs ten auctions at a time rather than a hundred
+    // in waves of twenty, so a shared 2-core machine runs twenty auctions at a time rather than a hundred
     const planned = planIntents(demoMarket(), 100, { unfillableEvery: 50 });
     const hashes: Hex[] = [];
     let statuses: string[] = [];
-    for (let i = 0; i < planned.length; i += 10) {
-      const wave = await submitAll(m.url, planned.slice(i, i + 10), 10);
+    for (let i = 0; i < planned.length; i += 20) {
+      const wave = await submitAll(m.url, planned.slice(i, i + 20), 10);
       hashes.push(...wave);
-      await waitFor(`intents ${i}-${i + 9} awarded or unfilled`, async () => {
+      await waitFor(`intents ${i}-${i + 19} awarded or unfilled`, async () => {
         statuses = (await Promise.all(wave.map((h) => client.getIntent(h)))).map((v) => v.status);
         return statuses.every((s) => s === 'awarded' || s === 'unfilled');
       }, 20_000, 100).catch((err) => {
@@ -204,10 +204,10 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
     expect(bad.auctions.filter((a: { ok: boolean }) => !a.ok).map((a: { auctionId: string }) => a.auctionId)).toEqual([victim.auctionId]);
     expect(bad.auctions.find((a: { auctionId: string }) => a.auctionId === victim.auctionId).problems.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'WINNERS_MISMATCH']));
     // the person-readable form names it too
-    const text = await runCli(['audit', '--from', first.auctionId, '--to', last.auctionId], env);
+    const text = await runMain(['audit', '--from', first.auctionId, '--to', last.auctionId], env);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain(`FAIL  seq ${victim.seq}  ${victim.auctionId}`);
-    expect(text.stdout).toMatch(new RegExp(`FAILED: 1 of ${records.length} auction\\(s\\) failed: ${victim.auctionId}`));
+    expect(text.out).toContain(`FAIL  seq ${victim.seq}  ${victim.auctionId}`);
+    expect(text.out).toMatch(new RegExp(`FAILED: 1 of ${records.length} auction\\(s\\) failed: ${victim.auctionId}`));
   }, 60_000);
 
   it('CLI - one auction, and a saved record offline with the auctioneer pinned or not', async () => {
