@@ -17,6 +17,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   RATE_LIMIT_SWAPPER_BURST: intFromEnv(200, 1),
   /** Open (pending, auctioning, unfilled) intents one swapper may have at once. */
   MAX_OPEN_INTENTS_PER_SWAPPER: intFromEnv(1000, 1),
+  /** Comment lines on GET /v1/stream this often, so proxies keep it open and clients notice a dead one. */
+  STREAM_HEARTBEAT_MS: intFromEnv(15_000, 100),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -19,6 +19,8 @@ export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
   return market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
 }
 
+const STOP_GRACE_MS = 2000;
+
 /** Builds and starts the HTTP API on the given bus and store. */
 export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   const { env } = deps;
@@ -62,7 +64,13 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   await app.listen(deps.env.PORT, deps.env.HOST);
   const address = app.getHttpServer().address();
   const url = `http://${deps.env.HOST}:${typeof address === 'object' && address ? address.port : deps.env.PORT}`;
-  return { app, url, stop: () => app.close() };
+  const stop = async () => {
+    // requests in flight get a grace period; a connection still open after it (a stuck client) does not hold shutdown
+    const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
+    await app.close();
+    clearTimeout(cut);
+  };
+  return { app, url, stop };
 }
 
 async function main(): Promise<() => Promise<void>> {

@@ -53,3 +53,214 @@ export const IntentViewSchema = {
     award: { type: 'object', nullable: true, description: "The auctioneer's signed award, once awarded." },
   },
 };
+
+/* Audit: records, filters, solver competition, the live stream. */
+export const AddressParam = { ...address, description: '20-byte address, 0x + 40 hex (any case).' };
+export const Bytes32Param = { ...bytes32, example: '0x' + 'ab'.repeat(32) };
+const unixMs = (description: string) => ({ type: 'integer', example: 1_900_000_000_000, description: `${description} (unix ms, auctioneer's clock).` });
+const verdicts = ['ACCEPTED', 'MALFORMED', 'WRONG_AUCTION', 'UNREGISTERED_SOLVER', 'BAD_SIGNATURE', 'LATE', 'EXPIRED', 'UNKNOWN_INTENT', 'DUPLICATE_INTENT_IN_BID', 'DUPLICATE_BID', 'BELOW_MIN_BUY', 'SUPERSEDED', 'AUCTION_CLOSED', 'NOT_INVITED'];
+const countsByVerdict = { type: 'object', additionalProperties: { type: 'integer' }, description: `Bids per verdict (${verdicts.join(', ')}); absent verdicts are 0.`, example: { ACCEPTED: 12, LATE: 1 } };
+const outcomeCounts = {
+  type: 'object',
+  description: 'Counted (ACCEPTED) bids by outcome.',
+  properties: { WON: { type: 'integer' }, LOST: { type: 'integer' }, UNFAIR: { type: 'integer', description: 'Dropped by the fairness filter: a batch that gave some intent less than its best single bid.' } },
+};
+
+export const SignedAwardSchema = {
+  type: 'object',
+  description: "The auctioneer's EIP-712 award, which the settlement contract on the intent's source chain enforces.",
+  properties: {
+    award: {
+      type: 'object',
+      properties: {
+        auctionId: { ...bytes32, description: 'The auction that decided it.' },
+        intentHash: { ...bytes32, description: 'The intent awarded.' },
+        solver: { ...address, description: 'Who may settle it.' },
+        buyAmount: uint('Least the recipient gets, in base units of the buy token.'),
+        settleBy: { type: 'integer', description: 'Unix seconds; the contract refuses the award after this.' },
+      },
+    },
+    signature: { type: 'string', description: "The auctioneer's signature over the award under the source chain's EIP-712 domain." },
+  },
+};
+
+export const AuctionSummarySchema = {
+  type: 'object',
+  properties: {
+    auctionId: { ...bytes32, description: 'Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed.' },
+    auctioneer: { ...address, description: 'Who ran and signed the auction.' },
+    seq: { type: 'integer', description: "Position in this auctioneer's hash chain, from 1." },
+    openedAt: unixMs('When bids opened'),
+    closedAt: unixMs('When the auction was decided'),
+    recordHash: { ...bytes32, description: 'keccak256 of the canonical record without recordHash and signature.' },
+    intents: { type: 'integer', description: 'Intents offered.' },
+    awards: { type: 'integer', description: 'Intents awarded.' },
+  },
+};
+export const AuctionPageSchema = {
+  type: 'object',
+  properties: {
+    items: { type: 'array', items: AuctionSummarySchema, description: 'Newest first.' },
+    next: { type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' },
+  },
+};
+
+export const AuctionRecordSchema = {
+  type: 'object',
+  description: 'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
+  properties: {
+    version: { type: 'integer', enum: [1] },
+    auctionId: AuctionSummarySchema.properties.auctionId,
+    seq: AuctionSummarySchema.properties.seq,
+    auctioneer: AuctionSummarySchema.properties.auctioneer,
+    openedAt: AuctionSummarySchema.properties.openedAt,
+    closedAt: AuctionSummarySchema.properties.closedAt,
+    bidWindowMs: { type: 'integer', description: 'Bids received after openedAt + bidWindowMs are LATE.' },
+    intents: {
+      type: 'array',
+      description: 'The intents offered, each with its hash and the swapper signature.',
+      items: { type: 'object', properties: { hash: { ...bytes32, description: 'EIP-712 digest of the intent.' }, intent: IntentSchema, signature: { type: 'string', description: "The swapper's signature." } } },
+    },
+    seed: { ...bytes32, description: 'keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.' },
+    referencePrices: { type: 'object', additionalProperties: { type: 'string' }, description: 'Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. Scores are surplus (buyAmount - minBuyAmount) valued at these prices.' },
+    solvers: {
+      type: 'array',
+      description: 'Registered solvers and whether each was invited, with why.',
+      items: {
+        type: 'object',
+        properties: {
+          solver: address,
+          invited: { type: 'boolean' },
+          reason: { type: 'string', description: 'Why it was or was not invited (e.g. registered, seat drawn, ejected).' },
+          weight: { type: 'string', description: 'Seat weight (stake x reputation x health) when seats are drawn.' },
+          operator: { ...address, description: 'The operator the solver key belongs to; seats and counted bids are per operator.' },
+        },
+      },
+    },
+    fanout: { type: 'object', description: 'The seat draw (per shard), present when the auctioneer runs solver trust; re-computable from `seed`.' },
+    bids: {
+      type: 'array',
+      description: 'Every bid received, in arrival order, with its verdict. Sealed: stored (and so readable) only once the auction closed.',
+      items: {
+        type: 'object',
+        properties: {
+          receivedAt: unixMs('Arrival'),
+          solver: { ...address, nullable: true, description: 'The signing solver (the claimed one when the signature failed); null when unreadable.' },
+          bidHash: { ...bytes32, nullable: true, description: 'EIP-712 digest of the bid.' },
+          bid: {
+            type: 'object',
+            nullable: true,
+            description: 'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
+          },
+          signature: { type: 'string', nullable: true },
+          verdict: { type: 'string', enum: verdicts },
+          reason: { type: 'string', description: 'Why, for a person.' },
+        },
+      },
+    },
+    duplicateBids: { type: 'integer', description: 'Identical repeats of recorded bids, answered DUPLICATE_BID and only counted.' },
+    outcomes: {
+      type: 'array',
+      description: 'Score and outcome of each counted (ACCEPTED) bid.',
+      items: { type: 'object', properties: { index: { type: 'integer', description: 'Index in `bids`.' }, score: uint('Surplus in numeraire units.'), outcome: { type: 'string', enum: ['WON', 'LOST', 'UNFAIR'] } } },
+    },
+    winners: {
+      type: 'array',
+      items: { type: 'object', properties: { intentHash: bytes32, solver: address, buyAmount: uint('Amount the winning bid promised.'), bidIndex: { type: 'integer', description: 'Index in `bids`.' } } },
+    },
+    referenceScores: { type: 'object', additionalProperties: { type: 'string' }, description: "Per winning solver: the auction's total score recomputed without its bids (the basis for rewards)." },
+    awards: { type: 'array', items: SignedAwardSchema },
+    unfilled: { type: 'array', items: bytes32, description: 'Intents with no valid bid; they return to a later auction until their deadline.' },
+    prevRecordHash: { ...bytes32, description: "recordHash of this auctioneer's previous record (zero hash before seq 1)." },
+    recordHash: AuctionSummarySchema.properties.recordHash,
+    signature: { type: 'string', description: "The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash)." },
+  },
+};
+
+export const AuditProblemSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', enum: ['RECORD_HASH_MISMATCH', 'WRONG_AUCTIONEER', 'BAD_RECORD_SIGNATURE', 'BAD_INTENT', 'BAD_BID', 'OUTCOMES_MISMATCH', 'WINNERS_MISMATCH', 'REFERENCE_SCORES_MISMATCH', 'BAD_AWARD', 'CHAIN_BROKEN', 'CHAIN_ORDER'] },
+    message: { type: 'string' },
+    auctionId: bytes32,
+    seq: { type: 'integer' },
+  },
+};
+export const VerificationSchema = {
+  type: 'object',
+  properties: {
+    ok: { type: 'boolean', description: 'True when no problem was found.' },
+    auctionId: bytes32,
+    seq: { type: 'integer' },
+    auctioneer: { ...address, description: 'The auctioneer the record names (the one checked against).' },
+    recordHash: bytes32,
+    problems: { type: 'array', items: AuditProblemSchema },
+  },
+};
+
+export const IntentAuctionSchema = {
+  type: 'object',
+  properties: {
+    intentHash: bytes32,
+    status: IntentViewSchema.properties.status,
+    attempts: { type: 'integer', description: 'Closed auctions the intent was in.' },
+    latest: { ...AuctionRecordSchema, description: 'The full record of the latest closed auction that offered the intent.' },
+    earlier: { type: 'array', items: bytes32, description: 'Ids of the earlier closed auctions, newest first (at most 500).' },
+    liveAuctionId: { ...bytes32, nullable: true, description: 'The auction the intent is in right now, if any; its bids stay sealed until it closes.' },
+  },
+};
+
+export const SolverCompetitionSchema = {
+  type: 'object',
+  properties: {
+    solver: address,
+    from: { ...unixMs('Range start'), nullable: true },
+    to: { ...unixMs('Range end (exclusive)'), nullable: true },
+    totals: {
+      type: 'object',
+      description: 'Over the whole range (not just this page).',
+      properties: {
+        auctions: { type: 'integer', description: 'Auctions the solver bid in.' },
+        auctionsWon: { type: 'integer', description: 'Auctions where it won at least one intent.' },
+        auctionsLost: { type: 'integer', description: 'Auctions where it had counted bids and won nothing.' },
+        intentsWon: { type: 'integer' },
+        bids: { type: 'integer', description: 'Recorded bids naming it, any verdict.' },
+        bidsByVerdict: countsByVerdict,
+        outcomes: outcomeCounts,
+        score: uint('Sum of the scores of its winning bids (numeraire units).'),
+        referenceScore: uint('Sum of its reference scores.'),
+      },
+    },
+    series: {
+      type: 'array',
+      description: 'One point per auction it bid in, newest first: its scores over time.',
+      items: {
+        type: 'object',
+        properties: {
+          auctionId: bytes32,
+          seq: { type: 'integer' },
+          closedAt: unixMs('Closed'),
+          bids: { type: 'integer' },
+          bidsByVerdict: countsByVerdict,
+          outcomes: outcomeCounts,
+          intentsWon: { type: 'integer' },
+          score: uint('Sum of its winning bids’ scores in this auction.'),
+          bestScore: { ...uint('Best score among its counted bids.'), nullable: true },
+          referenceScore: { ...uint('Auction total without its bids; set when it won.'), nullable: true },
+        },
+      },
+    },
+    next: { type: 'string', nullable: true, description: 'Cursor of the next page of `series`.' },
+  },
+};
+
+export const StreamEventsDescription = [
+  'Server-Sent Events (`text/event-stream`). Each event has `event:` (its type), `data:` (one JSON object) and `id:`; reconnect with the `Last-Event-ID` header to receive what you missed.',
+  '',
+  '- `auction.opened` `{ auctionId, auctioneer, openedAt, bidWindowMs, closesAt, intents: [intentHash] }`: sent only when the auctioneer publishes its public feed (AUCTION_PUBLIC_FEED=on, the default); with it off, only invited solvers hear of an auction before it closes and watchers get `auction.closed` and `award` alone. Carries no bid.',
+  '- `auction.closed` `{ auctionId, closedAt, recordHash, awards (count), unfilled: [intentHash] }`: the record is stored; GET /v1/auctions/{auctionId} returns it.',
+  '- `award` `{ award: { auctionId, intentHash, solver, buyAmount, settleBy }, signature }`: one per awarded intent, after its auction closed.',
+  '- `gap` `{ lastEventId, message }`: the server no longer holds the events after your Last-Event-ID (they aged out, or this server restarted): catch up with GET /v1/auctions?from=...',
+  '',
+  'A comment line (`: ping`) is sent every STREAM_HEARTBEAT_MS (default 15 s) so proxies keep the connection open and clients notice a dead one. A client that falls more than 1 MiB behind is disconnected (reconnect with Last-Event-ID).',
+].join('\n');

@@ -19,6 +19,11 @@ export const ErrorCodes = {
   NOT_FOUND: 'NOT_FOUND',
   INTENT_NOT_FOUND: 'INTENT_NOT_FOUND',
   AUCTION_NOT_FOUND: 'AUCTION_NOT_FOUND',
+  /** A query parameter the route does not know: refused rather than ignored, so a typo never widens a result. */
+  UNKNOWN_FILTER: 'UNKNOWN_FILTER',
+  INVALID_CURSOR: 'INVALID_CURSOR',
+  /** A range whose start is after its end (time or sequence). */
+  INVALID_RANGE: 'INVALID_RANGE',
   RATE_LIMITED: 'RATE_LIMITED',
   TOO_MANY_OPEN_INTENTS: 'TOO_MANY_OPEN_INTENTS',
   BUS_UNAVAILABLE: 'BUS_UNAVAILABLE',

@@ -20,4 +20,5 @@ export * from './bid/bid';
 export * from './award/award';
 export * from './messages/auction';
 export * from './messages/record';
+export * from './messages/stream';
 export * from './trust/index';

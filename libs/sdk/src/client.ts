@@ -12,6 +12,7 @@ import {
   type SignedAwardJSON,
   type TypedDataSigner,
 } from '@intentmesh/protocol';
+import { auditActions } from './audit';
 
 export type IntentMeshClientConfig = {
   /** Base URL of the API, e.g. http://127.0.0.1:3000 */
@@ -117,12 +118,7 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
       return request(`/v1/auctions/${auctionId}`);
     },
 
-    listAuctions(params: { limit?: number; cursor?: string } = {}): Promise<{ items: { auctionId: Hex; seq: number; closedAt: number; intents: number; awards: number }[]; next: string | null }> {
-      const q = new URLSearchParams();
-      if (params.limit) q.set('limit', String(params.limit));
-      if (params.cursor) q.set('cursor', params.cursor);
-      return request(`/v1/auctions${q.size ? `?${q}` : ''}`);
-    },
+    ...auditActions({ base, request, fetch: doFetch }),
 
     getChains(): Promise<{ chainId: number; name: string; settlement: Hex }[]> {
       return request('/v1/chains');

@@ -1,4 +1,6 @@
 export * from './client';
+export type { AuctionPage, AuctionSummary, IntentAuction, ListAuctionsParameters, SolverCompetition, WatchAuctionsParameters } from './audit';
+export { createSseParser, type SseMessage } from './sse';
 // auditors recheck records offline with the same pure code the auctioneer decides with
 export { verifyAuction, verifyChain, type AuditProblem, type AuditProblemCode, type VerifyAuctionReturnType, type VerifyChainReturnType } from '@intentmesh/auction';
 export {
@@ -14,4 +16,5 @@ export {
   type Address,
   type AuctionRecordJSON,
   type SignedAwardJSON,
+  type AuctionStreamEvent,
 } from '@intentmesh/protocol';

@@ -1,8 +1,59 @@
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
+import { writeAuditIndex } from './auditIndex';
 import type { Db } from './db';
 import type { IntentRepository, StatusChange } from './intents';
 
 export type ChainHead = { seq: number; recordHash: string };
+
+/** Keyset position: rows strictly older than this (closedAt, auctionId) pair. */
+export type AuctionCursor = { closedAt: number; auctionId: string };
+
+/** Filters of the auction list; all optional and combined with AND. Times are closedAt in unix ms, `to` exclusive. */
+export type AuctionFilter = {
+  /** Auctions in which this solver placed a recorded bid (any verdict). */
+  solver?: string;
+  intentHash?: string;
+  /** Auctions with an intent whose source or destination is this chain. */
+  chainId?: number;
+  from?: number;
+  to?: number;
+  auctioneer?: string;
+  /** Sequence range in the auctioneer's hash chain, both ends included. */
+  fromSeq?: number;
+  toSeq?: number;
+};
+
+export type AuctionSummary = { auctionId: string; auctioneer: string; seq: number; openedAt: number; closedAt: number; recordHash: string; intents: number; awards: number };
+
+/** One solver's result in one auction (the audit index row), amounts as decimal strings. */
+export type SolverAuctionPoint = {
+  auctionId: string;
+  seq: number;
+  closedAt: number;
+  bids: number;
+  bidsByVerdict: Record<string, number>;
+  outcomes: { WON: number; LOST: number; UNFAIR: number };
+  intentsWon: number;
+  score: string;
+  bestScore: string | null;
+  referenceScore: string | null;
+};
+export type SolverCompetition = {
+  totals: {
+    auctions: number;
+    auctionsWon: number;
+    auctionsLost: number;
+    intentsWon: number;
+    bids: number;
+    bidsByVerdict: Record<string, number>;
+    outcomes: { WON: number; LOST: number; UNFAIR: number };
+    score: string;
+    referenceScore: string;
+  };
+  series: SolverAuctionPoint[];
+};
+
+type Range = { from?: number; to?: number };
 
 export class AuctionRepository {
   constructor(
@@ -37,6 +88,7 @@ export class AuctionRepository {
           ],
         );
       }
+      await writeAuditIndex(tx, record);
       await this.intents.setStatuses(statusChanges, tx);
     });
   }
@@ -60,15 +112,36 @@ export class AuctionRepository {
     return Number(rows[0].n);
   }
 
-  /** Newest first, keyset-paginated by closed_at then id. */
-  async list({ limit = 50, before }: { limit?: number; before?: { closedAt: number; auctionId: string } } = {}) {
+  /**
+   * Newest first, keyset-paginated by closed_at then id. The most selective filter drives the query through its
+   * index table; the other filters are primary-key probes, so a page costs the same whatever the table size.
+   */
+  async list({ limit = 50, before, ...f }: AuctionFilter & { limit?: number; before?: AuctionCursor } = {}): Promise<AuctionSummary[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const lookups = [
+      f.intentHash !== undefined && { table: 'auction_intents', column: 'intent_hash', value: f.intentHash.toLowerCase() },
+      f.solver !== undefined && { table: 'auction_solvers', column: 'solver', value: f.solver.toLowerCase() },
+      f.chainId !== undefined && { table: 'auction_chains', column: 'chain_id', value: f.chainId },
+    ].filter((x) => !!x);
+    const [drive, ...probes] = lookups;
+    const k = drive ? 'd' : 'a';
+    const where: string[] = [];
+    if (drive) where.push(`d.${drive.column} = ${p(drive.value)}`);
+    for (const x of probes) where.push(`EXISTS (SELECT 1 FROM ${x.table} x WHERE x.${x.column} = ${p(x.value)} AND x.closed_at = ${k}.closed_at AND x.auction_id = ${k}.auction_id)`);
+    if (f.from !== undefined) where.push(`${k}.closed_at >= ${p(f.from)}`);
+    if (f.to !== undefined) where.push(`${k}.closed_at < ${p(f.to)}`);
+    if (f.auctioneer !== undefined) where.push(`a.auctioneer = ${p(f.auctioneer.toLowerCase())}`);
+    if (f.fromSeq !== undefined) where.push(`a.seq >= ${p(f.fromSeq)}`);
+    if (f.toSeq !== undefined) where.push(`a.seq <= ${p(f.toSeq)}`);
+    if (before) where.push(`(${k}.closed_at, ${k}.auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)`);
     const { rows } = await this.db.query(
-      `SELECT auction_id, auctioneer, seq, opened_at, closed_at, record_hash,
-              jsonb_array_length(record->'intents') AS intents, jsonb_array_length(record->'awards') AS awards
-         FROM auctions
-        WHERE ($1::bigint IS NULL OR (closed_at, auction_id) < ($1::bigint, $2::text))
-        ORDER BY closed_at DESC, auction_id DESC LIMIT $3`,
-      [before?.closedAt ?? null, before?.auctionId ?? '', limit],
+      `SELECT a.auction_id, a.auctioneer, a.seq, a.opened_at, a.closed_at, a.record_hash,
+              jsonb_array_length(a.record->'intents') AS intents, jsonb_array_length(a.record->'awards') AS awards
+         FROM ${drive ? `${drive.table} d JOIN auctions a ON a.auction_id = d.auction_id` : 'auctions a'}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${k}.closed_at DESC, ${k}.auction_id DESC LIMIT ${p(limit)}`,
+      params,
     );
     return rows.map((r) => ({
       auctionId: r.auction_id as string,
@@ -80,5 +153,73 @@ export class AuctionRepository {
       intents: Number(r.intents),
       awards: Number(r.awards),
     }));
+  }
+
+  /** The closed auctions an intent was in, newest first (at most `limit`), and how many there are in all. */
+  async ofIntent(intentHash: string, limit = 500): Promise<{ total: number; auctions: { auctionId: string; closedAt: number }[] }> {
+    const { rows } = await this.db.query(
+      `SELECT auction_id, closed_at, count(*) OVER () AS total FROM auction_intents
+        WHERE intent_hash = $1 ORDER BY closed_at DESC, auction_id DESC LIMIT $2`,
+      [intentHash.toLowerCase(), limit],
+    );
+    return { total: rows.length ? Number(rows[0].total) : 0, auctions: rows.map((r) => ({ auctionId: r.auction_id, closedAt: Number(r.closed_at) })) };
+  }
+
+  /** A solver's record: totals over the range, and one point per auction it bid in (newest first, keyset pages). */
+  async solverCompetition(solver: string, { from, to, limit = 50, before }: Range & { limit?: number; before?: AuctionCursor } = {}): Promise<SolverCompetition> {
+    const params: unknown[] = [solver.toLowerCase()];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const range = [from !== undefined && `closed_at >= ${p(from)}`, to !== undefined && `closed_at < ${p(to)}`].filter((x) => !!x);
+    const inRange = ['solver = $1', ...range].join(' AND ');
+    const rangeParams = [...params];
+    const page = before ? ` AND (closed_at, auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)` : '';
+    const [series, totals, verdicts] = await Promise.all([
+      this.db.query(
+        `SELECT auction_id, seq, closed_at, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won,
+                score::text AS score, best_score::text AS best_score, reference_score::text AS reference_score
+           FROM auction_solvers WHERE ${inRange}${page} ORDER BY closed_at DESC, auction_id DESC LIMIT ${p(limit)}`,
+        params,
+      ),
+      this.db.query(
+        `SELECT count(*) AS auctions, count(*) FILTER (WHERE intents_won > 0) AS auctions_won,
+                count(*) FILTER (WHERE intents_won = 0 AND won_bids + lost_bids + unfair_bids > 0) AS auctions_lost,
+                coalesce(sum(intents_won), 0) AS intents_won, coalesce(sum(bids), 0) AS bids,
+                coalesce(sum(won_bids), 0) AS won, coalesce(sum(lost_bids), 0) AS lost, coalesce(sum(unfair_bids), 0) AS unfair,
+                coalesce(sum(score), 0)::text AS score, coalesce(sum(reference_score), 0)::text AS reference_score
+           FROM auction_solvers WHERE ${inRange}`,
+        rangeParams,
+      ),
+      this.db.query(
+        `SELECT v.key AS verdict, sum(v.value::int) AS n FROM auction_solvers s, jsonb_each_text(s.bids_by_verdict) v
+          WHERE ${inRange} GROUP BY v.key ORDER BY v.key`,
+        rangeParams,
+      ),
+    ]);
+    const t = totals.rows[0];
+    return {
+      totals: {
+        auctions: Number(t.auctions),
+        auctionsWon: Number(t.auctions_won),
+        auctionsLost: Number(t.auctions_lost),
+        intentsWon: Number(t.intents_won),
+        bids: Number(t.bids),
+        bidsByVerdict: Object.fromEntries(verdicts.rows.map((r) => [r.verdict, Number(r.n)])),
+        outcomes: { WON: Number(t.won), LOST: Number(t.lost), UNFAIR: Number(t.unfair) },
+        score: t.score,
+        referenceScore: t.reference_score,
+      },
+      series: series.rows.map((r) => ({
+        auctionId: r.auction_id,
+        seq: Number(r.seq),
+        closedAt: Number(r.closed_at),
+        bids: r.bids,
+        bidsByVerdict: r.bids_by_verdict,
+        outcomes: { WON: r.won_bids, LOST: r.lost_bids, UNFAIR: r.unfair_bids },
+        intentsWon: r.intents_won,
+        score: r.score,
+        bestScore: r.best_score,
+        referenceScore: r.reference_score,
+      })),
+    };
   }
 }

@@ -6,6 +6,7 @@ import { migrate } from './migrations';
 export * from './db';
 export * from './intents';
 export * from './auctions';
+export { auditIndexRows, type AuditIndexRows, type SolverAuctionRow } from './auditIndex';
 export { migrate, migrations } from './migrations';
 
 export type Storage = { db: Db; intents: IntentRepository; auctions: AuctionRepository; close(): Promise<void> };

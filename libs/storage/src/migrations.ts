@@ -1,7 +1,11 @@
-import type { Db } from './db';
+import { backfillAuditIndex } from './auditIndex';
+import type { Db, Queryable } from './db';
 
-/** Ordered, append-only list: never edit a shipped migration, add the next one. Same SQL for PostgreSQL and PGlite. */
-export const migrations: { id: string; sql: string }[] = [
+/**
+ * Ordered, append-only list: never edit a shipped migration, add the next one. Same SQL for PostgreSQL and PGlite.
+ * `after` runs in the same transaction, for data a migration derives in code.
+ */
+export const migrations: { id: string; sql: string; after?: (tx: Queryable) => Promise<void> }[] = [
   {
     id: '001_init',
     sql: `
@@ -58,6 +62,45 @@ CREATE TRIGGER auctions_append_only BEFORE UPDATE OR DELETE ON auctions FOR EACH
 CREATE TRIGGER awards_append_only BEFORE UPDATE OR DELETE ON awards FOR EACH ROW EXECUTE FUNCTION refuse_change();
 `,
   },
+  {
+    // audit filters (GET /v1/auctions?intent=&solver=&chainId=, intent history, solver competition) read these,
+    // never the record JSON; each row is written with its record and keyed for keyset pages by closed_at
+    id: '002_audit_index',
+    sql: `
+CREATE TABLE auction_intents (
+  intent_hash text NOT NULL,
+  auction_id text NOT NULL REFERENCES auctions (auction_id),
+  closed_at bigint NOT NULL,
+  PRIMARY KEY (intent_hash, closed_at, auction_id)
+);
+CREATE TABLE auction_chains (
+  chain_id bigint NOT NULL,
+  auction_id text NOT NULL REFERENCES auctions (auction_id),
+  closed_at bigint NOT NULL,
+  PRIMARY KEY (chain_id, closed_at, auction_id)
+);
+CREATE TABLE auction_solvers (
+  solver text NOT NULL,
+  auction_id text NOT NULL REFERENCES auctions (auction_id),
+  closed_at bigint NOT NULL,
+  seq bigint NOT NULL,
+  bids integer NOT NULL,
+  bids_by_verdict jsonb NOT NULL,
+  won_bids integer NOT NULL,
+  lost_bids integer NOT NULL,
+  unfair_bids integer NOT NULL,
+  intents_won integer NOT NULL,
+  score numeric NOT NULL,
+  best_score numeric,
+  reference_score numeric,
+  PRIMARY KEY (solver, closed_at, auction_id)
+);
+CREATE TRIGGER auction_intents_append_only BEFORE UPDATE OR DELETE ON auction_intents FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER auction_chains_append_only BEFORE UPDATE OR DELETE ON auction_chains FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER auction_solvers_append_only BEFORE UPDATE OR DELETE ON auction_solvers FOR EACH ROW EXECUTE FUNCTION refuse_change();
+`,
+    after: backfillAuditIndex,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */
@@ -70,6 +113,7 @@ export async function migrate(db: Db): Promise<string[]> {
     for (const m of migrations) {
       if (done.has(m.id)) continue;
       await tx.exec(m.sql);
+      await m.after?.(tx);
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
       applied.push(m.id);
     }

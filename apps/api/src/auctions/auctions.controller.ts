@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { verifyAuction } from '@intentmesh/auction';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
-import { ErrorSchema } from '../openapi';
+import { AUCTION_LIST_PARAMS, auctionListQuerySchema, nextCursor, parseQuery, toAuctionFilter } from '../audit/auditQueries';
+import { AddressParam, AuctionPageSchema, AuctionRecordSchema, Bytes32Param, ErrorSchema, VerificationSchema } from '../openapi';
 
 @ApiTags('auctions')
 @Controller('v1/auctions')
@@ -12,24 +13,28 @@ export class AuctionsController {
   constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
 
   @Get()
-  @ApiOperation({ summary: 'Closed auctions, newest first', description: 'Pass the returned `next` as `cursor` for the following page.' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(@Query('limit') limitRaw?: string, @Query('cursor') cursor?: string) {
-    const limit = limitRaw === undefined ? 50 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      throw new IntentMeshError('limit must be a whole number from 1 to 200.', { code: 'SCHEMA_INVALID', details: { field: 'limit' } });
-    }
-    let before: { closedAt: number; auctionId: string } | undefined;
-    if (cursor) {
-      const [closedAt, auctionId] = Buffer.from(cursor, 'base64url').toString().split(':');
-      if (!/^\d+$/.test(closedAt ?? '') || !auctionId) throw new IntentMeshError('cursor is not one this API issued.', { code: 'SCHEMA_INVALID', details: { field: 'cursor' } });
-      before = { closedAt: Number(closedAt), auctionId };
-    }
-    const items = await this.deps.storage.auctions.list({ limit, before });
-    const last = items[items.length - 1];
-    const next = items.length === limit && last ? Buffer.from(`${last.closedAt}:${last.auctionId}`).toString('base64url') : null;
-    return { items, next };
+  @ApiOperation({
+    summary: 'Closed auctions, newest first, with filters',
+    description:
+      'Filters combine with AND. Pass the returned `next` as `cursor` (with the same filters) for the following page; `next` is null on the last page. Only closed auctions are stored, so nothing here is readable before an auction closes. Unknown parameters are refused (UNKNOWN_FILTER), never ignored.',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'Page size.' })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'The `next` of the previous page.' })
+  @ApiQuery({ name: 'solver', required: false, schema: AddressParam, description: 'Auctions in which this solver placed a recorded bid (any verdict).' })
+  @ApiQuery({ name: 'intent', required: false, schema: Bytes32Param, description: 'Auctions that offered this intent (its hash).' })
+  @ApiQuery({ name: 'chainId', required: false, schema: { type: 'integer', example: 10 }, description: 'Auctions with an intent whose source or destination is this chain.' })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'integer', example: 1_900_000_000_000 }, description: 'Closed at or after this time (unix ms).' })
+  @ApiQuery({ name: 'to', required: false, schema: { type: 'integer', example: 1_900_000_060_000 }, description: 'Closed before this time (unix ms, exclusive).' })
+  @ApiQuery({ name: 'auctioneer', required: false, schema: AddressParam, description: "Only this auctioneer's records." })
+  @ApiQuery({ name: 'fromSeq', required: false, schema: { type: 'integer', minimum: 1 }, description: "Lowest sequence number in the auctioneer's hash chain (inclusive)." })
+  @ApiQuery({ name: 'toSeq', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Highest sequence number (inclusive).' })
+  @ApiResponse({ status: 200, schema: AuctionPageSchema })
+  @ApiResponse({ status: 400, description: 'UNKNOWN_FILTER, SCHEMA_INVALID (limit, times), INVALID_ADDRESS, INVALID_HEX, UNKNOWN_CHAIN, INVALID_CURSOR, INVALID_RANGE', schema: ErrorSchema })
+  async list(@Query() query: Record<string, unknown>) {
+    const q = parseQuery(auctionListQuerySchema, AUCTION_LIST_PARAMS, query, 'GET /v1/auctions');
+    const limit = q.limit ?? 50;
+    const items = await this.deps.storage.auctions.list({ ...toAuctionFilter(q), limit, before: q.cursor });
+    return { items, next: nextCursor(items, limit) };
   }
 
   @Get(':id')
@@ -37,6 +42,9 @@ export class AuctionsController {
     summary: 'The full record of a closed auction',
     description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored.',
   })
+  @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
+  @ApiResponse({ status: 200, schema: AuctionRecordSchema })
+  @ApiResponse({ status: 400, description: 'INVALID_HEX', schema: ErrorSchema })
   @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async get(@Param('id') id: string) {
     const record = await this.deps.storage.auctions.get(requireBytes32(id, 'id'));
@@ -50,7 +58,8 @@ export class AuctionsController {
     description:
       "Runs the SDK's verifyAuction against the auctioneer the record names: hash, signatures, recomputed scores, fairness, winners, reference scores and awards. An auditor who trusts nothing here runs the same check offline with the auctioneer address pinned.",
   })
-  @ApiResponse({ status: 200, schema: { type: 'object', properties: { ok: { type: 'boolean' }, auctionId: { type: 'string' }, seq: { type: 'integer' }, auctioneer: { type: 'string' }, recordHash: { type: 'string' }, problems: { type: 'array', items: { type: 'object', description: '{ code, message, auctionId, seq }' } } } } })
+  @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
+  @ApiResponse({ status: 200, schema: VerificationSchema })
   @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async verification(@Param('id') id: string) {
     const record = await this.get(id);

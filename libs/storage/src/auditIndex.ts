@@ -1,0 +1,115 @@
+import type { AuctionRecordJSON } from '@intentmesh/protocol';
+import type { Queryable } from './db';
+
+/** One solver's part in one auction, as the audit index keeps it (derived from the signed record, never edited). */
+export type SolverAuctionRow = {
+  solver: string;
+  /** Recorded bids naming this solver, whatever their verdict. */
+  bids: number;
+  bidsByVerdict: Record<string, number>;
+  /** Counted (ACCEPTED) bids by outcome. */
+  won: number;
+  lost: number;
+  unfair: number;
+  intentsWon: number;
+  /** Sum of the scores of its winning bids (numeraire units, decimal string). */
+  score: string;
+  /** Best score among its counted bids; null when none counted. */
+  bestScore: string | null;
+  /** Total auction score without this solver's bids; null when it won nothing. */
+  referenceScore: string | null;
+};
+
+export type AuditIndexRows = { intentHashes: string[]; chainIds: number[]; solvers: SolverAuctionRow[] };
+
+const ADDRESS = /^0x[0-9a-f]{40}$/;
+
+/** What the audit index tables hold for one record: its intents, the chains it touches, and each bidder's tally. */
+export function auditIndexRows(record: AuctionRecordJSON): AuditIndexRows {
+  const chainIds = new Set<number>();
+  for (const e of record.intents) {
+    chainIds.add(e.intent.sourceChainId);
+    chainIds.add(e.intent.destinationChainId);
+  }
+  const bySolver = new Map<string, SolverAuctionRow>();
+  const solverOfBid: (string | undefined)[] = [];
+  for (const b of record.bids) {
+    const solver = typeof b.solver === 'string' ? b.solver.toLowerCase() : undefined;
+    // a malformed bid names nobody provable; it stays in the record but counts for no one here
+    if (!solver || !ADDRESS.test(solver)) {
+      solverOfBid.push(undefined);
+      continue;
+    }
+    solverOfBid.push(solver);
+    let row = bySolver.get(solver);
+    if (!row) bySolver.set(solver, (row = { solver, bids: 0, bidsByVerdict: {}, won: 0, lost: 0, unfair: 0, intentsWon: 0, score: '0', bestScore: null, referenceScore: null }));
+    row.bids++;
+    row.bidsByVerdict[b.verdict] = (row.bidsByVerdict[b.verdict] ?? 0) + 1;
+  }
+  for (const o of record.outcomes) {
+    const row = bySolver.get(solverOfBid[o.index] ?? '');
+    if (!row) continue;
+    const score = BigInt(o.score);
+    if (o.outcome === 'WON') {
+      row.won++;
+      row.score = (BigInt(row.score) + score).toString();
+    } else if (o.outcome === 'LOST') row.lost++;
+    else row.unfair++;
+    if (row.bestScore === null || score > BigInt(row.bestScore)) row.bestScore = score.toString();
+  }
+  for (const w of record.winners) {
+    const row = bySolver.get(w.solver.toLowerCase());
+    if (row) row.intentsWon++;
+  }
+  for (const [solver, score] of Object.entries(record.referenceScores)) {
+    const row = bySolver.get(solver.toLowerCase());
+    if (row) row.referenceScore = score;
+  }
+  return { intentHashes: [...new Set(record.intents.map((e) => e.hash.toLowerCase()))], chainIds: [...chainIds].sort((a, b) => a - b), solvers: [...bySolver.values()] };
+}
+
+/** Writes a record's audit index rows; call it in the transaction that stores the record. */
+export async function writeAuditIndex(q: Pick<Queryable, 'query'>, record: AuctionRecordJSON): Promise<void> {
+  const { intentHashes, chainIds, solvers } = auditIndexRows(record);
+  // one statement for all three tables: a single round trip inside the record's transaction
+  await q.query(
+    `WITH i AS (INSERT INTO auction_intents (intent_hash, auction_id, closed_at) SELECT unnest($2::text[]), $1, $3),
+          c AS (INSERT INTO auction_chains (chain_id, auction_id, closed_at) SELECT unnest($4::bigint[]), $1, $3)
+     INSERT INTO auction_solvers (solver, auction_id, closed_at, seq, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won, score, best_score, reference_score)
+     SELECT s, $1, $3, $5, b, v, w, l, u, iw, sc::numeric, bs::numeric, rs::numeric
+       FROM unnest($6::text[], $7::int[], $8::jsonb[], $9::int[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::text[])
+            AS t(s, b, v, w, l, u, iw, sc, bs, rs)`,
+    [
+      record.auctionId.toLowerCase(),
+      intentHashes,
+      record.closedAt,
+      chainIds,
+      record.seq,
+      solvers.map((s) => s.solver),
+      solvers.map((s) => s.bids),
+      solvers.map((s) => JSON.stringify(s.bidsByVerdict)),
+      solvers.map((s) => s.won),
+      solvers.map((s) => s.lost),
+      solvers.map((s) => s.unfair),
+      solvers.map((s) => s.intentsWon),
+      solvers.map((s) => s.score),
+      solvers.map((s) => s.bestScore),
+      solvers.map((s) => s.referenceScore),
+    ],
+  );
+}
+
+/** Indexes records stored before the index existed (migration 002), a page at a time. */
+export async function backfillAuditIndex(tx: Pick<Queryable, 'query'>): Promise<void> {
+  let after: [number, string] = [-1, ''];
+  for (;;) {
+    const { rows } = await tx.query<{ record: AuctionRecordJSON; closed_at: string; auction_id: string }>(
+      `SELECT record, closed_at, auction_id FROM auctions WHERE (closed_at, auction_id) > ($1::bigint, $2::text) ORDER BY closed_at, auction_id LIMIT 200`,
+      after,
+    );
+    for (const r of rows) await writeAuditIndex(tx, r.record);
+    if (rows.length < 200) return;
+    const last = rows[rows.length - 1];
+    after = [Number(last.closed_at), last.auction_id];
+  }
+}

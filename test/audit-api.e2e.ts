@@ -1,0 +1,144 @@
+import { createNatsMessaging, encodeJson, type Messaging } from '@intentmesh/messaging';
+import type { AuctionOpenJSON, AuctionResultJSON, Hex } from '@intentmesh/protocol';
+import { apiEnvSchema, startApi, type RunningApi } from '@intentmesh/api';
+import { createLogger, parseEnv } from '@intentmesh/runtime';
+import { openStorage, type Storage } from '@intentmesh/storage';
+import { createIntentMeshClient, type AuctionStreamEvent } from '@intentmesh/sdk';
+import { StreamHub } from '../apps/api/src/stream/streamHub';
+import { createTestDatabase } from './support/postgres';
+import { uniquePrefix, waitFor } from './support/processes';
+import { dropStream } from './support/nats';
+
+const h = (n: number) => ('0x' + n.toString(16).padStart(64, '0')) as Hex;
+const auctioneer = '0xaa00000000000000000000000000000000000000';
+const award = (auctionId: Hex, n: number) => ({
+  award: { auctionId, intentHash: h(n), solver: '0xbb00000000000000000000000000000000000000', buyAmount: String(1000 + n), settleBy: 2_000_000_000 },
+  signature: '0x' + '11'.repeat(65),
+});
+
+describe('api - audit routes: filter refusals and the live event stream (real NATS and PostgreSQL)', () => {
+  let api: RunningApi;
+  let messaging: Messaging;
+  let storage: Storage;
+  let drop: () => Promise<void>;
+  let prefix: string;
+
+  beforeAll(async () => {
+    const db = await createTestDatabase('auditapi');
+    drop = db.drop;
+    storage = await openStorage({ databaseUrl: db.url });
+    prefix = uniquePrefix('auditapi');
+    messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'audit-api-test', prefix });
+    const env = parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_IP_PER_SEC: '0', STREAM_HEARTBEAT_MS: '200' });
+    api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
+  });
+  afterAll(async () => {
+    await messaging.close();
+    await storage.close();
+    await drop();
+    await dropStream(prefix);
+  });
+
+  const get = async (path: string) => {
+    const res = await fetch(`${api.url}${path}`);
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const open = (auctionId: Hex): AuctionOpenJSON => ({ auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] });
+  const result = (auctionId: Hex, awards: number[]): AuctionResultJSON => ({ auctionId, closedAt: 1300, recordHash: h(99), awards: awards.map((n) => award(auctionId, n)), unfilled: [h(7)] });
+  const publish = async (subject: string, body: unknown) => {
+    messaging.bus.publish(subject, typeof body === 'string' ? new TextEncoder().encode(body) : encodeJson(body));
+    await messaging.bus.flush();
+  };
+
+  it.each([
+    ['/v1/auctions?solvr=0x00', 400, 'UNKNOWN_FILTER'],
+    ['/v1/auctions?solver=0x12', 400, 'INVALID_ADDRESS'],
+    ['/v1/auctions?solver=0xaa00000000000000000000000000000000000000&solver=0xaa00000000000000000000000000000000000000', 400, 'SCHEMA_INVALID'],
+    ['/v1/auctions?intent=0xzz', 400, 'INVALID_HEX'],
+    ['/v1/auctions?chainId=5', 400, 'UNKNOWN_CHAIN'],
+    ['/v1/auctions?chainId=1.5', 400, 'SCHEMA_INVALID'],
+    ['/v1/auctions?from=20&to=10', 400, 'INVALID_RANGE'],
+    ['/v1/auctions?fromSeq=9&toSeq=3', 400, 'INVALID_RANGE'],
+    ['/v1/auctions?from=-1', 400, 'SCHEMA_INVALID'],
+    ['/v1/auctions?limit=0', 400, 'SCHEMA_INVALID'],
+    ['/v1/auctions?cursor=bm9wZQ', 400, 'INVALID_CURSOR'],
+    ['/v1/solvers/0x12/competition', 400, 'INVALID_ADDRESS'],
+    ['/v1/solvers/0xaa00000000000000000000000000000000000000/competition?solver=x', 400, 'UNKNOWN_FILTER'],
+    ['/v1/solvers/0xaa00000000000000000000000000000000000000/competition?from=5&to=5', 400, 'INVALID_RANGE'],
+    ['/v1/intents/0x12/auction', 400, 'INVALID_HEX'],
+    [`/v1/intents/${h(5)}/auction`, 404, 'INTENT_NOT_FOUND'],
+    ['/v1/stream?x=1', 400, 'UNKNOWN_FILTER'],
+  ])('refuses %s with %i %s and a message naming the problem', async (path, status, code) => {
+    const res = await get(path);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.message.length).toBeGreaterThan(10);
+  });
+
+  it('answers an empty store with empty pages, not errors', async () => {
+    expect(await get('/v1/auctions?chainId=10&from=0&to=5000')).toEqual({ status: 200, body: { items: [], next: null } });
+    const c = await get(`/v1/solvers/${auctioneer}/competition`);
+    expect(c).toMatchObject({ status: 200, body: { solver: auctioneer, totals: { auctions: 0, score: '0' }, series: [], next: null } });
+  });
+
+  it('stream - relays opened, closed and award events with ids, heartbeats, and survives garbage on the bus', async () => {
+    const events: AuctionStreamEvent[] = [];
+    const errors: unknown[] = [];
+    const client = createIntentMeshClient({ url: api.url });
+    const stop = client.watchAuctions({ onEvent: (e) => events.push(e), onError: (e) => errors.push(e) });
+    const hub = api.app.get(StreamHub);
+    await waitFor('the watcher to attach', async () => hub.clientCount === 1);
+    await publish(messaging.subjects.auctionOpen(h(1)), open(h(1)));
+    await publish(messaging.subjects.auctionResult(h(1)), 'not json');
+    await publish(messaging.subjects.auctionResult(h(1)), result(h(1), [3, 4]));
+    await waitFor('four events', async () => events.length >= 4);
+    expect(events.map((e) => e.type)).toEqual(['auction.opened', 'auction.closed', 'award', 'award']);
+    expect(events[0].data).toEqual({ auctionId: h(1), auctioneer, openedAt: 1000, bidWindowMs: 300, closesAt: 1300, intents: [] });
+    expect(events[1].data).toEqual({ auctionId: h(1), closedAt: 1300, recordHash: h(99), awards: 2, unfilled: [h(7)] });
+    expect(events[3].data).toEqual(award(h(1), 4));
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
+    expect(errors).toEqual([]);
+
+    // with AUCTION_PUBLIC_FEED=off no open arrives: the closed and award events still do
+    await publish(messaging.subjects.auctionResult(h(2)), result(h(2), [5]));
+    await waitFor('the feed-off auction', async () => events.length >= 6);
+    expect(events.slice(4).map((e) => [e.type, (e.data as any).auctionId ?? (e.data as any).award.auctionId])).toEqual([['auction.closed', h(2)], ['award', h(2)]]);
+
+    // disconnecting detaches the client from the hub
+    stop();
+    await waitFor('the hub to drop the watcher', async () => hub.clientCount === 0);
+
+    // a reconnect with Last-Event-ID gets exactly what it missed; an id the server does not hold gets a gap
+    await publish(messaging.subjects.auctionResult(h(3)), result(h(3), []));
+    const resumed: AuctionStreamEvent[] = [];
+    const stop2 = client.watchAuctions({ lastEventId: events[5].id, onEvent: (e) => resumed.push(e) });
+    await waitFor('the missed event', async () => resumed.length >= 1);
+    expect(resumed.map((e) => [e.type, (e.data as any).auctionId])).toEqual([['auction.closed', h(3)]]);
+    stop2();
+    const gapped: AuctionStreamEvent[] = [];
+    const stop3 = client.watchAuctions({ lastEventId: 'older-7', onEvent: (e) => gapped.push(e) });
+    await waitFor('the gap notice', async () => gapped.length >= 1);
+    expect(gapped[0]).toMatchObject({ type: 'gap', data: { lastEventId: 'older-7' } });
+    stop3();
+
+    // heartbeats are comment lines, so EventSource-style clients see no event but the connection stays busy
+    const res = await fetch(`${api.url}/v1/stream`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes(': ping')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toMatch(/^retry: 2000\n/);
+    await reader.cancel();
+  }, 30_000);
+
+  it('stream - stopping the API ends open streams instead of hanging on them', async () => {
+    const res = await fetch(`${api.url}/v1/stream`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    const t0 = Date.now();
+    expect(api.app.get(StreamHub).clientCount).toBe(1);
+    await api.stop();
+    expect(Date.now() - t0).toBeLessThan(5000);
+    for (;;) if ((await reader.read()).done) break;
+  }, 15_000);
+});
