@@ -17,6 +17,7 @@ const common = {
   moduleNameMapper: {
     '^@intentmesh/(api|auctioneer|solver|embedded)$': '<rootDir>/apps/$1/src/index.ts',
     '^@intentmesh/cli$': '<rootDir>/apps/cli/src/main.ts',
+    '^@intentmesh/contracts$': '<rootDir>/contracts/index.ts',
     '^@intentmesh/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testEnvironment: 'node',

@@ -274,3 +274,6 @@ export async function deployLocal(
     tokens: { WETH, USDC },
   };
 }
+
+export * from './chain';
+export * from './demoChain';

@@ -6,7 +6,8 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 
 async function main() {
-  const client = createIntentMeshClient({ url: process.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+  const url = process.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000';
+  const client = createIntentMeshClient({ url });
   const account = privateKeyToAccount((process.env.TRADER_PRIVATE_KEY as `0x${string}`) ?? generatePrivateKey());
 
   // sell 1 WETH on Ethereum for USDC on OP Mainnet: the solvers route it through a bridge
@@ -21,6 +22,13 @@ async function main() {
     sourceChainId: 1,
     destinationChainId: 10,
   });
+  // dev only (`npm start`'s local chains): 1 WETH for this fresh key, and the settlement approved to pull it
+  const faucet = await fetch(`${url}/v1/dev/faucet`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ chainId: 1, token: weth.address, to: account.address, amount: intent.sellAmount.toString() }),
+  });
+  if (!faucet.ok) console.log('no dev faucet here (distributed mode?): the award cannot settle unless the swapper holds and approved WETH');
   const signature = await client.signIntent(intent, account);
   const { hash } = await client.submitIntent(intent, signature);
   console.log('submitted', hash);
@@ -30,6 +38,18 @@ async function main() {
   console.log(`awarded to ${award.solver}: ${award.buyAmount} USDC base units (min ${intent.minBuyAmount}), settle by ${new Date(award.settleBy * 1000).toISOString()}`);
   const auction = await client.getAuction(view.auctionId!);
   console.log(`auction ${auction.auctionId}: ${auction.bids.length} bids, ${auction.awards.length} awards, record ${auction.recordHash}`);
+
+  // the winning solver settles on chain: open on Ethereum, fill on OP Mainnet; the status turns `settled`
+  if (faucet.ok) {
+    for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      const { status, settlement } = (await (await fetch(`${url}/v1/intents/${hash}`)).json()) as { status: string; settlement: { txHash: string; chainId: number; blockNumber: number } | null };
+      if (status === 'settled' && settlement) {
+        console.log(`settled in tx ${settlement.txHash} on chain ${settlement.chainId}, block ${settlement.blockNumber}`);
+        return;
+      }
+    }
+    throw new Error('the award did not settle within 15 s');
+  }
 }
 
 main().catch((err) => {

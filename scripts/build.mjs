@@ -19,6 +19,17 @@ function* walk(dir) {
 const started = Date.now();
 let files = 0;
 const jobs = [];
+function compile(file, src, dist) {
+  const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
+  files++;
+  jobs.push(
+    transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: relative(dirname(out), file), sourceMaps: true }).then((r) => {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, r.code + `\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+      if (r.map) writeFileSync(out + '.map', r.map);
+    }),
+  );
+}
 for (const group of ['libs', 'apps']) {
   for (const pkg of readdirSync(join(root, group))) {
     const src = join(root, group, pkg, 'src');
@@ -29,18 +40,16 @@ for (const group of ['libs', 'apps']) {
     }
     const dist = join(root, group, pkg, 'dist');
     rmSync(dist, { recursive: true, force: true });
-    for (const file of walk(src)) {
-      const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
-      files++;
-      jobs.push(
-        transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: relative(dirname(out), file), sourceMaps: true }).then((r) => {
-          mkdirSync(dirname(out), { recursive: true });
-          writeFileSync(out, r.code + `\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-          if (r.map) writeFileSync(out + '.map', r.map);
-        }),
-      );
-    }
+    for (const file of walk(src)) compile(file, src, dist);
   }
+}
+// contracts/ is a package too (@intentmesh/contracts): its TypeScript sits at its root and in generated/
+{
+  const src = join(root, 'contracts');
+  const dist = join(src, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  const top = readdirSync(src).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).map((n) => join(src, n));
+  for (const file of [...top, ...walk(join(src, 'generated'))]) compile(file, src, dist);
 }
 await Promise.all(jobs);
 if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now() - started} ms`);

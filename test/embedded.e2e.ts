@@ -6,7 +6,7 @@ import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
 import { freePort } from './support/marketplace';
 
 describe('embedded default - npm start', () => {
-  it('boots with no external service and carries the README example intent to an award', async () => {
+  it('boots with no external service and carries the README example intent to an award and an on-chain settlement', async () => {
     buildOnce();
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'im-embedded-'));
@@ -25,6 +25,9 @@ describe('embedded default - npm start', () => {
       const code = await new Promise<number>((r) => example.on('exit', (c) => r(c ?? 1)));
       expect({ code, out }).toEqual({ code: 0, out: expect.stringMatching(/awarded to 0x[0-9a-f]{40}: \d+ USDC/) });
       expect(out).toMatch(/auction 0x[0-9a-f]{64}: \d+ bids, 1 awards/);
+      // the winning solver settles on the local chains: open on chain 1, fill on chain 10
+      expect(out).toMatch(/settled in tx 0x[0-9a-f]{64} on chain 10, block \d+/);
+      expect(app.output()).toContain('POST http://127.0.0.1:' + port + '/v1/dev/faucet');
     } finally {
       await app.kill('SIGTERM');
     }

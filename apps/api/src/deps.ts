@@ -6,8 +6,11 @@ import type { TokenBuckets } from './limits/tokenBuckets';
 
 export type TokenInfo = { chainId: number; address: string; symbol: string; decimals: number };
 
+/** Dev-only (the embedded default's local chains): mint demo tokens to an address and approve the settlement for it. */
+export type DevFaucet = (request: { chainId: number; token: string; to: string; amount: bigint }) => Promise<{ txHash: string }>;
+
 /** Everything the API's use cases need, built once at start (the embedded default shares its bus and store). */
-export type ApiDeps = { messaging: Messaging; storage: Storage; env: ApiEnv; log: Logger; tokens: TokenInfo[]; now?: () => number };
+export type ApiDeps = { messaging: Messaging; storage: Storage; env: ApiEnv; log: Logger; tokens: TokenInfo[]; now?: () => number; devFaucet?: DevFaucet };
 /** Built by startApi from the environment. */
 export type ApiLimits = { ip: TokenBuckets; swapper: TokenBuckets };
 export const API_LIMITS = Symbol('API_LIMITS');

@@ -15,6 +15,7 @@ export const statusOf: Record<ErrorCode, number> = {
   DEADLINE_TOO_FAR: 400,
   SAME_TOKEN: 400,
   UNKNOWN_CHAIN: 400,
+  UNKNOWN_TOKEN: 400,
   INVALID_SIGNATURE: 400,
   DUPLICATE_INTENT: 409,
   NONCE_USED: 409,
@@ -30,6 +31,7 @@ export const statusOf: Record<ErrorCode, number> = {
   BUS_UNAVAILABLE: 503,
   STORE_UNAVAILABLE: 503,
   TIMEOUT: 504,
+  CHAIN_TX_FAILED: 502,
   INTERNAL: 500,
 };
 

@@ -51,6 +51,12 @@ export const IntentViewSchema = {
     auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },
     attempts: { type: 'integer', description: 'Auctions the intent has been in.' },
     award: { type: 'object', nullable: true, description: "The auctioneer's signed award, once awarded." },
+    settlement: {
+      type: 'object',
+      nullable: true,
+      description: 'The on-chain settlement, once seen: `Settled` on the source chain, or `Filled` on the destination chain of a cross-chain intent.',
+      properties: { txHash: bytes32, chainId: { type: 'integer' }, blockNumber: { type: 'integer' } },
+    },
   },
 };
 

@@ -51,6 +51,24 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
    * off: only invited solvers receive it, on solver.<address>.auction.
    */
   AUCTION_PUBLIC_FEED: z.enum(['on', 'off']).default('on'),
+  // on-chain settlement and bonds (contracts/): off unless RPC endpoints are configured
+  /** "chainId=url,...": JSON-RPC endpoints; with them the watcher marks intents `settled` from Settled/Filled events. */
+  CHAIN_RPC_URLS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]))
+    .refine((l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)), 'must be "chainId=http(s)://url" pairs, comma-separated')
+    .transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url }))),
+  SETTLEMENT_POLL_MS: intFromEnv(2000, 50),
+  /** How far back the watcher reads at start (blocks). */
+  SETTLEMENT_LOOKBACK_BLOCKS: intFromEnv(5000, 0),
+  /** "chainId:0xregistry": read operator bonds and vouched solver keys from this SolverRegistry instead of OPERATOR_BONDS. */
+  SOLVER_REGISTRY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^[1-9][0-9]*:0x[0-9a-fA-F]{40}$/.test(v), 'must be "chainId:0xaddress"')
+    .transform((v) => (v ? { chainId: Number(v.split(':')[0]), address: v.split(':')[1].toLowerCase() as Address } : undefined)),
+  BOND_REFRESH_MS: intFromEnv(30_000, 100),
 });
 export type AuctioneerEnv = z.output<typeof auctioneerEnvSchema>;
 

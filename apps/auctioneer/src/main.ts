@@ -2,24 +2,57 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import { BusServer, type Messaging } from '@intentmesh/messaging';
-import { createDigestSigner, type Address } from '@intentmesh/protocol';
+import { createDigestSigner, getChain, type Address } from '@intentmesh/protocol';
+import { createPublicClient, defineChain, http } from 'viem';
 import { connectDatabase, connectNats, createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
 import { loadAuctioneerConfig, type AuctioneerEnv } from './config';
+import { SettlementWatcher, type WatchedChain } from './settlement/settlementWatcher';
+import { configBondSource, registryBondSource, type BondSource } from './trust/bondSource';
 import { TrustService } from './trust/trustService';
 
-export type StartAuctioneerOptions = { messaging: Messaging; storage: Storage; env: AuctioneerEnv; log: Logger; solvers?: Address[] };
-export type RunningAuctioneer = { house: AuctionHouse; app: INestMicroservice; stop(): Promise<void> };
+export type StartAuctioneerOptions = {
+  messaging: Messaging;
+  storage: Storage;
+  env: AuctioneerEnv;
+  log: Logger;
+  solvers?: Address[];
+  /** Chains whose settlement events mark intents settled (the embedded default passes its local chains); else CHAIN_RPC_URLS. */
+  chains?: WatchedChain[];
+  /** Where operator bonds come from (the embedded default passes its local SolverRegistry); else SOLVER_REGISTRY or OPERATOR_BONDS. */
+  bondSource?: BondSource;
+};
+export type RunningAuctioneer = { house: AuctionHouse; app: INestMicroservice; trust: TrustService; watcher?: SettlementWatcher; stop(): Promise<void> };
+
+/** Read-only clients for CHAIN_RPC_URLS, with libs/protocol's contract addresses. */
+function chainsFromEnv(env: AuctioneerEnv): WatchedChain[] {
+  return env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
+    const info = getChain(chainId);
+    if (!info) throw new Error(`CHAIN_RPC_URLS: chain ${chainId} has no settlement address in libs/protocol chains.ts`);
+    const chain = defineChain({ id: chainId, name: info.name, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } });
+    return { chainId, publicClient: createPublicClient({ chain, transport: http(url) }), settlement: info.settlement, destinationSettler: info.destinationSettler };
+  });
+}
+
+function bondSourceFromEnv(env: AuctioneerEnv, chains: WatchedChain[]): BondSource {
+  if (!env.SOLVER_REGISTRY) return configBondSource(env.OPERATOR_BONDS);
+  const c = chains.find((x) => x.chainId === env.SOLVER_REGISTRY!.chainId);
+  if (!c) throw new Error(`SOLVER_REGISTRY is on chain ${env.SOLVER_REGISTRY.chainId}, which CHAIN_RPC_URLS does not list`);
+  return registryBondSource({ publicClient: c.publicClient, registry: env.SOLVER_REGISTRY.address });
+}
 
 /** Starts the auctioneer on the given bus and store (the embedded default passes its in-process ones). */
-export async function startAuctioneer({ messaging, storage, env, log, solvers }: StartAuctioneerOptions): Promise<RunningAuctioneer> {
+export async function startAuctioneer({ messaging, storage, env, log, solvers, chains, bondSource }: StartAuctioneerOptions): Promise<RunningAuctioneer> {
+  const watched = chains ?? chainsFromEnv(env);
+  const bonds = bondSource ?? bondSourceFromEnv(env, watched);
   const signer = createDigestSigner(loadOrCreateKey(env.AUCTIONEER_PRIVATE_KEY, `${env.DATA_DIR}/keys/auctioneer.key`, { keystore: env.AUCTIONEER_KEYSTORE, password: env.AUCTIONEER_KEYSTORE_PASSWORD }));
   const registered = new Set<string>(solvers ?? env.SOLVER_ADDRESSES);
   if (!registered.size) log.warn({}, 'SOLVER_ADDRESSES is empty: every bid will be refused as UNREGISTERED_SOLVER');
   // operators, vouchers, health probes and fan-out; keys come from SOLVER_ADDRESSES and from vouchers over the bus
-  const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log);
+  const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log, Date.now, await bonds.read(), bonds);
+  const watcher = watched.length ? new SettlementWatcher(storage, watched, log, { pollMs: env.SETTLEMENT_POLL_MS, lookbackBlocks: BigInt(env.SETTLEMENT_LOOKBACK_BLOCKS) }) : undefined;
   const house = new AuctionHouse(
     messaging,
     storage,
@@ -47,12 +80,16 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers }:
   await app.listen();
   await house.start();
   trust.start();
+  watcher?.start();
   // the in-process stream starts empty: refill it at once from the store of record
   if (messaging.kind === 'in-process') await house.reconcile(0);
   return {
     house,
     app,
+    trust,
+    watcher,
     stop: async () => {
+      watcher?.stop();
       trust.stop();
       await house.stop();
       await app.close();

@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import { createInProcessMessaging } from '@intentmesh/messaging';
 import { generateMarket } from '@intentmesh/routing';
 import { baseEnvSchema, connectDatabase, createLogger, intFromEnv, loadOrCreateKey, parseEnv, runMain } from '@intentmesh/runtime';
+import { createSettler } from '@intentmesh/solver-kit';
 import { privateKeyToAccount } from 'viem/accounts';
+import { z } from 'zod';
 import type { Address } from '@intentmesh/protocol';
-import { auctioneerEnvSchema, startAuctioneer } from '@intentmesh/auctioneer';
-import { apiEnvSchema, startApi } from '@intentmesh/api';
-import { solverEnvSchema, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
+import { auctioneerEnvSchema, registryBondSource, startAuctioneer } from '@intentmesh/auctioneer';
+import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
+import { mockPoolSettlement, solverEnvSchema, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
+import { startAttester } from './attester';
+import { settlementChainsFor, startLocalChains } from './localChains';
 
 /** The three demo solvers: different routing reach and margins, so auctions see real competition. */
 const DEMO_SOLVERS: { name: string; profile: SolverProfile; marginBps: number }[] = [
@@ -19,7 +23,16 @@ export type EmbeddedOptions = { env?: Record<string, string | undefined>; quiet?
 
 /** The whole marketplace in one process: in-process bus, PGlite under DATA_DIR, auctioneer, three solvers, API. */
 export async function startEmbedded({ env = process.env, quiet = false }: EmbeddedOptions = {}) {
-  const base = parseEnv(baseEnvSchema.extend({ MARKET_SEED: intFromEnv(1, 0), MARKET_POOLS: intFromEnv(300, 10) }), env);
+  const base = parseEnv(
+    baseEnvSchema.extend({
+      MARKET_SEED: intFromEnv(1, 0),
+      MARKET_POOLS: intFromEnv(300, 10),
+      /** on: one in-process EVM per demo chain, where the winning solvers settle (off: auctions only). */
+      LOCAL_CHAIN: z.enum(['on', 'off']).default('on'),
+      SETTLEMENT_POLL_MS: intFromEnv(200, 50),
+    }),
+    env,
+  );
   const log = createLogger('intentmesh', quiet ? 'silent' : base.LOG_LEVEL === 'info' ? 'warn' : base.LOG_LEVEL);
   const messaging = createInProcessMessaging({ prefix: base.NATS_PREFIX });
   const storage = await connectDatabase(undefined, base.DATA_DIR, log);
@@ -27,29 +40,58 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
 
   const solverKeys = DEMO_SOLVERS.map((s) => loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/${s.name}.key`));
   const solverAddresses = solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase() as Address);
-  const auctioneer = await startAuctioneer({ messaging, storage, env: parseEnv(auctioneerEnvSchema, env), log, solvers: solverAddresses });
+  const auctioneerEnv = parseEnv(auctioneerEnvSchema, { ...env, SETTLEMENT_POLL_MS: String(base.SETTLEMENT_POLL_MS) });
+  const auctioneerKey = loadOrCreateKey(auctioneerEnv.AUCTIONEER_PRIVATE_KEY, `${base.DATA_DIR}/keys/auctioneer.key`, { keystore: auctioneerEnv.AUCTIONEER_KEYSTORE, password: auctioneerEnv.AUCTIONEER_KEYSTORE_PASSWORD });
+  // the attester signs cross-chain fill proofs; trusted by the local settlements for that alone
+  const attesterAccount = privateKeyToAccount(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/attester.key`));
+  const local =
+    base.LOCAL_CHAIN === 'on'
+      ? await startLocalChains({ market, auctioneer: privateKeyToAccount(auctioneerKey).address.toLowerCase() as Address, attester: attesterAccount.address.toLowerCase() as Address, solverKeys })
+      : undefined;
+  const auctioneer = await startAuctioneer({
+    messaging,
+    storage,
+    env: auctioneerEnv,
+    log,
+    solvers: solverAddresses,
+    chains: local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement, destinationSettler: c.destinationSettler, fromBlock: 0n })),
+    bondSource: local ? registryBondSource({ publicClient: local.registryChain.local.publicClient, registry: local.registry }) : undefined,
+  });
+  const pools = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.pool]));
   const solvers = await Promise.all(
-    DEMO_SOLVERS.map((s, i) =>
-      startReferenceSolver({
+    DEMO_SOLVERS.map((s, i) => {
+      const chains = local ? settlementChainsFor(local.chains, solverKeys[i]) : undefined;
+      const slog = log.child({ solver: s.name });
+      return startReferenceSolver({
         env: parseEnv(solverEnvSchema, { ...env, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
-        log: log.child({ solver: s.name }),
+        log: slog,
         messaging,
         market,
-      }),
-    ),
+        settler: chains ? createSettler({ chains, ...mockPoolSettlement(pools, chains), log: slog }) : undefined,
+      });
+    }),
   );
+  const attester = local ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS }) : undefined;
   const tokens = market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
-  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, env), log, tokens });
+  const byChain = new Map((local?.chains ?? []).map((c) => [c.chainId, c]));
+  const devFaucet: DevFaucet | undefined = local
+    ? ({ chainId, token, to, amount }) => byChain.get(chainId)!.faucet({ token: token as Address, to: to as Address, amount })
+    : undefined;
+  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, env), log, tokens, devFaucet });
 
   return {
     url: api.url,
     auctioneer,
     solvers,
     storage,
+    local,
+    attester,
     stop: async () => {
       await api.stop();
+      attester?.stop();
       await auctioneer.stop();
       await Promise.all(solvers.map((s) => s.close()));
+      await local?.close();
       await messaging.close();
       await storage.close();
     },
@@ -68,9 +110,16 @@ IntentMesh is running (embedded: in-process bus, PGlite under ./.data), ready in
   Health     ${m.url}/health
   Auctioneer ${m.auctioneer.house.address}
   Solvers    ${m.solvers.map((s) => s.address).join('\n             ')}
-
+${
+  m.local
+    ? `  Chains     ${m.local.chains.map((c) => `${c.chainId} (settlement ${c.settlement})`).join('\n             ')}
+             in-process EVMs; solvers bonded in SolverRegistry ${m.local.registry} on chain ${m.local.registryChain.chainId}
+  Faucet     POST ${m.url}/v1/dev/faucet  (dev only: demo tokens + settlement approval)
+`
+    : ''
+}
 Try it from another terminal:
-  npm run example                              # signs an intent with the SDK and follows it to its award
+  npm run example                              # signs an intent with the SDK and follows it to its award and settlement
   curl ${m.url}/v1/auctions
   node apps/cli/bin/intentmesh.js status <intent hash> --wait --url ${m.url}
 

@@ -1,3 +1,4 @@
 export { startReferenceSolver, type StartSolverOptions } from './main';
 export { createReferenceQuote } from './referenceQuote';
 export { loadSolverConfig, solverEnvSchema, solverProfiles, type SolverEnv, type SolverProfile } from './config';
+export { mockPoolSettlement } from './mockPoolSettlement';

@@ -1,14 +1,14 @@
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
-import { createSolver, type Solver } from '@intentmesh/solver-kit';
+import { createSolver, type Settler, type Solver } from '@intentmesh/solver-kit';
 import { loadSolverConfig, type SolverEnv } from './config';
 import { createReferenceQuote } from './referenceQuote';
 
-export type StartSolverOptions = { env: SolverEnv; log: Logger; messaging?: Messaging; market?: Market };
+export type StartSolverOptions = { env: SolverEnv; log: Logger; messaging?: Messaging; market?: Market; settler?: Settler };
 
 /** Starts one reference solver: its own key, the demo market, the chosen routing profile. */
-export async function startReferenceSolver({ env, log, messaging, market }: StartSolverOptions): Promise<Solver> {
+export async function startReferenceSolver({ env, log, messaging, market, settler }: StartSolverOptions): Promise<Solver> {
   const privateKey = loadOrCreateKey(env.SOLVER_PRIVATE_KEY, `${env.DATA_DIR}/keys/${env.SOLVER_NAME}.key`, { keystore: env.SOLVER_KEYSTORE, password: env.SOLVER_KEYSTORE_PASSWORD });
   const m = market ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
   const quote = createReferenceQuote({
@@ -18,7 +18,7 @@ export async function startReferenceSolver({ env, log, messaging, market }: Star
     explain: env.SOLVER_EXPLAIN ? (text) => process.stdout.write(text + '\n') : undefined,
   });
   if (!messaging && !env.NATS_URL) throw new Error('NATS_URL is required to run a solver alone; `npm start` runs the embedded marketplace.');
-  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log });
+  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, settler });
 }
 
 async function main(): Promise<() => Promise<void>> {

@@ -13,6 +13,7 @@ import {
   type Hex,
 } from '@intentmesh/protocol';
 import { answerChallenges, signPass } from './health';
+import type { Settler } from './settle';
 
 /** What a solver author returns: one or more bids, each over one intent or a batch. */
 export type BidDraft = { fills: Fill[]; routeHash: Hex };
@@ -45,6 +46,8 @@ export type CreateSolverParameters = {
   chains?: number[];
   /** Answer health challenges only from these auctioneers (default: any). */
   auctioneers?: Address[];
+  /** Settles this solver's awards on chain (see createSettler); without it the solver only bids. */
+  settler?: Settler;
 };
 
 export type SolverStats = { auctions: number; bidsSent: number; accepted: number; refused: number; dropped: number; wins: number; lastReceipt?: BidReceiptJSON };
@@ -102,6 +105,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       return;
     }
     const me = { invited };
+    params.settler?.remember(auction);
     seen.set(auction.auctionId, me);
     seenOrder.push(auction.auctionId);
     if (seenOrder.length > 1000) seen.delete(seenOrder.shift()!);
@@ -181,6 +185,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       try {
         const r = decodeJson(m.data) as { awards?: { award: { solver: string } }[] };
         stats.wins += (r.awards ?? []).filter((a) => a.award.solver === signer.address).length;
+        params.settler?.onResult(r);
       } catch {
         // results are informational here
       }

@@ -10,7 +10,11 @@ export type IntentRow = {
   attempts: number;
   createdAt: string;
   award: SignedAwardJSON | null;
+  /** The on-chain settlement once the watcher saw it: Settled (same chain) or Filled (destination chain). */
+  settlement: SettlementRef | null;
 };
+
+export type SettlementRef = { txHash: string; chainId: number; blockNumber: number };
 
 export type InsertIntentResult =
   | { inserted: true }
@@ -106,8 +110,9 @@ export class IntentRepository {
   async get(hash: string): Promise<IntentRow | undefined> {
     const { rows } = await this.db.query(
       `SELECT i.hash, i.intent, i.signature, i.status, i.auction_id, i.attempts, i.created_at,
-              a.award, a.signature AS award_signature
-         FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash WHERE i.hash = $1`,
+              a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
+         FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash LEFT JOIN settlements s ON s.intent_hash = i.hash
+        WHERE i.hash = $1`,
       [hash.toLowerCase()],
     );
     const r = rows[0];
@@ -121,7 +126,29 @@ export class IntentRepository {
       attempts: r.attempts,
       createdAt: new Date(r.created_at).toISOString(),
       award: r.award ? { award: r.award, signature: r.award_signature } : null,
+      settlement: r.tx_hash ? { txHash: r.tx_hash, chainId: Number(r.chain_id), blockNumber: Number(r.block_number) } : null,
     };
+  }
+
+  /**
+   * Records on-chain settlements seen by the watcher and marks those intents `settled`, in one transaction.
+   * The first event per intent wins; an unknown hash (another deployment's intent) is ignored. Returns the hashes newly settled.
+   */
+  async markSettled(settlements: ({ intentHash: string } & SettlementRef)[]): Promise<string[]> {
+    if (!settlements.length) return [];
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ intent_hash: string }>(
+        `INSERT INTO settlements (intent_hash, tx_hash, chain_id, block_number)
+         SELECT v.h, v.t, v.c::bigint, v.b::bigint
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(h, t, c, b)
+           JOIN intents i ON i.hash = v.h
+         ON CONFLICT DO NOTHING RETURNING intent_hash`,
+        [settlements.map((s) => s.intentHash.toLowerCase()), settlements.map((s) => s.txHash.toLowerCase()), settlements.map((s) => String(s.chainId)), settlements.map((s) => String(s.blockNumber))],
+      );
+      const hashes = rows.map((r) => r.intent_hash);
+      if (hashes.length) await tx.query(`UPDATE intents SET status = 'settled', updated_at = now() WHERE hash = ANY($1::text[])`, [hashes]);
+      return hashes;
+    });
   }
 
   /** Current status of each hash (one round trip for a whole auction). */

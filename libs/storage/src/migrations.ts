@@ -101,6 +101,21 @@ CREATE TRIGGER auction_solvers_append_only BEFORE UPDATE OR DELETE ON auction_so
 `,
     after: backfillAuditIndex,
   },
+  {
+    id: '003_settlement',
+    sql: `
+-- where and when an intent settled on chain (Settled, or Filled on the destination of a cross-chain intent)
+CREATE TABLE settlements (
+  intent_hash text PRIMARY KEY REFERENCES intents (hash),
+  tx_hash text NOT NULL,
+  chain_id bigint NOT NULL,
+  block_number bigint NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+);
+-- a chain event is history: never rewritten (refuse_change comes from 001_init)
+CREATE TRIGGER settlements_append_only BEFORE UPDATE OR DELETE ON settlements FOR EACH ROW EXECUTE FUNCTION refuse_change();
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

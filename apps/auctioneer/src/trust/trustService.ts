@@ -2,6 +2,7 @@ import { SolverTrust, defaultHealthConfig, type ShardSpec } from '@intentmesh/au
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
 import type { Address } from '@intentmesh/protocol';
 import type { AuctioneerEnv } from '../config';
+import type { BondSource, OperatorBonds } from './bondSource';
 
 type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 
@@ -12,6 +13,7 @@ type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: stri
 export class TrustService {
   readonly trust: SolverTrust;
   private timer?: NodeJS.Timeout;
+  private bondTimer?: NodeJS.Timeout;
   private subs: BusSubscription[] = [];
   private running = false;
 
@@ -22,6 +24,9 @@ export class TrustService {
     solvers: Address[],
     private readonly log: Log,
     private readonly now: () => number = Date.now,
+    /** The bond source's first read (startAuctioneer awaits it), so keys bind to their on-chain operators from the start. */
+    initialBonds: OperatorBonds = { operators: env.OPERATOR_BONDS, solvers: [] },
+    private readonly bondSource?: BondSource,
   ) {
     this.trust = new SolverTrust(auctioneer, now, Math.random, {
       probeTimeoutMs: env.PROBE_TIMEOUT_MS,
@@ -30,14 +35,30 @@ export class TrustService {
       admins: env.TRUST_ADMINS,
       health: { ...defaultHealthConfig, ejectBaseMs: env.TRUST_EJECT_BASE_MS, ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS) },
     });
-    const bonds = new Map(env.OPERATOR_BONDS.map((b) => [b.operator, b.bond]));
-    for (const b of env.OPERATOR_BONDS) this.trust.upsertOperator(b.operator, b.bond);
+    const bonds = new Map(initialBonds.operators.map((b) => [b.operator, b.bond]));
+    this.applyBonds(initialBonds);
     // a bare SOLVER_ADDRESSES key is its own operator with the default bond (the embedded demo's case)
     for (const s of solvers) {
       if (!this.trust.isRegistered(s)) {
         this.trust.upsertOperator(s, bonds.get(s) ?? env.TRUST_DEFAULT_BOND);
         this.trust.addSolver(s, s);
       }
+    }
+  }
+
+  /** Operators' bonds are updated in place (history kept); a solver key binds to its operator once. */
+  applyBonds({ operators, solvers }: OperatorBonds): void {
+    for (const b of operators) this.trust.upsertOperator(b.operator, b.bond);
+    for (const s of solvers) if (!this.trust.isRegistered(s.solver) && operators.some((o) => o.operator === s.operator)) this.trust.addSolver(s.solver, s.operator);
+  }
+
+  /** Reads the bond source again (SolverRegistry: bonds, slashes, new vouches) and applies it. */
+  async refreshBonds(): Promise<void> {
+    if (!this.bondSource) return;
+    try {
+      this.applyBonds(await this.bondSource.read());
+    } catch (err) {
+      this.log.warn({ source: this.bondSource.kind, err: String(err) }, 'bond refresh failed; keeping the last bonds');
     }
   }
 
@@ -79,6 +100,7 @@ export class TrustService {
       }),
     );
     this.timer = setInterval(() => this.probe(), this.env.PROBE_INTERVAL_MS);
+    if (this.bondSource?.kind === 'registry') this.bondTimer = setInterval(() => void this.refreshBonds(), this.env.BOND_REFRESH_MS);
   }
 
   /** One probe round: expire and judge the previous round, then challenge every live node. */
@@ -107,6 +129,7 @@ export class TrustService {
   stop(): void {
     this.running = false;
     clearInterval(this.timer);
+    clearInterval(this.bondTimer);
     for (const s of this.subs) s.unsubscribe();
   }
 }

@@ -1,0 +1,67 @@
+import { destinationSettlerAbi, intentSettlementAbi } from '@intentmesh/contracts';
+import type { Address } from '@intentmesh/protocol';
+import type { SettlementRef, Storage } from '@intentmesh/storage';
+import type { Chain, PublicClient, Transport } from 'viem';
+
+type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+
+/** A chain the watcher reads: its IntentSettlement (Settled) and DestinationSettler (Filled). */
+export type WatchedChain = { chainId: number; publicClient: PublicClient<Transport, Chain>; settlement: Address; destinationSettler: Address; fromBlock?: bigint };
+
+// public RPCs cap eth_getLogs ranges; stay well under the usual limits
+const MAX_RANGE = 2000n;
+
+/**
+ * Marks intents `settled` from chain events: `Settled(intentHash, …)` for a same-chain intent, `Filled(orderId, …)`
+ * on the destination for a cross-chain one (orderId is the intent hash; the trader has its tokens from then on).
+ * Polls each chain every `pollMs` from its cursor; the store keeps the first event per intent.
+ */
+export class SettlementWatcher {
+  private readonly next = new Map<number, bigint>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly chains: WatchedChain[],
+    private readonly log: Log,
+    private readonly options: { pollMs: number; lookbackBlocks: bigint },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.poll(), this.options.pollMs);
+  }
+
+  /** One pass over every chain; concurrent calls share the pass in flight. Returns when it is done. */
+  poll(): Promise<void> {
+    this.running ??= Promise.all(this.chains.map((c) => this.pollChain(c).catch((err) => this.log.warn({ chainId: c.chainId, err: String(err) }, 'settlement watcher: chain read failed')))).then(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pollChain(c: WatchedChain): Promise<void> {
+    const latest = await c.publicClient.getBlockNumber();
+    let from = this.next.get(c.chainId) ?? c.fromBlock ?? (latest > this.options.lookbackBlocks ? latest - this.options.lookbackBlocks : 0n);
+    while (from <= latest) {
+      const to = from + MAX_RANGE - 1n < latest ? from + MAX_RANGE - 1n : latest;
+      const [settled, filled] = await Promise.all([
+        c.publicClient.getContractEvents({ address: c.settlement, abi: intentSettlementAbi, eventName: 'Settled', fromBlock: from, toBlock: to }),
+        c.publicClient.getContractEvents({ address: c.destinationSettler, abi: destinationSettlerAbi, eventName: 'Filled', fromBlock: from, toBlock: to }),
+      ]);
+      const seen: ({ intentHash: string } & SettlementRef)[] = [
+        ...settled.map((l) => ({ intentHash: l.args.intentHash!, txHash: l.transactionHash, chainId: c.chainId, blockNumber: Number(l.blockNumber) })),
+        ...filled.map((l) => ({ intentHash: l.args.orderId!, txHash: l.transactionHash, chainId: c.chainId, blockNumber: Number(l.blockNumber) })),
+      ];
+      const marked = await this.storage.intents.markSettled(seen);
+      if (marked.length) this.log.info({ chainId: c.chainId, settled: marked.length }, 'intents settled on chain');
+      from = to + 1n;
+      // the cursor moves only after the store took the events, so a failed write is read again
+      this.next.set(c.chainId, from);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,54 @@
+import { signSolverConsent, solverRegistryAbi, startDemoChain, type DemoChain } from '@intentmesh/contracts';
+import type { Address, Hex } from '@intentmesh/protocol';
+import type { Market } from '@intentmesh/routing';
+import type { SettlementChain } from '@intentmesh/solver-kit';
+import { privateKeyToAccount } from 'viem/accounts';
+
+export type DemoOperator = { operator: Address; solver: Address; bond: bigint };
+export type LocalChains = { chains: DemoChain[]; registryChain: DemoChain; registry: Address; operators: DemoOperator[]; close(): Promise<void> };
+
+/**
+ * One in-process EVM per chain of the demo market, contracts at libs/protocol's addresses, the market's tokens as
+ * mock ERC-20s, and a SolverRegistry on the first chain where each demo solver is bonded and vouched for by its
+ * own operator (dev keys 1, 2, 3, bonds 1, 2 and 3 ETH), so the auctioneer reads stake from the chain.
+ */
+export async function startLocalChains({ market, auctioneer, attester, solverKeys }: { market: Market; auctioneer: Address; attester: Address; solverKeys: Hex[] }): Promise<LocalChains> {
+  const ids = market.chains.map((c) => c.chainId);
+  const chains = await Promise.all(
+    ids.map((chainId, i) =>
+      startDemoChain({
+        chainId,
+        auctioneer,
+        attester,
+        tokens: market.tokens.filter((t) => t.chainId === chainId),
+        peers: ids.filter((p) => p !== chainId),
+        registry: i === 0 ? {} : undefined,
+      }),
+    ),
+  );
+  const registryChain = chains[0];
+  const registry = registryChain.registry!;
+  const solvers = solverKeys.map((k) => privateKeyToAccount(k));
+  // gas for every solver and the attester on every chain
+  for (const c of chains) for (const who of [...solvers.map((s) => s.address), attester]) await c.local.testClient.setBalance({ address: who, value: 10n ** 21n });
+
+  const operators: DemoOperator[] = [];
+  const { publicClient } = registryChain.local;
+  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  for (const [i, solver] of solvers.entries()) {
+    const operatorAccount = registryChain.local.accounts[i + 1];
+    const wallet = registryChain.local.walletFor(operatorAccount);
+    const bond = BigInt(i + 1) * 10n ** 18n;
+    await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: registry, abi: solverRegistryAbi, functionName: 'bond', args: [bond], value: bond }) });
+    const consent = await signSolverConsent({ solver, operator: operatorAccount.address, deadline, registry, chainId: registryChain.chainId });
+    await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: registry, abi: solverRegistryAbi, functionName: 'vouch', args: [solver.address, deadline, consent] }) });
+    operators.push({ operator: operatorAccount.address.toLowerCase() as Address, solver: solver.address.toLowerCase() as Address, bond });
+  }
+  return { chains, registryChain, registry, operators, close: async () => void (await Promise.all(chains.map((c) => c.close()))) };
+}
+
+/** The solver's clients on every local chain, sending from its own key. */
+export function settlementChainsFor(chains: DemoChain[], key: Hex): Record<number, SettlementChain> {
+  const account = privateKeyToAccount(key);
+  return Object.fromEntries(chains.map((c) => [c.chainId, { publicClient: c.local.publicClient, walletClient: c.local.walletFor(account) }]));
+}

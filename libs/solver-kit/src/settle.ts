@@ -1,0 +1,171 @@
+import {
+  encodeFillerData,
+  encodeOriginData,
+  destinationSettlerAbi,
+  intentSettlementAbi,
+  toSolidityAward,
+  toSolidityIntent,
+  type Interaction,
+} from '@intentmesh/contracts';
+import { auctionResultSchema, getChain, type Address, type AuctionOpen, type Award, type Hex, type Intent } from '@intentmesh/protocol';
+import { BaseError, ContractFunctionRevertedError, erc20Abi, maxUint256, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
+import type { SolverLogger } from './createSolver';
+
+/** One chain the solver settles on: clients that send from the solver's key; contract addresses default to libs/protocol's. */
+export type SettlementChain = {
+  publicClient: PublicClient<Transport, Chain>;
+  walletClient: WalletClient<Transport, Chain, Account>;
+  settlement?: Address;
+  destinationSettler?: Address;
+};
+
+/** What a settlement hook sees: the signed intent, the signed award, and where the interactions will run. */
+export type SettleContext = {
+  intentHash: Hex;
+  intent: Intent;
+  signature: Hex;
+  award: Award;
+  awardSignature: Hex;
+  /** IntentSettlement's InteractionExecutor on the source chain: it holds the sell tokens while interactions run. */
+  executor: Address;
+  solver: Address;
+};
+
+export type SettleResult = { intentHash: Hex; kind: 'settle' | 'open+fill'; txHash: Hex; chainId: number; blockNumber: bigint };
+
+export type CreateSettlerParameters = {
+  chains: Record<number, SettlementChain>;
+  /** Same-chain intents: the calls the executor makes so the recipient receives at least award.buyAmount. */
+  interactions: (ctx: SettleContext) => Interaction[] | Promise<Interaction[]>;
+  /** Cross-chain intents: obtain award.buyAmount of the buy token on the destination before filling (inventory). */
+  prepareFill?: (ctx: SettleContext) => Promise<void>;
+  onSettled?: (result: SettleResult) => void;
+  log?: SolverLogger;
+  /** Intents remembered from auctions, so a later award can be settled (default 10,000). */
+  memory?: number;
+};
+
+export type SettlerStats = { settled: number; failed: number; skipped: number };
+
+/** Plugs into createSolver({ settler }): remembers the auctions' signed intents and settles the solver's own awards. */
+export type Settler = {
+  readonly address: Address;
+  readonly stats: SettlerStats;
+  remember(auction: AuctionOpen): void;
+  onResult(json: unknown): void;
+  /** Resolves when every settlement started so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+};
+
+/** The contract's custom error and its arguments when there is one, else viem's short message. */
+export function revertReason(err: unknown): string {
+  const reverted = err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
+  if (reverted instanceof ContractFunctionRevertedError && reverted.data) return `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(', ')})`;
+  return (err as { shortMessage?: string }).shortMessage ?? String(err);
+}
+
+const silent: SolverLogger = { info: () => undefined, warn: () => undefined };
+
+/**
+ * Settles the solver's awards on chain: `settle` with the operator's interactions for a same-chain intent; `open`
+ * on the source chain then `fill` on the destination for a cross-chain one (the attester's proof repays the escrow).
+ * Transactions on one chain go one at a time, so the key's nonces never collide.
+ */
+export function createSettler(params: CreateSettlerParameters): Settler {
+  const { chains, log = silent, memory = 10_000 } = params;
+  const first = Object.values(chains)[0];
+  if (!first) throw new Error('createSettler needs at least one chain.');
+  const address = first.walletClient.account.address.toLowerCase() as Address;
+  const stats: SettlerStats = { settled: 0, failed: 0, skipped: 0 };
+  const known = new Map<string, { intent: Intent; signature: Hex }>();
+  const lanes = new Map<number, Promise<unknown>>();
+  const pending = new Set<Promise<unknown>>();
+
+  const onChain = <T>(chainId: number, fn: () => Promise<T>): Promise<T> => {
+    const run = (lanes.get(chainId) ?? Promise.resolve()).then(fn, fn);
+    lanes.set(chainId, run.catch(() => undefined));
+    return run;
+  };
+  const chainOf = (chainId: number) => {
+    const c = chains[chainId];
+    if (!c) throw new Error(`no client for chain ${chainId}`);
+    const info = getChain(chainId);
+    const settlement = c.settlement ?? info?.settlement;
+    const destinationSettler = c.destinationSettler ?? info?.destinationSettler;
+    if (!settlement || !destinationSettler) throw new Error(`no settlement address for chain ${chainId}`);
+    return { ...c, settlement, destinationSettler };
+  };
+  const send = async (c: SettlementChain, call: Parameters<WalletClient<Transport, Chain, Account>['writeContract']>[0]) => {
+    const hash = await c.walletClient.writeContract(call);
+    const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`transaction reverted: ${hash}`);
+    return receipt;
+  };
+
+  const settleOne = async (ctxBase: Omit<SettleContext, 'executor'>): Promise<SettleResult> => {
+    const { intent, award } = ctxBase;
+    const src = chainOf(intent.sourceChainId);
+    const executor = (await src.publicClient.readContract({ address: src.settlement, abi: intentSettlementAbi, functionName: 'executor' })).toLowerCase() as Address;
+    const ctx: SettleContext = { ...ctxBase, executor };
+    const args = [toSolidityIntent(intent), ctx.signature, toSolidityAward(award), ctx.awardSignature] as const;
+    if (intent.sourceChainId === intent.destinationChainId) {
+      const interactions = await params.interactions(ctx);
+      const r = await onChain(intent.sourceChainId, () => send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'settle', args: [...args, interactions] } as never));
+      return { intentHash: ctx.intentHash, kind: 'settle', txHash: r.transactionHash, chainId: intent.sourceChainId, blockNumber: r.blockNumber };
+    }
+    // cross-chain: escrow on the source, then deliver on the destination; repayment follows the attester's proof
+    await onChain(intent.sourceChainId, () => send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'open', args } as never));
+    const dst = chainOf(intent.destinationChainId);
+    const r = await onChain(intent.destinationChainId, async () => {
+      await params.prepareFill?.(ctx);
+      const allowance = await dst.publicClient.readContract({ address: intent.buyToken, abi: erc20Abi, functionName: 'allowance', args: [address, dst.destinationSettler] });
+      if (allowance < award.buyAmount) await send(dst, { address: intent.buyToken, abi: erc20Abi, functionName: 'approve', args: [dst.destinationSettler, maxUint256] } as never);
+      return send(dst, {
+        address: dst.destinationSettler,
+        abi: destinationSettlerAbi,
+        functionName: 'fill',
+        args: [ctx.intentHash, encodeOriginData(intent, src.settlement), encodeFillerData(award.buyAmount)],
+      } as never);
+    });
+    return { intentHash: ctx.intentHash, kind: 'open+fill', txHash: r.transactionHash, chainId: intent.destinationChainId, blockNumber: r.blockNumber };
+  };
+
+  return {
+    address,
+    stats,
+    remember(auction) {
+      for (const { hash, intent, signature } of auction.intents) {
+        known.set(hash, { intent, signature: signature as Hex });
+        if (known.size > memory) known.delete(known.keys().next().value!);
+      }
+    },
+    onResult(json) {
+      const parsed = auctionResultSchema.safeParse(json);
+      if (!parsed.success) return;
+      for (const { award, signature } of parsed.data.awards) {
+        if (award.solver !== address) continue;
+        const seen = known.get(award.intentHash);
+        if (!seen || !chains[seen.intent.sourceChainId] || !chains[seen.intent.destinationChainId]) {
+          stats.skipped++;
+          continue;
+        }
+        known.delete(award.intentHash);
+        const job = settleOne({ intentHash: award.intentHash as Hex, intent: seen.intent, signature: seen.signature, award: award as Award, awardSignature: signature as Hex, solver: address })
+          .then((r) => {
+            stats.settled++;
+            log.info({ intentHash: r.intentHash, txHash: r.txHash, chainId: r.chainId }, 'award settled on chain');
+            params.onSettled?.(r);
+          })
+          .catch((err) => {
+            stats.failed++;
+            log.warn({ intentHash: award.intentHash, err: revertReason(err) }, 'settlement failed');
+          });
+        pending.add(job);
+        void job.finally(() => pending.delete(job));
+      }
+    },
+    idle: async () => {
+      while (pending.size) await Promise.all([...pending]);
+    },
+  };
+}
