@@ -28,6 +28,8 @@ export const statusOf: Record<ErrorCode, number> = {
   STORE_UNAVAILABLE: 503,
   TIMEOUT: 504,
   INTERNAL: 500,
+  NO_QUOTE: 404,
+  INTENT_NOT_CANCELLABLE: 409,
 };
 
 @Catch()

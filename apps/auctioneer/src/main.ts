@@ -40,7 +40,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers }:
     Date.now,
     trust,
   );
-  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house), {
+  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging), {
     strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
     logger: false,
   });

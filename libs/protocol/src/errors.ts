@@ -25,6 +25,10 @@ export const ErrorCodes = {
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',
   INTERNAL: 'INTERNAL',
+  /** No healthy solver answered an indicative quote in time (or none could route the pair). */
+  NO_QUOTE: 'NO_QUOTE',
+  /** The intent is in a live auction, awarded, settled or expired: only pending or unfilled intents can be cancelled. */
+  INTENT_NOT_CANCELLABLE: 'INTENT_NOT_CANCELLABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

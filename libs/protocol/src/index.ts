@@ -21,3 +21,5 @@ export * from './award/award';
 export * from './messages/auction';
 export * from './messages/record';
 export * from './trust/index';
+export * from './intent/cancel';
+export * from './messages/quote';

@@ -1,2 +1,3 @@
 export * from './createSolver';
 export * from './health';
+export * from './quotes';

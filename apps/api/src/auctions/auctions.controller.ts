@@ -4,7 +4,7 @@ import { verifyAuction } from '@intentmesh/auction';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
-import { ErrorSchema } from '../openapi';
+import { ErrorSchema, ref } from '../openapi';
 
 @ApiTags('auctions')
 @Controller('v1/auctions')
@@ -12,9 +12,10 @@ export class AuctionsController {
   constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
 
   @Get()
-  @ApiOperation({ summary: 'Closed auctions, newest first', description: 'Pass the returned `next` as `cursor` for the following page.' })
+  @ApiOperation({ operationId: 'listAuctions', summary: 'Closed auctions, newest first', description: 'Pass the returned `next` as `cursor` for the following page.' })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiResponse({ status: 200, schema: ref('AuctionList') })
   async list(@Query('limit') limitRaw?: string, @Query('cursor') cursor?: string) {
     const limit = limitRaw === undefined ? 50 : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
@@ -34,6 +35,7 @@ export class AuctionsController {
 
   @Get(':id')
   @ApiOperation({
+    operationId: 'getAuction',
     summary: 'The full record of a closed auction',
     description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored.',
   })
@@ -46,6 +48,7 @@ export class AuctionsController {
 
   @Get(':id/verification')
   @ApiOperation({
+    operationId: 'getAuctionVerification',
     summary: "The server's own check of a stored record",
     description:
       "Runs the SDK's verifyAuction against the auctioneer the record names: hash, signatures, recomputed scores, fairness, winners, reference scores and awards. An auditor who trusts nothing here runs the same check offline with the auctioneer address pinned.",
