@@ -10,6 +10,7 @@ type Schema = {
   properties?: Record<string, Schema>;
   required?: string[];
   nullable?: boolean;
+  pattern?: string;
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
@@ -45,7 +46,7 @@ function toTs(s: Schema | undefined, pad: string): string {
       t = `{\n${props.map(([k, v]) => `${comment(v.description, inner)}${inner}${ident(k)}${req.has(k) ? '' : '?'}: ${toTs(v, inner)};\n`).join('')}${pad}}`;
     }
   } else if (s.type === 'integer' || s.type === 'number') t = 'number';
-  else if (s.type === 'string') t = 'string';
+  else if (s.type === 'string') t = s.pattern?.startsWith('^0x') ? '`0x${string}`' : 'string';
   else if (s.type === 'boolean') t = 'boolean';
   else t = 'unknown';
   return s.nullable ? `${t.includes(' ') && !t.startsWith('{') ? `(${t})` : t} | null` : t;

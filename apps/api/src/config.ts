@@ -18,7 +18,7 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** Open (pending, auctioning, unfilled) intents one swapper may have at once. */
   MAX_OPEN_INTENTS_PER_SWAPPER: intFromEnv(1000, 1),
   /** Budget of one indicative quote round (GET /v1/quote), ms; the answer comes within about this. */
-  QUOTE_TIMEOUT_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  QUOTE_TIMEOUT_MS: z.coerce.number().int().min(20).max(5000).default(270),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

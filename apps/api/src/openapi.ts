@@ -52,7 +52,7 @@ export const IntentViewSchema = {
     hash: { ...bytes32, description: 'EIP-712 digest of the intent; its id everywhere.' },
     status: { type: 'string', enum: [...IntentStatuses] },
     intent: { $ref: '#/components/schemas/Intent' },
-    signature: { type: 'string' },
+    signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' },
     auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },
     attempts: { type: 'integer', description: 'Auctions the intent has been in.' },
     award: { allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true, description: "The auctioneer's signed award, once awarded." },
@@ -79,7 +79,7 @@ export const AwardSchema = obj(['auctionId', 'intentHash', 'solver', 'buyAmount'
   buyAmount: uint('Amount the solver must deliver to the recipient.'),
   settleBy: { type: 'integer', description: 'Unix seconds by which the winner settles.' },
 });
-export const SignedAwardSchema = obj(['award', 'signature'], { award: { $ref: '#/components/schemas/Award' }, signature: { type: 'string', description: "The auctioneer's EIP-712 signature (source-chain domain)." } });
+export const SignedAwardSchema = obj(['award', 'signature'], { award: { $ref: '#/components/schemas/Award' }, signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The auctioneer's EIP-712 signature (source-chain domain)." } });
 
 export const QuoteSchema = obj(
   ['quoteId', 'sellToken', 'buyToken', 'sellAmount', 'sourceChainId', 'destinationChainId', 'buyAmount', 'minBuyAmount', 'slippageBps', 'spread', 'solvers', 'asked', 'elapsedMs', 'binding'],

@@ -1,12 +1,19 @@
 export * from './client';
+export * from './types';
+export { isValidIntentSignature, type IsValidIntentSignatureParameters } from './isValidIntentSignature';
 // auditors recheck records offline with the same pure code the auctioneer decides with
 export { verifyAuction, verifyChain, type AuditProblem, type AuditProblemCode, type VerifyAuctionReturnType, type VerifyChainReturnType } from '@intentmesh/auction';
 export {
   IntentMeshError,
+  ErrorCodes,
   hashIntent,
   verifyIntentSignature,
   recoverAwardSigner,
   getChainDomain,
+  signCancel,
+  hashCancel,
+  applySlippage,
+  type ErrorCode,
   type Intent,
   type IntentJSON,
   type IntentStatus,
@@ -14,4 +21,5 @@ export {
   type Address,
   type AuctionRecordJSON,
   type SignedAwardJSON,
+  type TypedDataSigner,
 } from '@intentmesh/protocol';

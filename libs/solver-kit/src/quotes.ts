@@ -14,6 +14,8 @@ export type AnswerQuotesParameters = {
 };
 
 const ZERO = '0x0000000000000000000000000000000000000000' as const;
+/** Kept back from the asker's budget for signing the answer and the trip back (ms). */
+const REPLY_RESERVE_MS = 15;
 
 /** The single-intent, unsigned auction an indicative request stands for: the author's `quote` prices it like any other. */
 export function syntheticAuction(request: QuoteRequest, openedAt: number): AuctionOpen {
@@ -40,7 +42,7 @@ export function syntheticAuction(request: QuoteRequest, openedAt: number): Aucti
 
 /**
  * Answers indicative quote requests on solver.<address>.quote with a signed buyAmount, by running the author's
- * `quote` on a synthetic auction (or `indicativeQuote` when given). Uses half the asker's budget, leaving the rest for the network.
+ * `quote` on a synthetic auction (or `indicativeQuote` when given), within the asker's budget less a small reserve.
  */
 export function answerQuotes({ messaging, signer, quote, indicativeQuote, now = Date.now }: AnswerQuotesParameters): BusSubscription {
   return messaging.bus.subscribe(messaging.subjects.solverQuote(signer.address), (m) => {
@@ -52,8 +54,10 @@ export function answerQuotes({ messaging, signer, quote, indicativeQuote, now = 
     }
     const started = now();
     const controller = new AbortController();
-    const ctx = { deadline: started + Math.floor(request.timeoutMs / 2), signal: controller.signal };
-    const timer = setTimeout(() => controller.abort(), Math.floor(request.timeoutMs / 2));
+    // all of the asker's budget but a small reserve for signing and the reply
+    const budgetMs = Math.max(1, request.timeoutMs - Math.min(REPLY_RESERVE_MS, request.timeoutMs / 4));
+    const ctx = { deadline: started + budgetMs, signal: controller.signal };
+    const timer = setTimeout(() => controller.abort(), budgetMs);
     const run = async (): Promise<bigint | null> => {
       if (indicativeQuote) return indicativeQuote(request, ctx);
       const auction = syntheticAuction(request, started);

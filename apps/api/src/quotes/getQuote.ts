@@ -32,8 +32,8 @@ export class GetQuote {
     let answers: { solver: string; buyAmount: bigint; latencyMs: number }[] = [];
     let asked = 0;
     try {
-      // the auctioneer knows who is healthy; it keeps a quarter of the budget for the two bus hops
-      const round = parseQuoteRound(decodeJson(await bus.request(subjects.quote, encodeJson(request), { timeoutMs: timeoutMs + 20 })));
+      // the auctioneer knows who is healthy; it keeps a fifth of the budget for the two bus hops
+      const round = parseQuoteRound(decodeJson(await bus.request(subjects.quote, encodeJson(request), { timeoutMs })));
       answers = round.answers;
       asked = round.asked;
     } catch (err) {

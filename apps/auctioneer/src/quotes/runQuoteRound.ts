@@ -2,7 +2,7 @@ import { decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
 import { parseQuoteRequest, verifySolverQuote, type Address, type QuoteRoundJSON } from '@intentmesh/protocol';
 
 /** Share of the asker's budget a solver gets; the rest covers both bus hops and the API's own work. */
-const SOLVER_SHARE = 0.75;
+const SOLVER_SHARE = 0.8;
 
 /**
  * One indicative round: asks every given (healthy) solver at once on solver.<address>.quote and keeps the

@@ -1,2 +1,3 @@
 // Importing a command module registers it (see main.ts). Add one line per command.
 import './status';
+import './quote';

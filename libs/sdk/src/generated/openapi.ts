@@ -7,24 +7,24 @@ export type AuctionList = {
 };
 
 export type AuctionSummary = {
-  auctionId: string;
-  auctioneer: string;
+  auctionId: `0x${string}`;
+  auctioneer: `0x${string}`;
   /** Position in this auctioneer's hash chain. */
   seq: number;
   /** Unix ms. */
   openedAt: number;
   /** Unix ms. */
   closedAt: number;
-  recordHash: string;
+  recordHash: `0x${string}`;
   intents: number;
   awards: number;
 };
 
 export type Award = {
-  auctionId: string;
-  intentHash: string;
+  auctionId: `0x${string}`;
+  intentHash: `0x${string}`;
   /** The winning solver key. */
-  solver: string;
+  solver: `0x${string}`;
   /** Amount the solver must deliver to the recipient. */
   buyAmount: string;
   /** Unix seconds by which the winner settles. */
@@ -33,24 +33,24 @@ export type Award = {
 
 export type CancelIntentRequest = {
   /** The swapper's EIP-712 signature of Cancel(bytes32 intentHash), source-chain domain. */
-  signature: string;
+  signature: `0x${string}`;
 };
 
 export type CancelledIntent = {
-  hash: string;
+  hash: `0x${string}`;
   status: "cancelled";
 };
 
 export type Chain = {
   chainId: number;
   name: string;
-  settlement: string;
+  settlement: `0x${string}`;
   /** EIP-712 domain for intents on this chain. */
   domain: {
     name: string;
     version: string;
     chainId: number;
-    verifyingContract: string;
+    verifyingContract: `0x${string}`;
   };
   primaryType: "Intent";
   /** EIP-712 types of Intent. */
@@ -73,17 +73,17 @@ export type Error = {
 
 export type Intent = {
   /** The trader: signs the intent and provides the sell tokens. */
-  swapper: string;
+  swapper: `0x${string}`;
   /** ERC-20 sold on the source chain. */
-  sellToken: string;
+  sellToken: `0x${string}`;
   /** Exact amount sold, in base units (wei), as a decimal string; > 0 and < 2^256. */
   sellAmount: string;
   /** ERC-20 bought on the destination chain. */
-  buyToken: string;
+  buyToken: `0x${string}`;
   /** Least the recipient accepts, in base units of the buy token; > 0. */
   minBuyAmount: string;
   /** Who receives the buy tokens. */
-  recipient: string;
+  recipient: `0x${string}`;
   /** Chain the sell tokens leave; also the EIP-712 domain chainId. */
   sourceChainId: number;
   /** Chain the buy tokens arrive on. */
@@ -96,12 +96,12 @@ export type Intent = {
 
 export type IntentView = {
   /** EIP-712 digest of the intent; its id everywhere. */
-  hash: string;
+  hash: `0x${string}`;
   status: "pending" | "auctioning" | "awarded" | "unfilled" | "expired" | "settled" | "cancelled";
   intent: Intent;
-  signature: string;
+  signature: `0x${string}`;
   /** The last auction the intent was in. */
-  auctionId: string | null;
+  auctionId: `0x${string}` | null;
   /** Auctions the intent has been in. */
   attempts: number;
   /** The auctioneer's signed award, once awarded. */
@@ -110,7 +110,7 @@ export type IntentView = {
   createdAt?: string;
   /** The settlement transaction once the winner settled on chain (status settled), else null. */
   settlement?: {
-    txHash: string;
+    txHash: `0x${string}`;
     chainId: number;
     blockNumber: number;
   } | null;
@@ -119,9 +119,9 @@ export type IntentView = {
 /** An indicative, non-binding quote. */
 export type Quote = {
   /** Random id of this round (solvers sign their answers over it). */
-  quoteId: string;
-  sellToken: string;
-  buyToken: string;
+  quoteId: `0x${string}`;
+  sellToken: `0x${string}`;
+  buyToken: `0x${string}`;
   /** Amount sold, as asked. */
   sellAmount: string;
   sourceChainId: number;
@@ -153,7 +153,7 @@ export type Quote = {
 };
 
 export type QuoteAnswer = {
-  solver: string;
+  solver: `0x${string}`;
   /** This solver's indicative buyAmount. */
   buyAmount: string;
   /** From the round start to this answer. */
@@ -163,24 +163,24 @@ export type QuoteAnswer = {
 export type SignedAward = {
   award: Award;
   /** The auctioneer's EIP-712 signature (source-chain domain). */
-  signature: string;
+  signature: `0x${string}`;
 };
 
 export type SubmitIntentRequest = {
   intent: Intent;
   /** The swapper's EIP-712 signature (r‖s‖v, low s). */
-  signature: string;
+  signature: `0x${string}`;
 };
 
 export type SubmittedIntent = {
   /** The intent hash. */
-  hash: string;
+  hash: `0x${string}`;
   status: "pending";
 };
 
 export type Token = {
   chainId: number;
-  address: string;
+  address: `0x${string}`;
   symbol: string;
   decimals: number;
 };
