@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { main as cli } from '@intentmesh/cli';
@@ -43,7 +44,7 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     const client = createIntentMeshClient({ url: m.url });
     const sellAmount = 3n * 10n ** 18n;
     const params = { sellToken: weth.address, buyToken: usdc.address, sellAmount, sourceChainId: 1 };
-    await client.getQuote(params); // warms each solver's route cache, as any live marketplace is
+    await client.getQuote(params).catch(() => undefined); // warms each process and route cache, as any live marketplace is
     // a 2-core machine shared with other suites may make one solver miss a round: the values are checked on a full round
     let quote!: Awaited<ReturnType<typeof client.getQuote>>;
     let wallMs = 0;
@@ -174,6 +175,36 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     const again = await client.submitIntent(p.intent, signature);
     expect(again.hash).toBe(first.hash);
     expect(again.duplicate).toBe(true);
+  });
+
+  it('sdk - submitIntent retries once when the connection is reset after the API stored the intent, and counts the duplicate as success', async () => {
+    // a proxy that forwards the first request but resets the socket instead of returning the answer
+    const target = Number(new URL(m.url).port);
+    let resets = 0;
+    const sockets = new Set<Socket>();
+    const proxy = createServer((client: Socket) => {
+      const upstream = connect(target, '127.0.0.1');
+      sockets.add(client).add(upstream);
+      const first = resets++ === 0;
+      client.pipe(upstream);
+      upstream.on('data', (d) => (first ? client.resetAndDestroy() : client.write(d)));
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy()).on('close', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const client = createIntentMeshClient({ url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}` });
+      const [p] = planIntents(market, 1);
+      p.intent.nonce = 20_000n + BigInt(Date.now() % 1_000_000);
+      const signature = await client.signIntent(p.intent, p.account);
+      const r = await client.submitIntent(p.intent, signature);
+      expect(resets).toBe(2);
+      expect(r.duplicate).toBe(true); // the first try was stored before its answer was lost
+      expect((await createIntentMeshClient({ url: m.url }).getIntent(r.hash)).hash).toBe(r.hash);
+    } finally {
+      for (const so of sockets) so.destroy();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it('openapi - the committed SDK types are exactly what the live OpenAPI document generates', async () => {

@@ -31,11 +31,13 @@ export class GetQuote {
     const request = { quoteId, sellToken: q.sellToken, buyToken: q.buyToken, sellAmount: q.sellAmount.toString(), sourceChainId: q.sourceChainId, destinationChainId, timeoutMs };
     let answers: { solver: string; buyAmount: bigint; latencyMs: number }[] = [];
     let asked = 0;
+    let auctioneerAnswered = false;
     try {
       // the auctioneer knows who is healthy; it keeps a fifth of the budget for the two bus hops
       const round = parseQuoteRound(decodeJson(await bus.request(subjects.quote, encodeJson(request), { timeoutMs })));
       answers = round.answers;
       asked = round.asked;
+      auctioneerAnswered = true;
     } catch (err) {
       // no auctioneer in time (or an unreadable reply): to the trader the same as no solver in time
       this.deps.log.warn({ quoteId, err: String(err) }, 'quote round got no usable auctioneer reply');
@@ -44,8 +46,12 @@ export class GetQuote {
     if (!answers.length) {
       this.metrics.quotes.inc({ outcome: 'no_quote' });
       throw new IntentMeshError(
-        asked ? `None of the ${asked} healthy solvers quoted this pair within ${timeoutMs} ms; try another amount or pair, or retry shortly.` : 'No healthy solver is available to quote right now; retry shortly.',
-        { code: 'NO_QUOTE', details: { asked, timeoutMs, elapsedMs } },
+        !auctioneerAnswered
+          ? `No auctioneer answered the quote round within ${timeoutMs} ms; retry shortly.`
+          : asked
+            ? `None of the ${asked} healthy solvers quoted this pair within ${timeoutMs} ms; try another amount or pair, or retry shortly.`
+            : 'No solver is rated healthy right now (they are probed every second); retry shortly.',
+        { code: 'NO_QUOTE', details: { asked, auctioneerAnswered, timeoutMs, elapsedMs } },
       );
     }
     const sorted = answers.map((a) => a.buyAmount).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
