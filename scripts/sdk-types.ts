@@ -8,7 +8,6 @@ export const GENERATED_PATH = join(__dirname, '..', 'libs', 'sdk', 'src', 'gener
 
 async function main(): Promise<void> {
   // the swc build (dist) keeps the decorator metadata Nest's injector needs; tsx's own transform does not
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createOpenApiDocument } = require('../apps/api/dist/main.js') as { createOpenApiDocument(): Promise<unknown> };
   const doc = (await createOpenApiDocument()) as OpenApiDocument;
   mkdirSync(dirname(GENERATED_PATH), { recursive: true });

@@ -22,12 +22,13 @@ export class AuctioneerController {
     return { auctioneer: this.house.address, ...this.house.stats, solvers: this.house.solvers() };
   }
 
-  /** An indicative quote round among the solvers whose health probes say they are healthy right now. */
+  /** An indicative quote round among the solvers whose probes say they serve now: healthy, or degraded (slow but alive). */
   @MessagePattern('auctioneer.quote')
   async quote(@Payload() request: unknown) {
+    // probation (not yet proven) and ejected nodes are not asked; a degraded one that is too slow simply misses the round
     const healthy = this.trust.trust
       .status()
-      .filter((s) => s.registered && s.state === 'healthy')
+      .filter((s) => s.registered && (s.state === 'healthy' || s.state === 'degraded'))
       .map((s) => s.address as Address);
     const round = await runQuoteRound(this.messaging, healthy, request);
     this.house.metrics.observeQuoteRound(round.answers.length);

@@ -13,7 +13,7 @@ export class QuoteController {
     operationId: 'getQuote',
     summary: 'Indicative quote from the healthy solvers (not binding)',
     description:
-      'One fast round (QUOTE_TIMEOUT_MS, 270 ms by default) among the solvers the auctioneer currently rates healthy: the best buyAmount, the spread of answers, who answered, and a suggested minBuyAmount (buyAmount less slippageBps). Nothing is signed by the trader or recorded; the real price is set by the auction.',
+      'One fast round (QUOTE_TIMEOUT_MS, 270 ms by default) among the solvers the auctioneer currently rates healthy (or degraded: alive but slow): the best buyAmount, the spread of answers, who answered, and a suggested minBuyAmount (buyAmount less slippageBps). Nothing is signed by the trader or recorded; the real price is set by the auction.',
   })
   @ApiQuery({ name: 'sellToken', description: 'ERC-20 sold on the source chain (0x address)' })
   @ApiQuery({ name: 'buyToken', description: 'ERC-20 bought on the destination chain (0x address)' })
