@@ -113,6 +113,10 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     const fromApi = (await getJson(`${m.url}/v1/quote?sellToken=${weth.address}&buyToken=${usdc.address}&sellAmount=${3n * 10n ** 18n}&sourceChainId=1`)).body;
     for (const k of ['sellToken', 'buyToken', 'sellAmount', 'sourceChainId', 'destinationChainId', 'buyAmount', 'minBuyAmount', 'slippageBps', 'asked', 'binding']) expect([k, fromCli[k]]).toEqual([k, fromApi[k]]);
 
+    const help: string[] = [];
+    expect(await cli(['quote', '--help'], { out: (t) => help.push(t), err: () => undefined, env: {} })).toBe(0);
+    expect(help.join('\n')).toMatch(/Usage: intentmesh quote --sell <token> --buy <token> --amount <wei> --chain <id>/);
+
     const noQuote: string[] = [];
     expect(await cli(['quote', '--sell', `0x${'cd'.repeat(20)}`, '--buy', 'USDC', '--amount', '1000', '--chain', '1', '--json', '--url', m.url], { out: () => undefined, err: (t) => noQuote.push(t), env: {} })).toBe(1);
     expect(JSON.parse(noQuote[0]).error.code).toBe('NO_QUOTE');
@@ -166,7 +170,7 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     }
   }, 40_000);
 
-  it('sdk - submitIntent treats DUPLICATE_INTENT as success: intents are idempotent by hash', async () => {
+  it('sdk - submitIntent treats DUPLICATE_INTENT as success; waitForAward then waitForSettlement with a timeout', async () => {
     const client = createIntentMeshClient({ url: m.url });
     const [p] = planIntents(market, 1);
     p.intent.nonce = 10_000n + BigInt(Date.now() % 1_000_000);
@@ -175,6 +179,10 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     const again = await client.submitIntent(p.intent, signature);
     expect(again.hash).toBe(first.hash);
     expect(again.duplicate).toBe(true);
+    // until the chain work settles awards, waitForSettlement ends in TIMEOUT naming the status it saw last
+    await client.waitForAward(first.hash, { timeoutMs: 10_000 });
+    const late = await client.waitForSettlement(first.hash, { timeoutMs: 300, pollMs: 100 }).catch((e) => e);
+    expect([late.code, late.details.status]).toEqual(['TIMEOUT', 'awarded']);
   });
 
   it('sdk - submitIntent retries once when the connection is reset after the API stored the intent, and counts the duplicate as success', async () => {
