@@ -9,7 +9,7 @@ describe('secrets - no private key ever appears in logs or error bodies', () => 
     try {
       await submitAll(m.url, planIntents(demoMarket(), 20));
       const bodies: string[] = [];
-      for (const path of ['/v1/intents', '/v1/intents/0x12', '/v1/auctions/zz', '/health', '/v1/solvers', '/nope']) {
+      for (const path of ['/v1/intents', '/v1/intents/0x12', '/v1/auctions/zz', '/health', '/v1/solvers', '/nope', '/metrics', '/v1/quote?sellToken=0x12', `/v1/quote?sellToken=0x${'ab'.repeat(20)}&buyToken=0x${'cd'.repeat(20)}&sellAmount=1&sourceChainId=1`]) {
         const res = await fetch(`${m.url}${path}`, { method: path === '/v1/intents' ? 'POST' : 'GET', body: path === '/v1/intents' ? '{"x":' : undefined, headers: { 'content-type': 'application/json' } });
         bodies.push(await res.text());
       }

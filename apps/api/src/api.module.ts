@@ -3,10 +3,16 @@ import { AuctionsController } from './auctions/auctions.controller';
 import { AuditController } from './audit/audit.controller';
 import { DevController } from './dev/dev.controller';
 import { API_DEPS, API_LIMITS, type ApiDeps, type ApiLimits } from './deps';
+import { CancelIntent } from './intents/cancelIntent';
+import { CancelIntentController } from './intents/cancelIntent.controller';
 import { IntentsController } from './intents/intents.controller';
 import { SubmitIntent } from './intents/submitIntent';
 import { SubmitIntentBatch } from './intents/submitIntentBatch';
 import { MetaController } from './meta/meta.controller';
+import { ApiMetrics } from './metrics/apiMetrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { GetQuote } from './quotes/getQuote';
+import { QuoteController } from './quotes/quote.controller';
 import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/streamHub';
 
@@ -16,8 +22,18 @@ export class ApiModule {
     return {
       module: ApiModule,
       // the faucet exists only where the embedded default passes one: never in distributed mode
-      controllers: [IntentsController, AuctionsController, AuditController, StreamController, MetaController, ...(deps.devFaucet ? [DevController] : [])],
-      providers: [{ provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, StreamHub],
+      controllers: [
+        IntentsController,
+        CancelIntentController,
+        QuoteController,
+        AuctionsController,
+        AuditController,
+        StreamController,
+        MetaController,
+        MetricsController,
+        ...(deps.devFaucet ? [DevController] : []),
+      ],
+      providers: [{ provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
     };
   }
 }

@@ -19,6 +19,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   MAX_OPEN_INTENTS_PER_SWAPPER: intFromEnv(1000, 1),
   /** Comment lines on GET /v1/stream this often, so proxies keep it open and clients notice a dead one. */
   STREAM_HEARTBEAT_MS: intFromEnv(15_000, 100),
+  /** Budget of one indicative quote round (GET /v1/quote), ms; the answer comes within about this. */
+  QUOTE_TIMEOUT_MS: z.coerce.number().int().min(20).max(5000).default(270),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -33,6 +33,8 @@ export const statusOf: Record<ErrorCode, number> = {
   TIMEOUT: 504,
   CHAIN_TX_FAILED: 502,
   INTERNAL: 500,
+  NO_QUOTE: 404,
+  INTENT_NOT_CANCELLABLE: 409,
 };
 
 @Catch()

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { json } from 'express';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
@@ -10,6 +10,7 @@ import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
 import { ErrorFilter, statusOf } from './errorFilter';
+import { buildOpenApiDocument } from './openapiDocument';
 import { TokenBuckets } from './limits/tokenBuckets';
 
 export type RunningApi = { app: NestExpressApplication; url: string; stop(): Promise<void> };
@@ -20,6 +21,21 @@ export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
 }
 
 const STOP_GRACE_MS = 2000;
+/**
+ * The OpenAPI document without a bus, a store or a port: the app is built (controllers only keep their deps) and closed.
+ * `npm run sdk:types` generates the SDK's types from it.
+ */
+export async function createOpenApiDocument(): Promise<OpenAPIObject> {
+  const env = loadApiConfig({});
+  const unused = {} as never;
+  const deps: ApiDeps = { messaging: unused, storage: unused, env, log: unused, tokens: [] };
+  const app = await NestFactory.create(ApiModule.forRoot(deps, { ip: unused, swapper: unused }), { logger: false, abortOnError: false });
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
 
 /** Builds and starts the HTTP API on the given bus and store. */
 export async function startApi(deps: ApiDeps): Promise<RunningApi> {
@@ -51,12 +67,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   });
   app.useGlobalFilters(new ErrorFilter(deps.log));
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('IntentMesh API')
-    .setDescription('Submit signed intents, follow them to an award, and read every auction record.')
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   // outlive the clients' idle keep-alive (fetch keeps a socket 4 s): a server that closes first races reused sockets into ECONNRESET
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;

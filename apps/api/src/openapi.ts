@@ -1,3 +1,5 @@
+import { IntentStatuses } from '@intentmesh/protocol';
+
 /** OpenAPI schemas of the wire types, written out so every field carries its meaning. */
 const address = { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', example: '0x52908400098527886e0f7030069857d2e4169ee7' };
 const uint = (description: string) => ({ type: 'string', pattern: '^(0|[1-9][0-9]*)$', description, example: '10000000000000000000' });
@@ -24,15 +26,17 @@ export const SubmitIntentSchema = {
   type: 'object',
   required: ['intent', 'signature'],
   properties: {
-    intent: IntentSchema,
+    intent: { $ref: '#/components/schemas/Intent' },
     signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The swapper's EIP-712 signature (r‖s‖v, low s)." },
   },
 };
 export const ErrorSchema = {
   type: 'object',
+  required: ['error'],
   properties: {
     error: {
       type: 'object',
+      required: ['code', 'message'],
       properties: {
         code: { type: 'string', description: 'Stable code, e.g. INVALID_SIGNATURE, DUPLICATE_INTENT.' },
         message: { type: 'string', description: 'What went wrong and what to do, for a person.' },
@@ -43,22 +47,60 @@ export const ErrorSchema = {
 };
 export const IntentViewSchema = {
   type: 'object',
+  required: ['hash', 'status', 'intent', 'signature', 'auctionId', 'attempts', 'award'],
   properties: {
     hash: { ...bytes32, description: 'EIP-712 digest of the intent; its id everywhere.' },
-    status: { type: 'string', enum: ['pending', 'auctioning', 'awarded', 'unfilled', 'expired', 'settled'] },
-    intent: IntentSchema,
-    signature: { type: 'string' },
+    status: { type: 'string', enum: [...IntentStatuses] },
+    intent: { $ref: '#/components/schemas/Intent' },
+    signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' },
     auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },
     attempts: { type: 'integer', description: 'Auctions the intent has been in.' },
-    award: { type: 'object', nullable: true, description: "The auctioneer's signed award, once awarded." },
+    award: { allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true, description: "The auctioneer's signed award, once awarded." },
+    createdAt: { type: 'string', description: 'When the API accepted it (ISO 8601).' },
     settlement: {
       type: 'object',
       nullable: true,
-      description: 'The on-chain settlement, once seen: `Settled` on the source chain, or `Filled` on the destination chain of a cross-chain intent.',
+      required: ['txHash', 'chainId', 'blockNumber'],
       properties: { txHash: bytes32, chainId: { type: 'integer' }, blockNumber: { type: 'integer' } },
+      description: 'The settlement transaction once the winner settled on chain (status settled), else null.',
     },
   },
 };
+
+/** A reference to a named schema below (components.schemas), so generated clients get named types. */
+export const ref = (name: keyof typeof componentSchemas) => ({ $ref: `#/components/schemas/${name}` });
+
+const obj = (required: string[], properties: Record<string, unknown>, description?: string) => ({ type: 'object', required, properties, ...(description ? { description } : {}) });
+
+export const AwardSchema = obj(['auctionId', 'intentHash', 'solver', 'buyAmount', 'settleBy'], {
+  auctionId: bytes32,
+  intentHash: bytes32,
+  solver: { ...address, description: 'The winning solver key.' },
+  buyAmount: uint('Amount the solver must deliver to the recipient.'),
+  settleBy: { type: 'integer', description: 'Unix seconds by which the winner settles.' },
+});
+export const SignedAwardSchema = obj(['award', 'signature'], { award: { $ref: '#/components/schemas/Award' }, signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The auctioneer's EIP-712 signature (source-chain domain)." } });
+
+export const QuoteSchema = obj(
+  ['quoteId', 'sellToken', 'buyToken', 'sellAmount', 'sourceChainId', 'destinationChainId', 'buyAmount', 'minBuyAmount', 'slippageBps', 'spread', 'solvers', 'asked', 'elapsedMs', 'binding'],
+  {
+    quoteId: { ...bytes32, description: 'Random id of this round (solvers sign their answers over it).' },
+    sellToken: address,
+    buyToken: address,
+    sellAmount: uint('Amount sold, as asked.'),
+    sourceChainId: { type: 'integer' },
+    destinationChainId: { type: 'integer' },
+    buyAmount: uint('Best indicative buyAmount among the answers.'),
+    minBuyAmount: uint('Suggested minBuyAmount: buyAmount less slippageBps, rounded down.'),
+    slippageBps: { type: 'integer', description: 'Slippage applied, in basis points.' },
+    spread: obj(['min', 'median', 'max', 'count'], { min: uint('Lowest answer.'), median: uint('Median answer.'), max: uint('Highest answer.'), count: { type: 'integer', description: 'Answers counted.' } }),
+    solvers: { type: 'array', items: { $ref: '#/components/schemas/QuoteAnswer' }, description: 'Who answered, best first.' },
+    asked: { type: 'integer', description: 'Healthy solvers asked.' },
+    elapsedMs: { type: 'integer', description: 'Time the API spent on the round.' },
+    binding: { type: 'boolean', enum: [false], description: 'Always false: the auction sets the real price.' },
+  },
+  'An indicative, non-binding quote.',
+);
 
 /* Audit: records, filters, solver competition, the live stream. */
 export const AddressParam = { ...address, description: '20-byte address, 0x + 40 hex (any case).' };
@@ -70,24 +112,6 @@ const outcomeCounts = {
   type: 'object',
   description: 'Counted (ACCEPTED) bids by outcome.',
   properties: { WON: { type: 'integer' }, LOST: { type: 'integer' }, UNFAIR: { type: 'integer', description: 'Dropped by the fairness filter: a batch that gave some intent less than its best single bid.' } },
-};
-
-export const SignedAwardSchema = {
-  type: 'object',
-  description: "The auctioneer's EIP-712 award, which the settlement contract on the intent's source chain enforces.",
-  properties: {
-    award: {
-      type: 'object',
-      properties: {
-        auctionId: { ...bytes32, description: 'The auction that decided it.' },
-        intentHash: { ...bytes32, description: 'The intent awarded.' },
-        solver: { ...address, description: 'Who may settle it.' },
-        buyAmount: uint('Least the recipient gets, in base units of the buy token.'),
-        settleBy: { type: 'integer', description: 'Unix seconds; the contract refuses the award after this.' },
-      },
-    },
-    signature: { type: 'string', description: "The auctioneer's signature over the award under the source chain's EIP-712 domain." },
-  },
 };
 
 export const AuctionSummarySchema = {
@@ -115,7 +139,7 @@ export const AuctionRecordSchema = {
   type: 'object',
   description: 'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
   properties: {
-    version: { type: 'integer', enum: [1] },
+    version: { type: 'integer', enum: [1, 2], description: '2 adds operators, invited chains, attestations and explicit reference prices.' },
     auctionId: AuctionSummarySchema.properties.auctionId,
     seq: AuctionSummarySchema.properties.seq,
     auctioneer: AuctionSummarySchema.properties.auctioneer,
@@ -270,3 +294,35 @@ export const StreamEventsDescription = [
   '',
   'A comment line (`: ping`) is sent every STREAM_HEARTBEAT_MS (default 15 s) so proxies keep the connection open and clients notice a dead one. A client that falls more than 1 MiB behind is disconnected (reconnect with Last-Event-ID).',
 ].join('\n');
+
+
+export const componentSchemas = {
+  Error: ErrorSchema,
+  Intent: IntentSchema,
+  SubmitIntentRequest: SubmitIntentSchema,
+  SubmittedIntent: obj(['hash', 'status'], { hash: { ...bytes32, description: 'The intent hash.' }, status: { type: 'string', enum: ['pending'] } }),
+  IntentView: IntentViewSchema,
+  Award: AwardSchema,
+  SignedAward: SignedAwardSchema,
+  CancelIntentRequest: obj(['signature'], { signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The swapper's EIP-712 signature of Cancel(bytes32 intentHash), source-chain domain." } }),
+  CancelledIntent: obj(['hash', 'status'], { hash: bytes32, status: { type: 'string', enum: ['cancelled'] } }),
+  QuoteAnswer: obj(['solver', 'buyAmount', 'latencyMs'], { solver: address, buyAmount: uint('This solver\'s indicative buyAmount.'), latencyMs: { type: 'integer', description: 'From the round start to this answer.' } }),
+  Quote: QuoteSchema,
+  AuctionSummary: { ...AuctionSummarySchema, required: Object.keys(AuctionSummarySchema.properties) },
+  AuctionList: { ...AuctionPageSchema, required: ['items', 'next'] },
+  AuctionRecord: AuctionRecordSchema,
+  Verification: VerificationSchema,
+  IntentAuction: IntentAuctionSchema,
+  SolverCompetition: SolverCompetitionSchema,
+  Chain: obj(['chainId', 'name', 'settlement', 'domain', 'primaryType', 'types', 'encodedType', 'awardTypes'], {
+    chainId: { type: 'integer' },
+    name: { type: 'string' },
+    settlement: address,
+    domain: obj(['name', 'version', 'chainId', 'verifyingContract'], { name: { type: 'string' }, version: { type: 'string' }, chainId: { type: 'integer' }, verifyingContract: address }, 'EIP-712 domain for intents on this chain.'),
+    primaryType: { type: 'string', enum: ['Intent'] },
+    types: { type: 'object', description: 'EIP-712 types of Intent.' },
+    encodedType: { type: 'string' },
+    awardTypes: { type: 'object', description: 'EIP-712 types of Award.' },
+  }),
+  Token: obj(['chainId', 'address', 'symbol', 'decimals'], { chainId: { type: 'integer' }, address, symbol: { type: 'string' }, decimals: { type: 'integer' } }),
+};

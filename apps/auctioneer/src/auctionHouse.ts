@@ -21,6 +21,7 @@ import {
   type Intent,
 } from '@intentmesh/protocol';
 import type { Storage, StatusChange } from '@intentmesh/storage';
+import { AuctioneerMetrics } from './metrics';
 import type { TrustService } from './trust/trustService';
 
 export type AuctionHouseConfig = {
@@ -79,6 +80,7 @@ export class AuctionHouse {
   private consumer?: { stop(): Promise<void> };
   private stopping = false;
   readonly stats = { auctions: 0, awards: 0, bids: 0, intentsSeen: 0, lastAuctionAt: 0 };
+  readonly metrics = new AuctioneerMetrics();
   private perSolver = new Map<string, { bids: number; accepted: number; refused: number; wins: number; lastBidAt: number }>();
 
   constructor(
@@ -191,12 +193,12 @@ export class AuctionHouse {
       for (const p of batch) this.release(p, 'nak', this.config.retryDelayMs);
       return;
     }
-    const eligible: Pending[] = [];
+    let eligible: Pending[] = [];
     const expired: StatusChange[] = [];
     for (const p of batch) {
       const status = statuses.get(p.hash);
-      if (status === undefined || status === 'awarded' || status === 'settled' || status === 'expired') {
-        this.release(p, 'ack'); // already decided (a redelivery after a crash), or never accepted by the API
+      if (status === undefined || status === 'awarded' || status === 'settled' || status === 'expired' || status === 'cancelled') {
+        this.release(p, 'ack'); // already decided (a redelivery after a crash), cancelled by its swapper, or never accepted by the API
       } else if (p.intent.deadline <= nowSec) {
         expired.push({ hash: p.hash, status: 'expired', auctionId: '' });
         this.release(p, 'ack');
@@ -204,10 +206,24 @@ export class AuctionHouse {
     }
     if (expired.length) await this.storage.intents.setStatuses(expired).catch(() => undefined);
     if (!eligible.length) return;
+    // claim the intents in the store first: one its swapper cancelled since the read above is not claimed, so never auctioned
+    let claimed: Set<string>;
+    try {
+      claimed = await this.storage.intents.markAuctioning(eligible.map((p) => p.hash));
+    } catch (err) {
+      this.log.error({ err: String(err) }, 'could not mark intents auctioning; they return to the stream');
+      for (const p of eligible) this.release(p, 'nak', this.config.retryDelayMs);
+      return;
+    }
+    for (const p of eligible) if (!claimed.has(p.hash)) this.release(p, 'ack');
+    eligible = eligible.filter((p) => claimed.has(p.hash));
+    if (!eligible.length) return;
 
     // opened now, after the awaits above: the fan-out below rests only on attestations received before this instant
     const openedAt = this.now();
     const auctionId = deriveAuctionId(this.address, this.head.seq + ++this.opened, openedAt);
+    // the live auction id is informational (GET /v1/intents/:hash/auction), so it is written off the hot path
+    this.storage.intents.setLiveAuction(eligible.map((p) => p.hash), auctionId).catch((err) => this.log.warn({ err: String(err), auctionId }, 'could not record the live auction id'));
     const seed = keccakHex(new TextEncoder().encode(auctionId + this.head.recordHash));
     // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
     const fanout = this.trust?.trust.fanout(seed, this.trust.shards(eligible.map((p) => p.intent.sourceChainId)));
@@ -238,7 +254,6 @@ export class AuctionHouse {
       answered: new Set(),
     };
     this.live.set(auctionId, live);
-    await this.storage.intents.markAuctioning(eligible.map((p) => p.hash), auctionId).catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents auctioning'));
     const open: AuctionOpenJSON = {
       auctionId,
       auctioneer: this.address,
@@ -390,6 +405,7 @@ export class AuctionHouse {
     this.stats.auctions++;
     this.stats.awards += record.awards.length;
     this.stats.lastAuctionAt = record.closedAt;
+    this.metrics.observeAuction(record, this.now() - record.closedAt);
     this.log.info({ auctionId: record.auctionId, seq: record.seq, intents: record.intents.length, bids: record.bids.length, awards: record.awards.length }, 'auction closed');
   }
 }

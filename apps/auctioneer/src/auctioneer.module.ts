@@ -1,21 +1,58 @@
-import { Controller, Module, type DynamicModule } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { Messaging } from '@intentmesh/messaging';
+import type { Address } from '@intentmesh/protocol';
 import { AuctionHouse } from './auctionHouse';
+import { runQuoteRound } from './quotes/runQuoteRound';
+import { TrustService } from './trust/trustService';
+
+const MESSAGING = Symbol('MESSAGING');
 
 @Controller()
 export class AuctioneerController {
-  constructor(private readonly house: AuctionHouse) {}
+  constructor(
+    private readonly house: AuctionHouse,
+    private readonly trust: TrustService,
+    @Inject(MESSAGING) private readonly messaging: Messaging,
+  ) {}
 
   /** Liveness over the bus: the API's /health and operators ask this. */
   @MessagePattern('auctioneer.status')
   status() {
     return { auctioneer: this.house.address, ...this.house.stats, solvers: this.house.solvers() };
   }
+
+  /** An indicative quote round among the solvers whose probes say they serve now: healthy, or degraded (slow but alive). */
+  @MessagePattern('auctioneer.quote')
+  async quote(@Payload() request: unknown) {
+    // probation (not yet proven) and ejected nodes are not asked; a degraded one that is too slow simply misses the round
+    const healthy = this.trust.trust
+      .status()
+      .filter((s) => s.registered && (s.state === 'healthy' || s.state === 'degraded'))
+      .map((s) => s.address as Address);
+    const round = await runQuoteRound(this.messaging, healthy, request);
+    this.house.metrics.observeQuoteRound(round.answers.length);
+    return round;
+  }
+
+  /** Prometheus text of this auctioneer, relayed by the API's GET /metrics. */
+  @MessagePattern('auctioneer.metrics')
+  metrics() {
+    return this.house.metrics.render(this.trust.trust.status());
+  }
 }
 
 @Module({})
 export class AuctioneerModule {
-  static forRoot(house: AuctionHouse): DynamicModule {
-    return { module: AuctioneerModule, controllers: [AuctioneerController], providers: [{ provide: AuctionHouse, useValue: house }] };
+  static forRoot(house: AuctionHouse, trust: TrustService, messaging: Messaging): DynamicModule {
+    return {
+      module: AuctioneerModule,
+      controllers: [AuctioneerController],
+      providers: [
+        { provide: AuctionHouse, useValue: house },
+        { provide: TrustService, useValue: trust },
+        { provide: MESSAGING, useValue: messaging },
+      ],
+    };
   }
 }

@@ -24,7 +24,8 @@ export function createReferenceQuote({ market, profile, marginBps, explain }: Re
     resumeAt = 0;
     for (let k = 0; k < n; k++) {
       const t0 = Date.now();
-      if (t0 + slowest > deadline) {
+      // always try the first one: a single slow outlier must not stop this solver from ever quoting again
+      if (k > 0 && t0 + slowest > deadline) {
         resumeAt = start + k; // whatever is routed so far still goes out in time
         break;
       }

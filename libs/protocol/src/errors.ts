@@ -32,6 +32,10 @@ export const ErrorCodes = {
   TIMEOUT: 'TIMEOUT',
   CHAIN_TX_FAILED: 'CHAIN_TX_FAILED',
   INTERNAL: 'INTERNAL',
+  /** No healthy solver answered an indicative quote in time (or none could route the pair). */
+  NO_QUOTE: 'NO_QUOTE',
+  /** The intent is in a live auction, awarded, settled or expired: only pending or unfilled intents can be cancelled. */
+  INTENT_NOT_CANCELLABLE: 'INTENT_NOT_CANCELLABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

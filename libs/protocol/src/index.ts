@@ -22,3 +22,5 @@ export * from './messages/auction';
 export * from './messages/record';
 export * from './messages/stream';
 export * from './trust/index';
+export * from './intent/cancel';
+export * from './messages/quote';

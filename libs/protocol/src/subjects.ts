@@ -8,6 +8,9 @@
  *   auctioneer.status         request/reply: a live auctioneer answers with its address and counters
  *   solver.<addr>.auction     auctioneer -> one invited solver: its auction (only the intents of its invited shards)
  *   solver.<addr>.challenge   auctioneer -> one solver (request/reply): a health nonce; the reply is a signed attestation
+ *   auctioneer.quote          API -> auctioneer (request/reply): an indicative quote round among healthy solvers
+ *   solver.<addr>.quote       auctioneer -> one healthy solver (request/reply): a quote request; the reply is a signed indicative answer
+ *   auctioneer.metrics        request/reply: the auctioneer's Prometheus text, relayed by the API's /metrics
  */
 export type Subjects = ReturnType<typeof createSubjects>;
 
@@ -26,6 +29,9 @@ export function createSubjects(prefix = '') {
     events: `${p}auctioneer.events`,
     solverAuction: (solver: string) => `${p}solver.${solver.toLowerCase()}.auction`,
     solverChallenge: (solver: string) => `${p}solver.${solver.toLowerCase()}.challenge`,
+    solverQuote: (solver: string) => `${p}solver.${solver.toLowerCase()}.quote`,
+    quote: `${p}auctioneer.quote`,
+    metrics: `${p}auctioneer.metrics`,
     /** Logical pattern (as written in @MessagePattern) to its subject under this prefix. */
     resolve: (pattern: string) => `${p}${pattern}`,
   };

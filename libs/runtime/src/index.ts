@@ -4,3 +4,4 @@ export * from './logger';
 export * from './connect';
 export * from './keystore';
 export * from './runMain';
+export * from './metrics';

@@ -1,18 +1,20 @@
 import {
   IntentMeshError,
+  applySlippage,
   errorFromBody,
+  hashIntent,
   isErrorBody,
   serializeSignedIntent,
+  signCancel,
   signIntent as signIntentWith,
   type AuctionRecordJSON,
   type Hex,
   type Intent,
-  type IntentJSON,
   type IntentStatus,
-  type SignedAwardJSON,
   type TypedDataSigner,
 } from '@intentmesh/protocol';
 import { auditActions } from './audit';
+import type { CancelledIntent, Chain, IntentView, Quote, SubmittedIntent, TokenInfo } from './types';
 
 export type IntentMeshClientConfig = {
   /** Base URL of the API, e.g. http://127.0.0.1:3000 */
@@ -23,19 +25,30 @@ export type IntentMeshClientConfig = {
   timeoutMs?: number;
 };
 
-export type IntentView = {
-  hash: Hex;
-  status: IntentStatus;
-  intent: IntentJSON;
-  signature: Hex;
-  auctionId: Hex | null;
-  attempts: number;
-  award: SignedAwardJSON | null;
+export type GetQuoteParameters = {
+  sellToken: string;
+  buyToken: string;
+  sellAmount: bigint;
+  sourceChainId: number;
+  /** Default: the source chain. */
+  destinationChainId?: number;
+  /** Slippage for the suggested minBuyAmount, in basis points (default 50 = 0.5 %). */
+  slippageBps?: number;
 };
-export type TokenInfo = { chainId: number; address: Hex; symbol: string; decimals: number };
 
-export type BuildIntentParameters = Omit<Intent, 'nonce' | 'deadline' | 'recipient' | 'destinationChainId'> &
-  Partial<Pick<Intent, 'nonce' | 'deadline' | 'recipient' | 'destinationChainId'>> & { deadlineInSec?: number };
+export type BuildIntentParameters = Omit<Intent, 'nonce' | 'deadline' | 'recipient' | 'destinationChainId' | 'minBuyAmount'> &
+  Partial<Pick<Intent, 'nonce' | 'deadline' | 'recipient' | 'destinationChainId' | 'minBuyAmount'>> & {
+    deadlineInSec?: number;
+    /** When minBuyAmount is not given: take it from this quote's best buyAmount less `slippageBps`. */
+    quote?: Pick<Quote, 'buyAmount'>;
+    /** Slippage applied to the quote, in basis points (default 50). */
+    slippageBps?: number;
+  };
+
+export type WaitParameters = { timeoutMs?: number; pollMs?: number; onStatus?: (s: IntentStatus) => void };
+
+/** Statuses from which an intent can never reach an award or a settlement. */
+const FINAL_WITHOUT_AWARD: IntentStatus[] = ['expired', 'cancelled'];
 
 /** viem-style client: one object, plain async actions, typed errors that mirror the API's codes. */
 export function createIntentMeshClient(config: IntentMeshClientConfig) {
@@ -43,12 +56,17 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
   const doFetch = config.fetch ?? globalThis.fetch;
   const timeoutMs = config.timeoutMs ?? 10_000;
 
-  async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  async function request<T>(path: string, init?: RequestInit & { retryOnReset?: boolean }): Promise<T> {
     let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs), headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
-    } catch (cause) {
-      throw new IntentMeshError(`Could not reach the IntentMesh API at ${base}.`, { code: 'BUS_UNAVAILABLE', cause });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        res = await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs), headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+        break;
+      } catch (cause) {
+        // a reset socket (a server restart, an idle keep-alive closed under us) is worth exactly one more try
+        if (init?.retryOnReset && attempt === 0 && isConnectionReset(cause)) continue;
+        throw new IntentMeshError(`Could not reach the IntentMesh API at ${base}.`, { code: 'BUS_UNAVAILABLE', cause });
+      }
     }
     const text = await res.text();
     let body: unknown;
@@ -64,53 +82,110 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     return body as T;
   }
 
+  async function poll(hash: Hex, what: string, done: (v: IntentView) => boolean, { timeoutMs: waitMs = 30_000, pollMs = 100, onStatus }: WaitParameters): Promise<IntentView> {
+    const until = Date.now() + waitMs;
+    let last: IntentStatus | undefined;
+    for (;;) {
+      const view = await client.getIntent(hash);
+      if (view.status !== last) onStatus?.((last = view.status));
+      if (done(view)) return view;
+      if (FINAL_WITHOUT_AWARD.includes(view.status)) throw new IntentMeshError(`The intent is ${view.status}: no ${what} will come.`, { code: 'TIMEOUT', details: { hash, status: view.status } });
+      if (Date.now() >= until) throw new IntentMeshError(`No ${what} within ${waitMs} ms (status ${view.status}).`, { code: 'TIMEOUT', details: { hash, status: view.status } });
+      await sleep(pollMs);
+    }
+  }
+
   const client = {
     url: base,
 
-    /** Fills the usual defaults: recipient = swapper, same chain, a random nonce, a deadline 10 minutes ahead. */
+    /** An indicative, non-binding quote from the healthy solvers (answers within about 300 ms), or NO_QUOTE. */
+    getQuote(p: GetQuoteParameters): Promise<Quote> {
+      const q = new URLSearchParams({ sellToken: p.sellToken, buyToken: p.buyToken, sellAmount: p.sellAmount.toString(), sourceChainId: String(p.sourceChainId) });
+      if (p.destinationChainId !== undefined) q.set('destinationChainId', String(p.destinationChainId));
+      if (p.slippageBps !== undefined) q.set('slippageBps', String(p.slippageBps));
+      return request(`/v1/quote?${q}`);
+    },
+
+    /**
+     * Fills the usual defaults: recipient = swapper, same chain, a random nonce, a deadline 10 minutes ahead, and
+     * minBuyAmount from `quote` less `slippageBps` when not given. Synchronous; `prepareIntent` fetches the quote for you.
+     */
     buildIntent(p: BuildIntentParameters): Intent {
-      const nonce = p.nonce ?? randomNonce();
+      const minBuyAmount = p.minBuyAmount ?? (p.quote ? applySlippage(BigInt(p.quote.buyAmount), p.slippageBps ?? 50) : undefined);
+      if (minBuyAmount === undefined || minBuyAmount <= 0n) {
+        throw new IntentMeshError('Give minBuyAmount, or a quote to derive it from (prepareIntent fetches one).', { code: 'INVALID_AMOUNT', details: { field: 'minBuyAmount' } });
+      }
       return {
         swapper: lower(p.swapper),
         sellToken: lower(p.sellToken),
         sellAmount: p.sellAmount,
         buyToken: lower(p.buyToken),
-        minBuyAmount: p.minBuyAmount,
+        minBuyAmount,
         recipient: lower(p.recipient ?? p.swapper),
         sourceChainId: p.sourceChainId,
         destinationChainId: p.destinationChainId ?? p.sourceChainId,
-        nonce,
+        nonce: p.nonce ?? randomNonce(),
         deadline: p.deadline ?? Math.floor(Date.now() / 1000) + (p.deadlineInSec ?? 600),
       };
     },
 
-    /** EIP-712 signature with a viem LocalAccount or WalletClient. */
+    /** buildIntent, fetching a quote first when neither minBuyAmount nor a quote is given. */
+    async prepareIntent(p: BuildIntentParameters): Promise<Intent> {
+      if (p.minBuyAmount !== undefined || p.quote) return client.buildIntent(p);
+      const quote = await client.getQuote({ ...p, destinationChainId: p.destinationChainId, slippageBps: p.slippageBps });
+      return client.buildIntent({ ...p, minBuyAmount: BigInt(quote.minBuyAmount) });
+    },
+
+    /**
+     * EIP-712 signature with a viem LocalAccount or WalletClient. For a smart account (EIP-1271), set the intent's
+     * swapper to the contract and sign with its owner key: the settlement contract asks the wallet to approve it.
+     */
     signIntent(intent: Intent, signer: TypedDataSigner): Promise<Hex> {
       return signIntentWith(intent, signer);
     },
 
-    submitIntent(intent: Intent, signature: Hex): Promise<{ hash: Hex; status: 'pending' }> {
-      return request('/v1/intents', { method: 'POST', body: JSON.stringify(serializeSignedIntent({ intent, signature })) });
+    /** Submits; retries once on a connection reset, and answers an already-known intent as success (intents are idempotent by hash). */
+    async submitIntent(intent: Intent, signature: Hex): Promise<SubmittedIntent & { duplicate?: boolean; currentStatus?: IntentStatus }> {
+      try {
+        return await request<SubmittedIntent>('/v1/intents', { method: 'POST', body: JSON.stringify(serializeSignedIntent({ intent, signature })), retryOnReset: true });
+      } catch (err) {
+        if (err instanceof IntentMeshError && err.code === 'DUPLICATE_INTENT') {
+          return { hash: hashIntent(intent), status: 'pending', duplicate: true, currentStatus: err.details.status as IntentStatus | undefined };
+        }
+        throw err;
+      }
     },
 
     getIntent(hash: Hex): Promise<IntentView> {
       return request(`/v1/intents/${hash}`);
     },
 
+    /** Polls until awarded (or settled); rejects with TIMEOUT when the time is up or the intent expired or was cancelled. */
+    waitForAward(hash: Hex, params: WaitParameters = {}): Promise<IntentView> {
+      return poll(hash, 'award', (v) => v.status === 'awarded' || v.status === 'settled', params);
+    },
+
+    /** Polls until the winner settled on chain (status settled, `settlement` filled); TIMEOUT otherwise. */
+    waitForSettlement(hash: Hex, params: WaitParameters = {}): Promise<IntentView & { settlement: NonNullable<IntentView['settlement']> }> {
+      return poll(hash, 'settlement', (v) => v.status === 'settled' && !!v.settlement, { timeoutMs: 120_000, pollMs: 500, ...params }) as Promise<IntentView & { settlement: NonNullable<IntentView['settlement']> }>;
+    },
+
     /**
-     * Polls until the intent is awarded (resolves with the view) or reaches a status that cannot become an
-     * award before `timeoutMs` (rejects with TIMEOUT, naming the last status).
+     * Cancels a pending or unfilled intent with the swapper's EIP-712 `Cancel(bytes32 intentHash)` signature. While the
+     * intent is in a live auction it retries until `timeoutMs`; once awarded it fails with INTENT_NOT_CANCELLABLE.
      */
-    async waitForAward(hash: Hex, { timeoutMs = 30_000, pollMs = 100, onStatus }: { timeoutMs?: number; pollMs?: number; onStatus?: (s: IntentStatus) => void } = {}): Promise<IntentView> {
-      const until = Date.now() + timeoutMs;
-      let last: IntentStatus | undefined;
+    async cancelIntent(hash: Hex, signer: TypedDataSigner, { timeoutMs: waitMs = 5_000, pollMs = 100 }: { timeoutMs?: number; pollMs?: number } = {}): Promise<CancelledIntent> {
+      const view = await client.getIntent(hash);
+      const signature = await signCancel(hash, view.intent.sourceChainId, signer);
+      const until = Date.now() + waitMs;
       for (;;) {
-        const view = await client.getIntent(hash);
-        if (view.status !== last) onStatus?.((last = view.status));
-        if (view.status === 'awarded' || view.status === 'settled') return view;
-        if (view.status === 'expired') throw new IntentMeshError('The intent expired without an award.', { code: 'TIMEOUT', details: { hash, status: view.status } });
-        if (Date.now() >= until) throw new IntentMeshError(`No award within ${timeoutMs} ms (status ${view.status}).`, { code: 'TIMEOUT', details: { hash, status: view.status } });
-        await new Promise((r) => setTimeout(r, pollMs));
+        try {
+          return await request<CancelledIntent>(`/v1/intents/${hash}/cancel`, { method: 'POST', body: JSON.stringify({ signature }), retryOnReset: true });
+        } catch (err) {
+          const auctioning = err instanceof IntentMeshError && err.code === 'INTENT_NOT_CANCELLABLE' && err.details.status === 'auctioning';
+          if (!auctioning || Date.now() >= until) throw err;
+          await sleep(pollMs);
+        }
       }
     },
 
@@ -120,7 +195,7 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
 
     ...auditActions({ base, request, fetch: doFetch }),
 
-    getChains(): Promise<{ chainId: number; name: string; settlement: Hex }[]> {
+    getChains(): Promise<Chain[]> {
       return request('/v1/chains');
     },
 
@@ -143,6 +218,18 @@ export type IntentMeshClient = ReturnType<typeof createIntentMeshClient>;
 
 function lower(a: string): Hex {
   return a.toLowerCase() as Hex;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** fetch failures whose cause is a socket torn down by the peer (undici and browsers word it differently). */
+function isConnectionReset(err: unknown): boolean {
+  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED'].includes(e.code ?? '') || /socket hang up|other side closed|connection reset/i.test(e.message ?? '')) return true;
+  }
+  return false;
 }
 
 /** 256 random bits: collisions are negligible, so a wallet needs no nonce bookkeeping. */

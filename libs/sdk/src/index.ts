@@ -1,14 +1,21 @@
 export * from './client';
 export type { AuctionPage, AuctionSummary, IntentAuction, ListAuctionsParameters, SolverCompetition, WatchAuctionsParameters } from './audit';
 export { createSseParser, type SseMessage } from './sse';
+export * from './types';
+export { isValidIntentSignature, type IsValidIntentSignatureParameters } from './isValidIntentSignature';
 // auditors recheck records offline with the same pure code the auctioneer decides with
 export { verifyAuction, verifyChain, type AuditProblem, type AuditProblemCode, type VerifyAuctionReturnType, type VerifyChainReturnType } from '@intentmesh/auction';
 export {
   IntentMeshError,
+  ErrorCodes,
   hashIntent,
   verifyIntentSignature,
   recoverAwardSigner,
   getChainDomain,
+  signCancel,
+  hashCancel,
+  applySlippage,
+  type ErrorCode,
   type Intent,
   type IntentJSON,
   type IntentStatus,
@@ -17,4 +24,5 @@ export {
   type AuctionRecordJSON,
   type SignedAwardJSON,
   type AuctionStreamEvent,
+  type TypedDataSigner,
 } from '@intentmesh/protocol';

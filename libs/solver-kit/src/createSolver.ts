@@ -14,6 +14,7 @@ import {
 } from '@intentmesh/protocol';
 import { answerChallenges, signPass } from './health';
 import type { Settler } from './settle';
+import { answerQuotes, type IndicativeQuoteFn } from './quotes';
 
 /** What a solver author returns: one or more bids, each over one intent or a batch. */
 export type BidDraft = { fills: Fill[]; routeHash: Hex };
@@ -29,6 +30,8 @@ export type SolverLogger = { info(obj: object, msg?: string): void; warn(obj: ob
 export type CreateSolverParameters = {
   privateKey: Hex;
   quote: QuoteFn;
+  /** Indicative quotes (GET /v1/quote) run `quote` on a synthetic one-intent auction unless this override is given. */
+  indicativeQuote?: IndicativeQuoteFn;
   /** Either a NATS URL, or a ready bus (the embedded marketplace passes its in-process one). */
   natsUrl?: string;
   messaging?: Messaging;
@@ -181,6 +184,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     // auctions this solver was invited to (the auctioneer draws seats per operator)
     messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => void onAuction(m.data, true)),
     answerChallenges({ messaging, signer, chains: params.chains, auctioneers: params.auctioneers, inflight: () => inflight.size, now }),
+    answerQuotes({ messaging, signer, quote, indicativeQuote: params.indicativeQuote, now }),
     messaging.bus.subscribe(messaging.subjects.auctionResultAll, (m) => {
       try {
         const r = decodeJson(m.data) as { awards?: { award: { solver: string } }[] };

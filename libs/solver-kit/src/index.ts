@@ -1,3 +1,4 @@
 export * from './createSolver';
 export * from './health';
 export * from './settle';
+export * from './quotes';

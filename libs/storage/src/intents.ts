@@ -161,13 +161,35 @@ export class IntentRepository {
     return new Map(rows.map((r) => [r.hash, r.status]));
   }
 
-  async markAuctioning(hashes: string[], auctionId: string): Promise<void> {
-    if (!hashes.length) return;
-    await this.db.query(
-      `UPDATE intents SET status = 'auctioning', auction_id = $2, attempts = attempts + 1, updated_at = now()
-        WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'auctioning')`,
-      [hashes, auctionId],
+  /** Claims open intents for an auction; returns the hashes claimed (a cancelled or decided one is not). */
+  async markAuctioning(hashes: string[]): Promise<Set<string>> {
+    if (!hashes.length) return new Set();
+    const { rows } = await this.db.query<{ hash: string }>(
+      `UPDATE intents SET status = 'auctioning', attempts = attempts + 1, updated_at = now()
+        WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'auctioning') RETURNING hash`,
+      [hashes],
     );
+    return new Set(rows.map((r) => r.hash));
+  }
+
+  /** Names the auction a claimed intent is live in; only while it is still auctioning, so a late write never undoes a decision. */
+  async setLiveAuction(hashes: string[], auctionId: string): Promise<void> {
+    if (!hashes.length) return;
+    await this.db.query(`UPDATE intents SET auction_id = $2 WHERE hash = ANY($1::text[]) AND status = 'auctioning'`, [hashes, auctionId]);
+  }
+
+  /**
+   * Cancels an intent that is pending or unfilled (never one in a live auction): the same row lock as
+   * markAuctioning decides which comes first. Returns the status after the attempt, or undefined if unknown.
+   */
+  async cancel(hash: string): Promise<{ cancelled: boolean; status: IntentStatus } | undefined> {
+    const { rows } = await this.db.query<{ hash: string }>(
+      `UPDATE intents SET status = 'cancelled', updated_at = now() WHERE hash = $1 AND status IN ('pending', 'unfilled') RETURNING hash`,
+      [hash],
+    );
+    if (rows.length) return { cancelled: true, status: 'cancelled' };
+    const status = (await this.statuses([hash])).get(hash);
+    return status && { cancelled: false, status };
   }
 
   async setStatuses(changes: StatusChange[], q: Pick<Queryable, 'query'> = this.db): Promise<void> {

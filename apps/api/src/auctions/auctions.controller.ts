@@ -5,7 +5,7 @@ import { IntentMeshError } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
 import { AUCTION_LIST_PARAMS, auctionListQuerySchema, nextCursor, parseQuery, toAuctionFilter } from '../audit/auditQueries';
-import { AddressParam, AuctionPageSchema, AuctionRecordSchema, Bytes32Param, ErrorSchema, VerificationSchema } from '../openapi';
+import { AddressParam, Bytes32Param, ErrorSchema, ref } from '../openapi';
 
 @ApiTags('auctions')
 @Controller('v1/auctions')
@@ -14,6 +14,7 @@ export class AuctionsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listAuctions',
     summary: 'Closed auctions, newest first, with filters',
     description:
       'Filters combine with AND. Pass the returned `next` as `cursor` (with the same filters) for the following page; `next` is null on the last page. Only closed auctions are stored, so nothing here is readable before an auction closes. Unknown parameters are refused (UNKNOWN_FILTER), never ignored.',
@@ -28,7 +29,7 @@ export class AuctionsController {
   @ApiQuery({ name: 'auctioneer', required: false, schema: AddressParam, description: "Only this auctioneer's records." })
   @ApiQuery({ name: 'fromSeq', required: false, schema: { type: 'integer', minimum: 1 }, description: "Lowest sequence number in the auctioneer's hash chain (inclusive)." })
   @ApiQuery({ name: 'toSeq', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Highest sequence number (inclusive).' })
-  @ApiResponse({ status: 200, schema: AuctionPageSchema })
+  @ApiResponse({ status: 200, schema: ref('AuctionList') })
   @ApiResponse({ status: 400, description: 'UNKNOWN_FILTER, SCHEMA_INVALID (limit, times), INVALID_ADDRESS, INVALID_HEX, UNKNOWN_CHAIN, INVALID_CURSOR, INVALID_RANGE', schema: ErrorSchema })
   async list(@Query() query: Record<string, unknown>) {
     const q = parseQuery(auctionListQuerySchema, AUCTION_LIST_PARAMS, query, 'GET /v1/auctions');
@@ -39,11 +40,12 @@ export class AuctionsController {
 
   @Get(':id')
   @ApiOperation({
+    operationId: 'getAuction',
     summary: 'The full record of a closed auction',
     description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored.',
   })
   @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
-  @ApiResponse({ status: 200, schema: AuctionRecordSchema })
+  @ApiResponse({ status: 200, schema: ref('AuctionRecord') })
   @ApiResponse({ status: 400, description: 'INVALID_HEX', schema: ErrorSchema })
   @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async get(@Param('id') id: string) {
@@ -54,12 +56,13 @@ export class AuctionsController {
 
   @Get(':id/verification')
   @ApiOperation({
+    operationId: 'getAuctionVerification',
     summary: "The server's own check of a stored record",
     description:
       "Runs the SDK's verifyAuction against the auctioneer the record names: hash, signatures, recomputed scores, fairness, winners, reference scores and awards. An auditor who trusts nothing here runs the same check offline with the auctioneer address pinned.",
   })
   @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
-  @ApiResponse({ status: 200, schema: VerificationSchema })
+  @ApiResponse({ status: 200, schema: ref('Verification') })
   @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async verification(@Param('id') id: string) {
     const record = await this.get(id);

@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/
 import { IntentMeshError, addressSchema, parseOrThrow } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
-import { AddressParam, Bytes32Param, ErrorSchema, IntentAuctionSchema, SolverCompetitionSchema } from '../openapi';
+import { AddressParam, Bytes32Param, ErrorSchema, ref } from '../openapi';
 import { COMPETITION_PARAMS, competitionQuerySchema, nextCursor, parseQuery } from './auditQueries';
 
 /** Audit views read only stored (closed) records and their index, so no bid is readable before its auction closes. */
@@ -18,7 +18,7 @@ export class AuditController {
     description: 'The full record of the latest closed auction that offered the intent, and the ids of its earlier attempts (an intent with no valid bid returns to later auctions until its deadline).',
   })
   @ApiParam({ name: 'hash', description: 'Intent hash (EIP-712 digest)', schema: Bytes32Param })
-  @ApiResponse({ status: 200, schema: IntentAuctionSchema })
+  @ApiResponse({ status: 200, schema: ref('IntentAuction') })
   @ApiResponse({ status: 400, description: 'INVALID_HEX', schema: ErrorSchema })
   @ApiResponse({ status: 404, description: 'INTENT_NOT_FOUND; AUCTION_NOT_FOUND when the intent has not been in a closed auction yet (details.status, details.liveAuctionId)', schema: ErrorSchema })
   async intentAuction(@Param('hash') hashRaw: string) {
@@ -45,7 +45,7 @@ export class AuditController {
   @ApiQuery({ name: 'to', required: false, schema: { type: 'integer' }, description: 'Auctions closed before this time (unix ms, exclusive).' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'Points per page.' })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'The `next` of the previous page.' })
-  @ApiResponse({ status: 200, schema: SolverCompetitionSchema })
+  @ApiResponse({ status: 200, schema: ref('SolverCompetition') })
   @ApiResponse({ status: 400, description: 'INVALID_ADDRESS, UNKNOWN_FILTER, SCHEMA_INVALID, INVALID_CURSOR, INVALID_RANGE', schema: ErrorSchema })
   async competition(@Param('address') addressRaw: string, @Query() query: Record<string, unknown>) {
     const solver = parseOrThrow(addressSchema, addressRaw, 'address');

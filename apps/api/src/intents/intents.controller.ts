@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IntentMeshError, isBytes32 } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
-import { ErrorSchema, IntentViewSchema, SubmitIntentSchema } from '../openapi';
+import { ErrorSchema, ref } from '../openapi';
 import { SubmitIntent } from './submitIntent';
 import { MAX_BATCH, SubmitIntentBatch } from './submitIntentBatch';
 
@@ -24,9 +24,9 @@ export class IntentsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Submit a signed intent', description: 'Answers 201 only after the intent stream (JetStream) acknowledged it.' })
-  @ApiBody({ schema: SubmitIntentSchema })
-  @ApiResponse({ status: 201, schema: { type: 'object', properties: { hash: { type: 'string' }, status: { type: 'string', enum: ['pending'] } } } })
+  @ApiOperation({ operationId: 'submitIntent', summary: 'Submit a signed intent', description: 'Answers 201 only after the intent stream (JetStream) acknowledged it.' })
+  @ApiBody({ schema: ref('SubmitIntentRequest') })
+  @ApiResponse({ status: 201, schema: ref('SubmittedIntent') })
   @ApiResponse({ status: 400, description: 'MALFORMED_JSON, SCHEMA_INVALID, INVALID_ADDRESS, INVALID_AMOUNT, DEADLINE_PASSED, DEADLINE_TOO_FAR, SAME_TOKEN, UNKNOWN_CHAIN, INVALID_SIGNATURE', schema: ErrorSchema })
   @ApiResponse({ status: 409, description: 'DUPLICATE_INTENT (details.status), NONCE_USED', schema: ErrorSchema })
   @ApiResponse({ status: 413, description: 'BODY_TOO_LARGE', schema: ErrorSchema })
@@ -38,19 +38,20 @@ export class IntentsController {
   @Post('batch')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'submitIntentBatch',
     summary: `Submit up to ${MAX_BATCH} signed intents at once`,
     description: 'Body `{ intents: [{ intent, signature }, ...] }` (at most 1 MiB). Each item is accepted or refused on its own, with the codes of POST /v1/intents; accepted items are in JetStream when the answer arrives.',
   })
-  @ApiBody({ schema: { type: 'object', required: ['intents'], properties: { intents: { type: 'array', maxItems: MAX_BATCH, items: SubmitIntentSchema } } } })
+  @ApiBody({ schema: { type: 'object', required: ['intents'], properties: { intents: { type: 'array', maxItems: MAX_BATCH, items: ref('SubmitIntentRequest') } } } })
   @ApiResponse({ status: 200, schema: { type: 'object', properties: { accepted: { type: 'integer' }, refused: { type: 'integer' }, results: { type: 'array', items: { type: 'object', description: '{ index, hash, status } or { index, error }' } } } } })
   createMany(@Body() body: unknown) {
     return this.submitBatch.execute(body);
   }
 
   @Get(':hash')
-  @ApiOperation({ summary: 'An intent, its status, its last auction and its award' })
+  @ApiOperation({ operationId: 'getIntent', summary: 'An intent, its status, its last auction and its award' })
   @ApiParam({ name: 'hash', description: 'Intent hash (EIP-712 digest)' })
-  @ApiResponse({ status: 200, schema: IntentViewSchema })
+  @ApiResponse({ status: 200, schema: ref('IntentView') })
   @ApiResponse({ status: 404, description: 'INTENT_NOT_FOUND', schema: ErrorSchema })
   async get(@Param('hash') hash: string) {
     const row = await this.deps.storage.intents.get(requireBytes32(hash, 'hash'));

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpException, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ref } from '../openapi';
 import { decodeJson, encodeJson } from '@intentmesh/messaging';
 import { INTENT_TYPE, chains, getChainDomain, intentTypes, awardTypes } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
@@ -10,7 +11,8 @@ export class MetaController {
   constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
 
   @Get('v1/chains')
-  @ApiOperation({ summary: 'Supported chains with the EIP-712 domain and types to sign intents in any language' })
+  @ApiOperation({ operationId: 'getChains', summary: 'Supported chains with the EIP-712 domain and types to sign intents in any language' })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: ref('Chain') } })
   chains() {
     return Object.values(chains).map((c) => ({
       chainId: c.id,
@@ -25,13 +27,15 @@ export class MetaController {
   }
 
   @Get('v1/tokens')
-  @ApiOperation({ summary: 'Tokens of the demo market the reference solvers quote against' })
+  @ApiOperation({ operationId: 'getTokens', summary: 'Tokens of the demo market the reference solvers quote against' })
+  @ApiQuery({ name: 'chainId', required: false, description: 'Only this chain' })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: ref('Token') } })
   tokens(@Query('chainId') chainId?: string) {
     return chainId ? this.deps.tokens.filter((t) => String(t.chainId) === chainId) : this.deps.tokens;
   }
 
   @Get('v1/solvers')
-  @ApiOperation({ summary: 'Registered solvers with their bid and win counters, as the auctioneer reports them' })
+  @ApiOperation({ operationId: 'listSolvers', summary: 'Registered solvers with their bid and win counters, as the auctioneer reports them' })
   async solvers() {
     const status = await this.auctioneerStatus();
     if (!status) throw new HttpException({ error: { code: 'BUS_UNAVAILABLE', message: 'No auctioneer answered; try again shortly.' } }, 503);
@@ -39,7 +43,7 @@ export class MetaController {
   }
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness of NATS, the database and the auctioneer' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness of NATS, the database and the auctioneer' })
   async health() {
     const database = await this.deps.storage.db
       .query('SELECT 1')

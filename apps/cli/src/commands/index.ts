@@ -1,3 +1,4 @@
 // Importing a command module registers it (see main.ts). Add one line per command.
 import './status';
 import './audit';
+import './quote';

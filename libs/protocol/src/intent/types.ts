@@ -45,5 +45,5 @@ export type SignedIntent = { intent: Intent; signature: Hex };
 export type SignedIntentJSON = { intent: IntentJSON; signature: string };
 
 /** Lifecycle of an intent as the API reports it. */
-export const IntentStatuses = ['pending', 'auctioning', 'awarded', 'unfilled', 'expired', 'settled'] as const;
+export const IntentStatuses = ['pending', 'auctioning', 'awarded', 'unfilled', 'expired', 'settled', 'cancelled'] as const;
 export type IntentStatus = (typeof IntentStatuses)[number];

@@ -1,0 +1,38 @@
+import { MetricsRegistry } from './metrics';
+
+describe('metrics - Prometheus text exposition', () => {
+  it('renders counters, gauges and histograms with escaped labels', () => {
+    const r = new MetricsRegistry();
+    const c = r.counter('x_total', 'Things.');
+    c.inc({ verdict: 'ACCEPTED' });
+    c.inc({ verdict: 'ACCEPTED' }, 2);
+    c.inc({ verdict: 'we"ird\n' });
+    const g = r.gauge('y', 'Level.');
+    g.set({}, 4);
+    const h = r.histogram('z_seconds', 'Time.', [0.1, 1]);
+    h.observe(0.05);
+    h.observe(0.5);
+    h.observe(5);
+    expect(r.render()).toBe(
+      [
+        '# HELP x_total Things.',
+        '# TYPE x_total counter',
+        'x_total{verdict="ACCEPTED"} 3',
+        'x_total{verdict="we\\"ird\\n"} 1',
+        '# HELP y Level.',
+        '# TYPE y gauge',
+        'y 4',
+        '# HELP z_seconds Time.',
+        '# TYPE z_seconds histogram',
+        'z_seconds_bucket{le="0.1"} 1',
+        'z_seconds_bucket{le="1"} 2',
+        'z_seconds_bucket{le="+Inf"} 3',
+        'z_seconds_sum 5.55',
+        'z_seconds_count 3',
+        '',
+      ].join('\n'),
+    );
+    g.reset();
+    expect(r.render()).not.toContain('\ny 4');
+  });
+});

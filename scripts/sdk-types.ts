@@ -1,0 +1,21 @@
+// Writes libs/sdk/src/generated/openapi.ts from the API's OpenAPI document (the app is built, never listens).
+import 'reflect-metadata';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { openApiToTs, type OpenApiDocument } from './openapiToTs';
+
+export const GENERATED_PATH = join(__dirname, '..', 'libs', 'sdk', 'src', 'generated', 'openapi.ts');
+
+async function main(): Promise<void> {
+  // the swc build (dist) keeps the decorator metadata Nest's injector needs; tsx's own transform does not
+  const { createOpenApiDocument } = require('../apps/api/dist/main.js') as { createOpenApiDocument(): Promise<unknown> };
+  const doc = (await createOpenApiDocument()) as OpenApiDocument;
+  mkdirSync(dirname(GENERATED_PATH), { recursive: true });
+  writeFileSync(GENERATED_PATH, openApiToTs(doc));
+  process.stdout.write(`wrote ${GENERATED_PATH}\n`);
+}
+
+if (require.main === module) main().catch((err) => {
+  process.stderr.write(`${err?.stack ?? err}\n`);
+  process.exit(1);
+});
