@@ -30,7 +30,8 @@ describe.each([
 ])('storage - %s', (_kind, open) => {
   let s: Storage;
   let drop: () => Promise<void>;
-  beforeAll(async () => ({ s, drop } = await open()));
+  // PGlite takes seconds to start on a loaded machine: setup gets its own budget, not the 5 s default
+  beforeAll(async () => ({ s, drop } = await open()), 60_000);
   afterAll(async () => { await s.close(); await drop(); });
 
   it('inserts an intent once; a repeat is a duplicate with its status; a reused nonce is refused', async () => {
