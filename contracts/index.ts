@@ -277,3 +277,4 @@ export async function deployLocal(
 
 export * from './chain';
 export * from './demoChain';
+export * from './rpcServer';

@@ -11,7 +11,8 @@ describe('embedded default - npm start', () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'im-embedded-'));
     // the same entry point `npm start` runs, with no NATS_URL and no DATABASE_URL
-    const app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: String(port), DATA_DIR: dataDir });
+    const rpcPort = await freePort();
+    const app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: String(port), DATA_DIR: dataDir, LOCAL_CHAIN_RPC_PORT: String(rpcPort) });
     try {
       await waitFor('the embedded marketplace to print its URLs', async () => app.output().includes('/docs'), 60_000);
       expect(app.output()).toContain(`http://127.0.0.1:${port}`);
@@ -28,6 +29,7 @@ describe('embedded default - npm start', () => {
       // the winning solver settles on the local chains: open on chain 1, fill on chain 10
       expect(out).toMatch(/settled in tx 0x[0-9a-f]{64} on chain 10, block \d+/);
       expect(app.output()).toContain('POST http://127.0.0.1:' + port + '/v1/dev/faucet');
+      expect(app.output()).toContain(`RPC        http://127.0.0.1:${rpcPort}  (chain 1, JSON-RPC)`);
     } finally {
       await app.kill('SIGTERM');
     }

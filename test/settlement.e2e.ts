@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { intentSettlementAbi, mockErc20Abi } from '@intentmesh/contracts';
 import { startEmbedded } from '@intentmesh/embedded';
 import { createIntentMeshClient } from '@intentmesh/sdk';
-import { parseEventLogs, type Hex } from 'viem';
+import { createPublicClient, http, parseEventLogs, type Hex } from 'viem';
+import { freePort } from './support/marketplace';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 type Embedded = Awaited<ReturnType<typeof startEmbedded>>;
@@ -26,7 +27,7 @@ describe('settlement - embedded local chains', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'im-settle-'));
-    m = await startEmbedded({ env: { PORT: '0', DATA_DIR: dataDir, AUCTION_INTERVAL_MS: '100', BID_WINDOW_MS: '400', LOG_LEVEL: 'warn' }, quiet: true });
+    m = await startEmbedded({ env: { PORT: '0', DATA_DIR: dataDir, LOCAL_CHAIN_RPC_PORT: String(await freePort()), AUCTION_INTERVAL_MS: '100', BID_WINDOW_MS: '400', LOG_LEVEL: 'warn' }, quiet: true });
   }, 90_000);
   afterAll(async () => {
     await m?.stop();
@@ -86,6 +87,13 @@ describe('settlement - embedded local chains', () => {
       expect(m.auctioneer.trust.trust.operatorOf(solver)).toBe(operator);
       expect(m.auctioneer.trust.trust.status().find((n) => n.address === solver)).toMatchObject({ operator, registered: true, bond: bond.toString() });
     }
+  });
+
+  it('local chain - served as JSON-RPC over HTTP: a plain viem http client reads the placed settlement', async () => {
+    const rpc = m.rpcs.find((r) => r.chainId === 1)!;
+    const client = createPublicClient({ transport: http(rpc.url) });
+    expect(await client.getChainId()).toBe(1);
+    expect(await client.readContract({ address: m.local!.chains[0].settlement, abi: intentSettlementAbi, functionName: 'auctioneer' })).toMatch(/^0x[0-9a-fA-F]{40}$/);
   });
 
   it('dev faucet - refuses a token that is not a demo token of that chain', async () => {

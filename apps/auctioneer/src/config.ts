@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 import type { Address } from '@intentmesh/protocol';
 
 const addressList = z
@@ -53,12 +53,7 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   AUCTION_PUBLIC_FEED: z.enum(['on', 'off']).default('on'),
   // on-chain settlement and bonds (contracts/): off unless RPC endpoints are configured
   /** "chainId=url,...": JSON-RPC endpoints; with them the watcher marks intents `settled` from Settled/Filled events. */
-  CHAIN_RPC_URLS: z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]))
-    .refine((l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)), 'must be "chainId=http(s)://url" pairs, comma-separated')
-    .transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url }))),
+  CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
   SETTLEMENT_POLL_MS: intFromEnv(2000, 50),
   /** How far back the watcher reads at start (blocks). */
   SETTLEMENT_LOOKBACK_BLOCKS: intFromEnv(5000, 0),

@@ -51,7 +51,12 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
   const registered = new Set<string>(solvers ?? env.SOLVER_ADDRESSES);
   if (!registered.size) log.warn({}, 'SOLVER_ADDRESSES is empty: every bid will be refused as UNREGISTERED_SOLVER');
   // operators, vouchers, health probes and fan-out; keys come from SOLVER_ADDRESSES and from vouchers over the bus
-  const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log, Date.now, await bonds.read(), bonds);
+  // an unreachable registry at start should not keep the auctioneer down: configured bonds until the next refresh
+  const initialBonds = await bonds.read().catch((err) => {
+    log.warn({ source: bonds.kind, err: String(err) }, 'bond source unreadable at start; using OPERATOR_BONDS until the next refresh');
+    return { operators: env.OPERATOR_BONDS, solvers: [] };
+  });
+  const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log, Date.now, initialBonds, bonds);
   const watcher = watched.length ? new SettlementWatcher(storage, watched, log, { pollMs: env.SETTLEMENT_POLL_MS, lookbackBlocks: BigInt(env.SETTLEMENT_LOOKBACK_BLOCKS) }) : undefined;
   const house = new AuctionHouse(
     messaging,

@@ -1,4 +1,5 @@
-import { signSolverConsent, solverRegistryAbi, startDemoChain, type DemoChain } from '@intentmesh/contracts';
+import { serveJsonRpc, signSolverConsent, solverRegistryAbi, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/contracts';
+import type { Logger } from '@intentmesh/runtime';
 import type { Address, Hex } from '@intentmesh/protocol';
 import type { Market } from '@intentmesh/routing';
 import type { SettlementChain } from '@intentmesh/solver-kit';
@@ -51,4 +52,17 @@ export async function startLocalChains({ market, auctioneer, attester, solverKey
 export function settlementChainsFor(chains: DemoChain[], key: Hex): Record<number, SettlementChain> {
   const account = privateKeyToAccount(key);
   return Object.fromEntries(chains.map((c) => [c.chainId, { publicClient: c.local.publicClient, walletClient: c.local.walletFor(account) }]));
+}
+
+/** JSON-RPC over HTTP for each chain at port, port + 1, ...; a port in use is skipped with a warning (the chain still runs). */
+export async function serveLocalChains(chains: DemoChain[], port: number, log: Logger): Promise<(RpcServer & { chainId: number })[]> {
+  const out: (RpcServer & { chainId: number })[] = [];
+  for (const [i, c] of chains.entries()) {
+    try {
+      out.push({ ...(await serveJsonRpc(c.local.provider, { port: port + i })), chainId: c.chainId });
+    } catch (err) {
+      log.warn({ chainId: c.chainId, port: port + i, err: String(err) }, 'local chain JSON-RPC not served');
+    }
+  }
+  return out;
 }

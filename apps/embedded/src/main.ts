@@ -10,7 +10,7 @@ import { auctioneerEnvSchema, registryBondSource, startAuctioneer } from '@inten
 import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
 import { mockPoolSettlement, solverEnvSchema, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
 import { startAttester } from './attester';
-import { settlementChainsFor, startLocalChains } from './localChains';
+import { serveLocalChains, settlementChainsFor, startLocalChains } from './localChains';
 
 /** The three demo solvers: different routing reach and margins, so auctions see real competition. */
 const DEMO_SOLVERS: { name: string; profile: SolverProfile; marginBps: number }[] = [
@@ -30,6 +30,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       /** on: one in-process EVM per demo chain, where the winning solvers settle (off: auctions only). */
       LOCAL_CHAIN: z.enum(['on', 'off']).default('on'),
       SETTLEMENT_POLL_MS: intFromEnv(200, 50),
+      /** JSON-RPC over HTTP for the local chains: this port for the first chain, the next ports for the others (0: off). */
+      LOCAL_CHAIN_RPC_PORT: intFromEnv(8545, 0),
     }),
     env,
   );
@@ -71,6 +73,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       });
     }),
   );
+  const rpcs = local && base.LOCAL_CHAIN_RPC_PORT ? await serveLocalChains(local.chains, base.LOCAL_CHAIN_RPC_PORT, log) : [];
   const attester = local ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS }) : undefined;
   const tokens = market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
   const byChain = new Map((local?.chains ?? []).map((c) => [c.chainId, c]));
@@ -86,8 +89,10 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     storage,
     local,
     attester,
+    rpcs,
     stop: async () => {
       await api.stop();
+      await Promise.all(rpcs.map((r) => r.close()));
       attester?.stop();
       await auctioneer.stop();
       await Promise.all(solvers.map((s) => s.close()));
@@ -114,6 +119,7 @@ ${
   m.local
     ? `  Chains     ${m.local.chains.map((c) => `${c.chainId} (settlement ${c.settlement})`).join('\n             ')}
              in-process EVMs; solvers bonded in SolverRegistry ${m.local.registry} on chain ${m.local.registryChain.chainId}
+${m.rpcs.map((r) => `  RPC        ${r.url}  (chain ${r.chainId}, JSON-RPC)`).join('\n')}
   Faucet     POST ${m.url}/v1/dev/faucet  (dev only: demo tokens + settlement approval)
 `
     : ''

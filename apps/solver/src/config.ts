@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 
 export const solverProfiles = {
   /** one pool, one path: the simplest competitor */
@@ -25,6 +25,15 @@ export const solverEnvSchema = baseEnvSchema.extend({
   MARKET_POOLS: intFromEnv(300, 10),
   /** Print every bid's route in a readable form. */
   SOLVER_EXPLAIN: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** "chainId=url,...": with SOLVER_MOCK_POOLS, the solver settles its awards on these chains. */
+  CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
+  /** "chainId=0xpool,...": MockPools of dev chains (e.g. `npm start`'s, served on 8545-8547) that stand in for the routes. */
+  SOLVER_MOCK_POOLS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split('=')))
+    .refine((l) => l.every(([id, a]) => /^[1-9][0-9]*$/.test(id ?? '') && /^0x[0-9a-fA-F]{40}$/.test(a ?? '')), 'must be "chainId=0xpool" pairs, comma-separated')
+    .transform((l) => Object.fromEntries(l.map(([id, a]) => [Number(id), a.toLowerCase() as `0x${string}`]))),
 });
 export type SolverEnv = z.output<typeof solverEnvSchema>;
 

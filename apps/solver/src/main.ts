@@ -1,7 +1,11 @@
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
-import { createSolver, type Settler, type Solver } from '@intentmesh/solver-kit';
+import { createSettler, createSolver, type Settler, type Solver } from '@intentmesh/solver-kit';
+import type { Hex } from '@intentmesh/protocol';
+import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { mockPoolSettlement } from './mockPoolSettlement';
 import { loadSolverConfig, type SolverEnv } from './config';
 import { createReferenceQuote } from './referenceQuote';
 
@@ -18,7 +22,20 @@ export async function startReferenceSolver({ env, log, messaging, market, settle
     explain: env.SOLVER_EXPLAIN ? (text) => process.stdout.write(text + '\n') : undefined,
   });
   if (!messaging && !env.NATS_URL) throw new Error('NATS_URL is required to run a solver alone; `npm start` runs the embedded marketplace.');
-  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, settler });
+  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, settler: settler ?? settlerFromEnv(env, privateKey as Hex, log) });
+}
+
+/** CHAIN_RPC_URLS with SOLVER_MOCK_POOLS: settle on dev chains through their MockPools; otherwise the solver only bids. */
+function settlerFromEnv(env: SolverEnv, privateKey: Hex, log: Logger): Settler | undefined {
+  if (!env.CHAIN_RPC_URLS.length || !Object.keys(env.SOLVER_MOCK_POOLS).length) return undefined;
+  const account = privateKeyToAccount(privateKey);
+  const chains = Object.fromEntries(
+    env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
+      const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } });
+      return [chainId, { publicClient: createPublicClient({ chain, transport: http(url) }), walletClient: createWalletClient({ chain, transport: http(url), account }) }];
+    }),
+  );
+  return createSettler({ chains, ...mockPoolSettlement(env.SOLVER_MOCK_POOLS, chains), log });
 }
 
 async function main(): Promise<() => Promise<void>> {

@@ -22,3 +22,12 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, str
   const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
   throw new Error(`Invalid configuration:\n${lines}`);
 }
+
+/** "chainId=http(s)://url,...": JSON-RPC endpoints per chain (settlement watcher, solvers that settle). */
+export const chainRpcUrlsFromEnv = () =>
+  z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]))
+    .refine((l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)), 'must be "chainId=http(s)://url" pairs, comma-separated')
+    .transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url })));

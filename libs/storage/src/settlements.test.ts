@@ -22,7 +22,7 @@ describe.each([
 ])('storage - settlements - %s', (_kind, open) => {
   let s: Storage;
   let drop: () => Promise<void>;
-  beforeAll(async () => ({ s, drop } = await open()));
+  beforeAll(async () => ({ s, drop } = await open()), 60_000);
   afterAll(async () => { await s.close(); await drop(); });
 
   it('marks an intent settled with its transaction; the first event wins; unknown hashes are ignored', async () => {

@@ -18,6 +18,7 @@ export class MetaController {
       chainId: c.id,
       name: c.name,
       settlement: c.settlement,
+      destinationSettler: c.destinationSettler,
       domain: getChainDomain(c.id),
       primaryType: 'Intent',
       types: intentTypes,
