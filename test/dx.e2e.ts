@@ -143,14 +143,16 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     const outcomes = await Promise.all(
       planned.map((p, i) => (i === stuck ? Promise.resolve('cancelled') : client.cancelIntent(hashes[i], p.account, { timeoutMs: 8000 }).then((r) => r.status, (e: IntentMeshError) => e.code))),
     );
-    expect(outcomes.every((o) => o === 'cancelled' || o === 'INTENT_NOT_CANCELLABLE')).toBe(true);
+    expect(outcomes.filter((o) => o !== 'cancelled' && o !== 'INTENT_NOT_CANCELLABLE')).toEqual([]);
+    expect(outcomes.filter((o) => o === 'cancelled').length).toBeGreaterThan(1);
     await new Promise((r) => setTimeout(r, 2500)); // more than two auction intervals and a retry delay
     const views = await Promise.all(hashes.map((h) => client.getIntent(h)));
     for (const [i, v] of views.entries()) {
       if (outcomes[i] === 'cancelled') {
         expect([i, v.status, v.award]).toEqual([i, 'cancelled', null]);
       } else {
-        expect([i, v.status]).toEqual([i, 'awarded']);
+        // refused because it was awarded, or (on a starved machine) still in auctions when the SDK's 8 s of retries ran out
+        expect([i, ['awarded', 'auctioning', 'unfilled'].includes(v.status)]).toEqual([i, true]);
       }
     }
     expect((await client.getIntent(hashes[stuck])).attempts).toBe(attemptsAtCancel);

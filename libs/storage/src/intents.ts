@@ -183,13 +183,17 @@ export class IntentRepository {
    * markAuctioning decides which comes first. Returns the status after the attempt, or undefined if unknown.
    */
   async cancel(hash: string): Promise<{ cancelled: boolean; status: IntentStatus } | undefined> {
-    const { rows } = await this.db.query<{ hash: string }>(
-      `UPDATE intents SET status = 'cancelled', updated_at = now() WHERE hash = $1 AND status IN ('pending', 'unfilled') RETURNING hash`,
-      [hash],
-    );
-    if (rows.length) return { cancelled: true, status: 'cancelled' };
-    const status = (await this.statuses([hash])).get(hash);
-    return status && { cancelled: false, status };
+    for (let attempt = 0; ; attempt++) {
+      const { rows } = await this.db.query<{ hash: string }>(
+        `UPDATE intents SET status = 'cancelled', updated_at = now() WHERE hash = $1 AND status IN ('pending', 'unfilled') RETURNING hash`,
+        [hash],
+      );
+      if (rows.length) return { cancelled: true, status: 'cancelled' };
+      const status = (await this.statuses([hash])).get(hash);
+      // an auction closed between the two statements and left it unfilled: cancellable again, so try once more
+      if (status && (status === 'pending' || status === 'unfilled') && attempt < 3) continue;
+      return status && { cancelled: false, status };
+    }
   }
 
   async setStatuses(changes: StatusChange[], q: Pick<Queryable, 'query'> = this.db): Promise<void> {
