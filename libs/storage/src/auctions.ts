@@ -137,7 +137,8 @@ export class AuctionRepository {
     if (before) where.push(`(${k}.closed_at, ${k}.auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)`);
     const { rows } = await this.db.query(
       `SELECT a.auction_id, a.auctioneer, a.seq, a.opened_at, a.closed_at, a.record_hash,
-              jsonb_array_length(a.record->'intents') AS intents, jsonb_array_length(a.record->'awards') AS awards
+              (SELECT count(*) FROM auction_intents x WHERE x.auction_id = a.auction_id) AS intents,
+              (SELECT count(*) FROM awards w WHERE w.auction_id = a.auction_id) AS awards
          FROM ${drive ? `${drive.table} d JOIN auctions a ON a.auction_id = d.auction_id` : 'auctions a'}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${k}.closed_at DESC, ${k}.auction_id DESC LIMIT ${p(limit)}`,

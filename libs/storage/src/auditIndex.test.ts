@@ -86,6 +86,7 @@ describe.each([
 
   it('filters the auction list by intent, solver, chain, time range, auctioneer and sequence, newest first', async () => {
     expect(ids(await s.auctions.list())).toEqual([id(3), id(2), id(1)]);
+    expect((await s.auctions.list())[1]).toMatchObject({ auctionId: id(2), seq: 2, closedAt: 2000, intents: 2, awards: 0 });
     expect(ids(await s.auctions.list({ intentHash: h(1) }))).toEqual([id(2), id(1)]);
     expect(ids(await s.auctions.list({ intentHash: h(9) }))).toEqual([]);
     expect(ids(await s.auctions.list({ solver: B }))).toEqual([id(2), id(1)]);

@@ -95,6 +95,9 @@ CREATE TABLE auction_solvers (
   reference_score numeric,
   PRIMARY KEY (solver, closed_at, auction_id)
 );
+-- list pages count an auction's intents and awards here rather than unpacking each record's JSON
+CREATE INDEX auction_intents_auction ON auction_intents (auction_id);
+CREATE INDEX awards_auction ON awards (auction_id);
 CREATE TRIGGER auction_intents_append_only BEFORE UPDATE OR DELETE ON auction_intents FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER auction_chains_append_only BEFORE UPDATE OR DELETE ON auction_chains FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER auction_solvers_append_only BEFORE UPDATE OR DELETE ON auction_solvers FOR EACH ROW EXECUTE FUNCTION refuse_change();
