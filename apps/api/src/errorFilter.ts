@@ -28,6 +28,10 @@ export const statusOf: Record<ErrorCode, number> = {
   STORE_UNAVAILABLE: 503,
   TIMEOUT: 504,
   INTERNAL: 500,
+  // raised by the solver kit and the CLI, not by a route; mapped so every code has a status
+  REGISTRATION_REFUSED: 403,
+  KEY_UNAVAILABLE: 400,
+  INVALID_ARGUMENT: 400,
 };
 
 @Catch()

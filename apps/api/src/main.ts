@@ -48,7 +48,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
     next(err);
   });
   app.useGlobalFilters(new ErrorFilter(deps.log));
-  app.enableShutdownHooks();
+  // no enableShutdownHooks: runMain (or the embedding process) owns SIGTERM and calls stop(); Nest's hook would re-raise the signal and kill the process mid-drain
   const doc = new DocumentBuilder()
     .setTitle('IntentMesh API')
     .setDescription('Submit signed intents, follow them to an award, and read every auction record.')

@@ -25,6 +25,12 @@ export const ErrorCodes = {
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',
   INTERNAL: 'INTERNAL',
+  /** The auctioneer refused a solver's operator voucher (details.reason says why). */
+  REGISTRATION_REFUSED: 'REGISTRATION_REFUSED',
+  /** No usable signing key: none configured, a wrong keystore password, or a malformed key. */
+  KEY_UNAVAILABLE: 'KEY_UNAVAILABLE',
+  /** A command-line argument that cannot be used as given. */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

@@ -1,2 +1,6 @@
 // Importing a command module registers it (see main.ts). Add one line per command.
 import './status';
+import './submit';
+import './solverInit';
+import './solverStart';
+import './solverVouch';
