@@ -106,8 +106,14 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const seenOrder: string[] = [];
   const track = (data: Uint8Array, invited: boolean): void => {
     if (closing) return;
-    const p = onAuction(data, invited).finally(() => working.delete(p));
+    // registered before the handler runs: a close() called from inside quote() must wait for this one too
+    let done!: () => void;
+    const p = new Promise<void>((r) => (done = r));
     working.add(p);
+    void onAuction(data, invited).finally(() => {
+      working.delete(p);
+      done();
+    });
   };
   const onAuction = async (data: Uint8Array, invited: boolean): Promise<void> => {
     const receivedAt = now();
