@@ -53,7 +53,7 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     const key = generatePrivateKey();
     const address = createDigestSigner(key).address;
     const reference = createReferenceQuote({ market: demoMarket(), profile: 'split', marginBps: 0 });
-    let onQuote: (() => void) | undefined;
+    let onQuote: (() => void) | undefined = undefined;
     let slowMs = 0;
     // 1% over the route, so which solver wins never hangs on a tie-break between equal routes
     const quote: QuoteFn = async (auction, ctx) => {

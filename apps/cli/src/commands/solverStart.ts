@@ -131,7 +131,7 @@ Examples:
         throw err;
       }
       say(
-        `Solver ${solver.address} is bidding on the embedded marketplace (vouched by dev operator ${m.devOperator.address})\n\n  API      ${m.url}\n  Docs     ${m.url}/docs${solver.metricsUrl ? `\n  Metrics  ${solver.metricsUrl}` : ''}\n\nSend it work: npx intentmesh submit --sell 1 WETH --buy USDC --url ${m.url}\nStop with Ctrl-C.`,
+        `Solver ${solver.address} is bidding on the embedded marketplace (vouched by dev operator ${m.devOperator.address})\n\n  API      ${m.url}\n  Docs     ${m.url}/docs${solver.metricsUrl ? `\n  Metrics  ${solver.metricsUrl}` : ''}\n\nSend it work: INTENTMESH_PRIVATE_KEY=0x... npx intentmesh submit --sell WETH --amount 1 --buy USDC --min 1000 --to-chain 10 --wait --url ${m.url}\nStop with Ctrl-C.`,
         { event: 'ready', mode: 'embedded', url: m.url, solver: solver.address, operator: solver.operator ?? null, metricsUrl: solver.metricsUrl ?? null },
       );
     }

@@ -132,7 +132,7 @@ solver inside it. The marketplace's **dev operator** (embedded only, never bonde
 your key, so it competes at once. Send it intents from another terminal:
 
 \`\`\`sh
-npx intentmesh submit --sell 1 WETH --buy USDC --chain 1 --url http://127.0.0.1:3000 --wait
+INTENTMESH_PRIVATE_KEY=0x<any key> npx intentmesh submit --sell WETH --amount 1 --buy USDC --min 1000 --to-chain 10 --url http://127.0.0.1:3000 --wait
 \`\`\`
 
 Add \`--json\` to \`npm start -- --json\` for machine-readable lines; \`--metrics-port 9464\` serves
