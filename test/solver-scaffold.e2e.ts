@@ -32,7 +32,12 @@ describe('solver scaffold - intentmesh solver init', () => {
     solver.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number>((r) => solver.on('exit', (c) => r(c ?? 1)));
     try {
-      const ready = await waitFor('the solver to be ready', async () => out.split('\n').find((l) => l.includes('"ready"')), 40_000).then((l) => JSON.parse(l));
+      // generous: on a loaded machine the embedded marketplace's first start (PGlite) takes a while
+      const ready = await waitFor('the solver to be ready', async () => out.split('\n').find((l) => l.includes('"ready"')), 90_000)
+        .then((l) => JSON.parse(l))
+        .catch((err) => {
+          throw new Error(`${err.message}\n${out}`);
+        });
       // the key from the scaffold's .env, bound by the embedded dev operator's voucher
       expect(ready).toMatchObject({ mode: 'embedded', solver: scaffold.solver.toLowerCase(), operator: expect.stringMatching(/^0x[0-9a-f]{40}$/) });
 
@@ -58,5 +63,5 @@ describe('solver scaffold - intentmesh solver init', () => {
     const stopped = JSON.parse(out.split('\n').find((l) => l.includes('"stopped"'))!);
     expect(stopped.stats.wins).toBeGreaterThanOrEqual(1);
     expect(stopped.stats.accepted).toBeGreaterThanOrEqual(1);
-  }, 120_000);
+  }, 240_000);
 });
