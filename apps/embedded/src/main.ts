@@ -58,7 +58,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   const solvers = await Promise.all(
     DEMO_SOLVERS.map((s, i) =>
       startReferenceSolver({
-        env: parseEnv(solverEnvSchema, { ...env, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
+        // the demo solvers are registered by SOLVER_ADDRESSES: a voucher or metrics port in the environment is someone else's
+        env: parseEnv(solverEnvSchema, { ...env, OPERATOR_VOUCHER: undefined, METRICS_PORT: undefined, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
         log: log.child({ solver: s.name }),
         messaging,
         market,

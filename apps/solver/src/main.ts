@@ -18,7 +18,7 @@ export async function startReferenceSolver({ env, log, messaging, market }: Star
     explain: env.SOLVER_EXPLAIN ? (text) => process.stdout.write(text + '\n') : undefined,
   });
   if (!messaging && !env.NATS_URL) throw new Error('NATS_URL is required to run a solver alone; `npm start` runs the embedded marketplace.');
-  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log });
+  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, operatorVoucher: env.OPERATOR_VOUCHER, metricsPort: env.METRICS_PORT });
 }
 
 async function main(): Promise<() => Promise<void>> {
