@@ -13,7 +13,11 @@ export async function registerSolver({ messaging, solver, voucher, timeoutMs = 5
   if (parsed.voucher.solver !== solver.toLowerCase()) {
     throw new IntentMeshError(`The voucher is for ${parsed.voucher.solver}, not for this solver key ${solver}.`, { code: 'REGISTRATION_REFUSED', details: { reason: 'WRONG_KEY' } });
   }
-  const reply = decodeJson(await messaging.bus.request(messaging.subjects.resolve('auctioneer.vouch'), encodeJson(voucher), { timeoutMs })) as
+  const subject = messaging.subjects.resolve('auctioneer.vouch');
+  const raw = await messaging.bus.request(subject, encodeJson(voucher), { timeoutMs }).catch((cause) => {
+    throw new IntentMeshError(`No auctioneer answered on ${subject}: is one running on this server with the same NATS_PREFIX?`, { code: 'BUS_UNAVAILABLE', cause, details: { subject } });
+  });
+  const reply = decodeJson(raw) as
     | { ok: true; solver: Address; operator: Address }
     | { ok: false; reason: string; message: string };
   if (!reply || reply.ok !== true) {
