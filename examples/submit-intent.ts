@@ -1,5 +1,5 @@
 /**
- * Sign an intent, submit it, and follow it to its award.
+ * Trader: sign an intent, submit it, and follow it to its award; exits non-zero if the outcome is wrong.
  * Run the marketplace first (`npm start`), then: `npm run example` (or `npx tsx examples/submit-intent.ts`).
  */
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -35,6 +35,9 @@ async function main() {
 
   const view = await client.waitForAward(hash, { timeoutMs: 15_000, onStatus: (s) => console.log('status', s) });
   const award = view.award!.award;
+  // what the trader signed is what the award must honour
+  if (award.intentHash !== hash) throw new Error(`the award is for ${award.intentHash}, not ${hash}`);
+  if (BigInt(award.buyAmount) < intent.minBuyAmount) throw new Error(`awarded ${award.buyAmount}, below the signed minimum ${intent.minBuyAmount}`);
   console.log(`awarded to ${award.solver}: ${award.buyAmount} USDC base units (min ${intent.minBuyAmount}), settle by ${new Date(award.settleBy * 1000).toISOString()}`);
   const auction = await client.getAuction(view.auctionId!);
   console.log(`auction ${auction.auctionId}: ${auction.bids.length} bids, ${auction.awards.length} awards, record ${auction.recordHash}`);

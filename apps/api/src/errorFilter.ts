@@ -35,6 +35,10 @@ export const statusOf: Record<ErrorCode, number> = {
   INTERNAL: 500,
   NO_QUOTE: 404,
   INTENT_NOT_CANCELLABLE: 409,
+  // raised by the solver kit and the CLI, not by a route; mapped so every code has a status
+  REGISTRATION_REFUSED: 403,
+  KEY_UNAVAILABLE: 400,
+  INVALID_ARGUMENT: 400,
 };
 
 @Catch()

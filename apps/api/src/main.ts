@@ -66,7 +66,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
     next(err);
   });
   app.useGlobalFilters(new ErrorFilter(deps.log));
-  app.enableShutdownHooks();
+  // no enableShutdownHooks: runMain (or the embedding process) owns SIGTERM and calls stop(); Nest's hook would re-raise the signal and kill the process mid-drain
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   // outlive the clients' idle keep-alive (fetch keeps a socket 4 s): a server that closes first races reused sockets into ECONNRESET
   const server = app.getHttpServer();

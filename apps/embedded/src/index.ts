@@ -1,1 +1,1 @@
-export { startEmbedded, type EmbeddedOptions } from './main';
+export { startEmbedded, type DevOperator, type EmbeddedOptions } from './main';

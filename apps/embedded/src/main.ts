@@ -5,8 +5,8 @@ import { baseEnvSchema, connectDatabase, createLogger, intFromEnv, loadOrCreateK
 import { createSettler } from '@intentmesh/solver-kit';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
-import type { Address } from '@intentmesh/protocol';
-import { auctioneerEnvSchema, registryBondSource, startAuctioneer } from '@intentmesh/auctioneer';
+import { createDigestSigner, signSolverVoucher, type Address, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
+import { auctioneerEnvSchema, registryBondSource, startAuctioneer, type BondSource } from '@intentmesh/auctioneer';
 import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
 import { mockPoolSettlement, solverEnvSchema, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
 import { startAttester } from './attester';
@@ -21,6 +21,20 @@ const DEMO_SOLVERS: { name: string; profile: SolverProfile; marginBps: number }[
 
 export type EmbeddedOptions = { env?: Record<string, string | undefined>; quiet?: boolean };
 
+/** Vouches for solver keys on this machine's embedded marketplace only: its key never leaves DATA_DIR and no other deployment bonds it. */
+export type DevOperator = { address: Address; vouch(solver: Address, ttlSec?: number): SignedSolverVoucherJSON };
+
+function createDevOperator(key: Hex): DevOperator {
+  const signer = createDigestSigner(key);
+  return {
+    address: signer.address,
+    vouch: (solver, ttlSec = 30 * 24 * 3600) => {
+      const salt = `0x${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex;
+      return signSolverVoucher({ solver: solver.toLowerCase() as Address, operator: signer.address, salt, expiry: Math.floor(Date.now() / 1000) + ttlSec }, signer);
+    },
+  };
+}
+
 /** The whole marketplace in one process: in-process bus, PGlite under DATA_DIR, auctioneer, three solvers, API. */
 export async function startEmbedded({ env = process.env, quiet = false }: EmbeddedOptions = {}) {
   const base = parseEnv(
@@ -32,6 +46,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       SETTLEMENT_POLL_MS: intFromEnv(200, 50),
       /** JSON-RPC over HTTP for the local chains: this port for the first chain, the next ports for the others (0: off). */
       LOCAL_CHAIN_RPC_PORT: intFromEnv(8545, 0),
+      /** on: a dev operator, bonded here only, vouches for solver keys started with `intentmesh solver start` (dev only). */
+      EMBEDDED_DEV_OPERATOR: z.enum(['on', 'off']).default('on'),
     }),
     env,
   );
@@ -42,7 +58,11 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
 
   const solverKeys = DEMO_SOLVERS.map((s) => loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/${s.name}.key`));
   const solverAddresses = solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase() as Address);
+  const devOperator = base.EMBEDDED_DEV_OPERATOR === 'on' ? createDevOperator(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/dev-operator.key`)) : undefined;
   const auctioneerEnv = parseEnv(auctioneerEnvSchema, { ...env, SETTLEMENT_POLL_MS: String(base.SETTLEMENT_POLL_MS) });
+  // bonded by this process's configuration only, never by a deployment's OPERATOR_BONDS
+  const devBonds = devOperator ? [{ operator: devOperator.address, bond: auctioneerEnv.TRUST_DEFAULT_BOND }] : [];
+  auctioneerEnv.OPERATOR_BONDS.push(...devBonds);
   const auctioneerKey = loadOrCreateKey(auctioneerEnv.AUCTIONEER_PRIVATE_KEY, `${base.DATA_DIR}/keys/auctioneer.key`, { keystore: auctioneerEnv.AUCTIONEER_KEYSTORE, password: auctioneerEnv.AUCTIONEER_KEYSTORE_PASSWORD });
   // the attester signs cross-chain fill proofs; trusted by the local settlements for that alone
   const attesterAccount = privateKeyToAccount(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/attester.key`));
@@ -50,6 +70,15 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     base.LOCAL_CHAIN === 'on'
       ? await startLocalChains({ market, auctioneer: privateKeyToAccount(auctioneerKey).address.toLowerCase() as Address, attester: attesterAccount.address.toLowerCase() as Address, solverKeys })
       : undefined;
+  const registry = local ? registryBondSource({ publicClient: local.registryChain.local.publicClient, registry: local.registry }) : undefined;
+  // the registry's operators, plus the dev operator whose bond exists only in this process
+  const bondSource: BondSource | undefined = registry && {
+    kind: 'registry',
+    read: async () => {
+      const r = await registry.read();
+      return { operators: [...r.operators, ...devBonds], solvers: r.solvers };
+    },
+  };
   const auctioneer = await startAuctioneer({
     messaging,
     storage,
@@ -57,7 +86,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     log,
     solvers: solverAddresses,
     chains: local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement, destinationSettler: c.destinationSettler, fromBlock: 0n })),
-    bondSource: local ? registryBondSource({ publicClient: local.registryChain.local.publicClient, registry: local.registry }) : undefined,
+    bondSource,
   });
   const pools = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.pool]));
   const solvers = await Promise.all(
@@ -65,7 +94,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       const chains = local ? settlementChainsFor(local.chains, solverKeys[i]) : undefined;
       const slog = log.child({ solver: s.name });
       return startReferenceSolver({
-        env: parseEnv(solverEnvSchema, { ...env, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
+        // the demo solvers are registered by SOLVER_ADDRESSES: a voucher or metrics port in the environment is someone else's
+        env: parseEnv(solverEnvSchema, { ...env, OPERATOR_VOUCHER: undefined, METRICS_PORT: undefined, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
         log: slog,
         messaging,
         market,
@@ -84,6 +114,9 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
 
   return {
     url: api.url,
+    messaging,
+    market,
+    devOperator,
     auctioneer,
     solvers,
     storage,
@@ -124,6 +157,8 @@ ${m.rpcs.map((r) => `  RPC        ${r.url}  (chain ${r.chainId}, JSON-RPC)`).joi
 `
     : ''
 }
+  Dev operator ${m.devOperator?.address ?? 'off'} (vouches for solvers started with \`intentmesh solver start\`; dev only)
+
 Try it from another terminal:
   npm run example                              # signs an intent with the SDK and follows it to its award and settlement
   curl ${m.url}/v1/auctions

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
 export const solverProfiles = {
   /** one pool, one path: the simplest competitor */
@@ -23,6 +24,21 @@ export const solverEnvSchema = baseEnvSchema.extend({
   /** Seed of the demo market the solver quotes against (the same seed gives the same tokens and pools). */
   MARKET_SEED: intFromEnv(1, 0),
   MARKET_POOLS: intFromEnv(300, 10),
+  /** The operator's signed voucher for this key (JSON, from `intentmesh solver vouch`); sent to the auctioneer on start. */
+  OPERATOR_VOUCHER: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      try {
+        return JSON.parse(s) as SignedSolverVoucherJSON;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be the voucher JSON printed by `intentmesh solver vouch`' });
+        return z.NEVER;
+      }
+    }),
+  /** Serve Prometheus metrics on this port (unset: off). */
+  METRICS_PORT: z.coerce.number().int().min(0).optional(),
   /** Print every bid's route in a readable form. */
   SOLVER_EXPLAIN: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** "chainId=url,...": with SOLVER_MOCK_POOLS, the solver settles its awards on these chains. */

@@ -35,6 +35,17 @@ export class NatsBus implements Bus {
   async flush(): Promise<void> {
     await this.nc.flush();
   }
+
+  // the client resubscribes by itself; this lets callers redo what the other side may have forgotten
+  onReconnect(listener: () => void): () => void {
+    let active = true;
+    void (async () => {
+      for await (const s of this.nc.status()) if (active && s.type === 'reconnect') listener();
+    })().catch(() => undefined);
+    return () => {
+      active = false;
+    };
+  }
   isConnected(): boolean {
     return !this.nc.isClosed();
   }

@@ -16,6 +16,8 @@ export interface Bus {
   flush(): Promise<void>;
   isConnected(): boolean;
   close(): Promise<void>;
+  /** Calls `listener` after each reconnection (NATS only: the in-process bus never disconnects); returns how to stop. */
+  onReconnect?(listener: () => void): () => void;
 }
 
 /** A durable message handed to the consumer; unacked messages come back after the ack wait. */

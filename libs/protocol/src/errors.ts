@@ -36,6 +36,12 @@ export const ErrorCodes = {
   NO_QUOTE: 'NO_QUOTE',
   /** The intent is in a live auction, awarded, settled or expired: only pending or unfilled intents can be cancelled. */
   INTENT_NOT_CANCELLABLE: 'INTENT_NOT_CANCELLABLE',
+  /** The auctioneer refused a solver's operator voucher (details.reason says why). */
+  REGISTRATION_REFUSED: 'REGISTRATION_REFUSED',
+  /** No usable signing key: none configured, a wrong keystore password, or a malformed key. */
+  KEY_UNAVAILABLE: 'KEY_UNAVAILABLE',
+  /** A command-line argument that cannot be used as given. */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

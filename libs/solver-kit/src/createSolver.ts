@@ -11,10 +11,13 @@ import {
   MAX_BIDS_PER_MESSAGE,
   type Fill,
   type Hex,
+  type SignedSolverVoucherJSON,
 } from '@intentmesh/protocol';
 import { answerChallenges, signPass } from './health';
 import type { Settler } from './settle';
 import { answerQuotes, type IndicativeQuoteFn } from './quotes';
+import { QuoteTimer, renderSolverMetrics, serveMetrics } from './metrics';
+import { registerSolver } from './register';
 
 /** What a solver author returns: one or more bids, each over one intent or a batch. */
 export type BidDraft = { fills: Fill[]; routeHash: Hex };
@@ -32,6 +35,14 @@ export type CreateSolverParameters = {
   quote: QuoteFn;
   /** Indicative quotes (GET /v1/quote) run `quote` on a synthetic one-intent auction unless this override is given. */
   indicativeQuote?: IndicativeQuoteFn;
+  /**
+   * The operator's signed voucher for this key: sent to the auctioneer on start and after every reconnection.
+   * Without one the key must be registered by configuration (SOLVER_ADDRESSES).
+   */
+  operatorVoucher?: SignedSolverVoucherJSON;
+  /** Serve Prometheus metrics on this port (0: any free port); off when unset. */
+  metricsPort?: number;
+  metricsHost?: string;
   /** Either a NATS URL, or a ready bus (the embedded marketplace passes its in-process one). */
   natsUrl?: string;
   messaging?: Messaging;
@@ -55,7 +66,15 @@ export type CreateSolverParameters = {
 
 export type SolverStats = { auctions: number; bidsSent: number; accepted: number; refused: number; dropped: number; wins: number; lastReceipt?: BidReceiptJSON };
 
-export type Solver = { address: Address; stats: SolverStats; close(): Promise<void> };
+export type Solver = {
+  address: Address;
+  /** The operator the auctioneer bound this key to (when registered by voucher). */
+  operator?: Address;
+  stats: SolverStats;
+  metricsUrl?: string;
+  /** Takes no new auctions, finishes the bids in flight, then disconnects. */
+  close(): Promise<void>;
+};
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -81,12 +100,27 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const signer = createDigestSigner(privateKey);
   const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
   const inflight = new Set<AbortController>();
+  // the auction handlers still running: a graceful close waits for them
+  const working = new Set<Promise<void>>();
+  let closing = false;
+  const quoteTimer = new QuoteTimer();
   // measured send-to-receipt time of our bid messages: the reserve before the deadline follows it
   let rttEwma = 0;
 
   // an auction may arrive twice (our own subject and the public feed): handle it once
   const seen = new Map<string, { invited: boolean }>();
   const seenOrder: string[] = [];
+  const track = (data: Uint8Array, invited: boolean): void => {
+    if (closing) return;
+    // registered before the handler runs: a close() called from inside quote() must wait for this one too
+    let done!: () => void;
+    const p = new Promise<void>((r) => (done = r));
+    working.add(p);
+    void onAuction(data, invited).finally(() => {
+      working.delete(p);
+      done();
+    });
+  };
   const onAuction = async (data: Uint8Array, invited: boolean): Promise<void> => {
     const receivedAt = now();
     if (invited && publicSub) {
@@ -127,12 +161,13 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     const controller = new AbortController();
     inflight.add(controller);
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - now()));
+    const quoteStarted = now();
     try {
       const drafts = await Promise.race([
         // the auctioneer stamps arrival before it processes a batch, so only the one-way trip needs covering; never more than a third of the window
         Promise.resolve(quote(auction, { deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma)), signal: controller.signal })),
         new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('quote missed the deadline')))),
-      ]);
+      ]).finally(() => quoteTimer.observe(now() - quoteStarted));
       if (!drafts.length) return pass();
       if (now() > deadline) {
         stats.dropped += drafts.length;
@@ -179,10 +214,10 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   };
 
   // the public feed (auction.*.open) serves auctioneers that do not invite; dropped at the first invitation
-  let publicSub: BusSubscription | undefined = messaging.bus.subscribe(messaging.subjects.auctionOpenAll, (m) => void onAuction(m.data, false));
+  let publicSub: BusSubscription | undefined = messaging.bus.subscribe(messaging.subjects.auctionOpenAll, (m) => track(m.data, false));
   const subs: BusSubscription[] = [
     // auctions this solver was invited to (the auctioneer draws seats per operator)
-    messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => void onAuction(m.data, true)),
+    messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => track(m.data, true)),
     answerChallenges({ messaging, signer, chains: params.chains, auctioneers: params.auctioneers, inflight: () => inflight.size, now }),
     answerQuotes({ messaging, signer, quote, indicativeQuote: params.indicativeQuote, now }),
     messaging.bus.subscribe(messaging.subjects.auctionResultAll, (m) => {
@@ -195,16 +230,49 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       }
     }),
   ];
-  log.info({ solver: signer.address }, 'solver connected');
+  const voucher = params.operatorVoucher;
+  const register = () => registerSolver({ messaging, solver: signer.address, voucher: voucher! });
+  let operator: Address | undefined;
+  let stopReconnect: (() => void) | undefined;
+  const metrics = params.metricsPort === undefined ? undefined : await serveMetrics(params.metricsPort, params.metricsHost ?? '127.0.0.1', () => renderSolverMetrics(signer.address, stats, quoteTimer));
+  const teardown = async () => {
+    stopReconnect?.();
+    for (const s of subs) s.unsubscribe();
+    publicSub?.unsubscribe();
+    metrics?.server.close();
+    if (ownsMessaging) await messaging.close();
+  };
+  if (voucher) {
+    try {
+      operator = (await register()).operator;
+    } catch (err) {
+      await teardown();
+      throw err;
+    }
+    // an auctioneer that restarted meanwhile has forgotten vouchers: hand it over again, counters stay as they are
+    stopReconnect = messaging.bus.onReconnect?.(() => {
+      register().then(
+        () => log.info({ solver: signer.address }, 'reconnected and registered again'),
+        (err) => log.warn({ solver: signer.address, err: String(err) }, 'reconnected, but registering again failed'),
+      );
+    });
+  }
+  log.info({ solver: signer.address, operator, metrics: metrics?.url }, 'solver connected');
 
   return {
     address: signer.address,
+    operator,
     stats,
+    metricsUrl: metrics?.url,
     close: async () => {
-      for (const s of subs) s.unsubscribe();
+      if (closing) return;
+      closing = true;
+      // stop taking auctions, let the bids in flight reach the auctioneer, then disconnect
       publicSub?.unsubscribe();
-      for (const c of inflight) c.abort();
-      if (ownsMessaging) await messaging.close();
+      publicSub = undefined;
+      subs[0].unsubscribe();
+      await Promise.allSettled([...working]);
+      await teardown();
     },
   };
 }

@@ -2,3 +2,5 @@ export * from './createSolver';
 export * from './health';
 export * from './settle';
 export * from './quotes';
+export * from './register';
+export { renderSolverMetrics, serveMetrics, QuoteTimer, type SolverCounters } from './metrics';

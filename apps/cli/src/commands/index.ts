@@ -2,3 +2,7 @@
 import './status';
 import './audit';
 import './quote';
+import './submit';
+import './solverInit';
+import './solverStart';
+import './solverVouch';

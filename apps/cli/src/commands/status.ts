@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import type { Hex } from '@intentmesh/protocol';
+import { createProgress } from '../progress';
 import { register } from '../registry';
 
 register({
@@ -25,9 +26,15 @@ Example:
       return 2;
     }
     const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
-    const view = values.wait
-      ? await client.waitForAward(hash, { timeoutMs: Number(values.timeout), onStatus: (s) => !values.json && io.err(`  ${hash.slice(0, 10)}… ${s}`) })
-      : await client.getIntent(hash);
+    let view;
+    if (values.wait) {
+      const progress = createProgress(hash, io, { json: values.json });
+      try {
+        view = await client.waitForAward(hash, { timeoutMs: Number(values.timeout), onStatus: progress.onStatus });
+      } finally {
+        progress.stop();
+      }
+    } else view = await client.getIntent(hash);
     if (values.json) io.out(JSON.stringify(view));
     else io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
     return 0;

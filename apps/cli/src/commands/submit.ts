@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { privateKeyToAccount } from 'viem/accounts';
+import { createIntentMeshClient, type IntentMeshClient, type TokenInfo } from '@intentmesh/sdk';
+import { IntentMeshError, serializeIntent, type Hex } from '@intentmesh/protocol';
+import { loadKey } from '../keys';
+import { createProgress } from '../progress';
+import { register } from '../registry';
+import { formatUnitsExact, parseUnitsExact } from '../units';
+
+/** A token by symbol or address on a chain, from the API's token list (which carries the decimals). */
+async function findToken(client: IntentMeshClient, chainId: number, token: string): Promise<TokenInfo> {
+  if (/^0x[0-9a-fA-F]{40}$/.test(token)) {
+    const t = (await client.getTokens(chainId)).find((x) => x.address.toLowerCase() === token.toLowerCase());
+    if (!t) throw new IntentMeshError(`${token} is not listed on chain ${chainId}, so its decimals are unknown; use a listed token (GET /v1/tokens?chainId=${chainId}).`, { code: 'NOT_FOUND' });
+    return t;
+  }
+  return client.getToken(chainId, token);
+}
+
+register({
+  name: 'submit',
+  summary: 'Sign an intent from flags and submit it; --wait follows it to its award',
+  help: `Usage: intentmesh submit --sell TOKEN --amount N --buy TOKEN --min N [--chain ID] [--to-chain ID]
+                         [--recipient 0x..] [--deadline-sec N] [--keystore FILE] [--wait] [--timeout ms]
+                         [--json] [--url URL]
+
+Sells --amount of --sell for at least --min of --buy. Tokens by symbol (WETH) or address; amounts in
+human units (1.5), converted to base units with the token's decimals exactly (more decimals than the
+token has are refused). --chain is the source chain (default 1); --to-chain the destination (default
+the same). The deadline is --deadline-sec from now (default 600).
+
+Key: INTENTMESH_PRIVATE_KEY, or --keystore FILE (Web3 Secret Storage v3) with the password from
+INTENTMESH_KEYSTORE_PASSWORD or a hidden prompt. The key signs locally; only the signature is sent.
+
+Prints the intent hash. With --wait, follows it (a live progress line on a terminal) until awarded,
+or exits 1 on timeout/expiry. --json prints {hash, status, intent} (and the award view with --wait).
+
+Examples:
+  INTENTMESH_PRIVATE_KEY=0x... intentmesh submit --sell WETH --amount 1 --buy USDC --min 1000 --wait
+  intentmesh submit --sell WETH --amount 0.5 --buy USDC --min 900 --to-chain 10 --keystore me.json --json`,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        sell: { type: 'string' },
+        amount: { type: 'string' },
+        buy: { type: 'string' },
+        min: { type: 'string' },
+        chain: { type: 'string', default: '1' },
+        'to-chain': { type: 'string' },
+        recipient: { type: 'string' },
+        'deadline-sec': { type: 'string', default: '600' },
+        keystore: { type: 'string' },
+        wait: { type: 'boolean' },
+        timeout: { type: 'string', default: '30000' },
+        json: { type: 'boolean' },
+        url: { type: 'string' },
+      },
+    });
+    for (const f of ['sell', 'amount', 'buy', 'min'] as const) {
+      if (!values[f]) throw new IntentMeshError(`--${f} is required (intentmesh submit --help shows an example).`, { code: 'INVALID_ARGUMENT' });
+    }
+    const chain = Number(values.chain);
+    const toChain = Number(values['to-chain'] ?? values.chain);
+    const deadlineSec = Number(values['deadline-sec']);
+    if (![chain, toChain].every((c) => Number.isSafeInteger(c) && c > 0)) throw new IntentMeshError('--chain and --to-chain must be chain ids (e.g. 1, 10).', { code: 'UNKNOWN_CHAIN' });
+    if (!Number.isSafeInteger(deadlineSec) || deadlineSec < 1) throw new IntentMeshError('--deadline-sec must be a positive whole number of seconds.', { code: 'INVALID_ARGUMENT' });
+    if (values.recipient && !/^0x[0-9a-fA-F]{40}$/.test(values.recipient)) throw new IntentMeshError('--recipient must be a 0x address.', { code: 'INVALID_ADDRESS' });
+
+    const key = await loadKey({ privateKey: io.env.INTENTMESH_PRIVATE_KEY, keystore: values.keystore ?? io.env.INTENTMESH_KEYSTORE, password: io.env.INTENTMESH_KEYSTORE_PASSWORD, envPrefix: 'INTENTMESH' });
+    const account = privateKeyToAccount(key);
+    const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const [sell, buy] = await Promise.all([findToken(client, chain, values.sell!), findToken(client, toChain, values.buy!)]);
+    const intent = client.buildIntent({
+      swapper: account.address,
+      sellToken: sell.address,
+      sellAmount: parseUnitsExact(values.amount!, sell.decimals, '--amount'),
+      buyToken: buy.address,
+      minBuyAmount: parseUnitsExact(values.min!, buy.decimals, '--min'),
+      recipient: values.recipient as Hex | undefined,
+      sourceChainId: chain,
+      destinationChainId: toChain,
+      deadlineInSec: deadlineSec,
+    });
+    const signature = await client.signIntent(intent, account);
+    const { hash, status } = await client.submitIntent(intent, signature);
+    if (!values.wait) {
+      if (values.json) io.out(JSON.stringify({ hash, status, intent: serializeIntent(intent) }));
+      else io.out(`submitted ${hash}  (${values.amount} ${sell.symbol} -> at least ${values.min} ${buy.symbol})\nfollow it: intentmesh status ${hash} --wait`);
+      return 0;
+    }
+    if (!values.json) io.err(`submitted ${hash}`);
+    const progress = createProgress(hash, io, { json: values.json });
+    let view;
+    try {
+      view = await client.waitForAward(hash, { timeoutMs: Number(values.timeout), onStatus: progress.onStatus });
+    } finally {
+      progress.stop();
+    }
+    if (values.json) io.out(JSON.stringify(view));
+    else {
+      const a = view.award!.award;
+      io.out(`${hash}  ${view.status}  ${formatUnitsExact(BigInt(a.buyAmount), buy.decimals)} ${buy.symbol} from ${a.solver} (auction ${view.auctionId})`);
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,59 @@
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { parseSignedSolverVoucher, recoverSolverVoucherSigner } from '@intentmesh/protocol';
+import { commands } from './registry';
+import { main } from './main';
+import { createProgress } from './progress';
+
+function io(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env } };
+}
+
+describe('cli - commands', () => {
+  it('cli - every command has --help with usage and an example', async () => {
+    await main([], io().io); // loads the registry
+    expect(commands.map((c) => c.name).sort()).toEqual(['solver init', 'solver start', 'solver vouch', 'status', 'submit']);
+    for (const c of commands) {
+      const t = io();
+      expect(await main([...c.name.split(' '), '--help'], t.io)).toBe(0);
+      expect(t.out.join('\n')).toMatch(/^Usage: intentmesh /);
+      expect(t.out.join('\n')).toMatch(/Examples?:\n {2}/);
+    }
+  });
+
+  it('cli - refusals with --json are one parseable error body with a stable code', async () => {
+    const t = io();
+    expect(await main(['submit', '--sell', 'WETH', '--json'], t.io)).toBe(1);
+    expect(JSON.parse(t.err[0])).toEqual({ error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('--amount'), details: {} } });
+    const k = io();
+    expect(await main(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1', '--json'], k.io)).toBe(1);
+    expect(JSON.parse(k.err[0]).error.code).toBe('KEY_UNAVAILABLE');
+  });
+
+  it('cli - solver vouch signs a voucher the operator key recovers from', async () => {
+    const operatorKey = generatePrivateKey();
+    const solver = privateKeyToAccount(generatePrivateKey()).address;
+    const t = io({ OPERATOR_PRIVATE_KEY: operatorKey });
+    expect(await main(['solver', 'vouch', solver, '--days', '7'], t.io)).toBe(0);
+    const v = parseSignedSolverVoucher(JSON.parse(t.out[0]));
+    expect(v.voucher.solver).toBe(solver.toLowerCase());
+    expect(recoverSolverVoucherSigner(v.voucher, v.signature)).toBe(privateKeyToAccount(operatorKey).address.toLowerCase());
+    expect(v.voucher.expiry - Math.floor(Date.now() / 1000)).toBeGreaterThan(6 * 86_400);
+  });
+
+  it('cli - the progress line redraws in place on a terminal and prints one line per status elsewhere', () => {
+    const written: string[] = [];
+    const live = createProgress('0x' + 'ab'.repeat(32), io().io, { tty: { isTTY: true, write: (s) => written.push(s) } });
+    live.onStatus('auctioning');
+    live.stop();
+    expect(written[0]).toMatch(/^\r\x1b\[K. 0xabababab… auctioning {2}\d+\.\ds$/);
+    expect(written.at(-1)).toBe('\r\x1b[K');
+    const t = io();
+    const piped = createProgress('0x' + 'ab'.repeat(32), t.io, { tty: { isTTY: false, write: () => undefined } });
+    piped.onStatus('pending');
+    piped.onStatus('awarded');
+    piped.stop();
+    expect(t.err).toEqual(['  0xabababab… pending', '  0xabababab… awarded']);
+  });
+});

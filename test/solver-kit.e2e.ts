@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePrivateKey } from 'viem/accounts';
+import { IntentMeshError, createDigestSigner, signSolverVoucher, type Address, type Hex } from '@intentmesh/protocol';
+import { createReferenceQuote } from '@intentmesh/solver';
+import { createSolver, type QuoteFn, type Solver } from '@intentmesh/solver-kit';
+import { createIntentMeshClient } from '@intentmesh/sdk';
+import { freePort, startMarketplace } from './support/marketplace';
+import { demoMarket, planIntents } from './support/trader';
+import { waitFor } from './support/processes';
+
+/** A private nats-server this test may kill and restart: the shared one on 4222 serves other runs. */
+function startNats(port: number, store: string): ChildProcess {
+  return spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+}
+const killed = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGKILL'))));
+
+const voucherFor = (solver: Address, operatorKey: Hex) => {
+  const op = createDigestSigner(operatorKey);
+  return signSolverVoucher({ solver, operator: op.address, salt: `0x${'ab'.repeat(32)}`, expiry: Math.floor(Date.now() / 1000) + 3600 }, op);
+};
+
+describe('solver kit - createSolver against a real marketplace on NATS', () => {
+  const operatorKey = generatePrivateKey();
+  const operator = createDigestSigner(operatorKey).address;
+  let natsPort: number;
+  let store: string;
+  let nats: ChildProcess;
+  let market: Awaited<ReturnType<typeof startMarketplace>>;
+
+  beforeAll(async () => {
+    natsPort = await freePort();
+    store = mkdtempSync(join(tmpdir(), 'im-nats-'));
+    nats = startNats(natsPort, store);
+    market = await startMarketplace('kit', { NATS_URL: `nats://127.0.0.1:${natsPort}`, OPERATOR_BONDS: `${operator}:1000000000000000000`, PROBE_INTERVAL_MS: '200' });
+  }, 60_000);
+  afterAll(async () => {
+    await market?.stop();
+    await killed(nats);
+  });
+
+  it('solver kit - refuses to start when the auctioneer refuses the voucher, naming the reason', async () => {
+    const key = generatePrivateKey();
+    const stranger = generatePrivateKey(); // an operator with no bond here
+    const err = await createSolver({ privateKey: key, operatorVoucher: voucherFor(createDigestSigner(key).address, stranger), natsUrl: `nats://127.0.0.1:${natsPort}`, natsPrefix: market.prefix, quote: () => [] }).catch((e) => e);
+    expect(err).toBeInstanceOf(IntentMeshError);
+    expect(err).toMatchObject({ code: 'REGISTRATION_REFUSED', details: { reason: 'UNKNOWN_OPERATOR' } });
+  });
+
+  it('solver kit - registers by voucher, wins, keeps its counters across a NATS restart, serves metrics, and finishes in-flight bids on close', async () => {
+    const key = generatePrivateKey();
+    const address = createDigestSigner(key).address;
+    const reference = createReferenceQuote({ market: demoMarket(), profile: 'split', marginBps: 0 });
+    let onQuote: (() => void) | undefined = undefined;
+    let slowMs = 0;
+    // 1% over the route, so which solver wins never hangs on a tie-break between equal routes
+    const quote: QuoteFn = async (auction, ctx) => {
+      onQuote?.();
+      if (slowMs) await new Promise((r) => setTimeout(r, slowMs));
+      const drafts = await reference(auction, ctx);
+      return drafts.map((d) => ({ ...d, fills: d.fills.map((f) => ({ ...f, buyAmount: f.buyAmount + f.buyAmount / 100n })) }));
+    };
+    const solver: Solver = await createSolver({ privateKey: key, operatorVoucher: voucherFor(address, operatorKey), natsUrl: `nats://127.0.0.1:${natsPort}`, natsPrefix: market.prefix, quote, metricsPort: 0 });
+    expect(solver.operator).toBe(operator.toLowerCase());
+    const client = createIntentMeshClient({ url: market.url });
+    const planned = planIntents(demoMarket(), 12, { unfillableEvery: 1000 });
+    let next = 0;
+    const tradeOnce = async () => {
+      const { intent, account } = planned[next++];
+      const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
+      return client.waitForAward(hash, { timeoutMs: 15_000 });
+    };
+
+    // the vouched key is probed, invited and wins
+    const first = await waitFor('a win for the vouched solver', async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(), 20_000, 0);
+    expect(first).toBe(true);
+    await waitFor('the result to be counted', async () => solver.stats.wins >= 1);
+    const before = { ...solver.stats };
+
+    // the server goes away and comes back on the same port: the client reconnects and resubscribes by itself
+    await killed(nats);
+    nats = startNats(natsPort, store);
+    await waitFor('a win after the NATS restart', async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(), 30_000, 200);
+    await waitFor('the new win to be counted', async () => solver.stats.wins > before.wins);
+    expect(solver.stats.auctions).toBeGreaterThan(before.auctions); // counters carried over, not reset
+
+    const metrics = await (await fetch(solver.metricsUrl!)).text();
+    expect(metrics).toContain(`intentmesh_solver_wins_total{solver="${address}"} ${solver.stats.wins}`);
+    expect(metrics).toContain(`intentmesh_solver_bids_total{solver="${address}",outcome="accepted"} ${solver.stats.accepted}`);
+    expect(metrics).toMatch(/intentmesh_solver_quote_ms_count\{solver="0x[0-9a-fA-F]{40}"\} [1-9]/);
+
+    // close while a quote is running: the bid still goes out and is accepted before the connection closes
+    slowMs = 120;
+    const accepted = solver.stats.accepted;
+    let closed: Promise<void> | undefined;
+    onQuote = () => (closed ??= solver.close());
+    const { intent, account } = planned[next++];
+    await client.submitIntent(intent, await client.signIntent(intent, account));
+    await waitFor('close to begin', async () => closed !== undefined, 10_000, 20);
+    await closed;
+    expect(solver.stats.accepted).toBe(accepted + 1);
+  }, 90_000);
+});

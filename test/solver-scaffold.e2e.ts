@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePrivateKey } from 'viem/accounts';
+import { cli, run } from './support/cli';
+import { buildOnce, getJson, waitFor } from './support/processes';
+
+describe('solver scaffold - intentmesh solver init', () => {
+  it('scaffolds a project that installs, builds, registers and wins an auction on the embedded marketplace', async () => {
+    buildOnce();
+    const dir = join(mkdtempSync(join(tmpdir(), 'im-scaffold-')), 'my-solver');
+    const init = await cli(['solver', 'init', dir, '--json']);
+    expect(init.code).toBe(0);
+    const scaffold = JSON.parse(init.stdout) as { solver: string; files: string[] };
+    expect(scaffold.files).toEqual(expect.arrayContaining(['package.json', 'src/quote.ts', 'README.md', '.env']));
+
+    // file: dependencies on this workspace, the rest from the local npm cache
+    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: process.env, timeoutMs: 60_000 });
+    expect({ code: install.code, err: install.stderr }).toEqual({ code: 0, err: expect.any(String) });
+    const build = await run('npm', ['run', 'build'], { cwd: dir, env: process.env, timeoutMs: 60_000 });
+    expect({ code: build.code, out: build.stdout }).toEqual({ code: 0, out: expect.any(String) });
+
+    // the project's own bin, as `npm start` runs it: the embedded marketplace with the scaffolded solver inside
+    const solver = spawn(join(dir, 'node_modules/.bin/intentmesh'), ['solver', 'start', '.', '--json', '--port', '0', '--metrics-port', '0'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    solver.stdout.on('data', (d) => (out += d));
+    solver.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number>((r) => solver.on('exit', (c) => r(c ?? 1)));
+    try {
+      // generous: on a loaded machine the embedded marketplace's first start (PGlite) takes a while
+      const ready = await waitFor('the solver to be ready', async () => out.split('\n').find((l) => l.includes('"ready"')), 90_000)
+        .then((l) => JSON.parse(l))
+        .catch((err) => {
+          throw new Error(`${err.message}\n${out}`);
+        });
+      // the key from the scaffold's .env, bound by the embedded dev operator's voucher
+      expect(ready).toMatchObject({ mode: 'embedded', solver: scaffold.solver.toLowerCase(), operator: expect.stringMatching(/^0x[0-9a-f]{40}$/) });
+
+      // trade against it through the CLI: the demo solvers keep a margin, the scaffold bids the full route
+      const trader = generatePrivateKey();
+      let won: { hash: string; auctionId: string } | undefined;
+      for (let i = 0; i < 6 && !won; i++) {
+        const r = await cli(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1000', '--to-chain', '10', '--wait', '--json', '--url', ready.url], { INTENTMESH_PRIVATE_KEY: trader });
+        expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: '' });
+        const view = JSON.parse(r.stdout);
+        // the CLI's --json is the API's own view
+        const api = await getJson(`${ready.url}/v1/intents/${view.hash}`);
+        expect(api.body.award).toEqual(view.award);
+        if (view.award.award.solver === ready.solver) won = view;
+      }
+      expect(won).toBeDefined();
+      const metrics = await (await fetch(ready.metricsUrl)).text();
+      expect(metrics).toMatch(/intentmesh_solver_wins_total\{solver="0x[0-9a-f]{40}"\} [1-9]/);
+    } finally {
+      solver.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const stopped = JSON.parse(out.split('\n').find((l) => l.includes('"stopped"'))!);
+    expect(stopped.stats.wins).toBeGreaterThanOrEqual(1);
+    expect(stopped.stats.accepted).toBeGreaterThanOrEqual(1);
+  }, 240_000);
+});
