@@ -57,9 +57,13 @@ function freePort() {
 }
 
 function start(name, entry, env) {
-  const child = spawn(process.execPath, [join(root, entry)], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every app (read it in Chrome DevTools or with bench/profileTop.mjs)
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...prof, join(root, entry)], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  const keep = (d) => (err = (err + d).slice(-20000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return { child, name, err: () => err };
 }
 
@@ -164,10 +168,16 @@ async function main() {
         ingestOverJetStreamAwaited: +(N / ingestSec / jsPublishPerSec).toFixed(3),
       },
     };
+    if (process.env.BENCH_LOG_LEVEL) for (const p of procs) log(`--- ${p.name}\n${p.err()}`);
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));
   } finally {
-    for (const p of procs) p.child.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
+    // SIGTERM first so profiles and drains complete; SIGKILL whatever is still up after 3 s
+    await Promise.all(procs.map((p) => new Promise((resolve) => {
+      if (p.child.exitCode !== null) return resolve();
+      const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
+      p.child.once('exit', () => (clearTimeout(t), resolve()));
+      p.child.kill('SIGTERM');
+    })));
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     // leave no streams behind on the shared server
     const { connect } = require('@nats-io/transport-node');
