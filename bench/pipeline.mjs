@@ -1,11 +1,11 @@
 // bench:pipeline: end-to-end ingest (HTTP -> checks -> JetStream -> auction -> award -> stored) with api, auctioneer
 // and three reference solvers as separate processes on real NATS and PostgreSQL, in two phases:
 //   peak: N intents as fast as the API takes them (batches), awarded/s from the first submit to the last award;
-//   half: an open-loop load at half the peak awarded rate for --half-seconds, submit-to-award latency p50/p99
-//         against the target AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
+//   half: on a fresh marketplace (no backlog left from the peak), an open-loop load at half the peak awarded rate
+//         for --half-seconds, submit-to-award latency p50/p99 against AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
 // Baselines from the same run: native recovery on one core and on both, JetStream awaited and pipelined publish.
 //   npm run bench:pipeline -- [--intents 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
-//                             [--interval 1000] [--bid-window 300] [--json]
+//                             [--interval 1000] [--bid-window 300] [--max-intents 500] [--json]
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { baselines, log, makeIntentFactory, pct, startMarketplace, submit } from './lib/marketplace.mjs';
@@ -18,6 +18,7 @@ const { values: opt } = parseArgs({
     'half-seconds': { type: 'string', default: '20' },
     interval: { type: 'string', default: '1000' },
     'bid-window': { type: 'string', default: '300' },
+    'max-intents': { type: 'string', default: '500' },
     json: { type: 'boolean' },
   },
 });
@@ -39,7 +40,8 @@ async function waitAwarded(m, hashes, timeoutMs) {
 async function main() {
   const base = await baselines('pipe');
   log(`baselines: ${JSON.stringify(base)}`);
-  const m = await startMarketplace('pipe', { auctioneerEnv: { AUCTION_INTERVAL_MS: String(INTERVAL), BID_WINDOW_MS: String(WINDOW) } });
+  const auctioneerEnv = { AUCTION_INTERVAL_MS: String(INTERVAL), BID_WINDOW_MS: String(WINDOW), AUCTION_MAX_INTENTS: opt['max-intents'] };
+  let m = await startMarketplace('pipe', { auctioneerEnv });
   const nextIntents = makeIntentFactory();
   try {
     // peak: closed loop, C requests in flight
@@ -65,7 +67,11 @@ async function main() {
     const peakLat = awardedPeak.map((b) => m.awardedAt.get(b.hash) - submittedAt.get(b.hash));
     log(`peak: ingest ${Math.round(N / ingestSec)}/s, awarded ${awardedPeak.length} at ${Math.round(peakAwardedPerSec)}/s`);
 
-    // half of peak: open loop, one small batch every tick, so arrivals are spread like independent traders
+    // half of peak on a fresh marketplace: open loop, single POSTs spread evenly like independent traders
+    if (process.env.BENCH_LOG_LEVEL) log(m.describe());
+    await m.stop();
+    m = undefined;
+    m = await startMarketplace('half', { auctioneerEnv });
     const halfRate = Math.max(1, peakAwardedPerSec / 2);
     const tickMs = 20;
     const perTick = halfRate * (tickMs / 1000);
@@ -93,7 +99,7 @@ async function main() {
     const result = {
       bench: 'pipeline',
       machine: { cores: cpus().length, node: process.version },
-      config: { intents: N, batch: BATCH, concurrency: C, auctionIntervalMs: INTERVAL, bidWindowMs: WINDOW, solvers: 3 },
+      config: { intents: N, batch: BATCH, concurrency: C, auctionIntervalMs: INTERVAL, bidWindowMs: WINDOW, auctionMaxIntents: Number(opt['max-intents']), solvers: 3 },
       peak: {
         ingestIntentsPerSec: Math.round(N / ingestSec),
         refused,
@@ -125,7 +131,7 @@ async function main() {
     if (process.env.BENCH_LOG_LEVEL) log(m.describe());
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));
   } finally {
-    await m.stop();
+    await m?.stop();
   }
 }
 
