@@ -37,11 +37,6 @@ export type CreateSolverParameters = {
   safetyMarginMs?: number;
   /** Time reserved after `quote` returns for signing and sending its bids (ms). */
   sendReserveMs?: number;
-  /**
-   * How far this machine's clock may be ahead of the auctioneer's (ms). An auction that waited in our socket
-   * behind other work may close before we even read it; past openedAt + window + this, it is skipped unquoted.
-   */
-  maxClockSkewMs?: number;
   /** How long a bid is binding after the auction opens (s). */
   bidValiditySec?: number;
   log?: SolverLogger;
@@ -69,7 +64,7 @@ const silent: SolverLogger = { info: () => undefined, warn: () => undefined };
  * the window closes, drops work that cannot make it, and counts what happened. The author writes only `quote`.
  */
 export async function createSolver(params: CreateSolverParameters): Promise<Solver> {
-  const { privateKey, quote, safetyMarginMs = 40, sendReserveMs = 30, bidValiditySec = 60, maxClockSkewMs = 50, log = silent, now = Date.now } = params;
+  const { privateKey, quote, safetyMarginMs = 40, sendReserveMs = 30, bidValiditySec = 60, log = silent, now = Date.now } = params;
   const messaging =
     params.messaging ??
     (params.natsUrl
@@ -120,14 +115,8 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
         .request(messaging.subjects.auctionBid(auction.auctionId), encodeJson({ bids: [], pass: signPass(auction.auctionId as Hex, signer) }), { timeoutMs: auction.bidWindowMs + 1000 })
         .catch(() => undefined);
     };
-    // the window is measured from when we received it, capped by the auctioneer's clock within a skew allowance:
-    // under load an auction can sit unread behind another, and quoting one that has closed only delays the next
-    const deadline = Math.min(receivedAt, auction.openedAt + maxClockSkewMs) + auction.bidWindowMs - safetyMarginMs;
-    if (deadline - sendReserveMs <= now()) {
-      stats.dropped++;
-      log.warn({ auctionId: auction.auctionId, openedAt: auction.openedAt, receivedAt }, 'auction read after its window closed; skipped');
-      return;
-    }
+    // the window is measured from when we received it: no reliance on clocks agreeing
+    const deadline = receivedAt + auction.bidWindowMs - safetyMarginMs;
     const controller = new AbortController();
     inflight.add(controller);
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - now()));
