@@ -1,6 +1,6 @@
 // bench:crypto: signature checking on this machine, every figure beside its baseline from the same run.
 //   raw native recovery on one core and on every core (worker threads), pure-JS (noble) recovery,
-//   intent hashing (precomputed type hash + direct encoding vs viem's generic hashTypedData),
+//   keccak256 (native sponge vs pure-JS noble), intent hashing (precomputed type hash + direct encoding vs viem's hashTypedData),
 //   full intent verification inline vs spread over a small worker pool at the batch sizes the API sees (1, 10, 100).
 //   npm run bench:crypto -- [--ms 1000] [--json]
 import { createRequire } from 'node:module';
@@ -106,6 +106,16 @@ async function main() {
   const nobleOneCore = rate(Math.min(ms, 500), () => P.recoverDigestSigner(digest, sig));
   P.useSecpBackend('native');
 
+  // keccak256 of an intent-struct-sized input and of a 100 KB auction record, native sponge vs pure-JS noble
+  const small = new Uint8Array(352).fill(7);
+  const large = new Uint8Array(100_000).fill(7);
+  const keccak = {};
+  for (const backend of ['native', 'noble']) {
+    P.useKeccakBackend(backend);
+    keccak[backend] = { bytes352PerSec: rate(Math.min(ms, 500), () => P.keccakHex(small)), kib100PerSec: rate(Math.min(ms, 500), () => P.keccakHex(large)) };
+  }
+  P.useKeccakBackend('native');
+
   const parsed = intents.map((j) => P.parseSignedIntent(j).intent);
   const hashDirect = rate(ms, (i) => P.hashIntent(parsed[i % parsed.length]));
   const hashViem = rate(ms, (i) => {
@@ -125,12 +135,14 @@ async function main() {
     bench: 'crypto',
     machine: { cores, node: process.version, backend: P.secpBackend().name },
     recoverPerSec: { nativeOneCore, nativeAllCores, nativePerCore: perCore, nobleOneCore },
+    keccak256PerSec: keccak,
     hashIntentPerSec: { direct: hashDirect, viemHashTypedData: hashViem },
     verifyIntentPerSec: { inlineOneThread: verifyInline, workerPool: poolRates, poolSize: cores },
     ratios: {
       nativeOverNoble: +(nativeOneCore / nobleOneCore).toFixed(1),
       allCoresOverOneCore: +(nativeAllCores / nativeOneCore).toFixed(2),
       directHashOverViem: +(hashDirect / hashViem).toFixed(1),
+      keccakNativeOverNoble: { bytes352: +(keccak.native.bytes352PerSec / keccak.noble.bytes352PerSec).toFixed(1), kib100: +(keccak.native.kib100PerSec / keccak.noble.kib100PerSec).toFixed(1) },
       verifyInlineOverRawRecover: +(verifyInline / nativeOneCore).toFixed(3),
       poolOverInline: Object.fromEntries(Object.entries(poolRates).map(([k, v]) => [k, +(v / verifyInline).toFixed(2)])),
     },

@@ -1,6 +1,7 @@
 // npm run bench: runs every benchmark (each in its own process, one after another so they do not share the CPU),
 // prints one human table with every figure beside the baseline measured in the same run, or with --json one object.
 //   npm run bench -- [--json] [--quick] [--only crypto,api,pipeline,routing,auction]
+//   node bench/run.mjs --from saved.json   (the table of a saved --json run)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
-const { values: opt } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
+const { values: opt } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, from: { type: 'string' } } });
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
 const q = opt.quick;
 
@@ -27,9 +28,12 @@ function runOne(name, b) {
   process.stderr.write(`bench: ${name} ...\n`);
   try {
     const out = execFileSync(process.execPath, [join(root, b.file), ...b.args, '--json'], { cwd: root, env: { ...process.env, ...(b.env ?? {}) }, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 }).toString();
-    // a bench prints one JSON object; take the last line that parses
-    const line = out.trim().split('\n').reverse().find((l) => l.trim().startsWith('{'));
-    return JSON.parse(line);
+    // a bench prints one JSON object, on one line or indented; take the whole output, else its last JSON line
+    try {
+      return JSON.parse(out);
+    } catch {
+      return JSON.parse(out.trim().split('\n').reverse().find((l) => l.trim().startsWith('{')));
+    }
   } catch (err) {
     return { error: String(err.message ?? err).slice(0, 500) };
   }
@@ -44,6 +48,8 @@ function rows(name, r) {
       return [
         ['native recovery, one core /s', fmt(r.recoverPerSec.nativeOneCore), `noble ${fmt(r.recoverPerSec.nobleOneCore)}`, `${r.ratios.nativeOverNoble}x`, ''],
         ['native recovery, all cores /s', fmt(r.recoverPerSec.nativeAllCores), `one core ${fmt(r.recoverPerSec.nativeOneCore)}`, `${r.ratios.allCoresOverOneCore}x`, ''],
+        ['keccak256, 352 B, native /s', fmt(r.keccak256PerSec.native.bytes352PerSec), `noble ${fmt(r.keccak256PerSec.noble.bytes352PerSec)}`, `${r.ratios.keccakNativeOverNoble.bytes352}x`, ''],
+        ['keccak256, 100 KB record, native /s', fmt(r.keccak256PerSec.native.kib100PerSec), `noble ${fmt(r.keccak256PerSec.noble.kib100PerSec)}`, `${r.ratios.keccakNativeOverNoble.kib100}x`, ''],
         ['hashIntent (direct encoding) /s', fmt(r.hashIntentPerSec.direct), `viem hashTypedData ${fmt(r.hashIntentPerSec.viemHashTypedData)}`, `${r.ratios.directHashOverViem}x`, ''],
         ['verify intent JSON, inline /s', fmt(r.verifyIntentPerSec.inlineOneThread), `raw recovery ${fmt(r.recoverPerSec.nativeOneCore)}`, r.ratios.verifyInlineOverRawRecover, ''],
         ...Object.entries(r.verifyIntentPerSec.workerPool).map(([k, v]) => [`verify, ${r.verifyIntentPerSec.poolSize}-worker pool, ${k} /s`, fmt(v), `inline ${fmt(r.verifyIntentPerSec.inlineOneThread)}`, `${r.ratios.poolOverInline[k]}x`, '']),
@@ -68,10 +74,11 @@ function rows(name, r) {
   }
 }
 
-const selected = opt.only ? opt.only.split(',') : Object.keys(benches);
-const results = {};
-for (const name of selected) if (benches[name]) results[name] = runOne(name, benches[name]);
-const machine = { cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, at: new Date().toISOString() };
+const saved = opt.from ? JSON.parse(readFileSync(opt.from, 'utf8')) : undefined;
+const selected = saved ? Object.keys(saved.results) : opt.only ? opt.only.split(',') : Object.keys(benches);
+const results = saved?.results ?? {};
+if (!saved) for (const name of selected) if (benches[name]) results[name] = runOne(name, benches[name]);
+const machine = saved?.machine ?? { cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, at: new Date().toISOString() };
 if (opt.json) {
   console.log(JSON.stringify({ bench: 'all', machine, scripts: Object.keys(scripts).filter((s) => s.startsWith('bench')), results }));
 } else {
