@@ -19,8 +19,8 @@ const benches = {
   api: { file: 'bench/api.mjs', args: ['--seconds', q ? '3' : '5'] },
   pipeline: { file: 'bench/pipeline.mjs', args: q ? ['--intents', '2000', '--half-seconds', '10'] : [] },
   routing: { file: 'bench/routing.mjs', args: [], env: q ? { BENCH_QUICK: '1' } : {} },
-  // the auction decision-step bench comes with libs/auction; run it when the tree has it
-  auction: { file: 'bench/auction.mjs', args: [], optional: true },
+  // the auction decision-step bench comes with libs/auction: found through its npm script when the tree has one
+  auction: { file: /node (bench\/\S+)/.exec(scripts['bench:auction'] ?? '')?.[1] ?? 'bench/auction.mjs', args: [], optional: true },
 };
 
 function runOne(name, b) {
