@@ -1,182 +1,137 @@
-// bench:pipeline: sustained ingest through real NATS (JetStream) and PostgreSQL with api, auctioneer and three
-// solvers as separate processes; submit-to-award latency; and, in the same run, the machine's raw rates
-// (native signature recovery, JetStream awaited publish) as baselines. Prints one JSON object.
-//   npm run bench:pipeline -- [--intents 2000] [--concurrency 64] [--json]
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// bench:pipeline: end-to-end ingest (HTTP -> checks -> JetStream -> auction -> award -> stored) with api, auctioneer
+// and three reference solvers as separate processes on real NATS and PostgreSQL, in two phases:
+//   peak: N intents as fast as the API takes them (batches), awarded/s from the first submit to the last award;
+//   half: on a fresh marketplace (no backlog left from the peak), an open-loop load at half the peak awarded rate
+//         for --half-seconds, submit-to-award latency p50/p99 against AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
+// Baselines from the same run: native recovery on one core and on both, JetStream awaited and pipelined publish.
+//   npm run bench:pipeline -- [--intents 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
+//                             [--interval 1000] [--bid-window 300] [--max-intents 500] [--json]
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { baselines, log, makeIntentFactory, pct, startMarketplace, submit } from './lib/marketplace.mjs';
 
-const require = createRequire(import.meta.url);
-const root = new URL('..', import.meta.url).pathname;
-const P = require(join(root, 'libs/protocol/dist/index.js'));
-const { createNatsMessaging, decodeJson } = require(join(root, 'libs/messaging/dist/index.js'));
-const { generateMarket, findBestRoute } = require(join(root, 'libs/routing/dist/index.js'));
-const { Client } = require('pg');
-const { generatePrivateKey, privateKeyToAccount } = require('viem/accounts');
-
-const { values: opt } = parseArgs({ options: { intents: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '64' }, batch: { type: 'string', default: '1' }, json: { type: 'boolean' } } });
-const BATCH = Math.max(1, Math.min(100, Number(opt.batch)));
+const { values: opt } = parseArgs({
+  options: {
+    intents: { type: 'string', default: '4000' },
+    batch: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '8' },
+    'half-seconds': { type: 'string', default: '20' },
+    interval: { type: 'string', default: '1000' },
+    'bid-window': { type: 'string', default: '300' },
+    'max-intents': { type: 'string', default: '500' },
+    json: { type: 'boolean' },
+  },
+});
 const N = Number(opt.intents);
+const BATCH = Math.max(1, Math.min(100, Number(opt.batch)));
 const C = Number(opt.concurrency);
-const NATS = 'nats://127.0.0.1:4222';
-const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const log = (...a) => process.stderr.write(a.join(' ') + '\n');
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null);
+const HALF_SEC = Number(opt['half-seconds']);
+const INTERVAL = Number(opt.interval);
+const WINDOW = Number(opt['bid-window']);
+const TARGET_INGEST = 5000;
+const TARGET_RATIO = 0.5;
+const targetLatencyMs = INTERVAL / 2 + WINDOW + 20;
 
-async function baselineRecover(ms = 1500) {
-  const signer = P.createDigestSigner(generatePrivateKey());
-  const digest = P.keccakHex(new TextEncoder().encode('bench'));
-  const sig = signer.signDigest(digest);
-  let n = 0;
-  const until = Date.now() + ms;
-  while (Date.now() < until) for (let i = 0; i < 200; i++, n++) P.recoverDigestSigner(digest, sig);
-  return Math.round(n / (ms / 1000));
-}
-
-async function baselineJetStream(prefix, ms = 1500) {
-  const m = await createNatsMessaging({ servers: NATS, name: 'bench-baseline', prefix });
-  const data = new TextEncoder().encode(JSON.stringify({ x: 'y'.repeat(600) }));
-  let n = 0;
-  const until = Date.now() + ms;
-  while (Date.now() < until) await m.stream.publish(m.subjects.intents(1), data, `b${n++}`);
-  await m.close();
-  return Math.round(n / (ms / 1000));
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(name, entry, env) {
-  const child = spawn(process.execPath, [join(root, entry)], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  return { child, name, err: () => err };
+async function waitAwarded(m, hashes, timeoutMs) {
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until && hashes.some((h) => !m.awardedAt.has(h))) await new Promise((r) => setTimeout(r, 50));
 }
 
 async function main() {
-  const recoverPerSec = await baselineRecover();
-  const prefix = `bench${process.pid}`;
-  const jsPublishPerSec = await baselineJetStream(`${prefix}base`);
-  log(`baselines: recover ${recoverPerSec}/s per core, JetStream awaited publish ${jsPublishPerSec}/s`);
-
-  const dbName = `im_bench_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
-  const common = { NATS_URL: NATS, NATS_PREFIX: prefix, DATABASE_URL: dbUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-bench-')), MARKET_SEED: '7', MARKET_POOLS: '300', RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' };
-  const procs = [
-    start('auctioneer', 'apps/auctioneer/dist/main.js', { ...common, AUCTIONEER_PRIVATE_KEY: generatePrivateKey(), SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(',') }),
-    start('api', 'apps/api/dist/main.js', { ...common, PORT: String(port) }),
-    ...['direct', 'multihop', 'split'].map((p, i) => start(p, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: p, SOLVER_PROFILE: p, SOLVER_PRIVATE_KEY: solverKeys[i] })),
-  ];
+  const base = await baselines('pipe');
+  log(`baselines: ${JSON.stringify(base)}`);
+  const auctioneerEnv = { AUCTION_INTERVAL_MS: String(INTERVAL), BID_WINDOW_MS: String(WINDOW), AUCTION_MAX_INTENTS: opt['max-intents'] };
+  let m = await startMarketplace('pipe', { auctioneerEnv });
+  const nextIntents = makeIntentFactory();
   try {
-    for (let i = 0; ; i++) {
-      try {
-        const h = await fetch(`${url}/health`).then((r) => r.json());
-        if (typeof h.auctioneer === 'object') break;
-      } catch {}
-      if (i > 300) throw new Error('marketplace did not start: ' + procs.map((p) => p.name + ': ' + p.err()).join('\n'));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-
-    // pre-sign fillable intents (signing is the trader's cost, not the marketplace's)
-    const market = generateMarket({ seed: 7, poolCount: 300 });
-    const tok = (c, s) => market.tokens.find((t) => t.chainId === c && t.symbol === s);
-    const pairs = [[1, 'WETH', 1, 'USDC'], [1, 'USDC', 1, 'DAI'], [10, 'WETH', 10, 'USDT'], [1, 'WETH', 10, 'USDC']];
-    const quotes = pairs.map(([sc, ss, dc, ds]) => {
-      const s = tok(sc, ss), b = tok(dc, ds);
-      const sellAmount = (2000n * 10n ** 18n * 10n ** BigInt(s.decimals)) / s.priceUsdE18;
-      const r = findBestRoute(market, { sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount });
-      return { s, b, sc, dc, sellAmount, min: (r.amountOut * 90n) / 100n };
-    });
-    const deadline = Math.floor(Date.now() / 1000) + 3600;
-    const bodies = [];
-    const keys = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey()));
-    for (let i = 0; i < N; i++) {
-      const q = quotes[i % quotes.length];
-      const k = keys[i % keys.length];
-      const intent = { swapper: k.address, sellToken: q.s.address, sellAmount: q.sellAmount, buyToken: q.b.address, minBuyAmount: q.min, recipient: k.address, sourceChainId: q.sc, destinationChainId: q.dc, nonce: BigInt(i), deadline };
-      const hash = P.hashIntent(intent);
-      bodies.push({ hash, body: JSON.stringify(P.serializeSignedIntent({ intent, signature: k.signDigest(hash) })) });
-    }
-
-    // award times come from auction results on the bus, so measuring adds no polling load
-    const awardedAt = new Map();
-    const watcher = await createNatsMessaging({ servers: NATS, name: 'bench-watch', prefix });
-    watcher.bus.subscribe(watcher.subjects.auctionResultAll, (m) => {
-      const now = performance.now();
-      for (const a of decodeJson(m.data).awards) if (!awardedAt.has(a.award.intentHash)) awardedAt.set(a.award.intentHash, now);
-    });
-
+    // peak: closed loop, C requests in flight
+    const peak = nextIntents(N);
     const submittedAt = new Map();
     let next = 0, refused = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: BATCH > 1 ? Math.max(1, Math.ceil(C / 8)) : C }, async () => {
-      while (next < bodies.length) {
-        const group = bodies.slice(next, next + BATCH);
+    await Promise.all(Array.from({ length: C }, async () => {
+      while (next < peak.length) {
+        const group = peak.slice(next, next + BATCH);
         next += group.length;
         const at = performance.now();
         for (const b of group) submittedAt.set(b.hash, at);
-        if (BATCH === 1) {
-          const res = await fetch(`${url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: group[0].body });
-          if (res.status !== 201) refused++;
-          await res.arrayBuffer();
-        } else {
-          const res = await fetch(`${url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"intents":[${group.map((b) => b.body).join(',')}]}` });
-          refused += (await res.json()).refused ?? group.length;
-        }
+        refused += await submit(m.url, group);
       }
     }));
     const ingestSec = (performance.now() - t0) / 1000;
-    const until = performance.now() + 60_000;
-    while (awardedAt.size < N - refused && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
-    const endToEndSec = (performance.now() - t0) / 1000;
-    const lat = [...awardedAt].filter(([h]) => submittedAt.has(h)).map(([h, t]) => t - submittedAt.get(h));
-    await watcher.close();
+    await waitAwarded(m, peak.map((b) => b.hash), 60_000);
+    const awardedPeak = peak.filter((b) => m.awardedAt.has(b.hash));
+    const lastAward = Math.max(...awardedPeak.map((b) => m.awardedAt.get(b.hash)));
+    const peakSec = (lastAward - t0) / 1000;
+    const peakAwardedPerSec = awardedPeak.length / peakSec;
+    const peakLat = awardedPeak.map((b) => m.awardedAt.get(b.hash) - submittedAt.get(b.hash));
+    log(`peak: ingest ${Math.round(N / ingestSec)}/s, awarded ${awardedPeak.length} at ${Math.round(peakAwardedPerSec)}/s`);
+
+    // half of peak on a fresh marketplace: open loop, single POSTs spread evenly like independent traders
+    if (process.env.BENCH_LOG_LEVEL) log(m.describe());
+    await m.stop();
+    m = undefined;
+    m = await startMarketplace('half', { auctioneerEnv });
+    const halfRate = Math.max(1, peakAwardedPerSec / 2);
+    const tickMs = 20;
+    const perTick = halfRate * (tickMs / 1000);
+    const half = nextIntents(Math.ceil(halfRate * HALF_SEC));
+    const halfAt = new Map();
+    let carry = 0, k = 0;
+    const h0 = performance.now();
+    const sends = [];
+    while (k < half.length) {
+      carry += perTick;
+      const take = Math.floor(carry);
+      carry -= take;
+      for (let j = 0; j < take && k < half.length; j++, k++) {
+        halfAt.set(half[k].hash, performance.now());
+        sends.push(submit(m.url, [half[k]]));
+      }
+      const wait = h0 + (k / halfRate) * 1000 - performance.now();
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(tickMs, wait))));
+    }
+    const halfRefused = (await Promise.all(sends)).reduce((a, b) => a + b, 0);
+    await waitAwarded(m, half.map((b) => b.hash), 30_000);
+    const halfLat = half.filter((b) => m.awardedAt.has(b.hash)).map((b) => m.awardedAt.get(b.hash) - halfAt.get(b.hash));
+    const p50 = Math.round(pct(halfLat, 50));
 
     const result = {
       bench: 'pipeline',
-      machine: { cores: (await import('node:os')).cpus().length, node: process.version },
-      intents: N,
-      concurrency: BATCH > 1 ? Math.max(1, Math.ceil(C / 8)) : C,
-      batch: BATCH,
-      refused,
-      ingest: { seconds: +ingestSec.toFixed(2), intentsPerSec: Math.round(N / ingestSec) },
-      endToEnd: { awarded: awardedAt.size, seconds: +endToEndSec.toFixed(2), awardedPerSec: Math.round(awardedAt.size / endToEndSec) },
-      submitToAwardMs: { p50: Math.round(pct(lat, 50)), p99: Math.round(pct(lat, 99)) },
-      baselines: { recoverPerSecOneCore: recoverPerSec, recoverPerSecBothCores: recoverPerSec * 2, jetStreamAwaitedPublishPerSec: jsPublishPerSec },
+      machine: { cores: cpus().length, node: process.version },
+      config: { intents: N, batch: BATCH, concurrency: C, auctionIntervalMs: INTERVAL, bidWindowMs: WINDOW, auctionMaxIntents: Number(opt['max-intents']), solvers: 3 },
+      peak: {
+        ingestIntentsPerSec: Math.round(N / ingestSec),
+        refused,
+        awarded: awardedPeak.length,
+        seconds: +peakSec.toFixed(2),
+        awardedPerSec: Math.round(peakAwardedPerSec),
+        submitToAwardMs: { p50: Math.round(pct(peakLat, 50)), p99: Math.round(pct(peakLat, 99)) },
+      },
+      halfPeak: {
+        offeredPerSec: +halfRate.toFixed(1),
+        seconds: HALF_SEC,
+        submitted: half.length,
+        refused: halfRefused,
+        awarded: halfLat.length,
+        submitToAwardMs: { p50, p99: Math.round(pct(halfLat, 99)) },
+      },
+      baselines: base,
       ratios: {
-        awardedPerSecOverRecoverBothCores: +(awardedAt.size / endToEndSec / (recoverPerSec * 2)).toFixed(4),
-        ingestOverJetStreamAwaited: +(N / ingestSec / jsPublishPerSec).toFixed(3),
+        awardedPerSecOverRecoverBothCores: +(peakAwardedPerSec / base.recoverPerSecBothCores).toFixed(4),
+        ingestOverRecoverBothCores: +(N / ingestSec / base.recoverPerSecBothCores).toFixed(4),
+        ingestOverJetStreamPipelined: +(N / ingestSec / base.jetStreamPipelinedPublishPerSec).toFixed(3),
+      },
+      targets: {
+        endToEndPerSec: { target: TARGET_INGEST, measured: Math.round(peakAwardedPerSec), met: peakAwardedPerSec >= TARGET_INGEST },
+        endToEndOverRecoverBothCores: { target: TARGET_RATIO, measured: +(peakAwardedPerSec / base.recoverPerSecBothCores).toFixed(4), met: peakAwardedPerSec / base.recoverPerSecBothCores >= TARGET_RATIO },
+        halfPeakP50Ms: { target: targetLatencyMs, measured: p50, met: p50 <= targetLatencyMs },
       },
     };
+    if (process.env.BENCH_LOG_LEVEL) log(m.describe());
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));
   } finally {
-    for (const p of procs) p.child.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    // leave no streams behind on the shared server
-    const { connect } = require('@nats-io/transport-node');
-    const { jetstreamManager } = require('@nats-io/jetstream');
-    const nc = await connect({ servers: NATS });
-    const jsm = await jetstreamManager(nc);
-    for (const p of [prefix, `${prefix}base`]) await jsm.streams.delete(P.createSubjects(p).streamName).catch(() => {});
-    await nc.close();
-    await admin.end();
+    await m?.stop();
   }
 }
 

@@ -21,6 +21,14 @@ export const apiEnvSchema = baseEnvSchema.extend({
   STREAM_HEARTBEAT_MS: intFromEnv(15_000, 100),
   /** Budget of one indicative quote round (GET /v1/quote), ms; the answer comes within about this. */
   QUOTE_TIMEOUT_MS: z.coerce.number().int().min(20).max(5000).default(270),
+  /** Intents queued or being written at once before new submissions get 429 OVERLOADED (bounds memory). */
+  INTAKE_MAX_QUEUED: intFromEnv(10_000, 1),
+  /** Group commit: most intents per multi-row INSERT, how long a group waits to fill (ms), groups in flight. */
+  INTAKE_MAX_GROUP: intFromEnv(200, 1),
+  INTAKE_WINDOW_MS: intFromEnv(2, 0),
+  INTAKE_MAX_FLUSHES: intFromEnv(4, 1),
+  /** Memory for serialized auction records served by GET /v1/auctions/:id (immutable once stored). */
+  RECORD_CACHE_MB: intFromEnv(64, 0),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -12,8 +12,13 @@ import type { ApiDeps, TokenInfo } from './deps';
 import { ErrorFilter, statusOf } from './errorFilter';
 import { buildOpenApiDocument } from './openapiDocument';
 import { TokenBuckets } from './limits/tokenBuckets';
+import { RecordCache } from './cache/recordCache';
+import { SubmitIntent } from './intents/submitIntent';
+import type { IntakeStats } from './intents/intake';
 
-export type RunningApi = { app: NestExpressApplication; url: string; stop(): Promise<void> };
+export type RunningApi = { app: NestExpressApplication; url: string; intake: IntakeStats; records: RecordCache; stop(): Promise<void> };
+
+const AUCTION_PATH = /^\/v1\/auctions\/(0x[0-9a-fA-F]{64})$/;
 
 export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
   const market = generateMarket({ seed, poolCount });
@@ -56,6 +61,25 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
       res.status(statusOf[e.code]).json(e.toJSON());
     }
   });
+  // stored auction records never change: serve them from memory, skipping the router and a database round trip;
+  // a miss reads the store once here, and anything unusual (not found, store down) falls through to the controller
+  const records = new RecordCache(env.RECORD_CACHE_MB * 1024 * 1024);
+  app.use((req: { method: string; path: string }, res: any, next: () => void) => {
+    const m = req.method === 'GET' ? AUCTION_PATH.exec(req.path) : null;
+    if (!m) return next();
+    const id = m[1].toLowerCase();
+    const hit = records.get(id);
+    if (hit) return void res.type('application/json').send(hit);
+    deps.storage.auctions.get(id).then(
+      (record) => {
+        if (!record) return next();
+        const body = Buffer.from(JSON.stringify(record));
+        records.set(id, body);
+        res.type('application/json').send(body);
+      },
+      () => next(),
+    );
+  });
   // our own parser so size and syntax errors get our codes (413 BODY_TOO_LARGE, 400 MALFORMED_JSON)
   // a batch of 100 signed intents needs more room than one; everything else keeps the 64 KiB limit
   app.use('/v1/intents/batch', json({ limit: '1mb', strict: false, type: () => true }));
@@ -81,7 +105,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
     await app.close();
     clearTimeout(cut);
   };
-  return { app, url, stop };
+  return { app, url, intake: app.get(SubmitIntent).intake.stats, records, stop };
 }
 
 async function main(): Promise<() => Promise<void>> {

@@ -27,6 +27,8 @@ export const ErrorCodes = {
   INVALID_RANGE: 'INVALID_RANGE',
   RATE_LIMITED: 'RATE_LIMITED',
   TOO_MANY_OPEN_INTENTS: 'TOO_MANY_OPEN_INTENTS',
+  /** The API's bounded intake queue is full: back off and retry (429 with Retry-After). */
+  OVERLOADED: 'OVERLOADED',
   BUS_UNAVAILABLE: 'BUS_UNAVAILABLE',
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   TIMEOUT: 'TIMEOUT',

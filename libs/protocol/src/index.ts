@@ -5,7 +5,7 @@ export * from './typedData';
 export * from './schema';
 export * from './canonicalJson';
 export * from './subjects';
-export { keccakHex, keccakUtf8 } from './crypto/keccak';
+export { keccakHex, keccakUtf8, keccakBackend, useKeccakBackend, nobleKeccak, type KeccakBackend } from './crypto/keccak';
 export { parseSignature, recoverDigestSigner, type SignatureParts } from './crypto/recoverSigner';
 export { secpBackend, useSecpBackend, nobleBackend, type SecpBackend } from './crypto/secp256k1';
 export { createDigestSigner, type DigestSigner } from './crypto/signDigest';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TypedDataEncoder, Signature as EthersSignature } from 'ethers';
-import { hashTypedData, recoverTypedDataAddress, createWalletClient, http } from 'viem';
+import { hashTypedData, recoverTypedDataAddress, createWalletClient, http, keccak256 as viemKeccak } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
   SECP256K1_N,
@@ -27,6 +27,9 @@ import {
   signIntent,
   verifyIntentSignature,
   useSecpBackend,
+  useKeccakBackend,
+  keccakBackend,
+  keccakHex,
   secpBackend,
   type Award,
   type Bid,
@@ -202,5 +205,23 @@ describe('protocol - secp256k1 backends', () => {
     useSecpBackend(prev.name);
     expect(viaNative).toEqual(viaNoble);
     viaNative.forEach(([, who], i) => expect(who).toBe(privateKeyToAccount(keys[i]).address.toLowerCase()));
+  });
+});
+
+describe('protocol - keccak256 backends', () => {
+  it('native and noble hash identically on the same vectors, and match viem', () => {
+    // empty, one byte, across the 136-byte block boundary, a large record-sized input, and an intent digest
+    const vectors = [0, 1, 135, 136, 137, 272, 100_000].map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff));
+    const intent = { swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 5n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x2222222222222222222222222222222222222222', sourceChainId: 1, destinationChainId: 10, nonce: 7n, deadline: 1 } as const;
+    const run = () => [...vectors.map((v) => keccakHex(v)), keccakHex(new TextEncoder().encode('IntentMesh')), hashIntent(intent)];
+    const prev = useKeccakBackend('noble');
+    const viaNoble = run();
+    useKeccakBackend('native');
+    expect(keccakBackend().name).toBe('native');
+    const viaNative = run();
+    useKeccakBackend(prev.name);
+    expect(viaNative).toEqual(viaNoble);
+    expect(viaNative.slice(0, vectors.length)).toEqual(vectors.map((v) => viemKeccak(v)));
+    expect(viaNative[0]).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
   });
 });

@@ -30,6 +30,7 @@ export class IntentsController {
   @ApiResponse({ status: 400, description: 'MALFORMED_JSON, SCHEMA_INVALID, INVALID_ADDRESS, INVALID_AMOUNT, DEADLINE_PASSED, DEADLINE_TOO_FAR, SAME_TOKEN, UNKNOWN_CHAIN, INVALID_SIGNATURE', schema: ErrorSchema })
   @ApiResponse({ status: 409, description: 'DUPLICATE_INTENT (details.status), NONCE_USED', schema: ErrorSchema })
   @ApiResponse({ status: 413, description: 'BODY_TOO_LARGE', schema: ErrorSchema })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED, TOO_MANY_OPEN_INTENTS, OVERLOADED (the intake queue is full): retry after Retry-After', schema: ErrorSchema })
   @ApiResponse({ status: 503, description: 'BUS_UNAVAILABLE: retry', schema: ErrorSchema })
   create(@Body() body: unknown) {
     return this.submit.execute(body);
@@ -44,6 +45,7 @@ export class IntentsController {
   })
   @ApiBody({ schema: { type: 'object', required: ['intents'], properties: { intents: { type: 'array', maxItems: MAX_BATCH, items: ref('SubmitIntentRequest') } } } })
   @ApiResponse({ status: 200, schema: { type: 'object', properties: { accepted: { type: 'integer' }, refused: { type: 'integer' }, results: { type: 'array', items: { type: 'object', description: '{ index, hash, status } or { index, error }' } } } } })
+  @ApiResponse({ status: 429, description: 'OVERLOADED: the whole batch does not fit in the intake queue; retry after Retry-After', schema: ErrorSchema })
   createMany(@Body() body: unknown) {
     return this.submitBatch.execute(body);
   }

@@ -11,22 +11,35 @@ import {
 } from '@intentmesh/protocol';
 import type { InsertIntentResult, NewIntent } from '@intentmesh/storage';
 import { API_DEPS, API_LIMITS, type ApiDeps, type ApiLimits } from '../deps';
+import { Intake } from './intake';
 
 export type SubmitIntentResult = { hash: Hex; status: 'pending' };
 
 /** Checks a signed intent at the edge, stores it, and answers only after JetStream has it. */
 @Injectable()
 export class SubmitIntent {
+  /** Shared by single and batch submissions: concurrent intents share one INSERT and their acks are awaited together. */
+  readonly intake: Intake<CheckedIntent>;
+
   constructor(
     @Inject(API_DEPS) private readonly deps: ApiDeps,
     @Inject(API_LIMITS) private readonly limits: ApiLimits,
-  ) {}
+  ) {
+    const { env, storage } = deps;
+    this.intake = new Intake<CheckedIntent>(
+      {
+        write: (rows) => storage.intents.insertMany(rows, { maxOpenPerSwapper: env.MAX_OPEN_INTENTS_PER_SWAPPER }),
+        refusal: (c, r) => this.refusal(c, r),
+        publish: (c) => this.publish(c),
+      },
+      { maxQueued: env.INTAKE_MAX_QUEUED, maxGroup: env.INTAKE_MAX_GROUP, windowMs: env.INTAKE_WINDOW_MS, maxFlushes: env.INTAKE_MAX_FLUSHES },
+    );
+  }
 
   async execute(body: unknown): Promise<SubmitIntentResult> {
     const checked = this.check(body);
-    const inserted = await this.deps.storage.intents.insert(checked.row, { maxOpenPerSwapper: this.deps.env.MAX_OPEN_INTENTS_PER_SWAPPER });
-    if (!inserted.inserted) throw this.refusal(checked, inserted);
-    await this.publish(checked);
+    const [outcome] = await this.intake.submit([{ item: checked, row: checked.row }]);
+    if (!outcome.ok) throw outcome.error;
     return { hash: checked.hash, status: 'pending' };
   }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { IntentMeshError, type ErrorBody, type Hex } from '@intentmesh/protocol';
-import { API_DEPS, type ApiDeps } from '../deps';
+import { isStoreUnavailable } from '@intentmesh/storage';
 import { SubmitIntent, type CheckedIntent } from './submitIntent';
 
 export const MAX_BATCH = 100;
@@ -8,15 +8,12 @@ export type BatchItemResult = { index: number; hash: Hex; status: 'pending' } | 
 export type BatchResult = { accepted: number; refused: number; results: BatchItemResult[] };
 
 /**
- * Up to MAX_BATCH intents with one database round trip and JetStream publishes pipelined and awaited together.
+ * Up to MAX_BATCH intents through the shared intake: one multi-row INSERT and JetStream publishes pipelined and awaited together.
  * Each item succeeds or fails on its own, with the same codes as a single submission.
  */
 @Injectable()
 export class SubmitIntentBatch {
-  constructor(
-    @Inject(API_DEPS) private readonly deps: ApiDeps,
-    private readonly single: SubmitIntent,
-  ) {}
+  constructor(private readonly single: SubmitIntent) {}
 
   async execute(body: unknown): Promise<BatchResult> {
     const items = (body as { intents?: unknown } | null)?.intents;
@@ -35,23 +32,12 @@ export class SubmitIntentBatch {
         results[index] = { index, ...toBody(err) };
       }
     });
-    const inserted = await this.deps.storage.intents.insertMany(checked.map((x) => x.c.row), { maxOpenPerSwapper: this.deps.env.MAX_OPEN_INTENTS_PER_SWAPPER });
-    const toPublish: { index: number; c: CheckedIntent }[] = [];
-    checked.forEach((x, k) => {
-      const r = inserted[k];
-      if (r.inserted) toPublish.push(x);
-      else results[x.index] = { index: x.index, ...this.single.refusal(x.c, r).toJSON() };
+    // all or nothing at the queue: a full intake refuses the whole request with OVERLOADED
+    const outcomes = await this.single.intake.submit(checked.map((x) => ({ item: x.c, row: x.c.row })));
+    checked.forEach(({ index, c }, k) => {
+      const o = outcomes[k];
+      results[index] = o.ok ? { index, hash: c.hash, status: 'pending' } : { index, ...toBody(o.error) };
     });
-    await Promise.all(
-      toPublish.map(async ({ index, c }) => {
-        try {
-          await this.single.publish(c);
-          results[index] = { index, hash: c.hash, status: 'pending' };
-        } catch (err) {
-          results[index] = { index, ...toBody(err) };
-        }
-      }),
-    );
     const accepted = results.filter((r) => 'hash' in r).length;
     return { accepted, refused: results.length - accepted, results };
   }
@@ -59,5 +45,6 @@ export class SubmitIntentBatch {
 
 function toBody(err: unknown): ErrorBody {
   if (err instanceof IntentMeshError) return err.toJSON();
+  if (isStoreUnavailable(err)) return { error: { code: 'STORE_UNAVAILABLE', message: 'The store of record is unreachable right now; retry shortly.', details: { retryAfterSec: 2 } } };
   return { error: { code: 'INTERNAL', message: 'Internal error.' } };
 }

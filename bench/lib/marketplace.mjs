@@ -1,0 +1,172 @@
+// The five-process marketplace the pipeline and soak benches drive: api, auctioneer and three reference solvers
+// as separate OS processes on real NATS (JetStream) and PostgreSQL; pre-signed fillable intents; award watching.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NATS_URL, createDatabase, dropStreams, freePort, waitForHealth } from './env.mjs';
+
+const require = createRequire(import.meta.url);
+const root = new URL('../..', import.meta.url).pathname;
+const P = require(join(root, 'libs/protocol/dist/index.js'));
+const { createNatsMessaging, decodeJson } = require(join(root, 'libs/messaging/dist/index.js'));
+const { generateMarket, findBestRoute } = require(join(root, 'libs/routing/dist/index.js'));
+const { generatePrivateKey, privateKeyToAccount } = require('viem/accounts');
+
+export const log = (...a) => process.stderr.write(a.join(' ') + '\n');
+export const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null);
+const SEED = 7;
+const POOLS = 300;
+
+function startApp(name, entry, env) {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every app (read it with bench/profileTop.mjs)
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...prof, join(root, entry)], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d) => (out = (out + d).slice(-20000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return { child, name, output: () => out };
+}
+
+/** Starts the marketplace; `auctioneerEnv` overrides e.g. AUCTION_INTERVAL_MS and BID_WINDOW_MS. */
+export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } = {}) {
+  const db = await createDatabase(tag);
+  const prefix = `${tag}${process.pid}`;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+  const common = { NATS_URL, NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-bench-')), MARKET_SEED: String(SEED), MARKET_POOLS: String(POOLS), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' };
+  const apps = [
+    startApp('auctioneer', 'apps/auctioneer/dist/main.js', { ...common, AUCTIONEER_PRIVATE_KEY: generatePrivateKey(), SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(','), ...auctioneerEnv }),
+    startApp('api', 'apps/api/dist/main.js', { ...common, PORT: String(port), MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', ...apiEnv }),
+    ...['direct', 'multihop', 'split'].map((p, i) => startApp(p, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: p, SOLVER_PROFILE: p, SOLVER_PRIVATE_KEY: solverKeys[i] })),
+  ];
+  const describe = () => apps.map((a) => `--- ${a.name}\n${a.output()}`).join('\n');
+  await waitForHealth(url, { describe });
+
+  // award times come from auction results on the bus, so measuring adds no polling load
+  const awardedAt = new Map();
+  const watcher = await createNatsMessaging({ servers: NATS_URL, name: `${tag}-watch`, prefix });
+  watcher.bus.subscribe(watcher.subjects.auctionResultAll, (m) => {
+    const now = performance.now();
+    for (const a of decodeJson(m.data).awards) if (!awardedAt.has(a.award.intentHash)) awardedAt.set(a.award.intentHash, now);
+  });
+
+  return {
+    url,
+    prefix,
+    apps,
+    awardedAt,
+    describe,
+    /** Stream messages not yet delivered plus delivered but not yet acked, for the auctioneer's consumer. */
+    consumerLag: async () => {
+      const { jetstreamManager } = require('@nats-io/jetstream');
+      const jsm = await jetstreamManager(watcher.bus.nc);
+      const info = await jsm.consumers.info(watcher.subjects.streamName, 'auctioneer');
+      return { pending: info.num_pending, ackPending: info.num_ack_pending };
+    },
+    stop: async () => {
+      await watcher.close();
+      // SIGTERM first so CPU profiles and drains complete; SIGKILL whatever is still up after 3 s
+      await Promise.all(apps.map((p) => new Promise((resolve) => {
+        if (p.child.exitCode !== null) return resolve();
+        const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
+        p.child.once('exit', () => (clearTimeout(t), resolve()));
+        p.child.kill('SIGTERM');
+      })));
+      await db.drop();
+      await dropStreams([prefix]);
+    },
+  };
+}
+
+/**
+ * Pre-signed fillable intents over four pairs (same-chain and cross-chain); amounts vary by up to +-25% so solvers
+ * re-evaluate every route exactly instead of repeating one answer. Signing is the trader's cost, made before timing.
+ */
+export function makeIntentFactory() {
+  const market = generateMarket({ seed: SEED, poolCount: POOLS });
+  const tok = (c, s) => market.tokens.find((t) => t.chainId === c && t.symbol === s);
+  const pairs = [[1, 'WETH', 1, 'USDC'], [1, 'USDC', 1, 'DAI'], [10, 'WETH', 10, 'USDT'], [1, 'WETH', 10, 'USDC']];
+  const quotes = pairs.map(([sc, ss, dc, ds]) => {
+    const s = tok(sc, ss), b = tok(dc, ds);
+    const sellAmount = (2000n * 10n ** 18n * 10n ** BigInt(s.decimals)) / s.priceUsdE18;
+    const r = findBestRoute(market, { sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount });
+    return { s, b, sc, dc, sellAmount, out: r.amountOut };
+  });
+  const keys = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey()));
+  let nonce = 0;
+  return (n, deadlineSec = 3600) => {
+    const deadline = Math.floor(Date.now() / 1000) + deadlineSec;
+    return Array.from({ length: n }, () => {
+      const i = nonce++;
+      const q = quotes[i % quotes.length];
+      const k = keys[i % keys.length];
+      const pm = 750n + BigInt((i * 7919) % 501); // 0.750 .. 1.250
+      // 80% of the proportional output: fillable despite the extra price impact of a larger trade
+      const intent = { swapper: k.address, sellToken: q.s.address, sellAmount: (q.sellAmount * pm) / 1000n, buyToken: q.b.address, minBuyAmount: (q.out * pm * 80n) / 100_000n, recipient: k.address, sourceChainId: q.sc, destinationChainId: q.dc, nonce: BigInt(i), deadline };
+      const hash = P.hashIntent(intent);
+      return { hash, body: JSON.stringify(P.serializeSignedIntent({ intent, signature: k.signDigest(hash) })) };
+    });
+  };
+}
+
+/** Submits `group` as one batch (or one POST when it holds one intent); returns how many were refused. */
+export async function submit(url, group) {
+  if (group.length === 1) {
+    const res = await fetch(`${url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: group[0].body });
+    await res.arrayBuffer();
+    return res.status === 201 ? 0 : 1;
+  }
+  const res = await fetch(`${url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"intents":[${group.map((b) => b.body).join(',')}]}` });
+  return res.status === 200 ? (await res.json()).refused : group.length;
+}
+
+const RECOVER_LOOP = `
+  const { workerData, parentPort } = require('node:worker_threads');
+  const P = require(workerData.protocol);
+  const signer = P.createDigestSigner('0x' + '42'.repeat(32));
+  const digest = P.keccakHex(new TextEncoder().encode('bench'));
+  const sig = signer.signDigest(digest);
+  let n = 0;
+  const until = Date.now() + workerData.ms;
+  while (Date.now() < until) for (let i = 0; i < 200; i++, n++) P.recoverDigestSigner(digest, sig);
+  parentPort.postMessage(Math.round(n / (workerData.ms / 1000)));
+`;
+
+/** Native recovery per second on `threads` threads at once (one per core gives the machine's raw rate). */
+export async function recoverRate(threads, ms) {
+  const { Worker } = await import('node:worker_threads');
+  const rates = await Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => {
+    const w = new Worker(RECOVER_LOOP, { eval: true, workerData: { protocol: join(root, 'libs/protocol/dist/index.js'), ms } });
+    w.once('message', (r) => (resolve(r), void w.terminate()));
+    w.once('error', reject);
+  })));
+  return rates.reduce((a, b) => a + b, 0);
+}
+
+/** Raw rates measured in the same run: native signature recovery on one core and on every core, JetStream publish. */
+export async function baselines(tag, ms = 1500) {
+  const recoverPerSec = await recoverRate(1, ms);
+  const { cpus } = await import('node:os');
+  const recoverAllCores = await recoverRate(cpus().length, ms);
+  let n = 0;
+  let until;
+  const prefix = `${tag}base${process.pid}`;
+  const m = await createNatsMessaging({ servers: NATS_URL, name: 'bench-baseline', prefix });
+  const data = new TextEncoder().encode(JSON.stringify({ x: 'y'.repeat(600) }));
+  n = 0;
+  until = Date.now() + ms;
+  while (Date.now() < until) await m.stream.publish(m.subjects.intents(1), data, `b${n++}`);
+  const jsAwaited = Math.round(n / (ms / 1000));
+  // pipelined: 100 publishes in flight, acks awaited together
+  n = 0;
+  until = Date.now() + ms;
+  while (Date.now() < until) await Promise.all(Array.from({ length: 100 }, () => m.stream.publish(m.subjects.intents(1), data, `p${n++}`)));
+  const jsPipelined = Math.round(n / (ms / 1000));
+  await m.close();
+  await dropStreams([prefix]);
+  return { recoverPerSecOneCore: recoverPerSec, recoverPerSecBothCores: recoverAllCores, jetStreamAwaitedPublishPerSec: jsAwaited, jetStreamPipelinedPublishPerSec: jsPipelined };
+}
