@@ -5,6 +5,7 @@ import { createLogger, parseEnv } from '@intentmesh/runtime';
 import { openStorage, type Storage } from '@intentmesh/storage';
 import { createIntentMeshClient, type AuctionStreamEvent } from '@intentmesh/sdk';
 import { StreamHub } from '../apps/api/src/stream/streamHub';
+import { main as cli } from '@intentmesh/cli';
 import { createTestDatabase } from './support/postgres';
 import { uniquePrefix, waitFor } from './support/processes';
 import { dropStream } from './support/nats';
@@ -129,6 +130,31 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     while (!text.includes(': ping')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/^retry: 2000\n/);
     await reader.cancel();
+  }, 30_000);
+
+  it('cli - auctions --watch prints each live event as a JSON line; auctions --json is the API page', async () => {
+    const lines: string[] = [];
+    const errs: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => errs.push(t), env: {} };
+    const hub = api.app.get(StreamHub);
+    // earlier tests' streams detach asynchronously: start from none, so the count below is the CLI's own
+    await waitFor('earlier watchers to leave', async () => hub.clientCount === 0);
+    const watching = cli(['auctions', '--watch', '--json', '--count', '3', '--url', api.url], io);
+    await waitFor('the CLI to attach', async () => hub.clientCount === 1);
+    await publish(messaging.subjects.auctionOpen(h(21)), open(h(21)));
+    await publish(messaging.subjects.auctionResult(h(21)), result(h(21), [8]));
+    expect(await watching).toBe(0);
+    expect(errs).toEqual([]);
+    expect(lines.map((l) => JSON.parse(l).type)).toEqual(['auction.opened', 'auction.closed', 'award']);
+    expect(JSON.parse(lines[2]).data).toEqual(award(h(21), 8));
+    await waitFor('the CLI to detach after --count events', async () => hub.clientCount === 0);
+
+    const page: string[] = [];
+    expect(await cli(['auctions', '--json', '--limit', '5', '--url', api.url], { ...io, out: (t) => page.push(t) })).toBe(0);
+    expect(JSON.parse(page[0])).toEqual((await get('/v1/auctions?limit=5')).body);
+    const bad: string[] = [];
+    expect(await cli(['auctions', '--limit', 'ten', '--url', api.url], { ...io, err: (t) => bad.push(t) })).toBe(1);
+    expect(bad[0]).toContain('INVALID_ARGUMENT');
   }, 30_000);
 
   it('stream - stopping the API ends open streams instead of hanging on them', async () => {

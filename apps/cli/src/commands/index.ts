@@ -6,3 +6,4 @@ import './submit';
 import './solverInit';
 import './solverStart';
 import './solverVouch';
+import './auctions';
