@@ -35,10 +35,10 @@ export {
   dualUpperBound,
   dualPricesAfterRoute,
   dualBoundForRoute,
-  refineDualPrices,
   type BoundOptions,
   type DualPrices,
 } from './route/dualUpperBound';
+export { optimizeDualPrices, type OptimizeDualOptions } from './route/optimizeDualPrices';
 
 export { getAmountOutConstantProduct } from './pools/constantProduct';
 export { swapConcentratedExactIn, type ConcentratedState, type ConcentratedSwap } from './pools/concentrated';

@@ -373,7 +373,8 @@ export function splitRoute(
     const used = x.filter((v) => v > 0).length;
     if (used < 2) break;
     const { outs, derivs } = jointSim(ctx, paths, x);
-    const lambda = Math.max(...x.map((v, p) => (v > 0 ? derivs[p] : 0)));
+    // The lowest marginal of the used paths: one filling a bridge to capacity keeps a higher marginal.
+    const lambda = Math.min(...x.map((v, p) => (v > 0 ? derivs[p] : Infinity)));
     let worst = -1;
     let worstV = 0;
     for (let p = 0; p < paths.length; p++) {
@@ -393,17 +394,22 @@ export function splitRoute(
     x = rest > 0 ? x.map((v) => v + (freed * v) / rest) : x;
     x = equalizeMarginals(ctx, paths, x, X);
   }
-  // Round to integers that add up to the exact sell amount; the largest path absorbs the remainder.
+  // Round to integers that add up to the exact sell amount; the largest path absorbs the remainder, or the
+  // next one if that would push the largest past a bridge capacity it fills exactly.
   order = x.map((v, p) => p).filter((p) => x[p] > 0).sort((a, b) => x[b] - x[a]);
-  const amounts = order.map((p) => BigInt(Math.floor(x[p])));
+  const floors = order.map((p) => BigInt(Math.floor(x[p])));
   let sum = 0n;
-  for (const a of amounts) sum += a;
-  if (amounts.length === 0) return null;
-  amounts[0] += request.sellAmount - sum;
-  const evaluated = evaluatePaths(
-    ctx.index,
-    order.map((p, k) => ({ edges: paths[p].edges, amountIn: amounts[k] })),
-  );
+  for (const a of floors) sum += a;
+  if (floors.length === 0) return null;
+  let evaluated: ReturnType<typeof evaluatePaths> = null;
+  for (let k = 0; k < floors.length && !evaluated; k++) {
+    const amounts = floors.slice();
+    amounts[k] += request.sellAmount - sum;
+    evaluated = evaluatePaths(
+      ctx.index,
+      order.map((p, j) => ({ edges: paths[p].edges, amountIn: amounts[j] })),
+    );
+  }
   if (!evaluated) return null;
   const shape: SplitShape = { paths: order.map((p) => paths[p]), shares: order.map((p) => x[p] / X) };
   return { paths: evaluated.paths, amountOut: evaluated.amountOut, net: netOf(ctx, evaluated.paths, evaluated.amountOut), shape };
