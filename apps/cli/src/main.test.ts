@@ -13,7 +13,7 @@ function io(env: Record<string, string> = {}) {
 describe('cli - commands', () => {
   it('cli - every command has --help with usage and an example', async () => {
     await main([], io().io); // loads the registry
-    expect(commands.map((c) => c.name).sort()).toEqual(['solver init', 'solver start', 'solver vouch', 'status', 'submit']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['auctions', 'audit', 'quote', 'solver init', 'solver start', 'solver vouch', 'status', 'submit']);
     for (const c of commands) {
       const t = io();
       expect(await main([...c.name.split(' '), '--help'], t.io)).toBe(0);
