@@ -17,7 +17,7 @@ describe('cli - commands', () => {
     for (const c of commands) {
       const t = io();
       expect(await main([...c.name.split(' '), '--help'], t.io)).toBe(0);
-      expect(t.out.join('\n')).toMatch(/^Usage: intentmesh /);
+      expect(t.out.join('\n')).toMatch(/^Usage:\s+intentmesh /);
       expect(t.out.join('\n')).toMatch(/Examples?:\n {2}/);
     }
   });
