@@ -15,7 +15,9 @@ import { createIntentMeshClient } from '@intentmesh/sdk';
 
 
 async function main() {
-  const m = await startEmbedded({ env: { ...process.env, PORT: '0', DATA_DIR: process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'im-example-')) }, quiet: true });
+  // this example is about winning auctions, so the local chains stay off (the trader example shows settlement);
+  // under tsx, hardhat's runtime would also load twice
+  const m = await startEmbedded({ env: { ...process.env, PORT: '0', LOCAL_CHAIN: 'off', LOCAL_CHAIN_RPC_PORT: '0', DATA_DIR: process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'im-example-')) }, quiet: true });
   try {
     // the strategy: the best route through the demo market, bid in full (the demo solvers keep a margin)
     const quoter = createQuoter(m.market, { maxHops: 4, maxSplits: 8 });

@@ -45,20 +45,23 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     ...extra,
   };
   const auctioneerEnv = { ...common, AUCTIONEER_PRIVATE_KEY: auctioneerKey, SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(',') };
+  const apiEnv = { ...common, PORT: String(port) };
   const apps: Record<string, AppProcess> = {
     auctioneer: startApp('auctioneer', 'apps/auctioneer/dist/main.js', auctioneerEnv),
-    api: startApp('api', 'apps/api/dist/main.js', { ...common, PORT: String(port) }),
+    api: startApp('api', 'apps/api/dist/main.js', apiEnv),
   };
   (['direct', 'multihop', 'split'] as const).forEach((profile, i) => {
     apps[profile] = startApp(profile, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: profile, SOLVER_PROFILE: profile, SOLVER_PRIVATE_KEY: solverKeys[i], SOLVER_MARGIN_BPS: String(i * 5) });
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('the API to report a live auctioneer', async () => {
-    const h = await getJson(`${url}/health`);
-    return h.status === 200 && typeof h.body.auctioneer === 'object';
-  }, 30_000).catch((err) => {
-    throw new Error(`${err.message}\n${Object.values(apps).map((a) => `--- ${a.name}\n${a.output()}`).join('\n')}`);
-  });
+  const apiReady = () =>
+    waitFor('the API to report a live auctioneer', async () => {
+      const h = await getJson(`${url}/health`);
+      return h.status === 200 && typeof h.body.auctioneer === 'object';
+    }, 30_000).catch((err) => {
+      throw new Error(`${err.message}\n${Object.values(apps).map((a) => `--- ${a.name}\n${a.output()}`).join('\n')}`);
+    });
+  await apiReady();
   return {
     url,
     db,
@@ -67,6 +70,12 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     auctioneerAddress: privateKeyToAccount(auctioneerKey).address.toLowerCase(),
     auctioneerEnv,
     solverKeys,
+    /** A fresh API process on the same port and store (its in-memory caches start empty). */
+    restartApi: async () => {
+      await apps.api.kill('SIGTERM');
+      apps.api = startApp('api', 'apps/api/dist/main.js', apiEnv);
+      await apiReady();
+    },
     stop: async () => {
       await Promise.all(Object.values(apps).map((a) => a.kill('SIGKILL')));
       await db.drop();
