@@ -19,9 +19,9 @@ export const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.mi
 const SEED = 7;
 const POOLS = 300;
 
-function startApp(name, entry, env) {
+function startApp(tag, name, entry, env) {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every app (read it with bench/profileTop.mjs)
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${tag}-${name}.cpuprofile`] : [];
   const child = spawn(process.execPath, [...prof, join(root, entry)], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d) => (out = (out + d).slice(-20000));
@@ -39,9 +39,9 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
   const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
   const common = { NATS_URL, NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-bench-')), MARKET_SEED: String(SEED), MARKET_POOLS: String(POOLS), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' };
   const apps = [
-    startApp('auctioneer', 'apps/auctioneer/dist/main.js', { ...common, AUCTIONEER_PRIVATE_KEY: generatePrivateKey(), SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(','), ...auctioneerEnv }),
-    startApp('api', 'apps/api/dist/main.js', { ...common, PORT: String(port), MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', ...apiEnv }),
-    ...['direct', 'multihop', 'split'].map((p, i) => startApp(p, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: p, SOLVER_PROFILE: p, SOLVER_PRIVATE_KEY: solverKeys[i] })),
+    startApp(tag, 'auctioneer', 'apps/auctioneer/dist/main.js', { ...common, AUCTIONEER_PRIVATE_KEY: generatePrivateKey(), SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(','), ...auctioneerEnv }),
+    startApp(tag, 'api', 'apps/api/dist/main.js', { ...common, PORT: String(port), MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', ...apiEnv }),
+    ...['direct', 'multihop', 'split'].map((p, i) => startApp(tag, p, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: p, SOLVER_PROFILE: p, SOLVER_PRIVATE_KEY: solverKeys[i] })),
   ];
   const describe = () => apps.map((a) => `--- ${a.name}\n${a.output()}`).join('\n');
   await waitForHealth(url, { describe });
