@@ -234,7 +234,7 @@ export const IntentAuctionSchema = {
     intentHash: bytes32,
     status: IntentViewSchema.properties.status,
     attempts: { type: 'integer', description: 'Closed auctions the intent was in.' },
-    latest: { ...AuctionRecordSchema, description: 'The full record of the latest closed auction that offered the intent.' },
+    latest: { allOf: [{ $ref: '#/components/schemas/AuctionRecord' }], description: 'The full record of the latest closed auction that offered the intent.' },
     earlier: { type: 'array', items: bytes32, description: 'Ids of the earlier closed auctions, newest first (at most 500).' },
     liveAuctionId: { ...bytes32, nullable: true, description: 'The auction the intent is in right now, if any; its bids stay sealed until it closes.' },
   },

@@ -2,23 +2,11 @@ import { createTestDatabase } from '../../../test/support/postgres';
 import { PgDb, PgliteDb, type Db } from './db';
 import { migrations } from './migrations';
 import { auditIndexRows, migrate, openStorage, type Storage } from './index';
-import type { AuctionRecordJSON, BidVerdict, IntentJSON } from '@intentmesh/protocol';
+import type { AuctionRecordJSON, BidVerdict } from '@intentmesh/protocol';
+import { h, testIntent } from './testFixtures';
 
-const h = (n: number) => '0x' + n.toString(16).padStart(64, '0');
 const A = '0xa100000000000000000000000000000000000001';
 const B = '0xb200000000000000000000000000000000000002';
-const intent = (nonce: number, source: number, destination: number): IntentJSON => ({
-  swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
-  sellToken: '0x1111111111111111111111111111111111111111',
-  sellAmount: '1000',
-  buyToken: '0x2222222222222222222222222222222222222222',
-  minBuyAmount: '900',
-  recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
-  sourceChainId: source,
-  destinationChainId: destination,
-  nonce: String(nonce),
-  deadline: 2_000_000_000,
-});
 
 /**
  * A record shaped like the auctioneer's (the index reads no signature): intent hashes, chains, and bids whose
@@ -30,7 +18,7 @@ function record(seq: number, intents: { hash: string; source: number; destinatio
   return {
     version: 1, auctionId: h(10_000 + seq), seq, auctioneer: '0xaa00000000000000000000000000000000000000', openedAt: 1000 * seq - 300, closedAt: 1000 * seq, bidWindowMs: 300,
     seed: h(0), referencePrices: {}, solvers: [],
-    intents: intents.map((i, n) => ({ hash: i.hash, intent: intent(seq * 100 + n, i.source, i.destination), signature: '0x' })),
+    intents: intents.map((i, n) => ({ hash: i.hash, intent: testIntent(seq * 100 + n, i.source, i.destination), signature: '0x' })),
     bids: bids.map((b, n) => ({ receivedAt: 1000 * seq - 100, solver: b.solver, bidHash: b.solver ? h(20_000 + seq * 100 + n) : null, bid: null, signature: null, verdict: b.verdict, reason: '' })),
     outcomes, winners,
     referenceScores: Object.fromEntries(winners.map((w) => [w.solver, '7'])),

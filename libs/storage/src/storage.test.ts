@@ -1,20 +1,7 @@
 import { createTestDatabase } from '../../../test/support/postgres';
 import { openStorage, type Storage } from './index';
-import type { AuctionRecordJSON, IntentJSON } from '@intentmesh/protocol';
-
-const intent = (nonce: string): IntentJSON => ({
-  swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
-  sellToken: '0x1111111111111111111111111111111111111111',
-  sellAmount: '1000',
-  buyToken: '0x2222222222222222222222222222222222222222',
-  minBuyAmount: '900',
-  recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
-  sourceChainId: 1,
-  destinationChainId: 1,
-  nonce,
-  deadline: 2_000_000_000,
-});
-const h = (n: number) => '0x' + n.toString(16).padStart(64, '0');
+import type { AuctionRecordJSON } from '@intentmesh/protocol';
+import { h, testIntent } from './testFixtures';
 
 function record(auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON {
   return {
@@ -35,14 +22,14 @@ describe.each([
   afterAll(async () => { await s.close(); await drop(); });
 
   it('inserts an intent once; a repeat is a duplicate with its status; a reused nonce is refused', async () => {
-    expect(await s.intents.insert({ hash: h(1), intent: intent('1'), signature: '0xsig' })).toEqual({ inserted: true });
-    expect(await s.intents.insert({ hash: h(1), intent: intent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'duplicate', status: 'pending' });
-    expect(await s.intents.insert({ hash: h(2), intent: intent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'nonce' });
+    expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({ inserted: true });
+    expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'duplicate', status: 'pending' });
+    expect(await s.intents.insert({ hash: h(2), intent: testIntent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'nonce' });
     expect((await s.intents.get(h(1)))?.status).toBe('pending');
   });
 
   it('appends an auction with its awards and status changes in one transaction, and refuses a double award', async () => {
-    await s.intents.insert({ hash: h(3), intent: intent('3'), signature: '0xsig' });
+    await s.intents.insert({ hash: h(3), intent: testIntent('3'), signature: '0xsig' });
     await s.auctions.append(record(h(50), 1, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(50) }]);
     const row = await s.intents.get(h(3));
     expect(row).toMatchObject({ status: 'awarded', auctionId: h(50), award: { award: { buyAmount: '950' }, signature: '0x01' } });
