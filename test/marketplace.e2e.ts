@@ -71,6 +71,34 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     for (const id of records.keys()) expect(listed.items.map((x) => x.auctionId)).toContain(id);
   }, 60_000);
 
+  it('api - GET /v1/auctions/:id answers a cached record with its record hash as ETag, 304 on a match, same body as the store', async () => {
+    const listed = await createIntentMeshClient({ url: m.url }).listAuctions({ limit: 1 });
+    expect(listed.items.length).toBe(1);
+    const id = listed.items[0].auctionId;
+    // first read may come from the store, the second from the raw-server cache path: both the same bytes
+    const first = await fetch(`${m.url}/v1/auctions/${id}`);
+    const second = await fetch(`${m.url}/v1/auctions/${id.toUpperCase().replace('0X', '0x')}`);
+    const [a, b] = [await first.text(), await second.text()];
+    expect(a).toBe(b);
+    const record = JSON.parse(b) as AuctionRecordJSON;
+    expect(record.auctionId).toBe(id);
+    expect(hashAuctionRecord(record)).toBe(record.recordHash);
+    for (const res of [first, second]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBe(`"${record.recordHash}"`);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    }
+    const again = await fetch(`${m.url}/v1/auctions/${id}`, { headers: { 'if-none-match': `"${record.recordHash}"` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const stale = await fetch(`${m.url}/v1/auctions/${id}`, { headers: { 'if-none-match': '"0xdead"' } });
+    expect(stale.status).toBe(200);
+    // an unknown id still gets the controller's error body
+    const missing = await fetch(`${m.url}/v1/auctions/0x${'ab'.repeat(32)}`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('AUCTION_NOT_FOUND');
+  });
+
   it('refuses a bid from an unregistered key and a bid replayed into another auction, with their verdicts', async () => {
     const nats: Messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'intruder', prefix: m.prefix });
     try {

@@ -13,6 +13,7 @@ import { ErrorFilter, statusOf } from './errorFilter';
 import { buildOpenApiDocument } from './openapiDocument';
 import { TokenBuckets } from './limits/tokenBuckets';
 import { RecordCache } from './cache/recordCache';
+import { serveCachedRecords } from './cache/serveCachedRecords';
 import { SubmitIntent } from './intents/submitIntent';
 import type { IntakeStats } from './intents/intake';
 
@@ -68,14 +69,16 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
     const m = req.method === 'GET' ? AUCTION_PATH.exec(req.path) : null;
     if (!m) return next();
     const id = m[1].toLowerCase();
-    const hit = records.get(id);
-    if (hit) return void res.type('application/json').send(hit);
+    // hits are answered on the raw server (serveCachedRecords); one lands here only if it was cached meanwhile
+    const hit = records.entry(id);
+    if (hit) return void res.set({ etag: hit.etag, 'cache-control': 'public, max-age=31536000, immutable' }).type('application/json').send(hit.body);
     deps.storage.auctions.get(id).then(
       (record) => {
         if (!record) return next();
         const body = Buffer.from(JSON.stringify(record));
-        records.set(id, body);
-        res.type('application/json').send(body);
+        const etag = `"${record.recordHash}"`;
+        records.set(id, body, etag);
+        res.set({ etag, 'cache-control': 'public, max-age=31536000, immutable' }).type('application/json').send(body);
       },
       () => next(),
     );
@@ -96,6 +99,8 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  await app.init();
+  serveCachedRecords(server, records, limits.ip);
   await app.listen(deps.env.PORT, deps.env.HOST);
   const address = app.getHttpServer().address();
   const url = `http://${deps.env.HOST}:${typeof address === 'object' && address ? address.port : deps.env.PORT}`;
