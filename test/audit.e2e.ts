@@ -34,7 +34,8 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
   let unwatch: () => void;
   beforeAll(async () => {
     // one intent per auction, so 100 intents make at least 100 auctions; the window leaves time to probe a live one
-    m = await startMarketplace('audit', { AUCTION_MAX_INTENTS: '1', AUCTION_INTERVAL_MS: '50', BID_WINDOW_MS: '1000' });
+    // (early close off: the sealed-bid probe bids from the test while the auction is open)
+    m = await startMarketplace('audit', { AUCTION_MAX_INTENTS: '1', AUCTION_INTERVAL_MS: '50', BID_WINDOW_MS: '1000', BID_WINDOW_EARLY_CLOSE: 'off' });
     client = createIntentMeshClient({ url: m.url });
     unwatch = client.watchAuctions({ onEvent: (event) => events.push({ at: Date.now(), event }) });
   }, 60_000);
@@ -189,7 +190,7 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
     try {
       await db.query('BEGIN');
       await db.query('ALTER TABLE auctions DISABLE TRIGGER auctions_append_only');
-      const { rowCount } = await db.query(`UPDATE auctions SET record = jsonb_set(record, '{winners,0,buyAmount}', '"1"') WHERE auction_id = $1`, [victim.auctionId]);
+      const { rowCount } = await db.query(`UPDATE auctions SET record = jsonb_set(record::jsonb, '{winners,0,buyAmount}', '"1"')::json WHERE auction_id = $1`, [victim.auctionId]);
       expect(rowCount).toBe(1);
       await db.query('ALTER TABLE auctions ENABLE TRIGGER auctions_append_only');
       await db.query('COMMIT');

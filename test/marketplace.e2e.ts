@@ -21,7 +21,8 @@ import { demoMarket, planIntents, submitAll } from './support/trader';
 describe('marketplace - signed intents to signed awards over real NATS and PostgreSQL', () => {
   let m: Awaited<ReturnType<typeof startMarketplace>>;
   beforeAll(async () => {
-    m = await startMarketplace('e2e');
+    // these tests also bid from outside the invited set, so auctions keep their whole window open
+    m = await startMarketplace('e2e', { BID_WINDOW_EARLY_CLOSE: 'off' });
   }, 60_000);
   afterAll(async () => m && (await m.stop()));
 

@@ -34,7 +34,8 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     natsPort = await freePort();
     store = mkdtempSync(join(tmpdir(), 'im-nats-'));
     nats = startNats(natsPort, store);
-    market = await startMarketplace('kit', { NATS_URL: `nats://127.0.0.1:${natsPort}`, OPERATOR_BONDS: `${operator}:1000000000000000000`, PROBE_INTERVAL_MS: '200' });
+    // a long window, so an early close (every invited solver passed) is told apart from the window running out
+    market = await startMarketplace('kit', { NATS_URL: `nats://127.0.0.1:${natsPort}`, OPERATOR_BONDS: `${operator}:1000000000000000000`, PROBE_INTERVAL_MS: '200', BID_WINDOW_MS: '3000' });
   }, 60_000);
   afterAll(async () => {
     await market?.stop();
@@ -102,4 +103,37 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     await closed;
     expect(solver.stats.accepted).toBe(accepted + 1);
   }, 90_000);
+
+  it('early close - an auction waits for a slower invited solver, counts its bid, and closes once every invited solver has passed', async () => {
+    const key = generatePrivateKey();
+    const address = createDigestSigner(key).address.toLowerCase();
+    const reference = createReferenceQuote({ market: demoMarket(), profile: 'direct', marginBps: 0 });
+    const SLOW_MS = 200;
+    const quote: QuoteFn = async (auction, ctx) => {
+      await new Promise((r) => setTimeout(r, SLOW_MS));
+      return reference(auction, ctx);
+    };
+    const solver = await createSolver({ privateKey: key, operatorVoucher: voucherFor(createDigestSigner(key).address, operatorKey), natsUrl: `nats://127.0.0.1:${natsPort}`, natsPrefix: market.prefix, quote });
+    try {
+      const client = createIntentMeshClient({ url: market.url });
+      const planned = planIntents(demoMarket(), 30, { unfillableEvery: 1000 });
+      let next = 0;
+      // trade until an auction invited the new key (it is probed first), then look at that auction's record
+      const record = await waitFor('an auction that invited the slow solver', async () => {
+        const { intent, account } = planned[next++];
+        const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
+        const view = await client.waitForAward(hash, { timeoutMs: 15_000 }).catch(() => client.getIntent(hash));
+        const r = view.auctionId ? await client.getAuction(view.auctionId) : undefined;
+        return r?.solvers.some((s) => s.solver === address && s.invited) && r;
+      }, 40_000, 0);
+      const slowBid = record.bids.find((b) => b.solver === address);
+      expect(slowBid?.verdict).toBe('ACCEPTED');
+      // it closed after the slow solver's bid and pass, yet before the (long) window ran out
+      expect(slowBid!.receivedAt - record.openedAt).toBeGreaterThanOrEqual(SLOW_MS);
+      expect(record.closedAt).toBeGreaterThanOrEqual(slowBid!.receivedAt);
+      expect(record.closedAt - record.openedAt).toBeLessThan(record.bidWindowMs);
+    } finally {
+      await solver.close();
+    }
+  }, 60_000);
 });

@@ -15,7 +15,8 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
 
   beforeAll(async () => {
     // a short back-off keeps the test brief; the state machine is the same as with the default 30 s
-    m = await startMarketplace('trust', { AUCTION_PUBLIC_FEED: 'off', TRUST_EJECT_BASE_MS: '8000', PROBE_INTERVAL_MS: '1000' });
+    // early close off: the test bids into live auctions from keys that are not invited
+    m = await startMarketplace('trust', { AUCTION_PUBLIC_FEED: 'off', TRUST_EJECT_BASE_MS: '8000', PROBE_INTERVAL_MS: '1000', BID_WINDOW_EARLY_CLOSE: 'off' });
     nats = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'trust-observer', prefix: m.prefix });
     nats.bus.subscribe(nats.subjects.auctionOpenAll, () => publicFeed++);
     for (const key of m.solverKeys) {

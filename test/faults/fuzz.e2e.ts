@@ -37,7 +37,7 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
   let valid: { intent: ReturnType<typeof serializeIntent>; signature: string };
   beforeAll(async () => {
     // a long bid window keeps one auction open for the NATS fuzzing below
-    m = await startMarketplace('fuzz', { BID_WINDOW_MS: '120000', AUCTION_INTERVAL_MS: '200' });
+    m = await startMarketplace('fuzz', { BID_WINDOW_MS: '120000', AUCTION_INTERVAL_MS: '200', BID_WINDOW_EARLY_CLOSE: 'off' });
     const account = privateKeyToAccount(generatePrivateKey());
     const intent: Intent = { swapper: account.address.toLowerCase() as `0x${string}`, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 10n ** 18n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: account.address.toLowerCase() as `0x${string}`, sourceChainId: 1, destinationChainId: 10, nonce: 1n, deadline: Math.floor(Date.now() / 1000) + 3600 };
     valid = { intent: serializeIntent(intent), signature: await signIntent(intent, account) };

@@ -37,6 +37,8 @@ export type AuctionHouseConfig = {
   /** An open intent untouched this long is put back on the stream (covers a crash between store and publish). */
   reconcileStaleMs: number;
   reconcileIntervalMs: number;
+  /** Close before the window ends once every invited solver has sent its signed pass ("nothing more from me"). */
+  earlyClose?: boolean;
   /** Reference price of a buy token (numeraire units per 1e18 base units) for scoring; none: 1:1. */
   referencePrice?: (chainId: number, token: string) => bigint | undefined;
 };
@@ -61,6 +63,10 @@ type LiveAuction = {
   /** Solver trust: who was invited (and for which chains), the seat rule, and who answered in time. */
   fanout?: FanoutResult;
   answered: Set<string>;
+  /** Invited solvers that said they are done (a signed pass after their bids, or instead of them). */
+  done: Set<string>;
+  closer?: NodeJS.Timeout;
+  closed: boolean;
 };
 
 /**
@@ -252,6 +258,8 @@ export class AuctionHouse {
       working: setInterval(() => eligible.forEach((p) => p.msg.working()), 3000),
       fanout,
       answered: new Set(),
+      done: new Set(),
+      closed: false,
     };
     this.live.set(auctionId, live);
     const open: AuctionOpenJSON = {
@@ -271,7 +279,7 @@ export class AuctionHouse {
       }
     }
     if (!fanout || this.trust?.publicFeed) this.messaging.bus.publish(this.messaging.subjects.auctionOpen(auctionId), full ?? encodeJson(open));
-    setTimeout(() => this.close(live), Math.max(0, live.closesAt - this.now()));
+    live.closer = setTimeout(() => this.close(live), Math.max(0, live.closesAt - this.now()));
   }
 
   /** One bid, or a batch `{ bids }` answered with `{ receipts }` in the same order. */
@@ -294,7 +302,12 @@ export class AuctionHouse {
       // a signed "no bid": the invited solver is alive and answered, it just has nothing to offer
       try {
         const solver = pass.solver.toLowerCase() as Address;
-        if (recoverAuctionPassSigner(live.auctionId, solver, pass.signature) === solver) live.answered.add(solver);
+        if (recoverAuctionPassSigner(live.auctionId, solver, pass.signature) === solver) {
+          live.answered.add(solver);
+          if (live.fanout?.invitations.has(solver)) live.done.add(solver);
+          // everyone invited has finished: waiting out the window would only delay the awards
+          if (this.config.earlyClose && live.fanout && live.done.size === live.fanout.invitations.size) setImmediate(() => this.close(live));
+        }
       } catch {
         // an unreadable pass proves nothing
       }
@@ -332,6 +345,9 @@ export class AuctionHouse {
   }
 
   private close(live: LiveAuction): void {
+    if (live.closed) return;
+    live.closed = true;
+    clearTimeout(live.closer);
     live.sub.unsubscribe();
     // an invited solver that neither bid nor passed before the window closed timed out
     for (const s of live.fanout?.invitations.keys() ?? []) this.trust!.trust.recordAuctionAnswer(s, live.answered.has(s));

@@ -19,6 +19,8 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   AUCTION_INTERVAL_MS: intFromEnv(1000, 10),
   AUCTION_MAX_INTENTS: intFromEnv(500, 1),
   BID_WINDOW_MS: intFromEnv(300, 10),
+  /** on: an auction closes as soon as every invited solver has sent its signed pass; off: always after BID_WINDOW_MS. */
+  BID_WINDOW_EARLY_CLOSE: z.enum(['on', 'off']).default('on'),
   SETTLE_WINDOW_SEC: intFromEnv(300, 1),
   RETRY_DELAY_MS: intFromEnv(1000, 0),
   /** Flood guard: bids kept per solver per auction (a solver may bid once per intent). */

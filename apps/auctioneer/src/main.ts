@@ -73,6 +73,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
       maxBidsPerSolver: env.MAX_BIDS_PER_SOLVER,
       reconcileStaleMs: env.RECONCILE_STALE_MS,
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+      earlyClose: env.BID_WINDOW_EARLY_CLOSE === 'on',
     },
     log,
     Date.now,

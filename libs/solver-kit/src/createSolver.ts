@@ -147,11 +147,12 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     seenOrder.push(auction.auctionId);
     if (seenOrder.length > 1000) seen.delete(seenOrder.shift()!);
     stats.auctions++;
-    let answered = false;
-    // invited solvers say "no bid" with a signed pass, so the auctioneer can tell a pass from a timeout
+    let passed = false;
+    // invited solvers end with a signed pass ("nothing (more) from me"): the auctioneer tells it from a timeout, and
+    // once every invited solver has passed it closes without waiting out the window; sent after our bids are answered
     const pass = () => {
-      if (answered || !me.invited) return;
-      answered = true;
+      if (passed || !me.invited) return;
+      passed = true;
       messaging.bus
         .request(messaging.subjects.auctionBid(auction.auctionId), encodeJson({ bids: [], pass: signPass(auction.auctionId as Hex, signer) }), { timeoutMs: auction.bidWindowMs + 1000 })
         .catch(() => undefined);
@@ -180,7 +181,6 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
         return serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) });
       });
       const subject = messaging.subjects.auctionBid(auction.auctionId);
-      answered = true;
       // one message per chunk of bids: one round trip instead of one per intent
       await Promise.all(
         chunk(signed, MAX_BIDS_PER_MESSAGE).map(async (bids) => {
