@@ -8,7 +8,7 @@
 //                             [--interval 1000] [--bid-window 300] [--max-intents 500] [--json]
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { baselines, log, makeIntentFactory, pct, startMarketplace, submit } from './lib/marketplace.mjs';
+import { baselines, latencyBreakdown, log, makeIntentFactory, pct, startMarketplace, submit } from './lib/marketplace.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -77,6 +77,7 @@ async function main() {
     const perTick = halfRate * (tickMs / 1000);
     const half = nextIntents(Math.ceil(halfRate * HALF_SEC));
     const halfAt = new Map();
+    const halfWall = new Map();
     let carry = 0, k = 0;
     const h0 = performance.now();
     const sends = [];
@@ -86,7 +87,7 @@ async function main() {
       carry -= take;
       for (let j = 0; j < take && k < half.length; j++, k++) {
         halfAt.set(half[k].hash, performance.now());
-        sends.push(submit(m.url, [half[k]]));
+        sends.push(submit(m.url, [half[k]], halfWall));
       }
       const wait = h0 + (k / halfRate) * 1000 - performance.now();
       await new Promise((r) => setTimeout(r, Math.max(0, Math.min(tickMs, wait))));
@@ -95,6 +96,7 @@ async function main() {
     await waitAwarded(m, half.map((b) => b.hash), 30_000);
     const halfLat = half.filter((b) => m.awardedAt.has(b.hash)).map((b) => m.awardedAt.get(b.hash) - halfAt.get(b.hash));
     const p50 = Math.round(pct(halfLat, 50));
+    const breakdown = await latencyBreakdown(m, halfWall);
 
     const result = {
       bench: 'pipeline',
@@ -115,6 +117,8 @@ async function main() {
         refused: halfRefused,
         awarded: halfLat.length,
         submitToAwardMs: { p50, p99: Math.round(pct(halfLat, 99)) },
+        // wall-clock parts of each awarded intent's latency (see latencyBreakdown)
+        breakdownMs: breakdown,
       },
       baselines: base,
       ratios: {

@@ -38,7 +38,7 @@ describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () =>
     const pg = new Client({ connectionString: m.db.url });
     await pg.connect();
     try {
-      const winners = await pg.query(`SELECT w->>'intentHash' AS h, count(*) AS n FROM auctions, jsonb_array_elements(record->'winners') w GROUP BY 1 HAVING count(*) > 1`);
+      const winners = await pg.query(`SELECT w->>'intentHash' AS h, count(*) AS n FROM auctions, jsonb_array_elements(record::jsonb->'winners') w GROUP BY 1 HAVING count(*) > 1`);
       expect(winners.rows).toEqual([]);
       const awards = await pg.query(`SELECT count(*)::int AS n FROM awards`);
       expect(awards.rows[0].n).toBe(statuses.filter((s) => s === 'awarded').length);

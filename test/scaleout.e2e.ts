@@ -23,7 +23,7 @@ describe('scale-out - two auctioneer replicas share the intent stream', () => {
         // an intent is in two auctions at once only if two replicas held it together: never
         const { rows } = await pg.query(`
           SELECT a.auction_id, a.auctioneer, a.opened_at, a.closed_at, i->>'hash' AS h
-            FROM auctions a, jsonb_array_elements(a.record->'intents') i`);
+            FROM auctions a, jsonb_array_elements(a.record::jsonb->'intents') i`);
         const byIntent = new Map<string, { auctioneer: string; openedAt: number; closedAt: number }[]>();
         for (const r of rows) byIntent.set(r.h, [...(byIntent.get(r.h) ?? []), { auctioneer: r.auctioneer, openedAt: Number(r.opened_at), closedAt: Number(r.closed_at) }]);
         let overlapping = 0;

@@ -48,10 +48,18 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
 
   // award times come from auction results on the bus, so measuring adds no polling load
   const awardedAt = new Map();
+  // wall-clock award time and auction per intent, to split latency against the record's openedAt/closedAt
+  const awardedWall = new Map();
   const watcher = await createNatsMessaging({ servers: NATS_URL, name: `${tag}-watch`, prefix });
   watcher.bus.subscribe(watcher.subjects.auctionResultAll, (m) => {
     const now = performance.now();
-    for (const a of decodeJson(m.data).awards) if (!awardedAt.has(a.award.intentHash)) awardedAt.set(a.award.intentHash, now);
+    const wall = Date.now();
+    const r = decodeJson(m.data);
+    for (const a of r.awards) {
+      if (awardedAt.has(a.award.intentHash)) continue;
+      awardedAt.set(a.award.intentHash, now);
+      awardedWall.set(a.award.intentHash, { at: wall, auctionId: r.auctionId });
+    }
   });
 
   return {
@@ -59,6 +67,7 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
     prefix,
     apps,
     awardedAt,
+    awardedWall,
     describe,
     /** Stream messages not yet delivered plus delivered but not yet acked, for the auctioneer's consumer. */
     consumerLag: async () => {
@@ -113,11 +122,39 @@ export function makeIntentFactory() {
   };
 }
 
+/**
+ * Where submit-to-award time goes, per awarded intent, in wall-clock ms (the auctioneer stamps its records with Date.now
+ * on the same machine): the POST until accepted, accepted until the auction opened (the wait for the next cut, interval/2
+ * on average, plus the hop through JetStream and the claim), the bid window, and close until the award reached us.
+ */
+export async function latencyBreakdown(m, submitted) {
+  const records = new Map();
+  for (const { auctionId } of m.awardedWall.values()) {
+    if (records.has(auctionId)) continue;
+    const r = await (await fetch(`${m.url}/v1/auctions/${auctionId}`)).json();
+    records.set(auctionId, { openedAt: r.openedAt, closedAt: r.closedAt });
+  }
+  const parts = { post: [], waitForCut: [], window: [], closeToAward: [] };
+  for (const [hash, s] of submitted) {
+    const a = m.awardedWall.get(hash);
+    if (!a || s.acceptedAt === undefined) continue;
+    const r = records.get(a.auctionId);
+    parts.post.push(s.acceptedAt - s.sentAt);
+    parts.waitForCut.push(r.openedAt - s.acceptedAt);
+    parts.window.push(r.closedAt - r.openedAt);
+    parts.closeToAward.push(a.at - r.closedAt);
+  }
+  const mean = (xs) => Math.round(xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length));
+  return Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, { mean: mean(xs), p50: Math.round(pct(xs, 50)), p99: Math.round(pct(xs, 99)) }]));
+}
+
 /** Submits `group` as one batch (or one POST when it holds one intent); returns how many were refused. */
-export async function submit(url, group) {
+export async function submit(url, group, times) {
   if (group.length === 1) {
+    const sentAt = Date.now();
     const res = await fetch(`${url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: group[0].body });
     await res.arrayBuffer();
+    times?.set(group[0].hash, { sentAt, acceptedAt: res.status === 201 ? Date.now() : undefined });
     return res.status === 201 ? 0 : 1;
   }
   const res = await fetch(`${url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"intents":[${group.map((b) => b.body).join(',')}]}` });

@@ -30,7 +30,7 @@ export async function settleAndAudit(dbUrl: string, hashes: Hex[], allowed: (i: 
     throw new Error(`${err.message}: ${off.length} off, e.g. ${JSON.stringify(off.slice(0, 8))}`);
   });
   return withPg(dbUrl, async (c) => {
-    const doubles = await c.query(`SELECT w->>'intentHash' AS h FROM auctions, jsonb_array_elements(record->'winners') w GROUP BY 1 HAVING count(*) > 1`);
+    const doubles = await c.query(`SELECT w->>'intentHash' AS h FROM auctions, jsonb_array_elements(record::jsonb->'winners') w GROUP BY 1 HAVING count(*) > 1`);
     const chain = await c.query(`SELECT auctioneer, seq, prev_record_hash, record_hash FROM auctions ORDER BY auctioneer, seq`);
     let chainOk = true;
     chain.rows.forEach((r, i) => {
