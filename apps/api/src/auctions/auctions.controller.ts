@@ -42,10 +42,11 @@ export class AuctionsController {
   @ApiOperation({
     operationId: 'getAuction',
     summary: 'The full record of a closed auction',
-    description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored.',
+    description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored. A record never changes: it is served with `ETag: "<recordHash>"` and `Cache-Control: immutable`, and `If-None-Match` with that tag is answered 304.',
   })
   @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
   @ApiResponse({ status: 200, schema: ref('AuctionRecord') })
+  @ApiResponse({ status: 304, description: 'Not modified: the If-None-Match tag is this record hash' })
   @ApiResponse({ status: 400, description: 'INVALID_HEX', schema: ErrorSchema })
   @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async get(@Param('id') id: string) {
