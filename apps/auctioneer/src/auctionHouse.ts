@@ -189,35 +189,23 @@ export class AuctionHouse {
   async cut(): Promise<void> {
     if (this.stopping || !this.buffer.length) return;
     const batch = this.buffer.splice(0, this.config.auctionMaxIntents);
-    const nowMs = this.now();
-    const nowSec = Math.floor(nowMs / 1000);
-    let statuses: Map<string, string>;
-    try {
-      statuses = await this.storage.intents.statuses(batch.map((p) => p.hash));
-    } catch (err) {
-      this.log.error({ err: String(err) }, 'database unavailable; intents return to the stream');
-      for (const p of batch) this.release(p, 'nak', this.config.retryDelayMs);
-      return;
-    }
+    const nowSec = Math.floor(this.now() / 1000);
     let eligible: Pending[] = [];
-    const expired: StatusChange[] = [];
-    for (const p of batch) {
-      const status = statuses.get(p.hash);
-      if (status === undefined || status === 'awarded' || status === 'settled' || status === 'expired' || status === 'cancelled') {
-        this.release(p, 'ack'); // already decided (a redelivery after a crash), cancelled by its swapper, or never accepted by the API
-      } else if (p.intent.deadline <= nowSec) {
-        expired.push({ hash: p.hash, status: 'expired', auctionId: '' });
-        this.release(p, 'ack');
-      } else eligible.push(p);
+    const expired: Pending[] = [];
+    for (const p of batch) (p.intent.deadline <= nowSec ? expired : eligible).push(p);
+    if (expired.length) {
+      // off the hot path: only a still-open intent becomes expired, so a decided one keeps its status
+      this.storage.intents.expireOpen(expired.map((p) => p.hash)).catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents expired; the reconciler will see them again'));
+      for (const p of expired) this.release(p, 'ack');
     }
-    if (expired.length) await this.storage.intents.setStatuses(expired).catch(() => undefined);
     if (!eligible.length) return;
-    // claim the intents in the store first: one its swapper cancelled since the read above is not claimed, so never auctioned
+    // claim the intents in the store, one round trip: one already decided (a redelivery after a crash), cancelled by its
+    // swapper or never accepted by the API is not claimed, so never auctioned
     let claimed: Set<string>;
     try {
       claimed = await this.storage.intents.markAuctioning(eligible.map((p) => p.hash));
     } catch (err) {
-      this.log.error({ err: String(err) }, 'could not mark intents auctioning; they return to the stream');
+      this.log.error({ err: String(err) }, 'database unavailable: could not claim intents; they return to the stream');
       for (const p of eligible) this.release(p, 'nak', this.config.retryDelayMs);
       return;
     }

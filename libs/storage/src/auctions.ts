@@ -1,6 +1,6 @@
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
-import { writeAuditIndex } from './auditIndex';
-import type { Db } from './db';
+import { auditIndexCtes } from './auditIndex';
+import { SqlParams, type Db } from './db';
 import type { IntentRepository, StatusChange } from './intents';
 
 export type ChainHead = { seq: number; recordHash: string };
@@ -65,32 +65,25 @@ export class AuctionRepository {
    * Stores a closed auction: the record, its awards and the intents' new statuses, in one transaction.
    * A second award for an intent violates the awards primary key and rolls the whole auction back.
    */
+  /**
+   * Stores a record with its awards, its audit index rows and its intents' new statuses in one statement: atomic
+   * like a transaction (any failure, e.g. a second award for an intent, stores nothing) at one round trip instead of six.
+   */
   async append(record: AuctionRecordJSON, statusChanges: StatusChange[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [record.auctionId, record.auctioneer, record.seq, record.openedAt, record.closedAt, record.prevRecordHash, record.recordHash, record],
-      );
-      if (record.awards.length) {
-        await tx.query(
-          `INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
-           SELECT v.h, $1, v.s, v.b::numeric, v.a, v.sig
-             FROM (SELECT unnest($2::text[]) AS h, unnest($3::text[]) AS s, unnest($4::text[]) AS b,
-                          unnest($5::jsonb[]) AS a, unnest($6::text[]) AS sig) v`,
-          [
-            record.auctionId,
-            record.awards.map((a) => a.award.intentHash),
-            record.awards.map((a) => a.award.solver),
-            record.awards.map((a) => a.award.buyAmount),
-            record.awards.map((a) => JSON.stringify(a.award)),
-            record.awards.map((a) => a.signature),
-          ],
-        );
-      }
-      await writeAuditIndex(tx, record);
-      await this.intents.setStatuses(statusChanges, tx);
-    });
+    const p = new SqlParams();
+    const id = p.add(record.auctionId);
+    await this.db.query(
+      `WITH rec AS (INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
+              VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(record)})),
+            aw AS (INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
+              SELECT h, ${id}, s, b::numeric, a, sig
+                FROM unnest(${p.add(record.awards.map((a) => a.award.intentHash))}::text[], ${p.add(record.awards.map((a) => a.award.solver))}::text[],
+                            ${p.add(record.awards.map((a) => a.award.buyAmount))}::text[], ${p.add(record.awards.map((a) => JSON.stringify(a.award)))}::jsonb[],
+                            ${p.add(record.awards.map((a) => a.signature))}::text[]) AS v(h, s, b, a, sig)),
+            ${auditIndexCtes(record, p)}
+       ${this.intents.setStatusesSql(statusChanges, p)}`,
+      p.values,
+    );
   }
 
   async get(auctionId: string): Promise<AuctionRecordJSON | undefined> {

@@ -1,5 +1,5 @@
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
-import type { Queryable } from './db';
+import { SqlParams, type Queryable } from './db';
 
 /** One solver's part in one auction, as the audit index keeps it (derived from the signed record, never edited). */
 export type SolverAuctionRow = {
@@ -68,35 +68,24 @@ export function auditIndexRows(record: AuctionRecordJSON): AuditIndexRows {
   return { intentHashes: [...new Set(record.intents.map((e) => e.hash.toLowerCase()))], chainIds: [...chainIds].sort((a, b) => a - b), solvers: [...bySolver.values()] };
 }
 
-/** Writes a record's audit index rows; call it in the transaction that stores the record. */
-export async function writeAuditIndex(q: Pick<Queryable, 'query'>, record: AuctionRecordJSON): Promise<void> {
+/** A record's audit index rows as three data-modifying CTEs (`idx_i`, `idx_c`, `idx_s`), to run in the statement that stores it. */
+export function auditIndexCtes(record: AuctionRecordJSON, p: SqlParams): string {
   const { intentHashes, chainIds, solvers } = auditIndexRows(record);
-  // one statement for all three tables: a single round trip inside the record's transaction
-  await q.query(
-    `WITH i AS (INSERT INTO auction_intents (intent_hash, auction_id, closed_at) SELECT unnest($2::text[]), $1, $3),
-          c AS (INSERT INTO auction_chains (chain_id, auction_id, closed_at) SELECT unnest($4::bigint[]), $1, $3)
-     INSERT INTO auction_solvers (solver, auction_id, closed_at, seq, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won, score, best_score, reference_score)
-     SELECT s, $1, $3, $5, b, v, w, l, u, iw, sc::numeric, bs::numeric, rs::numeric
-       FROM unnest($6::text[], $7::int[], $8::jsonb[], $9::int[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::text[])
-            AS t(s, b, v, w, l, u, iw, sc, bs, rs)`,
-    [
-      record.auctionId.toLowerCase(),
-      intentHashes,
-      record.closedAt,
-      chainIds,
-      record.seq,
-      solvers.map((s) => s.solver),
-      solvers.map((s) => s.bids),
-      solvers.map((s) => JSON.stringify(s.bidsByVerdict)),
-      solvers.map((s) => s.won),
-      solvers.map((s) => s.lost),
-      solvers.map((s) => s.unfair),
-      solvers.map((s) => s.intentsWon),
-      solvers.map((s) => s.score),
-      solvers.map((s) => s.bestScore),
-      solvers.map((s) => s.referenceScore),
-    ],
-  );
+  const [id, closedAt] = [p.add(record.auctionId.toLowerCase()), p.add(record.closedAt)];
+  return `idx_i AS (INSERT INTO auction_intents (intent_hash, auction_id, closed_at) SELECT unnest(${p.add(intentHashes)}::text[]), ${id}, ${closedAt}),
+    idx_c AS (INSERT INTO auction_chains (chain_id, auction_id, closed_at) SELECT unnest(${p.add(chainIds)}::bigint[]), ${id}, ${closedAt}),
+    idx_s AS (INSERT INTO auction_solvers (solver, auction_id, closed_at, seq, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won, score, best_score, reference_score)
+      SELECT s, ${id}, ${closedAt}, ${p.add(record.seq)}, b, v, w, l, u, iw, sc::numeric, bs::numeric, rs::numeric
+        FROM unnest(${p.add(solvers.map((s) => s.solver))}::text[], ${p.add(solvers.map((s) => s.bids))}::int[], ${p.add(solvers.map((s) => JSON.stringify(s.bidsByVerdict)))}::jsonb[],
+                    ${p.add(solvers.map((s) => s.won))}::int[], ${p.add(solvers.map((s) => s.lost))}::int[], ${p.add(solvers.map((s) => s.unfair))}::int[], ${p.add(solvers.map((s) => s.intentsWon))}::int[],
+                    ${p.add(solvers.map((s) => s.score))}::text[], ${p.add(solvers.map((s) => s.bestScore))}::text[], ${p.add(solvers.map((s) => s.referenceScore))}::text[])
+             AS t(s, b, v, w, l, u, iw, sc, bs, rs))`;
+}
+
+/** Writes a record's audit index rows on their own (the backfill of migration 002); appends write them with the record. */
+export async function writeAuditIndex(q: Pick<Queryable, 'query'>, record: AuctionRecordJSON): Promise<void> {
+  const p = new SqlParams();
+  await q.query(`WITH ${auditIndexCtes(record, p)} SELECT 1`, p.values);
 }
 
 /** Indexes records stored before the index existed (migration 002), a page at a time. */

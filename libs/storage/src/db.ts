@@ -14,6 +14,15 @@ export type Queryable = Pick<Db, 'query'> & {
   exec(sql: string): Promise<void>;
 };
 
+/** Positional parameters for one statement built from parts: `add` returns the placeholder of a value. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
 export class PgDb implements Db {
   readonly kind = 'postgres' as const;
   readonly pool: Pool;

@@ -1,5 +1,5 @@
 import type { IntentJSON, IntentStatus, SignedAwardJSON } from '@intentmesh/protocol';
-import type { Db, Queryable } from './db';
+import { SqlParams, type Db, type Queryable } from './db';
 
 export type IntentRow = {
   hash: string;
@@ -172,6 +172,12 @@ export class IntentRepository {
     return new Set(rows.map((r) => r.hash));
   }
 
+  /** Marks intents past their deadline expired, only those still open (a decided or cancelled one keeps its status). */
+  async expireOpen(hashes: string[]): Promise<void> {
+    if (!hashes.length) return;
+    await this.db.query(`UPDATE intents SET status = 'expired', updated_at = now() WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'auctioning')`, [hashes]);
+  }
+
   /** Names the auction a claimed intent is live in; only while it is still auctioning, so a late write never undoes a decision. */
   async setLiveAuction(hashes: string[], auctionId: string): Promise<void> {
     if (!hashes.length) return;
@@ -198,12 +204,15 @@ export class IntentRepository {
 
   async setStatuses(changes: StatusChange[], q: Pick<Queryable, 'query'> = this.db): Promise<void> {
     if (!changes.length) return;
-    await q.query(
-      `UPDATE intents SET status = v.status, auction_id = v.auction_id, updated_at = now()
-         FROM (SELECT unnest($1::text[]) AS hash, unnest($2::text[]) AS status, unnest($3::text[]) AS auction_id) v
-        WHERE intents.hash = v.hash`,
-      [changes.map((c) => c.hash), changes.map((c) => c.status), changes.map((c) => c.auctionId)],
-    );
+    const p = new SqlParams();
+    await q.query(this.setStatusesSql(changes, p), p.values);
+  }
+
+  /** The UPDATE of setStatuses, for a statement that also does other work (AuctionRepository.append). */
+  setStatusesSql(changes: StatusChange[], p: SqlParams): string {
+    return `UPDATE intents SET status = v.status, auction_id = v.auction_id, updated_at = now()
+         FROM unnest(${p.add(changes.map((c) => c.hash))}::text[], ${p.add(changes.map((c) => c.status))}::text[], ${p.add(changes.map((c) => c.auctionId))}::text[]) AS v(hash, status, auction_id)
+        WHERE intents.hash = v.hash`;
   }
 
   async listOpen(limit = 10_000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {

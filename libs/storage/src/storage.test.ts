@@ -48,4 +48,14 @@ describe.each([
     expect(open.map((o) => o.hash)).toEqual([h(1)]);
     expect(await s.intents.countByStatus()).toEqual({ pending: 1, awarded: 1 });
   });
+
+  it('claims only open intents for an auction, and expires only open ones', async () => {
+    await s.intents.insert({ hash: h(4), intent: testIntent('4'), signature: '0xsig' });
+    // h(3) is awarded, h(4) pending, h(9) unknown: only h(4) is claimed
+    expect([...(await s.intents.markAuctioning([h(3), h(4), h(9)]))]).toEqual([h(4)]);
+    await s.intents.expireOpen([h(3), h(4)]);
+    expect((await s.intents.get(h(3)))?.status).toBe('awarded');
+    expect((await s.intents.get(h(4)))?.status).toBe('expired');
+    expect([...(await s.intents.markAuctioning([h(4)]))]).toEqual([]);
+  });
 });
