@@ -106,6 +106,9 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const quoteTimer = new QuoteTimer();
   // measured send-to-receipt time of our bid messages: the reserve before the deadline follows it
   let rttEwma = 0;
+  // receivedAt - openedAt of recent auctions: the smallest is clock offset plus the quickest delivery, anything above it
+  // is time the auction waited for us (our own backlog), which the auctioneer's window does not wait for
+  const recentLags: number[] = [];
 
   // an auction may arrive twice (our own subject and the public feed): handle it once
   const seen = new Map<string, { invited: boolean }>();
@@ -157,8 +160,18 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
         .request(messaging.subjects.auctionBid(auction.auctionId), encodeJson({ bids: [], pass: signPass(auction.auctionId as Hex, signer) }), { timeoutMs: auction.bidWindowMs + 1000 })
         .catch(() => undefined);
     };
-    // the window is measured from when we received it: no reliance on clocks agreeing
-    const deadline = receivedAt + auction.bidWindowMs - safetyMarginMs;
+    // the window is measured from when we received it, less the backlog we picked it up with: no reliance on clocks agreeing
+    const lag = receivedAt - auction.openedAt;
+    recentLags.push(lag);
+    if (recentLags.length > 32) recentLags.shift();
+    const behind = Math.max(0, lag - Math.min(...recentLags));
+    const deadline = receivedAt - behind + auction.bidWindowMs - safetyMarginMs;
+    if (deadline - now() < sendReserveMs) {
+      // its window is gone while we were busy: quoting it would only produce LATE bids and delay the next auction
+      stats.dropped++;
+      log.warn({ auctionId: auction.auctionId, behindMs: behind }, 'auction picked up too late to bid in its window; skipped');
+      return;
+    }
     const controller = new AbortController();
     inflight.add(controller);
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - now()));

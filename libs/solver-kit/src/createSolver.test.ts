@@ -1,0 +1,55 @@
+import { generatePrivateKey } from 'viem/accounts';
+import { createInProcessMessaging, decodeJson, encodeJson } from '@intentmesh/messaging';
+import { createDigestSigner, hashIntent, serializeIntent, type Hex, type Intent } from '@intentmesh/protocol';
+import { createSolver } from './createSolver';
+
+describe('solver-kit createSolver - bidding in the window', () => {
+  const messaging = createInProcessMessaging({ prefix: 'kit-window-test' });
+  const swapper = createDigestSigner(generatePrivateKey());
+  afterAll(() => messaging.close());
+
+  const openAuction = (n: number, openedAt: number) => {
+    const intent: Intent = { swapper: swapper.address, sellToken: `0x${'11'.repeat(20)}`, sellAmount: 10n ** 18n, buyToken: `0x${'22'.repeat(20)}`, minBuyAmount: 1000n, recipient: swapper.address, sourceChainId: 1, destinationChainId: 1, nonce: BigInt(n), deadline: 4_000_000_000 };
+    const hash = hashIntent(intent);
+    const auctionId = `0x${n.toString(16).padStart(64, '0')}` as Hex;
+    return { auctionId, auctioneer: `0x${'aa'.repeat(20)}`, openedAt, bidWindowMs: 300, intents: [{ hash, intent: serializeIntent(intent), signature: swapper.signDigest(hash) }] };
+  };
+
+  it('skips an auction it picked up later than its usual delay by more than the window, and bids on the next one it can still make', async () => {
+    let clock = 1_000_000;
+    const quoted: string[] = [];
+    const bidsFor: string[] = [];
+    const solver = await createSolver({
+      privateKey: generatePrivateKey(),
+      messaging,
+      now: () => clock,
+      quote: (auction) => {
+        quoted.push(auction.auctionId);
+        return auction.intents.map(({ hash, intent }) => ({ fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }], routeHash: `0x${'00'.repeat(32)}` as Hex }));
+      },
+    });
+    // a stand-in auctioneer that accepts every bid
+    const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
+      const { bids } = decodeJson(m.data) as { bids: { bid: { auctionId: string } }[] };
+      for (const b of bids) bidsFor.push(b.bid.auctionId);
+      m.respond?.(encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }));
+    });
+    const deliver = async (a: ReturnType<typeof openAuction>, receivedAt: number) => {
+      clock = receivedAt;
+      messaging.bus.publish(messaging.subjects.auctionOpen(a.auctionId), encodeJson(a));
+      await new Promise((r) => setTimeout(r, 30));
+    };
+    try {
+      const [a, b, c] = [openAuction(1, 2_000_000), openAuction(2, 3_000_000), openAuction(3, 4_000_000)];
+      await deliver(a, a.openedAt + 5); // the usual delay: 5 ms
+      await deliver(b, b.openedAt + 400); // 395 ms behind: its 300 ms window is over
+      await deliver(c, c.openedAt + 100); // 95 ms behind: 165 ms of window left
+      expect(quoted).toEqual([a.auctionId, c.auctionId]);
+      expect(bidsFor).toEqual([a.auctionId, c.auctionId]);
+      expect(solver.stats).toMatchObject({ auctions: 3, dropped: 1, accepted: 2 });
+    } finally {
+      sub.unsubscribe();
+      await solver.close();
+    }
+  });
+});
