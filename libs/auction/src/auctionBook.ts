@@ -38,7 +38,8 @@ export class AuctionBook {
   /** hashRecordedBid of each entry, kept current as verdicts change: the record hash needs only these at close. */
   readonly bidLeaves: Hex[] = [];
   duplicateBids = 0;
-  private readonly counted = new Map<number, VerifiedBid & { verdict: 'ACCEPTED'; tie?: string }>();
+  /** The counted bids by index, kept as selectWinners takes them (less the operator, which is looked up at close). */
+  private readonly counted = new Map<number, Omit<CandidateBid, 'operator'>>();
   private readonly bidHashes = new Map<string, number>();
   private readonly admission: BidAdmission;
 
@@ -87,7 +88,7 @@ export class AuctionBook {
         this.bidLeaves[prior] = hashRecordedBid(this.bids[prior]);
         superseded.push(prior);
       }
-      this.counted.set(index, { ...v, tie: this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash) });
+      this.counted.set(index, { index, bidHash: v.bidHash, solver: v.solver, fills: v.bid.bid.fills, tie: this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash) });
     }
     return { verified: v, index, superseded };
   }
@@ -99,9 +100,17 @@ export class AuctionBook {
     return this.bids.push(entry) - 1;
   }
 
-  /** The counted bids, in arrival order, as selectWinners takes them. */
+  /** The counted bids, in arrival order, as selectWinners takes them; operators are looked up once per key. */
   candidates(): CandidateBid[] {
     const operatorOf = this.ctx.operatorOf ?? ((s: Address) => s);
-    return [...this.counted].map(([index, v]) => ({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf(v.solver) ?? v.solver, fills: v.bid.bid.fills, tie: v.tie }));
+    const operators = new Map<Address, Address>();
+    const out: CandidateBid[] = new Array(this.counted.size);
+    let k = 0;
+    for (const c of this.counted.values()) {
+      let operator = operators.get(c.solver);
+      if (operator === undefined) operators.set(c.solver, (operator = operatorOf(c.solver) ?? c.solver));
+      out[k++] = { index: c.index, bidHash: c.bidHash, solver: c.solver, operator, fills: c.fills, tie: c.tie };
+    }
+    return out;
   }
 }

@@ -45,28 +45,127 @@ export function scoreBid(bid: CandidateBid, terms: ReadonlyMap<string, AuctionIn
  * `referenceFairness: 'full-auction'` keeps the full auction's fairness verdicts in reference runs (version 1 records).
  */
 export function selectWinners({ intents, bids, seed, referenceFairness = 'rerun' }: SelectWinnersParameters): SelectWinnersResult {
-  const terms = new Map(intents.map((i) => [i.hash, i]));
-  const slot = new Map(intents.map((t, i) => [t.hash, i]));
-  const ties = new Map<CandidateBid, string>();
-  const tieOf = (b: CandidateBid) => {
-    let t = b.tie ?? ties.get(b);
-    if (t === undefined) ties.set(b, (t = tieKey(seed, b.bidHash)));
+  const n = bids.length;
+  const m = intents.length;
+  // intents become small integers (a repeated hash keeps its last entry, as a Map built from the list would)
+  const slotOf = new Map<string, number>();
+  for (let i = 0; i < m; i++) slotOf.set(intents[i].hash, i);
+  // solvers too, for the reference runs
+  const solverIds = new Map<string, number>();
+
+  // per bid, in input order: exact score, its float64 image (monotone, so it orders every unequal pair it can tell
+  // apart), solver id, and the fills flattened: single-fill bids keep their slot inline, others point into `flat`
+  const score: bigint[] = new Array(n);
+  const approx = new Float64Array(n);
+  const solverOf = new Int32Array(n);
+  const fillCount = new Int32Array(n);
+  const firstFill = new Int32Array(n);
+  let flatLength = 0;
+  for (let i = 0; i < n; i++) {
+    fillCount[i] = bids[i].fills.length;
+    firstFill[i] = flatLength;
+    flatLength += fillCount[i];
+  }
+  const flatSlot = new Int32Array(flatLength);
+  const single: (bigint | undefined)[] = new Array(n);
+  for (let i = 0, f = 0; i < n; i++) {
+    const b = bids[i];
+    const fills = b.fills;
+    let s = 0n;
+    for (let j = 0; j < fills.length; j++) {
+      const slot = slotOf.get(fills[j].intentHash)!;
+      const t = intents[slot];
+      flatSlot[f++] = slot;
+      // x * 1e18 / 1e18 is x exactly: the common 1:1 price skips the multiply and divide
+      s += t.price === PRICE_SCALE ? fills[j].buyAmount - t.minBuyAmount : ((fills[j].buyAmount - t.minBuyAmount) * t.price) / PRICE_SCALE;
+    }
+    score[i] = s;
+    approx[i] = Number(s);
+    if (fills.length === 1) single[i] = fills[0].buyAmount;
+    let id = solverIds.get(b.solver);
+    if (id === undefined) solverIds.set(b.solver, (id = solverIds.size));
+    solverOf[i] = id;
+  }
+
+  // one order for the auction and every reference run: score descending, then keccak(seed ‖ bidHash) ascending.
+  // Tie keys are compared by their first 13 hex digits as a number when both are lowercase 0x-hex (the same order
+  // as the strings'), and as strings otherwise or when those digits are equal.
+  const ties: (string | undefined)[] = new Array(n);
+  const tieHead = new Float64Array(n).fill(-1);
+  const tieOf = (i: number): string => {
+    let t = bids[i].tie ?? ties[i];
+    if (t === undefined) ties[i] = t = tieKey(seed, bids[i].bidHash);
     return t;
   };
-  // one order for the auction and every reference run; intents become small integers for the passes below
-  const order: Scored[] = bids
-    .map((bid) => ({ bid, score: scoreBid(bid, terms), slots: bid.fills.map((f) => slot.get(f.intentHash)!), amounts: bid.fills.map((f) => f.buyAmount) }))
-    .sort((a, b) => (a.score === b.score ? cmp(tieOf(a.bid), tieOf(b.bid)) : a.score > b.score ? -1 : 1));
+  const headOf = (i: number): number => {
+    let h = tieHead[i];
+    if (h === -1) tieHead[i] = h = hexHead(tieOf(i));
+    return h;
+  };
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    if (approx[a] !== approx[b]) return approx[a] > approx[b] ? -1 : 1;
+    if (score[a] !== score[b]) return score[a] > score[b] ? -1 : 1;
+    const ha = headOf(a);
+    const hb = headOf(b);
+    if (ha === ha && hb === hb && ha !== hb) return ha < hb ? -1 : 1;
+    return cmp(tieOf(a), tieOf(b));
+  });
 
-  const full = run(order, intents.length);
-  const outcomes = new Map<number, BidOutcome>();
-  order.forEach(({ bid, score }, k) => outcomes.set(bid.index, { index: bid.index, score, outcome: full.unfair[k] ? 'UNFAIR' : full.won[k] ? 'WON' : 'LOST' }));
-  const referenceScores = new Map<string, bigint>();
-  const winners = order.filter((_, k) => full.won[k]).map((o) => o.bid);
-  for (const w of winners) {
-    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, run(order, intents.length, w.solver, referenceFairness === 'full-auction' ? full.unfair : undefined).total);
+  // the fairness filter's bar per intent: the best single-fill amount (and its solver), and the best from any other
+  // solver, which is the bar in a run without the first one; each batch fill is compared with both once, here
+  const best1: (bigint | undefined)[] = new Array(m);
+  const best1Solver = new Int32Array(m).fill(-1);
+  const best2: (bigint | undefined)[] = new Array(m);
+  for (let i = 0; i < n; i++) {
+    if (fillCount[i] !== 1) continue;
+    const s = flatSlot[firstFill[i]];
+    const a = single[i]!;
+    const b = best1[s];
+    if (b === undefined || b < a) {
+      best1[s] = a;
+      best1Solver[s] = solverOf[i];
+    }
   }
-  return { winners, outcomes: bids.map((b) => outcomes.get(b.index)!), totalScore: full.total, referenceScores };
+  for (let i = 0; i < n; i++) {
+    if (fillCount[i] !== 1) continue;
+    const s = flatSlot[firstFill[i]];
+    if (solverOf[i] === best1Solver[s]) continue;
+    const a = single[i]!;
+    const b = best2[s];
+    if (b === undefined || b < a) best2[s] = a;
+  }
+  const below1 = new Uint8Array(flatLength);
+  const below2 = new Uint8Array(flatLength);
+  for (let i = 0; i < n; i++) {
+    if (fillCount[i] < 2) continue;
+    const fills = bids[i].fills;
+    for (let j = 0; j < fills.length; j++) {
+      const f = firstFill[i] + j;
+      const a = fills[j].buyAmount;
+      below1[f] = a < (best1[flatSlot[f]] ?? 0n) ? 1 : 0;
+      below2[f] = a < (best2[flatSlot[f]] ?? 0n) ? 1 : 0;
+    }
+  }
+
+  // the passes below walk positions in score order
+  const ctx: Pass = { order, solverOf, fillCount, firstFill, flatSlot, below1, below2, best1Solver, score, taken: new Uint8Array(m), unfair: new Uint8Array(n), won: new Uint8Array(n) };
+  const fullTotal = pass(ctx, -1);
+  const fullUnfair = ctx.unfair.slice();
+  const fullWon = ctx.won.slice();
+  const outcome: BidOutcome[] = new Array(n);
+  const winners: CandidateBid[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    outcome[i] = { index: bids[i].index, score: score[i], outcome: fullUnfair[k] ? 'UNFAIR' : fullWon[k] ? 'WON' : 'LOST' };
+    if (fullWon[k]) winners.push(bids[i]);
+  }
+  const referenceScores = new Map<string, bigint>();
+  for (const w of winners) {
+    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, pass(ctx, solverIds.get(w.solver)!, referenceFairness === 'full-auction' ? fullUnfair : undefined));
+  }
+  return { winners, outcomes: outcome, totalScore: fullTotal, referenceScores };
 }
 
 /** Tie-break key of a bid: keccak(seed ‖ bidHash) over the UTF-8 hex strings; computable as soon as the bid arrives. */
@@ -74,35 +173,83 @@ export function tieKey(seed: string, bidHash: string): string {
   return keccakHex(utf8.encode(seed + bidHash));
 }
 
-type Scored = { bid: CandidateBid; score: bigint; slots: number[]; amounts: bigint[] };
 const utf8 = new TextEncoder();
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One pass in score order, optionally without one solver's bids: the fairness filter, then greedy acceptance. */
-function run(order: Scored[], intents: number, without?: string, fixedUnfair?: Uint8Array) {
+/** The first 13 hex digits after "0x" as a number when they are lowercase hex (their order is then the string's); NaN otherwise. */
+function hexHead(t: string): number {
+  if (t.length < 15 || t.charCodeAt(0) !== 48 || t.charCodeAt(1) !== 120) return NaN;
+  let h = 0;
+  for (let i = 2; i < 15; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) h = h * 16 + (c - 48);
+    else if (c >= 97 && c <= 102) h = h * 16 + (c - 87);
+    else return NaN;
+  }
+  return h;
+}
+
+type Pass = {
+  order: number[];
+  solverOf: Int32Array;
+  fillCount: Int32Array;
+  firstFill: Int32Array;
+  flatSlot: Int32Array;
+  below1: Uint8Array;
+  below2: Uint8Array;
+  best1Solver: Int32Array;
+  score: bigint[];
+  taken: Uint8Array;
+  unfair: Uint8Array;
+  won: Uint8Array;
+};
+
+/**
+ * One pass in score order, optionally without one solver's bids (`without`: its id; -1 for none): the fairness
+ * filter (a batch is unfair if any of its fills is below the best single-fill amount of the solvers in the run),
+ * then greedy acceptance. Leaves its verdicts in `p.unfair` (unless `fixedUnfair` is given) and `p.won`; returns
+ * the total score.
+ */
+function pass(p: Pass, without: number, fixedUnfair?: Uint8Array): bigint {
+  const { order, solverOf, fillCount, firstFill, flatSlot, below1, below2, best1Solver, score, taken, won } = p;
+  const n = order.length;
   let unfair = fixedUnfair;
   if (!unfair) {
-    const best: (bigint | undefined)[] = new Array(intents);
-    for (const o of order) {
-      if (o.slots.length !== 1 || o.bid.solver === without) continue;
-      const b = best[o.slots[0]];
-      if (b === undefined || b < o.amounts[0]) best[o.slots[0]] = o.amounts[0];
-    }
-    unfair = new Uint8Array(order.length);
-    for (let k = 0; k < order.length; k++) {
-      const o = order[k];
-      if (o.slots.length > 1 && o.bid.solver !== without && o.slots.some((s, j) => o.amounts[j] < (best[s] ?? 0n))) unfair[k] = 1;
+    unfair = p.unfair;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      let u = 0;
+      if (fillCount[i] > 1 && solverOf[i] !== without) {
+        for (let f = firstFill[i], end = f + fillCount[i]; f < end; f++) {
+          // without the best single's solver the bar is the best of the others
+          if (best1Solver[flatSlot[f]] === without ? below2[f] : below1[f]) {
+            u = 1;
+            break;
+          }
+        }
+      }
+      unfair[k] = u;
     }
   }
-  const taken = new Uint8Array(intents);
-  const won = new Uint8Array(order.length);
+  taken.fill(0);
+  won.fill(0);
   let total = 0n;
-  for (let k = 0; k < order.length; k++) {
-    const o = order[k];
-    if (unfair[k] || o.bid.solver === without || o.slots.some((s) => taken[s])) continue;
-    for (const s of o.slots) taken[s] = 1;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    if (unfair[k] || solverOf[i] === without) continue;
+    const f0 = firstFill[i];
+    const end = f0 + fillCount[i];
+    let free = true;
+    for (let f = f0; f < end; f++) {
+      if (taken[flatSlot[f]]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    for (let f = f0; f < end; f++) taken[flatSlot[f]] = 1;
     won[k] = 1;
-    total += o.score;
+    total += score[i];
   }
-  return { won, unfair, total };
+  return total;
 }
