@@ -87,6 +87,8 @@ const tieArb = fc.oneof(
   fc.array(fc.constantFrom('0', '9', 'a', 'f', 'A', 'F', 'g'), { minLength: 12, maxLength: 16 }).map((cs) => `0x${cs.join('')}`),
 );
 const plan = fc.record({
+  // past 2^53 distinct scores share a float64 image: `huge` lifts every fill by 2^60 to take the exact-sort path
+  huge: fc.boolean(),
   intents: fc.array(fc.record({ min: fc.bigInt({ min: 0n, max: 10n ** 21n }), price: fc.constantFrom(PRICE_SCALE, 1n, 3n * PRICE_SCALE + 7n, PRICE_SCALE / 3n) }), { minLength: 1, maxLength: 6 }),
   solvers: fc.integer({ min: 1, max: 4 }),
   bids: fc.array(
@@ -113,7 +115,7 @@ describe('auction - selectWinners gives exactly what the object-based implementa
             const i = f.intent % terms.length;
             if (seen.has(i)) return [];
             seen.add(i);
-            return [{ intentHash: terms[i].hash, buyAmount: terms[i].minBuyAmount + f.extra }];
+            return [{ intentHash: terms[i].hash, buyAmount: terms[i].minBuyAmount + f.extra + (p.huge ? 2n ** 60n : 0n) }];
           });
           const solver = addr(b.solver % p.solvers);
           return { index, bidHash, solver, operator: solver, fills, tie: b.tie === 'book' ? tieKey(SEED, bidHash) : b.tie };
