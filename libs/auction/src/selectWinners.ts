@@ -171,7 +171,7 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
   const solverOf = new Int32Array(n);
   const fillCount = new Int32Array(n);
   const firstFill = new Int32Array(n);
-  let flatSlot = new Int32Array(n + 64);
+  let flatSlot = new Int32Array(n + (n >> 2) + 64);
   let flatLength = 0;
   const single: (bigint | undefined)[] = new Array(n);
   // tie keys' heads as AuctionBook computed them on arrival; -1: not known yet
