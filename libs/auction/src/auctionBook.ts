@@ -1,5 +1,5 @@
 import { hashRecordedBid, serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
-import { tieKey, type CandidateBid } from './selectWinners';
+import { tieHeadOf, tieKey, type CandidateBid } from './selectWinners';
 import { BidAdmission } from './trust/admission';
 import { verifyBid, type VerifiedBid } from './verifyBid';
 
@@ -38,7 +38,8 @@ export class AuctionBook {
   /** hashRecordedBid of each entry, kept current as verdicts change: the record hash needs only these at close. */
   readonly bidLeaves: Hex[] = [];
   duplicateBids = 0;
-  private readonly counted = new Map<number, VerifiedBid & { verdict: 'ACCEPTED'; tie?: string }>();
+  /** The counted bids by index, kept as selectWinners takes them; the operator is looked up again at close. */
+  private readonly counted = new Map<number, CandidateBid>();
   private readonly bidHashes = new Map<string, number>();
   private readonly admission: BidAdmission;
 
@@ -87,7 +88,8 @@ export class AuctionBook {
         this.bidLeaves[prior] = hashRecordedBid(this.bids[prior]);
         superseded.push(prior);
       }
-      this.counted.set(index, { ...v, tie: this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash) });
+      const tie = this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash);
+      this.counted.set(index, { index, bidHash: v.bidHash, solver: v.solver, operator, fills: v.bid.bid.fills, tie, tieHead: tie === undefined ? undefined : tieHeadOf(tie) });
     }
     return { verified: v, index, superseded };
   }
@@ -99,9 +101,26 @@ export class AuctionBook {
     return this.bids.push(entry) - 1;
   }
 
-  /** The counted bids, in arrival order, as selectWinners takes them. */
+  /**
+   * The counted bids, in arrival order, as selectWinners takes them, with each key's operator as it stands now
+   * (looked up once per key). The same objects are returned from call to call unless a key's operator changed.
+   */
   candidates(): CandidateBid[] {
     const operatorOf = this.ctx.operatorOf ?? ((s: Address) => s);
-    return [...this.counted].map(([index, v]) => ({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf(v.solver) ?? v.solver, fills: v.bid.bid.fills, tie: v.tie }));
+    const operators = new Map<Address, Address>();
+    const out: CandidateBid[] = new Array(this.counted.size);
+    let k = 0;
+    let lastSolver: Address | undefined;
+    let operator: Address | undefined;
+    for (const c of this.counted.values()) {
+      if (c.solver !== lastSolver) {
+        lastSolver = c.solver;
+        operator = operators.get(c.solver);
+        if (operator === undefined) operators.set(c.solver, (operator = operatorOf(c.solver) ?? c.solver));
+      }
+      if (c.operator === operator) out[k++] = c;
+      else this.counted.set(c.index, (out[k++] = { ...c, operator: operator! }));
+    }
+    return out;
   }
 }

@@ -21,8 +21,12 @@ export function referencePricesFor(intents: readonly Intent[], priceOf?: (chainI
 
 /** Scoring terms of each intent from the recorded price table (absent key: 1:1, as version 1 records assume). */
 export function auctionTerms(intents: readonly { hash: string; intent: Intent }[], referencePrices: Readonly<Record<string, string>>): AuctionIntentTerms[] {
+  const parsed = new Map<string, bigint>();
   return intents.map(({ hash, intent }) => {
     const price = referencePrices[priceKey(intent.destinationChainId, intent.buyToken)];
-    return { hash, minBuyAmount: intent.minBuyAmount, price: price === undefined ? PRICE_SCALE : BigInt(price) };
+    if (price === undefined) return { hash, minBuyAmount: intent.minBuyAmount, price: PRICE_SCALE };
+    let p = parsed.get(price);
+    if (p === undefined) parsed.set(price, (p = BigInt(price)));
+    return { hash, minBuyAmount: intent.minBuyAmount, price: p };
   });
 }

@@ -14,8 +14,15 @@ export type CandidateBid = {
   fills: { intentHash: string; buyAmount: bigint }[];
   /** tieKey(seed, bidHash) for this auction's seed, when already computed on arrival (AuctionBook); computed here otherwise. */
   tie?: string;
+  /** tieHead(tie), when computed on arrival with it (AuctionBook); computed here otherwise. */
+  tieHead?: number;
 };
-export type SelectWinnersParameters = { intents: AuctionIntentTerms[]; bids: CandidateBid[]; seed: Hex | string; referenceFairness?: 'rerun' | 'full-auction' };
+export type SelectWinnersParameters = {
+  intents: AuctionIntentTerms[];
+  bids: CandidateBid[];
+  seed: Hex | string;
+  referenceFairness?: 'rerun' | 'full-auction';
+};
 export type BidOutcome = { index: number; score: bigint; outcome: 'WON' | 'LOST' | 'UNFAIR' };
 export type SelectWinnersResult = {
   winners: CandidateBid[];
@@ -45,28 +52,53 @@ export function scoreBid(bid: CandidateBid, terms: ReadonlyMap<string, AuctionIn
  * `referenceFairness: 'full-auction'` keeps the full auction's fairness verdicts in reference runs (version 1 records).
  */
 export function selectWinners({ intents, bids, seed, referenceFairness = 'rerun' }: SelectWinnersParameters): SelectWinnersResult {
-  const terms = new Map(intents.map((i) => [i.hash, i]));
-  const slot = new Map(intents.map((t, i) => [t.hash, i]));
-  const ties = new Map<CandidateBid, string>();
-  const tieOf = (b: CandidateBid) => {
-    let t = b.tie ?? ties.get(b);
-    if (t === undefined) ties.set(b, (t = tieKey(seed, b.bidHash)));
-    return t;
-  };
-  // one order for the auction and every reference run; intents become small integers for the passes below
-  const order: Scored[] = bids
-    .map((bid) => ({ bid, score: scoreBid(bid, terms), slots: bid.fills.map((f) => slot.get(f.intentHash)!), amounts: bid.fills.map((f) => f.buyAmount) }))
-    .sort((a, b) => (a.score === b.score ? cmp(tieOf(a.bid), tieOf(b.bid)) : a.score > b.score ? -1 : 1));
+  const n = bids.length;
+  const m = intents.length;
+  const cols = columns(intents, bids);
+  const { score, approx, solverOf, solverIds, tieHead } = cols;
 
-  const full = run(order, intents.length);
-  const outcomes = new Map<number, BidOutcome>();
-  order.forEach(({ bid, score }, k) => outcomes.set(bid.index, { index: bid.index, score, outcome: full.unfair[k] ? 'UNFAIR' : full.won[k] ? 'WON' : 'LOST' }));
-  const referenceScores = new Map<string, bigint>();
-  const winners = order.filter((_, k) => full.won[k]).map((o) => o.bid);
-  for (const w of winners) {
-    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, run(order, intents.length, w.solver, referenceFairness === 'full-auction' ? full.unfair : undefined).total);
+  // one order for the auction and every reference run: score descending, then keccak(seed ‖ bidHash) ascending.
+  // Tie keys are compared by their first 13 hex digits as a number when both are lowercase 0x-hex (the same order
+  // as the strings'), and as strings otherwise or when those digits are equal.
+  const tb: TieBreak = { bids, seed, ties: new Array(n), head: tieHead };
+  const order = orderByScore(score, approx) ?? [];
+  if (order.length === n) {
+    sortEqualRuns(order, approx, tb);
+  } else {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => {
+      if (approx[a] !== approx[b]) return approx[a] > approx[b] ? -1 : 1;
+      if (score[a] !== score[b]) return score[a] > score[b] ? -1 : 1;
+      return tieCmp(tb, a, b);
+    });
   }
-  return { winners, outcomes: bids.map((b) => outcomes.get(b.index)!), totalScore: full.total, referenceScores };
+
+  const { below1, below2, best1Solver } = fairnessBars(cols, bids, m);
+
+  // the passes below walk positions in score order
+  const ctx: Pass = {
+    order,
+    solverOf,
+    fillCount: cols.fillCount,
+    firstFill: cols.firstFill,
+    flatSlot: cols.flatSlot,
+    below1,
+    below2,
+    best1Solver,
+    score,
+    taken: new Uint8Array(m),
+    unfair: new Uint8Array(n),
+    won: new Uint8Array(n),
+  };
+  const fullTotal = pass(ctx, -1);
+  const fullUnfair = ctx.unfair.slice();
+  const fullWon = ctx.won.slice();
+  const { outcome, winners } = outcomesOf(bids, order, score, fullUnfair, fullWon);
+  const referenceScores = new Map<string, bigint>();
+  for (const w of winners) {
+    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, pass(ctx, solverIds.get(w.solver)!, referenceFairness === 'full-auction' ? fullUnfair : undefined));
+  }
+  return { winners, outcomes: outcome, totalScore: fullTotal, referenceScores };
 }
 
 /** Tie-break key of a bid: keccak(seed ‖ bidHash) over the UTF-8 hex strings; computable as soon as the bid arrives. */
@@ -74,35 +106,295 @@ export function tieKey(seed: string, bidHash: string): string {
   return keccakHex(utf8.encode(seed + bidHash));
 }
 
-type Scored = { bid: CandidateBid; score: bigint; slots: number[]; amounts: bigint[] };
 const utf8 = new TextEncoder();
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One pass in score order, optionally without one solver's bids: the fairness filter, then greedy acceptance. */
-function run(order: Scored[], intents: number, without?: string, fixedUnfair?: Uint8Array) {
+/**
+ * The first 13 hex digits of a tie key after "0x", as a number, when they are lowercase hex: two keys whose heads
+ * differ then compare as their heads do. NaN otherwise (the strings are compared).
+ */
+export function tieHeadOf(t: string): number {
+  if (t.length < 15 || t.charCodeAt(0) !== 48 || t.charCodeAt(1) !== 120) return NaN;
+  let h = 0;
+  for (let i = 2; i < 15; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) h = h * 16 + (c - 48);
+    else if (c >= 97 && c <= 102) h = h * 16 + (c - 87);
+    else return NaN;
+  }
+  return h;
+}
+
+type Pass = {
+  order: number[];
+  solverOf: Int32Array;
+  fillCount: Int32Array;
+  firstFill: Int32Array;
+  flatSlot: Int32Array;
+  below1: Uint8Array;
+  below2: Uint8Array;
+  best1Solver: Int32Array;
+  score: bigint[];
+  taken: Uint8Array;
+  unfair: Uint8Array;
+  won: Uint8Array;
+};
+
+type Columns = {
+  score: bigint[];
+  approx: Float64Array;
+  solverOf: Int32Array;
+  solverIds: Map<string, number>;
+  fillCount: Int32Array;
+  firstFill: Int32Array;
+  flatSlot: Int32Array;
+  flatLength: number;
+  single: (bigint | undefined)[];
+  tieHead: Float64Array;
+};
+
+/**
+ * Per bid, in input order: exact score, its float64 image (monotone, so it orders every unequal pair it can tell
+ * apart), solver id, single-fill amount, tie-key head when given, and the fills' intents flattened into `flatSlot`.
+ */
+function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
+  const n = bids.length;
+  const m = intents.length;
+  // intents become small integers (a repeated hash keeps its last entry, as a Map built from the list would)
+  const slotOf = new Map<string, number>();
+  for (let i = 0; i < m; i++) slotOf.set(intents[i].hash, i);
+  // solvers too, for the reference runs
+  const solverIds = new Map<string, number>();
+
+  const score: bigint[] = new Array(n);
+  const approx = new Float64Array(n);
+  const solverOf = new Int32Array(n);
+  const fillCount = new Int32Array(n);
+  const firstFill = new Int32Array(n);
+  let flatSlot = new Int32Array(n + (n >> 2) + 64);
+  let flatLength = 0;
+  const single: (bigint | undefined)[] = new Array(n);
+  // tie keys' heads as AuctionBook computed them on arrival; -1: not known yet
+  const tieHead = new Float64Array(n);
+  let lastSolver: string | undefined;
+  let lastId = -1;
+  for (let i = 0; i < n; i++) {
+    const b = bids[i];
+    const fills = b.fills;
+    const nf = fills.length;
+    fillCount[i] = nf;
+    firstFill[i] = flatLength;
+    if (flatLength + nf > flatSlot.length) {
+      const grown = new Int32Array(Math.max(2 * flatSlot.length, flatLength + nf));
+      grown.set(flatSlot);
+      flatSlot = grown;
+    }
+    let s = 0n;
+    for (let j = 0; j < nf; j++) {
+      const slot = slotOf.get(fills[j].intentHash)!;
+      const t = intents[slot];
+      flatSlot[flatLength++] = slot;
+      const a = fills[j].buyAmount;
+      if (nf === 1) single[i] = a;
+      // x * 1e18 / 1e18 is x exactly: the common 1:1 price skips the multiply and divide
+      const v = t.price === PRICE_SCALE ? a - t.minBuyAmount : ((a - t.minBuyAmount) * t.price) / PRICE_SCALE;
+      s = j === 0 ? v : s + v;
+    }
+    score[i] = s;
+    approx[i] = Number(s);
+    tieHead[i] = b.tie !== undefined && b.tieHead !== undefined ? b.tieHead : -1;
+    // bids of one solver usually come together: one Map lookup per run of them
+    if (b.solver !== lastSolver) {
+      lastSolver = b.solver;
+      const known = solverIds.get(b.solver);
+      if (known === undefined) solverIds.set(b.solver, (lastId = solverIds.size));
+      else lastId = known;
+    }
+    solverOf[i] = lastId;
+  }
+
+  return { score, approx, solverOf, solverIds, fillCount, firstFill, flatSlot, flatLength, single, tieHead };
+}
+
+/**
+ * The fairness filter's bar per intent: the best single-fill amount (and its solver), and the best from any other
+ * solver, which is the bar in a run without the first one; each batch fill is compared with both once, here.
+ */
+function fairnessBars({ fillCount, firstFill, flatSlot, flatLength, single, solverOf }: Columns, bids: CandidateBid[], m: number) {
+  const n = bids.length;
+  const best1: (bigint | undefined)[] = new Array(m);
+  const best1Solver = new Int32Array(m).fill(-1);
+  const best2: (bigint | undefined)[] = new Array(m);
+  for (let i = 0; i < n; i++) {
+    if (fillCount[i] !== 1) continue;
+    const s = flatSlot[firstFill[i]];
+    const a = single[i]!;
+    const b = best1[s];
+    if (b === undefined || b < a) {
+      best1[s] = a;
+      best1Solver[s] = solverOf[i];
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (fillCount[i] !== 1) continue;
+    const s = flatSlot[firstFill[i]];
+    if (solverOf[i] === best1Solver[s]) continue;
+    const a = single[i]!;
+    const b = best2[s];
+    if (b === undefined || b < a) best2[s] = a;
+  }
+  const below1 = new Uint8Array(flatLength);
+  const below2 = new Uint8Array(flatLength);
+  for (let i = 0; i < n; i++) {
+    if (fillCount[i] < 2) continue;
+    const fills = bids[i].fills;
+    for (let j = 0; j < fills.length; j++) {
+      const f = firstFill[i] + j;
+      const a = fills[j].buyAmount;
+      below1[f] = a < (best1[flatSlot[f]] ?? 0n) ? 1 : 0;
+      below2[f] = a < (best2[flatSlot[f]] ?? 0n) ? 1 : 0;
+    }
+  }
+
+  return { below1, below2, best1Solver };
+}
+
+function outcomesOf(bids: CandidateBid[], order: number[], score: bigint[], unfair: Uint8Array, won: Uint8Array) {
+  const n = bids.length;
+  const outcome: BidOutcome[] = new Array(n);
+  const winners: CandidateBid[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    outcome[i] = {
+      index: bids[i].index,
+      score: score[i],
+      outcome: unfair[k] ? 'UNFAIR' : won[k] ? 'WON' : 'LOST',
+    };
+    if (won[k]) winners.push(bids[i]);
+  }
+  return { outcome, winners };
+}
+
+/** Tie keys of one selectWinners call: given on arrival (CandidateBid.tie, tieHead) or computed when first needed. */
+type TieBreak = { bids: CandidateBid[]; seed: string; ties: (string | undefined)[]; head: Float64Array };
+
+function tieOf(tb: TieBreak, i: number): string {
+  let t = tb.bids[i].tie ?? tb.ties[i];
+  if (t === undefined) tb.ties[i] = t = tieKey(tb.seed, tb.bids[i].bidHash);
+  return t;
+}
+
+/** Tie-key order of two bids: by their heads when both have one and they differ, else as strings. */
+function tieCmp(tb: TieBreak, a: number, b: number): number {
+  let ha = tb.head[a];
+  if (ha === -1) tb.head[a] = ha = tieHeadOf(tieOf(tb, a));
+  let hb = tb.head[b];
+  if (hb === -1) tb.head[b] = hb = tieHeadOf(tieOf(tb, b));
+  if (ha === ha && hb === hb && ha !== hb) return ha < hb ? -1 : 1;
+  return cmp(tieOf(tb, a), tieOf(tb, b));
+}
+
+/** Within each run of equal scores in `order`, a stable insertion sort by tie key (runs are short). */
+function sortEqualRuns(order: number[], approx: Float64Array, tb: TieBreak): void {
+  const n = order.length;
+  for (let lo = 0; lo < n;) {
+    let hi = lo + 1;
+    while (hi < n && approx[order[hi]] === approx[order[lo]]) hi++;
+    for (let k = lo + 1; k < hi; k++) {
+      const x = order[k];
+      let j = k - 1;
+      while (j >= lo && tieCmp(tb, order[j], x) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = x;
+    }
+    lo = hi;
+  }
+}
+
+/**
+ * Bid positions by score descending, stable among equal scores, without a comparator: the distinct float64 images
+ * of the scores are sorted natively and each bid is counted into its image's bucket. Undefined when two different
+ * scores share an image (beyond 2^53), which the caller then sorts by the exact scores.
+ */
+function orderByScore(score: readonly bigint[], approx: Float64Array): number[] | undefined {
+  const n = approx.length;
+  const sorted = approx.slice().sort();
+  let distinct = 0;
+  for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k];
+  // bucket of each bid: 0 for the highest score
+  const bucket = new Int32Array(n);
+  const count = new Int32Array(distinct + 1);
+  const first: (bigint | undefined)[] = new Array(distinct);
+  for (let i = 0; i < n; i++) {
+    const x = approx[i];
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    const b = distinct - 1 - lo;
+    const f = first[b];
+    if (f === undefined) first[b] = score[i];
+    else if (f !== score[i]) return undefined;
+    bucket[i] = b;
+    count[b + 1]++;
+  }
+  for (let b = 0; b < distinct; b++) count[b + 1] += count[b];
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[count[bucket[i]]++] = i;
+  return order;
+}
+
+/**
+ * One pass in score order, optionally without one solver's bids (`without`: its id; -1 for none): the fairness
+ * filter (a batch is unfair if any of its fills is below the best single-fill amount of the solvers in the run),
+ * then greedy acceptance. Leaves its verdicts in `p.unfair` (unless `fixedUnfair` is given) and `p.won`; returns
+ * the total score.
+ */
+function pass(p: Pass, without: number, fixedUnfair?: Uint8Array): bigint {
+  const { order, solverOf, fillCount, firstFill, flatSlot, below1, below2, best1Solver, score, taken, won } = p;
+  const n = order.length;
   let unfair = fixedUnfair;
   if (!unfair) {
-    const best: (bigint | undefined)[] = new Array(intents);
-    for (const o of order) {
-      if (o.slots.length !== 1 || o.bid.solver === without) continue;
-      const b = best[o.slots[0]];
-      if (b === undefined || b < o.amounts[0]) best[o.slots[0]] = o.amounts[0];
-    }
-    unfair = new Uint8Array(order.length);
-    for (let k = 0; k < order.length; k++) {
-      const o = order[k];
-      if (o.slots.length > 1 && o.bid.solver !== without && o.slots.some((s, j) => o.amounts[j] < (best[s] ?? 0n))) unfair[k] = 1;
+    unfair = p.unfair;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      let u = 0;
+      if (fillCount[i] > 1 && solverOf[i] !== without) {
+        for (let f = firstFill[i], end = f + fillCount[i]; f < end; f++) {
+          // without the best single's solver the bar is the best of the others
+          if (best1Solver[flatSlot[f]] === without ? below2[f] : below1[f]) {
+            u = 1;
+            break;
+          }
+        }
+      }
+      unfair[k] = u;
     }
   }
-  const taken = new Uint8Array(intents);
-  const won = new Uint8Array(order.length);
+  taken.fill(0);
+  won.fill(0);
   let total = 0n;
-  for (let k = 0; k < order.length; k++) {
-    const o = order[k];
-    if (unfair[k] || o.bid.solver === without || o.slots.some((s) => taken[s])) continue;
-    for (const s of o.slots) taken[s] = 1;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    if (unfair[k] || solverOf[i] === without) continue;
+    const f0 = firstFill[i];
+    const end = f0 + fillCount[i];
+    let free = true;
+    for (let f = f0; f < end; f++) {
+      if (taken[flatSlot[f]]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    for (let f = f0; f < end; f++) taken[flatSlot[f]] = 1;
     won[k] = 1;
-    total += o.score;
+    total += score[i];
   }
-  return { won, unfair, total };
+  return total;
 }
