@@ -1,4 +1,4 @@
-import { AuctionBook, buildAuctionRecord, referencePricesFor, sealAuctionRecord, type AuctionRecordBody, type FanoutResult } from '@intentmesh/auction';
+import { AuctionBook, auctionTerms, buildAuctionRecord, referencePricesFor, sealAuctionRecord, type AuctionIntentTerms, type AuctionRecordBody, type FanoutResult } from '@intentmesh/auction';
 import { decodeJson, encodeJson, type BusSubscription, type Messaging, type StreamMessage } from '@intentmesh/messaging';
 import {
   GENESIS_RECORD_HASH,
@@ -55,6 +55,9 @@ type LiveAuction = {
   closesAt: number;
   seed: Hex;
   intents: Pending[];
+  /** Prices and scoring terms fixed at open, so bids are scored as they arrive and the close only ranks them. */
+  referencePrices: Record<string, string>;
+  terms: AuctionIntentTerms[];
   /** Bids as they arrive: checked, recorded with their verdicts, one counted bid per operator per intent. */
   book: AuctionBook;
   countBySolver: Map<string, number>;
@@ -222,12 +225,16 @@ export class AuctionHouse {
     // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
     const fanout = this.trust?.trust.fanout(seed, this.trust.shards(eligible.map((p) => p.intent.sourceChainId)));
     const chainOf = new Map(eligible.map((p) => [p.hash as string, p.intent.sourceChainId]));
+    const referencePrices = referencePricesFor(eligible.map((p) => p.intent), this.config.referencePrice);
+    const terms = auctionTerms(eligible, referencePrices);
     const live: LiveAuction = {
       auctionId,
       openedAt,
       closesAt: openedAt + this.config.bidWindowMs,
       seed,
       intents: eligible,
+      referencePrices,
+      terms,
       book: new AuctionBook({
         auctionId,
         closesAt: openedAt + this.config.bidWindowMs,
@@ -237,6 +244,7 @@ export class AuctionHouse {
         invitations: fanout?.invitations,
         chainOf: (h) => chainOf.get(h),
         seed,
+        terms,
       }),
       countBySolver: new Map(),
       sub: this.messaging.bus.subscribe(this.messaging.subjects.auctionBid(auctionId), (m) => {
@@ -349,7 +357,8 @@ export class AuctionHouse {
         bidWindowMs: this.config.bidWindowMs,
         seed: live.seed,
         intents: live.intents,
-        referencePrices: referencePricesFor(live.intents.map((p) => p.intent), this.config.referencePrice),
+        referencePrices: live.referencePrices,
+        terms: live.terms,
         solvers: live.fanout ? live.fanout.solvers : this.registeredSolvers().map((s) => ({ solver: s, invited: true, reason: 'registered' })),
         fanout: live.fanout?.record,
         bids: book.bids,

@@ -1,5 +1,5 @@
 import { hashRecordedBid, serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
-import { tieHeadOf, tieKey, type CandidateBid } from './selectWinners';
+import { scoreOnArrival, tieHeadOf, tieKey, type AuctionIntentTerms, type CandidateBid } from './selectWinners';
 import { BidAdmission } from './trust/admission';
 import { verifyBid, type VerifiedBid } from './verifyBid';
 
@@ -17,6 +17,8 @@ export type AuctionBookContext = {
   chainOf?: (intentHash: string) => number | undefined;
   /** The auction seed: with it each counted bid's tie-break key is hashed on arrival, not at close. */
   seed?: string;
+  /** The scoring terms selectWinners will get at close (this same array): with them each counted bid is scored on arrival. */
+  terms?: readonly AuctionIntentTerms[];
 };
 
 export type BookedBid = {
@@ -42,8 +44,10 @@ export class AuctionBook {
   private readonly counted = new Map<number, CandidateBid>();
   private readonly bidHashes = new Map<string, number>();
   private readonly admission: BidAdmission;
+  private readonly slotOf?: Map<string, number>;
 
   constructor(private readonly ctx: AuctionBookContext) {
+    if (ctx.terms) this.slotOf = new Map(ctx.terms.map((t, i) => [t.hash, i]));
     const operatorOf = ctx.operatorOf ?? ((s: Address) => s);
     this.admission = new BidAdmission(ctx.invitations ?? new Map(), operatorOf, ctx.chainOf ?? (() => undefined));
   }
@@ -89,7 +93,9 @@ export class AuctionBook {
         superseded.push(prior);
       }
       const tie = this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash);
-      this.counted.set(index, { index, bidHash: v.bidHash, solver: v.solver, operator, fills: v.bid.bid.fills, tie, tieHead: tie === undefined ? undefined : tieHeadOf(tie) });
+      const fills = v.bid.bid.fills;
+      const scored = this.ctx.terms && this.slotOf ? scoreOnArrival(fills, this.ctx.terms, this.slotOf) : undefined;
+      this.counted.set(index, { index, bidHash: v.bidHash, solver: v.solver, operator, fills, tie, tieHead: tie === undefined ? undefined : tieHeadOf(tie), scored });
     }
     return { verified: v, index, superseded };
   }

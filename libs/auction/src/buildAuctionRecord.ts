@@ -15,7 +15,7 @@ import {
   type SignedAwardJSON,
 } from '@intentmesh/protocol';
 import { auctionTerms } from './referencePrices';
-import { selectWinners, type CandidateBid, type SelectWinnersResult } from './selectWinners';
+import { selectWinners, type AuctionIntentTerms, type CandidateBid, type SelectWinnersResult } from './selectWinners';
 
 export type AuctionRecordBody = Omit<AuctionRecordJSON, 'seq' | 'prevRecordHash' | 'recordHash' | 'signature'>;
 
@@ -36,6 +36,8 @@ export type BuildAuctionRecordParameters = {
   duplicateBids: number;
   /** Seconds a winner has to settle, capped by the intent's own deadline. */
   settleWindowSec: number;
+  /** auctionTerms(intents, referencePrices), when made at open and given to the AuctionBook (its bids come pre-scored). */
+  terms?: AuctionIntentTerms[];
   /** selectWinners already run on these candidates and prices (the bench times it apart); computed here otherwise. */
   result?: SelectWinnersResult;
 };
@@ -47,7 +49,7 @@ export type BuildAuctionRecordReturnType = { body: AuctionRecordBody; result: Se
  * body. Pure apart from signing; the auctioneer runs exactly this, so a test or bench built on it is faithful.
  */
 export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: DigestSigner): BuildAuctionRecordReturnType {
-  const result = p.result ?? selectWinners({ intents: auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
+  const result = p.result ?? selectWinners({ intents: p.terms ?? auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
   const byHash = new Map(p.intents.map((e) => [e.hash as string, e]));
   const awards: SignedAwardJSON[] = [];
   const winners: AuctionRecordJSON['winners'] = [];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PRICE_SCALE, selectWinners, tieKey, type AuctionIntentTerms, type CandidateBid, type SelectWinnersParameters, type SelectWinnersResult } from '@intentmesh/auction';
+import { PRICE_SCALE, scoreOnArrival, selectWinners, tieKey, type AuctionIntentTerms, type CandidateBid, type SelectWinnersParameters, type SelectWinnersResult } from '@intentmesh/auction';
 import { keccakHex, type Address } from '@intentmesh/protocol';
 
 /**
@@ -121,7 +121,15 @@ describe('auction - selectWinners gives exactly what the object-based implementa
           return { index, bidHash, solver, operator: solver, fills, tie: b.tie === 'book' ? tieKey(SEED, bidHash) : b.tie };
         });
         const params = { intents: terms, bids, seed: SEED, referenceFairness: p.fairness };
-        same(selectWinners(params), selectWinnersBefore(params));
+        const before = selectWinnersBefore(params);
+        same(selectWinners(params), before);
+        // scored on arrival (AuctionBook with terms): the same result from the precomputed scores and positions
+        const slotOf = new Map(terms.map((t, i) => [t.hash, i]));
+        const pre = selectWinners({ ...params, bids: bids.map((b) => ({ ...b, scored: scoreOnArrival(b.fills, terms, slotOf) })) });
+        expect(pre.winners.map((w) => w.index)).toEqual(before.winners.map((w) => w.index));
+        expect(pre.outcomes).toEqual(before.outcomes);
+        expect(pre.totalScore).toBe(before.totalScore);
+        expect([...pre.referenceScores]).toEqual([...before.referenceScores]);
       }),
       { numRuns: 400 },
     );

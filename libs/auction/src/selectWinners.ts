@@ -16,6 +16,8 @@ export type CandidateBid = {
   tie?: string;
   /** tieHead(tie), when computed on arrival with it (AuctionBook); computed here otherwise. */
   tieHead?: number;
+  /** Score and intent positions computed on arrival against `terms` (AuctionBook); used only when selectWinners gets that same array. */
+  scored?: { terms: readonly AuctionIntentTerms[]; score: bigint; slots: Int32Array };
 };
 export type SelectWinnersParameters = {
   intents: AuctionIntentTerms[];
@@ -31,6 +33,26 @@ export type SelectWinnersResult = {
   /** Per winning solver: the auction's total score recomputed without that solver's bids. */
   referenceScores: Map<string, bigint>;
 };
+
+/**
+ * A bid's score and its intents' positions in `terms`, as selectWinners computes them (AuctionBook calls this on
+ * arrival; `slotOf`: hash to position in `terms`, the last position for a repeated hash, as selectWinners takes it).
+ */
+export function scoreOnArrival(fills: CandidateBid['fills'], terms: readonly AuctionIntentTerms[], slotOf: ReadonlyMap<string, number>): CandidateBid['scored'] {
+  const slots = new Int32Array(fills.length);
+  let s = 0n;
+  for (let j = 0; j < fills.length; j++) {
+    const slot = slotOf.get(fills[j].intentHash);
+    // an intent outside these terms: left for selectWinners to score at close
+    if (slot === undefined) return undefined;
+    const t = terms[slot];
+    slots[j] = slot;
+    const a = fills[j].buyAmount;
+    const v = t.price === PRICE_SCALE ? a - t.minBuyAmount : ((a - t.minBuyAmount) * t.price) / PRICE_SCALE;
+    s = j === 0 ? v : s + v;
+  }
+  return { terms, score: s, slots };
+}
 
 /** Score of a bid: the surplus it gives over each intent's minimum, valued in the numeraire. */
 export function scoreBid(bid: CandidateBid, terms: ReadonlyMap<string, AuctionIntentTerms>): bigint {
@@ -188,6 +210,24 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
       const grown = new Int32Array(Math.max(2 * flatSlot.length, flatLength + nf));
       grown.set(flatSlot);
       flatSlot = grown;
+    }
+    const pre = b.scored;
+    if (pre !== undefined && pre.terms === intents) {
+      // scored on arrival against these very terms: copy, no lookups or bigint arithmetic at close
+      flatSlot.set(pre.slots, flatLength);
+      flatLength += nf;
+      if (nf === 1) single[i] = fills[0].buyAmount;
+      score[i] = pre.score;
+      approx[i] = Number(pre.score);
+      tieHead[i] = b.tie !== undefined && b.tieHead !== undefined ? b.tieHead : -1;
+      if (b.solver !== lastSolver) {
+        lastSolver = b.solver;
+        const known = solverIds.get(b.solver);
+        if (known === undefined) solverIds.set(b.solver, (lastId = solverIds.size));
+        else lastId = known;
+      }
+      solverOf[i] = lastId;
+      continue;
     }
     let s = 0n;
     for (let j = 0; j < nf; j++) {
