@@ -66,6 +66,17 @@ function rows(name, r) {
         ['ingest (HTTP batches) intents/s', fmt(r.peak.ingestIntentsPerSec), `JetStream pipelined ${fmt(r.baselines.jetStreamPipelinedPublishPerSec)}, awaited ${fmt(r.baselines.jetStreamAwaitedPublishPerSec)}`, r.ratios.ingestOverJetStreamPipelined, ''],
         ['end to end awarded /s (3 solvers)', fmt(r.peak.awardedPerSec), `recovery both cores ${fmt(r.baselines.recoverPerSecBothCores)}`, r.ratios.awardedPerSecOverRecoverBothCores, `${mark(r.targets.endToEndPerSec)}; ratio ${mark(r.targets.endToEndOverRecoverBothCores)}`],
         [`submit->award p50 at half peak (${r.halfPeak.offeredPerSec}/s) ms`, fmt(r.halfPeak.submitToAwardMs.p50), `p99 ${fmt(r.halfPeak.submitToAwardMs.p99)}`, '', mark(r.targets.halfPeakP50Ms)],
+        ...(r.halfPeak.breakdownMs
+          ? [['  of which (p50 ms): post, wait for cut, window, close->award', Object.values(r.halfPeak.breakdownMs).map((x) => x.p50).join(' / '), 'wait for cut ~ interval/2', '', '']]
+          : []),
+      ];
+    case 'auction':
+      return [
+        [`auction decision ${r.shape.intents} x ${r.shape.solvers} p99 ms`, fmt(r.decision.p99), `p50 ${fmt(r.decision.p50)}`, '', `${r.decision.targetP99Ms} ${r.decision.met ? 'met' : 'MISSED'}`],
+        ['  close to stored (decision, sign awards, seal, store) p50 ms', fmt(r.closeToStored.p50), `p99 ${fmt(r.closeToStored.p99)}`, '', ''],
+        ['  verify on arrival, per bid us', fmt(r.stepsMs.verifyOnArrival.perBidUs), `raw recovery ${fmt(r.baseline.recoverPerSec)}/s`, r.ratios.verifyOnArrivalBidsPerSecOverRecover, ''],
+        ['  sign awards p50 ms', fmt(r.stepsMs.signAwards.p50), `raw signing ${fmt(r.baseline.signPerSec)}/s`, r.ratios.signAwardsOverRawSigning, ''],
+        ['verifyAuction, full record ms', fmt(r.verifyAuction.fullRecordMs), `small records ${fmt(r.verifyAuction.smallRecordsPerSec)}/s`, '', ''],
       ];
     case 'routing':
       return (r.results ?? []).map((s) => [`routing quote p50 at ${fmt(s.pools)} pools ms`, s.quoteMs?.p50, s.vsUniswapV2Sdk ? `v2-sdk bestTradeExactIn ${s.vsUniswapV2Sdk.sdkMs.p50} ms` : '', s.vsUniswapV2Sdk ? `${s.vsUniswapV2Sdk.speedupSplitMedian}x faster` : '', '']);

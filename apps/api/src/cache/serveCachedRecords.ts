@@ -17,7 +17,8 @@ export function serveCachedRecords(server: Server, records: RecordCache, ipLimit
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const m = req.method === 'GET' || req.method === 'HEAD' ? AUCTION_PATH.exec(req.url ?? '') : null;
-    const hit = m ? records.entry(m[1].toLowerCase()) : undefined;
+    // a miss is counted once, by the Express path that then reads the store
+    const hit = m ? records.entry(m[1].toLowerCase(), false) : undefined;
     if (!hit) return fallback(req, res);
     try {
       ipLimit.take(req.socket.remoteAddress ?? 'unknown');
