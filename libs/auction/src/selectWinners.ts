@@ -212,33 +212,24 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
       flatSlot = grown;
     }
     const pre = b.scored;
+    let s = 0n;
     if (pre !== undefined && pre.terms === intents) {
       // scored on arrival against these very terms: copy, no lookups or bigint arithmetic at close
       flatSlot.set(pre.slots, flatLength);
       flatLength += nf;
       if (nf === 1) single[i] = fills[0].buyAmount;
-      score[i] = pre.score;
-      approx[i] = Number(pre.score);
-      tieHead[i] = b.tie !== undefined && b.tieHead !== undefined ? b.tieHead : -1;
-      if (b.solver !== lastSolver) {
-        lastSolver = b.solver;
-        const known = solverIds.get(b.solver);
-        if (known === undefined) solverIds.set(b.solver, (lastId = solverIds.size));
-        else lastId = known;
+      s = pre.score;
+    } else {
+      for (let j = 0; j < nf; j++) {
+        const slot = slotOf.get(fills[j].intentHash)!;
+        const t = intents[slot];
+        flatSlot[flatLength++] = slot;
+        const a = fills[j].buyAmount;
+        if (nf === 1) single[i] = a;
+        // x * 1e18 / 1e18 is x exactly: the common 1:1 price skips the multiply and divide
+        const v = t.price === PRICE_SCALE ? a - t.minBuyAmount : ((a - t.minBuyAmount) * t.price) / PRICE_SCALE;
+        s = j === 0 ? v : s + v;
       }
-      solverOf[i] = lastId;
-      continue;
-    }
-    let s = 0n;
-    for (let j = 0; j < nf; j++) {
-      const slot = slotOf.get(fills[j].intentHash)!;
-      const t = intents[slot];
-      flatSlot[flatLength++] = slot;
-      const a = fills[j].buyAmount;
-      if (nf === 1) single[i] = a;
-      // x * 1e18 / 1e18 is x exactly: the common 1:1 price skips the multiply and divide
-      const v = t.price === PRICE_SCALE ? a - t.minBuyAmount : ((a - t.minBuyAmount) * t.price) / PRICE_SCALE;
-      s = j === 0 ? v : s + v;
     }
     score[i] = s;
     approx[i] = Number(s);
