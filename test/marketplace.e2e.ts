@@ -132,6 +132,12 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
   }, 30_000);
   it('audit - every stored record passes verifyAuction and the chain links; each tampering is caught and named', async () => {
     const client = createIntentMeshClient({ url: m.url });
+    // the tampering below needs at least three chained records; a fast run may have fitted the earlier intents in fewer
+    const extra = planIntents(demoMarket(), 3, { unfillableEvery: 1000 });
+    for (let i = 0; (await client.listAuctions({ limit: 3 })).items.length < 3; i++) {
+      const [hash] = await submitAll(m.url, [extra[i]]);
+      await client.waitForAward(hash, { timeoutMs: 15_000 });
+    }
     const listed = await client.listAuctions({ limit: 200 });
     const records = (await Promise.all(listed.items.map((x) => client.getAuction(x.auctionId)))).sort((a, b) => a.seq - b.seq);
     expect(records.length).toBeGreaterThan(2);
