@@ -9,17 +9,15 @@ import { connectDatabase, connectNats, createLogger, runMain } from '@intentmesh
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
-import { ErrorFilter, statusOf } from './errorFilter';
+import { ErrorFilter } from './errorFilter';
 import { buildOpenApiDocument } from './openapiDocument';
 import { TokenBuckets } from './limits/tokenBuckets';
 import { RecordCache } from './cache/recordCache';
-import { serveCachedRecords } from './cache/serveCachedRecords';
+import { frontRawServer } from './rawServer';
 import { SubmitIntent } from './intents/submitIntent';
 import type { IntakeStats } from './intents/intake';
 
 export type RunningApi = { app: NestExpressApplication; url: string; intake: IntakeStats; records: RecordCache; stop(): Promise<void> };
-
-const AUCTION_PATH = /^\/v1\/auctions\/(0x[0-9a-fA-F]{64})$/;
 
 export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
   const market = generateMarket({ seed, poolCount });
@@ -51,38 +49,8 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
     swapper: new TokenBuckets(env.RATE_LIMIT_SWAPPER_PER_SEC, env.RATE_LIMIT_SWAPPER_BURST, 'swapper'),
   };
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(deps, limits), { bodyParser: false, logger: false });
-  // the per-IP limit runs before body parsing, so a flood costs as little as possible
-  app.use((req: { ip?: string; socket: { remoteAddress?: string } }, res: any, next: () => void) => {
-    try {
-      limits.ip.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-      next();
-    } catch (err) {
-      const e = err as IntentMeshError;
-      res.setHeader('Retry-After', String(e.details.retryAfterSec));
-      res.status(statusOf[e.code]).json(e.toJSON());
-    }
-  });
-  // stored auction records never change: serve them from memory, skipping the router and a database round trip;
-  // a miss reads the store once here, and anything unusual (not found, store down) falls through to the controller
+  // stored auction records never change: GET /v1/auctions/:id is served from memory on the raw server (rawServer.ts)
   const records = new RecordCache(env.RECORD_CACHE_MB * 1024 * 1024);
-  app.use((req: { method: string; path: string }, res: any, next: () => void) => {
-    const m = req.method === 'GET' ? AUCTION_PATH.exec(req.path) : null;
-    if (!m) return next();
-    const id = m[1].toLowerCase();
-    // hits are answered on the raw server (serveCachedRecords); one lands here only if it was cached meanwhile
-    const hit = records.entry(id);
-    if (hit) return void res.set({ etag: hit.etag, 'cache-control': 'public, max-age=31536000, immutable' }).type('application/json').send(hit.body);
-    deps.storage.auctions.get(id).then(
-      (record) => {
-        if (!record) return next();
-        const body = Buffer.from(JSON.stringify(record));
-        const etag = `"${record.recordHash}"`;
-        records.set(id, body, etag);
-        res.set({ etag, 'cache-control': 'public, max-age=31536000, immutable' }).type('application/json').send(body);
-      },
-      () => next(),
-    );
-  });
   // our own parser so size and syntax errors get our codes (413 BODY_TOO_LARGE, 400 MALFORMED_JSON)
   // a batch of 100 signed intents needs more room than one; everything else keeps the 64 KiB limit
   app.use('/v1/intents/batch', json({ limit: '1mb', strict: false, type: () => true }));
@@ -100,7 +68,8 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await app.init();
-  serveCachedRecords(server, records, limits.ip);
+  // the per-IP limit and cached record reads run on the raw server, ahead of Express
+  frontRawServer(server, { ipLimit: limits.ip, records, readRecord: (id) => deps.storage.auctions.get(id) });
   await app.listen(deps.env.PORT, deps.env.HOST);
   const address = app.getHttpServer().address();
   const url = `http://${deps.env.HOST}:${typeof address === 'object' && address ? address.port : deps.env.PORT}`;

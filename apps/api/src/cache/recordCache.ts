@@ -15,11 +15,11 @@ export class RecordCache {
     return this.entry(id)?.body;
   }
 
-  /** The body with its strong ETag (the quoted record hash); `countMiss: false` for a look that falls through to one that counts. */
-  entry(id: string, countMiss = true): CachedRecord | undefined {
+  /** The body with its strong ETag (the quoted record hash). */
+  entry(id: string): CachedRecord | undefined {
     const e = this.entries.get(id);
     if (!e) {
-      if (countMiss) this.stats.misses++;
+      this.stats.misses++;
       return undefined;
     }
     this.stats.hits++;
