@@ -21,51 +21,7 @@ const { values: opt } = parseArgs({
   },
 });
 
-const ROUTE_ABI = [
-  { name: 'sellToken', type: 'address' },
-  { name: 'buyToken', type: 'address' },
-  { name: 'sourceChainId', type: 'uint256' },
-  { name: 'destinationChainId', type: 'uint256' },
-  { name: 'amountIn', type: 'uint256' },
-  { name: 'amountOut', type: 'uint256' },
-  {
-    name: 'paths',
-    type: 'tuple[][]',
-    components: [
-      { name: 'pool', type: 'address' },
-      { name: 'chainIdIn', type: 'uint256' },
-      { name: 'chainIdOut', type: 'uint256' },
-      { name: 'tokenIn', type: 'address' },
-      { name: 'tokenOut', type: 'address' },
-      { name: 'amountIn', type: 'uint256' },
-      { name: 'amountOut', type: 'uint256' },
-    ],
-  },
-];
-const viemHashRoute = (route) => {
-  const r = route.request;
-  return keccak256(
-    encodeAbiParameters(ROUTE_ABI, [
-      r.sellToken,
-      r.buyToken,
-      BigInt(r.sourceChainId),
-      BigInt(r.destinationChainId),
-      route.amountIn,
-      route.amountOut,
-      route.paths.map((p) =>
-        p.legs.map((l) => ({
-          pool: l.poolId,
-          chainIdIn: BigInt(l.chainIdIn),
-          chainIdOut: BigInt(l.chainIdOut),
-          tokenIn: l.tokenIn,
-          tokenOut: l.tokenOut,
-          amountIn: l.amountIn,
-          amountOut: l.amountOut,
-        })),
-      ),
-    ]),
-  );
-};
+const viemHashRoute = (route) => keccak256(encodeAbiParameters(R.ROUTE_ABI, R.routeAbiValues(route)));
 
 // the reference solver's defaults: MARKET_SEED 1, MARKET_POOLS 300, profile 'split'
 const market = R.generateMarket({ seed: 1, poolCount: Number(opt.pools) });

@@ -29,7 +29,7 @@ export { formatUnits, parseUnits } from './market/units';
 export { tokenKey } from './market/tokenKey';
 
 export { findBestRoute, ROUTING_TUNING } from './route/findBestRoute';
-export { hashRoute } from './route/hashRoute';
+export { ROUTE_ABI, hashRoute, routeAbiValues } from './route/hashRoute';
 export { explainRoute } from './route/explainRoute';
 export {
   dualUpperBound,

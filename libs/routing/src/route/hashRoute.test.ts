@@ -3,54 +3,11 @@ import { keccakBackend, useKeccakBackend } from '@intentmesh/protocol';
 import { encodeAbiParameters, getAddress, keccak256 } from 'viem';
 import type { Address, Hex, Leg, Route } from '../types';
 import { createQuoter, findToken, generateMarket } from '../index';
-import { hashRoute } from './hashRoute';
+import { ROUTE_ABI, hashRoute, routeAbiValues } from './hashRoute';
 
-// The oracle: the generic viem encoding hashRoute used before it wrote the words itself.
-const ROUTE_ABI = [
-  { name: 'sellToken', type: 'address' },
-  { name: 'buyToken', type: 'address' },
-  { name: 'sourceChainId', type: 'uint256' },
-  { name: 'destinationChainId', type: 'uint256' },
-  { name: 'amountIn', type: 'uint256' },
-  { name: 'amountOut', type: 'uint256' },
-  {
-    name: 'paths',
-    type: 'tuple[][]',
-    components: [
-      { name: 'pool', type: 'address' },
-      { name: 'chainIdIn', type: 'uint256' },
-      { name: 'chainIdOut', type: 'uint256' },
-      { name: 'tokenIn', type: 'address' },
-      { name: 'tokenOut', type: 'address' },
-      { name: 'amountIn', type: 'uint256' },
-      { name: 'amountOut', type: 'uint256' },
-    ],
-  },
-] as const;
-
+// The oracle: the generic viem encoding of the same ABI, which hashRoute used before it wrote the words itself.
 function viemHashRoute(route: Route): Hex {
-  const r = route.request;
-  return keccak256(
-    encodeAbiParameters(ROUTE_ABI, [
-      r.sellToken,
-      r.buyToken,
-      BigInt(r.sourceChainId),
-      BigInt(r.destinationChainId),
-      route.amountIn,
-      route.amountOut,
-      route.paths.map((p) =>
-        p.legs.map((l) => ({
-          pool: l.poolId,
-          chainIdIn: BigInt(l.chainIdIn),
-          chainIdOut: BigInt(l.chainIdOut),
-          tokenIn: l.tokenIn,
-          tokenOut: l.tokenOut,
-          amountIn: l.amountIn,
-          amountOut: l.amountOut,
-        })),
-      ),
-    ]),
-  );
+  return keccak256(encodeAbiParameters(ROUTE_ABI, routeAbiValues(route)));
 }
 
 const MAX_UINT256 = (1n << 256n) - 1n;

@@ -2,11 +2,47 @@ import { keccakHex } from '@intentmesh/protocol';
 import { isAddress } from 'viem';
 import type { Hex, Route } from '../types';
 
+/** What a route commitment encodes, as an ABI parameter list (for a verifier, and for viem as the reference encoder). */
+export const ROUTE_ABI = [
+  { name: 'sellToken', type: 'address' },
+  { name: 'buyToken', type: 'address' },
+  { name: 'sourceChainId', type: 'uint256' },
+  { name: 'destinationChainId', type: 'uint256' },
+  { name: 'amountIn', type: 'uint256' },
+  { name: 'amountOut', type: 'uint256' },
+  {
+    name: 'paths',
+    type: 'tuple[][]',
+    components: [
+      { name: 'pool', type: 'address' },
+      { name: 'chainIdIn', type: 'uint256' },
+      { name: 'chainIdOut', type: 'uint256' },
+      { name: 'tokenIn', type: 'address' },
+      { name: 'tokenOut', type: 'address' },
+      { name: 'amountIn', type: 'uint256' },
+      { name: 'amountOut', type: 'uint256' },
+    ],
+  },
+] as const;
+
+/** A route as the values of ROUTE_ABI: `keccak256(encodeAbiParameters(ROUTE_ABI, routeAbiValues(r)))` equals hashRoute(r). */
+export function routeAbiValues(route: Route) {
+  const r = route.request;
+  return [
+    r.sellToken,
+    r.buyToken,
+    BigInt(r.sourceChainId),
+    BigInt(r.destinationChainId),
+    route.amountIn,
+    route.amountOut,
+    route.paths.map((p) =>
+      p.legs.map((l) => ({ pool: l.poolId, chainIdIn: BigInt(l.chainIdIn), chainIdOut: BigInt(l.chainIdOut), tokenIn: l.tokenIn, tokenOut: l.tokenOut, amountIn: l.amountIn, amountOut: l.amountOut })),
+    ),
+  ] as const;
+}
+
 /*
- * The commitment is keccak256(abi.encode(address sellToken, address buyToken, uint256 sourceChainId,
- * uint256 destinationChainId, uint256 amountIn, uint256 amountOut, Leg[][] paths)) with
- * Leg = (address pool, uint256 chainIdIn, uint256 chainIdOut, address tokenIn, address tokenOut, uint256 amountIn, uint256 amountOut).
- * Every leg is a static 7-word tuple, so the layout is fixed and written here word by word
+ * Every leg of ROUTE_ABI is a static 7-word tuple, so the layout is fixed and hashRoute writes it word by word
  * (hashRoute.test.ts checks it against viem's encodeAbiParameters on random routes).
  */
 const WORD = 32;
