@@ -295,7 +295,7 @@ export class AuctionHouse {
     if (!Array.isArray(batch)) return this.onBid(live, json, receivedAt);
     const pass = (json as { pass?: { solver?: unknown; signature?: unknown } }).pass;
     if (pass && typeof pass.solver === 'string' && typeof pass.signature === 'string' && receivedAt <= live.closesAt) {
-      // a signed "no bid": the invited solver is alive and answered, it just has nothing to offer
+      // a signed pass: the invited solver is alive and done, after its bids or with none
       try {
         const solver = pass.solver.toLowerCase() as Address;
         if (recoverAuctionPassSigner(live.auctionId, solver, pass.signature) === solver) {

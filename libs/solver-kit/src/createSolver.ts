@@ -182,7 +182,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
         Promise.resolve(quote(auction, { deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma)), signal: controller.signal })),
         new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('quote missed the deadline')))),
       ]).finally(() => quoteTimer.observe(now() - quoteStarted));
-      if (!drafts.length) return pass();
+      if (!drafts.length) return; // the pass below says so
       if (now() > deadline) {
         stats.dropped += drafts.length;
         log.warn({ auctionId: auction.auctionId, late: now() - deadline }, 'quote finished after the deadline; bids dropped');
