@@ -8,6 +8,7 @@
 //                             [--interval 1000] [--bid-window 300] [--max-intents 500] [--json]
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { cpuMeter } from './lib/cpu.mjs';
 import { baselines, latencyBreakdown, log, makeIntentFactory, pct, startMarketplace, submit } from './lib/marketplace.mjs';
 
 const { values: opt } = parseArgs({
@@ -48,6 +49,7 @@ async function main() {
     const peak = nextIntents(N);
     const submittedAt = new Map();
     let next = 0, refused = 0;
+    const cpu = cpuMeter(m.apps);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: C }, async () => {
       while (next < peak.length) {
@@ -61,6 +63,10 @@ async function main() {
     const ingestSec = (performance.now() - t0) / 1000;
     await waitAwarded(m, peak.map((b) => b.hash), 60_000);
     const awardedPeak = peak.filter((b) => m.awardedAt.has(b.hash));
+    const peakCpu = cpu.done(awardedPeak.length);
+    // how often the auctioneer read each intent off the stream (a redelivery is wasted work, and a sign of intents held past the ack wait)
+    const metricsText = await (await fetch(`${m.url}/metrics`)).text();
+    const deliveries = (kind) => Number(metricsText.split('\n').find((l) => l.startsWith(`intentmesh_intent_deliveries_total{delivery="${kind}"} `))?.split(' ')[1] ?? 0);
     const lastAward = Math.max(...awardedPeak.map((b) => m.awardedAt.get(b.hash)));
     const peakSec = (lastAward - t0) / 1000;
     const peakAwardedPerSec = awardedPeak.length / peakSec;
@@ -109,6 +115,12 @@ async function main() {
         seconds: +peakSec.toFixed(2),
         awardedPerSec: Math.round(peakAwardedPerSec),
         submitToAwardMs: { p50: Math.round(pct(peakLat, 50)), p99: Math.round(pct(peakLat, 99)) },
+        streamDeliveries: { first: deliveries('first'), redelivery: deliveries('redelivery') },
+        // where the cores went: CPU microseconds per awarded intent in each process, NATS and PostgreSQL included
+        cpu: peakCpu,
+        // the most this build could award if both cores did nothing else and no time were stolen, and the CPU an intent may cost at the target
+        cpuBoundCeilingPerSec: Math.round((cpus().length * 1e6) / Math.max(1, peakCpu.cpuUsPerIntent.total)),
+        cpuBudgetAtTargetUsPerIntent: Math.round((cpus().length * 1e6) / TARGET_INGEST),
       },
       halfPeak: {
         offeredPerSec: +halfRate.toFixed(1),

@@ -66,6 +66,15 @@ function rows(name, r) {
         ['ingest (HTTP batches) intents/s', fmt(r.peak.ingestIntentsPerSec), `JetStream pipelined ${fmt(r.baselines.jetStreamPipelinedPublishPerSec)}, awaited ${fmt(r.baselines.jetStreamAwaitedPublishPerSec)}`, r.ratios.ingestOverJetStreamPipelined, ''],
         ['end to end awarded /s (3 solvers)', fmt(r.peak.awardedPerSec), `recovery both cores ${fmt(r.baselines.recoverPerSecBothCores)}`, r.ratios.awardedPerSecOverRecoverBothCores, `${mark(r.targets.endToEndPerSec)}; ratio ${mark(r.targets.endToEndOverRecoverBothCores)}`],
         [`submit->award p50 at half peak (${r.halfPeak.offeredPerSec}/s) ms`, fmt(r.halfPeak.submitToAwardMs.p50), `p99 ${fmt(r.halfPeak.submitToAwardMs.p99)}`, '', mark(r.targets.halfPeakP50Ms)],
+        ...(r.peak.cpu
+          ? [[
+              '  CPU us per awarded intent: api / auctioneer / 3 solvers / nats / postgres = total',
+              `${[r.peak.cpu.cpuUsPerIntent.api, r.peak.cpu.cpuUsPerIntent.auctioneer, ['direct', 'multihop', 'split'].reduce((a, k) => a + r.peak.cpu.cpuUsPerIntent[k], 0), r.peak.cpu.cpuUsPerIntent['nats-server'], r.peak.cpu.cpuUsPerIntent.postgres].map(fmt).join(' / ')} = ${fmt(r.peak.cpu.cpuUsPerIntent.total)}`,
+              `budget at ${fmt(r.targets.endToEndPerSec.target)}/s: ${fmt(r.peak.cpuBudgetAtTargetUsPerIntent)}`,
+              `ceiling ${fmt(r.peak.cpuBoundCeilingPerSec)}/s`,
+              `machine busy ${r.peak.cpu.machineShare.busy}, steal ${r.peak.cpu.machineShare.steal}`,
+            ]]
+          : []),
         ...(r.halfPeak.breakdownMs
           ? [['  of which (p50 ms): post, wait for cut, window, close->award', Object.values(r.halfPeak.breakdownMs).map((x) => x.p50).join(' / '), 'wait for cut ~ interval/2', '', '']]
           : []),

@@ -39,6 +39,8 @@ export type AuctionHouseConfig = {
   reconcileIntervalMs: number;
   /** Close before the window ends once every invited solver has sent its signed pass ("nothing more from me"). */
   earlyClose?: boolean;
+  /** How often every intent held here (buffered or in an auction not yet stored) tells JetStream it is still being worked on; below the ack wait. */
+  streamKeepAliveMs?: number;
   /** Reference price of a buy token (numeraire units per 1e18 base units) for scoring; none: 1:1. */
   referencePrice?: (chainId: number, token: string) => bigint | undefined;
 };
@@ -62,7 +64,6 @@ type LiveAuction = {
   book: AuctionBook;
   countBySolver: Map<string, number>;
   sub: BusSubscription;
-  working: NodeJS.Timeout;
   /** Solver trust: who was invited (and for which chains), the seat rule, and who answered in time. */
   fanout?: FanoutResult;
   answered: Set<string>;
@@ -86,6 +87,7 @@ export class AuctionHouse {
   private opened = 0;
   private storeChain: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
+  private keepAlive?: NodeJS.Timeout;
   private consumer?: { stop(): Promise<void> };
   private stopping = false;
   readonly stats = { auctions: 0, awards: 0, bids: 0, intentsSeen: 0, lastAuctionAt: 0 };
@@ -113,6 +115,9 @@ export class AuctionHouse {
     if (head) this.head = head;
     this.consumer = await this.messaging.stream.consume((m) => this.onIntent(m));
     this.timer = setInterval(() => void this.cut(), this.config.auctionIntervalMs);
+    // an intent waiting for its auction (or for its record to be stored) past the ack wait would be redelivered, and
+    // acking that copy would end JetStream's guarantee while the intent is still only in this process's memory
+    this.keepAlive = setInterval(() => this.touchHeld(), this.config.streamKeepAliveMs ?? 3000);
     this.reconcileTimer = setInterval(() => void this.reconcile(this.config.reconcileStaleMs), this.config.reconcileIntervalMs);
     this.log.info({ auctioneer: this.address, head: this.head }, 'auctioneer started');
   }
@@ -127,10 +132,18 @@ export class AuctionHouse {
     this.buffer = [];
     while (this.live.size) await new Promise((r) => setTimeout(r, 20));
     await this.storeChain;
+    clearInterval(this.keepAlive);
+  }
+
+  /** Every intent this process holds unacked: buffered for the next cut, or in an auction not yet stored. */
+  private touchHeld(): void {
+    for (const p of this.buffer) p.msg.working();
+    for (const live of this.live.values()) for (const p of live.intents) p.msg.working();
   }
 
   private onIntent(msg: StreamMessage): void {
     this.stats.intentsSeen++;
+    this.metrics.observeDelivery(msg.deliveryCount);
     let parsed;
     try {
       parsed = parseSignedIntent(decodeJson(msg.data));
@@ -142,7 +155,9 @@ export class AuctionHouse {
     }
     const hash = hashIntent(parsed.intent);
     if (this.inflight.has(hash)) {
-      msg.ack(); // a reconciled copy of an intent already on its way through this auctioneer
+      // a redelivery is the message this process already holds: acking it would ack the held intent before its record is stored
+      if (msg.deliveryCount > 1) msg.working();
+      else msg.ack(); // a reconciled copy (a new message) of an intent already on its way through this auctioneer
       return;
     }
     this.inflight.add(hash);
@@ -250,8 +265,6 @@ export class AuctionHouse {
       sub: this.messaging.bus.subscribe(this.messaging.subjects.auctionBid(auctionId), (m) => {
         m.respond?.(encodeJson(this.onBidMessage(live, m.data)));
       }),
-      // keep JetStream from redelivering intents that are still being auctioned
-      working: setInterval(() => eligible.forEach((p) => p.msg.working()), 3000),
       fanout,
       answered: new Set(),
       done: new Set(),
@@ -391,7 +404,6 @@ export class AuctionHouse {
         this.log.error({ err: String(err), auctionId: live.auctionId, attempt, retryIn }, 'storing the auction failed; retrying');
         if (attempt >= 50 || this.stopping) {
           // give the intents back: they will be auctioned again; nothing was published or acked
-          clearInterval(live.working);
           for (const p of live.intents) this.release(p, 'nak', this.config.retryDelayMs);
           this.live.delete(live.auctionId);
           return;
@@ -402,7 +414,6 @@ export class AuctionHouse {
   }
 
   private finish(live: LiveAuction, record: AuctionRecordJSON, changes: StatusChange[]): void {
-    clearInterval(live.working);
     const result: AuctionResultJSON = {
       auctionId: record.auctionId,
       closedAt: record.closedAt,

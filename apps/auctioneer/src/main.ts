@@ -74,6 +74,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
       reconcileStaleMs: env.RECONCILE_STALE_MS,
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       earlyClose: env.BID_WINDOW_EARLY_CLOSE === 'on',
+      streamKeepAliveMs: Math.floor(env.INTENT_ACK_WAIT_MS / 3),
     },
     log,
     Date.now,
