@@ -66,7 +66,8 @@ async function main() {
     const peakCpu = cpu.done(awardedPeak.length);
     // how often the auctioneer read each intent off the stream (a redelivery is wasted work, and a sign of intents held past the ack wait)
     const metricsText = await (await fetch(`${m.url}/metrics`)).text();
-    const deliveries = (kind) => Number(metricsText.split('\n').find((l) => l.startsWith(`intentmesh_intent_deliveries_total{delivery="${kind}"} `))?.split(' ')[1] ?? 0);
+    const metric = (line) => Number(metricsText.split('\n').find((l) => l.startsWith(`${line} `))?.split(' ')[1] ?? 0);
+    const deliveries = (kind) => metric(`intentmesh_intent_deliveries_total{delivery="${kind}"}`);
     const lastAward = Math.max(...awardedPeak.map((b) => m.awardedAt.get(b.hash)));
     const peakSec = (lastAward - t0) / 1000;
     const peakAwardedPerSec = awardedPeak.length / peakSec;
@@ -115,7 +116,8 @@ async function main() {
         seconds: +peakSec.toFixed(2),
         awardedPerSec: Math.round(peakAwardedPerSec),
         submitToAwardMs: { p50: Math.round(pct(peakLat, 50)), p99: Math.round(pct(peakLat, 99)) },
-        streamDeliveries: { first: deliveries('first'), redelivery: deliveries('redelivery') },
+        // redeliveries beyond the intents we requeued (unfilled, retried) are ack-wait expiries
+        streamDeliveries: { first: deliveries('first'), redelivery: deliveries('redelivery'), requeued: metric('intentmesh_intents_requeued_total') },
         // where the cores went: CPU microseconds per awarded intent in each process, NATS and PostgreSQL included
         cpu: peakCpu,
         // the most this build could award if both cores did nothing else and no time were stolen, and the CPU an intent may cost at the target

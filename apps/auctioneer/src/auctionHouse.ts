@@ -181,7 +181,10 @@ export class AuctionHouse {
   private release(p: Pending, how: 'ack' | 'nak', delayMs = 0): void {
     this.inflight.delete(p.hash);
     if (how === 'ack') p.msg.ack();
-    else p.msg.nak(delayMs);
+    else {
+      p.msg.nak(delayMs);
+      this.metrics.observeRequeue();
+    }
   }
 
   /** Puts stale open intents back on the stream; with the in-process stream this also refills it after a restart. */

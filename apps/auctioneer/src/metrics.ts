@@ -10,7 +10,8 @@ export class AuctioneerMetrics {
   private readonly awards = this.registry.counter('intentmesh_awards_total', 'Awards signed by this auctioneer.');
   private readonly bids = this.registry.counter('intentmesh_bids_total', 'Bids received, by final verdict in the stored record.');
   private readonly decision = this.registry.histogram('intentmesh_decision_seconds', 'From the bid window closing to the record stored and the result published.', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
-  private readonly deliveries = this.registry.counter('intentmesh_intent_deliveries_total', 'Intents read from the stream, by delivery (first, or a redelivery after the ack wait ran out).');
+  private readonly deliveries = this.registry.counter('intentmesh_intent_deliveries_total', 'Intents read from the stream, by delivery: first, or a redelivery (requeued by us, or the ack wait ran out).');
+  private readonly requeued = this.registry.counter('intentmesh_intents_requeued_total', 'Intents this auctioneer gave back to the stream (unfilled, to retry; or not stored); each comes back as a redelivery.');
   private readonly quotes = this.registry.counter('intentmesh_quote_rounds_total', 'Indicative quote rounds, by outcome (answered or empty).');
   private readonly solverRtt = this.registry.gauge('intentmesh_solver_rtt_ms', 'Health-probe round trip per solver as the auctioneer measures it (p50, p99, peak EWMA).');
   private readonly solverState = this.registry.gauge('intentmesh_solvers', 'Registered solver nodes by health state.');
@@ -24,6 +25,10 @@ export class AuctioneerMetrics {
 
   observeDelivery(deliveryCount: number): void {
     this.deliveries.inc({ delivery: deliveryCount > 1 ? 'redelivery' : 'first' });
+  }
+
+  observeRequeue(): void {
+    this.requeued.inc();
   }
 
   observeQuoteRound(answers: number): void {
