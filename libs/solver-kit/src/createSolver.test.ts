@@ -52,4 +52,42 @@ describe('solver-kit createSolver - bidding in the window', () => {
       await solver.close();
     }
   });
+
+  it('signs bids in order while the window lasts and sends those, dropping only the ones it could not sign in time', async () => {
+    let clock = 1_000_000;
+    let signing = false;
+    const bidsFor: string[] = [];
+    const a = openAuction(10, 5_000_000);
+    const many = Array.from({ length: 10 }, (_, i) => openAuction(100 + i, a.openedAt).intents[0]);
+    const auction = { ...a, intents: many };
+    const solver = await createSolver({
+      privateKey: generatePrivateKey(),
+      messaging,
+      safetyMarginMs: 40,
+      // each look at the clock while signing costs 1 ms: signing the 10 bids would run 5 ms past the deadline
+      now: () => (signing ? clock++ : clock),
+      quote: (x) => {
+        // the kit's deadline is received + window - safety margin = openedAt + 5 + 300 - 40; the quote returns 5 ms before it
+        clock = x.openedAt + 5 + 300 - 40 - 5;
+        signing = true;
+        return x.intents.map(({ hash, intent }) => ({ fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }], routeHash: `0x${'00'.repeat(32)}` as Hex }));
+      },
+    });
+    const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
+      const { bids } = decodeJson(m.data) as { bids: { bid: { auctionId: string } }[] };
+      for (const b of bids) bidsFor.push(b.bid.auctionId);
+      m.respond?.(encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }));
+    });
+    try {
+      clock = auction.openedAt + 5;
+      messaging.bus.publish(messaging.subjects.auctionOpen(auction.auctionId), encodeJson(auction));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(bidsFor.length).toBeGreaterThan(0);
+      expect(bidsFor.length).toBeLessThan(10);
+      expect(solver.stats).toMatchObject({ bidsSent: bidsFor.length, dropped: 10 - bidsFor.length });
+    } finally {
+      sub.unsubscribe();
+      await solver.close();
+    }
+  });
 });

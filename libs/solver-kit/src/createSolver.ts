@@ -11,6 +11,7 @@ import {
   MAX_BIDS_PER_MESSAGE,
   type Fill,
   type Hex,
+  type SignedBidJSON,
   type SignedSolverVoucherJSON,
 } from '@intentmesh/protocol';
 import { answerChallenges, signPass } from './health';
@@ -106,6 +107,8 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const quoteTimer = new QuoteTimer();
   // measured send-to-receipt time of our bid messages: the reserve before the deadline follows it
   let rttEwma = 0;
+  // measured time to sign one bid: the quote leaves room to sign what it returns before the deadline
+  let signMsEwma = 0.1;
   // receivedAt - openedAt of recent auctions: the smallest is clock offset plus the quickest delivery, anything above it
   // is time the auction waited for us (our own backlog), which the auctioneer's window does not wait for
   const recentLags: number[] = [];
@@ -178,21 +181,32 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     const quoteStarted = now();
     try {
       const drafts = await Promise.race([
-        // the auctioneer stamps arrival before it processes a batch, so only the one-way trip needs covering; never more than a third of the window
-        Promise.resolve(quote(auction, { deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma)), signal: controller.signal })),
+        // room to sign up to one bid per intent and for the one-way trip (the auctioneer stamps arrival before it processes
+        // a batch); never more than a third of the window
+        Promise.resolve(
+          quote(auction, {
+            deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma) + auction.intents.length * signMsEwma),
+            signal: controller.signal,
+          }),
+        ),
         new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('quote missed the deadline')))),
       ]).finally(() => quoteTimer.observe(now() - quoteStarted));
       if (!drafts.length) return; // the pass below says so
-      if (now() > deadline) {
-        stats.dropped += drafts.length;
-        log.warn({ auctionId: auction.auctionId, late: now() - deadline }, 'quote finished after the deadline; bids dropped');
-        return;
-      }
       const validUntil = Math.floor(auction.openedAt / 1000) + bidValiditySec;
-      const signed = drafts.map((d) => {
+      // sign in order while the window lasts: the bids signed in time go out, the rest are dropped rather than sent LATE
+      const signed: SignedBidJSON[] = [];
+      const signStarted = performance.now();
+      for (const d of drafts) {
+        if (now() >= deadline) break;
         const bid = { auctionId: auction.auctionId, solver: signer.address, fills: d.fills, routeHash: d.routeHash, validUntil };
-        return serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) });
-      });
+        signed.push(serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) }));
+      }
+      if (signed.length) signMsEwma = 0.8 * signMsEwma + 0.2 * ((performance.now() - signStarted) / signed.length);
+      if (signed.length < drafts.length) {
+        stats.dropped += drafts.length - signed.length;
+        log.warn({ auctionId: auction.auctionId, signed: signed.length, dropped: drafts.length - signed.length }, 'the window ran out before these bids were signed; dropped');
+      }
+      if (!signed.length) return;
       const subject = messaging.subjects.auctionBid(auction.auctionId);
       // one message per chunk of bids: one round trip instead of one per intent
       await Promise.all(
