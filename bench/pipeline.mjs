@@ -38,6 +38,20 @@ async function waitAwarded(m, hashes, timeoutMs) {
   while (performance.now() < until && hashes.some((h) => !m.awardedAt.has(h))) await new Promise((r) => setTimeout(r, 50));
 }
 
+/**
+ * How often the auctioneer read intents off the stream: a redelivery is an intent read again, either requeued by the
+ * auctioneer (unfilled, retried later) or, beyond that count, held past the ack wait (wasted work).
+ */
+async function streamDeliveries(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const metric = (series) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+  return {
+    first: metric('intentmesh_intent_deliveries_total{delivery="first"}'),
+    redelivery: metric('intentmesh_intent_deliveries_total{delivery="redelivery"}'),
+    requeued: metric('intentmesh_intents_requeued_total'),
+  };
+}
+
 async function main() {
   const base = await baselines('pipe');
   log(`baselines: ${JSON.stringify(base)}`);
@@ -64,10 +78,7 @@ async function main() {
     await waitAwarded(m, peak.map((b) => b.hash), 60_000);
     const awardedPeak = peak.filter((b) => m.awardedAt.has(b.hash));
     const peakCpu = cpu.done(awardedPeak.length);
-    // how often the auctioneer read each intent off the stream (a redelivery is wasted work, and a sign of intents held past the ack wait)
-    const metricsText = await (await fetch(`${m.url}/metrics`)).text();
-    const metric = (line) => Number(metricsText.split('\n').find((l) => l.startsWith(`${line} `))?.split(' ')[1] ?? 0);
-    const deliveries = (kind) => metric(`intentmesh_intent_deliveries_total{delivery="${kind}"}`);
+    const peakDeliveries = await streamDeliveries(m.url);
     const lastAward = Math.max(...awardedPeak.map((b) => m.awardedAt.get(b.hash)));
     const peakSec = (lastAward - t0) / 1000;
     const peakAwardedPerSec = awardedPeak.length / peakSec;
@@ -104,6 +115,7 @@ async function main() {
     const halfLat = half.filter((b) => m.awardedAt.has(b.hash)).map((b) => m.awardedAt.get(b.hash) - halfAt.get(b.hash));
     const p50 = Math.round(pct(halfLat, 50));
     const breakdown = await latencyBreakdown(m, halfWall);
+    const halfDeliveries = await streamDeliveries(m.url);
 
     const result = {
       bench: 'pipeline',
@@ -116,8 +128,7 @@ async function main() {
         seconds: +peakSec.toFixed(2),
         awardedPerSec: Math.round(peakAwardedPerSec),
         submitToAwardMs: { p50: Math.round(pct(peakLat, 50)), p99: Math.round(pct(peakLat, 99)) },
-        // redeliveries beyond the intents we requeued (unfilled, retried) are ack-wait expiries
-        streamDeliveries: { first: deliveries('first'), redelivery: deliveries('redelivery'), requeued: metric('intentmesh_intents_requeued_total') },
+        streamDeliveries: peakDeliveries,
         // where the cores went: CPU microseconds per awarded intent in each process, NATS and PostgreSQL included
         cpu: peakCpu,
         // the most this build could award if both cores did nothing else and no time were stolen, and the CPU an intent may cost at the target
@@ -133,6 +144,7 @@ async function main() {
         submitToAwardMs: { p50, p99: Math.round(pct(halfLat, 99)) },
         // wall-clock parts of each awarded intent's latency (see latencyBreakdown)
         breakdownMs: breakdown,
+        streamDeliveries: halfDeliveries,
       },
       baselines: base,
       ratios: {
