@@ -1,6 +1,7 @@
 // bench:api: HTTP rates measured side by side in one run (autocannon on loopback, servers in their own processes):
 //   a bare NestJS route (the framework's ceiling here), POST /v1/intents with unique pre-signed intents
-//   (real NATS JetStream and PostgreSQL), POST /v1/intents/batch (100 a request), and GET /v1/auctions/:id.
+//   (real NATS JetStream and PostgreSQL), POST /v1/intents/batch (100 a request), and GET /v1/auctions/:id;
+//   then batch ingest again with VERIFY_WORKERS=0 and =2 (signatures inline vs on a worker pool), each on a fresh API, store and stream.
 //   npm run bench:api -- [--seconds 5] [--connections 32] [--json]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -50,6 +51,41 @@ function signedBodies(n) {
   });
 }
 
+/** POST /v1/intents/batch, 99 unique signed intents a request, for the run's duration; intents/s beside the request rate. */
+async function batchRun(url, bodies) {
+  let next = 0;
+  const r = summary(
+    await run({
+      url: `${url}/v1/intents/batch`,
+      method: 'POST',
+      connections: Math.max(1, Math.floor(connections / 4)),
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => { const start = (next++ * 99) % (bodies.length - 99); return { ...req, body: `{"intents":[${bodies.slice(start, start + 99).join(',')}]}` }; } }],
+    }),
+  );
+  return { ...r, intentsPerRequest: 99, intentsPerSec: r.requestsPerSec * 99 };
+}
+
+/** Batch ingest on its own API, database and stream, so both VERIFY_WORKERS settings start from the same empty state. */
+async function batchIngestWith(verifyWorkers, bodies) {
+  const db = await createDatabase(`benchapiv${verifyWorkers}`);
+  const prefix = `benchapiv${verifyWorkers}x${process.pid}`;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const api = spawnNode([join(root, 'apps/api/dist/main.js')], { NATS_URL: 'nats://127.0.0.1:4222', NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')), PORT: String(port), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', VERIFY_WORKERS: String(verifyWorkers) });
+  try {
+    await waitForHealth(url, { auctioneer: false });
+    // warm the JIT (and the pool's threads) before timing, as the first API is warm by the time its batch run starts
+    const warm = signedBodies(990);
+    for (let i = 0; i < warm.length; i += 99) await fetch(`${url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"intents":[${warm.slice(i, i + 99).join(',')}]}` });
+    return await batchRun(url, bodies);
+  } finally {
+    api.kill('SIGKILL');
+    await dropStreams([prefix]);
+    await db.drop();
+  }
+}
+
 async function main() {
   const bare = await bareNest();
   const bareResult = summary(await run({ url: bare.url }));
@@ -74,16 +110,7 @@ async function main() {
       }),
     );
     const batchBodies = signedBodies(Math.max(40_000, duration * 8000));
-    let bnext = 0;
-    const batch = summary(
-      await run({
-        url: `${url}/v1/intents/batch`,
-        method: 'POST',
-        connections: Math.max(1, Math.floor(connections / 4)),
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => { const start = (bnext++ * 99) % (batchBodies.length - 99); return { ...req, body: `{"intents":[${batchBodies.slice(start, start + 99).join(',')}]}` }; } }],
-      }),
-    );
+    const batch = await batchRun(url, batchBodies);
 
     // a stored auction record of a typical small auction (10 intents, 30 bids) to read back
     const storage = await openStorage({ databaseUrl: db.url });
@@ -94,6 +121,9 @@ async function main() {
     const get = summary(await run({ url: `${url}/v1/auctions/${record.auctionId}` }));
 
     const batchIntentsPerSec = batch.requestsPerSec * 99;
+    // the same bodies on two fresh APIs (fresh databases, so none is a duplicate): signatures inline, then on a 2-thread pool
+    const verifyInline = await batchIngestWith(0, batchBodies);
+    const verifyPool = await batchIngestWith(2, batchBodies);
     const result = {
       bench: 'api',
       machine: { cores: cpus().length, node: process.version },
@@ -103,10 +133,12 @@ async function main() {
       postIntents: post,
       postIntentsBatch: { ...batch, intentsPerRequest: 99, intentsPerSec: batchIntentsPerSec },
       getAuction: { ...get, recordBytes: getRecordBytes },
+      batchVerifyWorkers: { verifyWorkers0: verifyInline, verifyWorkers2: verifyPool },
       ratios: {
         postIntentsOverBareNest: +(post.requestsPerSec / bareResult.requestsPerSec).toFixed(3),
         batchIntentsPerSecOverBareNest: +(batchIntentsPerSec / bareResult.requestsPerSec).toFixed(3),
         getAuctionOverBareNest: +(get.requestsPerSec / bareResult.requestsPerSec).toFixed(3),
+        batchVerifyWorkers2OverInline: +(verifyPool.intentsPerSec / verifyInline.intentsPerSec).toFixed(2),
       },
       targets: { getAuctionPerSec: { target: TARGET_GET_PER_SEC, measured: get.requestsPerSec, met: get.requestsPerSec >= TARGET_GET_PER_SEC } },
     };

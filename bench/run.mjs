@@ -59,6 +59,9 @@ function rows(name, r) {
         ['bare NestJS route req/s', fmt(r.bareNestRoute.requestsPerSec), '(baseline)', '', ''],
         ['POST /v1/intents req/s', fmt(r.postIntents.requestsPerSec), `bare ${fmt(r.bareNestRoute.requestsPerSec)}`, r.ratios.postIntentsOverBareNest, ''],
         ['POST /v1/intents/batch intents/s', fmt(r.postIntentsBatch.intentsPerSec), `bare ${fmt(r.bareNestRoute.requestsPerSec)}`, r.ratios.batchIntentsPerSecOverBareNest, ''],
+        ...(r.batchVerifyWorkers
+          ? [['  batch intents/s, VERIFY_WORKERS=2 (fresh API)', fmt(r.batchVerifyWorkers.verifyWorkers2.intentsPerSec), `VERIFY_WORKERS=0 ${fmt(r.batchVerifyWorkers.verifyWorkers0.intentsPerSec)}`, `${r.ratios.batchVerifyWorkers2OverInline}x`, '']]
+          : []),
         ['GET /v1/auctions/:id req/s', fmt(r.getAuction.requestsPerSec), `bare ${fmt(r.bareNestRoute.requestsPerSec)}`, r.ratios.getAuctionOverBareNest, mark(r.targets.getAuctionPerSec)],
       ];
     case 'pipeline':

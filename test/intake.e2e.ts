@@ -1,6 +1,6 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createNatsMessaging, type Messaging } from '@intentmesh/messaging';
-import { serializeIntent, signIntent, type Hex, type Intent } from '@intentmesh/protocol';
+import { SECP256K1_N, serializeIntent, signIntent, type Hex, type Intent } from '@intentmesh/protocol';
 import { apiEnvSchema, startApi, type RunningApi } from '@intentmesh/api';
 import { createLogger, parseEnv } from '@intentmesh/runtime';
 import { openStorage, type Storage } from '@intentmesh/storage';
@@ -32,13 +32,13 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     for (const c of cleanups) await c();
   });
 
-  async function apiWith(vars: Record<string, string>): Promise<{ api: RunningApi; storage: Storage; messaging: Messaging }> {
+  async function apiWith(vars: Record<string, string>, now?: () => number): Promise<{ api: RunningApi; storage: Storage; messaging: Messaging }> {
     const db = await createTestDatabase('intake');
     const storage = await openStorage({ databaseUrl: db.url });
     const prefix = uniquePrefix('intake');
     const messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'intake-test', prefix });
     const env = parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', ...vars });
-    const api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
+    const api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [], now });
     cleanups.push(async () => {
       await api.stop();
       await messaging.close();
@@ -83,6 +83,67 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     const batch = await post(api.url, JSON.stringify({ intents: await Promise.all(Array.from({ length: 9 }, async () => JSON.parse(await body(fresh())))) }), '/v1/intents/batch');
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as any).error.code).toBe('OVERLOADED');
+  });
+
+  it('a batch verified on worker threads (VERIFY_WORKERS=2) answers item for item, byte for byte, as inline verification', async () => {
+    // one clock for both APIs, so even DEADLINE_PASSED's "now" is the same
+    const at = Date.now();
+    const inline = await apiWith({ VERIFY_WORKERS: '0' }, () => at);
+    const pooled = await apiWith({ VERIFY_WORKERS: '2', VERIFY_POOL_MIN_BATCH: '8' }, () => at);
+    const signed = async (i: Intent, signer = account) => ({ intent: serializeIntent(i), signature: await signIntent(i, signer) });
+    const withSig = async (i: Intent, f: (sig: string) => string) => {
+      const b = await signed(i);
+      return { ...b, signature: f(b.signature) };
+    };
+    const highS = (sig: string) => sig.slice(0, 66) + (SECP256K1_N - BigInt('0x' + sig.slice(66, 130))).toString(16).padStart(64, '0') + (sig.slice(130) === '1b' ? '1c' : '1b');
+    const first = fresh();
+    const forChain10 = await signed(fresh());
+    const items = [
+      await signed(first),
+      await signed(fresh()),
+      await withSig(fresh(), highS),
+      await signed(fresh(), privateKeyToAccount(generatePrivateKey())),
+      await signed(fresh()),
+      { intent: { ...serializeIntent(fresh()), sellAmount: '1.5' }, signature: '0x' + '11'.repeat(65) },
+      await withSig(fresh(), (sig) => sig.slice(0, 130) + '1d'),
+      { ...forChain10, intent: { ...forChain10.intent, sourceChainId: 10 } },
+      await signed({ ...fresh(), deadline: Math.floor(at / 1000) - 5 }),
+      await signed(first),
+      { ...(await signed(fresh())), extra: 1 },
+      await withSig(fresh(), (sig) => '0x' + 'f'.repeat(64) + sig.slice(66)),
+      await signed(fresh()),
+    ];
+    const body = JSON.stringify({ intents: items });
+    const answers: string[] = [];
+    for (const { api } of [inline, pooled]) {
+      const res = await post(api.url, body, '/v1/intents/batch');
+      expect(res.status).toBe(200);
+      answers.push(await res.text());
+    }
+    expect(answers[1]).toBe(answers[0]);
+    const parsed = JSON.parse(answers[0]);
+    expect(parsed.results.map((r: any) => r.status ?? `${r.error.code}${r.error.details?.reason ? ':' + r.error.details.reason : ''}`)).toEqual([
+      'pending',
+      'pending',
+      'INVALID_SIGNATURE:high-s',
+      'INVALID_SIGNATURE:not-swapper',
+      'pending',
+      'INVALID_AMOUNT',
+      'INVALID_SIGNATURE:v',
+      'INVALID_SIGNATURE:not-swapper',
+      'DEADLINE_PASSED',
+      'DUPLICATE_INTENT',
+      'SCHEMA_INVALID',
+      'INVALID_SIGNATURE:unrecoverable',
+      'pending',
+    ]);
+    // the pooled API really verified on its workers: the 10 items that passed the schema, chain and deadline, in one call
+    expect(pooled.api.verifyPool).toMatchObject({ workers: 2, requests: 1, items: 10 });
+    expect(inline.api.verifyPool).toBeUndefined();
+    // below VERIFY_POOL_MIN_BATCH a batch stays on the main thread, with the same answers
+    const small = JSON.stringify({ intents: [await signed(fresh()), await signed(fresh(), privateKeyToAccount(generatePrivateKey()))] });
+    expect(((await (await post(pooled.api.url, small, '/v1/intents/batch')).json()) as any).results.map((r: any) => r.status ?? r.error.code)).toEqual(['pending', 'INVALID_SIGNATURE']);
+    expect(pooled.api.verifyPool).toMatchObject({ requests: 1 });
   });
 
   it('serves a stored auction record from memory after the first read, byte for byte', async () => {

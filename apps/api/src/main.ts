@@ -5,7 +5,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { json } from 'express';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { connectDatabase, connectNats, createLogger, runMain } from '@intentmesh/runtime';
+import { connectDatabase, connectNats, createLogger, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
@@ -15,9 +15,11 @@ import { TokenBuckets } from './limits/tokenBuckets';
 import { RecordCache } from './cache/recordCache';
 import { frontRawServer } from './rawServer';
 import { SubmitIntent } from './intents/submitIntent';
+import { SubmitIntentBatch } from './intents/submitIntentBatch';
 import type { IntakeStats } from './intents/intake';
 
-export type RunningApi = { app: NestExpressApplication; url: string; intake: IntakeStats; records: RecordCache; stop(): Promise<void> };
+/** `verifyPool` is there when VERIFY_WORKERS > 0: its live counters (batches verified on worker threads, workers replaced). */
+export type RunningApi = { app: NestExpressApplication; url: string; intake: IntakeStats; records: RecordCache; verifyPool?: VerifyPoolStats; stop(): Promise<void> };
 
 export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
   const market = generateMarket({ seed, poolCount });
@@ -79,7 +81,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
     await app.close();
     clearTimeout(cut);
   };
-  return { app, url, intake: app.get(SubmitIntent).intake.stats, records, stop };
+  return { app, url, intake: app.get(SubmitIntent).intake.stats, records, verifyPool: app.get(SubmitIntentBatch).pool?.stats, stop };
 }
 
 async function main(): Promise<() => Promise<void>> {

@@ -5,3 +5,4 @@ export * from './connect';
 export * from './keystore';
 export * from './runMain';
 export * from './metrics';
+export * from './verifyPool';

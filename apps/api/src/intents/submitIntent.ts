@@ -7,6 +7,7 @@ import {
   validateIntent,
   verifyIntentSignature,
   type Hex,
+  type SignedIntent,
   type SignedIntentJSON,
 } from '@intentmesh/protocol';
 import type { InsertIntentResult, NewIntent } from '@intentmesh/storage';
@@ -45,10 +46,20 @@ export class SubmitIntent {
 
   /** Everything before the store: schema, chain, tokens, deadline, signature, the swapper's rate. */
   check(body: unknown): CheckedIntent {
+    const signed = this.checkBeforeSignature(body);
+    return this.checkAfterSignature(signed, verifyIntentSignature(signed.intent, signed.signature));
+  }
+
+  /** Schema, chain, tokens, deadline: the part of check() before the signature (a pooled batch verifies the survivors together). */
+  checkBeforeSignature(body: unknown): SignedIntent {
     const signed = parseSignedIntent(body);
     const now = Math.floor((this.deps.now ?? Date.now)() / 1000);
     validateIntent(signed.intent, { now, maxDeadlineAheadSec: this.deps.env.MAX_DEADLINE_AHEAD_SEC });
-    const hash = verifyIntentSignature(signed.intent, signed.signature);
+    return signed;
+  }
+
+  /** The part of check() after the signature: `hash` is what verifyIntentSignature returned for `signed`. */
+  checkAfterSignature(signed: SignedIntent, hash: Hex): CheckedIntent {
     // counted only once the signature proves who the swapper is, so nobody can spend another's quota
     this.limits.swapper.take(signed.intent.swapper);
     const wire = serializeSignedIntent(signed);

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { IntentMeshError, type ErrorBody, type Hex } from '@intentmesh/protocol';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { IntentMeshError, type ErrorBody, type Hex, type SignedIntent } from '@intentmesh/protocol';
+import { createVerifyPool, type VerifyPool } from '@intentmesh/runtime';
 import { isStoreUnavailable } from '@intentmesh/storage';
+import { API_DEPS, type ApiDeps } from '../deps';
 import { SubmitIntent, type CheckedIntent } from './submitIntent';
 
 export const MAX_BATCH = 100;
@@ -12,8 +14,18 @@ export type BatchResult = { accepted: number; refused: number; results: BatchIte
  * Each item succeeds or fails on its own, with the same codes as a single submission.
  */
 @Injectable()
-export class SubmitIntentBatch {
-  constructor(private readonly single: SubmitIntent) {}
+export class SubmitIntentBatch implements OnApplicationShutdown {
+  /** VERIFY_WORKERS > 0: batches of at least VERIFY_POOL_MIN_BATCH have their signatures verified on these threads. */
+  readonly pool: VerifyPool | undefined;
+  private readonly minPooled: number;
+
+  constructor(
+    private readonly single: SubmitIntent,
+    @Inject(API_DEPS) deps: ApiDeps,
+  ) {
+    this.pool = deps.env.VERIFY_WORKERS > 0 ? createVerifyPool({ size: deps.env.VERIFY_WORKERS }) : undefined;
+    this.minPooled = deps.env.VERIFY_POOL_MIN_BATCH;
+  }
 
   async execute(body: unknown): Promise<BatchResult> {
     const items = (body as { intents?: unknown } | null)?.intents;
@@ -25,13 +37,34 @@ export class SubmitIntentBatch {
     }
     const results: BatchItemResult[] = new Array(items.length);
     const checked: { index: number; c: CheckedIntent }[] = [];
-    items.forEach((item, index) => {
+    const settle = (index: number, check: () => CheckedIntent) => {
       try {
-        checked.push({ index, c: this.single.check(item) });
+        checked.push({ index, c: check() });
       } catch (err) {
         results[index] = { index, ...toBody(err) };
       }
-    });
+    };
+    if (this.pool && items.length >= this.minPooled) {
+      // check()'s steps in three passes: everything before the signature here, the survivors' signatures on the pool at once, the rest here
+      const signed: { index: number; s: SignedIntent }[] = [];
+      items.forEach((item, index) => {
+        try {
+          signed.push({ index, s: this.single.checkBeforeSignature(item) });
+        } catch (err) {
+          results[index] = { index, ...toBody(err) };
+        }
+      });
+      const verified = await this.pool.verifyIntents(signed.map((x) => x.s));
+      signed.forEach(({ index, s }, k) => {
+        const v = verified[k];
+        settle(index, () => {
+          if (!v.ok) throw v.error;
+          return this.single.checkAfterSignature(s, v.hash);
+        });
+      });
+    } else {
+      items.forEach((item, index) => settle(index, () => this.single.check(item)));
+    }
     // all or nothing at the queue: a full intake refuses the whole request with OVERLOADED
     const outcomes = await this.single.intake.submit(checked.map((x) => ({ item: x.c, row: x.c.row })));
     checked.forEach(({ index, c }, k) => {
@@ -40,6 +73,11 @@ export class SubmitIntentBatch {
     });
     const accepted = results.filter((r) => 'hash' in r).length;
     return { accepted, refused: results.length - accepted, results };
+  }
+
+  /** After the HTTP server closed (requests in flight have their answers), so no batch loses its verifier mid-request. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.close();
   }
 }
 
