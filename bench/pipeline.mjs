@@ -5,7 +5,8 @@
 //         for --half-seconds, submit-to-award latency p50/p99 against AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
 // Baselines from the same run: native recovery on one core and on both, JetStream awaited and pipelined publish.
 //   npm run bench:pipeline -- [--intents 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
-//                             [--interval 1000] [--bid-window 300] [--max-intents 500] [--json]
+//                             [--interval 1000] [--bid-window 300] [--max-intents 100] [--half-rate N] [--json]
+//   --half-rate offers N intents/s in the second phase instead of half the measured peak (compares configurations at one load)
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cpuMeter } from './lib/cpu.mjs';
@@ -19,7 +20,8 @@ const { values: opt } = parseArgs({
     'half-seconds': { type: 'string', default: '20' },
     interval: { type: 'string', default: '1000' },
     'bid-window': { type: 'string', default: '300' },
-    'max-intents': { type: 'string', default: '500' },
+    'max-intents': { type: 'string', default: '100' },
+    'half-rate': { type: 'string' },
     json: { type: 'boolean' },
   },
 });
@@ -90,7 +92,7 @@ async function main() {
     await m.stop();
     m = undefined;
     m = await startMarketplace('half', { auctioneerEnv });
-    const halfRate = Math.max(1, peakAwardedPerSec / 2);
+    const halfRate = opt['half-rate'] ? Number(opt['half-rate']) : Math.max(1, peakAwardedPerSec / 2);
     const tickMs = 20;
     const perTick = halfRate * (tickMs / 1000);
     const half = nextIntents(Math.ceil(halfRate * HALF_SEC));

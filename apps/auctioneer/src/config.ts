@@ -17,7 +17,7 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   /** Registered solver keys (the trust work replaces this list with operator vouchers and bonds). */
   SOLVER_ADDRESSES: addressList,
   AUCTION_INTERVAL_MS: intFromEnv(1000, 10),
-  AUCTION_MAX_INTENTS: intFromEnv(500, 1),
+  AUCTION_MAX_INTENTS: intFromEnv(100, 1),
   BID_WINDOW_MS: intFromEnv(300, 10),
   /** on: an auction closes as soon as every invited solver has sent its signed pass; off: always after BID_WINDOW_MS. */
   BID_WINDOW_EARLY_CLOSE: z.enum(['on', 'off']).default('on'),
