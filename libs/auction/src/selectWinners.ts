@@ -17,7 +17,7 @@ export type CandidateBid = {
   /** tieHead(tie), when computed on arrival with it (AuctionBook); computed here otherwise. */
   tieHead?: number;
   /** Score and intent positions computed on arrival against `terms` (AuctionBook); used only when selectWinners gets that same array. */
-  scored?: { terms: readonly AuctionIntentTerms[]; score: bigint; slots: Int32Array };
+  scored?: { terms: readonly AuctionIntentTerms[]; score: bigint; approx: number; slots: Int32Array };
 };
 export type SelectWinnersParameters = {
   intents: AuctionIntentTerms[];
@@ -51,7 +51,7 @@ export function scoreOnArrival(fills: CandidateBid['fills'], terms: readonly Auc
     const v = t.price === PRICE_SCALE ? a - t.minBuyAmount : ((a - t.minBuyAmount) * t.price) / PRICE_SCALE;
     s = j === 0 ? v : s + v;
   }
-  return { terms, score: s, slots };
+  return { terms, score: s, approx: Number(s), slots };
 }
 
 /** Score of a bid: the surplus it gives over each intent's minimum, valued in the numeraire. */
@@ -215,10 +215,15 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
     let s = 0n;
     if (pre !== undefined && pre.terms === intents) {
       // scored on arrival against these very terms: copy, no lookups or bigint arithmetic at close
-      flatSlot.set(pre.slots, flatLength);
-      flatLength += nf;
-      if (nf === 1) single[i] = fills[0].buyAmount;
+      if (nf === 1) {
+        flatSlot[flatLength++] = pre.slots[0];
+        single[i] = fills[0].buyAmount;
+      } else {
+        flatSlot.set(pre.slots, flatLength);
+        flatLength += nf;
+      }
       s = pre.score;
+      approx[i] = pre.approx;
     } else {
       for (let j = 0; j < nf; j++) {
         const slot = slotOf.get(fills[j].intentHash)!;
@@ -232,7 +237,7 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
       }
     }
     score[i] = s;
-    approx[i] = Number(s);
+    if (pre === undefined || pre.terms !== intents) approx[i] = Number(s);
     tieHead[i] = b.tie !== undefined && b.tieHead !== undefined ? b.tieHead : -1;
     // bids of one solver usually come together: one Map lookup per run of them
     if (b.solver !== lastSolver) {
