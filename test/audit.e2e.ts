@@ -35,7 +35,8 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
   beforeAll(async () => {
     // one intent per auction, so 100 intents make at least 100 auctions; the window leaves time to probe a live one
     // (early close off: the sealed-bid probe bids from the test while the auction is open)
-    m = await startMarketplace('audit', { AUCTION_MAX_INTENTS: '1', AUCTION_INTERVAL_MS: '50', BID_WINDOW_MS: '1000', BID_WINDOW_EARLY_CLOSE: 'off' });
+    // one-intent auctions with 1 s windows, many open at once, so 100 auctions take seconds, not minutes
+    m = await startMarketplace('audit', { AUCTION_MAX_INTENTS: '1', AUCTION_MAX_OPEN: '1000', AUCTION_INTERVAL_MS: '50', BID_WINDOW_MS: '1000', BID_WINDOW_EARLY_CLOSE: 'off' });
     client = createIntentMeshClient({ url: m.url });
     unwatch = client.watchAuctions({ onEvent: (event) => events.push({ at: Date.now(), event }) });
   }, 60_000);

@@ -27,6 +27,8 @@ import type { TrustService } from './trust/trustService';
 export type AuctionHouseConfig = {
   auctionIntervalMs: number;
   auctionMaxIntents: number;
+  /** Auctions in their bid window at once; a cut waits for one to close (solvers route one auction at a time, so more only pile up unanswered). */
+  maxOpenAuctions?: number;
   bidWindowMs: number;
   /** Seconds a winner has to settle, capped by the intent's own deadline. */
   settleWindowSec: number;
@@ -85,6 +87,10 @@ export class AuctionHouse {
   private live = new Map<string, LiveAuction>();
   private head = { seq: 0, recordHash: GENESIS_RECORD_HASH as string };
   private opened = 0;
+  /** Auctions opening or in their bid window, against maxOpenAuctions. */
+  private open = 0;
+  /** A cut was due (timer) while maxOpenAuctions were open: made when one closes. */
+  private cutOwed = false;
   private storeChain: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private keepAlive?: NodeJS.Timeout;
@@ -206,9 +212,25 @@ export class AuctionHouse {
     }
   }
 
-  /** Opens one auction with up to AUCTION_MAX_INTENTS buffered intents. */
+  /** Opens one auction with up to AUCTION_MAX_INTENTS buffered intents, unless maxOpenAuctions are already open. */
   async cut(): Promise<void> {
     if (this.stopping || !this.buffer.length) return;
+    if (this.open >= (this.config.maxOpenAuctions ?? Infinity)) {
+      // backpressure: the intents wait here (kept alive) or in the stream instead of in auctions no solver can answer in time
+      this.cutOwed = true;
+      return;
+    }
+    this.open++;
+    let opened = false;
+    try {
+      opened = await this.openAuction();
+    } finally {
+      if (!opened) this.open--;
+    }
+  }
+
+  /** The cut itself; true when an auction opened (it then counts as open until it closes). */
+  private async openAuction(): Promise<boolean> {
     const batch = this.buffer.splice(0, this.config.auctionMaxIntents);
     const nowSec = Math.floor(this.now() / 1000);
     let eligible: Pending[] = [];
@@ -219,7 +241,7 @@ export class AuctionHouse {
       this.storage.intents.expireOpen(expired.map((p) => p.hash)).catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents expired; the reconciler will see them again'));
       for (const p of expired) this.release(p, 'ack');
     }
-    if (!eligible.length) return;
+    if (!eligible.length) return false;
     // claim the intents in the store, one round trip: one already decided (a redelivery after a crash), cancelled by its
     // swapper or never accepted by the API is not claimed, so never auctioned
     let claimed: Set<string>;
@@ -228,11 +250,11 @@ export class AuctionHouse {
     } catch (err) {
       this.log.error({ err: String(err) }, 'database unavailable: could not claim intents; they return to the stream');
       for (const p of eligible) this.release(p, 'nak', this.config.retryDelayMs);
-      return;
+      return false;
     }
     for (const p of eligible) if (!claimed.has(p.hash)) this.release(p, 'ack');
     eligible = eligible.filter((p) => claimed.has(p.hash));
-    if (!eligible.length) return;
+    if (!eligible.length) return false;
 
     // opened now, after the awaits above: the fan-out below rests only on attestations received before this instant
     const openedAt = this.now();
@@ -292,6 +314,7 @@ export class AuctionHouse {
     }
     if (!fanout || this.trust?.publicFeed) this.messaging.bus.publish(this.messaging.subjects.auctionOpen(auctionId), full ?? encodeJson(open));
     live.closer = setTimeout(() => this.close(live), Math.max(0, live.closesAt - this.now()));
+    return true;
   }
 
   /** One bid, or a batch `{ bids }` answered with `{ receipts }` in the same order. */
@@ -360,6 +383,12 @@ export class AuctionHouse {
     if (live.closed) return;
     live.closed = true;
     clearTimeout(live.closer);
+    this.open--;
+    // a slot is free: cut now if a full auction waits or the timer's cut was held back
+    if (this.cutOwed || this.buffer.length >= this.config.auctionMaxIntents) {
+      this.cutOwed = false;
+      void this.cut();
+    }
     live.sub.unsubscribe();
     // an invited solver that neither bid nor passed before the window closed timed out
     for (const s of live.fanout?.invitations.keys() ?? []) this.trust!.trust.recordAuctionAnswer(s, live.answered.has(s));

@@ -18,6 +18,8 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   SOLVER_ADDRESSES: addressList,
   AUCTION_INTERVAL_MS: intFromEnv(1000, 10),
   AUCTION_MAX_INTENTS: intFromEnv(100, 1),
+  /** Auctions in their bid window at once; further cuts wait for one to close. */
+  AUCTION_MAX_OPEN: intFromEnv(2, 1),
   BID_WINDOW_MS: intFromEnv(300, 10),
   /** on: an auction closes as soon as every invited solver has sent its signed pass; off: always after BID_WINDOW_MS. */
   BID_WINDOW_EARLY_CLOSE: z.enum(['on', 'off']).default('on'),

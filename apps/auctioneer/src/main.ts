@@ -67,6 +67,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
     {
       auctionIntervalMs: env.AUCTION_INTERVAL_MS,
       auctionMaxIntents: env.AUCTION_MAX_INTENTS,
+      maxOpenAuctions: env.AUCTION_MAX_OPEN,
       bidWindowMs: env.BID_WINDOW_MS,
       settleWindowSec: env.SETTLE_WINDOW_SEC,
       retryDelayMs: env.RETRY_DELAY_MS,
