@@ -5,7 +5,7 @@
 //         for --half-seconds, submit-to-award latency p50/p99 against AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
 // Baselines from the same run: native recovery on one core and on both, JetStream awaited and pipelined publish.
 //   npm run bench:pipeline -- [--intents 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
-//                             [--interval 1000] [--bid-window 300] [--max-intents 100] [--half-rate N] [--json]
+//                             [--interval 1000] [--bid-window 300] [--max-intents 100] [--max-open 2] [--half-rate N] [--json]
 //   --half-rate offers N intents/s in the second phase instead of half the measured peak (compares configurations at one load)
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,7 @@ const { values: opt } = parseArgs({
     'bid-window': { type: 'string', default: '300' },
     'max-intents': { type: 'string', default: '100' },
     'half-rate': { type: 'string' },
+    'max-open': { type: 'string', default: '2' },
     json: { type: 'boolean' },
   },
 });
@@ -57,7 +58,7 @@ async function streamDeliveries(url) {
 async function main() {
   const base = await baselines('pipe');
   log(`baselines: ${JSON.stringify(base)}`);
-  const auctioneerEnv = { AUCTION_INTERVAL_MS: String(INTERVAL), BID_WINDOW_MS: String(WINDOW), AUCTION_MAX_INTENTS: opt['max-intents'] };
+  const auctioneerEnv = { AUCTION_INTERVAL_MS: String(INTERVAL), BID_WINDOW_MS: String(WINDOW), AUCTION_MAX_INTENTS: opt['max-intents'], AUCTION_MAX_OPEN: opt['max-open'] };
   let m = await startMarketplace('pipe', { auctioneerEnv });
   const nextIntents = makeIntentFactory();
   try {
@@ -122,7 +123,7 @@ async function main() {
     const result = {
       bench: 'pipeline',
       machine: { cores: cpus().length, node: process.version },
-      config: { intents: N, batch: BATCH, concurrency: C, auctionIntervalMs: INTERVAL, bidWindowMs: WINDOW, auctionMaxIntents: Number(opt['max-intents']), solvers: 3 },
+      config: { intents: N, batch: BATCH, concurrency: C, auctionIntervalMs: INTERVAL, bidWindowMs: WINDOW, auctionMaxIntents: Number(opt['max-intents']), auctionMaxOpen: Number(opt['max-open']), solvers: 3 },
       peak: {
         ingestIntentsPerSec: Math.round(N / ingestSec),
         refused,
