@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { IntentMeshError, errorFromBody, serializeSignedIntent, type ErrorBody, type Hex, type SignedIntent, type SignedIntentJSON } from '@intentmesh/protocol';
+import { IntentMeshError, errorFromBody, type ErrorBody, type Hex, type SignedIntent } from '@intentmesh/protocol';
 
-/** What crosses the thread boundary: wire JSON both ways (bigint cannot be posted, an Error loses its fields). */
-export type VerifyRequest = { id: number; items: SignedIntentJSON[] };
+/** What crosses the thread boundary: the intents as they are (structured clone keeps bigints), error bodies back (an Error loses its fields). */
+export type VerifyRequest = { id: number; items: SignedIntent[] };
 export type VerifyAnswer = { id: number; results: Array<{ hash: Hex } | ErrorBody> };
 
 /** One per item, in order: the intent hash, or the IntentMeshError verifyIntentSignature would have thrown (same code, message, details). */
@@ -84,7 +84,7 @@ export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: 
     stats.workers = slots.length;
   }
 
-  function send(items: SignedIntentJSON[]): Promise<VerifyAnswer['results']> {
+  function send(items: SignedIntent[]): Promise<VerifyAnswer['results']> {
     const slot = slots.reduce((a, b) => (b.load < a.load ? b : a));
     slot.load += items.length;
     stats.chunks++;
@@ -105,11 +105,10 @@ export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: 
       if (slots.length === 0) {
         throw new IntentMeshError('No signature-verification worker could start; see the cause.', { code: 'INTERNAL', details: { reason: 'verify-pool-empty' }, cause: startError });
       }
-      const wire = items.map(serializeSignedIntent);
       // one chunk per worker (fewer for tiny batches), each to the least busy one, so a single batch keeps every core working
-      const per = Math.ceil(wire.length / Math.min(slots.length, wire.length));
+      const per = Math.ceil(items.length / Math.min(slots.length, items.length));
       const parts: Promise<VerifyAnswer['results']>[] = [];
-      for (let i = 0; i < wire.length; i += per) parts.push(send(wire.slice(i, i + per)));
+      for (let i = 0; i < items.length; i += per) parts.push(send(items.slice(i, i + per)));
       const results = (await Promise.all(parts)).flat();
       stats.requests++;
       stats.items += results.length;

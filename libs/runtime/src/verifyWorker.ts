@@ -1,17 +1,13 @@
 // A verify-pool worker thread (see verifyPool.ts): checks each intent's EIP-712 signature with the protocol's verifyIntentSignature.
 // It always runs from the compiled dist/ (a worker thread cannot load TypeScript), so `node scripts/build.mjs` must have run.
 import { parentPort } from 'node:worker_threads';
-import { IntentMeshError, verifyIntentSignature, type Intent, type IntentJSON } from '@intentmesh/protocol';
+import { IntentMeshError, verifyIntentSignature } from '@intentmesh/protocol';
 import type { VerifyAnswer, VerifyRequest } from './verifyPool';
-
-/** The exact inverse of serializeIntent: no re-validation, so the worker sees the very intent the caller passed and answers as inline would. */
-function fromWire(j: IntentJSON): Intent {
-  return { ...j, sellAmount: BigInt(j.sellAmount), minBuyAmount: BigInt(j.minBuyAmount), nonce: BigInt(j.nonce) } as Intent;
-}
 
 function verifyOne(item: VerifyRequest['items'][number]): VerifyAnswer['results'][number] {
   try {
-    return { hash: verifyIntentSignature(fromWire(item.intent), item.signature) };
+    // the very intent the caller passed (structured clone), so the answer is the one inline verification gives
+    return { hash: verifyIntentSignature(item.intent, item.signature) };
   } catch (err) {
     if (err instanceof IntentMeshError) return err.toJSON();
     return { error: { code: 'INTERNAL', message: 'Internal error.', details: { reason: 'verify-worker', error: String((err as Error)?.message ?? err) } } };
