@@ -36,34 +36,37 @@ export class SubmitIntentBatch implements OnApplicationShutdown {
       });
     }
     const results: BatchItemResult[] = new Array(items.length);
-    const checked: { index: number; c: CheckedIntent }[] = [];
-    const settle = (index: number, check: () => CheckedIntent) => {
+    // runs one step for one item; a refusal becomes that item's result
+    const attempt = <T>(index: number, step: () => T): T | undefined => {
       try {
-        checked.push({ index, c: check() });
+        return step();
       } catch (err) {
         results[index] = { index, ...toBody(err) };
+        return undefined;
       }
     };
+    const checked: { index: number; c: CheckedIntent }[] = [];
     if (this.pool && items.length >= this.minPooled) {
       // check()'s steps in three passes: everything before the signature here, the survivors' signatures on the pool at once, the rest here
       const signed: { index: number; s: SignedIntent }[] = [];
       items.forEach((item, index) => {
-        try {
-          signed.push({ index, s: this.single.checkBeforeSignature(item) });
-        } catch (err) {
-          results[index] = { index, ...toBody(err) };
-        }
+        const s = attempt(index, () => this.single.checkBeforeSignature(item));
+        if (s) signed.push({ index, s });
       });
       const verified = await this.pool.verifyIntents(signed.map((x) => x.s));
       signed.forEach(({ index, s }, k) => {
         const v = verified[k];
-        settle(index, () => {
+        const c = attempt(index, () => {
           if (!v.ok) throw v.error;
           return this.single.checkAfterSignature(s, v.hash);
         });
+        if (c) checked.push({ index, c });
       });
     } else {
-      items.forEach((item, index) => settle(index, () => this.single.check(item)));
+      items.forEach((item, index) => {
+        const c = attempt(index, () => this.single.check(item));
+        if (c) checked.push({ index, c });
+      });
     }
     // all or nothing at the queue: a full intake refuses the whole request with OVERLOADED
     const outcomes = await this.single.intake.submit(checked.map((x) => ({ item: x.c, row: x.c.row })));
