@@ -66,6 +66,7 @@ export type NatsStreamOptions = {
 /** INTENTS as a work-queue stream with one shared durable pull consumer: replicas split the flow, each intent goes to one. */
 export class JetStreamIntentStream implements IntentStream {
   private readonly js;
+  private ready?: Promise<void>;
   constructor(
     private readonly nc: NatsConnection,
     private readonly subjects: Subjects,
@@ -74,7 +75,15 @@ export class JetStreamIntentStream implements IntentStream {
     this.js = jetstream(nc);
   }
 
-  async ensure(): Promise<void> {
+  /** Creates the stream and the durable consumer once, on first use: a process that only uses the bus never creates them with its own settings. */
+  ensure(): Promise<void> {
+    return (this.ready ??= this.create().catch((err) => {
+      this.ready = undefined;
+      throw err;
+    }));
+  }
+
+  private async create(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
     const name = this.subjects.streamName;
     try {
@@ -103,6 +112,7 @@ export class JetStreamIntentStream implements IntentStream {
 
   async publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck> {
     try {
+      await this.ensure();
       const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000 });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (cause) {
@@ -111,6 +121,7 @@ export class JetStreamIntentStream implements IntentStream {
   }
 
   async consume(handler: (msg: StreamMessage) => void): Promise<{ stop(): Promise<void> }> {
+    await this.ensure();
     const consumer = await this.js.consumers.get(this.subjects.streamName, this.options.durable);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(this.options.maxAckPending, 2000) });
     const loop = (async () => {
@@ -135,13 +146,15 @@ export class JetStreamIntentStream implements IntentStream {
   }
 
   async pending(): Promise<number> {
+    await this.ensure();
     const jsm = await jetstreamManager(this.nc);
     const info = await jsm.consumers.info(this.subjects.streamName, this.options.durable);
     return info.num_pending;
   }
 }
 
-export type ConnectNatsOptions = NatsStreamOptions & { servers: string; name: string; prefix?: string };
+/** `ensureStream: false` (a solver, an observer): the intent stream is created only if this process ever uses it. */
+export type ConnectNatsOptions = NatsStreamOptions & { servers: string; name: string; prefix?: string; ensureStream?: boolean };
 
 export async function createNatsMessaging(options: ConnectNatsOptions): Promise<Messaging> {
   const nc = await connect({
@@ -157,7 +170,7 @@ export async function createNatsMessaging(options: ConnectNatsOptions): Promise<
     durable: options.durable ?? 'auctioneer',
     maxAckPending: options.maxAckPending ?? 20_000,
   });
-  await stream.ensure();
+  if (options.ensureStream !== false) await stream.ensure();
   const bus = new NatsBus(nc);
   return { kind: 'nats', bus, stream, subjects, close: () => bus.close() };
 }

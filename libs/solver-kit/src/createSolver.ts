@@ -94,7 +94,8 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const messaging =
     params.messaging ??
     (params.natsUrl
-      ? await createNatsMessaging({ servers: params.natsUrl, name: params.name ?? 'solver', prefix: params.natsPrefix })
+      ? // a solver uses only the bus: the intent stream's consumer is the auctioneer's, created with its ack wait
+        await createNatsMessaging({ servers: params.natsUrl, name: params.name ?? 'solver', prefix: params.natsPrefix, ensureStream: false })
       : undefined);
   if (!messaging) throw new Error('createSolver needs natsUrl or messaging.');
   const ownsMessaging = !params.messaging;
