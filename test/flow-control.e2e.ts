@@ -28,7 +28,7 @@ describe('flow control - held intents are kept alive, not redelivered', () => {
   }, 60_000);
   afterAll(async () => m && (await m.stop()));
 
-  it('every intent is delivered to the auctioneer once and awarded once', async () => {
+  it('no intent is redelivered unless the auctioneer requeued it, and every intent is awarded once', async () => {
     // two waves 3 s apart: whatever the cut timer's phase, one wave waits at least 3 s for its auction
     const planned = planIntents(demoMarket(), 40, { unfillableEvery: 1000 });
     const hashes = await submitAll(m.url, planned.slice(0, 20));
@@ -37,7 +37,8 @@ describe('flow control - held intents are kept alive, not redelivered', () => {
     await awardAll(m, hashes);
     const text = await (await fetch(`${m.url}/metrics`)).text();
     expect(metric(text, 'intentmesh_intent_deliveries_total{delivery="first"}')).toBe(40);
-    expect(metric(text, 'intentmesh_intent_deliveries_total{delivery="redelivery"}')).toBe(0);
+    // every redelivery is one the auctioneer asked for (an intent unfilled under load, retried); none is an ack-wait expiry
+    expect(metric(text, 'intentmesh_intent_deliveries_total{delivery="redelivery"}')).toBe(metric(text, 'intentmesh_intents_requeued_total'));
     expect(metric(text, 'intentmesh_awards_total')).toBe(40);
   }, 60_000);
 });
