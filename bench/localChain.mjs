@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { deployLocal, startDemoChain, startLocalChain } = require('@intentmesh/contracts');
+const { deployLocal, startDemoChain, startLocalChain } = require('@intentmesh/chain');
 const { generateMarket } = require('@intentmesh/routing');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

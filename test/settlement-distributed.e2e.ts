@@ -1,6 +1,6 @@
 // Distributed apps (real NATS, PostgreSQL, separate processes) settling on a local chain reached over JSON-RPC:
 // the solver settles with CHAIN_RPC_URLS + SOLVER_MOCK_POOLS, the auctioneer's watcher marks the intent settled.
-import { intentSettlementAbi, serveJsonRpc, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/contracts';
+import { intentSettlementAbi, serveJsonRpc, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/chain';
 import { generateMarket } from '@intentmesh/routing';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { parseEventLogs, type Address, type Hex } from 'viem';

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { intentSettlementAbi, mockErc20Abi } from '@intentmesh/contracts';
+import { intentSettlementAbi, mockErc20Abi } from '@intentmesh/chain';
 import { startEmbedded } from '@intentmesh/embedded';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { createPublicClient, http, parseEventLogs, type Hex } from 'viem';

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compilerSettings, intentSettlementAbi, runtimeSizes, solcVersion } from '../index';
+import { compilerSettings, intentSettlementAbi, runtimeSizes, solcVersion } from '@intentmesh/chain';
 
 jest.setTimeout(60_000);
 

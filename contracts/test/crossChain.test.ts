@@ -18,7 +18,7 @@ import {
   toSolidityAward,
   toSolidityIntent,
   type FillProof,
-} from '../index';
+} from '@intentmesh/chain';
 import {
   USDC_UNIT,
   WETH_UNIT,

@@ -1,7 +1,7 @@
 // startDemoChain: the contracts run at libs/protocol's fixed addresses, so what the SDK signs verifies on chain.
 import { chainDomainSeparator, bytesToHex, chains, getChainDomain, hashIntent, signAward, signIntent, type Intent } from '@intentmesh/protocol';
 import { encodeFunctionData, parseEventLogs, type Address, type Hex } from 'viem';
-import { intentSettlementAbi, mockErc20Abi, mockPoolAbi, startDemoChain, toSolidityAward, toSolidityIntent, type DemoChain } from '../index';
+import { intentSettlementAbi, mockErc20Abi, mockPoolAbi, startDemoChain, toSolidityAward, toSolidityIntent, type DemoChain } from '@intentmesh/chain';
 
 const WETH = '0x00000000000000000000000000000000000e7e01' as Address;
 const USDC = '0x0000000000000000000000000000000000005dc1' as Address;

@@ -20,7 +20,7 @@ import {
   type LocalAccount,
   type TransactionReceipt,
 } from 'viem';
-import { startLocalChain, type LocalChain } from '../chain';
+import { startLocalChain, type LocalChain } from '@intentmesh/chain';
 import {
   deployLocal,
   intentSettlementAbi,
@@ -30,7 +30,7 @@ import {
   toSolidityIntent,
   type Interaction,
   type LocalDeployment,
-} from '../index';
+} from '@intentmesh/chain';
 
 export const WETH_UNIT = 10n ** 18n;
 export const USDC_UNIT = 10n ** 6n;

@@ -25,7 +25,7 @@ import {
   solverRegistryAbi,
   toSolidityAward,
   toSolidityIntent,
-} from '../index';
+} from '@intentmesh/chain';
 import {
   USDC_UNIT,
   WETH_UNIT,

@@ -2,7 +2,7 @@
 import { getChainDomain, hashAward, hashIntent, type Award, type Intent } from '@intentmesh/protocol';
 import fc from 'fast-check';
 import type { Address, Hex } from 'viem';
-import { startLocalChain, type LocalChain } from '../chain';
+import { startLocalChain, type LocalChain } from '@intentmesh/chain';
 import {
   deployLocal,
   destinationSettlerAbi,
@@ -10,7 +10,7 @@ import {
   toSolidityAward,
   toSolidityIntent,
   type LocalDeployment,
-} from '../index';
+} from '@intentmesh/chain';
 
 jest.setTimeout(60_000);
 

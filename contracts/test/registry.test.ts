@@ -1,5 +1,5 @@
 import { keccak256, toHex, type Address, type Hex } from 'viem';
-import { signSolverConsent, solverRegistryAbi, solverRegistryBytecode } from '../index';
+import { signSolverConsent, solverRegistryAbi, solverRegistryBytecode } from '@intentmesh/chain';
 import {
   WETH_UNIT,
   approve,

@@ -2,8 +2,8 @@
 import { createWalletClient, custom, type Address } from 'viem';
 import { hashIntent, verifyIntentSignature, type Intent } from '@intentmesh/protocol';
 import { createIntentMeshClient, isValidIntentSignature } from '@intentmesh/sdk';
-import { startLocalChain, type LocalChain } from '../chain';
-import { mockErc1271WalletAbi, mockErc1271WalletBytecode } from '../index';
+import { startLocalChain, type LocalChain } from '@intentmesh/chain';
+import { mockErc1271WalletAbi, mockErc1271WalletBytecode } from '@intentmesh/chain';
 
 describe('sdk - signIntent with every kind of signer viem offers', () => {
   let chain: LocalChain;

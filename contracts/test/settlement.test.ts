@@ -10,7 +10,7 @@ import {
   reentrantTokenAbi,
   reentrantTokenBytecode,
   toSolidityIntent,
-} from '../index';
+} from '@intentmesh/chain';
 import {
   USDC_UNIT,
   WETH_UNIT,

@@ -1,4 +1,4 @@
-import { destinationSettlerAbi, intentSettlementAbi, signFillProof, type DemoChain } from '@intentmesh/contracts';
+import { destinationSettlerAbi, intentSettlementAbi, signFillProof, type DemoChain } from '@intentmesh/chain';
 import { getChainDomain, type Address } from '@intentmesh/protocol';
 import type { Logger } from '@intentmesh/runtime';
 import type { LocalAccount } from 'viem';

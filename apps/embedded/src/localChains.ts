@@ -1,4 +1,4 @@
-import { serveJsonRpc, signSolverConsent, solverRegistryAbi, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/contracts';
+import { serveJsonRpc, signSolverConsent, solverRegistryAbi, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/chain';
 import type { Logger } from '@intentmesh/runtime';
 import type { Address, Hex } from '@intentmesh/protocol';
 import type { Market } from '@intentmesh/routing';

@@ -1,4 +1,4 @@
-import { mockErc20Abi, mockPoolAbi, type Interaction } from '@intentmesh/contracts';
+import { mockErc20Abi, mockPoolAbi, type Interaction } from '@intentmesh/chain';
 import type { Address } from '@intentmesh/protocol';
 import type { CreateSettlerParameters, SettlementChain } from '@intentmesh/solver-kit';
 import { encodeFunctionData, erc20Abi } from 'viem';

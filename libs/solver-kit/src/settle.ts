@@ -6,7 +6,7 @@ import {
   toSolidityAward,
   toSolidityIntent,
   type Interaction,
-} from '@intentmesh/contracts';
+} from '@intentmesh/chain';
 import { auctionResultSchema, getChain, type Address, type AuctionOpen, type Award, type Hex, type Intent } from '@intentmesh/protocol';
 import { BaseError, ContractFunctionRevertedError, erc20Abi, maxUint256, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
 import type { SolverLogger } from './createSolver';

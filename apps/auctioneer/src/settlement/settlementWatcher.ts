@@ -1,4 +1,4 @@
-import { destinationSettlerAbi, intentSettlementAbi } from '@intentmesh/contracts';
+import { destinationSettlerAbi, intentSettlementAbi } from '@intentmesh/chain';
 import type { Address } from '@intentmesh/protocol';
 import type { SettlementRef, Storage } from '@intentmesh/storage';
 import type { Chain, PublicClient, Transport } from 'viem';

@@ -1,4 +1,4 @@
-import { deployLocal, signSolverConsent, solverRegistryAbi, startLocalChain, type LocalChain, type LocalDeployment } from '@intentmesh/contracts';
+import { deployLocal, signSolverConsent, solverRegistryAbi, startLocalChain, type LocalChain, type LocalDeployment } from '@intentmesh/chain';
 import type { Address } from '@intentmesh/protocol';
 import { configBondSource, registryBondSource } from './bondSource';
 

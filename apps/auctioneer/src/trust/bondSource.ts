@@ -1,4 +1,4 @@
-import { solverRegistryAbi } from '@intentmesh/contracts';
+import { solverRegistryAbi } from '@intentmesh/chain';
 import type { Address } from '@intentmesh/protocol';
 import type { Chain, PublicClient, Transport } from 'viem';
 

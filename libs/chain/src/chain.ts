@@ -60,7 +60,7 @@ export type StartLocalChainOptions = {
   chainId?: number;
   /** Defaults to 'cancun', the evmVersion the contracts are compiled for. */
   hardfork?: string;
-  /** Directory for Hardhat's (unused, but required) artifacts and cache; defaults to contracts/. */
+  /** Directory for Hardhat's (unused, but required) artifacts and cache; defaults to libs/chain/. */
   workDir?: string;
 };
 
@@ -103,7 +103,7 @@ async function getHre(workDir: string): Promise<Hre> {
 export async function startLocalChain(options: StartLocalChainOptions = {}): Promise<LocalChain> {
   const chainId = options.chainId ?? 31337;
   ensurePrepareStackTrace();
-  const hre = await getHre(options.workDir ?? __dirname);
+  const hre = await getHre(options.workDir ?? join(__dirname, '..'));
   const connection = await hre.network.create({
     override: {
       chainId,

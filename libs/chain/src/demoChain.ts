@@ -17,7 +17,7 @@ import {
   mockPoolBytecode,
   solverRegistryAbi,
   solverRegistryBytecode,
-} from './generated';
+} from '@intentmesh/contracts';
 
 export type DemoToken = { address: Address; symbol: string; decimals: number };
 
