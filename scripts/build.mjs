@@ -53,3 +53,21 @@ for (const group of ['libs', 'apps']) {
 }
 await Promise.all(jobs);
 if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now() - started} ms`);
+
+// The explorer is a browser bundle (esbuild), rebuilt only when its sources or the libs it bundles changed, so the
+// per-test-file builds stay cheap.
+{
+  const inputs = ['apps/explorer/web', 'apps/explorer/build.mjs', 'libs/sdk/src', 'libs/protocol/src', 'libs/auction/src'];
+  const newest = (p) => (statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs);
+  const stamp = join(root, 'apps/explorer/dist/index.html');
+  let built = 0;
+  try {
+    built = statSync(stamp).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (Math.max(...inputs.map((p) => newest(join(root, p)))) > built) {
+    const { buildExplorer } = await import('../apps/explorer/build.mjs');
+    await buildExplorer({ quiet: !!process.env.QUIET_BUILD });
+  }
+}

@@ -33,6 +33,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   VERIFY_POOL_MIN_BATCH: intFromEnv(8, 1),
   /** Memory for serialized auction records served by GET /v1/auctions/:id (immutable once stored). */
   RECORD_CACHE_MB: intFromEnv(64, 0),
+  /** The explorer's static build served at / (default: apps/explorer/dist beside this app; `off` serves none). */
+  EXPLORER_DIR: z.string().optional(),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './openapiDocument';
 import { TokenBuckets } from './limits/tokenBuckets';
 import { RecordCache } from './cache/recordCache';
 import { frontRawServer } from './rawServer';
+import { serveExplorer } from './explorer';
 import { SubmitIntent } from './intents/submitIntent';
 import { SubmitIntentBatch } from './intents/submitIntentBatch';
 import type { IntakeStats } from './intents/intake';
@@ -64,6 +65,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   });
   app.useGlobalFilters(new ErrorFilter(deps.log));
   // no enableShutdownHooks: runMain (or the embedding process) owns SIGTERM and calls stop(); Nest's hook would re-raise the signal and kill the process mid-drain
+  serveExplorer(app, env.EXPLORER_DIR, deps.log);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   // outlive the clients' idle keep-alive (fetch keeps a socket 4 s): a server that closes first races reused sockets into ECONNRESET
   const server = app.getHttpServer();
