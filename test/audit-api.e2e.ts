@@ -153,7 +153,7 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     expect(await cli(['auctions', '--json', '--limit', '5', '--url', api.url], { ...io, out: (t) => page.push(t) })).toBe(0);
     expect(JSON.parse(page[0])).toEqual((await get('/v1/auctions?limit=5')).body);
     const bad: string[] = [];
-    expect(await cli(['auctions', '--limit', 'ten', '--url', api.url], { ...io, err: (t) => bad.push(t) })).toBe(1);
+    expect(await cli(['auctions', '--limit', 'ten', '--url', api.url], { ...io, err: (t) => bad.push(t) })).toBe(2);
     expect(bad[0]).toContain('INVALID_ARGUMENT');
   }, 30_000);
 

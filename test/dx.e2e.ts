@@ -107,7 +107,7 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
   it('cli - `intentmesh quote --json` parses and matches the API', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await cli(['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', String(3n * 10n ** 18n), '--chain', '1', '--json', '--url', m.url], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
+    const code = await cli(['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '3', '--chain', '1', '--json', '--url', m.url], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
     expect([code, err]).toEqual([0, []]);
     const fromCli = JSON.parse(out.join('\n'));
     const fromApi = (await getJson(`${m.url}/v1/quote?sellToken=${weth.address}&buyToken=${usdc.address}&sellAmount=${3n * 10n ** 18n}&sourceChainId=1`)).body;
@@ -115,10 +115,10 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
 
     const help: string[] = [];
     expect(await cli(['quote', '--help'], { out: (t) => help.push(t), err: () => undefined, env: {} })).toBe(0);
-    expect(help.join('\n')).toMatch(/Usage: intentmesh quote --sell <token> --buy <token> --amount <wei> --chain <id>/);
+    expect(help.join('\n')).toMatch(/Usage: intentmesh quote --sell <token> --buy <token> --amount <n> --chain <id>/);
 
     const noQuote: string[] = [];
-    expect(await cli(['quote', '--sell', `0x${'cd'.repeat(20)}`, '--buy', 'USDC', '--amount', '1000', '--chain', '1', '--json', '--url', m.url], { out: () => undefined, err: (t) => noQuote.push(t), env: {} })).toBe(1);
+    expect(await cli(['quote', '--sell', `0x${'cd'.repeat(20)}`, '--buy', 'USDC', '--amount', '1000', '--raw', '--chain', '1', '--json', '--url', m.url], { out: () => undefined, err: (t) => noQuote.push(t), env: {} })).toBe(3);
     expect(JSON.parse(noQuote[0]).error.code).toBe('NO_QUOTE');
   }, 20_000);
 

@@ -24,11 +24,41 @@ describe('cli - commands', () => {
 
   it('cli - refusals with --json are one parseable error body with a stable code', async () => {
     const t = io();
-    expect(await main(['submit', '--sell', 'WETH', '--json'], t.io)).toBe(1);
+    expect(await main(['submit', '--sell', 'WETH', '--json'], t.io)).toBe(2);
     expect(JSON.parse(t.err[0])).toEqual({ error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('--amount'), details: {} } });
     const k = io();
-    expect(await main(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1', '--json'], k.io)).toBe(1);
+    expect(await main(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1', '--json'], k.io)).toBe(2);
     expect(JSON.parse(k.err[0]).error.code).toBe('KEY_UNAVAILABLE');
+  });
+
+  it('cli - distinct exit codes: usage 2, unreachable 4; an unknown flag is a usage error, not a crash', async () => {
+    const flag = io();
+    expect(await main(['quote', '--bogus', '--json'], flag.io)).toBe(2);
+    expect(JSON.parse(flag.err[0]).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('--bogus') });
+    const unknown = io();
+    expect(await main(['frobnicate'], unknown.io)).toBe(2);
+    // nothing listens on port 1: the client says the API is unreachable (not BUS_UNAVAILABLE) and exits 4
+    const down = io();
+    expect(await main(['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '1', '--chain', '1', '--url', 'http://127.0.0.1:1', '--json'], down.io)).toBe(4);
+    expect(JSON.parse(down.err[0]).error.code).toBe('UNREACHABLE');
+    const status = io();
+    expect(await main(['status', `0x${'ab'.repeat(32)}`, '--url', 'http://127.0.0.1:1'], status.io)).toBe(4);
+    expect(status.err[0]).toMatch(/^error UNREACHABLE: Could not reach the IntentMesh API at http:\/\/127.0.0.1:1/);
+  });
+
+  it('cli - --version, and --help exits 0 on every command group', async () => {
+    const v = io();
+    expect(await main(['--version'], v.io)).toBe(0);
+    expect(v.out).toEqual([require('../package.json').version]);
+    const group = io();
+    expect(await main(['solver', '--help'], group.io)).toBe(0);
+    expect(group.out.join('\n')).toMatch(/solver init[\s\S]*solver start[\s\S]*solver vouch/);
+    const bare = io();
+    expect(await main(['solver'], bare.io)).toBe(2);
+    expect(bare.err.join('\n')).toContain('Usage: intentmesh solver <command>');
+    const top = io();
+    expect(await main(['--help'], top.io)).toBe(0);
+    expect(top.out.join('\n')).toMatch(/Exit codes: 0 ok, 1 failure .*2 usage, 3 refused/s);
   });
 
   it('cli - solver vouch signs a voucher the operator key recovers from', async () => {

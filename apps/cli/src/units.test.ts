@@ -1,5 +1,5 @@
 import { IntentMeshError } from '@intentmesh/protocol';
-import { formatUnitsExact, parseUnitsExact } from './units';
+import { formatUnitsExact, parseAmount, parseUnitsExact } from './units';
 
 describe('cli - amounts in human units', () => {
   it('converts to base units with bigint arithmetic, beyond float precision', () => {
@@ -15,5 +15,21 @@ describe('cli - amounts in human units', () => {
   });
   it('formats back to the same text', () => {
     for (const [text, d] of [['1.5', 6], ['0.000001', 6], ['42', 18], ['0', 0]] as const) expect(formatUnitsExact(parseUnitsExact(text, d), d)).toBe(text);
+  });
+});
+
+describe('cli - one amount convention: human units, --raw for base units', () => {
+  const weth = { symbol: 'WETH', decimals: 18 };
+  const usdc = { symbol: 'USDC', decimals: 6 };
+  it('reads human units by default and base units with --raw', () => {
+    expect(parseAmount('1.5', weth)).toBe(15n * 10n ** 17n);
+    expect(parseAmount('1500000000000000000', weth, { raw: true })).toBe(15n * 10n ** 17n);
+    expect(parseAmount('2500000', usdc)).toBe(2_500_000_000_000n); // 2.5 million USDC is a plausible trade
+  });
+  it('refuses a human amount that is a base-unit slip, zero, and non-integers with --raw', () => {
+    expect(() => parseAmount('1000000000000000000', weth, { flag: '--amount' })).toThrow(/means 1000000000000000000 whole WETH.*--raw.*= 1 WETH/);
+    expect(() => parseAmount('0', weth)).toThrow(/more than zero/);
+    expect(() => parseAmount('1.5', weth, { raw: true })).toThrow(/whole base units/);
+    expect(() => parseAmount('0', weth, { raw: true })).toThrow(/more than zero/);
   });
 });

@@ -148,7 +148,7 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
             parser.push(decoder.decode(value, { stream: true }));
           }
         } catch (cause) {
-          if (!stopped) fail(new IntentMeshError(`The event stream at ${base} dropped; reconnecting.`, { code: 'BUS_UNAVAILABLE', cause }));
+          if (!stopped) fail(new IntentMeshError(`The event stream at ${base} dropped; reconnecting.`, { code: 'UNREACHABLE', cause }));
           return 'retry';
         } finally {
           clearTimeout(idle);

@@ -65,7 +65,8 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
       } catch (cause) {
         // a reset socket (a server restart, an idle keep-alive closed under us) is worth exactly one more try
         if (init?.retryOnReset && attempt === 0 && isConnectionReset(cause)) continue;
-        throw new IntentMeshError(`Could not reach the IntentMesh API at ${base}.`, { code: 'BUS_UNAVAILABLE', cause });
+        if (isTimeout(cause)) throw new IntentMeshError(`The IntentMesh API at ${base} did not answer within ${timeoutMs} ms.`, { code: 'TIMEOUT', cause });
+        throw new IntentMeshError(`Could not reach the IntentMesh API at ${base}.`, { code: 'UNREACHABLE', cause });
       }
     }
     const text = await res.text();
@@ -230,6 +231,11 @@ function isConnectionReset(err: unknown): boolean {
     if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED'].includes(e.code ?? '') || /socket hang up|other side closed|connection reset/i.test(e.message ?? '')) return true;
   }
   return false;
+}
+
+/** AbortSignal.timeout fired: the API was reached but did not answer in time. */
+function isTimeout(err: unknown): boolean {
+  return (err as { name?: string } | undefined)?.name === 'TimeoutError';
 }
 
 /** 256 random bits: collisions are negligible, so a wallet needs no nonce bookkeeping. */

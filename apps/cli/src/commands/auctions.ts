@@ -99,7 +99,7 @@ Examples:
         // the stream reconnects by itself; a refusal (4xx) ends it, so the command ends with it
         onError: (err) => {
           io.err(values.json ? JSON.stringify(err.toJSON()) : `stream: ${err.code}: ${err.shortMessage}`);
-          if (err.code !== 'BUS_UNAVAILABLE' && err.code !== 'INTERNAL' && err.code !== 'SCHEMA_INVALID') finish(1);
+          if (err.code !== 'UNREACHABLE' && err.code !== 'BUS_UNAVAILABLE' && err.code !== 'INTERNAL' && err.code !== 'SCHEMA_INVALID') finish(1);
         },
       });
       process.on('SIGINT', onSigint);

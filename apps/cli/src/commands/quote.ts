@@ -1,22 +1,26 @@
 import { parseArgs } from 'node:util';
-import { formatUnits } from 'viem';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { register } from '../registry';
+import { findToken } from '../tokens';
+import { formatUnitsExact, parseAmount } from '../units';
 
 register({
   name: 'quote',
   summary: 'Indicative price from the healthy solvers (not binding)',
-  help: `Usage: intentmesh quote --sell <token> --buy <token> --amount <wei> --chain <id> [--to-chain <id>] [--slippage-bps n] [--json] [--url URL]
+  help: `Usage: intentmesh quote --sell <token> --buy <token> --amount <n> --chain <id> [--to-chain <id>] [--raw]
+                        [--slippage-bps n] [--json] [--url URL]
 
 Asks the marketplace's healthy solvers for an indicative price (one round, about 300 ms) and prints the
 best buyAmount, the spread of answers, who answered, and a suggested minBuyAmount for an intent.
-Tokens are 0x addresses or symbols of the chain's token list (GET /v1/tokens); amounts are base units (wei).
-Exit 1 with NO_QUOTE when no healthy solver answered in time.
+Tokens are 0x addresses or symbols of the chain's token list (GET /v1/tokens). --amount is in human units
+of the sell token (1.5 WETH), converted exactly with its decimals; with --raw it is base units (wei).
+Every amount printed carries its symbol. Exit 3 with NO_QUOTE when no healthy solver answered in time.
 
 Options:
   --sell, --buy       token sold and bought (address or symbol)
-  --amount            exact sell amount in base units, e.g. 1000000000000000000 for 1 token of 18 decimals
+  --amount            sell amount in human units (1.5); base units with --raw
+  --raw               --amount is base units (e.g. 1000000000000000000 for 1 token of 18 decimals)
   --chain             source chain id
   --to-chain          destination chain id (default: the source chain)
   --slippage-bps      slippage for the suggested minBuyAmount (default 50 = 0.5 %)
@@ -24,7 +28,8 @@ Options:
   --url               API base URL (default INTENTMESH_URL or http://127.0.0.1:3000)
 
 Example:
-  intentmesh quote --sell WETH --buy USDC --amount 1000000000000000000 --chain 1`,
+  intentmesh quote --sell WETH --buy USDC --amount 1 --chain 1
+  intentmesh quote --sell WETH --buy USDC --amount 1000000000000000000 --raw --chain 1 --to-chain 10`,
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -35,6 +40,7 @@ Example:
         chain: { type: 'string' },
         'to-chain': { type: 'string' },
         'slippage-bps': { type: 'string' },
+        raw: { type: 'boolean' },
         json: { type: 'boolean' },
         url: { type: 'string' },
       },
@@ -46,20 +52,24 @@ Example:
     }
     const number = (flag: string, v: string | undefined) => {
       if (v === undefined) return undefined;
-      if (!/^[0-9]+$/.test(v)) throw new IntentMeshError(`--${flag} must be a whole number.`, { code: 'SCHEMA_INVALID', details: { field: flag } });
+      if (!/^[0-9]+$/.test(v)) throw new IntentMeshError(`--${flag} must be a whole number.`, { code: 'INVALID_ARGUMENT', details: { field: flag } });
       return Number(v);
     };
-    if (!/^[0-9]+$/.test(values.amount!)) throw new IntentMeshError('--amount must be a whole number of base units (wei), digits only.', { code: 'INVALID_AMOUNT', details: { field: 'amount' } });
     const sourceChainId = number('chain', values.chain)!;
     const destinationChainId = number('to-chain', values['to-chain']) ?? sourceChainId;
     const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
-    // symbols are looked up in the API's token list; anything starting with 0x is taken as an address
-    const resolve = async (token: string, chainId: number) => (token.startsWith('0x') ? { address: token, symbol: token.slice(0, 10), decimals: undefined } : client.getToken(chainId, token));
+    // with --raw an unlisted token needs no decimals: its amounts are printed as base units of its address
+    const resolve = (token: string, chainId: number) =>
+      findToken(client, chainId, token).catch((err: unknown) => {
+        if (values.raw && err instanceof IntentMeshError && err.code === 'UNKNOWN_TOKEN') return { address: token, symbol: `base units of ${token}`, decimals: 0 };
+        throw err;
+      });
     const [sell, buy] = await Promise.all([resolve(values.sell!, sourceChainId), resolve(values.buy!, destinationChainId)]);
+    const sellAmount = parseAmount(values.amount!, sell, { raw: values.raw, flag: '--amount' });
     const quote = await client.getQuote({
       sellToken: sell.address,
       buyToken: buy.address,
-      sellAmount: BigInt(values.amount!),
+      sellAmount,
       sourceChainId,
       destinationChainId,
       slippageBps: number('slippage-bps', values['slippage-bps']),
@@ -68,13 +78,13 @@ Example:
       io.out(JSON.stringify(quote));
       return 0;
     }
-    const fmt = (wei: string) => (buy.decimals === undefined ? wei : `${formatUnits(BigInt(wei), buy.decimals)} ${buy.symbol} (${wei})`);
+    const fmt = (base: string) => `${formatUnitsExact(BigInt(base), buy.decimals)} ${buy.symbol}`;
     io.out(
       [
-        `indicative (not binding): ${values.amount} ${sell.symbol} -> ${fmt(quote.buyAmount)}`,
+        `indicative (not binding): ${formatUnitsExact(sellAmount, sell.decimals)} ${sell.symbol} -> ${fmt(quote.buyAmount)}`,
         `suggested minBuyAmount at ${quote.slippageBps} bps: ${fmt(quote.minBuyAmount)}`,
-        `spread over ${quote.spread.count} of ${quote.asked} healthy solvers: min ${quote.spread.min}, median ${quote.spread.median}, max ${quote.spread.max}`,
-        ...quote.solvers.map((s) => `  ${s.solver}  ${s.buyAmount}  ${s.latencyMs} ms`),
+        `spread over ${quote.spread.count} of ${quote.asked} healthy solvers: min ${fmt(quote.spread.min)}, median ${fmt(quote.spread.median)}, max ${fmt(quote.spread.max)}`,
+        ...quote.solvers.map((s) => `  ${s.solver}  ${fmt(s.buyAmount)}  ${s.latencyMs} ms`),
         `answered in ${quote.elapsedMs} ms`,
       ].join('\n'),
     );

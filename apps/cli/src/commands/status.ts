@@ -3,6 +3,7 @@ import { createIntentMeshClient } from '@intentmesh/sdk';
 import type { Hex } from '@intentmesh/protocol';
 import { createProgress } from '../progress';
 import { register } from '../registry';
+import { describeAmount } from '../tokens';
 
 register({
   name: 'status',
@@ -10,7 +11,7 @@ register({
   help: `Usage: intentmesh status <intentHash> [--wait] [--timeout ms] [--json] [--url URL]
 
 Prints the intent's status, auction and award. With --wait, follows it until it is awarded
-(a live progress line on a terminal) or the timeout passes (exit 1).
+(a live progress line on a terminal) or the timeout passes (exit 5 TIMEOUT).
 
 Example:
   intentmesh status 0xabc... --wait --url http://127.0.0.1:3000`,
@@ -36,7 +37,10 @@ Example:
       }
     } else view = await client.getIntent(hash);
     if (values.json) io.out(JSON.stringify(view));
-    else io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
+    else {
+      const award = view.award ? `  awarded to ${view.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, view.award.award.buyAmount)}` : '';
+      io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${award}`);
+    }
     return 0;
   },
 });

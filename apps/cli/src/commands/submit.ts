@@ -1,33 +1,46 @@
 import { parseArgs } from 'node:util';
+import { createPublicClient, erc20Abi, http, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { createIntentMeshClient, type IntentMeshClient, type TokenInfo } from '@intentmesh/sdk';
+import { createIntentMeshClient } from '@intentmesh/sdk';
 import { IntentMeshError, serializeIntent, type Hex } from '@intentmesh/protocol';
 import { loadKey } from '../keys';
 import { createProgress } from '../progress';
 import { register } from '../registry';
-import { formatUnitsExact, parseUnitsExact } from '../units';
+import { findToken } from '../tokens';
+import { formatUnitsExact, parseAmount } from '../units';
 
-/** A token by symbol or address on a chain, from the API's token list (which carries the decimals). */
-async function findToken(client: IntentMeshClient, chainId: number, token: string): Promise<TokenInfo> {
-  if (/^0x[0-9a-fA-F]{40}$/.test(token)) {
-    const t = (await client.getTokens(chainId)).find((x) => x.address.toLowerCase() === token.toLowerCase());
-    if (!t) throw new IntentMeshError(`${token} is not listed on chain ${chainId}, so its decimals are unknown; use a listed token (GET /v1/tokens?chainId=${chainId}).`, { code: 'NOT_FOUND' });
-    return t;
+/** Refuses before signing when the swapper holds less than it sells (read from the source chain's RPC). */
+async function checkBalance(rpcUrl: string, token: { address: string; symbol: string; decimals: number }, owner: Address, amount: bigint): Promise<void> {
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 10_000 }) });
+  let balance: bigint;
+  try {
+    balance = await client.readContract({ address: token.address as Address, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
+  } catch (cause) {
+    throw new IntentMeshError(`Could not read the ${token.symbol} balance at ${rpcUrl}.`, { code: 'UNREACHABLE', cause });
   }
-  return client.getToken(chainId, token);
+  if (balance < amount) {
+    throw new IntentMeshError(`${owner} holds ${formatUnitsExact(balance, token.decimals)} ${token.symbol}, less than the ${formatUnitsExact(amount, token.decimals)} ${token.symbol} it would sell.`, {
+      code: 'INSUFFICIENT_BALANCE',
+      details: { balance: balance.toString(), amount: amount.toString() },
+    });
+  }
 }
 
 register({
   name: 'submit',
   summary: 'Sign an intent from flags and submit it; --wait follows it to its award',
   help: `Usage: intentmesh submit --sell TOKEN --amount N --buy TOKEN --min N [--chain ID] [--to-chain ID]
-                         [--recipient 0x..] [--deadline-sec N] [--keystore FILE] [--wait] [--timeout ms]
-                         [--json] [--url URL]
+                         [--recipient 0x..] [--deadline-sec N] [--keystore FILE] [--raw] [--rpc-url URL]
+                         [--wait] [--timeout ms] [--json] [--url URL]
 
 Sells --amount of --sell for at least --min of --buy. Tokens by symbol (WETH) or address; amounts in
 human units (1.5), converted to base units with the token's decimals exactly (more decimals than the
-token has are refused). --chain is the source chain (default 1); --to-chain the destination (default
-the same). The deadline is --deadline-sec from now (default 600).
+token has are refused); with --raw both are base units. A human amount of more than 10^12 whole tokens is
+refused as a likely base-unit slip. --chain is the source chain (default 1); --to-chain the destination
+(default the same). The deadline is --deadline-sec from now (default 600).
+
+Balance guard: with --rpc-url (or INTENTMESH_RPC_URL) for the source chain, the swapper's sell-token balance
+is read first and a sale above it is refused (INSUFFICIENT_BALANCE, exit 3) before anything is signed.
 
 Key: INTENTMESH_PRIVATE_KEY, or --keystore FILE (Web3 Secret Storage v3) with the password from
 INTENTMESH_KEYSTORE_PASSWORD or a hidden prompt. The key signs locally; only the signature is sent.
@@ -37,7 +50,8 @@ or exits 1 on timeout/expiry. --json prints {hash, status, intent} (and the awar
 
 Examples:
   INTENTMESH_PRIVATE_KEY=0x... intentmesh submit --sell WETH --amount 1 --buy USDC --min 1000 --wait
-  intentmesh submit --sell WETH --amount 0.5 --buy USDC --min 900 --to-chain 10 --keystore me.json --json`,
+  intentmesh submit --sell WETH --amount 0.5 --buy USDC --min 900 --to-chain 10 --keystore me.json --json
+  intentmesh submit --sell WETH --amount 500000000000000000 --buy USDC --min 900000000 --raw --rpc-url http://127.0.0.1:8545`,
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -51,6 +65,8 @@ Examples:
         recipient: { type: 'string' },
         'deadline-sec': { type: 'string', default: '600' },
         keystore: { type: 'string' },
+        raw: { type: 'boolean' },
+        'rpc-url': { type: 'string' },
         wait: { type: 'boolean' },
         timeout: { type: 'string', default: '30000' },
         json: { type: 'boolean' },
@@ -71,12 +87,16 @@ Examples:
     const account = privateKeyToAccount(key);
     const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
     const [sell, buy] = await Promise.all([findToken(client, chain, values.sell!), findToken(client, toChain, values.buy!)]);
+    const sellAmount = parseAmount(values.amount!, sell, { raw: values.raw, flag: '--amount' });
+    const minBuyAmount = parseAmount(values.min!, buy, { raw: values.raw, flag: '--min' });
+    const rpcUrl = values['rpc-url'] ?? io.env.INTENTMESH_RPC_URL;
+    if (rpcUrl) await checkBalance(rpcUrl, sell, account.address, sellAmount);
     const intent = client.buildIntent({
       swapper: account.address,
       sellToken: sell.address,
-      sellAmount: parseUnitsExact(values.amount!, sell.decimals, '--amount'),
+      sellAmount,
       buyToken: buy.address,
-      minBuyAmount: parseUnitsExact(values.min!, buy.decimals, '--min'),
+      minBuyAmount,
       recipient: values.recipient as Hex | undefined,
       sourceChainId: chain,
       destinationChainId: toChain,
@@ -86,7 +106,7 @@ Examples:
     const { hash, status } = await client.submitIntent(intent, signature);
     if (!values.wait) {
       if (values.json) io.out(JSON.stringify({ hash, status, intent: serializeIntent(intent) }));
-      else io.out(`submitted ${hash}  (${values.amount} ${sell.symbol} -> at least ${values.min} ${buy.symbol})\nfollow it: intentmesh status ${hash} --wait`);
+      else io.out(`submitted ${hash}  (${formatUnitsExact(sellAmount, sell.decimals)} ${sell.symbol} -> at least ${formatUnitsExact(minBuyAmount, buy.decimals)} ${buy.symbol})\nfollow it: intentmesh status ${hash} --wait`);
       return 0;
     }
     if (!values.json) io.err(`submitted ${hash}`);
