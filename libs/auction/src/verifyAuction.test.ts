@@ -1,5 +1,6 @@
-import { AUCTION_RECORD_VERSION, auctionRecordDigest, createDigestSigner, hashAuctionRecord, hashBid, serializeSignedBid, type AuctionRecordJSON, type DigestSigner } from '@intentmesh/protocol';
+import { AUCTION_RECORD_VERSION, auctionRecordDigest, createDigestSigner, createNobleBackend, useSecpBackend, hashAuctionRecord, hashBid, serializeSignedBid, type AuctionRecordJSON, type DigestSigner } from '@intentmesh/protocol';
 import { verifyAuction, verifyChain } from '@intentmesh/auction';
+import { dirname, join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
 import { honestAuction, type PlannedAuction } from './testAuction';
 
@@ -166,5 +167,36 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     const swapped = verifyChain([chain[0], chain[2], chain[1], chain[3]], { auctioneer: A });
     expect(swapped.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['CHAIN_ORDER', 'CHAIN_BROKEN']));
     expect(swapped.problems.find((p) => p.code === 'CHAIN_ORDER')!.seq).toBe(2);
+  });
+});
+
+describe('audit - a verifier that cannot run throws, it never fails an honest record', () => {
+  it('audit - with viem\'s @noble/curves 1.x forced as the backend, verifyAuction throws INTERNAL instead of answering ok: false', () => {
+    const { record, auctioneer } = honestAuction(PLAN);
+    // the copy npm resolves when a package of ours is installed beside viem without its own noble 2.x
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const noble1Dir = join(dirname(require.resolve('viem/package.json')), 'node_modules/@noble/curves');
+    const noble1 = require(join(noble1Dir, 'secp256k1.js'));
+    expect(require(join(noble1Dir, 'package.json')).version).toMatch(/^1\./);
+    const prev = useSecpBackend(createNobleBackend(noble1.secp256k1));
+    try {
+      expect(() => verifyAuction(record, { auctioneer: auctioneer.address })).toThrow(expect.objectContaining({ code: 'INTERNAL', message: expect.stringContaining('@noble/curves 2.x') }));
+      expect(() => verifyChain([record], { auctioneer: auctioneer.address })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    } finally {
+      useSecpBackend(prev);
+    }
+    // with the right backend the same record verifies
+    expect(verifyAuction(record, { auctioneer: auctioneer.address }).ok).toBe(true);
+  });
+
+  it('audit - a backend that breaks with a TypeError is rethrown, not reported as a bad signature', () => {
+    const { record, auctioneer } = honestAuction(PLAN);
+    const broken = { name: 'noble' as const, recover: () => { throw new TypeError('x.fromBytes is not a function'); }, sign: () => { throw new TypeError('nope'); } };
+    const prev = useSecpBackend(broken);
+    try {
+      expect(() => verifyAuction(record, { auctioneer: auctioneer.address })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    } finally {
+      useSecpBackend(prev);
+    }
   });
 });

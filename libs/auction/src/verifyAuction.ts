@@ -5,6 +5,7 @@ import {
   getChainDomain,
   hashAuctionRecord,
   hashIntent,
+  isInternalFailure,
   parseSignedAward,
   parseSignedHealthAttestation,
   parseSignedIntent,
@@ -83,7 +84,8 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
   try {
     const signer = recoverDigestSigner(auctionRecordDigest(record), record.signature);
     if (lc(signer) !== lc(auctioneer)) say('BAD_RECORD_SIGNATURE', `the record is signed by ${signer}, not by the auctioneer ${auctioneer}`);
-  } catch {
+  } catch (err) {
+    rethrowInternal(err);
     say('BAD_RECORD_SIGNATURE', 'the record signature is unreadable');
   }
 
@@ -95,6 +97,7 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
       else if (recoverIntentSigner(intent, signature) !== intent.swapper) say('BAD_INTENT', `intent #${i} (${e.hash}) is not signed by its swapper`);
       intents.set(e.hash, intent);
     } catch (err) {
+      rethrowInternal(err);
       say('BAD_INTENT', `intent #${i} is unreadable: ${(err as Error).message}`);
     }
   }
@@ -146,6 +149,7 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
         say('BAD_AWARD', `award #${i} is not signed by the auctioneer`);
       }
     } catch (err) {
+      rethrowInternal(err);
       say('BAD_AWARD', `award #${i} is unreadable: ${(err as Error).message}`);
     }
   }
@@ -153,6 +157,11 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
 }
 
 type Say = (code: AuditProblemCode, message: string) => void;
+
+/** A verifier that cannot run throws; only failures of the record's own data become problems. */
+function rethrowInternal(err: unknown): void {
+  if (isInternalFailure(err)) throw err;
+}
 
 /** Version 2: every invited key's operator holds a seat in each of its chains' shards, and its attestation is sound. */
 function checkInvited(record: AuctionRecordJSON, say: Say): void {
@@ -172,6 +181,7 @@ function checkInvited(record: AuctionRecordJSON, say: Say): void {
       else if (recoverHealthAttestationSigner(attestation, signature) !== lc(s.solver)) say('BAD_ATTESTATION', `the attestation of ${s.solver} is not signed by that key`);
       else if (s.attestation.receivedAt > record.openedAt || s.attestation.rttMs < 0) say('BAD_ATTESTATION', `the attestation of ${s.solver} was received after the auction opened`);
     } catch (err) {
+      rethrowInternal(err);
       say('BAD_ATTESTATION', `the attestation of ${s.solver} is unreadable: ${(err as Error).message}`);
     }
   }

@@ -2,6 +2,7 @@ import {
   BidVerdicts,
   IntentMeshError,
   hashBid,
+  isInternalFailure,
   parseSignedBid,
   recoverDigestSigner,
   type Address,
@@ -45,6 +46,8 @@ export function verifyBid(json: unknown, ctx: BidContext): VerifiedBid {
   try {
     signer = recoverDigestSigner(bidHash, bid.signature);
   } catch (err) {
+    // a backend failure is ours, not the solver's: never record it as the bid's verdict
+    if (isInternalFailure(err)) throw err;
     return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: (err as IntentMeshError).shortMessage ?? 'bad signature' };
   }
   if (signer !== b.solver) return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: `signed by ${signer}, not by bid.solver` };

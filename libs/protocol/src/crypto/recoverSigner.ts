@@ -48,10 +48,21 @@ export function recoverDigestSigner(digest: Uint8Array | Hex, signature: string)
     const pub = secpBackend().recover(hash, sig64, recovery);
     return bytesToHex(keccak(pub.subarray(1)).subarray(12)) as Address;
   } catch (cause) {
+    // our own fault (a missing function, a wrong library version) is never reported as the signer's
+    if (isInternalFailure(cause)) throw cause instanceof IntentMeshError ? cause : new IntentMeshError('The signature backend failed internally.', { code: 'INTERNAL', cause });
     throw new IntentMeshError('The signature does not recover to any key.', {
       code: 'INVALID_SIGNATURE',
       details: { reason: 'unrecoverable' },
       cause,
     });
   }
+}
+
+/**
+ * True for a failure of the verifying code itself rather than of the data: an INTERNAL IntentMeshError, or the
+ * TypeError/ReferenceError of a missing function. Verifiers rethrow these instead of turning them into verdicts.
+ */
+export function isInternalFailure(err: unknown): boolean {
+  if (err instanceof IntentMeshError) return err.code === 'INTERNAL';
+  return err instanceof TypeError || err instanceof ReferenceError;
 }

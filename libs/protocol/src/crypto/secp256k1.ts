@@ -1,4 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { IntentMeshError } from '../errors';
 
 /**
  * Two interchangeable secp256k1 backends with identical results: native libsecp256k1 (about 15k
@@ -12,16 +13,34 @@ export type SecpBackend = {
   sign(hash: Uint8Array, key: Uint8Array): { sig64: Uint8Array; recovery: number };
 };
 
-export const nobleBackend: SecpBackend = {
-  name: 'noble',
-  recover(hash, sig64, recovery) {
-    return secp256k1.Signature.fromBytes(sig64, 'compact').addRecoveryBit(recovery).recoverPublicKey(hash).toBytes(false);
-  },
-  sign(hash, key) {
-    const sig = secp256k1.sign(hash, key, { prehash: false, lowS: true, format: 'recovered' });
-    return { sig64: sig.subarray(1, 65), recovery: sig[0] };
-  },
-};
+type NobleSecp256k1 = typeof secp256k1;
+
+/**
+ * The pure-JS backend over a given @noble/curves secp256k1 (the 2.x API: `Signature.fromBytes`, `format: 'recovered'`).
+ * An older major (viem brings 1.x) lacks that API: using it is an installation fault, reported as INTERNAL, never as
+ * a bad signature, so a verifier that cannot run never passes its failure off as a verdict on the data.
+ */
+export function createNobleBackend(curve: NobleSecp256k1 = secp256k1): SecpBackend {
+  const check = () => {
+    if (typeof curve?.Signature?.fromBytes !== 'function') {
+      throw new IntentMeshError('The @noble/curves secp256k1 in use lacks Signature.fromBytes: an older major (1.x) was resolved; install @noble/curves 2.x.', { code: 'INTERNAL', details: { reason: 'noble-version' } });
+    }
+  };
+  return {
+    name: 'noble',
+    recover(hash, sig64, recovery) {
+      check();
+      return curve.Signature.fromBytes(sig64, 'compact').addRecoveryBit(recovery).recoverPublicKey(hash).toBytes(false);
+    },
+    sign(hash, key) {
+      check();
+      const sig = curve.sign(hash, key, { prehash: false, lowS: true, format: 'recovered' });
+      return { sig64: sig.subarray(1, 65), recovery: sig[0]! };
+    },
+  };
+}
+
+export const nobleBackend: SecpBackend = createNobleBackend();
 
 function loadNative(): SecpBackend | undefined {
   try {
@@ -47,10 +66,11 @@ export function secpBackend(): SecpBackend {
   return active;
 }
 
-/** Choose a backend explicitly (tests run the same vectors through both). Returns the previous one. */
-export function useSecpBackend(name: 'native' | 'noble'): SecpBackend {
+/** Choose a backend explicitly (tests run the same vectors through both, or install their own). Returns the previous one. */
+export function useSecpBackend(choice: 'native' | 'noble' | SecpBackend): SecpBackend {
   const prev = active;
-  if (name === 'noble') active = nobleBackend;
+  if (typeof choice === 'object') active = choice;
+  else if (choice === 'noble') active = nobleBackend;
   else {
     const native = loadNative();
     if (!native) throw new Error('The native secp256k1 binding is not available on this platform.');
