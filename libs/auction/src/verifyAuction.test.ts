@@ -174,7 +174,6 @@ describe('audit - a verifier that cannot run throws, it never fails an honest re
   it('audit - with viem\'s @noble/curves 1.x forced as the backend, verifyAuction throws INTERNAL instead of answering ok: false', () => {
     const { record, auctioneer } = honestAuction(PLAN);
     // the copy npm resolves when a package of ours is installed beside viem without its own noble 2.x
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const noble1Dir = join(dirname(require.resolve('viem/package.json')), 'node_modules/@noble/curves');
     const noble1 = require(join(noble1Dir, 'secp256k1.js'));
     expect(require(join(noble1Dir, 'package.json')).version).toMatch(/^1\./);
