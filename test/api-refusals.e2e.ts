@@ -55,6 +55,26 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
   };
   const signed = async (intent: Intent, signer = account) => ({ intent: serializeIntent(intent), signature: await signIntent(intent, signer) });
 
+  it.each([
+    ['/v1/tokens?bogus=1', 'UNKNOWN_FILTER'],
+    ['/v1/tokens?chainId=junk', 'SCHEMA_INVALID'],
+    ['/v1/tokens?chainId=5', 'UNKNOWN_CHAIN'],
+    ['/v1/chains?verbose=1', 'UNKNOWN_FILTER'],
+    [`/v1/intents/0x${'ab'.repeat(32)}?expand=award`, 'UNKNOWN_FILTER'],
+    [`/v1/auctions/0x${'ab'.repeat(32)}?fields=bids`, 'UNKNOWN_FILTER'],
+    ['/v1/quote?sellToken=0x1&typo=1', 'UNKNOWN_FILTER'],
+    ['/v1/stream?types=award', 'UNKNOWN_FILTER'],
+    ['/v1/auctions?chainid=10', 'UNKNOWN_FILTER'],
+  ])('refuses GET %s with 400 %s: an unknown or malformed query parameter never widens or changes a result', async (path, code) => {
+    const res = await fetch(`${api.url}${path}`);
+    expect([res.status, ((await res.json()) as any).error.code]).toEqual([400, code]);
+  });
+
+  it('still answers the query parameters a route documents', async () => {
+    expect((await fetch(`${api.url}/v1/tokens?chainId=10`)).status).toBe(200);
+    expect((await fetch(`${api.url}/v1/auctions?limit=5`)).status).toBe(200);
+  });
+
   it('accepts a valid intent with 201 {hash, status: pending} after the stream stored it', async () => {
     const res = await post(await signed(fresh()));
     expect(res).toMatchObject({ status: 201, body: { status: 'pending' } });
@@ -139,9 +159,10 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
 
 describe('api - abuse limits (real NATS and PostgreSQL)', () => {
   const setups: (() => Promise<void>)[] = [];
+  // teardown stops APIs and drops databases: more than jest's 5 s default on a loaded machine
   afterAll(async () => {
     for (const s of setups) await s();
-  });
+  }, 30_000);
 
   async function apiWith(limits: Record<string, string>) {
     const db = await createTestDatabase('limits');

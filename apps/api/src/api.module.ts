@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuctionsController } from './auctions/auctions.controller';
 import { AuditController } from './audit/audit.controller';
 import { DevController } from './dev/dev.controller';
@@ -15,6 +16,7 @@ import { GetQuote } from './quotes/getQuote';
 import { QuoteController } from './quotes/quote.controller';
 import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/streamHub';
+import { QueryAllowList } from './queryAllowList';
 
 @Module({})
 export class ApiModule {
@@ -33,7 +35,7 @@ export class ApiModule {
         MetricsController,
         ...(deps.devFaucet ? [DevController] : []),
       ],
-      providers: [{ provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
+      providers: [{ provide: APP_GUARD, useClass: QueryAllowList }, { provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
     };
   }
 }

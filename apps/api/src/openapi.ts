@@ -55,7 +55,7 @@ export const IntentViewSchema = {
     signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' },
     auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },
     attempts: { type: 'integer', description: 'Auctions the intent has been in.' },
-    award: { allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true, description: "The auctioneer's signed award, once awarded." },
+    award: { type: 'object', allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true, description: "The auctioneer's signed award, once awarded." },
     createdAt: { type: 'string', description: 'When the API accepted it (ISO 8601).' },
     settlement: {
       type: 'object',

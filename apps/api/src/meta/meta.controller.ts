@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ref } from '../openapi';
 import { decodeJson, encodeJson } from '@intentmesh/messaging';
-import { INTENT_TYPE, chains, getChainDomain, intentTypes, awardTypes } from '@intentmesh/protocol';
+import { INTENT_TYPE, IntentMeshError, chains, getChainDomain, intentTypes, awardTypes } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 
 @ApiTags('meta')
@@ -29,10 +29,15 @@ export class MetaController {
 
   @Get('v1/tokens')
   @ApiOperation({ operationId: 'getTokens', summary: 'Tokens of the demo market the reference solvers quote against' })
-  @ApiQuery({ name: 'chainId', required: false, description: 'Only this chain' })
+  @ApiQuery({ name: 'chainId', required: false, schema: { type: 'integer', example: 10 }, description: 'Only this chain' })
   @ApiResponse({ status: 200, schema: { type: 'array', items: ref('Token') } })
+  @ApiResponse({ status: 400, description: 'SCHEMA_INVALID (chainId is not a chain id), UNKNOWN_CHAIN' })
   tokens(@Query('chainId') chainId?: string) {
-    return chainId ? this.deps.tokens.filter((t) => String(t.chainId) === chainId) : this.deps.tokens;
+    if (chainId === undefined) return this.deps.tokens;
+    if (!/^[1-9][0-9]{0,15}$/.test(chainId)) throw new IntentMeshError(`chainId must be a chain id (a positive integer), got "${chainId.slice(0, 40)}".`, { code: 'SCHEMA_INVALID', details: { field: 'chainId' } });
+    const id = Number(chainId);
+    if (!(id in chains)) throw new IntentMeshError(`Chain ${id} is not supported; see GET /v1/chains.`, { code: 'UNKNOWN_CHAIN', details: { chainId: id, supported: Object.keys(chains).map(Number) } });
+    return this.deps.tokens.filter((t) => t.chainId === id);
   }
 
   @Get('v1/solvers')
