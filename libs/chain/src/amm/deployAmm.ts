@@ -88,8 +88,10 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
     if (receipt.status !== 'success') throw new Error(`transaction failed: ${hash}`);
     return receipt;
   };
-  // gas, fees and nonce given up front: estimating each of ~150 seeding transactions doubled the deploy time
-  let nonce = await publicClient.getTransactionCount({ address: owner, blockTag: 'pending' });
+  // gas, fees and nonce given up front: estimating each of ~150 seeding transactions doubled the deploy time.
+  // The nonce starts at a chain-specific height so venue addresses differ across chains: a pool id names one pool.
+  let nonce = Math.max(await publicClient.getTransactionCount({ address: owner, blockTag: 'pending' }), (chainId % 100_000) * 10_000);
+  await testClient.setNonce({ address: owner, nonce });
   const { baseFeePerGas } = await publicClient.getBlock();
   const fees = { gas: 12_000_000n, maxFeePerGas: (baseFeePerGas ?? 10n ** 9n) * 4n + 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n };
   const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> => {

@@ -15,7 +15,7 @@ function hopOf(leg: Leg, market: Market): RouteHop {
   let i = 0;
   let j = 0;
   if (leg.kind === 'stableSwap') {
-    const pool = market.pools.find((p) => p.id === leg.poolId);
+    const pool = market.pools.find((p) => p.id === leg.poolId && p.chainId === leg.chainIdIn);
     if (!pool || pool.kind !== 'stableSwap') throw new Error(`stableswap ${leg.poolId} not in the market`);
     i = pool.tokens.indexOf(leg.tokenIn);
     j = pool.tokens.indexOf(leg.tokenOut);

@@ -6,15 +6,22 @@ import { stableSwapAbi } from '@intentmesh/contracts';
 import type { AmmDeployment, DeployedPool } from './deployAmm';
 import { MULTICALL3_ADDRESS, uniswapV2PairAbi, uniswapV3PoolAbi } from './uniswapArtifacts';
 
-export type ReadAmmPoolsParameters = { publicClient: PublicClient<Transport, Chain>; deployment: AmmDeployment; blockNumber?: bigint };
+export type ReadAmmPoolsParameters = {
+  publicClient: PublicClient<Transport, Chain>;
+  deployment: AmmDeployment;
+  blockNumber?: bigint;
+  /** Read only these pools (by address); default all. */
+  only?: ReadonlySet<string>;
+};
 
 type Call = { address: `0x${string}`; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] };
 
 /** The deployed pools' current state as libs/routing pools (ids are the on-chain addresses; V2 fee is 30 bps). */
-export async function readAmmPools({ publicClient, deployment, blockNumber }: ReadAmmPoolsParameters): Promise<Pool[]> {
+export async function readAmmPools({ publicClient, deployment, blockNumber, only }: ReadAmmPoolsParameters): Promise<Pool[]> {
   const calls: Call[] = [];
   const plan: { pool: DeployedPool; at: number }[] = [];
   for (const pool of deployment.pools) {
+    if (only && !only.has(pool.address)) continue;
     plan.push({ pool, at: calls.length });
     if (pool.kind === 'constantProduct') calls.push({ address: pool.address, abi: uniswapV2PairAbi, functionName: 'getReserves' });
     else if (pool.kind === 'concentrated') {
@@ -23,6 +30,7 @@ export async function readAmmPools({ publicClient, deployment, blockNumber }: Re
       for (const t of pool.ticks) calls.push({ address: pool.address, abi: uniswapV3PoolAbi, functionName: 'ticks', args: [t] });
     } else calls.push({ address: pool.address, abi: stableSwapAbi, functionName: 'getBalances' });
   }
+  if (!calls.length) return [];
   const results = await publicClient.multicall({
     contracts: calls as never,
     allowFailure: false,
