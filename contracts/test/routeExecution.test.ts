@@ -18,7 +18,7 @@ import {
   type AmmMarketSource,
   type DemoChain,
 } from '@intentmesh/chain';
-import { keccak256, maxUint256, parseEventLogs, type Address, type Hex, type TransactionReceipt } from 'viem';
+import { keccak256, maxUint256, parseEventLogs, type Address, type TransactionReceipt } from 'viem';
 import { stableSwapAbi } from '@intentmesh/contracts';
 import { uniswapV3PoolAbi } from '@intentmesh/chain';
 
