@@ -36,6 +36,10 @@ const EXPORTS = [
   ['src/mocks/MockPool.sol', 'MockPool', 'mockPool'],
   ['src/mocks/ReentrantToken.sol', 'ReentrantToken', 'reentrantToken'],
   ['src/mocks/MockERC1271Wallet.sol', 'MockERC1271Wallet', 'mockErc1271Wallet'],
+  ['src/amm/StableSwap.sol', 'StableSwap', 'stableSwap'],
+  ['src/amm/RouteExecutor.sol', 'RouteExecutor', 'routeExecutor'],
+  ['src/amm/LiquiditySeeder.sol', 'LiquiditySeeder', 'liquiditySeeder'],
+  ['src/amm/Multicall3.sol', 'Multicall3', 'multicall3'],
 ];
 
 const ROOT = dirname(fileURLToPath(import.meta.url));

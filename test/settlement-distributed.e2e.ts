@@ -16,9 +16,9 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
   beforeAll(async () => {
     const market = generateMarket({ seed: MARKET_SEED, poolCount: MARKET_POOLS });
     const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1) });
+    chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1), mockPool: true });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace('settle', { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool}`, SETTLEMENT_POLL_MS: '200' });
+    m = await startMarketplace('settle', { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool!}`, SETTLEMENT_POLL_MS: '200' });
     // the settlement trusts this run's auctioneer (owner rotation), and the solvers get gas
     const owner = chain.local.walletFor(chain.local.accounts[0]);
     await chain.local.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'setAuctioneer', args: [m.auctioneerAddress as Address] }) });

@@ -56,6 +56,9 @@ describe('settlement - embedded local chains', () => {
     expect(event.args.solver.toLowerCase()).toBe(award.solver);
     const received = await chain1.local.publicClient.readContract({ address: usdc.address, abi: mockErc20Abi, functionName: 'balanceOf', args: [trader.address] });
     expect(received).toBeGreaterThanOrEqual(BigInt(award.buyAmount));
+    // the route ran through real pools: their swap events are in the settlement's receipt
+    const venues = new Set(chain1.amm!.pools.map((p) => p.address));
+    expect(receipt.logs.filter((l) => venues.has(l.address.toLowerCase() as Hex)).length).toBeGreaterThan(0);
   }, 60_000);
 
   it('settlement - a cross-chain award is opened on the source, filled on the destination, and repaid on the attester proof', async () => {

@@ -15,6 +15,7 @@ describe('demo chain - contracts at the protocol addresses', () => {
       attester: '0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc',
       tokens: [{ address: WETH, symbol: 'WETH', decimals: 18 }, { address: USDC, symbol: 'USDC', decimals: 6 }],
       peers: [1],
+      mockPool: true,
     });
   });
   afterAll(() => c?.close());
@@ -40,10 +41,10 @@ describe('demo chain - contracts at the protocol addresses', () => {
     };
     const domain = getChainDomain(10); // no address given: the placeholder every signer uses
     const award = { auctionId: ('0x' + 'ab'.repeat(32)) as Hex, intentHash: hashIntent(intent, domain), solver: solver.address.toLowerCase() as Address, buyAmount: 3_000n * 10n ** 6n, settleBy: now + 300 };
-    const swap = (fn: 'setRate' | 'swap', args: readonly unknown[]) => ({ target: c.pool, value: 0n, callData: encodeFunctionData({ abi: mockPoolAbi, functionName: fn, args } as never) });
+    const swap = (fn: 'setRate' | 'swap', args: readonly unknown[]) => ({ target: c.pool!, value: 0n, callData: encodeFunctionData({ abi: mockPoolAbi, functionName: fn, args } as never) });
     const interactions = [
       swap('setRate', [WETH, USDC, award.buyAmount, intent.sellAmount]),
-      { target: WETH, value: 0n, callData: encodeFunctionData({ abi: mockErc20Abi, functionName: 'approve', args: [c.pool, intent.sellAmount] }) },
+      { target: WETH, value: 0n, callData: encodeFunctionData({ abi: mockErc20Abi, functionName: 'approve', args: [c.pool!, intent.sellAmount] }) },
       swap('swap', [WETH, USDC, intent.sellAmount, intent.recipient]),
     ];
     const hash = await c.local.walletFor(solver).writeContract({

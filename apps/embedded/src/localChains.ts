@@ -10,7 +10,7 @@ export type LocalChains = { chains: DemoChain[]; registryChain: DemoChain; regis
 
 /**
  * One in-process EVM per chain of the demo market, contracts at libs/protocol's addresses, the market's tokens as
- * mock ERC-20s, and a SolverRegistry on the first chain where each demo solver is bonded and vouched for by its
+ * mock ERC-20s, its pools as real Uniswap V2/V3 pools and StableSwaps, and a SolverRegistry on the first chain where each demo solver is bonded and vouched for by its
  * own operator (dev keys 1, 2, 3, bonds 1, 2 and 3 ETH), so the auctioneer reads stake from the chain.
  */
 export async function startLocalChains({ market, auctioneer, attester, solverKeys }: { market: Market; auctioneer: Address; attester: Address; solverKeys: Hex[] }): Promise<LocalChains> {
@@ -22,6 +22,7 @@ export async function startLocalChains({ market, auctioneer, attester, solverKey
         auctioneer,
         attester,
         tokens: market.tokens.filter((t) => t.chainId === chainId),
+        pools: market.pools.filter((p) => p.chainId === chainId),
         peers: ids.filter((p) => p !== chainId),
         registry: i === 0 ? {} : undefined,
       }),

@@ -3,12 +3,13 @@ import { createInProcessMessaging } from '@intentmesh/messaging';
 import { generateMarket } from '@intentmesh/routing';
 import { baseEnvSchema, connectDatabase, createLogger, intFromEnv, loadOrCreateKey, parseEnv, runMain } from '@intentmesh/runtime';
 import { createSettler } from '@intentmesh/solver-kit';
+import { createAmmMarketSource } from '@intentmesh/chain';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
 import { createDigestSigner, signSolverVoucher, type Address, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
 import { auctioneerEnvSchema, registryBondSource, startAuctioneer, type BondSource } from '@intentmesh/auctioneer';
 import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
-import { mockPoolSettlement, solverEnvSchema, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
+import { routeSettlement, solverEnvSchema, solverProfiles, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
 import { startAttester } from './attester';
 import { serveLocalChains, settlementChainsFor, startLocalChains } from './localChains';
 
@@ -88,7 +89,9 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     chains: local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement, destinationSettler: c.destinationSettler, fromBlock: 0n })),
     bondSource,
   });
-  const pools = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.pool]));
+  // the solvers quote and settle over the pools as the chains hold them, re-read on every new block
+  const amm = local ? await createAmmMarketSource({ spec: market, chains: local.chains.map((c) => ({ publicClient: c.local.publicClient, deployment: c.amm! })) }) : undefined;
+  const routeExecutors: Record<number, Address> = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.amm!.routeExecutor]));
   const solvers = await Promise.all(
     DEMO_SOLVERS.map((s, i) => {
       const chains = local ? settlementChainsFor(local.chains, solverKeys[i]) : undefined;
@@ -98,8 +101,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
         env: parseEnv(solverEnvSchema, { ...env, OPERATOR_VOUCHER: undefined, METRICS_PORT: undefined, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
         log: slog,
         messaging,
-        market,
-        settler: chains ? createSettler({ chains, ...mockPoolSettlement(pools, chains), log: slog }) : undefined,
+        market: amm ? () => amm.current() : market,
+        settler: chains && amm ? createSettler({ chains, ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles[s.profile] }), log: slog }) : undefined,
       });
     }),
   );
@@ -121,6 +124,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     solvers,
     storage,
     local,
+    amm,
     attester,
     rpcs,
     stop: async () => {
@@ -129,6 +133,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       attester?.stop();
       await auctioneer.stop();
       await Promise.all(solvers.map((s) => s.close()));
+      amm?.stop();
       await local?.close();
       await messaging.close();
       await storage.close();

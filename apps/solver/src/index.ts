@@ -2,3 +2,4 @@ export { startReferenceSolver, type StartSolverOptions } from './main';
 export { createReferenceQuote } from './referenceQuote';
 export { loadSolverConfig, solverEnvSchema, solverProfiles, type SolverEnv, type SolverProfile } from './config';
 export { mockPoolSettlement } from './mockPoolSettlement';
+export { routeSettlement, routeFor, RouteShortfallError, type RouteSettlementParameters } from './routeSettlement';

@@ -9,7 +9,8 @@ import { mockPoolSettlement } from './mockPoolSettlement';
 import { loadSolverConfig, type SolverEnv } from './config';
 import { createReferenceQuote } from './referenceQuote';
 
-export type StartSolverOptions = { env: SolverEnv; log: Logger; messaging?: Messaging; market?: Market; settler?: Settler };
+/** `market`: a fixed market or the latest snapshot of a live one (e.g. the local chains' pools). */
+export type StartSolverOptions = { env: SolverEnv; log: Logger; messaging?: Messaging; market?: Market | (() => Market); settler?: Settler };
 
 /** Starts one reference solver: its own key, the demo market, the chosen routing profile. */
 export async function startReferenceSolver({ env, log, messaging, market, settler }: StartSolverOptions): Promise<Solver> {

@@ -3,7 +3,8 @@ import type { BidDraft, QuoteFn } from '@intentmesh/solver-kit';
 import { solverProfiles, type SolverProfile } from './config';
 
 export type ReferenceQuoteOptions = {
-  market: Market;
+  /** A fixed market, or the latest snapshot of a live one (read at each auction). */
+  market: Market | (() => Market);
   profile: SolverProfile;
   marginBps: number;
   explain?: (text: string) => void;
@@ -12,11 +13,17 @@ export type ReferenceQuoteOptions = {
 /** The reference solver's strategy: route each intent on its own, bid the output less a margin, one bid per intent. */
 export function createReferenceQuote({ market, profile, marginBps, explain }: ReferenceQuoteOptions): QuoteFn {
   const options = solverProfiles[profile];
+  const latest = typeof market === 'function' ? market : () => market;
   // one warm quoter per market snapshot: repeat pairs re-use their searched paths (about 0.1 ms a quote)
-  const quoter = createQuoter(market, options);
+  let snapshot = latest();
+  let quoter = createQuoter(snapshot, options);
   let resumeAt = 0;
   let slowest = 0; // the longest single route search seen, so we stop before one would overrun
   return (auction, { deadline }) => {
+    if (latest() !== snapshot) {
+      snapshot = latest();
+      quoter = createQuoter(snapshot, options);
+    }
     const drafts: BidDraft[] = [];
     const n = auction.intents.length;
     // start where the last auction's time ran out, so a large auction never starves its tail
@@ -46,7 +53,7 @@ export function createReferenceQuote({ market, profile, marginBps, explain }: Re
       const buyAmount = (route.amountOut * BigInt(10_000 - marginBps)) / 10_000n;
       if (buyAmount < intent.minBuyAmount || buyAmount === 0n) continue;
       drafts.push({ fills: [{ intentHash: hash, buyAmount }], routeHash: hashRoute(route) });
-      explain?.(`intent ${hash}\n${explainRoute(route, market)}`);
+      explain?.(`intent ${hash}\n${explainRoute(route, snapshot)}`);
     }
     return drafts;
   };

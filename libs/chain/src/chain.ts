@@ -118,6 +118,8 @@ export async function startLocalChain(options: StartLocalChainOptions = {}): Pro
     name: `Local EDR ${chainId}`,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [] } },
+    // placed there by deployAmm; viem's multicall reads this
+    contracts: { multicall3: { address: '0xca11bde05977b3631167028862be2a173976ca11' } },
   });
   // retryCount 0: a revert is an answer, not a transient failure; short polling: blocks are mined instantly.
   const transport = custom(provider, { retryCount: 0 });

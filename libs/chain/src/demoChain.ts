@@ -3,7 +3,9 @@
 // awards signed against libs/protocol's domains verify on chain with no address configured anywhere else.
 import { bytesToHex, chainDomainSeparator, getChain, getChainDomain, type Address } from '@intentmesh/protocol';
 import { maxUint256, pad, toHex, type Hex } from 'viem';
+import type { Pool } from '@intentmesh/routing';
 import { startLocalChain, type LocalChain } from './chain';
+import { deployAmm, type AmmDeployment } from './amm/deployAmm';
 import {
   destinationSettlerAbi,
   destinationSettlerBytecode,
@@ -35,6 +37,10 @@ export type StartDemoChainOptions = {
   registry?: { unbondDelay?: bigint };
   /** Seconds after a fill deadline reserved for repayment before refunds; default 3600. */
   proofWindow?: bigint;
+  /** The demo market's pools of this chain, deployed as real venues (Uniswap V2/V3 from npm, StableSwap). */
+  pools?: readonly Pool[];
+  /** Also deploy a MockPool (fixed-rate target for contract tests; the demo routes through real pools). */
+  mockPool?: boolean;
 };
 
 export type DemoChain = {
@@ -44,8 +50,10 @@ export type DemoChain = {
   settlement: Address;
   executor: Address;
   destinationSettler: Address;
-  /** A MockPool: any caller may set a pair's rate; it mints the output token it lacks. */
-  pool: Address;
+  /** A MockPool when `mockPool` was asked for: any caller may set a pair's rate; it mints the output token it lacks. */
+  pool?: Address;
+  /** The real venues deployed from `pools`, the RouteExecutor and Multicall3. */
+  amm?: AmmDeployment;
   registry?: Address;
   /** Owner of the settlement and of the registry's governance (dev key 0). */
   owner: Address;
@@ -153,7 +161,8 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     await testClient.setStorageAt({ address: t.address, index: pad(toHex(0)), value: shortStringWord(t.symbol) });
     await testClient.setStorageAt({ address: t.address, index: pad(toHex(1)), value: shortStringWord(t.symbol) });
   }
-  const pool = await deploy(mockPoolAbi, mockPoolBytecode, []);
+  const pool = options.mockPool ? await deploy(mockPoolAbi, mockPoolBytecode, []) : undefined;
+  const amm = options.pools ? await deployAmm({ publicClient, testClient, walletClient: wallet, pools: options.pools, tokens: options.tokens.map((t) => ({ ...t, chainId, priceUsdE18: 0n })) }) : undefined;
   const registry = options.registry
     ? await deploy(solverRegistryAbi, solverRegistryBytecode, ['0x0000000000000000000000000000000000000000', options.registry.unbondDelay ?? 7n * 24n * 3600n, owner])
     : undefined;
@@ -173,5 +182,5 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
       return { txHash: hash };
     });
 
-  return { chainId, local, settlement, executor, destinationSettler, pool, registry, owner, faucet, close: () => local.close() };
+  return { chainId, local, settlement, executor, destinationSettler, pool, amm, registry, owner, faucet, close: () => local.close() };
 }

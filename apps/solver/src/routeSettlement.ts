@@ -1,0 +1,93 @@
+import {
+  encodeRouteExecution,
+  encodeRouteInteractions,
+  mockErc20Abi,
+  routeInputs,
+  routePathCalls,
+  type AmmMarketSource,
+  type Interaction,
+} from '@intentmesh/chain';
+import type { Address, Intent } from '@intentmesh/protocol';
+import { findBestRoute, type Market, type QuoteOptions, type Route } from '@intentmesh/routing';
+import type { CreateSettlerParameters, SettleContext, SettlementChain } from '@intentmesh/solver-kit';
+import { erc20Abi, maxUint256 } from 'viem';
+
+/** The fresh route yields less than the award: the solver does not send, and the settlement would revert anyway. */
+export class RouteShortfallError extends Error {
+  readonly code = 'ROUTE_SHORTFALL';
+  constructor(readonly intentHash: string, readonly quoted: bigint, readonly awarded: bigint) {
+    super(`route now yields ${quoted}, below the award ${awarded}`);
+  }
+}
+
+export type RouteSettlementParameters = {
+  source: AmmMarketSource;
+  chains: Record<number, SettlementChain>;
+  /** RouteExecutor address per chain id. */
+  routeExecutors: Record<number, Address>;
+  /** The solver's routing options (its profile). */
+  options: QuoteOptions;
+  /**
+   * Where the route's output goes. Default: the intent's recipient (today's settlement counts the recipient's
+   * balance rise). Under issue 23's settlement it is `ctx.executor`, which then pays exactly the award.
+   */
+  outputRecipient?: (ctx: SettleContext) => Address;
+};
+
+/** Same routing limits as the bid: same-chain swaps stay on their chain, cross-chain ones take one bridge. */
+export function routeFor(market: Market, intent: Intent, options: QuoteOptions): Route | null {
+  const sameChain = intent.sourceChainId === intent.destinationChainId;
+  return findBestRoute(
+    market,
+    { sellToken: intent.sellToken, buyToken: intent.buyToken, sourceChainId: intent.sourceChainId, destinationChainId: intent.destinationChainId, sellAmount: intent.sellAmount },
+    { ...options, ...(sameChain ? { allowBridges: false } : { maxBridges: 1 }) },
+  );
+}
+
+/**
+ * Settles through real pools: before sending, re-read the pools and re-quote on fresh state; the RouteExecutor
+ * carries out that exact route and reverts unless it yields award.buyAmount, so a settlement never fills partly.
+ * Cross-chain: the solver fronts the bridged tokens from inventory on the destination (minted there: dev chains
+ * only) and runs the route's destination legs itself before filling.
+ */
+export function routeSettlement(params: RouteSettlementParameters): Pick<CreateSettlerParameters, 'interactions' | 'prepareFill'> {
+  const { source, chains, routeExecutors, options } = params;
+  const fresh = async (ctx: SettleContext): Promise<{ route: Route; market: Market }> => {
+    const market = await source.refresh();
+    const route = routeFor(market, ctx.intent, options);
+    if (!route || route.amountOut < ctx.award.buyAmount) throw new RouteShortfallError(ctx.intentHash, route?.amountOut ?? 0n, ctx.award.buyAmount);
+    return { route, market };
+  };
+  const executorOn = (chainId: number) => {
+    const a = routeExecutors[chainId];
+    if (!a) throw new Error(`no RouteExecutor on chain ${chainId}`);
+    return a;
+  };
+  return {
+    interactions: async (ctx): Promise<Interaction[]> => {
+      const { route, market } = await fresh(ctx);
+      const recipient = params.outputRecipient?.(ctx) ?? ctx.intent.recipient;
+      return encodeRouteInteractions({ route, market, routeExecutor: executorOn(ctx.intent.sourceChainId), minAmountOut: ctx.award.buyAmount, recipient });
+    },
+    prepareFill: async (ctx) => {
+      const { route, market } = await fresh(ctx);
+      const chainId = ctx.intent.destinationChainId;
+      const dst = chains[chainId];
+      const routeExecutor = executorOn(chainId);
+      const paths = routePathCalls(route, market, chainId);
+      const send = async (call: Parameters<SettlementChain['walletClient']['writeContract']>[0]) => {
+        const receipt = await dst.publicClient.waitForTransactionReceipt({ hash: await dst.walletClient.writeContract(call) });
+        if (receipt.status !== 'success') throw new Error(`transaction reverted: ${receipt.transactionHash}`);
+      };
+      for (const [token, amount] of routeInputs(paths)) {
+        // inventory the solver fronts for the bridge; on dev chains it comes from the mock token
+        await send({ address: token, abi: mockErc20Abi, functionName: 'mint', args: [ctx.solver, amount] } as never);
+        const allowance = await dst.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [ctx.solver, routeExecutor] });
+        if (allowance < amount) await send({ address: token, abi: erc20Abi, functionName: 'approve', args: [routeExecutor, maxUint256] } as never);
+      }
+      const data = encodeRouteExecution({ paths, tokenOut: ctx.intent.buyToken, minAmountOut: ctx.award.buyAmount, recipient: ctx.solver });
+      const receipt = await dst.publicClient.waitForTransactionReceipt({ hash: await dst.walletClient.sendTransaction({ to: routeExecutor, data } as never) });
+      if (receipt.status !== 'success') throw new Error(`route on chain ${chainId} reverted: ${receipt.transactionHash}`);
+    },
+  };
+}

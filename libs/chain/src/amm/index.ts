@@ -1,0 +1,5 @@
+export * from './uniswapArtifacts';
+export * from './deployAmm';
+export * from './readAmmMarket';
+export * from './encodeRoute';
+export * from './ammMarketSource';
