@@ -36,6 +36,7 @@ const EXPORTS = [
   ['src/mocks/MockPool.sol', 'MockPool', 'mockPool'],
   ['src/mocks/ReentrantToken.sol', 'ReentrantToken', 'reentrantToken'],
   ['src/mocks/MockERC1271Wallet.sol', 'MockERC1271Wallet', 'mockErc1271Wallet'],
+  ['src/mocks/MockVestingWallet.sol', 'MockVestingWallet', 'mockVestingWallet'],
 ];
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
