@@ -11,7 +11,8 @@ import {SafeTransfer} from "./lib/SafeTransfer.sol";
 import {SignatureChecker} from "./lib/SignatureChecker.sol";
 import {Timelocked} from "./lib/Timelocked.sol";
 
-/// @notice What the executor pays out after a solver's interactions: the award to the recipient, the rest to the solver.
+/// @notice What the executor pays out after a solver's interactions: the award to the recipient, the rest to
+///         the solver.
 struct Payout {
     address buyToken;
     address recipient;
@@ -258,7 +259,8 @@ contract IntentSettlement is EIP712, Owned, Timelocked, ReentrancyGuard, IIntera
     /// @notice The address of `solver`'s executor (deployed or not yet).
     function executorOf(address solver) public view returns (address) {
         bytes32 salt = bytes32(uint256(uint160(solver)));
-        return address(uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), salt, executorCodeHash)))));
+        bytes32 hash = keccak256(abi.encodePacked(bytes1(0xff), address(this), salt, executorCodeHash));
+        return address(uint160(uint256(hash)));
     }
 
     /// @notice Deploys `solver`'s executor (`settle` does it on the solver's first settlement); anyone may call.
@@ -341,7 +343,8 @@ contract IntentSettlement is EIP712, Owned, Timelocked, ReentrancyGuard, IIntera
             sellToken: intent.sellToken,
             solver: msg.sender
         });
-        if (!executor.execute{value: msg.value}(interactions, payout)) _payFromSolver(payout.buyToken, recipient, amount);
+        bool paid = executor.execute{value: msg.value}(interactions, payout);
+        if (!paid) _payFromSolver(payout.buyToken, recipient, amount);
     }
 
     /// @dev The solver settles with its own funds: exactly `amount`, which must arrive in full.

@@ -1,7 +1,23 @@
 // Issue 23: each finding of the security review written as the attack, run against today's contracts (the
 // pre-issue-23 artifacts saved in ./legacy, where it succeeds) and against the current ones (where it is refused).
-import { getChainDomain, hashIntent, signAward, signIntent, type Award, type ChainDomain, type Intent } from '@intentmesh/protocol';
-import { encodeFunctionData, getAddress, maxUint256, toFunctionSelector, type Address, type Hex, type LocalAccount } from 'viem';
+import {
+  getChainDomain,
+  hashIntent,
+  signAward,
+  signIntent,
+  type Award,
+  type ChainDomain,
+  type Intent,
+} from '@intentmesh/protocol';
+import {
+  encodeFunctionData,
+  getAddress,
+  maxUint256,
+  toFunctionSelector,
+  type Address,
+  type Hex,
+  type LocalAccount,
+} from 'viem';
 import {
   destinationSettlerAbi,
   encodeFillerData,
@@ -68,7 +84,9 @@ const FAKE_ORIGIN_SETTLER = '0x00000000000000000000000000000000000051e7' as Addr
 
 async function deploy(abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> {
   const wallet = env.chain.walletFor(env.a.owner);
-  const hash = await wallet.deployContract({ abi, bytecode, args } as Parameters<typeof wallet.deployContract>[0]);
+  const hash = await wallet.deployContract({ abi, bytecode, args } as Parameters<
+    typeof wallet.deployContract
+  >[0]);
   return lower((await env.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
 }
 
@@ -82,13 +100,21 @@ beforeAll(async () => {
     3600n,
   ]);
   const legacyExecutor = lower(
-    await read<Address>(env, { address: legacySettlement, abi: legacyIntentSettlementAbi, functionName: 'executor' }),
+    await read<Address>(env, {
+      address: legacySettlement,
+      abi: legacyIntentSettlementAbi,
+      functionName: 'executor',
+    }),
   );
   legacy = {
     legacy: true,
     settlement: legacySettlement,
     destinationSettler: await deploy(legacyDestinationSettlerAbi, legacyDestinationSettlerBytecode, []),
-    registry: await deploy(legacySolverRegistryAbi, legacySolverRegistryBytecode, [ZERO, 7n * 86_400n, a.owner.address]),
+    registry: await deploy(legacySolverRegistryAbi, legacySolverRegistryBytecode, [
+      ZERO,
+      7n * 86_400n,
+      a.owner.address,
+    ]),
     domain: getChainDomain(31337, legacySettlement),
     abi: legacyIntentSettlementAbi,
     executorFor: async () => legacyExecutor,
@@ -161,7 +187,13 @@ function settle(w: World, s: Signed, interactions: Interaction[], from: LocalAcc
     address: w.settlement,
     abi: w.abi,
     functionName: 'settle',
-    args: [toSolidityIntent(s.intent), s.signature, toSolidityAward(s.award), s.auctioneerSignature, interactions],
+    args: [
+      toSolidityIntent(s.intent),
+      s.signature,
+      toSolidityAward(s.award),
+      s.auctioneerSignature,
+      interactions,
+    ],
   });
 }
 
@@ -174,7 +206,12 @@ function open(w: World, s: Signed) {
   });
 }
 
-const call = (target: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]): Interaction => ({
+const call = (
+  target: Address,
+  abi: readonly unknown[],
+  functionName: string,
+  args: readonly unknown[],
+): Interaction => ({
   target,
   value: 0n,
   callData: encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]),
@@ -255,7 +292,11 @@ describe('finding 1b (High): one payment satisfies a settle award and a nested c
     const receipt = await settle(w, s, [
       ...swapInto(executor),
       call(usdc(), mockErc20Abi, 'approve', [w.destinationSettler, maxUint256]),
-      call(w.destinationSettler, destinationSettlerAbi, 'fill', [order.orderId, order.originData, encodeFillerData(2950n * USDC_UNIT)]),
+      call(w.destinationSettler, destinationSettlerAbi, 'fill', [
+        order.orderId,
+        order.originData,
+        encodeFillerData(2950n * USDC_UNIT),
+      ]),
     ]);
     return { receipt, order };
   }
@@ -268,20 +309,32 @@ describe('finding 1b (High): one payment satisfies a settle award and a nested c
   });
 
   it('is refused by the current contracts: the settle award must still be paid in full', async () => {
-    await expectRevert(attack(current).then((r) => r.receipt), 'InsufficientAllowance');
+    await expectRevert(
+      attack(current).then((r) => r.receipt),
+      'InsufficientAllowance',
+    );
     expect(await balanceOf(env, usdc(), env.a.recipient.address)).toBe(0n);
   });
 
   it('with the real exclusivity window the nested fill by the executor is refused outright', async () => {
     const now = await env.chain.now();
     const executor = await current.executorFor(env.a.solver.address);
-    const order = foreignOrder(current, lower(env.a.recipient.address), lower(env.a.solver.address), now + 600n);
+    const order = foreignOrder(
+      current,
+      lower(env.a.recipient.address),
+      lower(env.a.solver.address),
+      now + 600n,
+    );
     const s = await signed(current);
     const err = await refusedOrThrow(
       settle(current, s, [
         ...swapInto(executor),
         call(usdc(), mockErc20Abi, 'approve', [current.destinationSettler, maxUint256]),
-        call(current.destinationSettler, destinationSettlerAbi, 'fill', [order.orderId, order.originData, encodeFillerData(2950n * USDC_UNIT)]),
+        call(current.destinationSettler, destinationSettlerAbi, 'fill', [
+          order.orderId,
+          order.originData,
+          encodeFillerData(2950n * USDC_UNIT),
+        ]),
       ]),
     );
     expect(String(err)).toContain('InteractionFailed');
@@ -307,16 +360,31 @@ describe('finding 2 (Medium): a revoked operator replays the solver key’s cons
         : signSolverConsent({
             solver,
             operator,
-            nonce: await read<bigint>(env, { address: w.registry, abi: solverRegistryAbi, functionName: 'consentNonce', args: [solver.address] }),
+            nonce: await read<bigint>(env, {
+              address: w.registry,
+              abi: solverRegistryAbi,
+              functionName: 'consentNonce',
+              args: [solver.address],
+            }),
             deadline,
             registry: w.registry,
             chainId: 31337,
           });
     const vouch = (from: LocalAccount, sig: Hex) =>
-      write(env, from, { address: w.registry, abi: solverRegistryAbi, functionName: 'vouch', args: [solver.address, deadline, sig] });
+      write(env, from, {
+        address: w.registry,
+        abi: solverRegistryAbi,
+        functionName: 'vouch',
+        args: [solver.address, deadline, sig],
+      });
     const consent = await sign(oldOperator.address);
     await vouch(oldOperator, consent);
-    await write(env, solver, { address: w.registry, abi: solverRegistryAbi, functionName: 'revoke', args: [solver.address] });
+    await write(env, solver, {
+      address: w.registry,
+      abi: solverRegistryAbi,
+      functionName: 'revoke',
+      args: [solver.address],
+    });
     // the key wants newOperator now, but the old operator replays the consent first
     const replay = await vouch(oldOperator, consent).then(
       () => 'replayed',
@@ -335,16 +403,33 @@ describe('finding 2 (Medium): a revoked operator replays the solver key’s cons
     const { replay, vouchNew } = await attack(current);
     expect(String(replay)).toContain('InvalidSolverConsent');
     await vouchNew();
-    expect(await read(env, { address: current.registry, abi: solverRegistryAbi, functionName: 'operatorOf', args: [env.a.solver.address] })).toBe(
-      env.a.otherSolver.address,
-    );
+    expect(
+      await read(env, {
+        address: current.registry,
+        abi: solverRegistryAbi,
+        functionName: 'operatorOf',
+        args: [env.a.solver.address],
+      }),
+    ).toBe(env.a.otherSolver.address);
   });
 
   it('refuses a consent deadline beyond MAX_CONSENT_LIFETIME (one day)', async () => {
     const deadline = (await env.chain.now()) + 86_400n + 60n;
-    const sig = await signSolverConsent({ solver: env.a.solver, operator: env.a.stranger.address, nonce: 0n, deadline, registry: current.registry, chainId: 31337 });
+    const sig = await signSolverConsent({
+      solver: env.a.solver,
+      operator: env.a.stranger.address,
+      nonce: 0n,
+      deadline,
+      registry: current.registry,
+      chainId: 31337,
+    });
     await expectRevert(
-      write(env, env.a.stranger, { address: current.registry, abi: solverRegistryAbi, functionName: 'vouch', args: [env.a.solver.address, deadline, sig] }),
+      write(env, env.a.stranger, {
+        address: current.registry,
+        abi: solverRegistryAbi,
+        functionName: 'vouch',
+        args: [env.a.solver.address, deadline, sig],
+      }),
       'ConsentDeadlineTooFar',
     );
   });
@@ -358,16 +443,29 @@ describe('finding 3 (Low): approvals planted in a shared executor outlive the aw
     const mine = await signed(w, {}, { solver: lower(attacker().address) });
     const attackerExecutor = await w.executorFor(attacker().address);
     const route = w.legacy ? swapInto(lower(env.a.recipient.address)) : swapInto(attackerExecutor);
-    await settle(w, mine, [...route, call(usdc(), mockErc20Abi, 'approve', [attacker().address, maxUint256])], attacker());
+    await settle(
+      w,
+      mine,
+      [...route, call(usdc(), mockErc20Abi, 'approve', [attacker().address, maxUint256])],
+      attacker(),
+    );
     // an honest solver settles next and its route leaves 50 USDC behind (3000 out, 2950 owed)
     const victimExecutor = await w.executorFor(env.a.solver.address);
     const theirs = await signed(w);
     const honest = w.legacy
-      ? [...swapInto(victimExecutor), call(usdc(), mockErc20Abi, 'transfer', [env.a.recipient.address, 2950n * USDC_UNIT])]
+      ? [
+          ...swapInto(victimExecutor),
+          call(usdc(), mockErc20Abi, 'transfer', [env.a.recipient.address, 2950n * USDC_UNIT]),
+        ]
       : swapInto(victimExecutor);
     await settle(w, theirs, honest);
     // with no award, the attacker takes what the honest solver left
-    return write(env, attacker(), { address: usdc(), abi: mockErc20Abi, functionName: 'transferFrom', args: [victimExecutor, attacker().address, 50n * USDC_UNIT] });
+    return write(env, attacker(), {
+      address: usdc(),
+      abi: mockErc20Abi,
+      functionName: 'transferFrom',
+      args: [victimExecutor, attacker().address, 50n * USDC_UNIT],
+    });
   }
 
   it('succeeds against today’s contracts: the attacker takes the next solver’s leftovers', async () => {
@@ -386,7 +484,11 @@ describe('finding 3 (Low): approvals planted in a shared executor outlive the aw
 describe('finding 4 (Low): the executor or the settlement as recipient', () => {
   it('succeeds against today’s contracts: with sell = buy token, pulling the sell tokens counts as delivery', async () => {
     const executor = await legacy.executorFor(env.a.solver.address);
-    const s = await signed(legacy, { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: executor }, { buyAmount: WETH_UNIT });
+    const s = await signed(
+      legacy,
+      { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: executor },
+      { buyAmount: WETH_UNIT },
+    );
     expect(eventsOf(await settle(legacy, s, []), legacyIntentSettlementAbi, 'Settled')).toHaveLength(1);
     expect(await balanceOf(env, weth(), executor)).toBe(WETH_UNIT); // left for the next solver to sweep
     // and tokens "delivered" to the settlement are stuck there
@@ -397,12 +499,23 @@ describe('finding 4 (Low): the executor or the settlement as recipient', () => {
 
   it('is refused by the current contracts: any executor and the settlement are refused as recipient', async () => {
     const own = await current.executorFor(env.a.solver.address);
-    const s = await signed(current, { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: own }, { buyAmount: WETH_UNIT });
+    const s = await signed(
+      current,
+      { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: own },
+      { buyAmount: WETH_UNIT },
+    );
     await expectRevert(settle(current, s, []), 'ForbiddenRecipient', [getAddress(own)]);
     const toSettlement = await signed(current, { recipient: current.settlement });
-    await expectRevert(settle(current, toSettlement, swapInto(own)), 'ForbiddenRecipient', [getAddress(current.settlement)]);
+    await expectRevert(settle(current, toSettlement, swapInto(own)), 'ForbiddenRecipient', [
+      getAddress(current.settlement),
+    ]);
     // another solver's (deployed) executor
-    await write(env, env.a.stranger, { address: current.settlement, abi: intentSettlementAbi, functionName: 'deployExecutor', args: [env.a.otherSolver.address] });
+    await write(env, env.a.stranger, {
+      address: current.settlement,
+      abi: intentSettlementAbi,
+      functionName: 'deployExecutor',
+      args: [env.a.otherSolver.address],
+    });
     const other = await current.executorFor(env.a.otherSolver.address);
     const toOther = await signed(current, { recipient: other });
     await expectRevert(settle(current, toOther, swapInto(own)), 'ForbiddenRecipient', [getAddress(other)]);
@@ -416,19 +529,42 @@ describe('finding 5 (Low): a far deadline makes refund overflow and locks the sw
     const s = await signed(legacy, { destinationChainId: FAKE_ORIGIN, deadline: FAR });
     // the intent's deadline field is a uint256 on chain: bump it to 2^256 - 1 through the Solidity tuple
     const intent = { ...toSolidityIntent(s.intent), deadline: maxUint256 };
-    const award: Award = { ...s.award, intentHash: await read<Hex>(env, { address: legacy.settlement, abi: legacyIntentSettlementAbi, functionName: 'hashIntent', args: [intent] }) };
+    const award: Award = {
+      ...s.award,
+      intentHash: await read<Hex>(env, {
+        address: legacy.settlement,
+        abi: legacyIntentSettlementAbi,
+        functionName: 'hashIntent',
+        args: [intent],
+      }),
+    };
     const { signTypedData } = env.a.swapper;
     const { intentTypes } = await import('@intentmesh/protocol');
-    const signature = await signTypedData({ domain: legacy.domain, types: intentTypes, primaryType: 'Intent', message: intent });
+    const signature = await signTypedData({
+      domain: legacy.domain,
+      types: intentTypes,
+      primaryType: 'Intent',
+      message: intent,
+    });
     await write(env, env.a.solver, {
       address: legacy.settlement,
       abi: legacyIntentSettlementAbi,
       functionName: 'open',
-      args: [intent, signature, toSolidityAward(award), await signAward(award, legacy.domain, env.a.auctioneer)],
+      args: [
+        intent,
+        signature,
+        toSolidityAward(award),
+        await signAward(award, legacy.domain, env.a.auctioneer),
+      ],
     });
     await env.chain.setTime((await env.chain.now()) + 10n * 365n * 86_400n);
     const err = await refusedOrThrow(
-      write(env, env.a.stranger, { address: legacy.settlement, abi: legacyIntentSettlementAbi, functionName: 'refund', args: [award.intentHash] }),
+      write(env, env.a.stranger, {
+        address: legacy.settlement,
+        abi: legacyIntentSettlementAbi,
+        functionName: 'refund',
+        args: [award.intentHash],
+      }),
     );
     expect(String(err)).toMatch(/overflow|0x11/i);
     expect(await balanceOf(env, weth(), legacy.settlement)).toBe(WETH_UNIT);
@@ -468,11 +604,29 @@ describe('finding 7 (Info): a second address of the swapper fills first and bloc
       await approve(env, who, usdc(), w.destinationSettler);
     }
     const fill = (from: LocalAccount, originData: Hex, amount: bigint) =>
-      write(env, from, { address: w.destinationSettler, abi: destinationSettlerAbi, functionName: 'fill', args: [order.orderId, originData, encodeFillerData(amount)] });
+      write(env, from, {
+        address: w.destinationSettler,
+        abi: destinationSettlerAbi,
+        functionName: 'fill',
+        args: [order.orderId, originData, encodeFillerData(amount)],
+      });
     // the twin pays only the minimum, with the announced originData, then with one naming itself as solver
-    const first = await fill(swapperTwin, order.originData, 2900n * USDC_UNIT).then(() => 'filled', (e: unknown) => e);
-    const forged = w.legacy ? order.originData : encodeOriginData(order.intent, FAKE_ORIGIN_SETTLER, { solver: lower(swapperTwin.address), exclusiveUntil: 0n });
-    const second = w.legacy ? 'skipped' : await fill(swapperTwin, forged, 2900n * USDC_UNIT).then(() => 'filled', (e: unknown) => e);
+    const first = await fill(swapperTwin, order.originData, 2900n * USDC_UNIT).then(
+      () => 'filled',
+      (e: unknown) => e,
+    );
+    const forged = w.legacy
+      ? order.originData
+      : encodeOriginData(order.intent, FAKE_ORIGIN_SETTLER, {
+          solver: lower(swapperTwin.address),
+          exclusiveUntil: 0n,
+        });
+    const second = w.legacy
+      ? 'skipped'
+      : await fill(swapperTwin, forged, 2900n * USDC_UNIT).then(
+          () => 'filled',
+          (e: unknown) => e,
+        );
     return { first, second, solverFill: () => fill(solver, order.originData, 2950n * USDC_UNIT) };
   }
 
@@ -492,7 +646,12 @@ describe('finding 7 (Info): a second address of the swapper fills first and bloc
 
   it('after the exclusivity window anyone may fill (as with UniswapX’s exclusivity decay)', async () => {
     const now = await env.chain.now();
-    const order = foreignOrder(current, lower(env.a.recipient.address), lower(env.a.solver.address), now + 600n);
+    const order = foreignOrder(
+      current,
+      lower(env.a.recipient.address),
+      lower(env.a.solver.address),
+      now + 600n,
+    );
     await mint(env, usdc(), env.a.stranger.address, 3000n * USDC_UNIT);
     await approve(env, env.a.stranger, usdc(), current.destinationSettler);
     await env.chain.setTime(now + 601n);
@@ -510,39 +669,106 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
   const DELAY = 2n * 86_400n;
 
   it('succeeds against today’s contracts: a new attester and a slash take effect in the same block', async () => {
-    await write(env, env.a.owner, { address: legacy.settlement, abi: legacyIntentSettlementAbi, functionName: 'setAttester', args: [env.a.stranger.address] });
-    expect(await read(env, { address: legacy.settlement, abi: legacyIntentSettlementAbi, functionName: 'attester' })).toBe(env.a.stranger.address);
-    await write(env, env.a.stranger, { address: legacy.registry, abi: legacySolverRegistryAbi, functionName: 'bond', args: [WETH_UNIT], value: WETH_UNIT });
+    await write(env, env.a.owner, {
+      address: legacy.settlement,
+      abi: legacyIntentSettlementAbi,
+      functionName: 'setAttester',
+      args: [env.a.stranger.address],
+    });
+    expect(
+      await read(env, {
+        address: legacy.settlement,
+        abi: legacyIntentSettlementAbi,
+        functionName: 'attester',
+      }),
+    ).toBe(env.a.stranger.address);
+    await write(env, env.a.stranger, {
+      address: legacy.registry,
+      abi: legacySolverRegistryAbi,
+      functionName: 'bond',
+      args: [WETH_UNIT],
+      value: WETH_UNIT,
+    });
     await write(env, env.a.owner, {
       address: legacy.registry,
       abi: legacySolverRegistryAbi,
       functionName: 'slash',
       args: [env.a.stranger.address, WETH_UNIT, ('0x' + 'ee'.repeat(32)) as Hex, env.a.owner.address],
     });
-    expect(await read(env, { address: legacy.registry, abi: legacySolverRegistryAbi, functionName: 'bondOf', args: [env.a.stranger.address] })).toBe(0n);
+    expect(
+      await read(env, {
+        address: legacy.registry,
+        abi: legacySolverRegistryAbi,
+        functionName: 'bondOf',
+        args: [env.a.stranger.address],
+      }),
+    ).toBe(0n);
     // Settled names neither the recipient nor the delivered amount
     const s = await signed(legacy);
-    const [settled] = eventsOf(await settle(legacy, s, swapInto(lower(env.a.recipient.address))), legacyIntentSettlementAbi, 'Settled');
+    const [settled] = eventsOf(
+      await settle(legacy, s, swapInto(lower(env.a.recipient.address))),
+      legacyIntentSettlementAbi,
+      'Settled',
+    );
     expect(Object.keys(settled.args as object)).not.toContain('recipient');
   });
 
   it('is refused by the current contracts: both wait out the timelock, and Settled logs recipient and amount', async () => {
-    const settlement = await deploy(intentSettlementAbi, intentSettlementBytecode, [env.a.owner.address, env.a.auctioneer.address, env.a.attester.address, 3600n, DELAY]);
-    const st = (functionName: string, args: readonly unknown[]) => ({ address: settlement, abi: intentSettlementAbi, functionName, args });
-    await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotScheduled');
+    const settlement = await deploy(intentSettlementAbi, intentSettlementBytecode, [
+      env.a.owner.address,
+      env.a.auctioneer.address,
+      env.a.attester.address,
+      3600n,
+      DELAY,
+    ]);
+    const st = (functionName: string, args: readonly unknown[]) => ({
+      address: settlement,
+      abi: intentSettlementAbi,
+      functionName,
+      args,
+    });
+    await expectRevert(
+      write(env, env.a.owner, st('setAttester', [env.a.stranger.address])),
+      'OperationNotScheduled',
+    );
     await write(env, env.a.owner, st('scheduleAttester', [env.a.stranger.address]));
-    await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotReady');
-    await expectRevert(write(env, env.a.owner, st('setDestinationSettler', [10n, env.a.stranger.address])), 'OperationNotScheduled');
+    await expectRevert(
+      write(env, env.a.owner, st('setAttester', [env.a.stranger.address])),
+      'OperationNotReady',
+    );
+    await expectRevert(
+      write(env, env.a.owner, st('setDestinationSettler', [10n, env.a.stranger.address])),
+      'OperationNotScheduled',
+    );
     await env.chain.setTime((await env.chain.now()) + DELAY);
     await write(env, env.a.owner, st('setAttester', [env.a.stranger.address]));
     expect(await read(env, st('attester', []))).toBe(env.a.stranger.address);
     // the schedule is used up: a second change needs a new announcement
-    await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotScheduled');
+    await expectRevert(
+      write(env, env.a.owner, st('setAttester', [env.a.stranger.address])),
+      'OperationNotScheduled',
+    );
 
-    const registry = await deploy(solverRegistryAbi, solverRegistryBytecode, [ZERO, 7n * 86_400n, env.a.owner.address, 86_400n]);
-    const rg = (functionName: string, args: readonly unknown[], value?: bigint) => ({ address: registry, abi: solverRegistryAbi, functionName, args, ...(value ? { value } : {}) });
+    const registry = await deploy(solverRegistryAbi, solverRegistryBytecode, [
+      ZERO,
+      7n * 86_400n,
+      env.a.owner.address,
+      86_400n,
+    ]);
+    const rg = (functionName: string, args: readonly unknown[], value?: bigint) => ({
+      address: registry,
+      abi: solverRegistryAbi,
+      functionName,
+      args,
+      ...(value ? { value } : {}),
+    });
     await write(env, env.a.stranger, rg('bond', [WETH_UNIT], WETH_UNIT));
-    const slashArgs = [env.a.stranger.address, WETH_UNIT, ('0x' + 'ee'.repeat(32)) as Hex, env.a.owner.address] as const;
+    const slashArgs = [
+      env.a.stranger.address,
+      WETH_UNIT,
+      ('0x' + 'ee'.repeat(32)) as Hex,
+      env.a.owner.address,
+    ] as const;
     await expectRevert(write(env, env.a.owner, rg('slash', slashArgs)), 'OperationNotScheduled');
     await write(env, env.a.owner, rg('scheduleSlash', slashArgs));
     await expectRevert(write(env, env.a.owner, rg('slash', slashArgs)), 'OperationNotReady');
@@ -553,12 +779,21 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
     await write(env, env.a.owner, rg('slash', slashArgs));
     expect(await read(env, rg('unbondingOf', [env.a.stranger.address]))).toEqual([0n, expect.any(BigInt)]);
     // a slash delay that is not below the unbond delay is refused at deployment
-    const tooLong = deploy(solverRegistryAbi, solverRegistryBytecode, [ZERO, 86_400n, env.a.owner.address, 86_400n]);
+    const tooLong = deploy(solverRegistryAbi, solverRegistryBytecode, [
+      ZERO,
+      86_400n,
+      env.a.owner.address,
+      86_400n,
+    ]);
     await expect(tooLong).rejects.toThrow(toFunctionSelector('DelayNotBelowUnbond(uint256,uint256)'));
 
     const s = await signed(current);
     const executor = await current.executorFor(env.a.solver.address);
     const [settled] = eventsOf(await settle(current, s, swapInto(executor)), intentSettlementAbi, 'Settled');
-    expect(settled.args).toMatchObject({ recipient: getAddress(env.a.recipient.address), buyToken: getAddress(usdc()), delivered: 2950n * USDC_UNIT });
+    expect(settled.args).toMatchObject({
+      recipient: getAddress(env.a.recipient.address),
+      buyToken: getAddress(usdc()),
+      delivered: 2950n * USDC_UNIT,
+    });
   });
 });

@@ -70,10 +70,17 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   usdcAmount.map<Step>((amount) => ({ kind: 'thirdParty', amount })),
   usdcAmount.map<Step>((amount) => ({ kind: 'payRecipient', amount })),
   usdcAmount.map<Step>((amount) => ({ kind: 'mintToExecutor', amount })),
-  fc.record({ amount: usdcAmount.map((a) => a + USDC_UNIT), exclusive: fc.boolean() }).map<Step>((r) => ({ kind: 'nestedFill', ...r })),
+  fc
+    .record({ amount: usdcAmount.map((a) => a + USDC_UNIT), exclusive: fc.boolean() })
+    .map<Step>((r) => ({ kind: 'nestedFill', ...r })),
 );
 
-const call = (target: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]): Interaction => ({
+const call = (
+  target: Address,
+  abi: readonly unknown[],
+  functionName: string,
+  args: readonly unknown[],
+): Interaction => ({
   target,
   value: 0n,
   callData: encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]),
@@ -96,7 +103,14 @@ async function plan(steps: Step[], buyAmount: bigint, solverFunded: boolean) {
       case 'route':
       case 'routeToRecipient': {
         interactions.push(call(WETH, mockErc20Abi, 'approve', [env.d.pool, maxUint256]));
-        interactions.push(call(env.d.pool, mockPoolAbi, 'swap', [WETH, USDC, WETH_UNIT, step.kind === 'route' ? executor : recipient]));
+        interactions.push(
+          call(env.d.pool, mockPoolAbi, 'swap', [
+            WETH,
+            USDC,
+            WETH_UNIT,
+            step.kind === 'route' ? executor : recipient,
+          ]),
+        );
         if (wethHeld < WETH_UNIT) ok = false;
         wethHeld -= WETH_UNIT;
         if (step.kind === 'route') held += 3000n * USDC_UNIT;
@@ -192,7 +206,9 @@ it('the recipient receives exactly award.buyAmount from the settlement, and no a
         // the executor is empty; the solver got the executor's surplus (minus the award if it paid it itself)
         expect(await balanceOf(env, USDC, executorOf(env))).toBe(0n);
         expect(await balanceOf(env, env.d.tokens.WETH, executorOf(env))).toBe(0n);
-        expect((await balanceOf(env, USDC, env.a.solver.address)) - solverBefore).toBe(model.held - buyAmount);
+        expect((await balanceOf(env, USDC, env.a.solver.address)) - solverBefore).toBe(
+          model.held - buyAmount,
+        );
         // the award is spent: the same settlement cannot pay out again
         await expectRevert(settle(env, s), 'NonceUsed');
       },

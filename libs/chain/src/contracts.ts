@@ -223,9 +223,9 @@ export type LocalDeployment = {
 };
 
 /**
- * Deploys IntentSettlement (executors come per solver, on first settle), DestinationSettler, SolverRegistry, mock WETH (18 decimals) and
- * USDC (6 decimals), and a MockPool quoting WETH↔USDC at a fixed price. For a cross-chain demo, deploy on two
- * chains and call `setDestinationSettler(destChainId, dest.destinationSettler)` on the origin settlement (owner).
+ * Deploys IntentSettlement (executors come per solver, on first settle), DestinationSettler, SolverRegistry,
+ * mock WETH (18 decimals) and USDC (6 decimals), and a MockPool quoting WETH↔USDC at a fixed price. For a
+ * cross-chain demo, deploy on two chains and call `setDestinationSettler(destChainId, dest.destinationSettler)` on the origin settlement (owner).
  */
 export async function deployLocal(
   clients: DeployClients,
