@@ -40,6 +40,7 @@ const EXPORTS = [
   ['src/amm/RouteExecutor.sol', 'RouteExecutor', 'routeExecutor'],
   ['src/amm/LiquiditySeeder.sol', 'LiquiditySeeder', 'liquiditySeeder'],
   ['src/amm/Multicall3.sol', 'Multicall3', 'multicall3'],
+  ['src/mocks/MockVestingWallet.sol', 'MockVestingWallet', 'mockVestingWallet'],
 ];
 
 const ROOT = dirname(fileURLToPath(import.meta.url));

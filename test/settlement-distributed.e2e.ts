@@ -46,7 +46,7 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
     expect(view?.status).toBe('settled');
     const receipt = await chain.local.publicClient.getTransactionReceipt({ hash: view!.settlement!.txHash });
     const [event] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
-    expect(event.args).toMatchObject({ intentHash: hash, auctionId: view!.award!.award.auctionId, buyAmount: BigInt(view!.award!.award.buyAmount) });
+    expect(event.args).toMatchObject({ intentHash: hash, auctionId: view!.award!.award.auctionId, delivered: BigInt(view!.award!.award.buyAmount) });
     expect(view!.settlement).toEqual({ txHash: receipt.transactionHash, chainId: 1, blockNumber: Number(receipt.blockNumber) });
   }, 60_000);
 });

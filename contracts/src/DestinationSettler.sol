@@ -11,6 +11,10 @@ import {SafeTransfer} from "./lib/SafeTransfer.sol";
 /// @notice Where a solver delivers a cross-chain intent's buy tokens (ERC-7683 `IDestinationSettler.fill`).
 ///         It records who filled which order with how much and when, and emits `Filled`; the attester watches
 ///         these events and signs the FillProof that repays the solver on the origin chain. It holds no funds.
+///         Until `exclusiveUntil` only the awarded solver may fill; after it anyone may (as UniswapX's
+///         exclusivity). The solver and the window come from `originData`, which the order id does not commit to,
+///         so a fill is recorded under (order id, solver, exclusiveUntil): a made-up solver or window only opens a
+///         separate record and can never block the awarded solver's fill.
 contract DestinationSettler is ReentrancyGuard {
     using SafeTransfer for address;
 
@@ -20,8 +24,8 @@ contract DestinationSettler is ReentrancyGuard {
         uint256 filledAt;
     }
 
-    /// @notice Fills by order id (the intent hash under the origin chain's domain).
-    mapping(bytes32 orderId => FillRecord) public fills;
+    /// @notice Fills by fill key (`fillKey(orderId, solver, exclusiveUntil)`).
+    mapping(bytes32 key => FillRecord) public fills;
 
     event Filled(
         bytes32 indexed orderId,
@@ -41,6 +45,13 @@ contract DestinationSettler is ReentrancyGuard {
     error FillBelowMinimum(uint256 amount, uint256 minBuyAmount);
     error InvalidFillerData();
     error InsufficientDelivery(uint256 delivered, uint256 required);
+    error ExclusiveFill(address solver, uint256 exclusiveUntil);
+    error ForbiddenRecipient(address recipient);
+
+    /// @notice The key of a fill record: the order and the (unauthenticated) award terms it was filled under.
+    function fillKey(bytes32 orderId, address solver, uint256 exclusiveUntil) public pure returns (bytes32) {
+        return keccak256(abi.encode(orderId, solver, exclusiveUntil));
+    }
 
     /// @notice The order id of `intent` opened on `originSettler` (its chain is `intent.sourceChainId`).
     function orderIdOf(Intent calldata intent, address originSettler) public pure returns (bytes32) {
@@ -51,10 +62,12 @@ contract DestinationSettler is ReentrancyGuard {
     }
 
     /// @param orderId the id emitted by the origin's `Opened` event.
-    /// @param originData `abi.encode(Intent intent, address originSettler)`, as emitted by `Opened`.
+    /// @param originData `abi.encode(Intent intent, address originSettler, address solver, uint256 exclusiveUntil)`,
+    ///        as emitted by `Opened`.
     /// @param fillerData `abi.encode(uint256 amount)`: how much buy token the filler delivers to the recipient.
     function fill(bytes32 orderId, bytes calldata originData, bytes calldata fillerData) external nonReentrant {
-        (Intent memory intent, address originSettler) = abi.decode(originData, (Intent, address));
+        (Intent memory intent, address originSettler, address solver, uint256 exclusiveUntil) =
+            abi.decode(originData, (Intent, address, address, uint256));
         if (fillerData.length != 32) revert InvalidFillerData();
         uint256 amount = abi.decode(fillerData, (uint256));
 
@@ -65,11 +78,14 @@ contract DestinationSettler is ReentrancyGuard {
         if (computed != orderId) revert OrderIdMismatch(orderId, computed);
         if (intent.destinationChainId != block.chainid) revert WrongDestinationChain(intent.destinationChainId);
         if (block.timestamp > intent.deadline) revert FillDeadlinePassed(intent.deadline);
-        address previous = fills[orderId].filler;
+        if (block.timestamp <= exclusiveUntil && msg.sender != solver) revert ExclusiveFill(solver, exclusiveUntil);
+        if (intent.recipient == address(this)) revert ForbiddenRecipient(intent.recipient);
+        bytes32 key = fillKey(orderId, solver, exclusiveUntil);
+        address previous = fills[key].filler;
         if (previous != address(0)) revert AlreadyFilled(orderId, previous);
         if (amount < intent.minBuyAmount) revert FillBelowMinimum(amount, intent.minBuyAmount);
 
-        fills[orderId] = FillRecord({filler: msg.sender, amount: amount, filledAt: block.timestamp});
+        fills[key] = FillRecord({filler: msg.sender, amount: amount, filledAt: block.timestamp});
         _deliver(intent.buyToken, intent.recipient, amount);
         emit Filled(
             orderId,

@@ -6,17 +6,21 @@ import {EIP712} from "./lib/EIP712.sol";
 import {ReentrancyGuard} from "./lib/ReentrancyGuard.sol";
 import {SafeTransfer} from "./lib/SafeTransfer.sol";
 import {SignatureChecker} from "./lib/SignatureChecker.sol";
+import {Timelocked} from "./lib/Timelocked.sol";
 
 /// @title SolverRegistry
 /// @notice Operators post a bond (one asset per registry: an ERC-20, or native ether when `bondToken` is zero),
 ///         vouch for the solver keys they run, and may withdraw the bond only `unbondDelay` seconds after asking.
 ///         Governance can slash a bond (active or still unbonding) citing an evidence hash. The auctioneer reads
-///         `operatorOf(solver)` and `bondOf(operator)` to weigh bids.
-contract SolverRegistry is EIP712, ReentrancyGuard {
+///         `operatorOf(solver)` and `bondOf(operator)` to weigh bids. Slashing waits out `timelockDelay`
+///         (shorter than `unbondDelay`, so a scheduled slash cannot be dodged by unbonding).
+contract SolverRegistry is EIP712, Timelocked, ReentrancyGuard {
     using SafeTransfer for address;
 
     bytes32 public constant SOLVER_CONSENT_TYPEHASH =
-        keccak256("SolverConsent(address solver,address operator,uint256 deadline)");
+        keccak256("SolverConsent(address solver,address operator,uint256 nonce,uint256 deadline)");
+    /// @notice Latest consent deadline `vouch` accepts, from now: a consent cannot stay usable for long.
+    uint256 public constant MAX_CONSENT_LIFETIME = 1 days;
 
     struct Unbonding {
         uint256 amount;
@@ -34,6 +38,8 @@ contract SolverRegistry is EIP712, ReentrancyGuard {
     mapping(address operator => uint256) private _bonds;
     mapping(address operator => Unbonding) private _unbonding;
     mapping(address solver => address operator) private _operatorOf;
+    /// @notice Per-solver consent nonce, bumped by every vouch and revoke: a consent is good for one vouch only.
+    mapping(address solver => uint256) public consentNonce;
 
     event Bonded(address indexed operator, uint256 amount, uint256 totalBond);
     event UnbondRequested(address indexed operator, uint256 amount, uint256 unlockAt);
@@ -58,14 +64,20 @@ contract SolverRegistry is EIP712, ReentrancyGuard {
     error NotPendingGovernance(address caller);
     error NothingToSlash(address operator);
     error ZeroAddress();
+    error ConsentDeadlineTooFar(uint256 deadline, uint256 latest);
+    error DelayNotBelowUnbond(uint256 slashDelay, uint256 unbondDelay);
 
     modifier onlyGovernance() {
         if (msg.sender != governance) revert NotGovernance(msg.sender);
         _;
     }
 
-    constructor(address bondToken_, uint256 unbondDelay_, address governance_) {
+    /// @param slashDelay seconds between `scheduleSlash` and `slash`; below `unbondDelay_`; 0 only on local chains.
+    constructor(address bondToken_, uint256 unbondDelay_, address governance_, uint256 slashDelay)
+        Timelocked(slashDelay)
+    {
         if (governance_ == address(0)) revert ZeroAddress();
+        if (slashDelay != 0 && slashDelay >= unbondDelay_) revert DelayNotBelowUnbond(slashDelay, unbondDelay_);
         bondToken = bondToken_;
         unbondDelay = unbondDelay_;
         governance = governance_;
@@ -90,8 +102,12 @@ contract SolverRegistry is EIP712, ReentrancyGuard {
     }
 
     /// @notice The EIP-712 digest a solver key signs to consent to being vouched for by `operator`.
-    function hashSolverConsent(address solver, address operator, uint256 deadline) public view returns (bytes32) {
-        return _typedDataDigest(keccak256(abi.encode(SOLVER_CONSENT_TYPEHASH, solver, operator, deadline)));
+    function hashSolverConsent(address solver, address operator, uint256 nonce, uint256 deadline)
+        public
+        view
+        returns (bytes32)
+    {
+        return _typedDataDigest(keccak256(abi.encode(SOLVER_CONSENT_TYPEHASH, solver, operator, nonce, deadline)));
     }
 
     // ---------------------------------------------------------------- bonding
@@ -142,16 +158,19 @@ contract SolverRegistry is EIP712, ReentrancyGuard {
     // ---------------------------------------------------------------- solver keys
 
     /// @notice The caller (an operator) vouches for `solver`, which consents by signing
-    ///         `SolverConsent(solver, operator, deadline)` under this registry's EIP-712 domain (EOA or EIP-1271).
-    ///         The consent stops anyone from squatting a solver key it does not run.
+    ///         `SolverConsent(solver, operator, consentNonce(solver), deadline)` under this registry's EIP-712
+    ///         domain (EOA or EIP-1271). The consent stops anyone from squatting a solver key it does not run; the
+    ///         nonce (bumped by every vouch and revoke) stops a revoked operator from replaying it.
     function vouch(address solver, uint256 deadline, bytes calldata solverSignature) external {
         if (block.timestamp > deadline) revert ConsentExpired(deadline);
+        uint256 latest = block.timestamp + MAX_CONSENT_LIFETIME;
+        if (deadline > latest) revert ConsentDeadlineTooFar(deadline, latest);
         address current = _operatorOf[solver];
         if (current != address(0)) revert SolverAlreadyVouched(solver, current);
-        if (!SignatureChecker.isValidSignatureNow(solver, hashSolverConsent(solver, msg.sender, deadline), solverSignature))
-        {
-            revert InvalidSolverConsent();
-        }
+        uint256 nonce = consentNonce[solver];
+        bytes32 digest = hashSolverConsent(solver, msg.sender, nonce, deadline);
+        if (!SignatureChecker.isValidSignatureNow(solver, digest, solverSignature)) revert InvalidSolverConsent();
+        consentNonce[solver] = nonce + 1;
         _operatorOf[solver] = msg.sender;
         emit SolverVouched(msg.sender, solver);
     }
@@ -163,19 +182,36 @@ contract SolverRegistry is EIP712, ReentrancyGuard {
             revert NotSolverOperator(msg.sender, solver);
         }
         delete _operatorOf[solver];
+        ++consentNonce[solver];
         emit SolverRevoked(operator, solver);
     }
 
     // ---------------------------------------------------------------- governance
 
+    /// @notice Announces `slash(operator, amount, evidenceHash, recipient)`; it can be carried out
+    ///         `timelockDelay` seconds later, which gives the operator time to answer the evidence.
+    function scheduleSlash(address operator, uint256 amount, bytes32 evidenceHash, address recipient)
+        external
+        onlyGovernance
+        returns (bytes32)
+    {
+        return _schedule(abi.encodeCall(this.slash, (operator, amount, evidenceHash, recipient)));
+    }
+
+    /// @notice Drops a scheduled slash.
+    function cancelScheduled(bytes32 operation) external onlyGovernance {
+        _cancel(operation);
+    }
+
     /// @notice Slashes up to `amount` from `operator` (active bond first, then unbonding) and sends it to
-    ///         `recipient`. `evidenceHash` commits to the off-chain evidence (e.g. the auction record's hash).
-    ///         Slashes what there is if the bond is smaller than `amount`; the event carries the actual amount.
+    ///         `recipient`, once scheduled and due. `evidenceHash` commits to the off-chain evidence (e.g. the
+    ///         auction record's hash). Slashes what there is if the bond is smaller; the event has the actual amount.
     function slash(address operator, uint256 amount, bytes32 evidenceHash, address recipient)
         external
         onlyGovernance
         nonReentrant
     {
+        _consume(abi.encodeCall(this.slash, (operator, amount, evidenceHash, recipient)));
         if (recipient == address(0)) revert ZeroAddress();
         if (amount == 0) revert ZeroAmount();
         uint256 active = _bonds[operator];

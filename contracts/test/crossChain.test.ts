@@ -159,7 +159,11 @@ describe('cross-chain: open → fill → repay', () => {
     const { WETH } = origin.d.tokens;
     const opened = await open(s);
     expect(opened.orderId).toBe(s.award.intentHash);
-    expect(opened.originData).toBe(encodeOriginData(s.intent, origin.d.settlement));
+    // originData names the awarded solver and its exclusivity window (10 minutes from open)
+    const openedAt = (await origin.chain.publicClient.getBlock()).timestamp;
+    expect(opened.originData).toBe(
+      encodeOriginData(s.intent, origin.d.settlement, { solver: s.award.solver, exclusiveUntil: openedAt + 600n }),
+    );
     expect(opened.fillDeadline).toBe(BigInt(s.intent.deadline));
     expect(await balanceOf(origin, WETH, origin.d.settlement)).toBe(WETH_UNIT);
     const order = await read<readonly unknown[]>(origin, {
@@ -325,7 +329,11 @@ describe('cross-chain: destination refusals', () => {
     const elsewhere = { ...s.intent, destinationChainId: 10 };
     const elsewhereId = hashIntent(elsewhere, origin.domain);
     await expectRevert(
-      fillAs(elsewhereId, encodeOriginData(elsewhere, origin.d.settlement), 2950n * USDC_UNIT),
+      fillAs(
+        elsewhereId,
+        encodeOriginData(elsewhere, origin.d.settlement, { solver: s.award.solver, exclusiveUntil: 0n }),
+        2950n * USDC_UNIT,
+      ),
       'WrongDestinationChain',
       [10n],
     );

@@ -1,7 +1,7 @@
 // startDemoChain: the contracts run at libs/protocol's fixed addresses, so what the SDK signs verifies on chain.
 import { chainDomainSeparator, bytesToHex, chains, getChainDomain, hashIntent, signAward, signIntent, type Intent } from '@intentmesh/protocol';
 import { encodeFunctionData, parseEventLogs, type Address, type Hex } from 'viem';
-import { intentSettlementAbi, mockErc20Abi, mockPoolAbi, startDemoChain, toSolidityAward, toSolidityIntent, type DemoChain } from '@intentmesh/chain';
+import { executorAddress, interactionExecutorAbi, intentSettlementAbi, mockErc20Abi, mockPoolAbi, startDemoChain, toSolidityAward, toSolidityIntent, type DemoChain } from '@intentmesh/chain';
 
 const WETH = '0x00000000000000000000000000000000000e7e01' as Address;
 const USDC = '0x0000000000000000000000000000000000005dc1' as Address;
@@ -45,7 +45,7 @@ describe('demo chain - contracts at the protocol addresses', () => {
     const interactions = [
       swap('setRate', [WETH, USDC, award.buyAmount, intent.sellAmount]),
       { target: WETH, value: 0n, callData: encodeFunctionData({ abi: mockErc20Abi, functionName: 'approve', args: [c.pool!, intent.sellAmount] }) },
-      swap('swap', [WETH, USDC, intent.sellAmount, intent.recipient]),
+      swap('swap', [WETH, USDC, intent.sellAmount, executorAddress({ settlement: c.settlement, solver: award.solver })]),
     ];
     const hash = await c.local.walletFor(solver).writeContract({
       address: c.settlement,
@@ -55,6 +55,9 @@ describe('demo chain - contracts at the protocol addresses', () => {
     });
     const receipt = await c.local.publicClient.waitForTransactionReceipt({ hash });
     const [settled] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
-    expect(settled.args).toMatchObject({ intentHash: award.intentHash, auctionId: award.auctionId, buyAmount: award.buyAmount });
+    expect(settled.args).toMatchObject({ intentHash: award.intentHash, auctionId: award.auctionId, delivered: award.buyAmount });
+    // the solver's executor was created by the placed code, so it is bound to the placeholder settlement
+    const executor = executorAddress({ settlement: c.settlement, solver: award.solver });
+    expect((await c.local.publicClient.readContract({ address: executor, abi: interactionExecutorAbi, functionName: 'settlement' })).toLowerCase()).toBe(c.settlement);
   });
 });

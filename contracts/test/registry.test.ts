@@ -49,6 +49,7 @@ async function consent(solver = env.a.solver, op: Address = operator().address, 
   const sig = await signSolverConsent({
     solver,
     operator: op,
+    nonce: await read<bigint>(env, reg('consentNonce', [solver.address])),
     deadline: dl,
     registry: env.d.registry,
     chainId: 31337,
@@ -219,7 +220,7 @@ describe('SolverRegistry (ERC-20 bond)', () => {
     const hash = await wallet.deployContract({
       abi: solverRegistryAbi,
       bytecode: solverRegistryBytecode,
-      args: [env.d.tokens.WETH, DAY, env.a.owner.address],
+      args: [env.d.tokens.WETH, DAY, env.a.owner.address, 0n],
     });
     const registry = lower(
       (await env.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!,

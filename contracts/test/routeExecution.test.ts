@@ -6,6 +6,7 @@ import {
   createAmmMarketSource,
   encodeRouteExecution,
   encodeRouteInteractions,
+  executorAddress,
   intentSettlementAbi,
   mockErc20Abi,
   routeInputs,
@@ -67,7 +68,9 @@ describe('route execution - real pools on local chains', () => {
     const intent: Intent = { swapper, sellToken: request.sellToken, sellAmount: request.sellAmount, buyToken: request.buyToken, minBuyAmount: 1n, recipient: swapper, sourceChainId: request.sourceChainId, destinationChainId: request.sourceChainId, nonce: ++nonce, deadline: now + 600 };
     const domain = getChainDomain(request.sourceChainId);
     const award = { auctionId: keccak256(`0x${nonce.toString(16).padStart(2, '0')}`), intentHash: hashIntent(intent, domain), solver: solver.address.toLowerCase() as Address, buyAmount, settleBy: now + 300 };
-    const interactions = encodeRouteInteractions({ route, market, routeExecutor: c.amm!.routeExecutor, minAmountOut: buyAmount, recipient: swapper });
+    // the route's output lands in the solver's executor; the settlement pays exactly the award from it
+    const executor = executorAddress({ settlement: c.settlement, solver: award.solver });
+    const interactions = encodeRouteInteractions({ route, market, routeExecutor: c.amm!.routeExecutor, minAmountOut: buyAmount, recipient: executor });
     const before = await balance(c, request.buyToken, swapper);
     const hash = await c.local.walletFor(solver).writeContract({
       address: c.settlement,
@@ -177,7 +180,7 @@ describe('route execution - real pools on local chains', () => {
     await expect(settle(route, market, route.amountOut)).rejects.toThrow(/InsufficientOutput|InteractionFailed/);
     expect(await balance(c, weth, trader)).toBe(wethBefore + route.request.sellAmount); // the faucet's WETH, unspent
     expect(await balance(c, weth, c.amm!.routeExecutor)).toBe(0n);
-    expect(await balance(c, weth, c.executor)).toBe(0n);
+    expect(await balance(c, weth, executorAddress({ settlement: c.settlement, solver: c.local.accounts[2].address.toLowerCase() as Address }))).toBe(0n);
     // the fresh quote reflects the outside trade within the block
     const fresh = await source.refresh();
     const requote = findBestRoute(fresh, route.request, { allowBridges: false, maxSplits: 1, maxHops: 1 })!;

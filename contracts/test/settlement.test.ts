@@ -17,6 +17,7 @@ import {
   approve,
   balanceOf,
   eventsOf,
+  executorOf,
   expectRevert,
   fundSwapper,
   lower,
@@ -53,7 +54,7 @@ beforeEach(async () => {
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 describe('settle: happy path', () => {
-  it('pulls the sell tokens into the executor, runs the pool interaction and delivers to the recipient', async () => {
+  it('pulls the sell tokens into the executor, runs the pool interaction, pays the award and sweeps the rest', async () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now);
     const award = makeAward(env, intent, now);
@@ -63,16 +64,21 @@ describe('settle: happy path', () => {
 
     const receipt = await settle(env, s);
 
-    expect(await balanceOf(env, USDC, env.a.recipient.address)).toBe(3000n * USDC_UNIT); // pool rate 3000
+    // the pool pays 3000 into the executor; the recipient gets exactly the award, the solver the surplus
+    expect(await balanceOf(env, USDC, env.a.recipient.address)).toBe(award.buyAmount);
+    expect(await balanceOf(env, USDC, env.a.solver.address)).toBe(3000n * USDC_UNIT - award.buyAmount);
     expect(swapperBefore - (await balanceOf(env, WETH, env.a.swapper.address))).toBe(WETH_UNIT);
     expect(await balanceOf(env, WETH, env.d.pool)).toBe(WETH_UNIT);
-    expect(await balanceOf(env, WETH, env.d.executor)).toBe(0n);
+    expect(await balanceOf(env, WETH, executorOf(env))).toBe(0n);
+    expect(await balanceOf(env, USDC, executorOf(env))).toBe(0n);
     const [settled] = eventsOf(receipt, intentSettlementAbi, 'Settled');
     expect(settled.args).toEqual({
       intentHash: award.intentHash,
       auctionId: award.auctionId,
       solver: env.a.solver.address,
-      buyAmount: award.buyAmount,
+      recipient: getAddress(env.a.recipient.address),
+      buyToken: getAddress(USDC),
+      delivered: award.buyAmount,
     });
     expect(
       await read(env, {
@@ -233,16 +239,29 @@ describe('settle: refusals', () => {
     ]);
   });
 
-  it('refuses a short delivery', async () => {
+  it('refuses a short delivery: the executor holds less than the award and the solver has not paid it', async () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now);
-    // the pool pays 3000 USDC per WETH; the solver promised 3100
+    // the pool pays 3000 USDC per WETH; the solver promised 3100, so the settlement asks the solver for it
     const s = await signedSettlement(
       env,
       intent,
       makeAward(env, intent, now, { buyAmount: 3100n * USDC_UNIT }),
     );
-    await expectRevert(settle(env, s), 'InsufficientDelivery', [3000n * USDC_UNIT, 3100n * USDC_UNIT]);
+    await expectRevert(settle(env, s), 'InsufficientAllowance');
+  });
+
+  it('lets the solver settle with its own funds (transferFrom the solver) and keep the sell tokens', async () => {
+    const now = await env.chain.now();
+    const intent = makeIntent(env, now);
+    const award = makeAward(env, intent, now);
+    await mint(env, env.d.tokens.USDC, env.a.solver.address, award.buyAmount);
+    await approve(env, env.a.solver, env.d.tokens.USDC, env.d.settlement);
+    await settle(env, await signedSettlement(env, intent, award, []));
+    expect(await balanceOf(env, env.d.tokens.USDC, env.a.recipient.address)).toBe(award.buyAmount);
+    expect(await balanceOf(env, env.d.tokens.USDC, env.a.solver.address)).toBe(0n);
+    expect(await balanceOf(env, env.d.tokens.WETH, env.a.solver.address)).toBe(WETH_UNIT);
+    expect(await balanceOf(env, env.d.tokens.WETH, executorOf(env))).toBe(0n);
   });
 
   it('refuses an award for another intent', async () => {
@@ -282,7 +301,7 @@ describe('settle: refusals', () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now);
     const cancel = encodeFunctionData({ abi: intentSettlementAbi, functionName: 'cancelNonce', args: [1n] });
-    for (const target of [env.d.settlement, env.d.executor]) {
+    for (const target of [env.d.settlement, executorOf(env)]) {
       const s = await signedSettlement(env, intent, makeAward(env, intent, now), [
         ...poolInteractions(env, intent),
         { target, value: 0n, callData: cancel },
@@ -308,12 +327,25 @@ describe('settle: refusals', () => {
   });
 
   it('refuses direct calls to the executor', async () => {
+    await write(env, env.a.stranger, {
+      address: env.d.settlement,
+      abi: intentSettlementAbi,
+      functionName: 'deployExecutor',
+      args: [env.a.solver.address],
+    });
+    const payout = {
+      buyToken: env.d.tokens.USDC,
+      recipient: env.a.stranger.address,
+      amount: 0n,
+      sellToken: env.d.tokens.WETH,
+      solver: env.a.stranger.address,
+    };
     await expectRevert(
       write(env, env.a.stranger, {
-        address: env.d.executor,
+        address: executorOf(env),
         abi: interactionExecutorAbi,
         functionName: 'execute',
-        args: [[]],
+        args: [[], payout],
       }),
       'OnlySettlement',
       [env.a.stranger.address],
@@ -350,7 +382,7 @@ describe('settle: refusals', () => {
     expect(await read(env, { address: token, abi: reentrantTokenAbi, functionName: 'lastRevertData' })).toBe(
       toFunctionSelector('Reentrancy()'),
     );
-    expect(await balanceOf(env, env.d.tokens.USDC, env.a.recipient.address)).toBe(3000n * USDC_UNIT);
+    expect(await balanceOf(env, env.d.tokens.USDC, env.a.recipient.address)).toBe(2950n * USDC_UNIT);
   });
 
   async function deployReentrantToken() {
@@ -410,7 +442,7 @@ describe('settle: EIP-1271 contract wallet swapper', () => {
     const receipt = await settle(env, s);
     expect(eventsOf(receipt, intentSettlementAbi, 'Settled')).toHaveLength(1);
     expect(await balanceOf(env, env.d.tokens.WETH, wallet)).toBe(4n * WETH_UNIT);
-    expect(await balanceOf(env, env.d.tokens.USDC, env.a.recipient.address)).toBe(3000n * USDC_UNIT);
+    expect(await balanceOf(env, env.d.tokens.USDC, env.a.recipient.address)).toBe(2950n * USDC_UNIT);
 
     // a signature by any other key is refused by the wallet, hence by the settlement
     const intent2 = makeIntent(env, now, { swapper: wallet });

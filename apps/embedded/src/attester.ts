@@ -31,17 +31,17 @@ export function startAttester({ account, chains, log, pollMs }: { account: Local
       for (const f of fills) {
         const { orderId, filler, amount, filledAt, originChainId, originSettler } = f.args as Required<typeof f.args>;
         const origin = byId.get(Number(originChainId));
-        if (!origin || done.has(orderId) || originSettler.toLowerCase() !== origin.settlement) continue;
+        if (!origin || done.has(`${orderId}:${filler}`) || originSettler.toLowerCase() !== origin.settlement) continue;
         const proof = { orderId, destinationChainId: BigInt(dst.chainId), destinationSettler: dst.destinationSettler, filler, amount, filledAt };
         try {
           const signature = await signFillProof(proof, getChainDomain(origin.chainId, origin.settlement), account);
           const hash = await origin.local.walletFor(account).writeContract({ address: origin.settlement, abi: intentSettlementAbi, functionName: 'repay', args: [orderId, proof, signature] });
           await origin.local.publicClient.waitForTransactionReceipt({ hash });
-          done.add(orderId);
+          done.add(`${orderId}:${filler}`);
           state.repaid++;
         } catch (err) {
-          // a repaid or refunded order is closed for good: nothing to retry
-          done.add(orderId);
+          // a refused fill stays refused (closed order, not the awarded filler); another filler's fill may still come
+          done.add(`${orderId}:${filler}`);
           log.warn({ orderId, err: (err as { shortMessage?: string }).shortMessage ?? String(err) }, 'attester: repay refused');
         }
       }

@@ -36,13 +36,15 @@ export async function startLocalChains({ market, auctioneer, attester, solverKey
 
   const operators: DemoOperator[] = [];
   const { publicClient } = registryChain.local;
-  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  // a consent may live at most the registry's MAX_CONSENT_LIFETIME (1 day), counted in chain time
+  const deadline = (await registryChain.local.now()) + 3600n;
   for (const [i, solver] of solvers.entries()) {
     const operatorAccount = registryChain.local.accounts[i + 1];
     const wallet = registryChain.local.walletFor(operatorAccount);
     const bond = BigInt(i + 1) * 10n ** 18n;
     await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: registry, abi: solverRegistryAbi, functionName: 'bond', args: [bond], value: bond }) });
-    const consent = await signSolverConsent({ solver, operator: operatorAccount.address, deadline, registry, chainId: registryChain.chainId });
+    const nonce = await publicClient.readContract({ address: registry, abi: solverRegistryAbi, functionName: 'consentNonce', args: [solver.address] });
+    const consent = await signSolverConsent({ solver, operator: operatorAccount.address, nonce, deadline, registry, chainId: registryChain.chainId });
     await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract({ address: registry, abi: solverRegistryAbi, functionName: 'vouch', args: [solver.address, deadline, consent] }) });
     operators.push({ operator: operatorAccount.address.toLowerCase() as Address, solver: solver.address.toLowerCase() as Address, bond });
   }

@@ -27,11 +27,6 @@ export type RouteSettlementParameters = {
   routeExecutors: Record<number, Address>;
   /** The solver's routing options (its profile). */
   options: QuoteOptions;
-  /**
-   * Where the route's output goes. Default: the intent's recipient (today's settlement counts the recipient's
-   * balance rise). Under issue 23's settlement it is `ctx.executor`, which then pays exactly the award.
-   */
-  outputRecipient?: (ctx: SettleContext) => Address;
 };
 
 /** Same routing limits as the bid: same-chain swaps stay on their chain, cross-chain ones take one bridge. */
@@ -66,8 +61,8 @@ export function routeSettlement(params: RouteSettlementParameters): Pick<CreateS
   return {
     interactions: async (ctx): Promise<Interaction[]> => {
       const { route, market } = await fresh(ctx);
-      const recipient = params.outputRecipient?.(ctx) ?? ctx.intent.recipient;
-      return encodeRouteInteractions({ route, market, routeExecutor: executorOn(ctx.intent.sourceChainId), minAmountOut: ctx.award.buyAmount, recipient });
+      // the output lands in the solver's executor, from which the settlement pays exactly the award (surplus is the solver's)
+      return encodeRouteInteractions({ route, market, routeExecutor: executorOn(ctx.intent.sourceChainId), minAmountOut: ctx.award.buyAmount, recipient: ctx.executor });
     },
     prepareFill: async (ctx) => {
       const { route, market } = await fresh(ctx);

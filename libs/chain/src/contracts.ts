@@ -3,7 +3,9 @@
 import { intentTypes, type Award, type ChainDomain, type Intent } from '@intentmesh/protocol';
 import {
   encodeAbiParameters,
+  getContractAddress,
   hashTypedData,
+  pad,
   type Account,
   type Address,
   type Chain,
@@ -16,6 +18,7 @@ import {
 import {
   destinationSettlerAbi,
   destinationSettlerBytecode,
+  interactionExecutorBytecode,
   intentSettlementAbi,
   intentSettlementBytecode,
   mockErc20Abi,
@@ -74,9 +77,29 @@ export function toSolidityAward(award: Award): SolidityAward {
 // the ABI tuple of the Intent struct: the same fields, in the same order, as its EIP-712 type
 const INTENT_TUPLE = { type: 'tuple', components: intentTypes.Intent } as const;
 
-/** `originData` of DestinationSettler.fill: abi.encode(Intent, originSettler) — also emitted by `Opened`. */
-export function encodeOriginData(intent: Intent, originSettler: Address): Hex {
-  return encodeAbiParameters([INTENT_TUPLE, { type: 'address' }], [toSolidityIntent(intent), originSettler]);
+/**
+ * `originData` of DestinationSettler.fill: abi.encode(Intent, originSettler, awarded solver, exclusiveUntil), as
+ * emitted by `Opened` (solvers should take it from the event: `exclusiveUntil` is set by the origin at `open`).
+ */
+export function encodeOriginData(
+  intent: Intent,
+  originSettler: Address,
+  award: { solver: Address; exclusiveUntil: bigint },
+): Hex {
+  return encodeAbiParameters(
+    [INTENT_TUPLE, { type: 'address' }, { type: 'address' }, { type: 'uint256' }],
+    [toSolidityIntent(intent), originSettler, award.solver, award.exclusiveUntil],
+  );
+}
+
+/** The address of `solver`'s InteractionExecutor (CREATE2 by `settlement`, salt = the solver), deployed or not. */
+export function executorAddress(args: { settlement: Address; solver: Address }): Address {
+  return getContractAddress({
+    opcode: 'CREATE2',
+    from: args.settlement,
+    salt: pad(args.solver),
+    bytecode: interactionExecutorBytecode,
+  }).toLowerCase() as Address;
 }
 
 /** `fillerData` of DestinationSettler.fill: abi.encode(uint256 amount delivered to the recipient). */
@@ -132,14 +155,19 @@ export const solverConsentTypes = {
   SolverConsent: [
     { name: 'solver', type: 'address' },
     { name: 'operator', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],
 } as const;
 
-/** A solver key's consent to be vouched for by `operator` in the SolverRegistry at `registry`. */
+/**
+ * A solver key's consent to be vouched for by `operator` in the SolverRegistry at `registry`. `nonce` is the
+ * registry's `consentNonce(solver)` (bumped by every vouch and revoke); `deadline` at most MAX_CONSENT_LIFETIME away.
+ */
 export function signSolverConsent(args: {
   solver: LocalAccount;
   operator: Address;
+  nonce: bigint;
   deadline: bigint;
   registry: Address;
   chainId: number;
@@ -148,7 +176,7 @@ export function signSolverConsent(args: {
     domain: { name: 'IntentMesh', version: '1', chainId: args.chainId, verifyingContract: args.registry },
     types: solverConsentTypes,
     primaryType: 'SolverConsent',
-    message: { solver: args.solver.address, operator: args.operator, deadline: args.deadline },
+    message: { solver: args.solver.address, operator: args.operator, nonce: args.nonce, deadline: args.deadline },
   });
 }
 
@@ -172,6 +200,11 @@ export type DeployLocalOptions = {
   proofWindow?: bigint;
   /** Registry unbond delay in seconds; default 7 days. */
   unbondDelay?: bigint;
+  /**
+   * Timelock of the settlement's attester/destination-settler setters and of the registry's slashing, in seconds.
+   * Default 0 — local chains only (setters act at once); a production deployment uses at least 2 days.
+   */
+  timelockDelay?: bigint;
   /** Registry bond asset: 'native' ether (default) or the deployed mock WETH. */
   bondAsset?: 'native' | 'weth';
   /** WETH→USDC price of the mock pool, in USDC per WETH; default 3000. */
@@ -183,7 +216,6 @@ export type LocalDeployment = {
   chainId: number;
   deployer: Address;
   settlement: Address;
-  executor: Address;
   destinationSettler: Address;
   registry: Address;
   pool: Address;
@@ -191,9 +223,9 @@ export type LocalDeployment = {
 };
 
 /**
- * Deploys IntentSettlement (and its executor), DestinationSettler, SolverRegistry, mock WETH (18 decimals) and
- * USDC (6 decimals), and a MockPool quoting WETH↔USDC at a fixed price. For a cross-chain demo, deploy on two
- * chains and call `setDestinationSettler(destChainId, dest.destinationSettler)` on the origin settlement (owner).
+ * Deploys IntentSettlement (executors come per solver, on first settle), DestinationSettler, SolverRegistry,
+ * mock WETH (18 decimals) and USDC (6 decimals), and a MockPool quoting WETH↔USDC at a fixed price. For a
+ * cross-chain demo, deploy on two chains and call `setDestinationSettler(destChainId, dest.destinationSettler)` on the origin settlement (owner).
  */
 export async function deployLocal(
   clients: DeployClients,
@@ -226,14 +258,8 @@ export async function deployLocal(
     options.auctioneer ?? deployer,
     options.attester ?? deployer,
     options.proofWindow ?? 3600n,
+    options.timelockDelay ?? 0n,
   ]);
-  const executor = (
-    await publicClient.readContract({
-      address: settlement,
-      abi: intentSettlementAbi,
-      functionName: 'executor',
-    })
-  ).toLowerCase() as Address;
   const destinationSettler = await deploy(destinationSettlerAbi, destinationSettlerBytecode, []);
   const WETH = await deploy(mockErc20Abi, mockErc20Bytecode, ['Wrapped Ether', 'WETH', 18]);
   const USDC = await deploy(mockErc20Abi, mockErc20Bytecode, ['USD Coin', 'USDC', 6]);
@@ -241,6 +267,7 @@ export async function deployLocal(
     options.bondAsset === 'weth' ? WETH : '0x0000000000000000000000000000000000000000',
     options.unbondDelay ?? 7n * 24n * 3600n,
     options.governance ?? deployer,
+    options.timelockDelay ?? 0n,
   ]);
   const pool = await deploy(mockPoolAbi, mockPoolBytecode, []);
   const price = options.wethPriceUsdc ?? 3000n;
@@ -265,7 +292,6 @@ export async function deployLocal(
     chainId,
     deployer,
     settlement,
-    executor,
     destinationSettler,
     registry,
     pool,

@@ -9,8 +9,6 @@ import { deployAmm, type AmmDeployment } from './amm/deployAmm';
 import {
   destinationSettlerAbi,
   destinationSettlerBytecode,
-  interactionExecutorAbi,
-  interactionExecutorBytecode,
   intentSettlementAbi,
   intentSettlementBytecode,
   mockErc20Abi,
@@ -48,7 +46,6 @@ export type DemoChain = {
   local: LocalChain;
   /** libs/protocol's settlement address of this chain, where IntentSettlement now runs. */
   settlement: Address;
-  executor: Address;
   destinationSettler: Address;
   /** A MockPool when `mockPool` was asked for: any caller may set a pair's rate; it mints the output token it lacks. */
   pool?: Address;
@@ -88,10 +85,10 @@ function serial() {
  * addresses for that chain. Why placement and not a configurable address: the placeholders are already the
  * EIP-712 verifyingContract of every intent and award (SDK, API, auctioneer), so one source of truth stays.
  *
- * IntentSettlement has immutables (its executor, which itself stores the settlement as an immutable), so code
- * is copied only as the EVM produced it: the settlement's runtime is taken from a normal deployment, and the
- * executor it points to receives the runtime of an executor deployed *by the placeholder address* (impersonated),
- * whose `settlement` immutable is therefore the placeholder. Storage (owner, auctioneer, attester) is copied.
+ * IntentSettlement's runtime is taken from a normal deployment (its immutables — the executor code hash, proof
+ * window, timelock delay — do not depend on its address; the cached domain separator is swapped), and storage
+ * (owner, auctioneer, attester) is copied. Solvers' executors are created later by the placed code itself (CREATE2
+ * from the placeholder address), so their `settlement` immutable is the placeholder.
  */
 export async function startDemoChain(options: StartDemoChainOptions): Promise<DemoChain> {
   const { chainId } = options;
@@ -109,28 +106,22 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     if (receipt.status !== 'success') throw new Error(`transaction failed: ${hash}`);
     return receipt;
   };
-  const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[], from = wallet): Promise<Address> => {
-    const hash = await from.deployContract({ abi, bytecode, args } as Parameters<typeof wallet.deployContract>[0]);
+  const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
+    const hash = await wallet.deployContract({ abi, bytecode, args } as Parameters<typeof wallet.deployContract>[0]);
     return lower((await mined(hash)).contractAddress!);
   };
   const codeOf = async (address: Address) => (await publicClient.getCode({ address }))!;
 
   // 1. IntentSettlement's runtime from a scratch deployment
-  const scratch = await deploy(intentSettlementAbi, intentSettlementBytecode, [owner, options.auctioneer, options.attester, options.proofWindow ?? 3600n]);
-  const executor = lower(await publicClient.readContract({ address: scratch, abi: intentSettlementAbi, functionName: 'executor' }));
-  // 2. an executor deployed by the placeholder itself, so its immutable `settlement` is the placeholder
+  // timelock delay 0: local chains only (the owner's setters act at once)
+  const scratch = await deploy(intentSettlementAbi, intentSettlementBytecode, [owner, options.auctioneer, options.attester, options.proofWindow ?? 3600n, 0n]);
   const settlement = lower(info.settlement);
-  await testClient.impersonateAccount({ address: settlement });
-  await testClient.setBalance({ address: settlement, value: 10n ** 18n });
-  const placeholderExecutor = await deploy(interactionExecutorAbi, interactionExecutorBytecode, [], local.walletFor({ address: settlement, type: 'json-rpc' }));
-  await testClient.stopImpersonatingAccount({ address: settlement });
-  // 3. place both runtimes and copy the settlement's plain storage slots (ownership, auctioneer, attester);
+  // 2. place the runtime and copy the settlement's plain storage slots (ownership, auctioneer, attester);
   //    the EIP-712 domain separator is cached as an immutable: the scratch address's value becomes the placeholder's
   const scratchSeparator = await publicClient.readContract({ address: scratch, abi: intentSettlementAbi, functionName: 'domainSeparator' });
   const separator = bytesToHex(chainDomainSeparator(getChainDomain(chainId)));
   const runtime = (await codeOf(scratch)).split(scratchSeparator.slice(2)).join(separator.slice(2)) as Hex;
   await testClient.setCode({ address: settlement, bytecode: runtime });
-  await testClient.setCode({ address: executor, bytecode: await codeOf(placeholderExecutor) });
   for (let slot = 0; slot < 8; slot++) {
     const index = pad(toHex(slot));
     const value = await publicClient.getStorageAt({ address: scratch, slot: index });
@@ -164,7 +155,7 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
   const pool = options.mockPool ? await deploy(mockPoolAbi, mockPoolBytecode, []) : undefined;
   const amm = options.pools ? await deployAmm({ publicClient, testClient, walletClient: wallet, pools: options.pools, tokens: options.tokens.map((t) => ({ ...t, chainId, priceUsdE18: 0n })) }) : undefined;
   const registry = options.registry
-    ? await deploy(solverRegistryAbi, solverRegistryBytecode, ['0x0000000000000000000000000000000000000000', options.registry.unbondDelay ?? 7n * 24n * 3600n, owner])
+    ? await deploy(solverRegistryAbi, solverRegistryBytecode, ['0x0000000000000000000000000000000000000000', options.registry.unbondDelay ?? 7n * 24n * 3600n, owner, 0n])
     : undefined;
 
   const faucet: DemoChain['faucet'] = ({ token, to, amount }) =>
@@ -182,5 +173,5 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
       return { txHash: hash };
     });
 
-  return { chainId, local, settlement, executor, destinationSettler, pool, amm, registry, owner, faucet, close: () => local.close() };
+  return { chainId, local, settlement, destinationSettler, pool, amm, registry, owner, faucet, close: () => local.close() };
 }

@@ -1,6 +1,6 @@
 import {
   encodeFillerData,
-  encodeOriginData,
+  executorAddress,
   destinationSettlerAbi,
   intentSettlementAbi,
   toSolidityAward,
@@ -8,7 +8,7 @@ import {
   type Interaction,
 } from '@intentmesh/chain';
 import { auctionResultSchema, getChain, type Address, type AuctionOpen, type Award, type Hex, type Intent } from '@intentmesh/protocol';
-import { BaseError, ContractFunctionRevertedError, erc20Abi, maxUint256, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
+import { BaseError, ContractFunctionRevertedError, erc20Abi, maxUint256, parseEventLogs, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
 import type { SolverLogger } from './createSolver';
 
 /** One chain the solver settles on: clients that send from the solver's key; contract addresses default to libs/protocol's. */
@@ -26,7 +26,11 @@ export type SettleContext = {
   signature: Hex;
   award: Award;
   awardSignature: Hex;
-  /** IntentSettlement's InteractionExecutor on the source chain: it holds the sell tokens while interactions run. */
+  /**
+   * The solver's own InteractionExecutor on the source chain: it holds the sell tokens while interactions run, and
+   * the interactions must leave at least award.buyAmount of the buy token in it (the route's output goes here, not
+   * to the recipient); the settlement then pays the recipient exactly that and sweeps the rest to the solver.
+   */
   executor: Address;
   solver: Address;
 };
@@ -35,7 +39,7 @@ export type SettleResult = { intentHash: Hex; kind: 'settle' | 'open+fill'; txHa
 
 export type CreateSettlerParameters = {
   chains: Record<number, SettlementChain>;
-  /** Same-chain intents: the calls the executor makes so the recipient receives at least award.buyAmount. */
+  /** Same-chain intents: the calls the executor makes so it holds at least award.buyAmount of the buy token. */
   interactions: (ctx: SettleContext) => Interaction[] | Promise<Interaction[]>;
   /** Cross-chain intents: obtain award.buyAmount of the buy token on the destination before filling (inventory). */
   prepareFill?: (ctx: SettleContext) => Promise<void>;
@@ -105,7 +109,7 @@ export function createSettler(params: CreateSettlerParameters): Settler {
   const settleOne = async (ctxBase: Omit<SettleContext, 'executor'>): Promise<SettleResult> => {
     const { intent, award } = ctxBase;
     const src = chainOf(intent.sourceChainId);
-    const executor = (await src.publicClient.readContract({ address: src.settlement, abi: intentSettlementAbi, functionName: 'executor' })).toLowerCase() as Address;
+    const executor = executorAddress({ settlement: src.settlement, solver: address });
     const ctx: SettleContext = { ...ctxBase, executor };
     const args = [toSolidityIntent(intent), ctx.signature, toSolidityAward(award), ctx.awardSignature] as const;
     if (intent.sourceChainId === intent.destinationChainId) {
@@ -114,7 +118,10 @@ export function createSettler(params: CreateSettlerParameters): Settler {
       return { intentHash: ctx.intentHash, kind: 'settle', txHash: r.transactionHash, chainId: intent.sourceChainId, blockNumber: r.blockNumber };
     }
     // cross-chain: escrow on the source, then deliver on the destination; repayment follows the attester's proof
-    await onChain(intent.sourceChainId, () => send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'open', args } as never));
+    const opened = await onChain(intent.sourceChainId, () => send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'open', args } as never));
+    // originData names the awarded solver and the exclusivity window the origin set: take it from `Opened`
+    const [openedLog] = parseEventLogs({ abi: intentSettlementAbi, eventName: 'Opened', logs: opened.logs });
+    if (!openedLog) throw new Error(`open emitted no Opened event: ${opened.transactionHash}`);
     const dst = chainOf(intent.destinationChainId);
     const r = await onChain(intent.destinationChainId, async () => {
       await params.prepareFill?.(ctx);
@@ -124,7 +131,7 @@ export function createSettler(params: CreateSettlerParameters): Settler {
         address: dst.destinationSettler,
         abi: destinationSettlerAbi,
         functionName: 'fill',
-        args: [ctx.intentHash, encodeOriginData(intent, src.settlement), encodeFillerData(award.buyAmount)],
+        args: [ctx.intentHash, openedLog.args.originData, encodeFillerData(award.buyAmount)],
       } as never);
     });
     return { intentHash: ctx.intentHash, kind: 'open+fill', txHash: r.transactionHash, chainId: intent.destinationChainId, blockNumber: r.blockNumber };

@@ -27,7 +27,8 @@ describe('trust - bond sources', () => {
     await send(operator, { functionName: 'bond', args: [3n * 10n ** 18n], value: 3n * 10n ** 18n });
     const deadline = (await chain.now()) + 3600n;
     for (const key of [solver, other]) {
-      const consent = await signSolverConsent({ solver: key, operator: operator.address, deadline, registry: d.registry, chainId: 31337 });
+      const nonce = await chain.publicClient.readContract({ address: d.registry, abi: solverRegistryAbi, functionName: 'consentNonce', args: [key.address] });
+      const consent = await signSolverConsent({ solver: key, operator: operator.address, nonce, deadline, registry: d.registry, chainId: 31337 });
       await send(operator, { functionName: 'vouch', args: [key.address, deadline, consent] });
     }
     expect(await source.read()).toEqual({
