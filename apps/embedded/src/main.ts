@@ -11,6 +11,7 @@ import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
 import { mockPoolSettlement, solverEnvSchema, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
 import { startAttester } from './attester';
 import { serveLocalChains, settlementChainsFor, startLocalChains } from './localChains';
+import { startChainMarket } from './chainMarket';
 
 /** The three demo solvers: different routing reach and margins, so auctions see real competition. */
 const DEMO_SOLVERS: { name: string; profile: SolverProfile; marginBps: number }[] = [
@@ -89,6 +90,10 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     bondSource,
   });
   const pools = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.pool]));
+  const rpcPort = base.LOCAL_CHAIN_RPC_PORT;
+  const rpcs = local && rpcPort ? await serveLocalChains(local.chains, rpcPort, log) : [];
+  // the solvers read the local chains' pools over their JSON-RPC, as they would read any chain's
+  const chainMarket = local ? await startChainMarket({ chains: local.chains, rpcs, spec: market, log }) : undefined;
   const solvers = await Promise.all(
     DEMO_SOLVERS.map((s, i) => {
       const chains = local ? settlementChainsFor(local.chains, solverKeys[i]) : undefined;
@@ -98,12 +103,11 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
         env: parseEnv(solverEnvSchema, { ...env, OPERATOR_VOUCHER: undefined, METRICS_PORT: undefined, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
         log: slog,
         messaging,
-        market,
+        market: chainMarket ?? market,
         settler: chains ? createSettler({ chains, ...mockPoolSettlement(pools, chains), log: slog }) : undefined,
       });
     }),
   );
-  const rpcs = local && base.LOCAL_CHAIN_RPC_PORT ? await serveLocalChains(local.chains, base.LOCAL_CHAIN_RPC_PORT, log) : [];
   const attester = local ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS }) : undefined;
   const tokens = market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
   const byChain = new Map((local?.chains ?? []).map((c) => [c.chainId, c]));
@@ -116,6 +120,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     url: api.url,
     messaging,
     market,
+    chainMarket,
     devOperator,
     auctioneer,
     solvers,
@@ -129,6 +134,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       attester?.stop();
       await auctioneer.stop();
       await Promise.all(solvers.map((s) => s.close()));
+      await chainMarket?.close();
       await local?.close();
       await messaging.close();
       await storage.close();

@@ -49,7 +49,17 @@ export function applyLogs(
       const [reserve0, reserve1] = decodeAbiParameters(SYNC_DATA, log.data);
       const p = state.pool;
       if (p && p.kind === 'constantProduct' && reserve0 > 0n && reserve1 > 0n)
-        state.pool = { ...p, reserve0, reserve1 };
+        // written out field by field in parseMarket's order: one object shape for every pool keeps the router's loops fast
+        state.pool = {
+          kind: p.kind,
+          id: p.id,
+          chainId: p.chainId,
+          token0: p.token0,
+          token1: p.token1,
+          reserve0,
+          reserve1,
+          feeBps: p.feeBps,
+        };
       else reread.add(address); // from or to empty reserves: the pool enters or leaves the market
       changed.add(address);
     } else if (state.kind === 'v3' && topic === SWAP_V3) {
@@ -60,7 +70,19 @@ export function applyLogs(
         reread.add(address);
         continue;
       }
-      state.pool = { ...p, sqrtPriceX96, liquidity, tick };
+      state.pool = {
+        kind: p.kind,
+        id: p.id,
+        chainId: p.chainId,
+        token0: p.token0,
+        token1: p.token1,
+        fee: p.fee,
+        tickSpacing: p.tickSpacing,
+        sqrtPriceX96,
+        tick,
+        liquidity,
+        ticks: p.ticks,
+      };
       // keep a whole word of known ticks on each side of the price, or read the window again around it
       const w = wordOf(tick, p.tickSpacing);
       if (w <= wordOf(state.window.lo, p.tickSpacing) || w >= wordOf(state.window.hi, p.tickSpacing))

@@ -184,7 +184,7 @@ export function closeWindow(
     total += t.liquidityNet;
   }
   if (below < 0n) throw new Error('pool ticks inconsistent with its liquidity');
-  const out = ticks.map((t) => ({ ...t }));
+  const out = ticks.map((t) => ({ index: t.index, liquidityNet: t.liquidityNet, liquidityGross: t.liquidityGross }));
   const add = (index: number, net: bigint) => {
     if (net === 0n) return;
     const hit = out.find((t) => t.index === index);
