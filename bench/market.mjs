@@ -22,7 +22,7 @@ const Router = require('@uniswap/v3-periphery/artifacts/contracts/SwapRouter.sol
 const JSON_ONLY = process.argv.includes('--json');
 const say = (...a) => JSON_ONLY || console.error(...a);
 const PORT = Number(process.env.BENCH_MARKET_PORT ?? 17401);
-const TOKENS = 40;
+const TOKENS = 60; // 1,770 distinct pairs for the 1,000 pools
 const V2_POOLS = Number(process.env.BENCH_V2_POOLS ?? 800);
 const V3_POOLS = Number(process.env.BENCH_V3_POOLS ?? 200);
 const QUOTES = 300;
