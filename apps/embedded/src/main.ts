@@ -92,6 +92,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   // the solvers quote and settle over the pools as the chains hold them, re-read on every new block
   const amm = local ? await createAmmMarketSource({ spec: market, chains: local.chains.map((c) => ({ publicClient: c.local.publicClient, deployment: c.amm! })) }) : undefined;
   const routeExecutors: Record<number, Address> = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.amm!.routeExecutor]));
+  const rpcs = local && base.LOCAL_CHAIN_RPC_PORT ? await serveLocalChains(local.chains, base.LOCAL_CHAIN_RPC_PORT, log) : [];
   const solvers = await Promise.all(
     DEMO_SOLVERS.map((s, i) => {
       const chains = local ? settlementChainsFor(local.chains, solverKeys[i]) : undefined;
@@ -101,12 +102,12 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
         env: parseEnv(solverEnvSchema, { ...env, OPERATOR_VOUCHER: undefined, METRICS_PORT: undefined, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
         log: slog,
         messaging,
-        market: amm ? () => amm.current() : market,
+        // a live market the kit syncs before each auction: the pools as the chains hold them now
+        market: amm ? { current: () => amm.current(), sync: () => amm.refresh() } : market,
         settler: chains && amm ? createSettler({ chains, ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles[s.profile] }), log: slog }) : undefined,
       });
     }),
   );
-  const rpcs = local && base.LOCAL_CHAIN_RPC_PORT ? await serveLocalChains(local.chains, base.LOCAL_CHAIN_RPC_PORT, log) : [];
   const attester = local ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS }) : undefined;
   const tokens = market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
   const byChain = new Map((local?.chains ?? []).map((c) => [c.chainId, c]));

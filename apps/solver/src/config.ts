@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
 import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
@@ -21,7 +23,27 @@ export const solverEnvSchema = baseEnvSchema.extend({
   SOLVER_PROFILE: z.enum(Object.keys(solverProfiles) as [SolverProfile, ...SolverProfile[]]).default('split'),
   /** Basis points the solver keeps from each route's output (0 = bid everything it finds). */
   SOLVER_MARGIN_BPS: intFromEnv(0, 0),
-  /** Seed of the demo market the solver quotes against (the same seed gives the same tokens and pools). */
+  /**
+   * The chains the solver reads its market from (docs/solver-guide.md): the JSON itself, or the path of a JSON file.
+   * Unset, with SOLVER_RPC_URLS unset too: the generated demo market of MARKET_SEED (for tests and benchmarks).
+   */
+  SOLVER_MARKET_CONFIG: z
+    .string()
+    .optional()
+    .transform((s, ctx): MarketConfig | undefined => {
+      if (!s?.trim()) return undefined;
+      try {
+        const text = s.trim().startsWith('{') ? s : existsSync(s) ? readFileSync(s, 'utf8') : undefined;
+        if (text === undefined) throw new Error(`no file ${s} (and not JSON)`);
+        return parseMarketConfig(JSON.parse(text));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** "chainId=url,...": dev chains, every V2/V3 pool any contract announces (real chains: SOLVER_MARKET_CONFIG). */
+  SOLVER_RPC_URLS: chainRpcUrlsFromEnv(),
+  /** Seed of the generated demo market (only when no chain market is configured: tests and benchmarks). */
   MARKET_SEED: intFromEnv(1, 0),
   MARKET_POOLS: intFromEnv(300, 10),
   /** The operator's signed voucher for this key (JSON, from `intentmesh solver vouch`); sent to the auctioneer on start. */
@@ -52,6 +74,16 @@ export const solverEnvSchema = baseEnvSchema.extend({
     .transform((l) => Object.fromEntries(l.map(([id, a]) => [Number(id), a.toLowerCase() as `0x${string}`]))),
 });
 export type SolverEnv = z.output<typeof solverEnvSchema>;
+
+/** The market configuration the environment asks for, if any: SOLVER_MARKET_CONFIG, else SOLVER_RPC_URLS. */
+export function solverMarketConfig(
+  env: Pick<SolverEnv, 'SOLVER_MARKET_CONFIG' | 'SOLVER_RPC_URLS'>,
+): MarketConfig | undefined {
+  if (env.SOLVER_MARKET_CONFIG) return env.SOLVER_MARKET_CONFIG;
+  if (!env.SOLVER_RPC_URLS.length) return undefined;
+  const chains = env.SOLVER_RPC_URLS.map(({ chainId, url }) => ({ chainId, rpcUrl: url, factories: 'any' }));
+  return parseMarketConfig({ chains });
+}
 
 export function loadSolverConfig(env: Record<string, string | undefined> = process.env): SolverEnv {
   return parseEnv(solverEnvSchema, env);

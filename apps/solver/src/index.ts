@@ -1,5 +1,12 @@
-export { startReferenceSolver, type StartSolverOptions } from './main';
+export { startReferenceSolver, startLiveMarket, type StartSolverOptions } from './main';
 export { createReferenceQuote } from './referenceQuote';
-export { loadSolverConfig, solverEnvSchema, solverProfiles, type SolverEnv, type SolverProfile } from './config';
+export {
+  loadSolverConfig,
+  solverMarketConfig,
+  solverEnvSchema,
+  solverProfiles,
+  type SolverEnv,
+  type SolverProfile,
+} from './config';
 export { mockPoolSettlement } from './mockPoolSettlement';
 export { routeSettlement, routeFor, RouteShortfallError, type RouteSettlementParameters } from './routeSettlement';

@@ -1,29 +1,80 @@
+import { createLiveMarket, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
-import { createSettler, createSolver, type Settler, type Solver } from '@intentmesh/solver-kit';
+import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
 import type { Hex } from '@intentmesh/protocol';
 import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { mockPoolSettlement } from './mockPoolSettlement';
-import { loadSolverConfig, type SolverEnv } from './config';
+import { loadSolverConfig, solverMarketConfig, type SolverEnv } from './config';
 import { createReferenceQuote } from './referenceQuote';
 
-/** `market`: a fixed market or the latest snapshot of a live one (e.g. the local chains' pools). */
-export type StartSolverOptions = { env: SolverEnv; log: Logger; messaging?: Messaging; market?: Market | (() => Market); settler?: Settler };
+export type StartSolverOptions = {
+  env: SolverEnv;
+  log: Logger;
+  messaging?: Messaging;
+  /** A market given by the caller (a live one may be shared by several solvers; the caller closes it). */
+  market?: Market | LiveMarketSource;
+  settler?: Settler;
+};
 
-/** Starts one reference solver: its own key, the demo market, the chosen routing profile. */
+/** A chain market loaded from its configuration; its cursor and state are kept under `stateDir` between runs. */
+export async function startLiveMarket(
+  config: MarketConfig,
+  { stateDir, log }: { stateDir: string; log: Pick<Logger, 'info' | 'warn'> },
+): Promise<LiveMarket> {
+  const onError = (err: unknown) => log.warn({ err: String(err) }, 'market sync failed');
+  const live = createLiveMarket(config, { stateDir, onError });
+  await live.start();
+  const m = live.current();
+  const loaded = { chains: m.chains.map((c) => c.chainId), pools: m.pools.length, tokens: m.tokens.length };
+  log.info(loaded, 'market loaded from the chains');
+  return live;
+}
+
+/** Starts one reference solver: its own key, its market (configured chains, else the demo market), its profile. */
 export async function startReferenceSolver({ env, log, messaging, market, settler }: StartSolverOptions): Promise<Solver> {
   const privateKey = loadOrCreateKey(env.SOLVER_PRIVATE_KEY, `${env.DATA_DIR}/keys/${env.SOLVER_NAME}.key`, { keystore: env.SOLVER_KEYSTORE, password: env.SOLVER_KEYSTORE_PASSWORD });
-  const m = market ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
+  const config = market ? undefined : solverMarketConfig(env);
+  const stateDir = `${env.DATA_DIR}/market/${env.SOLVER_NAME}`;
+  const owned = config ? await startLiveMarket(config, { stateDir, log }) : undefined;
+  const m = market ?? owned ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
+  const live = 'current' in m ? m : undefined;
   const quote = createReferenceQuote({
     market: m,
     profile: env.SOLVER_PROFILE,
     marginBps: env.SOLVER_MARGIN_BPS,
     explain: env.SOLVER_EXPLAIN ? (text) => process.stdout.write(text + '\n') : undefined,
   });
-  if (!messaging && !env.NATS_URL) throw new Error('NATS_URL is required to run a solver alone; `npm start` runs the embedded marketplace.');
-  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, operatorVoucher: env.OPERATOR_VOUCHER, metricsPort: env.METRICS_PORT, settler: settler ?? settlerFromEnv(env, privateKey as Hex, log) });
+  if (!messaging && !env.NATS_URL) {
+    await owned?.close();
+    throw new Error('NATS_URL is required to run a solver alone; `npm start` runs the embedded marketplace.');
+  }
+  const solver = await createSolver({
+    privateKey,
+    quote,
+    messaging,
+    natsUrl: env.NATS_URL,
+    natsPrefix: env.NATS_PREFIX,
+    name: env.SOLVER_NAME,
+    log,
+    operatorVoucher: env.OPERATOR_VOUCHER,
+    metricsPort: env.METRICS_PORT,
+    settler: settler ?? settlerFromEnv(env, privateKey as Hex, log),
+    market: live,
+  }).catch(async (err) => {
+    await owned?.close();
+    throw err;
+  });
+  if (!owned) return solver;
+  const closeSolver = solver.close;
+  return Object.assign(solver, {
+    close: async () => {
+      await closeSolver();
+      await owned.close(); // saves the market's cursor for the next start
+    },
+  });
 }
 
 /** CHAIN_RPC_URLS with SOLVER_MOCK_POOLS: settle on dev chains through their MockPools; otherwise the solver only bids. */

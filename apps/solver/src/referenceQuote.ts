@@ -1,10 +1,10 @@
-import { createQuoter, explainRoute, hashRoute, type Market } from '@intentmesh/routing';
-import type { BidDraft, QuoteFn } from '@intentmesh/solver-kit';
+import { createQuoter, explainRoute, hashRoute, type Market, type Quoter } from '@intentmesh/routing';
+import type { BidDraft, LiveMarketSource, QuoteFn } from '@intentmesh/solver-kit';
 import { solverProfiles, type SolverProfile } from './config';
 
 export type ReferenceQuoteOptions = {
-  /** A fixed market, or the latest snapshot of a live one (read at each auction). */
-  market: Market | (() => Market);
+  /** A fixed market, or a live one (the state the kit synced before the auction is used). */
+  market: Market | LiveMarketSource;
   profile: SolverProfile;
   marginBps: number;
   explain?: (text: string) => void;
@@ -13,17 +13,20 @@ export type ReferenceQuoteOptions = {
 /** The reference solver's strategy: route each intent on its own, bid the output less a margin, one bid per intent. */
 export function createReferenceQuote({ market, profile, marginBps, explain }: ReferenceQuoteOptions): QuoteFn {
   const options = solverProfiles[profile];
-  const latest = typeof market === 'function' ? market : () => market;
-  // one warm quoter per market snapshot: repeat pairs re-use their searched paths (about 0.1 ms a quote)
-  let snapshot = latest();
-  let quoter = createQuoter(snapshot, options);
+  // one warm quoter per market snapshot: repeat pairs re-use their searched paths (about 0.1 ms a quote);
+  // a live market hands out a new snapshot only when a block changed a pool, and only then is the quoter rebuilt
+  let quoter: { market: Market; q: Quoter } | undefined;
+  const quoterFor = (m: Market): Quoter => {
+    if (quoter?.market !== m) quoter = { market: m, q: createQuoter(m, options) };
+    return quoter.q;
+  };
+  const marketNow = (): Market => ('current' in market ? market.current() : market);
   let resumeAt = 0;
   let slowest = 0; // the longest single route search seen, so we stop before one would overrun
-  return (auction, { deadline }) => {
-    if (latest() !== snapshot) {
-      snapshot = latest();
-      quoter = createQuoter(snapshot, options);
-    }
+  return (auction, ctx) => {
+    const { deadline } = ctx;
+    const snapshot = ctx.market ?? marketNow();
+    const q = quoterFor(snapshot);
     const drafts: BidDraft[] = [];
     const n = auction.intents.length;
     // start where the last auction's time ran out, so a large auction never starves its tail
@@ -37,7 +40,7 @@ export function createReferenceQuote({ market, profile, marginBps, explain }: Re
         break;
       }
       const { hash, intent } = auction.intents[(start + k) % n];
-      const route = quoter.quote(
+      const route = q.quote(
         {
           sellToken: intent.sellToken,
           buyToken: intent.buyToken,

@@ -6,3 +6,4 @@ export * from './chain';
 export * from './demoChain';
 export * from './rpcServer';
 export * from './amm';
+export * from './market';

@@ -14,6 +14,7 @@ import {
   type SignedBidJSON,
   type SignedSolverVoucherJSON,
 } from '@intentmesh/protocol';
+import type { Market } from '@intentmesh/routing';
 import { answerChallenges, signPass } from './health';
 import type { Settler } from './settle';
 import { answerQuotes, type IndicativeQuoteFn } from './quotes';
@@ -26,7 +27,15 @@ export type QuoteContext = {
   /** Local clock (ms) by which `quote` should return; what it returns by then is signed and sent. */
   deadline: number;
   signal: AbortSignal;
+  /** With a live market: its state, synced to the chains' heads just before this call. */
+  market?: Market;
 };
+
+/** A market that follows the chains (e.g. @intentmesh/chain's LiveMarket), synced before each auction is quoted. */
+export interface LiveMarketSource {
+  current(): Market;
+  sync(): Promise<unknown>;
+}
 export type QuoteFn = (auction: AuctionOpen, ctx: QuoteContext) => BidDraft[] | Promise<BidDraft[]>;
 
 export type SolverLogger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
@@ -63,6 +72,10 @@ export type CreateSolverParameters = {
   auctioneers?: Address[];
   /** Settles this solver's awards on chain (see createSettler); without it the solver only bids. */
   settler?: Settler;
+  /** The market `quote` routes over: synced before each auction, so a quote sees every block mined until then. */
+  market?: LiveMarketSource;
+  /** Longest wait for that sync (ms; default 150, at most a quarter of the window): a slow RPC costs freshness only. */
+  marketSyncMs?: number;
 };
 
 export type SolverStats = { auctions: number; bidsSent: number; accepted: number; refused: number; dropped: number; wins: number; lastReceipt?: BidReceiptJSON };
@@ -84,6 +97,17 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 const silent: SolverLogger = { info: () => undefined, warn: () => undefined };
+
+/** The market brought to the chains' heads, or as it was when the sync takes longer than `waitMs` or fails. */
+async function syncMarket(market: LiveMarketSource, waitMs: number, log: SolverLogger): Promise<Market> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    market.sync().catch((err) => log.warn({ err: String(err) }, 'market sync failed; quoting the last synced state')),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
+  ]);
+  clearTimeout(timer);
+  return market.current();
+}
 
 /**
  * Connects a solver to the marketplace: receives auctions, runs `quote`, signs and sends bids before
@@ -181,6 +205,8 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - now()));
     const quoteStarted = now();
     try {
+      const syncWaitMs = Math.min(params.marketSyncMs ?? 150, auction.bidWindowMs / 4);
+      const market = params.market ? await syncMarket(params.market, syncWaitMs, log) : undefined;
       const drafts = await Promise.race([
         // room to sign up to one bid per intent and for the one-way trip (the auctioneer stamps arrival before it processes
         // a batch); never more than a third of the window
@@ -188,6 +214,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
           quote(auction, {
             deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma) + auction.intents.length * signMsEwma),
             signal: controller.signal,
+            market,
           }),
         ),
         new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('quote missed the deadline')))),
@@ -247,7 +274,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     // auctions this solver was invited to (the auctioneer draws seats per operator)
     messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => track(m.data, true)),
     answerChallenges({ messaging, signer, chains: params.chains, auctioneers: params.auctioneers, inflight: () => inflight.size, now }),
-    answerQuotes({ messaging, signer, quote, indicativeQuote: params.indicativeQuote, now }),
+    answerQuotes({ messaging, signer, quote, indicativeQuote: params.indicativeQuote, market: params.market, now }),
     messaging.bus.subscribe(messaging.subjects.auctionResultAll, (m) => {
       try {
         const r = decodeJson(m.data) as { awards?: { award: { solver: string } }[] };

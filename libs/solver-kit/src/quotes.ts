@@ -1,6 +1,6 @@
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
 import { hashIntent, parseQuoteRequest, signSolverQuote, type AuctionOpen, type DigestSigner, type Hex, type Intent, type QuoteRequest } from '@intentmesh/protocol';
-import type { QuoteContext, QuoteFn } from './createSolver';
+import type { LiveMarketSource, QuoteContext, QuoteFn } from './createSolver';
 
 /** Optional override for indicative quotes: the best buyAmount for the request, or null when the pair cannot be routed. */
 export type IndicativeQuoteFn = (request: QuoteRequest, ctx: QuoteContext) => bigint | null | Promise<bigint | null>;
@@ -10,6 +10,8 @@ export type AnswerQuotesParameters = {
   signer: DigestSigner;
   quote: QuoteFn;
   indicativeQuote?: IndicativeQuoteFn;
+  /** Indicative quotes read its last synced state (no sync: they must be quick). */
+  market?: LiveMarketSource;
   now?: () => number;
 };
 
@@ -44,7 +46,8 @@ export function syntheticAuction(request: QuoteRequest, openedAt: number): Aucti
  * Answers indicative quote requests on solver.<address>.quote with a signed buyAmount, by running the author's
  * `quote` on a synthetic auction (or `indicativeQuote` when given), within the asker's budget less a small reserve.
  */
-export function answerQuotes({ messaging, signer, quote, indicativeQuote, now = Date.now }: AnswerQuotesParameters): BusSubscription {
+export function answerQuotes(params: AnswerQuotesParameters): BusSubscription {
+  const { messaging, signer, quote, indicativeQuote, market, now = Date.now } = params;
   return messaging.bus.subscribe(messaging.subjects.solverQuote(signer.address), (m) => {
     let request: QuoteRequest;
     try {
@@ -56,7 +59,7 @@ export function answerQuotes({ messaging, signer, quote, indicativeQuote, now = 
     const controller = new AbortController();
     // all of the asker's budget but a small reserve for signing and the reply
     const budgetMs = Math.max(1, request.timeoutMs - Math.min(REPLY_RESERVE_MS, request.timeoutMs / 4));
-    const ctx = { deadline: started + budgetMs, signal: controller.signal };
+    const ctx: QuoteContext = { deadline: started + budgetMs, signal: controller.signal, market: market?.current() };
     const timer = setTimeout(() => controller.abort(), budgetMs);
     const run = async (): Promise<bigint | null> => {
       if (indicativeQuote) return indicativeQuote(request, ctx);

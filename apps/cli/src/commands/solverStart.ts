@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { IntentMeshError, parseSignedSolverVoucher, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, parseEnv } from '@intentmesh/runtime';
-import { createSolver, type QuoteFn, type Solver } from '@intentmesh/solver-kit';
+import { createSolver, type LiveMarketSource, type QuoteFn, type Solver } from '@intentmesh/solver-kit';
 import { loadKey } from '../keys';
 import { register } from '../registry';
 
@@ -23,10 +23,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
-/** What a solver module exports: `createQuote({ market })` or a ready `quote`. */
-type SolverModule = { createQuote?: (ctx: { market: Market }) => QuoteFn; quote?: QuoteFn; default?: QuoteFn };
+/** What a solver module exports: `createQuote({ market, live })` or a ready `quote`. */
+type SolverModule = {
+  createQuote?: (ctx: { market: Market; live?: LiveMarketSource }) => QuoteFn;
+  quote?: QuoteFn;
+  default?: QuoteFn;
+};
 
-function loadQuote(dir: string | undefined, reference: boolean, market: Market): QuoteFn {
+/** `market`: a fixed market or one read from chains (live; its state at the auction is also in the quote's context). */
+function loadQuote(dir: string | undefined, reference: boolean, market: Market | LiveMarketSource): QuoteFn {
   if (reference || !dir) {
     // the reference solver's split strategy, built on the same kit
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,7 +44,9 @@ function loadQuote(dir: string | undefined, reference: boolean, market: Market):
   if (!existsSync(file)) throw new IntentMeshError(`No solver module at ${file}: run \`npm run build\` in ${dir} first.`, { code: 'INVALID_ARGUMENT' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as SolverModule;
-  const quote = mod.createQuote?.({ market }) ?? mod.quote ?? mod.default;
+  const live = 'current' in market ? market : undefined;
+  const snapshot = live ? live.current() : (market as Market);
+  const quote = mod.createQuote?.({ market: snapshot, live }) ?? mod.quote ?? mod.default;
   if (typeof quote !== 'function') throw new IntentMeshError(`${file} exports neither createQuote({ market }) nor quote(auction).`, { code: 'INVALID_ARGUMENT' });
   return quote;
 }
@@ -60,6 +67,10 @@ Where it competes:
   otherwise                 a whole embedded marketplace in this process (API on --port, default 3000;
                             data under --data-dir, default <dir>/.data) with three demo solvers; its
                             dev-only operator vouches for your key, so you compete at once
+
+Market (with --nats): SOLVER_MARKET_CONFIG (JSON, or a JSON file: chains, RPC URLs, factories or pools;
+see docs/solver-guide.md) or SOLVER_RPC_URLS="chainId=url,..." (dev chains); neither: the generated demo market.
+The embedded marketplace's solvers read its local chains' pools.
 
 Key: SOLVER_PRIVATE_KEY, or SOLVER_KEYSTORE (+ SOLVER_KEYSTORE_PASSWORD or a prompt). On the embedded
 marketplace a key is generated under the data directory if none is set. <dir>/.env is read first
@@ -105,8 +116,18 @@ Examples:
           throw new IntentMeshError(`OPERATOR_VOUCHER is not a signed voucher: ${(cause as Error).message}`, { code: 'INVALID_ARGUMENT', cause });
         }
       }
-      const market = generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
-      solver = await createSolver({ privateKey: key, operatorVoucher: voucher, natsUrl, natsPrefix: prefix, quote: loadQuote(dir, !!values.reference, market), metricsPort, log, name: 'solver' });
+      // the chains of SOLVER_MARKET_CONFIG (or SOLVER_RPC_URLS); without either, the generated demo market
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ref = require('@intentmesh/solver') as typeof import('@intentmesh/solver');
+      const marketEnv = ref.solverEnvSchema.pick({ SOLVER_MARKET_CONFIG: true, SOLVER_RPC_URLS: true });
+      const config = ref.solverMarketConfig(parseEnv(marketEnv, { ...dotenv, ...io.env }));
+      const dataDir = values['data-dir'] ?? (dir ? resolve(dir, '.data') : resolve('.data'));
+      const live = config ? await ref.startLiveMarket(config, { stateDir: `${dataDir}/market`, log }) : undefined;
+      stopMarket = live && (() => live.close());
+      const market = live ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
+      const quote = loadQuote(dir, !!values.reference, market);
+      const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
+      solver = await createSolver({ ...common, natsUrl, natsPrefix: prefix, market: live });
       say(`Solver ${solver.address} is bidding on ${natsUrl}${prefix ? ` (prefix ${prefix})` : ''}`, { event: 'ready', mode: 'nats', solver: solver.address, operator: solver.operator ?? null, metricsUrl: solver.metricsUrl ?? null });
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -125,7 +146,12 @@ Examples:
             : loadOrCreateKey(undefined, `${dataDir}/keys/my-solver.key`);
         const { privateKeyToAccount } = await import('viem/accounts');
         const voucher = m.devOperator.vouch(privateKeyToAccount(key).address);
-        solver = await createSolver({ privateKey: key, operatorVoucher: voucher, messaging: m.messaging, quote: loadQuote(dir, !!values.reference, m.market), metricsPort, log, name: 'solver' });
+        // the embedded chains' pools, as the demo solvers see them (synced before each auction)
+        const amm = m.amm;
+        const live = amm ? { current: () => amm.current(), sync: () => amm.refresh() } : undefined;
+        const quote = loadQuote(dir, !!values.reference, live ?? m.market);
+        const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
+        solver = await createSolver({ ...common, messaging: m.messaging, market: live });
       } catch (err) {
         await m.stop();
         throw err;
