@@ -19,6 +19,10 @@ export const statusOf: Record<ErrorCode, number> = {
   INVALID_SIGNATURE: 400,
   DUPLICATE_INTENT: 409,
   NONCE_USED: 409,
+  // well-formed and signed, but the swapper's on-chain state cannot pay for it: fix the state, not the request
+  INSUFFICIENT_BALANCE: 422,
+  INSUFFICIENT_ALLOWANCE: 422,
+  CHAIN_UNAVAILABLE: 503,
   BODY_TOO_LARGE: 413,
   NOT_FOUND: 404,
   INTENT_NOT_FOUND: 404,

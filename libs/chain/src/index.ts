@@ -5,3 +5,4 @@ export * from './contracts';
 export * from './chain';
 export * from './demoChain';
 export * from './rpcServer';
+export * from './funding';

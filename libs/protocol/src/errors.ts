@@ -15,7 +15,14 @@ export const ErrorCodes = {
   UNKNOWN_TOKEN: 'UNKNOWN_TOKEN',
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   DUPLICATE_INTENT: 'DUPLICATE_INTENT',
+  /** The nonce is taken: by another intent here, or already set in the settlement contract's nonce bitmap. */
   NONCE_USED: 'NONCE_USED',
+  /** The swapper holds less of the sell token than the intent sells (source chain, read through its RPC). */
+  INSUFFICIENT_BALANCE: 'INSUFFICIENT_BALANCE',
+  /** The swapper's allowance to the settlement contract for the sell token is below the amount sold. */
+  INSUFFICIENT_ALLOWANCE: 'INSUFFICIENT_ALLOWANCE',
+  /** A chain's RPC did not answer a read the request needs (e.g. an EIP-1271 signature check): retry. */
+  CHAIN_UNAVAILABLE: 'CHAIN_UNAVAILABLE',
   BODY_TOO_LARGE: 'BODY_TOO_LARGE',
   NOT_FOUND: 'NOT_FOUND',
   INTENT_NOT_FOUND: 'INTENT_NOT_FOUND',
