@@ -6,6 +6,8 @@ export type IntentRow = {
   intent: IntentJSON;
   signature: string;
   status: IntentStatus;
+  /** Why the status holds: for `unfunded`, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED). */
+  statusReason: string | null;
   auctionId: string | null;
   attempts: number;
   createdAt: string;
@@ -112,7 +114,7 @@ export class IntentRepository {
 
   async get(hash: string): Promise<IntentRow | undefined> {
     const { rows } = await this.db.query(
-      `SELECT i.hash, i.intent, i.signature, i.status, i.auction_id, i.attempts, i.created_at,
+      `SELECT i.hash, i.intent, i.signature, i.status, i.status_reason, i.auction_id, i.attempts, i.created_at,
               a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
          FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash LEFT JOIN settlements s ON s.intent_hash = i.hash
         WHERE i.hash = $1`,
@@ -125,6 +127,7 @@ export class IntentRepository {
       intent: r.intent,
       signature: r.signature,
       status: r.status,
+      statusReason: r.status_reason ?? null,
       auctionId: r.auction_id,
       attempts: r.attempts,
       createdAt: new Date(r.created_at).toISOString(),
@@ -168,7 +171,7 @@ export class IntentRepository {
   async markAuctioning(hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
     const { rows } = await this.db.query<{ hash: string }>(
-      `UPDATE intents SET status = 'auctioning', attempts = attempts + 1, updated_at = now()
+      `UPDATE intents SET status = 'auctioning', status_reason = NULL, attempts = attempts + 1, updated_at = now()
         WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'unfunded', 'auctioning') RETURNING hash`,
       [hashes],
     );
@@ -176,14 +179,17 @@ export class IntentRepository {
   }
 
   /**
-   * Holds intents out of auctions because the swapper's funding (balance, allowance, nonce) failed the auctioneer's
-   * re-check; only open ones not in an auction, so a decision or a cancel is never undone. Returns the hashes marked.
+   * Holds intents out of auctions because the swapper's funding failed the auctioneer's re-check, with the reason
+   * (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); only open ones not in an auction, so a decision or a
+   * cancel is never undone. Returns the hashes marked.
    */
-  async markUnfunded(hashes: string[]): Promise<Set<string>> {
-    if (!hashes.length) return new Set();
+  async markUnfunded(held: { hash: string; reason: string }[]): Promise<Set<string>> {
+    if (!held.length) return new Set();
     const { rows } = await this.db.query<{ hash: string }>(
-      `UPDATE intents SET status = 'unfunded', updated_at = now() WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'unfunded') RETURNING hash`,
-      [hashes],
+      `UPDATE intents SET status = 'unfunded', status_reason = v.reason, updated_at = now()
+         FROM unnest($1::text[], $2::text[]) AS v(hash, reason)
+        WHERE intents.hash = v.hash AND intents.status IN ('pending', 'unfilled', 'unfunded') RETURNING intents.hash`,
+      [held.map((h) => h.hash), held.map((h) => h.reason)],
     );
     return new Set(rows.map((r) => r.hash));
   }

@@ -36,7 +36,7 @@ Example:
       }
     } else view = await client.getIntent(hash);
     if (values.json) io.out(JSON.stringify(view));
-    else io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
+    else io.out(`${view.hash}  ${view.status}${view.statusReason ? ` (${view.statusReason})` : ''}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
     return 0;
   },
 });
