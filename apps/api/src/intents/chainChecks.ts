@@ -68,7 +68,7 @@ export class ChainChecks {
   private refusal(v: FundingVerdict, { intent }: SignedIntent): IntentMeshError | undefined {
     if (v.ok === true) return undefined;
     if (v.ok === 'unchecked') {
-      // the RPC failing is not a verdict about the swapper: accepted, and the auctioneer re-checks before each auction
+      // the RPC failing is no verdict about the swapper: accepted, and the auctioneer re-checks before each auction
       if (v.reason === 'rpc-error') this.deps.log.warn({ chainId: intent.sourceChainId, err: v.error }, 'funding check skipped: the chain RPC failed');
       return undefined;
     }
@@ -76,19 +76,25 @@ export class ChainChecks {
     const chainId = intent.sourceChainId;
     const details = { chainId, token, swapper: intent.swapper, required: v.required.toString(), balance: v.balance.toString(), allowance: v.allowance.toString() };
     if (v.code === 'NONCE_USED') {
-      return new IntentMeshError(`Nonce ${intent.nonce} is already used or cancelled in the settlement contract on chain ${chainId}; sign with a fresh nonce.`, {
+      const message = `Nonce ${intent.nonce} is already used or cancelled in the settlement contract on chain ${chainId}; `
+        + 'sign with a fresh nonce.';
+      return new IntentMeshError(message, {
         code: 'NONCE_USED',
         details: { field: 'intent.nonce', nonce: intent.nonce.toString(), onChain: true, chainId },
       });
     }
     if (v.code === 'INSUFFICIENT_BALANCE') {
-      return new IntentMeshError(`The swapper holds ${v.balance} of token ${token} on chain ${chainId} but the intent sells ${v.required}; fund the swapper, or sell less.`, {
+      const message = `The swapper holds ${v.balance} of token ${token} on chain ${chainId} but the intent sells ${v.required}; `
+        + 'fund the swapper, or sell less.';
+      return new IntentMeshError(message, {
         code: 'INSUFFICIENT_BALANCE',
         details,
       });
     }
     const settlement = this.byId.get(chainId)!.settlement;
-    return new IntentMeshError(`The swapper allows the settlement contract ${settlement} to take ${v.allowance} of token ${token} on chain ${chainId}, below the ${v.required} sold; approve it for at least that.`, {
+    const message = `The swapper allows the settlement contract ${settlement} to take ${v.allowance} of token ${token} `
+      + `on chain ${chainId}, below the ${v.required} sold; approve it for at least that.`;
+    return new IntentMeshError(message, {
       code: 'INSUFFICIENT_ALLOWANCE',
       details: { ...details, spender: settlement },
     });
