@@ -39,6 +39,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   FUNDING_CHECKS: z.enum(['on', 'off']).default('on'),
   /** A chain read (funding, EIP-1271) slower than this counts as the RPC being unavailable, ms. */
   CHAIN_READ_TIMEOUT_MS: intFromEnv(2000, 50),
+  /** Chain reads that showed an intent funded are reused this long (ms); a shortfall is always re-read (0: no cache). */
+  FUNDING_CACHE_MS: intFromEnv(1000, 0),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -30,21 +30,63 @@ export type CreateFundingCheckerParameters = {
   chains: readonly FundingChain[];
   /** A chain whose reads take longer than this is treated as unreachable for this call. */
   timeoutMs?: number;
+  /**
+   * Reads that showed an intent funded are reused for this long (ms) across calls; a shortfall is always re-read fresh,
+   * so a swapper who just funded is never refused from the cache. 0 (default): every call reads.
+   */
+  cacheMs?: number;
+  now?: () => number;
 };
 
 const lower = (a: string) => a.toLowerCase();
 
 /** Reads balances, allowances and nonce words for many intents at once (deduplicated, all reads in parallel). */
-export function createFundingChecker({ chains, timeoutMs = 2000 }: CreateFundingCheckerParameters): FundingChecker {
+export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, now = Date.now }: CreateFundingCheckerParameters): FundingChecker {
   const byId = new Map(chains.map((c) => [c.chainId, c]));
-  return {
+  const cache = new Map<string, { value: bigint; at: number }>();
+  const checker: FundingChecker = {
     chainIds: [...byId.keys()],
     async check(requests) {
+      const { verdicts, values } = await checkWith(requests, cacheMs > 0);
+      if (cacheMs <= 0) return verdicts;
+      // a shortfall seen through the cache is confirmed with fresh reads before it becomes a verdict
+      const again = verdicts.flatMap((v, i) => (v.ok === false ? [i] : []));
+      if (again.length) {
+        const fresh = await checkWith(again.map((i) => requests[i]), false);
+        again.forEach((i, k) => (verdicts[i] = fresh.verdicts[k]));
+      }
+      const t = now();
+      verdicts.forEach((v, i) => v.ok === true && remember(requests[i], values, t));
+      if (cache.size > 100_000) for (const [k, e] of cache) if (t - e.at > cacheMs) cache.delete(k);
+      return verdicts;
+    },
+  };
+  const keysOf = (r: FundingRequest, chainId: number) => {
+    const owner = lower(r.swapper);
+    const token = lower(r.sellToken);
+    return { b: `b:${chainId}:${token}:${owner}`, a: `a:${chainId}:${token}:${owner}`, n: `n:${chainId}:${owner}:${r.nonce >> 8n}` };
+  };
+  const remember = (r: FundingRequest, values: Map<string, bigint>, t: number) => {
+    const chain = byId.get(r.sourceChainId);
+    if (!chain) return;
+    for (const key of Object.values(keysOf(r, chain.chainId))) {
+      const value = values.get(key);
+      if (value !== undefined) cache.set(key, { value, at: t });
+    }
+  };
+  const checkWith = async (requests: readonly FundingRequest[], useCache: boolean) => {
+    const values = new Map<string, bigint>();
+    const verdicts = await (async () => {
       // one read per distinct key within this call: a batch from one swapper costs the reads of one intent
       const reads = new Map<string, Promise<bigint>>();
       const read = (key: string, run: () => Promise<bigint>) => {
         let p = reads.get(key);
-        if (!p) reads.set(key, (p = run()));
+        if (!p) {
+          const hit = useCache ? cache.get(key) : undefined;
+          p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : run();
+          reads.set(key, p);
+          void p.then((v) => values.set(key, v), () => undefined);
+        }
         return p;
       };
       return Promise.all(
@@ -75,8 +117,10 @@ export function createFundingChecker({ chains, timeoutMs = 2000 }: CreateFunding
           }
         }),
       );
-    },
+    })();
+    return { verdicts, values };
   };
+  return checker;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -27,7 +27,9 @@ export class ChainChecks {
   constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {
     const chains = deps.chains ?? [];
     this.byId = new Map(chains.map((c) => [c.chainId, c]));
-    if (deps.env.FUNDING_CHECKS === 'on' && chains.length) this.funding = createFundingChecker({ chains, timeoutMs: deps.env.CHAIN_READ_TIMEOUT_MS });
+    if (deps.env.FUNDING_CHECKS === 'on' && chains.length) {
+      this.funding = createFundingChecker({ chains, timeoutMs: deps.env.CHAIN_READ_TIMEOUT_MS, cacheMs: deps.env.FUNDING_CACHE_MS });
+    }
   }
 
   /** Chains whose intents get funding checks (empty: checks are off). */
