@@ -1,8 +1,10 @@
 // bench:api: HTTP rates measured side by side in one run (autocannon on loopback, servers in their own processes):
 //   a bare NestJS route (the framework's ceiling here), POST /v1/intents with unique pre-signed intents
 //   (real NATS JetStream and PostgreSQL), POST /v1/intents/batch (100 a request), and GET /v1/auctions/:id;
-//   then batch ingest again with VERIFY_WORKERS=0 and =2 (signatures inline vs on a worker pool), each on a fresh API, store and stream.
-//   npm run bench:api -- [--seconds 5] [--connections 32] [--json]
+//   then batch ingest again with VERIFY_WORKERS=0 and =2 (signatures inline vs on a worker pool), each on a fresh API, store and stream;
+//   then single and batch ingest of funded traders' intents with funding checks off and on (balance, allowance, nonce bitmap
+//   read over JSON-RPC from a local EVM, CHAIN_RPC_URLS), each on a fresh API, store and stream.
+//   npm run bench:api -- [--seconds 5] [--connections 32] [--json] [--funding-only]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -16,9 +18,11 @@ const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const P = require(join(root, 'libs/protocol/dist/index.js'));
 const { openStorage } = require(join(root, 'libs/storage/dist/index.js'));
+const { startDemoChain, serveJsonRpc } = require(join(root, 'libs/chain/dist/index.js'));
+const { generateMarket } = require(join(root, 'libs/routing/dist/index.js'));
 const { generatePrivateKey } = require('viem/accounts');
 
-const { values: opt } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, json: { type: 'boolean' } } });
+const { values: opt } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, json: { type: 'boolean' }, 'funding-only': { type: 'boolean' } } });
 const duration = Number(opt.seconds);
 const connections = Number(opt.connections);
 const TARGET_GET_PER_SEC = 5000;
@@ -41,12 +45,11 @@ async function bareNest() {
   return { child, url: `http://127.0.0.1:${port}/ping` };
 }
 
-function signedBodies(n) {
-  const signers = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey()));
+function signedBodies(n, signers = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey())), sellToken = '0x1111111111111111111111111111111111111111') {
   const deadline = Math.floor(Date.now() / 1000) + 3600;
   return Array.from({ length: n }, (_, i) => {
     const s = signers[i % signers.length];
-    const intent = { swapper: s.address, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 10n ** 18n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: s.address, sourceChainId: 1, destinationChainId: 10, nonce: BigInt(i), deadline };
+    const intent = { swapper: s.address, sellToken, sellAmount: 10n ** 18n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: s.address, sourceChainId: 1, destinationChainId: 10, nonce: BigInt(i), deadline };
     return JSON.stringify(P.serializeSignedIntent({ intent, signature: s.signDigest(P.hashIntent(intent)) }));
   });
 }
@@ -86,7 +89,60 @@ async function batchIngestWith(verifyWorkers, bodies) {
   }
 }
 
+/** Single and batch ingest of funded traders' intents on a fresh API with FUNDING_CHECKS on or off, reading chain 1 at rpcUrl. */
+async function fundedIngestWith(checks, rpcUrl, single, batchBodies) {
+  const db = await createDatabase(`benchapif${checks}`);
+  const prefix = `benchapif${checks}x${process.pid}`;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const api = spawnNode([join(root, 'apps/api/dist/main.js')], { NATS_URL: 'nats://127.0.0.1:4222', NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')), PORT: String(port), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', CHAIN_RPC_URLS: `1=${rpcUrl}`, FUNDING_CHECKS: checks });
+  try {
+    await waitForHealth(url, { auctioneer: false });
+    let next = 0;
+    const post = summary(await run({ url: `${url}/v1/intents`, method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (req) => ({ ...req, body: single[next++ % single.length] }) }] }));
+    const batch = await batchRun(url, batchBodies);
+    return { postIntents: post, postIntentsBatch: batch };
+  } finally {
+    api.kill('SIGKILL');
+    await dropStreams([prefix]);
+    await db.drop();
+  }
+}
+
+/** The intake cost of funding checks: the same funded traders' intents through APIs with checks off, then on. */
+async function fundingChecks() {
+  const market = generateMarket({ seed: 1, poolCount: 300 });
+  const weth = market.tokens.find((t) => t.chainId === 1 && t.symbol === 'WETH').address;
+  const nobody = '0x000000000000000000000000000000000000dead';
+  const chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1) });
+  const rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
+  try {
+    // 50 traders, each holding and approving enough WETH for every intent it signs here
+    const signers = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey()));
+    for (const s of signers) await chain.faucet({ token: weth, to: s.address, amount: 10n ** 30n });
+    const single = signedBodies(Math.max(20_000, duration * 4000), signers, weth);
+    const batchBodies = signedBodies(Math.max(40_000, duration * 8000), signers, weth);
+    const off = await fundedIngestWith('off', rpc.url, single, batchBodies);
+    const on = await fundedIngestWith('on', rpc.url, single, batchBodies);
+    return {
+      off,
+      on,
+      ratios: {
+        postIntentsOnOverOff: +(on.postIntents.requestsPerSec / off.postIntents.requestsPerSec).toFixed(3),
+        batchIntentsOnOverOff: +(on.postIntentsBatch.intentsPerSec / off.postIntentsBatch.intentsPerSec).toFixed(3),
+      },
+    };
+  } finally {
+    await rpc.close();
+    await chain.close();
+  }
+}
+
 async function main() {
+  if (opt['funding-only']) {
+    console.log(JSON.stringify({ bench: 'api', machine: { cores: cpus().length, node: process.version }, seconds: duration, connections, fundingChecks: await fundingChecks() }, null, opt.json ? 0 : 2));
+    return;
+  }
   const bare = await bareNest();
   const bareResult = summary(await run({ url: bare.url }));
   bare.child.kill('SIGKILL');
@@ -124,6 +180,7 @@ async function main() {
     // the same bodies on two fresh APIs (fresh databases, so none is a duplicate): signatures inline, then on a 2-thread pool
     const verifyInline = await batchIngestWith(0, batchBodies);
     const verifyPool = await batchIngestWith(2, batchBodies);
+    const funding = await fundingChecks();
     const result = {
       bench: 'api',
       machine: { cores: cpus().length, node: process.version },
@@ -134,6 +191,8 @@ async function main() {
       postIntentsBatch: { ...batch, intentsPerRequest: 99, intentsPerSec: batchIntentsPerSec },
       getAuction: { ...get, recordBytes: getRecordBytes },
       batchVerifyWorkers: { verifyWorkers0: verifyInline, verifyWorkers2: verifyPool },
+      // funded traders on a local EVM over JSON-RPC: the same intents with the chain reads off and on
+      fundingChecks: funding,
       ratios: {
         postIntentsOverBareNest: +(post.requestsPerSec / bareResult.requestsPerSec).toFixed(3),
         batchIntentsPerSecOverBareNest: +(batchIntentsPerSec / bareResult.requestsPerSec).toFixed(3),

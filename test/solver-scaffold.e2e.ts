@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generatePrivateKey } from 'viem/accounts';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { cli, run } from './support/cli';
 import { buildOnce, getJson, waitFor } from './support/processes';
 
@@ -43,6 +43,14 @@ describe('solver scaffold - intentmesh solver init', () => {
 
       // trade against it through the CLI: the demo solvers keep a margin, the scaffold bids the full route
       const trader = generatePrivateKey();
+      // the API refuses an unfunded swapper: the dev faucet mints WETH on chain 1 and approves the settlement for it
+      const weth = ((await getJson(`${ready.url}/v1/tokens`)).body as { chainId: number; symbol: string; address: string }[]).find((t) => t.chainId === 1 && t.symbol === 'WETH')!;
+      const faucet = await fetch(`${ready.url}/v1/dev/faucet`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chainId: 1, token: weth.address, to: privateKeyToAccount(trader).address, amount: String(6n * 10n ** 18n) }),
+      });
+      expect(faucet.status).toBe(200);
       let won: { hash: string; auctionId: string } | undefined;
       for (let i = 0; i < 6 && !won; i++) {
         const r = await cli(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1000', '--to-chain', '10', '--wait', '--json', '--url', ready.url], { INTENTMESH_PRIVATE_KEY: trader });

@@ -5,6 +5,7 @@ import { AuditController } from './audit/audit.controller';
 import { DevController } from './dev/dev.controller';
 import { API_DEPS, API_LIMITS, type ApiDeps, type ApiLimits } from './deps';
 import { CancelIntent } from './intents/cancelIntent';
+import { ChainChecks } from './intents/chainChecks';
 import { CancelIntentController } from './intents/cancelIntent.controller';
 import { IntentsController } from './intents/intents.controller';
 import { SubmitIntent } from './intents/submitIntent';
@@ -35,7 +36,7 @@ export class ApiModule {
         MetricsController,
         ...(deps.devFaucet ? [DevController] : []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: QueryAllowList }, { provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
+      providers: [{ provide: APP_GUARD, useClass: QueryAllowList }, { provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, ChainChecks, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 
 export const apiEnvSchema = baseEnvSchema.extend({
   PORT: intFromEnv(3000, 0),
@@ -35,6 +35,14 @@ export const apiEnvSchema = baseEnvSchema.extend({
   RECORD_CACHE_MB: intFromEnv(64, 0),
   /** The explorer's static build served at / (default: apps/explorer/dist beside this app; `off` serves none). */
   EXPLORER_DIR: z.string().optional(),
+  /** "chainId=url,...": source-chain RPCs for funding checks and EIP-1271 signatures (the embedded default passes its local chains). */
+  CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
+  /** on: refuse intents whose swapper lacks the sell-token balance, the allowance or the nonce (needs an RPC for the chain). */
+  FUNDING_CHECKS: z.enum(['on', 'off']).default('on'),
+  /** A chain read (funding, EIP-1271) slower than this counts as the RPC being unavailable, ms. */
+  CHAIN_READ_TIMEOUT_MS: intFromEnv(2000, 50),
+  /** Chain reads that showed an intent funded are reused this long (ms); a shortfall is always re-read (0: no cache). */
+  FUNDING_CACHE_MS: intFromEnv(1000, 0),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -18,6 +18,7 @@ import { serveExplorer } from './explorer';
 import { SubmitIntent } from './intents/submitIntent';
 import { SubmitIntentBatch } from './intents/submitIntentBatch';
 import type { IntakeStats } from './intents/intake';
+import { ChainChecks, apiChainsFromEnv } from './intents/chainChecks';
 
 /** `verifyPool` is there when VERIFY_WORKERS > 0: its live counters (batches verified on worker threads, workers replaced). */
 export type RunningApi = { app: NestExpressApplication; url: string; intake: IntakeStats; records: RecordCache; verifyPool?: VerifyPoolStats; stop(): Promise<void> };
@@ -45,7 +46,8 @@ export async function createOpenApiDocument(): Promise<OpenAPIObject> {
 }
 
 /** Builds and starts the HTTP API on the given bus and store. */
-export async function startApi(deps: ApiDeps): Promise<RunningApi> {
+export async function startApi(given: ApiDeps): Promise<RunningApi> {
+  const deps: ApiDeps = { ...given, chains: given.chains ?? apiChainsFromEnv(given.env) };
   const { env } = deps;
   const limits = {
     ip: new TokenBuckets(env.RATE_LIMIT_IP_PER_SEC, env.RATE_LIMIT_IP_BURST, 'IP address'),
@@ -72,6 +74,9 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await app.init();
+  const funded = app.get(ChainChecks).fundingChains;
+  if (funded.length) deps.log.info({ chains: funded }, 'funding checks on: balance, allowance and nonce read from these chains at intake');
+  else deps.log.warn({ FUNDING_CHECKS: env.FUNDING_CHECKS }, 'funding checks are off: no chain RPC (CHAIN_RPC_URLS) or FUNDING_CHECKS=off; unfunded intents are accepted');
   // the per-IP limit and cached record reads run on the raw server, ahead of Express
   frontRawServer(server, { ipLimit: limits.ip, records, readRecord: (id) => deps.storage.auctions.get(id) });
   await app.listen(deps.env.PORT, deps.env.HOST);

@@ -27,7 +27,11 @@ export const SubmitIntentSchema = {
   required: ['intent', 'signature'],
   properties: {
     intent: { $ref: '#/components/schemas/Intent' },
-    signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The swapper's EIP-712 signature (r‖s‖v, low s)." },
+    signature: {
+      type: 'string',
+      pattern: '^0x[0-9a-fA-F]{130}$',
+      description: "The swapper's EIP-712 signature (r‖s‖v, low s, v 27 or 28, as the settlement contract checks it), or a smart account's (EIP-1271) 65-byte signature, checked with isValidSignature on the source chain.",
+    },
   },
 };
 export const ErrorSchema = {
@@ -47,10 +51,19 @@ export const ErrorSchema = {
 };
 export const IntentViewSchema = {
   type: 'object',
-  required: ['hash', 'status', 'intent', 'signature', 'auctionId', 'attempts', 'award'],
+  required: ['hash', 'status', 'statusReason', 'intent', 'signature', 'auctionId', 'attempts', 'award'],
   properties: {
     hash: { ...bytes32, description: 'EIP-712 digest of the intent; its id everywhere.' },
-    status: { type: 'string', enum: [...IntentStatuses] },
+    status: {
+      type: 'string',
+      enum: [...IntentStatuses],
+      description: 'unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline).',
+    },
+    statusReason: {
+      type: 'string',
+      nullable: true,
+      description: 'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
+    },
     intent: { $ref: '#/components/schemas/Intent' },
     signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' },
     auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },

@@ -21,6 +21,7 @@ import {
   type Intent,
 } from '@intentmesh/protocol';
 import type { Storage, StatusChange } from '@intentmesh/storage';
+import type { FundingGate } from './funding/fundingGate';
 import { AuctioneerMetrics } from './metrics';
 import type { TrustService } from './trust/trustService';
 
@@ -45,6 +46,8 @@ export type AuctionHouseConfig = {
   streamKeepAliveMs?: number;
   /** Reference price of a buy token (numeraire units per 1e18 base units) for scoring; none: 1:1. */
   referencePrice?: (chainId: number, token: string) => bigint | undefined;
+  /** Re-checks each cut's funding on chain; unfunded intents wait out of the auction (none: no chain RPC). */
+  funding?: FundingGate;
 };
 
 export type Logger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
@@ -241,6 +244,8 @@ export class AuctionHouse {
       this.storage.intents.expireOpen(expired.map((p) => p.hash)).catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents expired; the reconciler will see them again'));
       for (const p of expired) this.release(p, 'ack');
     }
+    // funding lost since intake (balance, allowance, nonce): held out as unfunded and requeued, back once funded again
+    if (this.config.funding) eligible = await this.config.funding.admit(eligible, (held) => held.forEach((p) => this.release(p, 'nak', this.config.retryDelayMs)));
     if (!eligible.length) return false;
     // claim the intents in the store, one round trip: one already decided (a redelivery after a crash), cancelled by its
     // swapper or never accepted by the API is not claimed, so never auctioned

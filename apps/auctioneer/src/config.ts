@@ -58,6 +58,8 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   // on-chain settlement and bonds (contracts/): off unless RPC endpoints are configured
   /** "chainId=url,...": JSON-RPC endpoints; with them the watcher marks intents `settled` from Settled/Filled events. */
   CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
+  /** on: before each auction, re-read the swapper's balance, allowance and nonce on chain (needs CHAIN_RPC_URLS); off: never. */
+  FUNDING_CHECKS: z.enum(['on', 'off']).default('on'),
   SETTLEMENT_POLL_MS: intFromEnv(2000, 50),
   /** How far back the watcher reads at start (blocks). */
   SETTLEMENT_LOOKBACK_BLOCKS: intFromEnv(5000, 0),

@@ -8,6 +8,7 @@ import { connectDatabase, connectNats, createLogger, loadOrCreateKey, runMain, t
 import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
+import { FundingGate } from './funding/fundingGate';
 import { loadAuctioneerConfig, type AuctioneerEnv } from './config';
 import { SettlementWatcher, type WatchedChain } from './settlement/settlementWatcher';
 import { configBondSource, registryBondSource, type BondSource } from './trust/bondSource';
@@ -76,6 +77,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       earlyClose: env.BID_WINDOW_EARLY_CLOSE === 'on',
       streamKeepAliveMs: Math.floor(env.INTENT_ACK_WAIT_MS / 3),
+      funding: env.FUNDING_CHECKS === 'on' && watched.length ? new FundingGate({ chains: watched, storage, log }) : undefined,
     },
     log,
     Date.now,

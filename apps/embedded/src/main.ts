@@ -114,7 +114,9 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   const devFaucet: DevFaucet | undefined = local
     ? ({ chainId, token, to, amount }) => byChain.get(chainId)!.faucet({ token: token as Address, to: to as Address, amount })
     : undefined;
-  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, env), log, tokens, devFaucet });
+  // the API reads funding and EIP-1271 verdicts from the same local chains the solvers settle on
+  const chains = local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement }));
+  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, env), log, tokens, devFaucet, chains });
 
   return {
     url: api.url,

@@ -7,3 +7,4 @@ export * from './demoChain';
 export * from './rpcServer';
 export * from './amm';
 export * from './market';
+export * from './funding';

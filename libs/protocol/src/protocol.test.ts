@@ -136,6 +136,14 @@ describe('protocol - signing and recovery', () => {
     expect(() => verifyIntentSignature(base, malleable)).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'high-s' }) }));
   });
 
+  it('refuses v as a bare recovery id 0/1, as the settlement contract does, and says to add 27', async () => {
+    const good = await signIntent(base, account);
+    const v = parseInt(good.slice(130), 16);
+    const bare = `${good.slice(0, 130)}${(v - 27).toString(16).padStart(2, '0')}`;
+    expect(() => verifyIntentSignature(base, bare)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE', details: { reason: 'v', v: v - 27 } }));
+    expect(() => verifyIntentSignature(base, bare)).toThrow(/add 27/);
+  });
+
   it('an intent signed for chain A does not verify for chain B', async () => {
     const sig = await signIntent(base, account);
     expect(() => verifyIntentSignature({ ...base, sourceChainId: 42161 }, sig)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));

@@ -6,6 +6,8 @@ export type IntentRow = {
   intent: IntentJSON;
   signature: string;
   status: IntentStatus;
+  /** Why the status holds: for `unfunded`, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED). */
+  statusReason: string | null;
   auctionId: string | null;
   attempts: number;
   createdAt: string;
@@ -27,6 +29,9 @@ export type NewIntent = { hash: string; intent: IntentJSON; signature: string };
 /** Status changes written with an auction, all in one statement. */
 export type StatusChange = { hash: string; status: IntentStatus; auctionId: string };
 
+/** Statuses of an intent that may still be auctioned (migration 005's partial index covers exactly these). */
+const OPEN = `'pending', 'auctioning', 'unfilled', 'unfunded'`;
+
 export class IntentRepository {
   constructor(private readonly db: Db) {}
 
@@ -36,7 +41,7 @@ export class IntentRepository {
     const { rows } = await this.db.query(
       `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'pending'
-        WHERE (SELECT count(*) FROM intents WHERE swapper = $2 AND status IN ('pending', 'auctioning', 'unfilled')) < $9
+        WHERE (SELECT count(*) FROM intents WHERE swapper = $2 AND status IN (${OPEN})) < $9
        ON CONFLICT DO NOTHING RETURNING hash`,
       [hash, intent.swapper, intent.sourceChainId, intent.destinationChainId, intent.nonce, intent.deadline, intent, signature, maxOpenPerSwapper],
     );
@@ -56,7 +61,7 @@ export class IntentRepository {
     const swappers = [...new Set(rows.map((r) => r.intent.swapper))];
     const open = new Map(
       (await this.db.query<{ swapper: string; n: string }>(
-        `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND status IN ('pending', 'auctioning', 'unfilled') GROUP BY swapper`,
+        `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND status IN (${OPEN}) GROUP BY swapper`,
         [swappers],
       )).rows.map((r) => [r.swapper, Number(r.n)]),
     );
@@ -109,7 +114,7 @@ export class IntentRepository {
 
   async get(hash: string): Promise<IntentRow | undefined> {
     const { rows } = await this.db.query(
-      `SELECT i.hash, i.intent, i.signature, i.status, i.auction_id, i.attempts, i.created_at,
+      `SELECT i.hash, i.intent, i.signature, i.status, i.status_reason, i.auction_id, i.attempts, i.created_at,
               a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
          FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash LEFT JOIN settlements s ON s.intent_hash = i.hash
         WHERE i.hash = $1`,
@@ -122,6 +127,7 @@ export class IntentRepository {
       intent: r.intent,
       signature: r.signature,
       status: r.status,
+      statusReason: r.status_reason ?? null,
       auctionId: r.auction_id,
       attempts: r.attempts,
       createdAt: new Date(r.created_at).toISOString(),
@@ -165,9 +171,25 @@ export class IntentRepository {
   async markAuctioning(hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
     const { rows } = await this.db.query<{ hash: string }>(
-      `UPDATE intents SET status = 'auctioning', attempts = attempts + 1, updated_at = now()
-        WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'auctioning') RETURNING hash`,
+      `UPDATE intents SET status = 'auctioning', status_reason = NULL, attempts = attempts + 1, updated_at = now()
+        WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'unfunded', 'auctioning') RETURNING hash`,
       [hashes],
+    );
+    return new Set(rows.map((r) => r.hash));
+  }
+
+  /**
+   * Holds intents out of auctions because the swapper's funding failed the auctioneer's re-check, with the reason
+   * (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); only open ones not in an auction, so a decision or a
+   * cancel is never undone. Returns the hashes marked.
+   */
+  async markUnfunded(held: { hash: string; reason: string }[]): Promise<Set<string>> {
+    if (!held.length) return new Set();
+    const { rows } = await this.db.query<{ hash: string }>(
+      `UPDATE intents SET status = 'unfunded', status_reason = v.reason, updated_at = now()
+         FROM unnest($1::text[], $2::text[]) AS v(hash, reason)
+        WHERE intents.hash = v.hash AND intents.status IN ('pending', 'unfilled', 'unfunded') RETURNING intents.hash`,
+      [held.map((h) => h.hash), held.map((h) => h.reason)],
     );
     return new Set(rows.map((r) => r.hash));
   }
@@ -175,7 +197,7 @@ export class IntentRepository {
   /** Marks intents past their deadline expired, only those still open (a decided or cancelled one keeps its status). */
   async expireOpen(hashes: string[]): Promise<void> {
     if (!hashes.length) return;
-    await this.db.query(`UPDATE intents SET status = 'expired', updated_at = now() WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'auctioning')`, [hashes]);
+    await this.db.query(`UPDATE intents SET status = 'expired', updated_at = now() WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'unfunded', 'auctioning')`, [hashes]);
   }
 
   /** Names the auction a claimed intent is live in; only while it is still auctioning, so a late write never undoes a decision. */
@@ -185,19 +207,19 @@ export class IntentRepository {
   }
 
   /**
-   * Cancels an intent that is pending or unfilled (never one in a live auction): the same row lock as
+   * Cancels an intent that is pending, unfilled or unfunded (never one in a live auction): the same row lock as
    * markAuctioning decides which comes first. Returns the status after the attempt, or undefined if unknown.
    */
   async cancel(hash: string): Promise<{ cancelled: boolean; status: IntentStatus } | undefined> {
     for (let attempt = 0; ; attempt++) {
       const { rows } = await this.db.query<{ hash: string }>(
-        `UPDATE intents SET status = 'cancelled', updated_at = now() WHERE hash = $1 AND status IN ('pending', 'unfilled') RETURNING hash`,
+        `UPDATE intents SET status = 'cancelled', updated_at = now() WHERE hash = $1 AND status IN ('pending', 'unfilled', 'unfunded') RETURNING hash`,
         [hash],
       );
       if (rows.length) return { cancelled: true, status: 'cancelled' };
       const status = (await this.statuses([hash])).get(hash);
       // an auction closed between the two statements and left it unfilled: cancellable again, so try once more
-      if (status && (status === 'pending' || status === 'unfilled') && attempt < 3) continue;
+      if (status && (status === 'pending' || status === 'unfilled' || status === 'unfunded') && attempt < 3) continue;
       return status && { cancelled: false, status };
     }
   }
@@ -217,7 +239,7 @@ export class IntentRepository {
 
   async listOpen(limit = 10_000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
     const { rows } = await this.db.query(
-      `SELECT hash, intent, signature FROM intents WHERE status IN ('pending', 'auctioning', 'unfilled') ORDER BY created_at LIMIT $1`,
+      `SELECT hash, intent, signature FROM intents WHERE status IN (${OPEN}) ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows.map((r) => ({ hash: r.hash, intent: r.intent, signature: r.signature }));
@@ -227,7 +249,7 @@ export class IntentRepository {
   async listStale(staleMs: number, limit = 1000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
     const { rows } = await this.db.query(
       `SELECT hash, intent, signature FROM intents
-        WHERE status IN ('pending', 'auctioning', 'unfilled') AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
+        WHERE status IN (${OPEN}) AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY created_at LIMIT $2`,
       [staleMs, limit],
     );

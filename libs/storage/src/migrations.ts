@@ -132,6 +132,16 @@ EXCEPTION WHEN OTHERS THEN NULL;
 END $$;
 `,
   },
+  {
+    id: '005_unfunded',
+    sql: `
+-- 'unfunded' (held out of auctions until the swapper's funding is back) is an open status: the open-intent index covers it
+CREATE INDEX intents_open_v2 ON intents (created_at) WHERE status IN ('pending', 'auctioning', 'unfilled', 'unfunded');
+DROP INDEX intents_open;
+-- why an intent waits in its status (for unfunded: the failed check), cleared when it is claimed for an auction
+ALTER TABLE intents ADD COLUMN status_reason text;
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

@@ -28,10 +28,15 @@ export class IntentsController {
   @ApiBody({ schema: ref('SubmitIntentRequest') })
   @ApiResponse({ status: 201, schema: ref('SubmittedIntent') })
   @ApiResponse({ status: 400, description: 'MALFORMED_JSON, SCHEMA_INVALID, INVALID_ADDRESS, INVALID_AMOUNT, DEADLINE_PASSED, DEADLINE_TOO_FAR, SAME_TOKEN, UNKNOWN_CHAIN, INVALID_SIGNATURE', schema: ErrorSchema })
-  @ApiResponse({ status: 409, description: 'DUPLICATE_INTENT (details.status), NONCE_USED', schema: ErrorSchema })
+  @ApiResponse({ status: 409, description: 'DUPLICATE_INTENT (details.status), NONCE_USED (taken here, or set in the settlement nonce bitmap: details.onChain)', schema: ErrorSchema })
   @ApiResponse({ status: 413, description: 'BODY_TOO_LARGE', schema: ErrorSchema })
+  @ApiResponse({
+    status: 422,
+    description: 'INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE (to the settlement contract): the swapper cannot pay for the intent on its source chain; details carry required, balance, allowance',
+    schema: ErrorSchema,
+  })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED, TOO_MANY_OPEN_INTENTS, OVERLOADED (the intake queue is full): retry after Retry-After', schema: ErrorSchema })
-  @ApiResponse({ status: 503, description: 'BUS_UNAVAILABLE: retry', schema: ErrorSchema })
+  @ApiResponse({ status: 503, description: 'BUS_UNAVAILABLE, CHAIN_UNAVAILABLE (the source chain could not be asked about a smart-account signature): retry', schema: ErrorSchema })
   create(@Body() body: unknown) {
     return this.submit.execute(body);
   }

@@ -10,9 +10,14 @@ import {
   type SignedIntent,
   type SignedIntentJSON,
 } from '@intentmesh/protocol';
+import type { VerifyResult } from '@intentmesh/runtime';
 import type { InsertIntentResult, NewIntent } from '@intentmesh/storage';
 import { API_DEPS, API_LIMITS, type ApiDeps, type ApiLimits } from '../deps';
+import { ChainChecks } from './chainChecks';
 import { Intake } from './intake';
+
+/** Per item of checkMany: ready for the intake, or the refusal (an IntentMeshError, or what the store threw). */
+export type CheckOutcome = { ok: true; c: CheckedIntent } | { ok: false; error: unknown };
 
 export type SubmitIntentResult = { hash: Hex; status: 'pending' };
 
@@ -25,6 +30,7 @@ export class SubmitIntent {
   constructor(
     @Inject(API_DEPS) private readonly deps: ApiDeps,
     @Inject(API_LIMITS) private readonly limits: ApiLimits,
+    private readonly chains: ChainChecks,
   ) {
     const { env, storage } = deps;
     this.intake = new Intake<CheckedIntent>(
@@ -38,19 +44,53 @@ export class SubmitIntent {
   }
 
   async execute(body: unknown): Promise<SubmitIntentResult> {
-    const checked = this.check(body);
-    const [outcome] = await this.intake.submit([{ item: checked, row: checked.row }]);
+    const [checked] = await this.checkMany([body]);
+    if (!checked.ok) throw checked.error;
+    const [outcome] = await this.intake.submit([{ item: checked.c, row: checked.c.row }]);
     if (!outcome.ok) throw outcome.error;
-    return { hash: checked.hash, status: 'pending' };
+    return { hash: checked.c.hash, status: 'pending' };
   }
 
-  /** Everything before the store: schema, chain, tokens, deadline, signature, the swapper's rate. */
-  check(body: unknown): CheckedIntent {
-    const signed = this.checkBeforeSignature(body);
-    return this.checkAfterSignature(signed, verifyIntentSignature(signed.intent, signed.signature));
+  /**
+   * Everything before the store, for one body or a batch: schema, chain, tokens, deadline (each item alone), the
+   * signatures (`verify`: inline by default, a worker pool for large batches), EIP-1271 on the source chain for
+   * what ECDSA refused, the swapper's rate, then the funding of the survivors in one round of chain reads.
+   */
+  async checkMany(bodies: unknown[], verify: (signed: SignedIntent[]) => Promise<VerifyResult[]> | VerifyResult[] = verifyInline): Promise<CheckOutcome[]> {
+    const out: CheckOutcome[] = new Array(bodies.length);
+    const signed: { index: number; s: SignedIntent }[] = [];
+    bodies.forEach((body, index) => {
+      try {
+        signed.push({ index, s: this.checkBeforeSignature(body) });
+      } catch (error) {
+        out[index] = { ok: false, error };
+      }
+    });
+    const verified = await verify(signed.map((x) => x.s));
+    const hashes = await Promise.all(
+      signed.map(({ s }, k) => {
+        const v = verified[k];
+        if (v.ok) return v.hash;
+        // only a contract swapper can still approve what ECDSA refused, as IntentSettlement's SignatureChecker does
+        return v.error.code === 'INVALID_SIGNATURE' ? this.chains.contractSignature(s, v.error).catch((error: unknown) => error) : v.error;
+      }),
+    );
+    const passed: { index: number; c: CheckedIntent; s: SignedIntent }[] = [];
+    signed.forEach(({ index, s }, k) => {
+      const h = hashes[k];
+      try {
+        if (typeof h !== 'string') throw h;
+        passed.push({ index, c: this.checkAfterSignature(s, h as Hex), s });
+      } catch (error) {
+        out[index] = { ok: false, error };
+      }
+    });
+    const refusals = await this.chains.fundingRefusals(passed.map((p) => p.s));
+    passed.forEach(({ index, c }, k) => (out[index] = refusals[k] ? { ok: false, error: refusals[k] } : { ok: true, c }));
+    return out;
   }
 
-  /** Schema, chain, tokens, deadline: the part of check() before the signature (a pooled batch verifies the survivors together). */
+  /** Schema, chain, tokens, deadline: the part of the checks before the signature. */
   checkBeforeSignature(body: unknown): SignedIntent {
     const signed = parseSignedIntent(body);
     const now = Math.floor((this.deps.now ?? Date.now)() / 1000);
@@ -58,7 +98,7 @@ export class SubmitIntent {
     return signed;
   }
 
-  /** The part of check() after the signature: `hash` is what verifyIntentSignature returned for `signed`. */
+  /** The part of the checks right after the signature: `hash` is the intent hash the signature was checked against. */
   checkAfterSignature(signed: SignedIntent, hash: Hex): CheckedIntent {
     // counted only once the signature proves who the swapper is, so nobody can spend another's quota
     this.limits.swapper.take(signed.intent.swapper);
@@ -93,6 +133,17 @@ export class SubmitIntent {
       throw err;
     }
   }
+}
+
+function verifyInline(items: SignedIntent[]): VerifyResult[] {
+  return items.map((s) => {
+    try {
+      return { ok: true, hash: verifyIntentSignature(s.intent, s.signature) };
+    } catch (error) {
+      if (error instanceof IntentMeshError) return { ok: false, error };
+      throw error;
+    }
+  });
 }
 
 export type CheckedIntent = { hash: Hex; sourceChainId: number; nonce: bigint; wire: SignedIntentJSON; row: NewIntent };

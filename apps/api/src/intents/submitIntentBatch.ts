@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { IntentMeshError, type ErrorBody, type Hex, type SignedIntent } from '@intentmesh/protocol';
+import { IntentMeshError, type ErrorBody, type Hex } from '@intentmesh/protocol';
 import { createVerifyPool, type VerifyPool } from '@intentmesh/runtime';
 import { isStoreUnavailable } from '@intentmesh/storage';
 import { API_DEPS, type ApiDeps } from '../deps';
@@ -36,38 +36,14 @@ export class SubmitIntentBatch implements OnApplicationShutdown {
       });
     }
     const results: BatchItemResult[] = new Array(items.length);
-    // runs one step for one item; a refusal becomes that item's result
-    const attempt = <T>(index: number, step: () => T): T | undefined => {
-      try {
-        return step();
-      } catch (err) {
-        results[index] = { index, ...toBody(err) };
-        return undefined;
-      }
-    };
+    // VERIFY_WORKERS > 0: a large batch has its signatures recovered on the pool, with the same per-item answers
+    const pooled = this.pool && items.length >= this.minPooled ? this.pool : undefined;
+    const checks = await this.single.checkMany(items, pooled ? (signed) => pooled.verifyIntents(signed) : undefined);
     const checked: { index: number; c: CheckedIntent }[] = [];
-    if (this.pool && items.length >= this.minPooled) {
-      // check()'s steps in three passes: everything before the signature here, the survivors' signatures on the pool at once, the rest here
-      const signed: { index: number; s: SignedIntent }[] = [];
-      items.forEach((item, index) => {
-        const s = attempt(index, () => this.single.checkBeforeSignature(item));
-        if (s) signed.push({ index, s });
-      });
-      const verified = await this.pool.verifyIntents(signed.map((x) => x.s));
-      signed.forEach(({ index, s }, k) => {
-        const v = verified[k];
-        const c = attempt(index, () => {
-          if (!v.ok) throw v.error;
-          return this.single.checkAfterSignature(s, v.hash);
-        });
-        if (c) checked.push({ index, c });
-      });
-    } else {
-      items.forEach((item, index) => {
-        const c = attempt(index, () => this.single.check(item));
-        if (c) checked.push({ index, c });
-      });
-    }
+    checks.forEach((o, index) => {
+      if (o.ok) checked.push({ index, c: o.c });
+      else results[index] = { index, ...toBody(o.error) };
+    });
     // all or nothing at the queue: a full intake refuses the whole request with OVERLOADED
     const outcomes = await this.single.intake.submit(checked.map((x) => ({ item: x.c, row: x.c.row })));
     checked.forEach(({ index, c }, k) => {

@@ -39,7 +39,7 @@ Example:
     if (values.json) io.out(JSON.stringify(view));
     else {
       const award = view.award ? `  awarded to ${view.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, view.award.award.buyAmount)}` : '';
-      io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${award}`);
+      io.out(`${view.hash}  ${view.status}${view.statusReason ? ` (${view.statusReason})` : ''}${view.auctionId ? `  auction ${view.auctionId}` : ''}${award}`);
     }
     return 0;
   },

@@ -7,7 +7,10 @@ const SIG_RE = /^0x[0-9a-fA-F]{130}$/;
 
 export type SignatureParts = { r: bigint; s: bigint; recovery: 0 | 1; sig64: Uint8Array };
 
-/** Parses a 65-byte r‖s‖v signature and refuses malleable (high-s) forms, as the contracts do. */
+/**
+ * Parses a 65-byte r‖s‖v signature with the contracts' rules (SignatureChecker.recover): v 27 or 28 only (0/1 is
+ * refused, as ecrecover refuses it), s in the lower half of the order, r and s non-zero; one verdict on and off chain.
+ */
 export function parseSignature(signature: string): SignatureParts {
   if (typeof signature !== 'string' || !SIG_RE.test(signature)) {
     throw new IntentMeshError('The signature must be 65 bytes as 0x-prefixed hex (r, s, v).', {
@@ -30,11 +33,12 @@ export function parseSignature(signature: string): SignatureParts {
       details: { reason: 'zero' },
     });
   }
-  const recovery = v === 27 || v === 0 ? 0 : v === 28 || v === 1 ? 1 : -1;
+  const recovery = v === 27 ? 0 : v === 28 ? 1 : -1;
   if (recovery < 0) {
-    throw new IntentMeshError(`The signature's v byte must be 27 or 28, got ${v}.`, {
+    const hint = v === 0 || v === 1 ? ' (a bare recovery id: add 27, as the settlement contract accepts only 27/28)' : '';
+    throw new IntentMeshError(`The signature's v byte must be 27 or 28, got ${v}${hint}.`, {
       code: 'INVALID_SIGNATURE',
-      details: { reason: 'v' },
+      details: { reason: 'v', v },
     });
   }
   return { r, s, recovery: recovery as 0 | 1, sig64: hexToBytes(signature.slice(0, 130)) };

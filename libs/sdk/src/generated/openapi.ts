@@ -231,7 +231,8 @@ export type Intent = {
 
 export type IntentAuction = {
   intentHash?: `0x${string}`;
-  status?: "pending" | "auctioning" | "awarded" | "unfilled" | "expired" | "settled" | "cancelled";
+  /** unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline). */
+  status?: "pending" | "auctioning" | "awarded" | "unfilled" | "unfunded" | "expired" | "settled" | "cancelled";
   /** Closed auctions the intent was in. */
   attempts?: number;
   /** The full record of the latest closed auction that offered the intent. */
@@ -245,7 +246,10 @@ export type IntentAuction = {
 export type IntentView = {
   /** EIP-712 digest of the intent; its id everywhere. */
   hash: `0x${string}`;
-  status: "pending" | "auctioning" | "awarded" | "unfilled" | "expired" | "settled" | "cancelled";
+  /** unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline). */
+  status: "pending" | "auctioning" | "awarded" | "unfilled" | "unfunded" | "expired" | "settled" | "cancelled";
+  /** Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null. */
+  statusReason: string | null;
   intent: Intent;
   signature: `0x${string}`;
   /** The last auction the intent was in. */
@@ -375,7 +379,7 @@ export type SolverCompetition = {
 
 export type SubmitIntentRequest = {
   intent: Intent;
-  /** The swapper's EIP-712 signature (r‖s‖v, low s). */
+  /** The swapper's EIP-712 signature (r‖s‖v, low s, v 27 or 28, as the settlement contract checks it), or a smart account's (EIP-1271) 65-byte signature, checked with isValidSignature on the source chain. */
   signature: `0x${string}`;
 };
 

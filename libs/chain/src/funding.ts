@@ -1,0 +1,181 @@
+// Funding of intents read from their source chain: the swapper's sell-token balance, its allowance to the settlement
+// contract and the settlement's nonce bitmap; the same three things IntentSettlement needs when a solver settles.
+import { encodeFunctionData, erc20Abi, type Address, type PublicClient } from 'viem';
+import { intentSettlementAbi } from '@intentmesh/contracts';
+
+/** One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch). */
+export type FundingChain = { chainId: number; publicClient: Pick<PublicClient, 'readContract'>; settlement: Address };
+
+export type FundingRequest = { sourceChainId: number; swapper: Address; sellToken: Address; sellAmount: bigint; nonce: bigint };
+
+export type FundingShortfall = 'NONCE_USED' | 'INSUFFICIENT_BALANCE' | 'INSUFFICIENT_ALLOWANCE';
+
+/**
+ * Per request: funded, short (with the figures read), or unchecked: no RPC for its chain, or the reads failed (a
+ * failure of ours or of the RPC is never a verdict about the swapper).
+ */
+export type FundingVerdict =
+  | { ok: true; balance: bigint; allowance: bigint }
+  | { ok: false; code: FundingShortfall; balance: bigint; allowance: bigint; required: bigint }
+  | { ok: 'unchecked'; reason: 'no-rpc' | 'rpc-error'; error?: string };
+
+export type FundingChecker = {
+  /** Chains with an RPC: intents on others are `unchecked`. */
+  readonly chainIds: number[];
+  /** One verdict per request, in order; each distinct (chain, token, owner) and nonce word is read once per call. */
+  check(requests: readonly FundingRequest[]): Promise<FundingVerdict[]>;
+};
+
+export type CreateFundingCheckerParameters = {
+  chains: readonly FundingChain[];
+  /** A chain whose reads take longer than this is treated as unreachable for this call. */
+  timeoutMs?: number;
+  /**
+   * Reads that showed an intent funded are reused for this long (ms) across calls; a shortfall is always re-read fresh,
+   * so a swapper who just funded is never refused from the cache. 0 (default): every call reads.
+   */
+  cacheMs?: number;
+  now?: () => number;
+};
+
+const lower = (a: string) => a.toLowerCase();
+
+/** Reads balances, allowances and nonce words for many intents at once (deduplicated, all reads in parallel). */
+export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, now = Date.now }: CreateFundingCheckerParameters): FundingChecker {
+  const byId = new Map(chains.map((c) => [c.chainId, c]));
+  const cache = new Map<string, { value: bigint; at: number }>();
+  const checker: FundingChecker = {
+    chainIds: [...byId.keys()],
+    async check(requests) {
+      const { verdicts, values } = await checkWith(requests, cacheMs > 0);
+      if (cacheMs <= 0) return verdicts;
+      // a shortfall seen through the cache is confirmed with fresh reads before it becomes a verdict
+      const again = verdicts.flatMap((v, i) => (v.ok === false ? [i] : []));
+      if (again.length) {
+        const fresh = await checkWith(again.map((i) => requests[i]), false);
+        again.forEach((i, k) => (verdicts[i] = fresh.verdicts[k]));
+      }
+      const t = now();
+      verdicts.forEach((v, i) => v.ok === true && remember(requests[i], values, t));
+      if (cache.size > 100_000) for (const [k, e] of cache) if (t - e.at > cacheMs) cache.delete(k);
+      return verdicts;
+    },
+  };
+  const keysOf = (r: FundingRequest, chainId: number) => {
+    const owner = lower(r.swapper);
+    const token = lower(r.sellToken);
+    return { b: `b:${chainId}:${token}:${owner}`, a: `a:${chainId}:${token}:${owner}`, n: `n:${chainId}:${owner}:${r.nonce >> 8n}` };
+  };
+  const remember = (r: FundingRequest, values: Map<string, bigint>, t: number) => {
+    const chain = byId.get(r.sourceChainId);
+    if (!chain) return;
+    for (const key of Object.values(keysOf(r, chain.chainId))) {
+      const value = values.get(key);
+      if (value !== undefined) cache.set(key, { value, at: t });
+    }
+  };
+  const checkWith = async (requests: readonly FundingRequest[], useCache: boolean) => {
+    const values = new Map<string, bigint>();
+    const verdicts = await (async () => {
+      // one read per distinct key within this call: a batch from one swapper costs the reads of one intent
+      const reads = new Map<string, Promise<bigint>>();
+      const read = (key: string, run: () => Promise<bigint>) => {
+        let p = reads.get(key);
+        if (!p) {
+          const hit = useCache ? cache.get(key) : undefined;
+          p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : run();
+          reads.set(key, p);
+          void p.then((v) => values.set(key, v), () => undefined);
+        }
+        return p;
+      };
+      return Promise.all(
+        requests.map(async (r): Promise<FundingVerdict> => {
+          const chain = byId.get(r.sourceChainId);
+          if (!chain) return { ok: 'unchecked', reason: 'no-rpc' };
+          const { publicClient: client, settlement, chainId } = chain;
+          const owner = lower(r.swapper) as Address;
+          const token = lower(r.sellToken) as Address;
+          const word = r.nonce >> 8n;
+          try {
+            const [balance, allowance, bits] = await withTimeout(
+              Promise.all([
+                read(`b:${chainId}:${token}:${owner}`, () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] })),
+                read(`a:${chainId}:${token}:${owner}`, () => client.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [owner, settlement] })),
+                read(`n:${chainId}:${owner}:${word}`, () => client.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'nonceBitmap', args: [owner, word] })),
+              ]),
+              timeoutMs,
+            );
+            const required = r.sellAmount;
+            // the order a person can act on: a used nonce never comes back, a balance is needed before an allowance matters
+            if ((bits >> (r.nonce & 255n)) & 1n) return { ok: false, code: 'NONCE_USED', balance, allowance, required };
+            if (balance < required) return { ok: false, code: 'INSUFFICIENT_BALANCE', balance, allowance, required };
+            if (allowance < required) return { ok: false, code: 'INSUFFICIENT_ALLOWANCE', balance, allowance, required };
+            return { ok: true, balance, allowance };
+          } catch (err) {
+            return { ok: 'unchecked', reason: 'rpc-error', error: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+          }
+        }),
+      );
+    })();
+    return { verdicts, values };
+  };
+  return checker;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`chain reads took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+const EIP1271_MAGIC = '0x1626ba7e';
+const isValidSignatureAbi = [
+  {
+    type: 'function',
+    name: 'isValidSignature',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'hash', type: 'bytes32' },
+      { name: 'signature', type: 'bytes' },
+    ],
+    outputs: [{ name: '', type: 'bytes4' }],
+  },
+] as const;
+
+export type IsValidContractSignatureParameters = {
+  publicClient: Pick<PublicClient, 'getCode' | 'call'>;
+  signer: Address;
+  digest: `0x${string}`;
+  signature: `0x${string}`;
+};
+
+/**
+ * The EIP-1271 half of SignatureChecker.isValidSignatureNow: `signer` has code and its `isValidSignature(digest,
+ * signature)` returns the magic value (a revert or a short answer is a refusal, as on chain). RPC failures throw.
+ */
+export async function isValidContractSignature({ publicClient, signer, digest, signature }: IsValidContractSignatureParameters): Promise<boolean> {
+  const code = await publicClient.getCode({ address: signer });
+  if (!code || code === '0x') return false;
+  let data: `0x${string}` | undefined;
+  try {
+    ({ data } = await publicClient.call({ to: signer, data: encodeFunctionData({ abi: isValidSignatureAbi, functionName: 'isValidSignature', args: [digest, signature] }) }));
+  } catch (err) {
+    // the wallet reverted: a refusal, as the contract's staticcall sees it; anything else is the RPC failing
+    if (isRevert(err)) return false;
+    throw err;
+  }
+  // abi.decode(ret, (bytes32)) == bytes32(MAGIC): at least 32 bytes, the magic left-aligned, the rest zero
+  if (!data || data.length < 66) return false;
+  return data.slice(0, 66).toLowerCase() === EIP1271_MAGIC + '0'.repeat(56);
+}
+
+function isRevert(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const name = (e as { name?: string }).name;
+    if (name === 'ExecutionRevertedError' || name === 'ContractFunctionRevertedError') return true;
+  }
+  return false;
+}
