@@ -259,7 +259,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     }),
   ];
   const voucher = params.operatorVoucher;
-  const register = () => registerSolver({ messaging, solver: signer.address, voucher: voucher! });
+  const register = () => registerSolver({ messaging, signer, voucher: voucher! });
   let operator: Address | undefined;
   let stopReconnect: (() => void) | undefined;
   const metrics = params.metricsPort === undefined ? undefined : await serveMetrics(params.metricsPort, params.metricsHost ?? '127.0.0.1', () => renderSolverMetrics(signer.address, stats, quoteTimer));
