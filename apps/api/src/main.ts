@@ -5,7 +5,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { json } from 'express';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { connectDatabase, connectNats, createLogger, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
+import { connectDatabase, connectNats, createLogger, natsOptionsFromEnv, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
@@ -27,6 +27,8 @@ export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
 }
 
 const STOP_GRACE_MS = 2000;
+/** The API's request replies arrive here; the server config lets only the API's user read them. */
+const API_INBOX = '_INBOX_api';
 /**
  * The OpenAPI document without a bus, a store or a port: the app is built (controllers only keep their deps) and closed.
  * `npm run sdk:types` generates the SDK's types from it.
@@ -88,7 +90,8 @@ async function main(): Promise<() => Promise<void>> {
   const env = loadApiConfig();
   const log = createLogger('api', env.LOG_LEVEL);
   if (!env.NATS_URL) throw new Error('NATS_URL is required to run the API alone; `npm start` runs the embedded marketplace.');
-  const messaging = await connectNats(env.NATS_URL, 'api', env.NATS_PREFIX, log, env.INTENT_ACK_WAIT_MS);
+  // the stream is the auctioneer's to create (the API's NATS user may not create streams); the first publish finds it
+  const messaging = await connectNats({ ...natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'api', API_INBOX), ensureStream: false }, log);
   const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
   const api = await startApi({ messaging, storage, env, log, tokens: demoTokens(env.MARKET_SEED, env.MARKET_POOLS) });
   log.info({ url: api.url, docs: `${api.url}/docs` }, 'api ready');

@@ -22,7 +22,7 @@ export async function startReferenceSolver({ env, log, messaging, market, settle
     explain: env.SOLVER_EXPLAIN ? (text) => process.stdout.write(text + '\n') : undefined,
   });
   if (!messaging && !env.NATS_URL) throw new Error('NATS_URL is required to run a solver alone; `npm start` runs the embedded marketplace.');
-  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, operatorVoucher: env.OPERATOR_VOUCHER, metricsPort: env.METRICS_PORT, settler: settler ?? settlerFromEnv(env, privateKey as Hex, log) });
+  return createSolver({ privateKey, quote, messaging, natsUrl: env.NATS_URL, natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS }, natsPrefix: env.NATS_PREFIX, name: env.SOLVER_NAME, log, operatorVoucher: env.OPERATOR_VOUCHER, metricsPort: env.METRICS_PORT, settler: settler ?? settlerFromEnv(env, privateKey as Hex, log) });
 }
 
 /** CHAIN_RPC_URLS with SOLVER_MOCK_POOLS: settle on dev chains through their MockPools; otherwise the solver only bids. */
