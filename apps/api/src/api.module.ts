@@ -15,6 +15,7 @@ import { GetQuote } from './quotes/getQuote';
 import { QuoteController } from './quotes/quote.controller';
 import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/streamHub';
+import { AuctioneerPin } from './trust/auctioneerPin';
 
 @Module({})
 export class ApiModule {
@@ -33,7 +34,13 @@ export class ApiModule {
         MetricsController,
         ...(deps.devFaucet ? [DevController] : []),
       ],
-      providers: [{ provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
+      providers: [{ provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub,
+        {
+          provide: AuctioneerPin,
+          inject: [ApiMetrics],
+          useFactory: (metrics: ApiMetrics) => new AuctioneerPin({ address: deps.env.AUCTIONEER_ADDRESS, log: deps.log, metrics }),
+        },
+      ],
     };
   }
 }

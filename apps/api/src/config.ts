@@ -33,6 +33,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   VERIFY_POOL_MIN_BATCH: intFromEnv(8, 1),
   /** Memory for serialized auction records served by GET /v1/auctions/:id (immutable once stored). */
   RECORD_CACHE_MB: intFromEnv(64, 0),
+  /** The auctioneer whose signed results and status answers the API relays; anything else on the bus is dropped. */
+  AUCTIONEER_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address').optional(),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

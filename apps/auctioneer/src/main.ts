@@ -81,7 +81,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
     Date.now,
     trust,
   );
-  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging), {
+  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging, signer), {
     strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
     logger: false,
   });

@@ -110,7 +110,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   const devFaucet: DevFaucet | undefined = local
     ? ({ chainId, token, to, amount }) => byChain.get(chainId)!.faucet({ token: token as Address, to: to as Address, amount })
     : undefined;
-  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, env), log, tokens, devFaucet });
+  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, { ...env, AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address }), log, tokens, devFaucet });
 
   return {
     url: api.url,

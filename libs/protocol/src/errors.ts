@@ -44,6 +44,17 @@ export const ErrorCodes = {
   KEY_UNAVAILABLE: 'KEY_UNAVAILABLE',
   /** A command-line argument that cannot be used as given. */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  /** No auctioneer answered on the bus in time (or none the API trusts): retry shortly. */
+  AUCTIONEER_UNAVAILABLE: 'AUCTIONEER_UNAVAILABLE',
+  /** A request body in a content type, charset or content encoding the API does not read (415). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNSUPPORTED_CHARSET: 'UNSUPPORTED_CHARSET',
+  UNSUPPORTED_ENCODING: 'UNSUPPORTED_ENCODING',
+  /** The request's headers or body did not arrive in time (408). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** Too many live streams (GET /v1/stream) from this address (429) or in all (503). */
+  TOO_MANY_STREAMS: 'TOO_MANY_STREAMS',
+  STREAMS_FULL: 'STREAMS_FULL',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { decodeJson, type BusSubscription } from '@intentmesh/messaging';
 import { auctionResultSchema, parseAuctionOpen, parseOrThrow, type AuctionClosedEventJSON, type AuctionOpenedEventJSON, type AuctionStreamEventType } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
+import { AuctioneerPin } from '../trust/auctioneerPin';
 
 /** The part of an HTTP response the hub writes to (express's Response, or a test double of it). */
 export type StreamSink = { write(chunk: string): boolean; end(): void; readonly writableLength: number };
@@ -32,7 +33,10 @@ export class StreamHub implements OnModuleDestroy {
   private heartbeat?: NodeJS.Timeout;
   private linger?: NodeJS.Timeout;
 
-  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+  constructor(
+    @Inject(API_DEPS) private readonly deps: ApiDeps,
+    private readonly pin: AuctioneerPin,
+  ) {}
 
   get clientCount(): number {
     return this.clients.size;
@@ -106,6 +110,8 @@ export class StreamHub implements OnModuleDestroy {
     try {
       const json = decodeJson(data) as { awards: unknown };
       const result = parseOrThrow(auctionResultSchema, json, 'auction result');
+      // awards and results reach clients only when the pinned auctioneer signed them (a forgery is counted and dropped)
+      if (!this.pin.verify('auction.result', json as Record<string, unknown>)) return;
       // the auctioneer publishes the result only after the record is stored: from here the bids are public
       const closed: AuctionClosedEventJSON = { auctionId: result.auctionId, closedAt: result.closedAt, recordHash: result.recordHash, awards: result.awards.length, unfilled: result.unfilled };
       this.publish('auction.closed', closed);
