@@ -91,7 +91,7 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
       await rogue.flush().catch(() => undefined);
       // the bids were there to be read: the auctioneer recorded them
       const auctions = (await getJson(`${m.url}/v1/auctions?limit=50`)).body;
-      const bidsSent = (await Promise.all(auctions.auctions.map((a: { auctionId: string }) => getJson(`${m.url}/v1/auctions/${a.auctionId}`)))).reduce((n: number, r: { body: { bids: unknown[] } }) => n + r.body.bids.length, 0);
+      const bidsSent = (await Promise.all(auctions.items.map((a: { auctionId: string }) => getJson(`${m.url}/v1/auctions/${a.auctionId}`)))).reduce((n: number, r: { body: { bids: unknown[] } }) => n + r.body.bids.length, 0);
       expect(bidsSent).toBeGreaterThan(0);
       await rogue.close();
 
