@@ -17,6 +17,7 @@ if (wantReport) {
   const entries = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
   const drills = entries.filter((e) => e.drill);
   const fuzz = entries.filter((e) => e.fuzz);
+  const probes = entries.filter((e) => e.probe);
   console.log(
     JSON.stringify(
       {
@@ -27,8 +28,12 @@ if (wantReport) {
         intentsLost: drills.reduce((a, d) => a + (d.lost ?? 0), 0),
         doubleAwards: drills.reduce((a, d) => a + (d.doubleAwards ?? 0), 0),
         worstRecoveryMs: Math.max(0, ...drills.map((d) => d.worstRecoveryMs ?? 0)),
+        probesRun: probes.length,
+        forgeriesRelayed: probes.reduce((a, p) => a + (p.forgeriesRelayed ?? 0), 0),
+        bidsReadByNonAuctioneer: probes.reduce((a, p) => a + (p.bidsReadByNonAuctioneer ?? 0), 0),
         testsPassed: run.status === 0,
         drills,
+        probes,
         fuzz,
       },
       null,

@@ -5,6 +5,7 @@ import { BidVerdicts, ErrorCodes, parseAuctionOpen, serializeIntent, signIntent,
 import { startMarketplace } from '../support/marketplace';
 import { getJson, waitFor } from '../support/processes';
 import { report } from '../support/outcomes';
+import { openStream, rawRequest, type RawAnswer } from '../support/http';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
 const codes = new Set<string>(Object.values(ErrorCodes));
@@ -37,7 +38,7 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
   let valid: { intent: ReturnType<typeof serializeIntent>; signature: string };
   beforeAll(async () => {
     // a long bid window keeps one auction open for the NATS fuzzing below
-    m = await startMarketplace('fuzz', { BID_WINDOW_MS: '120000', AUCTION_INTERVAL_MS: '200', BID_WINDOW_EARLY_CLOSE: 'off' });
+    m = await startMarketplace('fuzz', { BID_WINDOW_MS: '120000', AUCTION_INTERVAL_MS: '200', BID_WINDOW_EARLY_CLOSE: 'off', STREAM_MAX_PER_IP: '2', STREAM_MAX_CLIENTS: '3', HTTP_BODY_TIMEOUT_MS: '1500' });
     const account = privateKeyToAccount(generatePrivateKey());
     const intent: Intent = { swapper: account.address.toLowerCase() as `0x${string}`, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 10n ** 18n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: account.address.toLowerCase() as `0x${string}`, sourceChainId: 1, destinationChainId: 10, nonce: 1n, deadline: Math.floor(Date.now() / 1000) + 3600 };
     valid = { intent: serializeIntent(intent), signature: await signIntent(intent, account) };
@@ -80,6 +81,41 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
     expect((await getJson(`${m.url}/health`)).status).toBe(200);
     expect(m.apps.api.output()).not.toMatch(/unhandled|uncaught/i);
   }, 300_000);
+
+  it('refuses unreadable bodies (content type, charset, encoding, a trickled body) and stream floods with a code, never a 500', async () => {
+    const post = (headers: Record<string, string>, body: string | Buffer) => rawRequest(m.url, { method: 'POST', path: '/v1/intents', headers, body });
+    const cases: [string, Promise<RawAnswer>, number, string][] = [
+      ['text/plain', post({ 'content-type': 'text/plain' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['form', post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['xml', post({ 'content-type': 'application/xml' }, '<a/>'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['latin1', post({ 'content-type': 'application/json; charset=latin1' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_CHARSET'],
+      ['utf-16', post({ 'content-type': 'application/json; charset=utf-16' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_CHARSET'],
+      ['compress', post({ 'content-type': 'application/json', 'content-encoding': 'compress' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_ENCODING'],
+      ['bogus encoding', post({ 'content-type': 'application/json', 'content-encoding': 'x-nope' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_ENCODING'],
+      ['corrupt gzip', post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, Buffer.from('not gzip at all')), 400, 'MALFORMED_JSON'],
+      ['trickled body', rawRequest(m.url, { method: 'POST', path: '/v1/intents', headers: { 'content-type': 'application/json', 'content-length': '100000' }, body: '{"intent":', trickle: true }), 408, 'REQUEST_TIMEOUT'],
+    ];
+    const answers: Record<string, string> = {};
+    for (const [name, answer, status, code] of cases) {
+      const a = await answer;
+      answers[name] = `${a.status} ${a.code}`;
+      expect(`${name}: ${a.status} ${a.code}`).toBe(`${name}: ${status} ${code}`);
+    }
+    // streams: two per address, three in all (this run's caps); a fourth from another address finds the server full
+    const streams = [await openStream(m.url), await openStream(m.url)];
+    const perIp = await openStream(m.url);
+    streams.push(await openStream(m.url, '127.0.0.2'));
+    const full = await openStream(m.url, '127.0.0.2');
+    expect([streams.map((s) => s.status), perIp.status, perIp.code, full.status, full.code]).toEqual([[200, 200, 200], 429, 'TOO_MANY_STREAMS', 503, 'STREAMS_FULL']);
+    streams.forEach((s) => s.close());
+    await waitFor('a freed stream slot', async () => {
+      const s = await openStream(m.url);
+      s.close();
+      return s.status === 200;
+    }, 5000, 100);
+    report({ fuzz: 'HTTP edges (media type, charset, encoding, trickle, stream caps)', cases: cases.length + 2, refused: cases.length + 2, answers });
+    expect(m.apps.api.output()).not.toMatch(/ERR_HTTP_HEADERS_SENT|"code":"INTERNAL"|Internal error/);
+  }, 60_000);
 
   it(`refuses ${CASES} malformed POST /v1/intents/batch bodies or items, each with a stable code; the API never fails`, async () => {
     const item = fc.oneof(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createTestDatabase } from './postgres';
 import { dropStream } from './nats';
+import type { SecureRoles } from './secureNats';
 import { buildOnce, getJson, startApp, uniquePrefix, waitFor, type AppProcess } from './processes';
 import { MARKET_POOLS, MARKET_SEED } from './trader';
 
@@ -23,17 +24,24 @@ export type MarketplaceOptions = {
   transformDbUrl?: (url: string) => string;
   /** More registered solver addresses (rogue solvers driven by the test itself). */
   extraSolvers?: string[];
+  /** The three solvers' keys (default: fresh ones). */
+  solverKeys?: `0x${string}`[];
+  /** An authenticated server (test/support/secureNats.ts): each app signs in with its own role's nkey. */
+  secureNats?: { url: string; roles: SecureRoles };
+  prefix?: string;
 };
 
 export async function startMarketplace(tag: string, extra: Record<string, string> = {}, options: MarketplaceOptions = {}) {
   buildOnce();
   const db = await createTestDatabase(tag);
-  const prefix = uniquePrefix(tag);
+  const prefix = options.prefix ?? uniquePrefix(tag);
   const port = await freePort();
   const auctioneerKey = generatePrivateKey();
-  const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+  const solverKeys = options.solverKeys ?? [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+  const secure = options.secureNats;
+  const seed = (s: string): Record<string, string> => (secure ? { NATS_NKEY_SEED: s } : {});
   const common = {
-    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_URL: secure?.url ?? 'nats://127.0.0.1:4222',
     NATS_PREFIX: prefix,
     DATABASE_URL: options.transformDbUrl ? options.transformDbUrl(db.url) : db.url,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'im-')),
@@ -44,21 +52,22 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     RATE_LIMIT_SWAPPER_PER_SEC: '0',
     ...extra,
   };
-  const auctioneerEnv = { ...common, AUCTIONEER_PRIVATE_KEY: auctioneerKey, SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(',') };
-  const apiEnv = { ...common, PORT: String(port) };
+  const auctioneerEnv = { ...common, ...seed(secure?.roles.auctioneer ?? ''), AUCTIONEER_PRIVATE_KEY: auctioneerKey, SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(',') };
+  // the API relays only what the auctioneer it pins signed
+  const apiEnv = { ...common, ...seed(secure?.roles.api ?? ''), PORT: String(port), AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address };
   const apps: Record<string, AppProcess> = {
     auctioneer: startApp('auctioneer', 'apps/auctioneer/dist/main.js', auctioneerEnv),
     api: startApp('api', 'apps/api/dist/main.js', apiEnv),
   };
   (['direct', 'multihop', 'split'] as const).forEach((profile, i) => {
-    apps[profile] = startApp(profile, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: profile, SOLVER_PROFILE: profile, SOLVER_PRIVATE_KEY: solverKeys[i], SOLVER_MARGIN_BPS: String(i * 5) });
+    apps[profile] = startApp(profile, 'apps/solver/dist/main.js', { ...common, ...seed(secure?.roles.solvers[i] ?? ''), SOLVER_NAME: profile, SOLVER_PROFILE: profile, SOLVER_PRIVATE_KEY: solverKeys[i], SOLVER_MARGIN_BPS: String(i * 5) });
   });
   const url = `http://127.0.0.1:${port}`;
   const apiReady = () =>
     waitFor('the API to report a live auctioneer', async () => {
       const h = await getJson(`${url}/health`);
       return h.status === 200 && typeof h.body.auctioneer === 'object';
-    }, 30_000).catch((err) => {
+    }, Number(process.env.TEST_READY_TIMEOUT_MS ?? 30_000)).catch((err) => {
       throw new Error(`${err.message}\n${Object.values(apps).map((a) => `--- ${a.name}\n${a.output()}`).join('\n')}`);
     });
   await apiReady();
@@ -79,7 +88,7 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     stop: async () => {
       await Promise.all(Object.values(apps).map((a) => a.kill('SIGKILL')));
       await db.drop();
-      await dropStream(prefix, common.NATS_URL).catch(() => undefined);
+      if (!secure) await dropStream(prefix, common.NATS_URL).catch(() => undefined);
     },
   };
 }

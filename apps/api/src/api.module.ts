@@ -18,6 +18,7 @@ import { QuoteController } from './quotes/quote.controller';
 import { StreamController } from './stream/stream.controller';
 import { StreamHub } from './stream/streamHub';
 import { QueryAllowList } from './queryAllowList';
+import { AuctioneerPin } from './trust/auctioneerPin';
 
 @Module({})
 export class ApiModule {
@@ -36,7 +37,13 @@ export class ApiModule {
         MetricsController,
         ...(deps.devFaucet ? [DevController] : []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: QueryAllowList }, { provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, ChainChecks, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub],
+      providers: [{ provide: APP_GUARD, useClass: QueryAllowList }, { provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, ChainChecks, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub,
+        {
+          provide: AuctioneerPin,
+          inject: [ApiMetrics],
+          useFactory: (metrics: ApiMetrics) => new AuctioneerPin({ address: deps.env.AUCTIONEER_ADDRESS, log: deps.log, metrics }),
+        },
+      ],
     };
   }
 }

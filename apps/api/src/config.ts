@@ -19,6 +19,12 @@ export const apiEnvSchema = baseEnvSchema.extend({
   MAX_OPEN_INTENTS_PER_SWAPPER: intFromEnv(1000, 1),
   /** Comment lines on GET /v1/stream this often, so proxies keep it open and clients notice a dead one. */
   STREAM_HEARTBEAT_MS: intFromEnv(15_000, 100),
+  /** Live GET /v1/stream connections in all (then 503 STREAMS_FULL) and per client address (then 429 TOO_MANY_STREAMS). */
+  STREAM_MAX_CLIENTS: intFromEnv(1000, 1),
+  STREAM_MAX_PER_IP: intFromEnv(20, 1),
+  /** A request's headers must arrive within this (Node answers 408), its body within the next (408 REQUEST_TIMEOUT); both at most 30 s. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(20_000),
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(30_000),
   /** Budget of one indicative quote round (GET /v1/quote), ms; the answer comes within about this. */
   QUOTE_TIMEOUT_MS: z.coerce.number().int().min(20).max(5000).default(270),
   /** Intents queued or being written at once before new submissions get 429 OVERLOADED (bounds memory). */
@@ -43,6 +49,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   CHAIN_READ_TIMEOUT_MS: intFromEnv(2000, 50),
   /** Chain reads that showed an intent funded are reused this long (ms); a shortfall is always re-read (0: no cache). */
   FUNDING_CACHE_MS: intFromEnv(1000, 0),
+  /** The auctioneer whose signed results and status answers the API relays; anything else on the bus is dropped. */
+  AUCTIONEER_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address').optional(),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

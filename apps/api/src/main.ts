@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json } from 'express';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { connectDatabase, connectNats, createLogger, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
+import { connectDatabase, connectNats, createLogger, natsOptionsFromEnv, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
@@ -29,6 +30,8 @@ export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
 }
 
 const STOP_GRACE_MS = 2000;
+/** The API's request replies arrive here; the server config lets only the API's user read them. */
+const API_INBOX = '_INBOX_api';
 /**
  * The OpenAPI document without a bus, a store or a port: the app is built (controllers only keep their deps) and closed.
  * `npm run sdk:types` generates the SDK's types from it.
@@ -58,11 +61,18 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
   const records = new RecordCache(env.RECORD_CACHE_MB * 1024 * 1024);
   // our own parser so size and syntax errors get our codes (413 BODY_TOO_LARGE, 400 MALFORMED_JSON)
   // a batch of 100 signed intents needs more room than one; everything else keeps the 64 KiB limit
+  app.use(refuseUnreadableBodies);
   app.use('/v1/intents/batch', json({ limit: '1mb', strict: false, type: () => true }));
   app.use(json({ limit: '64kb', strict: false, type: () => true }));
-  app.use((err: { type?: string }, _req: unknown, res: { status(n: number): { json(b: unknown): void } }, next: (e?: unknown) => void) => {
+  app.use((err: { type?: string; status?: number }, _req: unknown, res: { headersSent: boolean; status(n: number): { json(b: unknown): void } }, next: (e?: unknown) => void) => {
+    // the raw server already answered (408 for a body that did not arrive in time)
+    if (res.headersSent) return;
     if (err?.type === 'entity.too.large') return res.status(413).json(new IntentMeshError('The request body is too large (64 KiB; 1 MiB for a batch).', { code: 'BODY_TOO_LARGE' }).toJSON());
     if (err?.type === 'entity.parse.failed') return res.status(400).json(new IntentMeshError('The request body is not valid JSON.', { code: 'MALFORMED_JSON' }).toJSON());
+    if (err?.type === 'charset.unsupported') return res.status(415).json(new IntentMeshError('The request body must be UTF-8 JSON.', { code: 'UNSUPPORTED_CHARSET' }).toJSON());
+    if (err?.type === 'encoding.unsupported') return res.status(415).json(new IntentMeshError('Content-Encoding must be gzip, deflate or identity.', { code: 'UNSUPPORTED_ENCODING' }).toJSON());
+    // any other unreadable body (aborted, a size that lies, corrupt compression) is the client's, never a 500
+    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) return res.status(400).json(new IntentMeshError('The request body could not be read.', { code: 'MALFORMED_JSON' }).toJSON());
     next(err);
   });
   app.useGlobalFilters(new ErrorFilter(deps.log));
@@ -72,13 +82,15 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
   // outlive the clients' idle keep-alive (fetch keeps a socket 4 s): a server that closes first races reused sockets into ECONNRESET
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // a request's headers must arrive within 20 s and the whole request (a trickled body too) within 30 s; Node answers 408
+  server.headersTimeout = env.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = 30_000;
   await app.init();
   const funded = app.get(ChainChecks).fundingChains;
   if (funded.length) deps.log.info({ chains: funded }, 'funding checks on: balance, allowance and nonce read from these chains at intake');
   else deps.log.warn({ FUNDING_CHECKS: env.FUNDING_CHECKS }, 'funding checks are off: no chain RPC (CHAIN_RPC_URLS) or FUNDING_CHECKS=off; unfunded intents are accepted');
   // the per-IP limit and cached record reads run on the raw server, ahead of Express
-  frontRawServer(server, { ipLimit: limits.ip, records, readRecord: (id) => deps.storage.auctions.get(id) });
+  frontRawServer(server, { ipLimit: limits.ip, records, readRecord: (id) => deps.storage.auctions.get(id), bodyTimeoutMs: env.HTTP_BODY_TIMEOUT_MS });
   await app.listen(deps.env.PORT, deps.env.HOST);
   const address = app.getHttpServer().address();
   const url = `http://${deps.env.HOST}:${typeof address === 'object' && address ? address.port : deps.env.PORT}`;
@@ -91,11 +103,29 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
   return { app, url, intake: app.get(SubmitIntent).intake.stats, records, verifyPool: app.get(SubmitIntentBatch).pool?.stats, stop };
 }
 
+/** Bodies are JSON, UTF-8: another content type gets 415 with a code instead of being parsed as JSON anyway. */
+function refuseUnreadableBodies(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const type = req.headers['content-type'];
+  if (!type || req.method === 'GET' || req.method === 'HEAD') return next();
+  const mime = type.split(';')[0].trim().toLowerCase();
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1].toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return refuse(res, 'UNSUPPORTED_CHARSET', `charset ${charset.slice(0, 40)} is not read here; send UTF-8.`);
+  if (mime === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mime)) return next();
+  refuse(res, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${mime.slice(0, 100)} is not read here; send application/json.`);
+}
+
+function refuse(res: ServerResponse, code: 'UNSUPPORTED_CHARSET' | 'UNSUPPORTED_MEDIA_TYPE', message: string): void {
+  const body = JSON.stringify(new IntentMeshError(message, { code }).toJSON());
+  res.writeHead(415, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
 async function main(): Promise<() => Promise<void>> {
   const env = loadApiConfig();
   const log = createLogger('api', env.LOG_LEVEL);
   if (!env.NATS_URL) throw new Error('NATS_URL is required to run the API alone; `npm start` runs the embedded marketplace.');
-  const messaging = await connectNats(env.NATS_URL, 'api', env.NATS_PREFIX, log, env.INTENT_ACK_WAIT_MS);
+  // the stream is the auctioneer's to create (the API's NATS user may not create streams); the first publish finds it
+  const messaging = await connectNats({ ...natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'api', API_INBOX), ensureStream: false }, log);
   const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
   const api = await startApi({ messaging, storage, env, log, tokens: demoTokens(env.MARKET_SEED, env.MARKET_POOLS) });
   log.info({ url: api.url, docs: `${api.url}/docs` }, 'api ready');

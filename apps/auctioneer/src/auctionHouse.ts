@@ -1,6 +1,7 @@
 import { AuctionBook, auctionTerms, buildAuctionRecord, referencePricesFor, sealAuctionRecord, type AuctionIntentTerms, type AuctionRecordBody, type FanoutResult } from '@intentmesh/auction';
 import { decodeJson, encodeJson, type BusSubscription, type Messaging, type StreamMessage } from '@intentmesh/messaging';
 import {
+  signBusMessage,
   GENESIS_RECORD_HASH,
   deriveAuctionId,
   hashIntent,
@@ -458,7 +459,8 @@ export class AuctionHouse {
       awards: record.awards,
       unfilled: record.unfilled,
     };
-    this.messaging.bus.publish(this.messaging.subjects.auctionResult(record.auctionId), encodeJson(result));
+    // signed, so the API relays only results of the auctioneer it pins (anyone on the bus could publish these bytes)
+    this.messaging.bus.publish(this.messaging.subjects.auctionResult(record.auctionId), encodeJson(signBusMessage('auction.result', result, this.signer)));
     // ack only after the record is stored, so a crash before this line replays the intents
     changes.forEach((c, i) => this.release(live.intents[i], c.status === 'unfilled' ? 'nak' : 'ack', this.config.retryDelayMs));
     this.live.delete(live.auctionId);

@@ -1,12 +1,13 @@
 import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { Messaging } from '@intentmesh/messaging';
-import type { Address } from '@intentmesh/protocol';
+import { isBytes32, signBusMessage, type Address, type DigestSigner } from '@intentmesh/protocol';
 import { AuctionHouse } from './auctionHouse';
 import { runQuoteRound } from './quotes/runQuoteRound';
 import { TrustService } from './trust/trustService';
 
 const MESSAGING = Symbol('MESSAGING');
+const SIGNER = Symbol('SIGNER');
 
 @Controller()
 export class AuctioneerController {
@@ -14,12 +15,15 @@ export class AuctioneerController {
     private readonly house: AuctionHouse,
     private readonly trust: TrustService,
     @Inject(MESSAGING) private readonly messaging: Messaging,
+    @Inject(SIGNER) private readonly signer: DigestSigner,
   ) {}
 
-  /** Liveness over the bus: the API's /health and operators ask this. */
+  /** Liveness over the bus: the API's /health and operators ask this. Signed over the asker's nonce, so a forged or replayed answer is spotted. */
   @MessagePattern('auctioneer.status')
-  status() {
-    return { auctioneer: this.house.address, ...this.house.stats, solvers: this.house.solvers() };
+  status(@Payload() request: unknown) {
+    const nonce = (request as { nonce?: unknown } | null)?.nonce;
+    const body = { auctioneer: this.house.address, ...this.house.stats, solvers: this.house.solvers() };
+    return typeof nonce === 'string' && isBytes32(nonce) ? signBusMessage('auctioneer.status', { ...body, nonce }, this.signer, nonce) : body;
   }
 
   /** An indicative quote round among the solvers whose probes say they serve now: healthy, or degraded (slow but alive). */
@@ -44,7 +48,7 @@ export class AuctioneerController {
 
 @Module({})
 export class AuctioneerModule {
-  static forRoot(house: AuctionHouse, trust: TrustService, messaging: Messaging): DynamicModule {
+  static forRoot(house: AuctionHouse, trust: TrustService, messaging: Messaging, signer: DigestSigner): DynamicModule {
     return {
       module: AuctioneerModule,
       controllers: [AuctioneerController],
@@ -52,6 +56,7 @@ export class AuctioneerModule {
         { provide: AuctionHouse, useValue: house },
         { provide: TrustService, useValue: trust },
         { provide: MESSAGING, useValue: messaging },
+        { provide: SIGNER, useValue: signer },
       ],
     };
   }

@@ -4,7 +4,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { BusServer, type Messaging } from '@intentmesh/messaging';
 import { createDigestSigner, getChain, type Address } from '@intentmesh/protocol';
 import { createPublicClient, defineChain, http } from 'viem';
-import { connectDatabase, connectNats, createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
+import { connectDatabase, connectNats, createLogger, loadOrCreateKey, natsOptionsFromEnv, runMain, type Logger } from '@intentmesh/runtime';
 import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
@@ -83,7 +83,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
     Date.now,
     trust,
   );
-  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging), {
+  const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging, signer), {
     strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
     logger: false,
   });
@@ -111,7 +111,7 @@ async function main(): Promise<() => Promise<void>> {
   const env = loadAuctioneerConfig();
   const log = createLogger('auctioneer', env.LOG_LEVEL);
   if (!env.NATS_URL) throw new Error('NATS_URL is required to run the auctioneer alone; `npm start` runs the embedded marketplace.');
-  const messaging = await connectNats(env.NATS_URL, 'auctioneer', env.NATS_PREFIX, log, env.INTENT_ACK_WAIT_MS);
+  const messaging = await connectNats(natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'auctioneer', '_INBOX_auctioneer'), log);
   const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
   const running = await startAuctioneer({ messaging, storage, env, log });
   log.info({ address: running.house.address }, 'auctioneer ready');

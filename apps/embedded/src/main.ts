@@ -116,7 +116,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     : undefined;
   // the API reads funding and EIP-1271 verdicts from the same local chains the solvers settle on
   const chains = local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement }));
-  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, env), log, tokens, devFaucet, chains });
+  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, { ...env, AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address }), log, tokens, devFaucet, chains });
 
   return {
     url: api.url,

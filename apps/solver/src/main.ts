@@ -56,6 +56,7 @@ export async function startReferenceSolver({ env, log, messaging, market, settle
     quote,
     messaging,
     natsUrl: env.NATS_URL,
+    natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS },
     natsPrefix: env.NATS_PREFIX,
     name: env.SOLVER_NAME,
     log,

@@ -1,10 +1,19 @@
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { connect, nanos, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import { IntentMeshError, createSubjects, type Subjects } from '@intentmesh/protocol';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
 
 export class NatsBus implements Bus {
-  constructor(readonly nc: NatsConnection) {}
+  /** Follows the client's own status events: `isClosed()` alone stays false for the whole of a reconnect loop. */
+  private connected = true;
+  constructor(readonly nc: NatsConnection) {
+    void (async () => {
+      for await (const s of nc.status()) {
+        if (s.type === 'disconnect' || s.type === 'staleConnection') this.connected = false;
+        else if (s.type === 'reconnect') this.connected = true;
+      }
+    })().catch(() => undefined);
+  }
 
   publish(subject: string, data: Uint8Array): void {
     this.nc.publish(subject, data);
@@ -47,7 +56,7 @@ export class NatsBus implements Bus {
     };
   }
   isConnected(): boolean {
-    return !this.nc.isClosed();
+    return this.connected && !this.nc.isClosed();
   }
   async close(): Promise<void> {
     if (!this.nc.isClosed()) await this.nc.drain();
@@ -61,6 +70,8 @@ export type NatsStreamOptions = {
   duplicateWindowMs?: number;
   durable?: string;
   maxAckPending?: number;
+  /** JetStream replicas of the stream and its consumer: 1 on a single server, 3 on a 3-node cluster. */
+  replicas?: number;
 };
 
 /** INTENTS as a work-queue stream with one shared durable pull consumer: replicas split the flow, each intent goes to one. */
@@ -95,6 +106,7 @@ export class JetStreamIntentStream implements IntentStream {
         retention: RetentionPolicy.Workqueue,
         storage: StorageType.File,
         duplicate_window: nanos(this.options.duplicateWindowMs),
+        num_replicas: this.options.replicas,
       });
     }
     try {
@@ -106,6 +118,7 @@ export class JetStreamIntentStream implements IntentStream {
         deliver_policy: DeliverPolicy.All,
         ack_wait: nanos(this.options.ackWaitMs),
         max_ack_pending: this.options.maxAckPending,
+        num_replicas: this.options.replicas,
       });
     }
   }
@@ -153,22 +166,43 @@ export class JetStreamIntentStream implements IntentStream {
   }
 }
 
-/** `ensureStream: false` (a solver, an observer): the intent stream is created only if this process ever uses it. */
-export type ConnectNatsOptions = NatsStreamOptions & { servers: string; name: string; prefix?: string; ensureStream?: boolean };
+/** A role's credentials on an authenticated server (deploy/nats/intentmesh.conf): an nkey seed, or a user and password. */
+export type NatsCredentials = { user?: string; pass?: string; nkeySeed?: string };
 
-export async function createNatsMessaging(options: ConnectNatsOptions): Promise<Messaging> {
-  const nc = await connect({
-    servers: options.servers,
+/**
+ * `servers`: one URL or a comma-separated list (a cluster: the client fails over and learns the other nodes).
+ * `ensureStream: false` (a solver, an observer): the intent stream is created only if this process ever uses it.
+ * `inboxPrefix`: where this client's request replies arrive; the server config lets each role read only its own.
+ */
+export type ConnectNatsOptions = NatsStreamOptions &
+  NatsCredentials & { servers: string; name: string; prefix?: string; ensureStream?: boolean; inboxPrefix?: string };
+
+export function natsConnectionOptions(options: ConnectNatsOptions): ConnectionOptions {
+  const servers = options.servers.split(',').map((s) => s.trim()).filter(Boolean);
+  const seed = options.nkeySeed?.trim();
+  return {
+    servers,
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
-  });
+    // a dead server is noticed within seconds even when no socket error arrives
+    pingInterval: 5000,
+    maxPingOut: 2,
+    ...(options.inboxPrefix ? { inboxPrefix: options.inboxPrefix } : {}),
+    ...(seed ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(seed)) } : {}),
+    ...(options.user ? { user: options.user, pass: options.pass } : {}),
+  };
+}
+
+export async function createNatsMessaging(options: ConnectNatsOptions): Promise<Messaging> {
+  const nc = await connect(natsConnectionOptions(options));
   const subjects = createSubjects(options.prefix);
   const stream = new JetStreamIntentStream(nc, subjects, {
     ackWaitMs: options.ackWaitMs ?? 10_000,
     duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
     durable: options.durable ?? 'auctioneer',
     maxAckPending: options.maxAckPending ?? 20_000,
+    replicas: options.replicas ?? 1,
   });
   if (options.ensureStream !== false) await stream.ensure();
   const bus = new NatsBus(nc);

@@ -53,6 +53,17 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   /** Client side: the API (or another endpoint) could not be reached at all: no answer, refused, reset or DNS. */
   UNREACHABLE: 'UNREACHABLE',
+  /** No auctioneer answered on the bus in time (or none the API trusts): retry shortly. */
+  AUCTIONEER_UNAVAILABLE: 'AUCTIONEER_UNAVAILABLE',
+  /** A request body in a content type, charset or content encoding the API does not read (415). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNSUPPORTED_CHARSET: 'UNSUPPORTED_CHARSET',
+  UNSUPPORTED_ENCODING: 'UNSUPPORTED_ENCODING',
+  /** The request's headers or body did not arrive in time (408). */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** Too many live streams (GET /v1/stream) from this address (429) or in all (503). */
+  TOO_MANY_STREAMS: 'TOO_MANY_STREAMS',
+  STREAMS_FULL: 'STREAMS_FULL',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

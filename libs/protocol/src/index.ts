@@ -21,6 +21,7 @@ export * from './award/award';
 export * from './messages/auction';
 export * from './messages/record';
 export * from './messages/stream';
+export * from './messages/busSignature';
 export * from './trust/index';
 export * from './intent/cancel';
 export * from './messages/quote';

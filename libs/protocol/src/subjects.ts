@@ -11,6 +11,9 @@
  *   auctioneer.quote          API -> auctioneer (request/reply): an indicative quote round among healthy solvers
  *   solver.<addr>.quote       auctioneer -> one healthy solver (request/reply): a quote request; the reply is a signed indicative answer
  *   auctioneer.metrics        request/reply: the auctioneer's Prometheus text, relayed by the API's /metrics
+ *   solver.<addr>.inbox.>     replies to one solver's own requests (its bid receipts, its registration verdict)
+ * Everything a solver may read sits under solver.<addr>.> or is public (auction.*.open, auction.*.result), so the
+ * server config (deploy/nats/intentmesh.conf) can seal bids: only the auctioneer's user may subscribe to auction.*.bid.
  */
 export type Subjects = ReturnType<typeof createSubjects>;
 
@@ -30,6 +33,10 @@ export function createSubjects(prefix = '') {
     solverAuction: (solver: string) => `${p}solver.${solver.toLowerCase()}.auction`,
     solverChallenge: (solver: string) => `${p}solver.${solver.toLowerCase()}.challenge`,
     solverQuote: (solver: string) => `${p}solver.${solver.toLowerCase()}.quote`,
+    /** Inbox prefix of one solver's request replies. */
+    solverInbox: (solver: string) => `${p}solver.${solver.toLowerCase()}.inbox`,
+    /** Everything one solver may subscribe to, as its server permission reads. */
+    solverAll: (solver: string) => `${p}solver.${solver.toLowerCase()}.>`,
     quote: `${p}auctioneer.quote`,
     metrics: `${p}auctioneer.metrics`,
     /** Logical pattern (as written in @MessagePattern) to its subject under this prefix. */

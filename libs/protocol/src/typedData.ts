@@ -63,6 +63,7 @@ export const solverVoucherTypes = {
     { name: 'expiry', type: 'uint256' },
   ],
 } as const;
+export const solverConsentTypes = { SolverConsent: solverVoucherTypes.SolverVoucher } as const;
 
 export const DOMAIN_NAME = 'IntentMesh';
 export const DOMAIN_VERSION = '1';

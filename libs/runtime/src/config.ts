@@ -2,7 +2,14 @@ import { z } from 'zod';
 
 /** Environment variables every app shares. Apps extend this with their own. */
 export const baseEnvSchema = z.object({
+  /** One NATS server or a comma-separated list of a cluster's servers. */
   NATS_URL: z.string().min(1).optional(),
+  /** This role's credentials on an authenticated server: an nkey seed (preferred), or a user and password. */
+  NATS_NKEY_SEED: z.string().regex(/^SU[A-Z2-7]{56}$/, 'must be a user nkey seed (SU...)').optional(),
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASS: z.string().optional(),
+  /** JetStream replicas of the intent stream and its consumer (1 on one server, 3 on a 3-node cluster). */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Prefix for every subject and the stream name: isolates deployments and test runs on one server. */
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').default(''),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
@@ -31,3 +38,18 @@ export const chainRpcUrlsFromEnv = () =>
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]))
     .refine((l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)), 'must be "chainId=http(s)://url" pairs, comma-separated')
     .transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url })));
+
+/** The connection settings every app derives from the shared variables. */
+export function natsOptionsFromEnv(env: BaseEnv & { NATS_URL: string }, name: string, inboxPrefix?: string) {
+  return {
+    servers: env.NATS_URL,
+    name,
+    prefix: env.NATS_PREFIX,
+    ackWaitMs: env.INTENT_ACK_WAIT_MS,
+    replicas: env.NATS_STREAM_REPLICAS,
+    nkeySeed: env.NATS_NKEY_SEED,
+    user: env.NATS_USER,
+    pass: env.NATS_PASS,
+    inboxPrefix,
+  };
+}

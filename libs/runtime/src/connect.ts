@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createNatsMessaging, type Messaging } from '@intentmesh/messaging';
+import { createNatsMessaging, type ConnectNatsOptions, type Messaging } from '@intentmesh/messaging';
 import { openStorage, type Storage } from '@intentmesh/storage';
 import type { Logger } from './logger';
 
@@ -17,8 +17,8 @@ export async function withRetry<T>(what: string, fn: () => Promise<T>, log: Logg
   }
 }
 
-export function connectNats(servers: string, name: string, prefix: string, log: Logger, ackWaitMs?: number): Promise<Messaging> {
-  return withRetry(`NATS at ${servers}`, () => createNatsMessaging({ servers, name, prefix, ackWaitMs }), log);
+export function connectNats(options: ConnectNatsOptions, log: Logger): Promise<Messaging> {
+  return withRetry(`NATS at ${options.servers}`, () => createNatsMessaging(options), log);
 }
 
 export function connectDatabase(databaseUrl: string | undefined, dataDir: string, log: Logger): Promise<Storage> {

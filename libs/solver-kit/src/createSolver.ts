@@ -1,6 +1,7 @@
-import { createNatsMessaging, decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
+import { createNatsMessaging, decodeJson, encodeJson, type BusSubscription, type Messaging, type NatsCredentials } from '@intentmesh/messaging';
 import {
   createDigestSigner,
+  createSubjects,
   hashBid,
   parseAuctionOpen,
   serializeSignedBid,
@@ -53,8 +54,10 @@ export type CreateSolverParameters = {
   /** Serve Prometheus metrics on this port (0: any free port); off when unset. */
   metricsPort?: number;
   metricsHost?: string;
-  /** Either a NATS URL, or a ready bus (the embedded marketplace passes its in-process one). */
+  /** Either a NATS URL (or a comma-separated server list), or a ready bus (the embedded marketplace passes its in-process one). */
   natsUrl?: string;
+  /** This solver's credentials on an authenticated server (an nkey seed, or a user and password). */
+  natsCredentials?: NatsCredentials;
   messaging?: Messaging;
   natsPrefix?: string;
   name?: string;
@@ -115,15 +118,17 @@ async function syncMarket(market: LiveMarketSource, waitMs: number, log: SolverL
  */
 export async function createSolver(params: CreateSolverParameters): Promise<Solver> {
   const { privateKey, quote, safetyMarginMs = 40, sendReserveMs = 30, bidValiditySec = 60, log = silent, now = Date.now } = params;
+  const signer = createDigestSigner(privateKey);
+  // replies to this solver's requests arrive under its own subjects: the server lets no other solver read them
+  const inboxPrefix = createSubjects(params.natsPrefix).solverInbox(signer.address);
   const messaging =
     params.messaging ??
     (params.natsUrl
       ? // a solver uses only the bus: the intent stream's consumer is the auctioneer's, created with its ack wait
-        await createNatsMessaging({ servers: params.natsUrl, name: params.name ?? 'solver', prefix: params.natsPrefix, ensureStream: false })
+        await createNatsMessaging({ ...params.natsCredentials, servers: params.natsUrl, name: params.name ?? 'solver', prefix: params.natsPrefix, ensureStream: false, inboxPrefix })
       : undefined);
   if (!messaging) throw new Error('createSolver needs natsUrl or messaging.');
   const ownsMessaging = !params.messaging;
-  const signer = createDigestSigner(privateKey);
   const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
   const inflight = new Set<AbortController>();
   // the auction handlers still running: a graceful close waits for them
@@ -286,7 +291,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     }),
   ];
   const voucher = params.operatorVoucher;
-  const register = () => registerSolver({ messaging, solver: signer.address, voucher: voucher! });
+  const register = () => registerSolver({ messaging, signer, voucher: voucher! });
   let operator: Address | undefined;
   let stopReconnect: (() => void) | undefined;
   const metrics = params.metricsPort === undefined ? undefined : await serveMetrics(params.metricsPort, params.metricsHost ?? '127.0.0.1', () => renderSolverMetrics(signer.address, stats, quoteTimer));

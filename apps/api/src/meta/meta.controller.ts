@@ -1,14 +1,20 @@
-import { Controller, Get, HttpException, Inject, Query } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ref } from '../openapi';
 import { decodeJson, encodeJson } from '@intentmesh/messaging';
-import { INTENT_TYPE, IntentMeshError, chains, getChainDomain, intentTypes, awardTypes } from '@intentmesh/protocol';
+import { INTENT_TYPE, IntentMeshError, bytesToHex, chains, getChainDomain, intentTypes, awardTypes } from '@intentmesh/protocol';
+import { AuctioneerPin } from '../trust/auctioneerPin';
 import { API_DEPS, type ApiDeps } from '../deps';
 
 @ApiTags('meta')
 @Controller()
 export class MetaController {
-  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+  constructor(
+    @Inject(API_DEPS) private readonly deps: ApiDeps,
+    private readonly pin: AuctioneerPin,
+  ) {}
 
   @Get('v1/chains')
   @ApiOperation({ operationId: 'getChains', summary: 'Supported chains with the EIP-712 domain and types to sign intents in any language' })
@@ -44,30 +50,77 @@ export class MetaController {
   @ApiOperation({ operationId: 'listSolvers', summary: 'Registered solvers with their bid and win counters, as the auctioneer reports them' })
   async solvers() {
     const status = await this.auctioneerStatus();
-    if (!status) throw new HttpException({ error: { code: 'BUS_UNAVAILABLE', message: 'No auctioneer answered; try again shortly.' } }, 503);
+    if (!status) throw new IntentMeshError('No auctioneer answered; try again shortly.', { code: 'AUCTIONEER_UNAVAILABLE', details: { retryAfterSec: 2 } });
     return (status as { solvers: unknown[] }).solvers;
   }
 
   @Get('health')
   @ApiOperation({ operationId: 'getHealth', summary: 'Liveness of NATS, the database and the auctioneer' })
-  async health() {
-    const database = await this.deps.storage.db
-      .query('SELECT 1')
-      .then(() => 'up')
-      .catch(() => 'down');
-    const nats = this.deps.messaging.bus.isConnected() ? 'up' : 'down';
-    const auctioneer = await this.auctioneerStatus();
-    const body = { status: database === 'up' && nats === 'up' ? 'ok' : 'degraded', nats, natsKind: this.deps.messaging.kind, database, databaseKind: this.deps.storage.db.kind, auctioneer: auctioneer ?? 'no answer' };
-    if (body.status !== 'ok') throw new HttpException(body, 503);
+  async health(@Res({ passthrough: true }) res: Response) {
+    // no deadlines here (an overloaded host answers late, not wrongly); /health/ready is the one with 1 s probes
+    const database = this.deps.storage.db.query('SELECT 1').then(() => true, () => false);
+    const [databaseUp, auctioneer] = await Promise.all([database, this.auctioneerStatus()]);
+    const nats = this.deps.messaging.bus.isConnected();
+    const body = {
+      status: databaseUp && nats ? 'ok' : 'degraded',
+      nats: nats ? 'up' : 'down',
+      natsKind: this.deps.messaging.kind,
+      database: databaseUp ? 'up' : 'down',
+      databaseKind: this.deps.storage.db.kind,
+      auctioneer: auctioneer ?? 'no answer',
+    };
+    if (body.status !== 'ok') res.status(503);
     return body;
   }
 
+  @Get('health/live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process serves HTTP (restart it when this fails); never checks dependencies' })
+  live() {
+    return { status: 'ok', info: {}, error: {}, details: {} };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Whether this API can take traffic: NATS and the database answer within 1 s (Terminus shape; 503 when not)' })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const [database, nats] = await Promise.all([this.databaseUp(), this.natsUp()]);
+    const checks = { nats: { status: nats ? 'up' : 'down' }, database: { status: database ? 'up' : 'down' } };
+    const up = Object.fromEntries(Object.entries(checks).filter(([, c]) => c.status === 'up'));
+    const down = Object.fromEntries(Object.entries(checks).filter(([, c]) => c.status === 'down'));
+    if (Object.keys(down).length) res.status(503);
+    return { status: Object.keys(down).length ? 'error' : 'ok', info: up, error: down, details: checks };
+  }
+
+  private databaseUp(): Promise<boolean> {
+    const query = this.deps.storage.db.query('SELECT 1').then(() => true, () => false);
+    return withDeadline(query, PROBE_MS);
+  }
+
+  /** The client's status events say when the socket dropped; a ping round trip catches a server that stopped answering. */
+  private natsUp(): Promise<boolean> {
+    const { bus } = this.deps.messaging;
+    if (!bus.isConnected()) return Promise.resolve(false);
+    return withDeadline(bus.flush().then(() => true, () => false), PROBE_MS);
+  }
+
+  /** The auctioneer's status, only when the pinned auctioneer signed it over our fresh nonce (a forged or replayed answer is dropped). */
   private async auctioneerStatus(): Promise<unknown | undefined> {
     const { bus, subjects } = this.deps.messaging;
+    const nonce = bytesToHex(randomBytes(32));
+    let answer: unknown;
     try {
-      return decodeJson(await bus.request(subjects.resolve('auctioneer.status'), encodeJson({}), { timeoutMs: 1000 }));
+      answer = decodeJson(await bus.request(subjects.resolve('auctioneer.status'), encodeJson({ nonce }), { timeoutMs: 1000 }));
     } catch {
       return undefined;
     }
+    if (!answer || typeof answer !== 'object' || !this.pin.verify('auctioneer.status', answer as Record<string, unknown>, nonce)) return undefined;
+    const { signature: _s, nonce: _n, ...status } = answer as Record<string, unknown>;
+    return status;
   }
+}
+
+const PROBE_MS = 1000;
+function withDeadline(p: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

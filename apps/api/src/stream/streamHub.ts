@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { decodeJson, type BusSubscription } from '@intentmesh/messaging';
-import { auctionResultSchema, parseAuctionOpen, parseOrThrow, type AuctionClosedEventJSON, type AuctionOpenedEventJSON, type AuctionStreamEventType } from '@intentmesh/protocol';
+import { IntentMeshError, auctionResultSchema, parseAuctionOpen, parseOrThrow, type AuctionClosedEventJSON, type AuctionOpenedEventJSON, type AuctionStreamEventType } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
+import { AuctioneerPin } from '../trust/auctioneerPin';
 
 /** The part of an HTTP response the hub writes to (express's Response, or a test double of it). */
 export type StreamSink = { write(chunk: string): boolean; end(): void; readonly writableLength: number };
@@ -32,10 +33,37 @@ export class StreamHub implements OnModuleDestroy {
   private heartbeat?: NodeJS.Timeout;
   private linger?: NodeJS.Timeout;
 
-  constructor(@Inject(API_DEPS) private readonly deps: ApiDeps) {}
+  constructor(
+    @Inject(API_DEPS) private readonly deps: ApiDeps,
+    private readonly pin: AuctioneerPin,
+  ) {}
 
   get clientCount(): number {
     return this.clients.size;
+  }
+
+  private readonly perIp = new Map<string, number>();
+  /**
+   * Takes one stream slot for `ip` or refuses: 429 TOO_MANY_STREAMS past the per-address cap, 503 STREAMS_FULL past
+   * the global one (each open stream holds a socket and its buffers). Returns the function that gives the slot back.
+   */
+  admit(ip: string): () => void {
+    const { STREAM_MAX_CLIENTS, STREAM_MAX_PER_IP } = this.deps.env;
+    const held = this.perIp.get(ip) ?? 0;
+    if (held >= STREAM_MAX_PER_IP) {
+      throw new IntentMeshError(`At most ${STREAM_MAX_PER_IP} live streams per address.`, { code: 'TOO_MANY_STREAMS', details: { retryAfterSec: 5 } });
+    }
+    const total = [...this.perIp.values()].reduce((a, b) => a + b, 0);
+    if (total >= STREAM_MAX_CLIENTS) throw new IntentMeshError('This server holds as many live streams as it can.', { code: 'STREAMS_FULL', details: { retryAfterSec: 5 } });
+    this.perIp.set(ip, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.perIp.get(ip) ?? 1) - 1;
+      if (n > 0) this.perIp.set(ip, n);
+      else this.perIp.delete(ip);
+    };
   }
 
   /** Starts sending to `sink` (after what it missed since `lastEventId`); returns the function that detaches it. */
@@ -106,6 +134,8 @@ export class StreamHub implements OnModuleDestroy {
     try {
       const json = decodeJson(data) as { awards: unknown };
       const result = parseOrThrow(auctionResultSchema, json, 'auction result');
+      // awards and results reach clients only when the pinned auctioneer signed them (a forgery is counted and dropped)
+      if (!this.pin.verify('auction.result', json as Record<string, unknown>)) return;
       // the auctioneer publishes the result only after the record is stored: from here the bids are public
       const closed: AuctionClosedEventJSON = { auctionId: result.auctionId, closedAt: result.closedAt, recordHash: result.recordHash, awards: result.awards.length, unfilled: result.unfilled };
       this.publish('auction.closed', closed);

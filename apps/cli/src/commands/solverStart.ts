@@ -11,6 +11,9 @@ import { register } from '../registry';
 
 const envSchema = z.object({
   NATS_URL: z.string().min(1).optional(),
+  NATS_NKEY_SEED: z.string().optional(),
+  NATS_USER: z.string().optional(),
+  NATS_PASS: z.string().optional(),
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').default(''),
   SOLVER_PRIVATE_KEY: z.string().optional(),
   SOLVER_KEYSTORE: z.string().optional(),
@@ -127,7 +130,7 @@ Examples:
       const market = live ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
       const quote = loadQuote(dir, !!values.reference, market);
       const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
-      solver = await createSolver({ ...common, natsUrl, natsPrefix: prefix, market: live });
+      solver = await createSolver({ ...common, natsUrl, natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS }, natsPrefix: prefix, market: live });
       say(`Solver ${solver.address} is bidding on ${natsUrl}${prefix ? ` (prefix ${prefix})` : ''}`, { event: 'ready', mode: 'nats', solver: solver.address, operator: solver.operator ?? null, metricsUrl: solver.metricsUrl ?? null });
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -95,6 +95,8 @@ async function main() {
     privateKey: env.SOLVER_PRIVATE_KEY as \`0x\${string}\`,
     operatorVoucher: env.OPERATOR_VOUCHER ? JSON.parse(env.OPERATOR_VOUCHER) : undefined,
     natsUrl: env.NATS_URL,
+    // this solver's own NATS credentials on an authenticated deployment (see the README's NATS section)
+    natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS },
     natsPrefix: env.NATS_PREFIX,
     metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
     quote: createQuote({ market }),

@@ -10,8 +10,9 @@ register({
 
 Signs an EIP-712 SolverVoucher with the operator key (OPERATOR_PRIVATE_KEY, or --keystore with
 OPERATOR_KEYSTORE_PASSWORD or a prompt) for the solver key, valid for --days (default 30), and prints
-it as JSON. The solver passes it as OPERATOR_VOUCHER; the kit hands it to the auctioneer on
-auctioneer.vouch, which accepts it if the operator is bonded there (OPERATOR_BONDS).
+it as JSON. The solver passes it as OPERATOR_VOUCHER; the kit countersigns it with the solver key
+(proof of possession: an operator cannot claim a key it does not hold) and hands it to the auctioneer
+on auctioneer.vouch, which accepts it if the operator is bonded there (OPERATOR_BONDS).
 Bonds, reputation and seats belong to the operator: all its keys share them.
 
 Examples:

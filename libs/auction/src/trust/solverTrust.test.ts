@@ -1,5 +1,5 @@
 import { SolverTrust, seededRandom } from '@intentmesh/auction';
-import { createDigestSigner, signAdminAction, signSolverVoucher, type Address, type DigestSigner } from '@intentmesh/protocol';
+import { consentSolverVoucher, createDigestSigner, signAdminAction, signSolverVoucher, type Address, type DigestSigner } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
 import { answer, fakeAddress, fakeClock, keys } from './testkit';
 
@@ -243,18 +243,23 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const [k1, k2] = keys(2);
     const expiry = Math.floor(clock.now() / 1000) + 3600;
     const salt = ('0x' + '01'.repeat(32)) as `0x${string}`;
-    expect(trust.registerVoucher(signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator))).toMatchObject({ ok: true });
+    const vouch = (solver: DigestSigner) => consentSolverVoucher(signSolverVoucher({ solver: solver.address, operator: operator.address, salt, expiry }, operator), solver);
+    // proof of possession: the operator alone cannot claim a key, nor can it forge the key's consent
+    expect(trust.registerVoucher(signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator))).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
+    expect(trust.registerVoucher(consentSolverVoucher(signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator), operator))).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
+    expect(trust.isRegistered(k1.address)).toBe(false);
+    expect(trust.registerVoucher(vouch(k1))).toMatchObject({ ok: true });
     // signed by someone else than the operator it names
     expect(trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, k2))).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
     // an operator without a bond
     const stranger = createDigestSigner(generatePrivateKey());
-    expect(trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: stranger.address, salt, expiry }, stranger))).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
-    expect(trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry: Math.floor(clock.now() / 1000) - 1 }, operator))).toMatchObject({ ok: false, reason: 'EXPIRED' });
+    expect(trust.registerVoucher(consentSolverVoucher(signSolverVoucher({ solver: k2.address, operator: stranger.address, salt, expiry }, stranger), k2))).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
+    expect(trust.registerVoucher(consentSolverVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry: Math.floor(clock.now() / 1000) - 1 }, operator), k2))).toMatchObject({ ok: false, reason: 'EXPIRED' });
     expect(trust.operatorOf(k1.address)).toBe(operator.address);
     trust.recordOutcome(operator.address, 'unsettled');
     const repBefore = trust.reputation(operator.address)!.count('unsettled', clock.now());
     // new key, same operator: the unsettled award is still on the operator's record
-    expect(trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, operator))).toMatchObject({ ok: true });
+    expect(trust.registerVoucher(vouch(k2))).toMatchObject({ ok: true });
     expect(trust.reputation(operator.address)!.count('unsettled', clock.now())).toBe(repBefore);
     // a voucher expires: the key is no longer registered
     clock.advance(3601_000);

@@ -4,7 +4,9 @@ import {
   parseSignedAdminAction,
   parseSignedSolverVoucher,
   recoverAdminActionSigner,
+  recoverSolverConsentSigner,
   recoverSolverVoucherSigner,
+  type SignedSolverVoucher,
   type Address,
   type HealthChallengeJSON,
   type RecordedAttestationJSON,
@@ -79,7 +81,7 @@ export type FanoutResult = {
   solvers: { solver: Address; operator: Address; invited: boolean; reason: string; weight: string; chains?: number[]; attestation?: RecordedAttestationJSON }[];
 };
 
-export type VoucherResult = { ok: true; solver: Address; operator: Address } | { ok: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'UNKNOWN_OPERATOR' | 'EXPIRED' | 'KEY_TAKEN'; message: string };
+export type VoucherResult = { ok: true; solver: Address; operator: Address } | { ok: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'NO_CONSENT' | 'UNKNOWN_OPERATOR' | 'EXPIRED' | 'KEY_TAKEN'; message: string };
 export type AdminResult = { ok: true } | { ok: false; reason: 'MALFORMED' | 'NOT_ADMIN' | 'EXPIRED' | 'NONCE_USED' | 'UNKNOWN_OPERATOR'; message: string };
 
 const PPM = 1_000_000;
@@ -147,6 +149,8 @@ export class SolverTrust {
       signer = undefined;
     }
     if (signer !== v.voucher.operator) return { ok: false, reason: 'BAD_SIGNATURE', message: 'the voucher is not signed by the operator it names' };
+    // proof of possession: without the key's own consent an operator could squat any key
+    if (!this.hasConsent(v)) return { ok: false, reason: 'NO_CONSENT', message: 'the voucher lacks the solver key\'s own consent signature' };
     const op = this.operators.get(v.voucher.operator);
     if (!op) return { ok: false, reason: 'UNKNOWN_OPERATOR', message: `${v.voucher.operator} has no bond here` };
     if (v.voucher.expiry * 1000 <= this.now()) return { ok: false, reason: 'EXPIRED', message: 'the voucher has expired' };
@@ -154,6 +158,14 @@ export class SolverTrust {
     if (bound && bound.operator !== op.operator) return { ok: false, reason: 'KEY_TAKEN', message: `${v.voucher.solver} is vouched for by another operator` };
     this.bind(v.voucher.solver, op, v.voucher.expiry, region);
     return { ok: true, solver: v.voucher.solver, operator: op.operator };
+  }
+
+  private hasConsent(v: SignedSolverVoucher): boolean {
+    try {
+      return v.solverSignature !== undefined && recoverSolverConsentSigner(v.voucher, v.solverSignature) === v.voucher.solver;
+    } catch {
+      return false;
+    }
   }
 
   private bind(solver: Address, op: OperatorState, expiry: number | undefined, region?: string): void {

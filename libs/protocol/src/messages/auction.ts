@@ -54,6 +54,8 @@ export type AuctionResultJSON = {
   recordHash: string;
   awards: SignedAwardJSON[];
   unfilled: string[];
+  /** The auctioneer's signature over the rest (signBusMessage 'auction.result'): consumers check it against the address they pin. */
+  signature?: string;
 };
 export const auctionResultSchema = z.strictObject({
   auctionId: bytes32Schema,
@@ -61,6 +63,7 @@ export const auctionResultSchema = z.strictObject({
   recordHash: bytes32Schema,
   awards: z.array(signedAwardSchema),
   unfilled: z.array(bytes32Schema),
+  signature: signatureSchema.optional(),
 });
 
 /** One bid as the record keeps it: what arrived, when, and the verdict. */

@@ -11,6 +11,10 @@ import {
   offchainDomain,
   parseSignedHealthAttestation,
   parseSignedSolverVoucher,
+  consentSolverVoucher,
+  hashSolverConsent,
+  recoverSolverConsentSigner,
+  solverConsentTypedData,
   recoverAdminActionSigner,
   recoverHealthAttestationSigner,
   recoverSolverVoucherSigner,
@@ -40,6 +44,8 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
       fc.property(addr, addr, b32, fc.nat(), fc.bigInt({ min: 0n, max: 1n << 200n }), (solver, operator, salt, expiry, amount) => {
         const v = { solver, operator, salt, expiry };
         expect(hashSolverVoucher(v)).toBe(hashTypedData(solverVoucherTypedData(v)));
+        expect(hashSolverConsent(v)).toBe(hashTypedData(solverConsentTypedData(v)));
+        expect(hashSolverConsent(v)).not.toBe(hashSolverVoucher(v));
         const act = { action: 'setBond' as const, operator, amount, nonce: amount + 1n, expiry };
         expect(hashAdminAction(act)).toBe(hashTypedData({ domain: offchainDomain, types: adminActionTypes, primaryType: 'AdminAction', message: act as any }));
       }),
@@ -63,6 +69,8 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
     const operator = createDigestSigner(generatePrivateKey());
     const v = parseSignedSolverVoucher(JSON.parse(JSON.stringify(signSolverVoucher({ solver: solver.address, operator: operator.address, salt: a.nonce, expiry: 2_000_000_000 }, operator))));
     expect(recoverSolverVoucherSigner(v.voucher, v.signature)).toBe(operator.address);
+    const consented = parseSignedSolverVoucher(JSON.parse(JSON.stringify(consentSolverVoucher(signSolverVoucher(v.voucher, operator), solver))));
+    expect(recoverSolverConsentSigner(consented.voucher, consented.solverSignature!)).toBe(solver.address);
 
     const admin = createDigestSigner(generatePrivateKey());
     const act = { action: 'eject' as const, operator: operator.address, amount: 0n, nonce: 7n, expiry: 2_000_000_000 };

@@ -415,6 +415,12 @@ export type Verification = {
 /** GET /health: Liveness of NATS, the database and the auctioneer */
 export type GetHealthResponse = unknown;
 
+/** GET /health/live: The process serves HTTP (restart it when this fails); never checks dependencies */
+export type GetLivenessResponse = unknown;
+
+/** GET /health/ready: Whether this API can take traffic: NATS and the database answer within 1 s (Terminus shape; 503 when not) */
+export type GetReadinessResponse = unknown;
+
 /** GET /metrics: Prometheus metrics */
 export type GetMetricsResponse = string;
 
@@ -498,6 +504,8 @@ export type GetTokensQuery = {
 /** Every named operation: method, path template and response body. */
 export type Operations = {
   getHealth: { method: 'GET'; path: '/health'; response: GetHealthResponse };
+  getLiveness: { method: 'GET'; path: '/health/live'; response: GetLivenessResponse };
+  getReadiness: { method: 'GET'; path: '/health/ready'; response: GetReadinessResponse };
   getMetrics: { method: 'GET'; path: '/metrics'; response: GetMetricsResponse };
   listAuctions: { method: 'GET'; path: '/v1/auctions'; response: ListAuctionsResponse; query: ListAuctionsQuery };
   getAuction: { method: 'GET'; path: '/v1/auctions/{id}'; response: GetAuctionResponse };

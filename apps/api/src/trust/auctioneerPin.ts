@@ -1,0 +1,32 @@
+import { recoverBusMessageSigner, type Address, type BusMessageKind } from '@intentmesh/protocol';
+import type { Logger } from '@intentmesh/runtime';
+import type { ApiMetrics } from '../metrics/apiMetrics';
+
+/**
+ * The auctioneer address the API trusts: what it relays from the bus (results, status answers) must be signed by it.
+ * AUCTIONEER_ADDRESS pins it; without it the first correctly signed status answer does (trust on first use: fine
+ * on an authenticated bus where only the auctioneer's user may answer, not on an open one).
+ */
+export class AuctioneerPin {
+  private pinned?: Address;
+  constructor(private readonly options: { address?: string; log: Logger; metrics: ApiMetrics }) {
+    this.pinned = options.address?.toLowerCase() as Address | undefined;
+  }
+
+  get address(): Address | undefined {
+    return this.pinned;
+  }
+
+  /** True when `body` carries the pinned auctioneer's signature; otherwise counts a forgery and returns false. */
+  verify(kind: BusMessageKind, body: Record<string, unknown>, nonce?: string): boolean {
+    const signer = recoverBusMessageSigner(kind, body, nonce);
+    if (signer && !this.pinned && kind === 'auctioneer.status' && body.auctioneer === signer) {
+      this.pinned = signer;
+      this.options.log.warn({ auctioneer: signer }, 'pinned the first auctioneer that answered; set AUCTIONEER_ADDRESS to pin it yourself');
+    }
+    if (signer && signer === this.pinned) return true;
+    this.options.metrics.forgeries.inc({ kind });
+    this.options.log.warn({ kind, signer: signer ?? null, pinned: this.pinned ?? null }, 'dropped a bus message not signed by the pinned auctioneer');
+    return false;
+  }
+}
