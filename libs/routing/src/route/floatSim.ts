@@ -220,19 +220,6 @@ export function fTradeDerivative(s: FState, e: Edge, amount: number): number {
   }
 }
 
-/** Runs a path writing states, returning output and d(out)/d(amount) by the chain rule. */
-export function fPathWithDerivative(sim: Sim, path: readonly Edge[], amount: number, chargeFixed = true): { out: number; d: number } {
-  let a = amount;
-  let d = 1;
-  for (const e of path) {
-    const s = sim.mut(e.venue);
-    d *= fTradeDerivative(s, e, a);
-    a = fSwap(s, e, a, true, chargeFixed);
-    if (a < 0) return { out: -1, d: 0 };
-  }
-  return { out: a, d };
-}
-
 /** d(out)/d(in) at the current state, fee included. */
 export function fMarginal(s: FState, e: Edge): number {
   switch (s.k) {

@@ -266,83 +266,70 @@ export function greedy(ctx: Ctx, paths: Candidate[], X: number, chunks: number):
   return x;
 }
 
-/** Newton steps on the split fractions until marginal outputs of all used paths are equal. */
+/**
+ * Newton steps on the split fractions until marginal outputs of all used paths are equal. The Jacobian of the
+ * marginals is taken in full (finite differences, one joint simulation per path): paths sharing a pool move
+ * each other's marginal, and a diagonal step would oscillate between them.
+ */
 export function equalizeMarginals(ctx: Ctx, paths: Candidate[], x: number[], X: number): number[] {
   let cur = x.slice();
   const first = jointSim(ctx, paths, cur, false);
   let total = first.total;
   let m = first.derivs;
-  let prevX: number[] | null = null;
-  let prevM: number[] = [];
+  const n = cur.length;
+  if (n < 2) return cur;
   for (let it = 0; it < ROUTING_TUNING.newtonIterations; it++) {
-    // Unused paths stay in the system: if their marginal beats the others they get a positive step.
-    const active = cur.map((_, p) => p);
-    if (active.length < 2) break;
     // Converged: used paths share one marginal and no unused path beats it.
     let lo = Infinity;
     let hi = 0;
     let entrant = 0;
-    for (let p = 0; p < cur.length; p++) {
+    for (let p = 0; p < n; p++) {
       if (cur[p] > 0) {
         lo = Math.min(lo, m[p]);
         hi = Math.max(hi, m[p]);
       } else entrant = Math.max(entrant, m[p]);
     }
     if (hi - lo <= hi * 1e-12 && entrant <= hi * (1 + 1e-12)) break;
-    const h = active.map((p, k) => {
-      // Secant slope from the previous iterate when the path moved enough; else a finite difference.
-      if (prevX && cur[p] > 0 && prevX[p] > 0 && Math.abs(cur[p] - prevX[p]) > X * 1e-9) {
-        const slope = (m[p] - prevM[p]) / (cur[p] - prevX[p]);
-        if (slope < 0) return slope;
+    if (entrant > hi * (1 + 1e-7)) {
+      // An unused path beats every used one, yet Newton may keep it out: paths crossing at a hub token leave the
+      // Jacobian nearly singular. Move flow to it from the weakest used path, as far as that pays.
+      const r = exchange(ctx, paths, cur, m);
+      if (r && r.total >= total) {
+        ({ x: cur, derivs: m, total } = r);
+        continue;
       }
-      const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
-      const y = cur.slice();
-      y[p] += eps;
-      const dm = (jointSim(ctx, paths, y, false).derivs[p] - m[k]) / eps;
-      return dm < 0 ? dm : -Math.abs(m[k]) / X;
-    });
-    // Solve sum(step) = 0 with step_k = (lambda - m_k) / h_k; paths driven below zero leave the set.
-    const inSet = active.map(() => true);
-    const step = active.map(() => 0);
-    for (let guard = 0; guard <= active.length; guard++) {
-      let freed = 0;
-      let sa = 0;
-      let sb = 0;
-      active.forEach((p, k) => {
-        if (!inSet[k]) freed += cur[p];
-        else {
-          sa += m[k] / h[k];
-          sb += 1 / h[k];
-        }
-      });
-      if (sb === 0) break;
-      const lambda = (freed + sa) / sb;
+    }
+    const H = marginalJacobian(ctx, paths, cur, m, X);
+    // Solve m + H step = lambda, sum(step) = 0 on the paths kept; paths driven below zero leave the set.
+    const inSet = cur.map(() => true);
+    let step = cur.map(() => 0);
+    for (let guard = 0; guard <= n; guard++) {
+      const solved = kktStep(H, m, cur, inSet);
+      if (!solved) break;
+      step = solved;
       let dropped = false;
-      active.forEach((p, k) => {
-        step[k] = inSet[k] ? (lambda - m[k]) / h[k] : -cur[p];
-        if (inSet[k] && cur[p] + step[k] < 0) {
-          inSet[k] = false;
+      for (let p = 0; p < n; p++)
+        if (inSet[p] && cur[p] + step[p] < 0) {
+          inSet[p] = false;
           dropped = true;
         }
-      });
       if (!dropped) break;
     }
     let moved = 0;
     for (const v of step) moved = Math.max(moved, Math.abs(v));
     if (moved <= X * 1e-14) break;
-    let t = 1;
+    // Trust region: two paths that reach the same pools by crossed routes leave the Jacobian nearly singular,
+    // and the step along that direction would be huge; its sign is right, so cap its length at X / 4.
+    let t = moved > X / 4 ? X / 4 / moved : 1;
     let accepted = false;
-    for (let tries = 0; tries < 12; tries++) {
-      const next = cur.slice();
-      active.forEach((p, k) => (next[p] = Math.max(0, cur[p] + t * step[k])));
+    for (let tries = 0; tries < 24; tries++) {
+      const next = cur.map((v, p) => Math.max(0, v + t * step[p]));
       const sum = next.reduce((a, b) => a + b, 0);
       const scale = X / sum;
-      for (let p = 0; p < next.length; p++) next[p] *= scale;
+      for (let p = 0; p < n; p++) next[p] *= scale;
       const r = jointSim(ctx, paths, next, false);
       // Near the optimum the objective moves below float resolution; judge such steps by the marginals.
       if (r.total >= total - Math.abs(total) * 1e-15) {
-        prevX = cur;
-        prevM = m;
         cur = next;
         m = r.derivs;
         total = r.total;
@@ -354,6 +341,127 @@ export function equalizeMarginals(ctx: Ctx, paths: Candidate[], x: number[], X: 
     if (!accepted) break;
   }
   return cur;
+}
+
+/**
+ * Moves flow from the used path with the lowest marginal to the path with the highest, as far as the
+ * receiving path's marginal stays above the giving one's (regula falsi on their difference, which falls).
+ */
+function exchange(
+  ctx: Ctx,
+  paths: Candidate[],
+  cur: number[],
+  m: number[],
+): { x: number[]; derivs: number[]; total: number } | null {
+  let from = -1;
+  let to = -1;
+  for (let p = 0; p < cur.length; p++) {
+    if (cur[p] > 0 && (from < 0 || m[p] < m[from])) from = p;
+    if (to < 0 || m[p] > m[to]) to = p;
+  }
+  if (from < 0 || to < 0 || from === to) return null;
+  const at = (d: number) => {
+    const y = cur.slice();
+    y[from] -= d;
+    y[to] += d;
+    if (y[from] < 0) y[from] = 0;
+    const r = jointSim(ctx, paths, y, false);
+    return { x: y, derivs: r.derivs, total: r.total, g: r.derivs[to] - r.derivs[from] };
+  };
+  let a = 0;
+  let ga = m[to] - m[from];
+  let b = cur[from];
+  const rb = at(b);
+  if (rb.g >= 0) return rb;
+  let gb = rb.g;
+  let best = rb;
+  let side = 0;
+  for (let it = 0; it < 30 && b - a > cur[from] * 1e-12; it++) {
+    const d = (a * gb - b * ga) / (gb - ga);
+    const r = at(d);
+    if (r.total > best.total) best = r;
+    if (Math.abs(r.g) <= m[to] * 1e-10) return r;
+    if (r.g > 0) {
+      a = d;
+      ga = r.g;
+      if (side === 1) gb /= 2;
+      side = 1;
+    } else {
+      b = d;
+      gb = r.g;
+      if (side === -1) ga /= 2;
+      side = -1;
+    }
+  }
+  return best;
+}
+
+/** d(marginal_q)/d(x_p) by forward differences, symmetrised; a ridge keeps linear venues (bridges) solvable. */
+function marginalJacobian(ctx: Ctx, paths: Candidate[], cur: number[], m: number[], X: number): number[][] {
+  const n = cur.length;
+  const H = cur.map(() => new Array<number>(n).fill(0));
+  for (let p = 0; p < n; p++) {
+    const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
+    const y = cur.slice();
+    y[p] += eps;
+    const d = jointSim(ctx, paths, y, false).derivs;
+    for (let q = 0; q < n; q++) H[q][p] = (d[q] - m[q]) / eps;
+  }
+  for (let p = 0; p < n; p++) {
+    for (let q = p + 1; q < n; q++) H[p][q] = H[q][p] = (H[p][q] + H[q][p]) / 2;
+    const ridge = (Math.abs(m[p]) / X) * 1e-3;
+    H[p][p] = Math.min(H[p][p], 0) - ridge;
+  }
+  return H;
+}
+
+/**
+ * Newton step of the split: paths in the set solve m + H step = lambda with sum(step) = 0 together with the
+ * paths leaving (step = -cur). Null when the system is singular.
+ */
+function kktStep(H: number[][], m: number[], cur: number[], inSet: boolean[]): number[] | null {
+  const idx = cur.map((_, p) => p).filter((p) => inSet[p]);
+  const k = idx.length;
+  if (k === 0) return null;
+  const step = cur.map((v, p) => (inSet[p] ? 0 : -v));
+  // Unknowns: step of each kept path, then lambda. Rows: marginal equalities, then the sum constraint.
+  const A: number[][] = [];
+  for (let r = 0; r < k; r++) {
+    const q = idx[r];
+    let rhs = -m[q];
+    for (let p = 0; p < cur.length; p++) if (!inSet[p]) rhs -= H[q][p] * step[p];
+    A.push([...idx.map((p) => H[q][p]), -1, rhs]);
+  }
+  let freed = 0;
+  for (let p = 0; p < cur.length; p++) if (!inSet[p]) freed += cur[p];
+  A.push([...idx.map(() => 1), 0, freed]);
+  const sol = solveLinear(A);
+  if (!sol) return null;
+  idx.forEach((p, r) => (step[p] = sol[r]));
+  return step;
+}
+
+/** Gaussian elimination with partial pivoting on an augmented matrix; null when singular. */
+function solveLinear(A: number[][]): number[] | null {
+  const n = A.length;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
+    if (!(Math.abs(A[piv][c]) > 0)) return null;
+    [A[c], A[piv]] = [A[piv], A[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = A[r][c] / A[c][c];
+      if (f === 0) continue;
+      for (let k = c; k <= n; k++) A[r][k] -= f * A[c][k];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let v = A[r][n];
+    for (let k = r + 1; k < n; k++) v -= A[r][k] * x[k];
+    x[r] = v / A[r][r];
+  }
+  return x.every(Number.isFinite) ? x : null;
 }
 
 /** Float split found by splitRoute: the paths used and their shares of the sell amount (sum 1). */
