@@ -78,7 +78,7 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
         pool.push(c);
       }
     }
-    const split = splitRoute(ctx, request, pool, maxSplits, { entrants: true });
+    const split = splitRoute(ctx, request, pool, maxSplits, { entrants: reach[reach.length - 1][ctx.from] });
     if (split) {
       shape = split.shape;
       for (const c of shape.paths) if (!seen.has(pathKey(c))) pool.push(c);

@@ -14,7 +14,7 @@ export const ROUTING_TUNING = {
   chunks: 48,
   newtonIterations: 16,
   /** Column generation rounds (entrantPaths, then Newton) in a cold search. */
-  entrantRounds: 4,
+  entrantRounds: 3,
   entrantsPerRound: 4,
   /** Exact evaluations spent on the integer polish of a split. */
   polishEvaluations: 24,
@@ -472,8 +472,11 @@ export type SplitOptions = {
   warm?: SplitShape;
   /** With `warm`: unused candidates (best marginal rate after the warm split first) offered next to it. */
   warmEntrants?: number;
-  /** Column generation: paths whose marginal rate at the solution beats the solution's join it (cold search). */
-  entrants?: boolean;
+  /**
+   * Column generation (cold search): paths whose marginal rate at the solution beats the solution's join it.
+   * The value is the best spot rate product from the sell token (amount x it bounds every output).
+   */
+  entrants?: number;
 };
 
 const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join();
@@ -483,11 +486,13 @@ const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join()
  * priced at their whole flow) beats the split's marginal rate. Found by a marginal-rate beam search on the
  * venue states the split leaves, so a thin side path that no full-amount valuation would rank is still found.
  */
-export function entrantPaths(ctx: Ctx, paths: Candidate[], x: number[]): Candidate[] {
+export function entrantPaths(ctx: Ctx, paths: Candidate[], x: number[], spotBest?: number): Candidate[] {
   const { sim, derivs } = jointSim(ctx, paths, x, false);
   let lambda = 0;
   for (let p = 0; p < paths.length; p++) if (x[p] > 0) lambda = Math.max(lambda, derivs[p]);
   if (!(lambda > 0)) return [];
+  // No path beats the best spot rate, so within 0.1 bp of it the entrants could add less than 0.1 bp: skip.
+  if (spotBest !== undefined && lambda >= spotBest * (1 - 1e-5)) return [];
   const post: Ctx = { ...ctx, base: ctx.base.map((st, v) => sim.over.get(v) ?? st) };
   // Post-trade spot rates sit a fee times the impact below the rate at the pool's flow: search a little wider.
   const found = beamSearch(post, 1, rateBounds(post), lambda * (1 - ENTRANT_SLACK));
@@ -505,7 +510,7 @@ export function entrantPaths(ctx: Ctx, paths: Candidate[], x: number[]): Candida
   return fresh.filter((_, k) => m[paths.length + k] > lambda * (1 + 1e-9));
 }
 
-const ENTRANT_SLACK = 0.02;
+const ENTRANT_SLACK = 0.005;
 
 /**
  * Split of the sell amount over candidate paths. Cold: greedy water-filling, then Newton marginal equalisation;
@@ -564,8 +569,8 @@ export function splitRoute(
     }
   }
   x = equalizeMarginals(ctx, paths, x, X);
-  for (let round = 0; options.entrants && round < ROUTING_TUNING.entrantRounds; round++) {
-    const fresh = entrantPaths(ctx, paths, x);
+  for (let round = 0; options.entrants !== undefined && round < ROUTING_TUNING.entrantRounds; round++) {
+    const fresh = entrantPaths(ctx, paths, x, options.entrants);
     if (fresh.length === 0) break;
     const keep = x.map((_, p) => p).filter((p) => x[p] > 0);
     paths = [...keep.map((p) => paths[p]), ...fresh];
