@@ -22,8 +22,12 @@ function hop(states: Map<Pool, PoolState>, h: Hop, amountIn: bigint): bigint | n
     const [rin, rout] = h.zeroForOne ? [s.reserve0, s.reserve1] : [s.reserve1, s.reserve0];
     const out = getAmountOutConstantProduct(amountIn, rin, rout, p.feeBps);
     if (out <= 0n) return null;
-    const next = h.zeroForOne ? { reserve0: rin + amountIn, reserve1: rout - out } : { reserve0: rout - out, reserve1: rin + amountIn };
-    states.set(p, next);
+    states.set(
+      p,
+      h.zeroForOne
+        ? { reserve0: rin + amountIn, reserve1: rout - out }
+        : { reserve0: rout - out, reserve1: rin + amountIn },
+    );
     return out;
   }
   if (p.kind !== 'concentrated') throw new Error('not used here');
@@ -137,7 +141,11 @@ function v3Pool(id: number, t0: Address, t1: Address, price: number, value: bigi
   const lo = Math.floor(tick0 / spacing) * spacing - spacing * rng.int(1, 40);
   const hi = Math.floor(tick0 / spacing) * spacing + spacing * rng.int(1, 40);
   const ticks = [{ index: -full, liquidityNet: l1, liquidityGross: l1 }];
-  if (l2 > 0n) ticks.push({ index: lo, liquidityNet: l2, liquidityGross: l2 }, { index: hi, liquidityNet: -l2, liquidityGross: l2 });
+  if (l2 > 0n)
+    ticks.push(
+      { index: lo, liquidityNet: l2, liquidityGross: l2 },
+      { index: hi, liquidityNet: -l2, liquidityGross: l2 },
+    );
   ticks.push({ index: full, liquidityNet: -l1, liquidityGross: l1 });
   return {
     kind: 'concentrated',
@@ -195,7 +203,8 @@ function smallMarket(rng: Rng): Market {
       pools.push(pool);
     }
   }
-  return { chains: [{ chainId: 1, name: 'test', gasPriceWei: 0n, nativeToken: tokens[0].address }], tokens, pools, bridges: [] };
+  const chains = [{ chainId: 1, name: 'test', gasPriceWei: 0n, nativeToken: tokens[0].address }];
+  return { chains, tokens, pools, bridges: [] };
 }
 
 /** Product of spot rates (fee included) along the best path: output per unit for an infinitesimal trade. */
@@ -207,7 +216,8 @@ function bestSpotRate(paths: Hop[][]): number {
       const p = h.pool;
       if (p.kind === 'constantProduct') {
         const g = 1 - p.feeBps / 1e4;
-        r *= h.zeroForOne ? (g * Number(p.reserve1)) / Number(p.reserve0) : (g * Number(p.reserve0)) / Number(p.reserve1);
+        const [rin, rout] = h.zeroForOne ? [p.reserve0, p.reserve1] : [p.reserve1, p.reserve0];
+        r *= (g * Number(rout)) / Number(rin);
       } else if (p.kind === 'concentrated') {
         const price = (Number(p.sqrtPriceX96) / 2 ** 96) ** 2;
         const g = 1 - p.fee / 1e6;
@@ -237,7 +247,13 @@ describe('routing optimality against a brute-force integer optimum', () => {
       const paths = simplePaths(market.pools, sell, buy, 4);
       // Amount against the depth of the sell token's pools: from a 0.1% to a ~100% move of the direct pool.
       const X = BigInt(Math.floor(10 ** (18 + rng.next() * 5)));
-      const request: QuoteRequest = { sellToken: sell, buyToken: buy, sourceChainId: 1, destinationChainId: 1, sellAmount: X };
+      const request: QuoteRequest = {
+        sellToken: sell,
+        buyToken: buy,
+        sourceChainId: 1,
+        destinationChainId: 1,
+        sellAmount: X,
+      };
       const brute = bruteForce(paths, X);
       if (brute.out === 0n) continue;
       const impact = 1 - Number(brute.out) / (Number(X) * bestSpotRate(paths));
@@ -251,7 +267,8 @@ describe('routing optimality against a brute-force integer optimum', () => {
       const used = paths.filter((_, p) => brute.amounts[p] > 0n);
       if (used.length > 1) multiPath++;
       if (used.some((a, i) => used.some((b, j) => i < j && sharesPool(a, b)))) sharedOptima++;
-      if (gapBps > 1) failures.push(`attempt ${attempt}: ${gapBps.toFixed(3)} bp short (impact ${(impact * 100).toFixed(1)}%)`);
+      if (gapBps > 1)
+        failures.push(`attempt ${attempt}: ${gapBps.toFixed(3)} bp short (impact ${(impact * 100).toFixed(1)}%)`);
     }
     gaps.sort((a, b) => a - b);
     console.log(
