@@ -640,11 +640,16 @@ export function splitRoute(
 
 type Exact = { amounts: bigint[]; paths: RoutePath[]; amountOut: bigint };
 
-function evaluateSplit(ctx: Ctx, edges: Edge[][], amounts: bigint[]) {
-  return evaluatePaths(
-    ctx.index,
-    edges.map((e, j) => ({ edges: e, amountIn: amounts[j] })),
-  );
+/** Exact evaluation of a split; null when infeasible, including a StableSwap pool drained past convergence. */
+function evaluateSplit(ctx: Ctx, edges: Edge[][], amounts: bigint[]): ReturnType<typeof evaluatePaths> {
+  try {
+    return evaluatePaths(
+      ctx.index,
+      edges.map((e, j) => ({ edges: e, amountIn: amounts[j] })),
+    );
+  } catch {
+    return null;
+  }
 }
 
 /**
