@@ -14,6 +14,12 @@ const candidates = [join(dist, 'index.js'), join(dist, 'routing/src/index.js')];
 if (!candidates.some(existsSync))
   execFileSync('npx', ['swc', 'src', '-d', 'dist', '--strip-leading-paths', '--config-file', '../../.swcrc'], { cwd: join(root, 'libs/routing'), stdio: 'ignore' });
 const R = require(candidates.find(existsSync));
+// ROUTING_DIST=<dir>/index.js measures another build of the router (e.g. the previous commit) on the very same
+// markets, requests and bounds: markets, the high-impact selection and the bounds always come from this build.
+const Q = process.env.ROUTING_DIST ? require(process.env.ROUTING_DIST) : R;
+// BENCH_PART=impact runs only the high-impact mix; BENCH_V2=0 skips the v2-sdk comparison.
+const PART = process.env.BENCH_PART ?? 'all';
+const V2 = process.env.BENCH_V2 !== '0';
 // The install has two copies of jsbi 3.2.5 (under sdk-core and under v2-sdk); Trade.bestTradeExactIn mixes
 // them and fails an instanceof check. Point v2-sdk at sdk-core's copy so the sdk runs as intended.
 const jsbiOf = (pkg) => require.resolve('jsbi', { paths: [dirname(require.resolve(pkg))] });
@@ -25,10 +31,10 @@ const { Pair, Trade } = require('@uniswap/v2-sdk');
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = [
-  { pools: 100, requests: QUICK ? 40 : 200, v2Requests: QUICK ? 20 : 60 },
+  { pools: 100, requests: QUICK ? 40 : 200, v2Requests: QUICK ? 20 : 60, impactRequests: QUICK ? 30 : 80 },
   // bestTradeExactIn takes ~15 s per request at 1,000 pools, hence only a few samples there.
-  { pools: 1000, requests: QUICK ? 30 : 120, v2Requests: QUICK ? 2 : 3 },
-  { pools: 10000, requests: QUICK ? 10 : 40, v2Requests: 0 },
+  { pools: 1000, requests: QUICK ? 30 : 120, v2Requests: QUICK ? 2 : 3, impactRequests: QUICK ? 20 : 60 },
+  { pools: 10000, requests: QUICK ? 10 : 40, v2Requests: 0, impactRequests: QUICK ? 10 : 30 },
 ];
 const HUBS = ['WETH', 'USDC', 'USDT', 'DAI', 'WBTC'];
 const CHAINS = [1, 10, 42161];
@@ -75,15 +81,16 @@ function time(fn) {
   return [v, performance.now() - t0];
 }
 
-function benchSize({ pools, requests: n, v2Requests }) {
+function benchSize({ pools, requests: n, v2Requests, impactRequests }) {
+  if (PART === 'impact') return { pools, highImpact: benchImpact(pools, impactRequests) };
   const [market, genMs] = time(() => R.generateMarket({ seed: 2026, poolCount: pools }));
   const reqs = makeRequests(market, n, pools);
   // Warm-up on other requests (JIT, market index), so the measured set is not quoted twice.
-  for (const r of makeRequests(market, 30, pools + 1)) R.findBestRoute(market, r);
+  for (const r of makeRequests(market, 30, pools + 1)) Q.findBestRoute(market, r);
   const times = [];
   let noRoute = 0;
   for (const r of reqs) {
-    const [route, ms] = time(() => R.findBestRoute(market, r));
+    const [route, ms] = time(() => Q.findBestRoute(market, r));
     times.push(ms);
     if (!route) noRoute++;
   }
@@ -93,9 +100,9 @@ function benchSize({ pools, requests: n, v2Requests }) {
   let belowSingle = 0;
   let boundViolations = 0;
   for (const r of reqs) {
-    const split = R.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
+    const split = Q.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
     if (!split) continue;
-    const single = R.findBestRoute(market, r, { maxSplits: 1, gasPriceWei: ZERO_GAS });
+    const single = Q.findBestRoute(market, r, { maxSplits: 1, gasPriceWei: ZERO_GAS });
     if (single && split.amountOut < single.amountOut) belowSingle++;
     // The quick bound (duals read off the route) is certified; where it leaves more than OPTIMIZE_BELOW_BPS
     // of room, the slower optimised duals (also certified) tighten it. Either way: output over a true bound.
@@ -125,7 +132,8 @@ function benchSize({ pools, requests: n, v2Requests }) {
       optimizeBoundMsP50: r3(pct(optimizeMs, 0.5)),
     },
   };
-  if (v2Requests > 0) result.vsUniswapV2Sdk = v2Compare(pools, v2Requests);
+  if (V2 && v2Requests > 0) result.vsUniswapV2Sdk = v2Compare(pools, v2Requests);
+  result.highImpact = benchImpact(pools, impactRequests);
   return result;
 }
 
@@ -157,9 +165,9 @@ function v2Compare(pools, n) {
     const sdkOut = trades.length ? BigInt(trades[0].outputAmount.quotient.toString()) : 0n;
     // Same pools as the sdk sees: one chain, no bridges, no gas.
     const opts = { maxHops: 3, allowBridges: false, gasPriceWei: ZERO_GAS };
-    R.findBestRoute(market, r, opts);
-    const [split, splitMs] = time(() => R.findBestRoute(market, r, opts));
-    const [single, singleMs] = time(() => R.findBestRoute(market, r, { ...opts, maxSplits: 1 }));
+    Q.findBestRoute(market, r, opts);
+    const [split, splitMs] = time(() => Q.findBestRoute(market, r, opts));
+    const [single, singleMs] = time(() => Q.findBestRoute(market, r, { ...opts, maxSplits: 1 }));
     if (sdkOut === 0n) continue;
     rows.push({
       sdkMs,
@@ -183,6 +191,98 @@ function v2Compare(pools, n) {
   };
 }
 
+/**
+ * The same market with thin side paths: for a quarter of the tokens on each chain, a shallow ($2k-$50k) 0.3%
+ * pool to a random hub, next to whatever deep pools the token already has.
+ */
+function withThinSidePaths(market, seed) {
+  const rnd = rng(seed);
+  const pools = [...market.pools];
+  let n = 0;
+  for (const t of market.tokens) {
+    if (rnd() >= 0.25) continue;
+    const hub = R.findToken(market, t.chainId, HUBS[Math.floor(rnd() * HUBS.length)]);
+    if (!hub || hub.address === t.address) continue;
+    const usd = Math.exp(Math.log(2e3) + rnd() * Math.log(25));
+    const units = (tok) => BigInt(Math.floor((usd / 2 / (Number(tok.priceUsdE18) / 1e18)) * 10 ** tok.decimals));
+    const id = `0x${(0xfeed000000n + BigInt(n++)).toString(16).padStart(40, '0')}`;
+    pools.push({ kind: 'constantProduct', id, chainId: t.chainId, token0: t.address, token1: hub.address, reserve0: units(t), reserve1: units(hub), feeBps: 30 });
+  }
+  return { ...market, pools };
+}
+
+/**
+ * High-impact requests: a hub sold for any token on the same chain (80%) or another chain, $10k-$50M, kept
+ * when this build's route moves prices by 1-50% (1 - output / (amount x spot rate), spot rate from a route of
+ * a millionth of the amount). Half on the generated market, half on the same market with thin side paths.
+ */
+function impactRequests(market, n, seed) {
+  const rnd = rng(seed);
+  const out = [];
+  for (let tries = 0; out.length < n && tries < n * 40; tries++) {
+    const sc = CHAINS[Math.floor(rnd() * 3)];
+    const dc = rnd() < 0.8 ? sc : CHAINS[Math.floor(rnd() * 3)];
+    const s = R.findToken(market, sc, HUBS[Math.floor(rnd() * HUBS.length)]);
+    const tokens = market.tokens.filter((t) => t.chainId === dc);
+    const b = tokens[Math.floor(rnd() * tokens.length)];
+    const usd = Math.exp(Math.log(1e4) + rnd() * Math.log(5e3));
+    if (!s || !b || (b.address === s.address && sc === dc)) continue;
+    const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
+    const r = { sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount: amount };
+    const tiny = { ...r, sellAmount: amount / 1_000_000n };
+    if (tiny.sellAmount === 0n) continue;
+    const route = R.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
+    const spot = R.findBestRoute(market, tiny, { gasPriceWei: ZERO_GAS });
+    if (!route || !spot) continue;
+    const impact = 1 - Number(route.amountOut) / ((Number(amount) * Number(spot.amountOut)) / Number(tiny.sellAmount));
+    if (impact >= 0.01 && impact <= 0.5) out.push({ r, route, impact });
+  }
+  return out;
+}
+
+function benchImpact(pools, n) {
+  const base = R.generateMarket({ seed: 2026, poolCount: pools });
+  const thin = withThinSidePaths(base, pools + 3);
+  const rows = [];
+  const times = [];
+  let noRoute = 0;
+  for (const [k, market] of [base, thin].entries()) {
+    const picked = impactRequests(market, Math.ceil(n / 2), pools * 10 + k);
+    for (const r of makeRequests(market, 10, pools + 11)) Q.findBestRoute(market, r);
+    for (const { r, route: ref, impact } of picked) {
+      const [timed, ms] = time(() => Q.findBestRoute(market, r));
+      times.push(ms);
+      if (!timed) noRoute++;
+      const route = Q.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
+      if (!route) {
+        rows.push({ bps: 0, impact });
+        continue;
+      }
+      // Both bounds are certified: the tighter of the one read off this route and the one read off the
+      // selecting build's route, so two builds measured on the same requests face the same bound.
+      let bound = R.dualBoundForRoute(market, route);
+      const other = R.dualBoundForRoute(market, ref);
+      if (other < bound) bound = other;
+      if ((Number(route.amountOut) / Number(bound)) * 1e4 < OPTIMIZE_BELOW_BPS) {
+        for (const rt of [route, ref]) {
+          const tight = R.dualBoundForRoute(market, rt, { optimize: true });
+          if (tight < bound) bound = tight;
+        }
+      }
+      rows.push({ bps: (Number(route.amountOut) / Number(bound)) * 1e4, impact, violation: route.amountOut > bound });
+    }
+  }
+  const bps = rows.map((x) => x.bps);
+  return {
+    samples: rows.length,
+    impactPct: { median: r3(pct(rows.map((x) => x.impact * 100), 0.5)), max: r3(Math.max(...rows.map((x) => x.impact * 100))) },
+    noRoute,
+    quoteMs: { p50: r3(pct(times, 0.5)), p99: r3(pct(times, 0.99)), max: r3(Math.max(...times)) },
+    outputOverBoundBps: { median: r3(pct(bps, 0.5)), p5: r3(pct(bps, 0.05)), worst: r3(Math.min(...bps)) },
+    boundViolations: rows.filter((x) => x.violation).length,
+  };
+}
+
 const started = performance.now();
 const results = SIZES.map(benchSize);
 console.log(
@@ -192,7 +292,12 @@ console.log(
       node: process.version,
       profile: 'findBestRoute defaults (maxHops 4, maxSplits 8, chain gas prices) for latency; gas price 0 for quality',
       bound: `dualBoundForRoute (duals read off the route); { optimize: true } where that leaves the output below ${OPTIMIZE_BELOW_BPS} bps`,
+      build: process.env.ROUTING_DIST ?? 'libs/routing/dist',
       requestMix: 'hub sell token; buy token a hub (50%) or any token (50%); random chains; $100-$100k log-uniform',
+      highImpactMix:
+        'hub sold for any token, same chain 80%, $10k-$50M, kept when the route moves prices 1-50%; half on the ' +
+        'generated market, half with thin ($2k-$50k) side pools added; quality at gas price 0 over the tighter ' +
+        'certified bound of this route and the selecting build',
       results,
       totalSeconds: r3((performance.now() - started) / 1000),
     },

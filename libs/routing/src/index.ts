@@ -31,13 +31,8 @@ export { tokenKey } from './market/tokenKey';
 export { findBestRoute, ROUTING_TUNING } from './route/findBestRoute';
 export { ROUTE_ABI, hashRoute, routeAbiValues } from './route/hashRoute';
 export { explainRoute } from './route/explainRoute';
-export {
-  dualUpperBound,
-  dualPricesAfterRoute,
-  dualBoundForRoute,
-  type BoundOptions,
-  type DualPrices,
-} from './route/dualUpperBound';
+export { dualUpperBound, dualPricesAfterRoute, dualBoundForRoute } from './route/dualUpperBound';
+export type { BoundOptions, DualPrices } from './route/dualPrices';
 export { optimizeDualPrices, type OptimizeDualOptions } from './route/optimizeDualPrices';
 
 export { getAmountOutConstantProduct } from './pools/constantProduct';

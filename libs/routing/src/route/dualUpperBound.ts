@@ -3,17 +3,11 @@ import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteRequest, Route } from '../types';
 import { type ExactStates, exactLeg } from './evaluate';
 import { baseStates, type FState, fMarginal, floatFromExact } from './floatSim';
+import type { BoundOptions, DualPrices } from './dualPrices';
 import { optimizeDualPrices } from './optimizeDualPrices';
 import { venueArbitrage } from './venueArbitrage';
 
-/**
- * bridges: false = the bound only for routes without bridges. bridgeRates: per bridge id, a rate r with
- * out <= r * in for every single transfer the route can make (flat fee folded in); then no flat fee is subtracted.
- */
-export type BoundOptions = { bridges?: boolean; bridgeRates?: Record<string, number> };
-
-/** Dual prices: value of one raw unit of each token (key "chainId:address") in raw units of the buy token. */
-export type DualPrices = Record<string, number>;
+export type { BoundOptions, DualPrices };
 
 // Relative slack for float rounding in the bound (0.00001 bp): far below any quality threshold we report.
 const SLACK = 1e-9;

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { getAmountOutConstantProduct } from '../pools/constantProduct';
-import type { Address, ConstantProductPool, Market, QuoteRequest, Route } from '../types';
+import { getSqrtRatioAtTick } from '../math/tickMath';
+import { swapConcentratedExactIn } from '../pools/concentrated';
+import type { Address, ConcentratedPool, ConstantProductPool, Market, QuoteRequest, Route } from '../types';
 import {
   dualBoundForRoute,
   dualPricesAfterRoute,
@@ -241,5 +243,65 @@ describe('split optimality', () => {
     // The second path's first leg differs from a fresh-pool quote: the shared pool was not double counted.
     const second = route.paths[1].legs[0];
     expect(second.amountOut).toBeLessThan(getAmountOutConstantProduct(second.amountIn, 1000n * e21, 1000n * e21, 30));
+  });
+});
+
+describe('issue 18: side paths, V3 dust and near-capacity trades', () => {
+  const [a, b, c] = [addr(0xa), addr(0xb), addr(0xc)];
+  const chains = [{ chainId: 1, name: 't', gasPriceWei: 0n, nativeToken: a }];
+  const tokens = [a, b, c].map((address, k) => ({ chainId: 1, address, symbol: 'ABC'[k], decimals: 18, priceUsdE18: 10n ** 18n }));
+  const e18 = 10n ** 18n;
+  const sell = (amount: bigint, from = a, to = b): QuoteRequest => ({ sellToken: from, buyToken: to, sourceChainId: 1, destinationChainId: 1, sellAmount: amount });
+
+  test('a small, well-priced side path is kept on a large trade (A-B deep, A-C thin, C-B very deep)', () => {
+    const cp = (k: number, t0: Address, t1: Address, r: bigint): ConstantProductPool => ({
+      kind: 'constantProduct', id: addr(0x300 + k), chainId: 1, token0: t0, token1: t1, reserve0: r, reserve1: r, feeBps: 30,
+    });
+    const m: Market = { chains, tokens, pools: [cp(0, a, b, 1000n * e18), cp(1, a, c, 10n * e18), cp(2, c, b, 10n ** 24n)], bridges: [] };
+    const route = findBestRoute(m, sell(100n * e18))!;
+    expectConsistent(route);
+    // 99026289752475247583 direct and the rest via C gives 90739867234470935292 (the issue's split).
+    expect(route.amountOut).toBeGreaterThanOrEqual(90739867234470935292n);
+    expect(route.paths).toHaveLength(2);
+  });
+
+  const v3 = (liquidity: bigint, lower: number, upper: number, tick: number): ConcentratedPool => ({
+    kind: 'concentrated', id: addr(0x400), chainId: 1, token0: a, token1: b, fee: 3000, tickSpacing: 60,
+    sqrtPriceX96: getSqrtRatioAtTick(tick), tick, liquidity,
+    ticks: [
+      { index: lower, liquidityNet: liquidity, liquidityGross: liquidity },
+      { index: upper, liquidityNet: -liquidity, liquidityGross: liquidity },
+    ],
+  });
+
+  test('dust into a deep V3 pool at tick -123616 fills as the exact math (and v3-sdk) does: 5 wei -> 934041', () => {
+    for (const liquidity of [10n ** 22n, 10n ** 25n, 10n ** 28n]) {
+      const pool = v3(liquidity, -887220, 887220, -123616);
+      const m: Market = { chains, tokens, pools: [pool], bridges: [] };
+      const route = findBestRoute(m, sell(5n, b, a));
+      const exact = swapConcentratedExactIn(pool, pool, false, 5n)!;
+      expect(route?.amountOut).toBe(exact.amountOut);
+      if (liquidity === 10n ** 22n) expect(exact.amountOut).toBe(934041n);
+    }
+  });
+
+  test('amounts within 1e-12 of a V3 pool capacity get a route whenever the pool can fill them', () => {
+    const pool = v3(10n ** 21n, -600, 600, 0);
+    const m: Market = { chains, tokens, pools: [pool], bridges: [] };
+    for (const zeroForOne of [true, false]) {
+      // The largest input the pool fills, by bisection on the exact swap.
+      let lo = 1n;
+      let hi = 10n ** 30n;
+      while (hi - lo > 1n) {
+        const mid = (lo + hi) / 2n;
+        if (swapConcentratedExactIn(pool, pool, zeroForOne, mid)) lo = mid;
+        else hi = mid;
+      }
+      for (const amount of [lo, lo - lo / 10n ** 12n, lo - lo / 10n ** 10n]) {
+        const route = findBestRoute(m, zeroForOne ? sell(amount) : sell(amount, b, a));
+        expect(route?.amountOut).toBe(swapConcentratedExactIn(pool, pool, zeroForOne, amount)!.amountOut);
+      }
+      expect(findBestRoute(m, zeroForOne ? sell(hi) : sell(hi, b, a))).toBeNull();
+    }
   });
 });

@@ -127,15 +127,16 @@ function clSwap(s: FCl, zeroForOne: boolean, amount: number, write: boolean): nu
   let i = s.idx;
   if (zeroForOne) {
     for (;;) {
-      if (i < 0) return -1;
+      if (i < 0) return rem <= amount * CAPACITY_TOLERANCE ? fillTo(s, out, sp, i, write) : -1;
       const l = liqAbove[i];
       const spb = sqrtAt[i];
       if (l > 0) {
         const need = l * (1 / spb - 1 / sp);
         if (rem < need) {
-          const sp2 = (l * sp) / (l + rem * sp);
-          out += l * (sp - sp2);
-          sp = sp2;
+          // l * (sp - sp2) written without the difference, so dust keeps its output instead of rounding to 0.
+          const den = l + rem * sp;
+          out += (l * sp * sp * rem) / den;
+          sp = (l * sp) / den;
           break;
         }
         out += l * (sp - spb);
@@ -147,14 +148,14 @@ function clSwap(s: FCl, zeroForOne: boolean, amount: number, write: boolean): nu
   } else {
     const n = sqrtAt.length;
     for (;;) {
-      if (i + 1 >= n) return -1;
+      if (i + 1 >= n) return rem <= amount * CAPACITY_TOLERANCE ? fillTo(s, out, sp, i, write) : -1;
       const l = i >= 0 ? liqAbove[i] : 0;
       const spb = sqrtAt[i + 1];
       if (l > 0) {
         const need = l * (spb - sp);
         if (rem < need) {
           const sp2 = sp + rem / l;
-          out += l * (1 / sp - 1 / sp2);
+          out += rem / (sp * sp2);
           sp = sp2;
           break;
         }
@@ -174,6 +175,20 @@ function clSwap(s: FCl, zeroForOne: boolean, amount: number, write: boolean): nu
 }
 
 let lastSqrtPrice = 0;
+
+// Input the float model finds just beyond a pool's range (relative): below its resolution, so the exact
+// integer math decides whether the pool fills it.
+const CAPACITY_TOLERANCE = 1e-9;
+
+/** A V3 swap that used up every range: the output so far, the price parked at the last tick. */
+function fillTo(s: FCl, out: number, sp: number, i: number, write: boolean): number {
+  lastSqrtPrice = sp;
+  if (write) {
+    s.sp = sp;
+    s.idx = i;
+  }
+  return out;
+}
 
 /**
  * d(out)/d(amount) of one trade of `amount` from state s (before the trade). Differs from the marginal
@@ -203,19 +218,6 @@ export function fTradeDerivative(s: FState, e: Edge, amount: number): number {
     case 3:
       return s.used + amount <= s.cap ? s.g : 0;
   }
-}
-
-/** Runs a path writing states, returning output and d(out)/d(amount) by the chain rule. */
-export function fPathWithDerivative(sim: Sim, path: readonly Edge[], amount: number, chargeFixed = true): { out: number; d: number } {
-  let a = amount;
-  let d = 1;
-  for (const e of path) {
-    const s = sim.mut(e.venue);
-    d *= fTradeDerivative(s, e, a);
-    a = fSwap(s, e, a, true, chargeFixed);
-    if (a < 0) return { out: -1, d: 0 };
-  }
-  return { out: a, d };
 }
 
 /** d(out)/d(in) at the current state, fee included. */

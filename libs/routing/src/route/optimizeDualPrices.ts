@@ -1,7 +1,7 @@
 import { indexMarket, type MarketIndex } from '../market/marketIndex';
 import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteRequest } from '../types';
-import type { BoundOptions, DualPrices } from './dualUpperBound';
+import type { BoundOptions, DualPrices } from './dualPrices';
 import { baseStates, type FState, fMarginal } from './floatSim';
 import { venueArbitrage, venueTokens } from './venueArbitrage';
 

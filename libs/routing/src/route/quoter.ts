@@ -1,22 +1,19 @@
 import { indexMarket } from '../market/marketIndex';
 import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteOptions, QuoteRequest, Route } from '../types';
+import { coldSearch, searchContext } from './coldSearch';
 import { evaluatePaths } from './evaluate';
 import { baseStates, fPath, Sim } from './floatSim';
-import { gasCostInToken } from './gas';
 import {
   ROUTING_TUNING,
-  beamSearch,
-  bestSinglePath,
   type Built,
   type Candidate,
-  type Ctx,
-  diversify,
   netOf,
   rateBounds,
   splitRoute,
   type SplitShape,
   toRoute,
+  type Ctx,
 } from './search';
 
 /** Knobs of the warm path; exported for the benchmark and tests, not part of the stable API. */
@@ -101,14 +98,7 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
     let p = pairs.get(key);
     if (p) return p;
     if (pairs.size >= cacheSize) pairs.clear();
-    const maxHops = opts.maxHops ?? 4;
-    const maxBridges = opts.allowBridges === false ? 0 : (opts.maxBridges ?? 2);
-    const gasUnitCost = new Map<number, number>();
-    for (const c of market.chains) {
-      const per1e9 = gasCostInToken(index, to, new Map([[c.chainId, 1_000_000_000n]]), opts.gasPriceWei);
-      gasUnitCost.set(c.chainId, Number(per1e9) / 1e9);
-    }
-    const ctx: Ctx = { index, base, from, to, maxHops, maxBridges, gasUnitCost, gasPrices: opts.gasPriceWei };
+    const ctx = searchContext(index, from, to, opts);
     const reach = rateBounds(ctx);
     p = { ctx, reach, reachable: reach[reach.length - 1][from] > 0, sim: new Sim(base), maxSplits: Math.max(1, opts.maxSplits ?? 8) };
     pairs.set(key, p);
@@ -154,7 +144,7 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
       st.fallbacks++;
     }
     st.misses++;
-    const { built, entry: fresh } = fullSearch(pc, request, X);
+    const { built, entry: fresh } = fullSearch(pc, request);
     if (fresh) remember(key, fresh);
     return built ? toRoute(pc.ctx, request, built.paths) : null;
   }
@@ -176,39 +166,15 @@ function optionsSignature(o: QuoteOptions): string {
   return `${hops},${splits},${bridges},${gas}`;
 }
 
-/** findBestRoute's search, step for step (same result), keeping its candidates for the cache. */
-function fullSearch(pc: PairCtx, request: QuoteRequest, X: number): { built: Built | null; entry: Entry | null } {
+/** findBestRoute's search (the same coldSearch, so the same result), keeping its candidates for the cache. */
+function fullSearch(pc: PairCtx, request: QuoteRequest): { built: Built | null; entry: Entry | null } {
   const { ctx, reach, maxSplits } = pc;
-  const full = beamSearch(ctx, X, reach);
-  if (full.length === 0) return { built: null, entry: null };
-  let best = bestSinglePath(ctx, request, full.slice(0, ROUTING_TUNING.singleCandidates));
-  const entry: Entry = { singles: full.slice(0, Math.max(QUOTER_TUNING.cachedSingles, ROUTING_TUNING.singleCandidates)), pool: [], twoPathGas: 0 };
-  if (maxSplits > 1) {
-    const impact = 1 - full.reduce((m, c) => Math.max(m, c.out), 0) / (X * reach[reach.length - 1][ctx.from]);
-    const small = impact < 1e-3 ? [] : beamSearch(ctx, X / 8, reach);
-    const half = ROUTING_TUNING.splitCandidates >> 1;
-    const seen = new Set<string>();
-    const q = small.length ? half >> 1 : half;
-    const picks = [
-      ...diversify(full, q, 'last'),
-      ...diversify(full, q, 'first'),
-      ...diversify(small, half >> 1, 'last'),
-      ...diversify(small, half >> 1, 'first'),
-    ];
-    for (const c of picks) {
-      const k = c.edges.map((e) => `${e.venue}.${e.i}`).join();
-      if (!seen.has(k)) {
-        seen.add(k);
-        entry.pool.push(c);
-      }
-    }
-    const gases = entry.pool.map((c) => c.gas).sort((a, b) => a - b);
-    entry.twoPathGas = gases.length >= 2 ? gases[0] + gases[1] : 0;
-    const split = splitRoute(ctx, request, entry.pool, maxSplits);
-    if (split) entry.shape = split.shape;
-    if (split && (!best || split.net > best.net)) best = split;
-  }
-  return { built: best, entry };
+  const found = coldSearch(ctx, request, reach, maxSplits);
+  if (found.full.length === 0) return { built: found.best, entry: null };
+  const singles = found.full.slice(0, Math.max(QUOTER_TUNING.cachedSingles, ROUTING_TUNING.singleCandidates));
+  const gases = found.pool.map((c) => c.gas).sort((a, b) => a - b);
+  const twoPathGas = gases.length >= 2 ? gases[0] + gases[1] : 0;
+  return { built: found.best, entry: { singles, pool: found.pool, shape: found.shape, twoPathGas } };
 }
 
 /** Hit: no beam search. Cached singles re-ranked at the new amount, split re-optimised from the cached shape. */
@@ -233,7 +199,10 @@ function warmQuote(pc: PairCtx, entry: Entry, request: QuoteRequest, X: number):
   const bound = X * pc.reach[pc.reach.length - 1][ctx.from] * (1 + 1e-9) - entry.twoPathGas * (1 - 1e-9) + 2;
   const splitCanPay = !best || Number(best.net) < bound;
   if (maxSplits > 1 && entry.pool.length > 0 && splitCanPay) {
-    const split = splitRoute(ctx, request, entry.pool, maxSplits, entry.shape, QUOTER_TUNING.warmEntrants);
+    const split = splitRoute(ctx, request, entry.pool, maxSplits, {
+      warm: entry.shape,
+      warmEntrants: QUOTER_TUNING.warmEntrants,
+    });
     if (split && (!best || split.net > best.net)) best = split;
   }
   return best;

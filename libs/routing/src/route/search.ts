@@ -3,7 +3,7 @@
 import { GAS_PER_LEG, type Edge, type MarketIndex } from '../market/marketIndex';
 import type { QuoteRequest, Route, RoutePath } from '../types';
 import { evaluatePaths } from './evaluate';
-import { fMarginal, fPath, fPathMarginal, fPathWithDerivative, type FState, fSwap, Sim } from './floatSim';
+import { fMarginal, fPath, fPathMarginal, type FState, fSwap, fTradeDerivative, Sim } from './floatSim';
 import { gasByChain, gasCostInToken } from './gas';
 
 /** Tuning knobs; exported for the benchmark and tests, not part of the stable API. */
@@ -13,6 +13,11 @@ export const ROUTING_TUNING = {
   splitCandidates: 24,
   chunks: 48,
   newtonIterations: 16,
+  /** Column generation rounds (entrantPaths, then Newton) in a cold search. */
+  entrantRounds: 3,
+  entrantsPerRound: 4,
+  /** Exact evaluations spent on the integer polish of a split. */
+  polishEvaluations: 24,
 };
 
 export type Candidate = { edges: Edge[]; out: number; gas: number };
@@ -94,10 +99,17 @@ export function rateBounds(ctx: Ctx): Float64Array[] {
 // Partial paths that cannot reach this share of the best output found so far are dropped.
 export const PRUNE_SHARE = 0.5;
 
-/** Layered beam search: keeps the best few partial paths per token and layer, valued at amount `amount`. */
-export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[]): Candidate[] {
+/**
+ * Layered beam search: keeps the best few partial paths per token and layer. By default a path is valued by
+ * its float output for `amount`, and paths below PRUNE_SHARE of the best output are dropped. With `floor`, a
+ * path is valued by its marginal rate (product of marginal rates at ctx.base, `amount` = 1) and only paths
+ * whose rate can still beat `floor` are kept: the entrants of the optimality condition at a solution.
+ */
+export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floor?: number): Candidate[] {
   const { index, base, to } = ctx;
+  const marginal = floor !== undefined;
   let bestOut = 0;
+  const beats = (v: number) => (marginal ? v > floor : v >= bestOut * PRUNE_SHARE);
   const width = ROUTING_TUNING.beamWidth;
   const results: Candidate[] = [];
   let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0 }];
@@ -106,23 +118,24 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[]): Can
     const buckets = new Map<number, Partial[]>();
     const left = reach[maxLegs - layer - 1];
     for (const p of frontier) {
-      if (p.amt * reach[maxLegs - layer][p.tok] < bestOut * PRUNE_SHARE) continue;
+      if (!beats(p.amt * reach[maxLegs - layer][p.tok])) continue;
       for (const e of index.edgesFrom[p.tok]) {
         if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
         if (p.toks.includes(e.to)) continue;
         let reused = false;
         for (const x of p.edges) if (x.venue === e.venue) reused = true;
         if (reused) continue;
-        const out = fSwap(base[e.venue], e, p.amt, false);
+        const out = marginal ? p.amt * fMarginal(base[e.venue], e) : fSwap(base[e.venue], e, p.amt, false);
         if (!(out > 0)) continue;
         if (e.to === to) {
+          if (marginal && !beats(out)) continue;
           const edges = [...p.edges, e];
           const gas = edgeGas(ctx, edges);
           results.push({ edges, out, gas });
           if (out > bestOut) bestOut = out;
           continue;
         }
-        if (out * left[e.to] < bestOut * PRUNE_SHARE) continue;
+        if (!beats(out * left[e.to])) continue;
         let b = buckets.get(e.to);
         if (!b) buckets.set(e.to, (b = []));
         if (b.length >= width && b[b.length - 1].amt >= out) continue;
@@ -143,10 +156,10 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[]): Can
     frontier = [];
     for (const b of buckets.values()) frontier.push(...b);
   }
-  results.sort((a, b) => b.out - b.gas - (a.out - a.gas));
+  if (marginal) results.sort((a, b) => b.out - a.out);
+  else results.sort((a, b) => b.out - b.gas - (a.out - a.gas));
   return results;
 }
-
 
 export type Built = { paths: RoutePath[]; amountOut: bigint; net: bigint };
 
@@ -166,7 +179,12 @@ export function bestSinglePath(ctx: Ctx, request: QuoteRequest, cands: Candidate
   return best;
 }
 
-/** Joint float simulation of all paths, in order, on one copy of the venue states. */
+/**
+ * Joint float simulation of all paths, in order, on one copy of the venue states. Outputs are sequential (as
+ * the exact evaluation runs them); derivatives are taken over pools, not paths: a leg through a venue that the
+ * paths trade in one direction is priced at the venue's whole flow, so two paths sharing a pool see the same
+ * marginal price there, whichever runs first (the optimality condition of the flow over the pool graph).
+ */
 export function jointSim(
   ctx: Ctx,
   paths: Candidate[],
@@ -176,20 +194,47 @@ export function jointSim(
   const sim = new Sim(ctx.base);
   const outs: number[] = [];
   const derivs: number[] = [];
+  // Per venue: total input and the one direction it is traded in (-1 once traded in two directions).
+  const flow = new Map<number, { dir: number; amount: number }>();
   let total = 0;
   for (let p = 0; p < paths.length; p++) {
     if (x[p] <= 0) {
       outs.push(0);
-      derivs.push(NaN);
       continue;
     }
-    const r = fPathWithDerivative(sim, paths[p].edges, x[p], chargeFixed);
-    outs.push(r.out);
-    derivs.push(r.d);
-    total += r.out < 0 ? -Infinity : r.out;
+    let a = x[p];
+    for (const e of paths[p].edges) {
+      const dir = e.i * 16 + e.j;
+      const f = flow.get(e.venue);
+      if (!f) flow.set(e.venue, { dir, amount: a });
+      else if (f.dir === dir) f.amount += a;
+      else f.dir = -1;
+      a = fSwap(sim.mut(e.venue), e, a, true, chargeFixed);
+      if (a < 0) break;
+    }
+    outs.push(a < 0 ? -1 : a);
+    total += a < 0 ? -Infinity : a;
   }
-  // An unused path's derivative is its marginal rate where the other paths left the venues.
-  for (let p = 0; p < paths.length; p++) if (x[p] <= 0) derivs[p] = fPathMarginal(sim, paths[p].edges);
+  const legRate = new Map<string, number>();
+  for (let p = 0; p < paths.length; p++) {
+    if (outs[p] < 0) {
+      derivs.push(0);
+      continue;
+    }
+    let d = 1;
+    for (const e of paths[p].edges) {
+      const key = `${e.venue}.${e.i}.${e.j}`;
+      let r = legRate.get(key);
+      if (r === undefined) {
+        const f = flow.get(e.venue);
+        const dir = e.i * 16 + e.j;
+        r = f && f.dir === dir ? fTradeDerivative(ctx.base[e.venue], e, f.amount) : fMarginal(sim.get(e.venue), e);
+        legRate.set(key, r);
+      }
+      d *= r;
+    }
+    derivs.push(d);
+  }
   return { sim, outs, derivs, total };
 }
 
@@ -221,83 +266,70 @@ export function greedy(ctx: Ctx, paths: Candidate[], X: number, chunks: number):
   return x;
 }
 
-/** Newton steps on the split fractions until marginal outputs of all used paths are equal. */
+/**
+ * Newton steps on the split fractions until marginal outputs of all used paths are equal. The Jacobian of the
+ * marginals is taken in full (finite differences, one joint simulation per path): paths sharing a pool move
+ * each other's marginal, and a diagonal step would oscillate between them.
+ */
 export function equalizeMarginals(ctx: Ctx, paths: Candidate[], x: number[], X: number): number[] {
   let cur = x.slice();
   const first = jointSim(ctx, paths, cur, false);
   let total = first.total;
   let m = first.derivs;
-  let prevX: number[] | null = null;
-  let prevM: number[] = [];
+  const n = cur.length;
+  if (n < 2) return cur;
   for (let it = 0; it < ROUTING_TUNING.newtonIterations; it++) {
-    // Unused paths stay in the system: if their marginal beats the others they get a positive step.
-    const active = cur.map((_, p) => p);
-    if (active.length < 2) break;
     // Converged: used paths share one marginal and no unused path beats it.
     let lo = Infinity;
     let hi = 0;
     let entrant = 0;
-    for (let p = 0; p < cur.length; p++) {
+    for (let p = 0; p < n; p++) {
       if (cur[p] > 0) {
         lo = Math.min(lo, m[p]);
         hi = Math.max(hi, m[p]);
       } else entrant = Math.max(entrant, m[p]);
     }
     if (hi - lo <= hi * 1e-12 && entrant <= hi * (1 + 1e-12)) break;
-    const h = active.map((p, k) => {
-      // Secant slope from the previous iterate when the path moved enough; else a finite difference.
-      if (prevX && cur[p] > 0 && prevX[p] > 0 && Math.abs(cur[p] - prevX[p]) > X * 1e-9) {
-        const slope = (m[p] - prevM[p]) / (cur[p] - prevX[p]);
-        if (slope < 0) return slope;
+    if (entrant > hi * (1 + 1e-7)) {
+      // An unused path beats every used one, yet Newton may keep it out: paths crossing at a hub token leave the
+      // Jacobian nearly singular. Move flow to it from the weakest used path, as far as that pays.
+      const r = exchange(ctx, paths, cur, m);
+      if (r && r.total >= total) {
+        ({ x: cur, derivs: m, total } = r);
+        continue;
       }
-      const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
-      const y = cur.slice();
-      y[p] += eps;
-      const dm = (jointSim(ctx, paths, y, false).derivs[p] - m[k]) / eps;
-      return dm < 0 ? dm : -Math.abs(m[k]) / X;
-    });
-    // Solve sum(step) = 0 with step_k = (lambda - m_k) / h_k; paths driven below zero leave the set.
-    const inSet = active.map(() => true);
-    const step = active.map(() => 0);
-    for (let guard = 0; guard <= active.length; guard++) {
-      let freed = 0;
-      let sa = 0;
-      let sb = 0;
-      active.forEach((p, k) => {
-        if (!inSet[k]) freed += cur[p];
-        else {
-          sa += m[k] / h[k];
-          sb += 1 / h[k];
-        }
-      });
-      if (sb === 0) break;
-      const lambda = (freed + sa) / sb;
+    }
+    const H = marginalJacobian(ctx, paths, cur, m, X);
+    // Solve m + H step = lambda, sum(step) = 0 on the paths kept; paths driven below zero leave the set.
+    const inSet = cur.map(() => true);
+    let step = cur.map(() => 0);
+    for (let guard = 0; guard <= n; guard++) {
+      const solved = kktStep(H, m, cur, inSet);
+      if (!solved) break;
+      step = solved;
       let dropped = false;
-      active.forEach((p, k) => {
-        step[k] = inSet[k] ? (lambda - m[k]) / h[k] : -cur[p];
-        if (inSet[k] && cur[p] + step[k] < 0) {
-          inSet[k] = false;
+      for (let p = 0; p < n; p++)
+        if (inSet[p] && cur[p] + step[p] < 0) {
+          inSet[p] = false;
           dropped = true;
         }
-      });
       if (!dropped) break;
     }
     let moved = 0;
     for (const v of step) moved = Math.max(moved, Math.abs(v));
     if (moved <= X * 1e-14) break;
-    let t = 1;
+    // Trust region: two paths that reach the same pools by crossed routes leave the Jacobian nearly singular,
+    // and the step along that direction would be huge; its sign is right, so cap its length at X / 4.
+    let t = moved > X / 4 ? X / 4 / moved : 1;
     let accepted = false;
-    for (let tries = 0; tries < 12; tries++) {
-      const next = cur.slice();
-      active.forEach((p, k) => (next[p] = Math.max(0, cur[p] + t * step[k])));
+    for (let tries = 0; tries < 24; tries++) {
+      const next = cur.map((v, p) => Math.max(0, v + t * step[p]));
       const sum = next.reduce((a, b) => a + b, 0);
       const scale = X / sum;
-      for (let p = 0; p < next.length; p++) next[p] *= scale;
+      for (let p = 0; p < n; p++) next[p] *= scale;
       const r = jointSim(ctx, paths, next, false);
       // Near the optimum the objective moves below float resolution; judge such steps by the marginals.
       if (r.total >= total - Math.abs(total) * 1e-15) {
-        prevX = cur;
-        prevM = m;
         cur = next;
         m = r.derivs;
         total = r.total;
@@ -311,24 +343,190 @@ export function equalizeMarginals(ctx: Ctx, paths: Candidate[], x: number[], X: 
   return cur;
 }
 
+/**
+ * Moves flow from the used path with the lowest marginal to the path with the highest, as far as the
+ * receiving path's marginal stays above the giving one's (regula falsi on their difference, which falls).
+ */
+function exchange(
+  ctx: Ctx,
+  paths: Candidate[],
+  cur: number[],
+  m: number[],
+): { x: number[]; derivs: number[]; total: number } | null {
+  let from = -1;
+  let to = -1;
+  for (let p = 0; p < cur.length; p++) {
+    if (cur[p] > 0 && (from < 0 || m[p] < m[from])) from = p;
+    if (to < 0 || m[p] > m[to]) to = p;
+  }
+  if (from < 0 || to < 0 || from === to) return null;
+  const at = (d: number) => {
+    const y = cur.slice();
+    y[from] -= d;
+    y[to] += d;
+    if (y[from] < 0) y[from] = 0;
+    const r = jointSim(ctx, paths, y, false);
+    return { x: y, derivs: r.derivs, total: r.total, g: r.derivs[to] - r.derivs[from] };
+  };
+  let a = 0;
+  let ga = m[to] - m[from];
+  let b = cur[from];
+  const rb = at(b);
+  if (rb.g >= 0) return rb;
+  let gb = rb.g;
+  let best = rb;
+  let side = 0;
+  for (let it = 0; it < 30 && b - a > cur[from] * 1e-12; it++) {
+    const d = (a * gb - b * ga) / (gb - ga);
+    const r = at(d);
+    if (r.total > best.total) best = r;
+    if (Math.abs(r.g) <= m[to] * 1e-10) return r;
+    if (r.g > 0) {
+      a = d;
+      ga = r.g;
+      if (side === 1) gb /= 2;
+      side = 1;
+    } else {
+      b = d;
+      gb = r.g;
+      if (side === -1) ga /= 2;
+      side = -1;
+    }
+  }
+  return best;
+}
+
+/** d(marginal_q)/d(x_p) by forward differences, symmetrised; a ridge keeps linear venues (bridges) solvable. */
+function marginalJacobian(ctx: Ctx, paths: Candidate[], cur: number[], m: number[], X: number): number[][] {
+  const n = cur.length;
+  const H = cur.map(() => new Array<number>(n).fill(0));
+  for (let p = 0; p < n; p++) {
+    const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
+    const y = cur.slice();
+    y[p] += eps;
+    const d = jointSim(ctx, paths, y, false).derivs;
+    for (let q = 0; q < n; q++) H[q][p] = (d[q] - m[q]) / eps;
+  }
+  for (let p = 0; p < n; p++) {
+    for (let q = p + 1; q < n; q++) H[p][q] = H[q][p] = (H[p][q] + H[q][p]) / 2;
+    const ridge = (Math.abs(m[p]) / X) * 1e-3;
+    H[p][p] = Math.min(H[p][p], 0) - ridge;
+  }
+  return H;
+}
+
+/**
+ * Newton step of the split: paths in the set solve m + H step = lambda with sum(step) = 0 together with the
+ * paths leaving (step = -cur). Null when the system is singular.
+ */
+function kktStep(H: number[][], m: number[], cur: number[], inSet: boolean[]): number[] | null {
+  const idx = cur.map((_, p) => p).filter((p) => inSet[p]);
+  const k = idx.length;
+  if (k === 0) return null;
+  const step = cur.map((v, p) => (inSet[p] ? 0 : -v));
+  // Unknowns: step of each kept path, then lambda. Rows: marginal equalities, then the sum constraint.
+  const A: number[][] = [];
+  for (let r = 0; r < k; r++) {
+    const q = idx[r];
+    let rhs = -m[q];
+    for (let p = 0; p < cur.length; p++) if (!inSet[p]) rhs -= H[q][p] * step[p];
+    A.push([...idx.map((p) => H[q][p]), -1, rhs]);
+  }
+  let freed = 0;
+  for (let p = 0; p < cur.length; p++) if (!inSet[p]) freed += cur[p];
+  A.push([...idx.map(() => 1), 0, freed]);
+  const sol = solveLinear(A);
+  if (!sol) return null;
+  idx.forEach((p, r) => (step[p] = sol[r]));
+  return step;
+}
+
+/** Gaussian elimination with partial pivoting on an augmented matrix; null when singular. */
+function solveLinear(A: number[][]): number[] | null {
+  const n = A.length;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
+    if (!(Math.abs(A[piv][c]) > 0)) return null;
+    [A[c], A[piv]] = [A[piv], A[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = A[r][c] / A[c][c];
+      if (f === 0) continue;
+      for (let k = c; k <= n; k++) A[r][k] -= f * A[c][k];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let v = A[r][n];
+    for (let k = r + 1; k < n; k++) v -= A[r][k] * x[k];
+    x[r] = v / A[r][r];
+  }
+  return x.every(Number.isFinite) ? x : null;
+}
+
 /** Float split found by splitRoute: the paths used and their shares of the sell amount (sum 1). */
 export type SplitShape = { paths: Candidate[]; shares: number[] };
 
+export type SplitOptions = {
+  /** The split found at another amount on the same candidates: skips greedy, warm-starts the Newton step. */
+  warm?: SplitShape;
+  /** With `warm`: unused candidates (best marginal rate after the warm split first) offered next to it. */
+  warmEntrants?: number;
+  /**
+   * Column generation (cold search): paths whose marginal rate at the solution beats the solution's join it.
+   * The value is the best spot rate product from the sell token (amount x it bounds every output).
+   */
+  entrants?: number;
+};
+
+const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join();
+
 /**
- * splitRoute of findBestRoute. Without `warm`, identical to it (greedy water-filling, then Newton). With `warm`
- * (the split found at another amount on the same candidates), greedy is skipped: the warm paths start at their
- * shares of the new amount, up to `warmEntrants` best unused candidates (by marginal rate after them) join at
- * zero (never beyond maxSplits paths), and the Newton step re-equalises marginals at the new amount. Also returns the float split shape.
+ * Paths that the optimality condition says should carry flow: their marginal rate at the current split (pools
+ * priced at their whole flow) beats the split's marginal rate. Found by a marginal-rate beam search on the
+ * venue states the split leaves, so a thin side path that no full-amount valuation would rank is still found.
+ */
+export function entrantPaths(ctx: Ctx, paths: Candidate[], x: number[], spotBest?: number): Candidate[] {
+  const { sim, derivs } = jointSim(ctx, paths, x, false);
+  let lambda = 0;
+  for (let p = 0; p < paths.length; p++) if (x[p] > 0) lambda = Math.max(lambda, derivs[p]);
+  if (!(lambda > 0)) return [];
+  // No path beats the best spot rate, so within 0.1 bp of it the entrants could add less than 0.1 bp: skip.
+  if (spotBest !== undefined && lambda >= spotBest * (1 - 1e-5)) return [];
+  const post: Ctx = { ...ctx, base: ctx.base.map((st, v) => sim.over.get(v) ?? st) };
+  // Post-trade spot rates sit a fee times the impact below the rate at the pool's flow: search a little wider.
+  const found = beamSearch(post, 1, rateBounds(post), lambda * (1 - ENTRANT_SLACK));
+  const known = new Set(paths.map(pathKey));
+  const fresh: Candidate[] = [];
+  for (const c of found) {
+    const k = pathKey(c);
+    if (known.has(k)) continue;
+    known.add(k);
+    fresh.push(c);
+    if (fresh.length >= ROUTING_TUNING.entrantsPerRound) break;
+  }
+  if (fresh.length === 0) return [];
+  const m = jointSim(ctx, [...paths, ...fresh], [...x, ...fresh.map(() => 0)], false).derivs;
+  return fresh.filter((_, k) => m[paths.length + k] > lambda * (1 + 1e-9));
+}
+
+const ENTRANT_SLACK = 0.005;
+
+/**
+ * Split of the sell amount over candidate paths. Cold: greedy water-filling, then Newton marginal equalisation;
+ * with `entrants`, rounds of column generation (entrantPaths, then Newton again) until no path beats the
+ * split's marginal rate. Warm (options.warm): see SplitOptions. Then gas pruning, rounding to integers and an
+ * exact integer polish. Also returns the float split shape.
  */
 export function splitRoute(
   ctx: Ctx,
   request: QuoteRequest,
   cands: Candidate[],
   maxSplits: number,
-  warm?: SplitShape,
-  warmEntrants = maxSplits,
+  options: SplitOptions = {},
 ): (Built & { shape: SplitShape }) | null {
   const X = Number(request.sellAmount);
+  const { warm, warmEntrants = maxSplits } = options;
   let x: number[];
   let paths: Candidate[];
   let order: number[];
@@ -347,27 +545,49 @@ export function splitRoute(
       paths = [...paths, ...unused.map((u) => u.c)];
     }
   } else {
-  x = greedy(ctx, cands, X, ROUTING_TUNING.chunks);
-  if (x.length === 0) return null;
-  order = x.map((v, p) => p).filter((p) => x[p] > 0).sort((a, b) => x[b] - x[a]);
-  paths = order.map((p) => cands[p]);
-  if (paths.length > maxSplits) {
-    paths = paths.slice(0, maxSplits);
-    x = greedy(ctx, paths, X, ROUTING_TUNING.chunks);
+    x = greedy(ctx, cands, X, ROUTING_TUNING.chunks);
     if (x.length === 0) return null;
-  } else {
-    // Room left: offer the best unused candidates to the Newton step; tiny optimal shares fall between chunks.
-    const g = jointSim(ctx, cands, x).sim;
-    const unused = cands
-      .map((c, p) => ({ c, p, m: fPathMarginal(g, c.edges) }))
-      .filter((u) => x[u.p] === 0)
-      .sort((a, b) => b.m - a.m)
-      .slice(0, maxSplits - paths.length);
-    x = [...order.map((p) => x[p]), ...unused.map(() => 0)];
-    paths = [...paths, ...unused.map((u) => u.c)];
-  }
+    order = x
+      .map((v, p) => p)
+      .filter((p) => x[p] > 0)
+      .sort((a, b) => x[b] - x[a]);
+    paths = order.map((p) => cands[p]);
+    if (paths.length > maxSplits) {
+      paths = paths.slice(0, maxSplits);
+      x = greedy(ctx, paths, X, ROUTING_TUNING.chunks);
+      if (x.length === 0) return null;
+    } else {
+      // Room left: offer the best unused candidates to the Newton step; tiny optimal shares fall between chunks.
+      const g = jointSim(ctx, cands, x).sim;
+      const unused = cands
+        .map((c, p) => ({ c, p, m: fPathMarginal(g, c.edges) }))
+        .filter((u) => x[u.p] === 0)
+        .sort((a, b) => b.m - a.m)
+        .slice(0, maxSplits - paths.length);
+      x = [...order.map((p) => x[p]), ...unused.map(() => 0)];
+      paths = [...paths, ...unused.map((u) => u.c)];
+    }
   }
   x = equalizeMarginals(ctx, paths, x, X);
+  for (let round = 0; options.entrants !== undefined && round < ROUTING_TUNING.entrantRounds; round++) {
+    const fresh = entrantPaths(ctx, paths, x, options.entrants);
+    if (fresh.length === 0) break;
+    const keep = x.map((_, p) => p).filter((p) => x[p] > 0);
+    paths = [...keep.map((p) => paths[p]), ...fresh];
+    x = [...keep.map((p) => x[p]), ...fresh.map(() => 0)];
+    x = equalizeMarginals(ctx, paths, x, X);
+  }
+  if (x.filter((v) => v > 0).length > maxSplits) {
+    // More paths carry flow than allowed: keep the largest and split again over them.
+    const keep = x
+      .map((_, p) => p)
+      .sort((a, b) => x[b] - x[a])
+      .slice(0, maxSplits);
+    paths = keep.map((p) => paths[p]);
+    const kept = keep.reduce((t, p) => t + x[p], 0);
+    x = keep.map((p) => (x[p] * X) / kept);
+    x = equalizeMarginals(ctx, paths, x, X);
+  }
   // Gas-aware pruning: drop a path whose surplus over the marginal rate does not pay for its gas.
   for (let guard = 0; guard < maxSplits; guard++) {
     const used = x.filter((v) => v > 0).length;
@@ -396,23 +616,70 @@ export function splitRoute(
   }
   // Round to integers that add up to the exact sell amount; the largest path absorbs the remainder, or the
   // next one if that would push the largest past a bridge capacity it fills exactly.
-  order = x.map((v, p) => p).filter((p) => x[p] > 0).sort((a, b) => x[b] - x[a]);
+  order = x
+    .map((v, p) => p)
+    .filter((p) => x[p] > 0)
+    .sort((a, b) => x[b] - x[a]);
   const floors = order.map((p) => BigInt(Math.floor(x[p])));
   let sum = 0n;
   for (const a of floors) sum += a;
   if (floors.length === 0) return null;
-  let evaluated: ReturnType<typeof evaluatePaths> = null;
-  for (let k = 0; k < floors.length && !evaluated; k++) {
+  const edges = order.map((p) => paths[p].edges);
+  let exact: Exact | null = null;
+  for (let k = 0; k < floors.length && !exact; k++) {
     const amounts = floors.slice();
     amounts[k] += request.sellAmount - sum;
-    evaluated = evaluatePaths(
-      ctx.index,
-      order.map((p, j) => ({ edges: paths[p].edges, amountIn: amounts[j] })),
-    );
+    const r = evaluateSplit(ctx, edges, amounts);
+    if (r) exact = { amounts, paths: r.paths, amountOut: r.amountOut };
   }
-  if (!evaluated) return null;
+  if (!exact) return null;
+  exact = polishSplit(ctx, edges, exact);
   const shape: SplitShape = { paths: order.map((p) => paths[p]), shares: order.map((p) => x[p] / X) };
-  return { paths: evaluated.paths, amountOut: evaluated.amountOut, net: netOf(ctx, evaluated.paths, evaluated.amountOut), shape };
+  return { paths: exact.paths, amountOut: exact.amountOut, net: netOf(ctx, exact.paths, exact.amountOut), shape };
+}
+
+type Exact = { amounts: bigint[]; paths: RoutePath[]; amountOut: bigint };
+
+/** Exact evaluation of a split; null when infeasible, including a StableSwap pool drained past convergence. */
+function evaluateSplit(ctx: Ctx, edges: Edge[][], amounts: bigint[]): ReturnType<typeof evaluatePaths> {
+  try {
+    return evaluatePaths(
+      ctx.index,
+      edges.map((e, j) => ({ edges: e, amountIn: amounts[j] })),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Exact integer polish: moves input between the largest path and each other one while the exact output grows,
+ * doubling the step from a millionth of the smaller path. Catches what the float model's rounding missed.
+ */
+export function polishSplit(ctx: Ctx, edges: Edge[][], start: Exact): Exact {
+  let best = start;
+  let evals = 0;
+  for (let j = 1; j < edges.length && evals < ROUTING_TUNING.polishEvaluations; j++) {
+    for (const sign of [1n, -1n]) {
+      let step = best.amounts[j] >> 20n;
+      if (step === 0n) step = 1n;
+      let improved = false;
+      while (evals < ROUTING_TUNING.polishEvaluations) {
+        const amounts = best.amounts.slice();
+        amounts[0] -= sign * step;
+        amounts[j] += sign * step;
+        if (amounts[0] <= 0n || amounts[j] <= 0n) break;
+        evals++;
+        const r = evaluateSplit(ctx, edges, amounts);
+        if (!r || r.amountOut <= best.amountOut) break;
+        best = { amounts, paths: r.paths, amountOut: r.amountOut };
+        improved = true;
+        step *= 2n;
+      }
+      if (improved) break;
+    }
+  }
+  return best;
 }
 
 export function toRoute(ctx: Ctx, request: QuoteRequest, paths: RoutePath[]): Route {
