@@ -355,7 +355,8 @@ export class AuctionHouse {
 
   private onBid(live: LiveAuction, json: unknown, receivedAt: number): BidReceiptJSON {
     this.stats.bids++;
-    const solverHint = typeof (json as any)?.bid?.solver === 'string' ? String((json as any).bid.solver).toLowerCase() : 'unknown';
+    const claimed = (json as { bid?: { solver?: unknown } } | null)?.bid?.solver;
+    const solverHint = typeof claimed === 'string' ? claimed.toLowerCase() : 'unknown';
     const count = (live.countBySolver.get(solverHint) ?? 0) + 1;
     live.countBySolver.set(solverHint, count);
     if (count > this.config.maxBidsPerSolver) {

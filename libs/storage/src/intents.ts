@@ -16,6 +16,20 @@ export type IntentRow = {
 
 export type SettlementRef = { txHash: string; chainId: number; blockNumber: number };
 
+type OpenIntentRow = { hash: string; intent: IntentJSON; signature: string };
+// An intent joined with its award and settlement as pg returns them (bigint columns arrive as strings).
+type IntentJoinRow = OpenIntentRow & {
+  status: IntentStatus;
+  auction_id: string | null;
+  attempts: number;
+  created_at: Date | string;
+  award: SignedAwardJSON['award'] | null;
+  award_signature: string;
+  tx_hash: string | null;
+  chain_id: string;
+  block_number: string;
+};
+
 export type InsertIntentResult =
   | { inserted: true }
   | { inserted: false; reason: 'duplicate'; status: IntentStatus }
@@ -108,7 +122,7 @@ export class IntentRepository {
   }
 
   async get(hash: string): Promise<IntentRow | undefined> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<IntentJoinRow>(
       `SELECT i.hash, i.intent, i.signature, i.status, i.auction_id, i.attempts, i.created_at,
               a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
          FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash LEFT JOIN settlements s ON s.intent_hash = i.hash
@@ -216,7 +230,7 @@ export class IntentRepository {
   }
 
   async listOpen(limit = 10_000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<OpenIntentRow>(
       `SELECT hash, intent, signature FROM intents WHERE status IN ('pending', 'auctioning', 'unfilled') ORDER BY created_at LIMIT $1`,
       [limit],
     );
@@ -225,7 +239,7 @@ export class IntentRepository {
 
   /** Open intents untouched for `staleMs`: in no live auction and maybe in no stream (a crash between store and publish). */
   async listStale(staleMs: number, limit = 1000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<OpenIntentRow>(
       `SELECT hash, intent, signature FROM intents
         WHERE status IN ('pending', 'auctioning', 'unfilled') AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY created_at LIMIT $2`,
