@@ -9,6 +9,7 @@ import {
   recoverAuctionPassSigner,
   serializeIntent,
   type Address,
+  type Log,
   type AuctionOpenJSON,
   type AuctionRecordJSON,
   type AuctionResultJSON,
@@ -47,7 +48,6 @@ export type AuctionHouseConfig = {
   referencePrice?: (chainId: number, token: string) => bigint | undefined;
 };
 
-export type Logger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 
 /** Largest bid message read at all: a full batch of single-fill bids fits well within it. */
 export const MAX_BID_MESSAGE_BYTES = 1024 * 1024;
@@ -107,7 +107,7 @@ export class AuctionHouse {
     private readonly isRegistered: (solver: Address) => boolean,
     private readonly registeredSolvers: () => Address[],
     private readonly config: AuctionHouseConfig,
-    private readonly log: Logger,
+    private readonly log: Log,
     private readonly now: () => number = Date.now,
     private readonly trust?: TrustService,
   ) {}

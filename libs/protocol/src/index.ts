@@ -5,6 +5,7 @@ export * from './typedData';
 export * from './schema';
 export * from './canonicalJson';
 export * from './subjects';
+export type { Log } from './log';
 export { keccakHex, keccakUtf8, keccakBackend, useKeccakBackend, nobleKeccak, type KeccakBackend } from './crypto/keccak';
 export { parseSignature, recoverDigestSigner, type SignatureParts } from './crypto/recoverSigner';
 export { secpBackend, useSecpBackend, nobleBackend, type SecpBackend } from './crypto/secp256k1';

@@ -1,4 +1,4 @@
-import type { AuctionOpen, BidReceiptJSON, Fill, Hex, QuoteRequest } from '@intentmesh/protocol';
+import type { AuctionOpen, BidReceiptJSON, Fill, Hex, Log, QuoteRequest } from '@intentmesh/protocol';
 
 /** What a solver author returns: one or more bids, each over one intent or a batch. */
 export type BidDraft = { fills: Fill[]; routeHash: Hex };
@@ -12,7 +12,8 @@ export type QuoteFn = (auction: AuctionOpen, ctx: QuoteContext) => BidDraft[] | 
 /** Optional override for indicative quotes: the best buyAmount for the request, or null when the pair cannot be routed. */
 export type IndicativeQuoteFn = (request: QuoteRequest, ctx: QuoteContext) => bigint | null | Promise<bigint | null>;
 
-export type SolverLogger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+/** A solver logs progress and trouble only; any `Log` (pino's included) will do. */
+export type SolverLogger = Pick<Log, 'info' | 'warn'>;
 
 export type SolverStats = {
   auctions: number;
