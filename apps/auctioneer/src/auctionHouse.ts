@@ -10,6 +10,7 @@ import {
   recoverAuctionPassSigner,
   serializeIntent,
   type Address,
+  type Log,
   type AuctionOpenJSON,
   type AuctionRecordJSON,
   type AuctionResultJSON,
@@ -51,7 +52,6 @@ export type AuctionHouseConfig = {
   funding?: FundingGate;
 };
 
-export type Logger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 
 /** Largest bid message read at all: a full batch of single-fill bids fits well within it. */
 export const MAX_BID_MESSAGE_BYTES = 1024 * 1024;
@@ -111,7 +111,7 @@ export class AuctionHouse {
     private readonly isRegistered: (solver: Address) => boolean,
     private readonly registeredSolvers: () => Address[],
     private readonly config: AuctionHouseConfig,
-    private readonly log: Logger,
+    private readonly log: Log,
     private readonly now: () => number = Date.now,
     private readonly trust?: TrustService,
   ) {}
@@ -361,7 +361,8 @@ export class AuctionHouse {
 
   private onBid(live: LiveAuction, json: unknown, receivedAt: number): BidReceiptJSON {
     this.stats.bids++;
-    const solverHint = typeof (json as any)?.bid?.solver === 'string' ? String((json as any).bid.solver).toLowerCase() : 'unknown';
+    const claimed = (json as { bid?: { solver?: unknown } } | null)?.bid?.solver;
+    const solverHint = typeof claimed === 'string' ? claimed.toLowerCase() : 'unknown';
     const count = (live.countBySolver.get(solverHint) ?? 0) + 1;
     live.countBySolver.set(solverHint, count);
     if (count > this.config.maxBidsPerSolver) {

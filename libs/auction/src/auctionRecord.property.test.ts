@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { PRICE_SCALE, verifyAuction } from '@intentmesh/auction';
 import { keccakHex, type Address, type AuctionRecordJSON } from '@intentmesh/protocol';
-import { honestAuction, type PlannedAuction } from './testAuction';
+import { honestAuction, type PlannedAuction } from '../test/testAuction';
 
 const TOKENS = ['0x00000000000000000000000000000000000000b1', '0x00000000000000000000000000000000000000b2'] as Address[];
 

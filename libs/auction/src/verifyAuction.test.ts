@@ -2,7 +2,7 @@ import { AUCTION_RECORD_VERSION, auctionRecordDigest, createDigestSigner, create
 import { verifyAuction, verifyChain } from '@intentmesh/auction';
 import { dirname, join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction, type PlannedAuction } from './testAuction';
+import { honestAuction, type PlannedAuction } from '../test/testAuction';
 
 const codes = (r: AuctionRecordJSON, auctioneer: string) => [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
 const copy = (r: AuctionRecordJSON) => JSON.parse(JSON.stringify(r)) as AuctionRecordJSON;

@@ -1,45 +1,12 @@
-import { createNatsMessaging, decodeJson, encodeJson, type BusSubscription, type Messaging, type NatsCredentials } from '@intentmesh/messaging';
-import {
-  createDigestSigner,
-  createSubjects,
-  hashBid,
-  parseAuctionOpen,
-  serializeSignedBid,
-  type Address,
-  type AuctionOpen,
-  type BidReceiptJSON,
-  type BidReceiptsJSON,
-  MAX_BIDS_PER_MESSAGE,
-  type Fill,
-  type Hex,
-  type SignedBidJSON,
-  type SignedSolverVoucherJSON,
-} from '@intentmesh/protocol';
-import type { Market } from '@intentmesh/routing';
-import { answerChallenges, signPass } from './health';
+import { createNatsMessaging, decodeJson, type BusSubscription, type Messaging, type NatsCredentials } from '@intentmesh/messaging';
+import { createDigestSigner, createSubjects, type Address, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
+import { BidPipeline } from './bidPipeline';
+import { answerChallenges } from './health';
 import type { Settler } from './settle';
-import { answerQuotes, type IndicativeQuoteFn } from './quotes';
+import { answerQuotes } from './quotes';
 import { QuoteTimer, renderSolverMetrics, serveMetrics } from './metrics';
 import { registerSolver } from './register';
-
-/** What a solver author returns: one or more bids, each over one intent or a batch. */
-export type BidDraft = { fills: Fill[]; routeHash: Hex };
-export type QuoteContext = {
-  /** Local clock (ms) by which `quote` should return; what it returns by then is signed and sent. */
-  deadline: number;
-  signal: AbortSignal;
-  /** With a live market: its state, synced to the chains' heads just before this call. */
-  market?: Market;
-};
-
-/** A market that follows the chains (e.g. @intentmesh/chain's LiveMarket), synced before each auction is quoted. */
-export interface LiveMarketSource {
-  current(): Market;
-  sync(): Promise<unknown>;
-}
-export type QuoteFn = (auction: AuctionOpen, ctx: QuoteContext) => BidDraft[] | Promise<BidDraft[]>;
-
-export type SolverLogger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+import type { IndicativeQuoteFn, LiveMarketSource, QuoteFn, SolverLogger, SolverStats } from './types';
 
 export type CreateSolverParameters = {
   privateKey: Hex;
@@ -81,8 +48,6 @@ export type CreateSolverParameters = {
   marketSyncMs?: number;
 };
 
-export type SolverStats = { auctions: number; bidsSent: number; accepted: number; refused: number; dropped: number; wins: number; lastReceipt?: BidReceiptJSON };
-
 export type Solver = {
   address: Address;
   /** The operator the auctioneer bound this key to (when registered by voucher). */
@@ -93,193 +58,71 @@ export type Solver = {
   close(): Promise<void>;
 };
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 const silent: SolverLogger = { info: () => undefined, warn: () => undefined };
-
-/** The market brought to the chains' heads, or as it was when the sync takes longer than `waitMs` or fails. */
-async function syncMarket(market: LiveMarketSource, waitMs: number, log: SolverLogger): Promise<Market> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    market.sync().catch((err) => log.warn({ err: String(err) }, 'market sync failed; quoting the last synced state')),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
-  ]);
-  clearTimeout(timer);
-  return market.current();
-}
 
 /**
  * Connects a solver to the marketplace: receives auctions, runs `quote`, signs and sends bids before
  * the window closes, drops work that cannot make it, and counts what happened. The author writes only `quote`.
  */
 export async function createSolver(params: CreateSolverParameters): Promise<Solver> {
-  const { privateKey, quote, safetyMarginMs = 40, sendReserveMs = 30, bidValiditySec = 60, log = silent, now = Date.now } = params;
-  const signer = createDigestSigner(privateKey);
+  const { safetyMarginMs = 40, sendReserveMs = 30, bidValiditySec = 60, log = silent, now = Date.now } = params;
+  const signer = createDigestSigner(params.privateKey);
   // replies to this solver's requests arrive under its own subjects: the server lets no other solver read them
   const inboxPrefix = createSubjects(params.natsPrefix).solverInbox(signer.address);
   const messaging =
     params.messaging ??
     (params.natsUrl
       ? // a solver uses only the bus: the intent stream's consumer is the auctioneer's, created with its ack wait
-        await createNatsMessaging({ ...params.natsCredentials, servers: params.natsUrl, name: params.name ?? 'solver', prefix: params.natsPrefix, ensureStream: false, inboxPrefix })
+        await createNatsMessaging({
+          ...params.natsCredentials,
+          servers: params.natsUrl,
+          name: params.name ?? 'solver',
+          prefix: params.natsPrefix,
+          ensureStream: false,
+          inboxPrefix,
+        })
       : undefined);
   if (!messaging) throw new Error('createSolver needs natsUrl or messaging.');
   const ownsMessaging = !params.messaging;
   const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
-  const inflight = new Set<AbortController>();
-  // the auction handlers still running: a graceful close waits for them
-  const working = new Set<Promise<void>>();
-  let closing = false;
   const quoteTimer = new QuoteTimer();
-  // measured send-to-receipt time of our bid messages: the reserve before the deadline follows it
-  let rttEwma = 0;
-  // measured time to sign one bid: the quote leaves room to sign what it returns before the deadline
-  let signMsEwma = 0.1;
-  // receivedAt - openedAt of recent auctions: the smallest is clock offset plus the quickest delivery, anything above it
-  // is time the auction waited for us (our own backlog), which the auctioneer's window does not wait for
-  const recentLags: number[] = [];
-
-  // an auction may arrive twice (our own subject and the public feed): handle it once
-  const seen = new Map<string, { invited: boolean }>();
-  const seenOrder: string[] = [];
-  const track = (data: Uint8Array, invited: boolean): void => {
-    if (closing) return;
-    // registered before the handler runs: a close() called from inside quote() must wait for this one too
-    let done!: () => void;
-    const p = new Promise<void>((r) => (done = r));
-    working.add(p);
-    void onAuction(data, invited).finally(() => {
-      working.delete(p);
-      done();
-    });
-  };
-  const onAuction = async (data: Uint8Array, invited: boolean): Promise<void> => {
-    const receivedAt = now();
-    if (invited && publicSub) {
-      // this auctioneer invites us on our own subject: the public feed would only duplicate the work
-      publicSub.unsubscribe();
+  const pipeline = new BidPipeline({
+    messaging,
+    signer,
+    quote: params.quote,
+    stats,
+    quoteTimer,
+    log,
+    now,
+    safetyMarginMs,
+    sendReserveMs,
+    bidValiditySec,
+    market: params.market,
+    marketSyncMs: params.marketSyncMs ?? 150,
+    settler: params.settler,
+    // this auctioneer invites us on our own subject: the public feed would only duplicate the work
+    onInvited: () => {
+      publicSub?.unsubscribe();
       publicSub = undefined;
-    }
-    let auction: AuctionOpen;
-    try {
-      const json = decodeJson(data) as { auctionId?: unknown };
-      const dup = typeof json?.auctionId === 'string' ? seen.get(json.auctionId) : undefined;
-      if (dup) {
-        dup.invited ||= invited; // the public copy came first; we hold a seat all the same
-        return;
-      }
-      auction = parseAuctionOpen(json);
-    } catch (err) {
-      log.warn({ err: String(err) }, 'ignoring an unreadable auction');
-      return;
-    }
-    const me = { invited };
-    params.settler?.remember(auction);
-    seen.set(auction.auctionId, me);
-    seenOrder.push(auction.auctionId);
-    if (seenOrder.length > 1000) seen.delete(seenOrder.shift()!);
-    stats.auctions++;
-    let passed = false;
-    // invited solvers end with a signed pass ("nothing (more) from me"): the auctioneer tells it from a timeout, and
-    // once every invited solver has passed it closes without waiting out the window; sent after our bids are answered
-    const pass = () => {
-      if (passed || !me.invited) return;
-      passed = true;
-      messaging.bus
-        .request(messaging.subjects.auctionBid(auction.auctionId), encodeJson({ bids: [], pass: signPass(auction.auctionId as Hex, signer) }), { timeoutMs: auction.bidWindowMs + 1000 })
-        .catch(() => undefined);
-    };
-    // the window is measured from when we received it, less the backlog we picked it up with: no reliance on clocks agreeing
-    const lag = receivedAt - auction.openedAt;
-    recentLags.push(lag);
-    if (recentLags.length > 32) recentLags.shift();
-    const behind = Math.max(0, lag - Math.min(...recentLags));
-    const deadline = receivedAt - behind + auction.bidWindowMs - safetyMarginMs;
-    if (deadline - now() < sendReserveMs) {
-      // its window is gone while we were busy: quoting it would only produce LATE bids and delay the next auction
-      stats.dropped++;
-      log.warn({ auctionId: auction.auctionId, behindMs: behind }, 'auction picked up too late to bid in its window; skipped');
-      return;
-    }
-    const controller = new AbortController();
-    inflight.add(controller);
-    const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - now()));
-    const quoteStarted = now();
-    try {
-      const syncWaitMs = Math.min(params.marketSyncMs ?? 150, auction.bidWindowMs / 4);
-      const market = params.market ? await syncMarket(params.market, syncWaitMs, log) : undefined;
-      const drafts = await Promise.race([
-        // room to sign up to one bid per intent and for the one-way trip (the auctioneer stamps arrival before it processes
-        // a batch); never more than a third of the window
-        Promise.resolve(
-          quote(auction, {
-            deadline: deadline - Math.min(auction.bidWindowMs / 3, Math.max(sendReserveMs, 0.6 * rttEwma) + auction.intents.length * signMsEwma),
-            signal: controller.signal,
-            market,
-          }),
-        ),
-        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('quote missed the deadline')))),
-      ]).finally(() => quoteTimer.observe(now() - quoteStarted));
-      if (!drafts.length) return; // the pass below says so
-      const validUntil = Math.floor(auction.openedAt / 1000) + bidValiditySec;
-      // sign in order while the window lasts: the bids signed in time go out, the rest are dropped rather than sent LATE
-      const signed: SignedBidJSON[] = [];
-      const signStarted = performance.now();
-      for (const d of drafts) {
-        if (now() >= deadline) break;
-        const bid = { auctionId: auction.auctionId, solver: signer.address, fills: d.fills, routeHash: d.routeHash, validUntil };
-        signed.push(serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) }));
-      }
-      if (signed.length) signMsEwma = 0.8 * signMsEwma + 0.2 * ((performance.now() - signStarted) / signed.length);
-      if (signed.length < drafts.length) {
-        stats.dropped += drafts.length - signed.length;
-        log.warn({ auctionId: auction.auctionId, signed: signed.length, dropped: drafts.length - signed.length }, 'the window ran out before these bids were signed; dropped');
-      }
-      if (!signed.length) return;
-      const subject = messaging.subjects.auctionBid(auction.auctionId);
-      // one message per chunk of bids: one round trip instead of one per intent
-      await Promise.all(
-        chunk(signed, MAX_BIDS_PER_MESSAGE).map(async (bids) => {
-          stats.bidsSent += bids.length;
-          try {
-            const sentAt = now();
-            const reply = decodeJson(await messaging.bus.request(subject, encodeJson({ bids }), { timeoutMs: auction.bidWindowMs + 1000 })) as BidReceiptsJSON | BidReceiptJSON;
-            rttEwma = rttEwma === 0 ? now() - sentAt : 0.8 * rttEwma + 0.2 * (now() - sentAt);
-            const receipts = 'receipts' in reply ? reply.receipts : bids.map(() => reply);
-            for (const r of receipts) {
-              stats.lastReceipt = r;
-              if (r.verdict === 'ACCEPTED') stats.accepted++;
-              else stats.refused++;
-            }
-            const refused = receipts.filter((r) => r.verdict !== 'ACCEPTED');
-            if (refused.length) log.warn({ auctionId: auction.auctionId, refused: refused.length, first: refused[0] }, 'bids refused');
-          } catch (err) {
-            stats.refused += bids.length;
-            log.warn({ auctionId: auction.auctionId, err: String(err) }, 'bids not delivered');
-          }
-        }),
-      );
-    } catch (err) {
-      stats.dropped++;
-      log.warn({ auctionId: auction.auctionId, err: String(err) }, 'no bid for this auction');
-    } finally {
-      pass();
-      clearTimeout(timer);
-      inflight.delete(controller);
-    }
-  };
+    },
+  });
 
   // the public feed (auction.*.open) serves auctioneers that do not invite; dropped at the first invitation
-  let publicSub: BusSubscription | undefined = messaging.bus.subscribe(messaging.subjects.auctionOpenAll, (m) => track(m.data, false));
+  let publicSub: BusSubscription | undefined = messaging.bus.subscribe(messaging.subjects.auctionOpenAll, (m) =>
+    pipeline.receive(m.data, false),
+  );
   const subs: BusSubscription[] = [
     // auctions this solver was invited to (the auctioneer draws seats per operator)
-    messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => track(m.data, true)),
-    answerChallenges({ messaging, signer, chains: params.chains, auctioneers: params.auctioneers, inflight: () => inflight.size, now }),
-    answerQuotes({ messaging, signer, quote, indicativeQuote: params.indicativeQuote, market: params.market, now }),
+    messaging.bus.subscribe(messaging.subjects.solverAuction(signer.address), (m) => pipeline.receive(m.data, true)),
+    answerChallenges({
+      messaging,
+      signer,
+      chains: params.chains,
+      auctioneers: params.auctioneers,
+      inflight: () => pipeline.inflightCount,
+      now,
+    }),
+    answerQuotes({ messaging, signer, quote: params.quote, indicativeQuote: params.indicativeQuote, market: params.market, now }),
     messaging.bus.subscribe(messaging.subjects.auctionResultAll, (m) => {
       try {
         const r = decodeJson(m.data) as { awards?: { award: { solver: string } }[] };
@@ -294,7 +137,13 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const register = () => registerSolver({ messaging, signer, voucher: voucher! });
   let operator: Address | undefined;
   let stopReconnect: (() => void) | undefined;
-  const metrics = params.metricsPort === undefined ? undefined : await serveMetrics(params.metricsPort, params.metricsHost ?? '127.0.0.1', () => renderSolverMetrics(signer.address, stats, quoteTimer));
+  let closing = false;
+  const metrics =
+    params.metricsPort === undefined
+      ? undefined
+      : await serveMetrics(params.metricsPort, params.metricsHost ?? '127.0.0.1', () =>
+          renderSolverMetrics(signer.address, stats, quoteTimer),
+        );
   const teardown = async () => {
     stopReconnect?.();
     for (const s of subs) s.unsubscribe();
@@ -331,7 +180,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       publicSub?.unsubscribe();
       publicSub = undefined;
       subs[0].unsubscribe();
-      await Promise.allSettled([...working]);
+      await pipeline.drain();
       await teardown();
     },
   };

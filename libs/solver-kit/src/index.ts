@@ -1,3 +1,4 @@
+export * from './types';
 export * from './createSolver';
 export * from './health';
 export * from './settle';

@@ -1,9 +1,6 @@
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
 import { hashIntent, parseQuoteRequest, signSolverQuote, type AuctionOpen, type DigestSigner, type Hex, type Intent, type QuoteRequest } from '@intentmesh/protocol';
-import type { LiveMarketSource, QuoteContext, QuoteFn } from './createSolver';
-
-/** Optional override for indicative quotes: the best buyAmount for the request, or null when the pair cannot be routed. */
-export type IndicativeQuoteFn = (request: QuoteRequest, ctx: QuoteContext) => bigint | null | Promise<bigint | null>;
+import type { IndicativeQuoteFn, LiveMarketSource, QuoteContext, QuoteFn } from './types';
 
 export type AnswerQuotesParameters = {
   messaging: Messaging;

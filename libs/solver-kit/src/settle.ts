@@ -9,7 +9,7 @@ import {
 } from '@intentmesh/chain';
 import { auctionResultSchema, getChain, type Address, type AuctionOpen, type Award, type Hex, type Intent } from '@intentmesh/protocol';
 import { BaseError, ContractFunctionRevertedError, erc20Abi, maxUint256, parseEventLogs, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
-import type { SolverLogger } from './createSolver';
+import type { SolverLogger } from './types';
 
 /** One chain the solver settles on: clients that send from the solver's key; contract addresses default to libs/protocol's. */
 export type SettlementChain = {

@@ -38,6 +38,25 @@ export type SolverAuctionPoint = {
   bestScore: string | null;
   referenceScore: string | null;
 };
+// Row shapes as pg returns them: bigint and count columns arrive as strings, int and jsonb as values.
+type SolverSeriesRow = {
+  auction_id: string;
+  seq: string;
+  closed_at: string;
+  bids: number;
+  bids_by_verdict: Record<string, number>;
+  won_bids: number;
+  lost_bids: number;
+  unfair_bids: number;
+  intents_won: number;
+  score: string;
+  best_score: string | null;
+  reference_score: string | null;
+};
+type SolverTotalsRow = Record<
+  'auctions' | 'auctions_won' | 'auctions_lost' | 'intents_won' | 'bids' | 'won' | 'lost' | 'unfair' | 'score' | 'reference_score',
+  string
+>;
 export type SolverCompetition = {
   totals: {
     auctions: number;
@@ -87,7 +106,9 @@ export class AuctionRepository {
   }
 
   async get(auctionId: string): Promise<AuctionRecordJSON | undefined> {
-    const { rows } = await this.db.query('SELECT record FROM auctions WHERE auction_id = $1', [auctionId.toLowerCase()]);
+    const { rows } = await this.db.query<{ record: AuctionRecordJSON }>('SELECT record FROM auctions WHERE auction_id = $1', [
+      auctionId.toLowerCase(),
+    ]);
     return rows[0]?.record;
   }
 
@@ -151,7 +172,7 @@ export class AuctionRepository {
 
   /** The closed auctions an intent was in, newest first (at most `limit`), and how many there are in all. */
   async ofIntent(intentHash: string, limit = 500): Promise<{ total: number; auctions: { auctionId: string; closedAt: number }[] }> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<{ auction_id: string; closed_at: string; total: string }>(
       `SELECT auction_id, closed_at, count(*) OVER () AS total FROM auction_intents
         WHERE intent_hash = $1 ORDER BY closed_at DESC, auction_id DESC LIMIT $2`,
       [intentHash.toLowerCase(), limit],
@@ -168,13 +189,13 @@ export class AuctionRepository {
     const rangeParams = [...params];
     const page = before ? ` AND (closed_at, auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)` : '';
     const [series, totals, verdicts] = await Promise.all([
-      this.db.query(
+      this.db.query<SolverSeriesRow>(
         `SELECT auction_id, seq, closed_at, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won,
                 score::text AS score, best_score::text AS best_score, reference_score::text AS reference_score
            FROM auction_solvers WHERE ${inRange}${page} ORDER BY closed_at DESC, auction_id DESC LIMIT ${p(limit)}`,
         params,
       ),
-      this.db.query(
+      this.db.query<SolverTotalsRow>(
         `SELECT count(*) AS auctions, count(*) FILTER (WHERE intents_won > 0) AS auctions_won,
                 count(*) FILTER (WHERE intents_won = 0 AND won_bids + lost_bids + unfair_bids > 0) AS auctions_lost,
                 coalesce(sum(intents_won), 0) AS intents_won, coalesce(sum(bids), 0) AS bids,
@@ -183,7 +204,7 @@ export class AuctionRepository {
            FROM auction_solvers WHERE ${inRange}`,
         rangeParams,
       ),
-      this.db.query(
+      this.db.query<{ verdict: string; n: string }>(
         `SELECT v.key AS verdict, sum(v.value::int) AS n FROM auction_solvers s, jsonb_each_text(s.bids_by_verdict) v
           WHERE ${inRange} GROUP BY v.key ORDER BY v.key`,
         rangeParams,

@@ -3,7 +3,7 @@ import { PgDb, PgliteDb, type Db } from './db';
 import { migrations } from './migrations';
 import { auditIndexRows, migrate, openStorage, type Storage } from './index';
 import type { AuctionRecordJSON, BidVerdict } from '@intentmesh/protocol';
-import { h, testIntent } from './testFixtures';
+import { h, testIntent } from '../test/testFixtures';
 
 const A = '0xa100000000000000000000000000000000000001';
 const B = '0xb200000000000000000000000000000000000002';

@@ -1,6 +1,7 @@
+import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import { Pool, type PoolClient } from 'pg';
 
-export type Row = Record<string, any>;
+export type Row = Record<string, unknown>;
 
 /** The few things our repositories need from PostgreSQL; implemented by pg and by PGlite with the same SQL. */
 export interface Db {
@@ -67,7 +68,7 @@ export class PgDb implements Db {
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   private chain: Promise<unknown> = Promise.resolve();
-  private constructor(private readonly pg: any) {}
+  private constructor(private readonly pg: PGliteInterface) {}
 
   static async open(dataDir?: string): Promise<PgliteDb> {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -76,11 +77,11 @@ export class PgliteDb implements Db {
     return new PgliteDb(pg);
   }
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    return this.pg.query(sql, params);
+    return this.pg.query<T>(sql, params);
   }
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     // PGlite runs one transaction at a time; chain them so callers need not care
-    const run = this.chain.then(() => this.pg.transaction((tx: any) => fn({ query: (sql: string, params?: unknown[]) => tx.query(sql, params), exec: async (sql: string) => void (await tx.exec(sql)) })));
+    const run = this.chain.then(() => this.pg.transaction((tx: Transaction) => fn({ query: (sql: string, params?: unknown[]) => tx.query(sql, params), exec: async (sql: string) => void (await tx.exec(sql)) })));
     this.chain = run.catch(() => undefined);
     return run as Promise<T>;
   }

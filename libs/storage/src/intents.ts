@@ -18,6 +18,21 @@ export type IntentRow = {
 
 export type SettlementRef = { txHash: string; chainId: number; blockNumber: number };
 
+type OpenIntentRow = { hash: string; intent: IntentJSON; signature: string };
+// An intent joined with its award and settlement as pg returns them (bigint columns arrive as strings).
+type IntentJoinRow = OpenIntentRow & {
+  status: IntentStatus;
+  auction_id: string | null;
+  attempts: number;
+  status_reason: string | null;
+  created_at: Date | string;
+  award: SignedAwardJSON['award'] | null;
+  award_signature: string;
+  tx_hash: string | null;
+  chain_id: string;
+  block_number: string;
+};
+
 export type InsertIntentResult =
   | { inserted: true }
   | { inserted: false; reason: 'duplicate'; status: IntentStatus }
@@ -113,7 +128,7 @@ export class IntentRepository {
   }
 
   async get(hash: string): Promise<IntentRow | undefined> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<IntentJoinRow>(
       `SELECT i.hash, i.intent, i.signature, i.status, i.status_reason, i.auction_id, i.attempts, i.created_at,
               a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
          FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash LEFT JOIN settlements s ON s.intent_hash = i.hash
@@ -238,7 +253,7 @@ export class IntentRepository {
   }
 
   async listOpen(limit = 10_000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<OpenIntentRow>(
       `SELECT hash, intent, signature FROM intents WHERE status IN (${OPEN}) ORDER BY created_at LIMIT $1`,
       [limit],
     );
@@ -247,7 +262,7 @@ export class IntentRepository {
 
   /** Open intents untouched for `staleMs`: in no live auction and maybe in no stream (a crash between store and publish). */
   async listStale(staleMs: number, limit = 1000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
-    const { rows } = await this.db.query(
+    const { rows } = await this.db.query<OpenIntentRow>(
       `SELECT hash, intent, signature FROM intents
         WHERE status IN (${OPEN}) AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY created_at LIMIT $2`,

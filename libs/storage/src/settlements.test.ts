@@ -1,6 +1,6 @@
 import { createTestDatabase } from '../../../test/support/postgres';
 import { openStorage, type Storage } from './index';
-import { h, testIntent } from './testFixtures';
+import { h, testIntent } from '../test/testFixtures';
 
 describe.each([
   ['postgres', async () => { const t = await createTestDatabase('settlements'); return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop }; }],

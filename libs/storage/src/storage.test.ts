@@ -1,7 +1,7 @@
 import { createTestDatabase } from '../../../test/support/postgres';
 import { openStorage, type Storage } from './index';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
-import { h, testIntent } from './testFixtures';
+import { h, testIntent } from '../test/testFixtures';
 
 function record(auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON {
   return {

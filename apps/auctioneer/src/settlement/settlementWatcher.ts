@@ -1,9 +1,9 @@
 import { destinationSettlerAbi, intentSettlementAbi } from '@intentmesh/chain';
-import type { Address } from '@intentmesh/protocol';
+import type { Address, Log } from '@intentmesh/protocol';
 import type { SettlementRef, Storage } from '@intentmesh/storage';
 import type { Chain, PublicClient, Transport } from 'viem';
 
-type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+type Logger = Pick<Log, 'info' | 'warn'>;
 
 /** A chain the watcher reads: its IntentSettlement (Settled) and DestinationSettler (Filled). */
 export type WatchedChain = { chainId: number; publicClient: PublicClient<Transport, Chain>; settlement: Address; destinationSettler: Address; fromBlock?: bigint };
@@ -24,7 +24,7 @@ export class SettlementWatcher {
   constructor(
     private readonly storage: Storage,
     private readonly chains: WatchedChain[],
-    private readonly log: Log,
+    private readonly log: Logger,
     private readonly options: { pollMs: number; lookbackBlocks: bigint },
   ) {}
 

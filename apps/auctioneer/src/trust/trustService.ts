@@ -1,10 +1,10 @@
 import { SolverTrust, defaultHealthConfig, type ShardSpec } from '@intentmesh/auction';
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
-import type { Address } from '@intentmesh/protocol';
+import type { Address, Log } from '@intentmesh/protocol';
 import type { AuctioneerEnv } from '../config';
 import type { BondSource, OperatorBonds } from './bondSource';
 
-type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+type Logger = Pick<Log, 'info' | 'warn'>;
 
 /**
  * The auctioneer's side of solver trust: owns the SolverTrust state, sends health challenges every
@@ -22,7 +22,7 @@ export class TrustService {
     auctioneer: Address,
     private readonly env: AuctioneerEnv,
     solvers: Address[],
-    private readonly log: Log,
+    private readonly log: Logger,
     private readonly now: () => number = Date.now,
     /** The bond source's first read (startAuctioneer awaits it), so keys bind to their on-chain operators from the start. */
     initialBonds: OperatorBonds = { operators: env.OPERATOR_BONDS, solvers: [] },

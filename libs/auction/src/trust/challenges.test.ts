@@ -1,5 +1,5 @@
 import { ChallengeBook, SolverTrust, seededRandom } from '@intentmesh/auction';
-import { answer, fakeAddress, fakeClock, keys } from './testkit';
+import { answer, fakeAddress, fakeClock, keys } from '../../test/trustTestkit';
 
 const AUCTIONEER = fakeAddress(1, 99);
 

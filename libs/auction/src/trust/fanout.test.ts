@@ -1,6 +1,6 @@
 import { BidAdmission, SolverTrust, drawSeats, seededRandom, shardSeed, verifyFanout, type SeatCandidate } from '@intentmesh/auction';
 import type { Address } from '@intentmesh/protocol';
-import { fakeAddress, fakeClock } from './testkit';
+import { fakeAddress, fakeClock } from '../../test/trustTestkit';
 
 const AUCTIONEER = fakeAddress(0, 99);
 const UNIT = 10n ** 18n;

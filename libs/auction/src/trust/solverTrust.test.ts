@@ -1,7 +1,7 @@
 import { SolverTrust, seededRandom } from '@intentmesh/auction';
 import { consentSolverVoucher, createDigestSigner, signAdminAction, signSolverVoucher, type Address, type DigestSigner } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
-import { answer, fakeAddress, fakeClock, keys } from './testkit';
+import { answer, fakeAddress, fakeClock, keys } from '../../test/trustTestkit';
 
 const AUCTIONEER = fakeAddress(1, 99);
 const UNIT = 10n ** 18n;

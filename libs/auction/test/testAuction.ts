@@ -13,13 +13,13 @@ import {
   type Intent,
 } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
-import { AuctionBook } from './auctionBook';
-import { buildAuctionRecord, sealAuctionRecord } from './buildAuctionRecord';
-import { referencePricesFor } from './referencePrices';
-import type { SelectWinnersResult } from './selectWinners';
-import { SolverTrust } from './trust/solverTrust';
-import { seededRandom } from './trust/random';
-import { answer, fakeClock } from './trust/testkit';
+import { AuctionBook } from '../src/auctionBook';
+import { buildAuctionRecord, sealAuctionRecord } from '../src/buildAuctionRecord';
+import { referencePricesFor } from '../src/referencePrices';
+import type { SelectWinnersResult } from '../src/selectWinners';
+import { SolverTrust } from '../src/trust/solverTrust';
+import { seededRandom } from '../src/trust/random';
+import { answer, fakeClock } from './trustTestkit';
 
 /** Test helper (not exported): honest auction records built with the auctioneer's own code and real signatures. */
 
