@@ -19,7 +19,7 @@ export class AuctioneerController {
   /** Liveness over the bus: the API's /health and operators ask this. */
   @MessagePattern('auctioneer.status')
   status() {
-    return { auctioneer: this.house.address, ...this.house.stats, solvers: this.house.solvers() };
+    return { auctioneer: this.house.address, ...this.house.stats.counters, solvers: this.house.solvers() };
   }
 
   /** An indicative quote round among the solvers whose probes say they serve now: healthy, or degraded (slow but alive). */

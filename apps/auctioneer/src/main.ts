@@ -58,13 +58,13 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
   });
   const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log, Date.now, initialBonds, bonds);
   const watcher = watched.length ? new SettlementWatcher(storage, watched, log, { pollMs: env.SETTLEMENT_POLL_MS, lookbackBlocks: BigInt(env.SETTLEMENT_LOOKBACK_BLOCKS) }) : undefined;
-  const house = new AuctionHouse(
+  const house = new AuctionHouse({
     messaging,
     storage,
     signer,
-    (s) => trust.trust.isRegistered(s),
-    () => trust.trust.registeredSolvers(),
-    {
+    isRegistered: (s) => trust.trust.isRegistered(s),
+    registeredSolvers: () => trust.trust.registeredSolvers(),
+    config: {
       auctionIntervalMs: env.AUCTION_INTERVAL_MS,
       auctionMaxIntents: env.AUCTION_MAX_INTENTS,
       maxOpenAuctions: env.AUCTION_MAX_OPEN,
@@ -78,9 +78,8 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
       streamKeepAliveMs: Math.floor(env.INTENT_ACK_WAIT_MS / 3),
     },
     log,
-    Date.now,
     trust,
-  );
+  });
   const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging), {
     strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
     logger: false,
