@@ -9,6 +9,7 @@ import {
   type AuctionRecordJSON,
   type AuctionResultJSON,
   type DigestSigner,
+  type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import type { Storage, StatusChange } from '@intentmesh/storage';
 import { AuctioneerStats } from './house/auctioneerStats';
@@ -134,9 +135,22 @@ export class AuctionHouse {
     return this.lease.reconcile(staleMs);
   }
 
+  /** Lapse evidence for the next record (AwardLifecycle calls this). */
+  recordLapse(evidence: LapseEvidenceJSON): void {
+    this.chain.addLapse(evidence);
+  }
+
+  /** Puts an intent whose award lapsed back on the stream at once, for the next cut. */
+  requeue(row: { hash: string; intent: { sourceChainId: number }; signature: string }): Promise<void> {
+    return this.lease.republish(row);
+  }
+
   /** Opens one auction with up to AUCTION_MAX_INTENTS buffered intents, unless maxOpenAuctions are already open. */
   async cut(): Promise<void> {
-    if (this.stopping || !this.lease.buffered) return;
+    if (this.stopping) return;
+    // lapses wait for the next record; with no auction to carry them, a record of lapses alone is written
+    if (!this.lease.buffered && !this.open && !this.live.size && this.chain.pendingLapses) return this.recordLapsesAlone();
+    if (!this.lease.buffered) return;
     if (this.open >= (this.o.config.maxOpenAuctions ?? Infinity)) {
       // backpressure: the intents wait here (kept alive) or in the stream instead of in auctions no solver can answer in time
       this.cutOwed = true;
@@ -178,11 +192,25 @@ export class AuctionHouse {
     return eligible.filter((p) => claimed.has(p.hash));
   }
 
+  /** Operators kept out of each intent after a lapse; a failed read keeps the intents out of this cut. */
+  private async exclusions(intents: HeldIntent[]): Promise<Map<string, ReadonlySet<string>> | undefined> {
+    try {
+      const rows = await this.o.storage.lapses.excluded(intents.map((p) => p.hash));
+      return new Map([...rows].map(([h, ops]) => [h, new Set(ops)]));
+    } catch (err) {
+      this.o.log.error({ err: String(err) }, 'database unavailable: could not read exclusions; the intents return to the stream');
+      for (const p of intents) this.lease.release(p, 'nak', this.o.config.retryDelayMs);
+      return undefined;
+    }
+  }
+
   /** The cut itself; true when an auction opened (it then counts as open until it closes). */
   private async openAuction(): Promise<boolean> {
     const { messaging, storage, log, config, trust } = this.o;
     const eligible = await this.claim(this.lease.take(config.auctionMaxIntents));
     if (!eligible.length) return false;
+    const excluded = await this.exclusions(eligible);
+    if (!excluded) return false;
 
     // opened now, after the awaits above: the fan-out below rests only on attestations received before this instant
     const openedAt = this.now();
@@ -204,6 +232,7 @@ export class AuctionHouse {
       terms: auctionTerms(eligible, referencePrices),
       fanout,
       isRegistered: this.o.isRegistered,
+      excluded,
       operatorOf: trust ? (s) => trust.trust.operatorOf(s) : undefined,
       onInvalidBid: trust ? (op) => trust.trust.recordOutcome(op, 'invalid') : undefined,
       maxBidsPerSolver: config.maxBidsPerSolver,
@@ -237,7 +266,7 @@ export class AuctionHouse {
     if (fanout) {
       // each invited solver gets only the intents of the shards it holds a seat in (encoded once when that is all of them)
       for (const [solver, chains] of fanout.invitations) {
-        const mine = open.intents.filter((i) => chains.has(i.intent.sourceChainId));
+        const mine = open.intents.filter((i) => chains.has(i.intent.sourceChainId) && !round.isExcluded(solver, i.hash));
         const data = mine.length === open.intents.length ? (full ??= encodeJson(open)) : encodeJson({ ...open, intents: mine });
         messaging.bus.publish(messaging.subjects.solverAuction(solver), data);
       }
@@ -259,7 +288,8 @@ export class AuctionHouse {
     live.sub.unsubscribe();
     // an invited solver that neither bid nor passed before the window closed timed out
     for (const s of round.o.fanout?.invitations.keys() ?? []) trust!.trust.recordAuctionAnswer(s, round.answered.has(s));
-    const closed = round.close({ closedAt: this.now(), signer, registeredSolvers, settleWindowSec: config.settleWindowSec });
+    const lapses = this.chain.takeLapses();
+    const closed = round.close({ closedAt: this.now(), signer, registeredSolvers, settleWindowSec: config.settleWindowSec, lapses });
     const nowSec = Math.floor(this.now() / 1000);
     const changes: StatusChange[] = round.o.intents.map((p) => ({
       hash: p.hash,
@@ -271,9 +301,39 @@ export class AuctionHouse {
       else {
         // give the intents back: they will be auctioned again; nothing was published or acked
         for (const p of round.o.intents) this.lease.release(p, 'nak', config.retryDelayMs);
+        this.chain.returnLapses(lapses);
         this.live.delete(round.auctionId);
       }
     });
+  }
+
+  /** A record with no intents that carries the lapse evidence decided since the last record. */
+  private async recordLapsesAlone(): Promise<void> {
+    const { signer, config, log } = this.o;
+    const openedAt = this.now();
+    const auctionId = deriveAuctionId(this.address, this.chain.current.seq + ++this.opened, openedAt);
+    const seed = keccakHex(new TextEncoder().encode(auctionId + this.chain.current.recordHash));
+    const round = new AuctionRound({
+      auctionId,
+      openedAt,
+      bidWindowMs: 0,
+      seed,
+      intents: [],
+      referencePrices: {},
+      terms: [],
+      excluded: new Map(),
+      isRegistered: this.o.isRegistered,
+      maxBidsPerSolver: 0,
+      earlyClose: false,
+      onEveryoneDone: () => undefined,
+      stats: this.stats,
+      now: this.now,
+    });
+    const lapses = this.chain.takeLapses();
+    const closed = round.close({ closedAt: openedAt, signer, registeredSolvers: () => [], settleWindowSec: config.settleWindowSec, lapses });
+    const record = await this.chain.append(closed.body, [], closed.bidLeaves);
+    if (!record) this.chain.returnLapses(lapses);
+    else log.info({ auctionId, seq: record.seq, lapses: lapses.length }, 'recorded lapses');
   }
 
   private finish(round: AuctionRound, record: AuctionRecordJSON, changes: StatusChange[]): void {

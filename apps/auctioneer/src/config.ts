@@ -59,6 +59,10 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   /** "chainId=url,...": JSON-RPC endpoints; with them the watcher marks intents `settled` from Settled/Filled events. */
   CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
   SETTLEMENT_POLL_MS: intFromEnv(2000, 50),
+  /** A chain with no block after settleBy (a quiet local chain): an award lapses this long after settleBy. */
+  LAPSE_GRACE_SEC: intFromEnv(2, 0),
+  /** A lapsed intent is auctioned again only with at least this long left before its deadline; otherwise it expires. */
+  LAPSE_MIN_REMAINING_SEC: intFromEnv(5, 0),
   /** How far back the watcher reads at start (blocks). */
   SETTLEMENT_LOOKBACK_BLOCKS: intFromEnv(5000, 0),
   /** "chainId:0xregistry": read operator bonds and vouched solver keys from this SolverRegistry instead of OPERATOR_BONDS. */

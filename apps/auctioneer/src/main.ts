@@ -9,6 +9,7 @@ import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
 import { loadAuctioneerConfig, type AuctioneerEnv } from './config';
+import { AwardLifecycle } from './settlement/awardLifecycle';
 import { SettlementWatcher, type WatchedChain } from './settlement/settlementWatcher';
 import { configBondSource, registryBondSource, type BondSource } from './trust/bondSource';
 import { TrustService } from './trust/trustService';
@@ -24,7 +25,14 @@ export type StartAuctioneerOptions = {
   /** Where operator bonds come from (the embedded default passes its local SolverRegistry); else SOLVER_REGISTRY or OPERATOR_BONDS. */
   bondSource?: BondSource;
 };
-export type RunningAuctioneer = { house: AuctionHouse; app: INestMicroservice; trust: TrustService; watcher?: SettlementWatcher; stop(): Promise<void> };
+export type RunningAuctioneer = {
+  house: AuctionHouse;
+  app: INestMicroservice;
+  trust: TrustService;
+  watcher?: SettlementWatcher;
+  lifecycle: AwardLifecycle;
+  stop(): Promise<void>;
+};
 
 /** Read-only clients for CHAIN_RPC_URLS, with libs/protocol's contract addresses. */
 function chainsFromEnv(env: AuctioneerEnv): WatchedChain[] {
@@ -80,6 +88,19 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
     log,
     trust,
   });
+  const lifecycle = new AwardLifecycle({
+    messaging,
+    storage,
+    watcher,
+    operatorOf: (s) => trust.trust.operatorOf(s),
+    penalize: (operator, weight) => trust.trust.recordOutcome(operator, 'unsettled', weight),
+    recordLapse: (evidence) => house.recordLapse(evidence),
+    requeue: (row) => house.requeue(row),
+    log,
+    pollMs: env.SETTLEMENT_POLL_MS,
+    minRemainingSec: env.LAPSE_MIN_REMAINING_SEC,
+    graceSec: env.LAPSE_GRACE_SEC,
+  });
   const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging), {
     strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
     logger: false,
@@ -88,6 +109,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
   await house.start();
   trust.start();
   watcher?.start();
+  lifecycle.start();
   // the in-process stream starts empty: refill it at once from the store of record
   if (messaging.kind === 'in-process') await house.reconcile(0);
   return {
@@ -95,7 +117,9 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
     app,
     trust,
     watcher,
+    lifecycle,
     stop: async () => {
+      lifecycle.stop();
       watcher?.stop();
       trust.stop();
       await house.stop();

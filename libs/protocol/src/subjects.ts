@@ -11,6 +11,7 @@
  *   auctioneer.quote          API -> auctioneer (request/reply): an indicative quote round among healthy solvers
  *   solver.<addr>.quote       auctioneer -> one healthy solver (request/reply): a quote request; the reply is a signed indicative answer
  *   auctioneer.metrics        request/reply: the auctioneer's Prometheus text, relayed by the API's /metrics
+ *   auctioneer.settlement.failed  solver -> auctioneer (request/reply): a signed settlement-failure report
  */
 export type Subjects = ReturnType<typeof createSubjects>;
 
@@ -32,6 +33,7 @@ export function createSubjects(prefix = '') {
     solverQuote: (solver: string) => `${p}solver.${solver.toLowerCase()}.quote`,
     quote: `${p}auctioneer.quote`,
     metrics: `${p}auctioneer.metrics`,
+    settlementFailed: `${p}auctioneer.settlement.failed`,
     /** Logical pattern (as written in @MessagePattern) to its subject under this prefix. */
     resolve: (pattern: string) => `${p}${pattern}`,
   };

@@ -7,7 +7,9 @@ import {
   type BidReceiptJSON,
   type BidReceiptsJSON,
   type DigestSigner,
+  type ExclusionJSON,
   type Hex,
+  type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import type { AuctioneerStats } from './auctioneerStats';
 import type { HeldIntent } from './streamLease';
@@ -30,6 +32,8 @@ export type AuctionRoundOptions = {
   /** Solver trust: who was invited (and for which chains) and the seat rule; absent: every registered key may bid. */
   fanout?: FanoutResult;
   isRegistered: (solver: Address) => boolean;
+  /** Intent hash -> operators whose earlier award of it lapsed: their bids on it are EXCLUDED. */
+  excluded: ReadonlyMap<string, ReadonlySet<string>>;
   operatorOf?: (solver: Address) => Address | undefined;
   /** An operator's bid that names an intent it could have known was invalid. */
   onInvalidBid?: (operator: Address) => void;
@@ -71,7 +75,14 @@ export class AuctionRound {
       chainOf: (h) => chainOf.get(h),
       seed: o.seed,
       terms: o.terms,
+      excluded: o.excluded,
     });
+  }
+
+  /** Whether a solver key's operator is kept out of an intent after a lapse (its auction message leaves it out). */
+  isExcluded(solver: Address, intentHash: string): boolean {
+    const barred = this.o.excluded.get(intentHash);
+    return !!barred && barred.has(this.o.operatorOf?.(solver) ?? solver);
   }
 
   get auctionId(): Hex {
@@ -142,7 +153,7 @@ export class AuctionRound {
   }
 
   /** Scores, winners, signed awards and the record body, as of `closedAt`. */
-  close(p: { closedAt: number; signer: DigestSigner; registeredSolvers: () => Address[]; settleWindowSec: number }): ClosedRound {
+  close(p: { closedAt: number; signer: DigestSigner; registeredSolvers: () => Address[]; settleWindowSec: number; lapses: LapseEvidenceJSON[] }): ClosedRound {
     this.closed = true;
     const o = this.o;
     const { body, awarded } = buildAuctionRecord(
@@ -161,6 +172,8 @@ export class AuctionRound {
         candidates: this.book.candidates(),
         duplicateBids: this.book.duplicateBids,
         settleWindowSec: p.settleWindowSec,
+        lapses: p.lapses,
+        excluded: [...o.excluded].map(([intentHash, ops]): ExclusionJSON => ({ intentHash, operators: [...ops].sort() })),
       },
       p.signer,
     );

@@ -1,5 +1,5 @@
 import { sealAuctionRecord, type AuctionRecordBody } from '@intentmesh/auction';
-import { GENESIS_RECORD_HASH, type AuctionRecordJSON, type DigestSigner } from '@intentmesh/protocol';
+import { GENESIS_RECORD_HASH, type AuctionRecordJSON, type DigestSigner, type LapseEvidenceJSON } from '@intentmesh/protocol';
 import type { StatusChange, Storage } from '@intentmesh/storage';
 import type { HouseLogger } from './types';
 
@@ -13,14 +13,40 @@ export class RecordChain {
   private head = { seq: 0, recordHash: GENESIS_RECORD_HASH as string };
   private queue: Promise<unknown> = Promise.resolve();
   private stopping = false;
+  /** Lapse evidence decided since the last record, for the next one. */
+  private pending: LapseEvidenceJSON[] = [];
 
   constructor(private readonly o: RecordChainOptions) {}
 
   /** Continues the chain where the store says it ends (after a restart). */
   async load(): Promise<{ seq: number; recordHash: string }> {
-    const head = await this.o.storage.auctions.head(this.o.signer.address);
+    const { storage, signer } = this.o;
+    const head = await storage.auctions.head(signer.address);
     if (head) this.head = head;
+    // lapses decided after the last record closed are in no record yet (a restart lost the in-memory list)
+    const [last] = head ? await storage.auctions.list({ auctioneer: signer.address, limit: 1 }) : [];
+    this.pending = await storage.lapses.since(last?.closedAt ?? 0);
     return this.head;
+  }
+
+  /** Lapse evidence for the next record. */
+  addLapse(evidence: LapseEvidenceJSON): void {
+    this.pending.push(evidence);
+  }
+
+  get pendingLapses(): number {
+    return this.pending.length;
+  }
+
+  /** The lapses waiting for a record; given back with returnLapses if that record is not stored. */
+  takeLapses(): LapseEvidenceJSON[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  returnLapses(lapses: LapseEvidenceJSON[]): void {
+    this.pending = [...lapses, ...this.pending];
   }
 
   get current(): { seq: number; recordHash: string } {
