@@ -1,3 +1,4 @@
+import { reportSettlementFailure } from './reportFailure';
 import { createNatsMessaging, decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
 import {
   createDigestSigner,
@@ -100,6 +101,8 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   if (!messaging) throw new Error('createSolver needs natsUrl or messaging.');
   const ownsMessaging = !params.messaging;
   const signer = createDigestSigner(privateKey);
+  // a failed settlement is reported at once, signed by this key, so the intent is auctioned again
+  params.settler?.reportFailuresTo((f) => reportSettlementFailure({ messaging, signer, now, ...f }));
   const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
   const inflight = new Set<AbortController>();
   // the auction handlers still running: a graceful close waits for them
