@@ -33,16 +33,17 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace(
       'lapse',
-      { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool}`, SETTLEMENT_POLL_MS: '200', SETTLE_WINDOW_SEC: '2', LAPSE_GRACE_SEC: '1', AUCTION_INTERVAL_MS: String(INTERVAL_MS) },
+      { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool}`, SETTLEMENT_POLL_MS: '200', SETTLE_WINDOW_SEC: '8', LAPSE_GRACE_SEC: '1', AUCTION_INTERVAL_MS: String(INTERVAL_MS) },
       { extraSolvers: [rogue, broken] },
     );
+    // SETTLE_WINDOW_SEC leaves room for the local chain's clock, which runs ahead of the wall clock under many blocks
     // one rogue among three: the honest 'split' solver leaves, the rogue routes like it and bids 1% more
     await m.apps.split.kill('SIGKILL');
     const { intentSettlementAbi } = await import('@intentmesh/chain');
     const owner = chain.local.walletFor(chain.local.accounts[0]);
     await chain.local.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'setAuctioneer', args: [m.auctioneerAddress as Address] }) });
     for (const k of [...m.solverKeys, brokenKey]) await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     for (const s of solvers) await s.close();
     await m?.stop();
@@ -64,6 +65,11 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
       v = await view(hash);
       if (v.status === 'settled' || v.status === 'expired') break;
+    }
+    if (v?.status !== 'settled') {
+      const records = await client().records();
+      const last = records.filter((r) => r.intents.some((e) => e.hash === hash)).at(-1);
+      console.log(JSON.stringify({ view: v, bids: last?.bids.map((b) => [b.solver, b.verdict, b.reason]), solvers: last?.solvers }, null, 1), m.apps.auctioneer.output().slice(-3000));
     }
     return v!;
   };
