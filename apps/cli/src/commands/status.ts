@@ -9,7 +9,9 @@ register({
   summary: 'Show an intent and follow it to its award',
   help: `Usage: intentmesh status <intentHash> [--wait] [--timeout ms] [--json] [--url URL]
 
-Prints the intent's status, auction and award. With --wait, follows it until it is awarded
+Prints the intent's status, auction and award, then its history: each auction it was in, the award
+and how it ended (unfilled, awarded, settled, lapsed at settleBy, or reported failed by the solver,
+with its decoded reason). With --wait, follows it until it is awarded
 (a live progress line on a terminal) or the timeout passes (exit 1).
 
 Example:
@@ -36,7 +38,13 @@ Example:
       }
     } else view = await client.getIntent(hash);
     if (values.json) io.out(JSON.stringify(view));
-    else io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
+    else {
+      io.out(`${view.hash}  ${view.status}${view.auctionId ? `  auction ${view.auctionId}` : ''}${view.award ? `  awarded to ${view.award.award.solver} for ${view.award.award.buyAmount}` : ''}`);
+      for (const a of view.history ?? []) {
+        const award = a.award ? `  ${a.award.award.solver} for ${a.award.award.buyAmount} by ${a.award.award.settleBy}` : '';
+        io.out(`  ${new Date(a.closedAt).toISOString()}  ${a.auctionId}  ${a.outcome}${award}${a.lapse?.reason ? `  (${a.lapse.reason})` : ''}`);
+      }
+    }
     return 0;
   },
 });
