@@ -67,7 +67,7 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     waitFor('the API to report a live auctioneer', async () => {
       const h = await getJson(`${url}/health`);
       return h.status === 200 && typeof h.body.auctioneer === 'object';
-    }, Number(process.env.TEST_READY_TIMEOUT_MS ?? 30_000)).catch((err) => {
+    }, Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000)).catch((err) => {
       throw new Error(`${err.message}\n${Object.values(apps).map((a) => `--- ${a.name}\n${a.output()}`).join('\n')}`);
     });
   await apiReady();

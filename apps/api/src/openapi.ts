@@ -51,7 +51,7 @@ export const ErrorSchema = {
 };
 export const IntentViewSchema = {
   type: 'object',
-  required: ['hash', 'status', 'statusReason', 'intent', 'signature', 'auctionId', 'attempts', 'award'],
+  required: ['hash', 'status', 'statusReason', 'intent', 'signature', 'auctionId', 'attempts', 'award', 'history'],
   properties: {
     hash: { ...bytes32, description: 'EIP-712 digest of the intent; its id everywhere.' },
     status: {
@@ -76,6 +76,30 @@ export const IntentViewSchema = {
       required: ['txHash', 'chainId', 'blockNumber'],
       properties: { txHash: bytes32, chainId: { type: 'integer' }, blockNumber: { type: 'integer' } },
       description: 'The settlement transaction once the winner settled on chain (status settled), else null.',
+    },
+    history: {
+      type: 'array',
+      description: 'Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).',
+      items: {
+        type: 'object',
+        required: ['auctionId', 'closedAt', 'outcome', 'award', 'lapse'],
+        properties: {
+          auctionId: bytes32,
+          closedAt: { type: 'integer', description: 'Unix ms.' },
+          outcome: {
+            type: 'string',
+            enum: ['unfilled', 'awarded', 'settled', 'lapsed', 'reported'],
+            description: 'unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed.',
+          },
+          award: { allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true },
+          lapse: {
+            type: 'object',
+            nullable: true,
+            required: ['kind', 'decidedAt'],
+            properties: { kind: { type: 'string', enum: ['lapsed', 'reported'] }, decidedAt: { type: 'integer', description: 'Unix ms.' }, reason: { type: 'string', description: "The solver's decoded revert, when reported." } },
+          },
+        },
+      },
     },
   },
 };
@@ -152,7 +176,7 @@ export const AuctionRecordSchema = {
   type: 'object',
   description: 'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
   properties: {
-    version: { type: 'integer', enum: [1, 2], description: '2 adds operators, invited chains, attestations and explicit reference prices.' },
+    version: { type: 'integer', enum: [1, 2, 3], description: '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.' },
     auctionId: AuctionSummarySchema.properties.auctionId,
     seq: AuctionSummarySchema.properties.seq,
     auctioneer: AuctionSummarySchema.properties.auctioneer,
@@ -214,6 +238,33 @@ export const AuctionRecordSchema = {
     referenceScores: { type: 'object', additionalProperties: { type: 'string' }, description: "Per winning solver: the auction's total score recomputed without its bids (the basis for rewards)." },
     awards: { type: 'array', items: SignedAwardSchema },
     unfilled: { type: 'array', items: bytes32, description: 'Intents with no valid bid; they return to a later auction until their deadline.' },
+    lapses: {
+      type: 'array',
+      description: 'Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.',
+      items: {
+        type: 'object',
+        required: ['award', 'sourceChainId', 'operator', 'kind', 'decidedAt'],
+        properties: {
+          award: SignedAwardSchema,
+          sourceChainId: { type: 'integer' },
+          operator: address,
+          kind: { type: 'string', enum: ['lapsed', 'reported'] },
+          decidedAt: { type: 'integer', description: 'Auctioneer clock, unix ms.' },
+          checkedBlock: {
+            type: 'object',
+            required: ['number', 'hash', 'timestamp'],
+            properties: { number: { type: 'integer' }, hash: bytes32, timestamp: { type: 'integer' } },
+            description: 'lapsed: no Settled event for the intent on the source chain up to and including this block.',
+          },
+          report: { type: 'object', description: "reported: the solver's signed SettlementFailure { failure, signature }." },
+        },
+      },
+    },
+    excluded: {
+      type: 'array',
+      description: 'Version 3: intents of this auction whose earlier awards lapsed, and the operators kept out of them (their bids are EXCLUDED).',
+      items: { type: 'object', required: ['intentHash', 'operators'], properties: { intentHash: bytes32, operators: { type: 'array', items: address } } },
+    },
     prevRecordHash: { ...bytes32, description: "recordHash of this auctioneer's previous record (zero hash before seq 1)." },
     recordHash: AuctionSummarySchema.properties.recordHash,
     signature: { type: 'string', description: "The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash)." },

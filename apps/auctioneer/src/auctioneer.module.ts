@@ -22,7 +22,7 @@ export class AuctioneerController {
   @MessagePattern('auctioneer.status')
   status(@Payload() request: unknown) {
     const nonce = (request as { nonce?: unknown } | null)?.nonce;
-    const body = { auctioneer: this.house.address, ...this.house.stats, solvers: this.house.solvers() };
+    const body = { auctioneer: this.house.address, ...this.house.stats.counters, solvers: this.house.solvers() };
     return typeof nonce === 'string' && isBytes32(nonce) ? signBusMessage('auctioneer.status', { ...body, nonce }, this.signer, nonce) : body;
   }
 

@@ -61,6 +61,10 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   /** on: before each auction, re-read the swapper's balance, allowance and nonce on chain (needs CHAIN_RPC_URLS); off: never. */
   FUNDING_CHECKS: z.enum(['on', 'off']).default('on'),
   SETTLEMENT_POLL_MS: intFromEnv(2000, 50),
+  /** A chain with no block after settleBy (a quiet local chain): an award lapses this long after settleBy. */
+  LAPSE_GRACE_SEC: intFromEnv(2, 0),
+  /** A lapsed intent is auctioned again only with at least this long left before its deadline; otherwise it expires. */
+  LAPSE_MIN_REMAINING_SEC: intFromEnv(5, 0),
   /** How far back the watcher reads at start (blocks). */
   SETTLEMENT_LOOKBACK_BLOCKS: intFromEnv(5000, 0),
   /** "chainId:0xregistry": read operator bonds and vouched solver keys from this SolverRegistry instead of OPERATOR_BONDS. */

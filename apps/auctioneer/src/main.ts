@@ -10,6 +10,7 @@ import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
 import { FundingGate } from './funding/fundingGate';
 import { loadAuctioneerConfig, type AuctioneerEnv } from './config';
+import { AwardLifecycle } from './settlement/awardLifecycle';
 import { SettlementWatcher, type WatchedChain } from './settlement/settlementWatcher';
 import { configBondSource, registryBondSource, type BondSource } from './trust/bondSource';
 import { TrustService } from './trust/trustService';
@@ -25,7 +26,14 @@ export type StartAuctioneerOptions = {
   /** Where operator bonds come from (the embedded default passes its local SolverRegistry); else SOLVER_REGISTRY or OPERATOR_BONDS. */
   bondSource?: BondSource;
 };
-export type RunningAuctioneer = { house: AuctionHouse; app: INestMicroservice; trust: TrustService; watcher?: SettlementWatcher; stop(): Promise<void> };
+export type RunningAuctioneer = {
+  house: AuctionHouse;
+  app: INestMicroservice;
+  trust: TrustService;
+  watcher?: SettlementWatcher;
+  lifecycle: AwardLifecycle;
+  stop(): Promise<void>;
+};
 
 /** Read-only clients for CHAIN_RPC_URLS, with libs/protocol's contract addresses. */
 function chainsFromEnv(env: AuctioneerEnv): WatchedChain[] {
@@ -59,13 +67,13 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
   });
   const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log, Date.now, initialBonds, bonds);
   const watcher = watched.length ? new SettlementWatcher(storage, watched, log, { pollMs: env.SETTLEMENT_POLL_MS, lookbackBlocks: BigInt(env.SETTLEMENT_LOOKBACK_BLOCKS) }) : undefined;
-  const house = new AuctionHouse(
+  const house = new AuctionHouse({
     messaging,
     storage,
     signer,
-    (s) => trust.trust.isRegistered(s),
-    () => trust.trust.registeredSolvers(),
-    {
+    isRegistered: (s) => trust.trust.isRegistered(s),
+    registeredSolvers: () => trust.trust.registeredSolvers(),
+    config: {
       auctionIntervalMs: env.AUCTION_INTERVAL_MS,
       auctionMaxIntents: env.AUCTION_MAX_INTENTS,
       maxOpenAuctions: env.AUCTION_MAX_OPEN,
@@ -80,9 +88,21 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
       funding: env.FUNDING_CHECKS === 'on' && watched.length ? new FundingGate({ chains: watched, storage, log }) : undefined,
     },
     log,
-    Date.now,
     trust,
-  );
+  });
+  const lifecycle = new AwardLifecycle({
+    messaging,
+    storage,
+    watcher,
+    operatorOf: (s) => trust.trust.operatorOf(s),
+    penalize: (operator, weight) => trust.trust.recordOutcome(operator, 'unsettled', weight),
+    recordLapse: (evidence) => house.recordLapse(evidence),
+    requeue: (row) => house.requeue(row),
+    log,
+    pollMs: env.SETTLEMENT_POLL_MS,
+    minRemainingSec: env.LAPSE_MIN_REMAINING_SEC,
+    graceSec: env.LAPSE_GRACE_SEC,
+  });
   const app = await NestFactory.createMicroservice(AuctioneerModule.forRoot(house, trust, messaging, signer), {
     strategy: new BusServer(messaging.bus, messaging.subjects.resolve),
     logger: false,
@@ -91,6 +111,7 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
   await house.start();
   trust.start();
   watcher?.start();
+  lifecycle.start();
   // the in-process stream starts empty: refill it at once from the store of record
   if (messaging.kind === 'in-process') await house.reconcile(0);
   return {
@@ -98,7 +119,9 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
     app,
     trust,
     watcher,
+    lifecycle,
     stop: async () => {
+      lifecycle.stop();
       watcher?.stop();
       trust.stop();
       await house.stop();

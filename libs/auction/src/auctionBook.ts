@@ -19,6 +19,8 @@ export type AuctionBookContext = {
   seed?: string;
   /** The scoring terms selectWinners will get at close (this same array): with them each counted bid is scored on arrival. */
   terms?: readonly AuctionIntentTerms[];
+  /** Operators kept out of an intent because their earlier award of it lapsed (record `excluded`). */
+  excluded?: ReadonlyMap<string, ReadonlySet<string>>;
 };
 
 export type BookedBid = {
@@ -70,6 +72,11 @@ export class AuctionBook {
         if (a.ok) operator = a.operator;
         else Object.assign(v, { verdict: a.verdict, reason: a.reason });
       } else operator = this.ctx.operatorOf?.(v.solver) ?? v.solver;
+      const barred = operator && this.ctx.excluded ? v.bid.bid.fills.find((f) => this.ctx.excluded!.get(f.intentHash)?.has(operator!)) : undefined;
+      if (barred) {
+        Object.assign(v, { verdict: 'EXCLUDED', reason: `operator ${operator} let an earlier award of ${barred.intentHash} lapse` });
+        operator = undefined;
+      }
     }
     const index = this.bids.length;
     if (v.bidHash) this.bidHashes.set(v.bidHash, index);

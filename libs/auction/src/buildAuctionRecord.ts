@@ -7,6 +7,8 @@ import {
   serializeIntent,
   type AuctionRecordJSON,
   type DigestSigner,
+  type ExclusionJSON,
+  type LapseEvidenceJSON,
   type FanoutRecordJSON,
   type Hex,
   type Intent,
@@ -40,6 +42,10 @@ export type BuildAuctionRecordParameters = {
   terms?: AuctionIntentTerms[];
   /** selectWinners already run on these candidates and prices (the bench times it apart); computed here otherwise. */
   result?: SelectWinnersResult;
+  /** Awards of earlier auctions that ended unsettled since the previous record (the evidence goes into this one). */
+  lapses?: LapseEvidenceJSON[];
+  /** Intents of this auction and the operators kept out of them after a lapse (the AuctionBook's `excluded`). */
+  excluded?: ExclusionJSON[];
 };
 
 export type BuildAuctionRecordReturnType = { body: AuctionRecordBody; result: SelectWinnersResult; awarded: Set<string> };
@@ -83,6 +89,9 @@ export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: Dige
     referenceScores: Object.fromEntries([...result.referenceScores].map(([k, v]) => [k, v.toString()])),
     awards,
     unfilled: p.intents.filter((e) => !awarded.has(e.hash)).map((e) => e.hash),
+    // absent when empty, so a record without lapses is as small as before
+    ...(p.lapses?.length ? { lapses: p.lapses } : {}),
+    ...(p.excluded?.length ? { excluded: p.excluded } : {}),
   };
   return { body, result, awarded };
 }

@@ -113,7 +113,7 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     p.referencePrices = {};
     expect(codes(resign(p, auctioneer), A)).toEqual(['BAD_REFERENCE_PRICES']);
     const v = copy(record) as unknown as { version: number };
-    v.version = 3;
+    v.version = 4;
     expect(codes(v as unknown as AuctionRecordJSON, A)).toEqual(['UNSUPPORTED_VERSION']);
   });
 

@@ -9,7 +9,9 @@ import {
   parseSignedAward,
   parseSignedHealthAttestation,
   parseSignedIntent,
+  parseSignedSettlementFailure,
   recoverAwardSigner,
+  recoverSettlementFailureSigner,
   recoverHealthAttestationSigner,
   recoverDigestSigner,
   recoverIntentSigner,
@@ -17,6 +19,7 @@ import {
   type AuctionRecordJSON,
   type Hex,
   type Intent,
+  type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import { AuctionBook } from './auctionBook';
 import { auctionTerms, priceKey } from './referencePrices';
@@ -51,7 +54,11 @@ export type AuditProblemCode =
   | 'REFERENCE_SCORES_MISMATCH'
   | 'BAD_AWARD'
   | 'CHAIN_BROKEN'
-  | 'CHAIN_ORDER';
+  | 'CHAIN_ORDER'
+  /** Lapse evidence does not hold: the award is not the auctioneer's, the report not the solver's, or settleBy had not passed. */
+  | 'BAD_LAPSE'
+  /** An intent auctioned again after a lapse does not keep the lapsed operator out of it. */
+  | 'LAPSE_NOT_EXCLUDED';
 
 export type VerifyAuctionParameters = { auctioneer: Address | string };
 export type VerifyAuctionReturnType = { ok: boolean; auctionId: string; seq: number; problems: AuditProblem[] };
@@ -73,11 +80,13 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
   const problems: AuditProblem[] = [];
   const say = (code: AuditProblemCode, message: string) => problems.push({ code, message, auctionId: record.auctionId, seq: record.seq });
   const done = () => ({ ok: problems.length === 0, auctionId: record.auctionId, seq: record.seq, problems });
-  if (record.version !== 1 && record.version !== 2) {
-    say('UNSUPPORTED_VERSION', `record version ${String(record.version)} is not known to this verifier (1 and 2 are)`);
+  if (record.version !== 1 && record.version !== 2 && record.version !== 3) {
+    say('UNSUPPORTED_VERSION', `record version ${String(record.version)} is not known to this verifier (1, 2 and 3 are)`);
     return done();
   }
-  const v2 = record.version === 2;
+  // version 3 is version 2 plus lapse evidence and exclusions
+  const v2 = record.version >= 2;
+  if (record.version < 3 && (record.lapses || record.excluded)) say('UNSUPPORTED_VERSION', `a version ${record.version} record carries lapses or exclusions`);
 
   if (hashAuctionRecord(record) !== record.recordHash) say('RECORD_HASH_MISMATCH', 'the record does not hash to its recordHash: some field was changed after signing');
   if (lc(record.auctioneer) !== lc(auctioneer)) say('WRONG_AUCTIONEER', `the record names auctioneer ${record.auctioneer}, not ${auctioneer}`);
@@ -117,6 +126,7 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
       if (record.referencePrices[key] === undefined) say('BAD_REFERENCE_PRICES', `no reference price for ${key}, the buy token of intent ${hash}`);
     }
   }
+  checkLapses(record, auctioneer, say);
   const result = selectWinners({ intents: auctionTerms(entries, record.referencePrices), bids: candidates, seed: record.seed, referenceFairness: v2 ? 'rerun' : 'full-auction' });
 
   const recorded = new Map(record.outcomes.map((o) => [o.index, o]));
@@ -163,6 +173,51 @@ function rethrowInternal(err: unknown): void {
   if (isInternalFailure(err)) throw err;
 }
 
+/**
+ * Version 3: each lapse's award is signed by the auctioneer; a `lapsed` one was decided after settleBy (on the named
+ * block's clock or the auctioneer's); a `reported` one carries the awarded solver's own signed report of that award;
+ * and an intent auctioned again here keeps every operator that lapsed on it out.
+ */
+function checkLapses(record: AuctionRecordJSON, auctioneer: string, say: Say): void {
+  const excluded = new Map((record.excluded ?? []).map((x) => [x.intentHash, new Set(x.operators.map(lc))]));
+  const inAuction = new Set(record.intents.map((e) => e.hash));
+  for (const [i, l] of (record.lapses ?? []).entries()) {
+    const problem = lapseProblem(l, auctioneer, record.closedAt);
+    if (problem) say('BAD_LAPSE', `lapse #${i}: ${problem}`);
+    const hash = l.award.award.intentHash;
+    if (inAuction.has(hash) && !excluded.get(hash)?.has(lc(l.operator))) say('LAPSE_NOT_EXCLUDED', `intent ${hash} is auctioned again without keeping out ${l.operator}, whose award of it lapsed`);
+  }
+}
+
+/** What is wrong with one piece of lapse evidence, or undefined when it holds. */
+export function lapseProblem(l: LapseEvidenceJSON, auctioneer: string, closedAt: number): string | undefined {
+  let award;
+  try {
+    award = parseSignedAward(l.award);
+    if (recoverAwardSigner(award.award, getChainDomain(l.sourceChainId), award.signature) !== lc(auctioneer)) return 'the award is not signed by the auctioneer';
+  } catch (err) {
+    rethrowInternal(err);
+    return `the award is unreadable: ${(err as Error).message}`;
+  }
+  if (l.decidedAt > closedAt) return 'decided after the record closed';
+  if (l.kind === 'lapsed') {
+    if (!l.checkedBlock) return 'a lapse names no block up to which the chain was read';
+    const seenAt = Math.max(l.checkedBlock.timestamp * 1000, l.decidedAt);
+    if (seenAt <= award.award.settleBy * 1000) return `decided before settleBy ${award.award.settleBy} had passed`;
+    return undefined;
+  }
+  if (l.kind !== 'reported' || !l.report) return 'neither a lapse at settleBy nor a signed report';
+  try {
+    const { failure, signature } = parseSignedSettlementFailure(l.report);
+    if (failure.auctionId !== award.award.auctionId || failure.intentHash !== award.award.intentHash || failure.solver !== award.award.solver) return 'the report is about another award';
+    if (recoverSettlementFailureSigner(failure, signature) !== award.award.solver) return 'the report is not signed by the awarded solver';
+  } catch (err) {
+    rethrowInternal(err);
+    return `the report is unreadable: ${(err as Error).message}`;
+  }
+  return undefined;
+}
+
 /** Version 2: every invited key's operator holds a seat in each of its chains' shards, and its attestation is sound. */
 function checkInvited(record: AuctionRecordJSON, say: Say): void {
   for (const s of record.solvers) {
@@ -200,6 +255,7 @@ function replayBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint
     invitations: record.fanout ? invitations : undefined,
     chainOf: (h) => chainOf.get(h),
     seed: record.seed,
+    excluded: new Map((record.excluded ?? []).map((x) => [x.intentHash, new Set(x.operators.map(lc))])),
   });
   for (const [i, b] of record.bids.entries()) {
     if (b.bid === null || b.signature === null) {
@@ -249,9 +305,29 @@ export function verifyChain(records: AuctionRecordJSON[], { auctioneer, from }: 
   const problems: AuditProblem[] = [];
   let prev = records[0]?.seq === 1 ? GENESIS_RECORD_HASH : from;
   let prevSeq = records.length ? records[0].seq - 1 : 0;
+  // across records: a lapse names an award an earlier record gave (when the run holds it), once; exclusions carry on
+  const awards = new Map<string, string>();
+  const held = new Set<string>();
+  const lapsed = new Set<string>();
+  const keptOut = new Map<string, Set<string>>();
   for (const r of records) {
     problems.push(...verifyAuction(r, { auctioneer }).problems);
     const at = { auctionId: r.auctionId, seq: r.seq };
+    // earlier records' lapses first: this record's own are checked by verifyAuction
+    const excluded = new Map((r.excluded ?? []).map((x) => [lc(x.intentHash), new Set(x.operators.map(lc))]));
+    for (const e of r.intents) {
+      for (const op of keptOut.get(lc(e.hash)) ?? []) if (!excluded.get(lc(e.hash))?.has(op)) problems.push({ code: 'LAPSE_NOT_EXCLUDED', message: `intent ${e.hash} is auctioned again without keeping out ${op}`, ...at });
+    }
+    for (const l of r.lapses ?? []) {
+      const key = `${lc(l.award.award.auctionId)}:${lc(l.award.award.intentHash)}`;
+      if (lapsed.has(key)) problems.push({ code: 'BAD_LAPSE', message: `the award of ${l.award.award.intentHash} in auction ${l.award.award.auctionId} lapses twice`, ...at });
+      else if (held.has(lc(l.award.award.auctionId)) && awards.get(key) !== canon(l.award)) problems.push({ code: 'BAD_LAPSE', message: `the lapsed award of ${l.award.award.intentHash} is not the one auction ${l.award.award.auctionId} gave`, ...at });
+      lapsed.add(key);
+      const ops = keptOut.get(lc(l.award.award.intentHash)) ?? new Set<string>();
+      keptOut.set(lc(l.award.award.intentHash), ops.add(lc(l.operator)));
+    }
+    for (const a of r.awards) awards.set(`${lc(a.award.auctionId)}:${lc(a.award.intentHash)}`, canon(a));
+    held.add(lc(r.auctionId));
     if (r.seq <= prevSeq) problems.push({ code: 'CHAIN_ORDER', message: `record seq ${r.seq} comes after seq ${prevSeq}: records are out of order`, ...at });
     else if (r.seq !== prevSeq + 1) problems.push({ code: 'CHAIN_BROKEN', message: `seq ${prevSeq + 1}${r.seq - 1 > prevSeq + 1 ? `-${r.seq - 1}` : ''} missing before seq ${r.seq}: a record was removed`, ...at });
     if (prev !== undefined && r.prevRecordHash !== prev) problems.push({ code: 'CHAIN_BROKEN', message: `seq ${r.seq} does not link to the record before it (prevRecordHash ${r.prevRecordHash}, expected ${prev})`, ...at });

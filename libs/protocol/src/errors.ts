@@ -85,6 +85,8 @@ export const BidVerdicts = {
   AUCTION_CLOSED: 'AUCTION_CLOSED',
   /** Registered, but not invited to this auction (or not for this intent's shard): seats are drawn per operator. */
   NOT_INVITED: 'NOT_INVITED',
+  /** The bid's operator let an earlier award of one of its intents lapse: it may not win that intent again. */
+  EXCLUDED: 'EXCLUDED',
 } as const;
 export type BidVerdict = (typeof BidVerdicts)[keyof typeof BidVerdicts];
 

@@ -19,6 +19,7 @@ export * from './intent/recoverIntentSigner';
 export * from './intent/validateIntent';
 export * from './bid/bid';
 export * from './award/award';
+export * from './award/settlementFailure';
 export * from './messages/auction';
 export * from './messages/record';
 export * from './messages/stream';

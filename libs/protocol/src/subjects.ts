@@ -14,6 +14,7 @@
  *   solver.<addr>.inbox.>     replies to one solver's own requests (its bid receipts, its registration verdict)
  * Everything a solver may read sits under solver.<addr>.> or is public (auction.*.open, auction.*.result), so the
  * server config (deploy/nats/intentmesh.conf) can seal bids: only the auctioneer's user may subscribe to auction.*.bid.
+ *   auctioneer.settlement.failed  solver -> auctioneer (request/reply): a signed settlement-failure report
  */
 export type Subjects = ReturnType<typeof createSubjects>;
 
@@ -39,6 +40,7 @@ export function createSubjects(prefix = '') {
     solverAll: (solver: string) => `${p}solver.${solver.toLowerCase()}.>`,
     quote: `${p}auctioneer.quote`,
     metrics: `${p}auctioneer.metrics`,
+    settlementFailed: `${p}auctioneer.settlement.failed`,
     /** Logical pattern (as written in @MessagePattern) to its subject under this prefix. */
     resolve: (pattern: string) => `${p}${pattern}`,
   };

@@ -1,3 +1,4 @@
+import { reportSettlementFailure } from './reportFailure';
 import { createNatsMessaging, decodeJson, type BusSubscription, type Messaging, type NatsCredentials } from '@intentmesh/messaging';
 import { createDigestSigner, createSubjects, type Address, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
 import { BidPipeline } from './bidPipeline';
@@ -84,6 +85,8 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       : undefined);
   if (!messaging) throw new Error('createSolver needs natsUrl or messaging.');
   const ownsMessaging = !params.messaging;
+  // a failed settlement is reported at once, signed by this key, so the intent is auctioned again
+  params.settler?.reportFailuresTo((f) => reportSettlementFailure({ messaging, signer, now, ...f }));
   const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
   const quoteTimer = new QuoteTimer();
   const pipeline = new BidPipeline({

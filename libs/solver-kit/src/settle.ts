@@ -8,8 +8,10 @@ import {
   type Interaction,
 } from '@intentmesh/chain';
 import { auctionResultSchema, getChain, type Address, type AuctionOpen, type Award, type Hex, type Intent } from '@intentmesh/protocol';
-import { BaseError, ContractFunctionRevertedError, erc20Abi, maxUint256, parseEventLogs, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
+import { erc20Abi, maxUint256, parseEventLogs, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
 import type { SolverLogger } from './types';
+import { decodeRevert } from './decodeRevert';
+import { recheckAward } from './recheckAward';
 
 /** One chain the solver settles on: clients that send from the solver's key; contract addresses default to libs/protocol's. */
 export type SettlementChain = {
@@ -49,7 +51,10 @@ export type CreateSettlerParameters = {
   memory?: number;
 };
 
-export type SettlerStats = { settled: number; failed: number; skipped: number };
+export type SettlerStats = { settled: number; failed: number; skipped: number; reported: number };
+
+/** A failed settlement as the solver reports it to the auctioneer (createSolver signs and sends it). */
+export type SettlementFailureReport = { auctionId: Hex; intentHash: Hex; reason: string };
 
 /** Plugs into createSolver({ settler }): remembers the auctions' signed intents and settles the solver's own awards. */
 export type Settler = {
@@ -59,13 +64,23 @@ export type Settler = {
   onResult(json: unknown): void;
   /** Resolves when every settlement started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
+  /** Where failures go at once, so the intent is auctioned again without waiting for settleBy (createSolver sets it). */
+  reportFailuresTo(report: (failure: SettlementFailureReport) => Promise<unknown>): void;
 };
 
-/** The contract's custom error and its arguments when there is one, else viem's short message. */
+/** The contract's custom error and its arguments (decoded against the contracts' ABIs), else viem's short message. */
 export function revertReason(err: unknown): string {
-  const reverted = err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
-  if (reverted instanceof ContractFunctionRevertedError && reverted.data) return `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(', ')})`;
-  return (err as { shortMessage?: string }).shortMessage ?? String(err);
+  return decodeRevert(err);
+}
+
+/** A settlement that must not be sent (the award re-check failed). */
+class AwardNotSettleable extends Error {
+  constructor(
+    readonly reason: string,
+    readonly skip: boolean,
+  ) {
+    super(reason);
+  }
 }
 
 const silent: SolverLogger = { info: () => undefined, warn: () => undefined };
@@ -80,7 +95,8 @@ export function createSettler(params: CreateSettlerParameters): Settler {
   const first = Object.values(chains)[0];
   if (!first) throw new Error('createSettler needs at least one chain.');
   const address = first.walletClient.account.address.toLowerCase() as Address;
-  const stats: SettlerStats = { settled: 0, failed: 0, skipped: 0 };
+  const stats: SettlerStats = { settled: 0, failed: 0, skipped: 0, reported: 0 };
+  let report: ((failure: SettlementFailureReport) => Promise<unknown>) | undefined;
   const known = new Map<string, { intent: Intent; signature: Hex }>();
   const lanes = new Map<number, Promise<unknown>>();
   const pending = new Set<Promise<unknown>>();
@@ -111,6 +127,8 @@ export function createSettler(params: CreateSettlerParameters): Settler {
     const src = chainOf(intent.sourceChainId);
     const executor = executorAddress({ settlement: src.settlement, solver: address });
     const ctx: SettleContext = { ...ctxBase, executor };
+    const check = await recheckAward({ publicClient: src.publicClient, settlement: src.settlement, solver: address, intent, award });
+    if (!check.ok) throw new AwardNotSettleable(check.reason, check.skip);
     const args = [toSolidityIntent(intent), ctx.signature, toSolidityAward(award), ctx.awardSignature] as const;
     if (intent.sourceChainId === intent.destinationChainId) {
       const interactions = await params.interactions(ctx);
@@ -163,13 +181,27 @@ export function createSettler(params: CreateSettlerParameters): Settler {
             log.info({ intentHash: r.intentHash, txHash: r.txHash, chainId: r.chainId }, 'award settled on chain');
             params.onSettled?.(r);
           })
-          .catch((err) => {
+          .catch(async (err) => {
+            if (err instanceof AwardNotSettleable && err.skip) {
+              stats.skipped++;
+              log.info({ intentHash: award.intentHash, reason: err.reason }, 'award not settled: nothing to do');
+              return;
+            }
             stats.failed++;
-            log.warn({ intentHash: award.intentHash, err: revertReason(err) }, 'settlement failed');
+            const reason = err instanceof AwardNotSettleable ? err.reason : revertReason(err);
+            log.warn({ intentHash: award.intentHash, err: reason }, 'settlement failed');
+            if (!report) return;
+            // tell the auctioneer at once: the intent goes back to auction instead of waiting out settleBy
+            await report({ auctionId: award.auctionId as Hex, intentHash: award.intentHash as Hex, reason })
+              .then(() => stats.reported++)
+              .catch((e) => log.warn({ intentHash: award.intentHash, err: String(e) }, 'could not report the failed settlement'));
           });
         pending.add(job);
         void job.finally(() => pending.delete(job));
       }
+    },
+    reportFailuresTo(fn) {
+      report = fn;
     },
     idle: async () => {
       while (pending.size) await Promise.all([...pending]);

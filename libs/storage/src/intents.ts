@@ -131,7 +131,11 @@ export class IntentRepository {
     const { rows } = await this.db.query<IntentJoinRow>(
       `SELECT i.hash, i.intent, i.signature, i.status, i.status_reason, i.auction_id, i.attempts, i.created_at,
               a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
-         FROM intents i LEFT JOIN awards a ON a.intent_hash = i.hash LEFT JOIN settlements s ON s.intent_hash = i.hash
+         FROM intents i
+         -- the latest award: an intent whose award lapsed may be awarded again in a later auction
+         LEFT JOIN LATERAL (SELECT w.award, w.signature FROM awards w JOIN auctions x ON x.auction_id = w.auction_id
+                             WHERE w.intent_hash = i.hash ORDER BY x.closed_at DESC LIMIT 1) a ON true
+         LEFT JOIN settlements s ON s.intent_hash = i.hash
         WHERE i.hash = $1`,
       [hash.toLowerCase()],
     );

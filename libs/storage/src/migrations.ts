@@ -142,6 +142,42 @@ DROP INDEX intents_open;
 ALTER TABLE intents ADD COLUMN status_reason text;
 `,
   },
+  {
+    id: '006_award_lifecycle',
+    sql: `
+-- an intent whose award lapsed is auctioned again, so it may hold one award per auction (still one per auction)
+ALTER TABLE awards DROP CONSTRAINT awards_pkey;
+ALTER TABLE awards ADD PRIMARY KEY (intent_hash, auction_id);
+-- how an award ended without a settlement: lapsed at settleBy, or reported failed by its solver; the evidence is
+-- the same JSON the next auction record carries (LapseEvidenceJSON)
+CREATE TABLE award_lapses (
+  intent_hash text NOT NULL,
+  auction_id text NOT NULL,
+  solver text NOT NULL,
+  operator text NOT NULL,
+  kind text NOT NULL,
+  decided_at bigint NOT NULL,
+  evidence jsonb NOT NULL,
+  PRIMARY KEY (intent_hash, auction_id),
+  FOREIGN KEY (intent_hash, auction_id) REFERENCES awards (intent_hash, auction_id)
+);
+CREATE INDEX award_lapses_decided ON award_lapses (decided_at);
+CREATE INDEX award_lapses_operator ON award_lapses (operator, decided_at);
+CREATE TRIGGER award_lapses_append_only BEFORE UPDATE OR DELETE ON award_lapses FOR EACH ROW EXECUTE FUNCTION refuse_change();
+-- still one running award per intent: a new one only once every earlier award of the intent has lapsed
+CREATE FUNCTION refuse_second_award() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM awards a WHERE a.intent_hash = NEW.intent_hash
+              AND NOT EXISTS (SELECT 1 FROM award_lapses l WHERE l.intent_hash = a.intent_hash AND l.auction_id = a.auction_id)) THEN
+    RAISE EXCEPTION 'intent % already holds an award that has not lapsed', NEW.intent_hash;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER awards_one_running BEFORE INSERT ON awards FOR EACH ROW EXECUTE FUNCTION refuse_second_award();
+-- the lapse keeper reads the awarded intents on every pass
+CREATE INDEX intents_awarded ON intents (hash) WHERE status = 'awarded';
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

@@ -56,13 +56,14 @@ export class IntentsController {
   }
 
   @Get(':hash')
-  @ApiOperation({ operationId: 'getIntent', summary: 'An intent, its status, its last auction and its award' })
+  @ApiOperation({ operationId: 'getIntent', summary: 'An intent, its status, its award and its history (each auction, award and outcome)' })
   @ApiParam({ name: 'hash', description: 'Intent hash (EIP-712 digest)' })
   @ApiResponse({ status: 200, schema: ref('IntentView') })
   @ApiResponse({ status: 404, description: 'INTENT_NOT_FOUND', schema: ErrorSchema })
   async get(@Param('hash') hash: string) {
-    const row = await this.deps.storage.intents.get(requireBytes32(hash, 'hash'));
+    const key = requireBytes32(hash, 'hash');
+    const [row, history] = await Promise.all([this.deps.storage.intents.get(key), this.deps.storage.lapses.history(key)]);
     if (!row) throw new IntentMeshError(`No intent ${hash}.`, { code: 'INTENT_NOT_FOUND', details: { hash } });
-    return row;
+    return { ...row, history };
   }
 }

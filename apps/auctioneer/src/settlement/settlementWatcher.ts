@@ -18,6 +18,8 @@ const MAX_RANGE = 2000n;
  */
 export class SettlementWatcher {
   private readonly next = new Map<number, bigint>();
+  /** The last block each chain was read up to (inclusive) by a finished pass. */
+  private readonly scanned = new Map<number, bigint>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -59,6 +61,20 @@ export class SettlementWatcher {
       // the cursor moves only after the store took the events, so a failed write is read again
       this.next.set(c.chainId, from);
     }
+    this.scanned.set(c.chainId, latest);
+  }
+
+  watches(chainId: number): boolean {
+    return this.chains.some((c) => c.chainId === chainId);
+  }
+
+  /** The block a chain was last read up to, with its hash and timestamp (lapse evidence names it); undefined if never. */
+  async checkpoint(chainId: number): Promise<{ number: number; hash: string; timestamp: number } | undefined> {
+    const c = this.chains.find((x) => x.chainId === chainId);
+    const n = this.scanned.get(chainId);
+    if (!c || n === undefined) return undefined;
+    const block = await c.publicClient.getBlock({ blockNumber: n });
+    return { number: Number(block.number), hash: block.hash, timestamp: Number(block.timestamp) };
   }
 
   stop(): void {

@@ -4,7 +4,21 @@ import { createIntentMeshClient, verifyAuction, verifyChain, type AuctionRecordJ
 import { IntentMeshError, addressSchema, bytes32Schema, parseOrThrow, type Hex } from '@intentmesh/protocol';
 import { register } from '../registry';
 
-type Verdict = { auctionId: string; seq: number; ok: boolean; problems: AuditProblem[] };
+type Lapse = { intentHash: string; solver: string; operator: string; kind: string; settleBy: number; block?: number; reason?: string };
+type Verdict = { auctionId: string; seq: number; ok: boolean; problems: AuditProblem[]; lapses: Lapse[] };
+
+/** The lapse evidence a record carries, one line each: whose award ended unsettled, and the proof named. */
+function lapsesOf(r: AuctionRecordJSON): Lapse[] {
+  return (r.lapses ?? []).map((l) => ({
+    intentHash: l.award.award.intentHash,
+    solver: l.award.award.solver,
+    operator: l.operator,
+    kind: l.kind,
+    settleBy: l.award.award.settleBy,
+    ...(l.checkedBlock ? { block: l.checkedBlock.number } : {}),
+    ...(l.report ? { reason: l.report.failure.reason } : {}),
+  }));
+}
 
 register({
   name: 'audit',
@@ -16,7 +30,7 @@ register({
 
 Re-checks each record offline with the SDK's verifyAuction: the record hash and the auctioneer's
 signature, every intent and counted bid signature, the scores, the fairness filter, the winners,
-the reference scores and every award. A range (--from/--to, both ends included, one auctioneer)
+the reference scores, every award, and the evidence of every lapsed award (listed under its record). A range (--from/--to, both ends included, one auctioneer)
 also runs verifyChain, which names a removed, reordered or altered record. --file reads one record
 or a JSON array of records (checked as a chain) without any network.
 
@@ -80,11 +94,12 @@ Examples:
     const source = values.auctioneer !== undefined ? 'flag' : pinnedRaw !== undefined ? 'env' : 'record';
     const verdicts: Verdict[] = records.map((r) => {
       const v = verifyAuction(r, { auctioneer });
-      return { auctionId: r.auctionId, seq: r.seq, ok: v.ok, problems: v.problems };
+      return { auctionId: r.auctionId, seq: r.seq, ok: v.ok, problems: v.problems, lapses: lapsesOf(r) };
     });
     // chain problems that are not already a single record's own (links, order, gaps)
     const chain = asChain ? verifyChain(records, { auctioneer }) : undefined;
-    const linkProblems = chain ? chain.problems.filter((p) => p.code === 'CHAIN_BROKEN' || p.code === 'CHAIN_ORDER') : [];
+    const own = new Set(verdicts.flatMap((v) => v.problems.map((p) => `${p.seq}:${p.code}:${p.message}`)));
+    const linkProblems = chain ? chain.problems.filter((p) => !own.has(`${p.seq}:${p.code}:${p.message}`)) : [];
     const ok = verdicts.every((v) => v.ok) && linkProblems.length === 0;
 
     if (values.json) {
@@ -96,6 +111,10 @@ Examples:
     for (const v of verdicts) {
       io.out(`${v.ok ? 'ok  ' : 'FAIL'}  seq ${v.seq}  ${v.auctionId}`);
       for (const p of v.problems) io.out(`        ${p.code}: ${p.message}`);
+      for (const l of v.lapses) {
+        const proof = l.kind === 'reported' ? `reported by the solver: ${l.reason}` : `no Settled event by settleBy ${l.settleBy}, chain read to block ${l.block}`;
+        io.out(`        lapse: intent ${l.intentHash} awarded to ${l.solver} (operator ${l.operator}): ${proof}`);
+      }
     }
     if (chain) {
       io.out(linkProblems.length ? `FAIL  chain of ${records.length} records:` : `ok    chain of ${records.length} records links seq ${records[0].seq} to ${records[records.length - 1].seq}`);

@@ -10,7 +10,9 @@ register({
   summary: 'Show an intent and follow it to its award',
   help: `Usage: intentmesh status <intentHash> [--wait] [--timeout ms] [--json] [--url URL]
 
-Prints the intent's status, auction and award. With --wait, follows it until it is awarded
+Prints the intent's status, auction and award, then its history: each auction it was in, the award
+and how it ended (unfilled, awarded, settled, lapsed at settleBy, or reported failed by the solver,
+with its decoded reason). With --wait, follows it until it is awarded
 (a live progress line on a terminal) or the timeout passes (exit 5 TIMEOUT).
 
 Example:
@@ -40,6 +42,10 @@ Example:
     else {
       const award = view.award ? `  awarded to ${view.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, view.award.award.buyAmount)}` : '';
       io.out(`${view.hash}  ${view.status}${view.statusReason ? ` (${view.statusReason})` : ''}${view.auctionId ? `  auction ${view.auctionId}` : ''}${award}`);
+      for (const a of view.history ?? []) {
+        const award = a.award ? `  ${a.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, a.award.award.buyAmount)} by ${new Date(a.award.award.settleBy * 1000).toISOString()}` : '';
+        io.out(`  ${new Date(a.closedAt).toISOString()}  ${a.auctionId}  ${a.outcome}${award}${a.lapse?.reason ? `  (${a.lapse.reason})` : ''}`);
+      }
     }
     return 0;
   },

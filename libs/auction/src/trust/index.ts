@@ -6,3 +6,4 @@ export * from './fanout';
 export * from './random';
 export * from './solverTrust';
 export * from './admission';
+export * from './lapses';

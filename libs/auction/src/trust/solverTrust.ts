@@ -250,10 +250,10 @@ export class SolverTrust {
   // ---- outcomes -------------------------------------------------------------------------------------
 
   /** Awarded-but-unsettled, invalid bids and timeouts, attributed to the operator (whichever key did it). */
-  recordOutcome(operator: Address, kind: OutcomeKind): void {
+  recordOutcome(operator: Address, kind: OutcomeKind, weight = 1): void {
     const op = this.operators.get(operator);
     if (!op) return;
-    op.reputation.record(kind, this.now());
+    op.reputation.record(kind, this.now(), weight);
     if (kind === 'unsettled' && op.reputation.shouldEject(this.now()) && !(op.ejection && !SELF_HEALING.has(op.ejection.kind))) {
       this.ejectOperator(op, 'reputation');
     }

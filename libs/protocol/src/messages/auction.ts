@@ -6,6 +6,7 @@ import { BidVerdicts, type BidVerdict } from '../errors';
 import { intentSchema } from '../intent/schema';
 import type { IntentJSON, IntentStatus } from '../intent/types';
 import type { HealthAttestationJSON } from '../trust/attestation';
+import type { SignedSettlementFailureJSON } from '../award/settlementFailure';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
 
 /** auction.<id>.open: what a solver needs to bid. Times are the auctioneer's (unix ms). */
@@ -118,8 +119,37 @@ export type ShardDrawJSON = {
 };
 export type FanoutRecordJSON = { inviteAllMax: number; seats: number; panic: boolean; shards: ShardDrawJSON[] };
 
-/** Record layout written now; verifyAuction also accepts version 1 (no attestations, operators or invited chains). */
-export const AUCTION_RECORD_VERSION = 2;
+/**
+ * Why an award ended without a settlement, as the audit trail keeps it: the signed award itself, and either the
+ * source chain read up to a named block with no Settled event for the intent (`lapsed`), or the solver's own signed
+ * report that its settlement failed (`reported`). Anyone can recheck it offline; the block against any RPC.
+ */
+export type LapseEvidenceJSON = {
+  award: SignedAwardJSON;
+  /** The intent's source chain: the award is signed under its domain, and a Settled event would be there. */
+  sourceChainId: number;
+  /** The operator of the award's solver key, whom the lapse counts against. */
+  operator: string;
+  kind: 'lapsed' | 'reported';
+  /** Auctioneer clock (unix ms) when the lapse was decided. */
+  decidedAt: number;
+  /**
+   * lapsed: no Settled event for award.intentHash on the source chain up to and including this block. Either its
+   * timestamp is past settleBy (no later block can carry the award), or it was the chain head at decidedAt, which is.
+   */
+  checkedBlock?: { number: number; hash: string; timestamp: number };
+  /** reported: the solver's signed failure report for this award. */
+  report?: SignedSettlementFailureJSON;
+};
+
+/** An intent auctioned again after a lapse, and the operators its earlier awards lapsed with: their bids on it are EXCLUDED. */
+export type ExclusionJSON = { intentHash: string; operators: string[] };
+
+/**
+ * Record layout written now; verifyAuction also accepts version 1 (no attestations, operators or invited chains) and
+ * version 2 (no lapses or exclusions).
+ */
+export const AUCTION_RECORD_VERSION = 3;
 
 /**
  * The stored, hash-chained record of one auction: everything needed to re-check it offline.
@@ -128,7 +158,7 @@ export const AUCTION_RECORD_VERSION = 2;
  * a bid's score is the sum over its fills. Version 2 lists a price for every buy token in the auction.
  */
 export type AuctionRecordJSON = {
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   auctionId: string;
   seq: number;
   auctioneer: string;
@@ -152,6 +182,10 @@ export type AuctionRecordJSON = {
   referenceScores: Record<string, string>;
   awards: SignedAwardJSON[];
   unfilled: string[];
+  /** Version 3: awards of earlier auctions that ended unsettled since the previous record. */
+  lapses?: LapseEvidenceJSON[];
+  /** Version 3: intents of this auction whose earlier awards lapsed, with the operators kept out of them. */
+  excluded?: ExclusionJSON[];
   prevRecordHash: string;
   recordHash: string;
   /** The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash). */

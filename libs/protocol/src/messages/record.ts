@@ -17,13 +17,13 @@ export function hashRecordedBid(entry: RecordedBidJSON): Hex {
 }
 
 /**
- * recordHash = keccak256(canonical JSON of the record without recordHash and signature). In version 2 each bid
+ * recordHash = keccak256(canonical JSON of the record without recordHash and signature). From version 2 each bid
  * is replaced by its leaf (hashRecordedBid), so the auctioneer hashes bids as they arrive and only the rest at
  * close; `bidLeaves` passes leaves already computed (an auditor leaves it out and recomputes them).
  */
 export function hashAuctionRecord(record: Omit<AuctionRecordJSON, 'recordHash' | 'signature'> & Partial<AuctionRecordJSON>, bidLeaves?: readonly string[]): Hex {
   const { recordHash: _h, signature: _s, ...body } = record;
-  if (body.version !== 2) return hashCanonicalJson(body);
+  if (body.version === 1) return hashCanonicalJson(body);
   return hashCanonicalJson({ ...body, bids: bidLeaves ?? body.bids.map(hashRecordedBid) });
 }
 

@@ -26,8 +26,8 @@ export type AuctionList = {
 
 /** The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`). */
 export type AuctionRecord = {
-  /** 2 adds operators, invited chains, attestations and explicit reference prices. */
-  version?: 1 | 2;
+  /** 2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded. */
+  version?: 1 | 2 | 3;
   /** Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed. */
   auctionId?: `0x${string}`;
   /** Position in this auctioneer's hash chain, from 1. */
@@ -128,6 +128,32 @@ export type AuctionRecord = {
   }[];
   /** Intents with no valid bid; they return to a later auction until their deadline. */
   unfilled?: `0x${string}`[];
+  /** Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence. */
+  lapses?: {
+    award: {
+      award: Award;
+      /** The auctioneer's EIP-712 signature (source-chain domain). */
+      signature: `0x${string}`;
+    };
+    sourceChainId: number;
+    operator: `0x${string}`;
+    kind: "lapsed" | "reported";
+    /** Auctioneer clock, unix ms. */
+    decidedAt: number;
+    /** lapsed: no Settled event for the intent on the source chain up to and including this block. */
+    checkedBlock?: {
+      number: number;
+      hash: `0x${string}`;
+      timestamp: number;
+    };
+    /** reported: the solver's signed SettlementFailure { failure, signature }. */
+    report?: Record<string, unknown>;
+  }[];
+  /** Version 3: intents of this auction whose earlier awards lapsed, and the operators kept out of them (their bids are EXCLUDED). */
+  excluded?: {
+    intentHash: `0x${string}`;
+    operators: `0x${string}`[];
+  }[];
   /** recordHash of this auctioneer's previous record (zero hash before seq 1). */
   prevRecordHash?: `0x${string}`;
   /** keccak256 of the canonical record without recordHash and signature. */
@@ -266,6 +292,22 @@ export type IntentView = {
     chainId: number;
     blockNumber: number;
   } | null;
+  /** Every auction the intent was in, oldest first, with its award and how that award ended (at most 100). */
+  history: {
+    auctionId: `0x${string}`;
+    /** Unix ms. */
+    closedAt: number;
+    /** unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed. */
+    outcome: "unfilled" | "awarded" | "settled" | "lapsed" | "reported";
+    award: SignedAward | null;
+    lapse: {
+      kind: "lapsed" | "reported";
+      /** Unix ms. */
+      decidedAt: number;
+      /** The solver's decoded revert, when reported. */
+      reason?: string;
+    } | null;
+  }[];
 };
 
 /** An indicative, non-binding quote. */
@@ -468,7 +510,7 @@ export type SubmitIntentBatchResponse = {
   results?: (Record<string, unknown>)[];
 };
 
-/** GET /v1/intents/{hash}: An intent, its status, its last auction and its award */
+/** GET /v1/intents/{hash}: An intent, its status, its award and its history (each auction, award and outcome) */
 export type GetIntentResponse = IntentView;
 
 /** POST /v1/intents/{hash}/cancel: Cancel a pending or unfilled intent with the swapper's signature */

@@ -1,0 +1,136 @@
+// Award lifecycle on real NATS, PostgreSQL and a local EVM: a rogue solver that outbids everyone by 1% and never
+// settles, and a solver whose settlement reverts and reports it. Every intent still settles through another solver.
+import { expectedSeatShare, lapseFactor, verifyChain } from '@intentmesh/auction';
+import { serveJsonRpc, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/chain';
+import type { AuctionRecordJSON } from '@intentmesh/protocol';
+import { createSdkClient } from './support/lapseClient';
+import { createReferenceQuote } from '@intentmesh/solver';
+import { createSettler, createSolver, type Solver } from '@intentmesh/solver-kit';
+import type { Address, Hex } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { cli } from './support/cli';
+import { freePort, startMarketplace } from './support/marketplace';
+import { demoMarket } from './support/trader';
+
+const INTERVAL_MS = 1000;
+type Attempt = { auctionId: string; closedAt: number; outcome: string; award: { award: { solver: string } } | null; lapse: { kind: string; decidedAt: number; reason?: string } | null };
+type IntentView = { status: string; settlement: { blockNumber: number } | null; history: Attempt[] };
+
+describe('lifecycle - lapsed awards go back to auction and cost the operator that let them lapse', () => {
+  const market = demoMarket();
+  let chain: DemoChain;
+  let rpc: RpcServer;
+  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  const rogueKey = generatePrivateKey();
+  const brokenKey = generatePrivateKey();
+  const rogue = privateKeyToAccount(rogueKey).address.toLowerCase();
+  const broken = privateKeyToAccount(brokenKey).address.toLowerCase();
+  const solvers: Solver[] = [];
+
+  beforeAll(async () => {
+    const nobody = '0x000000000000000000000000000000000000dead' as Address;
+    chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1) });
+    rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
+    m = await startMarketplace(
+      'lapse',
+      { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool}`, SETTLEMENT_POLL_MS: '200', SETTLE_WINDOW_SEC: '20', LAPSE_GRACE_SEC: '1', AUCTION_INTERVAL_MS: String(INTERVAL_MS) },
+      { extraSolvers: [rogue, broken] },
+    );
+    // SETTLE_WINDOW_SEC leaves room for the local chain's clock, which runs ahead of the wall clock under many blocks
+    // one rogue among three: the honest 'split' solver leaves, the rogue routes like it and bids 1% more
+    await m.apps.split.kill('SIGKILL');
+    const { intentSettlementAbi } = await import('@intentmesh/chain');
+    const owner = chain.local.walletFor(chain.local.accounts[0]);
+    await chain.local.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'setAuctioneer', args: [m.auctioneerAddress as Address] }) });
+    for (const k of [...m.solverKeys, brokenKey]) await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
+  }, 180_000);
+  afterAll(async () => {
+    for (const s of solvers) await s.close();
+    await m?.stop();
+    await rpc?.close();
+    await chain?.close();
+  });
+
+  const connect = async (privateKey: Hex, settle: boolean) => {
+    const account = privateKeyToAccount(privateKey);
+    const settler = settle ? createSettler({ chains: { 1: { publicClient: chain.local.publicClient, walletClient: chain.local.walletFor(account) } }, interactions: () => [] }) : undefined;
+    const s = await createSolver({ privateKey, quote: createReferenceQuote({ market, profile: 'split', marginBps: -100 }), natsUrl: 'nats://127.0.0.1:4222', natsPrefix: m.prefix, settler, name: 'test-solver' });
+    solvers.push(s);
+    return s;
+  };
+  const client = () => createSdkClient(m.url, chain);
+  const view = async (hash: string) => (await (await fetch(`${m.url}/v1/intents/${hash}`)).json()) as IntentView;
+  const settled = async (hash: string, timeoutMs = 150_000) => {
+    let v: IntentView | undefined;
+    for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+      v = await view(hash);
+      if (v.status === 'settled' || v.status === 'expired') break;
+    }
+    if (v?.status !== 'settled') {
+      const records = await client().records();
+      const last = records.filter((r) => r.intents.some((e) => e.hash === hash)).at(-1);
+      console.log(JSON.stringify({ view: v, bids: last?.bids.map((b) => [b.solver, b.verdict, b.reason]), solvers: last?.solvers }, null, 1), m.apps.auctioneer.output().slice(-3000));
+    }
+    return v!;
+  };
+  const reputation = async () => {
+    return (await (await fetch(`${m.url}/v1/solvers`)).json()) as { address: string; reputation: number; state: string; ejection: { kind: string } | null }[];
+  };
+
+  it('lifecycle - with a rogue that outbids by 1% and never settles, every intent settles before its deadline; each lapse cuts its weight by the policy, the third ejects it; audit shows the lapses', async () => {
+    const rogueSolver = await connect(rogueKey, false);
+    await new Promise((r) => setTimeout(r, 3000)); // a few probes, so the rogue is invited
+    const c = client();
+    for (let n = 1; n <= 3; n++) {
+      const { hash, deadline } = await c.submit(150);
+      const v = await settled(hash);
+      expect(v.status).toBe('settled');
+      const block = await chain.local.publicClient.getBlock({ blockNumber: BigInt(v.settlement!.blockNumber) });
+      expect(Number(block.timestamp)).toBeLessThanOrEqual(deadline);
+      // the rogue won first, its award lapsed, and another solver settled the intent in a later auction
+      expect(v.history[0]).toMatchObject({ outcome: 'lapsed', award: { award: { solver: rogue } }, lapse: { kind: 'lapsed' } });
+      expect(v.history.at(-1)!.outcome).toBe('settled');
+      expect(v.history.at(-1)!.award!.award.solver).not.toBe(rogue);
+      const rows = await reputation();
+      const honest = Math.max(...rows.filter((r) => r.address !== rogue && r.address !== broken).map((r) => r.reputation));
+      const mine = rows.find((r) => r.address === rogue)!;
+      if (n < 3) {
+        // the documented policy: weight x 0.7 per lapse (same ramp as the honest operators; allowance for probe timeouts)
+        expect(mine.reputation / honest).toBeCloseTo(lapseFactor(n), 1);
+        expect(expectedSeatShare(1, n, [1, 1])).toBeCloseTo(0.7 ** n / (0.7 ** n + 2), 6);
+      } else {
+        expect(mine).toMatchObject({ state: 'ejected', ejection: { kind: 'reputation' } });
+      }
+    }
+    // while ejected the rogue holds no seat: the next auction's record leaves it out, for reputation
+    const { hash } = await c.submit(150);
+    expect((await settled(hash)).history.map((a) => a.outcome)).toEqual(['settled']);
+    const records = await c.records();
+    const last = records.at(-1)!;
+    expect(last.solvers.find((s) => s.solver === rogue)).toMatchObject({ invited: false, reason: expect.stringContaining('operator-ejected:reputation') });
+    // the lapses are in the signed chain, and anyone can check them
+    const lapses = records.flatMap((r) => r.lapses ?? []);
+    expect(lapses.filter((l) => l.award.award.solver === rogue)).toHaveLength(3);
+    expect(verifyChain(records, { auctioneer: m.auctioneerAddress })).toMatchObject({ ok: true });
+    const audit = await cli(['audit', '--from', records[0].auctionId, '--to', last.auctionId, '--auctioneer', m.auctioneerAddress, '--url', m.url]);
+    expect(audit.code).toBe(0);
+    expect(audit.stdout.match(new RegExp(`lapse: intent 0x[0-9a-f]{64} awarded to ${rogue}`, 'g'))).toHaveLength(3);
+    await rogueSolver.close();
+  }, 400_000);
+
+  it('lifecycle - a solver whose settlement reverts reports it, decoded, and the intent is auctioned again within one auction interval', async () => {
+    await connect(brokenKey, true);
+    await new Promise((r) => setTimeout(r, 3000));
+    const { hash } = await client().submit(150);
+    const v = await settled(hash);
+    expect(v.status).toBe('settled');
+    const [first, ...rest] = v.history;
+    expect(first).toMatchObject({ outcome: 'reported', award: { award: { solver: broken } }, lapse: { kind: 'reported', reason: expect.stringMatching(/^InsufficientDelivery\(0, \d+\)$/) } });
+    const records = await client().records();
+    const again = records.find((r) => r.auctionId === rest[0].auctionId)!;
+    // from the report to the auction that took the intent again: at most one interval (plus the stream's hop)
+    expect(again.openedAt - first.lapse!.decidedAt).toBeLessThanOrEqual(INTERVAL_MS + 250);
+  }, 200_000);
+});
+
+export type { AuctionRecordJSON };
