@@ -4,14 +4,33 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'contracts/generated/**', 'contracts/artifacts/**', '.data/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'node_modules/**',
+      'contracts/generated/**',
+      'contracts/artifacts/**',
+      '.data/**',
+      'coverage/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/*/src/**', '@intentmesh/*/src/**', '**/apps/*/src/**'], message: 'Import the package root (@intentmesh/<name>), not its internals.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/libs/*/src/**', '@intentmesh/*/src/**', '**/apps/*/src/**'],
+              message: 'Import the package root (@intentmesh/<name>), not its internals.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

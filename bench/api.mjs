@@ -22,18 +22,37 @@ const { startDemoChain, serveJsonRpc } = require(join(root, 'libs/chain/dist/ind
 const { generateMarket } = require(join(root, 'libs/routing/dist/index.js'));
 const { generatePrivateKey } = require('viem/accounts');
 
-const { values: opt } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, json: { type: 'boolean' }, 'funding-only': { type: 'boolean' } } });
+const { values: opt } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    json: { type: 'boolean' },
+    'funding-only': { type: 'boolean' },
+  },
+});
 const duration = Number(opt.seconds);
 const connections = Number(opt.connections);
 const TARGET_GET_PER_SEC = 5000;
 
 function run(opts) {
-  return new Promise((resolve, reject) => autocannon({ duration, connections, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
+  return new Promise((resolve, reject) =>
+    autocannon({ duration, connections, ...opts }, (err, r) => (err ? reject(err) : resolve(r))),
+  );
 }
-const summary = (r) => ({ requestsPerSec: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+const summary = (r) => ({
+  requestsPerSec: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p99ms: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
 
 function spawnNode(args, env = {}) {
-  return spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 async function bareNest() {
@@ -45,11 +64,26 @@ async function bareNest() {
   return { child, url: `http://127.0.0.1:${port}/ping` };
 }
 
-function signedBodies(n, signers = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey())), sellToken = '0x1111111111111111111111111111111111111111') {
+function signedBodies(
+  n,
+  signers = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey())),
+  sellToken = '0x1111111111111111111111111111111111111111',
+) {
   const deadline = Math.floor(Date.now() / 1000) + 3600;
   return Array.from({ length: n }, (_, i) => {
     const s = signers[i % signers.length];
-    const intent = { swapper: s.address, sellToken, sellAmount: 10n ** 18n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: s.address, sourceChainId: 1, destinationChainId: 10, nonce: BigInt(i), deadline };
+    const intent = {
+      swapper: s.address,
+      sellToken,
+      sellAmount: 10n ** 18n,
+      buyToken: '0x2222222222222222222222222222222222222222',
+      minBuyAmount: 1n,
+      recipient: s.address,
+      sourceChainId: 1,
+      destinationChainId: 10,
+      nonce: BigInt(i),
+      deadline,
+    };
     return JSON.stringify(P.serializeSignedIntent({ intent, signature: s.signDigest(P.hashIntent(intent)) }));
   });
 }
@@ -63,7 +97,14 @@ async function batchRun(url, bodies) {
       method: 'POST',
       connections: Math.max(1, Math.floor(connections / 4)),
       headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => { const start = (next++ * 99) % (bodies.length - 99); return { ...req, body: `{"intents":[${bodies.slice(start, start + 99).join(',')}]}` }; } }],
+      requests: [
+        {
+          setupRequest: (req) => {
+            const start = (next++ * 99) % (bodies.length - 99);
+            return { ...req, body: `{"intents":[${bodies.slice(start, start + 99).join(',')}]}` };
+          },
+        },
+      ],
     }),
   );
   return { ...r, intentsPerRequest: 99, intentsPerSec: r.requestsPerSec * 99 };
@@ -75,12 +116,27 @@ async function batchIngestWith(verifyWorkers, bodies) {
   const prefix = `benchapiv${verifyWorkers}x${process.pid}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const api = spawnNode([join(root, 'apps/api/dist/main.js')], { NATS_URL: 'nats://127.0.0.1:4222', NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')), PORT: String(port), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', VERIFY_WORKERS: String(verifyWorkers) });
+  const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
+    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_PREFIX: prefix,
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')),
+    PORT: String(port),
+    RATE_LIMIT_IP_PER_SEC: '0',
+    RATE_LIMIT_SWAPPER_PER_SEC: '0',
+    MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
+    VERIFY_WORKERS: String(verifyWorkers),
+  });
   try {
     await waitForHealth(url, { auctioneer: false });
     // warm the JIT (and the pool's threads) before timing, as the first API is warm by the time its batch run starts
     const warm = signedBodies(990);
-    for (let i = 0; i < warm.length; i += 99) await fetch(`${url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"intents":[${warm.slice(i, i + 99).join(',')}]}` });
+    for (let i = 0; i < warm.length; i += 99)
+      await fetch(`${url}/v1/intents/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"intents":[${warm.slice(i, i + 99).join(',')}]}`,
+      });
     return await batchRun(url, bodies);
   } finally {
     api.kill('SIGKILL');
@@ -95,11 +151,29 @@ async function fundedIngestWith(checks, rpcUrl, single, batchBodies) {
   const prefix = `benchapif${checks}x${process.pid}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const api = spawnNode([join(root, 'apps/api/dist/main.js')], { NATS_URL: 'nats://127.0.0.1:4222', NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')), PORT: String(port), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', CHAIN_RPC_URLS: `1=${rpcUrl}`, FUNDING_CHECKS: checks });
+  const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
+    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_PREFIX: prefix,
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')),
+    PORT: String(port),
+    RATE_LIMIT_IP_PER_SEC: '0',
+    RATE_LIMIT_SWAPPER_PER_SEC: '0',
+    MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
+    CHAIN_RPC_URLS: `1=${rpcUrl}`,
+    FUNDING_CHECKS: checks,
+  });
   try {
     await waitForHealth(url, { auctioneer: false });
     let next = 0;
-    const post = summary(await run({ url: `${url}/v1/intents`, method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (req) => ({ ...req, body: single[next++ % single.length] }) }] }));
+    const post = summary(
+      await run({
+        url: `${url}/v1/intents`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: single[next++ % single.length] }) }],
+      }),
+    );
     const batch = await batchRun(url, batchBodies);
     return { postIntents: post, postIntentsBatch: batch };
   } finally {
@@ -114,7 +188,12 @@ async function fundingChecks() {
   const market = generateMarket({ seed: 1, poolCount: 300 });
   const weth = market.tokens.find((t) => t.chainId === 1 && t.symbol === 'WETH').address;
   const nobody = '0x000000000000000000000000000000000000dead';
-  const chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1) });
+  const chain = await startDemoChain({
+    chainId: 1,
+    auctioneer: nobody,
+    attester: nobody,
+    tokens: market.tokens.filter((t) => t.chainId === 1),
+  });
   const rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
   try {
     // 50 traders, each holding and approving enough WETH for every intent it signs here
@@ -140,7 +219,19 @@ async function fundingChecks() {
 
 async function main() {
   if (opt['funding-only']) {
-    console.log(JSON.stringify({ bench: 'api', machine: { cores: cpus().length, node: process.version }, seconds: duration, connections, fundingChecks: await fundingChecks() }, null, opt.json ? 0 : 2));
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'api',
+          machine: { cores: cpus().length, node: process.version },
+          seconds: duration,
+          connections,
+          fundingChecks: await fundingChecks(),
+        },
+        null,
+        opt.json ? 0 : 2,
+      ),
+    );
     return;
   }
   const bare = await bareNest();
@@ -151,7 +242,16 @@ async function main() {
   const prefix = `benchapi${process.pid}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const api = spawnNode([join(root, 'apps/api/dist/main.js')], { NATS_URL: 'nats://127.0.0.1:4222', NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')), PORT: String(port), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', MAX_OPEN_INTENTS_PER_SWAPPER: '1000000' });
+  const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
+    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_PREFIX: prefix,
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')),
+    PORT: String(port),
+    RATE_LIMIT_IP_PER_SEC: '0',
+    RATE_LIMIT_SWAPPER_PER_SEC: '0',
+    MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
+  });
   try {
     await waitForHealth(url, { auctioneer: false });
     // enough unique signed intents for the whole run (a trader's cost, made before timing)
@@ -170,7 +270,36 @@ async function main() {
 
     // a stored auction record of a typical small auction (10 intents, 30 bids) to read back
     const storage = await openStorage({ databaseUrl: db.url });
-    const record = { version: 1, auctionId: '0x' + 'ab'.repeat(32), seq: 1, auctioneer: '0x' + '11'.repeat(20), openedAt: 1, closedAt: 2, bidWindowMs: 300, seed: '0x' + '00'.repeat(32), referencePrices: {}, intents: bodies.slice(0, 10).map((b) => ({ hash: '0x' + '44'.repeat(32), ...JSON.parse(b) })), solvers: [], bids: Array.from({ length: 30 }, (_, i) => ({ receivedAt: i, solver: '0x' + '22'.repeat(20), bidHash: '0x' + '33'.repeat(32), bid: { fills: [{ intentHash: '0x' + '44'.repeat(32), buyAmount: '123456789' }] }, signature: '0x' + '55'.repeat(65), verdict: 'ACCEPTED', reason: 'valid' })), outcomes: [], winners: [], referenceScores: {}, awards: [], unfilled: [], prevRecordHash: '0x' + '00'.repeat(32), recordHash: '0x' + '66'.repeat(32), signature: '0x' + '77'.repeat(65) };
+    const record = {
+      version: 1,
+      auctionId: '0x' + 'ab'.repeat(32),
+      seq: 1,
+      auctioneer: '0x' + '11'.repeat(20),
+      openedAt: 1,
+      closedAt: 2,
+      bidWindowMs: 300,
+      seed: '0x' + '00'.repeat(32),
+      referencePrices: {},
+      intents: bodies.slice(0, 10).map((b) => ({ hash: '0x' + '44'.repeat(32), ...JSON.parse(b) })),
+      solvers: [],
+      bids: Array.from({ length: 30 }, (_, i) => ({
+        receivedAt: i,
+        solver: '0x' + '22'.repeat(20),
+        bidHash: '0x' + '33'.repeat(32),
+        bid: { fills: [{ intentHash: '0x' + '44'.repeat(32), buyAmount: '123456789' }] },
+        signature: '0x' + '55'.repeat(65),
+        verdict: 'ACCEPTED',
+        reason: 'valid',
+      })),
+      outcomes: [],
+      winners: [],
+      referenceScores: {},
+      awards: [],
+      unfilled: [],
+      prevRecordHash: '0x' + '00'.repeat(32),
+      recordHash: '0x' + '66'.repeat(32),
+      signature: '0x' + '77'.repeat(65),
+    };
     await storage.auctions.append(record, []);
     await storage.close();
     const getRecordBytes = (await (await fetch(`${url}/v1/auctions/${record.auctionId}`)).arrayBuffer()).byteLength;
@@ -199,7 +328,13 @@ async function main() {
         getAuctionOverBareNest: +(get.requestsPerSec / bareResult.requestsPerSec).toFixed(3),
         batchVerifyWorkers2OverInline: +(verifyPool.intentsPerSec / verifyInline.intentsPerSec).toFixed(2),
       },
-      targets: { getAuctionPerSec: { target: TARGET_GET_PER_SEC, measured: get.requestsPerSec, met: get.requestsPerSec >= TARGET_GET_PER_SEC } },
+      targets: {
+        getAuctionPerSec: {
+          target: TARGET_GET_PER_SEC,
+          measured: get.requestsPerSec,
+          met: get.requestsPerSec >= TARGET_GET_PER_SEC,
+        },
+      },
     };
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));
   } finally {
@@ -209,4 +344,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -16,7 +16,14 @@ const { openStorage } = require(join(root, 'libs/storage/dist/index.js'));
 const { Client } = require('pg');
 const { generatePrivateKey } = require('viem/accounts');
 
-const { values: opt } = parseArgs({ options: { iterations: { type: 'string', default: '50' }, intents: { type: 'string', default: '1000' }, solvers: { type: 'string', default: '10' }, json: { type: 'boolean' } } });
+const { values: opt } = parseArgs({
+  options: {
+    iterations: { type: 'string', default: '50' },
+    intents: { type: 'string', default: '1000' },
+    solvers: { type: 'string', default: '10' },
+    json: { type: 'boolean' },
+  },
+});
 const ITER = Number(opt.iterations);
 const N = Number(opt.intents);
 const S = Number(opt.solvers);
@@ -24,7 +31,8 @@ const BATCH = 20; // each solver also sends one batch bid over 20 intents it doe
 const WARMUP = 3;
 const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null);
+const pct = (xs, p) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null;
 const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
 const stat = (xs) => ({ p50: r2(pct(xs, 50)), p99: r2(pct(xs, 99)) });
 const now = () => performance.now();
@@ -61,7 +69,18 @@ function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
   const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
   const deadline = Math.floor(openedAt / 1000) + 3600;
   const intents = Array.from({ length: N }, (_, i) => {
-    const intent = { swapper: swapper.address, sellToken: '0x00000000000000000000000000000000000000a1', sellAmount: 10n ** 18n, buyToken: '0x00000000000000000000000000000000000000b1', minBuyAmount: 1_000_000n, recipient: swapper.address, sourceChainId: 1, destinationChainId: 1, nonce: BigInt(it * N + i), deadline };
+    const intent = {
+      swapper: swapper.address,
+      sellToken: '0x00000000000000000000000000000000000000a1',
+      sellAmount: 10n ** 18n,
+      buyToken: '0x00000000000000000000000000000000000000b1',
+      minBuyAmount: 1_000_000n,
+      recipient: swapper.address,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      nonce: BigInt(it * N + i),
+      deadline,
+    };
     const hash = P.hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
@@ -73,8 +92,13 @@ function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
   keys.forEach((key, s) => {
     const mine = new Set(Array.from({ length: BATCH }, (_, j) => (s * BATCH + j) % N));
     // a batch that beats every single on its intents, so some batches win through the fairness filter
-    sign(key, [...mine].map((i) => ({ intentHash: intents[i].hash, buyAmount: 1_000_000n + 2000n + BigInt(s) })));
-    for (let i = 0; i < N; i++) if (!mine.has(i)) sign(key, [{ intentHash: intents[i].hash, buyAmount: 1_000_000n + BigInt((i * 7919 + s * 104729) % 2000) }]);
+    sign(
+      key,
+      [...mine].map((i) => ({ intentHash: intents[i].hash, buyAmount: 1_000_000n + 2000n + BigInt(s) })),
+    );
+    for (let i = 0; i < N; i++)
+      if (!mine.has(i))
+        sign(key, [{ intentHash: intents[i].hash, buyAmount: 1_000_000n + BigInt((i * 7919 + s * 104729) % 2000) }]);
   });
   return { auctionId, seed, intents, bids };
 }
@@ -102,7 +126,18 @@ async function main() {
   const auctioneer = P.createDigestSigner(generatePrivateKey());
   const swapper = P.createDigestSigner(generatePrivateKey());
   const { trust, keys } = market(auctioneer, clock);
-  const steps = { verify: [], score: [], candidates: [], selectWinners: [], decision: [], signAwards: [], seal: [], store: [], closeToStored: [], closeWithoutStore: [] };
+  const steps = {
+    verify: [],
+    score: [],
+    candidates: [],
+    selectWinners: [],
+    decision: [],
+    signAwards: [],
+    seal: [],
+    store: [],
+    closeToStored: [],
+    closeWithoutStore: [],
+  };
   let head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
   let last;
   let bidCount = 0;
@@ -111,7 +146,9 @@ async function main() {
       const openedAt = clock.t;
       const a = makeAuction(it, auctioneer, head, keys, swapper, openedAt);
       bidCount = a.bids.length;
-      await storage.intents.insertMany(a.intents.map((e) => ({ hash: e.hash, intent: P.serializeIntent(e.intent), signature: e.signature })));
+      await storage.intents.insertMany(
+        a.intents.map((e) => ({ hash: e.hash, intent: P.serializeIntent(e.intent), signature: e.signature })),
+      );
       const fanout = trust.fanout(a.seed, [{ chainId: 1 }]);
       const closesAt = openedAt + 1000;
 
@@ -120,7 +157,17 @@ async function main() {
       const terms = A.auctionTerms(a.intents, referencePrices);
       // on arrival (spread over the bid window, never redone at close): parse, hash, recover, seat rule, count, score
       let t = now();
-      const book = new A.AuctionBook({ auctionId: a.auctionId, closesAt, minBuyAmounts: new Map(a.intents.map((e) => [e.hash, e.intent.minBuyAmount])), isRegistered: (s) => trust.isRegistered(s), operatorOf: (s) => trust.operatorOf(s), invitations: fanout.invitations, chainOf: () => 1, seed: a.seed, terms });
+      const book = new A.AuctionBook({
+        auctionId: a.auctionId,
+        closesAt,
+        minBuyAmounts: new Map(a.intents.map((e) => [e.hash, e.intent.minBuyAmount])),
+        isRegistered: (s) => trust.isRegistered(s),
+        operatorOf: (s) => trust.operatorOf(s),
+        invitations: fanout.invitations,
+        chainOf: () => 1,
+        seed: a.seed,
+        terms,
+      });
       a.bids.forEach((b, i) => book.add(b, openedAt + 1 + (i % 900)));
       const verify = now() - t;
 
@@ -134,7 +181,22 @@ async function main() {
       const candidatesMs = t1 - t;
       const t2 = now();
       const { body, awarded } = A.buildAuctionRecord(
-        { auctionId: a.auctionId, openedAt, closedAt: closesAt + 1, bidWindowMs: 1000, seed: a.seed, intents: a.intents, referencePrices, solvers: fanout.solvers, fanout: fanout.record, bids: book.bids, candidates, duplicateBids: book.duplicateBids, settleWindowSec: 600, result },
+        {
+          auctionId: a.auctionId,
+          openedAt,
+          closedAt: closesAt + 1,
+          bidWindowMs: 1000,
+          seed: a.seed,
+          intents: a.intents,
+          referencePrices,
+          solvers: fanout.solvers,
+          fanout: fanout.record,
+          bids: book.bids,
+          candidates,
+          duplicateBids: book.duplicateBids,
+          settleWindowSec: 600,
+          result,
+        },
         auctioneer,
       );
       const signAwards = now() - t2;
@@ -142,7 +204,14 @@ async function main() {
       const record = A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
       const seal = now() - t3;
       const t4 = now();
-      await storage.auctions.append(record, a.intents.map((e) => ({ hash: e.hash, status: awarded.has(e.hash) ? 'awarded' : 'unfilled', auctionId: a.auctionId })));
+      await storage.auctions.append(
+        record,
+        a.intents.map((e) => ({
+          hash: e.hash,
+          status: awarded.has(e.hash) ? 'awarded' : 'unfilled',
+          auctionId: a.auctionId,
+        })),
+      );
       const store = now() - t4;
       // scoring alone (the same work is inside selectWinners), to show its share
       const t5 = now();
@@ -154,8 +223,22 @@ async function main() {
       clock.t += 2000;
       if (it < WARMUP) continue;
       const closeWithoutStore = decision + signAwards + seal;
-      Object.entries({ verify, score, candidates: candidatesMs, selectWinners: decision - candidatesMs, decision, signAwards, seal, store, closeToStored: closeWithoutStore + store, closeWithoutStore }).forEach(([k, v]) => steps[k].push(v));
-      if ((it - WARMUP) % 10 === 9) log(`iteration ${it - WARMUP + 1}/${ITER}: decision ${r2(decision)} ms, sign ${r2(signAwards)} ms, seal ${r2(seal)} ms, store ${r2(store)} ms`);
+      Object.entries({
+        verify,
+        score,
+        candidates: candidatesMs,
+        selectWinners: decision - candidatesMs,
+        decision,
+        signAwards,
+        seal,
+        store,
+        closeToStored: closeWithoutStore + store,
+        closeWithoutStore,
+      }).forEach(([k, v]) => steps[k].push(v));
+      if ((it - WARMUP) % 10 === 9)
+        log(
+          `iteration ${it - WARMUP + 1}/${ITER}: decision ${r2(decision)} ms, sign ${r2(signAwards)} ms, seal ${r2(seal)} ms, store ${r2(store)} ms`,
+        );
     }
 
     // verifyAuction: the full 1,000 x 10 record (every bid's, intent's and award's signature rechecked), and a small one
@@ -170,7 +253,8 @@ async function main() {
     let n = 0;
     const t = now();
     while (now() - t < 1500) {
-      if (!A.verifyAuction(small, { auctioneer: auctioneer.address }).ok) throw new Error('small record fails verifyAuction');
+      if (!A.verifyAuction(small, { auctioneer: auctioneer.address }).ok)
+        throw new Error('small record fails verifyAuction');
       n++;
     }
     const smallPerSec = Math.round(n / ((now() - t) / 1000));
@@ -178,25 +262,58 @@ async function main() {
 
     const out = {
       bench: 'auction',
-      shape: { intents: N, solvers: S, bids: bidCount, batchBids: S, iterations: ITER, recordBytes, winners: last.winners.length, awards: last.awards.length },
+      shape: {
+        intents: N,
+        solvers: S,
+        bids: bidCount,
+        batchBids: S,
+        iterations: ITER,
+        recordBytes,
+        winners: last.winners.length,
+        awards: last.awards.length,
+      },
       decision: {
         ...stat(steps.decision),
         targetP99Ms: 25,
         met: pct(steps.decision, 99) <= 25,
         note: 'deciding who wins at close: book.candidates() + selectWinners (ranking, fairness filter, greedy winners, reference scores); prices and terms are fixed at open and each bid is scored as it arrives, as in the auctioneer',
       },
-      closeToStored: { ...stat(steps.closeToStored), note: 'decision + signAwards + seal + store: from window close to the record stored' },
+      closeToStored: {
+        ...stat(steps.closeToStored),
+        note: 'decision + signAwards + seal + store: from window close to the record stored',
+      },
       closeWithoutStoreMs: stat(steps.closeWithoutStore),
       stepsMs: {
-        verifyOnArrival: { ...stat(steps.verify), perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount), note: 'during the bid window, per bid as it arrives; never redone at close' },
+        verifyOnArrival: {
+          ...stat(steps.verify),
+          perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount),
+          note: 'during the bid window, per bid as it arrives; never redone at close',
+        },
         candidates: { ...stat(steps.candidates), note: 'book.candidates() (inside decision)' },
-        selectWinners: { ...stat(steps.selectWinners), note: 'scores, fairness filter, greedy winners, reference scores (inside decision)' },
-        scoreOnly: { ...stat(steps.score), note: 'scoreBid over every counted bid, timed apart (the auctioneer does this as each bid arrives, not at close)' },
-        signAwards: { ...stat(steps.signAwards), note: 'one EIP-712 award signature per won intent, and the record body' },
+        selectWinners: {
+          ...stat(steps.selectWinners),
+          note: 'scores, fairness filter, greedy winners, reference scores (inside decision)',
+        },
+        scoreOnly: {
+          ...stat(steps.score),
+          note: 'scoreBid over every counted bid, timed apart (the auctioneer does this as each bid arrives, not at close)',
+        },
+        signAwards: {
+          ...stat(steps.signAwards),
+          note: 'one EIP-712 award signature per won intent, and the record body',
+        },
         seal: { ...stat(steps.seal), note: 'record hash (bids already hashed on arrival) and the record signature' },
-        store: { ...stat(steps.store), note: 'AuctionRepository.append: one PostgreSQL statement (record, awards, audit index, statuses)' },
+        store: {
+          ...stat(steps.store),
+          note: 'AuctionRepository.append: one PostgreSQL statement (record, awards, audit index, statuses)',
+        },
       },
-      verifyAuction: { fullRecordMs: r2(pct(big, 50)), fullRecordsPerSec: r2(1000 / pct(big, 50)), smallRecordsPerSec: smallPerSec, small: '10 intents x 3 solvers' },
+      verifyAuction: {
+        fullRecordMs: r2(pct(big, 50)),
+        fullRecordsPerSec: r2(1000 / pct(big, 50)),
+        smallRecordsPerSec: smallPerSec,
+        small: '10 intents x 3 solvers',
+      },
       baseline: { recoverPerSec, signPerSec },
       ratios: {
         verifyOnArrivalBidsPerSecOverRecover: r2(bidCount / (pct(steps.verify, 50) / 1000) / recoverPerSec),
@@ -220,19 +337,64 @@ function smallRecord(auctioneer, trust, keys, swapper, clock) {
   const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
   const deadline = Math.floor(openedAt / 1000) + 3600;
   const intents = Array.from({ length: 10 }, (_, i) => {
-    const intent = { swapper: swapper.address, sellToken: '0x00000000000000000000000000000000000000a1', sellAmount: 10n ** 18n, buyToken: '0x00000000000000000000000000000000000000b1', minBuyAmount: 1000n, recipient: swapper.address, sourceChainId: 1, destinationChainId: 1, nonce: 10n ** 9n + BigInt(i), deadline };
+    const intent = {
+      swapper: swapper.address,
+      sellToken: '0x00000000000000000000000000000000000000a1',
+      sellAmount: 10n ** 18n,
+      buyToken: '0x00000000000000000000000000000000000000b1',
+      minBuyAmount: 1000n,
+      recipient: swapper.address,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      nonce: 10n ** 9n + BigInt(i),
+      deadline,
+    };
     const hash = P.hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
   const fanout = trust.fanout(seed, [{ chainId: 1 }]);
-  const book = new A.AuctionBook({ auctionId, closesAt: openedAt + 1000, minBuyAmounts: new Map(intents.map((e) => [e.hash, e.intent.minBuyAmount])), isRegistered: (s) => trust.isRegistered(s), operatorOf: (s) => trust.operatorOf(s), invitations: fanout.invitations, chainOf: () => 1 });
+  const book = new A.AuctionBook({
+    auctionId,
+    closesAt: openedAt + 1000,
+    minBuyAmounts: new Map(intents.map((e) => [e.hash, e.intent.minBuyAmount])),
+    isRegistered: (s) => trust.isRegistered(s),
+    operatorOf: (s) => trust.operatorOf(s),
+    invitations: fanout.invitations,
+    chainOf: () => 1,
+  });
   keys.slice(0, 3).forEach((key, s) =>
     intents.forEach((e, i) => {
-      const bid = { auctionId, solver: key.address, fills: [{ intentHash: e.hash, buyAmount: 1000n + BigInt((i * 31 + s * 17) % 50) }], routeHash: seed, validUntil: deadline };
-      book.add(JSON.parse(JSON.stringify(P.serializeSignedBid({ bid, signature: key.signDigest(P.hashBid(bid)) }))), openedAt + 1 + i);
+      const bid = {
+        auctionId,
+        solver: key.address,
+        fills: [{ intentHash: e.hash, buyAmount: 1000n + BigInt((i * 31 + s * 17) % 50) }],
+        routeHash: seed,
+        validUntil: deadline,
+      };
+      book.add(
+        JSON.parse(JSON.stringify(P.serializeSignedBid({ bid, signature: key.signDigest(P.hashBid(bid)) }))),
+        openedAt + 1 + i,
+      );
     }),
   );
-  const { body } = A.buildAuctionRecord({ auctionId, openedAt, closedAt: openedAt + 1001, bidWindowMs: 1000, seed, intents, referencePrices: A.referencePricesFor(intents.map((e) => e.intent)), solvers: fanout.solvers, fanout: fanout.record, bids: book.bids, candidates: book.candidates(), duplicateBids: 0, settleWindowSec: 600 }, auctioneer);
+  const { body } = A.buildAuctionRecord(
+    {
+      auctionId,
+      openedAt,
+      closedAt: openedAt + 1001,
+      bidWindowMs: 1000,
+      seed,
+      intents,
+      referencePrices: A.referencePricesFor(intents.map((e) => e.intent)),
+      solvers: fanout.solvers,
+      fanout: fanout.record,
+      bids: book.bids,
+      candidates: book.candidates(),
+      duplicateBids: 0,
+      settleWindowSec: 600,
+    },
+    auctioneer,
+  );
   return A.sealAuctionRecord(body, head, auctioneer);
 }
 

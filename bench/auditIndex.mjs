@@ -12,7 +12,9 @@ const root = new URL('..', import.meta.url).pathname;
 const { openStorage } = require(join(root, 'libs/storage/dist/index.js'));
 const { Client } = require('pg');
 
-const { values: opt } = parseArgs({ options: { auctions: { type: 'string', default: '300' }, intents: { type: 'string', default: '100' } } });
+const { values: opt } = parseArgs({
+  options: { auctions: { type: 'string', default: '300' }, intents: { type: 'string', default: '100' } },
+});
 const N = Number(opt.auctions);
 const I = Number(opt.intents);
 const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -23,30 +25,98 @@ const solvers = [1, 2, 3].map((s) => hex(0xa0 + s, 40));
 function record(k) {
   const intents = Array.from({ length: I }, (_, i) => ({
     hash: hex(k * 100_000 + i),
-    intent: { swapper: hex(7, 40), sellToken: hex(8, 40), sellAmount: '1000000000000000000', buyToken: hex(9, 40), minBuyAmount: '900', recipient: hex(7, 40), sourceChainId: [1, 10, 42161][i % 3], destinationChainId: [1, 10, 42161][(i + k) % 3], nonce: String(k * 100_000 + i), deadline: 2_000_000_000 },
+    intent: {
+      swapper: hex(7, 40),
+      sellToken: hex(8, 40),
+      sellAmount: '1000000000000000000',
+      buyToken: hex(9, 40),
+      minBuyAmount: '900',
+      recipient: hex(7, 40),
+      sourceChainId: [1, 10, 42161][i % 3],
+      destinationChainId: [1, 10, 42161][(i + k) % 3],
+      nonce: String(k * 100_000 + i),
+      deadline: 2_000_000_000,
+    },
     signature: '0x' + '11'.repeat(65),
   }));
-  const bids = intents.flatMap((e, i) => solvers.map((s, j) => ({ receivedAt: k, solver: s, bidHash: hex(k * 1e6 + i * 3 + j), bid: { auctionId: hex(k), solver: s, fills: [{ intentHash: e.hash, buyAmount: String(950 + j) }], routeHash: hex(1), validUntil: 2e9 }, signature: '0x' + '22'.repeat(65), verdict: 'ACCEPTED', reason: '' })));
+  const bids = intents.flatMap((e, i) =>
+    solvers.map((s, j) => ({
+      receivedAt: k,
+      solver: s,
+      bidHash: hex(k * 1e6 + i * 3 + j),
+      bid: {
+        auctionId: hex(k),
+        solver: s,
+        fills: [{ intentHash: e.hash, buyAmount: String(950 + j) }],
+        routeHash: hex(1),
+        validUntil: 2e9,
+      },
+      signature: '0x' + '22'.repeat(65),
+      verdict: 'ACCEPTED',
+      reason: '',
+    })),
+  );
   const winner = (i) => (i + k) % 3;
   return {
-    version: 1, auctionId: hex(10 ** 9 + k), seq: k + 1, auctioneer: hex(0xaa, 40), openedAt: 1000 * k, closedAt: 1000 * k + 300, bidWindowMs: 300, seed: hex(0), referencePrices: {},
-    intents, solvers: solvers.map((s) => ({ solver: s, invited: true, reason: 'registered' })), bids,
-    outcomes: bids.map((b, idx) => ({ index: idx, score: String(50 + (idx % 3)), outcome: idx % 3 === winner(Math.floor(idx / 3)) ? 'WON' : 'LOST' })),
-    winners: intents.map((e, i) => ({ intentHash: e.hash, solver: solvers[winner(i)], buyAmount: String(950 + winner(i)), bidIndex: i * 3 + winner(i) })),
+    version: 1,
+    auctionId: hex(10 ** 9 + k),
+    seq: k + 1,
+    auctioneer: hex(0xaa, 40),
+    openedAt: 1000 * k,
+    closedAt: 1000 * k + 300,
+    bidWindowMs: 300,
+    seed: hex(0),
+    referencePrices: {},
+    intents,
+    solvers: solvers.map((s) => ({ solver: s, invited: true, reason: 'registered' })),
+    bids,
+    outcomes: bids.map((b, idx) => ({
+      index: idx,
+      score: String(50 + (idx % 3)),
+      outcome: idx % 3 === winner(Math.floor(idx / 3)) ? 'WON' : 'LOST',
+    })),
+    winners: intents.map((e, i) => ({
+      intentHash: e.hash,
+      solver: solvers[winner(i)],
+      buyAmount: String(950 + winner(i)),
+      bidIndex: i * 3 + winner(i),
+    })),
     referenceScores: Object.fromEntries(solvers.map((s) => [s, '100'])),
-    awards: intents.map((e, i) => ({ award: { auctionId: hex(10 ** 9 + k), intentHash: e.hash, solver: solvers[winner(i)], buyAmount: String(950 + winner(i)), settleBy: 2e9 }, signature: '0x' + '33'.repeat(65) })),
-    unfilled: [], prevRecordHash: hex(0), recordHash: hex(2 * 10 ** 9 + k), signature: '0x' + '44'.repeat(65),
+    awards: intents.map((e, i) => ({
+      award: {
+        auctionId: hex(10 ** 9 + k),
+        intentHash: e.hash,
+        solver: solvers[winner(i)],
+        buyAmount: String(950 + winner(i)),
+        settleBy: 2e9,
+      },
+      signature: '0x' + '33'.repeat(65),
+    })),
+    unfilled: [],
+    prevRecordHash: hex(0),
+    recordHash: hex(2 * 10 ** 9 + k),
+    signature: '0x' + '44'.repeat(65),
   };
 }
 
 /** The record and its awards exactly as append stored them before 002: the baseline. */
 async function appendWithoutIndex(db, r) {
   await db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [r.auctionId, r.auctioneer, r.seq, r.openedAt, r.closedAt, r.prevRecordHash, r.recordHash, r]);
+    await tx.query(
+      `INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [r.auctionId, r.auctioneer, r.seq, r.openedAt, r.closedAt, r.prevRecordHash, r.recordHash, r],
+    );
     await tx.query(
       `INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
        SELECT v.h, $1, v.s, v.b::numeric, v.a, v.sig FROM (SELECT unnest($2::text[]) AS h, unnest($3::text[]) AS s, unnest($4::text[]) AS b, unnest($5::jsonb[]) AS a, unnest($6::text[]) AS sig) v`,
-      [r.auctionId, r.awards.map((a) => a.award.intentHash), r.awards.map((a) => a.award.solver), r.awards.map((a) => a.award.buyAmount), r.awards.map((a) => JSON.stringify(a.award)), r.awards.map((a) => a.signature)],
+      [
+        r.auctionId,
+        r.awards.map((a) => a.award.intentHash),
+        r.awards.map((a) => a.award.solver),
+        r.awards.map((a) => a.award.buyAmount),
+        r.awards.map((a) => JSON.stringify(a.award)),
+        r.awards.map((a) => a.signature),
+      ],
     );
   });
 }
@@ -78,22 +148,34 @@ try {
   for (let k = 0; k < 50; k++) {
     reads.unfilteredPage.push(await timed(() => storage.auctions.list({ limit: 50 })));
     reads.bySolver.push(await timed(() => storage.auctions.list({ limit: 50, solver: solvers[k % 3] })));
-    reads.byIntent.push(await timed(() => storage.auctions.list({ limit: 50, intentHash: hex((2 * (k % N)) * 100_000 + 5) })));
-    reads.byChainAndTime.push(await timed(() => storage.auctions.list({ limit: 50, chainId: 10, from: 0, to: 1000 * N })));
+    reads.byIntent.push(
+      await timed(() => storage.auctions.list({ limit: 50, intentHash: hex(2 * (k % N) * 100_000 + 5) })),
+    );
+    reads.byChainAndTime.push(
+      await timed(() => storage.auctions.list({ limit: 50, chainId: 10, from: 0, to: 1000 * N })),
+    );
     reads.solverCompetition.push(await timed(() => storage.auctions.solverCompetition(solvers[k % 3], { limit: 50 })));
   }
   const summary = (xs) => ({ p50: ms(pct(xs, 50)), p99: ms(pct(xs, 99)) });
   const p50With = pct(withIndex, 50);
   const p50Without = pct(without, 50);
-  console.log(JSON.stringify({
-    bench: 'audit-index',
-    auctions: N,
-    intentsPerAuction: I,
-    bidsPerAuction: 3 * I,
-    appendMs: { withIndex: summary(withIndex), withoutIndex: summary(without), p50Ratio: ms(p50With / p50Without) },
-    readMs: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, summary(v)])),
-    indexRows: Number((await storage.db.query(`SELECT (SELECT count(*) FROM auction_intents) + (SELECT count(*) FROM auction_chains) + (SELECT count(*) FROM auction_solvers) AS n`)).rows[0].n),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'audit-index',
+      auctions: N,
+      intentsPerAuction: I,
+      bidsPerAuction: 3 * I,
+      appendMs: { withIndex: summary(withIndex), withoutIndex: summary(without), p50Ratio: ms(p50With / p50Without) },
+      readMs: Object.fromEntries(Object.entries(reads).map(([k, v]) => [k, summary(v)])),
+      indexRows: Number(
+        (
+          await storage.db.query(
+            `SELECT (SELECT count(*) FROM auction_intents) + (SELECT count(*) FROM auction_chains) + (SELECT count(*) FROM auction_solvers) AS n`,
+          )
+        ).rows[0].n,
+      ),
+    }),
+  );
 } finally {
   await storage.close();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

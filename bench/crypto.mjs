@@ -20,7 +20,18 @@ function makeIntents(n) {
   const signers = Array.from({ length: 8 }, () => P.createDigestSigner(generatePrivateKey()));
   return Array.from({ length: n }, (_, i) => {
     const s = signers[i % signers.length];
-    const intent = { swapper: s.address, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 10n ** 18n + BigInt(i), buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: s.address, sourceChainId: 1, destinationChainId: 10, nonce: BigInt(i), deadline: 2_000_000_000 };
+    const intent = {
+      swapper: s.address,
+      sellToken: '0x1111111111111111111111111111111111111111',
+      sellAmount: 10n ** 18n + BigInt(i),
+      buyToken: '0x2222222222222222222222222222222222222222',
+      minBuyAmount: 1n,
+      recipient: s.address,
+      sourceChainId: 1,
+      destinationChainId: 10,
+      nonce: BigInt(i),
+      deadline: 2_000_000_000,
+    };
     return P.serializeSignedIntent({ intent, signature: s.signDigest(P.hashIntent(intent)) });
   });
 }
@@ -47,48 +58,79 @@ if (!isMainThread) {
     parentPort.postMessage(rate(workerData.ms, () => P.recoverDigestSigner(digest, sig)));
   } else {
     parentPort.on('message', ({ id, items }) => {
-      parentPort.postMessage({ id, hashes: items.map((j) => { try { return verify(j); } catch { return null; } }) });
+      parentPort.postMessage({
+        id,
+        hashes: items.map((j) => {
+          try {
+            return verify(j);
+          } catch {
+            return null;
+          }
+        }),
+      });
     });
   }
 } else {
-  main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }
 
 /** A small pool: each request goes to the least busy worker; resolves with one hash (or null) per item. */
 function createPool(size) {
-  const workers = Array.from({ length: size }, () => ({ w: new Worker(new URL(import.meta.url), { workerData: { mode: 'verify' } }), busy: 0 }));
+  const workers = Array.from({ length: size }, () => ({
+    w: new Worker(new URL(import.meta.url), { workerData: { mode: 'verify' } }),
+    busy: 0,
+  }));
   const waiting = new Map();
   let nextId = 0;
-  for (const x of workers) x.w.on('message', ({ id, hashes }) => { x.busy--; waiting.get(id)(hashes); waiting.delete(id); });
+  for (const x of workers)
+    x.w.on('message', ({ id, hashes }) => {
+      x.busy--;
+      waiting.get(id)(hashes);
+      waiting.delete(id);
+    });
   return {
     verify(items) {
       const x = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
       x.busy++;
       const id = nextId++;
-      return new Promise((resolve) => { waiting.set(id, resolve); x.w.postMessage({ id, items }); });
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        x.w.postMessage({ id, items });
+      });
     },
     close: () => Promise.all(workers.map((x) => x.w.terminate())),
   };
 }
 
 async function poolRate(pool, intents, batch, ms, inFlight) {
-  let n = 0, next = 0;
+  let n = 0,
+    next = 0;
   const t0 = performance.now();
   const until = t0 + ms;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (performance.now() < until) {
-      const items = [];
-      for (let i = 0; i < batch; i++) items.push(intents[next++ % intents.length]);
-      const hashes = await pool.verify(items);
-      if (hashes.includes(null)) throw new Error('a valid intent failed verification in a worker');
-      n += batch;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < until) {
+        const items = [];
+        for (let i = 0; i < batch; i++) items.push(intents[next++ % intents.length]);
+        const hashes = await pool.verify(items);
+        if (hashes.includes(null)) throw new Error('a valid intent failed verification in a worker');
+        n += batch;
+      }
+    }),
+  );
   return Math.round(n / ((performance.now() - t0) / 1000));
 }
 
 async function main() {
-  const { values: opt } = parseArgs({ options: { ms: { type: 'string', default: '1000' }, json: { type: 'boolean' } } });
+  const { values: opt } = parseArgs({
+    options: { ms: { type: 'string', default: '1000' }, json: { type: 'boolean' } },
+  });
   const ms = Number(opt.ms);
   const cores = cpus().length;
   const intents = makeIntents(2000);
@@ -96,11 +138,20 @@ async function main() {
   const sig = P.createDigestSigner(generatePrivateKey()).signDigest(digest);
 
   const nativeOneCore = rate(ms, () => P.recoverDigestSigner(digest, sig));
-  const perCore = await Promise.all(Array.from({ length: cores }, () => new Promise((resolve, reject) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: { mode: 'recover', ms } });
-    w.once('message', (r) => { resolve(r); void w.terminate(); });
-    w.once('error', reject);
-  })));
+  const perCore = await Promise.all(
+    Array.from(
+      { length: cores },
+      () =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(new URL(import.meta.url), { workerData: { mode: 'recover', ms } });
+          w.once('message', (r) => {
+            resolve(r);
+            void w.terminate();
+          });
+          w.once('error', reject);
+        }),
+    ),
+  );
   const nativeAllCores = perCore.reduce((a, b) => a + b, 0);
   P.useSecpBackend('noble');
   const nobleOneCore = rate(Math.min(ms, 500), () => P.recoverDigestSigner(digest, sig));
@@ -112,7 +163,10 @@ async function main() {
   const keccak = {};
   for (const backend of ['native', 'noble']) {
     P.useKeccakBackend(backend);
-    keccak[backend] = { bytes352PerSec: rate(Math.min(ms, 500), () => P.keccakHex(small)), kib100PerSec: rate(Math.min(ms, 500), () => P.keccakHex(large)) };
+    keccak[backend] = {
+      bytes352PerSec: rate(Math.min(ms, 500), () => P.keccakHex(small)),
+      kib100PerSec: rate(Math.min(ms, 500), () => P.keccakHex(large)),
+    };
   }
   P.useKeccakBackend('native');
 
@@ -120,9 +174,18 @@ async function main() {
   const hashDirect = rate(ms, (i) => P.hashIntent(parsed[i % parsed.length]));
   const hashViem = rate(ms, (i) => {
     const intent = parsed[i % parsed.length];
-    return hashTypedData({ domain: P.getChainDomain(intent.sourceChainId), types: P.intentTypes, primaryType: 'Intent', message: intent });
+    return hashTypedData({
+      domain: P.getChainDomain(intent.sourceChainId),
+      types: P.intentTypes,
+      primaryType: 'Intent',
+      message: intent,
+    });
   });
-  if (P.hashIntent(parsed[0]) !== hashTypedData({ domain: P.getChainDomain(1), types: P.intentTypes, primaryType: 'Intent', message: parsed[0] })) throw new Error('direct and generic intent hashes differ');
+  if (
+    P.hashIntent(parsed[0]) !==
+    hashTypedData({ domain: P.getChainDomain(1), types: P.intentTypes, primaryType: 'Intent', message: parsed[0] })
+  )
+    throw new Error('direct and generic intent hashes differ');
   const verifyInline = rate(ms, (i) => verify(intents[i % intents.length]));
 
   const pool = createPool(cores);
@@ -142,9 +205,14 @@ async function main() {
       nativeOverNoble: +(nativeOneCore / nobleOneCore).toFixed(1),
       allCoresOverOneCore: +(nativeAllCores / nativeOneCore).toFixed(2),
       directHashOverViem: +(hashDirect / hashViem).toFixed(1),
-      keccakNativeOverNoble: { bytes352: +(keccak.native.bytes352PerSec / keccak.noble.bytes352PerSec).toFixed(1), kib100: +(keccak.native.kib100PerSec / keccak.noble.kib100PerSec).toFixed(1) },
+      keccakNativeOverNoble: {
+        bytes352: +(keccak.native.bytes352PerSec / keccak.noble.bytes352PerSec).toFixed(1),
+        kib100: +(keccak.native.kib100PerSec / keccak.noble.kib100PerSec).toFixed(1),
+      },
       verifyInlineOverRawRecover: +(verifyInline / nativeOneCore).toFixed(3),
-      poolOverInline: Object.fromEntries(Object.entries(poolRates).map(([k, v]) => [k, +(v / verifyInline).toFixed(2)])),
+      poolOverInline: Object.fromEntries(
+        Object.entries(poolRates).map(([k, v]) => [k, +(v / verifyInline).toFixed(2)]),
+      ),
     },
   };
   console.log(JSON.stringify(result, null, opt.json ? 0 : 2));

@@ -88,8 +88,7 @@ console.log(
       routes: routes.length,
       pathsPerRoute: +(routes.reduce((s, r) => s + r.paths.length, 0) / routes.length).toFixed(2),
       legsPerRoute: +(legs.reduce((s, x) => s + x, 0) / routes.length).toFixed(2),
-      bridgedRoutes: routes.filter((r) => r.paths.some((p) => p.legs.some((l) => l.kind === 'bridge')))
-        .length,
+      bridgedRoutes: routes.filter((r) => r.paths.some((p) => p.legs.some((l) => l.kind === 'bridge'))).length,
       hashesPerSec: { fast: Math.round(median(fast)), viemReference: Math.round(median(ref)) },
       speedup: {
         median: +median(ratios).toFixed(2),

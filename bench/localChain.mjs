@@ -16,7 +16,14 @@ const someone = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
 async function baseline() {
   const t0 = performance.now();
   const chains = await Promise.all(ids.map((chainId) => startLocalChain({ chainId })));
-  await Promise.all(chains.map((c) => deployLocal({ walletClient: c.walletFor(c.accounts[0]), publicClient: c.publicClient }, { auctioneer: someone, attester: someone })));
+  await Promise.all(
+    chains.map((c) =>
+      deployLocal(
+        { walletClient: c.walletFor(c.accounts[0]), publicClient: c.publicClient },
+        { auctioneer: someone, attester: someone },
+      ),
+    ),
+  );
   const ms = performance.now() - t0;
   await Promise.all(chains.map((c) => c.close()));
   return ms;
@@ -24,7 +31,18 @@ async function baseline() {
 
 async function demo() {
   const t0 = performance.now();
-  const chains = await Promise.all(ids.map((chainId) => startDemoChain({ chainId, auctioneer: someone, attester: someone, tokens: market.tokens.filter((t) => t.chainId === chainId), peers: ids.filter((p) => p !== chainId), registry: chainId === ids[0] ? {} : undefined })));
+  const chains = await Promise.all(
+    ids.map((chainId) =>
+      startDemoChain({
+        chainId,
+        auctioneer: someone,
+        attester: someone,
+        tokens: market.tokens.filter((t) => t.chainId === chainId),
+        peers: ids.filter((p) => p !== chainId),
+        registry: chainId === ids[0] ? {} : undefined,
+      }),
+    ),
+  );
   const ms = performance.now() - t0;
   await Promise.all(chains.map((c) => c.close()));
   return ms;

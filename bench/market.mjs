@@ -10,7 +10,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const { startLocalChain, serveJsonRpc, ChainMarketSource, mockErc20Abi, mockErc20Bytecode, MULTICALL3_ADDRESS } = require('@intentmesh/chain');
+const {
+  startLocalChain,
+  serveJsonRpc,
+  ChainMarketSource,
+  mockErc20Abi,
+  mockErc20Bytecode,
+  MULTICALL3_ADDRESS,
+} = require('@intentmesh/chain');
 const R = require('@intentmesh/routing');
 const { createPublicClient, http, encodeFunctionData, maxUint256 } = require('viem');
 const V2Factory = require('@uniswap/v2-core/build/UniswapV2Factory.json');
@@ -29,7 +36,7 @@ const QUOTES = 300;
 const E18 = 10n ** 18n;
 
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const hex = (s) => (s.startsWith('0x') ? s : `0x${s}`);
 const p50 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -38,15 +45,24 @@ const { provider, publicClient, testClient } = local;
 const owner = local.accounts[0].address.toLowerCase();
 const wallet = local.walletFor(local.accounts[0]);
 const mined = async (hash) => publicClient.waitForTransactionReceipt({ hash });
-const deploy = async (abi, bytecode, args) => (await mined(await wallet.deployContract({ abi, bytecode: hex(bytecode), args }))).contractAddress.toLowerCase();
+const deploy = async (abi, bytecode, args) =>
+  (await mined(await wallet.deployContract({ abi, bytecode: hex(bytecode), args }))).contractAddress.toLowerCase();
 const send = (to, abi, functionName, args, gas = 6_000_000n) =>
-  provider.request({ method: 'eth_sendTransaction', params: [{ from: owner, to, data: encodeFunctionData({ abi, functionName, args }), gas: `0x${gas.toString(16)}` }] });
+  provider.request({
+    method: 'eth_sendTransaction',
+    params: [{ from: owner, to, data: encodeFunctionData({ abi, functionName, args }), gas: `0x${gas.toString(16)}` }],
+  });
 const read = (address, abi, functionName, args) => publicClient.readContract({ address, abi, functionName, args });
 
 const setupStarted = performance.now();
 // Multicall3 at its canonical address (its creation code as viem ships it)
-const mcCode = /multicall3Bytecode = '(0x[0-9a-f]+)'/.exec(readFileSync(join(dirname(require.resolve('viem')), 'constants', 'contracts.js'), 'utf8'))[1];
-await testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: await publicClient.getCode({ address: await deploy([], mcCode, []) }) });
+const mcCode = /multicall3Bytecode = '(0x[0-9a-f]+)'/.exec(
+  readFileSync(join(dirname(require.resolve('viem')), 'constants', 'contracts.js'), 'utf8'),
+)[1];
+await testClient.setCode({
+  address: MULTICALL3_ADDRESS,
+  bytecode: await publicClient.getCode({ address: await deploy([], mcCode, []) }),
+});
 const v2Factory = await deploy(V2Factory.abi, V2Factory.bytecode, [owner]);
 const v3Factory = await deploy(V3Factory.abi, V3Factory.bytecode, []);
 const npm = await deploy(NPM.abi, NPM.bytecode, [v3Factory, owner, owner]);
@@ -61,14 +77,15 @@ for (let i = 0; i < TOKENS; i++) {
   await send(t, mockErc20Abi, 'approve', [router, maxUint256]);
 }
 /** Raw amount of token t worth `usd` dollars. */
-const worth = (t, usd) => (BigInt(Math.round(usd * 1e6)) * 10n ** BigInt(t.decimals)) / BigInt(Math.round(t.priceUsd * 1e6));
+const worth = (t, usd) =>
+  (BigInt(Math.round(usd * 1e6)) * 10n ** BigInt(t.decimals)) / BigInt(Math.round(t.priceUsd * 1e6));
 const pairsOf = new Set();
 const pick = () => {
   for (;;) {
     const a = Math.floor(rand() * TOKENS);
     const b = Math.floor(rand() * TOKENS);
     const k = `${Math.min(a, b)}-${Math.max(a, b)}`;
-    if (a !== b && !pairsOf.has(k)) return pairsOf.add(k), [tokens[a], tokens[b]];
+    if (a !== b && !pairsOf.has(k)) return (pairsOf.add(k), [tokens[a], tokens[b]]);
   }
 };
 const v2 = [];
@@ -83,7 +100,11 @@ for (let i = 0; i < V2_POOLS; i++) {
   v2.push({ pair, a, b });
   if (i % 200 === 199) say(`v2 pairs: ${i + 1}`);
 }
-const FEES = [[500, 10], [3000, 60], [10000, 200]];
+const FEES = [
+  [500, 10],
+  [3000, 60],
+  [10000, 200],
+];
 const v3 = [];
 for (let i = 0; i < V3_POOLS; i++) {
   const [x, y] = pick();
@@ -98,21 +119,64 @@ for (let i = 0; i < V3_POOLS; i++) {
   for (const width of [10, 40, 200]) {
     const lo = Math.floor((tick - width * spacing) / spacing) * spacing;
     const hi = Math.ceil((tick + width * spacing) / spacing) * spacing;
-    await send(npm, NPM.abi, 'mint', [{ token0: a.address, token1: b.address, fee, tickLower: lo, tickUpper: hi, amount0Desired: worth(a, usd), amount1Desired: worth(b, usd), amount0Min: 0n, amount1Min: 0n, recipient: owner, deadline: maxUint256 }]);
+    await send(npm, NPM.abi, 'mint', [
+      {
+        token0: a.address,
+        token1: b.address,
+        fee,
+        tickLower: lo,
+        tickUpper: hi,
+        amount0Desired: worth(a, usd),
+        amount1Desired: worth(b, usd),
+        amount0Min: 0n,
+        amount1Min: 0n,
+        recipient: owner,
+        deadline: maxUint256,
+      },
+    ]);
   }
-  v3.push({ pool: (await read(v3Factory, V3Factory.abi, 'getPool', [a.address, b.address, fee])).toLowerCase(), a, b, fee });
+  v3.push({
+    pool: (await read(v3Factory, V3Factory.abi, 'getPool', [a.address, b.address, fee])).toLowerCase(),
+    a,
+    b,
+    fee,
+  });
   if (i % 100 === 99) say(`v3 pools: ${i + 1}`);
 }
 const setupMs = performance.now() - setupStarted;
 say(`setup: ${Math.round(setupMs)} ms`);
 
 const rpcStats = {};
-const timed = { request: async (args) => { const t0 = performance.now(); try { return await provider.request(args); } finally { const s = (rpcStats[args.method] ??= { n: 0, ms: 0 }); s.n++; s.ms += performance.now() - t0; } } };
+const timed = {
+  request: async (args) => {
+    const t0 = performance.now();
+    try {
+      return await provider.request(args);
+    } finally {
+      const s = (rpcStats[args.method] ??= { n: 0, ms: 0 });
+      s.n++;
+      s.ms += performance.now() - t0;
+    }
+  },
+};
 const rpc = await serveJsonRpc(process.env.BENCH_RPC_STATS ? timed : provider, { port: PORT });
 const client = createPublicClient({ transport: http(rpc.url, { batch: { batchSize: 200 } }) });
-const factories = [{ kind: 'v2', address: v2Factory }, { kind: 'v3', address: v3Factory }];
+const factories = [
+  { kind: 'v2', address: v2Factory },
+  { kind: 'v3', address: v3Factory },
+];
 const tokenSpecs = tokens.map((t) => ({ address: t.address, priceUsdE18: BigInt(t.priceUsd) * E18 }));
-const newSource = () => new ChainMarketSource({ client, chainId: 1, factories, tokens: tokenSpecs, gasPriceWei: 10n ** 9n, nativeToken: tokens[0].address, maxPools: 1000, multicall3: process.env.BENCH_MULTICALL === 'off' ? null : undefined });
+const newSource = () =>
+  new ChainMarketSource({
+    client,
+    chainId: 1,
+    factories,
+    tokens: tokenSpecs,
+    gasPriceWei: 10n ** 9n,
+    nativeToken: tokens[0].address,
+    maxPools: 1000,
+    multicall3: process.env.BENCH_MULTICALL === 'off' ? null : undefined,
+  });
 
 // 1. cold load, three times (a new source each time)
 const cold = [];
@@ -141,7 +205,24 @@ for (let round = 0; round < 5; round++) {
     await send(pair, V2Pair.abi, 'swap', [zeroForOne ? 0n : out, zeroForOne ? out : 0n, owner, '0x'], 200_000n);
   }
   for (const { a, b, fee } of v3.slice(round * 30, round * 30 + 30)) {
-    await send(router, Router.abi, 'exactInputSingle', [{ tokenIn: a.address, tokenOut: b.address, fee, recipient: owner, deadline: maxUint256, amountIn: worth(a, 1000), amountOutMinimum: 0n, sqrtPriceLimitX96: 0n }], 400_000n);
+    await send(
+      router,
+      Router.abi,
+      'exactInputSingle',
+      [
+        {
+          tokenIn: a.address,
+          tokenOut: b.address,
+          fee,
+          recipient: owner,
+          deadline: maxUint256,
+          amountIn: worth(a, 1000),
+          amountOutMinimum: 0n,
+          sqrtPriceLimitX96: 0n,
+        },
+      ],
+      400_000n,
+    );
   }
   await testClient.mine({ blocks: 1 });
   const block = await publicClient.getBlock({ includeTransactions: false });
@@ -154,7 +235,8 @@ await testClient.setAutomine(true);
 const updated = source.current();
 const check = newSource();
 await check.start();
-const sameAsFresh = JSON.stringify(R.serializeMarket(updated).pools) === JSON.stringify(R.serializeMarket(check.current()).pools);
+const sameAsFresh =
+  JSON.stringify(R.serializeMarket(updated).pools) === JSON.stringify(R.serializeMarket(check.current()).pools);
 
 // 3. quotes: chain-loaded market vs the same market in memory (its JSON parsed), vs the generated 1,000-pool market
 const inMemory = R.parseMarket(JSON.parse(JSON.stringify(R.serializeMarket(updated))));
@@ -179,7 +261,13 @@ const requestsFor = (m, n) => {
     let b = ts[Math.floor(rand() * ts.length)];
     if (b === a || b.chainId !== a.chainId) b = ts.find((t) => t !== a && t.chainId === a.chainId);
     const usd = 100 + rand() * 20_000;
-    out.push({ sellToken: a.address, buyToken: b.address, sourceChainId: a.chainId, destinationChainId: a.chainId, sellAmount: (BigInt(Math.round(usd * 1e6)) * 10n ** BigInt(a.decimals) * E18) / (a.priceUsdE18 * 10n ** 6n) });
+    out.push({
+      sellToken: a.address,
+      buyToken: b.address,
+      sourceChainId: a.chainId,
+      destinationChainId: a.chainId,
+      sellAmount: (BigInt(Math.round(usd * 1e6)) * 10n ** BigInt(a.decimals) * E18) / (a.priceUsdE18 * 10n ** 6n),
+    });
   }
   return out;
 };
@@ -204,10 +292,22 @@ const memP50 = p50(memQ.map((q) => q.p50));
 const out = {
   bench: 'market',
   rpc: 'serveJsonRpc over HTTP (in-process EDR), Multicall3 at 0xca11...',
-  pools: { v2: market.pools.filter((p) => p.kind === 'constantProduct').length, v3: market.pools.filter((p) => p.kind === 'concentrated').length, v3TicksLoaded: v3Ticks, tokens: market.tokens.length },
+  pools: {
+    v2: market.pools.filter((p) => p.kind === 'constantProduct').length,
+    v3: market.pools.filter((p) => p.kind === 'concentrated').length,
+    v3TicksLoaded: v3Ticks,
+    tokens: market.tokens.length,
+  },
   setupMs: Math.round(setupMs),
   coldLoadMs: { runs: cold.map((x) => Math.round(x)), p50: Math.round(coldMs), target: 5000, ok: coldMs <= 5000 },
-  updateMs: { changedPoolsPerBlock: updates.map((u) => u.changed), runs: updates.map((u) => Math.round(u.ms * 10) / 10), p50: Math.round(updateMs * 10) / 10, target: 50, ok: updateMs <= 50, sameAsFreshLoad: sameAsFresh },
+  updateMs: {
+    changedPoolsPerBlock: updates.map((u) => u.changed),
+    runs: updates.map((u) => Math.round(u.ms * 10) / 10),
+    p50: Math.round(updateMs * 10) / 10,
+    target: 50,
+    ok: updateMs <= 50,
+    sameAsFreshLoad: sameAsFresh,
+  },
   quoteP50Ms: {
     chainLoaded: Math.round(chainP50 * 1000) / 1000,
     inMemorySameMarket: Math.round(memP50 * 1000) / 1000,

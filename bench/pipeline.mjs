@@ -10,7 +10,15 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cpuMeter } from './lib/cpu.mjs';
-import { baselines, latencyBreakdown, log, makeIntentFactory, pct, startMarketplace, submit } from './lib/marketplace.mjs';
+import {
+  baselines,
+  latencyBreakdown,
+  log,
+  makeIntentFactory,
+  pct,
+  startMarketplace,
+  submit,
+} from './lib/marketplace.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -38,7 +46,8 @@ const targetLatencyMs = INTERVAL / 2 + WINDOW + 20;
 
 async function waitAwarded(m, hashes, timeoutMs) {
   const until = performance.now() + timeoutMs;
-  while (performance.now() < until && hashes.some((h) => !m.awardedAt.has(h))) await new Promise((r) => setTimeout(r, 50));
+  while (performance.now() < until && hashes.some((h) => !m.awardedAt.has(h)))
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 /**
@@ -47,7 +56,13 @@ async function waitAwarded(m, hashes, timeoutMs) {
  */
 async function streamDeliveries(url) {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const metric = (series) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+  const metric = (series) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`${series} `))
+        ?.split(' ')[1] ?? 0,
+    );
   return {
     first: metric('intentmesh_intent_deliveries_total{delivery="first"}'),
     redelivery: metric('intentmesh_intent_deliveries_total{delivery="redelivery"}'),
@@ -58,27 +73,39 @@ async function streamDeliveries(url) {
 async function main() {
   const base = await baselines('pipe');
   log(`baselines: ${JSON.stringify(base)}`);
-  const auctioneerEnv = { AUCTION_INTERVAL_MS: String(INTERVAL), BID_WINDOW_MS: String(WINDOW), AUCTION_MAX_INTENTS: opt['max-intents'], AUCTION_MAX_OPEN: opt['max-open'] };
+  const auctioneerEnv = {
+    AUCTION_INTERVAL_MS: String(INTERVAL),
+    BID_WINDOW_MS: String(WINDOW),
+    AUCTION_MAX_INTENTS: opt['max-intents'],
+    AUCTION_MAX_OPEN: opt['max-open'],
+  };
   let m = await startMarketplace('pipe', { auctioneerEnv });
   const nextIntents = makeIntentFactory();
   try {
     // peak: closed loop, C requests in flight
     const peak = nextIntents(N);
     const submittedAt = new Map();
-    let next = 0, refused = 0;
+    let next = 0,
+      refused = 0;
     const cpu = cpuMeter(m.apps);
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: C }, async () => {
-      while (next < peak.length) {
-        const group = peak.slice(next, next + BATCH);
-        next += group.length;
-        const at = performance.now();
-        for (const b of group) submittedAt.set(b.hash, at);
-        refused += await submit(m.url, group);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: C }, async () => {
+        while (next < peak.length) {
+          const group = peak.slice(next, next + BATCH);
+          next += group.length;
+          const at = performance.now();
+          for (const b of group) submittedAt.set(b.hash, at);
+          refused += await submit(m.url, group);
+        }
+      }),
+    );
     const ingestSec = (performance.now() - t0) / 1000;
-    await waitAwarded(m, peak.map((b) => b.hash), 60_000);
+    await waitAwarded(
+      m,
+      peak.map((b) => b.hash),
+      60_000,
+    );
     const awardedPeak = peak.filter((b) => m.awardedAt.has(b.hash));
     const peakCpu = cpu.done(awardedPeak.length);
     const peakDeliveries = await streamDeliveries(m.url);
@@ -86,7 +113,9 @@ async function main() {
     const peakSec = (lastAward - t0) / 1000;
     const peakAwardedPerSec = awardedPeak.length / peakSec;
     const peakLat = awardedPeak.map((b) => m.awardedAt.get(b.hash) - submittedAt.get(b.hash));
-    log(`peak: ingest ${Math.round(N / ingestSec)}/s, awarded ${awardedPeak.length} at ${Math.round(peakAwardedPerSec)}/s`);
+    log(
+      `peak: ingest ${Math.round(N / ingestSec)}/s, awarded ${awardedPeak.length} at ${Math.round(peakAwardedPerSec)}/s`,
+    );
 
     // half of peak on a fresh marketplace: open loop, single POSTs spread evenly like independent traders
     if (process.env.BENCH_LOG_LEVEL) log(m.describe());
@@ -99,7 +128,8 @@ async function main() {
     const half = nextIntents(Math.ceil(halfRate * HALF_SEC));
     const halfAt = new Map();
     const halfWall = new Map();
-    let carry = 0, k = 0;
+    let carry = 0,
+      k = 0;
     const h0 = performance.now();
     const sends = [];
     while (k < half.length) {
@@ -114,8 +144,14 @@ async function main() {
       await new Promise((r) => setTimeout(r, Math.max(0, Math.min(tickMs, wait))));
     }
     const halfRefused = (await Promise.all(sends)).reduce((a, b) => a + b, 0);
-    await waitAwarded(m, half.map((b) => b.hash), 30_000);
-    const halfLat = half.filter((b) => m.awardedAt.has(b.hash)).map((b) => m.awardedAt.get(b.hash) - halfAt.get(b.hash));
+    await waitAwarded(
+      m,
+      half.map((b) => b.hash),
+      30_000,
+    );
+    const halfLat = half
+      .filter((b) => m.awardedAt.has(b.hash))
+      .map((b) => m.awardedAt.get(b.hash) - halfAt.get(b.hash));
     const p50 = Math.round(pct(halfLat, 50));
     const breakdown = await latencyBreakdown(m, halfWall);
     const halfDeliveries = await streamDeliveries(m.url);
@@ -123,7 +159,16 @@ async function main() {
     const result = {
       bench: 'pipeline',
       machine: { cores: cpus().length, node: process.version },
-      config: { intents: N, batch: BATCH, concurrency: C, auctionIntervalMs: INTERVAL, bidWindowMs: WINDOW, auctionMaxIntents: Number(opt['max-intents']), auctionMaxOpen: Number(opt['max-open']), solvers: 3 },
+      config: {
+        intents: N,
+        batch: BATCH,
+        concurrency: C,
+        auctionIntervalMs: INTERVAL,
+        bidWindowMs: WINDOW,
+        auctionMaxIntents: Number(opt['max-intents']),
+        auctionMaxOpen: Number(opt['max-open']),
+        solvers: 3,
+      },
       peak: {
         ingestIntentsPerSec: Math.round(N / ingestSec),
         refused,
@@ -156,8 +201,16 @@ async function main() {
         ingestOverJetStreamPipelined: +(N / ingestSec / base.jetStreamPipelinedPublishPerSec).toFixed(3),
       },
       targets: {
-        endToEndPerSec: { target: TARGET_INGEST, measured: Math.round(peakAwardedPerSec), met: peakAwardedPerSec >= TARGET_INGEST },
-        endToEndOverRecoverBothCores: { target: TARGET_RATIO, measured: +(peakAwardedPerSec / base.recoverPerSecBothCores).toFixed(4), met: peakAwardedPerSec / base.recoverPerSecBothCores >= TARGET_RATIO },
+        endToEndPerSec: {
+          target: TARGET_INGEST,
+          measured: Math.round(peakAwardedPerSec),
+          met: peakAwardedPerSec >= TARGET_INGEST,
+        },
+        endToEndOverRecoverBothCores: {
+          target: TARGET_RATIO,
+          measured: +(peakAwardedPerSec / base.recoverPerSecBothCores).toFixed(4),
+          met: peakAwardedPerSec / base.recoverPerSecBothCores >= TARGET_RATIO,
+        },
         halfPeakP50Ms: { target: targetLatencyMs, measured: p50, met: p50 <= targetLatencyMs },
       },
     };
@@ -168,4 +221,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values: opt, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, inclusive: { type: 'boolean' } } });
+const { values: opt, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' }, inclusive: { type: 'boolean' } },
+});
 const prof = JSON.parse(readFileSync(positionals[0], 'utf8'));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const self = new Map();
@@ -13,7 +16,8 @@ prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0))
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const parent = new Map();
 for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const keyOf = ({ callFrame: f }) => `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|libs|apps)\//, '$1/')}:${f.lineNumber + 1}`;
+const keyOf = ({ callFrame: f }) =>
+  `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|libs|apps)\//, '$1/')}:${f.lineNumber + 1}`;
 const agg = new Map();
 for (const [id, us] of self) {
   // inclusive: each distinct function on the sample's stack gets the sample once
@@ -23,4 +27,5 @@ for (const [id, us] of self) {
 }
 const rows = [...agg].sort((a, b) => b[1] - a[1]).slice(0, Number(opt.top));
 console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
-for (const [k, us] of rows) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+for (const [k, us] of rows)
+  console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);

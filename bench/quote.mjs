@@ -19,7 +19,11 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const stats = (xs) => ({ p50ms: +pct(xs, 50).toFixed(1), p99ms: +pct(xs, 99).toFixed(1), maxMs: +Math.max(...xs).toFixed(1) });
+const stats = (xs) => ({
+  p50ms: +pct(xs, 50).toFixed(1),
+  p99ms: +pct(xs, 99).toFixed(1),
+  maxMs: +Math.max(...xs).toFixed(1),
+});
 
 async function timed(url) {
   const t0 = performance.now();
@@ -30,7 +34,10 @@ async function timed(url) {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'im-benchquote-'));
-  const m = await startEmbedded({ env: { DATA_DIR: dataDir, PORT: '0', PROBE_INTERVAL_MS: '200', LOG_LEVEL: 'silent' }, quiet: true });
+  const m = await startEmbedded({
+    env: { DATA_DIR: dataDir, PORT: '0', PROBE_INTERVAL_MS: '200', LOG_LEVEL: 'silent' },
+    quiet: true,
+  });
   try {
     for (let i = 0; i < 100; i++) {
       const solvers = await (await fetch(`${m.url}/v1/solvers`)).json();
@@ -40,7 +47,8 @@ async function main() {
     const tokens = await (await fetch(`${m.url}/v1/tokens?chainId=1`)).json();
     const weth = tokens.find((t) => t.symbol === 'WETH');
     const usdc = tokens.find((t) => t.symbol === 'USDC');
-    const quoteUrl = (i) => `${m.url}/v1/quote?sellToken=${weth.address}&buyToken=${usdc.address}&sourceChainId=1&sellAmount=${10n ** 18n + BigInt(i)}`;
+    const quoteUrl = (i) =>
+      `${m.url}/v1/quote?sellToken=${weth.address}&buyToken=${usdc.address}&sourceChainId=1&sellAmount=${10n ** 18n + BigInt(i)}`;
     for (let i = 0; i < 20; i++) await timed(quoteUrl(i)); // warm-up: JIT and route caches
     const baseline = [];
     const quote = [];

@@ -52,7 +52,13 @@ function makeRequests(market, n, seed) {
     const b = R.findToken(market, dc, bs);
     const usd = Math.exp(Math.log(100) + rnd() * Math.log(10_000));
     const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-    out.push({ sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount: amount });
+    out.push({
+      sellToken: s.address,
+      buyToken: b.address,
+      sourceChainId: sc,
+      destinationChainId: dc,
+      sellAmount: amount,
+    });
   }
   return out;
 }
@@ -110,17 +116,31 @@ function benchProfile(market, name, profile, reqs) {
     options: profile,
     requests: reqs.length,
     findBestRouteMs: { p50: r3(p50f), p99: r3(pct(fbrMs, 0.99)) },
-    quoterFirstPassMs: { p50: r3(pct(qMs, 0.5)), p99: r3(pct(qMs, 0.99)), note: 'includes the misses that fill the cache' },
+    quoterFirstPassMs: {
+      p50: r3(pct(qMs, 0.5)),
+      p99: r3(pct(qMs, 0.99)),
+      note: 'includes the misses that fill the cache',
+    },
     quoterHitMs: { p50: r3(pct(hitMs, 0.5)), p99: r3(pct(hitMs, 0.99)), samples: hitMs.length },
     quoterWarmPassMs: { p50: r3(pct(warmMs, 0.5)), p99: r3(pct(warmMs, 0.99)) },
     speedupP50: { firstPass: r3(p50f / pct(qMs, 0.5)), warm: r3(p50f / pct(warmMs, 0.5)) },
     speedupTotalTimeFirstPass: r3(fbrMs.reduce((a, b) => a + b, 0) / qMs.reduce((a, b) => a + b, 0)),
-    outputRatioQuoterOverFindBestRoute: { min: r6(Math.min(...outRatio)), p1: r6(pct(outRatio, 0.01)), median: r6(pct(outRatio, 0.5)), max: r6(Math.max(...outRatio)), belowOne: outRatio.filter((x) => x < 1).length, below0999: outRatio.filter((x) => x < 0.999).length },
+    outputRatioQuoterOverFindBestRoute: {
+      min: r6(Math.min(...outRatio)),
+      p1: r6(pct(outRatio, 0.01)),
+      median: r6(pct(outRatio, 0.5)),
+      max: r6(Math.max(...outRatio)),
+      belowOne: outRatio.filter((x) => x < 1).length,
+      below0999: outRatio.filter((x) => x < 0.999).length,
+    },
     netOfGasRatio: { min: r6(Math.min(...netRatio)), median: r6(pct(netRatio, 0.5)) },
     nullBoth: bothNull,
     nullOnlyOne: mismatchNull,
     sumOfPathsMismatch: exactMismatch,
-    stats: { firstPass: { hits: s.hits, misses: s.misses, fallbacks: s.fallbacks, noRoute: s.noRoute, entries: s.entries }, warmPassHits: warmHits },
+    stats: {
+      firstPass: { hits: s.hits, misses: s.misses, fallbacks: s.fallbacks, noRoute: s.noRoute, entries: s.entries },
+      warmPassHits: warmHits,
+    },
   };
 }
 

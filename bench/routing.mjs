@@ -12,7 +12,10 @@ const dist = join(root, 'libs/routing/dist');
 // swc's --strip-leading-paths keeps "routing/src" when run from the repo root; accept either layout.
 const candidates = [join(dist, 'index.js'), join(dist, 'routing/src/index.js')];
 if (!candidates.some(existsSync))
-  execFileSync('npx', ['swc', 'src', '-d', 'dist', '--strip-leading-paths', '--config-file', '../../.swcrc'], { cwd: join(root, 'libs/routing'), stdio: 'ignore' });
+  execFileSync('npx', ['swc', 'src', '-d', 'dist', '--strip-leading-paths', '--config-file', '../../.swcrc'], {
+    cwd: join(root, 'libs/routing'),
+    stdio: 'ignore',
+  });
 const R = require(candidates.find(existsSync));
 // ROUTING_DIST=<dir>/index.js measures another build of the router (e.g. the previous commit) on the very same
 // markets, requests and bounds: markets, the high-impact selection and the bounds always come from this build.
@@ -65,12 +68,19 @@ function makeRequests(market, n, seed, sameChainOnly = false) {
     const sc = CHAINS[Math.floor(rnd() * 3)];
     const dc = sameChainOnly ? sc : CHAINS[Math.floor(rnd() * 3)];
     const s = R.findToken(market, sc, HUBS[Math.floor(rnd() * HUBS.length)]);
-    const pool = rnd() < 0.5 ? HUBS.map((h) => R.findToken(market, dc, h)) : market.tokens.filter((t) => t.chainId === dc);
+    const pool =
+      rnd() < 0.5 ? HUBS.map((h) => R.findToken(market, dc, h)) : market.tokens.filter((t) => t.chainId === dc);
     const b = pool[Math.floor(rnd() * pool.length)];
     if (!s || !b || (b.address === s.address && sc === dc)) continue;
     const usd = Math.exp(Math.log(100) + rnd() * Math.log(1000));
     const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-    out.push({ sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount: amount });
+    out.push({
+      sellToken: s.address,
+      buyToken: b.address,
+      sourceChainId: sc,
+      destinationChainId: dc,
+      sellAmount: amount,
+    });
   }
   return out;
 }
@@ -125,7 +135,11 @@ function benchSize({ pools, requests: n, v2Requests, impactRequests }) {
     quoteMs: { p50: r3(pct(times, 0.5)), p99: r3(pct(times, 0.99)), max: r3(Math.max(...times)) },
     quality: {
       samples: qualityBps.length,
-      outputOverBoundBps: { median: r3(pct(qualityBps, 0.5)), p5: r3(pct(qualityBps, 0.05)), worst: r3(Math.min(...qualityBps)) },
+      outputOverBoundBps: {
+        median: r3(pct(qualityBps, 0.5)),
+        p5: r3(pct(qualityBps, 0.05)),
+        worst: r3(Math.min(...qualityBps)),
+      },
       belowBestSinglePath: belowSingle,
       boundViolations,
       boundsOptimized: optimizeMs.length,
@@ -139,7 +153,12 @@ function benchSize({ pools, requests: n, v2Requests, impactRequests }) {
 
 /** Same-chain requests on a constant-product-only market (0.3% everywhere), so v2-sdk sees the same pools. */
 function v2Compare(pools, n) {
-  const market = R.generateMarket({ seed: 2026, poolCount: pools, mix: { constantProduct: 1, concentrated: 0, stableSwap: 0 }, constantProductFeeBps: 30 });
+  const market = R.generateMarket({
+    seed: 2026,
+    poolCount: pools,
+    mix: { constantProduct: 1, concentrated: 0, stableSwap: 0 },
+    constantProductFeeBps: 30,
+  });
   const sdkToken = new Map();
   const tok = (t) => {
     const k = `${t.chainId}:${t.address}`;
@@ -152,7 +171,14 @@ function v2Compare(pools, n) {
     if (p.kind !== 'constantProduct' || p.reserve0 === 0n || p.reserve1 === 0n) continue;
     const a = tok(byAddr.get(`${p.chainId}:${p.token0}`));
     const b = tok(byAddr.get(`${p.chainId}:${p.token1}`));
-    pairsByChain.get(p.chainId).push(new Pair(CurrencyAmount.fromRawAmount(a, p.reserve0.toString()), CurrencyAmount.fromRawAmount(b, p.reserve1.toString())));
+    pairsByChain
+      .get(p.chainId)
+      .push(
+        new Pair(
+          CurrencyAmount.fromRawAmount(a, p.reserve0.toString()),
+          CurrencyAmount.fromRawAmount(b, p.reserve1.toString()),
+        ),
+      );
   }
   const reqs = makeRequests(market, n, pools + 7, true);
   const rows = [];
@@ -160,7 +186,12 @@ function v2Compare(pools, n) {
     const tin = tok(byAddr.get(`${r.sourceChainId}:${r.sellToken}`));
     const tout = tok(byAddr.get(`${r.destinationChainId}:${r.buyToken}`));
     const [trades, sdkMs] = time(() =>
-      Trade.bestTradeExactIn(pairsByChain.get(r.sourceChainId), CurrencyAmount.fromRawAmount(tin, r.sellAmount.toString()), tout, { maxHops: 3, maxNumResults: 1 }),
+      Trade.bestTradeExactIn(
+        pairsByChain.get(r.sourceChainId),
+        CurrencyAmount.fromRawAmount(tin, r.sellAmount.toString()),
+        tout,
+        { maxHops: 3, maxNumResults: 1 },
+      ),
     );
     const sdkOut = trades.length ? BigInt(trades[0].outputAmount.quotient.toString()) : 0n;
     // Same pools as the sdk sees: one chain, no bridges, no gas.
@@ -184,8 +215,18 @@ function v2Compare(pools, n) {
     sdkMs: { p50: r3(pct(col('sdkMs'), 0.5)), p99: r3(pct(col('sdkMs'), 0.99)) },
     oursSplitMs: { p50: r3(pct(col('splitMs'), 0.5)), p99: r3(pct(col('splitMs'), 0.99)) },
     oursSingleMs: { p50: r3(pct(col('singleMs'), 0.5)) },
-    speedupSplitMedian: r3(pct(rows.map((x) => x.sdkMs / x.splitMs), 0.5)),
-    speedupSingleMedian: r3(pct(rows.map((x) => x.sdkMs / x.singleMs), 0.5)),
+    speedupSplitMedian: r3(
+      pct(
+        rows.map((x) => x.sdkMs / x.splitMs),
+        0.5,
+      ),
+    ),
+    speedupSingleMedian: r3(
+      pct(
+        rows.map((x) => x.sdkMs / x.singleMs),
+        0.5,
+      ),
+    ),
     outputRatioSplitOverSdk: { median: pct(col('splitOverSdk'), 0.5), min: Math.min(...col('splitOverSdk')) },
     outputRatioSingleOverSdk: { median: pct(col('singleOverSdk'), 0.5), min: Math.min(...col('singleOverSdk')) },
   };
@@ -206,7 +247,16 @@ function withThinSidePaths(market, seed) {
     const usd = Math.exp(Math.log(2e3) + rnd() * Math.log(25));
     const units = (tok) => BigInt(Math.floor((usd / 2 / (Number(tok.priceUsdE18) / 1e18)) * 10 ** tok.decimals));
     const id = `0x${(0xfeed000000n + BigInt(n++)).toString(16).padStart(40, '0')}`;
-    pools.push({ kind: 'constantProduct', id, chainId: t.chainId, token0: t.address, token1: hub.address, reserve0: units(t), reserve1: units(hub), feeBps: 30 });
+    pools.push({
+      kind: 'constantProduct',
+      id,
+      chainId: t.chainId,
+      token0: t.address,
+      token1: hub.address,
+      reserve0: units(t),
+      reserve1: units(hub),
+      feeBps: 30,
+    });
   }
   return { ...market, pools };
 }
@@ -228,7 +278,13 @@ function impactRequests(market, n, seed) {
     const usd = Math.exp(Math.log(1e4) + rnd() * Math.log(5e3));
     if (!s || !b || (b.address === s.address && sc === dc)) continue;
     const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-    const r = { sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount: amount };
+    const r = {
+      sellToken: s.address,
+      buyToken: b.address,
+      sourceChainId: sc,
+      destinationChainId: dc,
+      sellAmount: amount,
+    };
     const tiny = { ...r, sellAmount: amount / 1_000_000n };
     if (tiny.sellAmount === 0n) continue;
     const route = R.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
@@ -275,7 +331,15 @@ function benchImpact(pools, n) {
   const bps = rows.map((x) => x.bps);
   return {
     samples: rows.length,
-    impactPct: { median: r3(pct(rows.map((x) => x.impact * 100), 0.5)), max: r3(Math.max(...rows.map((x) => x.impact * 100))) },
+    impactPct: {
+      median: r3(
+        pct(
+          rows.map((x) => x.impact * 100),
+          0.5,
+        ),
+      ),
+      max: r3(Math.max(...rows.map((x) => x.impact * 100))),
+    },
     noRoute,
     quoteMs: { p50: r3(pct(times, 0.5)), p99: r3(pct(times, 0.99)), max: r3(Math.max(...times)) },
     outputOverBoundBps: { median: r3(pct(bps, 0.5)), p5: r3(pct(bps, 0.05)), worst: r3(Math.min(...bps)) },

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
-const { values: opt } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, from: { type: 'string' } } });
+const { values: opt } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    only: { type: 'string' },
+    from: { type: 'string' },
+  },
+});
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
 const q = opt.quick;
 
@@ -20,78 +27,228 @@ const benches = {
   pipeline: { file: 'bench/pipeline.mjs', args: q ? ['--intents', '2000', '--half-seconds', '10'] : [] },
   routing: { file: 'bench/routing.mjs', args: [], env: q ? { BENCH_QUICK: '1' } : {} },
   // the auction decision-step bench comes with libs/auction: found through its npm script when the tree has one
-  auction: { file: /node (bench\/\S+)/.exec(scripts['bench:auction'] ?? '')?.[1] ?? 'bench/auction.mjs', args: [], optional: true },
+  auction: {
+    file: /node (bench\/\S+)/.exec(scripts['bench:auction'] ?? '')?.[1] ?? 'bench/auction.mjs',
+    args: [],
+    optional: true,
+  },
 };
 
 function runOne(name, b) {
-  if (!existsSync(join(root, b.file))) return b.optional ? { skipped: `${b.file} is not in this tree` } : { error: `${b.file} missing` };
+  if (!existsSync(join(root, b.file)))
+    return b.optional ? { skipped: `${b.file} is not in this tree` } : { error: `${b.file} missing` };
   process.stderr.write(`bench: ${name} ...\n`);
   try {
-    const out = execFileSync(process.execPath, [join(root, b.file), ...b.args, '--json'], { cwd: root, env: { ...process.env, ...(b.env ?? {}) }, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 }).toString();
+    const out = execFileSync(process.execPath, [join(root, b.file), ...b.args, '--json'], {
+      cwd: root,
+      env: { ...process.env, ...(b.env ?? {}) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString();
     // a bench prints one JSON object, on one line or indented; take the whole output, else its last JSON line
     try {
       return JSON.parse(out);
     } catch {
-      return JSON.parse(out.trim().split('\n').reverse().find((l) => l.trim().startsWith('{')));
+      return JSON.parse(
+        out
+          .trim()
+          .split('\n')
+          .reverse()
+          .find((l) => l.trim().startsWith('{')),
+      );
     }
   } catch (err) {
     return { error: String(err.message ?? err).slice(0, 500) };
   }
 }
 
-const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : n ?? '');
+const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? ''));
 function rows(name, r) {
   if (r.error || r.skipped) return [[name, r.error ? `error: ${r.error}` : `skipped: ${r.skipped}`, '', '', '']];
   const mark = (t) => (t ? `${fmt(t.target)} ${t.met ? 'met' : 'MISSED'}` : '');
   switch (name) {
     case 'crypto':
       return [
-        ['native recovery, one core /s', fmt(r.recoverPerSec.nativeOneCore), `noble ${fmt(r.recoverPerSec.nobleOneCore)}`, `${r.ratios.nativeOverNoble}x`, ''],
-        ['native recovery, all cores /s', fmt(r.recoverPerSec.nativeAllCores), `one core ${fmt(r.recoverPerSec.nativeOneCore)}`, `${r.ratios.allCoresOverOneCore}x`, ''],
-        ['keccak256, 352 B, native /s', fmt(r.keccak256PerSec.native.bytes352PerSec), `noble ${fmt(r.keccak256PerSec.noble.bytes352PerSec)}`, `${r.ratios.keccakNativeOverNoble.bytes352}x`, ''],
-        ['keccak256, 100 KB record, native /s', fmt(r.keccak256PerSec.native.kib100PerSec), `noble ${fmt(r.keccak256PerSec.noble.kib100PerSec)}`, `${r.ratios.keccakNativeOverNoble.kib100}x`, ''],
-        ['hashIntent (direct encoding) /s', fmt(r.hashIntentPerSec.direct), `viem hashTypedData ${fmt(r.hashIntentPerSec.viemHashTypedData)}`, `${r.ratios.directHashOverViem}x`, ''],
-        ['verify intent JSON, inline /s', fmt(r.verifyIntentPerSec.inlineOneThread), `raw recovery ${fmt(r.recoverPerSec.nativeOneCore)}`, r.ratios.verifyInlineOverRawRecover, ''],
-        ...Object.entries(r.verifyIntentPerSec.workerPool).map(([k, v]) => [`verify, ${r.verifyIntentPerSec.poolSize}-worker pool, ${k} /s`, fmt(v), `inline ${fmt(r.verifyIntentPerSec.inlineOneThread)}`, `${r.ratios.poolOverInline[k]}x`, '']),
+        [
+          'native recovery, one core /s',
+          fmt(r.recoverPerSec.nativeOneCore),
+          `noble ${fmt(r.recoverPerSec.nobleOneCore)}`,
+          `${r.ratios.nativeOverNoble}x`,
+          '',
+        ],
+        [
+          'native recovery, all cores /s',
+          fmt(r.recoverPerSec.nativeAllCores),
+          `one core ${fmt(r.recoverPerSec.nativeOneCore)}`,
+          `${r.ratios.allCoresOverOneCore}x`,
+          '',
+        ],
+        [
+          'keccak256, 352 B, native /s',
+          fmt(r.keccak256PerSec.native.bytes352PerSec),
+          `noble ${fmt(r.keccak256PerSec.noble.bytes352PerSec)}`,
+          `${r.ratios.keccakNativeOverNoble.bytes352}x`,
+          '',
+        ],
+        [
+          'keccak256, 100 KB record, native /s',
+          fmt(r.keccak256PerSec.native.kib100PerSec),
+          `noble ${fmt(r.keccak256PerSec.noble.kib100PerSec)}`,
+          `${r.ratios.keccakNativeOverNoble.kib100}x`,
+          '',
+        ],
+        [
+          'hashIntent (direct encoding) /s',
+          fmt(r.hashIntentPerSec.direct),
+          `viem hashTypedData ${fmt(r.hashIntentPerSec.viemHashTypedData)}`,
+          `${r.ratios.directHashOverViem}x`,
+          '',
+        ],
+        [
+          'verify intent JSON, inline /s',
+          fmt(r.verifyIntentPerSec.inlineOneThread),
+          `raw recovery ${fmt(r.recoverPerSec.nativeOneCore)}`,
+          r.ratios.verifyInlineOverRawRecover,
+          '',
+        ],
+        ...Object.entries(r.verifyIntentPerSec.workerPool).map(([k, v]) => [
+          `verify, ${r.verifyIntentPerSec.poolSize}-worker pool, ${k} /s`,
+          fmt(v),
+          `inline ${fmt(r.verifyIntentPerSec.inlineOneThread)}`,
+          `${r.ratios.poolOverInline[k]}x`,
+          '',
+        ]),
       ];
     case 'api':
       return [
         ['bare NestJS route req/s', fmt(r.bareNestRoute.requestsPerSec), '(baseline)', '', ''],
-        ['POST /v1/intents req/s', fmt(r.postIntents.requestsPerSec), `bare ${fmt(r.bareNestRoute.requestsPerSec)}`, r.ratios.postIntentsOverBareNest, ''],
-        ['POST /v1/intents/batch intents/s', fmt(r.postIntentsBatch.intentsPerSec), `bare ${fmt(r.bareNestRoute.requestsPerSec)}`, r.ratios.batchIntentsPerSecOverBareNest, ''],
+        [
+          'POST /v1/intents req/s',
+          fmt(r.postIntents.requestsPerSec),
+          `bare ${fmt(r.bareNestRoute.requestsPerSec)}`,
+          r.ratios.postIntentsOverBareNest,
+          '',
+        ],
+        [
+          'POST /v1/intents/batch intents/s',
+          fmt(r.postIntentsBatch.intentsPerSec),
+          `bare ${fmt(r.bareNestRoute.requestsPerSec)}`,
+          r.ratios.batchIntentsPerSecOverBareNest,
+          '',
+        ],
         ...(r.batchVerifyWorkers
-          ? [['  batch intents/s, VERIFY_WORKERS=2 (fresh API)', fmt(r.batchVerifyWorkers.verifyWorkers2.intentsPerSec), `VERIFY_WORKERS=0 ${fmt(r.batchVerifyWorkers.verifyWorkers0.intentsPerSec)}`, `${r.ratios.batchVerifyWorkers2OverInline}x`, '']]
+          ? [
+              [
+                '  batch intents/s, VERIFY_WORKERS=2 (fresh API)',
+                fmt(r.batchVerifyWorkers.verifyWorkers2.intentsPerSec),
+                `VERIFY_WORKERS=0 ${fmt(r.batchVerifyWorkers.verifyWorkers0.intentsPerSec)}`,
+                `${r.ratios.batchVerifyWorkers2OverInline}x`,
+                '',
+              ],
+            ]
           : []),
-        ['GET /v1/auctions/:id req/s', fmt(r.getAuction.requestsPerSec), `bare ${fmt(r.bareNestRoute.requestsPerSec)}`, r.ratios.getAuctionOverBareNest, mark(r.targets.getAuctionPerSec)],
+        [
+          'GET /v1/auctions/:id req/s',
+          fmt(r.getAuction.requestsPerSec),
+          `bare ${fmt(r.bareNestRoute.requestsPerSec)}`,
+          r.ratios.getAuctionOverBareNest,
+          mark(r.targets.getAuctionPerSec),
+        ],
       ];
     case 'pipeline':
       return [
-        ['ingest (HTTP batches) intents/s', fmt(r.peak.ingestIntentsPerSec), `JetStream pipelined ${fmt(r.baselines.jetStreamPipelinedPublishPerSec)}, awaited ${fmt(r.baselines.jetStreamAwaitedPublishPerSec)}`, r.ratios.ingestOverJetStreamPipelined, ''],
-        ['end to end awarded /s (3 solvers)', fmt(r.peak.awardedPerSec), `recovery both cores ${fmt(r.baselines.recoverPerSecBothCores)}`, r.ratios.awardedPerSecOverRecoverBothCores, `${mark(r.targets.endToEndPerSec)}; ratio ${mark(r.targets.endToEndOverRecoverBothCores)}`],
-        [`submit->award p50 at half peak (${r.halfPeak.offeredPerSec}/s) ms`, fmt(r.halfPeak.submitToAwardMs.p50), `p99 ${fmt(r.halfPeak.submitToAwardMs.p99)}`, '', mark(r.targets.halfPeakP50Ms)],
+        [
+          'ingest (HTTP batches) intents/s',
+          fmt(r.peak.ingestIntentsPerSec),
+          `JetStream pipelined ${fmt(r.baselines.jetStreamPipelinedPublishPerSec)}, awaited ${fmt(r.baselines.jetStreamAwaitedPublishPerSec)}`,
+          r.ratios.ingestOverJetStreamPipelined,
+          '',
+        ],
+        [
+          'end to end awarded /s (3 solvers)',
+          fmt(r.peak.awardedPerSec),
+          `recovery both cores ${fmt(r.baselines.recoverPerSecBothCores)}`,
+          r.ratios.awardedPerSecOverRecoverBothCores,
+          `${mark(r.targets.endToEndPerSec)}; ratio ${mark(r.targets.endToEndOverRecoverBothCores)}`,
+        ],
+        [
+          `submit->award p50 at half peak (${r.halfPeak.offeredPerSec}/s) ms`,
+          fmt(r.halfPeak.submitToAwardMs.p50),
+          `p99 ${fmt(r.halfPeak.submitToAwardMs.p99)}`,
+          '',
+          mark(r.targets.halfPeakP50Ms),
+        ],
         ...(r.peak.cpu
-          ? [[
-              '  CPU us per awarded intent: api / auctioneer / 3 solvers / nats / postgres = total',
-              `${[r.peak.cpu.cpuUsPerIntent.api, r.peak.cpu.cpuUsPerIntent.auctioneer, ['direct', 'multihop', 'split'].reduce((a, k) => a + r.peak.cpu.cpuUsPerIntent[k], 0), r.peak.cpu.cpuUsPerIntent['nats-server'], r.peak.cpu.cpuUsPerIntent.postgres].map(fmt).join(' / ')} = ${fmt(r.peak.cpu.cpuUsPerIntent.total)}`,
-              `budget at ${fmt(r.targets.endToEndPerSec.target)}/s: ${fmt(r.peak.cpuBudgetAtTargetUsPerIntent)}`,
-              `ceiling ${fmt(r.peak.cpuBoundCeilingPerSec)}/s`,
-              `machine busy ${r.peak.cpu.machineShare.busy}, steal ${r.peak.cpu.machineShare.steal}`,
-            ]]
+          ? [
+              [
+                '  CPU us per awarded intent: api / auctioneer / 3 solvers / nats / postgres = total',
+                `${[r.peak.cpu.cpuUsPerIntent.api, r.peak.cpu.cpuUsPerIntent.auctioneer, ['direct', 'multihop', 'split'].reduce((a, k) => a + r.peak.cpu.cpuUsPerIntent[k], 0), r.peak.cpu.cpuUsPerIntent['nats-server'], r.peak.cpu.cpuUsPerIntent.postgres].map(fmt).join(' / ')} = ${fmt(r.peak.cpu.cpuUsPerIntent.total)}`,
+                `budget at ${fmt(r.targets.endToEndPerSec.target)}/s: ${fmt(r.peak.cpuBudgetAtTargetUsPerIntent)}`,
+                `ceiling ${fmt(r.peak.cpuBoundCeilingPerSec)}/s`,
+                `machine busy ${r.peak.cpu.machineShare.busy}, steal ${r.peak.cpu.machineShare.steal}`,
+              ],
+            ]
           : []),
         ...(r.halfPeak.breakdownMs
-          ? [['  of which (p50 ms): post, wait for cut, window, close->award', Object.values(r.halfPeak.breakdownMs).map((x) => x.p50).join(' / '), 'wait for cut ~ interval/2', '', '']]
+          ? [
+              [
+                '  of which (p50 ms): post, wait for cut, window, close->award',
+                Object.values(r.halfPeak.breakdownMs)
+                  .map((x) => x.p50)
+                  .join(' / '),
+                'wait for cut ~ interval/2',
+                '',
+                '',
+              ],
+            ]
           : []),
       ];
     case 'auction':
       return [
-        [`auction decision ${r.shape.intents} x ${r.shape.solvers} p99 ms`, fmt(r.decision.p99), `p50 ${fmt(r.decision.p50)}`, '', `${r.decision.targetP99Ms} ${r.decision.met ? 'met' : 'MISSED'}`],
-        ['  close to stored (decision, sign awards, seal, store) p50 ms', fmt(r.closeToStored.p50), `p99 ${fmt(r.closeToStored.p99)}`, '', ''],
-        ['  verify on arrival, per bid us', fmt(r.stepsMs.verifyOnArrival.perBidUs), `raw recovery ${fmt(r.baseline.recoverPerSec)}/s`, r.ratios.verifyOnArrivalBidsPerSecOverRecover, ''],
-        ['  sign awards p50 ms', fmt(r.stepsMs.signAwards.p50), `raw signing ${fmt(r.baseline.signPerSec)}/s`, r.ratios.signAwardsOverRawSigning, ''],
-        ['verifyAuction, full record ms', fmt(r.verifyAuction.fullRecordMs), `small records ${fmt(r.verifyAuction.smallRecordsPerSec)}/s`, '', ''],
+        [
+          `auction decision ${r.shape.intents} x ${r.shape.solvers} p99 ms`,
+          fmt(r.decision.p99),
+          `p50 ${fmt(r.decision.p50)}`,
+          '',
+          `${r.decision.targetP99Ms} ${r.decision.met ? 'met' : 'MISSED'}`,
+        ],
+        [
+          '  close to stored (decision, sign awards, seal, store) p50 ms',
+          fmt(r.closeToStored.p50),
+          `p99 ${fmt(r.closeToStored.p99)}`,
+          '',
+          '',
+        ],
+        [
+          '  verify on arrival, per bid us',
+          fmt(r.stepsMs.verifyOnArrival.perBidUs),
+          `raw recovery ${fmt(r.baseline.recoverPerSec)}/s`,
+          r.ratios.verifyOnArrivalBidsPerSecOverRecover,
+          '',
+        ],
+        [
+          '  sign awards p50 ms',
+          fmt(r.stepsMs.signAwards.p50),
+          `raw signing ${fmt(r.baseline.signPerSec)}/s`,
+          r.ratios.signAwardsOverRawSigning,
+          '',
+        ],
+        [
+          'verifyAuction, full record ms',
+          fmt(r.verifyAuction.fullRecordMs),
+          `small records ${fmt(r.verifyAuction.smallRecordsPerSec)}/s`,
+          '',
+          '',
+        ],
       ];
     case 'routing':
-      return (r.results ?? []).map((s) => [`routing quote p50 at ${fmt(s.pools)} pools ms`, s.quoteMs?.p50, s.vsUniswapV2Sdk ? `v2-sdk bestTradeExactIn ${s.vsUniswapV2Sdk.sdkMs.p50} ms` : '', s.vsUniswapV2Sdk ? `${s.vsUniswapV2Sdk.speedupSplitMedian}x faster` : '', '']);
+      return (r.results ?? []).map((s) => [
+        `routing quote p50 at ${fmt(s.pools)} pools ms`,
+        s.quoteMs?.p50,
+        s.vsUniswapV2Sdk ? `v2-sdk bestTradeExactIn ${s.vsUniswapV2Sdk.sdkMs.p50} ms` : '',
+        s.vsUniswapV2Sdk ? `${s.vsUniswapV2Sdk.speedupSplitMedian}x faster` : '',
+        '',
+      ]);
     default:
       return [[name, JSON.stringify(r).slice(0, 120), '', '', '']];
   }
@@ -101,11 +258,26 @@ const saved = opt.from ? JSON.parse(readFileSync(opt.from, 'utf8')) : undefined;
 const selected = saved ? Object.keys(saved.results) : opt.only ? opt.only.split(',') : Object.keys(benches);
 const results = saved?.results ?? {};
 if (!saved) for (const name of selected) if (benches[name]) results[name] = runOne(name, benches[name]);
-const machine = saved?.machine ?? { cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version, at: new Date().toISOString() };
+const machine = saved?.machine ?? {
+  cores: cpus().length,
+  memGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  at: new Date().toISOString(),
+};
 if (opt.json) {
-  console.log(JSON.stringify({ bench: 'all', machine, scripts: Object.keys(scripts).filter((s) => s.startsWith('bench')), results }));
+  console.log(
+    JSON.stringify({
+      bench: 'all',
+      machine,
+      scripts: Object.keys(scripts).filter((s) => s.startsWith('bench')),
+      results,
+    }),
+  );
 } else {
-  const table = [['figure', 'value', 'baseline (same run)', 'ratio', 'target'], ...selected.flatMap((n) => (results[n] ? rows(n, results[n]) : []))];
+  const table = [
+    ['figure', 'value', 'baseline (same run)', 'ratio', 'target'],
+    ...selected.flatMap((n) => (results[n] ? rows(n, results[n]) : [])),
+  ];
   const widths = table[0].map((_, i) => Math.min(60, Math.max(...table.map((r) => String(r[i]).length))));
   console.log(`machine: ${machine.cores} cores, ${machine.memGiB} GiB, Node ${machine.node}, ${machine.at}`);
   for (const [i, r] of table.entries()) {

@@ -56,7 +56,10 @@ function seatShares() {
   const traces = {};
   for (const kind of ['one-operator', 'one-operator-100-keys', '100-operators']) {
     const m = market(kind);
-    const candidates = [...m.honest, ...m.attackers].map((operator) => ({ operator, weight: m.trust.operatorWeight(operator, { chainId: 1 }).weight }));
+    const candidates = [...m.honest, ...m.attackers].map((operator) => ({
+      operator,
+      weight: m.trust.operatorWeight(operator, { chainId: 1 }).weight,
+    }));
     let mine = 0;
     let seats = 0;
     let prev = '0x' + '00'.repeat(32);
@@ -70,10 +73,20 @@ function seatShares() {
       if (kind !== '100-operators') trace += drawn.join(',') + '|';
       prev = seed;
     }
-    out[kind] = { seatShare: Number((mine / seats).toFixed(5)), operators: candidates.length, drawUs: Number((((performance.now() - started) * 1000) / AUCTIONS).toFixed(1)) };
+    out[kind] = {
+      seatShare: Number((mine / seats).toFixed(5)),
+      operators: candidates.length,
+      drawUs: Number((((performance.now() - started) * 1000) / AUCTIONS).toFixed(1)),
+    };
     traces[kind] = trace;
   }
-  return { auctions: AUCTIONS, seatsPerAuction: 8, attackerStakeShare: 0.1, cases: out, firstTwoIdentical: traces['one-operator'] === traces['one-operator-100-keys'] };
+  return {
+    auctions: AUCTIONS,
+    seatsPerAuction: 8,
+    attackerStakeShare: 0.1,
+    cases: out,
+    firstTwoIdentical: traces['one-operator'] === traces['one-operator-100-keys'],
+  };
 }
 
 function seatCap() {
@@ -89,7 +102,11 @@ function seatCap() {
     const mine = keys.filter((k) => f.invitations.has(k));
     maxSeats = Math.max(maxSeats, mine.length);
     if (mine.length) invited++;
-    const adm = new A.BidAdmission(f.invitations, (s) => m.trust.operatorOf(s), () => 1);
+    const adm = new A.BidAdmission(
+      f.invitations,
+      (s) => m.trust.operatorOf(s),
+      () => 1,
+    );
     keys.forEach((k, idx) => {
       const v = adm.check(k, fills);
       if (v.ok) adm.count(idx, v.operator, fills);
@@ -99,7 +116,15 @@ function seatCap() {
     for (const s of f.invitations.keys()) m.trust.recordAuctionAnswer(s, true);
     m.advance(1000);
   }
-  return { auctions: CAP_AUCTIONS, keys: 100, maxSeatsPerAuction: maxSeats, maxCountedBidsPerAuction: maxCounted, auctionsWithASeat: invited, seatShare: Number((invited / (CAP_AUCTIONS * 8)).toFixed(5)), refusedBids: refused };
+  return {
+    auctions: CAP_AUCTIONS,
+    keys: 100,
+    maxSeatsPerAuction: maxSeats,
+    maxCountedBidsPerAuction: maxCounted,
+    auctionsWithASeat: invited,
+    seatShare: Number((invited / (CAP_AUCTIONS * 8)).toFixed(5)),
+    refusedBids: refused,
+  };
 }
 
 function probeCost() {
@@ -115,7 +140,12 @@ function probeCost() {
   while (answers.length < N) {
     for (const { solver, challenge } of trust.issueChallenges()) {
       const s = signers.find((x) => x.address === solver);
-      answers.push(P.signHealthAttestation({ auctioneer: challenge.auctioneer, solver, nonce: challenge.nonce, issuedAt: t, inflight: 0, chains: [1] }, s));
+      answers.push(
+        P.signHealthAttestation(
+          { auctioneer: challenge.auctioneer, solver, nonce: challenge.nonce, issuedAt: t, inflight: 0, chains: [1] },
+          s,
+        ),
+      );
     }
     // answer the previous round's nonces later; issue a new round (each solver has one outstanding)
     const batch = answers.slice(-signers.length);
@@ -128,7 +158,24 @@ function probeCost() {
   for (let r = 0; fresh.length < N; r++) {
     for (const { solver, challenge } of trust.issueChallenges()) {
       const s = signers.find((x) => x.address === solver);
-      fresh.push({ json: JSON.parse(JSON.stringify(P.signHealthAttestation({ auctioneer: challenge.auctioneer, solver, nonce: challenge.nonce, issuedAt: t, inflight: 0, chains: [1] }, s))), round: r });
+      fresh.push({
+        json: JSON.parse(
+          JSON.stringify(
+            P.signHealthAttestation(
+              {
+                auctioneer: challenge.auctioneer,
+                solver,
+                nonce: challenge.nonce,
+                issuedAt: t,
+                inflight: 0,
+                chains: [1],
+              },
+              s,
+            ),
+          ),
+        ),
+        round: r,
+      });
     }
     const start = performance.now();
     for (const f of fresh.filter((x) => x.round === r)) trust.onAttestation(f.json, t + 5);
@@ -137,7 +184,12 @@ function probeCost() {
     trust.sweep();
   }
   const perSec = Math.round((fresh.length / fresh.timed) * 1000);
-  return { attestations: fresh.length, verifiedPerSec: perSec, secpBackend: P.secpBackend().name, cpuShareAt1HzPer1000Solvers: Number((1000 / perSec).toFixed(4)) };
+  return {
+    attestations: fresh.length,
+    verifiedPerSec: perSec,
+    secpBackend: P.secpBackend().name,
+    cpuShareAt1HzPer1000Solvers: Number((1000 / perSec).toFixed(4)),
+  };
 }
 
 const result = { bench: 'sim:sybil', scenario1: seatShares(), scenario2: seatCap(), probeCost: probeCost() };

@@ -8,7 +8,14 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { log, makeIntentFactory, startMarketplace, submit } from './lib/marketplace.mjs';
 
-const { values: opt } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, rate: { type: 'string' }, 'sample-seconds': { type: 'string', default: '10' }, json: { type: 'boolean' } } });
+const { values: opt } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    rate: { type: 'string' },
+    'sample-seconds': { type: 'string', default: '10' },
+    json: { type: 'boolean' },
+  },
+});
 const MINUTES = Number(opt.minutes);
 const SAMPLE_MS = Number(opt['sample-seconds']) * 1000;
 const RSS_TOLERANCE = 0.1;
@@ -28,15 +35,18 @@ async function measurePeak(m, nextIntents) {
   const batch = nextIntents(2000, 90);
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < batch.length) {
-      const g = batch.slice(next, next + 100);
-      next += g.length;
-      await submit(m.url, g);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batch.length) {
+        const g = batch.slice(next, next + 100);
+        next += g.length;
+        await submit(m.url, g);
+      }
+    }),
+  );
   const until = performance.now() + 60_000;
-  while (performance.now() < until && batch.some((b) => !m.awardedAt.has(b.hash))) await new Promise((r) => setTimeout(r, 100));
+  while (performance.now() < until && batch.some((b) => !m.awardedAt.has(b.hash)))
+    await new Promise((r) => setTimeout(r, 100));
   const done = batch.filter((b) => m.awardedAt.has(b.hash));
   return done.length / ((Math.max(...done.map((b) => m.awardedAt.get(b.hash))) - t0) / 1000);
 }
@@ -56,10 +66,19 @@ async function main() {
     const samples = [];
     const started = performance.now();
     const end = started + MINUTES * 60_000;
-    let submitted = 0, refused = 0, inflight = 0, maxInflight = 0;
+    let submitted = 0,
+      refused = 0,
+      inflight = 0,
+      maxInflight = 0;
     const sampler = setInterval(async () => {
       const lag = await m.consumerLag().catch(() => ({ pending: null, ackPending: null }));
-      samples.push({ t: Math.round((performance.now() - started) / 1000), rssMiB: Object.fromEntries(m.apps.map((a) => [a.name, rssMiB(a.child.pid)])), ...lag, awarded: m.awardedAt.size, submitted });
+      samples.push({
+        t: Math.round((performance.now() - started) / 1000),
+        rssMiB: Object.fromEntries(m.apps.map((a) => [a.name, rssMiB(a.child.pid)])),
+        ...lag,
+        awarded: m.awardedAt.size,
+        submitted,
+      });
     }, SAMPLE_MS);
     // open loop: intents signed a second ahead, sent evenly; refusals (e.g. 429) are counted, not retried
     let carry = 0;
@@ -73,7 +92,12 @@ async function main() {
         inflight++;
         maxInflight = Math.max(maxInflight, inflight);
         submitted++;
-        void submit(m.url, [batch[i]]).then((r) => (refused += r), () => refused++).finally(() => inflight--);
+        void submit(m.url, [batch[i]])
+          .then(
+            (r) => (refused += r),
+            () => refused++,
+          )
+          .finally(() => inflight--);
         const due = secStart + ((i + 1) / batch.length) * 1000;
         if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
       }
@@ -87,13 +111,27 @@ async function main() {
     const early = samples.slice(fifth, 2 * fifth);
     const late = samples.slice(-fifth);
     const apps = m.apps.map((a) => a.name);
-    const rss = Object.fromEntries(apps.map((n) => {
-      const e = mean(early.map((s) => s.rssMiB[n]));
-      const l = mean(late.map((s) => s.rssMiB[n]));
-      return [n, { earlyMiB: Math.round(e), lateMiB: Math.round(l), change: +((l - e) / e).toFixed(3), flat: Math.abs(l - e) / e <= RSS_TOLERANCE }];
-    }));
+    const rss = Object.fromEntries(
+      apps.map((n) => {
+        const e = mean(early.map((s) => s.rssMiB[n]));
+        const l = mean(late.map((s) => s.rssMiB[n]));
+        return [
+          n,
+          {
+            earlyMiB: Math.round(e),
+            lateMiB: Math.round(l),
+            change: +((l - e) / e).toFixed(3),
+            flat: Math.abs(l - e) / e <= RSS_TOLERANCE,
+          },
+        ];
+      }),
+    );
     const lagOf = (s) => (s.pending ?? 0) + (s.ackPending ?? 0);
-    const lag = { early: Math.round(mean(early.map(lagOf))), late: Math.round(mean(late.map(lagOf))), max: Math.max(...samples.map(lagOf)) };
+    const lag = {
+      early: Math.round(mean(early.map(lagOf))),
+      late: Math.round(mean(late.map(lagOf))),
+      max: Math.max(...samples.map(lagOf)),
+    };
     // "no growth": the late lag is no more than the early lag plus one second of offered load
     lag.notGrowing = lag.late <= lag.early + rate;
     const result = {
@@ -108,7 +146,10 @@ async function main() {
       maxInflightRequests: maxInflight,
       rss,
       consumerLag: lag,
-      targets: { rssFlatWithin10Percent: Object.values(rss).every((r) => r.flat), consumerLagNotGrowing: lag.notGrowing },
+      targets: {
+        rssFlatWithin10Percent: Object.values(rss).every((r) => r.flat),
+        consumerLagNotGrowing: lag.notGrowing,
+      },
       samples,
     };
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));
@@ -117,4 +158,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

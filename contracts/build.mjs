@@ -114,8 +114,7 @@ async function main() {
   const { text, warnings, sizes } = compile();
   for (const w of warnings) process.stderr.write(w.formattedMessage + '\n');
   for (const [name, size] of sizes) {
-    if (size > 24576 && !name.startsWith('Mock'))
-      throw new Error(`${name} runtime is ${size} bytes, over EIP-170`);
+    if (size > 24576 && !name.startsWith('Mock')) throw new Error(`${name} runtime is ${size} bytes, over EIP-170`);
   }
   const digest = sha256(text);
   if (check) {

@@ -26,9 +26,17 @@ async function main() {
   const faucet = await fetch(`${url}/v1/dev/faucet`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ chainId: 1, token: weth.address, to: account.address, amount: intent.sellAmount.toString() }),
+    body: JSON.stringify({
+      chainId: 1,
+      token: weth.address,
+      to: account.address,
+      amount: intent.sellAmount.toString(),
+    }),
   });
-  if (!faucet.ok) console.log('no dev faucet here (distributed mode?): the award cannot settle unless the swapper holds and approved WETH');
+  if (!faucet.ok)
+    console.log(
+      'no dev faucet here (distributed mode?): the award cannot settle unless the swapper holds and approved WETH',
+    );
   const signature = await client.signIntent(intent, account);
   const { hash } = await client.submitIntent(intent, signature);
   console.log('submitted', hash);
@@ -37,17 +45,27 @@ async function main() {
   const award = view.award!.award;
   // what the trader signed is what the award must honour
   if (award.intentHash !== hash) throw new Error(`the award is for ${award.intentHash}, not ${hash}`);
-  if (BigInt(award.buyAmount) < intent.minBuyAmount) throw new Error(`awarded ${award.buyAmount}, below the signed minimum ${intent.minBuyAmount}`);
-  console.log(`awarded to ${award.solver}: ${award.buyAmount} USDC base units (min ${intent.minBuyAmount}), settle by ${new Date(award.settleBy * 1000).toISOString()}`);
+  if (BigInt(award.buyAmount) < intent.minBuyAmount)
+    throw new Error(`awarded ${award.buyAmount}, below the signed minimum ${intent.minBuyAmount}`);
+  console.log(
+    `awarded to ${award.solver}: ${award.buyAmount} USDC base units (min ${intent.minBuyAmount}), settle by ${new Date(award.settleBy * 1000).toISOString()}`,
+  );
   const auction = await client.getAuction(view.auctionId!);
-  console.log(`auction ${auction.auctionId}: ${auction.bids.length} bids, ${auction.awards.length} awards, record ${auction.recordHash}`);
+  console.log(
+    `auction ${auction.auctionId}: ${auction.bids.length} bids, ${auction.awards.length} awards, record ${auction.recordHash}`,
+  );
 
   // the winning solver settles on chain: open on Ethereum, fill on OP Mainnet; the status turns `settled`
   if (faucet.ok) {
     for (const until = Date.now() + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
-      const { status, settlement } = (await (await fetch(`${url}/v1/intents/${hash}`)).json()) as { status: string; settlement: { txHash: string; chainId: number; blockNumber: number } | null };
+      const { status, settlement } = (await (await fetch(`${url}/v1/intents/${hash}`)).json()) as {
+        status: string;
+        settlement: { txHash: string; chainId: number; blockNumber: number } | null;
+      };
       if (status === 'settled' && settlement) {
-        console.log(`settled in tx ${settlement.txHash} on chain ${settlement.chainId}, block ${settlement.blockNumber}`);
+        console.log(
+          `settled in tx ${settlement.txHash} on chain ${settlement.chainId}, block ${settlement.blockNumber}`,
+        );
         return;
       }
     }

@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const { startEmbedded } = require(join(root, 'apps/embedded/dist/index.js'));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'im-apidocs-'));
-const m = await startEmbedded({ env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, quiet: true });
+const m = await startEmbedded({
+  env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+  quiet: true,
+});
 let doc;
 try {
   doc = await (await fetch(`${m.url}/docs/openapi.json`)).json();
@@ -28,7 +31,10 @@ function typeOf(s) {
   if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf).map(typeOf).join(' \\| ');
   return s.type ?? 'object';
 }
-const cell = (t) => String(t ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+const cell = (t) =>
+  String(t ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n+/g, ' ');
 
 const out = [
   '# API reference',
@@ -44,16 +50,34 @@ const out = [
   '|---|---|---|',
 ];
 const ops = [];
-for (const [path, methods] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(methods)) ops.push({ path, method, op });
-for (const { path, method, op } of ops) out.push(`| ${method.toUpperCase()} | [\`${path}\`](#${(method + path).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}) | ${cell(op.summary)} |`);
+for (const [path, methods] of Object.entries(doc.paths))
+  for (const [method, op] of Object.entries(methods)) ops.push({ path, method, op });
+for (const { path, method, op } of ops)
+  out.push(
+    `| ${method.toUpperCase()} | [\`${path}\`](#${(method + path)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-+$/, '')}) | ${cell(op.summary)} |`,
+  );
 out.push('');
 for (const { path, method, op } of ops) {
-  out.push(`## ${method.toUpperCase()} ${path}`, '', `<a id="${(method + path).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}"></a>`, '');
+  out.push(
+    `## ${method.toUpperCase()} ${path}`,
+    '',
+    `<a id="${(method + path)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-+$/, '')}"></a>`,
+    '',
+  );
   if (op.summary) out.push(op.summary, '');
   if (op.description) out.push(op.description, '');
   if (op.parameters?.length) {
     out.push('| parameter | in | type | required | description |', '|---|---|---|---|---|');
-    for (const p of op.parameters) out.push(`| \`${p.name}\` | ${p.in} | ${cell(typeOf(p.schema))} | ${p.required ? 'yes' : 'no'} | ${cell(p.description)} |`);
+    for (const p of op.parameters)
+      out.push(
+        `| \`${p.name}\` | ${p.in} | ${cell(typeOf(p.schema))} | ${p.required ? 'yes' : 'no'} | ${cell(p.description)} |`,
+      );
     out.push('');
   }
   const body = op.requestBody?.content?.['application/json']?.schema;
@@ -61,7 +85,8 @@ for (const { path, method, op } of ops) {
   const responses = Object.entries(op.responses ?? {});
   if (responses.length) {
     out.push('| status | description | body |', '|---|---|---|');
-    for (const [status, r] of responses) out.push(`| ${status} | ${cell(r.description)} | ${cell(typeOf(r.content?.['application/json']?.schema))} |`);
+    for (const [status, r] of responses)
+      out.push(`| ${status} | ${cell(r.description)} | ${cell(typeOf(r.content?.['application/json']?.schema))} |`);
     out.push('');
   }
 }
@@ -74,7 +99,10 @@ if (schemas.length) {
     const props = Object.entries(s.properties ?? {});
     if (props.length) {
       out.push('| field | type | required | description |', '|---|---|---|---|');
-      for (const [f, p] of props) out.push(`| \`${f}\` | ${cell(typeOf(p))} | ${(s.required ?? []).includes(f) ? 'yes' : 'no'} | ${cell(p.description ?? (p.example !== undefined ? `e.g. ${JSON.stringify(p.example)}` : ''))} |`);
+      for (const [f, p] of props)
+        out.push(
+          `| \`${f}\` | ${cell(typeOf(p))} | ${(s.required ?? []).includes(f) ? 'yes' : 'no'} | ${cell(p.description ?? (p.example !== undefined ? `e.g. ${JSON.stringify(p.example)}` : ''))} |`,
+        );
       out.push('');
     }
   }

@@ -23,7 +23,13 @@ function compile(file, src, dist) {
   const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
   files++;
   jobs.push(
-    transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: relative(dirname(out), file), sourceMaps: true }).then((r) => {
+    transformFile(file, {
+      ...swcrc,
+      swcrc: false,
+      filename: file,
+      sourceFileName: relative(dirname(out), file),
+      sourceMaps: true,
+    }).then((r) => {
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, r.code + `\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
       if (r.map) writeFileSync(out + '.map', r.map);
@@ -48,7 +54,9 @@ for (const group of ['libs', 'apps']) {
   const src = join(root, 'contracts');
   const dist = join(src, 'dist');
   rmSync(dist, { recursive: true, force: true });
-  const top = readdirSync(src).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).map((n) => join(src, n));
+  const top = readdirSync(src)
+    .filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))
+    .map((n) => join(src, n));
   for (const file of [...top, ...walk(join(src, 'generated'))]) compile(file, src, dist);
 }
 await Promise.all(jobs);
@@ -57,8 +65,15 @@ if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now(
 // The explorer is a browser bundle (esbuild), rebuilt only when its sources or the libs it bundles changed, so the
 // per-test-file builds stay cheap.
 {
-  const inputs = ['apps/explorer/web', 'apps/explorer/build.mjs', 'libs/sdk/src', 'libs/protocol/src', 'libs/auction/src'];
-  const newest = (p) => (statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs);
+  const inputs = [
+    'apps/explorer/web',
+    'apps/explorer/build.mjs',
+    'libs/sdk/src',
+    'libs/protocol/src',
+    'libs/auction/src',
+  ];
+  const newest = (p) =>
+    statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs;
   const stamp = join(root, 'apps/explorer/dist/index.html');
   let built = 0;
   try {

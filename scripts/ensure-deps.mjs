@@ -5,7 +5,11 @@ import { existsSync, statSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const marker = `${root}node_modules/.package-lock.json`;
-const stale = !existsSync(marker) || ['package.json', 'package-lock.json'].some((f) => existsSync(root + f) && statSync(root + f).mtimeMs > statSync(marker).mtimeMs + 1000);
+const stale =
+  !existsSync(marker) ||
+  ['package.json', 'package-lock.json'].some(
+    (f) => existsSync(root + f) && statSync(root + f).mtimeMs > statSync(marker).mtimeMs + 1000,
+  );
 if (stale) {
   console.error('installing dependencies (npm install)...');
   // npm install, not npm ci: the lockfile made here lacks other platforms' optional binaries

@@ -14,7 +14,13 @@ const run = spawnSync('npx', ['jest', '--selectProjects', 'e2e', '--runInBand', 
   env: { ...process.env, FAULT_REPORT_FILE: file },
 });
 if (wantReport) {
-  const entries = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  const entries = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
   const drills = entries.filter((e) => e.drill);
   const fuzz = entries.filter((e) => e.fuzz);
   const probes = entries.filter((e) => e.probe);

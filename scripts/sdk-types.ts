@@ -8,14 +8,17 @@ export const GENERATED_PATH = join(__dirname, '..', 'libs', 'sdk', 'src', 'gener
 
 async function main(): Promise<void> {
   // the swc build (dist) keeps the decorator metadata Nest's injector needs; tsx's own transform does not
-  const { createOpenApiDocument } = require('../apps/api/dist/main.js') as { createOpenApiDocument(): Promise<unknown> };
+  const { createOpenApiDocument } = require('../apps/api/dist/main.js') as {
+    createOpenApiDocument(): Promise<unknown>;
+  };
   const doc = (await createOpenApiDocument()) as OpenApiDocument;
   mkdirSync(dirname(GENERATED_PATH), { recursive: true });
   writeFileSync(GENERATED_PATH, openApiToTs(doc));
   process.stdout.write(`wrote ${GENERATED_PATH}\n`);
 }
 
-if (require.main === module) main().catch((err) => {
-  process.stderr.write(`${err?.stack ?? err}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exit(1);
+  });

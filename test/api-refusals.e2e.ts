@@ -38,7 +38,12 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
     storage = await openStorage({ databaseUrl: db.url });
     prefix = uniquePrefix('api');
     messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'api-test', prefix });
-    const env = parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' });
+    const env = parseEnv(apiEnvSchema, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_IP_PER_SEC: '0',
+      RATE_LIMIT_SWAPPER_PER_SEC: '0',
+    });
     api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
   });
   afterAll(async () => {
@@ -50,10 +55,17 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
   });
 
   const post = async (body: string | object) => {
-    const res = await fetch(`${api.url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await fetch(`${api.url}/v1/intents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const signed = async (intent: Intent, signer = account) => ({ intent: serializeIntent(intent), signature: await signIntent(intent, signer) });
+  const signed = async (intent: Intent, signer = account) => ({
+    intent: serializeIntent(intent),
+    signature: await signIntent(intent, signer),
+  });
 
   it.each([
     ['/v1/tokens?bogus=1', 'UNKNOWN_FILTER'],
@@ -65,10 +77,13 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
     ['/v1/quote?sellToken=0x1&typo=1', 'UNKNOWN_FILTER'],
     ['/v1/stream?types=award', 'UNKNOWN_FILTER'],
     ['/v1/auctions?chainid=10', 'UNKNOWN_FILTER'],
-  ])('refuses GET %s with 400 %s: an unknown or malformed query parameter never widens or changes a result', async (path, code) => {
-    const res = await fetch(`${api.url}${path}`);
-    expect([res.status, ((await res.json()) as any).error.code]).toEqual([400, code]);
-  });
+  ])(
+    'refuses GET %s with 400 %s: an unknown or malformed query parameter never widens or changes a result',
+    async (path, code) => {
+      const res = await fetch(`${api.url}${path}`);
+      expect([res.status, ((await res.json()) as any).error.code]).toEqual([400, code]);
+    },
+  );
 
   it('still answers the query parameters a route documents', async () => {
     expect((await fetch(`${api.url}/v1/tokens?chainId=10`)).status).toBe(200);
@@ -84,27 +99,132 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
 
   it.each([
     ['malformed JSON', () => '{"intent": ', 400, 'MALFORMED_JSON'],
-    ['a missing field (schema, names the field)', async () => { const b: any = await signed(fresh()); delete b.intent.recipient; return b; }, 400, 'SCHEMA_INVALID'],
+    [
+      'a missing field (schema, names the field)',
+      async () => {
+        const b: any = await signed(fresh());
+        delete b.intent.recipient;
+        return b;
+      },
+      400,
+      'SCHEMA_INVALID',
+    ],
     ['an unknown field', async () => ({ ...(await signed(fresh())), extra: 1 }), 400, 'SCHEMA_INVALID'],
-    ['a bad address', async () => { const b: any = await signed(fresh()); b.intent.sellToken = '0x123'; return b; }, 400, 'INVALID_ADDRESS'],
-    ['a zero amount', async () => { const b: any = await signed(fresh()); b.intent.sellAmount = '0'; return b; }, 400, 'INVALID_AMOUNT'],
-    ['a negative amount', async () => { const b: any = await signed(fresh()); b.intent.sellAmount = '-5'; return b; }, 400, 'INVALID_AMOUNT'],
-    ['a fractional amount', async () => { const b: any = await signed(fresh()); b.intent.minBuyAmount = '1.5'; return b; }, 400, 'INVALID_AMOUNT'],
-    ['an amount >= 2^256', async () => { const b: any = await signed(fresh()); b.intent.sellAmount = (1n << 256n).toString(); return b; }, 400, 'INVALID_AMOUNT'],
-    ['a passed deadline', async () => signed(fresh({ deadline: Math.floor(Date.now() / 1000) - 1 })), 400, 'DEADLINE_PASSED'],
-    ['a deadline more than 24 h ahead', async () => signed(fresh({ deadline: Math.floor(Date.now() / 1000) + 90_000 })), 400, 'DEADLINE_TOO_FAR'],
-    ['the same token on the same chain', async () => signed(fresh({ destinationChainId: 1, buyToken: '0x1111111111111111111111111111111111111111' })), 400, 'SAME_TOKEN'],
-    ['an unknown chain', async () => signed(fresh({ sourceChainId: 999 }), account).catch(() => ({ intent: serializeIntent(fresh({ sourceChainId: 999 })), signature: '0x' + '11'.repeat(65) })), 400, 'UNKNOWN_CHAIN'],
-    ['a signature by another key', async () => signed(fresh(), privateKeyToAccount(generatePrivateKey())), 400, 'INVALID_SIGNATURE'],
-    ['an intent signed for chain A submitted for chain B', async () => { const i = fresh(); const b = await signed(i); b.intent.sourceChainId = 42161; return b; }, 400, 'INVALID_SIGNATURE'],
-    ['a high-s signature', async () => {
-      const b = await signed(fresh());
-      const s = BigInt('0x' + b.signature.slice(66, 130));
-      const v = parseInt(b.signature.slice(130), 16);
-      b.signature = (b.signature.slice(0, 66) + (SECP256K1_N - s).toString(16).padStart(64, '0') + (v === 27 ? '1c' : '1b')) as Hex;
-      return b;
-    }, 400, 'INVALID_SIGNATURE'],
-    ['a body over 64 KiB', async () => ({ ...(await signed(fresh())), pad: 'x'.repeat(70_000) }), 413, 'BODY_TOO_LARGE'],
+    [
+      'a bad address',
+      async () => {
+        const b: any = await signed(fresh());
+        b.intent.sellToken = '0x123';
+        return b;
+      },
+      400,
+      'INVALID_ADDRESS',
+    ],
+    [
+      'a zero amount',
+      async () => {
+        const b: any = await signed(fresh());
+        b.intent.sellAmount = '0';
+        return b;
+      },
+      400,
+      'INVALID_AMOUNT',
+    ],
+    [
+      'a negative amount',
+      async () => {
+        const b: any = await signed(fresh());
+        b.intent.sellAmount = '-5';
+        return b;
+      },
+      400,
+      'INVALID_AMOUNT',
+    ],
+    [
+      'a fractional amount',
+      async () => {
+        const b: any = await signed(fresh());
+        b.intent.minBuyAmount = '1.5';
+        return b;
+      },
+      400,
+      'INVALID_AMOUNT',
+    ],
+    [
+      'an amount >= 2^256',
+      async () => {
+        const b: any = await signed(fresh());
+        b.intent.sellAmount = (1n << 256n).toString();
+        return b;
+      },
+      400,
+      'INVALID_AMOUNT',
+    ],
+    [
+      'a passed deadline',
+      async () => signed(fresh({ deadline: Math.floor(Date.now() / 1000) - 1 })),
+      400,
+      'DEADLINE_PASSED',
+    ],
+    [
+      'a deadline more than 24 h ahead',
+      async () => signed(fresh({ deadline: Math.floor(Date.now() / 1000) + 90_000 })),
+      400,
+      'DEADLINE_TOO_FAR',
+    ],
+    [
+      'the same token on the same chain',
+      async () => signed(fresh({ destinationChainId: 1, buyToken: '0x1111111111111111111111111111111111111111' })),
+      400,
+      'SAME_TOKEN',
+    ],
+    [
+      'an unknown chain',
+      async () =>
+        signed(fresh({ sourceChainId: 999 }), account).catch(() => ({
+          intent: serializeIntent(fresh({ sourceChainId: 999 })),
+          signature: '0x' + '11'.repeat(65),
+        })),
+      400,
+      'UNKNOWN_CHAIN',
+    ],
+    [
+      'a signature by another key',
+      async () => signed(fresh(), privateKeyToAccount(generatePrivateKey())),
+      400,
+      'INVALID_SIGNATURE',
+    ],
+    [
+      'an intent signed for chain A submitted for chain B',
+      async () => {
+        const i = fresh();
+        const b = await signed(i);
+        b.intent.sourceChainId = 42161;
+        return b;
+      },
+      400,
+      'INVALID_SIGNATURE',
+    ],
+    [
+      'a high-s signature',
+      async () => {
+        const b = await signed(fresh());
+        const s = BigInt('0x' + b.signature.slice(66, 130));
+        const v = parseInt(b.signature.slice(130), 16);
+        b.signature = (b.signature.slice(0, 66) +
+          (SECP256K1_N - s).toString(16).padStart(64, '0') +
+          (v === 27 ? '1c' : '1b')) as Hex;
+        return b;
+      },
+      400,
+      'INVALID_SIGNATURE',
+    ],
+    [
+      'a body over 64 KiB',
+      async () => ({ ...(await signed(fresh())), pad: 'x'.repeat(70_000) }),
+      413,
+      'BODY_TOO_LARGE',
+    ],
   ])('refuses %s', async (_name, make, status, code) => {
     const res = await post(await (make as () => Promise<object | string>)());
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status, code });
@@ -115,15 +235,40 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
     const a = fresh();
     const b = fresh();
     const sameNonceAsA = { ...a, minBuyAmount: a.minBuyAmount + 1n };
-    const items = [await signed(a), await signed(b), await signed(a), await signed(fresh(), privateKeyToAccount(generatePrivateKey())), { intent: { ...serializeIntent(fresh()), sellAmount: '1.5' }, signature: '0x' + '11'.repeat(65) }, await signed(sameNonceAsA)];
-    const res = await fetch(`${api.url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intents: items }) });
+    const items = [
+      await signed(a),
+      await signed(b),
+      await signed(a),
+      await signed(fresh(), privateKeyToAccount(generatePrivateKey())),
+      { intent: { ...serializeIntent(fresh()), sellAmount: '1.5' }, signature: '0x' + '11'.repeat(65) },
+      await signed(sameNonceAsA),
+    ];
+    const res = await fetch(`${api.url}/v1/intents/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ intents: items }),
+    });
     const body = (await res.json()) as any;
     expect(res.status).toBe(200);
-    expect(body.results.map((r: any) => r.status ?? r.error.code)).toEqual(['pending', 'pending', 'DUPLICATE_INTENT', 'INVALID_SIGNATURE', 'INVALID_AMOUNT', 'NONCE_USED']);
+    expect(body.results.map((r: any) => r.status ?? r.error.code)).toEqual([
+      'pending',
+      'pending',
+      'DUPLICATE_INTENT',
+      'INVALID_SIGNATURE',
+      'INVALID_AMOUNT',
+      'NONCE_USED',
+    ]);
     expect(body).toMatchObject({ accepted: 2, refused: 4 });
-    const tooMany = await fetch(`${api.url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intents: new Array(101).fill(items[0]) }) });
+    const tooMany = await fetch(`${api.url}/v1/intents/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ intents: new Array(101).fill(items[0]) }),
+    });
     expect(tooMany.status).toBe(400);
-    expect(((await tooMany.json()) as any).error).toMatchObject({ code: 'SCHEMA_INVALID', details: { field: 'intents' } });
+    expect(((await tooMany.json()) as any).error).toMatchObject({
+      code: 'SCHEMA_INVALID',
+      details: { field: 'intents' },
+    });
   });
 
   it('names the offending field in details', async () => {
@@ -137,7 +282,10 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
     const i = fresh();
     const body = await signed(i);
     expect((await post(body)).status).toBe(201);
-    expect(await post(body)).toMatchObject({ status: 409, body: { error: { code: 'DUPLICATE_INTENT', details: { status: 'pending' } } } });
+    expect(await post(body)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'DUPLICATE_INTENT', details: { status: 'pending' } } },
+    });
     const sameNonce = await signed({ ...i, minBuyAmount: i.minBuyAmount + 1n });
     expect(await post(sameNonce)).toMatchObject({ status: 409, body: { error: { code: 'NONCE_USED' } } });
   });
@@ -151,9 +299,14 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
 
   it('serves chains with the EIP-712 domain and types, and the OpenAPI document', async () => {
     const chains = (await (await fetch(`${api.url}/v1/chains`)).json()) as any[];
-    expect(chains.find((c) => c.chainId === 1)).toMatchObject({ domain: { name: 'IntentMesh', version: '1', chainId: 1 }, primaryType: 'Intent' });
+    expect(chains.find((c) => c.chainId === 1)).toMatchObject({
+      domain: { name: 'IntentMesh', version: '1', chainId: 1 },
+      primaryType: 'Intent',
+    });
     const doc = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as any;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/intents', '/v1/intents/{hash}', '/v1/auctions/{id}', '/v1/chains', '/health']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/intents', '/v1/intents/{hash}', '/v1/auctions/{id}', '/v1/chains', '/health']),
+    );
   });
 });
 
@@ -169,7 +322,13 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
     const storage = await openStorage({ databaseUrl: db.url });
     const prefix = uniquePrefix('limits');
     const messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'limits-test', prefix });
-    const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', ...limits }), log: createLogger('api', 'silent'), tokens: [] });
+    const api = await startApi({
+      messaging,
+      storage,
+      env: parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', ...limits }),
+      log: createLogger('api', 'silent'),
+      tokens: [],
+    });
     setups.push(async () => {
       await api.stop();
       await messaging.close();
@@ -180,10 +339,18 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
     return api;
   }
   const submit = async (url: string, intent: Intent, signer = account) =>
-    fetch(`${url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intent: serializeIntent(intent), signature: await signIntent(intent, signer) }) });
+    fetch(`${url}/v1/intents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ intent: serializeIntent(intent), signature: await signIntent(intent, signer) }),
+    });
 
   it('answers 429 RATE_LIMITED with Retry-After once an IP spends its burst', async () => {
-    const api = await apiWith({ RATE_LIMIT_IP_PER_SEC: '1', RATE_LIMIT_IP_BURST: '3', RATE_LIMIT_SWAPPER_PER_SEC: '0' });
+    const api = await apiWith({
+      RATE_LIMIT_IP_PER_SEC: '1',
+      RATE_LIMIT_IP_BURST: '3',
+      RATE_LIMIT_SWAPPER_PER_SEC: '0',
+    });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await fetch(`${api.url}/v1/chains`)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -193,7 +360,11 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
   });
 
   it('limits intents per swapper and caps its open intents, counting only signed submissions', async () => {
-    const api = await apiWith({ RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '1', RATE_LIMIT_SWAPPER_BURST: '2' });
+    const api = await apiWith({
+      RATE_LIMIT_IP_PER_SEC: '0',
+      RATE_LIMIT_SWAPPER_PER_SEC: '1',
+      RATE_LIMIT_SWAPPER_BURST: '2',
+    });
     expect((await submit(api.url, fresh())).status).toBe(201);
     expect((await submit(api.url, fresh())).status).toBe(201);
     const third = await submit(api.url, fresh());
@@ -201,11 +372,18 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
     expect(((await third.json()) as any).error.code).toBe('RATE_LIMITED');
     // someone forging this swapper's intents is refused as INVALID_SIGNATURE and spends none of its quota
     const other = privateKeyToAccount(generatePrivateKey());
-    const theirs = fresh({ swapper: other.address.toLowerCase() as Hex, recipient: other.address.toLowerCase() as Hex });
+    const theirs = fresh({
+      swapper: other.address.toLowerCase() as Hex,
+      recipient: other.address.toLowerCase() as Hex,
+    });
     expect((await submit(api.url, theirs, account)).status).toBe(400);
     expect((await submit(api.url, theirs, other)).status).toBe(201);
 
-    const capped = await apiWith({ RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', MAX_OPEN_INTENTS_PER_SWAPPER: '2' });
+    const capped = await apiWith({
+      RATE_LIMIT_IP_PER_SEC: '0',
+      RATE_LIMIT_SWAPPER_PER_SEC: '0',
+      MAX_OPEN_INTENTS_PER_SWAPPER: '2',
+    });
     expect((await submit(capped.url, fresh())).status).toBe(201);
     expect((await submit(capped.url, fresh())).status).toBe(201);
     const over = await submit(capped.url, fresh());

@@ -13,7 +13,13 @@ import { dropStream } from './support/nats';
 const h = (n: number) => ('0x' + n.toString(16).padStart(64, '0')) as Hex;
 const auctioneer = '0xaa00000000000000000000000000000000000000';
 const award = (auctionId: Hex, n: number) => ({
-  award: { auctionId, intentHash: h(n), solver: '0xbb00000000000000000000000000000000000000', buyAmount: String(1000 + n), settleBy: 2_000_000_000 },
+  award: {
+    auctionId,
+    intentHash: h(n),
+    solver: '0xbb00000000000000000000000000000000000000',
+    buyAmount: String(1000 + n),
+    settleBy: 2_000_000_000,
+  },
   signature: '0x' + '11'.repeat(65),
 });
 
@@ -30,7 +36,12 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     storage = await openStorage({ databaseUrl: db.url });
     prefix = uniquePrefix('auditapi');
     messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'audit-api-test', prefix });
-    const env = parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_IP_PER_SEC: '0', STREAM_HEARTBEAT_MS: '200' });
+    const env = parseEnv(apiEnvSchema, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_IP_PER_SEC: '0',
+      STREAM_HEARTBEAT_MS: '200',
+    });
     api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
   });
   afterAll(async () => {
@@ -44,8 +55,20 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     const res = await fetch(`${api.url}${path}`);
     return { status: res.status, body: (await res.json()) as any };
   };
-  const open = (auctionId: Hex): AuctionOpenJSON => ({ auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] });
-  const result = (auctionId: Hex, awards: number[]): AuctionResultJSON => ({ auctionId, closedAt: 1300, recordHash: h(99), awards: awards.map((n) => award(auctionId, n)), unfilled: [h(7)] });
+  const open = (auctionId: Hex): AuctionOpenJSON => ({
+    auctionId,
+    auctioneer,
+    openedAt: 1000,
+    bidWindowMs: 300,
+    intents: [],
+  });
+  const result = (auctionId: Hex, awards: number[]): AuctionResultJSON => ({
+    auctionId,
+    closedAt: 1300,
+    recordHash: h(99),
+    awards: awards.map((n) => award(auctionId, n)),
+    unfilled: [h(7)],
+  });
   const publish = async (subject: string, body: unknown) => {
     messaging.bus.publish(subject, typeof body === 'string' ? new TextEncoder().encode(body) : encodeJson(body));
     await messaging.bus.flush();
@@ -54,7 +77,11 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
   it.each([
     ['/v1/auctions?solvr=0x00', 400, 'UNKNOWN_FILTER'],
     ['/v1/auctions?solver=0x12', 400, 'INVALID_ADDRESS'],
-    ['/v1/auctions?solver=0xaa00000000000000000000000000000000000000&solver=0xaa00000000000000000000000000000000000000', 400, 'SCHEMA_INVALID'],
+    [
+      '/v1/auctions?solver=0xaa00000000000000000000000000000000000000&solver=0xaa00000000000000000000000000000000000000',
+      400,
+      'SCHEMA_INVALID',
+    ],
     ['/v1/auctions?intent=0xzz', 400, 'INVALID_HEX'],
     ['/v1/auctions?chainId=5', 400, 'UNKNOWN_CHAIN'],
     ['/v1/auctions?chainId=1.5', 400, 'SCHEMA_INVALID'],
@@ -77,9 +104,15 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
   });
 
   it('answers an empty store with empty pages, not errors', async () => {
-    expect(await get('/v1/auctions?chainId=10&from=0&to=5000')).toEqual({ status: 200, body: { items: [], next: null } });
+    expect(await get('/v1/auctions?chainId=10&from=0&to=5000')).toEqual({
+      status: 200,
+      body: { items: [], next: null },
+    });
     const c = await get(`/v1/solvers/${auctioneer}/competition`);
-    expect(c).toMatchObject({ status: 200, body: { solver: auctioneer, totals: { auctions: 0, score: '0' }, series: [], next: null } });
+    expect(c).toMatchObject({
+      status: 200,
+      body: { solver: auctioneer, totals: { auctions: 0, score: '0' }, series: [], next: null },
+    });
   });
 
   it('stream - relays opened, closed and award events with ids, heartbeats, and survives garbage on the bus', async () => {
@@ -94,7 +127,14 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     await publish(messaging.subjects.auctionResult(h(1)), result(h(1), [3, 4]));
     await waitFor('four events', async () => events.length >= 4);
     expect(events.map((e) => e.type)).toEqual(['auction.opened', 'auction.closed', 'award', 'award']);
-    expect(events[0].data).toEqual({ auctionId: h(1), auctioneer, openedAt: 1000, bidWindowMs: 300, closesAt: 1300, intents: [] });
+    expect(events[0].data).toEqual({
+      auctionId: h(1),
+      auctioneer,
+      openedAt: 1000,
+      bidWindowMs: 300,
+      closesAt: 1300,
+      intents: [],
+    });
     expect(events[1].data).toEqual({ auctionId: h(1), closedAt: 1300, recordHash: h(99), awards: 2, unfilled: [h(7)] });
     expect(events[3].data).toEqual(award(h(1), 4));
     expect(new Set(events.map((e) => e.id)).size).toBe(4);
@@ -103,7 +143,10 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     // with AUCTION_PUBLIC_FEED=off no open arrives: the closed and award events still do
     await publish(messaging.subjects.auctionResult(h(2)), result(h(2), [5]));
     await waitFor('the feed-off auction', async () => events.length >= 6);
-    expect(events.slice(4).map((e) => [e.type, (e.data as any).auctionId ?? (e.data as any).award.auctionId])).toEqual([['auction.closed', h(2)], ['award', h(2)]]);
+    expect(events.slice(4).map((e) => [e.type, (e.data as any).auctionId ?? (e.data as any).award.auctionId])).toEqual([
+      ['auction.closed', h(2)],
+      ['award', h(2)],
+    ]);
 
     // disconnecting detaches the client from the hub
     stop();
@@ -150,7 +193,9 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     await waitFor('the CLI to detach after --count events', async () => hub.clientCount === 0);
 
     const page: string[] = [];
-    expect(await cli(['auctions', '--json', '--limit', '5', '--url', api.url], { ...io, out: (t) => page.push(t) })).toBe(0);
+    expect(
+      await cli(['auctions', '--json', '--limit', '5', '--url', api.url], { ...io, out: (t) => page.push(t) }),
+    ).toBe(0);
     expect(JSON.parse(page[0])).toEqual((await get('/v1/auctions?limit=5')).body);
     const bad: string[] = [];
     expect(await cli(['auctions', '--limit', 'ten', '--url', api.url], { ...io, err: (t) => bad.push(t) })).toBe(2);

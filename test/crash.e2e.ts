@@ -22,13 +22,19 @@ describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () =>
     const hashes: Hex[] = await submitting; // the API keeps accepting: intents wait in JetStream
     m.apps.auctioneer = startApp('auctioneer', 'apps/auctioneer/dist/main.js', m.auctioneerEnv);
 
-    const expected = (i: number) => (i % 10 === 5 ? ['expired', 'awarded'] : planned[i].fillable ? ['awarded'] : ['unfilled']);
+    const expected = (i: number) =>
+      i % 10 === 5 ? ['expired', 'awarded'] : planned[i].fillable ? ['awarded'] : ['unfilled'];
     const client = createIntentMeshClient({ url: m.url });
     let statuses: string[] = [];
-    await waitFor('every intent to reach its end state', async () => {
-      statuses = await statusesOf(m.db.url, hashes);
-      return statuses.every((s, i) => expected(i).includes(s));
-    }, 90_000, 500).catch((err) => {
+    await waitFor(
+      'every intent to reach its end state',
+      async () => {
+        statuses = await statusesOf(m.db.url, hashes);
+        return statuses.every((s, i) => expected(i).includes(s));
+      },
+      90_000,
+      500,
+    ).catch((err) => {
       const off = statuses.map((s, i) => [i, s]).filter(([i, s]) => !expected(i as number).includes(s as string));
       throw new Error(`${err.message}: ${off.length} off, e.g. ${JSON.stringify(off.slice(0, 10))}`);
     });
@@ -38,7 +44,9 @@ describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () =>
     const pg = new Client({ connectionString: m.db.url });
     await pg.connect();
     try {
-      const winners = await pg.query(`SELECT w->>'intentHash' AS h, count(*) AS n FROM auctions, jsonb_array_elements(record::jsonb->'winners') w GROUP BY 1 HAVING count(*) > 1`);
+      const winners = await pg.query(
+        `SELECT w->>'intentHash' AS h, count(*) AS n FROM auctions, jsonb_array_elements(record::jsonb->'winners') w GROUP BY 1 HAVING count(*) > 1`,
+      );
       expect(winners.rows).toEqual([]);
       const awards = await pg.query(`SELECT count(*)::int AS n FROM awards`);
       expect(awards.rows[0].n).toBe(statuses.filter((s) => s === 'awarded').length);

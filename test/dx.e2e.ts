@@ -17,7 +17,10 @@ function parsePrometheus(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|-Inf|NaN)$/.exec(line);
+    const m =
+      /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|-Inf|NaN)$/.exec(
+        line,
+      );
     if (!m) throw new Error(`not a Prometheus sample line: ${line}`);
     samples.set(`${m[1]}${m[2] ?? ''}`, Number(m[3]));
   }
@@ -33,10 +36,14 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
   beforeAll(async () => {
     // fast probes so the three solvers are rated healthy (three good probes) within a second
     m = await startMarketplace('dx', { PROBE_INTERVAL_MS: '200' });
-    await waitFor('three solvers rated healthy', async () => {
-      const r = await getJson(`${m.url}/v1/solvers`);
-      return r.status === 200 && r.body.filter((s: { state: string }) => s.state === 'healthy').length === 3;
-    }, 20_000);
+    await waitFor(
+      'three solvers rated healthy',
+      async () => {
+        const r = await getJson(`${m.url}/v1/solvers`);
+        return r.status === 200 && r.body.filter((s: { state: string }) => s.state === 'healthy').length === 3;
+      },
+      20_000,
+    );
   }, 60_000);
   afterAll(async () => m && (await m.stop()));
 
@@ -58,10 +65,23 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     }
 
     // what each reference solver bids on this one-intent auction: same market, profile and margin as in startMarketplace
-    const auction = syntheticAuction({ quoteId: quote.quoteId, ...params, sellToken: weth.address, buyToken: usdc.address, destinationChainId: 1, timeoutMs: 250 }, Date.now());
+    const auction = syntheticAuction(
+      {
+        quoteId: quote.quoteId,
+        ...params,
+        sellToken: weth.address,
+        buyToken: usdc.address,
+        destinationChainId: 1,
+        timeoutMs: 250,
+      },
+      Date.now(),
+    );
     const expected = await Promise.all(
       (['direct', 'multihop', 'split'] as SolverProfile[]).map(async (profile, i) => {
-        const drafts = await createReferenceQuote({ market, profile, marginBps: i * 5 })(auction, { deadline: Date.now() + 1000, signal: new AbortController().signal });
+        const drafts = await createReferenceQuote({ market, profile, marginBps: i * 5 })(auction, {
+          deadline: Date.now() + 1000,
+          signal: new AbortController().signal,
+        });
         return drafts[0].fills[0].buyAmount;
       }),
     );
@@ -70,9 +90,16 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
 
     expect(quote.binding).toBe(false);
     expect(quote.asked).toBe(3);
-    expect(quote.solvers.map((s) => s.solver).sort()).toEqual(m.solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase()).sort());
+    expect(quote.solvers.map((s) => s.solver).sort()).toEqual(
+      m.solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase()).sort(),
+    );
     expect(BigInt(quote.buyAmount)).toBe(best);
-    expect(quote.spread).toEqual({ min: sorted[0].toString(), median: sorted[1].toString(), max: best.toString(), count: 3 });
+    expect(quote.spread).toEqual({
+      min: sorted[0].toString(),
+      median: sorted[1].toString(),
+      max: best.toString(),
+      count: 3,
+    });
     expect(BigInt(quote.minBuyAmount)).toBe(applySlippage(best, 100));
     expect(BigInt(quote.minBuyAmount)).toBe((best * 9900n) / 10_000n);
     expect(wallMs).toBeLessThan(2000);
@@ -81,7 +108,9 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
   it('quote - NO_QUOTE when no solver can route the pair, and stable codes for every bad query parameter', async () => {
     const client = createIntentMeshClient({ url: m.url });
     const unknown = `0x${'ab'.repeat(20)}`;
-    const err = await client.getQuote({ sellToken: unknown, buyToken: usdc.address, sellAmount: 10n ** 18n, sourceChainId: 1 }).catch((e) => e);
+    const err = await client
+      .getQuote({ sellToken: unknown, buyToken: usdc.address, sellAmount: 10n ** 18n, sourceChainId: 1 })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(IntentMeshError);
     expect(err.code).toBe('NO_QUOTE');
     expect(err.details.asked).toBe(3);
@@ -107,18 +136,56 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
   it('cli - `intentmesh quote --json` parses and matches the API', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await cli(['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '3', '--chain', '1', '--json', '--url', m.url], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
+    const code = await cli(
+      ['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '3', '--chain', '1', '--json', '--url', m.url],
+      { out: (t) => out.push(t), err: (t) => err.push(t), env: {} },
+    );
     expect([code, err]).toEqual([0, []]);
     const fromCli = JSON.parse(out.join('\n'));
-    const fromApi = (await getJson(`${m.url}/v1/quote?sellToken=${weth.address}&buyToken=${usdc.address}&sellAmount=${3n * 10n ** 18n}&sourceChainId=1`)).body;
-    for (const k of ['sellToken', 'buyToken', 'sellAmount', 'sourceChainId', 'destinationChainId', 'buyAmount', 'minBuyAmount', 'slippageBps', 'asked', 'binding']) expect([k, fromCli[k]]).toEqual([k, fromApi[k]]);
+    const fromApi = (
+      await getJson(
+        `${m.url}/v1/quote?sellToken=${weth.address}&buyToken=${usdc.address}&sellAmount=${3n * 10n ** 18n}&sourceChainId=1`,
+      )
+    ).body;
+    for (const k of [
+      'sellToken',
+      'buyToken',
+      'sellAmount',
+      'sourceChainId',
+      'destinationChainId',
+      'buyAmount',
+      'minBuyAmount',
+      'slippageBps',
+      'asked',
+      'binding',
+    ])
+      expect([k, fromCli[k]]).toEqual([k, fromApi[k]]);
 
     const help: string[] = [];
     expect(await cli(['quote', '--help'], { out: (t) => help.push(t), err: () => undefined, env: {} })).toBe(0);
     expect(help.join('\n')).toMatch(/Usage: intentmesh quote --sell <token> --buy <token> --amount <n> --chain <id>/);
 
     const noQuote: string[] = [];
-    expect(await cli(['quote', '--sell', `0x${'cd'.repeat(20)}`, '--buy', 'USDC', '--amount', '1000', '--raw', '--chain', '1', '--json', '--url', m.url], { out: () => undefined, err: (t) => noQuote.push(t), env: {} })).toBe(3);
+    expect(
+      await cli(
+        [
+          'quote',
+          '--sell',
+          `0x${'cd'.repeat(20)}`,
+          '--buy',
+          'USDC',
+          '--amount',
+          '1000',
+          '--raw',
+          '--chain',
+          '1',
+          '--json',
+          '--url',
+          m.url,
+        ],
+        { out: () => undefined, err: (t) => noQuote.push(t), env: {} },
+      ),
+    ).toBe(3);
     expect(JSON.parse(noQuote[0]).error.code).toBe('NO_QUOTE');
   }, 20_000);
 
@@ -132,16 +199,38 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     const stranger = privateKeyToAccount(generatePrivateKey());
     const forged = await client.cancelIntent(hashes[stuck], stranger).catch((e) => e);
     expect(forged.code).toBe('INVALID_SIGNATURE');
-    await waitFor('the stuck intent to have been auctioned', async () => (await client.getIntent(hashes[stuck])).attempts >= 1, 5000);
-    expect(await client.cancelIntent(hashes[stuck], planned[stuck].account)).toEqual({ hash: hashes[stuck], status: 'cancelled' });
+    await waitFor(
+      'the stuck intent to have been auctioned',
+      async () => (await client.getIntent(hashes[stuck])).attempts >= 1,
+      5000,
+    );
+    expect(await client.cancelIntent(hashes[stuck], planned[stuck].account)).toEqual({
+      hash: hashes[stuck],
+      status: 'cancelled',
+    });
     // idempotent, like submission
     const sig = await signCancel(hashes[stuck], planned[stuck].intent.sourceChainId, planned[stuck].account);
-    expect((await fetch(`${m.url}/v1/intents/${hashes[stuck]}/cancel`, { method: 'POST', body: JSON.stringify({ signature: sig }), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${m.url}/v1/intents/${hashes[stuck]}/cancel`, {
+          method: 'POST',
+          body: JSON.stringify({ signature: sig }),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(200);
     const attemptsAtCancel = (await client.getIntent(hashes[stuck])).attempts;
 
     // every other intent is cancelled at once, racing the auctioneer: each ends either cancelled (never awarded) or awarded (refused)
     const outcomes = await Promise.all(
-      planned.map((p, i) => (i === stuck ? Promise.resolve('cancelled') : client.cancelIntent(hashes[i], p.account, { timeoutMs: 8000 }).then((r) => r.status, (e: IntentMeshError) => e.code))),
+      planned.map((p, i) =>
+        i === stuck
+          ? Promise.resolve('cancelled')
+          : client.cancelIntent(hashes[i], p.account, { timeoutMs: 8000 }).then(
+              (r) => r.status,
+              (e: IntentMeshError) => e.code,
+            ),
+      ),
     );
     expect(outcomes.filter((o) => o !== 'cancelled' && o !== 'INTENT_NOT_CANCELLABLE')).toEqual([]);
     expect(outcomes.filter((o) => o === 'cancelled').length).toBeGreaterThan(1);
@@ -163,7 +252,9 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
       const record = await client.getAuction(a.auctionId);
       for (const w of record.awards) expect(cancelled.has(w.award.intentHash as Hex)).toBe(false);
     }
-    expect(await client.waitForAward(hashes[stuck], { timeoutMs: 1000 }).catch((e) => e.details.status)).toBe('cancelled');
+    expect(await client.waitForAward(hashes[stuck], { timeoutMs: 1000 }).catch((e) => e.details.status)).toBe(
+      'cancelled',
+    );
 
     const awarded = views.findIndex((v) => v.status === 'awarded');
     if (awarded >= 0) {
@@ -219,7 +310,9 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
 
   it('openapi - the committed SDK types are exactly what the live OpenAPI document generates', async () => {
     const doc = (await getJson(`${m.url}/docs/openapi.json`)).body as OpenApiDocument;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/quote', '/v1/intents/{hash}/cancel', '/metrics']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/quote', '/v1/intents/{hash}/cancel', '/metrics']),
+    );
     const committed = readFileSync(join(ROOT, 'libs/sdk/src/generated/openapi.ts'), 'utf8');
     // on failure: npm run sdk:types, and commit the result
     expect(openApiToTs(doc)).toBe(committed);

@@ -12,7 +12,11 @@ describe('embedded default - npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'im-embedded-'));
     // the same entry point `npm start` runs, with no NATS_URL and no DATABASE_URL
     const rpcPort = await freePort();
-    const app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: String(port), DATA_DIR: dataDir, LOCAL_CHAIN_RPC_PORT: String(rpcPort) });
+    const app = startApp('embedded', 'apps/embedded/dist/main.js', {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOCAL_CHAIN_RPC_PORT: String(rpcPort),
+    });
     try {
       await waitFor('the embedded marketplace to print its URLs', async () => app.output().includes('/docs'), 60_000);
       expect(app.output()).toContain(`http://127.0.0.1:${port}`);

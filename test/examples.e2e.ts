@@ -6,13 +6,21 @@ import { freePort } from './support/marketplace';
 import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
 
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
-const example = (file: string, env: Record<string, string>) => run(tsx, ['--tsconfig', 'examples/tsconfig.json', join('examples', file)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeoutMs: 120_000 }); // generous: the machine running CI may be loaded
+const example = (file: string, env: Record<string, string>) =>
+  run(tsx, ['--tsconfig', 'examples/tsconfig.json', join('examples', file)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeoutMs: 120_000,
+  }); // generous: the machine running CI may be loaded
 
 describe('examples - each runs against the embedded default and asserts its outcome', () => {
   it('examples - trader submits and follows, auditor verifies the records, a minimal custom solver wins', async () => {
     buildOnce();
     const port = await freePort();
-    const app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'im-examples-')) });
+    const app = startApp('embedded', 'apps/embedded/dist/main.js', {
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'im-examples-')),
+    });
     const url = `http://127.0.0.1:${port}`;
     try {
       await waitFor('the embedded marketplace', async () => app.output().includes('/docs'), 60_000);
@@ -25,6 +33,9 @@ describe('examples - each runs against the embedded default and asserts its outc
     }
     // the solver example brings its own embedded marketplace (its bus is in-process)
     const solver = await example('minimal-solver.ts', { DATA_DIR: mkdtempSync(join(tmpdir(), 'im-examples-')) });
-    expect(solver).toMatchObject({ code: 0, stdout: expect.stringMatching(/won; counters \{"auctions":\d+,"accepted":[1-9]\d*,"wins":[1-9]/) });
+    expect(solver).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/won; counters \{"auctions":\d+,"accepted":[1-9]\d*,"wins":[1-9]/),
+    });
   }, 300_000);
 });

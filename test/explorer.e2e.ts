@@ -21,12 +21,24 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
     mkdirSync(ARTIFACTS, { recursive: true });
     buildOnce();
     const port = await freePort();
-    app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'im-explorer-')), LOCAL_CHAIN_RPC_PORT: String(await freePort()) });
+    app = startApp('embedded', 'apps/embedded/dist/main.js', {
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'im-explorer-')),
+      LOCAL_CHAIN_RPC_PORT: String(await freePort()),
+    });
     url = `http://127.0.0.1:${port}`;
     await waitFor('the embedded marketplace', async () => app.output().includes('/docs'), 120_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 180_000);
 
@@ -42,13 +54,25 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
     const client = createIntentMeshClient({ url });
     const account = privateKeyToAccount(generatePrivateKey());
     const [weth, usdc] = [await client.getToken(1, 'WETH'), await client.getToken(1, 'USDC')];
-    const faucet = await fetch(`${url}/v1/dev/faucet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chainId: 1, token: weth.address, to: account.address, amount: (10n ** 18n).toString() }) });
+    const faucet = await fetch(`${url}/v1/dev/faucet`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chainId: 1, token: weth.address, to: account.address, amount: (10n ** 18n).toString() }),
+    });
     expect(faucet.status).toBe(200);
-    const intent = await client.prepareIntent({ swapper: account.address, sellToken: weth.address, sellAmount: 10n ** 18n, buyToken: usdc.address, sourceChainId: 1 });
+    const intent = await client.prepareIntent({
+      swapper: account.address,
+      sellToken: weth.address,
+      sellAmount: 10n ** 18n,
+      buyToken: usdc.address,
+      sourceChainId: 1,
+    });
     const submittedAt = Date.now();
     const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
     const { auctionId } = await client.waitForAward(hash, { timeoutMs: 30_000 });
-    await page.waitForSelector(`#feed tr[data-auction="${auctionId}"]`, { timeout: Math.max(1, submittedAt + 3_000 - Date.now()) });
+    await page.waitForSelector(`#feed tr[data-auction="${auctionId}"]`, {
+      timeout: Math.max(1, submittedAt + 3_000 - Date.now()),
+    });
     expect(Date.now() - submittedAt).toBeLessThanOrEqual(3_000);
     await shot(page, 'feed');
     await page.close();
@@ -80,7 +104,9 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
   it('explorer - a tampered record loaded from a file shows red', async () => {
     const client = createIntentMeshClient({ url });
     const { items } = await client.listAuctions({ limit: 5 });
-    const record = (await Promise.all(items.map((s) => client.getAuction(s.auctionId)))).find((r) => r.winners.length) as AuctionRecordJSON;
+    const record = (await Promise.all(items.map((s) => client.getAuction(s.auctionId)))).find(
+      (r) => r.winners.length,
+    ) as AuctionRecordJSON;
     const tampered = structuredClone(record);
     tampered.winners[0]!.buyAmount = (BigInt(tampered.winners[0]!.buyAmount) + 1n).toString();
     const file = join(mkdtempSync(join(tmpdir(), 'im-explorer-file-')), 'tampered.json');

@@ -9,22 +9,36 @@ type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
 /** Submits `planned` (all fillable) and waits until every intent is awarded; returns the auction ids that awarded them. */
 async function awardAll(m: Marketplace, hashes: Hex[]): Promise<Set<Hex>> {
   const client = createIntentMeshClient({ url: m.url });
-  const views = await waitFor('every intent to be awarded', async () => {
-    const v = await Promise.all(hashes.map((h) => client.getIntent(h)));
-    return v.every((x) => x.status === 'awarded') && v;
-  }, 30_000, 250);
+  const views = await waitFor(
+    'every intent to be awarded',
+    async () => {
+      const v = await Promise.all(hashes.map((h) => client.getIntent(h)));
+      return v.every((x) => x.status === 'awarded') && v;
+    },
+    30_000,
+    250,
+  );
   return new Set(views.map((v) => v.auctionId as Hex));
 }
 
 function metric(text: string, series: string): number {
-  return Number(text.split('\n').find((l) => l.startsWith(series + ' '))?.slice(series.length + 1) ?? 0);
+  return Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(series + ' '))
+      ?.slice(series.length + 1) ?? 0,
+  );
 }
 
 describe('flow control - held intents are kept alive, not redelivered', () => {
   let m: Marketplace;
   // a 1 s ack wait against a 6 s cut interval: without keep-alives JetStream would redeliver intents waiting for their cut
   beforeAll(async () => {
-    m = await startMarketplace('held', { INTENT_ACK_WAIT_MS: '1000', AUCTION_INTERVAL_MS: '6000', AUCTION_MAX_INTENTS: '1000' });
+    m = await startMarketplace('held', {
+      INTENT_ACK_WAIT_MS: '1000',
+      AUCTION_INTERVAL_MS: '6000',
+      AUCTION_MAX_INTENTS: '1000',
+    });
   }, 60_000);
   afterAll(async () => m && (await m.stop()));
 
@@ -38,7 +52,9 @@ describe('flow control - held intents are kept alive, not redelivered', () => {
     const text = await (await fetch(`${m.url}/metrics`)).text();
     expect(metric(text, 'intentmesh_intent_deliveries_total{delivery="first"}')).toBe(40);
     // every redelivery is one the auctioneer asked for (an intent unfilled under load, retried); none is an ack-wait expiry
-    expect(metric(text, 'intentmesh_intent_deliveries_total{delivery="redelivery"}')).toBe(metric(text, 'intentmesh_intents_requeued_total'));
+    expect(metric(text, 'intentmesh_intent_deliveries_total{delivery="redelivery"}')).toBe(
+      metric(text, 'intentmesh_intents_requeued_total'),
+    );
     expect(metric(text, 'intentmesh_awards_total')).toBe(40);
   }, 60_000);
 });
@@ -47,7 +63,13 @@ describe('flow control - at most AUCTION_MAX_OPEN auctions take bids at once', (
   let m: Marketplace;
   // 5-intent auctions with a full 400 ms window each: 20 intents at once would open 4 auctions together without the limit
   beforeAll(async () => {
-    m = await startMarketplace('maxopen', { AUCTION_MAX_OPEN: '1', AUCTION_MAX_INTENTS: '5', AUCTION_INTERVAL_MS: '100', BID_WINDOW_MS: '400', BID_WINDOW_EARLY_CLOSE: 'off' });
+    m = await startMarketplace('maxopen', {
+      AUCTION_MAX_OPEN: '1',
+      AUCTION_MAX_INTENTS: '5',
+      AUCTION_INTERVAL_MS: '100',
+      BID_WINDOW_MS: '400',
+      BID_WINDOW_EARLY_CLOSE: 'off',
+    });
   }, 60_000);
   afterAll(async () => m && (await m.stop()));
 
@@ -56,8 +78,11 @@ describe('flow control - at most AUCTION_MAX_OPEN auctions take bids at once', (
     const hashes = await submitAll(m.url, planned);
     const ids = await awardAll(m, hashes);
     const client = createIntentMeshClient({ url: m.url });
-    const records = (await Promise.all([...ids].map((id) => client.getAuction(id)))).sort((a, b) => a.openedAt - b.openedAt);
+    const records = (await Promise.all([...ids].map((id) => client.getAuction(id)))).sort(
+      (a, b) => a.openedAt - b.openedAt,
+    );
     expect(records.length).toBeGreaterThanOrEqual(4);
-    for (let i = 1; i < records.length; i++) expect(records[i].openedAt).toBeGreaterThanOrEqual(records[i - 1].closedAt);
+    for (let i = 1; i < records.length; i++)
+      expect(records[i].openedAt).toBeGreaterThanOrEqual(records[i - 1].closedAt);
   }, 60_000);
 });

@@ -14,16 +14,37 @@ import {
   type DemoChain,
   type RpcServer,
 } from '@intentmesh/chain';
-import { SECP256K1_N, createDigestSigner, getChainDomain, hashAward, hashIntent, serializeSignedIntent } from '@intentmesh/protocol';
+import {
+  SECP256K1_N,
+  createDigestSigner,
+  getChainDomain,
+  hashAward,
+  hashIntent,
+  serializeSignedIntent,
+} from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
 import { createIntentMeshClient, type Intent } from '@intentmesh/sdk';
-import { BaseError, ContractFunctionRevertedError, createWalletClient, custom, encodeFunctionData, type Address, type Hex } from 'viem';
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createWalletClient,
+  custom,
+  encodeFunctionData,
+  type Address,
+  type Hex,
+} from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { freePort, startMarketplace } from './support/marketplace';
 import { waitFor } from './support/processes';
 import { MARKET_POOLS, MARKET_SEED } from './support/trader';
 
-type View = { status: string; statusReason: string | null; attempts: number; award: { award: { solver: string; buyAmount: string } } | null; settlement: { txHash: Hex } | null };
+type View = {
+  status: string;
+  statusReason: string | null;
+  attempts: number;
+  award: { award: { solver: string; buyAmount: string } } | null;
+  settlement: { txHash: Hex } | null;
+};
 type Refusal = { error: { code: string; message: string; details: Record<string, unknown> } };
 
 describe('funding - intake and auction checks against the source chain', () => {
@@ -31,7 +52,8 @@ describe('funding - intake and auction checks against the source chain', () => {
   let rpc: RpcServer;
   let m: Awaited<ReturnType<typeof startMarketplace>>;
   const market = generateMarket({ seed: MARKET_SEED, poolCount: MARKET_POOLS });
-  const token = (symbol: string) => market.tokens.find((t) => t.chainId === 1 && t.symbol === symbol)!.address as Address;
+  const token = (symbol: string) =>
+    market.tokens.find((t) => t.chainId === 1 && t.symbol === symbol)!.address as Address;
   const weth = token('WETH');
   const usdc = token('USDC');
   let nonce = 0n;
@@ -49,27 +71,60 @@ describe('funding - intake and auction checks against the source chain', () => {
     ...over,
   });
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${m.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Refusal & { hash?: Hex; results?: (Refusal & { hash?: Hex })[] } };
+    const res = await fetch(`${m.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as Refusal & { hash?: Hex; results?: (Refusal & { hash?: Hex })[] },
+    };
   };
-  const sign = (intent: Intent, account: PrivateKeyAccount) => createIntentMeshClient({ url: m.url }).signIntent(intent, account);
-  const submit = async (intent: Intent, signature: Hex) => post('/v1/intents', serializeSignedIntent({ intent, signature }));
-  const view = async (hash: string): Promise<View> => (await fetch(`${m.url}/v1/intents/${hash}`)).json() as Promise<View>;
-  const balanceOf = (who: Address, t = weth) => chain.local.publicClient.readContract({ address: t, abi: mockErc20Abi, functionName: 'balanceOf', args: [who] });
+  const sign = (intent: Intent, account: PrivateKeyAccount) =>
+    createIntentMeshClient({ url: m.url }).signIntent(intent, account);
+  const submit = async (intent: Intent, signature: Hex) =>
+    post('/v1/intents', serializeSignedIntent({ intent, signature }));
+  const view = async (hash: string): Promise<View> =>
+    (await fetch(`${m.url}/v1/intents/${hash}`)).json() as Promise<View>;
+  const balanceOf = (who: Address, t = weth) =>
+    chain.local.publicClient.readContract({ address: t, abi: mockErc20Abi, functionName: 'balanceOf', args: [who] });
   // its own client: LocalChain.walletFor caches by address, and the faucet left an impersonating (json-rpc) one there
-  const traderWallet = (account: PrivateKeyAccount) => createWalletClient({ chain: chain.local.chain, transport: custom(chain.local.provider, { retryCount: 0 }), account });
+  const traderWallet = (account: PrivateKeyAccount) =>
+    createWalletClient({
+      chain: chain.local.chain,
+      transport: custom(chain.local.provider, { retryCount: 0 }),
+      account,
+    });
   const mined = async (hash: Hex) => chain.local.publicClient.waitForTransactionReceipt({ hash });
   const fresh = () => privateKeyToAccount(generatePrivateKey());
   const gas = async (who: Address) => chain.local.testClient.setBalance({ address: who, value: 10n ** 19n });
 
   beforeAll(async () => {
     const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1) });
+    chain = await startDemoChain({
+      chainId: 1,
+      auctioneer: nobody,
+      attester: nobody,
+      tokens: market.tokens.filter((t) => t.chainId === 1),
+    });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace('funding', { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool}`, SETTLEMENT_POLL_MS: '200', RETRY_DELAY_MS: '300' });
+    m = await startMarketplace('funding', {
+      CHAIN_RPC_URLS: `1=${rpc.url}`,
+      SOLVER_MOCK_POOLS: `1=${chain.pool}`,
+      SETTLEMENT_POLL_MS: '200',
+      RETRY_DELAY_MS: '300',
+    });
     // the settlement trusts this run's auctioneer, and the solvers get gas
     const owner = chain.local.walletFor(chain.local.accounts[0]);
-    await mined(await owner.writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'setAuctioneer', args: [m.auctioneerAddress as Address] }));
+    await mined(
+      await owner.writeContract({
+        address: chain.settlement,
+        abi: intentSettlementAbi,
+        functionName: 'setAuctioneer',
+        args: [m.auctioneerAddress as Address],
+      }),
+    );
     for (const k of m.solverKeys) await gas(privateKeyToAccount(k as Hex).address);
   }, 90_000);
   afterAll(async () => {
@@ -86,30 +141,63 @@ describe('funding - intake and auction checks against the source chain', () => {
     expect(r1).toMatchObject({ status: 400, body: { error: { code: 'INVALID_SIGNATURE' } } });
     const i1 = intentFor(empty.address);
     const unfunded = await submit(i1, await sign(i1, empty));
-    expect(unfunded).toMatchObject({ status: 422, body: { error: { code: 'INSUFFICIENT_BALANCE', details: { required: i1.sellAmount.toString(), balance: '0' } } } });
+    expect(unfunded).toMatchObject({
+      status: 422,
+      body: { error: { code: 'INSUFFICIENT_BALANCE', details: { required: i1.sellAmount.toString(), balance: '0' } } },
+    });
     expect(unfunded.body.error.message).toMatch(/holds 0 .* sells 1000000000000000000; fund the swapper/);
 
     // approved, but holding nothing
     const approvedOnly = fresh();
     await gas(approvedOnly.address);
-    await mined(await traderWallet(approvedOnly).writeContract({ address: weth, abi: mockErc20Abi, functionName: 'approve', args: [chain.settlement, 10n ** 30n] }));
+    await mined(
+      await traderWallet(approvedOnly).writeContract({
+        address: weth,
+        abi: mockErc20Abi,
+        functionName: 'approve',
+        args: [chain.settlement, 10n ** 30n],
+      }),
+    );
     const i2 = intentFor(approvedOnly.address);
-    expect(await submit(i2, await sign(i2, approvedOnly))).toMatchObject({ status: 422, body: { error: { code: 'INSUFFICIENT_BALANCE' } } });
+    expect(await submit(i2, await sign(i2, approvedOnly))).toMatchObject({
+      status: 422,
+      body: { error: { code: 'INSUFFICIENT_BALANCE' } },
+    });
 
     // holding the tokens, no approval
     const unapproved = fresh();
-    await mined(await chain.local.walletFor(chain.local.accounts[0]).writeContract({ address: weth, abi: mockErc20Abi, functionName: 'mint', args: [unapproved.address, 10n ** 18n] }));
+    await mined(
+      await chain.local.walletFor(chain.local.accounts[0]).writeContract({
+        address: weth,
+        abi: mockErc20Abi,
+        functionName: 'mint',
+        args: [unapproved.address, 10n ** 18n],
+      }),
+    );
     const i3 = intentFor(unapproved.address);
     const r3 = await submit(i3, await sign(i3, unapproved));
-    expect(r3).toMatchObject({ status: 422, body: { error: { code: 'INSUFFICIENT_ALLOWANCE', details: { allowance: '0', spender: chain.settlement } } } });
+    expect(r3).toMatchObject({
+      status: 422,
+      body: { error: { code: 'INSUFFICIENT_ALLOWANCE', details: { allowance: '0', spender: chain.settlement } } },
+    });
     expect(r3.body.error.message).toMatch(/approve it for at least that/);
 
     // funded and approved, but the nonce is already cancelled in the settlement's bitmap
     const cancelled = fresh();
     await chain.faucet({ token: weth, to: cancelled.address, amount: 10n ** 18n });
     const i4 = intentFor(cancelled.address, { nonce: 777n });
-    await mined(await traderWallet(cancelled).writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'cancelNonce', args: [777n] }));
-    expect(await submit(i4, await sign(i4, cancelled))).toMatchObject({ status: 409, body: { error: { code: 'NONCE_USED', details: { onChain: true, nonce: '777' } } } });
+    await mined(
+      await traderWallet(cancelled).writeContract({
+        address: chain.settlement,
+        abi: intentSettlementAbi,
+        functionName: 'cancelNonce',
+        args: [777n],
+      }),
+    );
+    expect(await submit(i4, await sign(i4, cancelled))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'NONCE_USED', details: { onChain: true, nonce: '777' } } },
+    });
 
     // the batch route gives each item its own verdict, with the same codes
     const ok = intentFor(cancelled.address);
@@ -122,7 +210,12 @@ describe('funding - intake and auction checks against the source chain', () => {
       ],
     });
     expect(batch.status).toBe(200);
-    expect(batch.body.results!.map((r) => r.error?.code ?? 'accepted')).toEqual(['INSUFFICIENT_BALANCE', 'INSUFFICIENT_ALLOWANCE', 'NONCE_USED', 'accepted']);
+    expect(batch.body.results!.map((r) => r.error?.code ?? 'accepted')).toEqual([
+      'INSUFFICIENT_BALANCE',
+      'INSUFFICIENT_ALLOWANCE',
+      'NONCE_USED',
+      'accepted',
+    ]);
   }, 60_000);
 
   it('funding - an accepted intent whose swapper moves the tokens away waits as unfunded, then is auctioned and settled once funded again', async () => {
@@ -137,7 +230,14 @@ describe('funding - intake and auction checks against the source chain', () => {
       const accepted = await submit(intent, signature);
       expect(accepted.status).toBe(201);
       hash = accepted.body.hash!;
-      await mined(await traderWallet(trader).writeContract({ address: weth, abi: mockErc20Abi, functionName: 'transfer', args: [chain.local.accounts[5].address, 10n ** 18n] }));
+      await mined(
+        await traderWallet(trader).writeContract({
+          address: weth,
+          abi: mockErc20Abi,
+          functionName: 'transfer',
+          args: [chain.local.accounts[5].address, 10n ** 18n],
+        }),
+      );
     } finally {
       m.apps.auctioneer.child.kill('SIGCONT');
     }
@@ -151,11 +251,18 @@ describe('funding - intake and auction checks against the source chain', () => {
     expect(await view(hash)).toMatchObject({ status: 'unfunded', attempts: 0 });
 
     await chain.faucet({ token: weth, to: trader.address, amount: 10n ** 18n });
-    const settled = await waitFor('the refunded intent to settle', async () => {
-      const v = await view(hash);
-      return v.status === 'settled' && v;
-    }, 40_000);
-    expect(settled).toMatchObject({ statusReason: null, settlement: { txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) } });
+    const settled = await waitFor(
+      'the refunded intent to settle',
+      async () => {
+        const v = await view(hash);
+        return v.status === 'settled' && v;
+      },
+      40_000,
+    );
+    expect(settled).toMatchObject({
+      statusReason: null,
+      settlement: { txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) },
+    });
     expect(settled.attempts).toBeGreaterThanOrEqual(1);
     expect(await balanceOf(trader.address)).toBe(0n);
     expect(await balanceOf(trader.address, usdc)).toBeGreaterThanOrEqual(BigInt(settled.award!.award.buyAmount));
@@ -168,7 +275,13 @@ describe('funding - intake and auction checks against the source chain', () => {
     const solver = privateKeyToAccount(m.solverKeys[0] as Hex).address.toLowerCase() as Address;
     /** The contract's verdict on the signature alone: settle() reverts with InvalidSwapperSignature, or gets past it. */
     const contractAccepts = async (intent: Intent, signature: Hex): Promise<boolean> => {
-      const award = { auctionId: `0x${'ab'.repeat(32)}` as Hex, intentHash: hashIntent(intent), solver, buyAmount: intent.minBuyAmount, settleBy: intent.deadline };
+      const award = {
+        auctionId: `0x${'ab'.repeat(32)}` as Hex,
+        intentHash: hashIntent(intent),
+        solver,
+        buyAmount: intent.minBuyAmount,
+        settleBy: intent.deadline,
+      };
       const awardSignature = auctioneer.signDigest(hashAward(award, getChainDomain(1)));
       try {
         await chain.local.publicClient.simulateContract({
@@ -180,7 +293,8 @@ describe('funding - intake and auction checks against the source chain', () => {
         });
         throw new Error('settle() with no interactions cannot deliver anything; it must revert');
       } catch (err) {
-        const revert = err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
+        const revert =
+          err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
         if (!(revert instanceof ContractFunctionRevertedError)) throw err;
         // past the signature check the next refusal is the missing delivery
         if (revert.data?.errorName === 'InsufficientDelivery') return true;
@@ -200,7 +314,13 @@ describe('funding - intake and auction checks against the source chain', () => {
       ['v as 0/1', (s) => withV(s, parseInt(s.slice(130), 16) - 27)],
       ['v as the other of 0/1', (s) => withV(s, 28 - parseInt(s.slice(130), 16))],
       ['high s (the malleable twin)', highS],
-      ['high s with v as 0/1', (s) => { const h = highS(s); return withV(h, parseInt(h.slice(130), 16) - 27); }],
+      [
+        'high s with v as 0/1',
+        (s) => {
+          const h = highS(s);
+          return withV(h, parseInt(h.slice(130), 16) - 27);
+        },
+      ],
     ];
     const verdicts: [string, boolean, boolean][] = [];
     for (const [label, form] of forms) {
@@ -213,19 +333,45 @@ describe('funding - intake and auction checks against the source chain', () => {
       verdicts.push([label, api.status === 201, contract]);
     }
     // one verdict on and off chain, and it is the expected one: only the signature as signed passes
-    expect(verdicts.map(([label, api]) => [label, api])).toEqual(verdicts.map(([label, , contract]) => [label, contract]));
+    expect(verdicts.map(([label, api]) => [label, api])).toEqual(
+      verdicts.map(([label, , contract]) => [label, contract]),
+    );
     expect(verdicts.map(([label, api]) => [label, api])).toEqual(forms.map(([label], i) => [label, i === 0]));
   }, 60_000);
 
-  it('signatures - an EIP-1271 wallet\'s intent is checked on chain, accepted and settled', async () => {
+  it("signatures - an EIP-1271 wallet's intent is checked on chain, accepted and settled", async () => {
     const owner = fresh();
     const deployer = chain.local.walletFor(chain.local.accounts[0]);
-    const deployed = await mined(await deployer.deployContract({ abi: mockErc1271WalletAbi, bytecode: mockErc1271WalletBytecode, args: [owner.address] }));
+    const deployed = await mined(
+      await deployer.deployContract({
+        abi: mockErc1271WalletAbi,
+        bytecode: mockErc1271WalletBytecode,
+        args: [owner.address],
+      }),
+    );
     const wallet = deployed.contractAddress!.toLowerCase() as Address;
     await gas(owner.address);
-    await mined(await deployer.writeContract({ address: weth, abi: mockErc20Abi, functionName: 'mint', args: [wallet, 10n ** 18n] }));
-    const approve = encodeFunctionData({ abi: mockErc20Abi, functionName: 'approve', args: [chain.settlement, 10n ** 30n] });
-    await mined(await traderWallet(owner).writeContract({ address: wallet, abi: mockErc1271WalletAbi, functionName: 'execute', args: [weth, 0n, approve] }));
+    await mined(
+      await deployer.writeContract({
+        address: weth,
+        abi: mockErc20Abi,
+        functionName: 'mint',
+        args: [wallet, 10n ** 18n],
+      }),
+    );
+    const approve = encodeFunctionData({
+      abi: mockErc20Abi,
+      functionName: 'approve',
+      args: [chain.settlement, 10n ** 30n],
+    });
+    await mined(
+      await traderWallet(owner).writeContract({
+        address: wallet,
+        abi: mockErc1271WalletAbi,
+        functionName: 'execute',
+        args: [weth, 0n, approve],
+      }),
+    );
 
     // signed by the owner key over an intent whose swapper is the wallet: no ECDSA key recovers to the wallet
     const intent = intentFor(wallet);
@@ -233,10 +379,14 @@ describe('funding - intake and auction checks against the source chain', () => {
     expect(byStranger).toMatchObject({ status: 400, body: { error: { code: 'INVALID_SIGNATURE' } } });
     const accepted = await submit(intent, await sign(intent, owner));
     expect(accepted.status).toBe(201);
-    const settled = await waitFor('the wallet intent to settle', async () => {
-      const v = await view(accepted.body.hash!);
-      return v.status === 'settled' && v;
-    }, 40_000);
+    const settled = await waitFor(
+      'the wallet intent to settle',
+      async () => {
+        const v = await view(accepted.body.hash!);
+        return v.status === 'settled' && v;
+      },
+      40_000,
+    );
     expect(await balanceOf(wallet)).toBe(0n);
     expect(await balanceOf(wallet, usdc)).toBeGreaterThanOrEqual(BigInt(settled.award!.award.buyAmount));
   }, 60_000);

@@ -23,8 +23,10 @@ const fresh = (): Intent => ({
   nonce: nonce++,
   deadline: Math.floor(Date.now() / 1000) + 600,
 });
-const body = async (i: Intent) => JSON.stringify({ intent: serializeIntent(i), signature: await signIntent(i, account) });
-const post = (url: string, b: string, path = '/v1/intents') => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
+const body = async (i: Intent) =>
+  JSON.stringify({ intent: serializeIntent(i), signature: await signIntent(i, account) });
+const post = (url: string, b: string, path = '/v1/intents') =>
+  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
 
 describe('intake - group commit, bounded queue and the record cache (real NATS and PostgreSQL)', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -32,12 +34,21 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     for (const c of cleanups) await c();
   });
 
-  async function apiWith(vars: Record<string, string>, now?: () => number): Promise<{ api: RunningApi; storage: Storage; messaging: Messaging }> {
+  async function apiWith(
+    vars: Record<string, string>,
+    now?: () => number,
+  ): Promise<{ api: RunningApi; storage: Storage; messaging: Messaging }> {
     const db = await createTestDatabase('intake');
     const storage = await openStorage({ databaseUrl: db.url });
     const prefix = uniquePrefix('intake');
     const messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'intake-test', prefix });
-    const env = parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', ...vars });
+    const env = parseEnv(apiEnvSchema, {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_IP_PER_SEC: '0',
+      RATE_LIMIT_SWAPPER_PER_SEC: '0',
+      ...vars,
+    });
     const api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [], now });
     cleanups.push(async () => {
       await api.stop();
@@ -53,7 +64,9 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     const { api, storage, messaging } = await apiWith({ INTAKE_WINDOW_MS: '5' });
     const bodies = await Promise.all(Array.from({ length: 120 }, () => body(fresh())));
     const res = await Promise.all(bodies.map((b) => post(api.url, b)));
-    const hashes = await Promise.all(res.map(async (r) => (r.status === 201 ? ((await r.json()) as { hash: string }).hash : undefined)));
+    const hashes = await Promise.all(
+      res.map(async (r) => (r.status === 201 ? ((await r.json()) as { hash: string }).hash : undefined)),
+    );
     expect(res.map((r) => r.status)).toEqual(bodies.map(() => 201));
     const stored = await storage.intents.statuses(hashes as string[]);
     expect(stored.size).toBe(120);
@@ -80,7 +93,13 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     expect(Object.values(await storage.intents.countByStatus()).reduce((a, b) => a + b, 0)).toBe(accepted);
     expect(await messaging.stream.pending()).toBe(accepted);
     // a whole batch that does not fit is refused at once
-    const batch = await post(api.url, JSON.stringify({ intents: await Promise.all(Array.from({ length: 9 }, async () => JSON.parse(await body(fresh())))) }), '/v1/intents/batch');
+    const batch = await post(
+      api.url,
+      JSON.stringify({
+        intents: await Promise.all(Array.from({ length: 9 }, async () => JSON.parse(await body(fresh())))),
+      }),
+      '/v1/intents/batch',
+    );
     expect(batch.status).toBe(429);
     expect(((await batch.json()) as any).error.code).toBe('OVERLOADED');
   });
@@ -90,12 +109,18 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     const at = Date.now();
     const inline = await apiWith({ VERIFY_WORKERS: '0' }, () => at);
     const pooled = await apiWith({ VERIFY_WORKERS: '2', VERIFY_POOL_MIN_BATCH: '8' }, () => at);
-    const signed = async (i: Intent, signer = account) => ({ intent: serializeIntent(i), signature: await signIntent(i, signer) });
+    const signed = async (i: Intent, signer = account) => ({
+      intent: serializeIntent(i),
+      signature: await signIntent(i, signer),
+    });
     const withSig = async (i: Intent, f: (sig: string) => string) => {
       const b = await signed(i);
       return { ...b, signature: f(b.signature) };
     };
-    const highS = (sig: string) => sig.slice(0, 66) + (SECP256K1_N - BigInt('0x' + sig.slice(66, 130))).toString(16).padStart(64, '0') + (sig.slice(130) === '1b' ? '1c' : '1b');
+    const highS = (sig: string) =>
+      sig.slice(0, 66) +
+      (SECP256K1_N - BigInt('0x' + sig.slice(66, 130))).toString(16).padStart(64, '0') +
+      (sig.slice(130) === '1b' ? '1c' : '1b');
     const first = fresh();
     const forChain10 = await signed(fresh());
     const items = [
@@ -122,7 +147,11 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     }
     expect(answers[1]).toBe(answers[0]);
     const parsed = JSON.parse(answers[0]);
-    expect(parsed.results.map((r: any) => r.status ?? `${r.error.code}${r.error.details?.reason ? ':' + r.error.details.reason : ''}`)).toEqual([
+    expect(
+      parsed.results.map(
+        (r: any) => r.status ?? `${r.error.code}${r.error.details?.reason ? ':' + r.error.details.reason : ''}`,
+      ),
+    ).toEqual([
       'pending',
       'pending',
       'INVALID_SIGNATURE:high-s',
@@ -141,14 +170,41 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     expect(pooled.api.verifyPool).toMatchObject({ workers: 2, requests: 1, items: 10 });
     expect(inline.api.verifyPool).toBeUndefined();
     // below VERIFY_POOL_MIN_BATCH a batch stays on the main thread, with the same answers
-    const small = JSON.stringify({ intents: [await signed(fresh()), await signed(fresh(), privateKeyToAccount(generatePrivateKey()))] });
-    expect(((await (await post(pooled.api.url, small, '/v1/intents/batch')).json()) as any).results.map((r: any) => r.status ?? r.error.code)).toEqual(['pending', 'INVALID_SIGNATURE']);
+    const small = JSON.stringify({
+      intents: [await signed(fresh()), await signed(fresh(), privateKeyToAccount(generatePrivateKey()))],
+    });
+    expect(
+      ((await (await post(pooled.api.url, small, '/v1/intents/batch')).json()) as any).results.map(
+        (r: any) => r.status ?? r.error.code,
+      ),
+    ).toEqual(['pending', 'INVALID_SIGNATURE']);
     expect(pooled.api.verifyPool).toMatchObject({ requests: 1 });
   });
 
   it('serves a stored auction record from memory after the first read, byte for byte', async () => {
     const { api, storage } = await apiWith({});
-    const record: any = { version: 1, auctionId: '0x' + 'ab'.repeat(32), seq: 1, auctioneer: '0x' + '11'.repeat(20), openedAt: 1, closedAt: 2, bidWindowMs: 300, seed: '0x' + '00'.repeat(32), referencePrices: {}, intents: [], solvers: [], bids: [], outcomes: [], winners: [], referenceScores: {}, awards: [], unfilled: [], prevRecordHash: '0x' + '00'.repeat(32), recordHash: '0x' + '66'.repeat(32), signature: '0x' + '77'.repeat(65) };
+    const record: any = {
+      version: 1,
+      auctionId: '0x' + 'ab'.repeat(32),
+      seq: 1,
+      auctioneer: '0x' + '11'.repeat(20),
+      openedAt: 1,
+      closedAt: 2,
+      bidWindowMs: 300,
+      seed: '0x' + '00'.repeat(32),
+      referencePrices: {},
+      intents: [],
+      solvers: [],
+      bids: [],
+      outcomes: [],
+      winners: [],
+      referenceScores: {},
+      awards: [],
+      unfilled: [],
+      prevRecordHash: '0x' + '00'.repeat(32),
+      recordHash: '0x' + '66'.repeat(32),
+      signature: '0x' + '77'.repeat(65),
+    };
     await storage.auctions.append(record, []);
     const first = await fetch(`${api.url}/v1/auctions/${record.auctionId.toUpperCase().replace('0X', '0x')}`);
     const second = await fetch(`${api.url}/v1/auctions/${record.auctionId}`);

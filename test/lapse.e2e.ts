@@ -13,7 +13,13 @@ import { freePort, startMarketplace } from './support/marketplace';
 import { demoMarket } from './support/trader';
 
 const INTERVAL_MS = 1000;
-type Attempt = { auctionId: string; closedAt: number; outcome: string; award: { award: { solver: string } } | null; lapse: { kind: string; decidedAt: number; reason?: string } | null };
+type Attempt = {
+  auctionId: string;
+  closedAt: number;
+  outcome: string;
+  award: { award: { solver: string } } | null;
+  lapse: { kind: string; decidedAt: number; reason?: string } | null;
+};
 type IntentView = { status: string; settlement: { blockNumber: number } | null; history: Attempt[] };
 
 describe('lifecycle - lapsed awards go back to auction and cost the operator that let them lapse', () => {
@@ -29,11 +35,23 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
 
   beforeAll(async () => {
     const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1) });
+    chain = await startDemoChain({
+      chainId: 1,
+      auctioneer: nobody,
+      attester: nobody,
+      tokens: market.tokens.filter((t) => t.chainId === 1),
+    });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace(
       'lapse',
-      { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool}`, SETTLEMENT_POLL_MS: '200', SETTLE_WINDOW_SEC: '20', LAPSE_GRACE_SEC: '1', AUCTION_INTERVAL_MS: String(INTERVAL_MS) },
+      {
+        CHAIN_RPC_URLS: `1=${rpc.url}`,
+        SOLVER_MOCK_POOLS: `1=${chain.pool}`,
+        SETTLEMENT_POLL_MS: '200',
+        SETTLE_WINDOW_SEC: '20',
+        LAPSE_GRACE_SEC: '1',
+        AUCTION_INTERVAL_MS: String(INTERVAL_MS),
+      },
       { extraSolvers: [rogue, broken] },
     );
     // SETTLE_WINDOW_SEC leaves room for the local chain's clock, which runs ahead of the wall clock under many blocks
@@ -41,8 +59,16 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     await m.apps.split.kill('SIGKILL');
     const { intentSettlementAbi } = await import('@intentmesh/chain');
     const owner = chain.local.walletFor(chain.local.accounts[0]);
-    await chain.local.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'setAuctioneer', args: [m.auctioneerAddress as Address] }) });
-    for (const k of [...m.solverKeys, brokenKey]) await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
+    await chain.local.publicClient.waitForTransactionReceipt({
+      hash: await owner.writeContract({
+        address: chain.settlement,
+        abi: intentSettlementAbi,
+        functionName: 'setAuctioneer',
+        args: [m.auctioneerAddress as Address],
+      }),
+    });
+    for (const k of [...m.solverKeys, brokenKey])
+      await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
   }, 180_000);
   afterAll(async () => {
     for (const s of solvers) await s.close();
@@ -53,8 +79,20 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
 
   const connect = async (privateKey: Hex, settle: boolean) => {
     const account = privateKeyToAccount(privateKey);
-    const settler = settle ? createSettler({ chains: { 1: { publicClient: chain.local.publicClient, walletClient: chain.local.walletFor(account) } }, interactions: () => [] }) : undefined;
-    const s = await createSolver({ privateKey, quote: createReferenceQuote({ market, profile: 'split', marginBps: -100 }), natsUrl: 'nats://127.0.0.1:4222', natsPrefix: m.prefix, settler, name: 'test-solver' });
+    const settler = settle
+      ? createSettler({
+          chains: { 1: { publicClient: chain.local.publicClient, walletClient: chain.local.walletFor(account) } },
+          interactions: () => [],
+        })
+      : undefined;
+    const s = await createSolver({
+      privateKey,
+      quote: createReferenceQuote({ market, profile: 'split', marginBps: -100 }),
+      natsUrl: 'nats://127.0.0.1:4222',
+      natsPrefix: m.prefix,
+      settler,
+      name: 'test-solver',
+    });
     solvers.push(s);
     return s;
   };
@@ -69,12 +107,24 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     if (v?.status !== 'settled') {
       const records = await client().records();
       const last = records.filter((r) => r.intents.some((e) => e.hash === hash)).at(-1);
-      console.log(JSON.stringify({ view: v, bids: last?.bids.map((b) => [b.solver, b.verdict, b.reason]), solvers: last?.solvers }, null, 1), m.apps.auctioneer.output().slice(-3000));
+      console.log(
+        JSON.stringify(
+          { view: v, bids: last?.bids.map((b) => [b.solver, b.verdict, b.reason]), solvers: last?.solvers },
+          null,
+          1,
+        ),
+        m.apps.auctioneer.output().slice(-3000),
+      );
     }
     return v!;
   };
   const reputation = async () => {
-    return (await (await fetch(`${m.url}/v1/solvers`)).json()) as { address: string; reputation: number; state: string; ejection: { kind: string } | null }[];
+    return (await (await fetch(`${m.url}/v1/solvers`)).json()) as {
+      address: string;
+      reputation: number;
+      state: string;
+      ejection: { kind: string } | null;
+    }[];
   };
 
   it('lifecycle - with a rogue that outbids by 1% and never settles, every intent settles before its deadline; each lapse cuts its weight by the policy, the third ejects it; audit shows the lapses', async () => {
@@ -88,11 +138,17 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       const block = await chain.local.publicClient.getBlock({ blockNumber: BigInt(v.settlement!.blockNumber) });
       expect(Number(block.timestamp)).toBeLessThanOrEqual(deadline);
       // the rogue won first, its award lapsed, and another solver settled the intent in a later auction
-      expect(v.history[0]).toMatchObject({ outcome: 'lapsed', award: { award: { solver: rogue } }, lapse: { kind: 'lapsed' } });
+      expect(v.history[0]).toMatchObject({
+        outcome: 'lapsed',
+        award: { award: { solver: rogue } },
+        lapse: { kind: 'lapsed' },
+      });
       expect(v.history.at(-1)!.outcome).toBe('settled');
       expect(v.history.at(-1)!.award!.award.solver).not.toBe(rogue);
       const rows = await reputation();
-      const honest = Math.max(...rows.filter((r) => r.address !== rogue && r.address !== broken).map((r) => r.reputation));
+      const honest = Math.max(
+        ...rows.filter((r) => r.address !== rogue && r.address !== broken).map((r) => r.reputation),
+      );
       const mine = rows.find((r) => r.address === rogue)!;
       if (n < 3) {
         // the documented policy: weight x 0.7 per lapse (same ramp as the honest operators; allowance for probe timeouts)
@@ -107,12 +163,25 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     expect((await settled(hash)).history.map((a) => a.outcome)).toEqual(['settled']);
     const records = await c.records();
     const last = records.at(-1)!;
-    expect(last.solvers.find((s) => s.solver === rogue)).toMatchObject({ invited: false, reason: expect.stringContaining('operator-ejected:reputation') });
+    expect(last.solvers.find((s) => s.solver === rogue)).toMatchObject({
+      invited: false,
+      reason: expect.stringContaining('operator-ejected:reputation'),
+    });
     // the lapses are in the signed chain, and anyone can check them
     const lapses = records.flatMap((r) => r.lapses ?? []);
     expect(lapses.filter((l) => l.award.award.solver === rogue)).toHaveLength(3);
     expect(verifyChain(records, { auctioneer: m.auctioneerAddress })).toMatchObject({ ok: true });
-    const audit = await cli(['audit', '--from', records[0].auctionId, '--to', last.auctionId, '--auctioneer', m.auctioneerAddress, '--url', m.url]);
+    const audit = await cli([
+      'audit',
+      '--from',
+      records[0].auctionId,
+      '--to',
+      last.auctionId,
+      '--auctioneer',
+      m.auctioneerAddress,
+      '--url',
+      m.url,
+    ]);
     expect(audit.code).toBe(0);
     expect(audit.stdout.match(new RegExp(`lapse: intent 0x[0-9a-f]{64} awarded to ${rogue}`, 'g'))).toHaveLength(3);
     await rogueSolver.close();
@@ -125,7 +194,11 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     const v = await settled(hash);
     expect(v.status).toBe('settled');
     const [first, ...rest] = v.history;
-    expect(first).toMatchObject({ outcome: 'reported', award: { award: { solver: broken } }, lapse: { kind: 'reported', reason: expect.stringMatching(/^InsufficientDelivery\(0, \d+\)$/) } });
+    expect(first).toMatchObject({
+      outcome: 'reported',
+      award: { award: { solver: broken } },
+      lapse: { kind: 'reported', reason: expect.stringMatching(/^InsufficientDelivery\(0, \d+\)$/) },
+    });
     const records = await client().records();
     const again = records.find((r) => r.auctionId === rest[0].auctionId)!;
     // from the report to the auction that took the intent again: at most one interval (plus the stream's hop)

@@ -34,13 +34,24 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
 
     // fillable intents end awarded; the others end unfilled (they stay eligible until their deadline)
     let last: Awaited<ReturnType<typeof client.getIntent>>[] = [];
-    const views = await waitFor('all 200 intents to be awarded or unfilled', async () => {
-      last = await Promise.all(hashes.map((h) => client.getIntent(h)));
-      return last.every((v, i) => v.status === (planned[i].fillable ? 'awarded' : 'unfilled')) && last;
-    }, 5000, 200).catch((err) => {
-      const off = last.map((v, i) => [i, v.status, planned[i].fillable, v.attempts]).filter(([i, st]) => st !== (planned[i as number].fillable ? 'awarded' : 'unfilled'));
-      const logs = Object.values(m.apps).map((a) => `--- ${a.name}\n${a.output().slice(-1500)}`).join('\n');
-      throw new Error(`${err.message}: ${off.length} not as expected, e.g. ${JSON.stringify(off.slice(0, 8))}\n${logs}`);
+    const views = await waitFor(
+      'all 200 intents to be awarded or unfilled',
+      async () => {
+        last = await Promise.all(hashes.map((h) => client.getIntent(h)));
+        return last.every((v, i) => v.status === (planned[i].fillable ? 'awarded' : 'unfilled')) && last;
+      },
+      5000,
+      200,
+    ).catch((err) => {
+      const off = last
+        .map((v, i) => [i, v.status, planned[i].fillable, v.attempts])
+        .filter(([i, st]) => st !== (planned[i as number].fillable ? 'awarded' : 'unfilled'));
+      const logs = Object.values(m.apps)
+        .map((a) => `--- ${a.name}\n${a.output().slice(-1500)}`)
+        .join('\n');
+      throw new Error(
+        `${err.message}: ${off.length} not as expected, e.g. ${JSON.stringify(off.slice(0, 8))}\n${logs}`,
+      );
     });
 
     const records = new Map<string, AuctionRecordJSON>();
@@ -56,13 +67,19 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     for (const [i, v] of views.entries()) {
       if (v.status !== 'awarded') continue;
       const r = records.get(v.auctionId!)!;
-      const counted = r.bids.filter((b) => b.verdict === 'ACCEPTED') as { bid: { fills: { intentHash: string; buyAmount: string }[] } }[];
-      const offers = counted.flatMap((b) => b.bid.fills.filter((f) => f.intentHash === v.hash).map((f) => BigInt(f.buyAmount)));
+      const counted = r.bids.filter((b) => b.verdict === 'ACCEPTED') as {
+        bid: { fills: { intentHash: string; buyAmount: string }[] };
+      }[];
+      const offers = counted.flatMap((b) =>
+        b.bid.fills.filter((f) => f.intentHash === v.hash).map((f) => BigInt(f.buyAmount)),
+      );
       const best = offers.reduce((a, b) => (b > a ? b : a), 0n);
       expect(BigInt(v.award!.award.buyAmount)).toBe(best);
       expect(BigInt(v.award!.award.buyAmount) >= BigInt(planned[i].intent.minBuyAmount)).toBe(true);
       const award = { ...v.award!.award, buyAmount: BigInt(v.award!.award.buyAmount) } as any;
-      expect(recoverAwardSigner(award, getChainDomain(v.intent.sourceChainId), v.award!.signature)).toBe(m.auctioneerAddress);
+      expect(recoverAwardSigner(award, getChainDomain(v.intent.sourceChainId), v.award!.signature)).toBe(
+        m.auctioneerAddress,
+      );
     }
     // competition was real: more than one solver bid on the awarded intents
     const bidders = new Set([...records.values()].flatMap((r) => r.bids.map((b) => b.solver)));
@@ -101,10 +118,16 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
   });
 
   it('refuses a bid from an unregistered key and a bid replayed into another auction, with their verdicts', async () => {
-    const nats: Messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'intruder', prefix: m.prefix });
+    const nats: Messaging = await createNatsMessaging({
+      servers: 'nats://127.0.0.1:4222',
+      name: 'intruder',
+      prefix: m.prefix,
+    });
     try {
       const opened: ReturnType<typeof parseAuctionOpen>[] = [];
-      const sub = nats.bus.subscribe(nats.subjects.auctionOpenAll, (msg) => opened.push(parseAuctionOpen(decodeJson(msg.data))));
+      const sub = nats.bus.subscribe(nats.subjects.auctionOpenAll, (msg) =>
+        opened.push(parseAuctionOpen(decodeJson(msg.data))),
+      );
       const market = demoMarket();
       const planned = planIntents(market, 2, { unfillableEvery: 1000 });
       planned.forEach((p, i) => (p.intent.nonce = 10_000n + BigInt(i)));
@@ -112,9 +135,17 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
       const first = await waitFor('an auction to open', async () => opened[0]);
 
       const intruder = createDigestSigner(generatePrivateKey());
-      const bid = { auctionId: first.auctionId, solver: intruder.address, fills: [{ intentHash: first.intents[0].hash, buyAmount: first.intents[0].intent.minBuyAmount * 2n }], routeHash: `0x${'00'.repeat(32)}` as Hex, validUntil: Math.floor(Date.now() / 1000) + 60 };
+      const bid = {
+        auctionId: first.auctionId,
+        solver: intruder.address,
+        fills: [{ intentHash: first.intents[0].hash, buyAmount: first.intents[0].intent.minBuyAmount * 2n }],
+        routeHash: `0x${'00'.repeat(32)}` as Hex,
+        validUntil: Math.floor(Date.now() / 1000) + 60,
+      };
       const signed = serializeSignedBid({ bid, signature: intruder.signDigest(hashBid(bid)) });
-      const receipt = decodeJson(await nats.bus.request(nats.subjects.auctionBid(first.auctionId), encodeJson(signed), { timeoutMs: 2000 })) as { verdict: string };
+      const receipt = decodeJson(
+        await nats.bus.request(nats.subjects.auctionBid(first.auctionId), encodeJson(signed), { timeoutMs: 2000 }),
+      ) as { verdict: string };
       expect(receipt.verdict).toBe('UNREGISTERED_SOLVER');
 
       // a registered solver's valid bid, replayed into the next auction, is refused as WRONG_AUCTION
@@ -123,7 +154,9 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
       const okSigned = serializeSignedBid({ bid: ok, signature: solver.signDigest(hashBid(ok)) });
       await submitAll(m.url, planned.slice(1));
       const second = await waitFor('a second auction', async () => opened.find((a) => a.auctionId !== first.auctionId));
-      const replay = decodeJson(await nats.bus.request(nats.subjects.auctionBid(second.auctionId), encodeJson(okSigned), { timeoutMs: 2000 })) as { verdict: string };
+      const replay = decodeJson(
+        await nats.bus.request(nats.subjects.auctionBid(second.auctionId), encodeJson(okSigned), { timeoutMs: 2000 }),
+      ) as { verdict: string };
       expect(replay.verdict).toBe('WRONG_AUCTION');
       sub.unsubscribe();
     } finally {
@@ -139,14 +172,22 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
       await client.waitForAward(hash, { timeoutMs: 15_000 });
     }
     const listed = await client.listAuctions({ limit: 200 });
-    const records = (await Promise.all(listed.items.map((x) => client.getAuction(x.auctionId)))).sort((a, b) => a.seq - b.seq);
+    const records = (await Promise.all(listed.items.map((x) => client.getAuction(x.auctionId)))).sort(
+      (a, b) => a.seq - b.seq,
+    );
     expect(records.length).toBeGreaterThan(2);
     const auctioneer = m.auctioneerAddress;
     for (const r of records) expect(verifyAuction(r, { auctioneer })).toMatchObject({ ok: true, problems: [] });
     expect(verifyChain(records, { auctioneer })).toMatchObject({ ok: true, checked: records.length });
     // the server's own check agrees, and answers an unknown auction with 404
     const served = await (await fetch(`${m.url}/v1/auctions/${records[0].auctionId}/verification`)).json();
-    expect(served).toMatchObject({ ok: true, problems: [], auctionId: records[0].auctionId, auctioneer, recordHash: records[0].recordHash });
+    expect(served).toMatchObject({
+      ok: true,
+      problems: [],
+      auctionId: records[0].auctionId,
+      auctioneer,
+      recordHash: records[0].recordHash,
+    });
     const missing = await fetch(`${m.url}/v1/auctions/0x${'ab'.repeat(32)}/verification`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('AUCTION_NOT_FOUND');
@@ -156,7 +197,9 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     const copy = () => JSON.parse(JSON.stringify(withBids)) as AuctionRecordJSON;
     // a changed bid amount breaks the record hash (the record was signed over it)
     const bidChanged = copy();
-    const accepted = bidChanged.bids.find((b) => b.verdict === 'ACCEPTED')! as { bid: { fills: { buyAmount: string }[] } };
+    const accepted = bidChanged.bids.find((b) => b.verdict === 'ACCEPTED')! as {
+      bid: { fills: { buyAmount: string }[] };
+    };
     accepted.bid.fills[0].buyAmount = (BigInt(accepted.bid.fills[0].buyAmount) + 1n).toString();
     expect(codes(bidChanged)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'BAD_BID']));
     // a changed winner, re-hashed and re-signed by another key, fails on the winner recomputation and the signature
@@ -165,18 +208,27 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     winnerChanged.winners[0].buyAmount = '1';
     winnerChanged.recordHash = hashAuctionRecord(winnerChanged);
     winnerChanged.signature = forger.signDigest(auctionRecordDigest(winnerChanged));
-    expect(codes(winnerChanged)).toEqual(expect.arrayContaining(['WINNERS_MISMATCH', 'BAD_RECORD_SIGNATURE', 'BAD_AWARD']));
+    expect(codes(winnerChanged)).toEqual(
+      expect.arrayContaining(['WINNERS_MISMATCH', 'BAD_RECORD_SIGNATURE', 'BAD_AWARD']),
+    );
     expect(codes(winnerChanged)).not.toContain('RECORD_HASH_MISMATCH');
     // a changed score and a dropped bid
     const scoreChanged = copy();
     scoreChanged.outcomes[0].score = '0';
     expect(codes(scoreChanged)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'SCORE_MISMATCH']));
     const bidDropped = copy();
-    bidDropped.bids.splice(bidDropped.bids.findIndex((b) => b.verdict === 'ACCEPTED'), 1);
+    bidDropped.bids.splice(
+      bidDropped.bids.findIndex((b) => b.verdict === 'ACCEPTED'),
+      1,
+    );
     expect(codes(bidDropped)).toContain('RECORD_HASH_MISMATCH');
     // a removed record and two swapped records are found in the chain and named by seq
     const removed = verifyChain([records[0], ...records.slice(2)], { auctioneer });
-    expect(removed.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'CHAIN_BROKEN', seq: records[2]?.seq ?? records[1].seq })]));
+    expect(removed.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'CHAIN_BROKEN', seq: records[2]?.seq ?? records[1].seq }),
+      ]),
+    );
     const swapped = verifyChain([records[1], records[0], ...records.slice(2)], { auctioneer });
     expect(swapped.ok).toBe(false);
     expect(swapped.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['CHAIN_ORDER']));

@@ -9,14 +9,32 @@ describe('secrets - no private key ever appears in logs or error bodies', () => 
     try {
       await submitAll(m.url, planIntents(demoMarket(), 20));
       const bodies: string[] = [];
-      for (const path of ['/v1/intents', '/v1/intents/0x12', '/v1/auctions/zz', '/health', '/v1/solvers', '/nope', '/metrics', '/v1/quote?sellToken=0x12', `/v1/quote?sellToken=0x${'ab'.repeat(20)}&buyToken=0x${'cd'.repeat(20)}&sellAmount=1&sourceChainId=1`]) {
-        const res = await fetch(`${m.url}${path}`, { method: path === '/v1/intents' ? 'POST' : 'GET', body: path === '/v1/intents' ? '{"x":' : undefined, headers: { 'content-type': 'application/json' } });
+      for (const path of [
+        '/v1/intents',
+        '/v1/intents/0x12',
+        '/v1/auctions/zz',
+        '/health',
+        '/v1/solvers',
+        '/nope',
+        '/metrics',
+        '/v1/quote?sellToken=0x12',
+        `/v1/quote?sellToken=0x${'ab'.repeat(20)}&buyToken=0x${'cd'.repeat(20)}&sellAmount=1&sourceChainId=1`,
+      ]) {
+        const res = await fetch(`${m.url}${path}`, {
+          method: path === '/v1/intents' ? 'POST' : 'GET',
+          body: path === '/v1/intents' ? '{"x":' : undefined,
+          headers: { 'content-type': 'application/json' },
+        });
         bodies.push(await res.text());
       }
       bodies.push(JSON.stringify((await getJson(`${m.url}/v1/auctions?limit=5`)).body));
       await new Promise((r) => setTimeout(r, 1500));
       const keys = [m.auctioneerEnv.AUCTIONEER_PRIVATE_KEY, ...m.solverKeys].map((k) => k.slice(2).toLowerCase());
-      const everything = (Object.values(m.apps).map((a) => a.output()).join('\n') + bodies.join('\n')).toLowerCase();
+      const everything = (
+        Object.values(m.apps)
+          .map((a) => a.output())
+          .join('\n') + bodies.join('\n')
+      ).toLowerCase();
       expect(everything.length).toBeGreaterThan(1000); // debug logging really produced output
       for (const k of keys) expect(everything.includes(k)).toBe(false);
       expect(everything.includes(generatePrivateKey().slice(2))).toBe(false); // sanity: the search is for real strings

@@ -16,13 +16,31 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
   beforeAll(async () => {
     const market = generateMarket({ seed: MARKET_SEED, poolCount: MARKET_POOLS });
     const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({ chainId: 1, auctioneer: nobody, attester: nobody, tokens: market.tokens.filter((t) => t.chainId === 1), mockPool: true });
+    chain = await startDemoChain({
+      chainId: 1,
+      auctioneer: nobody,
+      attester: nobody,
+      tokens: market.tokens.filter((t) => t.chainId === 1),
+      mockPool: true,
+    });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace('settle', { CHAIN_RPC_URLS: `1=${rpc.url}`, SOLVER_MOCK_POOLS: `1=${chain.pool!}`, SETTLEMENT_POLL_MS: '200' });
+    m = await startMarketplace('settle', {
+      CHAIN_RPC_URLS: `1=${rpc.url}`,
+      SOLVER_MOCK_POOLS: `1=${chain.pool!}`,
+      SETTLEMENT_POLL_MS: '200',
+    });
     // the settlement trusts this run's auctioneer (owner rotation), and the solvers get gas
     const owner = chain.local.walletFor(chain.local.accounts[0]);
-    await chain.local.publicClient.waitForTransactionReceipt({ hash: await owner.writeContract({ address: chain.settlement, abi: intentSettlementAbi, functionName: 'setAuctioneer', args: [m.auctioneerAddress as Address] }) });
-    for (const k of m.solverKeys) await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
+    await chain.local.publicClient.waitForTransactionReceipt({
+      hash: await owner.writeContract({
+        address: chain.settlement,
+        abi: intentSettlementAbi,
+        functionName: 'setAuctioneer',
+        args: [m.auctioneerAddress as Address],
+      }),
+    });
+    for (const k of m.solverKeys)
+      await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
   }, 90_000);
   afterAll(async () => {
     await m?.stop();
@@ -35,18 +53,43 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
     const trader = privateKeyToAccount(generatePrivateKey());
     const weth = await client.getToken(1, 'WETH');
     const usdc = await client.getToken(1, 'USDC');
-    const intent = client.buildIntent({ swapper: trader.address, sellToken: weth.address, sellAmount: 10n ** 18n, buyToken: usdc.address, minBuyAmount: 1_000n * 10n ** 6n, sourceChainId: 1 });
+    const intent = client.buildIntent({
+      swapper: trader.address,
+      sellToken: weth.address,
+      sellAmount: 10n ** 18n,
+      buyToken: usdc.address,
+      minBuyAmount: 1_000n * 10n ** 6n,
+      sourceChainId: 1,
+    });
     await chain.faucet({ token: weth.address, to: trader.address.toLowerCase() as Address, amount: intent.sellAmount });
     const { hash } = await client.submitIntent(intent, await client.signIntent(intent, trader));
 
-    let view: { status: string; award: { award: { auctionId: string; buyAmount: string } } | null; settlement: { txHash: Hex; chainId: number; blockNumber: number } | null } | undefined;
-    for (const until = Date.now() + 40_000; Date.now() < until && view?.status !== 'settled'; await new Promise((r) => setTimeout(r, 200))) {
+    let view:
+      | {
+          status: string;
+          award: { award: { auctionId: string; buyAmount: string } } | null;
+          settlement: { txHash: Hex; chainId: number; blockNumber: number } | null;
+        }
+      | undefined;
+    for (
+      const until = Date.now() + 40_000;
+      Date.now() < until && view?.status !== 'settled';
+      await new Promise((r) => setTimeout(r, 200))
+    ) {
       view = (await (await fetch(`${m.url}/v1/intents/${hash}`)).json()) as typeof view;
     }
     expect(view?.status).toBe('settled');
     const receipt = await chain.local.publicClient.getTransactionReceipt({ hash: view!.settlement!.txHash });
     const [event] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
-    expect(event.args).toMatchObject({ intentHash: hash, auctionId: view!.award!.award.auctionId, delivered: BigInt(view!.award!.award.buyAmount) });
-    expect(view!.settlement).toEqual({ txHash: receipt.transactionHash, chainId: 1, blockNumber: Number(receipt.blockNumber) });
+    expect(event.args).toMatchObject({
+      intentHash: hash,
+      auctionId: view!.award!.award.auctionId,
+      delivered: BigInt(view!.award!.award.buyAmount),
+    });
+    expect(view!.settlement).toEqual({
+      txHash: receipt.transactionHash,
+      chainId: 1,
+      blockNumber: Number(receipt.blockNumber),
+    });
   }, 60_000);
 });

@@ -11,12 +11,22 @@ import { freePort } from './support/marketplace';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 type Embedded = Awaited<ReturnType<typeof startEmbedded>>;
-type View = { status: string; award: { award: { auctionId: string; solver: string; buyAmount: string } } | null; settlement: { txHash: Hex; chainId: number; blockNumber: number } | null };
+type View = {
+  status: string;
+  award: { award: { auctionId: string; solver: string; buyAmount: string } } | null;
+  settlement: { txHash: Hex; chainId: number; blockNumber: number } | null;
+};
 
 describe('settlement - embedded local chains', () => {
   let m: Embedded;
-  const post = (path: string, body: unknown) => fetch(`${m.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const view = async (hash: string): Promise<View> => (await fetch(`${m.url}/v1/intents/${hash}`)).json() as Promise<View>;
+  const post = (path: string, body: unknown) =>
+    fetch(`${m.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const view = async (hash: string): Promise<View> =>
+    (await fetch(`${m.url}/v1/intents/${hash}`)).json() as Promise<View>;
   const waitSettled = async (hash: string): Promise<View> => {
     for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
       const v = await view(hash);
@@ -27,7 +37,17 @@ describe('settlement - embedded local chains', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'im-settle-'));
-    m = await startEmbedded({ env: { PORT: '0', DATA_DIR: dataDir, LOCAL_CHAIN_RPC_PORT: String(await freePort()), AUCTION_INTERVAL_MS: '100', BID_WINDOW_MS: '400', LOG_LEVEL: 'warn' }, quiet: true });
+    m = await startEmbedded({
+      env: {
+        PORT: '0',
+        DATA_DIR: dataDir,
+        LOCAL_CHAIN_RPC_PORT: String(await freePort()),
+        AUCTION_INTERVAL_MS: '100',
+        BID_WINDOW_MS: '400',
+        LOG_LEVEL: 'warn',
+      },
+      quiet: true,
+    });
   }, 90_000);
   afterAll(async () => {
     await m?.stop();
@@ -38,13 +58,29 @@ describe('settlement - embedded local chains', () => {
     const trader = privateKeyToAccount(generatePrivateKey());
     const weth = await client.getToken(1, 'WETH');
     const usdc = await client.getToken(1, 'USDC');
-    const intent = client.buildIntent({ swapper: trader.address, sellToken: weth.address, sellAmount: 10n ** 18n, buyToken: usdc.address, minBuyAmount: 1_000n * 10n ** 6n, sourceChainId: 1 });
-    const faucet = await post('/v1/dev/faucet', { chainId: 1, token: weth.address, to: trader.address, amount: String(intent.sellAmount) });
+    const intent = client.buildIntent({
+      swapper: trader.address,
+      sellToken: weth.address,
+      sellAmount: 10n ** 18n,
+      buyToken: usdc.address,
+      minBuyAmount: 1_000n * 10n ** 6n,
+      sourceChainId: 1,
+    });
+    const faucet = await post('/v1/dev/faucet', {
+      chainId: 1,
+      token: weth.address,
+      to: trader.address,
+      amount: String(intent.sellAmount),
+    });
     expect(faucet.status).toBe(200);
     const { hash } = await client.submitIntent(intent, await client.signIntent(intent, trader));
 
     const settled = await waitSettled(hash);
-    expect(settled.settlement).toEqual({ txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), chainId: 1, blockNumber: expect.any(Number) });
+    expect(settled.settlement).toEqual({
+      txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+      chainId: 1,
+      blockNumber: expect.any(Number),
+    });
     const chain1 = m.local!.chains.find((c) => c.chainId === 1)!;
     const receipt = await chain1.local.publicClient.getTransactionReceipt({ hash: settled.settlement!.txHash });
     expect(receipt.status).toBe('success');
@@ -52,10 +88,25 @@ describe('settlement - embedded local chains', () => {
     const [event] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
     const award = settled.award!.award;
     expect(event.address.toLowerCase()).toBe('0x5e77000000000000000000000000000000000001'); // libs/protocol's settlement address
-    expect(event.args).toEqual({ intentHash: hash, auctionId: award.auctionId, solver: expect.any(String), recipient: expect.any(String), buyToken: expect.any(String), delivered: BigInt(award.buyAmount) });
-    expect([event.args.recipient.toLowerCase(), event.args.buyToken.toLowerCase()]).toEqual([trader.address.toLowerCase(), usdc.address.toLowerCase()]);
+    expect(event.args).toEqual({
+      intentHash: hash,
+      auctionId: award.auctionId,
+      solver: expect.any(String),
+      recipient: expect.any(String),
+      buyToken: expect.any(String),
+      delivered: BigInt(award.buyAmount),
+    });
+    expect([event.args.recipient.toLowerCase(), event.args.buyToken.toLowerCase()]).toEqual([
+      trader.address.toLowerCase(),
+      usdc.address.toLowerCase(),
+    ]);
     expect(event.args.solver.toLowerCase()).toBe(award.solver);
-    const received = await chain1.local.publicClient.readContract({ address: usdc.address, abi: mockErc20Abi, functionName: 'balanceOf', args: [trader.address] });
+    const received = await chain1.local.publicClient.readContract({
+      address: usdc.address,
+      abi: mockErc20Abi,
+      functionName: 'balanceOf',
+      args: [trader.address],
+    });
     expect(received).toBe(BigInt(award.buyAmount)); // the settlement pays exactly the award; the surplus is the solver's
     // the route ran through real pools: their swap events are in the settlement's receipt
     const venues = new Set(chain1.amm!.pools.map((p) => p.address));
@@ -67,29 +118,68 @@ describe('settlement - embedded local chains', () => {
     const trader = privateKeyToAccount(generatePrivateKey());
     const weth = await client.getToken(1, 'WETH');
     const usdc = await client.getToken(10, 'USDC');
-    const intent = client.buildIntent({ swapper: trader.address, sellToken: weth.address, sellAmount: 10n ** 18n, buyToken: usdc.address, minBuyAmount: 1_000n * 10n ** 6n, sourceChainId: 1, destinationChainId: 10 });
-    expect((await post('/v1/dev/faucet', { chainId: 1, token: weth.address, to: trader.address, amount: String(intent.sellAmount) })).status).toBe(200);
+    const intent = client.buildIntent({
+      swapper: trader.address,
+      sellToken: weth.address,
+      sellAmount: 10n ** 18n,
+      buyToken: usdc.address,
+      minBuyAmount: 1_000n * 10n ** 6n,
+      sourceChainId: 1,
+      destinationChainId: 10,
+    });
+    expect(
+      (
+        await post('/v1/dev/faucet', {
+          chainId: 1,
+          token: weth.address,
+          to: trader.address,
+          amount: String(intent.sellAmount),
+        })
+      ).status,
+    ).toBe(200);
     const { hash } = await client.submitIntent(intent, await client.signIntent(intent, trader));
 
     const settled = await waitSettled(hash);
     expect(settled.settlement!.chainId).toBe(10); // the fill on the destination is what the trader waits for
     const chain10 = m.local!.chains.find((c) => c.chainId === 10)!;
-    const received = await chain10.local.publicClient.readContract({ address: usdc.address, abi: mockErc20Abi, functionName: 'balanceOf', args: [trader.address] });
+    const received = await chain10.local.publicClient.readContract({
+      address: usdc.address,
+      abi: mockErc20Abi,
+      functionName: 'balanceOf',
+      args: [trader.address],
+    });
     expect(received).toBeGreaterThanOrEqual(BigInt(settled.award!.award.buyAmount));
     // the attester's proof releases the escrow on the origin to the awarded solver
     const chain1 = m.local!.chains.find((c) => c.chainId === 1)!;
     for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
-      const order = await chain1.local.publicClient.readContract({ address: chain1.settlement, abi: intentSettlementAbi, functionName: 'orders', args: [hash as Hex] });
+      const order = await chain1.local.publicClient.readContract({
+        address: chain1.settlement,
+        abi: intentSettlementAbi,
+        functionName: 'orders',
+        args: [hash as Hex],
+      });
       if (order[0] === 2) break; // OrderStatus.Repaid
     }
-    const repaid = await chain1.local.publicClient.getContractEvents({ address: chain1.settlement, abi: intentSettlementAbi, eventName: 'Repaid', args: { orderId: hash as Hex }, fromBlock: 0n });
-    expect(repaid.map((l) => [l.args.solver!.toLowerCase(), l.args.amount])).toEqual([[settled.award!.award.solver, intent.sellAmount]]);
+    const repaid = await chain1.local.publicClient.getContractEvents({
+      address: chain1.settlement,
+      abi: intentSettlementAbi,
+      eventName: 'Repaid',
+      args: { orderId: hash as Hex },
+      fromBlock: 0n,
+    });
+    expect(repaid.map((l) => [l.args.solver!.toLowerCase(), l.args.amount])).toEqual([
+      [settled.award!.award.solver, intent.sellAmount],
+    ]);
   }, 60_000);
 
   it('trust - the auctioneer reads operator bonds and solver keys from the SolverRegistry on chain', async () => {
     for (const { operator, solver, bond } of m.local!.operators) {
       expect(m.auctioneer.trust.trust.operatorOf(solver)).toBe(operator);
-      expect(m.auctioneer.trust.trust.status().find((n) => n.address === solver)).toMatchObject({ operator, registered: true, bond: bond.toString() });
+      expect(m.auctioneer.trust.trust.status().find((n) => n.address === solver)).toMatchObject({
+        operator,
+        registered: true,
+        bond: bond.toString(),
+      });
     }
   });
 
@@ -97,11 +187,22 @@ describe('settlement - embedded local chains', () => {
     const rpc = m.rpcs.find((r) => r.chainId === 1)!;
     const client = createPublicClient({ transport: http(rpc.url) });
     expect(await client.getChainId()).toBe(1);
-    expect(await client.readContract({ address: m.local!.chains[0].settlement, abi: intentSettlementAbi, functionName: 'auctioneer' })).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(
+      await client.readContract({
+        address: m.local!.chains[0].settlement,
+        abi: intentSettlementAbi,
+        functionName: 'auctioneer',
+      }),
+    ).toMatch(/^0x[0-9a-fA-F]{40}$/);
   });
 
   it('dev faucet - refuses a token that is not a demo token of that chain', async () => {
-    const res = await post('/v1/dev/faucet', { chainId: 1, token: '0x0000000000000000000000000000000000000001', to: '0x0000000000000000000000000000000000000002', amount: '1' });
+    const res = await post('/v1/dev/faucet', {
+      chainId: 1,
+      token: '0x0000000000000000000000000000000000000001',
+      to: '0x0000000000000000000000000000000000000002',
+      amount: '1',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNKNOWN_TOKEN');
   });

@@ -15,11 +15,15 @@ import { waitFor } from './support/processes';
 function startNats(port: number, store: string): ChildProcess {
   return spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
 }
-const killed = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGKILL'))));
+const killed = (p: ChildProcess) =>
+  new Promise<void>((r) => (p.exitCode !== null ? r() : (p.once('exit', () => r()), p.kill('SIGKILL'))));
 
 const voucherFor = (solver: Address, operatorKey: Hex) => {
   const op = createDigestSigner(operatorKey);
-  return signSolverVoucher({ solver, operator: op.address, salt: `0x${'ab'.repeat(32)}`, expiry: Math.floor(Date.now() / 1000) + 3600 }, op);
+  return signSolverVoucher(
+    { solver, operator: op.address, salt: `0x${'ab'.repeat(32)}`, expiry: Math.floor(Date.now() / 1000) + 3600 },
+    op,
+  );
 };
 
 describe('solver kit - createSolver against a real marketplace on NATS', () => {
@@ -35,7 +39,12 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     store = mkdtempSync(join(tmpdir(), 'im-nats-'));
     nats = startNats(natsPort, store);
     // a long window, so an early close (every invited solver passed) is told apart from the window running out
-    market = await startMarketplace('kit', { NATS_URL: `nats://127.0.0.1:${natsPort}`, OPERATOR_BONDS: `${operator}:1000000000000000000`, PROBE_INTERVAL_MS: '200', BID_WINDOW_MS: '3000' });
+    market = await startMarketplace('kit', {
+      NATS_URL: `nats://127.0.0.1:${natsPort}`,
+      OPERATOR_BONDS: `${operator}:1000000000000000000`,
+      PROBE_INTERVAL_MS: '200',
+      BID_WINDOW_MS: '3000',
+    });
   }, 60_000);
   afterAll(async () => {
     await market?.stop();
@@ -45,7 +54,13 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
   it('solver kit - refuses to start when the auctioneer refuses the voucher, naming the reason', async () => {
     const key = generatePrivateKey();
     const stranger = generatePrivateKey(); // an operator with no bond here
-    const err = await createSolver({ privateKey: key, operatorVoucher: voucherFor(createDigestSigner(key).address, stranger), natsUrl: `nats://127.0.0.1:${natsPort}`, natsPrefix: market.prefix, quote: () => [] }).catch((e) => e);
+    const err = await createSolver({
+      privateKey: key,
+      operatorVoucher: voucherFor(createDigestSigner(key).address, stranger),
+      natsUrl: `nats://127.0.0.1:${natsPort}`,
+      natsPrefix: market.prefix,
+      quote: () => [],
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(IntentMeshError);
     expect(err).toMatchObject({ code: 'REGISTRATION_REFUSED', details: { reason: 'UNKNOWN_OPERATOR' } });
   });
@@ -61,9 +76,19 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
       onQuote?.();
       if (slowMs) await new Promise((r) => setTimeout(r, slowMs));
       const drafts = await reference(auction, ctx);
-      return drafts.map((d) => ({ ...d, fills: d.fills.map((f) => ({ ...f, buyAmount: f.buyAmount + f.buyAmount / 100n })) }));
+      return drafts.map((d) => ({
+        ...d,
+        fills: d.fills.map((f) => ({ ...f, buyAmount: f.buyAmount + f.buyAmount / 100n })),
+      }));
     };
-    const solver: Solver = await createSolver({ privateKey: key, operatorVoucher: voucherFor(address, operatorKey), natsUrl: `nats://127.0.0.1:${natsPort}`, natsPrefix: market.prefix, quote, metricsPort: 0 });
+    const solver: Solver = await createSolver({
+      privateKey: key,
+      operatorVoucher: voucherFor(address, operatorKey),
+      natsUrl: `nats://127.0.0.1:${natsPort}`,
+      natsPrefix: market.prefix,
+      quote,
+      metricsPort: 0,
+    });
     expect(solver.operator).toBe(operator.toLowerCase());
     const client = createIntentMeshClient({ url: market.url });
     const planned = planIntents(demoMarket(), 12, { unfillableEvery: 1000 });
@@ -75,7 +100,12 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     };
 
     // the vouched key is probed, invited and wins
-    const first = await waitFor('a win for the vouched solver', async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(), 20_000, 0);
+    const first = await waitFor(
+      'a win for the vouched solver',
+      async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(),
+      20_000,
+      0,
+    );
     expect(first).toBe(true);
     await waitFor('the result to be counted', async () => solver.stats.wins >= 1);
     const before = { ...solver.stats };
@@ -83,13 +113,20 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     // the server goes away and comes back on the same port: the client reconnects and resubscribes by itself
     await killed(nats);
     nats = startNats(natsPort, store);
-    await waitFor('a win after the NATS restart', async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(), 30_000, 200);
+    await waitFor(
+      'a win after the NATS restart',
+      async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(),
+      30_000,
+      200,
+    );
     await waitFor('the new win to be counted', async () => solver.stats.wins > before.wins);
     expect(solver.stats.auctions).toBeGreaterThan(before.auctions); // counters carried over, not reset
 
     const metrics = await (await fetch(solver.metricsUrl!)).text();
     expect(metrics).toContain(`intentmesh_solver_wins_total{solver="${address}"} ${solver.stats.wins}`);
-    expect(metrics).toContain(`intentmesh_solver_bids_total{solver="${address}",outcome="accepted"} ${solver.stats.accepted}`);
+    expect(metrics).toContain(
+      `intentmesh_solver_bids_total{solver="${address}",outcome="accepted"} ${solver.stats.accepted}`,
+    );
     expect(metrics).toMatch(/intentmesh_solver_quote_ms_count\{solver="0x[0-9a-fA-F]{40}"\} [1-9]/);
 
     // close while a quote is running: the bid still goes out and is accepted before the connection closes
@@ -113,19 +150,30 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
       await new Promise((r) => setTimeout(r, SLOW_MS));
       return reference(auction, ctx);
     };
-    const solver = await createSolver({ privateKey: key, operatorVoucher: voucherFor(createDigestSigner(key).address, operatorKey), natsUrl: `nats://127.0.0.1:${natsPort}`, natsPrefix: market.prefix, quote });
+    const solver = await createSolver({
+      privateKey: key,
+      operatorVoucher: voucherFor(createDigestSigner(key).address, operatorKey),
+      natsUrl: `nats://127.0.0.1:${natsPort}`,
+      natsPrefix: market.prefix,
+      quote,
+    });
     try {
       const client = createIntentMeshClient({ url: market.url });
       const planned = planIntents(demoMarket(), 30, { unfillableEvery: 1000 });
       let next = 0;
       // trade until an auction invited the new key (it is probed first), then look at that auction's record
-      const record = await waitFor('an auction that invited the slow solver', async () => {
-        const { intent, account } = planned[next++];
-        const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
-        const view = await client.waitForAward(hash, { timeoutMs: 15_000 }).catch(() => client.getIntent(hash));
-        const r = view.auctionId ? await client.getAuction(view.auctionId) : undefined;
-        return r?.solvers.some((s) => s.solver === address && s.invited) && r;
-      }, 40_000, 0);
+      const record = await waitFor(
+        'an auction that invited the slow solver',
+        async () => {
+          const { intent, account } = planned[next++];
+          const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
+          const view = await client.waitForAward(hash, { timeoutMs: 15_000 }).catch(() => client.getIntent(hash));
+          const r = view.auctionId ? await client.getAuction(view.auctionId) : undefined;
+          return r?.solvers.some((s) => s.solver === address && s.invited) && r;
+        },
+        40_000,
+        0,
+      );
       const slowBid = record.bids.find((b) => b.solver === address);
       expect(slowBid?.verdict).toBe('ACCEPTED');
       // it closed after the slow solver's bid and pass, yet before the (long) window ran out

@@ -16,44 +16,86 @@ describe('solver scaffold - intentmesh solver init', () => {
     expect(scaffold.files).toEqual(expect.arrayContaining(['package.json', 'src/quote.ts', 'README.md', '.env']));
 
     // file: dependencies on this workspace, the rest from the local npm cache
-    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: process.env, timeoutMs: 60_000 });
+    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      env: process.env,
+      timeoutMs: 60_000,
+    });
     expect({ code: install.code, err: install.stderr }).toEqual({ code: 0, err: expect.any(String) });
     const build = await run('npm', ['run', 'build'], { cwd: dir, env: process.env, timeoutMs: 60_000 });
     expect({ code: build.code, out: build.stdout }).toEqual({ code: 0, out: expect.any(String) });
 
     // the project's own bin, as `npm start` runs it: the embedded marketplace with the scaffolded solver inside
-    const solver = spawn(join(dir, 'node_modules/.bin/intentmesh'), ['solver', 'start', '.', '--json', '--port', '0', '--metrics-port', '0'], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const solver = spawn(
+      join(dir, 'node_modules/.bin/intentmesh'),
+      ['solver', 'start', '.', '--json', '--port', '0', '--metrics-port', '0'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     solver.stdout.on('data', (d) => (out += d));
     solver.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number>((r) => solver.on('exit', (c) => r(c ?? 1)));
     try {
       // generous: on a loaded machine the embedded marketplace's first start (PGlite) takes a while
-      const ready = await waitFor('the solver to be ready', async () => out.split('\n').find((l) => l.includes('"ready"')), 90_000)
+      const ready = await waitFor(
+        'the solver to be ready',
+        async () => out.split('\n').find((l) => l.includes('"ready"')),
+        90_000,
+      )
         .then((l) => JSON.parse(l))
         .catch((err) => {
           throw new Error(`${err.message}\n${out}`);
         });
       // the key from the scaffold's .env, bound by the embedded dev operator's voucher
-      expect(ready).toMatchObject({ mode: 'embedded', solver: scaffold.solver.toLowerCase(), operator: expect.stringMatching(/^0x[0-9a-f]{40}$/) });
+      expect(ready).toMatchObject({
+        mode: 'embedded',
+        solver: scaffold.solver.toLowerCase(),
+        operator: expect.stringMatching(/^0x[0-9a-f]{40}$/),
+      });
 
       // trade against it through the CLI: the demo solvers keep a margin, the scaffold bids the full route
       const trader = generatePrivateKey();
       // the API refuses an unfunded swapper: the dev faucet mints WETH on chain 1 and approves the settlement for it
-      const weth = ((await getJson(`${ready.url}/v1/tokens`)).body as { chainId: number; symbol: string; address: string }[]).find((t) => t.chainId === 1 && t.symbol === 'WETH')!;
+      const weth = (
+        (await getJson(`${ready.url}/v1/tokens`)).body as { chainId: number; symbol: string; address: string }[]
+      ).find((t) => t.chainId === 1 && t.symbol === 'WETH')!;
       const faucet = await fetch(`${ready.url}/v1/dev/faucet`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ chainId: 1, token: weth.address, to: privateKeyToAccount(trader).address, amount: String(6n * 10n ** 18n) }),
+        body: JSON.stringify({
+          chainId: 1,
+          token: weth.address,
+          to: privateKeyToAccount(trader).address,
+          amount: String(6n * 10n ** 18n),
+        }),
       });
       expect(faucet.status).toBe(200);
       let won: { hash: string; auctionId: string } | undefined;
       for (let i = 0; i < 6 && !won; i++) {
-        const r = await cli(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1000', '--to-chain', '10', '--wait', '--json', '--url', ready.url], { INTENTMESH_PRIVATE_KEY: trader });
+        const r = await cli(
+          [
+            'submit',
+            '--sell',
+            'WETH',
+            '--amount',
+            '1',
+            '--buy',
+            'USDC',
+            '--min',
+            '1000',
+            '--to-chain',
+            '10',
+            '--wait',
+            '--json',
+            '--url',
+            ready.url,
+          ],
+          { INTENTMESH_PRIVATE_KEY: trader },
+        );
         expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: '' });
         const view = JSON.parse(r.stdout);
         // the CLI's --json is the API's own view

@@ -1,6 +1,13 @@
 import { generatePrivateKey } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
-import { createDigestSigner, hashBid, parseAuctionOpen, serializeSignedBid, type AuctionOpen, type Hex } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  hashBid,
+  parseAuctionOpen,
+  serializeSignedBid,
+  type AuctionOpen,
+  type Hex,
+} from '@intentmesh/protocol';
 import { getJson, waitFor } from './support/processes';
 import { startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
@@ -16,18 +23,28 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
   beforeAll(async () => {
     // a short back-off keeps the test brief; the state machine is the same as with the default 30 s
     // early close off: the test bids into live auctions from keys that are not invited
-    m = await startMarketplace('trust', { AUCTION_PUBLIC_FEED: 'off', TRUST_EJECT_BASE_MS: '8000', PROBE_INTERVAL_MS: '1000', BID_WINDOW_EARLY_CLOSE: 'off' });
+    m = await startMarketplace('trust', {
+      AUCTION_PUBLIC_FEED: 'off',
+      TRUST_EJECT_BASE_MS: '8000',
+      PROBE_INTERVAL_MS: '1000',
+      BID_WINDOW_EARLY_CLOSE: 'off',
+    });
     nats = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'trust-observer', prefix: m.prefix });
     nats.bus.subscribe(nats.subjects.auctionOpenAll, () => publicFeed++);
     for (const key of m.solverKeys) {
       const address = createDigestSigner(key).address;
       deliveries.set(address, []);
-      nats.bus.subscribe(nats.subjects.solverAuction(address), (msg) => deliveries.get(address)!.push({ at: Date.now(), auction: parseAuctionOpen(decodeJson(msg.data)) }));
+      nats.bus.subscribe(nats.subjects.solverAuction(address), (msg) =>
+        deliveries.get(address)!.push({ at: Date.now(), auction: parseAuctionOpen(decodeJson(msg.data)) }),
+      );
     }
     await nats.bus.flush();
     // steady order flow: one intent every 300 ms, so an auction opens about every second
     const market = demoMarket();
-    traffic = setInterval(() => void submitAll(m.url, planIntents(market, 1, { unfillableEvery: 1000 })).catch(() => undefined), 300);
+    traffic = setInterval(
+      () => void submitAll(m.url, planIntents(market, 1, { unfillableEvery: 1000 })).catch(() => undefined),
+      300,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -37,21 +54,46 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
     if (m) await m.stop();
   });
 
-  it('trust - a solver that stops answering challenges stops receiving auctions within 7 s and returns after recovery; an unregistered key\'s bids are refused', async () => {
+  it("trust - a solver that stops answering challenges stops receiving auctions within 7 s and returns after recovery; an unregistered key's bids are refused", async () => {
     const victim = createDigestSigner(m.solverKeys[0]).address;
     const other = createDigestSigner(m.solverKeys[1]).address;
-    await waitFor('every solver to receive an auction on its own subject', async () => [...deliveries.values()].every((d) => d.length > 0), 20_000);
+    await waitFor(
+      'every solver to receive an auction on its own subject',
+      async () => [...deliveries.values()].every((d) => d.length > 0),
+      20_000,
+    );
 
     // an unregistered key, bidding on an auction it learned about anyway, is refused
     const seen = deliveries.get(other)!.at(-1)!.auction;
     const intruder = createDigestSigner(generatePrivateKey());
-    const bid = { auctionId: seen.auctionId, solver: intruder.address, fills: [{ intentHash: seen.intents[0].hash, buyAmount: seen.intents[0].intent.minBuyAmount * 2n }], routeHash: `0x${'00'.repeat(32)}` as Hex, validUntil: Math.floor(Date.now() / 1000) + 60 };
-    const fresh = await waitFor('a fresh auction to bid into', async () => {
-      const d = deliveries.get(other)!.at(-1)!;
-      return Date.now() - d.at < 150 && d.auction;
-    }, 20_000, 10);
-    const intruderBid = { ...bid, auctionId: fresh.auctionId as Hex, fills: [{ intentHash: fresh.intents[0].hash as Hex, buyAmount: fresh.intents[0].intent.minBuyAmount * 2n }] };
-    const receipt = decodeJson(await nats.bus.request(nats.subjects.auctionBid(fresh.auctionId), encodeJson(serializeSignedBid({ bid: intruderBid, signature: intruder.signDigest(hashBid(intruderBid)) })), { timeoutMs: 2000 })) as { verdict: string };
+    const bid = {
+      auctionId: seen.auctionId,
+      solver: intruder.address,
+      fills: [{ intentHash: seen.intents[0].hash, buyAmount: seen.intents[0].intent.minBuyAmount * 2n }],
+      routeHash: `0x${'00'.repeat(32)}` as Hex,
+      validUntil: Math.floor(Date.now() / 1000) + 60,
+    };
+    const fresh = await waitFor(
+      'a fresh auction to bid into',
+      async () => {
+        const d = deliveries.get(other)!.at(-1)!;
+        return Date.now() - d.at < 150 && d.auction;
+      },
+      20_000,
+      10,
+    );
+    const intruderBid = {
+      ...bid,
+      auctionId: fresh.auctionId as Hex,
+      fills: [{ intentHash: fresh.intents[0].hash as Hex, buyAmount: fresh.intents[0].intent.minBuyAmount * 2n }],
+    };
+    const receipt = decodeJson(
+      await nats.bus.request(
+        nats.subjects.auctionBid(fresh.auctionId),
+        encodeJson(serializeSignedBid({ bid: intruderBid, signature: intruder.signDigest(hashBid(intruderBid)) })),
+        { timeoutMs: 2000 },
+      ),
+    ) as { verdict: string };
     expect(receipt.verdict).toBe('UNREGISTERED_SOLVER');
 
     // the victim process freezes: no challenge answers, no bids
@@ -70,19 +112,43 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
     // while ejected, a bid signed with its own key is refused as not invited
     const now = deliveries.get(other)!.at(-1)!.auction;
     const victimSigner = createDigestSigner(m.solverKeys[0]);
-    const vb = { auctionId: now.auctionId as Hex, solver: victim, fills: [{ intentHash: now.intents[0].hash as Hex, buyAmount: now.intents[0].intent.minBuyAmount * 2n }], routeHash: `0x${'00'.repeat(32)}` as Hex, validUntil: Math.floor(Date.now() / 1000) + 60 };
-    const vr = decodeJson(await nats.bus.request(nats.subjects.auctionBid(now.auctionId), encodeJson(serializeSignedBid({ bid: vb, signature: victimSigner.signDigest(hashBid(vb)) })), { timeoutMs: 2000 }).catch(() => encodeJson({ verdict: 'CLOSED-BEFORE-SEND' }))) as { verdict: string };
+    const vb = {
+      auctionId: now.auctionId as Hex,
+      solver: victim,
+      fills: [{ intentHash: now.intents[0].hash as Hex, buyAmount: now.intents[0].intent.minBuyAmount * 2n }],
+      routeHash: `0x${'00'.repeat(32)}` as Hex,
+      validUntil: Math.floor(Date.now() / 1000) + 60,
+    };
+    const vr = decodeJson(
+      await nats.bus
+        .request(
+          nats.subjects.auctionBid(now.auctionId),
+          encodeJson(serializeSignedBid({ bid: vb, signature: victimSigner.signDigest(hashBid(vb)) })),
+          { timeoutMs: 2000 },
+        )
+        .catch(() => encodeJson({ verdict: 'CLOSED-BEFORE-SEND' })),
+    ) as { verdict: string };
     expect(['NOT_INVITED', 'CLOSED-BEFORE-SEND']).toContain(vr.verdict);
 
     // it recovers: after its back-off it is back in probation, answers probes and receives auctions again
     const resumedAt = Date.now();
     m.apps.direct.child.kill('SIGCONT');
-    await waitFor('the recovered solver to receive auctions again', async () => deliveries.get(victim)!.some((d) => d.at > resumedAt), 30_000, 200);
-    const back = await waitFor('the recovered solver to be healthy', async () => {
-      const r = await getJson(`${m.url}/v1/solvers`);
-      const s = (r.body as any[]).find((x) => x.address === victim);
-      return s?.state === 'healthy' && s;
-    }, 20_000, 250);
+    await waitFor(
+      'the recovered solver to receive auctions again',
+      async () => deliveries.get(victim)!.some((d) => d.at > resumedAt),
+      30_000,
+      200,
+    );
+    const back = await waitFor(
+      'the recovered solver to be healthy',
+      async () => {
+        const r = await getJson(`${m.url}/v1/solvers`);
+        const s = (r.body as any[]).find((x) => x.address === victim);
+        return s?.state === 'healthy' && s;
+      },
+      20_000,
+      250,
+    );
     expect(back.rttMs.p50).toEqual(expect.any(Number));
     expect(back.rttMs.p99).toBeGreaterThanOrEqual(back.rttMs.p50);
     expect(back.lastAttestationAt).toBeGreaterThan(resumedAt);

@@ -62,12 +62,18 @@ export async function buildExplorer({ quiet = false } = {}) {
     for (const imp of out[k].imports) if (imp.kind === 'import-statement') walk(imp.path);
   };
   walk(appKey);
-  const firstLoad = ['index.html', 'app.css', ...[...seen].map((k) => k.split('/').pop())].reduce((s, n) => s + (sizes[n] ?? 0), 0);
+  const firstLoad = ['index.html', 'app.css', ...[...seen].map((k) => k.split('/').pop())].reduce(
+    (s, n) => s + (sizes[n] ?? 0),
+    0,
+  );
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   if (!quiet) {
-    console.error(`explorer: first load ${(firstLoad / 1024).toFixed(1)} KB gzipped (budget ${FIRST_LOAD_BUDGET / 1024} KB), all files ${(total / 1024).toFixed(1)} KB`);
+    console.error(
+      `explorer: first load ${(firstLoad / 1024).toFixed(1)} KB gzipped (budget ${FIRST_LOAD_BUDGET / 1024} KB), all files ${(total / 1024).toFixed(1)} KB`,
+    );
   }
-  if (firstLoad > FIRST_LOAD_BUDGET) throw new Error(`explorer first load ${firstLoad} B gzipped exceeds the ${FIRST_LOAD_BUDGET} B budget`);
+  if (firstLoad > FIRST_LOAD_BUDGET)
+    throw new Error(`explorer first load ${firstLoad} B gzipped exceeds the ${FIRST_LOAD_BUDGET} B budget`);
   return { firstLoadGzip: firstLoad, totalGzip: total, files: sizes };
 }
 

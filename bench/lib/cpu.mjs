@@ -42,7 +42,10 @@ export function cpuMeter(apps) {
     'nats-server': pidsNamed('nats-server'),
     postgres: pidsNamed('postgres'),
   });
-  const read = () => Object.fromEntries(Object.entries(groups()).map(([k, pids]) => [k, Object.fromEntries(pids.map((p) => [p, ticks(p)]))]));
+  const read = () =>
+    Object.fromEntries(
+      Object.entries(groups()).map(([k, pids]) => [k, Object.fromEntries(pids.map((p) => [p, ticks(p)]))]),
+    );
   const before = read();
   const m0 = machine();
   const t0 = performance.now();
@@ -62,9 +65,16 @@ export function cpuMeter(apps) {
       return {
         wallMs: Math.round(wallMs),
         cpuMs: ms,
-        cpuUsPerIntent: Object.fromEntries([...Object.entries(ms).map(([k, v]) => [k, perUnitUs(v)]), ['total', perUnitUs(total)]]),
+        cpuUsPerIntent: Object.fromEntries([
+          ...Object.entries(ms).map(([k, v]) => [k, perUnitUs(v)]),
+          ['total', perUnitUs(total)],
+        ]),
         // share of the machine's time in the phase that was busy, idle, or taken by the hypervisor for other tenants
-        machineShare: { busy: +((m1.busy - m0.busy) / all).toFixed(3), idle: +((m1.idle - m0.idle) / all).toFixed(3), steal: +((m1.steal - m0.steal) / all).toFixed(3) },
+        machineShare: {
+          busy: +((m1.busy - m0.busy) / all).toFixed(3),
+          idle: +((m1.idle - m0.idle) / all).toFixed(3),
+          steal: +((m1.steal - m0.steal) / all).toFixed(3),
+        },
       };
     },
   };

@@ -15,14 +15,21 @@ const { generateMarket, findBestRoute } = require(join(root, 'libs/routing/dist/
 const { generatePrivateKey, privateKeyToAccount } = require('viem/accounts');
 
 export const log = (...a) => process.stderr.write(a.join(' ') + '\n');
-export const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null);
+export const pct = (xs, p) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null;
 const SEED = 7;
 const POOLS = 300;
 
 function startApp(tag, name, entry, env) {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every app (read it with bench/profileTop.mjs)
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${tag}-${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...prof, join(root, entry)], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${tag}-${name}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...prof, join(root, entry)], {
+    cwd: root,
+    env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (d) => (out = (out + d).slice(-20000));
   child.stdout.on('data', keep);
@@ -37,11 +44,37 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
-  const common = { NATS_URL, NATS_PREFIX: prefix, DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'im-bench-')), MARKET_SEED: String(SEED), MARKET_POOLS: String(POOLS), RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' };
+  const common = {
+    NATS_URL,
+    NATS_PREFIX: prefix,
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-bench-')),
+    MARKET_SEED: String(SEED),
+    MARKET_POOLS: String(POOLS),
+    RATE_LIMIT_IP_PER_SEC: '0',
+    RATE_LIMIT_SWAPPER_PER_SEC: '0',
+  };
   const apps = [
-    startApp(tag, 'auctioneer', 'apps/auctioneer/dist/main.js', { ...common, AUCTIONEER_PRIVATE_KEY: generatePrivateKey(), SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(','), ...auctioneerEnv }),
-    startApp(tag, 'api', 'apps/api/dist/main.js', { ...common, PORT: String(port), MAX_OPEN_INTENTS_PER_SWAPPER: '1000000', ...apiEnv }),
-    ...['direct', 'multihop', 'split'].map((p, i) => startApp(tag, p, 'apps/solver/dist/main.js', { ...common, SOLVER_NAME: p, SOLVER_PROFILE: p, SOLVER_PRIVATE_KEY: solverKeys[i] })),
+    startApp(tag, 'auctioneer', 'apps/auctioneer/dist/main.js', {
+      ...common,
+      AUCTIONEER_PRIVATE_KEY: generatePrivateKey(),
+      SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(','),
+      ...auctioneerEnv,
+    }),
+    startApp(tag, 'api', 'apps/api/dist/main.js', {
+      ...common,
+      PORT: String(port),
+      MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
+      ...apiEnv,
+    }),
+    ...['direct', 'multihop', 'split'].map((p, i) =>
+      startApp(tag, p, 'apps/solver/dist/main.js', {
+        ...common,
+        SOLVER_NAME: p,
+        SOLVER_PROFILE: p,
+        SOLVER_PRIVATE_KEY: solverKeys[i],
+      }),
+    ),
   ];
   const describe = () => apps.map((a) => `--- ${a.name}\n${a.output()}`).join('\n');
   await waitForHealth(url, { describe });
@@ -79,12 +112,17 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
     stop: async () => {
       await watcher.close();
       // SIGTERM first so CPU profiles and drains complete; SIGKILL whatever is still up after 3 s
-      await Promise.all(apps.map((p) => new Promise((resolve) => {
-        if (p.child.exitCode !== null) return resolve();
-        const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
-        p.child.once('exit', () => (clearTimeout(t), resolve()));
-        p.child.kill('SIGTERM');
-      })));
+      await Promise.all(
+        apps.map(
+          (p) =>
+            new Promise((resolve) => {
+              if (p.child.exitCode !== null) return resolve();
+              const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
+              p.child.once('exit', () => (clearTimeout(t), resolve()));
+              p.child.kill('SIGTERM');
+            }),
+        ),
+      );
       await db.drop();
       await dropStreams([prefix]);
     },
@@ -98,11 +136,23 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
 export function makeIntentFactory() {
   const market = generateMarket({ seed: SEED, poolCount: POOLS });
   const tok = (c, s) => market.tokens.find((t) => t.chainId === c && t.symbol === s);
-  const pairs = [[1, 'WETH', 1, 'USDC'], [1, 'USDC', 1, 'DAI'], [10, 'WETH', 10, 'USDT'], [1, 'WETH', 10, 'USDC']];
+  const pairs = [
+    [1, 'WETH', 1, 'USDC'],
+    [1, 'USDC', 1, 'DAI'],
+    [10, 'WETH', 10, 'USDT'],
+    [1, 'WETH', 10, 'USDC'],
+  ];
   const quotes = pairs.map(([sc, ss, dc, ds]) => {
-    const s = tok(sc, ss), b = tok(dc, ds);
+    const s = tok(sc, ss),
+      b = tok(dc, ds);
     const sellAmount = (2000n * 10n ** 18n * 10n ** BigInt(s.decimals)) / s.priceUsdE18;
-    const r = findBestRoute(market, { sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount });
+    const r = findBestRoute(market, {
+      sellToken: s.address,
+      buyToken: b.address,
+      sourceChainId: sc,
+      destinationChainId: dc,
+      sellAmount,
+    });
     return { s, b, sc, dc, sellAmount, out: r.amountOut };
   });
   const keys = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey()));
@@ -115,7 +165,18 @@ export function makeIntentFactory() {
       const k = keys[i % keys.length];
       const pm = 750n + BigInt((i * 7919) % 501); // 0.750 .. 1.250
       // 80% of the proportional output: fillable despite the extra price impact of a larger trade
-      const intent = { swapper: k.address, sellToken: q.s.address, sellAmount: (q.sellAmount * pm) / 1000n, buyToken: q.b.address, minBuyAmount: (q.out * pm * 80n) / 100_000n, recipient: k.address, sourceChainId: q.sc, destinationChainId: q.dc, nonce: BigInt(i), deadline };
+      const intent = {
+        swapper: k.address,
+        sellToken: q.s.address,
+        sellAmount: (q.sellAmount * pm) / 1000n,
+        buyToken: q.b.address,
+        minBuyAmount: (q.out * pm * 80n) / 100_000n,
+        recipient: k.address,
+        sourceChainId: q.sc,
+        destinationChainId: q.dc,
+        nonce: BigInt(i),
+        deadline,
+      };
       const hash = P.hashIntent(intent);
       return { hash, body: JSON.stringify(P.serializeSignedIntent({ intent, signature: k.signDigest(hash) })) };
     });
@@ -145,19 +206,32 @@ export async function latencyBreakdown(m, submitted) {
     parts.closeToAward.push(a.at - r.closedAt);
   }
   const mean = (xs) => Math.round(xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length));
-  return Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, { mean: mean(xs), p50: Math.round(pct(xs, 50)), p99: Math.round(pct(xs, 99)) }]));
+  return Object.fromEntries(
+    Object.entries(parts).map(([k, xs]) => [
+      k,
+      { mean: mean(xs), p50: Math.round(pct(xs, 50)), p99: Math.round(pct(xs, 99)) },
+    ]),
+  );
 }
 
 /** Submits `group` as one batch (or one POST when it holds one intent); returns how many were refused. */
 export async function submit(url, group, times) {
   if (group.length === 1) {
     const sentAt = Date.now();
-    const res = await fetch(`${url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: group[0].body });
+    const res = await fetch(`${url}/v1/intents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: group[0].body,
+    });
     await res.arrayBuffer();
     times?.set(group[0].hash, { sentAt, acceptedAt: res.status === 201 ? Date.now() : undefined });
     return res.status === 201 ? 0 : 1;
   }
-  const res = await fetch(`${url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"intents":[${group.map((b) => b.body).join(',')}]}` });
+  const res = await fetch(`${url}/v1/intents/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"intents":[${group.map((b) => b.body).join(',')}]}`,
+  });
   return res.status === 200 ? (await res.json()).refused : group.length;
 }
 
@@ -176,11 +250,20 @@ const RECOVER_LOOP = `
 /** Native recovery per second on `threads` threads at once (one per core gives the machine's raw rate). */
 export async function recoverRate(threads, ms) {
   const { Worker } = await import('node:worker_threads');
-  const rates = await Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => {
-    const w = new Worker(RECOVER_LOOP, { eval: true, workerData: { protocol: join(root, 'libs/protocol/dist/index.js'), ms } });
-    w.once('message', (r) => (resolve(r), void w.terminate()));
-    w.once('error', reject);
-  })));
+  const rates = await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(RECOVER_LOOP, {
+            eval: true,
+            workerData: { protocol: join(root, 'libs/protocol/dist/index.js'), ms },
+          });
+          w.once('message', (r) => (resolve(r), void w.terminate()));
+          w.once('error', reject);
+        }),
+    ),
+  );
   return rates.reduce((a, b) => a + b, 0);
 }
 
@@ -201,9 +284,15 @@ export async function baselines(tag, ms = 1500) {
   // pipelined: 100 publishes in flight, acks awaited together
   n = 0;
   until = Date.now() + ms;
-  while (Date.now() < until) await Promise.all(Array.from({ length: 100 }, () => m.stream.publish(m.subjects.intents(1), data, `p${n++}`)));
+  while (Date.now() < until)
+    await Promise.all(Array.from({ length: 100 }, () => m.stream.publish(m.subjects.intents(1), data, `p${n++}`)));
   const jsPipelined = Math.round(n / (ms / 1000));
   await m.close();
   await dropStreams([prefix]);
-  return { recoverPerSecOneCore: recoverPerSec, recoverPerSecBothCores: recoverAllCores, jetStreamAwaitedPublishPerSec: jsAwaited, jetStreamPipelinedPublishPerSec: jsPipelined };
+  return {
+    recoverPerSecOneCore: recoverPerSec,
+    recoverPerSecBothCores: recoverAllCores,
+    jetStreamAwaitedPublishPerSec: jsAwaited,
+    jetStreamPipelinedPublishPerSec: jsPipelined,
+  };
 }

@@ -84,9 +84,7 @@ const FAKE_ORIGIN_SETTLER = '0x00000000000000000000000000000000000051e7' as Addr
 
 async function deploy(abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> {
   const wallet = env.chain.walletFor(env.a.owner);
-  const hash = await wallet.deployContract({ abi, bytecode, args } as Parameters<
-    typeof wallet.deployContract
-  >[0]);
+  const hash = await wallet.deployContract({ abi, bytecode, args } as Parameters<typeof wallet.deployContract>[0]);
   return lower((await env.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
 }
 
@@ -187,13 +185,7 @@ function settle(w: World, s: Signed, interactions: Interaction[], from: LocalAcc
     address: w.settlement,
     abi: w.abi,
     functionName: 'settle',
-    args: [
-      toSolidityIntent(s.intent),
-      s.signature,
-      toSolidityAward(s.award),
-      s.auctioneerSignature,
-      interactions,
-    ],
+    args: [toSolidityIntent(s.intent), s.signature, toSolidityAward(s.award), s.auctioneerSignature, interactions],
   });
 }
 
@@ -319,12 +311,7 @@ describe('finding 1b (High): one payment satisfies a settle award and a nested c
   it('with the real exclusivity window the nested fill by the executor is refused outright', async () => {
     const now = await env.chain.now();
     const executor = await current.executorFor(env.a.solver.address);
-    const order = foreignOrder(
-      current,
-      lower(env.a.recipient.address),
-      lower(env.a.solver.address),
-      now + 600n,
-    );
+    const order = foreignOrder(current, lower(env.a.recipient.address), lower(env.a.solver.address), now + 600n);
     const s = await signed(current);
     const err = await refusedOrThrow(
       settle(current, s, [
@@ -550,12 +537,7 @@ describe('finding 5 (Low): a far deadline makes refund overflow and locks the sw
       address: legacy.settlement,
       abi: legacyIntentSettlementAbi,
       functionName: 'open',
-      args: [
-        intent,
-        signature,
-        toSolidityAward(award),
-        await signAward(award, legacy.domain, env.a.auctioneer),
-      ],
+      args: [intent, signature, toSolidityAward(award), await signAward(award, legacy.domain, env.a.auctioneer)],
     });
     await env.chain.setTime((await env.chain.now()) + 10n * 365n * 86_400n);
     const err = await refusedOrThrow(
@@ -646,12 +628,7 @@ describe('finding 7 (Info): a second address of the swapper fills first and bloc
 
   it('after the exclusivity window anyone may fill (as with UniswapX’s exclusivity decay)', async () => {
     const now = await env.chain.now();
-    const order = foreignOrder(
-      current,
-      lower(env.a.recipient.address),
-      lower(env.a.solver.address),
-      now + 600n,
-    );
+    const order = foreignOrder(current, lower(env.a.recipient.address), lower(env.a.solver.address), now + 600n);
     await mint(env, usdc(), env.a.stranger.address, 3000n * USDC_UNIT);
     await approve(env, env.a.stranger, usdc(), current.destinationSettler);
     await env.chain.setTime(now + 601n);
@@ -727,15 +704,9 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
       functionName,
       args,
     });
-    await expectRevert(
-      write(env, env.a.owner, st('setAttester', [env.a.stranger.address])),
-      'OperationNotScheduled',
-    );
+    await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotScheduled');
     await write(env, env.a.owner, st('scheduleAttester', [env.a.stranger.address]));
-    await expectRevert(
-      write(env, env.a.owner, st('setAttester', [env.a.stranger.address])),
-      'OperationNotReady',
-    );
+    await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotReady');
     await expectRevert(
       write(env, env.a.owner, st('setDestinationSettler', [10n, env.a.stranger.address])),
       'OperationNotScheduled',
@@ -744,10 +715,7 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
     await write(env, env.a.owner, st('setAttester', [env.a.stranger.address]));
     expect(await read(env, st('attester', []))).toBe(env.a.stranger.address);
     // the schedule is used up: a second change needs a new announcement
-    await expectRevert(
-      write(env, env.a.owner, st('setAttester', [env.a.stranger.address])),
-      'OperationNotScheduled',
-    );
+    await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotScheduled');
 
     const registry = await deploy(solverRegistryAbi, solverRegistryBytecode, [
       ZERO,
@@ -779,12 +747,7 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
     await write(env, env.a.owner, rg('slash', slashArgs));
     expect(await read(env, rg('unbondingOf', [env.a.stranger.address]))).toEqual([0n, expect.any(BigInt)]);
     // a slash delay that is not below the unbond delay is refused at deployment
-    const tooLong = deploy(solverRegistryAbi, solverRegistryBytecode, [
-      ZERO,
-      86_400n,
-      env.a.owner.address,
-      86_400n,
-    ]);
+    const tooLong = deploy(solverRegistryAbi, solverRegistryBytecode, [ZERO, 86_400n, env.a.owner.address, 86_400n]);
     await expect(tooLong).rejects.toThrow(toFunctionSelector('DelayNotBelowUnbond(uint256,uint256)'));
 
     const s = await signed(current);

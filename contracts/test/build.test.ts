@@ -32,8 +32,6 @@ describe('contracts build', () => {
       if (!name.startsWith('Mock')) expect(size).toBeLessThanOrEqual(24576);
     }
     const fns = intentSettlementAbi.filter((x) => x.type === 'function').map((x) => x.name);
-    expect(fns).toEqual(
-      expect.arrayContaining(['settle', 'hashIntent', 'open', 'repay', 'refund', 'cancelNonce']),
-    );
+    expect(fns).toEqual(expect.arrayContaining(['settle', 'hashIntent', 'open', 'repay', 'refund', 'cancelNonce']));
   });
 });

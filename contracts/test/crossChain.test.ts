@@ -1,13 +1,6 @@
 // Cross-chain path on two independent in-process chains: open (escrow) on the origin, fill on the
 // destination, repay on the origin after the attester signs a proof of the Filled event; refund on timeout.
-import {
-  getChainDomain,
-  hashIntent,
-  signAward,
-  signIntent,
-  type Award,
-  type Intent,
-} from '@intentmesh/protocol';
+import { getChainDomain, hashIntent, signAward, signIntent, type Award, type Intent } from '@intentmesh/protocol';
 import { getAddress, type Address, type Hex, type LocalAccount } from 'viem';
 import {
   destinationSettlerAbi,
@@ -213,23 +206,13 @@ describe('cross-chain: open → fill → repay', () => {
     const byStranger = await signFillProof(proof, origin.domain, origin.a.stranger);
     await expectRevert(repay(orderId, proof, byStranger), 'InvalidAttesterSignature');
     // a field changed after signing
-    await expectRevert(
-      repay(orderId, { ...proof, amount: proof.amount + 1n }, signature),
-      'InvalidAttesterSignature',
-    );
+    await expectRevert(repay(orderId, { ...proof, amount: proof.amount + 1n }, signature), 'InvalidAttesterSignature');
     // a proof signed under another chain's domain
-    const otherDomain = await signFillProof(
-      proof,
-      getChainDomain(DEST, origin.d.settlement),
-      origin.a.attester,
-    );
+    const otherDomain = await signFillProof(proof, getChainDomain(DEST, origin.d.settlement), origin.a.attester);
     await expectRevert(repay(orderId, proof, otherDomain), 'InvalidAttesterSignature');
     // even the attester cannot repay: less than awarded, someone else's fill, a late fill, a foreign settler
     const low = { ...proof, amount: 2949n * USDC_UNIT };
-    await expectRevert(repay(orderId, low, await resign(low)), 'FillAmountTooLow', [
-      low.amount,
-      2950n * USDC_UNIT,
-    ]);
+    await expectRevert(repay(orderId, low, await resign(low)), 'FillAmountTooLow', [low.amount, 2950n * USDC_UNIT]);
     const other = { ...proof, filler: origin.a.otherSolver.address };
     await expectRevert(repay(orderId, other, await resign(other)), 'FillerNotAwardedSolver', [
       other.filler,
@@ -275,9 +258,7 @@ describe('cross-chain: open → fill → repay', () => {
     const before = await balanceOf(origin, origin.d.tokens.WETH, origin.a.swapper.address);
     const receipt = await refund();
     expect(eventsOf(receipt, intentSettlementAbi, 'Refunded')).toHaveLength(1);
-    expect((await balanceOf(origin, origin.d.tokens.WETH, origin.a.swapper.address)) - before).toBe(
-      WETH_UNIT,
-    );
+    expect((await balanceOf(origin, origin.d.tokens.WETH, origin.a.swapper.address)) - before).toBe(WETH_UNIT);
     await expectRevert(refund(), 'OrderClosed', [orderId, 3]);
   });
 

@@ -110,7 +110,8 @@ export async function expectRevert(promise: Promise<unknown>, errorName: string,
     caught instanceof BaseError ? caught.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
   if (!(reverted instanceof ContractFunctionRevertedError)) throw caught;
   // a token's own error bubbled through a contract whose ABI lacks it: decode it with the token's ABI
-  const data = reverted.data ?? (reverted.raw ? decodeErrorResult({ abi: mockErc20Abi, data: reverted.raw }) : undefined);
+  const data =
+    reverted.data ?? (reverted.raw ? decodeErrorResult({ abi: mockErc20Abi, data: reverted.raw }) : undefined);
   expect(data?.errorName).toBe(errorName);
   if (args) expect(data?.args).toEqual(args);
 }
@@ -241,13 +242,7 @@ export function settleCall(env: Env, s: SettleArgs, value?: bigint) {
     address: env.d.settlement,
     abi: intentSettlementAbi,
     functionName: 'settle',
-    args: [
-      toSolidityIntent(s.intent),
-      s.signature,
-      toSolidityAward(s.award),
-      s.auctioneerSignature,
-      s.interactions,
-    ],
+    args: [toSolidityIntent(s.intent), s.signature, toSolidityAward(s.award), s.auctioneerSignature, s.interactions],
     ...(value !== undefined ? { value } : {}),
   };
 }
@@ -257,11 +252,7 @@ export function settle(env: Env, s: SettleArgs, from: LocalAccount = env.a.solve
 }
 
 /** Funds the swapper with WETH and approves the settlement. */
-export async function fundSwapper(
-  env: Env,
-  amount = 100n * WETH_UNIT,
-  swapper: Address = env.a.swapper.address,
-) {
+export async function fundSwapper(env: Env, amount = 100n * WETH_UNIT, swapper: Address = env.a.swapper.address) {
   await mint(env, env.d.tokens.WETH, swapper, amount);
   if (swapper.toLowerCase() === env.a.swapper.address.toLowerCase()) {
     await approve(env, env.a.swapper, env.d.tokens.WETH, env.d.settlement);

@@ -1,13 +1,6 @@
 // Gas report: measures receipts of the main entry points and writes contracts/GAS.md.
 // Timestamps, nonces and keys are fixed, so the figures (and the file) are identical on every run.
-import {
-  getChainDomain,
-  hashIntent,
-  signAward,
-  signIntent,
-  type Award,
-  type Intent,
-} from '@intentmesh/protocol';
+import { getChainDomain, hashIntent, signAward, signIntent, type Award, type Intent } from '@intentmesh/protocol';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFunctionData, maxUint256, type Hex, type TransactionReceipt } from 'viem';
@@ -113,10 +106,7 @@ it('reports gas for settle and the other entry points, and writes contracts/GAS.
   record(
     'settle',
     '1 interaction; recipient receives its first USDC (zero → non-zero balance in the buy token)',
-    await settle(
-      a,
-      await signedSettlement(a, intent, awardFor(a, intent), poolInteractions(a, intent, false)),
-    ),
+    await settle(a, await signedSettlement(a, intent, awardFor(a, intent), poolInteractions(a, intent, false))),
   );
 
   // EIP-1271 swapper
@@ -146,13 +136,7 @@ it('reports gas for settle and the other entry points, and writes contracts/GAS.
     intent = intentFor(a, n, { swapper: wallet });
     const r = await settle(
       a,
-      await signedSettlement(
-        a,
-        intent,
-        awardFor(a, intent),
-        poolInteractions(a, intent, false),
-        a.a.otherSolver,
-      ),
+      await signedSettlement(a, intent, awardFor(a, intent), poolInteractions(a, intent, false), a.a.otherSolver),
     );
     if (n === 2n) record('settle', '1 interaction; EIP-1271 contract-wallet swapper, steady state', r);
   }

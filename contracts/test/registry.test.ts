@@ -67,10 +67,7 @@ describe('SolverRegistry (native bond)', () => {
     });
     await write(env, operator(), reg('bond', [WETH_UNIT], WETH_UNIT));
     expect(await bondOf(operator().address)).toBe(3n * WETH_UNIT);
-    await expectRevert(write(env, operator(), reg('bond', [WETH_UNIT], 1n)), 'WrongNativeAmount', [
-      1n,
-      WETH_UNIT,
-    ]);
+    await expectRevert(write(env, operator(), reg('bond', [WETH_UNIT], 1n)), 'WrongNativeAmount', [1n, WETH_UNIT]);
     await expectRevert(write(env, operator(), reg('bond', [0n], 0n)), 'ZeroAmount');
   });
 
@@ -86,11 +83,10 @@ describe('SolverRegistry (native bond)', () => {
     // another operator cannot take the key over, even with the solver's consent
     const other = env.a.otherSolver;
     const c2 = await consent(env.a.solver, other.address);
-    await expectRevert(
-      write(env, other, reg('vouch', [env.a.solver.address, c2.dl, c2.sig])),
-      'SolverAlreadyVouched',
-      [env.a.solver.address, operator().address],
-    );
+    await expectRevert(write(env, other, reg('vouch', [env.a.solver.address, c2.dl, c2.sig])), 'SolverAlreadyVouched', [
+      env.a.solver.address,
+      operator().address,
+    ]);
     // strangers cannot revoke; the solver key itself can
     await expectRevert(write(env, other, reg('revoke', [env.a.solver.address])), 'NotSolverOperator', [
       other.address,
@@ -166,11 +162,7 @@ describe('SolverRegistry (native bond)', () => {
       [operator().address],
     );
     const before = await ethBalance(sink);
-    const r = await write(
-      env,
-      governance(),
-      reg('slash', [operator().address, 3n * WETH_UNIT, EVIDENCE, sink]),
-    );
+    const r = await write(env, governance(), reg('slash', [operator().address, 3n * WETH_UNIT, EVIDENCE, sink]));
     expect(eventsOf(r, solverRegistryAbi, 'Slashed')[0].args).toEqual({
       operator: operator().address,
       amount: 3n * WETH_UNIT,
@@ -179,18 +171,12 @@ describe('SolverRegistry (native bond)', () => {
     });
     expect((await ethBalance(sink)) - before).toBe(3n * WETH_UNIT);
     expect(await bondOf(operator().address)).toBe(0n);
-    expect(
-      ((await read<readonly bigint[]>(env, reg('unbondingOf', [operator().address]))) as bigint[])[0],
-    ).toBe(2n * WETH_UNIT);
-    // asking for more than is left slashes what is left
-    const r2 = await write(
-      env,
-      governance(),
-      reg('slash', [operator().address, 100n * WETH_UNIT, EVIDENCE, sink]),
-    );
-    expect((eventsOf(r2, solverRegistryAbi, 'Slashed')[0].args as { amount: bigint }).amount).toBe(
+    expect(((await read<readonly bigint[]>(env, reg('unbondingOf', [operator().address]))) as bigint[])[0]).toBe(
       2n * WETH_UNIT,
     );
+    // asking for more than is left slashes what is left
+    const r2 = await write(env, governance(), reg('slash', [operator().address, 100n * WETH_UNIT, EVIDENCE, sink]));
+    expect((eventsOf(r2, solverRegistryAbi, 'Slashed')[0].args as { amount: bigint }).amount).toBe(2n * WETH_UNIT);
     await expectRevert(
       write(env, governance(), reg('slash', [operator().address, WETH_UNIT, EVIDENCE, sink])),
       'NothingToSlash',
@@ -222,9 +208,7 @@ describe('SolverRegistry (ERC-20 bond)', () => {
       bytecode: solverRegistryBytecode,
       args: [env.d.tokens.WETH, DAY, env.a.owner.address, 0n],
     });
-    const registry = lower(
-      (await env.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!,
-    );
+    const registry = lower((await env.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
     const call = (functionName: string, args: readonly unknown[] = [], value?: bigint) => ({
       address: registry,
       abi: solverRegistryAbi,

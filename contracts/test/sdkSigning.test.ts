@@ -32,7 +32,11 @@ describe('sdk - signIntent with every kind of signer viem offers', () => {
     const byAccount = await sdk.signIntent(intent, account);
     const byWallet = await sdk.signIntent(intent, chain.walletFor(account));
     // a json-rpc account: the node (EDR) signs with eth_signTypedData_v4, as a browser wallet would
-    const nodeWallet = createWalletClient({ chain: chain.chain, transport: custom(chain.provider, { retryCount: 0 }), account: account.address });
+    const nodeWallet = createWalletClient({
+      chain: chain.chain,
+      transport: custom(chain.provider, { retryCount: 0 }),
+      account: account.address,
+    });
     const byNode = await sdk.signIntent(intent, nodeWallet);
     expect(byWallet).toBe(byAccount);
     expect(byNode).toBe(byAccount);
@@ -44,13 +48,21 @@ describe('sdk - signIntent with every kind of signer viem offers', () => {
   it('an EIP-1271 smart account: the owner key signs, the wallet contract approves, any other key is refused', async () => {
     const owner = chain.accounts[5];
     const deployer = chain.walletFor(chain.accounts[0]);
-    const tx = await deployer.deployContract({ abi: mockErc1271WalletAbi, bytecode: mockErc1271WalletBytecode, args: [owner.address] });
-    const wallet = (await chain.publicClient.waitForTransactionReceipt({ hash: tx })).contractAddress!.toLowerCase() as Address;
+    const tx = await deployer.deployContract({
+      abi: mockErc1271WalletAbi,
+      bytecode: mockErc1271WalletBytecode,
+      args: [owner.address],
+    });
+    const wallet = (
+      await chain.publicClient.waitForTransactionReceipt({ hash: tx })
+    ).contractAddress!.toLowerCase() as Address;
     const intent = intentFor(wallet);
     const signature = await sdk.signIntent(intent, owner);
 
     // the API's EOA check cannot accept it (it needs the chain); the wallet contract, asked through a PublicClient, does
-    expect(() => verifyIntentSignature(intent, signature)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
+    expect(() => verifyIntentSignature(intent, signature)).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+    );
     expect(await isValidIntentSignature({ intent, signature })).toBe(false);
     expect(await isValidIntentSignature({ intent, signature, publicClient: chain.publicClient })).toBe(true);
 
@@ -58,6 +70,8 @@ describe('sdk - signIntent with every kind of signer viem offers', () => {
     expect(await isValidIntentSignature({ intent, signature: stranger, publicClient: chain.publicClient })).toBe(false);
     // an address with no contract behind it is no smart account
     const eoaIntent = intentFor(chain.accounts[7].address.toLowerCase() as Address);
-    expect(await isValidIntentSignature({ intent: eoaIntent, signature, publicClient: chain.publicClient })).toBe(false);
+    expect(await isValidIntentSignature({ intent: eoaIntent, signature, publicClient: chain.publicClient })).toBe(
+      false,
+    );
   });
 });

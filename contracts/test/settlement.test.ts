@@ -93,11 +93,7 @@ describe('settle: happy path', () => {
   it('accepts a delivery of exactly award.buyAmount', async () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now);
-    const s = await signedSettlement(
-      env,
-      intent,
-      makeAward(env, intent, now, { buyAmount: 3000n * USDC_UNIT }),
-    );
+    const s = await signedSettlement(env, intent, makeAward(env, intent, now, { buyAmount: 3000n * USDC_UNIT }));
     await settle(env, s);
     expect(await balanceOf(env, env.d.tokens.USDC, env.a.recipient.address)).toBe(3000n * USDC_UNIT);
   });
@@ -129,10 +125,7 @@ describe('settle: refusals', () => {
     const v = parseInt(s.signature.slice(130, 132), 16);
     const highS = (SECP256K1_N - sVal).toString(16).padStart(64, '0');
     const flipped = (v === 27 ? 28 : 27).toString(16);
-    await expectRevert(
-      settle(env, { ...s, signature: `0x${r}${highS}${flipped}` }),
-      'InvalidSwapperSignature',
-    );
+    await expectRevert(settle(env, { ...s, signature: `0x${r}${highS}${flipped}` }), 'InvalidSwapperSignature');
   });
 
   it('refuses an award signed by a key other than the auctioneer', async () => {
@@ -211,11 +204,7 @@ describe('settle: refusals', () => {
   it('refuses an expired intent', async () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now, { deadline: Number(now) + 10 });
-    const s = await signedSettlement(
-      env,
-      intent,
-      makeAward(env, intent, now, { settleBy: Number(now) + 1000 }),
-    );
+    const s = await signedSettlement(env, intent, makeAward(env, intent, now, { settleBy: Number(now) + 1000 }));
     await env.chain.setTime(now + 11n);
     await expectRevert(settle(env, s), 'IntentExpired', [BigInt(intent.deadline)]);
   });
@@ -243,11 +232,7 @@ describe('settle: refusals', () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now);
     // the pool pays 3000 USDC per WETH; the solver promised 3100, so the settlement asks the solver for it
-    const s = await signedSettlement(
-      env,
-      intent,
-      makeAward(env, intent, now, { buyAmount: 3100n * USDC_UNIT }),
-    );
+    const s = await signedSettlement(env, intent, makeAward(env, intent, now, { buyAmount: 3100n * USDC_UNIT }));
     await expectRevert(settle(env, s), 'InsufficientAllowance');
   });
 
@@ -279,11 +264,7 @@ describe('settle: refusals', () => {
   it('refuses an award below the intent minimum', async () => {
     const now = await env.chain.now();
     const intent = makeIntent(env, now);
-    const s = await signedSettlement(
-      env,
-      intent,
-      makeAward(env, intent, now, { buyAmount: 2899n * USDC_UNIT }),
-    );
+    const s = await signedSettlement(env, intent, makeAward(env, intent, now, { buyAmount: 2899n * USDC_UNIT }));
     await expectRevert(settle(env, s), 'AwardBelowMinimum', [2899n * USDC_UNIT, 2900n * USDC_UNIT]);
   });
 
@@ -358,11 +339,7 @@ describe('settle: refusals', () => {
     const intent = makeIntent(env, now, { sellToken: token });
     const s = await signedSettlement(env, intent, makeAward(env, intent, now));
     // while the settlement pulls the token, the token calls settle again with the same arguments
-    await arm(
-      token,
-      encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]),
-      true,
-    );
+    await arm(token, encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]), true);
     await expectRevert(settle(env, s), 'Reentrancy');
   });
 
@@ -371,11 +348,7 @@ describe('settle: refusals', () => {
     const token = await deployReentrantToken();
     const intent = makeIntent(env, now, { sellToken: token });
     const s = await signedSettlement(env, intent, makeAward(env, intent, now));
-    await arm(
-      token,
-      encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]),
-      false,
-    );
+    await arm(token, encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]), false);
     const receipt = await settle(env, s);
     expect(eventsOf(receipt, intentSettlementAbi, 'Settled')).toHaveLength(1);
     expect(await read(env, { address: token, abi: reentrantTokenAbi, functionName: 'reentered' })).toBe(true);

@@ -104,12 +104,7 @@ async function plan(steps: Step[], buyAmount: bigint, solverFunded: boolean) {
       case 'routeToRecipient': {
         interactions.push(call(WETH, mockErc20Abi, 'approve', [env.d.pool, maxUint256]));
         interactions.push(
-          call(env.d.pool, mockPoolAbi, 'swap', [
-            WETH,
-            USDC,
-            WETH_UNIT,
-            step.kind === 'route' ? executor : recipient,
-          ]),
+          call(env.d.pool, mockPoolAbi, 'swap', [WETH, USDC, WETH_UNIT, step.kind === 'route' ? executor : recipient]),
         );
         if (wethHeld < WETH_UNIT) ok = false;
         wethHeld -= WETH_UNIT;
@@ -206,9 +201,7 @@ it('the recipient receives exactly award.buyAmount from the settlement, and no a
         // the executor is empty; the solver got the executor's surplus (minus the award if it paid it itself)
         expect(await balanceOf(env, USDC, executorOf(env))).toBe(0n);
         expect(await balanceOf(env, env.d.tokens.WETH, executorOf(env))).toBe(0n);
-        expect((await balanceOf(env, USDC, env.a.solver.address)) - solverBefore).toBe(
-          model.held - buyAmount,
-        );
+        expect((await balanceOf(env, USDC, env.a.solver.address)) - solverBefore).toBe(model.held - buyAmount);
         // the award is spent: the same settlement cannot pay out again
         await expectRevert(settle(env, s), 'NonceUsed');
       },

@@ -56,9 +56,25 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
         worstRecoveryMs = Math.max(worstRecoveryMs, Date.now() - t0);
       }
       const { accepted } = await submitting;
-      const out = await settleAndAudit(m.db.url, accepted.map((a) => a.hash), (j) => allowed(planned)(accepted[j].i), 90_000);
-      report({ drill: 'kill -9 auctioneer x10', accepted: accepted.length, lost: out.lost, doubleAwards: out.doubleAwards, worstRecoveryMs, survived: out.lost === 0 && out.doubleAwards === 0 && out.chainOk });
-      expect({ lost: out.lost, doubleAwards: out.doubleAwards, chainOk: out.chainOk }).toEqual({ lost: 0, doubleAwards: 0, chainOk: true });
+      const out = await settleAndAudit(
+        m.db.url,
+        accepted.map((a) => a.hash),
+        (j) => allowed(planned)(accepted[j].i),
+        90_000,
+      );
+      report({
+        drill: 'kill -9 auctioneer x10',
+        accepted: accepted.length,
+        lost: out.lost,
+        doubleAwards: out.doubleAwards,
+        worstRecoveryMs,
+        survived: out.lost === 0 && out.doubleAwards === 0 && out.chainOk,
+      });
+      expect({ lost: out.lost, doubleAwards: out.doubleAwards, chainOk: out.chainOk }).toEqual({
+        lost: 0,
+        doubleAwards: 0,
+        chainOk: true,
+      });
       expect(accepted.length).toBe(300);
       expect(worstRecoveryMs).toBeLessThan(5000);
     } finally {
@@ -68,21 +84,46 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
 
   it('PostgreSQL unreachable for 5 s under load: refusals are 503 STORE_UNAVAILABLE, nothing accepted is lost, service back within 5 s', async () => {
     const proxy = await startProxy(5432);
-    const m = await startMarketplace('pgdown', FAST_REDELIVERY, { transformDbUrl: (u) => u.replace(':5432/', `:${proxy.port}/`) });
+    const m = await startMarketplace('pgdown', FAST_REDELIVERY, {
+      transformDbUrl: (u) => u.replace(':5432/', `:${proxy.port}/`),
+    });
     try {
       const planned = planIntents(demoMarket(), 300);
       const submitting = submitTolerant(m.url, planned, 8);
       await new Promise((r) => setTimeout(r, 700));
       await proxy.outage(5000);
       const t0 = Date.now();
-      await waitFor('the API and auctioneer to be healthy again', () => auctioneerAnswers(m), 20_000, 50).catch((err) => {
-        throw new Error(`${err.message}\n${Object.values(m.apps).map((a) => `--- ${a.name}\n${a.output().slice(-2500)}`).join('\n')}`);
-      });
+      await waitFor('the API and auctioneer to be healthy again', () => auctioneerAnswers(m), 20_000, 50).catch(
+        (err) => {
+          throw new Error(
+            `${err.message}\n${Object.values(m.apps)
+              .map((a) => `--- ${a.name}\n${a.output().slice(-2500)}`)
+              .join('\n')}`,
+          );
+        },
+      );
       const recoveryMs = Date.now() - t0;
       const { accepted, refused } = await submitting;
-      const out = await settleAndAudit(m.db.url, accepted.map((a) => a.hash), (j) => allowed(planned)(accepted[j].i), 90_000);
-      report({ drill: 'PostgreSQL down 5 s', accepted: accepted.length, refused, lost: out.lost, doubleAwards: out.doubleAwards, worstRecoveryMs: recoveryMs, survived: out.lost === 0 && out.doubleAwards === 0 });
-      expect({ lost: out.lost, doubleAwards: out.doubleAwards, chainOk: out.chainOk }).toEqual({ lost: 0, doubleAwards: 0, chainOk: true });
+      const out = await settleAndAudit(
+        m.db.url,
+        accepted.map((a) => a.hash),
+        (j) => allowed(planned)(accepted[j].i),
+        90_000,
+      );
+      report({
+        drill: 'PostgreSQL down 5 s',
+        accepted: accepted.length,
+        refused,
+        lost: out.lost,
+        doubleAwards: out.doubleAwards,
+        worstRecoveryMs: recoveryMs,
+        survived: out.lost === 0 && out.doubleAwards === 0,
+      });
+      expect({ lost: out.lost, doubleAwards: out.doubleAwards, chainOk: out.chainOk }).toEqual({
+        lost: 0,
+        doubleAwards: 0,
+        chainOk: true,
+      });
       for (const code of Object.keys(refused)) expect(['STORE_UNAVAILABLE', 'BUS_UNAVAILABLE']).toContain(code);
       expect(recoveryMs).toBeLessThan(5000);
     } finally {
@@ -103,8 +144,21 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       await waitFor('the auctioneer to answer over NATS again', () => auctioneerAnswers(m), 20_000, 50);
       const recoveryMs = Date.now() - t0;
       const { accepted, refused } = await submitting;
-      const out = await settleAndAudit(m.db.url, accepted.map((a) => a.hash), (j) => allowed(planned)(accepted[j].i), 90_000);
-      report({ drill: 'NATS restarted under load', accepted: accepted.length, refused, lost: out.lost, doubleAwards: out.doubleAwards, worstRecoveryMs: recoveryMs, survived: out.lost === 0 && out.doubleAwards === 0 });
+      const out = await settleAndAudit(
+        m.db.url,
+        accepted.map((a) => a.hash),
+        (j) => allowed(planned)(accepted[j].i),
+        90_000,
+      );
+      report({
+        drill: 'NATS restarted under load',
+        accepted: accepted.length,
+        refused,
+        lost: out.lost,
+        doubleAwards: out.doubleAwards,
+        worstRecoveryMs: recoveryMs,
+        survived: out.lost === 0 && out.doubleAwards === 0,
+      });
       expect({ lost: out.lost, doubleAwards: out.doubleAwards }).toEqual({ lost: 0, doubleAwards: 0 });
       for (const code of Object.keys(refused)) expect(['BUS_UNAVAILABLE', 'TIMEOUT']).toContain(code);
       expect(recoveryMs).toBeLessThan(5000);
@@ -118,7 +172,11 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
     const rogueKey = generatePrivateKey();
     const rogue = createDigestSigner(rogueKey);
     // the rogue is not invited (it answers no probes), so the window stays open for its flood and late bids
-    const m = await startMarketplace('rogue', { ...FAST_REDELIVERY, BID_WINDOW_EARLY_CLOSE: 'off' }, { extraSolvers: [privateKeyToAccount(rogueKey).address] });
+    const m = await startMarketplace(
+      'rogue',
+      { ...FAST_REDELIVERY, BID_WINDOW_EARLY_CLOSE: 'off' },
+      { extraSolvers: [privateKeyToAccount(rogueKey).address] },
+    );
     const bus = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'rogue', prefix: m.prefix });
     let flooded = 0;
     const lateReceipts: string[] = [];
@@ -126,7 +184,13 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       const a = parseAuctionOpen(decodeJson(msg.data));
       const mk = (buyAmount: bigint) => {
         // its clock runs 2 s fast: validUntil from its own clock is still inside the window the auctioneer checks
-        const bid = { auctionId: a.auctionId, solver: rogue.address, fills: [{ intentHash: a.intents[0].hash, buyAmount }], routeHash: ('0x' + '00'.repeat(32)) as Hex, validUntil: Math.floor((Date.now() + 2000) / 1000) + 30 };
+        const bid = {
+          auctionId: a.auctionId,
+          solver: rogue.address,
+          fills: [{ intentHash: a.intents[0].hash, buyAmount }],
+          routeHash: ('0x' + '00'.repeat(32)) as Hex,
+          validUntil: Math.floor((Date.now() + 2000) / 1000) + 30,
+        };
         return serializeSignedBid({ bid, signature: rogue.signDigest(hashBid(bid)) });
       };
       // flood: 10,000 bids per auction, one auction a second; only its last valid bid per intent may count
@@ -138,7 +202,9 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       // late: an absurdly good bid after the window closed must not win
       setTimeout(() => {
         bus.bus
-          .request(bus.subjects.auctionBid(a.auctionId), encodeJson(mk(a.intents[0].intent.minBuyAmount * 1000n)), { timeoutMs: 1000 })
+          .request(bus.subjects.auctionBid(a.auctionId), encodeJson(mk(a.intents[0].intent.minBuyAmount * 1000n)), {
+            timeoutMs: 1000,
+          })
           .then((r) => lateReceipts.push((decodeJson(r) as { verdict: string }).verdict))
           .catch((err) => lateReceipts.push(String(err.code)));
       }, a.bidWindowMs + 20);
@@ -151,7 +217,12 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       await m.apps.split.kill('SIGKILL');
       const { accepted } = await submitting;
       // the rogue bids exactly minBuyAmount in time, so it may legitimately win what nobody else can fill
-      const out = await settleAndAudit(m.db.url, accepted.map((a) => a.hash), (j) => (planned[accepted[j].i].fillable ? ['awarded'] : ['unfilled', 'awarded']), 60_000);
+      const out = await settleAndAudit(
+        m.db.url,
+        accepted.map((a) => a.hash),
+        (j) => (planned[accepted[j].i].fillable ? ['awarded'] : ['unfilled', 'awarded']),
+        60_000,
+      );
       const client = createIntentMeshClient({ url: m.url });
       const awarded = accepted.filter((_, j) => out.statuses[j] === 'awarded');
       const verdicts: Record<string, number> = {};
@@ -162,11 +233,29 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
         const rec = await client.getAuction(view.auctionId!);
         dupes += rec.duplicateBids ?? 0;
         for (const b of rec.bids) if (b.solver === rogue.address) verdicts[b.verdict] = (verdicts[b.verdict] ?? 0) + 1;
-        const offers = rec.bids.filter((b) => b.verdict === 'ACCEPTED').flatMap((b: any) => b.bid.fills.filter((f: any) => f.intentHash === a.hash).map((f: any) => BigInt(f.buyAmount)));
+        const offers = rec.bids
+          .filter((b) => b.verdict === 'ACCEPTED')
+          .flatMap((b: any) =>
+            b.bid.fills.filter((f: any) => f.intentHash === a.hash).map((f: any) => BigInt(f.buyAmount)),
+          );
         if (BigInt(view.award!.award.buyAmount) !== offers.reduce((x, y) => (y > x ? y : x), 0n)) winnerNotBest++;
       }
-      report({ drill: 'rogue solvers (late, flood, crash, clock skew)', accepted: accepted.length, lost: out.lost, doubleAwards: out.doubleAwards, flooded, lateReceipts, rogueVerdicts: verdicts, duplicateBidsCounted: dupes, survived: out.lost === 0 && out.doubleAwards === 0 && winnerNotBest === 0 });
-      expect({ lost: out.lost, doubleAwards: out.doubleAwards, winnerNotBest }).toEqual({ lost: 0, doubleAwards: 0, winnerNotBest: 0 });
+      report({
+        drill: 'rogue solvers (late, flood, crash, clock skew)',
+        accepted: accepted.length,
+        lost: out.lost,
+        doubleAwards: out.doubleAwards,
+        flooded,
+        lateReceipts,
+        rogueVerdicts: verdicts,
+        duplicateBidsCounted: dupes,
+        survived: out.lost === 0 && out.doubleAwards === 0 && winnerNotBest === 0,
+      });
+      expect({ lost: out.lost, doubleAwards: out.doubleAwards, winnerNotBest }).toEqual({
+        lost: 0,
+        doubleAwards: 0,
+        winnerNotBest: 0,
+      });
       // the flood collapsed to one kept bid; its identical repeats were answered DUPLICATE_BID and only counted
       expect(dupes).toBeGreaterThan(0);
       expect(lateReceipts.length).toBeGreaterThan(0);
@@ -184,7 +273,10 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
     const bus = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'drain-watch', prefix: m.prefix });
     try {
       let opened = '';
-      const sub = bus.bus.subscribe(bus.subjects.auctionOpenAll, (msg) => (opened ||= parseAuctionOpen(decodeJson(msg.data)).auctionId));
+      const sub = bus.bus.subscribe(
+        bus.subjects.auctionOpenAll,
+        (msg) => (opened ||= parseAuctionOpen(decodeJson(msg.data)).auctionId),
+      );
       const planned = planIntents(demoMarket(), 20);
       const { accepted } = await submitTolerant(m.url, planned, 4);
       await waitFor('an auction to open', async () => opened, 10_000);
@@ -194,13 +286,33 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       expect(await exited).toBe(0);
       expect((await getJson(`${m.url}/v1/auctions/${opened}`)).status).toBe(200); // stored before exit
       m.apps.auctioneer = startApp('auctioneer', 'apps/auctioneer/dist/main.js', m.auctioneerEnv);
-      const out = await settleAndAudit(m.db.url, accepted.map((a) => a.hash), (j) => allowed(planned)(accepted[j].i), 60_000);
+      const out = await settleAndAudit(
+        m.db.url,
+        accepted.map((a) => a.hash),
+        (j) => allowed(planned)(accepted[j].i),
+        60_000,
+      );
       expect({ lost: out.lost, doubleAwards: out.doubleAwards }).toEqual({ lost: 0, doubleAwards: 0 });
-      report({ drill: 'SIGTERM drain', accepted: accepted.length, lost: out.lost, doubleAwards: out.doubleAwards, survived: out.lost === 0 });
+      report({
+        drill: 'SIGTERM drain',
+        accepted: accepted.length,
+        lost: out.lost,
+        doubleAwards: out.doubleAwards,
+        survived: out.lost === 0,
+      });
 
       // no NATS yet: the app says so and keeps trying instead of crashing
-      const waiting = startApp('api-waiting', 'apps/api/dist/main.js', { ...m.auctioneerEnv, NATS_URL: 'nats://127.0.0.1:1', PORT: '0', LOG_LEVEL: 'info' });
-      await waitFor('a clear retry message', async () => /NATS at nats:\/\/127\.0\.0\.1:1 not reachable yet; retrying/.test(waiting.output()), 10_000);
+      const waiting = startApp('api-waiting', 'apps/api/dist/main.js', {
+        ...m.auctioneerEnv,
+        NATS_URL: 'nats://127.0.0.1:1',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+      });
+      await waitFor(
+        'a clear retry message',
+        async () => /NATS at nats:\/\/127\.0\.0\.1:1 not reachable yet; retrying/.test(waiting.output()),
+        10_000,
+      );
       expect(waiting.child.exitCode).toBeNull();
       await waiting.kill('SIGKILL');
     } finally {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
-import { BidVerdicts, ErrorCodes, parseAuctionOpen, serializeIntent, signIntent, type Intent } from '@intentmesh/protocol';
+import {
+  BidVerdicts,
+  ErrorCodes,
+  parseAuctionOpen,
+  serializeIntent,
+  signIntent,
+  type Intent,
+} from '@intentmesh/protocol';
 import { startMarketplace } from '../support/marketplace';
 import { getJson, waitFor } from '../support/processes';
 import { report } from '../support/outcomes';
@@ -24,7 +31,14 @@ const amountish = fc.oneof(
   fc.constantFrom('1e18', '0x10', ' 1', '1 ', '01', '', '-0', '1.0', 'NaN', 'Infinity', '１２３'),
   fc.integer(),
 );
-const junk = fc.oneof(hexish, amountish, fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+const junk = fc.oneof(
+  hexish,
+  amountish,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
 const pollution = fc.constantFrom('__proto__', 'constructor', 'prototype');
 
 function deep(n: number): unknown {
@@ -38,9 +52,27 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
   let valid: { intent: ReturnType<typeof serializeIntent>; signature: string };
   beforeAll(async () => {
     // a long bid window keeps one auction open for the NATS fuzzing below
-    m = await startMarketplace('fuzz', { BID_WINDOW_MS: '120000', AUCTION_INTERVAL_MS: '200', BID_WINDOW_EARLY_CLOSE: 'off', STREAM_MAX_PER_IP: '2', STREAM_MAX_CLIENTS: '3', HTTP_BODY_TIMEOUT_MS: '1500' });
+    m = await startMarketplace('fuzz', {
+      BID_WINDOW_MS: '120000',
+      AUCTION_INTERVAL_MS: '200',
+      BID_WINDOW_EARLY_CLOSE: 'off',
+      STREAM_MAX_PER_IP: '2',
+      STREAM_MAX_CLIENTS: '3',
+      HTTP_BODY_TIMEOUT_MS: '1500',
+    });
     const account = privateKeyToAccount(generatePrivateKey());
-    const intent: Intent = { swapper: account.address.toLowerCase() as `0x${string}`, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 10n ** 18n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: account.address.toLowerCase() as `0x${string}`, sourceChainId: 1, destinationChainId: 10, nonce: 1n, deadline: Math.floor(Date.now() / 1000) + 3600 };
+    const intent: Intent = {
+      swapper: account.address.toLowerCase() as `0x${string}`,
+      sellToken: '0x1111111111111111111111111111111111111111',
+      sellAmount: 10n ** 18n,
+      buyToken: '0x2222222222222222222222222222222222222222',
+      minBuyAmount: 1n,
+      recipient: account.address.toLowerCase() as `0x${string}`,
+      sourceChainId: 1,
+      destinationChainId: 10,
+      nonce: 1n,
+      deadline: Math.floor(Date.now() / 1000) + 3600,
+    };
     valid = { intent: serializeIntent(intent), signature: await signIntent(intent, account) };
   }, 60_000);
   afterAll(async () => m && (await m.stop()));
@@ -51,9 +83,17 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       fc
         .record({ field: fc.constantFrom(...Object.keys(valid.intent)), value: junk })
         // a junk value equal to the real one would make a valid intent, which is not what this test is about
-        .filter(({ field, value }) => JSON.stringify(value) !== JSON.stringify((valid.intent as Record<string, unknown>)[field]))
+        .filter(
+          ({ field, value }) =>
+            JSON.stringify(value) !== JSON.stringify((valid.intent as Record<string, unknown>)[field]),
+        )
         .map(({ field, value }) => JSON.stringify({ ...valid, intent: { ...valid.intent, [field]: value } })),
-      fc.record({ key: pollution, value: junk }).map(({ key, value }) => `{"intent":${JSON.stringify(valid.intent).replace('{', `{"${key}":${JSON.stringify(value) ?? 'null'},`)},"signature":"${valid.signature}"}`),
+      fc
+        .record({ key: pollution, value: junk })
+        .map(
+          ({ key, value }) =>
+            `{"intent":${JSON.stringify(valid.intent).replace('{', `{"${key}":${JSON.stringify(value) ?? 'null'},`)},"signature":"${valid.signature}"}`,
+        ),
       hexish.map((sig) => JSON.stringify({ ...valid, signature: sig })),
       fc.json().filter((j) => j !== JSON.stringify(valid)),
       fc.string({ unit: 'grapheme', maxLength: 200 }),
@@ -67,10 +107,15 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       Array.from({ length: 16 }, async () => {
         while (next < samples.length) {
           const body = samples[next++];
-          const res = await fetch(`${m.url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const res = await fetch(`${m.url}/v1/intents`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           const json = (await res.json().catch(() => undefined)) as { error?: { code?: string } } | undefined;
           const code = json?.error?.code ?? `no-code-${res.status}`;
-          if (res.status < 400 || res.status >= 500 || !codes.has(code)) throw new Error(`body ${body.slice(0, 200)} got ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+          if (res.status < 400 || res.status >= 500 || !codes.has(code))
+            throw new Error(`body ${body.slice(0, 200)} got ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
           outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
         }
       }),
@@ -83,17 +128,54 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
   }, 300_000);
 
   it('refuses unreadable bodies (content type, charset, encoding, a trickled body) and stream floods with a code, never a 500', async () => {
-    const post = (headers: Record<string, string>, body: string | Buffer) => rawRequest(m.url, { method: 'POST', path: '/v1/intents', headers, body });
+    const post = (headers: Record<string, string>, body: string | Buffer) =>
+      rawRequest(m.url, { method: 'POST', path: '/v1/intents', headers, body });
     const cases: [string, Promise<RawAnswer>, number, string][] = [
       ['text/plain', post({ 'content-type': 'text/plain' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['form', post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['xml', post({ 'content-type': 'application/xml' }, '<a/>'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['latin1', post({ 'content-type': 'application/json; charset=latin1' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_CHARSET'],
-      ['utf-16', post({ 'content-type': 'application/json; charset=utf-16' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_CHARSET'],
-      ['compress', post({ 'content-type': 'application/json', 'content-encoding': 'compress' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_ENCODING'],
-      ['bogus encoding', post({ 'content-type': 'application/json', 'content-encoding': 'x-nope' }, JSON.stringify(valid)), 415, 'UNSUPPORTED_ENCODING'],
-      ['corrupt gzip', post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, Buffer.from('not gzip at all')), 400, 'MALFORMED_JSON'],
-      ['trickled body', rawRequest(m.url, { method: 'POST', path: '/v1/intents', headers: { 'content-type': 'application/json', 'content-length': '100000' }, body: '{"intent":', trickle: true }), 408, 'REQUEST_TIMEOUT'],
+      [
+        'latin1',
+        post({ 'content-type': 'application/json; charset=latin1' }, JSON.stringify(valid)),
+        415,
+        'UNSUPPORTED_CHARSET',
+      ],
+      [
+        'utf-16',
+        post({ 'content-type': 'application/json; charset=utf-16' }, JSON.stringify(valid)),
+        415,
+        'UNSUPPORTED_CHARSET',
+      ],
+      [
+        'compress',
+        post({ 'content-type': 'application/json', 'content-encoding': 'compress' }, JSON.stringify(valid)),
+        415,
+        'UNSUPPORTED_ENCODING',
+      ],
+      [
+        'bogus encoding',
+        post({ 'content-type': 'application/json', 'content-encoding': 'x-nope' }, JSON.stringify(valid)),
+        415,
+        'UNSUPPORTED_ENCODING',
+      ],
+      [
+        'corrupt gzip',
+        post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, Buffer.from('not gzip at all')),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'trickled body',
+        rawRequest(m.url, {
+          method: 'POST',
+          path: '/v1/intents',
+          headers: { 'content-type': 'application/json', 'content-length': '100000' },
+          body: '{"intent":',
+          trickle: true,
+        }),
+        408,
+        'REQUEST_TIMEOUT',
+      ],
     ];
     const answers: Record<string, string> = {};
     for (const [name, answer, status, code] of cases) {
@@ -106,14 +188,30 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
     const perIp = await openStream(m.url);
     streams.push(await openStream(m.url, '127.0.0.2'));
     const full = await openStream(m.url, '127.0.0.2');
-    expect([streams.map((s) => s.status), perIp.status, perIp.code, full.status, full.code]).toEqual([[200, 200, 200], 429, 'TOO_MANY_STREAMS', 503, 'STREAMS_FULL']);
+    expect([streams.map((s) => s.status), perIp.status, perIp.code, full.status, full.code]).toEqual([
+      [200, 200, 200],
+      429,
+      'TOO_MANY_STREAMS',
+      503,
+      'STREAMS_FULL',
+    ]);
     streams.forEach((s) => s.close());
-    await waitFor('a freed stream slot', async () => {
-      const s = await openStream(m.url);
-      s.close();
-      return s.status === 200;
-    }, 5000, 100);
-    report({ fuzz: 'HTTP edges (media type, charset, encoding, trickle, stream caps)', cases: cases.length + 2, refused: cases.length + 2, answers });
+    await waitFor(
+      'a freed stream slot',
+      async () => {
+        const s = await openStream(m.url);
+        s.close();
+        return s.status === 200;
+      },
+      5000,
+      100,
+    );
+    report({
+      fuzz: 'HTTP edges (media type, charset, encoding, trickle, stream caps)',
+      cases: cases.length + 2,
+      refused: cases.length + 2,
+      answers,
+    });
     expect(m.apps.api.output()).not.toMatch(/ERR_HTTP_HEADERS_SENT|"code":"INTERNAL"|Internal error/);
   }, 60_000);
 
@@ -121,7 +219,10 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
     const item = fc.oneof(
       fc
         .record({ field: fc.constantFrom(...Object.keys(valid.intent)), value: junk })
-        .filter(({ field, value }) => JSON.stringify(value) !== JSON.stringify((valid.intent as Record<string, unknown>)[field]))
+        .filter(
+          ({ field, value }) =>
+            JSON.stringify(value) !== JSON.stringify((valid.intent as Record<string, unknown>)[field]),
+        )
         .map(({ field, value }) => ({ ...valid, intent: { ...valid.intent, [field]: value } })),
       junk,
       hexish.map((signature) => ({ ...valid, signature })),
@@ -129,7 +230,9 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
     const bodies = fc.oneof(
       fc.array(item, { minLength: 1, maxLength: 5 }).map((intents) => JSON.stringify({ intents })),
       fc.json(),
-      fc.record({ key: pollution, value: junk }).map(({ key, value }) => `{"${key}":${JSON.stringify(value) ?? 'null'},"intents":[]}`),
+      fc
+        .record({ key: pollution, value: junk })
+        .map(({ key, value }) => `{"${key}":${JSON.stringify(value) ?? 'null'},"intents":[]}`),
       fc.integer({ min: 101, max: 150 }).map((n) => JSON.stringify({ intents: new Array(n).fill(valid) })),
     );
     const samples = fc.sample(bodies, { numRuns: CASES, seed: 43 });
@@ -139,12 +242,17 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       Array.from({ length: 16 }, async () => {
         while (next < samples.length) {
           const body = samples[next++];
-          const res = await fetch(`${m.url}/v1/intents/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const res = await fetch(`${m.url}/v1/intents/batch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           const json = (await res.json().catch(() => undefined)) as any;
           if (res.status === 200) {
             // a well-formed batch: every item refused on its own, with a stable code
             for (const r of json.results) {
-              if (!r.error || !codes.has(r.error.code)) throw new Error(`batch item accepted or uncoded: ${JSON.stringify(r).slice(0, 200)}`);
+              if (!r.error || !codes.has(r.error.code))
+                throw new Error(`batch item accepted or uncoded: ${JSON.stringify(r).slice(0, 200)}`);
               items++;
             }
           } else if (res.status < 400 || res.status >= 500 || !codes.has(json?.error?.code)) {
@@ -158,14 +266,35 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
   }, 300_000);
 
   it(`answers ${CASES} malformed vouchers and admin actions with a refusal each; the auctioneer never fails`, async () => {
-    const nats: Messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'fuzzer-trust', prefix: m.prefix });
+    const nats: Messaging = await createNatsMessaging({
+      servers: 'nats://127.0.0.1:4222',
+      name: 'fuzzer-trust',
+      prefix: m.prefix,
+    });
     try {
       const messages = fc.oneof(
         fc.json().map((j) => new TextEncoder().encode(j)),
         fc.uint8Array({ maxLength: 300 }),
-        fc.record({ voucher: fc.record({ solver: hexish, operator: hexish, salt: hexish, expiry: amountish }), signature: hexish }).map((v) => encodeJson(v)),
-        fc.record({ action: fc.record({ kind: fc.constantFrom('setBond', 'eject', 'readmit', 'x'), operator: hexish, nonce: amountish, expiry: amountish }), signature: hexish }).map((v) => encodeJson(v)),
-        fc.record({ key: pollution, value: junk }).map(({ key, value }) => new TextEncoder().encode(`{"${key}":${JSON.stringify(value) ?? 'null'}}`)),
+        fc
+          .record({
+            voucher: fc.record({ solver: hexish, operator: hexish, salt: hexish, expiry: amountish }),
+            signature: hexish,
+          })
+          .map((v) => encodeJson(v)),
+        fc
+          .record({
+            action: fc.record({
+              kind: fc.constantFrom('setBond', 'eject', 'readmit', 'x'),
+              operator: hexish,
+              nonce: amountish,
+              expiry: amountish,
+            }),
+            signature: hexish,
+          })
+          .map((v) => encodeJson(v)),
+        fc
+          .record({ key: pollution, value: junk })
+          .map(({ key, value }) => new TextEncoder().encode(`{"${key}":${JSON.stringify(value) ?? 'null'}}`)),
       );
       const samples = fc.sample(messages, { numRuns: CASES, seed: 9 });
       const reasons = new Map<string, number>();
@@ -175,14 +304,25 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
           while (next < samples.length) {
             const i = next++;
             const subject = nats.subjects.resolve(i % 2 ? 'auctioneer.admin' : 'auctioneer.vouch');
-            const r = decodeJson(await nats.bus.request(subject, samples[i], { timeoutMs: 5000 })) as { ok: boolean; reason?: string };
-            if (r.ok !== false || typeof r.reason !== 'string') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
+            const r = decodeJson(await nats.bus.request(subject, samples[i], { timeoutMs: 5000 })) as {
+              ok: boolean;
+              reason?: string;
+            };
+            if (r.ok !== false || typeof r.reason !== 'string')
+              throw new Error(`unexpected answer ${JSON.stringify(r)}`);
             reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
           }
         }),
       );
-      report({ fuzz: 'NATS vouchers and admin actions', cases: CASES, refused: CASES, reasons: Object.fromEntries(reasons) });
-      const status = decodeJson(await nats.bus.request(nats.subjects.resolve('auctioneer.status'), encodeJson({}), { timeoutMs: 2000 })) as { auctioneer: string };
+      report({
+        fuzz: 'NATS vouchers and admin actions',
+        cases: CASES,
+        refused: CASES,
+        reasons: Object.fromEntries(reasons),
+      });
+      const status = decodeJson(
+        await nats.bus.request(nats.subjects.resolve('auctioneer.status'), encodeJson({}), { timeoutMs: 2000 }),
+      ) as { auctioneer: string };
       expect(status.auctioneer).toMatch(/^0x[0-9a-f]{40}$/);
       expect(m.apps.auctioneer.output()).not.toMatch(/unhandled|uncaught/i);
     } finally {
@@ -191,22 +331,49 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
   }, 300_000);
 
   it(`answers ${CASES} malformed bid messages with a refusal verdict each; the auctioneer never fails`, async () => {
-    const nats: Messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'fuzzer', prefix: m.prefix });
+    const nats: Messaging = await createNatsMessaging({
+      servers: 'nats://127.0.0.1:4222',
+      name: 'fuzzer',
+      prefix: m.prefix,
+    });
     try {
       let auctionId = '';
-      const sub = nats.bus.subscribe(nats.subjects.auctionOpenAll, (msg) => (auctionId ||= parseAuctionOpen(decodeJson(msg.data)).auctionId));
-      const res = await fetch(`${m.url}/v1/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid) });
+      const sub = nats.bus.subscribe(
+        nats.subjects.auctionOpenAll,
+        (msg) => (auctionId ||= parseAuctionOpen(decodeJson(msg.data)).auctionId),
+      );
+      const res = await fetch(`${m.url}/v1/intents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(valid),
+      });
       expect(res.status).toBe(201);
       await waitFor('an auction to open', async () => auctionId, 10_000);
       sub.unsubscribe();
-      const bid = { auctionId, solver: '0x' + '11'.repeat(20), fills: [{ intentHash: '0x' + '22'.repeat(32), buyAmount: '1' }], routeHash: '0x' + '33'.repeat(32), validUntil: 1 };
+      const bid = {
+        auctionId,
+        solver: '0x' + '11'.repeat(20),
+        fills: [{ intentHash: '0x' + '22'.repeat(32), buyAmount: '1' }],
+        routeHash: '0x' + '33'.repeat(32),
+        validUntil: 1,
+      };
       const messages = fc.oneof(
-        fc.record({ field: fc.constantFrom(...Object.keys(bid)), value: junk }).map(({ field, value }) => encodeJson({ bid: { ...bid, [field]: value }, signature: '0x' + '44'.repeat(65) })),
+        fc
+          .record({ field: fc.constantFrom(...Object.keys(bid)), value: junk })
+          .map(({ field, value }) =>
+            encodeJson({ bid: { ...bid, [field]: value }, signature: '0x' + '44'.repeat(65) }),
+          ),
         junk.map((sig) => encodeJson({ bid, signature: sig })),
         fc.json().map((j) => new TextEncoder().encode(j)),
         fc.uint8Array({ maxLength: 300 }),
         fc.array(junk, { maxLength: 5 }).map((bids) => encodeJson({ bids })),
-        fc.record({ key: pollution, value: junk }).map(({ key, value }) => new TextEncoder().encode(`{"${key}":${JSON.stringify(value) ?? 'null'},"bid":${JSON.stringify(bid)},"signature":"0x"}`)),
+        fc
+          .record({ key: pollution, value: junk })
+          .map(({ key, value }) =>
+            new TextEncoder().encode(
+              `{"${key}":${JSON.stringify(value) ?? 'null'},"bid":${JSON.stringify(bid)},"signature":"0x"}`,
+            ),
+          ),
       );
       const samples = fc.sample(messages, { numRuns: CASES, seed: 7 });
       const seen = new Map<string, number>();
@@ -214,9 +381,12 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       await Promise.all(
         Array.from({ length: 32 }, async () => {
           while (next < samples.length) {
-            const reply = decodeJson(await nats.bus.request(nats.subjects.auctionBid(auctionId), samples[next++], { timeoutMs: 5000 })) as any;
+            const reply = decodeJson(
+              await nats.bus.request(nats.subjects.auctionBid(auctionId), samples[next++], { timeoutMs: 5000 }),
+            ) as any;
             for (const r of reply.receipts ?? [reply]) {
-              if (!verdicts.has(r.verdict) || r.verdict === 'ACCEPTED') throw new Error(`unexpected receipt ${JSON.stringify(r)}`);
+              if (!verdicts.has(r.verdict) || r.verdict === 'ACCEPTED')
+                throw new Error(`unexpected receipt ${JSON.stringify(r)}`);
               seen.set(r.verdict, (seen.get(r.verdict) ?? 0) + 1);
             }
           }
@@ -225,7 +395,9 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       report({ fuzz: 'NATS bid messages', cases: CASES, refused: CASES, verdicts: Object.fromEntries(seen) });
       expect(seen.size).toBeGreaterThan(1);
       // still alive and answering
-      const status = decodeJson(await nats.bus.request(nats.subjects.resolve('auctioneer.status'), encodeJson({}), { timeoutMs: 2000 })) as { bids: number };
+      const status = decodeJson(
+        await nats.bus.request(nats.subjects.resolve('auctioneer.status'), encodeJson({}), { timeoutMs: 2000 }),
+      ) as { bids: number };
       expect(status.bids).toBeGreaterThanOrEqual(CASES);
       expect(m.apps.auctioneer.output()).not.toMatch(/unhandled|uncaught/i);
     } finally {

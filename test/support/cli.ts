@@ -5,7 +5,11 @@ import { ROOT } from './processes';
 export type RunResult = { code: number; stdout: string; stderr: string };
 
 /** Runs a command to its end and keeps its output. */
-export function run(cmd: string, args: string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let stdout = '';
@@ -23,4 +27,8 @@ export function run(cmd: string, args: string[], options: SpawnOptions & { timeo
 
 /** The workspace's `intentmesh` bin, as `npx intentmesh` runs it. */
 export const cli = (args: string[], env: Record<string, string> = {}, timeoutMs = 30_000) =>
-  run(process.execPath, [join(ROOT, 'apps/cli/bin/intentmesh.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeoutMs });
+  run(process.execPath, [join(ROOT, 'apps/cli/bin/intentmesh.js'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    timeoutMs,
+  });

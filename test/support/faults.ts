@@ -34,7 +34,11 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1') {
       await new Promise((r) => setTimeout(r, ms));
       down = false;
     },
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -45,15 +49,34 @@ export async function startPrivateNats() {
   let proc: ChildProcess | undefined;
   const up = async () => {
     proc = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
-    await waitFor('the private nats-server', () => new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
-    }), 10_000, 50);
+    await waitFor(
+      'the private nats-server',
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = connect(port, '127.0.0.1', () => {
+            s.destroy();
+            resolve(true);
+          }).on('error', () => resolve(false));
+        }),
+      10_000,
+      50,
+    );
   };
-  const down = () => new Promise<void>((resolve) => {
-    if (!proc || proc.exitCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGKILL');
-  });
+  const down = () =>
+    new Promise<void>((resolve) => {
+      if (!proc || proc.exitCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      proc.kill('SIGKILL');
+    });
   await up();
-  return { url: `nats://127.0.0.1:${port}`, port, restart: async (pauseMs: number) => { await down(); await new Promise((r) => setTimeout(r, pauseMs)); await up(); }, stop: down };
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    restart: async (pauseMs: number) => {
+      await down();
+      await new Promise((r) => setTimeout(r, pauseMs));
+      await up();
+    },
+    stop: down,
+  };
 }

@@ -3,14 +3,27 @@ import { request } from 'node:http';
 export type RawAnswer = { status: number; code?: string };
 
 /** One HTTP request on its own socket, headers exactly as given; `trickle` sends the body's start and then nothing. */
-export function rawRequest(base: string, o: { method: string; path: string; headers: Record<string, string>; body: string | Buffer; trickle?: boolean }): Promise<RawAnswer> {
+export function rawRequest(
+  base: string,
+  o: { method: string; path: string; headers: Record<string, string>; body: string | Buffer; trickle?: boolean },
+): Promise<RawAnswer> {
   const url = new URL(o.path, base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: o.method, path: url.pathname, headers: { ...(o.trickle ? {} : { 'content-length': String(Buffer.byteLength(o.body)) }), ...o.headers }, agent: false }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, code: parseCode(text) }));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: o.method,
+        path: url.pathname,
+        headers: { ...(o.trickle ? {} : { 'content-length': String(Buffer.byteLength(o.body)) }), ...o.headers },
+        agent: false,
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, code: parseCode(text) }));
+      },
+    );
     req.on('error', reject);
     req.write(o.body);
     if (!o.trickle) req.end();
@@ -29,13 +42,16 @@ function parseCode(text: string): string | undefined {
 export function openStream(base: string, localAddress = '127.0.0.1'): Promise<RawAnswer & { close(): void }> {
   const url = new URL('/v1/stream', base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, localAddress, agent: false }, (res) => {
-      const close = () => req.destroy();
-      if (res.statusCode === 200) return resolve({ status: 200, close });
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, code: parseCode(text), close }));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, localAddress, agent: false },
+      (res) => {
+        const close = () => req.destroy();
+        if (res.statusCode === 200) return resolve({ status: 200, close });
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, code: parseCode(text), close }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

@@ -14,8 +14,22 @@ export function createSdkClient(url: string, chain: DemoChain) {
       const weth = await client.getToken(1, 'WETH');
       const usdc = await client.getToken(1, 'USDC');
       const deadline = Math.floor(Date.now() / 1000) + deadlineInSec;
-      const intent = { ...client.buildIntent({ swapper: trader.address, sellToken: weth.address, sellAmount: 10n ** 18n, buyToken: usdc.address, minBuyAmount: 1_000n * 10n ** 6n, sourceChainId: 1 }), deadline };
-      await chain.faucet({ token: weth.address as Address, to: trader.address.toLowerCase() as Address, amount: intent.sellAmount });
+      const intent = {
+        ...client.buildIntent({
+          swapper: trader.address,
+          sellToken: weth.address,
+          sellAmount: 10n ** 18n,
+          buyToken: usdc.address,
+          minBuyAmount: 1_000n * 10n ** 6n,
+          sourceChainId: 1,
+        }),
+        deadline,
+      };
+      await chain.faucet({
+        token: weth.address as Address,
+        to: trader.address.toLowerCase() as Address,
+        amount: intent.sellAmount,
+      });
       const { hash } = await client.submitIntent(intent, await client.signIntent(intent, trader));
       return { hash, deadline };
     },
@@ -23,7 +37,7 @@ export function createSdkClient(url: string, chain: DemoChain) {
     async records(): Promise<AuctionRecordJSON[]> {
       const all: AuctionRecordJSON[] = [];
       const seen = [];
-      for (let cursor: string | undefined, more = true; more; ) {
+      for (let cursor: string | undefined, more = true; more;) {
         const page = await client.listAuctions({ limit: 200, cursor });
         seen.push(...page.items);
         cursor = page.next ?? undefined;

@@ -31,7 +31,11 @@ export type MarketplaceOptions = {
   prefix?: string;
 };
 
-export async function startMarketplace(tag: string, extra: Record<string, string> = {}, options: MarketplaceOptions = {}) {
+export async function startMarketplace(
+  tag: string,
+  extra: Record<string, string> = {},
+  options: MarketplaceOptions = {},
+) {
   buildOnce();
   const db = await createTestDatabase(tag);
   const prefix = options.prefix ?? uniquePrefix(tag);
@@ -52,23 +56,50 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     RATE_LIMIT_SWAPPER_PER_SEC: '0',
     ...extra,
   };
-  const auctioneerEnv = { ...common, ...seed(secure?.roles.auctioneer ?? ''), AUCTIONEER_PRIVATE_KEY: auctioneerKey, SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(',') };
+  const auctioneerEnv = {
+    ...common,
+    ...seed(secure?.roles.auctioneer ?? ''),
+    AUCTIONEER_PRIVATE_KEY: auctioneerKey,
+    SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(
+      ',',
+    ),
+  };
   // the API relays only what the auctioneer it pins signed
-  const apiEnv = { ...common, ...seed(secure?.roles.api ?? ''), PORT: String(port), AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address };
+  const apiEnv = {
+    ...common,
+    ...seed(secure?.roles.api ?? ''),
+    PORT: String(port),
+    AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address,
+  };
   const apps: Record<string, AppProcess> = {
     auctioneer: startApp('auctioneer', 'apps/auctioneer/dist/main.js', auctioneerEnv),
     api: startApp('api', 'apps/api/dist/main.js', apiEnv),
   };
   (['direct', 'multihop', 'split'] as const).forEach((profile, i) => {
-    apps[profile] = startApp(profile, 'apps/solver/dist/main.js', { ...common, ...seed(secure?.roles.solvers[i] ?? ''), SOLVER_NAME: profile, SOLVER_PROFILE: profile, SOLVER_PRIVATE_KEY: solverKeys[i], SOLVER_MARGIN_BPS: String(i * 5) });
+    apps[profile] = startApp(profile, 'apps/solver/dist/main.js', {
+      ...common,
+      ...seed(secure?.roles.solvers[i] ?? ''),
+      SOLVER_NAME: profile,
+      SOLVER_PROFILE: profile,
+      SOLVER_PRIVATE_KEY: solverKeys[i],
+      SOLVER_MARGIN_BPS: String(i * 5),
+    });
   });
   const url = `http://127.0.0.1:${port}`;
   const apiReady = () =>
-    waitFor('the API to report a live auctioneer', async () => {
-      const h = await getJson(`${url}/health`);
-      return h.status === 200 && typeof h.body.auctioneer === 'object';
-    }, Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000)).catch((err) => {
-      throw new Error(`${err.message}\n${Object.values(apps).map((a) => `--- ${a.name}\n${a.output()}`).join('\n')}`);
+    waitFor(
+      'the API to report a live auctioneer',
+      async () => {
+        const h = await getJson(`${url}/health`);
+        return h.status === 200 && typeof h.body.auctioneer === 'object';
+      },
+      Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000),
+    ).catch((err) => {
+      throw new Error(
+        `${err.message}\n${Object.values(apps)
+          .map((a) => `--- ${a.name}\n${a.output()}`)
+          .join('\n')}`,
+      );
     });
   await apiReady();
   return {
@@ -92,4 +123,3 @@ export async function startMarketplace(tag: string, extra: Record<string, string
     },
   };
 }
-

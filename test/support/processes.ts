@@ -8,7 +8,12 @@ export function buildOnce(): void {
   execFileSync('node', [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, env: { ...process.env, QUIET_BUILD: '1' } });
 }
 
-export type AppProcess = { name: string; child: ChildProcess; output: () => string; kill(signal?: NodeJS.Signals): Promise<void> };
+export type AppProcess = {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
 
 /** Starts one app as its own OS process, as in production. */
 export function startApp(name: string, entry: string, env: Record<string, string>): AppProcess {
@@ -37,7 +42,12 @@ export function startApp(name: string, entry: string, env: Record<string, string
   };
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastErr: unknown;
   while (Date.now() < until) {

@@ -26,7 +26,10 @@ export function secureRoles(prefix: string, solverAddresses: string[]) {
   const api = role();
   const auctioneer = role();
   const solvers = [0, 1, 2].map(role);
-  const serverEnv: Record<string, string> = { NATS_API_NKEY: api.publicKey, NATS_AUCTIONEER_NKEY: auctioneer.publicKey };
+  const serverEnv: Record<string, string> = {
+    NATS_API_NKEY: api.publicKey,
+    NATS_AUCTIONEER_NKEY: auctioneer.publicKey,
+  };
   solvers.forEach((s, i) => {
     serverEnv[`NATS_SOLVER_${i + 1}_NKEY`] = s.publicKey;
     // an unused slot is bound to an address nobody holds
@@ -48,13 +51,36 @@ const portOpen = (port: number) =>
  * nats-server processes on loopback with the committed config: one node, or a JetStream cluster of `nodes`
  * (client ports `port`+i, routes `routePort`+i). Nodes can be killed and started again by index.
  */
-export async function startSecureNats({ roles, nodes = 1, port = TEST_NATS_PORT, routePort = TEST_ROUTE_PORT }: { roles: SecureRoles; nodes?: number; port?: number; routePort?: number }) {
+export async function startSecureNats({
+  roles,
+  nodes = 1,
+  port = TEST_NATS_PORT,
+  routePort = TEST_ROUTE_PORT,
+}: {
+  roles: SecureRoles;
+  nodes?: number;
+  port?: number;
+  routePort?: number;
+}) {
   const dirs = Array.from({ length: nodes }, () => mkdtempSync(join(tmpdir(), 'im-secure-nats-')));
   const procs: (ChildProcess | undefined)[] = [];
   const routes = Array.from({ length: nodes }, (_, i) => `nats://127.0.0.1:${routePort + i}`).join(',');
   const up = async (i: number) => {
-    const args = ['-c', NATS_CONFIG, '-a', '127.0.0.1', '-p', String(port + i), '-js', '-sd', dirs[i], '-n', `n${i + 1}`];
-    if (nodes > 1) args.push('--cluster_name', 'intentmesh', '--cluster', `nats://127.0.0.1:${routePort + i}`, '--routes', routes);
+    const args = [
+      '-c',
+      NATS_CONFIG,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port + i),
+      '-js',
+      '-sd',
+      dirs[i],
+      '-n',
+      `n${i + 1}`,
+    ];
+    if (nodes > 1)
+      args.push('--cluster_name', 'intentmesh', '--cluster', `nats://127.0.0.1:${routePort + i}`, '--routes', routes);
     const proc = spawn('nats-server', args, { env: { ...process.env, ...roles.serverEnv }, stdio: 'ignore' });
     procs[i] = proc;
     await waitFor(`nats-server n${i + 1}`, () => portOpen(port + i), 10_000, 50);

@@ -32,7 +32,11 @@ function token(market: Market, chainId: number, symbol: string): Token {
  * Intents whose minBuyAmount sits 5% under what the best router finds (fillable), or at twice it
  * (nobody can fill it, so it must end unfilled).
  */
-export function planIntents(market: Market, n: number, { unfillableEvery = 10, deadlineInSec = 600 } = {}): PlannedIntent[] {
+export function planIntents(
+  market: Market,
+  n: number,
+  { unfillableEvery = 10, deadlineInSec = 600 } = {},
+): PlannedIntent[] {
   const accounts = Array.from({ length: 20 }, () => privateKeyToAccount(generatePrivateKey()));
   const now = Math.floor(Date.now() / 1000);
   const out: PlannedIntent[] = [];
@@ -44,7 +48,11 @@ export function planIntents(market: Market, n: number, { unfillableEvery = 10, d
     const usd = 1000n + BigInt((i * 397) % 4000);
     const sellAmount = (usd * 10n ** 18n * 10n ** BigInt(sell.decimals)) / sell.priceUsdE18;
     // the same reach as the best reference solver: no bridges within a chain, one bridge across
-    const route = findBestRoute(market, { sellToken: sell.address, buyToken: buy.address, sourceChainId: sc, destinationChainId: dc, sellAmount }, sc === dc ? { allowBridges: false } : { maxBridges: 1 });
+    const route = findBestRoute(
+      market,
+      { sellToken: sell.address, buyToken: buy.address, sourceChainId: sc, destinationChainId: dc, sellAmount },
+      sc === dc ? { allowBridges: false } : { maxBridges: 1 },
+    );
     const expectedOut = route?.amountOut ?? 0n;
     const fillable = expectedOut > 0n && i % unfillableEvery !== unfillableEvery - 1;
     const account = accounts[i % accounts.length];

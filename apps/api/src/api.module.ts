@@ -37,11 +37,22 @@ export class ApiModule {
         MetricsController,
         ...(deps.devFaucet ? [DevController] : []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: QueryAllowList }, { provide: API_DEPS, useValue: deps }, { provide: API_LIMITS, useValue: limits }, ChainChecks, SubmitIntent, SubmitIntentBatch, CancelIntent, GetQuote, ApiMetrics, StreamHub,
+      providers: [
+        { provide: APP_GUARD, useClass: QueryAllowList },
+        { provide: API_DEPS, useValue: deps },
+        { provide: API_LIMITS, useValue: limits },
+        ChainChecks,
+        SubmitIntent,
+        SubmitIntentBatch,
+        CancelIntent,
+        GetQuote,
+        ApiMetrics,
+        StreamHub,
         {
           provide: AuctioneerPin,
           inject: [ApiMetrics],
-          useFactory: (metrics: ApiMetrics) => new AuctioneerPin({ address: deps.env.AUCTIONEER_ADDRESS, log: deps.log, metrics }),
+          useFactory: (metrics: ApiMetrics) =>
+            new AuctioneerPin({ address: deps.env.AUCTIONEER_ADDRESS, log: deps.log, metrics }),
         },
       ],
     };

@@ -50,7 +50,10 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** Chain reads that showed an intent funded are reused this long (ms); a shortfall is always re-read (0: no cache). */
   FUNDING_CACHE_MS: intFromEnv(1000, 0),
   /** The auctioneer whose signed results and status answers the API relays; anything else on the bus is dropped. */
-  AUCTIONEER_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address').optional(),
+  AUCTIONEER_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address')
+    .optional(),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -8,10 +8,19 @@ import type { TokenBuckets } from './limits/tokenBuckets';
 export type TokenInfo = { chainId: number; address: string; symbol: string; decimals: number };
 
 /** Dev-only (the embedded default's local chains): mint demo tokens to an address and approve the settlement for it. */
-export type DevFaucet = (request: { chainId: number; token: string; to: string; amount: bigint }) => Promise<{ txHash: string }>;
+export type DevFaucet = (request: {
+  chainId: number;
+  token: string;
+  to: string;
+  amount: bigint;
+}) => Promise<{ txHash: string }>;
 
 /** Read access to one source chain: funding checks and EIP-1271 signatures go through it. */
-export type ApiChain = { chainId: number; publicClient: Pick<PublicClient, 'readContract' | 'getCode' | 'call'>; settlement: Address };
+export type ApiChain = {
+  chainId: number;
+  publicClient: Pick<PublicClient, 'readContract' | 'getCode' | 'call'>;
+  settlement: Address;
+};
 
 /** Everything the API's use cases need, built once at start (the embedded default shares its bus and store). */
 export type ApiDeps = {

@@ -68,15 +68,22 @@ export class ErrorFilter implements ExceptionFilter {
       err.details.errorId = errorId;
     }
     const retryAfter = err.details.retryAfterSec;
-    if ((status === 429 || status === 503) && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number')
+      res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(err.toJSON());
   }
 }
 
 function toIntentMeshError(e: unknown): IntentMeshError {
   if (e instanceof IntentMeshError) return e;
-  if (isStoreUnavailable(e)) return new IntentMeshError('The store of record is unreachable right now; retry shortly.', { code: 'STORE_UNAVAILABLE', details: { retryAfterSec: 2 } });
-  if (e instanceof HttpException && e.getStatus() === 404) return new IntentMeshError('No such route.', { code: 'NOT_FOUND' });
-  if (e instanceof HttpException && e.getStatus() < 500) return new IntentMeshError(e.message, { code: 'SCHEMA_INVALID' });
+  if (isStoreUnavailable(e))
+    return new IntentMeshError('The store of record is unreachable right now; retry shortly.', {
+      code: 'STORE_UNAVAILABLE',
+      details: { retryAfterSec: 2 },
+    });
+  if (e instanceof HttpException && e.getStatus() === 404)
+    return new IntentMeshError('No such route.', { code: 'NOT_FOUND' });
+  if (e instanceof HttpException && e.getStatus() < 500)
+    return new IntentMeshError(e.message, { code: 'SCHEMA_INVALID' });
   return new IntentMeshError('Internal error; quote the errorId when reporting it.', { code: 'INTERNAL' });
 }

@@ -19,6 +19,10 @@ export function serveExplorer(app: NestExpressApplication, dir: string | undefin
   }
   app.useStaticAssets(root, {
     index: 'index.html',
-    setHeaders: (res, path) => res.setHeader('Cache-Control', /chunk-[A-Z0-9]+\.js$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, path) =>
+      res.setHeader(
+        'Cache-Control',
+        /chunk-[A-Z0-9]+\.js$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
   });
 }

@@ -6,7 +6,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json } from 'express';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { connectDatabase, connectNats, createLogger, natsOptionsFromEnv, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
+import {
+  connectDatabase,
+  connectNats,
+  createLogger,
+  natsOptionsFromEnv,
+  runMain,
+  type VerifyPoolStats,
+} from '@intentmesh/runtime';
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
@@ -22,7 +29,14 @@ import type { IntakeStats } from './intents/intake';
 import { ChainChecks, apiChainsFromEnv } from './intents/chainChecks';
 
 /** `verifyPool` is there when VERIFY_WORKERS > 0: its live counters (batches verified on worker threads, workers replaced). */
-export type RunningApi = { app: NestExpressApplication; url: string; intake: IntakeStats; records: RecordCache; verifyPool?: VerifyPoolStats; stop(): Promise<void> };
+export type RunningApi = {
+  app: NestExpressApplication;
+  url: string;
+  intake: IntakeStats;
+  records: RecordCache;
+  verifyPool?: VerifyPoolStats;
+  stop(): Promise<void>;
+};
 
 export function demoTokens(seed: number, poolCount: number): TokenInfo[] {
   const market = generateMarket({ seed, poolCount });
@@ -40,7 +54,10 @@ export async function createOpenApiDocument(): Promise<OpenAPIObject> {
   const env = loadApiConfig({});
   const unused = {} as never;
   const deps: ApiDeps = { messaging: unused, storage: unused, env, log: unused, tokens: [] };
-  const app = await NestFactory.create(ApiModule.forRoot(deps, { ip: unused, swapper: unused }), { logger: false, abortOnError: false });
+  const app = await NestFactory.create(ApiModule.forRoot(deps, { ip: unused, swapper: unused }), {
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return buildOpenApiDocument(app);
   } finally {
@@ -56,7 +73,10 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
     ip: new TokenBuckets(env.RATE_LIMIT_IP_PER_SEC, env.RATE_LIMIT_IP_BURST, 'IP address'),
     swapper: new TokenBuckets(env.RATE_LIMIT_SWAPPER_PER_SEC, env.RATE_LIMIT_SWAPPER_BURST, 'swapper'),
   };
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(deps, limits), { bodyParser: false, logger: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(deps, limits), {
+    bodyParser: false,
+    logger: false,
+  });
   // stored auction records never change: GET /v1/auctions/:id is served from memory on the raw server (rawServer.ts)
   const records = new RecordCache(env.RECORD_CACHE_MB * 1024 * 1024);
   // our own parser so size and syntax errors get our codes (413 BODY_TOO_LARGE, 400 MALFORMED_JSON)
@@ -64,17 +84,43 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
   app.use(refuseUnreadableBodies);
   app.use('/v1/intents/batch', json({ limit: '1mb', strict: false, type: () => true }));
   app.use(json({ limit: '64kb', strict: false, type: () => true }));
-  app.use((err: { type?: string; status?: number }, _req: unknown, res: { headersSent: boolean; status(n: number): { json(b: unknown): void } }, next: (e?: unknown) => void) => {
-    // the raw server already answered (408 for a body that did not arrive in time)
-    if (res.headersSent) return;
-    if (err?.type === 'entity.too.large') return res.status(413).json(new IntentMeshError('The request body is too large (64 KiB; 1 MiB for a batch).', { code: 'BODY_TOO_LARGE' }).toJSON());
-    if (err?.type === 'entity.parse.failed') return res.status(400).json(new IntentMeshError('The request body is not valid JSON.', { code: 'MALFORMED_JSON' }).toJSON());
-    if (err?.type === 'charset.unsupported') return res.status(415).json(new IntentMeshError('The request body must be UTF-8 JSON.', { code: 'UNSUPPORTED_CHARSET' }).toJSON());
-    if (err?.type === 'encoding.unsupported') return res.status(415).json(new IntentMeshError('Content-Encoding must be gzip, deflate or identity.', { code: 'UNSUPPORTED_ENCODING' }).toJSON());
-    // any other unreadable body (aborted, a size that lies, corrupt compression) is the client's, never a 500
-    if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) return res.status(400).json(new IntentMeshError('The request body could not be read.', { code: 'MALFORMED_JSON' }).toJSON());
-    next(err);
-  });
+  app.use(
+    (
+      err: { type?: string; status?: number },
+      _req: unknown,
+      res: { headersSent: boolean; status(n: number): { json(b: unknown): void } },
+      next: (e?: unknown) => void,
+    ) => {
+      // the raw server already answered (408 for a body that did not arrive in time)
+      if (res.headersSent) return;
+      if (err?.type === 'entity.too.large')
+        return res.status(413).json(
+          new IntentMeshError('The request body is too large (64 KiB; 1 MiB for a batch).', {
+            code: 'BODY_TOO_LARGE',
+          }).toJSON(),
+        );
+      if (err?.type === 'entity.parse.failed')
+        return res
+          .status(400)
+          .json(new IntentMeshError('The request body is not valid JSON.', { code: 'MALFORMED_JSON' }).toJSON());
+      if (err?.type === 'charset.unsupported')
+        return res
+          .status(415)
+          .json(new IntentMeshError('The request body must be UTF-8 JSON.', { code: 'UNSUPPORTED_CHARSET' }).toJSON());
+      if (err?.type === 'encoding.unsupported')
+        return res.status(415).json(
+          new IntentMeshError('Content-Encoding must be gzip, deflate or identity.', {
+            code: 'UNSUPPORTED_ENCODING',
+          }).toJSON(),
+        );
+      // any other unreadable body (aborted, a size that lies, corrupt compression) is the client's, never a 500
+      if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500)
+        return res
+          .status(400)
+          .json(new IntentMeshError('The request body could not be read.', { code: 'MALFORMED_JSON' }).toJSON());
+      next(err);
+    },
+  );
   app.useGlobalFilters(new ErrorFilter(deps.log));
   // no enableShutdownHooks: runMain (or the embedding process) owns SIGTERM and calls stop(); Nest's hook would re-raise the signal and kill the process mid-drain
   serveExplorer(app, env.EXPLORER_DIR, deps.log);
@@ -87,10 +133,23 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
   server.requestTimeout = 30_000;
   await app.init();
   const funded = app.get(ChainChecks).fundingChains;
-  if (funded.length) deps.log.info({ chains: funded }, 'funding checks on: balance, allowance and nonce read from these chains at intake');
-  else deps.log.warn({ FUNDING_CHECKS: env.FUNDING_CHECKS }, 'funding checks are off: no chain RPC (CHAIN_RPC_URLS) or FUNDING_CHECKS=off; unfunded intents are accepted');
+  if (funded.length)
+    deps.log.info(
+      { chains: funded },
+      'funding checks on: balance, allowance and nonce read from these chains at intake',
+    );
+  else
+    deps.log.warn(
+      { FUNDING_CHECKS: env.FUNDING_CHECKS },
+      'funding checks are off: no chain RPC (CHAIN_RPC_URLS) or FUNDING_CHECKS=off; unfunded intents are accepted',
+    );
   // the per-IP limit and cached record reads run on the raw server, ahead of Express
-  frontRawServer(server, { ipLimit: limits.ip, records, readRecord: (id) => deps.storage.auctions.get(id), bodyTimeoutMs: env.HTTP_BODY_TIMEOUT_MS });
+  frontRawServer(server, {
+    ipLimit: limits.ip,
+    records,
+    readRecord: (id) => deps.storage.auctions.get(id),
+    bodyTimeoutMs: env.HTTP_BODY_TIMEOUT_MS,
+  });
   await app.listen(deps.env.PORT, deps.env.HOST);
   const address = app.getHttpServer().address();
   const url = `http://${deps.env.HOST}:${typeof address === 'object' && address ? address.port : deps.env.PORT}`;
@@ -100,7 +159,14 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
     await app.close();
     clearTimeout(cut);
   };
-  return { app, url, intake: app.get(SubmitIntent).intake.stats, records, verifyPool: app.get(SubmitIntentBatch).pool?.stats, stop };
+  return {
+    app,
+    url,
+    intake: app.get(SubmitIntent).intake.stats,
+    records,
+    verifyPool: app.get(SubmitIntentBatch).pool?.stats,
+    stop,
+  };
 }
 
 /** Bodies are JSON, UTF-8: another content type gets 415 with a code instead of being parsed as JSON anyway. */
@@ -109,7 +175,8 @@ function refuseUnreadableBodies(req: IncomingMessage, res: ServerResponse, next:
   if (!type || req.method === 'GET' || req.method === 'HEAD') return next();
   const mime = type.split(';')[0].trim().toLowerCase();
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1].toLowerCase();
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') return refuse(res, 'UNSUPPORTED_CHARSET', `charset ${charset.slice(0, 40)} is not read here; send UTF-8.`);
+  if (charset && charset !== 'utf-8' && charset !== 'utf8')
+    return refuse(res, 'UNSUPPORTED_CHARSET', `charset ${charset.slice(0, 40)} is not read here; send UTF-8.`);
   if (mime === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mime)) return next();
   refuse(res, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${mime.slice(0, 100)} is not read here; send application/json.`);
 }
@@ -123,9 +190,13 @@ function refuse(res: ServerResponse, code: 'UNSUPPORTED_CHARSET' | 'UNSUPPORTED_
 async function main(): Promise<() => Promise<void>> {
   const env = loadApiConfig();
   const log = createLogger('api', env.LOG_LEVEL);
-  if (!env.NATS_URL) throw new Error('NATS_URL is required to run the API alone; `npm start` runs the embedded marketplace.');
+  if (!env.NATS_URL)
+    throw new Error('NATS_URL is required to run the API alone; `npm start` runs the embedded marketplace.');
   // the stream is the auctioneer's to create (the API's NATS user may not create streams); the first publish finds it
-  const messaging = await connectNats({ ...natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'api', API_INBOX), ensureStream: false }, log);
+  const messaging = await connectNats(
+    { ...natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'api', API_INBOX), ensureStream: false },
+    log,
+  );
   const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
   const api = await startApi({ messaging, storage, env, log, tokens: demoTokens(env.MARKET_SEED, env.MARKET_POOLS) });
   log.info({ url: api.url, docs: `${api.url}/docs` }, 'api ready');

@@ -1,14 +1,34 @@
 import { IntentStatuses } from '@intentmesh/protocol';
 
 /** OpenAPI schemas of the wire types, written out so every field carries its meaning. */
-const address = { type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', example: '0x52908400098527886e0f7030069857d2e4169ee7' };
-const uint = (description: string) => ({ type: 'string', pattern: '^(0|[1-9][0-9]*)$', description, example: '10000000000000000000' });
+const address = {
+  type: 'string',
+  pattern: '^0x[0-9a-fA-F]{40}$',
+  example: '0x52908400098527886e0f7030069857d2e4169ee7',
+};
+const uint = (description: string) => ({
+  type: 'string',
+  pattern: '^(0|[1-9][0-9]*)$',
+  description,
+  example: '10000000000000000000',
+});
 const bytes32 = { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' };
 
 export const IntentSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['swapper', 'sellToken', 'sellAmount', 'buyToken', 'minBuyAmount', 'recipient', 'sourceChainId', 'destinationChainId', 'nonce', 'deadline'],
+  required: [
+    'swapper',
+    'sellToken',
+    'sellAmount',
+    'buyToken',
+    'minBuyAmount',
+    'recipient',
+    'sourceChainId',
+    'destinationChainId',
+    'nonce',
+    'deadline',
+  ],
   properties: {
     swapper: { ...address, description: 'The trader: signs the intent and provides the sell tokens.' },
     sellToken: { ...address, description: 'ERC-20 sold on the source chain.' },
@@ -16,10 +36,18 @@ export const IntentSchema = {
     buyToken: { ...address, description: 'ERC-20 bought on the destination chain.' },
     minBuyAmount: uint('Least the recipient accepts, in base units of the buy token; > 0.'),
     recipient: { ...address, description: 'Who receives the buy tokens.' },
-    sourceChainId: { type: 'integer', example: 1, description: 'Chain the sell tokens leave; also the EIP-712 domain chainId.' },
+    sourceChainId: {
+      type: 'integer',
+      example: 1,
+      description: 'Chain the sell tokens leave; also the EIP-712 domain chainId.',
+    },
     destinationChainId: { type: 'integer', example: 10, description: 'Chain the buy tokens arrive on.' },
     nonce: uint('Per-swapper, per-chain replay guard (a bit in the settlement nonce bitmap).'),
-    deadline: { type: 'integer', example: 1_900_000_000, description: 'Unix seconds; at most MAX_DEADLINE_AHEAD_SEC ahead.' },
+    deadline: {
+      type: 'integer',
+      example: 1_900_000_000,
+      description: 'Unix seconds; at most MAX_DEADLINE_AHEAD_SEC ahead.',
+    },
   },
 };
 export const SubmitIntentSchema = {
@@ -30,7 +58,8 @@ export const SubmitIntentSchema = {
     signature: {
       type: 'string',
       pattern: '^0x[0-9a-fA-F]{130}$',
-      description: "The swapper's EIP-712 signature (r‖s‖v, low s, v 27 or 28, as the settlement contract checks it), or a smart account's (EIP-1271) 65-byte signature, checked with isValidSignature on the source chain.",
+      description:
+        "The swapper's EIP-712 signature (r‖s‖v, low s, v 27 or 28, as the settlement contract checks it), or a smart account's (EIP-1271) 65-byte signature, checked with isValidSignature on the source chain.",
     },
   },
 };
@@ -57,18 +86,25 @@ export const IntentViewSchema = {
     status: {
       type: 'string',
       enum: [...IntentStatuses],
-      description: 'unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline).',
+      description:
+        'unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline).',
     },
     statusReason: {
       type: 'string',
       nullable: true,
-      description: 'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
+      description:
+        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
     },
     intent: { $ref: '#/components/schemas/Intent' },
     signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' },
     auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },
     attempts: { type: 'integer', description: 'Auctions the intent has been in.' },
-    award: { type: 'object', allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true, description: "The auctioneer's signed award, once awarded." },
+    award: {
+      type: 'object',
+      allOf: [{ $ref: '#/components/schemas/SignedAward' }],
+      nullable: true,
+      description: "The auctioneer's signed award, once awarded.",
+    },
     createdAt: { type: 'string', description: 'When the API accepted it (ISO 8601).' },
     settlement: {
       type: 'object',
@@ -79,7 +115,8 @@ export const IntentViewSchema = {
     },
     history: {
       type: 'array',
-      description: 'Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).',
+      description:
+        'Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).',
       items: {
         type: 'object',
         required: ['auctionId', 'closedAt', 'outcome', 'award', 'lapse'],
@@ -89,14 +126,19 @@ export const IntentViewSchema = {
           outcome: {
             type: 'string',
             enum: ['unfilled', 'awarded', 'settled', 'lapsed', 'reported'],
-            description: 'unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed.',
+            description:
+              'unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed.',
           },
           award: { allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true },
           lapse: {
             type: 'object',
             nullable: true,
             required: ['kind', 'decidedAt'],
-            properties: { kind: { type: 'string', enum: ['lapsed', 'reported'] }, decidedAt: { type: 'integer', description: 'Unix ms.' }, reason: { type: 'string', description: "The solver's decoded revert, when reported." } },
+            properties: {
+              kind: { type: 'string', enum: ['lapsed', 'reported'] },
+              decidedAt: { type: 'integer', description: 'Unix ms.' },
+              reason: { type: 'string', description: "The solver's decoded revert, when reported." },
+            },
           },
         },
       },
@@ -107,7 +149,12 @@ export const IntentViewSchema = {
 /** A reference to a named schema below (components.schemas), so generated clients get named types. */
 export const ref = (name: keyof typeof componentSchemas) => ({ $ref: `#/components/schemas/${name}` });
 
-const obj = (required: string[], properties: Record<string, unknown>, description?: string) => ({ type: 'object', required, properties, ...(description ? { description } : {}) });
+const obj = (required: string[], properties: Record<string, unknown>, description?: string) => ({
+  type: 'object',
+  required,
+  properties,
+  ...(description ? { description } : {}),
+});
 
 export const AwardSchema = obj(['auctionId', 'intentHash', 'solver', 'buyAmount', 'settleBy'], {
   auctionId: bytes32,
@@ -116,10 +163,32 @@ export const AwardSchema = obj(['auctionId', 'intentHash', 'solver', 'buyAmount'
   buyAmount: uint('Amount the solver must deliver to the recipient.'),
   settleBy: { type: 'integer', description: 'Unix seconds by which the winner settles.' },
 });
-export const SignedAwardSchema = obj(['award', 'signature'], { award: { $ref: '#/components/schemas/Award' }, signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The auctioneer's EIP-712 signature (source-chain domain)." } });
+export const SignedAwardSchema = obj(['award', 'signature'], {
+  award: { $ref: '#/components/schemas/Award' },
+  signature: {
+    type: 'string',
+    pattern: '^0x[0-9a-fA-F]{130}$',
+    description: "The auctioneer's EIP-712 signature (source-chain domain).",
+  },
+});
 
 export const QuoteSchema = obj(
-  ['quoteId', 'sellToken', 'buyToken', 'sellAmount', 'sourceChainId', 'destinationChainId', 'buyAmount', 'minBuyAmount', 'slippageBps', 'spread', 'solvers', 'asked', 'elapsedMs', 'binding'],
+  [
+    'quoteId',
+    'sellToken',
+    'buyToken',
+    'sellAmount',
+    'sourceChainId',
+    'destinationChainId',
+    'buyAmount',
+    'minBuyAmount',
+    'slippageBps',
+    'spread',
+    'solvers',
+    'asked',
+    'elapsedMs',
+    'binding',
+  ],
   {
     quoteId: { ...bytes32, description: 'Random id of this round (solvers sign their answers over it).' },
     sellToken: address,
@@ -130,8 +199,17 @@ export const QuoteSchema = obj(
     buyAmount: uint('Best indicative buyAmount among the answers.'),
     minBuyAmount: uint('Suggested minBuyAmount: buyAmount less slippageBps, rounded down.'),
     slippageBps: { type: 'integer', description: 'Slippage applied, in basis points.' },
-    spread: obj(['min', 'median', 'max', 'count'], { min: uint('Lowest answer.'), median: uint('Median answer.'), max: uint('Highest answer.'), count: { type: 'integer', description: 'Answers counted.' } }),
-    solvers: { type: 'array', items: { $ref: '#/components/schemas/QuoteAnswer' }, description: 'Who answered, best first.' },
+    spread: obj(['min', 'median', 'max', 'count'], {
+      min: uint('Lowest answer.'),
+      median: uint('Median answer.'),
+      max: uint('Highest answer.'),
+      count: { type: 'integer', description: 'Answers counted.' },
+    }),
+    solvers: {
+      type: 'array',
+      items: { $ref: '#/components/schemas/QuoteAnswer' },
+      description: 'Who answered, best first.',
+    },
     asked: { type: 'integer', description: 'Healthy solvers asked.' },
     elapsedMs: { type: 'integer', description: 'Time the API spent on the round.' },
     binding: { type: 'boolean', enum: [false], description: 'Always false: the auction sets the real price.' },
@@ -142,19 +220,53 @@ export const QuoteSchema = obj(
 /* Audit: records, filters, solver competition, the live stream. */
 export const AddressParam = { ...address, description: '20-byte address, 0x + 40 hex (any case).' };
 export const Bytes32Param = { ...bytes32, example: '0x' + 'ab'.repeat(32) };
-const unixMs = (description: string) => ({ type: 'integer', example: 1_900_000_000_000, description: `${description} (unix ms, auctioneer's clock).` });
-const verdicts = ['ACCEPTED', 'MALFORMED', 'WRONG_AUCTION', 'UNREGISTERED_SOLVER', 'BAD_SIGNATURE', 'LATE', 'EXPIRED', 'UNKNOWN_INTENT', 'DUPLICATE_INTENT_IN_BID', 'DUPLICATE_BID', 'BELOW_MIN_BUY', 'SUPERSEDED', 'AUCTION_CLOSED', 'NOT_INVITED'];
-const countsByVerdict = { type: 'object', additionalProperties: { type: 'integer' }, description: `Bids per verdict (${verdicts.join(', ')}); absent verdicts are 0.`, example: { ACCEPTED: 12, LATE: 1 } };
+const unixMs = (description: string) => ({
+  type: 'integer',
+  example: 1_900_000_000_000,
+  description: `${description} (unix ms, auctioneer's clock).`,
+});
+const verdicts = [
+  'ACCEPTED',
+  'MALFORMED',
+  'WRONG_AUCTION',
+  'UNREGISTERED_SOLVER',
+  'BAD_SIGNATURE',
+  'LATE',
+  'EXPIRED',
+  'UNKNOWN_INTENT',
+  'DUPLICATE_INTENT_IN_BID',
+  'DUPLICATE_BID',
+  'BELOW_MIN_BUY',
+  'SUPERSEDED',
+  'AUCTION_CLOSED',
+  'NOT_INVITED',
+];
+const countsByVerdict = {
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  description: `Bids per verdict (${verdicts.join(', ')}); absent verdicts are 0.`,
+  example: { ACCEPTED: 12, LATE: 1 },
+};
 const outcomeCounts = {
   type: 'object',
   description: 'Counted (ACCEPTED) bids by outcome.',
-  properties: { WON: { type: 'integer' }, LOST: { type: 'integer' }, UNFAIR: { type: 'integer', description: 'Dropped by the fairness filter: a batch that gave some intent less than its best single bid.' } },
+  properties: {
+    WON: { type: 'integer' },
+    LOST: { type: 'integer' },
+    UNFAIR: {
+      type: 'integer',
+      description: 'Dropped by the fairness filter: a batch that gave some intent less than its best single bid.',
+    },
+  },
 };
 
 export const AuctionSummarySchema = {
   type: 'object',
   properties: {
-    auctionId: { ...bytes32, description: 'Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed.' },
+    auctionId: {
+      ...bytes32,
+      description: 'Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed.',
+    },
     auctioneer: { ...address, description: 'Who ran and signed the auction.' },
     seq: { type: 'integer', description: "Position in this auctioneer's hash chain, from 1." },
     openedAt: unixMs('When bids opened'),
@@ -174,9 +286,15 @@ export const AuctionPageSchema = {
 
 export const AuctionRecordSchema = {
   type: 'object',
-  description: 'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
+  description:
+    'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
   properties: {
-    version: { type: 'integer', enum: [1, 2, 3], description: '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.' },
+    version: {
+      type: 'integer',
+      enum: [1, 2, 3],
+      description:
+        '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.',
+    },
     auctionId: AuctionSummarySchema.properties.auctionId,
     seq: AuctionSummarySchema.properties.seq,
     auctioneer: AuctionSummarySchema.properties.auctioneer,
@@ -186,10 +304,25 @@ export const AuctionRecordSchema = {
     intents: {
       type: 'array',
       description: 'The intents offered, each with its hash and the swapper signature.',
-      items: { type: 'object', properties: { hash: { ...bytes32, description: 'EIP-712 digest of the intent.' }, intent: IntentSchema, signature: { type: 'string', description: "The swapper's signature." } } },
+      items: {
+        type: 'object',
+        properties: {
+          hash: { ...bytes32, description: 'EIP-712 digest of the intent.' },
+          intent: IntentSchema,
+          signature: { type: 'string', description: "The swapper's signature." },
+        },
+      },
     },
-    seed: { ...bytes32, description: 'keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.' },
-    referencePrices: { type: 'object', additionalProperties: { type: 'string' }, description: 'Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. Scores are surplus (buyAmount - minBuyAmount) valued at these prices.' },
+    seed: {
+      ...bytes32,
+      description: 'keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.',
+    },
+    referencePrices: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description:
+        'Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. Scores are surplus (buyAmount - minBuyAmount) valued at these prices.',
+    },
     solvers: {
       type: 'array',
       description: 'Registered solvers and whether each was invited, with why.',
@@ -198,26 +331,42 @@ export const AuctionRecordSchema = {
         properties: {
           solver: address,
           invited: { type: 'boolean' },
-          reason: { type: 'string', description: 'Why it was or was not invited (e.g. registered, seat drawn, ejected).' },
+          reason: {
+            type: 'string',
+            description: 'Why it was or was not invited (e.g. registered, seat drawn, ejected).',
+          },
           weight: { type: 'string', description: 'Seat weight (stake x reputation x health) when seats are drawn.' },
-          operator: { ...address, description: 'The operator the solver key belongs to; seats and counted bids are per operator.' },
+          operator: {
+            ...address,
+            description: 'The operator the solver key belongs to; seats and counted bids are per operator.',
+          },
         },
       },
     },
-    fanout: { type: 'object', description: 'The seat draw (per shard), present when the auctioneer runs solver trust; re-computable from `seed`.' },
+    fanout: {
+      type: 'object',
+      description:
+        'The seat draw (per shard), present when the auctioneer runs solver trust; re-computable from `seed`.',
+    },
     bids: {
       type: 'array',
-      description: 'Every bid received, in arrival order, with its verdict. Sealed: stored (and so readable) only once the auction closed.',
+      description:
+        'Every bid received, in arrival order, with its verdict. Sealed: stored (and so readable) only once the auction closed.',
       items: {
         type: 'object',
         properties: {
           receivedAt: unixMs('Arrival'),
-          solver: { ...address, nullable: true, description: 'The signing solver (the claimed one when the signature failed); null when unreadable.' },
+          solver: {
+            ...address,
+            nullable: true,
+            description: 'The signing solver (the claimed one when the signature failed); null when unreadable.',
+          },
           bidHash: { ...bytes32, nullable: true, description: 'EIP-712 digest of the bid.' },
           bid: {
             type: 'object',
             nullable: true,
-            description: 'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
+            description:
+              'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
           },
           signature: { type: 'string', nullable: true },
           verdict: { type: 'string', enum: verdicts },
@@ -225,22 +374,49 @@ export const AuctionRecordSchema = {
         },
       },
     },
-    duplicateBids: { type: 'integer', description: 'Identical repeats of recorded bids, answered DUPLICATE_BID and only counted.' },
+    duplicateBids: {
+      type: 'integer',
+      description: 'Identical repeats of recorded bids, answered DUPLICATE_BID and only counted.',
+    },
     outcomes: {
       type: 'array',
       description: 'Score and outcome of each counted (ACCEPTED) bid.',
-      items: { type: 'object', properties: { index: { type: 'integer', description: 'Index in `bids`.' }, score: uint('Surplus in numeraire units.'), outcome: { type: 'string', enum: ['WON', 'LOST', 'UNFAIR'] } } },
+      items: {
+        type: 'object',
+        properties: {
+          index: { type: 'integer', description: 'Index in `bids`.' },
+          score: uint('Surplus in numeraire units.'),
+          outcome: { type: 'string', enum: ['WON', 'LOST', 'UNFAIR'] },
+        },
+      },
     },
     winners: {
       type: 'array',
-      items: { type: 'object', properties: { intentHash: bytes32, solver: address, buyAmount: uint('Amount the winning bid promised.'), bidIndex: { type: 'integer', description: 'Index in `bids`.' } } },
+      items: {
+        type: 'object',
+        properties: {
+          intentHash: bytes32,
+          solver: address,
+          buyAmount: uint('Amount the winning bid promised.'),
+          bidIndex: { type: 'integer', description: 'Index in `bids`.' },
+        },
+      },
     },
-    referenceScores: { type: 'object', additionalProperties: { type: 'string' }, description: "Per winning solver: the auction's total score recomputed without its bids (the basis for rewards)." },
+    referenceScores: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: "Per winning solver: the auction's total score recomputed without its bids (the basis for rewards).",
+    },
     awards: { type: 'array', items: SignedAwardSchema },
-    unfilled: { type: 'array', items: bytes32, description: 'Intents with no valid bid; they return to a later auction until their deadline.' },
+    unfilled: {
+      type: 'array',
+      items: bytes32,
+      description: 'Intents with no valid bid; they return to a later auction until their deadline.',
+    },
     lapses: {
       type: 'array',
-      description: 'Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.',
+      description:
+        'Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.',
       items: {
         type: 'object',
         required: ['award', 'sourceChainId', 'operator', 'kind', 'decidedAt'],
@@ -256,25 +432,54 @@ export const AuctionRecordSchema = {
             properties: { number: { type: 'integer' }, hash: bytes32, timestamp: { type: 'integer' } },
             description: 'lapsed: no Settled event for the intent on the source chain up to and including this block.',
           },
-          report: { type: 'object', description: "reported: the solver's signed SettlementFailure { failure, signature }." },
+          report: {
+            type: 'object',
+            description: "reported: the solver's signed SettlementFailure { failure, signature }.",
+          },
         },
       },
     },
     excluded: {
       type: 'array',
-      description: 'Version 3: intents of this auction whose earlier awards lapsed, and the operators kept out of them (their bids are EXCLUDED).',
-      items: { type: 'object', required: ['intentHash', 'operators'], properties: { intentHash: bytes32, operators: { type: 'array', items: address } } },
+      description:
+        'Version 3: intents of this auction whose earlier awards lapsed, and the operators kept out of them (their bids are EXCLUDED).',
+      items: {
+        type: 'object',
+        required: ['intentHash', 'operators'],
+        properties: { intentHash: bytes32, operators: { type: 'array', items: address } },
+      },
     },
-    prevRecordHash: { ...bytes32, description: "recordHash of this auctioneer's previous record (zero hash before seq 1)." },
+    prevRecordHash: {
+      ...bytes32,
+      description: "recordHash of this auctioneer's previous record (zero hash before seq 1).",
+    },
     recordHash: AuctionSummarySchema.properties.recordHash,
-    signature: { type: 'string', description: "The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash)." },
+    signature: {
+      type: 'string',
+      description: "The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash).",
+    },
   },
 };
 
 export const AuditProblemSchema = {
   type: 'object',
   properties: {
-    code: { type: 'string', enum: ['RECORD_HASH_MISMATCH', 'WRONG_AUCTIONEER', 'BAD_RECORD_SIGNATURE', 'BAD_INTENT', 'BAD_BID', 'OUTCOMES_MISMATCH', 'WINNERS_MISMATCH', 'REFERENCE_SCORES_MISMATCH', 'BAD_AWARD', 'CHAIN_BROKEN', 'CHAIN_ORDER'] },
+    code: {
+      type: 'string',
+      enum: [
+        'RECORD_HASH_MISMATCH',
+        'WRONG_AUCTIONEER',
+        'BAD_RECORD_SIGNATURE',
+        'BAD_INTENT',
+        'BAD_BID',
+        'OUTCOMES_MISMATCH',
+        'WINNERS_MISMATCH',
+        'REFERENCE_SCORES_MISMATCH',
+        'BAD_AWARD',
+        'CHAIN_BROKEN',
+        'CHAIN_ORDER',
+      ],
+    },
     message: { type: 'string' },
     auctionId: bytes32,
     seq: { type: 'integer' },
@@ -298,9 +503,20 @@ export const IntentAuctionSchema = {
     intentHash: bytes32,
     status: IntentViewSchema.properties.status,
     attempts: { type: 'integer', description: 'Closed auctions the intent was in.' },
-    latest: { allOf: [{ $ref: '#/components/schemas/AuctionRecord' }], description: 'The full record of the latest closed auction that offered the intent.' },
-    earlier: { type: 'array', items: bytes32, description: 'Ids of the earlier closed auctions, newest first (at most 500).' },
-    liveAuctionId: { ...bytes32, nullable: true, description: 'The auction the intent is in right now, if any; its bids stay sealed until it closes.' },
+    latest: {
+      allOf: [{ $ref: '#/components/schemas/AuctionRecord' }],
+      description: 'The full record of the latest closed auction that offered the intent.',
+    },
+    earlier: {
+      type: 'array',
+      items: bytes32,
+      description: 'Ids of the earlier closed auctions, newest first (at most 500).',
+    },
+    liveAuctionId: {
+      ...bytes32,
+      nullable: true,
+      description: 'The auction the intent is in right now, if any; its bids stay sealed until it closes.',
+    },
   },
 };
 
@@ -359,18 +575,30 @@ export const StreamEventsDescription = [
   'A comment line (`: ping`) is sent every STREAM_HEARTBEAT_MS (default 15 s) so proxies keep the connection open and clients notice a dead one. A client that falls more than 1 MiB behind is disconnected (reconnect with Last-Event-ID).',
 ].join('\n');
 
-
 export const componentSchemas = {
   Error: ErrorSchema,
   Intent: IntentSchema,
   SubmitIntentRequest: SubmitIntentSchema,
-  SubmittedIntent: obj(['hash', 'status'], { hash: { ...bytes32, description: 'The intent hash.' }, status: { type: 'string', enum: ['pending'] } }),
+  SubmittedIntent: obj(['hash', 'status'], {
+    hash: { ...bytes32, description: 'The intent hash.' },
+    status: { type: 'string', enum: ['pending'] },
+  }),
   IntentView: IntentViewSchema,
   Award: AwardSchema,
   SignedAward: SignedAwardSchema,
-  CancelIntentRequest: obj(['signature'], { signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$', description: "The swapper's EIP-712 signature of Cancel(bytes32 intentHash), source-chain domain." } }),
+  CancelIntentRequest: obj(['signature'], {
+    signature: {
+      type: 'string',
+      pattern: '^0x[0-9a-fA-F]{130}$',
+      description: "The swapper's EIP-712 signature of Cancel(bytes32 intentHash), source-chain domain.",
+    },
+  }),
   CancelledIntent: obj(['hash', 'status'], { hash: bytes32, status: { type: 'string', enum: ['cancelled'] } }),
-  QuoteAnswer: obj(['solver', 'buyAmount', 'latencyMs'], { solver: address, buyAmount: uint('This solver\'s indicative buyAmount.'), latencyMs: { type: 'integer', description: 'From the round start to this answer.' } }),
+  QuoteAnswer: obj(['solver', 'buyAmount', 'latencyMs'], {
+    solver: address,
+    buyAmount: uint("This solver's indicative buyAmount."),
+    latencyMs: { type: 'integer', description: 'From the round start to this answer.' },
+  }),
   Quote: QuoteSchema,
   AuctionSummary: { ...AuctionSummarySchema, required: Object.keys(AuctionSummarySchema.properties) },
   AuctionList: { ...AuctionPageSchema, required: ['items', 'next'] },
@@ -382,11 +610,25 @@ export const componentSchemas = {
     chainId: { type: 'integer' },
     name: { type: 'string' },
     settlement: address,
-    domain: obj(['name', 'version', 'chainId', 'verifyingContract'], { name: { type: 'string' }, version: { type: 'string' }, chainId: { type: 'integer' }, verifyingContract: address }, 'EIP-712 domain for intents on this chain.'),
+    domain: obj(
+      ['name', 'version', 'chainId', 'verifyingContract'],
+      {
+        name: { type: 'string' },
+        version: { type: 'string' },
+        chainId: { type: 'integer' },
+        verifyingContract: address,
+      },
+      'EIP-712 domain for intents on this chain.',
+    ),
     primaryType: { type: 'string', enum: ['Intent'] },
     types: { type: 'object', description: 'EIP-712 types of Intent.' },
     encodedType: { type: 'string' },
     awardTypes: { type: 'object', description: 'EIP-712 types of Award.' },
   }),
-  Token: obj(['chainId', 'address', 'symbol', 'decimals'], { chainId: { type: 'integer' }, address, symbol: { type: 'string' }, decimals: { type: 'integer' } }),
+  Token: obj(['chainId', 'address', 'symbol', 'decimals'], {
+    chainId: { type: 'integer' },
+    address,
+    symbol: { type: 'string' },
+    decimals: { type: 'integer' },
+  }),
 };

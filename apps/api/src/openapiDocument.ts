@@ -3,14 +3,19 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { ErrorCodes } from '@intentmesh/protocol';
 import { ErrorSchema, componentSchemas } from './openapi';
 
-type Operation = { responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> };
+type Operation = {
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+};
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const CODE = /\b[A-Z][A-Z0-9_]{2,}\b/g;
 
 /** The error body with `code` narrowed to the codes a response can carry, so clients can switch on them exhaustively. */
 function errorSchemaFor(codes: string[]) {
   const error = ErrorSchema.properties.error;
-  return { ...ErrorSchema, properties: { error: { ...error, properties: { ...error.properties, code: { type: 'string', enum: codes } } } } };
+  return {
+    ...ErrorSchema,
+    properties: { error: { ...error, properties: { ...error.properties, code: { type: 'string', enum: codes } } } },
+  };
 }
 
 /**
@@ -53,7 +58,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const doc = SwaggerModule.createDocument(app, config);
   // no route takes credentials: intents, cancels and bids carry their own signatures
   doc.security = [];
-  doc.components = { ...doc.components, schemas: { ...(doc.components?.schemas ?? {}), ...(componentSchemas as NonNullable<OpenAPIObject['components']>['schemas']) } };
+  doc.components = {
+    ...doc.components,
+    schemas: {
+      ...(doc.components?.schemas ?? {}),
+      ...(componentSchemas as NonNullable<OpenAPIObject['components']>['schemas']),
+    },
+  };
   documentErrors(doc);
   return doc;
 }

@@ -14,7 +14,9 @@ export class QueryAllowList implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<{ query?: Record<string, unknown>; method: string; route?: { path?: string } }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ query?: Record<string, unknown>; method: string; route?: { path?: string } }>();
     const given = Object.keys(req.query ?? {});
     if (!given.length) return true;
     const handler = context.getHandler();

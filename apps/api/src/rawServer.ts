@@ -7,7 +7,12 @@ const AUCTION_PATH = /^\/v1\/auctions\/(0x[0-9a-fA-F]{64})\/?$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** `bodyTimeoutMs`: a request whose body has not fully arrived by then is answered 408 REQUEST_TIMEOUT and cut (a trickled body holds a socket and a parser). */
-export type RawServerOptions = { ipLimit: TokenBuckets; records: RecordCache; readRecord: (id: string) => Promise<AuctionRecordJSON | undefined>; bodyTimeoutMs: number };
+export type RawServerOptions = {
+  ipLimit: TokenBuckets;
+  records: RecordCache;
+  readRecord: (id: string) => Promise<AuctionRecordJSON | undefined>;
+  bodyTimeoutMs: number;
+};
 
 /**
  * What runs on the raw HTTP server before Express and Nest: the per-IP limit for every request (before body parsing
@@ -15,9 +20,13 @@ export type RawServerOptions = { ipLimit: TokenBuckets; records: RecordCache; re
  * it is read from the store once, kept serialized in `records`, and served with no routing and no per-request ETag
  * hashing. A record the store does not have (404), a store error and every other request go to the app unchanged.
  */
-export function frontRawServer(server: Server, { ipLimit, records, readRecord, bodyTimeoutMs }: RawServerOptions): void {
+export function frontRawServer(
+  server: Server,
+  { ipLimit, records, readRecord, bodyTimeoutMs }: RawServerOptions,
+): void {
   const fallbacks = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  if (fallbacks.length !== 1) throw new Error(`expected one request handler on the API server, found ${fallbacks.length}`);
+  if (fallbacks.length !== 1)
+    throw new Error(`expected one request handler on the API server, found ${fallbacks.length}`);
   const fallback = fallbacks[0];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -26,7 +35,11 @@ export function frontRawServer(server: Server, { ipLimit, records, readRecord, b
     } catch (err) {
       const e = err as IntentMeshError;
       const body = JSON.stringify(e.toJSON());
-      res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'retry-after': String(e.details.retryAfterSec) });
+      res.writeHead(429, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'retry-after': String(e.details.retryAfterSec),
+      });
       return void res.end(body);
     }
     if (!req.complete) cutSlowBody(req, res, bodyTimeoutMs);
@@ -54,7 +67,12 @@ function send(req: IncomingMessage, res: ServerResponse, { body, etag }: CachedR
     res.writeHead(304, { etag, 'cache-control': IMMUTABLE });
     return void res.end();
   }
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, etag, 'cache-control': IMMUTABLE });
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': body.length,
+    etag,
+    'cache-control': IMMUTABLE,
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -62,8 +80,14 @@ function cutSlowBody(req: IncomingMessage, res: ServerResponse, ms: number): voi
   const timer = setTimeout(() => {
     if (req.complete) return;
     if (!res.headersSent) {
-      const body = JSON.stringify({ error: { code: 'REQUEST_TIMEOUT', message: `The request body did not arrive within ${ms} ms.`, details: {} } });
-      res.writeHead(408, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+      const body = JSON.stringify({
+        error: { code: 'REQUEST_TIMEOUT', message: `The request body did not arrive within ${ms} ms.`, details: {} },
+      });
+      res.writeHead(408, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      });
       res.end(body);
     }
     req.socket.destroySoon();

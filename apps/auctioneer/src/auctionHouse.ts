@@ -153,7 +153,8 @@ export class AuctionHouse {
   async cut(): Promise<void> {
     if (this.stopping) return;
     // lapses wait for the next record; with no auction to carry them, a record of lapses alone is written
-    if (!this.lease.buffered && !this.open && !this.live.size && this.chain.pendingLapses) return this.recordLapsesAlone();
+    if (!this.lease.buffered && !this.open && !this.live.size && this.chain.pendingLapses)
+      return this.recordLapsesAlone();
     if (!this.lease.buffered) return;
     if (this.open >= (this.o.config.maxOpenAuctions ?? Infinity)) {
       // backpressure: the intents wait here (kept alive) or in the stream instead of in auctions no solver can answer in time
@@ -178,11 +179,19 @@ export class AuctionHouse {
     for (const p of batch) (p.intent.deadline <= nowSec ? expired : eligible).push(p);
     if (expired.length) {
       // off the hot path: only a still-open intent becomes expired, so a decided one keeps its status
-      storage.intents.expireOpen(expired.map((p) => p.hash)).catch((err) => log.warn({ err: String(err) }, 'could not mark intents expired; the reconciler will see them again'));
+      storage.intents
+        .expireOpen(expired.map((p) => p.hash))
+        .catch((err) =>
+          log.warn({ err: String(err) }, 'could not mark intents expired; the reconciler will see them again'),
+        );
       for (const p of expired) this.lease.release(p, 'ack');
     }
     // funding lost since intake (balance, allowance, nonce): held out as unfunded and requeued, back once funded again
-    const funded = config.funding ? await config.funding.admit(eligible, (held) => held.forEach((p) => this.lease.release(p, 'nak', config.retryDelayMs))) : eligible;
+    const funded = config.funding
+      ? await config.funding.admit(eligible, (held) =>
+          held.forEach((p) => this.lease.release(p, 'nak', config.retryDelayMs)),
+        )
+      : eligible;
     if (!funded.length) return [];
     // claim the intents in the store, one round trip: one already decided (a redelivery after a crash), cancelled by its
     // swapper or never accepted by the API is not claimed, so never auctioned
@@ -204,7 +213,10 @@ export class AuctionHouse {
       const rows = await this.o.storage.lapses.excluded(intents.map((p) => p.hash));
       return new Map([...rows].map(([h, ops]) => [h, new Set(ops)]));
     } catch (err) {
-      this.o.log.error({ err: String(err) }, 'database unavailable: could not read exclusions; the intents return to the stream');
+      this.o.log.error(
+        { err: String(err) },
+        'database unavailable: could not read exclusions; the intents return to the stream',
+      );
       for (const p of intents) this.lease.release(p, 'nak', this.o.config.retryDelayMs);
       return undefined;
     }
@@ -223,11 +235,19 @@ export class AuctionHouse {
     const head = this.chain.current;
     const auctionId = deriveAuctionId(this.address, head.seq + ++this.opened, openedAt);
     // the live auction id is informational (GET /v1/intents/:hash/auction), so it is written off the hot path
-    storage.intents.setLiveAuction(eligible.map((p) => p.hash), auctionId).catch((err) => log.warn({ err: String(err), auctionId }, 'could not record the live auction id'));
+    storage.intents
+      .setLiveAuction(
+        eligible.map((p) => p.hash),
+        auctionId,
+      )
+      .catch((err) => log.warn({ err: String(err), auctionId }, 'could not record the live auction id'));
     const seed = keccakHex(new TextEncoder().encode(auctionId + head.recordHash));
     // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
     const fanout = trust?.trust.fanout(seed, trust.shards(eligible.map((p) => p.intent.sourceChainId)));
-    const referencePrices = referencePricesFor(eligible.map((p) => p.intent), config.referencePrice);
+    const referencePrices = referencePricesFor(
+      eligible.map((p) => p.intent),
+      config.referencePrice,
+    );
     const round = new AuctionRound({
       auctionId,
       openedAt,
@@ -266,18 +286,26 @@ export class AuctionHouse {
       auctioneer: this.address,
       openedAt: round.o.openedAt,
       bidWindowMs: config.bidWindowMs,
-      intents: round.o.intents.map((p) => ({ hash: p.hash, intent: serializeIntent(p.intent), signature: p.signature })),
+      intents: round.o.intents.map((p) => ({
+        hash: p.hash,
+        intent: serializeIntent(p.intent),
+        signature: p.signature,
+      })),
     };
     let full: Uint8Array | undefined;
     if (fanout) {
       // each invited solver gets only the intents of the shards it holds a seat in (encoded once when that is all of them)
       for (const [solver, chains] of fanout.invitations) {
-        const mine = open.intents.filter((i) => chains.has(i.intent.sourceChainId) && !round.isExcluded(solver, i.hash));
-        const data = mine.length === open.intents.length ? (full ??= encodeJson(open)) : encodeJson({ ...open, intents: mine });
+        const mine = open.intents.filter(
+          (i) => chains.has(i.intent.sourceChainId) && !round.isExcluded(solver, i.hash),
+        );
+        const data =
+          mine.length === open.intents.length ? (full ??= encodeJson(open)) : encodeJson({ ...open, intents: mine });
         messaging.bus.publish(messaging.subjects.solverAuction(solver), data);
       }
     }
-    if (!fanout || trust?.publicFeed) messaging.bus.publish(messaging.subjects.auctionOpen(round.auctionId), full ?? encodeJson(open));
+    if (!fanout || trust?.publicFeed)
+      messaging.bus.publish(messaging.subjects.auctionOpen(round.auctionId), full ?? encodeJson(open));
   }
 
   private close(round: AuctionRound): void {
@@ -293,9 +321,16 @@ export class AuctionHouse {
     }
     live.sub.unsubscribe();
     // an invited solver that neither bid nor passed before the window closed timed out
-    for (const s of round.o.fanout?.invitations.keys() ?? []) trust!.trust.recordAuctionAnswer(s, round.answered.has(s));
+    for (const s of round.o.fanout?.invitations.keys() ?? [])
+      trust!.trust.recordAuctionAnswer(s, round.answered.has(s));
     const lapses = this.chain.takeLapses();
-    const closed = round.close({ closedAt: this.now(), signer, registeredSolvers, settleWindowSec: config.settleWindowSec, lapses });
+    const closed = round.close({
+      closedAt: this.now(),
+      signer,
+      registeredSolvers,
+      settleWindowSec: config.settleWindowSec,
+      lapses,
+    });
     const nowSec = Math.floor(this.now() / 1000);
     const changes: StatusChange[] = round.o.intents.map((p) => ({
       hash: p.hash,
@@ -336,7 +371,13 @@ export class AuctionHouse {
       now: this.now,
     });
     const lapses = this.chain.takeLapses();
-    const closed = round.close({ closedAt: openedAt, signer, registeredSolvers: () => [], settleWindowSec: config.settleWindowSec, lapses });
+    const closed = round.close({
+      closedAt: openedAt,
+      signer,
+      registeredSolvers: () => [],
+      settleWindowSec: config.settleWindowSec,
+      lapses,
+    });
     const record = await this.chain.append(closed.body, [], closed.bidLeaves);
     if (!record) this.chain.returnLapses(lapses);
     else log.info({ auctionId, seq: record.seq, lapses: lapses.length }, 'recorded lapses');
@@ -352,11 +393,25 @@ export class AuctionHouse {
       unfilled: record.unfilled,
     };
     // signed, so the API relays only results of the auctioneer it pins (anyone on the bus could publish these bytes)
-    messaging.bus.publish(messaging.subjects.auctionResult(record.auctionId), encodeJson(signBusMessage('auction.result', result, this.o.signer)));
+    messaging.bus.publish(
+      messaging.subjects.auctionResult(record.auctionId),
+      encodeJson(signBusMessage('auction.result', result, this.o.signer)),
+    );
     // ack only after the record is stored, so a crash before this line replays the intents
-    changes.forEach((c, i) => this.lease.release(round.o.intents[i], c.status === 'unfilled' ? 'nak' : 'ack', config.retryDelayMs));
+    changes.forEach((c, i) =>
+      this.lease.release(round.o.intents[i], c.status === 'unfilled' ? 'nak' : 'ack', config.retryDelayMs),
+    );
     this.live.delete(round.auctionId);
     this.stats.observeAuction(record, this.now() - record.closedAt);
-    log.info({ auctionId: record.auctionId, seq: record.seq, intents: record.intents.length, bids: record.bids.length, awards: record.awards.length }, 'auction closed');
+    log.info(
+      {
+        auctionId: record.auctionId,
+        seq: record.seq,
+        intents: record.intents.length,
+        bids: record.bids.length,
+        awards: record.awards.length,
+      },
+      'auction closed',
+    );
   }
 }

@@ -23,7 +23,9 @@ export class AuctioneerController {
   status(@Payload() request: unknown) {
     const nonce = (request as { nonce?: unknown } | null)?.nonce;
     const body = { auctioneer: this.house.address, ...this.house.stats.counters, solvers: this.house.solvers() };
-    return typeof nonce === 'string' && isBytes32(nonce) ? signBusMessage('auctioneer.status', { ...body, nonce }, this.signer, nonce) : body;
+    return typeof nonce === 'string' && isBytes32(nonce)
+      ? signBusMessage('auctioneer.status', { ...body, nonce }, this.signer, nonce)
+      : body;
   }
 
   /** An indicative quote round among the solvers whose probes say they serve now: healthy, or degraded (slow but alive). */

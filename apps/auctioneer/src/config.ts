@@ -5,7 +5,12 @@ import type { Address } from '@intentmesh/protocol';
 const addressList = z
   .string()
   .default('')
-  .transform((s) => s.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .refine((l) => l.every((a) => /^0x[0-9a-f]{40}$/.test(a)), 'must be a comma-separated list of 0x addresses')
   .transform((l) => l as Address[]);
 
@@ -31,13 +36,26 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   RECONCILE_INTERVAL_MS: intFromEnv(10_000, 100),
   // solver trust (libs/auction/src/trust): bonds, probes, fan-out
   /** Bond of an operator not listed in OPERATOR_BONDS (each SOLVER_ADDRESSES key is its own operator), in wei. */
-  TRUST_DEFAULT_BOND: z.string().regex(/^[0-9]+$/, 'must be a whole number of wei').default('1000000000000000000').transform(BigInt),
+  TRUST_DEFAULT_BOND: z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number of wei')
+    .default('1000000000000000000')
+    .transform(BigInt),
   /** "operator:bondWei,..." ; bonds come from configuration until the SolverRegistry contract is read. */
   OPERATOR_BONDS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split(':')))
-    .refine((l) => l.every(([a, b]) => /^0x[0-9a-fA-F]{40}$/.test(a ?? '') && /^[0-9]+$/.test(b ?? '')), 'must be "0xoperator:bondWei" pairs, comma-separated')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((x) => x.split(':')),
+    )
+    .refine(
+      (l) => l.every(([a, b]) => /^0x[0-9a-fA-F]{40}$/.test(a ?? '') && /^[0-9]+$/.test(b ?? '')),
+      'must be "0xoperator:bondWei" pairs, comma-separated',
+    )
     .transform((l) => l.map(([a, b]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b) }))),
   /** Keys whose signed admin actions (set bond, eject, re-admit) the auctioneer obeys. */
   TRUST_ADMINS: addressList,
@@ -72,7 +90,9 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
     .string()
     .optional()
     .refine((v) => v === undefined || /^[1-9][0-9]*:0x[0-9a-fA-F]{40}$/.test(v), 'must be "chainId:0xaddress"')
-    .transform((v) => (v ? { chainId: Number(v.split(':')[0]), address: v.split(':')[1].toLowerCase() as Address } : undefined)),
+    .transform((v) =>
+      v ? { chainId: Number(v.split(':')[0]), address: v.split(':')[1].toLowerCase() as Address } : undefined,
+    ),
   BOND_REFRESH_MS: intFromEnv(30_000, 100),
 });
 export type AuctioneerEnv = z.output<typeof auctioneerEnvSchema>;

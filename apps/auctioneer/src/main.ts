@@ -4,7 +4,15 @@ import type { INestMicroservice } from '@nestjs/common';
 import { BusServer, type Messaging } from '@intentmesh/messaging';
 import { createDigestSigner, getChain, type Address } from '@intentmesh/protocol';
 import { createPublicClient, defineChain, http } from 'viem';
-import { connectDatabase, connectNats, createLogger, loadOrCreateKey, natsOptionsFromEnv, runMain, type Logger } from '@intentmesh/runtime';
+import {
+  connectDatabase,
+  connectNats,
+  createLogger,
+  loadOrCreateKey,
+  natsOptionsFromEnv,
+  runMain,
+  type Logger,
+} from '@intentmesh/runtime';
 import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
@@ -40,33 +48,74 @@ function chainsFromEnv(env: AuctioneerEnv): WatchedChain[] {
   return env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
     const info = getChain(chainId);
     if (!info) throw new Error(`CHAIN_RPC_URLS: chain ${chainId} has no settlement address in libs/protocol chains.ts`);
-    const chain = defineChain({ id: chainId, name: info.name, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } });
-    return { chainId, publicClient: createPublicClient({ chain, transport: http(url) }), settlement: info.settlement, destinationSettler: info.destinationSettler };
+    const chain = defineChain({
+      id: chainId,
+      name: info.name,
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [url] } },
+    });
+    return {
+      chainId,
+      publicClient: createPublicClient({ chain, transport: http(url) }),
+      settlement: info.settlement,
+      destinationSettler: info.destinationSettler,
+    };
   });
 }
 
 function bondSourceFromEnv(env: AuctioneerEnv, chains: WatchedChain[]): BondSource {
   if (!env.SOLVER_REGISTRY) return configBondSource(env.OPERATOR_BONDS);
   const c = chains.find((x) => x.chainId === env.SOLVER_REGISTRY!.chainId);
-  if (!c) throw new Error(`SOLVER_REGISTRY is on chain ${env.SOLVER_REGISTRY.chainId}, which CHAIN_RPC_URLS does not list`);
+  if (!c)
+    throw new Error(`SOLVER_REGISTRY is on chain ${env.SOLVER_REGISTRY.chainId}, which CHAIN_RPC_URLS does not list`);
   return registryBondSource({ publicClient: c.publicClient, registry: env.SOLVER_REGISTRY.address });
 }
 
 /** Starts the auctioneer on the given bus and store (the embedded default passes its in-process ones). */
-export async function startAuctioneer({ messaging, storage, env, log, solvers, chains, bondSource }: StartAuctioneerOptions): Promise<RunningAuctioneer> {
+export async function startAuctioneer({
+  messaging,
+  storage,
+  env,
+  log,
+  solvers,
+  chains,
+  bondSource,
+}: StartAuctioneerOptions): Promise<RunningAuctioneer> {
   const watched = chains ?? chainsFromEnv(env);
   const bonds = bondSource ?? bondSourceFromEnv(env, watched);
-  const signer = createDigestSigner(loadOrCreateKey(env.AUCTIONEER_PRIVATE_KEY, `${env.DATA_DIR}/keys/auctioneer.key`, { keystore: env.AUCTIONEER_KEYSTORE, password: env.AUCTIONEER_KEYSTORE_PASSWORD }));
+  const signer = createDigestSigner(
+    loadOrCreateKey(env.AUCTIONEER_PRIVATE_KEY, `${env.DATA_DIR}/keys/auctioneer.key`, {
+      keystore: env.AUCTIONEER_KEYSTORE,
+      password: env.AUCTIONEER_KEYSTORE_PASSWORD,
+    }),
+  );
   const registered = new Set<string>(solvers ?? env.SOLVER_ADDRESSES);
   if (!registered.size) log.warn({}, 'SOLVER_ADDRESSES is empty: every bid will be refused as UNREGISTERED_SOLVER');
   // operators, vouchers, health probes and fan-out; keys come from SOLVER_ADDRESSES and from vouchers over the bus
   // an unreachable registry at start should not keep the auctioneer down: configured bonds until the next refresh
   const initialBonds = await bonds.read().catch((err) => {
-    log.warn({ source: bonds.kind, err: String(err) }, 'bond source unreadable at start; using OPERATOR_BONDS until the next refresh');
+    log.warn(
+      { source: bonds.kind, err: String(err) },
+      'bond source unreadable at start; using OPERATOR_BONDS until the next refresh',
+    );
     return { operators: env.OPERATOR_BONDS, solvers: [] };
   });
-  const trust = new TrustService(messaging, signer.address, env, [...registered] as Address[], log, Date.now, initialBonds, bonds);
-  const watcher = watched.length ? new SettlementWatcher(storage, watched, log, { pollMs: env.SETTLEMENT_POLL_MS, lookbackBlocks: BigInt(env.SETTLEMENT_LOOKBACK_BLOCKS) }) : undefined;
+  const trust = new TrustService(
+    messaging,
+    signer.address,
+    env,
+    [...registered] as Address[],
+    log,
+    Date.now,
+    initialBonds,
+    bonds,
+  );
+  const watcher = watched.length
+    ? new SettlementWatcher(storage, watched, log, {
+        pollMs: env.SETTLEMENT_POLL_MS,
+        lookbackBlocks: BigInt(env.SETTLEMENT_LOOKBACK_BLOCKS),
+      })
+    : undefined;
   const house = new AuctionHouse({
     messaging,
     storage,
@@ -85,7 +134,8 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       earlyClose: env.BID_WINDOW_EARLY_CLOSE === 'on',
       streamKeepAliveMs: Math.floor(env.INTENT_ACK_WAIT_MS / 3),
-      funding: env.FUNDING_CHECKS === 'on' && watched.length ? new FundingGate({ chains: watched, storage, log }) : undefined,
+      funding:
+        env.FUNDING_CHECKS === 'on' && watched.length ? new FundingGate({ chains: watched, storage, log }) : undefined,
     },
     log,
     trust,
@@ -133,8 +183,12 @@ export async function startAuctioneer({ messaging, storage, env, log, solvers, c
 async function main(): Promise<() => Promise<void>> {
   const env = loadAuctioneerConfig();
   const log = createLogger('auctioneer', env.LOG_LEVEL);
-  if (!env.NATS_URL) throw new Error('NATS_URL is required to run the auctioneer alone; `npm start` runs the embedded marketplace.');
-  const messaging = await connectNats(natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'auctioneer', '_INBOX_auctioneer'), log);
+  if (!env.NATS_URL)
+    throw new Error('NATS_URL is required to run the auctioneer alone; `npm start` runs the embedded marketplace.');
+  const messaging = await connectNats(
+    natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'auctioneer', '_INBOX_auctioneer'),
+    log,
+  );
   const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
   const running = await startAuctioneer({ messaging, storage, env, log });
   log.info({ address: running.house.address }, 'auctioneer ready');

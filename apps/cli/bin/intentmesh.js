@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-require('../dist/main.js').main(process.argv.slice(2)).then((code) => process.exit(code ?? 0));
+require('../dist/main.js')
+  .main(process.argv.slice(2))
+  .then((code) => process.exit(code ?? 0));

@@ -16,7 +16,13 @@ export const ExitCodes = {
 } as const;
 
 const USAGE_CODES = new Set<string>(['INVALID_ARGUMENT', 'KEY_UNAVAILABLE']);
-const FAILURE_CODES = new Set<string>(['INTERNAL', 'BUS_UNAVAILABLE', 'STORE_UNAVAILABLE', 'CHAIN_UNAVAILABLE', 'CHAIN_TX_FAILED']);
+const FAILURE_CODES = new Set<string>([
+  'INTERNAL',
+  'BUS_UNAVAILABLE',
+  'STORE_UNAVAILABLE',
+  'CHAIN_UNAVAILABLE',
+  'CHAIN_TX_FAILED',
+]);
 
 /** The exit code for an error the command raised or the API answered. */
 export function exitCodeOf(code: ErrorCode | string): number {

@@ -18,20 +18,33 @@ export async function loadKey({ privateKey, keystore, password, envPrefix }: Loa
     try {
       return readKeystoreFile(keystore, pw);
     } catch (cause) {
-      throw new IntentMeshError(`Cannot use the keystore ${keystore}: ${(cause as Error).message}`, { code: 'KEY_UNAVAILABLE', cause });
+      throw new IntentMeshError(`Cannot use the keystore ${keystore}: ${(cause as Error).message}`, {
+        code: 'KEY_UNAVAILABLE',
+        cause,
+      });
     }
   }
   if (privateKey) {
-    if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey)) throw new IntentMeshError(`${envPrefix}_PRIVATE_KEY must be 0x followed by 64 hex digits.`, { code: 'KEY_UNAVAILABLE' });
+    if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey))
+      throw new IntentMeshError(`${envPrefix}_PRIVATE_KEY must be 0x followed by 64 hex digits.`, {
+        code: 'KEY_UNAVAILABLE',
+      });
     return privateKey as Hex;
   }
-  throw new IntentMeshError(`No key: set ${envPrefix}_PRIVATE_KEY, or pass --keystore <file> (password from ${envPrefix}_KEYSTORE_PASSWORD or the prompt).`, { code: 'KEY_UNAVAILABLE' });
+  throw new IntentMeshError(
+    `No key: set ${envPrefix}_PRIVATE_KEY, or pass --keystore <file> (password from ${envPrefix}_KEYSTORE_PASSWORD or the prompt).`,
+    { code: 'KEY_UNAVAILABLE' },
+  );
 }
 
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) throw new IntentMeshError('The keystore password is needed, but there is no terminal to ask on: set the …_KEYSTORE_PASSWORD variable.', { code: 'KEY_UNAVAILABLE' });
+  if (!stdin.isTTY)
+    throw new IntentMeshError(
+      'The keystore password is needed, but there is no terminal to ask on: set the …_KEYSTORE_PASSWORD variable.',
+      { code: 'KEY_UNAVAILABLE' },
+    );
   process.stderr.write(question);
   stdin.setRawMode(true);
   stdin.resume();

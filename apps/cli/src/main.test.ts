@@ -13,7 +13,16 @@ function io(env: Record<string, string> = {}) {
 describe('cli - commands', () => {
   it('cli - every command has --help with usage and an example', async () => {
     await main([], io().io); // loads the registry
-    expect(commands.map((c) => c.name).sort()).toEqual(['auctions', 'audit', 'quote', 'solver init', 'solver start', 'solver vouch', 'status', 'submit']);
+    expect(commands.map((c) => c.name).sort()).toEqual([
+      'auctions',
+      'audit',
+      'quote',
+      'solver init',
+      'solver start',
+      'solver vouch',
+      'status',
+      'submit',
+    ]);
     for (const c of commands) {
       const t = io();
       expect(await main([...c.name.split(' '), '--help'], t.io)).toBe(0);
@@ -25,21 +34,46 @@ describe('cli - commands', () => {
   it('cli - refusals with --json are one parseable error body with a stable code', async () => {
     const t = io();
     expect(await main(['submit', '--sell', 'WETH', '--json'], t.io)).toBe(2);
-    expect(JSON.parse(t.err[0])).toEqual({ error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('--amount'), details: {} } });
+    expect(JSON.parse(t.err[0])).toEqual({
+      error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('--amount'), details: {} },
+    });
     const k = io();
-    expect(await main(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1', '--json'], k.io)).toBe(2);
+    expect(
+      await main(['submit', '--sell', 'WETH', '--amount', '1', '--buy', 'USDC', '--min', '1', '--json'], k.io),
+    ).toBe(2);
     expect(JSON.parse(k.err[0]).error.code).toBe('KEY_UNAVAILABLE');
   });
 
   it('cli - distinct exit codes: usage 2, unreachable 4; an unknown flag is a usage error, not a crash', async () => {
     const flag = io();
     expect(await main(['quote', '--bogus', '--json'], flag.io)).toBe(2);
-    expect(JSON.parse(flag.err[0]).error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('--bogus') });
+    expect(JSON.parse(flag.err[0]).error).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('--bogus'),
+    });
     const unknown = io();
     expect(await main(['frobnicate'], unknown.io)).toBe(2);
     // nothing listens on port 1: the client says the API is unreachable (not BUS_UNAVAILABLE) and exits 4
     const down = io();
-    expect(await main(['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '1', '--chain', '1', '--url', 'http://127.0.0.1:1', '--json'], down.io)).toBe(4);
+    expect(
+      await main(
+        [
+          'quote',
+          '--sell',
+          'WETH',
+          '--buy',
+          'USDC',
+          '--amount',
+          '1',
+          '--chain',
+          '1',
+          '--url',
+          'http://127.0.0.1:1',
+          '--json',
+        ],
+        down.io,
+      ),
+    ).toBe(4);
     expect(JSON.parse(down.err[0]).error.code).toBe('UNREACHABLE');
     const status = io();
     expect(await main(['status', `0x${'ab'.repeat(32)}`, '--url', 'http://127.0.0.1:1'], status.io)).toBe(4);
@@ -68,13 +102,17 @@ describe('cli - commands', () => {
     expect(await main(['solver', 'vouch', solver, '--days', '7'], t.io)).toBe(0);
     const v = parseSignedSolverVoucher(JSON.parse(t.out[0]));
     expect(v.voucher.solver).toBe(solver.toLowerCase());
-    expect(recoverSolverVoucherSigner(v.voucher, v.signature)).toBe(privateKeyToAccount(operatorKey).address.toLowerCase());
+    expect(recoverSolverVoucherSigner(v.voucher, v.signature)).toBe(
+      privateKeyToAccount(operatorKey).address.toLowerCase(),
+    );
     expect(v.voucher.expiry - Math.floor(Date.now() / 1000)).toBeGreaterThan(6 * 86_400);
   });
 
   it('cli - the progress line redraws in place on a terminal and prints one line per status elsewhere', () => {
     const written: string[] = [];
-    const live = createProgress('0x' + 'ab'.repeat(32), io().io, { tty: { isTTY: true, write: (s) => written.push(s) } });
+    const live = createProgress('0x' + 'ab'.repeat(32), io().io, {
+      tty: { isTTY: true, write: (s) => written.push(s) },
+    });
     live.onStatus('auctioning');
     live.stop();
     expect(written[0]).toMatch(/^\r\x1b\[K. 0xabababab… auctioning {2}\d+\.\ds$/);

@@ -9,7 +9,9 @@ function usage(group?: string): string {
   const listed = group ? commands.filter((c) => c.name.startsWith(`${group} `)) : commands;
   const width = Math.max(...listed.map((c) => c.name.length), 4);
   return [
-    group ? `intentmesh ${group}: ${listed.map((c) => c.name.split(' ')[1]).join(', ')}` : 'intentmesh: trade, run a solver and audit auctions on IntentMesh',
+    group
+      ? `intentmesh ${group}: ${listed.map((c) => c.name.split(' ')[1]).join(', ')}`
+      : 'intentmesh: trade, run a solver and audit auctions on IntentMesh',
     '',
     `Usage: intentmesh ${group ? `${group} <command>` : '<command>'} [options]   (intentmesh <command> --help for details)`,
     '',
@@ -23,7 +25,14 @@ function usage(group?: string): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CommandIO = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CommandIO = {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+    env: process.env,
+  },
+): Promise<number> {
   const [name, ...rest] = argv;
   const wantsHelp = (a: string | undefined) => a === '--help' || a === '-h' || a === 'help';
   if (name === '--version' || name === '-V' || name === 'version') {
@@ -65,11 +74,17 @@ export async function main(argv: string[], io: CommandIO = { out: (t) => process
     // node:util parseArgs refuses unknown or malformed flags: a usage error, not a crash
     const code = (err as { code?: string })?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      const e = new IntentMeshError(`${(err as Error).message} (intentmesh ${cmd.name} --help lists the options)`, { code: 'INVALID_ARGUMENT' });
+      const e = new IntentMeshError(`${(err as Error).message} (intentmesh ${cmd.name} --help lists the options)`, {
+        code: 'INVALID_ARGUMENT',
+      });
       io.err(json ? JSON.stringify(e.toJSON()) : `error ${e.code}: ${e.shortMessage}`);
       return ExitCodes.USAGE;
     }
-    io.err(json ? JSON.stringify({ error: { code: 'INTERNAL', message: String((err as Error)?.message ?? err) } }) : `error: ${(err as Error)?.message ?? err}`);
+    io.err(
+      json
+        ? JSON.stringify({ error: { code: 'INTERNAL', message: String((err as Error)?.message ?? err) } })
+        : `error: ${(err as Error)?.message ?? err}`,
+    );
     return ExitCodes.FAILURE;
   }
 }

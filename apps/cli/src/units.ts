@@ -3,9 +3,17 @@ import { IntentMeshError } from '@intentmesh/protocol';
 /** "1.5" with 6 decimals -> 1500000n, in bigint only: a float never touches an amount. More digits than the token has is refused, not rounded. */
 export function parseUnitsExact(text: string, decimals: number, what = 'amount'): bigint {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim().replace(/_/g, ''));
-  if (!m) throw new IntentMeshError(`The ${what} "${text}" is not a plain decimal number (e.g. 1.5).`, { code: 'INVALID_AMOUNT', details: { value: text } });
+  if (!m)
+    throw new IntentMeshError(`The ${what} "${text}" is not a plain decimal number (e.g. 1.5).`, {
+      code: 'INVALID_AMOUNT',
+      details: { value: text },
+    });
   const frac = m[2] ?? '';
-  if (frac.length > decimals) throw new IntentMeshError(`The ${what} "${text}" has ${frac.length} decimals; this token has only ${decimals}.`, { code: 'INVALID_AMOUNT', details: { value: text, decimals } });
+  if (frac.length > decimals)
+    throw new IntentMeshError(`The ${what} "${text}" has ${frac.length} decimals; this token has only ${decimals}.`, {
+      code: 'INVALID_AMOUNT',
+      details: { value: text, decimals },
+    });
   return BigInt(m[1]) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, '0') || '0');
 }
 
@@ -26,15 +34,28 @@ const IMPLAUSIBLE_DIGITS = 12;
  * --raw. A human amount with more whole digits than the token has decimals (and over 10^12 tokens) is refused as a
  * likely base-unit slip, instead of signing a sale of 10^18 WETH.
  */
-export function parseAmount(text: string, token: { symbol: string; decimals: number }, { raw = false, flag = 'amount' } = {}): bigint {
+export function parseAmount(
+  text: string,
+  token: { symbol: string; decimals: number },
+  { raw = false, flag = 'amount' } = {},
+): bigint {
   if (raw) {
-    if (!/^\d+$/.test(text.trim())) throw new IntentMeshError(`${flag} "${text}" with --raw must be whole base units, digits only.`, { code: 'INVALID_AMOUNT', details: { value: text } });
+    if (!/^\d+$/.test(text.trim()))
+      throw new IntentMeshError(`${flag} "${text}" with --raw must be whole base units, digits only.`, {
+        code: 'INVALID_AMOUNT',
+        details: { value: text },
+      });
     const v = BigInt(text.trim());
-    if (v === 0n) throw new IntentMeshError(`${flag} must be more than zero.`, { code: 'INVALID_AMOUNT', details: { value: text } });
+    if (v === 0n)
+      throw new IntentMeshError(`${flag} must be more than zero.`, {
+        code: 'INVALID_AMOUNT',
+        details: { value: text },
+      });
     return v;
   }
   const v = parseUnitsExact(text, token.decimals, flag);
-  if (v === 0n) throw new IntentMeshError(`${flag} must be more than zero.`, { code: 'INVALID_AMOUNT', details: { value: text } });
+  if (v === 0n)
+    throw new IntentMeshError(`${flag} must be more than zero.`, { code: 'INVALID_AMOUNT', details: { value: text } });
   const whole = text.trim().replace(/_/g, '').split('.')[0]!;
   if (whole.length > Math.max(token.decimals, IMPLAUSIBLE_DIGITS)) {
     throw new IntentMeshError(

@@ -1,15 +1,35 @@
 import 'reflect-metadata';
 import { createInProcessMessaging } from '@intentmesh/messaging';
 import { generateMarket } from '@intentmesh/routing';
-import { baseEnvSchema, connectDatabase, createLogger, intFromEnv, loadOrCreateKey, parseEnv, runMain } from '@intentmesh/runtime';
+import {
+  baseEnvSchema,
+  connectDatabase,
+  createLogger,
+  intFromEnv,
+  loadOrCreateKey,
+  parseEnv,
+  runMain,
+} from '@intentmesh/runtime';
 import { createSettler } from '@intentmesh/solver-kit';
 import { createAmmMarketSource } from '@intentmesh/chain';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
-import { createDigestSigner, signSolverVoucher, type Address, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  signSolverVoucher,
+  type Address,
+  type Hex,
+  type SignedSolverVoucherJSON,
+} from '@intentmesh/protocol';
 import { auctioneerEnvSchema, registryBondSource, startAuctioneer, type BondSource } from '@intentmesh/auctioneer';
 import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
-import { routeSettlement, solverEnvSchema, solverProfiles, startReferenceSolver, type SolverProfile } from '@intentmesh/solver';
+import {
+  routeSettlement,
+  solverEnvSchema,
+  solverProfiles,
+  startReferenceSolver,
+  type SolverProfile,
+} from '@intentmesh/solver';
 import { startAttester } from './attester';
 import { serveLocalChains, settlementChainsFor, startLocalChains } from './localChains';
 
@@ -31,7 +51,15 @@ function createDevOperator(key: Hex): DevOperator {
     address: signer.address,
     vouch: (solver, ttlSec = 30 * 24 * 3600) => {
       const salt = `0x${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex;
-      return signSolverVoucher({ solver: solver.toLowerCase() as Address, operator: signer.address, salt, expiry: Math.floor(Date.now() / 1000) + ttlSec }, signer);
+      return signSolverVoucher(
+        {
+          solver: solver.toLowerCase() as Address,
+          operator: signer.address,
+          salt,
+          expiry: Math.floor(Date.now() / 1000) + ttlSec,
+        },
+        signer,
+      );
     },
   };
 }
@@ -59,19 +87,32 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
 
   const solverKeys = DEMO_SOLVERS.map((s) => loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/${s.name}.key`));
   const solverAddresses = solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase() as Address);
-  const devOperator = base.EMBEDDED_DEV_OPERATOR === 'on' ? createDevOperator(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/dev-operator.key`)) : undefined;
+  const devOperator =
+    base.EMBEDDED_DEV_OPERATOR === 'on'
+      ? createDevOperator(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/dev-operator.key`))
+      : undefined;
   const auctioneerEnv = parseEnv(auctioneerEnvSchema, { ...env, SETTLEMENT_POLL_MS: String(base.SETTLEMENT_POLL_MS) });
   // bonded by this process's configuration only, never by a deployment's OPERATOR_BONDS
   const devBonds = devOperator ? [{ operator: devOperator.address, bond: auctioneerEnv.TRUST_DEFAULT_BOND }] : [];
   auctioneerEnv.OPERATOR_BONDS.push(...devBonds);
-  const auctioneerKey = loadOrCreateKey(auctioneerEnv.AUCTIONEER_PRIVATE_KEY, `${base.DATA_DIR}/keys/auctioneer.key`, { keystore: auctioneerEnv.AUCTIONEER_KEYSTORE, password: auctioneerEnv.AUCTIONEER_KEYSTORE_PASSWORD });
+  const auctioneerKey = loadOrCreateKey(auctioneerEnv.AUCTIONEER_PRIVATE_KEY, `${base.DATA_DIR}/keys/auctioneer.key`, {
+    keystore: auctioneerEnv.AUCTIONEER_KEYSTORE,
+    password: auctioneerEnv.AUCTIONEER_KEYSTORE_PASSWORD,
+  });
   // the attester signs cross-chain fill proofs; trusted by the local settlements for that alone
   const attesterAccount = privateKeyToAccount(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/attester.key`));
   const local =
     base.LOCAL_CHAIN === 'on'
-      ? await startLocalChains({ market, auctioneer: privateKeyToAccount(auctioneerKey).address.toLowerCase() as Address, attester: attesterAccount.address.toLowerCase() as Address, solverKeys })
+      ? await startLocalChains({
+          market,
+          auctioneer: privateKeyToAccount(auctioneerKey).address.toLowerCase() as Address,
+          attester: attesterAccount.address.toLowerCase() as Address,
+          solverKeys,
+        })
       : undefined;
-  const registry = local ? registryBondSource({ publicClient: local.registryChain.local.publicClient, registry: local.registry }) : undefined;
+  const registry = local
+    ? registryBondSource({ publicClient: local.registryChain.local.publicClient, registry: local.registry })
+    : undefined;
   // the registry's operators, plus the dev operator whose bond exists only in this process
   const bondSource: BondSource | undefined = registry && {
     kind: 'registry',
@@ -86,37 +127,86 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     env: auctioneerEnv,
     log,
     solvers: solverAddresses,
-    chains: local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement, destinationSettler: c.destinationSettler, fromBlock: 0n })),
+    chains: local?.chains.map((c) => ({
+      chainId: c.chainId,
+      publicClient: c.local.publicClient,
+      settlement: c.settlement,
+      destinationSettler: c.destinationSettler,
+      fromBlock: 0n,
+    })),
     bondSource,
   });
   // the solvers quote and settle over the pools as the chains hold them, re-read on every new block
-  const amm = local ? await createAmmMarketSource({ spec: market, chains: local.chains.map((c) => ({ publicClient: c.local.publicClient, deployment: c.amm! })) }) : undefined;
-  const routeExecutors: Record<number, Address> = Object.fromEntries((local?.chains ?? []).map((c) => [c.chainId, c.amm!.routeExecutor]));
-  const rpcs = local && base.LOCAL_CHAIN_RPC_PORT ? await serveLocalChains(local.chains, base.LOCAL_CHAIN_RPC_PORT, log) : [];
+  const amm = local
+    ? await createAmmMarketSource({
+        spec: market,
+        chains: local.chains.map((c) => ({ publicClient: c.local.publicClient, deployment: c.amm! })),
+      })
+    : undefined;
+  const routeExecutors: Record<number, Address> = Object.fromEntries(
+    (local?.chains ?? []).map((c) => [c.chainId, c.amm!.routeExecutor]),
+  );
+  const rpcs =
+    local && base.LOCAL_CHAIN_RPC_PORT ? await serveLocalChains(local.chains, base.LOCAL_CHAIN_RPC_PORT, log) : [];
   const solvers = await Promise.all(
     DEMO_SOLVERS.map((s, i) => {
       const chains = local ? settlementChainsFor(local.chains, solverKeys[i]) : undefined;
       const slog = log.child({ solver: s.name });
       return startReferenceSolver({
         // the demo solvers are registered by SOLVER_ADDRESSES: a voucher or metrics port in the environment is someone else's
-        env: parseEnv(solverEnvSchema, { ...env, OPERATOR_VOUCHER: undefined, METRICS_PORT: undefined, SOLVER_NAME: s.name, SOLVER_PROFILE: s.profile, SOLVER_MARGIN_BPS: String(s.marginBps), SOLVER_PRIVATE_KEY: solverKeys[i] }),
+        env: parseEnv(solverEnvSchema, {
+          ...env,
+          OPERATOR_VOUCHER: undefined,
+          METRICS_PORT: undefined,
+          SOLVER_NAME: s.name,
+          SOLVER_PROFILE: s.profile,
+          SOLVER_MARGIN_BPS: String(s.marginBps),
+          SOLVER_PRIVATE_KEY: solverKeys[i],
+        }),
         log: slog,
         messaging,
         // a live market the kit syncs before each auction: the pools as the chains hold them now
         market: amm ? { current: () => amm.current(), sync: () => amm.refresh() } : market,
-        settler: chains && amm ? createSettler({ chains, ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles[s.profile] }), log: slog }) : undefined,
+        settler:
+          chains && amm
+            ? createSettler({
+                chains,
+                ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles[s.profile] }),
+                log: slog,
+              })
+            : undefined,
       });
     }),
   );
-  const attester = local ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS }) : undefined;
-  const tokens = market.tokens.map((t) => ({ chainId: t.chainId, address: t.address, symbol: t.symbol, decimals: t.decimals }));
+  const attester = local
+    ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS })
+    : undefined;
+  const tokens = market.tokens.map((t) => ({
+    chainId: t.chainId,
+    address: t.address,
+    symbol: t.symbol,
+    decimals: t.decimals,
+  }));
   const byChain = new Map((local?.chains ?? []).map((c) => [c.chainId, c]));
   const devFaucet: DevFaucet | undefined = local
-    ? ({ chainId, token, to, amount }) => byChain.get(chainId)!.faucet({ token: token as Address, to: to as Address, amount })
+    ? ({ chainId, token, to, amount }) =>
+        byChain.get(chainId)!.faucet({ token: token as Address, to: to as Address, amount })
     : undefined;
   // the API reads funding and EIP-1271 verdicts from the same local chains the solvers settle on
-  const chains = local?.chains.map((c) => ({ chainId: c.chainId, publicClient: c.local.publicClient, settlement: c.settlement }));
-  const api = await startApi({ messaging, storage, env: parseEnv(apiEnvSchema, { ...env, AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address }), log, tokens, devFaucet, chains });
+  const chains = local?.chains.map((c) => ({
+    chainId: c.chainId,
+    publicClient: c.local.publicClient,
+    settlement: c.settlement,
+  }));
+  const api = await startApi({
+    messaging,
+    storage,
+    env: parseEnv(apiEnvSchema, { ...env, AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address }),
+    log,
+    tokens,
+    devFaucet,
+    chains,
+  });
 
   return {
     url: api.url,

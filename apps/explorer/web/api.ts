@@ -32,12 +32,16 @@ export type SolverStatus = {
 export async function listSolvers(): Promise<SolverStatus[]> {
   const res = await fetch('/v1/solvers');
   const body = (await res.json()) as SolverStatus[] | { error?: { code: string; message: string } };
-  if (!res.ok || !Array.isArray(body)) throw Object.assign(new Error((body as { error?: { message: string } }).error?.message ?? `HTTP ${res.status}`), { code: (body as { error?: { code: string } }).error?.code });
+  if (!res.ok || !Array.isArray(body))
+    throw Object.assign(new Error((body as { error?: { message: string } }).error?.message ?? `HTTP ${res.status}`), {
+      code: (body as { error?: { code: string } }).error?.code,
+    });
   return body;
 }
 
 const PIN_KEY = 'intentmesh.explorer.auctioneer';
 export const pinned = {
   get: (): string | undefined => localStorage.getItem(PIN_KEY) ?? undefined,
-  set: (address: string | undefined) => (address ? localStorage.setItem(PIN_KEY, address.toLowerCase()) : localStorage.removeItem(PIN_KEY)),
+  set: (address: string | undefined) =>
+    address ? localStorage.setItem(PIN_KEY, address.toLowerCase()) : localStorage.removeItem(PIN_KEY),
 };

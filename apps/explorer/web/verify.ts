@@ -27,7 +27,8 @@ export function verificationBadge(records: AuctionRecordJSON[], pinnedAuctioneer
             ? `Self-consistent, checked against the auctioneer the record names (${auctioneer}). Pin an auctioneer to prove who ran it.`
             : `Verification FAILED: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
       badge.replaceChildren(h('strong', {}, title));
-      if (problems.length) badge.append(h('ul', {}, ...problems.map((p) => h('li', {}, h('code', {}, p.code), ' ', p.message))));
+      if (problems.length)
+        badge.append(h('ul', {}, ...problems.map((p) => h('li', {}, h('code', {}, p.code), ' ', p.message))));
     },
     // a verifier that cannot run is not a verdict on the record
     (err: unknown) => {

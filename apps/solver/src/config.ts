@@ -19,7 +19,10 @@ export const solverEnvSchema = baseEnvSchema.extend({
   /** An encrypted (Web3 Secret Storage v3) keystore file instead of a raw key, and its password. */
   SOLVER_KEYSTORE: z.string().optional(),
   SOLVER_KEYSTORE_PASSWORD: z.string().optional(),
-  SOLVER_NAME: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and - only').default('solver'),
+  SOLVER_NAME: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and - only')
+    .default('solver'),
   SOLVER_PROFILE: z.enum(Object.keys(solverProfiles) as [SolverProfile, ...SolverProfile[]]).default('split'),
   /** Basis points the solver keeps from each route's output (0 = bid everything it finds). */
   SOLVER_MARGIN_BPS: intFromEnv(0, 0),
@@ -62,15 +65,27 @@ export const solverEnvSchema = baseEnvSchema.extend({
   /** Serve Prometheus metrics on this port (unset: off). */
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
   /** Print every bid's route in a readable form. */
-  SOLVER_EXPLAIN: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  SOLVER_EXPLAIN: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** "chainId=url,...": with SOLVER_MOCK_POOLS, the solver settles its awards on these chains. */
   CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
   /** "chainId=0xpool,...": MockPools of dev chains (e.g. `npm start`'s, served on 8545-8547) that stand in for the routes. */
   SOLVER_MOCK_POOLS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => x.split('=')))
-    .refine((l) => l.every(([id, a]) => /^[1-9][0-9]*$/.test(id ?? '') && /^0x[0-9a-fA-F]{40}$/.test(a ?? '')), 'must be "chainId=0xpool" pairs, comma-separated')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((x) => x.split('=')),
+    )
+    .refine(
+      (l) => l.every(([id, a]) => /^[1-9][0-9]*$/.test(id ?? '') && /^0x[0-9a-fA-F]{40}$/.test(a ?? '')),
+      'must be "chainId=0xpool" pairs, comma-separated',
+    )
     .transform((l) => Object.fromEntries(l.map(([id, a]) => [Number(id), a.toLowerCase() as `0x${string}`]))),
 });
 export type SolverEnv = z.output<typeof solverEnvSchema>;

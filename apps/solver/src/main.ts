@@ -34,8 +34,17 @@ export async function startLiveMarket(
 }
 
 /** Starts one reference solver: its own key, its market (configured chains, else the demo market), its profile. */
-export async function startReferenceSolver({ env, log, messaging, market, settler }: StartSolverOptions): Promise<Solver> {
-  const privateKey = loadOrCreateKey(env.SOLVER_PRIVATE_KEY, `${env.DATA_DIR}/keys/${env.SOLVER_NAME}.key`, { keystore: env.SOLVER_KEYSTORE, password: env.SOLVER_KEYSTORE_PASSWORD });
+export async function startReferenceSolver({
+  env,
+  log,
+  messaging,
+  market,
+  settler,
+}: StartSolverOptions): Promise<Solver> {
+  const privateKey = loadOrCreateKey(env.SOLVER_PRIVATE_KEY, `${env.DATA_DIR}/keys/${env.SOLVER_NAME}.key`, {
+    keystore: env.SOLVER_KEYSTORE,
+    password: env.SOLVER_KEYSTORE_PASSWORD,
+  });
   const config = market ? undefined : solverMarketConfig(env);
   const stateDir = `${env.DATA_DIR}/market/${env.SOLVER_NAME}`;
   const owned = config ? await startLiveMarket(config, { stateDir, log }) : undefined;
@@ -84,15 +93,29 @@ function settlerFromEnv(env: SolverEnv, privateKey: Hex, log: Logger): Settler |
   const account = privateKeyToAccount(privateKey);
   const chains = Object.fromEntries(
     env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
-      const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } });
-      return [chainId, { publicClient: createPublicClient({ chain, transport: http(url) }), walletClient: createWalletClient({ chain, transport: http(url), account }) }];
+      const chain = defineChain({
+        id: chainId,
+        name: `chain ${chainId}`,
+        nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+        rpcUrls: { default: { http: [url] } },
+      });
+      return [
+        chainId,
+        {
+          publicClient: createPublicClient({ chain, transport: http(url) }),
+          walletClient: createWalletClient({ chain, transport: http(url), account }),
+        },
+      ];
     }),
   );
   return createSettler({ chains, ...mockPoolSettlement(env.SOLVER_MOCK_POOLS, chains), log });
 }
 
 async function main(): Promise<() => Promise<void>> {
-  const env = loadSolverConfig({ ...process.env, ...(process.argv.includes('--explain') ? { SOLVER_EXPLAIN: '1' } : {}) });
+  const env = loadSolverConfig({
+    ...process.env,
+    ...(process.argv.includes('--explain') ? { SOLVER_EXPLAIN: '1' } : {}),
+  });
   const log = createLogger(env.SOLVER_NAME, env.LOG_LEVEL);
   const solver = await startReferenceSolver({ env, log });
   log.info({ address: solver.address, profile: env.SOLVER_PROFILE }, 'solver ready');

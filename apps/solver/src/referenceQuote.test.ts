@@ -5,9 +5,7 @@ import { createReferenceQuote } from './referenceQuote';
 const market = generateMarket({ seed: 1, poolCount: 120 });
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Hex;
 
-function auctionOf(
-  intents: Array<{ sell: [number, string]; buy: [number, string]; amount: bigint }>,
-): AuctionOpen {
+function auctionOf(intents: Array<{ sell: [number, string]; buy: [number, string]; amount: bigint }>): AuctionOpen {
   return {
     auctionId: `0x${'11'.repeat(32)}`,
     auctioneer: addr(1),

@@ -15,7 +15,11 @@ import { erc20Abi, maxUint256 } from 'viem';
 /** The fresh route yields less than the award: the solver does not send, and the settlement would revert anyway. */
 export class RouteShortfallError extends Error {
   readonly code = 'ROUTE_SHORTFALL';
-  constructor(readonly intentHash: string, readonly quoted: bigint, readonly awarded: bigint) {
+  constructor(
+    readonly intentHash: string,
+    readonly quoted: bigint,
+    readonly awarded: bigint,
+  ) {
     super(`route now yields ${quoted}, below the award ${awarded}`);
   }
 }
@@ -34,7 +38,13 @@ export function routeFor(market: Market, intent: Intent, options: QuoteOptions):
   const sameChain = intent.sourceChainId === intent.destinationChainId;
   return findBestRoute(
     market,
-    { sellToken: intent.sellToken, buyToken: intent.buyToken, sourceChainId: intent.sourceChainId, destinationChainId: intent.destinationChainId, sellAmount: intent.sellAmount },
+    {
+      sellToken: intent.sellToken,
+      buyToken: intent.buyToken,
+      sourceChainId: intent.sourceChainId,
+      destinationChainId: intent.destinationChainId,
+      sellAmount: intent.sellAmount,
+    },
     { ...options, ...(sameChain ? { allowBridges: false } : { maxBridges: 1 }) },
   );
 }
@@ -45,12 +55,15 @@ export function routeFor(market: Market, intent: Intent, options: QuoteOptions):
  * Cross-chain: the solver fronts the bridged tokens from inventory on the destination (minted there: dev chains
  * only) and runs the route's destination legs itself before filling.
  */
-export function routeSettlement(params: RouteSettlementParameters): Pick<CreateSettlerParameters, 'interactions' | 'prepareFill'> {
+export function routeSettlement(
+  params: RouteSettlementParameters,
+): Pick<CreateSettlerParameters, 'interactions' | 'prepareFill'> {
   const { source, chains, routeExecutors, options } = params;
   const fresh = async (ctx: SettleContext): Promise<{ route: Route; market: Market }> => {
     const market = await source.refresh();
     const route = routeFor(market, ctx.intent, options);
-    if (!route || route.amountOut < ctx.award.buyAmount) throw new RouteShortfallError(ctx.intentHash, route?.amountOut ?? 0n, ctx.award.buyAmount);
+    if (!route || route.amountOut < ctx.award.buyAmount)
+      throw new RouteShortfallError(ctx.intentHash, route?.amountOut ?? 0n, ctx.award.buyAmount);
     return { route, market };
   };
   const executorOn = (chainId: number) => {
@@ -62,7 +75,13 @@ export function routeSettlement(params: RouteSettlementParameters): Pick<CreateS
     interactions: async (ctx): Promise<Interaction[]> => {
       const { route, market } = await fresh(ctx);
       // the output lands in the solver's executor, from which the settlement pays exactly the award (surplus is the solver's)
-      return encodeRouteInteractions({ route, market, routeExecutor: executorOn(ctx.intent.sourceChainId), minAmountOut: ctx.award.buyAmount, recipient: ctx.executor });
+      return encodeRouteInteractions({
+        route,
+        market,
+        routeExecutor: executorOn(ctx.intent.sourceChainId),
+        minAmountOut: ctx.award.buyAmount,
+        recipient: ctx.executor,
+      });
     },
     prepareFill: async (ctx) => {
       const { route, market } = await fresh(ctx);
@@ -71,18 +90,39 @@ export function routeSettlement(params: RouteSettlementParameters): Pick<CreateS
       const routeExecutor = executorOn(chainId);
       const paths = routePathCalls(route, market, chainId);
       const send = async (call: Parameters<SettlementChain['walletClient']['writeContract']>[0]) => {
-        const receipt = await dst.publicClient.waitForTransactionReceipt({ hash: await dst.walletClient.writeContract(call) });
+        const receipt = await dst.publicClient.waitForTransactionReceipt({
+          hash: await dst.walletClient.writeContract(call),
+        });
         if (receipt.status !== 'success') throw new Error(`transaction reverted: ${receipt.transactionHash}`);
       };
       for (const [token, amount] of routeInputs(paths)) {
         // inventory the solver fronts for the bridge; on dev chains it comes from the mock token
         await send({ address: token, abi: mockErc20Abi, functionName: 'mint', args: [ctx.solver, amount] } as never);
-        const allowance = await dst.publicClient.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [ctx.solver, routeExecutor] });
-        if (allowance < amount) await send({ address: token, abi: erc20Abi, functionName: 'approve', args: [routeExecutor, maxUint256] } as never);
+        const allowance = await dst.publicClient.readContract({
+          address: token,
+          abi: erc20Abi,
+          functionName: 'allowance',
+          args: [ctx.solver, routeExecutor],
+        });
+        if (allowance < amount)
+          await send({
+            address: token,
+            abi: erc20Abi,
+            functionName: 'approve',
+            args: [routeExecutor, maxUint256],
+          } as never);
       }
-      const data = encodeRouteExecution({ paths, tokenOut: ctx.intent.buyToken, minAmountOut: ctx.award.buyAmount, recipient: ctx.solver });
-      const receipt = await dst.publicClient.waitForTransactionReceipt({ hash: await dst.walletClient.sendTransaction({ to: routeExecutor, data } as never) });
-      if (receipt.status !== 'success') throw new Error(`route on chain ${chainId} reverted: ${receipt.transactionHash}`);
+      const data = encodeRouteExecution({
+        paths,
+        tokenOut: ctx.intent.buyToken,
+        minAmountOut: ctx.award.buyAmount,
+        recipient: ctx.solver,
+      });
+      const receipt = await dst.publicClient.waitForTransactionReceipt({
+        hash: await dst.walletClient.sendTransaction({ to: routeExecutor, data } as never),
+      });
+      if (receipt.status !== 'success')
+        throw new Error(`route on chain ${chainId} reverted: ${receipt.transactionHash}`);
     },
   };
 }

@@ -59,11 +59,21 @@ export class AuctionBook {
     const v: VerifiedBid =
       json === undefined
         ? { verdict: 'MALFORMED', reason: 'not JSON' }
-        : verifyBid(json, { auctionId: this.ctx.auctionId, minBuyAmounts: this.ctx.minBuyAmounts, isRegistered: this.ctx.isRegistered, receivedAt, closesAt: this.ctx.closesAt });
+        : verifyBid(json, {
+            auctionId: this.ctx.auctionId,
+            minBuyAmounts: this.ctx.minBuyAmounts,
+            isRegistered: this.ctx.isRegistered,
+            receivedAt,
+            closesAt: this.ctx.closesAt,
+          });
     const firstAt = v.bidHash ? this.bidHashes.get(v.bidHash) : undefined;
     if (firstAt !== undefined) {
       this.duplicateBids++;
-      return { verified: { ...v, verdict: 'DUPLICATE_BID', reason: `identical to bid #${firstAt}` } as VerifiedBid, duplicateOf: firstAt, superseded: [] };
+      return {
+        verified: { ...v, verdict: 'DUPLICATE_BID', reason: `identical to bid #${firstAt}` } as VerifiedBid,
+        duplicateOf: firstAt,
+        superseded: [],
+      };
     }
     let operator: Address | undefined;
     if (v.verdict === 'ACCEPTED') {
@@ -72,9 +82,15 @@ export class AuctionBook {
         if (a.ok) operator = a.operator;
         else Object.assign(v, { verdict: a.verdict, reason: a.reason });
       } else operator = this.ctx.operatorOf?.(v.solver) ?? v.solver;
-      const barred = operator && this.ctx.excluded ? v.bid.bid.fills.find((f) => this.ctx.excluded!.get(f.intentHash)?.has(operator!)) : undefined;
+      const barred =
+        operator && this.ctx.excluded
+          ? v.bid.bid.fills.find((f) => this.ctx.excluded!.get(f.intentHash)?.has(operator!))
+          : undefined;
       if (barred) {
-        Object.assign(v, { verdict: 'EXCLUDED', reason: `operator ${operator} let an earlier award of ${barred.intentHash} lapse` });
+        Object.assign(v, {
+          verdict: 'EXCLUDED',
+          reason: `operator ${operator} let an earlier award of ${barred.intentHash} lapse`,
+        });
         operator = undefined;
       }
     }
@@ -102,7 +118,16 @@ export class AuctionBook {
       const tie = this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash);
       const fills = v.bid.bid.fills;
       const scored = this.ctx.terms && this.slotOf ? scoreOnArrival(fills, this.ctx.terms, this.slotOf) : undefined;
-      this.counted.set(index, { index, bidHash: v.bidHash, solver: v.solver, operator, fills, tie, tieHead: tie === undefined ? undefined : tieHeadOf(tie), scored });
+      this.counted.set(index, {
+        index,
+        bidHash: v.bidHash,
+        solver: v.solver,
+        operator,
+        fills,
+        tie,
+        tieHead: tie === undefined ? undefined : tieHeadOf(tie),
+        scored,
+      });
     }
     return { verified: v, index, superseded };
   }

@@ -3,42 +3,74 @@ import { PRICE_SCALE, verifyAuction } from '@intentmesh/auction';
 import { keccakHex, type Address, type AuctionRecordJSON } from '@intentmesh/protocol';
 import { honestAuction, type PlannedAuction } from '../test/testAuction';
 
-const TOKENS = ['0x00000000000000000000000000000000000000b1', '0x00000000000000000000000000000000000000b2'] as Address[];
+const TOKENS = [
+  '0x00000000000000000000000000000000000000b1',
+  '0x00000000000000000000000000000000000000b2',
+] as Address[];
 
 /** The rules of issue #5 written out naively, independent of selectWinners: the oracle for the property. */
 function oracle(record: AuctionRecordJSON) {
   const intents = new Map(record.intents.map((e) => [e.hash, e.intent]));
-  const price = (h: string) => BigInt(record.referencePrices[`${intents.get(h)!.destinationChainId}:${intents.get(h)!.buyToken.toLowerCase()}`] ?? PRICE_SCALE);
+  const price = (h: string) =>
+    BigInt(
+      record.referencePrices[`${intents.get(h)!.destinationChainId}:${intents.get(h)!.buyToken.toLowerCase()}`] ??
+        PRICE_SCALE,
+    );
   const counted = record.bids.flatMap((b, index) => {
     if (b.verdict !== 'ACCEPTED') return [];
-    const fills = (b.bid as { fills: { intentHash: string; buyAmount: string }[] }).fills.map((f) => ({ h: f.intentHash, a: BigInt(f.buyAmount) }));
-    const score = fills.reduce((s, f) => s + ((f.a - BigInt(intents.get(f.h)!.minBuyAmount)) * price(f.h)) / PRICE_SCALE, 0n);
+    const fills = (b.bid as { fills: { intentHash: string; buyAmount: string }[] }).fills.map((f) => ({
+      h: f.intentHash,
+      a: BigInt(f.buyAmount),
+    }));
+    const score = fills.reduce(
+      (s, f) => s + ((f.a - BigInt(intents.get(f.h)!.minBuyAmount)) * price(f.h)) / PRICE_SCALE,
+      0n,
+    );
     return [{ index, solver: b.solver!, hash: b.bidHash!, fills, score }];
   });
   const auction = (bids: typeof counted) => {
     const best = new Map<string, bigint>();
-    for (const b of bids) if (b.fills.length === 1 && (best.get(b.fills[0].h) ?? -1n) < b.fills[0].a) best.set(b.fills[0].h, b.fills[0].a);
+    for (const b of bids)
+      if (b.fills.length === 1 && (best.get(b.fills[0].h) ?? -1n) < b.fills[0].a) best.set(b.fills[0].h, b.fills[0].a);
     const fair = bids.filter((b) => b.fills.length === 1 || b.fills.every((f) => f.a >= (best.get(f.h) ?? 0n)));
     const tie = (b: (typeof counted)[number]) => keccakHex(new TextEncoder().encode(record.seed + b.hash));
     fair.sort((x, y) => (x.score !== y.score ? (x.score > y.score ? -1 : 1) : tie(x) < tie(y) ? -1 : 1));
     const taken = new Set<string>();
-    const winners = fair.filter((b) => !b.fills.some((f) => taken.has(f.h)) && (b.fills.forEach((f) => taken.add(f.h)), true));
+    const winners = fair.filter(
+      (b) => !b.fills.some((f) => taken.has(f.h)) && (b.fills.forEach((f) => taken.add(f.h)), true),
+    );
     return { winners, total: winners.reduce((s, w) => s + w.score, 0n) };
   };
   const { winners } = auction(counted);
-  const refs = Object.fromEntries([...new Set(winners.map((w) => w.solver))].map((s) => [s, auction(counted.filter((b) => b.solver !== s)).total.toString()]));
+  const refs = Object.fromEntries(
+    [...new Set(winners.map((w) => w.solver))].map((s) => [
+      s,
+      auction(counted.filter((b) => b.solver !== s)).total.toString(),
+    ]),
+  );
   return { winners: winners.flatMap((w) => w.fills.map((f) => ({ intentHash: f.h, bidIndex: w.index }))), refs };
 }
 
 const plan: fc.Arbitrary<PlannedAuction> = fc
   .record({
-    intents: fc.array(fc.record({ minBuyAmount: fc.bigInt({ min: 1n, max: 10n ** 21n }), chainId: fc.constantFrom(1, 10), token: fc.constantFrom(...TOKENS) }), { minLength: 1, maxLength: 5 }),
+    intents: fc.array(
+      fc.record({
+        minBuyAmount: fc.bigInt({ min: 1n, max: 10n ** 21n }),
+        chainId: fc.constantFrom(1, 10),
+        token: fc.constantFrom(...TOKENS),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
     solvers: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 4 }),
     prices: fc.tuple(fc.bigInt({ min: 1n, max: 4n * PRICE_SCALE }), fc.bigInt({ min: 1n, max: 4n * PRICE_SCALE })),
     bids: fc.array(
       fc.record({
         solver: fc.nat(),
-        fills: fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt({ min: -5n, max: 400n }) }), { minLength: 1, maxLength: 3, selector: (f) => f.intent }),
+        fills: fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt({ min: -5n, max: 400n }) }), {
+          minLength: 1,
+          maxLength: 3,
+          selector: (f) => f.intent,
+        }),
         late: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
       }),
       { maxLength: 12 },
@@ -48,12 +80,16 @@ const plan: fc.Arbitrary<PlannedAuction> = fc
     intents: intents.map((i) => ({ minBuyAmount: i.minBuyAmount, chainId: i.chainId, buyToken: i.token })),
     solvers,
     prices: Object.fromEntries([1, 10].flatMap((c) => TOKENS.map((t, k) => [`${c}:${t}`, prices[k]]))),
-    bids: bids.map((b, i) => ({
-      solver: b.solver % solvers.length,
-      // a few bids below the minimum (refused) and a few after the window (LATE)
-      fills: [...new Map(b.fills.map((f) => [f.intent % intents.length, f])).entries()].map(([intent, f]) => ({ intent, buyAmount: intents[intent].minBuyAmount + f.extra })).filter((f) => f.buyAmount > 0n),
-      at: b.late ? 250 + i : 1 + i,
-    })).filter((b) => b.fills.length > 0),
+    bids: bids
+      .map((b, i) => ({
+        solver: b.solver % solvers.length,
+        // a few bids below the minimum (refused) and a few after the window (LATE)
+        fills: [...new Map(b.fills.map((f) => [f.intent % intents.length, f])).entries()]
+          .map(([intent, f]) => ({ intent, buyAmount: intents[intent].minBuyAmount + f.extra }))
+          .filter((f) => f.buyAmount > 0n),
+        at: b.late ? 250 + i : 1 + i,
+      }))
+      .filter((b) => b.fills.length > 0),
   }));
 
 describe('auction record - property: verifyAuction recomputes what the auctioneer computed', () => {
@@ -81,7 +117,9 @@ describe('auction record - property: verifyAuction recomputes what the auctionee
         const r = JSON.parse(JSON.stringify(record)) as AuctionRecordJSON;
         const b = r.bids[counted[pick % counted.length][1]].bid as { fills: { buyAmount: string }[] };
         b.fills[0].buyAmount = (BigInt(b.fills[0].buyAmount) + 1n).toString();
-        expect(verifyAuction(r, { auctioneer: auctioneer.address }).problems.map((x) => x.code)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'BAD_BID']));
+        expect(verifyAuction(r, { auctioneer: auctioneer.address }).problems.map((x) => x.code)).toEqual(
+          expect.arrayContaining(['RECORD_HASH_MISMATCH', 'BAD_BID']),
+        );
       }),
       { numRuns: 30 },
     );

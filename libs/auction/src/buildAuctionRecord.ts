@@ -48,14 +48,23 @@ export type BuildAuctionRecordParameters = {
   excluded?: ExclusionJSON[];
 };
 
-export type BuildAuctionRecordReturnType = { body: AuctionRecordBody; result: SelectWinnersResult; awarded: Set<string> };
+export type BuildAuctionRecordReturnType = {
+  body: AuctionRecordBody;
+  result: SelectWinnersResult;
+  awarded: Set<string>;
+};
 
 /**
  * The close of an auction: scores and winners (selectWinners), one signed award per won intent, and the record
  * body. Pure apart from signing; the auctioneer runs exactly this, so a test or bench built on it is faithful.
  */
-export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: DigestSigner): BuildAuctionRecordReturnType {
-  const result = p.result ?? selectWinners({ intents: p.terms ?? auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
+export function buildAuctionRecord(
+  p: BuildAuctionRecordParameters,
+  signer: DigestSigner,
+): BuildAuctionRecordReturnType {
+  const result =
+    p.result ??
+    selectWinners({ intents: p.terms ?? auctionTerms(p.intents, p.referencePrices), bids: p.candidates, seed: p.seed });
   const byHash = new Map(p.intents.map((e) => [e.hash as string, e]));
   const awards: SignedAwardJSON[] = [];
   const winners: AuctionRecordJSON['winners'] = [];
@@ -63,7 +72,13 @@ export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: Dige
   for (const w of result.winners) {
     for (const f of w.fills) {
       const { hash, intent } = byHash.get(f.intentHash)!;
-      const award = { auctionId: p.auctionId, intentHash: hash, solver: w.solver, buyAmount: f.buyAmount, settleBy: Math.min(intent.deadline, nowSec + p.settleWindowSec) };
+      const award = {
+        auctionId: p.auctionId,
+        intentHash: hash,
+        solver: w.solver,
+        buyAmount: f.buyAmount,
+        settleBy: Math.min(intent.deadline, nowSec + p.settleWindowSec),
+      };
       const signature = signer.signDigest(hashAward(award, getChainDomain(intent.sourceChainId)));
       awards.push({ award: { ...award, buyAmount: f.buyAmount.toString() }, signature });
       winners.push({ intentHash: hash, solver: w.solver, buyAmount: f.buyAmount.toString(), bidIndex: w.index });
@@ -100,10 +115,17 @@ export function buildAuctionRecord(p: BuildAuctionRecordParameters, signer: Dige
  * Chains a record body after the auctioneer's head and signs it: recordHash over the body, then the typed digest.
  * `bidLeaves`: AuctionBook.bidLeaves, the bids already hashed on arrival.
  */
-export function sealAuctionRecord(body: AuctionRecordBody, head: { seq: number; recordHash: string }, signer: DigestSigner, bidLeaves?: readonly string[]): AuctionRecordJSON {
+export function sealAuctionRecord(
+  body: AuctionRecordBody,
+  head: { seq: number; recordHash: string },
+  signer: DigestSigner,
+  bidLeaves?: readonly string[],
+): AuctionRecordJSON {
   const seq = head.seq + 1;
   const unsigned = { ...body, seq, prevRecordHash: head.recordHash };
   const recordHash = hashAuctionRecord(unsigned, bidLeaves);
-  const signature = signer.signDigest(auctionRecordDigest({ auctionId: body.auctionId, seq, recordHash, prevRecordHash: head.recordHash }));
+  const signature = signer.signDigest(
+    auctionRecordDigest({ auctionId: body.auctionId, seq, recordHash, prevRecordHash: head.recordHash }),
+  );
   return { ...unsigned, recordHash, signature };
 }

@@ -21,7 +21,8 @@ const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
   r.signature = key.signDigest(auctionRecordDigest(r));
   return r;
 };
-const codes = (r: AuctionRecordJSON, a: string) => [...new Set(verifyAuction(r, { auctioneer: a }).problems.map((p) => p.code))].sort();
+const codes = (r: AuctionRecordJSON, a: string) =>
+  [...new Set(verifyAuction(r, { auctioneer: a }).problems.map((p) => p.code))].sort();
 
 const PLAN: PlannedAuction = {
   intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
@@ -39,14 +40,28 @@ describe('audit - lapse evidence in the record chain (version 3)', () => {
   const [award0, award1] = first.record.awards;
   // award 0 lapsed silently at settleBy; award 1's solver reported its settlement failed
   const lapsed: LapseEvidenceJSON = {
-    award: award0, sourceChainId: 1, operator: first.record.solvers.find((s) => s.solver === award0.award.solver)!.operator!, kind: 'lapsed',
-    decidedAt: award0.award.settleBy * 1000 + 1500, checkedBlock: { number: 42, hash: `0x${'42'.repeat(32)}`, timestamp: award0.award.settleBy - 1 },
+    award: award0,
+    sourceChainId: 1,
+    operator: first.record.solvers.find((s) => s.solver === award0.award.solver)!.operator!,
+    kind: 'lapsed',
+    decidedAt: award0.award.settleBy * 1000 + 1500,
+    checkedBlock: { number: 42, hash: `0x${'42'.repeat(32)}`, timestamp: award0.award.settleBy - 1 },
   };
   const reporter = solverKeys.find((k) => k.address === award1.award.solver)!;
-  const failure = { auctionId: award1.award.auctionId as Hex, intentHash: award1.award.intentHash as Hex, solver: award1.award.solver as Address, reason: 'InsufficientDelivery(0, 1200)', reportedAt: 5 };
+  const failure = {
+    auctionId: award1.award.auctionId as Hex,
+    intentHash: award1.award.intentHash as Hex,
+    solver: award1.award.solver as Address,
+    reason: 'InsufficientDelivery(0, 1200)',
+    reportedAt: 5,
+  };
   const reported: LapseEvidenceJSON = {
-    award: award1, sourceChainId: 1, operator: first.record.solvers.find((s) => s.solver === award1.award.solver)!.operator!, kind: 'reported',
-    decidedAt: first.record.closedAt + 10, report: { failure, signature: reporter.signDigest(hashSettlementFailure(failure)) },
+    award: award1,
+    sourceChainId: 1,
+    operator: first.record.solvers.find((s) => s.solver === award1.award.solver)!.operator!,
+    kind: 'reported',
+    decidedAt: first.record.closedAt + 10,
+    report: { failure, signature: reporter.signDigest(hashSettlementFailure(failure)) },
   };
   // the next record carries both, and (not auctioning them again here) needs no exclusions
   const second = (() => {
@@ -82,10 +97,22 @@ describe('audit - lapse evidence in the record chain (version 3)', () => {
 
   it('audit - verifyChain: a lapse of an award no record gave, the same lapse twice, or a re-auction that lets the lapsed operator back in', () => {
     const other = copy(second);
-    other.lapses![1] = { ...other.lapses![1], award: { ...other.lapses![1].award, award: { ...other.lapses![1].award.award, buyAmount: '1199' } } };
+    other.lapses![1] = {
+      ...other.lapses![1],
+      award: { ...other.lapses![1].award, award: { ...other.lapses![1].award.award, buyAmount: '1199' } },
+    };
     other.lapses![1].award.signature = auctioneer.signDigest(
       // a well-signed award that the first auction never gave
-      hashAward({ ...award1.award, buyAmount: 1199n, auctionId: award1.award.auctionId as Hex, intentHash: award1.award.intentHash as Hex, solver: award1.award.solver as Address }, getChainDomain(1)),
+      hashAward(
+        {
+          ...award1.award,
+          buyAmount: 1199n,
+          auctionId: award1.award.auctionId as Hex,
+          intentHash: award1.award.intentHash as Hex,
+          solver: award1.award.solver as Address,
+        },
+        getChainDomain(1),
+      ),
     );
     const chained = verifyChain([first.record, resign(other, auctioneer)], { auctioneer: A });
     expect(chained.problems.map((p) => p.code)).toEqual(['BAD_LAPSE']);
@@ -99,7 +126,9 @@ describe('audit - lapse evidence in the record chain (version 3)', () => {
     // the lapsed intent is auctioned again without keeping its operator out
     third.intents = [first.record.intents[0]];
     third.lapses = [lapsed];
-    const problems = verifyChain([first.record, second, resign(third, auctioneer)], { auctioneer: A }).problems.map((p) => p.code);
+    const problems = verifyChain([first.record, second, resign(third, auctioneer)], { auctioneer: A }).problems.map(
+      (p) => p.code,
+    );
     expect(problems).toEqual(expect.arrayContaining(['BAD_LAPSE', 'LAPSE_NOT_EXCLUDED']));
   });
 

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { PRICE_SCALE, scoreOnArrival, selectWinners, tieKey, type AuctionIntentTerms, type CandidateBid, type SelectWinnersParameters, type SelectWinnersResult } from '@intentmesh/auction';
+import {
+  PRICE_SCALE,
+  scoreOnArrival,
+  selectWinners,
+  tieKey,
+  type AuctionIntentTerms,
+  type CandidateBid,
+  type SelectWinnersParameters,
+  type SelectWinnersResult,
+} from '@intentmesh/auction';
 import { keccakHex, type Address } from '@intentmesh/protocol';
 
 /**
@@ -7,7 +16,12 @@ import { keccakHex, type Address } from '@intentmesh/protocol';
  * score), kept verbatim as the oracle: the rewrite must give the same winners, outcomes (order and values), total,
  * and reference scores (values and insertion order, which the record hash sees), on any input.
  */
-function selectWinnersBefore({ intents, bids, seed, referenceFairness = 'rerun' }: SelectWinnersParameters): SelectWinnersResult {
+function selectWinnersBefore({
+  intents,
+  bids,
+  seed,
+  referenceFairness = 'rerun',
+}: SelectWinnersParameters): SelectWinnersResult {
   const terms = new Map(intents.map((i) => [i.hash, i]));
   const slot = new Map(intents.map((t, i) => [t.hash, i]));
   const ties = new Map<CandidateBid, string>();
@@ -25,15 +39,30 @@ function selectWinnersBefore({ intents, bids, seed, referenceFairness = 'rerun' 
     return score;
   };
   const order: Scored[] = bids
-    .map((bid) => ({ bid, score: scoreOf(bid, terms), slots: bid.fills.map((f) => slot.get(f.intentHash)!), amounts: bid.fills.map((f) => f.buyAmount) }))
+    .map((bid) => ({
+      bid,
+      score: scoreOf(bid, terms),
+      slots: bid.fills.map((f) => slot.get(f.intentHash)!),
+      amounts: bid.fills.map((f) => f.buyAmount),
+    }))
     .sort((a, b) => (a.score === b.score ? cmp(tieOf(a.bid), tieOf(b.bid)) : a.score > b.score ? -1 : 1));
   const full = run(order, intents.length);
   const outcomes = new Map<number, SelectWinnersResult['outcomes'][number]>();
-  order.forEach(({ bid, score }, k) => outcomes.set(bid.index, { index: bid.index, score, outcome: full.unfair[k] ? 'UNFAIR' : full.won[k] ? 'WON' : 'LOST' }));
+  order.forEach(({ bid, score }, k) =>
+    outcomes.set(bid.index, {
+      index: bid.index,
+      score,
+      outcome: full.unfair[k] ? 'UNFAIR' : full.won[k] ? 'WON' : 'LOST',
+    }),
+  );
   const referenceScores = new Map<string, bigint>();
   const winners = order.filter((_, k) => full.won[k]).map((o) => o.bid);
   for (const w of winners) {
-    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, run(order, intents.length, w.solver, referenceFairness === 'full-auction' ? full.unfair : undefined).total);
+    if (!referenceScores.has(w.solver))
+      referenceScores.set(
+        w.solver,
+        run(order, intents.length, w.solver, referenceFairness === 'full-auction' ? full.unfair : undefined).total,
+      );
   }
   return { winners, outcomes: bids.map((b) => outcomes.get(b.index)!), totalScore: full.total, referenceScores };
 }
@@ -51,7 +80,8 @@ function run(order: Scored[], intents: number, without?: string, fixedUnfair?: U
     unfair = new Uint8Array(order.length);
     for (let k = 0; k < order.length; k++) {
       const o = order[k];
-      if (o.slots.length > 1 && o.bid.solver !== without && o.slots.some((s, j) => o.amounts[j] < (best[s] ?? 0n))) unfair[k] = 1;
+      if (o.slots.length > 1 && o.bid.solver !== without && o.slots.some((s, j) => o.amounts[j] < (best[s] ?? 0n)))
+        unfair[k] = 1;
     }
   }
   const taken = new Uint8Array(intents);
@@ -83,19 +113,39 @@ const same = (a: SelectWinnersResult, b: SelectWinnersResult) => {
 const tieArb = fc.oneof(
   fc.constant(undefined),
   fc.constant('book'),
-  fc.constantFrom('0xABCDEF0123456789', '0xabcdef0123456', '0xabcdef0123456f', '0xabcdef0123456e0', 'zz', '', '0x0000000000000'),
-  fc.array(fc.constantFrom('0', '9', 'a', 'f', 'A', 'F', 'g'), { minLength: 12, maxLength: 16 }).map((cs) => `0x${cs.join('')}`),
+  fc.constantFrom(
+    '0xABCDEF0123456789',
+    '0xabcdef0123456',
+    '0xabcdef0123456f',
+    '0xabcdef0123456e0',
+    'zz',
+    '',
+    '0x0000000000000',
+  ),
+  fc
+    .array(fc.constantFrom('0', '9', 'a', 'f', 'A', 'F', 'g'), { minLength: 12, maxLength: 16 })
+    .map((cs) => `0x${cs.join('')}`),
 );
 const plan = fc.record({
   // past 2^53 distinct scores share a float64 image: `huge` lifts every fill by 2^60 to take the exact-sort path
   huge: fc.boolean(),
-  intents: fc.array(fc.record({ min: fc.bigInt({ min: 0n, max: 10n ** 21n }), price: fc.constantFrom(PRICE_SCALE, 1n, 3n * PRICE_SCALE + 7n, PRICE_SCALE / 3n) }), { minLength: 1, maxLength: 6 }),
+  intents: fc.array(
+    fc.record({
+      min: fc.bigInt({ min: 0n, max: 10n ** 21n }),
+      price: fc.constantFrom(PRICE_SCALE, 1n, 3n * PRICE_SCALE + 7n, PRICE_SCALE / 3n),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
   solvers: fc.integer({ min: 1, max: 4 }),
   bids: fc.array(
     fc.record({
       solver: fc.nat(),
       // small extras make equal scores (tie-breaks) common; a few bids of no fills or below the minimum too
-      fills: fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt({ min: -3n, max: 6n }) }), { minLength: 0, maxLength: 3, selector: (f) => f.intent }),
+      fills: fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt({ min: -3n, max: 6n }) }), {
+        minLength: 0,
+        maxLength: 3,
+        selector: (f) => f.intent,
+      }),
       tie: tieArb,
     }),
     { maxLength: 30 },
@@ -115,17 +165,29 @@ describe('auction - selectWinners gives exactly what the object-based implementa
             const i = f.intent % terms.length;
             if (seen.has(i)) return [];
             seen.add(i);
-            return [{ intentHash: terms[i].hash, buyAmount: terms[i].minBuyAmount + f.extra + (p.huge ? 2n ** 60n : 0n) }];
+            return [
+              { intentHash: terms[i].hash, buyAmount: terms[i].minBuyAmount + f.extra + (p.huge ? 2n ** 60n : 0n) },
+            ];
           });
           const solver = addr(b.solver % p.solvers);
-          return { index, bidHash, solver, operator: solver, fills, tie: b.tie === 'book' ? tieKey(SEED, bidHash) : b.tie };
+          return {
+            index,
+            bidHash,
+            solver,
+            operator: solver,
+            fills,
+            tie: b.tie === 'book' ? tieKey(SEED, bidHash) : b.tie,
+          };
         });
         const params = { intents: terms, bids, seed: SEED, referenceFairness: p.fairness };
         const before = selectWinnersBefore(params);
         same(selectWinners(params), before);
         // scored on arrival (AuctionBook with terms): the same result from the precomputed scores and positions
         const slotOf = new Map(terms.map((t, i) => [t.hash, i]));
-        const pre = selectWinners({ ...params, bids: bids.map((b) => ({ ...b, scored: scoreOnArrival(b.fills, terms, slotOf) })) });
+        const pre = selectWinners({
+          ...params,
+          bids: bids.map((b) => ({ ...b, scored: scoreOnArrival(b.fills, terms, slotOf) })),
+        });
         expect(pre.winners.map((w) => w.index)).toEqual(before.winners.map((w) => w.index));
         expect(pre.outcomes).toEqual(before.outcomes);
         expect(pre.totalScore).toBe(before.totalScore);

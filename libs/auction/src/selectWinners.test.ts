@@ -5,11 +5,18 @@ import { keccakHex, type Address } from '@intentmesh/protocol';
 const SEED = keccakHex(new TextEncoder().encode('seed'));
 const addr = (i: number) => `0x${i.toString(16).padStart(40, '0')}` as Address;
 const intentHash = (i: number) => keccakHex(new TextEncoder().encode(`intent${i}`));
-const terms = (n: number, min = 1000n) => Array.from({ length: n }, (_, i) => ({ hash: intentHash(i), minBuyAmount: min, price: PRICE_SCALE }));
+const terms = (n: number, min = 1000n) =>
+  Array.from({ length: n }, (_, i) => ({ hash: intentHash(i), minBuyAmount: min, price: PRICE_SCALE }));
 let next = 0;
 const bid = (solver: number, fills: [intent: number, amount: bigint][]): CandidateBid => {
   const index = next++;
-  return { index, bidHash: keccakHex(new TextEncoder().encode(`bid${index}`)), solver: addr(solver), operator: addr(solver), fills: fills.map(([i, a]) => ({ intentHash: intentHash(i), buyAmount: a })) };
+  return {
+    index,
+    bidHash: keccakHex(new TextEncoder().encode(`bid${index}`)),
+    solver: addr(solver),
+    operator: addr(solver),
+    fills: fills.map(([i, a]) => ({ intentHash: intentHash(i), buyAmount: a })),
+  };
 };
 
 describe('auction - fair combinatorial winner selection', () => {
@@ -21,7 +28,11 @@ describe('auction - fair combinatorial winner selection', () => {
       [1, 2000n],
     ]);
     const r = selectWinners({ intents: terms(2), bids: [...singles, batch], seed: SEED });
-    expect(r.outcomes.find((o) => o.index === batch.index)).toEqual({ index: batch.index, score: 99n + 1000n, outcome: 'UNFAIR' });
+    expect(r.outcomes.find((o) => o.index === batch.index)).toEqual({
+      index: batch.index,
+      score: 99n + 1000n,
+      outcome: 'UNFAIR',
+    });
     expect(r.winners.map((w) => w.index).sort()).toEqual(singles.map((s) => s.index).sort());
     expect(r.totalScore).toBe(200n);
   });
@@ -34,7 +45,12 @@ describe('auction - fair combinatorial winner selection', () => {
     ]);
     const r = selectWinners({ intents: terms(2), bids: [...singles, batch], seed: SEED });
     expect(r.winners.map((w) => w.index)).toEqual([batch.index]);
-    expect(r.outcomes.filter((o) => o.outcome === 'LOST').map((o) => o.index).sort()).toEqual(singles.map((s) => s.index).sort());
+    expect(
+      r.outcomes
+        .filter((o) => o.outcome === 'LOST')
+        .map((o) => o.index)
+        .sort(),
+    ).toEqual(singles.map((s) => s.index).sort());
     // without the batch's solver the two singles win: that is its reference score
     expect(r.referenceScores.get(addr(3))).toBe(200n);
   });
@@ -52,7 +68,14 @@ describe('auction - fair combinatorial winner selection', () => {
     // without solver 1 the batch is fair and wins both intents: 150 + 500
     expect(r.referenceScores.get(addr(1))).toBe(650n);
     // version 1 records kept the full auction's fairness verdicts: the batch stays out, only intent 1 is filled
-    expect(selectWinners({ intents: terms(2), bids: [single, batch, other], seed: SEED, referenceFairness: 'full-auction' }).referenceScores.get(addr(1))).toBe(100n);
+    expect(
+      selectWinners({
+        intents: terms(2),
+        bids: [single, batch, other],
+        seed: SEED,
+        referenceFairness: 'full-auction',
+      }).referenceScores.get(addr(1)),
+    ).toBe(100n);
   });
 
   it('selection - equal scores are ordered by keccak(seed ‖ bidHash): another seed may pick another winner, the same seed always the same', () => {
@@ -61,20 +84,35 @@ describe('auction - fair combinatorial winner selection', () => {
     const winners = new Set(Array.from({ length: 16 }, (_, i) => pick(keccakHex(new TextEncoder().encode(`s${i}`)))));
     expect(winners.size).toBe(2);
     expect(pick(SEED)).toBe(pick(SEED));
-    expect(selectWinners({ intents: terms(1), bids: [...pair].reverse(), seed: SEED }).winners[0].index).toBe(pick(SEED));
+    expect(selectWinners({ intents: terms(1), bids: [...pair].reverse(), seed: SEED }).winners[0].index).toBe(
+      pick(SEED),
+    );
   });
 
-  it('fairness - property: no winning batch gives any intent less than that intent\'s best single bid; winners never overlap', () => {
+  it("fairness - property: no winning batch gives any intent less than that intent's best single bid; winners never overlap", () => {
     const arb = fc.array(
-      fc.record({ solver: fc.integer({ min: 0, max: 4 }), fills: fc.uniqueArray(fc.record({ intent: fc.integer({ min: 0, max: 5 }), extra: fc.bigInt({ min: 0n, max: 300n }) }), { minLength: 1, maxLength: 4, selector: (f) => f.intent }) }),
+      fc.record({
+        solver: fc.integer({ min: 0, max: 4 }),
+        fills: fc.uniqueArray(
+          fc.record({ intent: fc.integer({ min: 0, max: 5 }), extra: fc.bigInt({ min: 0n, max: 300n }) }),
+          { minLength: 1, maxLength: 4, selector: (f) => f.intent },
+        ),
+      }),
       { minLength: 1, maxLength: 25 },
     );
     fc.assert(
       fc.property(arb, (plan) => {
-        const bids = plan.map((p) => bid(p.solver, p.fills.map((f) => [f.intent, 1000n + f.extra])));
+        const bids = plan.map((p) =>
+          bid(
+            p.solver,
+            p.fills.map((f) => [f.intent, 1000n + f.extra]),
+          ),
+        );
         const r = selectWinners({ intents: terms(6), bids, seed: SEED });
         const best = new Map<string, bigint>();
-        for (const b of bids) if (b.fills.length === 1 && (best.get(b.fills[0].intentHash) ?? -1n) < b.fills[0].buyAmount) best.set(b.fills[0].intentHash, b.fills[0].buyAmount);
+        for (const b of bids)
+          if (b.fills.length === 1 && (best.get(b.fills[0].intentHash) ?? -1n) < b.fills[0].buyAmount)
+            best.set(b.fills[0].intentHash, b.fills[0].buyAmount);
         const seen = new Set<string>();
         for (const w of r.winners) {
           for (const f of w.fills) {

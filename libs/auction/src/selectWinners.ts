@@ -38,7 +38,11 @@ export type SelectWinnersResult = {
  * A bid's score and its intents' positions in `terms`, as selectWinners computes them (AuctionBook calls this on
  * arrival; `slotOf`: hash to position in `terms`, the last position for a repeated hash, as selectWinners takes it).
  */
-export function scoreOnArrival(fills: CandidateBid['fills'], terms: readonly AuctionIntentTerms[], slotOf: ReadonlyMap<string, number>): CandidateBid['scored'] {
+export function scoreOnArrival(
+  fills: CandidateBid['fills'],
+  terms: readonly AuctionIntentTerms[],
+  slotOf: ReadonlyMap<string, number>,
+): CandidateBid['scored'] {
   const slots = new Int32Array(fills.length);
   let s = 0n;
   for (let j = 0; j < fills.length; j++) {
@@ -73,7 +77,12 @@ export function scoreBid(bid: CandidateBid, terms: ReadonlyMap<string, AuctionIn
  * The caller passes at most one counted bid per operator per intent (AuctionBook enforces it on arrival).
  * `referenceFairness: 'full-auction'` keeps the full auction's fairness verdicts in reference runs (version 1 records).
  */
-export function selectWinners({ intents, bids, seed, referenceFairness = 'rerun' }: SelectWinnersParameters): SelectWinnersResult {
+export function selectWinners({
+  intents,
+  bids,
+  seed,
+  referenceFairness = 'rerun',
+}: SelectWinnersParameters): SelectWinnersResult {
   const n = bids.length;
   const m = intents.length;
   const cols = columns(intents, bids);
@@ -118,7 +127,11 @@ export function selectWinners({ intents, bids, seed, referenceFairness = 'rerun'
   const { outcome, winners } = outcomesOf(bids, order, score, fullUnfair, fullWon);
   const referenceScores = new Map<string, bigint>();
   for (const w of winners) {
-    if (!referenceScores.has(w.solver)) referenceScores.set(w.solver, pass(ctx, solverIds.get(w.solver)!, referenceFairness === 'full-auction' ? fullUnfair : undefined));
+    if (!referenceScores.has(w.solver))
+      referenceScores.set(
+        w.solver,
+        pass(ctx, solverIds.get(w.solver)!, referenceFairness === 'full-auction' ? fullUnfair : undefined),
+      );
   }
   return { winners, outcomes: outcome, totalScore: fullTotal, referenceScores };
 }
@@ -256,7 +269,11 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
  * The fairness filter's bar per intent: the best single-fill amount (and its solver), and the best from any other
  * solver, which is the bar in a run without the first one; each batch fill is compared with both once, here.
  */
-function fairnessBars({ fillCount, firstFill, flatSlot, flatLength, single, solverOf }: Columns, bids: CandidateBid[], m: number) {
+function fairnessBars(
+  { fillCount, firstFill, flatSlot, flatLength, single, solverOf }: Columns,
+  bids: CandidateBid[],
+  m: number,
+) {
   const n = bids.length;
   const best1: (bigint | undefined)[] = new Array(m);
   const best1Solver = new Int32Array(m).fill(-1);

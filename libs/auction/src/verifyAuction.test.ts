@@ -1,10 +1,22 @@
-import { AUCTION_RECORD_VERSION, auctionRecordDigest, createDigestSigner, createNobleBackend, useSecpBackend, hashAuctionRecord, hashBid, serializeSignedBid, type AuctionRecordJSON, type DigestSigner } from '@intentmesh/protocol';
+import {
+  AUCTION_RECORD_VERSION,
+  auctionRecordDigest,
+  createDigestSigner,
+  createNobleBackend,
+  useSecpBackend,
+  hashAuctionRecord,
+  hashBid,
+  serializeSignedBid,
+  type AuctionRecordJSON,
+  type DigestSigner,
+} from '@intentmesh/protocol';
 import { verifyAuction, verifyChain } from '@intentmesh/auction';
 import { dirname, join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
 import { honestAuction, type PlannedAuction } from '../test/testAuction';
 
-const codes = (r: AuctionRecordJSON, auctioneer: string) => [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
+const codes = (r: AuctionRecordJSON, auctioneer: string) =>
+  [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
 const copy = (r: AuctionRecordJSON) => JSON.parse(JSON.stringify(r)) as AuctionRecordJSON;
 /** What a dishonest auctioneer does after altering its own record: hash and sign it again with its key. */
 const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
@@ -20,7 +32,13 @@ const PLAN: PlannedAuction = {
   bids: [
     { solver: 0, fills: [{ intent: 0, buyAmount: 1100n }] },
     { solver: 1, fills: [{ intent: 0, buyAmount: 1050n }] },
-    { solver: 2, fills: [{ intent: 1, buyAmount: 1200n }, { intent: 2, buyAmount: 1150n }] },
+    {
+      solver: 2,
+      fills: [
+        { intent: 1, buyAmount: 1200n },
+        { intent: 2, buyAmount: 1150n },
+      ],
+    },
     { solver: 0, fills: [{ intent: 1, buyAmount: 1100n }] },
     { solver: 1, fills: [{ intent: 2, buyAmount: 1010n }] },
   ],
@@ -33,7 +51,12 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
 
   it('audit - an honest version 2 record passes, names operators, invited chains and the attestations relied on', () => {
     expect(record.version).toBe(AUCTION_RECORD_VERSION);
-    expect(verifyAuction(record, { auctioneer: A })).toEqual({ ok: true, auctionId: record.auctionId, seq: 1, problems: [] });
+    expect(verifyAuction(record, { auctioneer: A })).toEqual({
+      ok: true,
+      auctionId: record.auctionId,
+      seq: 1,
+      problems: [],
+    });
     for (const s of record.solvers) {
       expect(s).toMatchObject({ invited: true, chains: [1], operator: expect.stringMatching(/^0x/) });
       expect(s.attestation).toMatchObject({ attestation: { solver: s.solver, auctioneer: A }, rttMs: 7 });
@@ -63,9 +86,23 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
   it('audit - an added validly signed bid is caught as UNSCORED_BID', () => {
     const r = copy(record);
     const key = honest.solverKeys[1];
-    const bid = { auctionId: r.auctionId as `0x${string}`, solver: key.address, fills: [{ intentHash: r.intents[1].hash as `0x${string}`, buyAmount: 1001n }], routeHash: r.auctionId as `0x${string}`, validUntil: r.intents[1].intent.deadline };
+    const bid = {
+      auctionId: r.auctionId as `0x${string}`,
+      solver: key.address,
+      fills: [{ intentHash: r.intents[1].hash as `0x${string}`, buyAmount: 1001n }],
+      routeHash: r.auctionId as `0x${string}`,
+      validUntil: r.intents[1].intent.deadline,
+    };
     const signed = serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) });
-    r.bids.push({ receivedAt: r.openedAt + 50, solver: key.address, bidHash: hashBid(bid), bid: signed.bid, signature: signed.signature, verdict: 'ACCEPTED', reason: 'valid' });
+    r.bids.push({
+      receivedAt: r.openedAt + 50,
+      solver: key.address,
+      bidHash: hashBid(bid),
+      bid: signed.bid,
+      signature: signed.signature,
+      verdict: 'ACCEPTED',
+      reason: 'valid',
+    });
     expect(codes(resign(r, auctioneer), A)).toEqual(['UNSCORED_BID']);
   });
 
@@ -135,7 +172,13 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
       intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
       solvers: [0, 1],
       bids: [
-        { solver: 0, fills: [{ intent: 0, buyAmount: 1300n }, { intent: 1, buyAmount: 1300n }] },
+        {
+          solver: 0,
+          fills: [
+            { intent: 0, buyAmount: 1300n },
+            { intent: 1, buyAmount: 1300n },
+          ],
+        },
         { solver: 1, fills: [{ intent: 0, buyAmount: 1100n }] },
         { solver: 0, fills: [{ intent: 0, buyAmount: 1050n }] },
       ],
@@ -148,7 +191,9 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     r.bids[0].verdict = 'ACCEPTED';
     r.bids[0].reason = 'valid';
     expect(codes(resign(r, h.auctioneer), A2)).toEqual(expect.arrayContaining(['BAD_BID']));
-    expect(verifyAuction(r, { auctioneer: A2 }).problems.find((p) => p.code === 'BAD_BID')!.message).toContain('SUPERSEDED');
+    expect(verifyAuction(r, { auctioneer: A2 }).problems.find((p) => p.code === 'BAD_BID')!.message).toContain(
+      'SUPERSEDED',
+    );
   });
 
   it('audit - verifyChain names a dropped record (CHAIN_BROKEN) and two reordered records (CHAIN_ORDER)', () => {
@@ -171,7 +216,7 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
 });
 
 describe('audit - a verifier that cannot run throws, it never fails an honest record', () => {
-  it('audit - with viem\'s @noble/curves 1.x forced as the backend, verifyAuction throws INTERNAL instead of answering ok: false', () => {
+  it("audit - with viem's @noble/curves 1.x forced as the backend, verifyAuction throws INTERNAL instead of answering ok: false", () => {
     const { record, auctioneer } = honestAuction(PLAN);
     // the copy npm resolves when a package of ours is installed beside viem without its own noble 2.x
     const noble1Dir = join(dirname(require.resolve('viem/package.json')), 'node_modules/@noble/curves');
@@ -179,8 +224,12 @@ describe('audit - a verifier that cannot run throws, it never fails an honest re
     expect(require(join(noble1Dir, 'package.json')).version).toMatch(/^1\./);
     const prev = useSecpBackend(createNobleBackend(noble1.secp256k1));
     try {
-      expect(() => verifyAuction(record, { auctioneer: auctioneer.address })).toThrow(expect.objectContaining({ code: 'INTERNAL', message: expect.stringContaining('@noble/curves 2.x') }));
-      expect(() => verifyChain([record], { auctioneer: auctioneer.address })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+      expect(() => verifyAuction(record, { auctioneer: auctioneer.address })).toThrow(
+        expect.objectContaining({ code: 'INTERNAL', message: expect.stringContaining('@noble/curves 2.x') }),
+      );
+      expect(() => verifyChain([record], { auctioneer: auctioneer.address })).toThrow(
+        expect.objectContaining({ code: 'INTERNAL' }),
+      );
     } finally {
       useSecpBackend(prev);
     }
@@ -190,10 +239,20 @@ describe('audit - a verifier that cannot run throws, it never fails an honest re
 
   it('audit - a backend that breaks with a TypeError is rethrown, not reported as a bad signature', () => {
     const { record, auctioneer } = honestAuction(PLAN);
-    const broken = { name: 'noble' as const, recover: () => { throw new TypeError('x.fromBytes is not a function'); }, sign: () => { throw new TypeError('nope'); } };
+    const broken = {
+      name: 'noble' as const,
+      recover: () => {
+        throw new TypeError('x.fromBytes is not a function');
+      },
+      sign: () => {
+        throw new TypeError('nope');
+      },
+    };
     const prev = useSecpBackend(broken);
     try {
-      expect(() => verifyAuction(record, { auctioneer: auctioneer.address })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+      expect(() => verifyAuction(record, { auctioneer: auctioneer.address })).toThrow(
+        expect.objectContaining({ code: 'INTERNAL' }),
+      );
     } finally {
       useSecpBackend(prev);
     }

@@ -76,23 +76,34 @@ const NOT_SEATED = new Set(['UNREGISTERED_SOLVER', 'NOT_INVITED']);
  * winners and reference scores (the same pure `selectWinners`), and every award.
  * Version 1 records (no operators, invited chains or attestations) get the checks their content allows.
  */
-export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyAuctionParameters): VerifyAuctionReturnType {
+export function verifyAuction(
+  record: AuctionRecordJSON,
+  { auctioneer }: VerifyAuctionParameters,
+): VerifyAuctionReturnType {
   const problems: AuditProblem[] = [];
-  const say = (code: AuditProblemCode, message: string) => problems.push({ code, message, auctionId: record.auctionId, seq: record.seq });
+  const say = (code: AuditProblemCode, message: string) =>
+    problems.push({ code, message, auctionId: record.auctionId, seq: record.seq });
   const done = () => ({ ok: problems.length === 0, auctionId: record.auctionId, seq: record.seq, problems });
   if (record.version !== 1 && record.version !== 2 && record.version !== 3) {
-    say('UNSUPPORTED_VERSION', `record version ${String(record.version)} is not known to this verifier (1, 2 and 3 are)`);
+    say(
+      'UNSUPPORTED_VERSION',
+      `record version ${String(record.version)} is not known to this verifier (1, 2 and 3 are)`,
+    );
     return done();
   }
   // version 3 is version 2 plus lapse evidence and exclusions
   const v2 = record.version >= 2;
-  if (record.version < 3 && (record.lapses || record.excluded)) say('UNSUPPORTED_VERSION', `a version ${record.version} record carries lapses or exclusions`);
+  if (record.version < 3 && (record.lapses || record.excluded))
+    say('UNSUPPORTED_VERSION', `a version ${record.version} record carries lapses or exclusions`);
 
-  if (hashAuctionRecord(record) !== record.recordHash) say('RECORD_HASH_MISMATCH', 'the record does not hash to its recordHash: some field was changed after signing');
-  if (lc(record.auctioneer) !== lc(auctioneer)) say('WRONG_AUCTIONEER', `the record names auctioneer ${record.auctioneer}, not ${auctioneer}`);
+  if (hashAuctionRecord(record) !== record.recordHash)
+    say('RECORD_HASH_MISMATCH', 'the record does not hash to its recordHash: some field was changed after signing');
+  if (lc(record.auctioneer) !== lc(auctioneer))
+    say('WRONG_AUCTIONEER', `the record names auctioneer ${record.auctioneer}, not ${auctioneer}`);
   try {
     const signer = recoverDigestSigner(auctionRecordDigest(record), record.signature);
-    if (lc(signer) !== lc(auctioneer)) say('BAD_RECORD_SIGNATURE', `the record is signed by ${signer}, not by the auctioneer ${auctioneer}`);
+    if (lc(signer) !== lc(auctioneer))
+      say('BAD_RECORD_SIGNATURE', `the record is signed by ${signer}, not by the auctioneer ${auctioneer}`);
   } catch (err) {
     rethrowInternal(err);
     say('BAD_RECORD_SIGNATURE', 'the record signature is unreadable');
@@ -103,7 +114,8 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
     try {
       const { intent, signature } = parseSignedIntent({ intent: e.intent, signature: e.signature });
       if (hashIntent(intent) !== e.hash) say('BAD_INTENT', `intent #${i} does not hash to ${e.hash}`);
-      else if (recoverIntentSigner(intent, signature) !== intent.swapper) say('BAD_INTENT', `intent #${i} (${e.hash}) is not signed by its swapper`);
+      else if (recoverIntentSigner(intent, signature) !== intent.swapper)
+        say('BAD_INTENT', `intent #${i} (${e.hash}) is not signed by its swapper`);
       intents.set(e.hash, intent);
     } catch (err) {
       rethrowInternal(err);
@@ -117,43 +129,74 @@ export function verifyAuction(record: AuctionRecordJSON, { auctioneer }: VerifyA
   if (v2) checkInvited(record, say);
 
   const minBuyAmounts = new Map([...intents].map(([h, it]) => [h, it.minBuyAmount]));
-  const candidates = v2 ? replayBids(record, minBuyAmounts, operatorOf, say) : checkAcceptedBids(record, minBuyAmounts, operatorOf, say);
+  const candidates = v2
+    ? replayBids(record, minBuyAmounts, operatorOf, say)
+    : checkAcceptedBids(record, minBuyAmounts, operatorOf, say);
 
-  const entries = record.intents.flatMap((e) => (intents.has(e.hash) ? [{ hash: e.hash, intent: intents.get(e.hash)! }] : []));
+  const entries = record.intents.flatMap((e) =>
+    intents.has(e.hash) ? [{ hash: e.hash, intent: intents.get(e.hash)! }] : [],
+  );
   if (v2) {
     for (const { hash, intent } of entries) {
       const key = priceKey(intent.destinationChainId, intent.buyToken);
-      if (record.referencePrices[key] === undefined) say('BAD_REFERENCE_PRICES', `no reference price for ${key}, the buy token of intent ${hash}`);
+      if (record.referencePrices[key] === undefined)
+        say('BAD_REFERENCE_PRICES', `no reference price for ${key}, the buy token of intent ${hash}`);
     }
   }
   checkLapses(record, auctioneer, say);
-  const result = selectWinners({ intents: auctionTerms(entries, record.referencePrices), bids: candidates, seed: record.seed, referenceFairness: v2 ? 'rerun' : 'full-auction' });
+  const result = selectWinners({
+    intents: auctionTerms(entries, record.referencePrices),
+    bids: candidates,
+    seed: record.seed,
+    referenceFairness: v2 ? 'rerun' : 'full-auction',
+  });
 
   const recorded = new Map(record.outcomes.map((o) => [o.index, o]));
   const recomputed = new Map(result.outcomes.map((o) => [o.index, o]));
   for (const o of result.outcomes) {
     const r = recorded.get(o.index);
     if (!r) say('UNSCORED_BID', `counted bid #${o.index} has no score in the record`);
-    else if (r.score !== o.score.toString()) say('SCORE_MISMATCH', `bid #${o.index} is recorded with score ${r.score}, recomputed ${o.score}`);
-    else if (r.outcome !== o.outcome) say('OUTCOMES_MISMATCH', `bid #${o.index} is recorded ${r.outcome}, recomputed ${o.outcome}`);
+    else if (r.score !== o.score.toString())
+      say('SCORE_MISMATCH', `bid #${o.index} is recorded with score ${r.score}, recomputed ${o.score}`);
+    else if (r.outcome !== o.outcome)
+      say('OUTCOMES_MISMATCH', `bid #${o.index} is recorded ${r.outcome}, recomputed ${o.outcome}`);
   }
-  for (const r of record.outcomes) if (!recomputed.has(r.index)) say('SCORED_BID_MISSING', `the record scores bid #${r.index}, which is not a counted bid of this record`);
+  for (const r of record.outcomes)
+    if (!recomputed.has(r.index))
+      say('SCORED_BID_MISSING', `the record scores bid #${r.index}, which is not a counted bid of this record`);
 
-  const winners = result.winners.flatMap((w) => w.fills.map((f) => ({ intentHash: f.intentHash, solver: w.solver, buyAmount: f.buyAmount.toString(), bidIndex: w.index })));
-  const byIntent = (a: { intentHash: string }, b: { intentHash: string }) => (a.intentHash < b.intentHash ? -1 : a.intentHash > b.intentHash ? 1 : 0);
-  if (canon([...winners].sort(byIntent)) !== canon([...record.winners].sort(byIntent))) say('WINNERS_MISMATCH', 'the recorded winners differ from the ones recomputed from the bids');
+  const winners = result.winners.flatMap((w) =>
+    w.fills.map((f) => ({
+      intentHash: f.intentHash,
+      solver: w.solver,
+      buyAmount: f.buyAmount.toString(),
+      bidIndex: w.index,
+    })),
+  );
+  const byIntent = (a: { intentHash: string }, b: { intentHash: string }) =>
+    a.intentHash < b.intentHash ? -1 : a.intentHash > b.intentHash ? 1 : 0;
+  if (canon([...winners].sort(byIntent)) !== canon([...record.winners].sort(byIntent)))
+    say('WINNERS_MISMATCH', 'the recorded winners differ from the ones recomputed from the bids');
   const refs = Object.fromEntries([...result.referenceScores].map(([k, v]) => [lc(k), v.toString()]));
   const recordedRefs = Object.fromEntries(Object.entries(record.referenceScores).map(([k, v]) => [lc(k), v]));
-  if (canon(Object.entries(refs).sort()) !== canon(Object.entries(recordedRefs).sort())) say('REFERENCE_SCORES_MISMATCH', 'the recorded reference scores differ from the recomputed ones');
+  if (canon(Object.entries(refs).sort()) !== canon(Object.entries(recordedRefs).sort()))
+    say('REFERENCE_SCORES_MISMATCH', 'the recorded reference scores differ from the recomputed ones');
 
   const won = new Map(record.winners.map((w) => [w.intentHash, w]));
-  if (record.awards.length !== record.winners.length) say('BAD_AWARD', `${record.awards.length} awards for ${record.winners.length} winners`);
+  if (record.awards.length !== record.winners.length)
+    say('BAD_AWARD', `${record.awards.length} awards for ${record.winners.length} winners`);
   for (const [i, a] of record.awards.entries()) {
     try {
       const { award, signature } = parseSignedAward(a);
       const w = won.get(award.intentHash);
       const intent = intents.get(award.intentHash);
-      if (!w || !intent || lc(w.solver) !== lc(award.solver) || w.buyAmount !== award.buyAmount.toString() || award.auctionId !== record.auctionId) {
+      if (
+        !w ||
+        !intent ||
+        lc(w.solver) !== lc(award.solver) ||
+        w.buyAmount !== award.buyAmount.toString() ||
+        award.auctionId !== record.auctionId
+      ) {
         say('BAD_AWARD', `award #${i} does not match a winner of this auction`);
       } else if (recoverAwardSigner(award, getChainDomain(intent.sourceChainId), signature) !== lc(auctioneer)) {
         say('BAD_AWARD', `award #${i} is not signed by the auctioneer`);
@@ -185,7 +228,11 @@ function checkLapses(record: AuctionRecordJSON, auctioneer: string, say: Say): v
     const problem = lapseProblem(l, auctioneer, record.closedAt);
     if (problem) say('BAD_LAPSE', `lapse #${i}: ${problem}`);
     const hash = l.award.award.intentHash;
-    if (inAuction.has(hash) && !excluded.get(hash)?.has(lc(l.operator))) say('LAPSE_NOT_EXCLUDED', `intent ${hash} is auctioned again without keeping out ${l.operator}, whose award of it lapsed`);
+    if (inAuction.has(hash) && !excluded.get(hash)?.has(lc(l.operator)))
+      say(
+        'LAPSE_NOT_EXCLUDED',
+        `intent ${hash} is auctioned again without keeping out ${l.operator}, whose award of it lapsed`,
+      );
   }
 }
 
@@ -194,7 +241,8 @@ export function lapseProblem(l: LapseEvidenceJSON, auctioneer: string, closedAt:
   let award;
   try {
     award = parseSignedAward(l.award);
-    if (recoverAwardSigner(award.award, getChainDomain(l.sourceChainId), award.signature) !== lc(auctioneer)) return 'the award is not signed by the auctioneer';
+    if (recoverAwardSigner(award.award, getChainDomain(l.sourceChainId), award.signature) !== lc(auctioneer))
+      return 'the award is not signed by the auctioneer';
   } catch (err) {
     rethrowInternal(err);
     return `the award is unreadable: ${(err as Error).message}`;
@@ -209,8 +257,14 @@ export function lapseProblem(l: LapseEvidenceJSON, auctioneer: string, closedAt:
   if (l.kind !== 'reported' || !l.report) return 'neither a lapse at settleBy nor a signed report';
   try {
     const { failure, signature } = parseSignedSettlementFailure(l.report);
-    if (failure.auctionId !== award.award.auctionId || failure.intentHash !== award.award.intentHash || failure.solver !== award.award.solver) return 'the report is about another award';
-    if (recoverSettlementFailureSigner(failure, signature) !== award.award.solver) return 'the report is not signed by the awarded solver';
+    if (
+      failure.auctionId !== award.award.auctionId ||
+      failure.intentHash !== award.award.intentHash ||
+      failure.solver !== award.award.solver
+    )
+      return 'the report is about another award';
+    if (recoverSettlementFailureSigner(failure, signature) !== award.award.solver)
+      return 'the report is not signed by the awarded solver';
   } catch (err) {
     rethrowInternal(err);
     return `the report is unreadable: ${(err as Error).message}`;
@@ -225,16 +279,24 @@ function checkInvited(record: AuctionRecordJSON, say: Say): void {
     const op = lc(s.operator ?? s.solver);
     if (record.fanout) {
       for (const chain of s.chains ?? []) {
-        if (!record.fanout.shards.some((sh) => sh.chainId === chain && sh.invited.map(lc).includes(op))) say('BAD_FANOUT', `${s.solver} is invited for chain ${chain}, but its operator ${op} holds no seat there`);
+        if (!record.fanout.shards.some((sh) => sh.chainId === chain && sh.invited.map(lc).includes(op)))
+          say('BAD_FANOUT', `${s.solver} is invited for chain ${chain}, but its operator ${op} holds no seat there`);
       }
     }
     if (!s.attestation) continue;
     try {
-      const { attestation, signature } = parseSignedHealthAttestation({ attestation: s.attestation.attestation, signature: s.attestation.signature });
-      if (lc(attestation.solver) !== lc(s.solver)) say('BAD_ATTESTATION', `the attestation recorded for ${s.solver} is about ${attestation.solver}`);
-      else if (lc(attestation.auctioneer) !== lc(record.auctioneer)) say('BAD_ATTESTATION', `the attestation of ${s.solver} answers auctioneer ${attestation.auctioneer}`);
-      else if (recoverHealthAttestationSigner(attestation, signature) !== lc(s.solver)) say('BAD_ATTESTATION', `the attestation of ${s.solver} is not signed by that key`);
-      else if (s.attestation.receivedAt > record.openedAt || s.attestation.rttMs < 0) say('BAD_ATTESTATION', `the attestation of ${s.solver} was received after the auction opened`);
+      const { attestation, signature } = parseSignedHealthAttestation({
+        attestation: s.attestation.attestation,
+        signature: s.attestation.signature,
+      });
+      if (lc(attestation.solver) !== lc(s.solver))
+        say('BAD_ATTESTATION', `the attestation recorded for ${s.solver} is about ${attestation.solver}`);
+      else if (lc(attestation.auctioneer) !== lc(record.auctioneer))
+        say('BAD_ATTESTATION', `the attestation of ${s.solver} answers auctioneer ${attestation.auctioneer}`);
+      else if (recoverHealthAttestationSigner(attestation, signature) !== lc(s.solver))
+        say('BAD_ATTESTATION', `the attestation of ${s.solver} is not signed by that key`);
+      else if (s.attestation.receivedAt > record.openedAt || s.attestation.rttMs < 0)
+        say('BAD_ATTESTATION', `the attestation of ${s.solver} was received after the auction opened`);
     } catch (err) {
       rethrowInternal(err);
       say('BAD_ATTESTATION', `the attestation of ${s.solver} is unreadable: ${(err as Error).message}`);
@@ -243,9 +305,16 @@ function checkInvited(record: AuctionRecordJSON, say: Say): void {
 }
 
 /** Version 2: every bid replayed in arrival order through the auctioneer's own AuctionBook; verdicts must agree. */
-function replayBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint>, operatorOf: Map<string, Address>, say: Say): CandidateBid[] {
+function replayBids(
+  record: AuctionRecordJSON,
+  minBuyAmounts: Map<string, bigint>,
+  operatorOf: Map<string, Address>,
+  say: Say,
+): CandidateBid[] {
   const chainOf = new Map(record.intents.map((e) => [e.hash, e.intent.sourceChainId]));
-  const invitations = new Map(record.solvers.filter((s) => s.invited).map((s) => [lc(s.solver) as Address, new Set(s.chains ?? [])]));
+  const invitations = new Map(
+    record.solvers.filter((s) => s.invited).map((s) => [lc(s.solver) as Address, new Set(s.chains ?? [])]),
+  );
   const book = new AuctionBook({
     auctionId: record.auctionId as Hex,
     closesAt: record.openedAt + record.bidWindowMs,
@@ -260,7 +329,8 @@ function replayBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint
   for (const [i, b] of record.bids.entries()) {
     if (b.bid === null || b.signature === null) {
       // nothing to recheck: an unreadable bid can only have been refused
-      if (b.verdict !== 'MALFORMED') say('BID_VERDICT_MISMATCH', `bid #${i} has no readable content but is recorded ${b.verdict}`);
+      if (b.verdict !== 'MALFORMED')
+        say('BID_VERDICT_MISMATCH', `bid #${i} has no readable content but is recorded ${b.verdict}`);
       book.keep(b);
       continue;
     }
@@ -272,24 +342,54 @@ function replayBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint
   }
   for (const [i, b] of record.bids.entries()) {
     const got = book.bids[i];
-    if (got.verdict === b.verdict || (NOT_SEATED.has(got.verdict) && NOT_SEATED.has(b.verdict)) || got.verdict === 'DUPLICATE_BID') continue;
-    if (b.verdict === 'ACCEPTED') say('BAD_BID', `accepted bid #${i} fails the bid check: ${got.verdict} (${got.reason})`);
-    else say('BID_VERDICT_MISMATCH', `bid #${i} is recorded ${b.verdict}, but the rules give ${got.verdict} (${got.reason})`);
+    if (
+      got.verdict === b.verdict ||
+      (NOT_SEATED.has(got.verdict) && NOT_SEATED.has(b.verdict)) ||
+      got.verdict === 'DUPLICATE_BID'
+    )
+      continue;
+    if (b.verdict === 'ACCEPTED')
+      say('BAD_BID', `accepted bid #${i} fails the bid check: ${got.verdict} (${got.reason})`);
+    else
+      say(
+        'BID_VERDICT_MISMATCH',
+        `bid #${i} is recorded ${b.verdict}, but the rules give ${got.verdict} (${got.reason})`,
+      );
   }
-  for (const [i, b] of record.bids.entries()) if (b.bidHash !== null && book.bids[i].bidHash !== null && b.bidHash !== book.bids[i].bidHash) say('BAD_BID', `bid #${i} does not hash to its bidHash`);
+  for (const [i, b] of record.bids.entries())
+    if (b.bidHash !== null && book.bids[i].bidHash !== null && b.bidHash !== book.bids[i].bidHash)
+      say('BAD_BID', `bid #${i} does not hash to its bidHash`);
   return book.candidates();
 }
 
 /** Version 1: each bid recorded ACCEPTED must pass the check the auctioneer ran on arrival. */
-function checkAcceptedBids(record: AuctionRecordJSON, minBuyAmounts: Map<string, bigint>, operatorOf: Map<string, Address>, say: Say): CandidateBid[] {
+function checkAcceptedBids(
+  record: AuctionRecordJSON,
+  minBuyAmounts: Map<string, bigint>,
+  operatorOf: Map<string, Address>,
+  say: Say,
+): CandidateBid[] {
   const candidates: CandidateBid[] = [];
-  const ctx = { auctionId: record.auctionId as Hex, minBuyAmounts, isRegistered: (s: Address) => operatorOf.has(s), closesAt: record.openedAt + record.bidWindowMs };
+  const ctx = {
+    auctionId: record.auctionId as Hex,
+    minBuyAmounts,
+    isRegistered: (s: Address) => operatorOf.has(s),
+    closesAt: record.openedAt + record.bidWindowMs,
+  };
   for (const [index, b] of record.bids.entries()) {
     if (b.verdict !== 'ACCEPTED') continue;
     const v = verifyBid({ bid: b.bid, signature: b.signature }, { ...ctx, receivedAt: b.receivedAt });
-    if (v.verdict !== 'ACCEPTED') say('BAD_BID', `accepted bid #${index} fails the bid check: ${v.verdict} (${v.reason})`);
+    if (v.verdict !== 'ACCEPTED')
+      say('BAD_BID', `accepted bid #${index} fails the bid check: ${v.verdict} (${v.reason})`);
     else if (v.bidHash !== b.bidHash) say('BAD_BID', `bid #${index} does not hash to its bidHash`);
-    else candidates.push({ index, bidHash: v.bidHash, solver: v.solver, operator: operatorOf.get(v.solver) ?? v.solver, fills: v.bid.bid.fills });
+    else
+      candidates.push({
+        index,
+        bidHash: v.bidHash,
+        solver: v.solver,
+        operator: operatorOf.get(v.solver) ?? v.solver,
+        fills: v.bid.bid.fills,
+      });
   }
   return candidates;
 }
@@ -301,7 +401,10 @@ export type VerifyChainReturnType = { ok: boolean; checked: number; problems: Au
  * links between them, so a removed, reordered, inserted or altered record is found and named.
  * `from` is the recordHash before the first record (the genesis hash when the run starts at seq 1).
  */
-export function verifyChain(records: AuctionRecordJSON[], { auctioneer, from }: VerifyAuctionParameters & { from?: string }): VerifyChainReturnType {
+export function verifyChain(
+  records: AuctionRecordJSON[],
+  { auctioneer, from }: VerifyAuctionParameters & { from?: string },
+): VerifyChainReturnType {
   const problems: AuditProblem[] = [];
   let prev = records[0]?.seq === 1 ? GENESIS_RECORD_HASH : from;
   let prevSeq = records.length ? records[0].seq - 1 : 0;
@@ -316,21 +419,52 @@ export function verifyChain(records: AuctionRecordJSON[], { auctioneer, from }: 
     // earlier records' lapses first: this record's own are checked by verifyAuction
     const excluded = new Map((r.excluded ?? []).map((x) => [lc(x.intentHash), new Set(x.operators.map(lc))]));
     for (const e of r.intents) {
-      for (const op of keptOut.get(lc(e.hash)) ?? []) if (!excluded.get(lc(e.hash))?.has(op)) problems.push({ code: 'LAPSE_NOT_EXCLUDED', message: `intent ${e.hash} is auctioned again without keeping out ${op}`, ...at });
+      for (const op of keptOut.get(lc(e.hash)) ?? [])
+        if (!excluded.get(lc(e.hash))?.has(op))
+          problems.push({
+            code: 'LAPSE_NOT_EXCLUDED',
+            message: `intent ${e.hash} is auctioned again without keeping out ${op}`,
+            ...at,
+          });
     }
     for (const l of r.lapses ?? []) {
       const key = `${lc(l.award.award.auctionId)}:${lc(l.award.award.intentHash)}`;
-      if (lapsed.has(key)) problems.push({ code: 'BAD_LAPSE', message: `the award of ${l.award.award.intentHash} in auction ${l.award.award.auctionId} lapses twice`, ...at });
-      else if (held.has(lc(l.award.award.auctionId)) && awards.get(key) !== canon(l.award)) problems.push({ code: 'BAD_LAPSE', message: `the lapsed award of ${l.award.award.intentHash} is not the one auction ${l.award.award.auctionId} gave`, ...at });
+      if (lapsed.has(key))
+        problems.push({
+          code: 'BAD_LAPSE',
+          message: `the award of ${l.award.award.intentHash} in auction ${l.award.award.auctionId} lapses twice`,
+          ...at,
+        });
+      else if (held.has(lc(l.award.award.auctionId)) && awards.get(key) !== canon(l.award))
+        problems.push({
+          code: 'BAD_LAPSE',
+          message: `the lapsed award of ${l.award.award.intentHash} is not the one auction ${l.award.award.auctionId} gave`,
+          ...at,
+        });
       lapsed.add(key);
       const ops = keptOut.get(lc(l.award.award.intentHash)) ?? new Set<string>();
       keptOut.set(lc(l.award.award.intentHash), ops.add(lc(l.operator)));
     }
     for (const a of r.awards) awards.set(`${lc(a.award.auctionId)}:${lc(a.award.intentHash)}`, canon(a));
     held.add(lc(r.auctionId));
-    if (r.seq <= prevSeq) problems.push({ code: 'CHAIN_ORDER', message: `record seq ${r.seq} comes after seq ${prevSeq}: records are out of order`, ...at });
-    else if (r.seq !== prevSeq + 1) problems.push({ code: 'CHAIN_BROKEN', message: `seq ${prevSeq + 1}${r.seq - 1 > prevSeq + 1 ? `-${r.seq - 1}` : ''} missing before seq ${r.seq}: a record was removed`, ...at });
-    if (prev !== undefined && r.prevRecordHash !== prev) problems.push({ code: 'CHAIN_BROKEN', message: `seq ${r.seq} does not link to the record before it (prevRecordHash ${r.prevRecordHash}, expected ${prev})`, ...at });
+    if (r.seq <= prevSeq)
+      problems.push({
+        code: 'CHAIN_ORDER',
+        message: `record seq ${r.seq} comes after seq ${prevSeq}: records are out of order`,
+        ...at,
+      });
+    else if (r.seq !== prevSeq + 1)
+      problems.push({
+        code: 'CHAIN_BROKEN',
+        message: `seq ${prevSeq + 1}${r.seq - 1 > prevSeq + 1 ? `-${r.seq - 1}` : ''} missing before seq ${r.seq}: a record was removed`,
+        ...at,
+      });
+    if (prev !== undefined && r.prevRecordHash !== prev)
+      problems.push({
+        code: 'CHAIN_BROKEN',
+        message: `seq ${r.seq} does not link to the record before it (prevRecordHash ${r.prevRecordHash}, expected ${prev})`,
+        ...at,
+      });
     prev = r.recordHash;
     prevSeq = Math.max(prevSeq, r.seq);
   }

@@ -34,14 +34,25 @@ export function verifyBid(json: unknown, ctx: BidContext): VerifiedBid {
   try {
     bid = parseSignedBid(json);
   } catch (err) {
-    return { verdict: BidVerdicts.MALFORMED, reason: err instanceof IntentMeshError ? err.shortMessage : 'malformed bid' };
+    return {
+      verdict: BidVerdicts.MALFORMED,
+      reason: err instanceof IntentMeshError ? err.shortMessage : 'malformed bid',
+    };
   }
   const b = bid.bid;
   // hashed first, so every later verdict names the bid and identical repeats can be recognised
   const bidHash = hashBid(b);
-  if (b.auctionId !== ctx.auctionId) return { verdict: 'WRONG_AUCTION', bid, bidHash, reason: `bid is for auction ${b.auctionId}` };
-  if (ctx.receivedAt > ctx.closesAt) return { verdict: 'LATE', bid, bidHash, reason: `arrived ${ctx.receivedAt - ctx.closesAt} ms after the bid window closed` };
-  if (b.validUntil * 1000 < ctx.closesAt) return { verdict: 'EXPIRED', bid, bidHash, reason: 'validUntil is before the auction closes' };
+  if (b.auctionId !== ctx.auctionId)
+    return { verdict: 'WRONG_AUCTION', bid, bidHash, reason: `bid is for auction ${b.auctionId}` };
+  if (ctx.receivedAt > ctx.closesAt)
+    return {
+      verdict: 'LATE',
+      bid,
+      bidHash,
+      reason: `arrived ${ctx.receivedAt - ctx.closesAt} ms after the bid window closed`,
+    };
+  if (b.validUntil * 1000 < ctx.closesAt)
+    return { verdict: 'EXPIRED', bid, bidHash, reason: 'validUntil is before the auction closes' };
   let signer: Address;
   try {
     signer = recoverDigestSigner(bidHash, bid.signature);
@@ -50,15 +61,44 @@ export function verifyBid(json: unknown, ctx: BidContext): VerifiedBid {
     if (isInternalFailure(err)) throw err;
     return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: (err as IntentMeshError).shortMessage ?? 'bad signature' };
   }
-  if (signer !== b.solver) return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: `signed by ${signer}, not by bid.solver` };
-  if (!ctx.isRegistered(signer)) return { verdict: 'UNREGISTERED_SOLVER', bid, bidHash, solver: signer, reason: `${signer} is not a registered solver` };
+  if (signer !== b.solver)
+    return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: `signed by ${signer}, not by bid.solver` };
+  if (!ctx.isRegistered(signer))
+    return {
+      verdict: 'UNREGISTERED_SOLVER',
+      bid,
+      bidHash,
+      solver: signer,
+      reason: `${signer} is not a registered solver`,
+    };
   const seen = new Set<string>();
   for (const f of b.fills) {
-    if (seen.has(f.intentHash)) return { verdict: 'DUPLICATE_INTENT_IN_BID', bid, bidHash, solver: signer, reason: `${f.intentHash} appears twice` };
+    if (seen.has(f.intentHash))
+      return {
+        verdict: 'DUPLICATE_INTENT_IN_BID',
+        bid,
+        bidHash,
+        solver: signer,
+        reason: `${f.intentHash} appears twice`,
+      };
     seen.add(f.intentHash);
     const min = ctx.minBuyAmounts.get(f.intentHash);
-    if (min === undefined) return { verdict: 'UNKNOWN_INTENT', bid, bidHash, solver: signer, reason: `${f.intentHash} is not in this auction` };
-    if (f.buyAmount < min) return { verdict: 'BELOW_MIN_BUY', bid, bidHash, solver: signer, reason: `${f.intentHash}: ${f.buyAmount} < minBuyAmount ${min}` };
+    if (min === undefined)
+      return {
+        verdict: 'UNKNOWN_INTENT',
+        bid,
+        bidHash,
+        solver: signer,
+        reason: `${f.intentHash} is not in this auction`,
+      };
+    if (f.buyAmount < min)
+      return {
+        verdict: 'BELOW_MIN_BUY',
+        bid,
+        bidHash,
+        solver: signer,
+        reason: `${f.intentHash}: ${f.buyAmount} < minBuyAmount ${min}`,
+      };
   }
   return { verdict: 'ACCEPTED', bid, bidHash, solver: signer, reason: 'valid' };
 }

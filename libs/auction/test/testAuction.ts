@@ -23,7 +23,12 @@ import { answer, fakeClock } from './trustTestkit';
 
 /** Test helper (not exported): honest auction records built with the auctioneer's own code and real signatures. */
 
-export type PlannedBid = { solver: number; fills: { intent: number; buyAmount: bigint }[]; /** ms after open */ at?: number; auctionId?: Hex };
+export type PlannedBid = {
+  solver: number;
+  fills: { intent: number; buyAmount: bigint }[];
+  /** ms after open */ at?: number;
+  auctionId?: Hex;
+};
 export type PlannedAuction = {
   intents: { minBuyAmount: bigint; chainId?: number; buyToken?: Address }[];
   /** Operator index of each solver key (keys of one operator share seats and counted bids). */
@@ -32,22 +37,43 @@ export type PlannedAuction = {
   bidWindowMs?: number;
   prices?: Record<string, bigint>;
 };
-export type HonestAuction = { record: AuctionRecordJSON; result: SelectWinnersResult; auctioneer: DigestSigner; solverKeys: DigestSigner[]; next: (plan: PlannedAuction) => HonestAuction };
+export type HonestAuction = {
+  record: AuctionRecordJSON;
+  result: SelectWinnersResult;
+  auctioneer: DigestSigner;
+  solverKeys: DigestSigner[];
+  next: (plan: PlannedAuction) => HonestAuction;
+};
 
 const UNIT = 10n ** 18n;
 const DAY = 24 * 3600_000;
 const TOKEN_OUT = '0x00000000000000000000000000000000000000b1' as Address;
 
-export function honestAuction(plan: PlannedAuction, state?: { auctioneer: DigestSigner; head: { seq: number; recordHash: string }; solverKeys?: DigestSigner[]; swapper?: DigestSigner }): HonestAuction {
+export function honestAuction(
+  plan: PlannedAuction,
+  state?: {
+    auctioneer: DigestSigner;
+    head: { seq: number; recordHash: string };
+    solverKeys?: DigestSigner[];
+    swapper?: DigestSigner;
+  },
+): HonestAuction {
   const auctioneer = state?.auctioneer ?? createDigestSigner(generatePrivateKey());
   const swapper = state?.swapper ?? createDigestSigner(generatePrivateKey());
   const head = state?.head ?? { seq: 0, recordHash: GENESIS_RECORD_HASH };
-  const solverKeys = state?.solverKeys && state.solverKeys.length >= plan.solvers.length ? state.solverKeys : plan.solvers.map(() => createDigestSigner(generatePrivateKey()));
+  const solverKeys =
+    state?.solverKeys && state.solverKeys.length >= plan.solvers.length
+      ? state.solverKeys
+      : plan.solvers.map(() => createDigestSigner(generatePrivateKey()));
   const clock = fakeClock();
   const trust = new SolverTrust(auctioneer.address, clock.now, seededRandom(1));
-  const operators = [...new Set(plan.solvers)].map((i) => keccakHex(new TextEncoder().encode(`op${i}`)).slice(0, 42) as Address);
+  const operators = [...new Set(plan.solvers)].map(
+    (i) => keccakHex(new TextEncoder().encode(`op${i}`)).slice(0, 42) as Address,
+  );
   for (const op of operators) trust.upsertOperator(op, UNIT);
-  plan.solvers.forEach((op, i) => trust.addSolver(solverKeys[i].address, operators[[...new Set(plan.solvers)].indexOf(op)]));
+  plan.solvers.forEach((op, i) =>
+    trust.addSolver(solverKeys[i].address, operators[[...new Set(plan.solvers)].indexOf(op)]),
+  );
   clock.advance(2 * DAY); // past the new-operator ramp
   // one answered health probe per key: the attestations the invitations rest on
   for (const { solver, challenge } of trust.issueChallenges()) {
@@ -77,7 +103,10 @@ export function honestAuction(plan: PlannedAuction, state?: { auctioneer: Digest
     const hash = hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
-  const fanout = trust.fanout(seed, [...new Set(intents.map((e) => e.intent.sourceChainId))].sort((a, b) => a - b).map((chainId) => ({ chainId })));
+  const fanout = trust.fanout(
+    seed,
+    [...new Set(intents.map((e) => e.intent.sourceChainId))].sort((a, b) => a - b).map((chainId) => ({ chainId })),
+  );
   const bidWindowMs = plan.bidWindowMs ?? 200;
   const chainOf = new Map(intents.map((e) => [e.hash as string, e.intent.sourceChainId]));
   const book = new AuctionBook({
@@ -92,7 +121,13 @@ export function honestAuction(plan: PlannedAuction, state?: { auctioneer: Digest
   });
   plan.bids.forEach((b, i) => {
     const key = solverKeys[b.solver];
-    const bid = { auctionId: b.auctionId ?? auctionId, solver: key.address, fills: b.fills.map((f) => ({ intentHash: intents[f.intent].hash, buyAmount: f.buyAmount })), routeHash: keccakHex(new TextEncoder().encode(`route${i}`)), validUntil: deadline };
+    const bid = {
+      auctionId: b.auctionId ?? auctionId,
+      solver: key.address,
+      fills: b.fills.map((f) => ({ intentHash: intents[f.intent].hash, buyAmount: f.buyAmount })),
+      routeHash: keccakHex(new TextEncoder().encode(`route${i}`)),
+      validUntil: deadline,
+    };
     book.add(serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) }), openedAt + (b.at ?? 1 + i));
   });
   const prices = plan.prices;
@@ -104,7 +139,10 @@ export function honestAuction(plan: PlannedAuction, state?: { auctioneer: Digest
       bidWindowMs,
       seed,
       intents,
-      referencePrices: referencePricesFor(intents.map((e) => e.intent), prices ? (c, t) => prices[`${c}:${t}`] : undefined),
+      referencePrices: referencePricesFor(
+        intents.map((e) => e.intent),
+        prices ? (c, t) => prices[`${c}:${t}`] : undefined,
+      ),
       solvers: fanout.solvers,
       fanout: fanout.record,
       bids: book.bids,

@@ -1,4 +1,11 @@
-import { createDigestSigner, keccakHex, signHealthAttestation, type Address, type DigestSigner, type HealthChallengeJSON } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  keccakHex,
+  signHealthAttestation,
+  type Address,
+  type DigestSigner,
+  type HealthChallengeJSON,
+} from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
 
 /** Test helpers (not exported from the package): a fake clock and solver keys that answer challenges. */
@@ -16,7 +23,11 @@ export function fakeAddress(i: number, tag = 0): Address {
   return keccakHex(new TextEncoder().encode(`${tag}:${i}`)).slice(0, 42) as Address;
 }
 
-export function answer(signer: DigestSigner, c: HealthChallengeJSON, opts: { issuedAt?: number; inflight?: number; chains?: number[]; auctioneer?: string; solver?: string } = {}) {
+export function answer(
+  signer: DigestSigner,
+  c: HealthChallengeJSON,
+  opts: { issuedAt?: number; inflight?: number; chains?: number[]; auctioneer?: string; solver?: string } = {},
+) {
   return signHealthAttestation(
     {
       auctioneer: (opts.auctioneer ?? c.auctioneer) as Address,

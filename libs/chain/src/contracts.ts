@@ -138,11 +138,7 @@ export function hashFillProof(proof: FillProof, originDomain: ChainDomain): Hex 
   });
 }
 
-export function signFillProof(
-  proof: FillProof,
-  originDomain: ChainDomain,
-  attester: LocalAccount,
-): Promise<Hex> {
+export function signFillProof(proof: FillProof, originDomain: ChainDomain, attester: LocalAccount): Promise<Hex> {
   return attester.signTypedData({
     domain: originDomain,
     types: fillProofTypes,
@@ -227,25 +223,17 @@ export type LocalDeployment = {
  * mock WETH (18 decimals) and USDC (6 decimals), and a MockPool quoting WETH↔USDC at a fixed price. For a
  * cross-chain demo, deploy on two chains and call `setDestinationSettler(destChainId, dest.destinationSettler)` on the origin settlement (owner).
  */
-export async function deployLocal(
-  clients: DeployClients,
-  options: DeployLocalOptions = {},
-): Promise<LocalDeployment> {
+export async function deployLocal(clients: DeployClients, options: DeployLocalOptions = {}): Promise<LocalDeployment> {
   const { walletClient, publicClient } = clients;
   const deployer = walletClient.account.address.toLowerCase() as Address;
   const chainId = await publicClient.getChainId();
 
-  const deploy = async (
-    abi: readonly unknown[],
-    bytecode: Hex,
-    args: readonly unknown[],
-  ): Promise<Address> => {
+  const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
     const hash = await walletClient.deployContract({ abi, bytecode, args } as Parameters<
       typeof walletClient.deployContract
     >[0]);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== 'success' || !receipt.contractAddress)
-      throw new Error(`deployment failed: ${hash}`);
+    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deployment failed: ${hash}`);
     return receipt.contractAddress.toLowerCase() as Address;
   };
   const send = async (hashPromise: Promise<Hex>) => {
@@ -298,4 +286,3 @@ export async function deployLocal(
     tokens: { WETH, USDC },
   };
 }
-

@@ -114,11 +114,21 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
 
   // 1. IntentSettlement's runtime from a scratch deployment
   // timelock delay 0: local chains only (the owner's setters act at once)
-  const scratch = await deploy(intentSettlementAbi, intentSettlementBytecode, [owner, options.auctioneer, options.attester, options.proofWindow ?? 3600n, 0n]);
+  const scratch = await deploy(intentSettlementAbi, intentSettlementBytecode, [
+    owner,
+    options.auctioneer,
+    options.attester,
+    options.proofWindow ?? 3600n,
+    0n,
+  ]);
   const settlement = lower(info.settlement);
   // 2. place the runtime and copy the settlement's plain storage slots (ownership, auctioneer, attester);
   //    the EIP-712 domain separator is cached as an immutable: the scratch address's value becomes the placeholder's
-  const scratchSeparator = await publicClient.readContract({ address: scratch, abi: intentSettlementAbi, functionName: 'domainSeparator' });
+  const scratchSeparator = await publicClient.readContract({
+    address: scratch,
+    abi: intentSettlementAbi,
+    functionName: 'domainSeparator',
+  });
   const separator = bytesToHex(chainDomainSeparator(getChainDomain(chainId)));
   const runtime = (await codeOf(scratch)).split(scratchSeparator.slice(2)).join(separator.slice(2)) as Hex;
   await testClient.setCode({ address: settlement, bytecode: runtime });
@@ -131,47 +141,104 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     publicClient.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'auctioneer' }),
     publicClient.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'attester' }),
   ]);
-  if (lower(auctioneer) !== lower(options.auctioneer) || lower(attester) !== lower(options.attester)) throw new Error('settlement storage did not copy over');
-  const placed = await publicClient.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'domainSeparator' });
-  if (placed !== separator) throw new Error(`placed settlement's domain separator ${placed} is not libs/protocol's ${separator}`);
+  if (lower(auctioneer) !== lower(options.auctioneer) || lower(attester) !== lower(options.attester))
+    throw new Error('settlement storage did not copy over');
+  const placed = await publicClient.readContract({
+    address: settlement,
+    abi: intentSettlementAbi,
+    functionName: 'domainSeparator',
+  });
+  if (placed !== separator)
+    throw new Error(`placed settlement's domain separator ${placed} is not libs/protocol's ${separator}`);
 
   // DestinationSettler has no constructor state: its runtime placed as is
   const destinationSettler = lower(info.destinationSettler);
-  await testClient.setCode({ address: destinationSettler, bytecode: await codeOf(await deploy(destinationSettlerAbi, destinationSettlerBytecode, [])) });
+  await testClient.setCode({
+    address: destinationSettler,
+    bytecode: await codeOf(await deploy(destinationSettlerAbi, destinationSettlerBytecode, [])),
+  });
   for (const peer of options.peers ?? []) {
     const peerInfo = getChain(peer);
     if (!peerInfo || peer === chainId) continue;
-    await mined(await wallet.writeContract({ address: settlement, abi: intentSettlementAbi, functionName: 'setDestinationSettler', args: [BigInt(peer), peerInfo.destinationSettler] }));
+    await mined(
+      await wallet.writeContract({
+        address: settlement,
+        abi: intentSettlementAbi,
+        functionName: 'setDestinationSettler',
+        args: [BigInt(peer), peerInfo.destinationSettler],
+      }),
+    );
   }
 
   // mock tokens: one template per decimals (an immutable), then name and symbol written into slots 0 and 1
   const templates = new Map<number, Hex>();
   for (const t of options.tokens) {
-    if (!templates.has(t.decimals)) templates.set(t.decimals, await codeOf(await deploy(mockErc20Abi, mockErc20Bytecode, ['Template', 'TPL', t.decimals])));
+    if (!templates.has(t.decimals))
+      templates.set(
+        t.decimals,
+        await codeOf(await deploy(mockErc20Abi, mockErc20Bytecode, ['Template', 'TPL', t.decimals])),
+      );
     await testClient.setCode({ address: t.address, bytecode: templates.get(t.decimals)! });
     await testClient.setStorageAt({ address: t.address, index: pad(toHex(0)), value: shortStringWord(t.symbol) });
     await testClient.setStorageAt({ address: t.address, index: pad(toHex(1)), value: shortStringWord(t.symbol) });
   }
   const pool = options.mockPool ? await deploy(mockPoolAbi, mockPoolBytecode, []) : undefined;
-  const amm = options.pools ? await deployAmm({ publicClient, testClient, walletClient: wallet, pools: options.pools, tokens: options.tokens.map((t) => ({ ...t, chainId, priceUsdE18: 0n })) }) : undefined;
+  const amm = options.pools
+    ? await deployAmm({
+        publicClient,
+        testClient,
+        walletClient: wallet,
+        pools: options.pools,
+        tokens: options.tokens.map((t) => ({ ...t, chainId, priceUsdE18: 0n })),
+      })
+    : undefined;
   const registry = options.registry
-    ? await deploy(solverRegistryAbi, solverRegistryBytecode, ['0x0000000000000000000000000000000000000000', options.registry.unbondDelay ?? 7n * 24n * 3600n, owner, 0n])
+    ? await deploy(solverRegistryAbi, solverRegistryBytecode, [
+        '0x0000000000000000000000000000000000000000',
+        options.registry.unbondDelay ?? 7n * 24n * 3600n,
+        owner,
+        0n,
+      ])
     : undefined;
 
   const faucet: DemoChain['faucet'] = ({ token, to, amount }) =>
     lane(async () => {
-      const hash = await wallet.writeContract({ address: token, abi: mockErc20Abi, functionName: 'mint', args: [to, amount] });
+      const hash = await wallet.writeContract({
+        address: token,
+        abi: mockErc20Abi,
+        functionName: 'mint',
+        args: [to, amount],
+      });
       await mined(hash);
-      if ((await publicClient.getBalance({ address: to })) < 10n ** 17n) await testClient.setBalance({ address: to, value: 10n ** 18n });
+      if ((await publicClient.getBalance({ address: to })) < 10n ** 17n)
+        await testClient.setBalance({ address: to, value: 10n ** 18n });
       // the trader's own approval, sent in its name through the EVM's impersonation (dev chains only)
       await testClient.impersonateAccount({ address: to });
       try {
-        await mined(await local.walletFor({ address: to, type: 'json-rpc' }).writeContract({ address: token, abi: mockErc20Abi, functionName: 'approve', args: [settlement, maxUint256] }));
+        await mined(
+          await local.walletFor({ address: to, type: 'json-rpc' }).writeContract({
+            address: token,
+            abi: mockErc20Abi,
+            functionName: 'approve',
+            args: [settlement, maxUint256],
+          }),
+        );
       } finally {
         await testClient.stopImpersonatingAccount({ address: to });
       }
       return { txHash: hash };
     });
 
-  return { chainId, local, settlement, destinationSettler, pool, amm, registry, owner, faucet, close: () => local.close() };
+  return {
+    chainId,
+    local,
+    settlement,
+    destinationSettler,
+    pool,
+    amm,
+    registry,
+    owner,
+    faucet,
+    close: () => local.close(),
+  };
 }

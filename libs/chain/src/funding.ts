@@ -6,7 +6,13 @@ import { intentSettlementAbi } from '@intentmesh/contracts';
 /** One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch). */
 export type FundingChain = { chainId: number; publicClient: Pick<PublicClient, 'readContract'>; settlement: Address };
 
-export type FundingRequest = { sourceChainId: number; swapper: Address; sellToken: Address; sellAmount: bigint; nonce: bigint };
+export type FundingRequest = {
+  sourceChainId: number;
+  swapper: Address;
+  sellToken: Address;
+  sellAmount: bigint;
+  nonce: bigint;
+};
 
 export type FundingShortfall = 'NONCE_USED' | 'INSUFFICIENT_BALANCE' | 'INSUFFICIENT_ALLOWANCE';
 
@@ -41,7 +47,12 @@ export type CreateFundingCheckerParameters = {
 const lower = (a: string) => a.toLowerCase();
 
 /** Reads balances, allowances and nonce words for many intents at once (deduplicated, all reads in parallel). */
-export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, now = Date.now }: CreateFundingCheckerParameters): FundingChecker {
+export function createFundingChecker({
+  chains,
+  timeoutMs = 2000,
+  cacheMs = 0,
+  now = Date.now,
+}: CreateFundingCheckerParameters): FundingChecker {
   const byId = new Map(chains.map((c) => [c.chainId, c]));
   const cache = new Map<string, { value: bigint; at: number }>();
   const checker: FundingChecker = {
@@ -52,7 +63,10 @@ export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, no
       // a shortfall seen through the cache is confirmed with fresh reads before it becomes a verdict
       const again = verdicts.flatMap((v, i) => (v.ok === false ? [i] : []));
       if (again.length) {
-        const fresh = await checkWith(again.map((i) => requests[i]), false);
+        const fresh = await checkWith(
+          again.map((i) => requests[i]),
+          false,
+        );
         again.forEach((i, k) => (verdicts[i] = fresh.verdicts[k]));
       }
       const t = now();
@@ -64,7 +78,11 @@ export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, no
   const keysOf = (r: FundingRequest, chainId: number) => {
     const owner = lower(r.swapper);
     const token = lower(r.sellToken);
-    return { b: `b:${chainId}:${token}:${owner}`, a: `a:${chainId}:${token}:${owner}`, n: `n:${chainId}:${owner}:${r.nonce >> 8n}` };
+    return {
+      b: `b:${chainId}:${token}:${owner}`,
+      a: `a:${chainId}:${token}:${owner}`,
+      n: `n:${chainId}:${owner}:${r.nonce >> 8n}`,
+    };
   };
   const remember = (r: FundingRequest, values: Map<string, bigint>, t: number) => {
     const chain = byId.get(r.sourceChainId);
@@ -85,7 +103,10 @@ export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, no
           const hit = useCache ? cache.get(key) : undefined;
           p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : run();
           reads.set(key, p);
-          void p.then((v) => values.set(key, v), () => undefined);
+          void p.then(
+            (v) => values.set(key, v),
+            () => undefined,
+          );
         }
         return p;
       };
@@ -100,9 +121,25 @@ export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, no
           try {
             const [balance, allowance, bits] = await withTimeout(
               Promise.all([
-                read(`b:${chainId}:${token}:${owner}`, () => client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] })),
-                read(`a:${chainId}:${token}:${owner}`, () => client.readContract({ address: token, abi: erc20Abi, functionName: 'allowance', args: [owner, settlement] })),
-                read(`n:${chainId}:${owner}:${word}`, () => client.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'nonceBitmap', args: [owner, word] })),
+                read(`b:${chainId}:${token}:${owner}`, () =>
+                  client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] }),
+                ),
+                read(`a:${chainId}:${token}:${owner}`, () =>
+                  client.readContract({
+                    address: token,
+                    abi: erc20Abi,
+                    functionName: 'allowance',
+                    args: [owner, settlement],
+                  }),
+                ),
+                read(`n:${chainId}:${owner}:${word}`, () =>
+                  client.readContract({
+                    address: settlement,
+                    abi: intentSettlementAbi,
+                    functionName: 'nonceBitmap',
+                    args: [owner, word],
+                  }),
+                ),
               ]),
               timeoutMs,
             );
@@ -110,10 +147,15 @@ export function createFundingChecker({ chains, timeoutMs = 2000, cacheMs = 0, no
             // the order a person can act on: a used nonce never comes back, a balance is needed before an allowance matters
             if ((bits >> (r.nonce & 255n)) & 1n) return { ok: false, code: 'NONCE_USED', balance, allowance, required };
             if (balance < required) return { ok: false, code: 'INSUFFICIENT_BALANCE', balance, allowance, required };
-            if (allowance < required) return { ok: false, code: 'INSUFFICIENT_ALLOWANCE', balance, allowance, required };
+            if (allowance < required)
+              return { ok: false, code: 'INSUFFICIENT_ALLOWANCE', balance, allowance, required };
             return { ok: true, balance, allowance };
           } catch (err) {
-            return { ok: 'unchecked', reason: 'rpc-error', error: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+            return {
+              ok: 'unchecked',
+              reason: 'rpc-error',
+              error: err instanceof Error ? err.message.split('\n')[0] : String(err),
+            };
           }
         }),
       );
@@ -156,12 +198,24 @@ export type IsValidContractSignatureParameters = {
  * The EIP-1271 half of SignatureChecker.isValidSignatureNow: `signer` has code and its `isValidSignature(digest,
  * signature)` returns the magic value (a revert or a short answer is a refusal, as on chain). RPC failures throw.
  */
-export async function isValidContractSignature({ publicClient, signer, digest, signature }: IsValidContractSignatureParameters): Promise<boolean> {
+export async function isValidContractSignature({
+  publicClient,
+  signer,
+  digest,
+  signature,
+}: IsValidContractSignatureParameters): Promise<boolean> {
   const code = await publicClient.getCode({ address: signer });
   if (!code || code === '0x') return false;
   let data: `0x${string}` | undefined;
   try {
-    ({ data } = await publicClient.call({ to: signer, data: encodeFunctionData({ abi: isValidSignatureAbi, functionName: 'isValidSignature', args: [digest, signature] }) }));
+    ({ data } = await publicClient.call({
+      to: signer,
+      data: encodeFunctionData({
+        abi: isValidSignatureAbi,
+        functionName: 'isValidSignature',
+        args: [digest, signature],
+      }),
+    }));
   } catch (err) {
     // the wallet reverted: a refusal, as the contract's staticcall sees it; anything else is the RPC failing
     if (isRevert(err)) return false;

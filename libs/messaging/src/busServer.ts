@@ -30,7 +30,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
             const result = await handler(data, { subject: msg.subject });
             reply = isObservable(result) ? await lastValueFrom(result) : result;
           } catch (err) {
-            reply = err instanceof IntentMeshError ? err.toJSON() : { error: { code: 'INTERNAL', message: 'internal error' } };
+            reply =
+              err instanceof IntentMeshError
+                ? err.toJSON()
+                : { error: { code: 'INTERNAL', message: 'internal error' } };
           }
           if (!handler.isEventHandler && msg.respond) msg.respond(encodeJson(reply ?? null));
         }),

@@ -53,7 +53,12 @@ export class InProcessBus implements Bus {
       const timer = setTimeout(() => {
         if (done) return;
         done = true;
-        reject(new IntentMeshError(`No reply on ${subject} within ${timeoutMs} ms.`, { code: 'TIMEOUT', details: { subject } }));
+        reject(
+          new IntentMeshError(`No reply on ${subject} within ${timeoutMs} ms.`, {
+            code: 'TIMEOUT',
+            details: { subject },
+          }),
+        );
       }, timeoutMs);
       const inbox = `_INBOX.${++this.inboxSeq}`;
       const n = this.deliver(subject, data, (reply) => {
@@ -65,7 +70,9 @@ export class InProcessBus implements Bus {
       if (n === 0) {
         done = true;
         clearTimeout(timer);
-        reject(new IntentMeshError(`No responders on ${subject}.`, { code: 'BUS_UNAVAILABLE', details: { subject, inbox } }));
+        reject(
+          new IntentMeshError(`No responders on ${subject}.`, { code: 'BUS_UNAVAILABLE', details: { subject, inbox } }),
+        );
       }
     });
   }
@@ -82,7 +89,14 @@ export class InProcessBus implements Bus {
   }
 }
 
-type Entry = { seq: number; subject: string; data: Uint8Array; deliveryCount: number; timer?: NodeJS.Timeout; settled: boolean };
+type Entry = {
+  seq: number;
+  subject: string;
+  data: Uint8Array;
+  deliveryCount: number;
+  timer?: NodeJS.Timeout;
+  settled: boolean;
+};
 
 /**
  * The embedded default's intent stream: at-least-once delivery with ack wait, nak delay and msgId dedupe.

@@ -2,5 +2,13 @@ export * from './types';
 export * from './codec';
 export * from './subjectMatch';
 export { InProcessBus, InProcessStream, createInProcessMessaging } from './inProcess';
-export { NatsBus, JetStreamIntentStream, createNatsMessaging, natsConnectionOptions, type ConnectNatsOptions, type NatsCredentials, type NatsStreamOptions } from './nats';
+export {
+  NatsBus,
+  JetStreamIntentStream,
+  createNatsMessaging,
+  natsConnectionOptions,
+  type ConnectNatsOptions,
+  type NatsCredentials,
+  type NatsStreamOptions,
+} from './nats';
 export { BusServer } from './busServer';

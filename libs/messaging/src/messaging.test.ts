@@ -1,5 +1,13 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { createInProcessMessaging, createNatsMessaging, decodeJson, encodeJson, subjectMatches, type Messaging, type StreamMessage } from './index';
+import {
+  createInProcessMessaging,
+  createNatsMessaging,
+  decodeJson,
+  encodeJson,
+  subjectMatches,
+  type Messaging,
+  type StreamMessage,
+} from './index';
 
 const te = (s: string) => new TextEncoder().encode(s);
 const td = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -26,7 +34,16 @@ describe('messaging - codec', () => {
 // the same contract, run against both implementations
 describe.each([
   ['in-process', async () => createInProcessMessaging({ prefix: `m${Date.now()}`, ackWaitMs: 300 })],
-  ['nats', async () => createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'messaging-test', prefix: `m${process.pid}${Date.now()}`, ackWaitMs: 1000 })],
+  [
+    'nats',
+    async () =>
+      createNatsMessaging({
+        servers: 'nats://127.0.0.1:4222',
+        name: 'messaging-test',
+        prefix: `m${process.pid}${Date.now()}`,
+        ackWaitMs: 1000,
+      }),
+  ],
 ])('messaging - %s', (_kind, open) => {
   let m: Messaging;
   beforeAll(async () => (m = await open()));
@@ -49,7 +66,9 @@ describe.each([
     await tick();
     expect(seen.sort()).toEqual(['q:1', 'w:1']);
     expect(td(await m.bus.request(`${m.subjects.prefix}.echo`, te('hi'), { timeoutMs: 1000 }))).toBe('HI');
-    await expect(m.bus.request(`${m.subjects.prefix}.nobody`, te('x'), { timeoutMs: 300 })).rejects.toMatchObject({ code: expect.stringMatching(/BUS_UNAVAILABLE|TIMEOUT/) });
+    await expect(m.bus.request(`${m.subjects.prefix}.nobody`, te('x'), { timeoutMs: 300 })).rejects.toMatchObject({
+      code: expect.stringMatching(/BUS_UNAVAILABLE|TIMEOUT/),
+    });
     [s1, q1, q2, r].forEach((s) => s.unsubscribe());
   });
 

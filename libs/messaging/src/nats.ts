@@ -1,5 +1,19 @@
-import { connect, nanos, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import {
+  connect,
+  nanos,
+  nkeyAuthenticator,
+  type ConnectionOptions,
+  type NatsConnection,
+} from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  RetentionPolicy,
+  StorageType,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+} from '@nats-io/jetstream';
 import { IntentMeshError, createSubjects, type Subjects } from '@intentmesh/protocol';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
 
@@ -37,7 +51,11 @@ export class NatsBus implements Bus {
     } catch (cause) {
       const name = (cause as Error)?.name ?? '';
       const code = /Timeout/i.test(name) ? 'TIMEOUT' : 'BUS_UNAVAILABLE';
-      throw new IntentMeshError(`Request on ${subject} failed: ${(cause as Error)?.message}`, { code, cause, details: { subject } });
+      throw new IntentMeshError(`Request on ${subject} failed: ${(cause as Error)?.message}`, {
+        code,
+        cause,
+        details: { subject },
+      });
     }
   }
 
@@ -129,14 +147,19 @@ export class JetStreamIntentStream implements IntentStream {
       const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000 });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (cause) {
-      throw new IntentMeshError('The intent stream did not acknowledge the publish; try again.', { code: 'BUS_UNAVAILABLE', cause });
+      throw new IntentMeshError('The intent stream did not acknowledge the publish; try again.', {
+        code: 'BUS_UNAVAILABLE',
+        cause,
+      });
     }
   }
 
   async consume(handler: (msg: StreamMessage) => void): Promise<{ stop(): Promise<void> }> {
     await this.ensure();
     const consumer = await this.js.consumers.get(this.subjects.streamName, this.options.durable);
-    const messages: ConsumerMessages = await consumer.consume({ max_messages: Math.min(this.options.maxAckPending, 2000) });
+    const messages: ConsumerMessages = await consumer.consume({
+      max_messages: Math.min(this.options.maxAckPending, 2000),
+    });
     const loop = (async () => {
       for await (const m of messages) {
         handler({
@@ -178,7 +201,10 @@ export type ConnectNatsOptions = NatsStreamOptions &
   NatsCredentials & { servers: string; name: string; prefix?: string; ensureStream?: boolean; inboxPrefix?: string };
 
 export function natsConnectionOptions(options: ConnectNatsOptions): ConnectionOptions {
-  const servers = options.servers.split(',').map((s) => s.trim()).filter(Boolean);
+  const servers = options.servers
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const seed = options.nkeySeed?.trim();
   return {
     servers,

@@ -6,7 +6,14 @@ export * from './schema';
 export * from './canonicalJson';
 export * from './subjects';
 export type { Log } from './log';
-export { keccakHex, keccakUtf8, keccakBackend, useKeccakBackend, nobleKeccak, type KeccakBackend } from './crypto/keccak';
+export {
+  keccakHex,
+  keccakUtf8,
+  keccakBackend,
+  useKeccakBackend,
+  nobleKeccak,
+  type KeccakBackend,
+} from './crypto/keccak';
 export { isInternalFailure, parseSignature, recoverDigestSigner, type SignatureParts } from './crypto/recoverSigner';
 export { createNobleBackend, secpBackend, useSecpBackend, nobleBackend, type SecpBackend } from './crypto/secp256k1';
 export { createDigestSigner, type DigestSigner } from './crypto/signDigest';

@@ -36,8 +36,12 @@ import {
   type Intent,
 } from './index';
 
-const addr = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
-const b32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+const addr = fc
+  .uint8Array({ minLength: 20, maxLength: 20 })
+  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+const b32 = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
 const u256 = fc.bigInt({ min: 1n, max: (1n << 256n) - 1n });
 const chainId = fc.constantFrom(1, 10, 42161, 31337);
 const intentArb: fc.Arbitrary<Intent> = fc.record({
@@ -78,7 +82,9 @@ describe('protocol - EIP-712 hashing', () => {
     const types = { Bid: [...bidTypes.Bid], Fill: [...bidTypes.Fill] };
     fc.assert(
       fc.property(bidArb, (bid) => {
-        expect(hashBid(bid)).toBe(TypedDataEncoder.hash(offchainDomain, types, { ...bid, validUntil: BigInt(bid.validUntil) }));
+        expect(hashBid(bid)).toBe(
+          TypedDataEncoder.hash(offchainDomain, types, { ...bid, validUntil: BigInt(bid.validUntil) }),
+        );
       }),
       { numRuns: 200 },
     );
@@ -87,11 +93,21 @@ describe('protocol - EIP-712 hashing', () => {
   it('award hash equals ethers on random awards', () => {
     const types = { Award: [...awardTypes.Award] };
     fc.assert(
-      fc.property(b32, b32, addr, u256, fc.integer({ min: 0, max: 2 ** 40 }), chainId, (auctionId, intentHash, solver, buyAmount, settleBy, cid) => {
-        const award: Award = { auctionId, intentHash, solver, buyAmount, settleBy };
-        const domain = getChainDomain(cid);
-        expect(hashAward(award, domain)).toBe(TypedDataEncoder.hash(domain, types, { ...award, settleBy: BigInt(settleBy) }));
-      }),
+      fc.property(
+        b32,
+        b32,
+        addr,
+        u256,
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        chainId,
+        (auctionId, intentHash, solver, buyAmount, settleBy, cid) => {
+          const award: Award = { auctionId, intentHash, solver, buyAmount, settleBy };
+          const domain = getChainDomain(cid);
+          expect(hashAward(award, domain)).toBe(
+            TypedDataEncoder.hash(domain, types, { ...award, settleBy: BigInt(settleBy) }),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -126,53 +142,86 @@ describe('protocol - signing and recovery', () => {
   it('refuses a signature by another key, and a high-s twin of a valid signature', async () => {
     const other = privateKeyToAccount(generatePrivateKey());
     const sig = await signIntent(base, other);
-    expect(() => verifyIntentSignature(base, sig)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE', details: expect.objectContaining({ reason: 'not-swapper' }) }));
+    expect(() => verifyIntentSignature(base, sig)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_SIGNATURE',
+        details: expect.objectContaining({ reason: 'not-swapper' }),
+      }),
+    );
 
     const good = await signIntent(base, account);
     const parsed = EthersSignature.from(good);
     const highS = (SECP256K1_N - BigInt(parsed.s)).toString(16).padStart(64, '0');
     const flippedV = parsed.v === 27 ? '1c' : '1b';
     const malleable = `${good.slice(0, 66)}${highS}${flippedV}`;
-    expect(() => verifyIntentSignature(base, malleable)).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'high-s' }) }));
+    expect(() => verifyIntentSignature(base, malleable)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ reason: 'high-s' }) }),
+    );
   });
 
   it('refuses v as a bare recovery id 0/1, as the settlement contract does, and says to add 27', async () => {
     const good = await signIntent(base, account);
     const v = parseInt(good.slice(130), 16);
     const bare = `${good.slice(0, 130)}${(v - 27).toString(16).padStart(2, '0')}`;
-    expect(() => verifyIntentSignature(base, bare)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE', details: { reason: 'v', v: v - 27 } }));
+    expect(() => verifyIntentSignature(base, bare)).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE', details: { reason: 'v', v: v - 27 } }),
+    );
     expect(() => verifyIntentSignature(base, bare)).toThrow(/add 27/);
   });
 
   it('an intent signed for chain A does not verify for chain B', async () => {
     const sig = await signIntent(base, account);
-    expect(() => verifyIntentSignature({ ...base, sourceChainId: 42161 }, sig)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
+    expect(() => verifyIntentSignature({ ...base, sourceChainId: 42161 }, sig)).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+    );
   });
 
   it('bids and awards round-trip through sign and recover; the digest signer matches viem', async () => {
-    const bid: Bid = { auctionId: `0x${'ab'.repeat(32)}`, solver: swapper, fills: [{ intentHash: hashIntent(base), buyAmount: 31_000n * 10n ** 6n }], routeHash: `0x${'cd'.repeat(32)}`, validUntil: 2_000_000_000 };
+    const bid: Bid = {
+      auctionId: `0x${'ab'.repeat(32)}`,
+      solver: swapper,
+      fills: [{ intentHash: hashIntent(base), buyAmount: 31_000n * 10n ** 6n }],
+      routeHash: `0x${'cd'.repeat(32)}`,
+      validUntil: 2_000_000_000,
+    };
     const bidSig = await signBid(bid, account);
     expect(recoverBidSigner(bid, bidSig)).toBe(swapper);
 
     const key = generatePrivateKey();
     const auctioneer = privateKeyToAccount(key);
-    const award: Award = { auctionId: bid.auctionId, intentHash: hashIntent(base), solver: swapper, buyAmount: 31_000n * 10n ** 6n, settleBy: 2_000_000_000 };
+    const award: Award = {
+      auctionId: bid.auctionId,
+      intentHash: hashIntent(base),
+      solver: swapper,
+      buyAmount: 31_000n * 10n ** 6n,
+      settleBy: 2_000_000_000,
+    };
     const domain = getChainDomain(1);
     const viaViem = await signAward(award, domain, auctioneer);
     const viaDigest = createDigestSigner(key).signDigest(hashAward(award, domain));
     expect(viaDigest).toBe(viaViem); // RFC 6979 is deterministic, so both paths give the same bytes
     expect(recoverAwardSigner(award, domain, viaDigest)).toBe(auctioneer.address.toLowerCase());
-    expect(recoverDigestSigner(hashAward(award, getChainDomain(10)), viaDigest)).not.toBe(auctioneer.address.toLowerCase());
+    expect(recoverDigestSigner(hashAward(award, getChainDomain(10)), viaDigest)).not.toBe(
+      auctioneer.address.toLowerCase(),
+    );
   });
 });
 
 describe('protocol - JSON wire forms', () => {
   it('parseIntent(serializeIntent(x)) equals x', () => {
-    fc.assert(fc.property(intentArb, (intent) => expect(parseIntent(serializeIntent(intent))).toEqual(intent)), { numRuns: 300 });
+    fc.assert(
+      fc.property(intentArb, (intent) => expect(parseIntent(serializeIntent(intent))).toEqual(intent)),
+      { numRuns: 300 },
+    );
   });
   it('parseSignedBid(serializeSignedBid(x)) equals x', () => {
     const sig = ('0x' + '11'.repeat(65)) as `0x${string}`;
-    fc.assert(fc.property(bidArb, (bid) => expect(parseSignedBid(serializeSignedBid({ bid, signature: sig }))).toEqual({ bid, signature: sig })), { numRuns: 200 });
+    fc.assert(
+      fc.property(bidArb, (bid) =>
+        expect(parseSignedBid(serializeSignedBid({ bid, signature: sig }))).toEqual({ bid, signature: sig }),
+      ),
+      { numRuns: 200 },
+    );
   });
   it.each([
     ['sellAmount', 0, 'INVALID_AMOUNT'],
@@ -186,12 +235,41 @@ describe('protocol - JSON wire forms', () => {
     ['sourceChainId', 1.5, 'SCHEMA_INVALID'],
     ['nonce', undefined, 'SCHEMA_INVALID'],
   ])('refuses %s = %p with %s', (field, value, code) => {
-    const json: Record<string, unknown> = { ...serializeIntent({ swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 1n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x52908400098527886e0f7030069857d2e4169ee7', sourceChainId: 1, destinationChainId: 1, nonce: 1n, deadline: 1 }) };
+    const json: Record<string, unknown> = {
+      ...serializeIntent({
+        swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
+        sellToken: '0x1111111111111111111111111111111111111111',
+        sellAmount: 1n,
+        buyToken: '0x2222222222222222222222222222222222222222',
+        minBuyAmount: 1n,
+        recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
+        sourceChainId: 1,
+        destinationChainId: 1,
+        nonce: 1n,
+        deadline: 1,
+      }),
+    };
     json[field] = value;
-    expect(() => parseIntent(json)).toThrow(expect.objectContaining({ code, details: expect.objectContaining({ field }) }));
+    expect(() => parseIntent(json)).toThrow(
+      expect.objectContaining({ code, details: expect.objectContaining({ field }) }),
+    );
   });
   it('accepts a correctly checksummed mixed-case address and lowercases it', () => {
-    const json = { ...serializeIntent({ swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 1n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x52908400098527886e0f7030069857d2e4169ee7', sourceChainId: 1, destinationChainId: 1, nonce: 1n, deadline: 1 }), swapper: '0x52908400098527886E0F7030069857D2E4169EE7' };
+    const json = {
+      ...serializeIntent({
+        swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
+        sellToken: '0x1111111111111111111111111111111111111111',
+        sellAmount: 1n,
+        buyToken: '0x2222222222222222222222222222222222222222',
+        minBuyAmount: 1n,
+        recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
+        sourceChainId: 1,
+        destinationChainId: 1,
+        nonce: 1n,
+        deadline: 1,
+      }),
+      swapper: '0x52908400098527886E0F7030069857D2E4169EE7',
+    };
     expect(parseIntent(json).swapper).toBe('0x52908400098527886e0f7030069857d2e4169ee7');
   });
   it('refuses unknown keys, including __proto__', () => {
@@ -203,8 +281,25 @@ describe('protocol - JSON wire forms', () => {
 describe('protocol - secp256k1 backends', () => {
   it('native and noble sign and recover identically on the same vectors', async () => {
     const keys = Array.from({ length: 20 }, () => generatePrivateKey());
-    const digests = keys.map((k, i) => hashIntent({ swapper: privateKeyToAccount(k).address.toLowerCase() as `0x${string}`, sellToken: '0x1111111111111111111111111111111111111111', sellAmount: BigInt(i + 1), buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x2222222222222222222222222222222222222222', sourceChainId: 1, destinationChainId: 1, nonce: BigInt(i), deadline: 1 }));
-    const run = () => keys.map((k, i) => { const sig = createDigestSigner(k).signDigest(digests[i]); return [sig, recoverDigestSigner(digests[i], sig)]; });
+    const digests = keys.map((k, i) =>
+      hashIntent({
+        swapper: privateKeyToAccount(k).address.toLowerCase() as `0x${string}`,
+        sellToken: '0x1111111111111111111111111111111111111111',
+        sellAmount: BigInt(i + 1),
+        buyToken: '0x2222222222222222222222222222222222222222',
+        minBuyAmount: 1n,
+        recipient: '0x2222222222222222222222222222222222222222',
+        sourceChainId: 1,
+        destinationChainId: 1,
+        nonce: BigInt(i),
+        deadline: 1,
+      }),
+    );
+    const run = () =>
+      keys.map((k, i) => {
+        const sig = createDigestSigner(k).signDigest(digests[i]);
+        return [sig, recoverDigestSigner(digests[i], sig)];
+      });
     const prev = useSecpBackend('noble');
     const viaNoble = run();
     useSecpBackend('native');
@@ -219,9 +314,26 @@ describe('protocol - secp256k1 backends', () => {
 describe('protocol - keccak256 backends', () => {
   it('native and noble hash identically on the same vectors, and match viem', () => {
     // empty, one byte, across the 136-byte block boundary, a large record-sized input, and an intent digest
-    const vectors = [0, 1, 135, 136, 137, 272, 100_000].map((n) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff));
-    const intent = { swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellToken: '0x1111111111111111111111111111111111111111', sellAmount: 5n, buyToken: '0x2222222222222222222222222222222222222222', minBuyAmount: 1n, recipient: '0x2222222222222222222222222222222222222222', sourceChainId: 1, destinationChainId: 10, nonce: 7n, deadline: 1 } as const;
-    const run = () => [...vectors.map((v) => keccakHex(v)), keccakHex(new TextEncoder().encode('IntentMesh')), hashIntent(intent)];
+    const vectors = [0, 1, 135, 136, 137, 272, 100_000].map((n) =>
+      Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff),
+    );
+    const intent = {
+      swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
+      sellToken: '0x1111111111111111111111111111111111111111',
+      sellAmount: 5n,
+      buyToken: '0x2222222222222222222222222222222222222222',
+      minBuyAmount: 1n,
+      recipient: '0x2222222222222222222222222222222222222222',
+      sourceChainId: 1,
+      destinationChainId: 10,
+      nonce: 7n,
+      deadline: 1,
+    } as const;
+    const run = () => [
+      ...vectors.map((v) => keccakHex(v)),
+      keccakHex(new TextEncoder().encode('IntentMesh')),
+      hashIntent(intent),
+    ];
     const prev = useKeccakBackend('noble');
     const viaNoble = run();
     useKeccakBackend('native');

@@ -78,7 +78,11 @@ export const signatureSchema = z
   .transform((v) => (v as string).toLowerCase() as Hex);
 
 /** Chain ids and unix-second timestamps: JSON integers within the safe range. */
-export const safeIntSchema = z.number({ error: 'must be a whole number' }).int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const safeIntSchema = z
+  .number({ error: 'must be a whole number' })
+  .int()
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER);
 
 /** Parses `input` with `schema`, or throws the IntentMeshError of the first issue (naming the field). */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {

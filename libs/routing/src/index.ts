@@ -41,6 +41,11 @@ export { getD, getY, getDy, getDx, exchangeStableSwap, stableRate, type StablePa
 export { bridgeAmountOut } from './pools/bridge';
 export { computeSwapStep, type SwapStep } from './math/swapMath';
 export { getSqrtRatioAtTick, getTickAtSqrtRatio } from './math/tickMath';
-export { getAmount0Delta, getAmount1Delta, getNextSqrtPriceFromInput, getNextSqrtPriceFromOutput } from './math/sqrtPriceMath';
+export {
+  getAmount0Delta,
+  getAmount1Delta,
+  getNextSqrtPriceFromInput,
+  getNextSqrtPriceFromOutput,
+} from './math/sqrtPriceMath';
 export { nextInitializedTickWithinOneWord } from './math/tickBitmap';
 export { createQuoter, QUOTER_TUNING, type Quoter, type QuoterOptions, type QuoterStats } from './route/quoter';

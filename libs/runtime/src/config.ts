@@ -5,14 +5,23 @@ export const baseEnvSchema = z.object({
   /** One NATS server or a comma-separated list of a cluster's servers. */
   NATS_URL: z.string().min(1).optional(),
   /** This role's credentials on an authenticated server: an nkey seed (preferred), or a user and password. */
-  NATS_NKEY_SEED: z.string().regex(/^SU[A-Z2-7]{56}$/, 'must be a user nkey seed (SU...)').optional(),
+  NATS_NKEY_SEED: z
+    .string()
+    .regex(/^SU[A-Z2-7]{56}$/, 'must be a user nkey seed (SU...)')
+    .optional(),
   NATS_USER: z.string().min(1).optional(),
   NATS_PASS: z.string().optional(),
   /** JetStream replicas of the intent stream and its consumer (1 on one server, 3 on a 3-node cluster). */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Prefix for every subject and the stream name: isolates deployments and test runs on one server. */
-  NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').default(''),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  NATS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only')
+    .default(''),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATA_DIR: z.string().default('.data'),
   /** How long the stream waits for an intent's ack before redelivering it (covers a crashed auctioneer). */
   INTENT_ACK_WAIT_MS: z.coerce.number().int().min(500).default(10_000),
@@ -35,8 +44,17 @@ export const chainRpcUrlsFromEnv = () =>
   z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]))
-    .refine((l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)), 'must be "chainId=http(s)://url" pairs, comma-separated')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]),
+    )
+    .refine(
+      (l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)),
+      'must be "chainId=http(s)://url" pairs, comma-separated',
+    )
     .transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url })));
 
 /** The connection settings every app derives from the shared variables. */

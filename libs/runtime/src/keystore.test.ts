@@ -17,7 +17,9 @@ describe('runtime - encrypted keystores (Web3 Secret Storage v3)', () => {
   });
 
   it('reads what ethers writes, and refuses a wrong password', async () => {
-    const json = encryptKeystoreJsonSync({ address: new Wallet(key).address, privateKey: key }, 'pw', { scrypt: { N: 1 << 12 } });
+    const json = encryptKeystoreJsonSync({ address: new Wallet(key).address, privateKey: key }, 'pw', {
+      scrypt: { N: 1 << 12 },
+    });
     expect(decryptKeystore(json, 'pw')).toBe(key);
     expect(() => decryptKeystore(json, 'not it')).toThrow('Wrong keystore password.');
   });
@@ -25,7 +27,11 @@ describe('runtime - encrypted keystores (Web3 Secret Storage v3)', () => {
   it('apps load a key from a keystore file with its password from the environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ks-'));
     writeFileSync(join(dir, 'k.json'), JSON.stringify(encryptKeystore(key, 'pw', { n: 1 << 12 })));
-    expect(loadOrCreateKey(undefined, join(dir, 'unused.key'), { keystore: join(dir, 'k.json'), password: 'pw' })).toBe(key);
-    expect(() => loadOrCreateKey(undefined, join(dir, 'unused.key'), { keystore: join(dir, 'k.json') })).toThrow(/password/);
+    expect(loadOrCreateKey(undefined, join(dir, 'unused.key'), { keystore: join(dir, 'k.json'), password: 'pw' })).toBe(
+      key,
+    );
+    expect(() => loadOrCreateKey(undefined, join(dir, 'unused.key'), { keystore: join(dir, 'k.json') })).toThrow(
+      /password/,
+    );
   });
 });

@@ -15,5 +15,15 @@ export function createLogger(name: string, level = 'info', destination?: pino.De
 }
 
 /** Fields that may hold secrets, at the top level or one object down (a parsed env, a config, a keystore option). */
-const SECRET_FIELDS = ['privateKey', 'adminToken', 'authorization', 'password', 'AUCTIONEER_PRIVATE_KEY', 'SOLVER_PRIVATE_KEY', 'AUCTIONEER_KEYSTORE_PASSWORD', 'SOLVER_KEYSTORE_PASSWORD', 'OPERATOR_PRIVATE_KEY'];
+const SECRET_FIELDS = [
+  'privateKey',
+  'adminToken',
+  'authorization',
+  'password',
+  'AUCTIONEER_PRIVATE_KEY',
+  'SOLVER_PRIVATE_KEY',
+  'AUCTIONEER_KEYSTORE_PASSWORD',
+  'SOLVER_KEYSTORE_PASSWORD',
+  'OPERATOR_PRIVATE_KEY',
+];
 const REDACTED_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]);

@@ -64,7 +64,9 @@ export class Histogram {
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket${fmtLabels({ ...s.labels, le: fmtNum(b) })} ${s.counts[i]}`));
+      this.buckets.forEach((b, i) =>
+        lines.push(`${this.name}_bucket${fmtLabels({ ...s.labels, le: fmtNum(b) })} ${s.counts[i]}`),
+      );
       lines.push(`${this.name}_bucket${fmtLabels({ ...s.labels, le: '+Inf' })} ${s.count}`);
       lines.push(`${this.name}_sum${fmtLabels(s.labels)} ${fmtNum(s.sum)}`);
       lines.push(`${this.name}_count${fmtLabels(s.labels)} ${s.count}`);

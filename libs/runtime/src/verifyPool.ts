@@ -31,10 +31,16 @@ type Slot = { worker: Worker; ready: boolean; load: number; pending: Map<number,
  */
 export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: number; entry?: string }): VerifyPool {
   if (!Number.isInteger(size) || size < 1) {
-    throw new IntentMeshError(`A verify pool needs at least one worker, got ${size}.`, { code: 'INVALID_ARGUMENT', details: { field: 'size' } });
+    throw new IntentMeshError(`A verify pool needs at least one worker, got ${size}.`, {
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'size' },
+    });
   }
   if (!existsSync(entry)) {
-    throw new IntentMeshError(`The verify worker script ${entry} is missing; build first (node scripts/build.mjs).`, { code: 'INTERNAL', details: { reason: 'verify-worker-missing', entry } });
+    throw new IntentMeshError(`The verify worker script ${entry} is missing; build first (node scripts/build.mjs).`, {
+      code: 'INTERNAL',
+      details: { reason: 'verify-worker-missing', entry },
+    });
   }
   const slots: Slot[] = [];
   const stats: VerifyPoolStats = { workers: 0, requests: 0, items: 0, chunks: 0, replaced: 0 };
@@ -42,7 +48,11 @@ export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: 
   let closed = false;
   let startError: Error | undefined;
 
-  const closedError = () => new IntentMeshError('The signature-verification pool is closed (the API is shutting down); retry shortly.', { code: 'INTERNAL', details: { reason: 'verify-pool-closed' } });
+  const closedError = () =>
+    new IntentMeshError('The signature-verification pool is closed (the API is shutting down); retry shortly.', {
+      code: 'INTERNAL',
+      details: { reason: 'verify-pool-closed' },
+    });
 
   function spawn(): void {
     const slot: Slot = { worker: new Worker(entry), ready: false, load: 0, pending: new Map() };
@@ -64,11 +74,14 @@ export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: 
       stats.workers = slots.length;
       const why = closed
         ? closedError()
-        : new IntentMeshError(`A signature-verification worker stopped (exit code ${code}${slot.error ? `, ${slot.error.message}` : ''}) before it answered; nothing in this request was verified, retry it.`, {
-            code: 'INTERNAL',
-            details: { reason: 'verify-worker-exit', exitCode: code },
-            cause: slot.error,
-          });
+        : new IntentMeshError(
+            `A signature-verification worker stopped (exit code ${code}${slot.error ? `, ${slot.error.message}` : ''}) before it answered; nothing in this request was verified, retry it.`,
+            {
+              code: 'INTERNAL',
+              details: { reason: 'verify-worker-exit', exitCode: code },
+              cause: slot.error,
+            },
+          );
       for (const chunk of slot.pending.values()) chunk.reject(why);
       slot.pending.clear();
       if (closed) return;
@@ -103,7 +116,11 @@ export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: 
       if (closed) throw closedError();
       if (items.length === 0) return [];
       if (slots.length === 0) {
-        throw new IntentMeshError('No signature-verification worker could start; see the cause.', { code: 'INTERNAL', details: { reason: 'verify-pool-empty' }, cause: startError });
+        throw new IntentMeshError('No signature-verification worker could start; see the cause.', {
+          code: 'INTERNAL',
+          details: { reason: 'verify-pool-empty' },
+          cause: startError,
+        });
       }
       // one chunk per worker (fewer for tiny batches), each to the least busy one, so a single batch keeps every core working
       const per = Math.ceil(items.length / Math.min(slots.length, items.length));
@@ -112,7 +129,9 @@ export function createVerifyPool({ size, entry = VERIFY_WORKER_ENTRY }: { size: 
       const results = (await Promise.all(parts)).flat();
       stats.requests++;
       stats.items += results.length;
-      return results.map((r): VerifyResult => ('hash' in r ? { ok: true, hash: r.hash } : { ok: false, error: errorFromBody(r) }));
+      return results.map((r): VerifyResult =>
+        'hash' in r ? { ok: true, hash: r.hash } : { ok: false, error: errorFromBody(r) },
+      );
     },
     async close() {
       closed = true;

@@ -10,7 +10,13 @@ function verifyOne(item: VerifyRequest['items'][number]): VerifyAnswer['results'
     return { hash: verifyIntentSignature(item.intent, item.signature) };
   } catch (err) {
     if (err instanceof IntentMeshError) return err.toJSON();
-    return { error: { code: 'INTERNAL', message: 'Internal error.', details: { reason: 'verify-worker', error: String((err as Error)?.message ?? err) } } };
+    return {
+      error: {
+        code: 'INTERNAL',
+        message: 'Internal error.',
+        details: { reason: 'verify-worker', error: String((err as Error)?.message ?? err) },
+      },
+    };
   }
 }
 

@@ -11,7 +11,16 @@ import {
 } from '@intentmesh/protocol';
 import { createSseParser } from './sse';
 
-export type AuctionSummary = { auctionId: Hex; auctioneer: Hex; seq: number; openedAt: number; closedAt: number; recordHash: Hex; intents: number; awards: number };
+export type AuctionSummary = {
+  auctionId: Hex;
+  auctioneer: Hex;
+  seq: number;
+  openedAt: number;
+  closedAt: number;
+  recordHash: Hex;
+  intents: number;
+  awards: number;
+};
 export type AuctionPage = { items: AuctionSummary[]; next: string | null };
 
 /** Filters of GET /v1/auctions, combined with AND; times are closedAt in unix ms (`to` exclusive). */
@@ -31,15 +40,43 @@ export type ListAuctionsParameters = {
   toSeq?: number;
 };
 
-export type IntentAuction = { intentHash: Hex; status: IntentStatus | null; attempts: number; latest: AuctionRecordJSON; earlier: Hex[]; liveAuctionId: Hex | null };
+export type IntentAuction = {
+  intentHash: Hex;
+  status: IntentStatus | null;
+  attempts: number;
+  latest: AuctionRecordJSON;
+  earlier: Hex[];
+  liveAuctionId: Hex | null;
+};
 
 type Counts = { WON: number; LOST: number; UNFAIR: number };
 export type SolverCompetition = {
   solver: Hex;
   from: number | null;
   to: number | null;
-  totals: { auctions: number; auctionsWon: number; auctionsLost: number; intentsWon: number; bids: number; bidsByVerdict: Record<string, number>; outcomes: Counts; score: string; referenceScore: string };
-  series: { auctionId: Hex; seq: number; closedAt: number; bids: number; bidsByVerdict: Record<string, number>; outcomes: Counts; intentsWon: number; score: string; bestScore: string | null; referenceScore: string | null }[];
+  totals: {
+    auctions: number;
+    auctionsWon: number;
+    auctionsLost: number;
+    intentsWon: number;
+    bids: number;
+    bidsByVerdict: Record<string, number>;
+    outcomes: Counts;
+    score: string;
+    referenceScore: string;
+  };
+  series: {
+    auctionId: Hex;
+    seq: number;
+    closedAt: number;
+    bids: number;
+    bidsByVerdict: Record<string, number>;
+    outcomes: Counts;
+    intentsWon: number;
+    score: string;
+    bestScore: string | null;
+    referenceScore: string | null;
+  }[];
   next: string | null;
 };
 
@@ -56,7 +93,15 @@ export type WatchAuctionsParameters = {
 type Request = <T>(path: string, init?: RequestInit) => Promise<T>;
 
 /** Audit actions of the client: filtered lists, an intent's auctions, a solver's record, ranges, and the live stream. */
-export function auditActions({ base, request, fetch: doFetch }: { base: string; request: Request; fetch: typeof fetch }) {
+export function auditActions({
+  base,
+  request,
+  fetch: doFetch,
+}: {
+  base: string;
+  request: Request;
+  fetch: typeof fetch;
+}) {
   const query = (params: Record<string, string | number | undefined>) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
@@ -74,7 +119,10 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
     },
 
     /** Wins, losses, bids by verdict and scores over time; `next` pages through `series`. */
-    getSolverCompetition(solver: string, params: { from?: number; to?: number; limit?: number; cursor?: string } = {}): Promise<SolverCompetition> {
+    getSolverCompetition(
+      solver: string,
+      params: { from?: number; to?: number; limit?: number; cursor?: string } = {},
+    ): Promise<SolverCompetition> {
       return request(`/v1/solvers/${solver}/competition${query(params)}`);
     },
 
@@ -83,21 +131,36 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
      * verifyChain). A record missing from the store simply is not there: verifyChain names the gap.
      */
     async getAuctionRange(fromId: Hex, toId: Hex): Promise<AuctionRecordJSON[]> {
-      const [a, b] = await Promise.all([request<AuctionRecordJSON>(`/v1/auctions/${fromId}`), request<AuctionRecordJSON>(`/v1/auctions/${toId}`)]);
+      const [a, b] = await Promise.all([
+        request<AuctionRecordJSON>(`/v1/auctions/${fromId}`),
+        request<AuctionRecordJSON>(`/v1/auctions/${toId}`),
+      ]);
       if (a.auctioneer.toLowerCase() !== b.auctioneer.toLowerCase()) {
-        throw new IntentMeshError(`The two auctions belong to different auctioneers (${a.auctioneer}, ${b.auctioneer}); a range follows one hash chain.`, { code: 'INVALID_RANGE', details: { from: fromId, to: toId } });
+        throw new IntentMeshError(
+          `The two auctions belong to different auctioneers (${a.auctioneer}, ${b.auctioneer}); a range follows one hash chain.`,
+          { code: 'INVALID_RANGE', details: { from: fromId, to: toId } },
+        );
       }
       const [lo, hi] = a.seq <= b.seq ? [a, b] : [b, a];
       const ids: Hex[] = [];
-      for (let cursor: string | undefined; ; ) {
-        const page = await actions.listAuctions({ auctioneer: lo.auctioneer, fromSeq: lo.seq, toSeq: hi.seq, limit: 200, cursor });
+      for (let cursor: string | undefined; ;) {
+        const page = await actions.listAuctions({
+          auctioneer: lo.auctioneer,
+          fromSeq: lo.seq,
+          toSeq: hi.seq,
+          limit: 200,
+          cursor,
+        });
         ids.push(...page.items.map((i) => i.auctionId));
         if (!page.next) break;
         cursor = page.next;
       }
       const records: AuctionRecordJSON[] = [];
       // a few requests in flight: fast on a large range without flooding the API
-      for (let i = 0; i < ids.length; i += 16) records.push(...(await Promise.all(ids.slice(i, i + 16).map((id) => request<AuctionRecordJSON>(`/v1/auctions/${id}`)))));
+      for (let i = 0; i < ids.length; i += 16)
+        records.push(
+          ...(await Promise.all(ids.slice(i, i + 16).map((id) => request<AuctionRecordJSON>(`/v1/auctions/${id}`)))),
+        );
       return records.sort((x, y) => x.seq - y.seq);
     },
 
@@ -121,10 +184,20 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
         };
         try {
           touch();
-          const res = await doFetch(`${base}/v1/stream`, { headers: { accept: 'text/event-stream', ...(last ? { 'last-event-id': last } : {}) }, signal: controller.signal });
+          const res = await doFetch(`${base}/v1/stream`, {
+            headers: { accept: 'text/event-stream', ...(last ? { 'last-event-id': last } : {}) },
+            signal: controller.signal,
+          });
           if (!res.ok || !res.body) {
             const body = await res.json().catch(() => undefined);
-            fail(isErrorBody(body) ? errorFromBody(body) : new IntentMeshError(`The stream answered ${res.status}.`, { code: 'INTERNAL', details: { status: res.status } }));
+            fail(
+              isErrorBody(body)
+                ? errorFromBody(body)
+                : new IntentMeshError(`The stream answered ${res.status}.`, {
+                    code: 'INTERNAL',
+                    details: { status: res.status },
+                  }),
+            );
             return res.status >= 400 && res.status < 500 && res.status !== 429 ? 'stop' : 'retry';
           }
           const parser = createSseParser(
@@ -134,7 +207,14 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
               try {
                 onEvent(parseStreamEvent(m.event, JSON.parse(m.data), m.id));
               } catch (err) {
-                fail(err instanceof IntentMeshError ? err : new IntentMeshError(`An unreadable ${m.event} event: ${(err as Error).message}`, { code: 'SCHEMA_INVALID', cause: err }));
+                fail(
+                  err instanceof IntentMeshError
+                    ? err
+                    : new IntentMeshError(`An unreadable ${m.event} event: ${(err as Error).message}`, {
+                        code: 'SCHEMA_INVALID',
+                        cause: err,
+                      }),
+                );
               }
             },
             (ms) => (retryMs = ms),
@@ -148,7 +228,10 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
             parser.push(decoder.decode(value, { stream: true }));
           }
         } catch (cause) {
-          if (!stopped) fail(new IntentMeshError(`The event stream at ${base} dropped; reconnecting.`, { code: 'UNREACHABLE', cause }));
+          if (!stopped)
+            fail(
+              new IntentMeshError(`The event stream at ${base} dropped; reconnecting.`, { code: 'UNREACHABLE', cause }),
+            );
           return 'retry';
         } finally {
           clearTimeout(idle);
@@ -156,7 +239,8 @@ export function auditActions({ base, request, fetch: doFetch }: { base: string; 
       }
 
       void (async () => {
-        while (!stopped && (await connectOnce()) === 'retry' && !stopped) await new Promise((r) => setTimeout(r, retryMs));
+        while (!stopped && (await connectOnce()) === 'retry' && !stopped)
+          await new Promise((r) => setTimeout(r, retryMs));
       })();
       return () => {
         stopped = true;

@@ -36,7 +36,10 @@ export type GetQuoteParameters = {
   slippageBps?: number;
 };
 
-export type BuildIntentParameters = Omit<Intent, 'nonce' | 'deadline' | 'recipient' | 'destinationChainId' | 'minBuyAmount'> &
+export type BuildIntentParameters = Omit<
+  Intent,
+  'nonce' | 'deadline' | 'recipient' | 'destinationChainId' | 'minBuyAmount'
+> &
   Partial<Pick<Intent, 'nonce' | 'deadline' | 'recipient' | 'destinationChainId' | 'minBuyAmount'>> & {
     deadlineInSec?: number;
     /** When minBuyAmount is not given: take it from this quote's best buyAmount less `slippageBps`. */
@@ -60,12 +63,20 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     let res: Response;
     for (let attempt = 0; ; attempt++) {
       try {
-        res = await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs), headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+        res = await doFetch(`${base}${path}`, {
+          ...init,
+          signal: AbortSignal.timeout(timeoutMs),
+          headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
+        });
         break;
       } catch (cause) {
         // a reset socket (a server restart, an idle keep-alive closed under us) is worth exactly one more try
         if (init?.retryOnReset && attempt === 0 && isConnectionReset(cause)) continue;
-        if (isTimeout(cause)) throw new IntentMeshError(`The IntentMesh API at ${base} did not answer within ${timeoutMs} ms.`, { code: 'TIMEOUT', cause });
+        if (isTimeout(cause))
+          throw new IntentMeshError(`The IntentMesh API at ${base} did not answer within ${timeoutMs} ms.`, {
+            code: 'TIMEOUT',
+            cause,
+          });
         throw new IntentMeshError(`Could not reach the IntentMesh API at ${base}.`, { code: 'UNREACHABLE', cause });
       }
     }
@@ -78,20 +89,36 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     }
     if (!res.ok) {
       if (isErrorBody(body)) throw errorFromBody(body);
-      throw new IntentMeshError(`The API answered ${res.status}.`, { code: 'INTERNAL', details: { status: res.status } });
+      throw new IntentMeshError(`The API answered ${res.status}.`, {
+        code: 'INTERNAL',
+        details: { status: res.status },
+      });
     }
     return body as T;
   }
 
-  async function poll(hash: Hex, what: string, done: (v: IntentView) => boolean, { timeoutMs: waitMs = 30_000, pollMs = 100, onStatus }: WaitParameters): Promise<IntentView> {
+  async function poll(
+    hash: Hex,
+    what: string,
+    done: (v: IntentView) => boolean,
+    { timeoutMs: waitMs = 30_000, pollMs = 100, onStatus }: WaitParameters,
+  ): Promise<IntentView> {
     const until = Date.now() + waitMs;
     let last: IntentStatus | undefined;
     for (;;) {
       const view = await client.getIntent(hash);
       if (view.status !== last) onStatus?.((last = view.status));
       if (done(view)) return view;
-      if (FINAL_WITHOUT_AWARD.includes(view.status)) throw new IntentMeshError(`The intent is ${view.status}: no ${what} will come.`, { code: 'TIMEOUT', details: { hash, status: view.status } });
-      if (Date.now() >= until) throw new IntentMeshError(`No ${what} within ${waitMs} ms (status ${view.status}).`, { code: 'TIMEOUT', details: { hash, status: view.status } });
+      if (FINAL_WITHOUT_AWARD.includes(view.status))
+        throw new IntentMeshError(`The intent is ${view.status}: no ${what} will come.`, {
+          code: 'TIMEOUT',
+          details: { hash, status: view.status },
+        });
+      if (Date.now() >= until)
+        throw new IntentMeshError(`No ${what} within ${waitMs} ms (status ${view.status}).`, {
+          code: 'TIMEOUT',
+          details: { hash, status: view.status },
+        });
       await sleep(pollMs);
     }
   }
@@ -101,7 +128,12 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
 
     /** An indicative, non-binding quote from the healthy solvers (answers within about 300 ms), or NO_QUOTE. */
     getQuote(p: GetQuoteParameters): Promise<Quote> {
-      const q = new URLSearchParams({ sellToken: p.sellToken, buyToken: p.buyToken, sellAmount: p.sellAmount.toString(), sourceChainId: String(p.sourceChainId) });
+      const q = new URLSearchParams({
+        sellToken: p.sellToken,
+        buyToken: p.buyToken,
+        sellAmount: p.sellAmount.toString(),
+        sourceChainId: String(p.sourceChainId),
+      });
       if (p.destinationChainId !== undefined) q.set('destinationChainId', String(p.destinationChainId));
       if (p.slippageBps !== undefined) q.set('slippageBps', String(p.slippageBps));
       return request(`/v1/quote?${q}`);
@@ -112,9 +144,13 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
      * minBuyAmount from `quote` less `slippageBps` when not given. Synchronous; `prepareIntent` fetches the quote for you.
      */
     buildIntent(p: BuildIntentParameters): Intent {
-      const minBuyAmount = p.minBuyAmount ?? (p.quote ? applySlippage(BigInt(p.quote.buyAmount), p.slippageBps ?? 50) : undefined);
+      const minBuyAmount =
+        p.minBuyAmount ?? (p.quote ? applySlippage(BigInt(p.quote.buyAmount), p.slippageBps ?? 50) : undefined);
       if (minBuyAmount === undefined || minBuyAmount <= 0n) {
-        throw new IntentMeshError('Give minBuyAmount, or a quote to derive it from (prepareIntent fetches one).', { code: 'INVALID_AMOUNT', details: { field: 'minBuyAmount' } });
+        throw new IntentMeshError('Give minBuyAmount, or a quote to derive it from (prepareIntent fetches one).', {
+          code: 'INVALID_AMOUNT',
+          details: { field: 'minBuyAmount' },
+        });
       }
       return {
         swapper: lower(p.swapper),
@@ -133,7 +169,11 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     /** buildIntent, fetching a quote first when neither minBuyAmount nor a quote is given. */
     async prepareIntent(p: BuildIntentParameters): Promise<Intent> {
       if (p.minBuyAmount !== undefined || p.quote) return client.buildIntent(p);
-      const quote = await client.getQuote({ ...p, destinationChainId: p.destinationChainId, slippageBps: p.slippageBps });
+      const quote = await client.getQuote({
+        ...p,
+        destinationChainId: p.destinationChainId,
+        slippageBps: p.slippageBps,
+      });
       return client.buildIntent({ ...p, minBuyAmount: BigInt(quote.minBuyAmount) });
     },
 
@@ -146,12 +186,24 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     },
 
     /** Submits; retries once on a connection reset, and answers an already-known intent as success (intents are idempotent by hash). */
-    async submitIntent(intent: Intent, signature: Hex): Promise<SubmittedIntent & { duplicate?: boolean; currentStatus?: IntentStatus }> {
+    async submitIntent(
+      intent: Intent,
+      signature: Hex,
+    ): Promise<SubmittedIntent & { duplicate?: boolean; currentStatus?: IntentStatus }> {
       try {
-        return await request<SubmittedIntent>('/v1/intents', { method: 'POST', body: JSON.stringify(serializeSignedIntent({ intent, signature })), retryOnReset: true });
+        return await request<SubmittedIntent>('/v1/intents', {
+          method: 'POST',
+          body: JSON.stringify(serializeSignedIntent({ intent, signature })),
+          retryOnReset: true,
+        });
       } catch (err) {
         if (err instanceof IntentMeshError && err.code === 'DUPLICATE_INTENT') {
-          return { hash: hashIntent(intent), status: 'pending', duplicate: true, currentStatus: err.details.status as IntentStatus | undefined };
+          return {
+            hash: hashIntent(intent),
+            status: 'pending',
+            duplicate: true,
+            currentStatus: err.details.status as IntentStatus | undefined,
+          };
         }
         throw err;
       }
@@ -167,23 +219,41 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     },
 
     /** Polls until the winner settled on chain (status settled, `settlement` filled); TIMEOUT otherwise. */
-    waitForSettlement(hash: Hex, params: WaitParameters = {}): Promise<IntentView & { settlement: NonNullable<IntentView['settlement']> }> {
-      return poll(hash, 'settlement', (v) => v.status === 'settled' && !!v.settlement, { timeoutMs: 120_000, pollMs: 500, ...params }) as Promise<IntentView & { settlement: NonNullable<IntentView['settlement']> }>;
+    waitForSettlement(
+      hash: Hex,
+      params: WaitParameters = {},
+    ): Promise<IntentView & { settlement: NonNullable<IntentView['settlement']> }> {
+      return poll(hash, 'settlement', (v) => v.status === 'settled' && !!v.settlement, {
+        timeoutMs: 120_000,
+        pollMs: 500,
+        ...params,
+      }) as Promise<IntentView & { settlement: NonNullable<IntentView['settlement']> }>;
     },
 
     /**
      * Cancels a pending or unfilled intent with the swapper's EIP-712 `Cancel(bytes32 intentHash)` signature. While the
      * intent is in a live auction it retries until `timeoutMs`; once awarded it fails with INTENT_NOT_CANCELLABLE.
      */
-    async cancelIntent(hash: Hex, signer: TypedDataSigner, { timeoutMs: waitMs = 5_000, pollMs = 100 }: { timeoutMs?: number; pollMs?: number } = {}): Promise<CancelledIntent> {
+    async cancelIntent(
+      hash: Hex,
+      signer: TypedDataSigner,
+      { timeoutMs: waitMs = 5_000, pollMs = 100 }: { timeoutMs?: number; pollMs?: number } = {},
+    ): Promise<CancelledIntent> {
       const view = await client.getIntent(hash);
       const signature = await signCancel(hash, view.intent.sourceChainId, signer);
       const until = Date.now() + waitMs;
       for (;;) {
         try {
-          return await request<CancelledIntent>(`/v1/intents/${hash}/cancel`, { method: 'POST', body: JSON.stringify({ signature }), retryOnReset: true });
+          return await request<CancelledIntent>(`/v1/intents/${hash}/cancel`, {
+            method: 'POST',
+            body: JSON.stringify({ signature }),
+            retryOnReset: true,
+          });
         } catch (err) {
-          const auctioning = err instanceof IntentMeshError && err.code === 'INTENT_NOT_CANCELLABLE' && err.details.status === 'auctioning';
+          const auctioning =
+            err instanceof IntentMeshError &&
+            err.code === 'INTENT_NOT_CANCELLABLE' &&
+            err.details.status === 'auctioning';
           if (!auctioning || Date.now() >= until) throw err;
           await sleep(pollMs);
         }
@@ -208,7 +278,11 @@ export function createIntentMeshClient(config: IntentMeshClientConfig) {
     async getToken(chainId: number, symbol: string): Promise<TokenInfo> {
       const tokens = await client.getTokens(chainId);
       const t = tokens.find((x) => x.symbol.toLowerCase() === symbol.toLowerCase());
-      if (!t) throw new IntentMeshError(`No token ${symbol} on chain ${chainId}.`, { code: 'NOT_FOUND', details: { known: tokens.slice(0, 20).map((x) => x.symbol) } });
+      if (!t)
+        throw new IntentMeshError(`No token ${symbol} on chain ${chainId}.`, {
+          code: 'NOT_FOUND',
+          details: { known: tokens.slice(0, 20).map((x) => x.symbol) },
+        });
       return t;
     },
   };
@@ -227,8 +301,16 @@ function sleep(ms: number): Promise<void> {
 
 /** fetch failures whose cause is a socket torn down by the peer (undici and browsers word it differently). */
 function isConnectionReset(err: unknown): boolean {
-  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
-    if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED'].includes(e.code ?? '') || /socket hang up|other side closed|connection reset/i.test(e.message ?? '')) return true;
+  for (
+    let e = err as { code?: string; message?: string; cause?: unknown } | undefined, i = 0;
+    e && i < 5;
+    e = e.cause as typeof e, i++
+  ) {
+    if (
+      ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED'].includes(e.code ?? '') ||
+      /socket hang up|other side closed|connection reset/i.test(e.message ?? '')
+    )
+      return true;
   }
   return false;
 }

@@ -26,7 +26,11 @@ export type IsValidIntentSignatureParameters = {
  * True when the swapper signed the intent: an EOA by recovery, a smart account (EIP-1271) by asking its contract,
  * exactly as the settlement contract will. The API checks EOAs only; a smart account's intent settles on chain.
  */
-export async function isValidIntentSignature({ intent, signature, publicClient }: IsValidIntentSignatureParameters): Promise<boolean> {
+export async function isValidIntentSignature({
+  intent,
+  signature,
+  publicClient,
+}: IsValidIntentSignatureParameters): Promise<boolean> {
   const hash = hashIntent(intent);
   try {
     if (recoverDigestSigner(hash, signature) === intent.swapper.toLowerCase()) return true;
@@ -35,7 +39,12 @@ export async function isValidIntentSignature({ intent, signature, publicClient }
   }
   if (!publicClient) return false;
   try {
-    const magic = await publicClient.readContract({ address: intent.swapper, abi: isValidSignatureAbi, functionName: 'isValidSignature', args: [hash, signature] });
+    const magic = await publicClient.readContract({
+      address: intent.swapper,
+      abi: isValidSignatureAbi,
+      functionName: 'isValidSignature',
+      args: [hash, signature],
+    });
     return magic.toLowerCase() === EIP1271_MAGIC;
   } catch {
     return false; // no contract there, or it reverted: not a valid signature

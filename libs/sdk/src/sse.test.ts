@@ -3,13 +3,17 @@ import { createSseParser, type SseMessage } from './sse';
 function parse(chunks: string[]) {
   const out: SseMessage[] = [];
   const retries: number[] = [];
-  const p = createSseParser((m) => out.push(m), (ms) => retries.push(ms));
+  const p = createSseParser(
+    (m) => out.push(m),
+    (ms) => retries.push(ms),
+  );
   chunks.forEach((c) => p.push(c));
   return { out, retries };
 }
 
 describe('sdk - Server-Sent Events parser', () => {
-  const stream = 'retry: 2000\n: connected\n\nid: b-1\nevent: auction.opened\ndata: {"a":1}\n\n: ping\n\nevent: gap\ndata: {"x":\ndata: 2}\n\nid: b-2\nevent: award\ndata: {"b":2}\n\n';
+  const stream =
+    'retry: 2000\n: connected\n\nid: b-1\nevent: auction.opened\ndata: {"a":1}\n\n: ping\n\nevent: gap\ndata: {"x":\ndata: 2}\n\nid: b-2\nevent: award\ndata: {"b":2}\n\n';
   const expected = [
     { event: 'auction.opened', data: '{"a":1}', id: 'b-1' },
     { event: 'gap', data: '{"x":\n2}' },

@@ -152,7 +152,9 @@ export class BidPipeline {
     const waitMs = Math.min(this.o.marketSyncMs ?? 150, auction.bidWindowMs / 4);
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      market.sync().catch((err) => this.o.log.warn({ err: String(err) }, 'market sync failed; quoting the last synced state')),
+      market
+        .sync()
+        .catch((err) => this.o.log.warn({ err: String(err) }, 'market sync failed; quoting the last synced state')),
       new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
     ]);
     clearTimeout(timer);
@@ -163,7 +165,9 @@ export class BidPipeline {
     const started = this.o.now();
     const market = await this.syncMarket(auction);
     return Promise.race([
-      Promise.resolve(this.o.quote(auction, { deadline: this.window.quoteDeadline(auction, deadline), signal, market })),
+      Promise.resolve(
+        this.o.quote(auction, { deadline: this.window.quoteDeadline(auction, deadline), signal, market }),
+      ),
       new Promise<never>((_, reject) =>
         signal.addEventListener('abort', () => reject(new Error('quote missed the deadline'))),
       ),
@@ -178,7 +182,13 @@ export class BidPipeline {
     const started = performance.now();
     for (const d of drafts) {
       if (now() >= deadline) break;
-      const bid = { auctionId: auction.auctionId, solver: signer.address, fills: d.fills, routeHash: d.routeHash, validUntil };
+      const bid = {
+        auctionId: auction.auctionId,
+        solver: signer.address,
+        fills: d.fills,
+        routeHash: d.routeHash,
+        validUntil,
+      };
       signed.push(serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) }));
     }
     if (signed.length) this.window.observeSigning((performance.now() - started) / signed.length);

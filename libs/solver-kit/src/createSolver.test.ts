@@ -9,10 +9,27 @@ describe('solver-kit createSolver - bidding in the window', () => {
   afterAll(() => messaging.close());
 
   const openAuction = (n: number, openedAt: number) => {
-    const intent: Intent = { swapper: swapper.address, sellToken: `0x${'11'.repeat(20)}`, sellAmount: 10n ** 18n, buyToken: `0x${'22'.repeat(20)}`, minBuyAmount: 1000n, recipient: swapper.address, sourceChainId: 1, destinationChainId: 1, nonce: BigInt(n), deadline: 4_000_000_000 };
+    const intent: Intent = {
+      swapper: swapper.address,
+      sellToken: `0x${'11'.repeat(20)}`,
+      sellAmount: 10n ** 18n,
+      buyToken: `0x${'22'.repeat(20)}`,
+      minBuyAmount: 1000n,
+      recipient: swapper.address,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      nonce: BigInt(n),
+      deadline: 4_000_000_000,
+    };
     const hash = hashIntent(intent);
     const auctionId = `0x${n.toString(16).padStart(64, '0')}` as Hex;
-    return { auctionId, auctioneer: `0x${'aa'.repeat(20)}`, openedAt, bidWindowMs: 300, intents: [{ hash, intent: serializeIntent(intent), signature: swapper.signDigest(hash) }] };
+    return {
+      auctionId,
+      auctioneer: `0x${'aa'.repeat(20)}`,
+      openedAt,
+      bidWindowMs: 300,
+      intents: [{ hash, intent: serializeIntent(intent), signature: swapper.signDigest(hash) }],
+    };
   };
 
   it('skips an auction it picked up later than its usual delay by more than the window, and bids on the next one it can still make', async () => {
@@ -25,14 +42,19 @@ describe('solver-kit createSolver - bidding in the window', () => {
       now: () => clock,
       quote: (auction) => {
         quoted.push(auction.auctionId);
-        return auction.intents.map(({ hash, intent }) => ({ fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }], routeHash: `0x${'00'.repeat(32)}` as Hex }));
+        return auction.intents.map(({ hash, intent }) => ({
+          fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }],
+          routeHash: `0x${'00'.repeat(32)}` as Hex,
+        }));
       },
     });
     // a stand-in auctioneer that accepts every bid
     const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
       const { bids } = decodeJson(m.data) as { bids: { bid: { auctionId: string } }[] };
       for (const b of bids) bidsFor.push(b.bid.auctionId);
-      m.respond?.(encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }));
+      m.respond?.(
+        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
+      );
     });
     const deliver = async (a: ReturnType<typeof openAuction>, receivedAt: number) => {
       clock = receivedAt;
@@ -70,13 +92,18 @@ describe('solver-kit createSolver - bidding in the window', () => {
         // the kit's deadline is received + window - safety margin = openedAt + 5 + 300 - 40; the quote returns 5 ms before it
         clock = x.openedAt + 5 + 300 - 40 - 5;
         signing = true;
-        return x.intents.map(({ hash, intent }) => ({ fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }], routeHash: `0x${'00'.repeat(32)}` as Hex }));
+        return x.intents.map(({ hash, intent }) => ({
+          fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }],
+          routeHash: `0x${'00'.repeat(32)}` as Hex,
+        }));
       },
     });
     const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
       const { bids } = decodeJson(m.data) as { bids: { bid: { auctionId: string } }[] };
       for (const b of bids) bidsFor.push(b.bid.auctionId);
-      m.respond?.(encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }));
+      m.respond?.(
+        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
+      );
     });
     try {
       clock = auction.openedAt + 5;

@@ -1,6 +1,18 @@
 import { reportSettlementFailure } from './reportFailure';
-import { createNatsMessaging, decodeJson, type BusSubscription, type Messaging, type NatsCredentials } from '@intentmesh/messaging';
-import { createDigestSigner, createSubjects, type Address, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
+import {
+  createNatsMessaging,
+  decodeJson,
+  type BusSubscription,
+  type Messaging,
+  type NatsCredentials,
+} from '@intentmesh/messaging';
+import {
+  createDigestSigner,
+  createSubjects,
+  type Address,
+  type Hex,
+  type SignedSolverVoucherJSON,
+} from '@intentmesh/protocol';
 import { BidPipeline } from './bidPipeline';
 import { answerChallenges } from './health';
 import type { Settler } from './settle';
@@ -125,7 +137,14 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       inflight: () => pipeline.inflightCount,
       now,
     }),
-    answerQuotes({ messaging, signer, quote: params.quote, indicativeQuote: params.indicativeQuote, market: params.market, now }),
+    answerQuotes({
+      messaging,
+      signer,
+      quote: params.quote,
+      indicativeQuote: params.indicativeQuote,
+      market: params.market,
+      now,
+    }),
     messaging.bus.subscribe(messaging.subjects.auctionResultAll, (m) => {
       try {
         const r = decodeJson(m.data) as { awards?: { award: { solver: string } }[] };

@@ -1,14 +1,40 @@
-import { destinationSettlerAbi, interactionExecutorAbi, intentSettlementAbi, mockErc20Abi, solverRegistryAbi } from '@intentmesh/chain';
+import {
+  destinationSettlerAbi,
+  interactionExecutorAbi,
+  intentSettlementAbi,
+  mockErc20Abi,
+  solverRegistryAbi,
+} from '@intentmesh/chain';
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from 'viem';
 
 // every custom error a settlement can revert with: the contracts' own, and the tokens' they bubble unchanged
-const ERRORS: Abi = [...intentSettlementAbi, ...interactionExecutorAbi, ...destinationSettlerAbi, ...solverRegistryAbi, ...mockErc20Abi].filter(
-  (x) => x.type === 'error',
-);
+const ERRORS: Abi = [
+  ...intentSettlementAbi,
+  ...interactionExecutorAbi,
+  ...destinationSettlerAbi,
+  ...solverRegistryAbi,
+  ...mockErc20Abi,
+].filter((x) => x.type === 'error');
 // the errors OpenZeppelin's ERC-20 (draft-IERC6093) reverts with, which real tokens on a public chain use
 const ERC20_ERRORS: Abi = [
-  { type: 'error', name: 'ERC20InsufficientBalance', inputs: [{ name: 'sender', type: 'address' }, { name: 'balance', type: 'uint256' }, { name: 'needed', type: 'uint256' }] },
-  { type: 'error', name: 'ERC20InsufficientAllowance', inputs: [{ name: 'spender', type: 'address' }, { name: 'allowance', type: 'uint256' }, { name: 'needed', type: 'uint256' }] },
+  {
+    type: 'error',
+    name: 'ERC20InsufficientBalance',
+    inputs: [
+      { name: 'sender', type: 'address' },
+      { name: 'balance', type: 'uint256' },
+      { name: 'needed', type: 'uint256' },
+    ],
+  },
+  {
+    type: 'error',
+    name: 'ERC20InsufficientAllowance',
+    inputs: [
+      { name: 'spender', type: 'address' },
+      { name: 'allowance', type: 'uint256' },
+      { name: 'needed', type: 'uint256' },
+    ],
+  },
 ];
 const ALL: Abi = [...ERRORS, ...ERC20_ERRORS];
 
@@ -20,7 +46,11 @@ export function decodeRevertData(data: Hex, depth = 0): string {
   if (data === '0x') return 'reverted without data';
   try {
     const { errorName, args } = decodeErrorResult({ abi: ALL, data });
-    const shown = (args ?? []).map((a) => (typeof a === 'string' && a.startsWith('0x') && a.length > 42 && depth < 3 ? decodeRevertData(a as Hex, depth + 1) : String(a)));
+    const shown = (args ?? []).map((a) =>
+      typeof a === 'string' && a.startsWith('0x') && a.length > 42 && depth < 3
+        ? decodeRevertData(a as Hex, depth + 1)
+        : String(a),
+    );
     return `${errorName}(${shown.join(', ')})`;
   } catch {
     try {

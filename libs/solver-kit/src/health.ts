@@ -1,5 +1,12 @@
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
-import { hashAuctionPass, parseHealthChallenge, signHealthAttestation, type Address, type DigestSigner, type Hex } from '@intentmesh/protocol';
+import {
+  hashAuctionPass,
+  parseHealthChallenge,
+  signHealthAttestation,
+  type Address,
+  type DigestSigner,
+  type Hex,
+} from '@intentmesh/protocol';
 
 export type AnswerChallengesParameters = {
   messaging: Messaging;
@@ -17,7 +24,14 @@ export type AnswerChallengesParameters = {
  * Answers the auctioneer's health challenges on solver.<address>.challenge with a signed attestation.
  * Answering promptly is what keeps this solver invited: the auctioneer times the round trip on its own clock.
  */
-export function answerChallenges({ messaging, signer, chains = [], inflight, auctioneers, now = Date.now }: AnswerChallengesParameters): BusSubscription {
+export function answerChallenges({
+  messaging,
+  signer,
+  chains = [],
+  inflight,
+  auctioneers,
+  now = Date.now,
+}: AnswerChallengesParameters): BusSubscription {
   const allowed = auctioneers?.map((a) => a.toLowerCase());
   return messaging.bus.subscribe(messaging.subjects.solverChallenge(signer.address), (m) => {
     let challenge;
@@ -27,7 +41,21 @@ export function answerChallenges({ messaging, signer, chains = [], inflight, auc
       return; // not a challenge: no answer, nothing signed
     }
     if (allowed && !allowed.includes(challenge.auctioneer)) return;
-    m.respond?.(encodeJson(signHealthAttestation({ auctioneer: challenge.auctioneer, solver: signer.address, nonce: challenge.nonce, issuedAt: now(), inflight: inflight(), chains }, signer)));
+    m.respond?.(
+      encodeJson(
+        signHealthAttestation(
+          {
+            auctioneer: challenge.auctioneer,
+            solver: signer.address,
+            nonce: challenge.nonce,
+            issuedAt: now(),
+            inflight: inflight(),
+            chains,
+          },
+          signer,
+        ),
+      ),
+    );
   });
 }
 

@@ -26,12 +26,23 @@ export class QuoteTimer {
   }
 }
 
-export type SolverCounters = { auctions: number; bidsSent: number; accepted: number; refused: number; dropped: number; wins: number };
+export type SolverCounters = {
+  auctions: number;
+  bidsSent: number;
+  accepted: number;
+  refused: number;
+  dropped: number;
+  wins: number;
+};
 
 /** The Prometheus text exposition of a solver's counters and quote times. */
 export function renderSolverMetrics(solver: string, stats: SolverCounters, quotes: QuoteTimer): string {
   const l = `solver="${solver}"`;
-  const counter = (name: string, help: string, v: number) => [`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name}{${l}} ${v}`];
+  const counter = (name: string, help: string, v: number) => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} counter`,
+    `${name}{${l}} ${v}`,
+  ];
   return [
     ...counter('intentmesh_solver_auctions_total', 'Auctions received.', stats.auctions),
     `# HELP intentmesh_solver_bids_total Bids by outcome: sent, then accepted or refused by the auctioneer; dropped ones missed the deadline.`,
@@ -47,7 +58,11 @@ export function renderSolverMetrics(solver: string, stats: SolverCounters, quote
 }
 
 /** Serves GET /metrics on `port` (0 picks a free one); resolves with the URL. */
-export async function serveMetrics(port: number, host: string, render: () => string): Promise<{ url: string; server: Server }> {
+export async function serveMetrics(
+  port: number,
+  host: string,
+  render: () => string,
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end();

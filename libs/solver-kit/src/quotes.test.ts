@@ -3,7 +3,7 @@ import { createInProcessMessaging, decodeJson, encodeJson } from '@intentmesh/me
 import { createDigestSigner, verifySolverQuote, type Hex } from '@intentmesh/protocol';
 import { answerQuotes } from './quotes';
 
-describe('solver-kit quotes - the author\'s own quote prices an indicative request', () => {
+describe("solver-kit quotes - the author's own quote prices an indicative request", () => {
   const messaging = createInProcessMessaging({ prefix: 'quotes-test' });
   const signer = createDigestSigner(generatePrivateKey());
   const quoteId = `0x${'77'.repeat(32)}` as Hex;
@@ -16,7 +16,16 @@ describe('solver-kit quotes - the author\'s own quote prices an indicative reque
     destinationChainId: 10,
     timeoutMs,
   });
-  const ask = async (timeoutMs?: number) => verifySolverQuote(decodeJson(await messaging.bus.request(messaging.subjects.solverQuote(signer.address), encodeJson(request(timeoutMs)), { timeoutMs: 500 })), quoteId, signer.address);
+  const ask = async (timeoutMs?: number) =>
+    verifySolverQuote(
+      decodeJson(
+        await messaging.bus.request(messaging.subjects.solverQuote(signer.address), encodeJson(request(timeoutMs)), {
+          timeoutMs: 500,
+        }),
+      ),
+      quoteId,
+      signer.address,
+    );
   afterAll(() => messaging.close());
 
   it('runs quote on a synthetic one-intent auction and signs the best fill for it', async () => {
@@ -36,7 +45,10 @@ describe('solver-kit quotes - the author\'s own quote prices an indicative reque
     try {
       expect((await ask()).buyAmount).toBe(3_000_000n);
       expect(seen).toHaveLength(1);
-      expect(seen[0]).toMatchObject({ auctionId: quoteId, intents: [{ intent: { sellAmount: 1_000_000n, sourceChainId: 1, destinationChainId: 10, minBuyAmount: 1n } }] });
+      expect(seen[0]).toMatchObject({
+        auctionId: quoteId,
+        intents: [{ intent: { sellAmount: 1_000_000n, sourceChainId: 1, destinationChainId: 10, minBuyAmount: 1n } }],
+      });
     } finally {
       sub.unsubscribe();
     }

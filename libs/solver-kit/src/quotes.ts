@@ -1,5 +1,14 @@
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
-import { hashIntent, parseQuoteRequest, signSolverQuote, type AuctionOpen, type DigestSigner, type Hex, type Intent, type QuoteRequest } from '@intentmesh/protocol';
+import {
+  hashIntent,
+  parseQuoteRequest,
+  signSolverQuote,
+  type AuctionOpen,
+  type DigestSigner,
+  type Hex,
+  type Intent,
+  type QuoteRequest,
+} from '@intentmesh/protocol';
 import type { IndicativeQuoteFn, LiveMarketSource, QuoteContext, QuoteFn } from './types';
 
 export type AnswerQuotesParameters = {
@@ -64,16 +73,22 @@ export function answerQuotes(params: AnswerQuotesParameters): BusSubscription {
       const drafts = await quote(auction, ctx);
       const hash = auction.intents[0].hash;
       let best: bigint | null = null;
-      for (const d of drafts) for (const f of d.fills) if (f.intentHash === hash && (best === null || f.buyAmount > best)) best = f.buyAmount;
+      for (const d of drafts)
+        for (const f of d.fills) if (f.intentHash === hash && (best === null || f.buyAmount > best)) best = f.buyAmount;
       return best;
     };
-    Promise.race([run(), new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null)))])
+    Promise.race([
+      run(),
+      new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null))),
+    ])
       .catch(() => null)
       .then((buyAmount) => {
         clearTimeout(timer);
         // a late answer is useless to the asker: stay silent rather than sign it
         if (controller.signal.aborted && buyAmount === null) return;
-        m.respond?.(encodeJson(signSolverQuote(request.quoteId, buyAmount && buyAmount > 0n ? buyAmount : null, signer)));
+        m.respond?.(
+          encodeJson(signSolverQuote(request.quoteId, buyAmount && buyAmount > 0n ? buyAmount : null, signer)),
+        );
       });
   });
 }

@@ -7,8 +7,25 @@ import {
   toSolidityIntent,
   type Interaction,
 } from '@intentmesh/chain';
-import { auctionResultSchema, getChain, type Address, type AuctionOpen, type Award, type Hex, type Intent } from '@intentmesh/protocol';
-import { erc20Abi, maxUint256, parseEventLogs, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
+import {
+  auctionResultSchema,
+  getChain,
+  type Address,
+  type AuctionOpen,
+  type Award,
+  type Hex,
+  type Intent,
+} from '@intentmesh/protocol';
+import {
+  erc20Abi,
+  maxUint256,
+  parseEventLogs,
+  type Account,
+  type Chain,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem';
 import type { SolverLogger } from './types';
 import { decodeRevert } from './decodeRevert';
 import { recheckAward } from './recheckAward';
@@ -37,7 +54,13 @@ export type SettleContext = {
   solver: Address;
 };
 
-export type SettleResult = { intentHash: Hex; kind: 'settle' | 'open+fill'; txHash: Hex; chainId: number; blockNumber: bigint };
+export type SettleResult = {
+  intentHash: Hex;
+  kind: 'settle' | 'open+fill';
+  txHash: Hex;
+  chainId: number;
+  blockNumber: bigint;
+};
 
 export type CreateSettlerParameters = {
   chains: Record<number, SettlementChain>;
@@ -103,7 +126,10 @@ export function createSettler(params: CreateSettlerParameters): Settler {
 
   const onChain = <T>(chainId: number, fn: () => Promise<T>): Promise<T> => {
     const run = (lanes.get(chainId) ?? Promise.resolve()).then(fn, fn);
-    lanes.set(chainId, run.catch(() => undefined));
+    lanes.set(
+      chainId,
+      run.catch(() => undefined),
+    );
     return run;
   };
   const chainOf = (chainId: number) => {
@@ -115,7 +141,10 @@ export function createSettler(params: CreateSettlerParameters): Settler {
     if (!settlement || !destinationSettler) throw new Error(`no settlement address for chain ${chainId}`);
     return { ...c, settlement, destinationSettler };
   };
-  const send = async (c: SettlementChain, call: Parameters<WalletClient<Transport, Chain, Account>['writeContract']>[0]) => {
+  const send = async (
+    c: SettlementChain,
+    call: Parameters<WalletClient<Transport, Chain, Account>['writeContract']>[0],
+  ) => {
     const hash = await c.walletClient.writeContract(call);
     const receipt = await c.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`transaction reverted: ${hash}`);
@@ -127,24 +156,56 @@ export function createSettler(params: CreateSettlerParameters): Settler {
     const src = chainOf(intent.sourceChainId);
     const executor = executorAddress({ settlement: src.settlement, solver: address });
     const ctx: SettleContext = { ...ctxBase, executor };
-    const check = await recheckAward({ publicClient: src.publicClient, settlement: src.settlement, solver: address, intent, award });
+    const check = await recheckAward({
+      publicClient: src.publicClient,
+      settlement: src.settlement,
+      solver: address,
+      intent,
+      award,
+    });
     if (!check.ok) throw new AwardNotSettleable(check.reason, check.skip);
     const args = [toSolidityIntent(intent), ctx.signature, toSolidityAward(award), ctx.awardSignature] as const;
     if (intent.sourceChainId === intent.destinationChainId) {
       const interactions = await params.interactions(ctx);
-      const r = await onChain(intent.sourceChainId, () => send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'settle', args: [...args, interactions] } as never));
-      return { intentHash: ctx.intentHash, kind: 'settle', txHash: r.transactionHash, chainId: intent.sourceChainId, blockNumber: r.blockNumber };
+      const r = await onChain(intent.sourceChainId, () =>
+        send(src, {
+          address: src.settlement,
+          abi: intentSettlementAbi,
+          functionName: 'settle',
+          args: [...args, interactions],
+        } as never),
+      );
+      return {
+        intentHash: ctx.intentHash,
+        kind: 'settle',
+        txHash: r.transactionHash,
+        chainId: intent.sourceChainId,
+        blockNumber: r.blockNumber,
+      };
     }
     // cross-chain: escrow on the source, then deliver on the destination; repayment follows the attester's proof
-    const opened = await onChain(intent.sourceChainId, () => send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'open', args } as never));
+    const opened = await onChain(intent.sourceChainId, () =>
+      send(src, { address: src.settlement, abi: intentSettlementAbi, functionName: 'open', args } as never),
+    );
     // originData names the awarded solver and the exclusivity window the origin set: take it from `Opened`
     const [openedLog] = parseEventLogs({ abi: intentSettlementAbi, eventName: 'Opened', logs: opened.logs });
     if (!openedLog) throw new Error(`open emitted no Opened event: ${opened.transactionHash}`);
     const dst = chainOf(intent.destinationChainId);
     const r = await onChain(intent.destinationChainId, async () => {
       await params.prepareFill?.(ctx);
-      const allowance = await dst.publicClient.readContract({ address: intent.buyToken, abi: erc20Abi, functionName: 'allowance', args: [address, dst.destinationSettler] });
-      if (allowance < award.buyAmount) await send(dst, { address: intent.buyToken, abi: erc20Abi, functionName: 'approve', args: [dst.destinationSettler, maxUint256] } as never);
+      const allowance = await dst.publicClient.readContract({
+        address: intent.buyToken,
+        abi: erc20Abi,
+        functionName: 'allowance',
+        args: [address, dst.destinationSettler],
+      });
+      if (allowance < award.buyAmount)
+        await send(dst, {
+          address: intent.buyToken,
+          abi: erc20Abi,
+          functionName: 'approve',
+          args: [dst.destinationSettler, maxUint256],
+        } as never);
       return send(dst, {
         address: dst.destinationSettler,
         abi: destinationSettlerAbi,
@@ -152,7 +213,13 @@ export function createSettler(params: CreateSettlerParameters): Settler {
         args: [ctx.intentHash, openedLog.args.originData, encodeFillerData(award.buyAmount)],
       } as never);
     });
-    return { intentHash: ctx.intentHash, kind: 'open+fill', txHash: r.transactionHash, chainId: intent.destinationChainId, blockNumber: r.blockNumber };
+    return {
+      intentHash: ctx.intentHash,
+      kind: 'open+fill',
+      txHash: r.transactionHash,
+      chainId: intent.destinationChainId,
+      blockNumber: r.blockNumber,
+    };
   };
 
   return {
@@ -175,7 +242,14 @@ export function createSettler(params: CreateSettlerParameters): Settler {
           continue;
         }
         known.delete(award.intentHash);
-        const job = settleOne({ intentHash: award.intentHash as Hex, intent: seen.intent, signature: seen.signature, award: award as Award, awardSignature: signature as Hex, solver: address })
+        const job = settleOne({
+          intentHash: award.intentHash as Hex,
+          intent: seen.intent,
+          signature: seen.signature,
+          award: award as Award,
+          awardSignature: signature as Hex,
+          solver: address,
+        })
           .then((r) => {
             stats.settled++;
             log.info({ intentHash: r.intentHash, txHash: r.txHash, chainId: r.chainId }, 'award settled on chain');
@@ -194,7 +268,9 @@ export function createSettler(params: CreateSettlerParameters): Settler {
             // tell the auctioneer at once: the intent goes back to auction instead of waiting out settleBy
             await report({ auctionId: award.auctionId as Hex, intentHash: award.intentHash as Hex, reason })
               .then(() => stats.reported++)
-              .catch((e) => log.warn({ intentHash: award.intentHash, err: String(e) }, 'could not report the failed settlement'));
+              .catch((e) =>
+                log.warn({ intentHash: award.intentHash, err: String(e) }, 'could not report the failed settlement'),
+              );
           });
         pending.add(job);
         void job.finally(() => pending.delete(job));

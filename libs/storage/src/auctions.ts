@@ -23,7 +23,16 @@ export type AuctionFilter = {
   toSeq?: number;
 };
 
-export type AuctionSummary = { auctionId: string; auctioneer: string; seq: number; openedAt: number; closedAt: number; recordHash: string; intents: number; awards: number };
+export type AuctionSummary = {
+  auctionId: string;
+  auctioneer: string;
+  seq: number;
+  openedAt: number;
+  closedAt: number;
+  recordHash: string;
+  intents: number;
+  awards: number;
+};
 
 /** One solver's result in one auction (the audit index row), amounts as decimal strings. */
 export type SolverAuctionPoint = {
@@ -54,7 +63,16 @@ type SolverSeriesRow = {
   reference_score: string | null;
 };
 type SolverTotalsRow = Record<
-  'auctions' | 'auctions_won' | 'auctions_lost' | 'intents_won' | 'bids' | 'won' | 'lost' | 'unfair' | 'score' | 'reference_score',
+  | 'auctions'
+  | 'auctions_won'
+  | 'auctions_lost'
+  | 'intents_won'
+  | 'bids'
+  | 'won'
+  | 'lost'
+  | 'unfair'
+  | 'score'
+  | 'reference_score',
   string
 >;
 export type SolverCompetition = {
@@ -106,9 +124,10 @@ export class AuctionRepository {
   }
 
   async get(auctionId: string): Promise<AuctionRecordJSON | undefined> {
-    const { rows } = await this.db.query<{ record: AuctionRecordJSON }>('SELECT record FROM auctions WHERE auction_id = $1', [
-      auctionId.toLowerCase(),
-    ]);
+    const { rows } = await this.db.query<{ record: AuctionRecordJSON }>(
+      'SELECT record FROM auctions WHERE auction_id = $1',
+      [auctionId.toLowerCase()],
+    );
     return rows[0]?.record;
   }
 
@@ -130,11 +149,17 @@ export class AuctionRepository {
    * Newest first, keyset-paginated by closed_at then id. The most selective filter drives the query through its
    * index table; the other filters are primary-key probes, so a page costs the same whatever the table size.
    */
-  async list({ limit = 50, before, ...f }: AuctionFilter & { limit?: number; before?: AuctionCursor } = {}): Promise<AuctionSummary[]> {
+  async list({ limit = 50, before, ...f }: AuctionFilter & { limit?: number; before?: AuctionCursor } = {}): Promise<
+    AuctionSummary[]
+  > {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const lookups = [
-      f.intentHash !== undefined && { table: 'auction_intents', column: 'intent_hash', value: f.intentHash.toLowerCase() },
+      f.intentHash !== undefined && {
+        table: 'auction_intents',
+        column: 'intent_hash',
+        value: f.intentHash.toLowerCase(),
+      },
       f.solver !== undefined && { table: 'auction_solvers', column: 'solver', value: f.solver.toLowerCase() },
       f.chainId !== undefined && { table: 'auction_chains', column: 'chain_id', value: f.chainId },
     ].filter((x) => !!x);
@@ -142,13 +167,17 @@ export class AuctionRepository {
     const k = drive ? 'd' : 'a';
     const where: string[] = [];
     if (drive) where.push(`d.${drive.column} = ${p(drive.value)}`);
-    for (const x of probes) where.push(`EXISTS (SELECT 1 FROM ${x.table} x WHERE x.${x.column} = ${p(x.value)} AND x.closed_at = ${k}.closed_at AND x.auction_id = ${k}.auction_id)`);
+    for (const x of probes)
+      where.push(
+        `EXISTS (SELECT 1 FROM ${x.table} x WHERE x.${x.column} = ${p(x.value)} AND x.closed_at = ${k}.closed_at AND x.auction_id = ${k}.auction_id)`,
+      );
     if (f.from !== undefined) where.push(`${k}.closed_at >= ${p(f.from)}`);
     if (f.to !== undefined) where.push(`${k}.closed_at < ${p(f.to)}`);
     if (f.auctioneer !== undefined) where.push(`a.auctioneer = ${p(f.auctioneer.toLowerCase())}`);
     if (f.fromSeq !== undefined) where.push(`a.seq >= ${p(f.fromSeq)}`);
     if (f.toSeq !== undefined) where.push(`a.seq <= ${p(f.toSeq)}`);
-    if (before) where.push(`(${k}.closed_at, ${k}.auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)`);
+    if (before)
+      where.push(`(${k}.closed_at, ${k}.auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)`);
     const { rows } = await this.db.query(
       `SELECT a.auction_id, a.auctioneer, a.seq, a.opened_at, a.closed_at, a.record_hash,
               (SELECT count(*) FROM auction_intents x WHERE x.auction_id = a.auction_id) AS intents,
@@ -171,23 +200,36 @@ export class AuctionRepository {
   }
 
   /** The closed auctions an intent was in, newest first (at most `limit`), and how many there are in all. */
-  async ofIntent(intentHash: string, limit = 500): Promise<{ total: number; auctions: { auctionId: string; closedAt: number }[] }> {
+  async ofIntent(
+    intentHash: string,
+    limit = 500,
+  ): Promise<{ total: number; auctions: { auctionId: string; closedAt: number }[] }> {
     const { rows } = await this.db.query<{ auction_id: string; closed_at: string; total: string }>(
       `SELECT auction_id, closed_at, count(*) OVER () AS total FROM auction_intents
         WHERE intent_hash = $1 ORDER BY closed_at DESC, auction_id DESC LIMIT $2`,
       [intentHash.toLowerCase(), limit],
     );
-    return { total: rows.length ? Number(rows[0].total) : 0, auctions: rows.map((r) => ({ auctionId: r.auction_id, closedAt: Number(r.closed_at) })) };
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      auctions: rows.map((r) => ({ auctionId: r.auction_id, closedAt: Number(r.closed_at) })),
+    };
   }
 
   /** A solver's record: totals over the range, and one point per auction it bid in (newest first, keyset pages). */
-  async solverCompetition(solver: string, { from, to, limit = 50, before }: Range & { limit?: number; before?: AuctionCursor } = {}): Promise<SolverCompetition> {
+  async solverCompetition(
+    solver: string,
+    { from, to, limit = 50, before }: Range & { limit?: number; before?: AuctionCursor } = {},
+  ): Promise<SolverCompetition> {
     const params: unknown[] = [solver.toLowerCase()];
     const p = (v: unknown) => `$${params.push(v)}`;
-    const range = [from !== undefined && `closed_at >= ${p(from)}`, to !== undefined && `closed_at < ${p(to)}`].filter((x) => !!x);
+    const range = [from !== undefined && `closed_at >= ${p(from)}`, to !== undefined && `closed_at < ${p(to)}`].filter(
+      (x) => !!x,
+    );
     const inRange = ['solver = $1', ...range].join(' AND ');
     const rangeParams = [...params];
-    const page = before ? ` AND (closed_at, auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)` : '';
+    const page = before
+      ? ` AND (closed_at, auction_id) < (${p(before.closedAt)}::bigint, ${p(before.auctionId)}::text)`
+      : '';
     const [series, totals, verdicts] = await Promise.all([
       this.db.query<SolverSeriesRow>(
         `SELECT auction_id, seq, closed_at, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won,

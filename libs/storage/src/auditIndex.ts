@@ -42,7 +42,22 @@ export function auditIndexRows(record: AuctionRecordJSON): AuditIndexRows {
     }
     solverOfBid.push(solver);
     let row = bySolver.get(solver);
-    if (!row) bySolver.set(solver, (row = { solver, bids: 0, bidsByVerdict: {}, won: 0, lost: 0, unfair: 0, intentsWon: 0, score: '0', bestScore: null, referenceScore: null }));
+    if (!row)
+      bySolver.set(
+        solver,
+        (row = {
+          solver,
+          bids: 0,
+          bidsByVerdict: {},
+          won: 0,
+          lost: 0,
+          unfair: 0,
+          intentsWon: 0,
+          score: '0',
+          bestScore: null,
+          referenceScore: null,
+        }),
+      );
     row.bids++;
     row.bidsByVerdict[b.verdict] = (row.bidsByVerdict[b.verdict] ?? 0) + 1;
   }
@@ -65,7 +80,11 @@ export function auditIndexRows(record: AuctionRecordJSON): AuditIndexRows {
     const row = bySolver.get(solver.toLowerCase());
     if (row) row.referenceScore = score;
   }
-  return { intentHashes: [...new Set(record.intents.map((e) => e.hash.toLowerCase()))], chainIds: [...chainIds].sort((a, b) => a - b), solvers: [...bySolver.values()] };
+  return {
+    intentHashes: [...new Set(record.intents.map((e) => e.hash.toLowerCase()))],
+    chainIds: [...chainIds].sort((a, b) => a - b),
+    solvers: [...bySolver.values()],
+  };
 }
 
 /** A record's audit index rows as three data-modifying CTEs (`idx_i`, `idx_c`, `idx_s`), to run in the statement that stores it. */

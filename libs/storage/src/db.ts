@@ -45,7 +45,9 @@ export class PgDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <R extends Row>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params as unknown[])).rows as R[] }),
+        query: async <R extends Row>(sql: string, params?: unknown[]) => ({
+          rows: (await client.query(sql, params as unknown[])).rows as R[],
+        }),
         exec: async (sql: string) => void (await client.query(sql)),
       });
       await client.query('COMMIT');
@@ -81,7 +83,14 @@ export class PgliteDb implements Db {
   }
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     // PGlite runs one transaction at a time; chain them so callers need not care
-    const run = this.chain.then(() => this.pg.transaction((tx: Transaction) => fn({ query: (sql: string, params?: unknown[]) => tx.query(sql, params), exec: async (sql: string) => void (await tx.exec(sql)) })));
+    const run = this.chain.then(() =>
+      this.pg.transaction((tx: Transaction) =>
+        fn({
+          query: (sql: string, params?: unknown[]) => tx.query(sql, params),
+          exec: async (sql: string) => void (await tx.exec(sql)),
+        }),
+      ),
+    );
     this.chain = run.catch(() => undefined);
     return run as Promise<T>;
   }
@@ -90,10 +99,25 @@ export class PgliteDb implements Db {
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 /** True when a database error means "not reachable right now" (worth a retry), not a bad query. */
 export function isStoreUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
-  return !!e && (UNAVAILABLE_CODES.has(e.code ?? '') || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? ''));
+  return (
+    !!e &&
+    (UNAVAILABLE_CODES.has(e.code ?? '') ||
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? ''))
+  );
 }

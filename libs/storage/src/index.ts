@@ -11,7 +11,13 @@ export * from './lapses';
 export { auditIndexRows, type AuditIndexRows, type SolverAuctionRow } from './auditIndex';
 export { migrate, migrations } from './migrations';
 
-export type Storage = { db: Db; intents: IntentRepository; auctions: AuctionRepository; lapses: LapseRepository; close(): Promise<void> };
+export type Storage = {
+  db: Db;
+  intents: IntentRepository;
+  auctions: AuctionRepository;
+  lapses: LapseRepository;
+  close(): Promise<void>;
+};
 
 export type OpenStorageOptions = {
   /** postgres://... to use a PostgreSQL server; without it, PGlite. */
@@ -26,5 +32,11 @@ export async function openStorage({ databaseUrl, dataDir, poolSize }: OpenStorag
   const db: Db = databaseUrl ? new PgDb(databaseUrl, poolSize) : await PgliteDb.open(dataDir);
   await migrate(db);
   const intents = new IntentRepository(db);
-  return { db, intents, auctions: new AuctionRepository(db, intents), lapses: new LapseRepository(db), close: () => db.close() };
+  return {
+    db,
+    intents,
+    auctions: new AuctionRepository(db, intents),
+    lapses: new LapseRepository(db),
+    close: () => db.close(),
+  };
 }

@@ -51,19 +51,37 @@ export class IntentRepository {
   constructor(private readonly db: Db) {}
 
   /** Inserts a pending intent, or reports why not: the same intent already exists, or its nonce is taken. */
-  async insert({ hash, intent, signature }: NewIntent, { maxOpenPerSwapper = Number.MAX_SAFE_INTEGER } = {}): Promise<InsertIntentResult> {
+  async insert(
+    { hash, intent, signature }: NewIntent,
+    { maxOpenPerSwapper = Number.MAX_SAFE_INTEGER } = {},
+  ): Promise<InsertIntentResult> {
     // the open-intent cap is checked in the same statement: no extra round trip on the hot path
     const { rows } = await this.db.query(
       `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'pending'
         WHERE (SELECT count(*) FROM intents WHERE swapper = $2 AND status IN (${OPEN})) < $9
        ON CONFLICT DO NOTHING RETURNING hash`,
-      [hash, intent.swapper, intent.sourceChainId, intent.destinationChainId, intent.nonce, intent.deadline, intent, signature, maxOpenPerSwapper],
+      [
+        hash,
+        intent.swapper,
+        intent.sourceChainId,
+        intent.destinationChainId,
+        intent.nonce,
+        intent.deadline,
+        intent,
+        signature,
+        maxOpenPerSwapper,
+      ],
     );
     if (rows.length) return { inserted: true };
-    const existing = await this.db.query<{ status: IntentStatus }>('SELECT status FROM intents WHERE hash = $1', [hash]);
+    const existing = await this.db.query<{ status: IntentStatus }>('SELECT status FROM intents WHERE hash = $1', [
+      hash,
+    ]);
     if (existing.rows.length) return { inserted: false, reason: 'duplicate', status: existing.rows[0].status };
-    const nonce = await this.db.query('SELECT 1 FROM intents WHERE swapper = $1 AND source_chain_id = $2 AND nonce = $3', [intent.swapper, intent.sourceChainId, intent.nonce]);
+    const nonce = await this.db.query(
+      'SELECT 1 FROM intents WHERE swapper = $1 AND source_chain_id = $2 AND nonce = $3',
+      [intent.swapper, intent.sourceChainId, intent.nonce],
+    );
     return nonce.rows.length ? { inserted: false, reason: 'nonce' } : { inserted: false, reason: 'too-many-open' };
   }
 
@@ -71,14 +89,19 @@ export class IntentRepository {
    * Inserts many intents in one statement (one round trip for a whole batch); per row, the same outcomes as insert().
    * The open-intent cap counts what each swapper already has open plus the earlier rows of this batch.
    */
-  async insertMany(rows: NewIntent[], { maxOpenPerSwapper = Number.MAX_SAFE_INTEGER } = {}): Promise<InsertIntentResult[]> {
+  async insertMany(
+    rows: NewIntent[],
+    { maxOpenPerSwapper = Number.MAX_SAFE_INTEGER } = {},
+  ): Promise<InsertIntentResult[]> {
     if (!rows.length) return [];
     const swappers = [...new Set(rows.map((r) => r.intent.swapper))];
     const open = new Map(
-      (await this.db.query<{ swapper: string; n: string }>(
-        `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND status IN (${OPEN}) GROUP BY swapper`,
-        [swappers],
-      )).rows.map((r) => [r.swapper, Number(r.n)]),
+      (
+        await this.db.query<{ swapper: string; n: string }>(
+          `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND status IN (${OPEN}) GROUP BY swapper`,
+          [swappers],
+        )
+      ).rows.map((r) => [r.swapper, Number(r.n)]),
     );
     const capped = new Set<number>();
     rows.forEach((r, i) => {
@@ -118,7 +141,9 @@ export class IntentRepository {
         return { inserted: true } as const;
       }
       const status = existing.get(r.hash) ?? (inserted.has(r.hash) ? 'pending' : undefined);
-      return status ? ({ inserted: false, reason: 'duplicate', status } as const) : ({ inserted: false, reason: 'nonce' } as const);
+      return status
+        ? ({ inserted: false, reason: 'duplicate', status } as const)
+        : ({ inserted: false, reason: 'nonce' } as const);
     });
   }
 
@@ -151,7 +176,9 @@ export class IntentRepository {
       attempts: r.attempts,
       createdAt: new Date(r.created_at).toISOString(),
       award: r.award ? { award: r.award, signature: r.award_signature } : null,
-      settlement: r.tx_hash ? { txHash: r.tx_hash, chainId: Number(r.chain_id), blockNumber: Number(r.block_number) } : null,
+      settlement: r.tx_hash
+        ? { txHash: r.tx_hash, chainId: Number(r.chain_id), blockNumber: Number(r.block_number) }
+        : null,
     };
   }
 
@@ -168,10 +195,18 @@ export class IntentRepository {
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(h, t, c, b)
            JOIN intents i ON i.hash = v.h
          ON CONFLICT DO NOTHING RETURNING intent_hash`,
-        [settlements.map((s) => s.intentHash.toLowerCase()), settlements.map((s) => s.txHash.toLowerCase()), settlements.map((s) => String(s.chainId)), settlements.map((s) => String(s.blockNumber))],
+        [
+          settlements.map((s) => s.intentHash.toLowerCase()),
+          settlements.map((s) => s.txHash.toLowerCase()),
+          settlements.map((s) => String(s.chainId)),
+          settlements.map((s) => String(s.blockNumber)),
+        ],
       );
       const hashes = rows.map((r) => r.intent_hash);
-      if (hashes.length) await tx.query(`UPDATE intents SET status = 'settled', updated_at = now() WHERE hash = ANY($1::text[])`, [hashes]);
+      if (hashes.length)
+        await tx.query(`UPDATE intents SET status = 'settled', updated_at = now() WHERE hash = ANY($1::text[])`, [
+          hashes,
+        ]);
       return hashes;
     });
   }
@@ -216,13 +251,19 @@ export class IntentRepository {
   /** Marks intents past their deadline expired, only those still open (a decided or cancelled one keeps its status). */
   async expireOpen(hashes: string[]): Promise<void> {
     if (!hashes.length) return;
-    await this.db.query(`UPDATE intents SET status = 'expired', updated_at = now() WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'unfunded', 'auctioning')`, [hashes]);
+    await this.db.query(
+      `UPDATE intents SET status = 'expired', updated_at = now() WHERE hash = ANY($1::text[]) AND status IN ('pending', 'unfilled', 'unfunded', 'auctioning')`,
+      [hashes],
+    );
   }
 
   /** Names the auction a claimed intent is live in; only while it is still auctioning, so a late write never undoes a decision. */
   async setLiveAuction(hashes: string[], auctionId: string): Promise<void> {
     if (!hashes.length) return;
-    await this.db.query(`UPDATE intents SET auction_id = $2 WHERE hash = ANY($1::text[]) AND status = 'auctioning'`, [hashes, auctionId]);
+    await this.db.query(`UPDATE intents SET auction_id = $2 WHERE hash = ANY($1::text[]) AND status = 'auctioning'`, [
+      hashes,
+      auctionId,
+    ]);
   }
 
   /**
@@ -276,7 +317,9 @@ export class IntentRepository {
   }
 
   async countByStatus(): Promise<Record<string, number>> {
-    const { rows } = await this.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM intents GROUP BY status');
+    const { rows } = await this.db.query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM intents GROUP BY status',
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

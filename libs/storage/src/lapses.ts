@@ -2,7 +2,13 @@ import type { IntentJSON, IntentStatus, LapseEvidenceJSON, SignedAwardJSON } fro
 import type { Db } from './db';
 
 /** An award whose settleBy has passed while its intent is still `awarded`: settled late, or lapsed. */
-export type DueAward = { hash: string; intent: IntentJSON; signature: string; auctionId: string; award: SignedAwardJSON };
+export type DueAward = {
+  hash: string;
+  intent: IntentJSON;
+  signature: string;
+  auctionId: string;
+  award: SignedAwardJSON;
+};
 
 /** One auction an intent was in, and how it ended for it. */
 export type IntentAttempt = {
@@ -15,7 +21,14 @@ export type IntentAttempt = {
 };
 
 // rows as pg returns them (bigint columns arrive as strings)
-type DueAwardRow = { hash: string; intent: IntentJSON; signature: string; auction_id: string; award: SignedAwardJSON['award']; award_signature: string };
+type DueAwardRow = {
+  hash: string;
+  intent: IntentJSON;
+  signature: string;
+  auction_id: string;
+  award: SignedAwardJSON['award'];
+  award_signature: string;
+};
 type HistoryRow = {
   auction_id: string;
   closed_at: string | number;
@@ -42,7 +55,13 @@ export class LapseRepository {
         ORDER BY (a.award->>'settleBy')::bigint LIMIT $2`,
       [nowSec, limit],
     );
-    return rows.map((r) => ({ hash: r.hash, intent: r.intent, signature: r.signature, auctionId: r.auction_id, award: { award: r.award, signature: r.award_signature } }));
+    return rows.map((r) => ({
+      hash: r.hash,
+      intent: r.intent,
+      signature: r.signature,
+      auctionId: r.auction_id,
+      award: { award: r.award, signature: r.award_signature },
+    }));
   }
 
   /** The current award of an awarded intent, if `auctionId` is it (a report about an older or unknown award is not). */
@@ -54,7 +73,15 @@ export class LapseRepository {
       [intentHash.toLowerCase(), auctionId.toLowerCase()],
     );
     const r = rows[0];
-    return r && { hash: r.hash, intent: r.intent, signature: r.signature, auctionId: r.auction_id, award: { award: r.award, signature: r.award_signature } };
+    return (
+      r && {
+        hash: r.hash,
+        intent: r.intent,
+        signature: r.signature,
+        auctionId: r.auction_id,
+        award: { award: r.award, signature: r.award_signature },
+      }
+    );
   }
 
   /**
@@ -116,15 +143,30 @@ export class LapseRepository {
       [intentHash.toLowerCase(), limit],
     );
     return rows.map((r) => {
-      const lapse = r.kind ? { kind: r.kind, decidedAt: Number(r.decided_at), ...(r.evidence?.report ? { reason: r.evidence.report.failure.reason } : {}) } : null;
+      const lapse = r.kind
+        ? {
+            kind: r.kind,
+            decidedAt: Number(r.decided_at),
+            ...(r.evidence?.report ? { reason: r.evidence.report.failure.reason } : {}),
+          }
+        : null;
       const outcome = !r.award ? 'unfilled' : lapse ? lapse.kind : r.settled ? 'settled' : 'awarded';
-      return { auctionId: r.auction_id, closedAt: Number(r.closed_at), outcome, award: r.award ? { award: r.award, signature: r.award_signature ?? '' } : null, lapse };
+      return {
+        auctionId: r.auction_id,
+        closedAt: Number(r.closed_at),
+        outcome,
+        award: r.award ? { award: r.award, signature: r.award_signature ?? '' } : null,
+        lapse,
+      };
     });
   }
 
   /** Lapses per operator since `sinceMs` (for status views and the lapse simulation). */
   async countByOperator(sinceMs = 0): Promise<Record<string, number>> {
-    const { rows } = await this.db.query<{ operator: string; n: string }>('SELECT operator, count(*) AS n FROM award_lapses WHERE decided_at >= $1 GROUP BY operator', [sinceMs]);
+    const { rows } = await this.db.query<{ operator: string; n: string }>(
+      'SELECT operator, count(*) AS n FROM award_lapses WHERE decided_at >= $1 GROUP BY operator',
+      [sinceMs],
+    );
     return Object.fromEntries(rows.map((r) => [r.operator, Number(r.n)]));
   }
 }

@@ -5,26 +5,70 @@ import { h, testIntent } from '../test/testFixtures';
 
 function record(auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON {
   return {
-    version: 1, auctionId, seq, auctioneer: '0xaa00000000000000000000000000000000000000', openedAt: 1, closedAt: 2, bidWindowMs: 300,
-    seed: h(0), referencePrices: {}, outcomes: [], referenceScores: {}, intents: [], solvers: [], bids: [], winners: [], unfilled: [], prevRecordHash: h(0), recordHash: h(1000 + seq), signature: '0x',
-    awards: awardsFor.map((ih) => ({ award: { auctionId, intentHash: ih, solver: '0xbb00000000000000000000000000000000000000', buyAmount: '950', settleBy: 5 }, signature: '0x01' })),
+    version: 1,
+    auctionId,
+    seq,
+    auctioneer: '0xaa00000000000000000000000000000000000000',
+    openedAt: 1,
+    closedAt: 2,
+    bidWindowMs: 300,
+    seed: h(0),
+    referencePrices: {},
+    outcomes: [],
+    referenceScores: {},
+    intents: [],
+    solvers: [],
+    bids: [],
+    winners: [],
+    unfilled: [],
+    prevRecordHash: h(0),
+    recordHash: h(1000 + seq),
+    signature: '0x',
+    awards: awardsFor.map((ih) => ({
+      award: {
+        auctionId,
+        intentHash: ih,
+        solver: '0xbb00000000000000000000000000000000000000',
+        buyAmount: '950',
+        settleBy: 5,
+      },
+      signature: '0x01',
+    })),
   };
 }
 
 describe.each([
-  ['postgres', async () => { const t = await createTestDatabase('storage'); return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop }; }],
+  [
+    'postgres',
+    async () => {
+      const t = await createTestDatabase('storage');
+      return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop };
+    },
+  ],
   ['pglite', async () => ({ s: await openStorage({}), drop: async () => undefined })],
 ])('storage - %s', (_kind, open) => {
   let s: Storage;
   let drop: () => Promise<void>;
   // PGlite takes seconds to start on a loaded machine: setup gets its own budget, not the 5 s default
   beforeAll(async () => ({ s, drop } = await open()), 60_000);
-  afterAll(async () => { await s.close(); await drop(); });
+  afterAll(async () => {
+    await s.close();
+    await drop();
+  });
 
   it('inserts an intent once; a repeat is a duplicate with its status; a reused nonce is refused', async () => {
-    expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({ inserted: true });
-    expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'duplicate', status: 'pending' });
-    expect(await s.intents.insert({ hash: h(2), intent: testIntent('1'), signature: '0xsig' })).toEqual({ inserted: false, reason: 'nonce' });
+    expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({
+      inserted: true,
+    });
+    expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({
+      inserted: false,
+      reason: 'duplicate',
+      status: 'pending',
+    });
+    expect(await s.intents.insert({ hash: h(2), intent: testIntent('1'), signature: '0xsig' })).toEqual({
+      inserted: false,
+      reason: 'nonce',
+    });
     expect((await s.intents.get(h(1)))?.status).toBe('pending');
   });
 
@@ -32,14 +76,25 @@ describe.each([
     await s.intents.insert({ hash: h(3), intent: testIntent('3'), signature: '0xsig' });
     await s.auctions.append(record(h(50), 1, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(50) }]);
     const row = await s.intents.get(h(3));
-    expect(row).toMatchObject({ status: 'awarded', auctionId: h(50), award: { award: { buyAmount: '950' }, signature: '0x01' } });
-    await expect(s.auctions.append(record(h(51), 2, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(51) }])).rejects.toThrow();
+    expect(row).toMatchObject({
+      status: 'awarded',
+      auctionId: h(50),
+      award: { award: { buyAmount: '950' }, signature: '0x01' },
+    });
+    await expect(
+      s.auctions.append(record(h(51), 2, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(51) }]),
+    ).rejects.toThrow();
     expect(await s.auctions.get(h(51))).toBeUndefined(); // rolled back whole
-    expect(await s.auctions.head('0xaa00000000000000000000000000000000000000')).toEqual({ seq: 1, recordHash: h(1001) });
+    expect(await s.auctions.head('0xaa00000000000000000000000000000000000000')).toEqual({
+      seq: 1,
+      recordHash: h(1001),
+    });
   });
 
   it('keeps auction records append-only', async () => {
-    await expect(s.db.query(`UPDATE auctions SET closed_at = 9 WHERE auction_id = $1`, [h(50)])).rejects.toThrow(/append-only/);
+    await expect(s.db.query(`UPDATE auctions SET closed_at = 9 WHERE auction_id = $1`, [h(50)])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(s.db.query(`DELETE FROM awards`)).rejects.toThrow(/append-only/);
   });
 

@@ -4,7 +4,13 @@ import { verifyAuction } from '@intentmesh/auction';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
-import { AUCTION_LIST_PARAMS, auctionListQuerySchema, nextCursor, parseQuery, toAuctionFilter } from '../audit/auditQueries';
+import {
+  AUCTION_LIST_PARAMS,
+  auctionListQuerySchema,
+  nextCursor,
+  parseQuery,
+  toAuctionFilter,
+} from '../audit/auditQueries';
 import { AddressParam, Bytes32Param, ErrorSchema, ref } from '../openapi';
 
 @ApiTags('auctions')
@@ -19,18 +25,73 @@ export class AuctionsController {
     description:
       'Filters combine with AND. Pass the returned `next` as `cursor` (with the same filters) for the following page; `next` is null on the last page. Only closed auctions are stored, so nothing here is readable before an auction closes. Unknown parameters are refused (UNKNOWN_FILTER), never ignored.',
   })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, description: 'Page size.' })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'The `next` of the previous page.' })
-  @ApiQuery({ name: 'solver', required: false, schema: AddressParam, description: 'Auctions in which this solver placed a recorded bid (any verdict).' })
-  @ApiQuery({ name: 'intent', required: false, schema: Bytes32Param, description: 'Auctions that offered this intent (its hash).' })
-  @ApiQuery({ name: 'chainId', required: false, schema: { type: 'integer', example: 10 }, description: 'Auctions with an intent whose source or destination is this chain.' })
-  @ApiQuery({ name: 'from', required: false, schema: { type: 'integer', example: 1_900_000_000_000 }, description: 'Closed at or after this time (unix ms).' })
-  @ApiQuery({ name: 'to', required: false, schema: { type: 'integer', example: 1_900_000_060_000 }, description: 'Closed before this time (unix ms, exclusive).' })
-  @ApiQuery({ name: 'auctioneer', required: false, schema: AddressParam, description: "Only this auctioneer's records." })
-  @ApiQuery({ name: 'fromSeq', required: false, schema: { type: 'integer', minimum: 1 }, description: "Lowest sequence number in the auctioneer's hash chain (inclusive)." })
-  @ApiQuery({ name: 'toSeq', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Highest sequence number (inclusive).' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    description: 'Page size.',
+  })
+  @ApiQuery({
+    name: 'cursor',
+    required: false,
+    schema: { type: 'string' },
+    description: 'The `next` of the previous page.',
+  })
+  @ApiQuery({
+    name: 'solver',
+    required: false,
+    schema: AddressParam,
+    description: 'Auctions in which this solver placed a recorded bid (any verdict).',
+  })
+  @ApiQuery({
+    name: 'intent',
+    required: false,
+    schema: Bytes32Param,
+    description: 'Auctions that offered this intent (its hash).',
+  })
+  @ApiQuery({
+    name: 'chainId',
+    required: false,
+    schema: { type: 'integer', example: 10 },
+    description: 'Auctions with an intent whose source or destination is this chain.',
+  })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    schema: { type: 'integer', example: 1_900_000_000_000 },
+    description: 'Closed at or after this time (unix ms).',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    schema: { type: 'integer', example: 1_900_000_060_000 },
+    description: 'Closed before this time (unix ms, exclusive).',
+  })
+  @ApiQuery({
+    name: 'auctioneer',
+    required: false,
+    schema: AddressParam,
+    description: "Only this auctioneer's records.",
+  })
+  @ApiQuery({
+    name: 'fromSeq',
+    required: false,
+    schema: { type: 'integer', minimum: 1 },
+    description: "Lowest sequence number in the auctioneer's hash chain (inclusive).",
+  })
+  @ApiQuery({
+    name: 'toSeq',
+    required: false,
+    schema: { type: 'integer', minimum: 1 },
+    description: 'Highest sequence number (inclusive).',
+  })
   @ApiResponse({ status: 200, schema: ref('AuctionList') })
-  @ApiResponse({ status: 400, description: 'UNKNOWN_FILTER, SCHEMA_INVALID (limit, times), INVALID_ADDRESS, INVALID_HEX, UNKNOWN_CHAIN, INVALID_CURSOR, INVALID_RANGE', schema: ErrorSchema })
+  @ApiResponse({
+    status: 400,
+    description:
+      'UNKNOWN_FILTER, SCHEMA_INVALID (limit, times), INVALID_ADDRESS, INVALID_HEX, UNKNOWN_CHAIN, INVALID_CURSOR, INVALID_RANGE',
+    schema: ErrorSchema,
+  })
   async list(@Query() query: Record<string, unknown>) {
     const q = parseQuery(auctionListQuerySchema, AUCTION_LIST_PARAMS, query, 'GET /v1/auctions');
     const limit = q.limit ?? 50;
@@ -42,7 +103,8 @@ export class AuctionsController {
   @ApiOperation({
     operationId: 'getAuction',
     summary: 'The full record of a closed auction',
-    description: 'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored. A record never changes: it is served with `ETag: "<recordHash>"` and `Cache-Control: immutable`, and `If-None-Match` with that tag is answered 304.',
+    description:
+      'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored. A record never changes: it is served with `ETag: "<recordHash>"` and `Cache-Control: immutable`, and `If-None-Match` with that tag is answered 304.',
   })
   @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
   @ApiResponse({ status: 200, schema: ref('AuctionRecord') })
@@ -67,6 +129,10 @@ export class AuctionsController {
   @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async verification(@Param('id') id: string) {
     const record = await this.get(id);
-    return { ...verifyAuction(record, { auctioneer: record.auctioneer }), auctioneer: record.auctioneer, recordHash: record.recordHash };
+    return {
+      ...verifyAuction(record, { auctioneer: record.auctioneer }),
+      auctioneer: record.auctioneer,
+      recordHash: record.recordHash,
+    };
   }
 }

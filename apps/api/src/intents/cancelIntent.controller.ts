@@ -13,8 +13,9 @@ export class CancelIntentController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'cancelIntent',
-    summary: 'Cancel a pending or unfilled intent with the swapper\'s signature',
-    description: "Body `{ signature }`: the swapper's EIP-712 signature of `Cancel(bytes32 intentHash)` in the intent's source-chain domain. A cancelled intent is never auctioned or awarded. An intent in a live auction answers 409 with details.status `auctioning`: retry a moment later.",
+    summary: "Cancel a pending or unfilled intent with the swapper's signature",
+    description:
+      "Body `{ signature }`: the swapper's EIP-712 signature of `Cancel(bytes32 intentHash)` in the intent's source-chain domain. A cancelled intent is never auctioned or awarded. An intent in a live auction answers 409 with details.status `auctioning`: retry a moment later.",
   })
   @ApiParam({ name: 'hash', description: 'Intent hash (EIP-712 digest)' })
   @ApiBody({ schema: ref('CancelIntentRequest') })

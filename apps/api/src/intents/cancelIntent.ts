@@ -24,10 +24,13 @@ export class CancelIntent {
     const signer = recoverCancelSigner(hash as Hex, row.intent.sourceChainId, signature);
     if (signer !== row.intent.swapper.toLowerCase()) {
       this.metrics.cancels.inc({ outcome: 'bad_signature' });
-      throw new IntentMeshError('The cancellation is not signed by the intent\'s swapper (EIP-712 Cancel(bytes32 intentHash), source-chain domain).', {
-        code: 'INVALID_SIGNATURE',
-        details: { reason: 'not-swapper', recovered: signer, swapper: row.intent.swapper },
-      });
+      throw new IntentMeshError(
+        "The cancellation is not signed by the intent's swapper (EIP-712 Cancel(bytes32 intentHash), source-chain domain).",
+        {
+          code: 'INVALID_SIGNATURE',
+          details: { reason: 'not-swapper', recovered: signer, swapper: row.intent.swapper },
+        },
+      );
     }
     const r = await this.deps.storage.intents.cancel(hash);
     if (r?.status === 'cancelled') {
@@ -39,7 +42,9 @@ export class CancelIntent {
     const status = r?.status ?? row.status;
     const retry = status === 'auctioning';
     throw new IntentMeshError(
-      retry ? 'The intent is in an auction right now; retry in a moment (it cannot be cancelled off-chain once awarded).' : `The intent is ${status}; only pending or unfilled intents can be cancelled.`,
+      retry
+        ? 'The intent is in an auction right now; retry in a moment (it cannot be cancelled off-chain once awarded).'
+        : `The intent is ${status}; only pending or unfilled intents can be cancelled.`,
       { code: 'INTENT_NOT_CANCELLABLE', details: { hash, status, ...(retry ? { retryAfterSec: 1 } : {}) } },
     );
   }

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createFundingChecker, isValidContractSignature, type FundingChecker, type FundingVerdict } from '@intentmesh/chain';
+import {
+  createFundingChecker,
+  isValidContractSignature,
+  type FundingChecker,
+  type FundingVerdict,
+} from '@intentmesh/chain';
 import { IntentMeshError, getChain, hashIntent, type Hex, type SignedIntent } from '@intentmesh/protocol';
 import { createPublicClient, defineChain, http } from 'viem';
 import type { ApiEnv } from '../config';
@@ -10,8 +15,17 @@ export function apiChainsFromEnv(env: Pick<ApiEnv, 'CHAIN_RPC_URLS'>): ApiChain[
   return env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
     const info = getChain(chainId);
     if (!info) throw new Error(`CHAIN_RPC_URLS: chain ${chainId} has no settlement address in libs/protocol chains.ts`);
-    const chain = defineChain({ id: chainId, name: info.name, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } });
-    return { chainId, publicClient: createPublicClient({ chain, transport: http(url, { batch: { wait: 1 }, retryCount: 1 }) }), settlement: info.settlement };
+    const chain = defineChain({
+      id: chainId,
+      name: info.name,
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [url] } },
+    });
+    return {
+      chainId,
+      publicClient: createPublicClient({ chain, transport: http(url, { batch: { wait: 1 }, retryCount: 1 }) }),
+      settlement: info.settlement,
+    };
   });
 }
 
@@ -28,7 +42,11 @@ export class ChainChecks {
     const chains = deps.chains ?? [];
     this.byId = new Map(chains.map((c) => [c.chainId, c]));
     if (deps.env.FUNDING_CHECKS === 'on' && chains.length) {
-      this.funding = createFundingChecker({ chains, timeoutMs: deps.env.CHAIN_READ_TIMEOUT_MS, cacheMs: deps.env.FUNDING_CACHE_MS });
+      this.funding = createFundingChecker({
+        chains,
+        timeoutMs: deps.env.CHAIN_READ_TIMEOUT_MS,
+        cacheMs: deps.env.FUNDING_CACHE_MS,
+      });
     }
   }
 
@@ -48,7 +66,12 @@ export class ChainChecks {
     const digest = hashIntent(signed.intent);
     let valid: boolean;
     try {
-      valid = await isValidContractSignature({ publicClient: chain.publicClient, signer: signed.intent.swapper, digest, signature: signed.signature });
+      valid = await isValidContractSignature({
+        publicClient: chain.publicClient,
+        signer: signed.intent.swapper,
+        digest,
+        signature: signed.signature,
+      });
     } catch (cause) {
       throw new IntentMeshError(`Chain ${chain.chainId}'s RPC did not answer the signature check; retry shortly.`, {
         code: 'CHAIN_UNAVAILABLE',
@@ -71,31 +94,45 @@ export class ChainChecks {
     if (v.ok === true) return undefined;
     if (v.ok === 'unchecked') {
       // the RPC failing is no verdict about the swapper: accepted, and the auctioneer re-checks before each auction
-      if (v.reason === 'rpc-error') this.deps.log.warn({ chainId: intent.sourceChainId, err: v.error }, 'funding check skipped: the chain RPC failed');
+      if (v.reason === 'rpc-error')
+        this.deps.log.warn(
+          { chainId: intent.sourceChainId, err: v.error },
+          'funding check skipped: the chain RPC failed',
+        );
       return undefined;
     }
     const token = intent.sellToken;
     const chainId = intent.sourceChainId;
-    const details = { chainId, token, swapper: intent.swapper, required: v.required.toString(), balance: v.balance.toString(), allowance: v.allowance.toString() };
+    const details = {
+      chainId,
+      token,
+      swapper: intent.swapper,
+      required: v.required.toString(),
+      balance: v.balance.toString(),
+      allowance: v.allowance.toString(),
+    };
     if (v.code === 'NONCE_USED') {
-      const message = `Nonce ${intent.nonce} is already used or cancelled in the settlement contract on chain ${chainId}; `
-        + 'sign with a fresh nonce.';
+      const message =
+        `Nonce ${intent.nonce} is already used or cancelled in the settlement contract on chain ${chainId}; ` +
+        'sign with a fresh nonce.';
       return new IntentMeshError(message, {
         code: 'NONCE_USED',
         details: { field: 'intent.nonce', nonce: intent.nonce.toString(), onChain: true, chainId },
       });
     }
     if (v.code === 'INSUFFICIENT_BALANCE') {
-      const message = `The swapper holds ${v.balance} of token ${token} on chain ${chainId} but the intent sells ${v.required}; `
-        + 'fund the swapper, or sell less.';
+      const message =
+        `The swapper holds ${v.balance} of token ${token} on chain ${chainId} but the intent sells ${v.required}; ` +
+        'fund the swapper, or sell less.';
       return new IntentMeshError(message, {
         code: 'INSUFFICIENT_BALANCE',
         details,
       });
     }
     const settlement = this.byId.get(chainId)!.settlement;
-    const message = `The swapper allows the settlement contract ${settlement} to take ${v.allowance} of token ${token} `
-      + `on chain ${chainId}, below the ${v.required} sold; approve it for at least that.`;
+    const message =
+      `The swapper allows the settlement contract ${settlement} to take ${v.allowance} of token ${token} ` +
+      `on chain ${chainId}, below the ${v.required} sold; approve it for at least that.`;
     return new IntentMeshError(message, {
       code: 'INSUFFICIENT_ALLOWANCE',
       details: { ...details, spender: settlement },

@@ -12,7 +12,13 @@ export type IntakeOptions = {
   maxFlushes: number;
 };
 
-export type IntakeStats = { groups: number; intents: number; largestGroup: number; refusedFull: number; queued: number };
+export type IntakeStats = {
+  groups: number;
+  intents: number;
+  largestGroup: number;
+  refusedFull: number;
+  queued: number;
+};
 
 /** One intent's fate: accepted (row stored and stream acked) or the error to answer with. */
 export type IntakeOutcome = { ok: true } | { ok: false; error: unknown };
@@ -54,7 +60,9 @@ export class Intake<T> {
         details: { maxQueued: this.options.maxQueued, retryAfterSec: 1 },
       });
     }
-    const all = Promise.all(items.map(({ item, row }) => new Promise<IntakeOutcome>((done) => this.waiting.push({ item, row, done }))));
+    const all = Promise.all(
+      items.map(({ item, row }) => new Promise<IntakeOutcome>((done) => this.waiting.push({ item, row, done }))),
+    );
     this.stats.queued = this.waiting.length + this.busy;
     this.schedule();
     return all;

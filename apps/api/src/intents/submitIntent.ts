@@ -39,7 +39,12 @@ export class SubmitIntent {
         refusal: (c, r) => this.refusal(c, r),
         publish: (c) => this.publish(c),
       },
-      { maxQueued: env.INTAKE_MAX_QUEUED, maxGroup: env.INTAKE_MAX_GROUP, windowMs: env.INTAKE_WINDOW_MS, maxFlushes: env.INTAKE_MAX_FLUSHES },
+      {
+        maxQueued: env.INTAKE_MAX_QUEUED,
+        maxGroup: env.INTAKE_MAX_GROUP,
+        windowMs: env.INTAKE_WINDOW_MS,
+        maxFlushes: env.INTAKE_MAX_FLUSHES,
+      },
     );
   }
 
@@ -56,7 +61,10 @@ export class SubmitIntent {
    * signatures (`verify`: inline by default, a worker pool for large batches), EIP-1271 on the source chain for
    * what ECDSA refused, the swapper's rate, then the funding of the survivors in one round of chain reads.
    */
-  async checkMany(bodies: unknown[], verify: (signed: SignedIntent[]) => Promise<VerifyResult[]> | VerifyResult[] = verifyInline): Promise<CheckOutcome[]> {
+  async checkMany(
+    bodies: unknown[],
+    verify: (signed: SignedIntent[]) => Promise<VerifyResult[]> | VerifyResult[] = verifyInline,
+  ): Promise<CheckOutcome[]> {
     const out: CheckOutcome[] = new Array(bodies.length);
     const signed: { index: number; s: SignedIntent }[] = [];
     bodies.forEach((body, index) => {
@@ -72,7 +80,9 @@ export class SubmitIntent {
         const v = verified[k];
         if (v.ok) return v.hash;
         // only a contract swapper can still approve what ECDSA refused, as IntentSettlement's SignatureChecker does
-        return v.error.code === 'INVALID_SIGNATURE' ? this.chains.contractSignature(s, v.error).catch((error: unknown) => error) : v.error;
+        return v.error.code === 'INVALID_SIGNATURE'
+          ? this.chains.contractSignature(s, v.error).catch((error: unknown) => error)
+          : v.error;
       }),
     );
     const passed: { index: number; c: CheckedIntent; s: SignedIntent }[] = [];
@@ -86,7 +96,9 @@ export class SubmitIntent {
       }
     });
     const refusals = await this.chains.fundingRefusals(passed.map((p) => p.s));
-    passed.forEach(({ index, c }, k) => (out[index] = refusals[k] ? { ok: false, error: refusals[k] } : { ok: true, c }));
+    passed.forEach(
+      ({ index, c }, k) => (out[index] = refusals[k] ? { ok: false, error: refusals[k] } : { ok: true, c }),
+    );
     return out;
   }
 
@@ -103,24 +115,39 @@ export class SubmitIntent {
     // counted only once the signature proves who the swapper is, so nobody can spend another's quota
     this.limits.swapper.take(signed.intent.swapper);
     const wire = serializeSignedIntent(signed);
-    return { hash, sourceChainId: signed.intent.sourceChainId, nonce: signed.intent.nonce, wire, row: { hash, intent: wire.intent, signature: wire.signature } };
+    return {
+      hash,
+      sourceChainId: signed.intent.sourceChainId,
+      nonce: signed.intent.nonce,
+      wire,
+      row: { hash, intent: wire.intent, signature: wire.signature },
+    };
   }
 
   refusal(c: CheckedIntent, r: Exclude<InsertIntentResult, { inserted: true }>): IntentMeshError {
     const max = this.deps.env.MAX_OPEN_INTENTS_PER_SWAPPER;
     if (r.reason === 'too-many-open') {
-      return new IntentMeshError(`This swapper already has ${max} open intents; wait for some to be awarded or expire.`, {
-        code: 'TOO_MANY_OPEN_INTENTS',
-        details: { max, retryAfterSec: 5 },
-      });
+      return new IntentMeshError(
+        `This swapper already has ${max} open intents; wait for some to be awarded or expire.`,
+        {
+          code: 'TOO_MANY_OPEN_INTENTS',
+          details: { max, retryAfterSec: 5 },
+        },
+      );
     }
     if (r.reason === 'duplicate') {
-      return new IntentMeshError(`This intent was already submitted; its status is ${r.status}.`, { code: 'DUPLICATE_INTENT', details: { hash: c.hash, status: r.status } });
+      return new IntentMeshError(`This intent was already submitted; its status is ${r.status}.`, {
+        code: 'DUPLICATE_INTENT',
+        details: { hash: c.hash, status: r.status },
+      });
     }
-    return new IntentMeshError(`Nonce ${c.nonce} is already used by this swapper on chain ${c.sourceChainId}; sign with a fresh nonce.`, {
-      code: 'NONCE_USED',
-      details: { field: 'intent.nonce', nonce: c.nonce.toString() },
-    });
+    return new IntentMeshError(
+      `Nonce ${c.nonce} is already used by this swapper on chain ${c.sourceChainId}; sign with a fresh nonce.`,
+      {
+        code: 'NONCE_USED',
+        details: { field: 'intent.nonce', nonce: c.nonce.toString() },
+      },
+    );
   }
 
   /** Publishes to JetStream and waits for its ack; on failure the row goes, so a retry starts clean. */

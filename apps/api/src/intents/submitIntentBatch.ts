@@ -62,6 +62,13 @@ export class SubmitIntentBatch implements OnApplicationShutdown {
 
 function toBody(err: unknown): ErrorBody {
   if (err instanceof IntentMeshError) return err.toJSON();
-  if (isStoreUnavailable(err)) return { error: { code: 'STORE_UNAVAILABLE', message: 'The store of record is unreachable right now; retry shortly.', details: { retryAfterSec: 2 } } };
+  if (isStoreUnavailable(err))
+    return {
+      error: {
+        code: 'STORE_UNAVAILABLE',
+        message: 'The store of record is unreachable right now; retry shortly.',
+        details: { retryAfterSec: 2 },
+      },
+    };
   return { error: { code: 'INTERNAL', message: 'Internal error.' } };
 }

@@ -5,7 +5,9 @@ describe('api - token buckets', () => {
     let t = 0;
     const b = new TokenBuckets(2, 3, 'IP', () => t);
     for (let i = 0; i < 3; i++) b.take('a');
-    expect(() => b.take('a')).toThrow(expect.objectContaining({ code: 'RATE_LIMITED', details: expect.objectContaining({ retryAfterSec: 1 }) }));
+    expect(() => b.take('a')).toThrow(
+      expect.objectContaining({ code: 'RATE_LIMITED', details: expect.objectContaining({ retryAfterSec: 1 }) }),
+    );
     b.take('b'); // keys are independent
     t += 500; // one token back at 2/s
     b.take('a');

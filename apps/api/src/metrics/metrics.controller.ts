@@ -17,7 +17,8 @@ export class MetricsController {
   @ApiOperation({
     operationId: 'getMetrics',
     summary: 'Prometheus metrics',
-    description: "The API's series (intents by status from the store, quotes, cancels) followed by the auctioneer's (auctions, awards, bids by verdict, decision time, solver RTT and health), relayed over the bus.",
+    description:
+      "The API's series (intents by status from the store, quotes, cancels) followed by the auctioneer's (auctions, awards, bids by verdict, decision time, solver RTT and health), relayed over the bus.",
   })
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeJson, encodeJson } from '@intentmesh/messaging';
-import { IntentMeshError, applySlippage, getChain, keccakHex, parseQuoteQuery, parseQuoteRound, type QuoteJSON } from '@intentmesh/protocol';
+import {
+  IntentMeshError,
+  applySlippage,
+  getChain,
+  keccakHex,
+  parseQuoteQuery,
+  parseQuoteRound,
+  type QuoteJSON,
+} from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { ApiMetrics } from '../metrics/apiMetrics';
 
@@ -17,18 +25,36 @@ export class GetQuote {
     const q = parseQuoteQuery(query);
     const destinationChainId = q.destinationChainId ?? q.sourceChainId;
     const slippageBps = q.slippageBps ?? 50;
-    for (const [field, chainId] of [['sourceChainId', q.sourceChainId], ['destinationChainId', destinationChainId]] as const) {
-      if (!getChain(chainId)) throw new IntentMeshError(`query.${field} ${chainId} is not a supported chain; GET /v1/chains lists them.`, { code: 'UNKNOWN_CHAIN', details: { field: `query.${field}`, chainId } });
+    for (const [field, chainId] of [
+      ['sourceChainId', q.sourceChainId],
+      ['destinationChainId', destinationChainId],
+    ] as const) {
+      if (!getChain(chainId))
+        throw new IntentMeshError(`query.${field} ${chainId} is not a supported chain; GET /v1/chains lists them.`, {
+          code: 'UNKNOWN_CHAIN',
+          details: { field: `query.${field}`, chainId },
+        });
     }
     if (q.sourceChainId === destinationChainId && q.sellToken === q.buyToken) {
-      throw new IntentMeshError('query.sellToken and query.buyToken are the same token on the same chain.', { code: 'SAME_TOKEN', details: { field: 'query.buyToken' } });
+      throw new IntentMeshError('query.sellToken and query.buyToken are the same token on the same chain.', {
+        code: 'SAME_TOKEN',
+        details: { field: 'query.buyToken' },
+      });
     }
     const random = new Uint8Array(32);
     globalThis.crypto.getRandomValues(random);
     const quoteId = keccakHex(random);
     const timeoutMs = this.deps.env.QUOTE_TIMEOUT_MS;
     const { bus, subjects } = this.deps.messaging;
-    const request = { quoteId, sellToken: q.sellToken, buyToken: q.buyToken, sellAmount: q.sellAmount.toString(), sourceChainId: q.sourceChainId, destinationChainId, timeoutMs };
+    const request = {
+      quoteId,
+      sellToken: q.sellToken,
+      buyToken: q.buyToken,
+      sellAmount: q.sellAmount.toString(),
+      sourceChainId: q.sourceChainId,
+      destinationChainId,
+      timeoutMs,
+    };
     let answers: { solver: string; buyAmount: bigint; latencyMs: number }[] = [];
     let asked = 0;
     let auctioneerAnswered = false;
@@ -71,7 +97,9 @@ export class GetQuote {
       minBuyAmount: applySlippage(best, slippageBps).toString(),
       slippageBps,
       spread: { min: sorted[0].toString(), median: median.toString(), max: best.toString(), count: sorted.length },
-      solvers: answers.sort((a, b) => (a.buyAmount > b.buyAmount ? -1 : a.buyAmount < b.buyAmount ? 1 : 0)).map((a) => ({ solver: a.solver, buyAmount: a.buyAmount.toString(), latencyMs: a.latencyMs })),
+      solvers: answers
+        .sort((a, b) => (a.buyAmount > b.buyAmount ? -1 : a.buyAmount < b.buyAmount ? 1 : 0))
+        .map((a) => ({ solver: a.solver, buyAmount: a.buyAmount.toString(), latencyMs: a.latencyMs })),
       asked,
       elapsedMs,
       binding: false,

@@ -19,10 +19,22 @@ export class QuoteController {
   @ApiQuery({ name: 'buyToken', description: 'ERC-20 bought on the destination chain (0x address)' })
   @ApiQuery({ name: 'sellAmount', description: 'Exact amount sold in base units (wei), decimal digits' })
   @ApiQuery({ name: 'sourceChainId', description: 'Chain the sell tokens leave' })
-  @ApiQuery({ name: 'destinationChainId', required: false, description: 'Chain the buy tokens arrive on; default: the source chain' })
-  @ApiQuery({ name: 'slippageBps', required: false, description: 'Slippage for the suggested minBuyAmount, 0-10000 basis points; default 50' })
+  @ApiQuery({
+    name: 'destinationChainId',
+    required: false,
+    description: 'Chain the buy tokens arrive on; default: the source chain',
+  })
+  @ApiQuery({
+    name: 'slippageBps',
+    required: false,
+    description: 'Slippage for the suggested minBuyAmount, 0-10000 basis points; default 50',
+  })
   @ApiResponse({ status: 200, schema: ref('Quote') })
-  @ApiResponse({ status: 400, description: 'SCHEMA_INVALID, INVALID_ADDRESS, INVALID_AMOUNT, UNKNOWN_CHAIN, SAME_TOKEN', schema: ErrorSchema })
+  @ApiResponse({
+    status: 400,
+    description: 'SCHEMA_INVALID, INVALID_ADDRESS, INVALID_AMOUNT, UNKNOWN_CHAIN, SAME_TOKEN',
+    schema: ErrorSchema,
+  })
   @ApiResponse({ status: 404, description: 'NO_QUOTE: no healthy solver answered in time', schema: ErrorSchema })
   quote(@Query() query: Record<string, unknown>) {
     return this.getQuote.execute(query);

@@ -10,13 +10,32 @@ export class StreamController {
   constructor(private readonly hub: StreamHub) {}
 
   @Get()
-  @ApiOperation({ summary: 'Live auctions: opened, closed and award events (Server-Sent Events)', description: StreamEventsDescription })
+  @ApiOperation({
+    summary: 'Live auctions: opened, closed and award events (Server-Sent Events)',
+    description: StreamEventsDescription,
+  })
   @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received, to resume after a reconnect.' })
-  @ApiResponse({ status: 200, description: 'An event stream that stays open.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event received, to resume after a reconnect.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'An event stream that stays open.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'UNKNOWN_FILTER', schema: ErrorSchema })
-  @ApiResponse({ status: 429, description: 'TOO_MANY_STREAMS: this address holds STREAM_MAX_PER_IP streams already', schema: ErrorSchema })
-  @ApiResponse({ status: 503, description: 'STREAMS_FULL: the server holds STREAM_MAX_CLIENTS streams', schema: ErrorSchema })
+  @ApiResponse({
+    status: 429,
+    description: 'TOO_MANY_STREAMS: this address holds STREAM_MAX_PER_IP streams already',
+    schema: ErrorSchema,
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'STREAMS_FULL: the server holds STREAM_MAX_CLIENTS streams',
+    schema: ErrorSchema,
+  })
   // unknown query parameters are refused by the global QueryAllowList guard (this route documents none)
   stream(@Req() req: Request, @Res() res: Response, @Headers('last-event-id') lastEventId?: string): void {
     const release = this.hub.admit(req.socket.remoteAddress ?? 'unknown');

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { decodeJson, type BusSubscription } from '@intentmesh/messaging';
-import { IntentMeshError, auctionResultSchema, parseAuctionOpen, parseOrThrow, type AuctionClosedEventJSON, type AuctionOpenedEventJSON, type AuctionStreamEventType } from '@intentmesh/protocol';
+import {
+  IntentMeshError,
+  auctionResultSchema,
+  parseAuctionOpen,
+  parseOrThrow,
+  type AuctionClosedEventJSON,
+  type AuctionOpenedEventJSON,
+  type AuctionStreamEventType,
+} from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { AuctioneerPin } from '../trust/auctioneerPin';
 
@@ -51,10 +59,17 @@ export class StreamHub implements OnModuleDestroy {
     const { STREAM_MAX_CLIENTS, STREAM_MAX_PER_IP } = this.deps.env;
     const held = this.perIp.get(ip) ?? 0;
     if (held >= STREAM_MAX_PER_IP) {
-      throw new IntentMeshError(`At most ${STREAM_MAX_PER_IP} live streams per address.`, { code: 'TOO_MANY_STREAMS', details: { retryAfterSec: 5 } });
+      throw new IntentMeshError(`At most ${STREAM_MAX_PER_IP} live streams per address.`, {
+        code: 'TOO_MANY_STREAMS',
+        details: { retryAfterSec: 5 },
+      });
     }
     const total = [...this.perIp.values()].reduce((a, b) => a + b, 0);
-    if (total >= STREAM_MAX_CLIENTS) throw new IntentMeshError('This server holds as many live streams as it can.', { code: 'STREAMS_FULL', details: { retryAfterSec: 5 } });
+    if (total >= STREAM_MAX_CLIENTS)
+      throw new IntentMeshError('This server holds as many live streams as it can.', {
+        code: 'STREAMS_FULL',
+        details: { retryAfterSec: 5 },
+      });
     this.perIp.set(ip, held + 1);
     let released = false;
     return () => {
@@ -72,7 +87,10 @@ export class StreamHub implements OnModuleDestroy {
     sink.write(`retry: 2000\n: connected\n\n`);
     if (lastEventId) this.replay(sink, lastEventId);
     this.clients.add(sink);
-    this.heartbeat ??= setInterval(() => this.clients.forEach((c) => this.send(c, ': ping\n\n')), this.deps.env.STREAM_HEARTBEAT_MS);
+    this.heartbeat ??= setInterval(
+      () => this.clients.forEach((c) => this.send(c, ': ping\n\n')),
+      this.deps.env.STREAM_HEARTBEAT_MS,
+    );
     return () => this.detach(sink);
   }
 
@@ -92,7 +110,8 @@ export class StreamHub implements OnModuleDestroy {
       for (const e of this.buffer) if (e.n > n) sink.write(this.frame(e));
       return;
     }
-    const message = 'Events after this id are no longer held here (they aged out, or this server restarted): catch up with GET /v1/auctions?from=<last closedAt you saw>.';
+    const message =
+      'Events after this id are no longer held here (they aged out, or this server restarted): catch up with GET /v1/auctions?from=<last closedAt you saw>.';
     sink.write(`event: gap\ndata: ${JSON.stringify({ lastEventId, message })}\n\n`);
   }
 
@@ -102,7 +121,10 @@ export class StreamHub implements OnModuleDestroy {
     const { bus, subjects } = this.deps.messaging;
     // skip a number, so an id from before this subscription can never look covered
     this.coveredFrom = this.next++;
-    this.subs = [bus.subscribe(subjects.auctionOpenAll, (m) => this.onOpen(m.data)), bus.subscribe(subjects.auctionResultAll, (m) => this.onResult(m.data))];
+    this.subs = [
+      bus.subscribe(subjects.auctionOpenAll, (m) => this.onOpen(m.data)),
+      bus.subscribe(subjects.auctionResultAll, (m) => this.onResult(m.data)),
+    ];
   }
 
   private unsubscribe(): void {
@@ -137,7 +159,13 @@ export class StreamHub implements OnModuleDestroy {
       // awards and results reach clients only when the pinned auctioneer signed them (a forgery is counted and dropped)
       if (!this.pin.verify('auction.result', json as Record<string, unknown>)) return;
       // the auctioneer publishes the result only after the record is stored: from here the bids are public
-      const closed: AuctionClosedEventJSON = { auctionId: result.auctionId, closedAt: result.closedAt, recordHash: result.recordHash, awards: result.awards.length, unfilled: result.unfilled };
+      const closed: AuctionClosedEventJSON = {
+        auctionId: result.auctionId,
+        closedAt: result.closedAt,
+        recordHash: result.recordHash,
+        awards: result.awards.length,
+        unfilled: result.unfilled,
+      };
       this.publish('auction.closed', closed);
       for (const a of json.awards as unknown[]) this.publish('award', a);
     } catch (err) {

@@ -22,11 +22,17 @@ export class AuctioneerPin {
     const signer = recoverBusMessageSigner(kind, body, nonce);
     if (signer && !this.pinned && kind === 'auctioneer.status' && body.auctioneer === signer) {
       this.pinned = signer;
-      this.options.log.warn({ auctioneer: signer }, 'pinned the first auctioneer that answered; set AUCTIONEER_ADDRESS to pin it yourself');
+      this.options.log.warn(
+        { auctioneer: signer },
+        'pinned the first auctioneer that answered; set AUCTIONEER_ADDRESS to pin it yourself',
+      );
     }
     if (signer && signer === this.pinned) return true;
     this.options.metrics.forgeries.inc({ kind });
-    this.options.log.warn({ kind, signer: signer ?? null, pinned: this.pinned ?? null }, 'dropped a bus message not signed by the pinned auctioneer');
+    this.options.log.warn(
+      { kind, signer: signer ?? null, pinned: this.pinned ?? null },
+      'dropped a bus message not signed by the pinned auctioneer',
+    );
     return false;
   }
 }

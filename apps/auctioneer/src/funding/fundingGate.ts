@@ -40,13 +40,16 @@ export class FundingGate {
         held.push({ p: batch[i], reason: v.code });
         reasons[v.code] = (reasons[v.code] ?? 0) + 1;
       } else {
-        if (v.ok === 'unchecked' && v.reason === 'rpc-error') this.log.warn({ hash: batch[i].hash, err: v.error }, 'funding re-check skipped: the chain RPC failed');
+        if (v.ok === 'unchecked' && v.reason === 'rpc-error')
+          this.log.warn({ hash: batch[i].hash, err: v.error }, 'funding re-check skipped: the chain RPC failed');
         funded.push(batch[i]);
       }
     });
     if (held.length) {
       // visible status first, so GET /v1/intents/:hash says why the intent waits; a store failure still holds it out
-      await this.storage.intents.markUnfunded(held.map(({ p, reason }) => ({ hash: p.hash, reason }))).catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents unfunded'));
+      await this.storage.intents
+        .markUnfunded(held.map(({ p, reason }) => ({ hash: p.hash, reason })))
+        .catch((err) => this.log.warn({ err: String(err) }, 'could not mark intents unfunded'));
       this.log.info({ held: held.length, reasons }, 'intents held out of the auction: funding lost');
       holdOut(held.map((h) => h.p));
     }

@@ -1,4 +1,10 @@
-import { AuctionBook, buildAuctionRecord, type AuctionIntentTerms, type AuctionRecordBody, type FanoutResult } from '@intentmesh/auction';
+import {
+  AuctionBook,
+  buildAuctionRecord,
+  type AuctionIntentTerms,
+  type AuctionRecordBody,
+  type FanoutResult,
+} from '@intentmesh/auction';
 import { decodeJson } from '@intentmesh/messaging';
 import {
   MAX_BIDS_PER_MESSAGE,
@@ -95,7 +101,11 @@ export class AuctionRound {
     const auctionId = this.o.auctionId;
     if (data.length > MAX_BID_MESSAGE_BYTES) {
       // refused unread: parsing it is the cost a flooder wants us to pay
-      return { auctionId, verdict: 'MALFORMED', message: `a bid message may be at most ${MAX_BID_MESSAGE_BYTES} bytes` };
+      return {
+        auctionId,
+        verdict: 'MALFORMED',
+        message: `a bid message may be at most ${MAX_BID_MESSAGE_BYTES} bytes`,
+      };
     }
     let json: unknown;
     try {
@@ -138,11 +148,16 @@ export class AuctionRound {
     const count = (this.countBySolver.get(solverHint) ?? 0) + 1;
     this.countBySolver.set(solverHint, count);
     if (count > maxBidsPerSolver) {
-      return { auctionId, verdict: 'MALFORMED', message: `more than ${maxBidsPerSolver} bids from one solver in one auction` };
+      return {
+        auctionId,
+        verdict: 'MALFORMED',
+        message: `more than ${maxBidsPerSolver} bids from one solver in one auction`,
+      };
     }
     const { verified: v, index } = this.book.add(json, receivedAt);
     if (index === undefined) return { auctionId, bidHash: v.bidHash, verdict: v.verdict, message: v.reason };
-    if (v.solver && receivedAt <= this.closesAt && this.o.fanout?.invitations.has(v.solver)) this.answered.add(v.solver);
+    if (v.solver && receivedAt <= this.closesAt && this.o.fanout?.invitations.has(v.solver))
+      this.answered.add(v.solver);
     if (v.solver && INVALID_BID_VERDICTS.has(v.verdict)) {
       const op = this.o.operatorOf?.(v.solver);
       if (op) this.o.onInvalidBid?.(op);
@@ -153,7 +168,13 @@ export class AuctionRound {
   }
 
   /** Scores, winners, signed awards and the record body, as of `closedAt`. */
-  close(p: { closedAt: number; signer: DigestSigner; registeredSolvers: () => Address[]; settleWindowSec: number; lapses: LapseEvidenceJSON[] }): ClosedRound {
+  close(p: {
+    closedAt: number;
+    signer: DigestSigner;
+    registeredSolvers: () => Address[];
+    settleWindowSec: number;
+    lapses: LapseEvidenceJSON[];
+  }): ClosedRound {
     this.closed = true;
     const o = this.o;
     const { body, awarded } = buildAuctionRecord(
@@ -166,14 +187,19 @@ export class AuctionRound {
         intents: o.intents,
         referencePrices: o.referencePrices,
         terms: o.terms,
-        solvers: o.fanout ? o.fanout.solvers : p.registeredSolvers().map((s) => ({ solver: s, invited: true, reason: 'registered' })),
+        solvers: o.fanout
+          ? o.fanout.solvers
+          : p.registeredSolvers().map((s) => ({ solver: s, invited: true, reason: 'registered' })),
         fanout: o.fanout?.record,
         bids: this.book.bids,
         candidates: this.book.candidates(),
         duplicateBids: this.book.duplicateBids,
         settleWindowSec: p.settleWindowSec,
         lapses: p.lapses,
-        excluded: [...o.excluded].map(([intentHash, ops]): ExclusionJSON => ({ intentHash, operators: [...ops].sort() })),
+        excluded: [...o.excluded].map(([intentHash, ops]): ExclusionJSON => ({
+          intentHash,
+          operators: [...ops].sort(),
+        })),
       },
       p.signer,
     );

@@ -1,5 +1,10 @@
 import { sealAuctionRecord, type AuctionRecordBody } from '@intentmesh/auction';
-import { GENESIS_RECORD_HASH, type AuctionRecordJSON, type DigestSigner, type LapseEvidenceJSON } from '@intentmesh/protocol';
+import {
+  GENESIS_RECORD_HASH,
+  type AuctionRecordJSON,
+  type DigestSigner,
+  type LapseEvidenceJSON,
+} from '@intentmesh/protocol';
 import type { StatusChange, Storage } from '@intentmesh/storage';
 import type { HouseLogger } from './types';
 
@@ -57,7 +62,11 @@ export class RecordChain {
    * Seals and stores a record with its intents' status changes, after every record queued before it.
    * Resolves with the stored record, or undefined when the store kept failing (or the chain is stopping).
    */
-  append(body: AuctionRecordBody, changes: StatusChange[], bidLeaves?: readonly string[]): Promise<AuctionRecordJSON | undefined> {
+  append(
+    body: AuctionRecordBody,
+    changes: StatusChange[],
+    bidLeaves?: readonly string[],
+  ): Promise<AuctionRecordJSON | undefined> {
     const run = this.queue.then(() => this.store(body, changes, bidLeaves));
     this.queue = run.catch(() => undefined);
     return run;
@@ -73,7 +82,11 @@ export class RecordChain {
     await this.queue;
   }
 
-  private async store(body: AuctionRecordBody, changes: StatusChange[], bidLeaves?: readonly string[]): Promise<AuctionRecordJSON | undefined> {
+  private async store(
+    body: AuctionRecordBody,
+    changes: StatusChange[],
+    bidLeaves?: readonly string[],
+  ): Promise<AuctionRecordJSON | undefined> {
     const { storage, signer, log, maxAttempts = 50 } = this.o;
     for (let attempt = 0; ; attempt++) {
       const record = sealAuctionRecord(body, this.head, signer, bidLeaves);
@@ -83,7 +96,10 @@ export class RecordChain {
         return record;
       } catch (err) {
         const retryIn = Math.min(2000, 100 * 2 ** attempt);
-        log.error({ err: String(err), auctionId: body.auctionId, attempt, retryIn }, 'storing the auction failed; retrying');
+        log.error(
+          { err: String(err), auctionId: body.auctionId, attempt, retryIn },
+          'storing the auction failed; retrying',
+        );
         if (attempt >= maxAttempts || this.stopping) return undefined;
         await new Promise((r) => setTimeout(r, retryIn));
       }

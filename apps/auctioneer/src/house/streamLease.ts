@@ -97,7 +97,11 @@ export class StreamLease {
   async republish(s: { hash: string; intent: { sourceChainId: number }; signature: string }): Promise<void> {
     const { messaging } = this.o;
     const subject = messaging.subjects.intents(s.intent.sourceChainId);
-    await messaging.stream.publish(subject, encodeJson({ intent: s.intent, signature: s.signature }), `${s.hash}:${Date.now()}`);
+    await messaging.stream.publish(
+      subject,
+      encodeJson({ intent: s.intent, signature: s.signature }),
+      `${s.hash}:${Date.now()}`,
+    );
   }
 
   private onIntent(msg: StreamMessage): void {

@@ -75,7 +75,9 @@ export class AwardLifecycle {
   private async sweepOnce(): Promise<void> {
     const { storage, watcher, graceSec } = this.o;
     if (!watcher) return;
-    const due = (await storage.lapses.due(Math.floor(this.now() / 1000))).filter((d) => watcher.watches(d.intent.sourceChainId));
+    const due = (await storage.lapses.due(Math.floor(this.now() / 1000))).filter((d) =>
+      watcher.watches(d.intent.sourceChainId),
+    );
     if (!due.length) return;
     // read the chains first: an award settled by settleBy is marked settled now, and then cannot lapse
     await watcher.poll();
@@ -99,7 +101,11 @@ export class AwardLifecycle {
     try {
       report = parseSignedSettlementFailure(decodeJson(data));
     } catch (err) {
-      return { ok: false, reason: 'MALFORMED', message: err instanceof IntentMeshError ? err.shortMessage : 'malformed report' };
+      return {
+        ok: false,
+        reason: 'MALFORMED',
+        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed report',
+      };
     }
     const { failure, signature } = report;
     let signer: Address | undefined;
@@ -108,14 +114,24 @@ export class AwardLifecycle {
     } catch {
       signer = undefined;
     }
-    if (signer !== failure.solver) return { ok: false, reason: 'BAD_SIGNATURE', message: 'the report is not signed by the solver it names' };
+    if (signer !== failure.solver)
+      return { ok: false, reason: 'BAD_SIGNATURE', message: 'the report is not signed by the solver it names' };
     try {
       const current = await this.o.storage.lapses.current(failure.intentHash, failure.auctionId);
-      if (!current) return { ok: false, reason: 'NOT_OPEN', message: 'that award is not the running award of an awarded intent' };
-      if (current.award.award.solver.toLowerCase() !== failure.solver) return { ok: false, reason: 'UNKNOWN_AWARD', message: 'that award is not yours' };
-      const status = await this.lapse(current, { kind: 'reported', report: { failure, signature }, decidedAt: this.now() });
+      if (!current)
+        return { ok: false, reason: 'NOT_OPEN', message: 'that award is not the running award of an awarded intent' };
+      if (current.award.award.solver.toLowerCase() !== failure.solver)
+        return { ok: false, reason: 'UNKNOWN_AWARD', message: 'that award is not yours' };
+      const status = await this.lapse(current, {
+        kind: 'reported',
+        report: { failure, signature },
+        decidedAt: this.now(),
+      });
       if (!status) return { ok: false, reason: 'NOT_OPEN', message: 'the award ended meanwhile' };
-      this.o.log.warn({ intentHash: failure.intentHash, solver: failure.solver, reason: failure.reason }, 'solver reported a failed settlement');
+      this.o.log.warn(
+        { intentHash: failure.intentHash, solver: failure.solver, reason: failure.reason },
+        'solver reported a failed settlement',
+      );
       return { ok: true, outcome: status === 'unfilled' ? 'requeued' : 'expired' };
     } catch (err) {
       this.o.log.warn({ err: String(err) }, 'award lifecycle: could not take a settlement failure report');
@@ -124,7 +140,10 @@ export class AwardLifecycle {
   }
 
   /** Ends one award unsettled: evidence stored, the intent requeued or expired, the operator penalized. */
-  private async lapse(d: DueAward, how: Pick<LapseEvidenceJSON, 'kind' | 'checkedBlock' | 'report' | 'decidedAt'>): Promise<string | undefined> {
+  private async lapse(
+    d: DueAward,
+    how: Pick<LapseEvidenceJSON, 'kind' | 'checkedBlock' | 'report' | 'decidedAt'>,
+  ): Promise<string | undefined> {
     const solver = d.award.award.solver.toLowerCase() as Address;
     const operator = this.o.operatorOf(solver) ?? solver;
     const evidence: LapseEvidenceJSON = { award: d.award, sourceChainId: d.intent.sourceChainId, operator, ...how };
@@ -132,8 +151,17 @@ export class AwardLifecycle {
     if (!r.lapsed) return undefined;
     this.o.penalize(operator, LAPSE_WEIGHT[how.kind]);
     this.o.recordLapse(evidence);
-    if (how.kind === 'lapsed') this.o.log.warn({ intentHash: d.hash, solver, operator, settleBy: d.award.award.settleBy, status: r.status }, 'award lapsed unsettled');
-    if (r.status === 'unfilled') await this.o.requeue(d).catch((err) => this.o.log.warn({ err: String(err), intentHash: d.hash }, 'requeue failed; the reconciler will put it back'));
+    if (how.kind === 'lapsed')
+      this.o.log.warn(
+        { intentHash: d.hash, solver, operator, settleBy: d.award.award.settleBy, status: r.status },
+        'award lapsed unsettled',
+      );
+    if (r.status === 'unfilled')
+      await this.o
+        .requeue(d)
+        .catch((err) =>
+          this.o.log.warn({ err: String(err), intentHash: d.hash }, 'requeue failed; the reconciler will put it back'),
+        );
     return r.status;
   }
 }

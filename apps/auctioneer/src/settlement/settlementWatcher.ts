@@ -6,7 +6,13 @@ import type { Chain, PublicClient, Transport } from 'viem';
 type Logger = Pick<Log, 'info' | 'warn'>;
 
 /** A chain the watcher reads: its IntentSettlement (Settled) and DestinationSettler (Filled). */
-export type WatchedChain = { chainId: number; publicClient: PublicClient<Transport, Chain>; settlement: Address; destinationSettler: Address; fromBlock?: bigint };
+export type WatchedChain = {
+  chainId: number;
+  publicClient: PublicClient<Transport, Chain>;
+  settlement: Address;
+  destinationSettler: Address;
+  fromBlock?: bigint;
+};
 
 // public RPCs cap eth_getLogs ranges; stay well under the usual limits
 const MAX_RANGE = 2000n;
@@ -36,7 +42,13 @@ export class SettlementWatcher {
 
   /** One pass over every chain; concurrent calls share the pass in flight. Returns when it is done. */
   poll(): Promise<void> {
-    this.running ??= Promise.all(this.chains.map((c) => this.pollChain(c).catch((err) => this.log.warn({ chainId: c.chainId, err: String(err) }, 'settlement watcher: chain read failed')))).then(() => {
+    this.running ??= Promise.all(
+      this.chains.map((c) =>
+        this.pollChain(c).catch((err) =>
+          this.log.warn({ chainId: c.chainId, err: String(err) }, 'settlement watcher: chain read failed'),
+        ),
+      ),
+    ).then(() => {
       this.running = undefined;
     });
     return this.running;
@@ -44,16 +56,41 @@ export class SettlementWatcher {
 
   private async pollChain(c: WatchedChain): Promise<void> {
     const latest = await c.publicClient.getBlockNumber();
-    let from = this.next.get(c.chainId) ?? c.fromBlock ?? (latest > this.options.lookbackBlocks ? latest - this.options.lookbackBlocks : 0n);
+    let from =
+      this.next.get(c.chainId) ??
+      c.fromBlock ??
+      (latest > this.options.lookbackBlocks ? latest - this.options.lookbackBlocks : 0n);
     while (from <= latest) {
       const to = from + MAX_RANGE - 1n < latest ? from + MAX_RANGE - 1n : latest;
       const [settled, filled] = await Promise.all([
-        c.publicClient.getContractEvents({ address: c.settlement, abi: intentSettlementAbi, eventName: 'Settled', fromBlock: from, toBlock: to }),
-        c.publicClient.getContractEvents({ address: c.destinationSettler, abi: destinationSettlerAbi, eventName: 'Filled', fromBlock: from, toBlock: to }),
+        c.publicClient.getContractEvents({
+          address: c.settlement,
+          abi: intentSettlementAbi,
+          eventName: 'Settled',
+          fromBlock: from,
+          toBlock: to,
+        }),
+        c.publicClient.getContractEvents({
+          address: c.destinationSettler,
+          abi: destinationSettlerAbi,
+          eventName: 'Filled',
+          fromBlock: from,
+          toBlock: to,
+        }),
       ]);
       const seen: ({ intentHash: string } & SettlementRef)[] = [
-        ...settled.map((l) => ({ intentHash: l.args.intentHash!, txHash: l.transactionHash, chainId: c.chainId, blockNumber: Number(l.blockNumber) })),
-        ...filled.map((l) => ({ intentHash: l.args.orderId!, txHash: l.transactionHash, chainId: c.chainId, blockNumber: Number(l.blockNumber) })),
+        ...settled.map((l) => ({
+          intentHash: l.args.intentHash!,
+          txHash: l.transactionHash,
+          chainId: c.chainId,
+          blockNumber: Number(l.blockNumber),
+        })),
+        ...filled.map((l) => ({
+          intentHash: l.args.orderId!,
+          txHash: l.transactionHash,
+          chainId: c.chainId,
+          blockNumber: Number(l.blockNumber),
+        })),
       ];
       const marked = await this.storage.intents.markSettled(seen);
       if (marked.length) this.log.info({ chainId: c.chainId, settled: marked.length }, 'intents settled on chain');

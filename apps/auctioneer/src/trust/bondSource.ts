@@ -3,7 +3,10 @@ import type { Address } from '@intentmesh/protocol';
 import type { Chain, PublicClient, Transport } from 'viem';
 
 /** Operators with their bonds, and which operator runs each solver key. */
-export type OperatorBonds = { operators: { operator: Address; bond: bigint }[]; solvers: { solver: Address; operator: Address }[] };
+export type OperatorBonds = {
+  operators: { operator: Address; bond: bigint }[];
+  solvers: { solver: Address; operator: Address }[];
+};
 
 /** Where the auctioneer's stake weights come from: configuration, or the SolverRegistry contract. */
 export type BondSource = { kind: 'config' | 'registry'; read(): Promise<OperatorBonds> };
@@ -19,19 +22,50 @@ const lower = (a: string) => a.toLowerCase() as Address;
  * SolverRegistry: operators are whoever emitted `Bonded`, solver keys whoever was vouched and not revoked since;
  * bonds and bindings are then read from the contract's state (bondOf, operatorOf), so slashes and unbonds count.
  */
-export function registryBondSource({ publicClient, registry, fromBlock = 0n }: { publicClient: PublicClient<Transport, Chain>; registry: Address; fromBlock?: bigint }): BondSource {
+export function registryBondSource({
+  publicClient,
+  registry,
+  fromBlock = 0n,
+}: {
+  publicClient: PublicClient<Transport, Chain>;
+  registry: Address;
+  fromBlock?: bigint;
+}): BondSource {
   return {
     kind: 'registry',
     read: async () => {
       const [bonded, vouched] = await Promise.all([
         publicClient.getContractEvents({ address: registry, abi: solverRegistryAbi, eventName: 'Bonded', fromBlock }),
-        publicClient.getContractEvents({ address: registry, abi: solverRegistryAbi, eventName: 'SolverVouched', fromBlock }),
+        publicClient.getContractEvents({
+          address: registry,
+          abi: solverRegistryAbi,
+          eventName: 'SolverVouched',
+          fromBlock,
+        }),
       ]);
       const operators = [...new Set(bonded.map((l) => lower(l.args.operator!)))];
       const keys = [...new Set(vouched.map((l) => lower(l.args.solver!)))];
       const [bonds, owners] = await Promise.all([
-        Promise.all(operators.map((operator) => publicClient.readContract({ address: registry, abi: solverRegistryAbi, functionName: 'bondOf', args: [operator] }))),
-        Promise.all(keys.map((solver) => publicClient.readContract({ address: registry, abi: solverRegistryAbi, functionName: 'operatorOf', args: [solver] }))),
+        Promise.all(
+          operators.map((operator) =>
+            publicClient.readContract({
+              address: registry,
+              abi: solverRegistryAbi,
+              functionName: 'bondOf',
+              args: [operator],
+            }),
+          ),
+        ),
+        Promise.all(
+          keys.map((solver) =>
+            publicClient.readContract({
+              address: registry,
+              abi: solverRegistryAbi,
+              functionName: 'operatorOf',
+              args: [solver],
+            }),
+          ),
+        ),
       ]);
       const zero = '0x0000000000000000000000000000000000000000';
       return {

@@ -33,7 +33,11 @@ export class TrustService {
       seats: env.FANOUT_SEATS,
       inviteAllMax: env.FANOUT_INVITE_ALL_MAX,
       admins: env.TRUST_ADMINS,
-      health: { ...defaultHealthConfig, ejectBaseMs: env.TRUST_EJECT_BASE_MS, ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS) },
+      health: {
+        ...defaultHealthConfig,
+        ejectBaseMs: env.TRUST_EJECT_BASE_MS,
+        ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS),
+      },
     });
     const bonds = new Map(initialBonds.operators.map((b) => [b.operator, b.bond]));
     this.applyBonds(initialBonds);
@@ -49,7 +53,9 @@ export class TrustService {
   /** Operators' bonds are updated in place (history kept); a solver key binds to its operator once. */
   applyBonds({ operators, solvers }: OperatorBonds): void {
     for (const b of operators) this.trust.upsertOperator(b.operator, b.bond);
-    for (const s of solvers) if (!this.trust.isRegistered(s.solver) && operators.some((o) => o.operator === s.operator)) this.trust.addSolver(s.solver, s.operator);
+    for (const s of solvers)
+      if (!this.trust.isRegistered(s.solver) && operators.some((o) => o.operator === s.operator))
+        this.trust.addSolver(s.solver, s.operator);
   }
 
   /** Reads the bond source again (SolverRegistry: bonds, slashes, new vouches) and applies it. */
@@ -69,7 +75,9 @@ export class TrustService {
 
   /** The shards an auction over these chains is fanned out to. */
   shards(chains: Iterable<number>): ShardSpec[] {
-    return [...new Set(chains)].sort((a, b) => a - b).map((chainId) => ({ chainId, region: this.env.AUCTION_REGION, maxRttMs: this.env.SHARD_MAX_RTT_MS }));
+    return [...new Set(chains)]
+      .sort((a, b) => a - b)
+      .map((chainId) => ({ chainId, region: this.env.AUCTION_REGION, maxRttMs: this.env.SHARD_MAX_RTT_MS }));
   }
 
   start(): void {
@@ -100,16 +108,23 @@ export class TrustService {
       }),
     );
     this.timer = setInterval(() => this.probe(), this.env.PROBE_INTERVAL_MS);
-    if (this.bondSource?.kind === 'registry') this.bondTimer = setInterval(() => void this.refreshBonds(), this.env.BOND_REFRESH_MS);
+    if (this.bondSource?.kind === 'registry')
+      this.bondTimer = setInterval(() => void this.refreshBonds(), this.env.BOND_REFRESH_MS);
   }
 
   /** One probe round: expire and judge the previous round, then challenge every live node. */
   private probe(): void {
     const report = this.trust.sweep();
-    if (report.ejected.length || report.released.length) this.log.warn({ ejected: report.ejected, released: report.released, deferred: report.deferred.length, panic: report.panic }, 'solver health changed');
+    if (report.ejected.length || report.released.length)
+      this.log.warn(
+        { ejected: report.ejected, released: report.released, deferred: report.deferred.length, panic: report.panic },
+        'solver health changed',
+      );
     for (const { solver, challenge } of this.trust.issueChallenges()) {
       this.messaging.bus
-        .request(this.messaging.subjects.solverChallenge(solver), encodeJson(challenge), { timeoutMs: this.env.PROBE_TIMEOUT_MS + 200 })
+        .request(this.messaging.subjects.solverChallenge(solver), encodeJson(challenge), {
+          timeoutMs: this.env.PROBE_TIMEOUT_MS + 200,
+        })
         .then((reply) => {
           if (!this.running) return;
           const receivedAt = this.now();

@@ -62,7 +62,11 @@ Examples:
     });
     const whole = (name: string, v: string | undefined, min: number) => {
       if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) < min) throw new IntentMeshError(`--${name} must be a whole number >= ${min}, not ${JSON.stringify(v)}.`, { code: 'INVALID_ARGUMENT', details: { field: name } });
+      if (!/^\d+$/.test(v) || Number(v) < min)
+        throw new IntentMeshError(`--${name} must be a whole number >= ${min}, not ${JSON.stringify(v)}.`, {
+          code: 'INVALID_ARGUMENT',
+          details: { field: name },
+        });
       return Number(v);
     };
     const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
@@ -76,7 +80,10 @@ Examples:
       if (values.json) io.out(JSON.stringify(page));
       else {
         io.out('closed        auction      seq      intents  awards');
-        for (const a of page.items) io.out(`${time(a.closedAt)}  ${short(a.auctionId)}  ${String(a.seq).padStart(6)}  ${String(a.intents).padStart(8)}  ${String(a.awards).padStart(6)}`);
+        for (const a of page.items)
+          io.out(
+            `${time(a.closedAt)}  ${short(a.auctionId)}  ${String(a.seq).padStart(6)}  ${String(a.intents).padStart(8)}  ${String(a.awards).padStart(6)}`,
+          );
         if (!page.items.length) io.out('(no closed auction matches)');
       }
       return 0;
@@ -99,7 +106,13 @@ Examples:
         // the stream reconnects by itself; a refusal (4xx) ends it, so the command ends with it
         onError: (err) => {
           io.err(values.json ? JSON.stringify(err.toJSON()) : `stream: ${err.code}: ${err.shortMessage}`);
-          if (err.code !== 'UNREACHABLE' && err.code !== 'BUS_UNAVAILABLE' && err.code !== 'INTERNAL' && err.code !== 'SCHEMA_INVALID') finish(1);
+          if (
+            err.code !== 'UNREACHABLE' &&
+            err.code !== 'BUS_UNAVAILABLE' &&
+            err.code !== 'INTERNAL' &&
+            err.code !== 'SCHEMA_INVALID'
+          )
+            finish(1);
         },
       });
       process.on('SIGINT', onSigint);

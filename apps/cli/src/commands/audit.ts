@@ -1,10 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createIntentMeshClient, verifyAuction, verifyChain, type AuctionRecordJSON, type AuditProblem } from '@intentmesh/sdk';
+import {
+  createIntentMeshClient,
+  verifyAuction,
+  verifyChain,
+  type AuctionRecordJSON,
+  type AuditProblem,
+} from '@intentmesh/sdk';
 import { IntentMeshError, addressSchema, bytes32Schema, parseOrThrow, type Hex } from '@intentmesh/protocol';
 import { register } from '../registry';
 
-type Lapse = { intentHash: string; solver: string; operator: string; kind: string; settleBy: number; block?: number; reason?: string };
+type Lapse = {
+  intentHash: string;
+  solver: string;
+  operator: string;
+  kind: string;
+  settleBy: number;
+  block?: number;
+  reason?: string;
+};
 type Verdict = { auctionId: string; seq: number; ok: boolean; problems: AuditProblem[]; lapses: Lapse[] };
 
 /** The lapse evidence a record carries, one line each: whose award ended unsettled, and the proof named. */
@@ -54,15 +68,33 @@ Examples:
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { from: { type: 'string' }, to: { type: 'string' }, file: { type: 'string' }, auctioneer: { type: 'string' }, json: { type: 'boolean' }, url: { type: 'string' } },
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        file: { type: 'string' },
+        auctioneer: { type: 'string' },
+        json: { type: 'boolean' },
+        url: { type: 'string' },
+      },
     });
-    const modes = [positionals.length > 0, values.from !== undefined || values.to !== undefined, values.file !== undefined].filter(Boolean).length;
+    const modes = [
+      positionals.length > 0,
+      values.from !== undefined || values.to !== undefined,
+      values.file !== undefined,
+    ].filter(Boolean).length;
     if (modes !== 1 || positionals.length > 1 || (values.from === undefined) !== (values.to === undefined)) {
       io.err('audit needs exactly one of: an auction id, --from ID --to ID, or --file PATH (intentmesh audit --help).');
       return 2;
     }
     const pinnedRaw = values.auctioneer ?? io.env.INTENTMESH_AUCTIONEER;
-    const pinned = pinnedRaw === undefined ? undefined : parseOrThrow(addressSchema, pinnedRaw, values.auctioneer !== undefined ? '--auctioneer' : 'INTENTMESH_AUCTIONEER');
+    const pinned =
+      pinnedRaw === undefined
+        ? undefined
+        : parseOrThrow(
+            addressSchema,
+            pinnedRaw,
+            values.auctioneer !== undefined ? '--auctioneer' : 'INTENTMESH_AUCTIONEER',
+          );
     if (values.file && !pinned) {
       io.err('audit --file needs the auctioneer you trust: --auctioneer 0x... (or INTENTMESH_AUCTIONEER).');
       return 2;
@@ -76,18 +108,29 @@ Examples:
       try {
         parsed = JSON.parse(readFileSync(values.file, 'utf8'));
       } catch (err) {
-        throw new IntentMeshError(`Could not read ${values.file} as JSON: ${(err as Error).message}`, { code: 'MALFORMED_JSON', details: { file: values.file } });
+        throw new IntentMeshError(`Could not read ${values.file} as JSON: ${(err as Error).message}`, {
+          code: 'MALFORMED_JSON',
+          details: { file: values.file },
+        });
       }
       asChain = Array.isArray(parsed);
       records = (asChain ? parsed : [parsed]) as AuctionRecordJSON[];
-      if (!records.length || records.some((r) => typeof r !== 'object' || r === null || typeof r.auctionId !== 'string')) {
-        throw new IntentMeshError(`${values.file} holds no auction record (an object with auctionId, or an array of them).`, { code: 'SCHEMA_INVALID', details: { file: values.file } });
+      if (
+        !records.length ||
+        records.some((r) => typeof r !== 'object' || r === null || typeof r.auctionId !== 'string')
+      ) {
+        throw new IntentMeshError(
+          `${values.file} holds no auction record (an object with auctionId, or an array of them).`,
+          { code: 'SCHEMA_INVALID', details: { file: values.file } },
+        );
       }
       // kept in the file's order: a reordered file is exactly what verifyChain is there to catch
     } else {
       const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
       asChain = values.from !== undefined;
-      records = asChain ? await client.getAuctionRange(id(values.from!, '--from'), id(values.to!, '--to')) : [await client.getAuction(id(positionals[0], 'auctionId'))];
+      records = asChain
+        ? await client.getAuctionRange(id(values.from!, '--from'), id(values.to!, '--to'))
+        : [await client.getAuction(id(positionals[0], 'auctionId'))];
     }
 
     const auctioneer = pinned ?? records[0].auctioneer.toLowerCase();
@@ -103,25 +146,48 @@ Examples:
     const ok = verdicts.every((v) => v.ok) && linkProblems.length === 0;
 
     if (values.json) {
-      io.out(JSON.stringify({ ok, auctioneer, auctioneerSource: source, checked: verdicts.length, auctions: verdicts, chain: chain && { ok: linkProblems.length === 0, problems: linkProblems } }));
+      io.out(
+        JSON.stringify({
+          ok,
+          auctioneer,
+          auctioneerSource: source,
+          checked: verdicts.length,
+          auctions: verdicts,
+          chain: chain && { ok: linkProblems.length === 0, problems: linkProblems },
+        }),
+      );
       return ok ? 0 : 1;
     }
-    if (source === 'record') io.out(`auctioneer ${auctioneer} taken from the record, not pinned: this proves the record is self-consistent, not who ran it. Pass --auctioneer (or INTENTMESH_AUCTIONEER) to pin the one you trust.`);
+    if (source === 'record')
+      io.out(
+        `auctioneer ${auctioneer} taken from the record, not pinned: this proves the record is self-consistent, not who ran it. Pass --auctioneer (or INTENTMESH_AUCTIONEER) to pin the one you trust.`,
+      );
     else io.out(`auctioneer ${auctioneer} (pinned by ${source === 'flag' ? '--auctioneer' : 'INTENTMESH_AUCTIONEER'})`);
     for (const v of verdicts) {
       io.out(`${v.ok ? 'ok  ' : 'FAIL'}  seq ${v.seq}  ${v.auctionId}`);
       for (const p of v.problems) io.out(`        ${p.code}: ${p.message}`);
       for (const l of v.lapses) {
-        const proof = l.kind === 'reported' ? `reported by the solver: ${l.reason}` : `no Settled event by settleBy ${l.settleBy}, chain read to block ${l.block}`;
+        const proof =
+          l.kind === 'reported'
+            ? `reported by the solver: ${l.reason}`
+            : `no Settled event by settleBy ${l.settleBy}, chain read to block ${l.block}`;
         io.out(`        lapse: intent ${l.intentHash} awarded to ${l.solver} (operator ${l.operator}): ${proof}`);
       }
     }
     if (chain) {
-      io.out(linkProblems.length ? `FAIL  chain of ${records.length} records:` : `ok    chain of ${records.length} records links seq ${records[0].seq} to ${records[records.length - 1].seq}`);
+      io.out(
+        linkProblems.length
+          ? `FAIL  chain of ${records.length} records:`
+          : `ok    chain of ${records.length} records links seq ${records[0].seq} to ${records[records.length - 1].seq}`,
+      );
       for (const p of linkProblems) io.out(`        ${p.code} at seq ${p.seq} (${p.auctionId}): ${p.message}`);
     }
     const failed = verdicts.filter((v) => !v.ok);
-    io.out(ok ? `PASS: ${verdicts.length} auction(s) verified.` : `FAILED: ${failed.length} of ${verdicts.length} auction(s) failed${linkProblems.length ? `, ${linkProblems.length} chain problem(s)` : ''}: ${failed.map((v) => v.auctionId).join(', ')}`);
+    io.out(
+      ok
+        ? `PASS: ${verdicts.length} auction(s) verified.`
+        : `FAILED: ${failed.length} of ${verdicts.length} auction(s) failed${linkProblems.length ? `, ${linkProblems.length} chain problem(s)` : ''}: ${failed.map((v) => v.auctionId).join(', ')}`,
+    );
     return ok ? 0 : 1;
   },
 });

@@ -52,7 +52,11 @@ Example:
     }
     const number = (flag: string, v: string | undefined) => {
       if (v === undefined) return undefined;
-      if (!/^[0-9]+$/.test(v)) throw new IntentMeshError(`--${flag} must be a whole number.`, { code: 'INVALID_ARGUMENT', details: { field: flag } });
+      if (!/^[0-9]+$/.test(v))
+        throw new IntentMeshError(`--${flag} must be a whole number.`, {
+          code: 'INVALID_ARGUMENT',
+          details: { field: flag },
+        });
       return Number(v);
     };
     const sourceChainId = number('chain', values.chain)!;
@@ -61,10 +65,14 @@ Example:
     // with --raw an unlisted token needs no decimals: its amounts are printed as base units of its address
     const resolve = (token: string, chainId: number) =>
       findToken(client, chainId, token).catch((err: unknown) => {
-        if (values.raw && err instanceof IntentMeshError && err.code === 'UNKNOWN_TOKEN') return { address: token, symbol: `base units of ${token}`, decimals: 0 };
+        if (values.raw && err instanceof IntentMeshError && err.code === 'UNKNOWN_TOKEN')
+          return { address: token, symbol: `base units of ${token}`, decimals: 0 };
         throw err;
       });
-    const [sell, buy] = await Promise.all([resolve(values.sell!, sourceChainId), resolve(values.buy!, destinationChainId)]);
+    const [sell, buy] = await Promise.all([
+      resolve(values.sell!, sourceChainId),
+      resolve(values.buy!, destinationChainId),
+    ]);
     const sellAmount = parseAmount(values.amount!, sell, { raw: values.raw, flag: '--amount' });
     const quote = await client.getQuote({
       sellToken: sell.address,
@@ -91,4 +99,3 @@ Example:
     return 0;
   },
 });
-

@@ -34,12 +34,27 @@ Examples:
   intentmesh solver init ./my-solver
   intentmesh solver init /tmp/s --name fast-solver --json`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, json: { type: 'boolean' } } });
-    if (!positionals[0]) throw new IntentMeshError('solver init needs a directory: intentmesh solver init ./my-solver', { code: 'INVALID_ARGUMENT' });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { name: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    if (!positionals[0])
+      throw new IntentMeshError('solver init needs a directory: intentmesh solver init ./my-solver', {
+        code: 'INVALID_ARGUMENT',
+      });
     const dir = resolve(positionals[0]);
-    if (existsSync(dir) && readdirSync(dir).length) throw new IntentMeshError(`${dir} is not empty; choose a new directory.`, { code: 'INVALID_ARGUMENT' });
-    const name = values.name ?? basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new IntentMeshError(`"${name}" is not a usable package name: lowercase letters, digits and -.`, { code: 'INVALID_ARGUMENT' });
+    if (existsSync(dir) && readdirSync(dir).length)
+      throw new IntentMeshError(`${dir} is not empty; choose a new directory.`, { code: 'INVALID_ARGUMENT' });
+    const name =
+      values.name ??
+      basename(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '-');
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+      throw new IntentMeshError(`"${name}" is not a usable package name: lowercase letters, digits and -.`, {
+        code: 'INVALID_ARGUMENT',
+      });
 
     const key = generatePrivateKey();
     const address = privateKeyToAccount(key).address;

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv as parseDotenv } from 'node:util';
 import { z } from 'zod';
-import { IntentMeshError, parseSignedSolverVoucher, type Hex, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
+import {
+  IntentMeshError,
+  parseSignedSolverVoucher,
+  type Hex,
+  type SignedSolverVoucherJSON,
+} from '@intentmesh/protocol';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, parseEnv } from '@intentmesh/runtime';
 import { createSolver, type LiveMarketSource, type QuoteFn, type Solver } from '@intentmesh/solver-kit';
@@ -14,7 +19,10 @@ const envSchema = z.object({
   NATS_NKEY_SEED: z.string().optional(),
   NATS_USER: z.string().optional(),
   NATS_PASS: z.string().optional(),
-  NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').default(''),
+  NATS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only')
+    .default(''),
   SOLVER_PRIVATE_KEY: z.string().optional(),
   SOLVER_KEYSTORE: z.string().optional(),
   SOLVER_KEYSTORE_PASSWORD: z.string().optional(),
@@ -42,15 +50,24 @@ function loadQuote(dir: string | undefined, reference: boolean, market: Market |
     return createReferenceQuote({ market, profile: 'split', marginBps: 0 });
   }
   const pkgFile = resolve(dir, 'package.json');
-  const entry = existsSync(pkgFile) ? ((JSON.parse(readFileSync(pkgFile, 'utf8')) as { intentmesh?: { quote?: string } }).intentmesh?.quote ?? 'dist/quote.js') : 'dist/quote.js';
+  const entry = existsSync(pkgFile)
+    ? ((JSON.parse(readFileSync(pkgFile, 'utf8')) as { intentmesh?: { quote?: string } }).intentmesh?.quote ??
+      'dist/quote.js')
+    : 'dist/quote.js';
   const file = resolve(dir, entry);
-  if (!existsSync(file)) throw new IntentMeshError(`No solver module at ${file}: run \`npm run build\` in ${dir} first.`, { code: 'INVALID_ARGUMENT' });
+  if (!existsSync(file))
+    throw new IntentMeshError(`No solver module at ${file}: run \`npm run build\` in ${dir} first.`, {
+      code: 'INVALID_ARGUMENT',
+    });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as SolverModule;
   const live = 'current' in market ? market : undefined;
   const snapshot = live ? live.current() : (market as Market);
   const quote = mod.createQuote?.({ market: snapshot, live }) ?? mod.quote ?? mod.default;
-  if (typeof quote !== 'function') throw new IntentMeshError(`${file} exports neither createQuote({ market }) nor quote(auction).`, { code: 'INVALID_ARGUMENT' });
+  if (typeof quote !== 'function')
+    throw new IntentMeshError(`${file} exports neither createQuote({ market }) nor quote(auction).`, {
+      code: 'INVALID_ARGUMENT',
+    });
   return quote;
 }
 
@@ -99,7 +116,8 @@ Examples:
       },
     });
     const dir = positionals[0] ? resolve(positionals[0]) : undefined;
-    const dotenv = dir && existsSync(resolve(dir, '.env')) ? parseDotenv(readFileSync(resolve(dir, '.env'), 'utf8')) : {};
+    const dotenv =
+      dir && existsSync(resolve(dir, '.env')) ? parseDotenv(readFileSync(resolve(dir, '.env'), 'utf8')) : {};
     const env = parseEnv(envSchema, { ...dotenv, ...io.env });
     const natsUrl = values.nats ?? env.NATS_URL;
     const prefix = values.prefix ?? env.NATS_PREFIX;
@@ -110,13 +128,21 @@ Examples:
     let solver: Solver;
     let stopMarket: (() => Promise<void>) | undefined;
     if (natsUrl) {
-      const key = await loadKey({ privateKey: env.SOLVER_PRIVATE_KEY, keystore: env.SOLVER_KEYSTORE, password: env.SOLVER_KEYSTORE_PASSWORD, envPrefix: 'SOLVER' });
+      const key = await loadKey({
+        privateKey: env.SOLVER_PRIVATE_KEY,
+        keystore: env.SOLVER_KEYSTORE,
+        password: env.SOLVER_KEYSTORE_PASSWORD,
+        envPrefix: 'SOLVER',
+      });
       let voucher: SignedSolverVoucherJSON | undefined;
       if (env.OPERATOR_VOUCHER) {
         try {
           voucher = parseSignedSolverVoucherJSON(env.OPERATOR_VOUCHER);
         } catch (cause) {
-          throw new IntentMeshError(`OPERATOR_VOUCHER is not a signed voucher: ${(cause as Error).message}`, { code: 'INVALID_ARGUMENT', cause });
+          throw new IntentMeshError(`OPERATOR_VOUCHER is not a signed voucher: ${(cause as Error).message}`, {
+            code: 'INVALID_ARGUMENT',
+            cause,
+          });
         }
       }
       // the chains of SOLVER_MARKET_CONFIG (or SOLVER_RPC_URLS); without either, the generated demo market
@@ -130,22 +156,51 @@ Examples:
       const market = live ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
       const quote = loadQuote(dir, !!values.reference, market);
       const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
-      solver = await createSolver({ ...common, natsUrl, natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS }, natsPrefix: prefix, market: live });
-      say(`Solver ${solver.address} is bidding on ${natsUrl}${prefix ? ` (prefix ${prefix})` : ''}`, { event: 'ready', mode: 'nats', solver: solver.address, operator: solver.operator ?? null, metricsUrl: solver.metricsUrl ?? null });
+      solver = await createSolver({
+        ...common,
+        natsUrl,
+        natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS },
+        natsPrefix: prefix,
+        market: live,
+      });
+      say(`Solver ${solver.address} is bidding on ${natsUrl}${prefix ? ` (prefix ${prefix})` : ''}`, {
+        event: 'ready',
+        mode: 'nats',
+        solver: solver.address,
+        operator: solver.operator ?? null,
+        metricsUrl: solver.metricsUrl ?? null,
+      });
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startEmbedded } = require('@intentmesh/embedded') as typeof import('@intentmesh/embedded');
       const dataDir = values['data-dir'] ?? (dir ? resolve(dir, '.data') : resolve('.data'));
-      const m = await startEmbedded({ env: { ...io.env, ...dotenv, PORT: values.port ?? io.env.PORT ?? '3000', DATA_DIR: dataDir, NATS_PREFIX: prefix }, quiet: env.LOG_LEVEL === 'silent' });
+      const m = await startEmbedded({
+        env: {
+          ...io.env,
+          ...dotenv,
+          PORT: values.port ?? io.env.PORT ?? '3000',
+          DATA_DIR: dataDir,
+          NATS_PREFIX: prefix,
+        },
+        quiet: env.LOG_LEVEL === 'silent',
+      });
       stopMarket = () => m.stop();
       if (!m.devOperator) {
         await m.stop();
-        throw new IntentMeshError('The embedded marketplace runs without its dev operator (EMBEDDED_DEV_OPERATOR=off), so nothing can vouch for this key.', { code: 'REGISTRATION_REFUSED' });
+        throw new IntentMeshError(
+          'The embedded marketplace runs without its dev operator (EMBEDDED_DEV_OPERATOR=off), so nothing can vouch for this key.',
+          { code: 'REGISTRATION_REFUSED' },
+        );
       }
       try {
         const key: Hex =
           env.SOLVER_PRIVATE_KEY || env.SOLVER_KEYSTORE
-            ? await loadKey({ privateKey: env.SOLVER_PRIVATE_KEY, keystore: env.SOLVER_KEYSTORE, password: env.SOLVER_KEYSTORE_PASSWORD, envPrefix: 'SOLVER' })
+            ? await loadKey({
+                privateKey: env.SOLVER_PRIVATE_KEY,
+                keystore: env.SOLVER_KEYSTORE,
+                password: env.SOLVER_KEYSTORE_PASSWORD,
+                envPrefix: 'SOLVER',
+              })
             : loadOrCreateKey(undefined, `${dataDir}/keys/my-solver.key`);
         const { privateKeyToAccount } = await import('viem/accounts');
         const voucher = m.devOperator.vouch(privateKeyToAccount(key).address);
@@ -161,7 +216,14 @@ Examples:
       }
       say(
         `Solver ${solver.address} is bidding on the embedded marketplace (vouched by dev operator ${m.devOperator.address})\n\n  API      ${m.url}\n  Docs     ${m.url}/docs${solver.metricsUrl ? `\n  Metrics  ${solver.metricsUrl}` : ''}\n\nSend it work: INTENTMESH_PRIVATE_KEY=0x... npx intentmesh submit --sell WETH --amount 1 --buy USDC --min 1000 --to-chain 10 --wait --url ${m.url}\nStop with Ctrl-C.`,
-        { event: 'ready', mode: 'embedded', url: m.url, solver: solver.address, operator: solver.operator ?? null, metricsUrl: solver.metricsUrl ?? null },
+        {
+          event: 'ready',
+          mode: 'embedded',
+          url: m.url,
+          solver: solver.address,
+          operator: solver.operator ?? null,
+          metricsUrl: solver.metricsUrl ?? null,
+        },
       );
     }
 

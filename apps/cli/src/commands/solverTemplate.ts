@@ -1,6 +1,12 @@
 import type { Hex } from '@intentmesh/protocol';
 
-export type ScaffoldParameters = { name: string; key: Hex; address: string; deps: Record<string, string>; devDeps: Record<string, string> };
+export type ScaffoldParameters = {
+  name: string;
+  key: Hex;
+  address: string;
+  deps: Record<string, string>;
+  devDeps: Record<string, string>;
+};
 
 /** The files of a new solver project, path -> text. */
 export function scaffoldFiles({ name, key, address, deps, devDeps }: ScaffoldParameters): Record<string, string> {

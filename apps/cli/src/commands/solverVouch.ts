@@ -19,15 +19,36 @@ Examples:
   OPERATOR_PRIVATE_KEY=0x... intentmesh solver vouch 0x1234...abcd > voucher.json
   intentmesh solver vouch 0x1234...abcd --keystore operator.json --days 7`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { days: { type: 'string', default: '30' }, keystore: { type: 'string' }, json: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { days: { type: 'string', default: '30' }, keystore: { type: 'string' }, json: { type: 'boolean' } },
+    });
     const solver = positionals[0];
-    if (!solver || !/^0x[0-9a-fA-F]{40}$/.test(solver)) throw new IntentMeshError('solver vouch needs the solver key\'s address: intentmesh solver vouch 0x…', { code: 'INVALID_ADDRESS' });
+    if (!solver || !/^0x[0-9a-fA-F]{40}$/.test(solver))
+      throw new IntentMeshError("solver vouch needs the solver key's address: intentmesh solver vouch 0x…", {
+        code: 'INVALID_ADDRESS',
+      });
     const days = Number(values.days);
-    if (!Number.isInteger(days) || days < 1 || days > 365) throw new IntentMeshError('--days must be a whole number from 1 to 365.', { code: 'INVALID_ARGUMENT' });
-    const key = await loadKey({ privateKey: io.env.OPERATOR_PRIVATE_KEY, keystore: values.keystore ?? io.env.OPERATOR_KEYSTORE, password: io.env.OPERATOR_KEYSTORE_PASSWORD, envPrefix: 'OPERATOR' });
+    if (!Number.isInteger(days) || days < 1 || days > 365)
+      throw new IntentMeshError('--days must be a whole number from 1 to 365.', { code: 'INVALID_ARGUMENT' });
+    const key = await loadKey({
+      privateKey: io.env.OPERATOR_PRIVATE_KEY,
+      keystore: values.keystore ?? io.env.OPERATOR_KEYSTORE,
+      password: io.env.OPERATOR_KEYSTORE_PASSWORD,
+      envPrefix: 'OPERATOR',
+    });
     const operator = createDigestSigner(key);
     const salt = `0x${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex;
-    const voucher = signSolverVoucher({ solver: solver.toLowerCase() as Address, operator: operator.address, salt, expiry: Math.floor(Date.now() / 1000) + days * 86_400 }, operator);
+    const voucher = signSolverVoucher(
+      {
+        solver: solver.toLowerCase() as Address,
+        operator: operator.address,
+        salt,
+        expiry: Math.floor(Date.now() / 1000) + days * 86_400,
+      },
+      operator,
+    );
     // the voucher itself is the output in both modes: it is what the solver needs
     io.out(JSON.stringify(voucher));
     return 0;

@@ -21,7 +21,12 @@ Example:
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { wait: { type: 'boolean' }, timeout: { type: 'string', default: '30000' }, json: { type: 'boolean' }, url: { type: 'string' } },
+      options: {
+        wait: { type: 'boolean' },
+        timeout: { type: 'string', default: '30000' },
+        json: { type: 'boolean' },
+        url: { type: 'string' },
+      },
     });
     const hash = positionals[0] as Hex | undefined;
     if (!hash) {
@@ -40,11 +45,19 @@ Example:
     } else view = await client.getIntent(hash);
     if (values.json) io.out(JSON.stringify(view));
     else {
-      const award = view.award ? `  awarded to ${view.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, view.award.award.buyAmount)}` : '';
-      io.out(`${view.hash}  ${view.status}${view.statusReason ? ` (${view.statusReason})` : ''}${view.auctionId ? `  auction ${view.auctionId}` : ''}${award}`);
+      const award = view.award
+        ? `  awarded to ${view.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, view.award.award.buyAmount)}`
+        : '';
+      io.out(
+        `${view.hash}  ${view.status}${view.statusReason ? ` (${view.statusReason})` : ''}${view.auctionId ? `  auction ${view.auctionId}` : ''}${award}`,
+      );
       for (const a of view.history ?? []) {
-        const award = a.award ? `  ${a.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, a.award.award.buyAmount)} by ${new Date(a.award.award.settleBy * 1000).toISOString()}` : '';
-        io.out(`  ${new Date(a.closedAt).toISOString()}  ${a.auctionId}  ${a.outcome}${award}${a.lapse?.reason ? `  (${a.lapse.reason})` : ''}`);
+        const award = a.award
+          ? `  ${a.award.award.solver} for ${await describeAmount(client, view.intent.destinationChainId, view.intent.buyToken, a.award.award.buyAmount)} by ${new Date(a.award.award.settleBy * 1000).toISOString()}`
+          : '';
+        io.out(
+          `  ${new Date(a.closedAt).toISOString()}  ${a.auctionId}  ${a.outcome}${award}${a.lapse?.reason ? `  (${a.lapse.reason})` : ''}`,
+        );
       }
     }
     return 0;

@@ -10,19 +10,35 @@ import { findToken } from '../tokens';
 import { formatUnitsExact, parseAmount } from '../units';
 
 /** Refuses before signing when the swapper holds less than it sells (read from the source chain's RPC). */
-async function checkBalance(rpcUrl: string, token: { address: string; symbol: string; decimals: number }, owner: Address, amount: bigint): Promise<void> {
+async function checkBalance(
+  rpcUrl: string,
+  token: { address: string; symbol: string; decimals: number },
+  owner: Address,
+  amount: bigint,
+): Promise<void> {
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 10_000 }) });
   let balance: bigint;
   try {
-    balance = await client.readContract({ address: token.address as Address, abi: erc20Abi, functionName: 'balanceOf', args: [owner] });
+    balance = await client.readContract({
+      address: token.address as Address,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [owner],
+    });
   } catch (cause) {
-    throw new IntentMeshError(`Could not read the ${token.symbol} balance at ${rpcUrl}.`, { code: 'UNREACHABLE', cause });
+    throw new IntentMeshError(`Could not read the ${token.symbol} balance at ${rpcUrl}.`, {
+      code: 'UNREACHABLE',
+      cause,
+    });
   }
   if (balance < amount) {
-    throw new IntentMeshError(`${owner} holds ${formatUnitsExact(balance, token.decimals)} ${token.symbol}, less than the ${formatUnitsExact(amount, token.decimals)} ${token.symbol} it would sell.`, {
-      code: 'INSUFFICIENT_BALANCE',
-      details: { balance: balance.toString(), amount: amount.toString() },
-    });
+    throw new IntentMeshError(
+      `${owner} holds ${formatUnitsExact(balance, token.decimals)} ${token.symbol}, less than the ${formatUnitsExact(amount, token.decimals)} ${token.symbol} it would sell.`,
+      {
+        code: 'INSUFFICIENT_BALANCE',
+        details: { balance: balance.toString(), amount: amount.toString() },
+      },
+    );
   }
 }
 
@@ -74,19 +90,35 @@ Examples:
       },
     });
     for (const f of ['sell', 'amount', 'buy', 'min'] as const) {
-      if (!values[f]) throw new IntentMeshError(`--${f} is required (intentmesh submit --help shows an example).`, { code: 'INVALID_ARGUMENT' });
+      if (!values[f])
+        throw new IntentMeshError(`--${f} is required (intentmesh submit --help shows an example).`, {
+          code: 'INVALID_ARGUMENT',
+        });
     }
     const chain = Number(values.chain);
     const toChain = Number(values['to-chain'] ?? values.chain);
     const deadlineSec = Number(values['deadline-sec']);
-    if (![chain, toChain].every((c) => Number.isSafeInteger(c) && c > 0)) throw new IntentMeshError('--chain and --to-chain must be chain ids (e.g. 1, 10).', { code: 'UNKNOWN_CHAIN' });
-    if (!Number.isSafeInteger(deadlineSec) || deadlineSec < 1) throw new IntentMeshError('--deadline-sec must be a positive whole number of seconds.', { code: 'INVALID_ARGUMENT' });
-    if (values.recipient && !/^0x[0-9a-fA-F]{40}$/.test(values.recipient)) throw new IntentMeshError('--recipient must be a 0x address.', { code: 'INVALID_ADDRESS' });
+    if (![chain, toChain].every((c) => Number.isSafeInteger(c) && c > 0))
+      throw new IntentMeshError('--chain and --to-chain must be chain ids (e.g. 1, 10).', { code: 'UNKNOWN_CHAIN' });
+    if (!Number.isSafeInteger(deadlineSec) || deadlineSec < 1)
+      throw new IntentMeshError('--deadline-sec must be a positive whole number of seconds.', {
+        code: 'INVALID_ARGUMENT',
+      });
+    if (values.recipient && !/^0x[0-9a-fA-F]{40}$/.test(values.recipient))
+      throw new IntentMeshError('--recipient must be a 0x address.', { code: 'INVALID_ADDRESS' });
 
-    const key = await loadKey({ privateKey: io.env.INTENTMESH_PRIVATE_KEY, keystore: values.keystore ?? io.env.INTENTMESH_KEYSTORE, password: io.env.INTENTMESH_KEYSTORE_PASSWORD, envPrefix: 'INTENTMESH' });
+    const key = await loadKey({
+      privateKey: io.env.INTENTMESH_PRIVATE_KEY,
+      keystore: values.keystore ?? io.env.INTENTMESH_KEYSTORE,
+      password: io.env.INTENTMESH_KEYSTORE_PASSWORD,
+      envPrefix: 'INTENTMESH',
+    });
     const account = privateKeyToAccount(key);
     const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
-    const [sell, buy] = await Promise.all([findToken(client, chain, values.sell!), findToken(client, toChain, values.buy!)]);
+    const [sell, buy] = await Promise.all([
+      findToken(client, chain, values.sell!),
+      findToken(client, toChain, values.buy!),
+    ]);
     const sellAmount = parseAmount(values.amount!, sell, { raw: values.raw, flag: '--amount' });
     const minBuyAmount = parseAmount(values.min!, buy, { raw: values.raw, flag: '--min' });
     const rpcUrl = values['rpc-url'] ?? io.env.INTENTMESH_RPC_URL;
@@ -106,7 +138,10 @@ Examples:
     const { hash, status } = await client.submitIntent(intent, signature);
     if (!values.wait) {
       if (values.json) io.out(JSON.stringify({ hash, status, intent: serializeIntent(intent) }));
-      else io.out(`submitted ${hash}  (${formatUnitsExact(sellAmount, sell.decimals)} ${sell.symbol} -> at least ${formatUnitsExact(minBuyAmount, buy.decimals)} ${buy.symbol})\nfollow it: intentmesh status ${hash} --wait`);
+      else
+        io.out(
+          `submitted ${hash}  (${formatUnitsExact(sellAmount, sell.decimals)} ${sell.symbol} -> at least ${formatUnitsExact(minBuyAmount, buy.decimals)} ${buy.symbol})\nfollow it: intentmesh status ${hash} --wait`,
+        );
       return 0;
     }
     if (!values.json) io.err(`submitted ${hash}`);
@@ -120,7 +155,9 @@ Examples:
     if (values.json) io.out(JSON.stringify(view));
     else {
       const a = view.award!.award;
-      io.out(`${hash}  ${view.status}  ${formatUnitsExact(BigInt(a.buyAmount), buy.decimals)} ${buy.symbol} from ${a.solver} (auction ${view.auctionId})`);
+      io.out(
+        `${hash}  ${view.status}  ${formatUnitsExact(BigInt(a.buyAmount), buy.decimals)} ${buy.symbol} from ${a.solver} (auction ${view.auctionId})`,
+      );
     }
     return 0;
   },

@@ -40,7 +40,14 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
   };
   const outcomeOf = new Map(record.outcomes.map((o) => [o.index, o]));
   const settlementCells = new Map<string, HTMLElement>();
-  const download = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' })), download: `auction-${record.auctionId}.json` }, 'download the record');
+  const download = h(
+    'a',
+    {
+      href: URL.createObjectURL(new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' })),
+      download: `auction-${record.auctionId}.json`,
+    },
+    'download the record',
+  );
 
   mount(
     view,
@@ -49,14 +56,26 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
     h(
       'dl',
       { class: 'facts' },
-      h('dt', {}, 'seq'), h('dd', {}, record.seq),
-      h('dt', {}, 'auctioneer'), h('dd', { class: 'mono' }, record.auctioneer),
-      h('dt', {}, 'opened'), h('dd', {}, time(record.openedAt)),
-      h('dt', {}, 'closed'), h('dd', {}, `${time(record.closedAt)} (${record.closedAt - record.openedAt} ms; window ${record.bidWindowMs} ms)`),
-      h('dt', {}, 'seed'), h('dd', { class: 'mono' }, record.seed),
-      h('dt', {}, 'record hash'), h('dd', { class: 'mono' }, record.recordHash),
-      h('dt', {}, 'previous'), h('dd', { class: 'mono' }, record.prevRecordHash),
-      h('dt', {}, 'record'), h('dd', {}, download),
+      h('dt', {}, 'seq'),
+      h('dd', {}, record.seq),
+      h('dt', {}, 'auctioneer'),
+      h('dd', { class: 'mono' }, record.auctioneer),
+      h('dt', {}, 'opened'),
+      h('dd', {}, time(record.openedAt)),
+      h('dt', {}, 'closed'),
+      h(
+        'dd',
+        {},
+        `${time(record.closedAt)} (${record.closedAt - record.openedAt} ms; window ${record.bidWindowMs} ms)`,
+      ),
+      h('dt', {}, 'seed'),
+      h('dd', { class: 'mono' }, record.seed),
+      h('dt', {}, 'record hash'),
+      h('dd', { class: 'mono' }, record.recordHash),
+      h('dt', {}, 'previous'),
+      h('dd', { class: 'mono' }, record.prevRecordHash),
+      h('dt', {}, 'record'),
+      h('dd', {}, download),
     ),
     h('h2', {}, `Intents (${record.intents.length})`),
     table(
@@ -66,7 +85,9 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
         h('span', { class: 'mono', title: i.swapper }, short(i.swapper)),
         amount(tokens, i.sourceChainId, i.sellToken, i.sellAmount),
         amount(tokens, i.destinationChainId, i.buyToken, i.minBuyAmount),
-        i.sourceChainId === i.destinationChainId ? `chain ${i.sourceChainId}` : `${i.sourceChainId} → ${i.destinationChainId}`,
+        i.sourceChainId === i.destinationChainId
+          ? `chain ${i.sourceChainId}`
+          : `${i.sourceChainId} → ${i.destinationChainId}`,
       ]),
     ),
     h('h2', {}, `Solvers (${record.solvers.filter((s) => s.invited).length} invited of ${record.solvers.length})`),
@@ -100,7 +121,11 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
           ),
         )
       : null,
-    h('h2', {}, `Bids (${record.bids.length}${record.duplicateBids ? `, plus ${record.duplicateBids} duplicates` : ''})`),
+    h(
+      'h2',
+      {},
+      `Bids (${record.bids.length}${record.duplicateBids ? `, plus ${record.duplicateBids} duplicates` : ''})`,
+    ),
     table(
       ['#', 'solver', 'arrived', 'verdict', 'fills', 'score', 'outcome'],
       record.bids.map((b, index) => {
@@ -110,8 +135,19 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
           index,
           b.solver ? link('solver', b.solver) : '—',
           `+${b.receivedAt - record.openedAt} ms`,
-          h('span', { title: b.reason }, chip(b.verdict, b.verdict === 'ACCEPTED' ? 'ok' : 'bad'), b.reason && b.verdict !== 'ACCEPTED' ? ` ${b.reason}` : ''),
-          h('div', {}, ...(bid?.fills ?? []).map((f) => h('div', {}, link('intent', f.intentHash), ' ', buyAmount(f.intentHash, f.buyAmount)))),
+          h(
+            'span',
+            { title: b.reason },
+            chip(b.verdict, b.verdict === 'ACCEPTED' ? 'ok' : 'bad'),
+            b.reason && b.verdict !== 'ACCEPTED' ? ` ${b.reason}` : '',
+          ),
+          h(
+            'div',
+            {},
+            ...(bid?.fills ?? []).map((f) =>
+              h('div', {}, link('intent', f.intentHash), ' ', buyAmount(f.intentHash, f.buyAmount)),
+            ),
+          ),
           o?.score ?? '—',
           o ? chip(o.outcome, o.outcome === 'WON' ? 'ok' : 'muted') : '—',
         ];
@@ -120,16 +156,31 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
     h('h2', {}, `Winners (${record.winners.length})`),
     table(
       ['intent', 'solver', 'delivers', 'bid', 'reference score'],
-      record.winners.map((w) => [link('intent', w.intentHash), link('solver', w.solver), buyAmount(w.intentHash, w.buyAmount), `#${w.bidIndex}`, record.referenceScores[w.solver] ?? '—']),
+      record.winners.map((w) => [
+        link('intent', w.intentHash),
+        link('solver', w.solver),
+        buyAmount(w.intentHash, w.buyAmount),
+        `#${w.bidIndex}`,
+        record.referenceScores[w.solver] ?? '—',
+      ]),
     ),
-    record.unfilled.length ? h('p', {}, `Unfilled: `, ...record.unfilled.flatMap((x) => [link('intent', x), ' '])) : null,
+    record.unfilled.length
+      ? h('p', {}, `Unfilled: `, ...record.unfilled.flatMap((x) => [link('intent', x), ' ']))
+      : null,
     h('h2', {}, `Awards (${record.awards.length})`),
     table(
       ['intent', 'solver', 'amount', 'settle by', 'signature', 'settlement'],
       record.awards.map(({ award, signature }) => {
         const cell = h('span', { class: 'muted' }, 'checking…');
         settlementCells.set(award.intentHash, cell);
-        return [link('intent', award.intentHash), link('solver', award.solver), buyAmount(award.intentHash, award.buyAmount), time(award.settleBy * 1000), h('span', { class: 'mono', title: signature }, short(signature)), cell];
+        return [
+          link('intent', award.intentHash),
+          link('solver', award.solver),
+          buyAmount(award.intentHash, award.buyAmount),
+          time(award.settleBy * 1000),
+          h('span', { class: 'mono', title: signature }, short(signature)),
+          cell,
+        ];
       }),
     ),
   );
@@ -137,7 +188,18 @@ export function renderAuction(view: HTMLElement, record: AuctionRecordJSON, toke
     client.getIntent(intentHash as `0x${string}`).then(
       (v) => {
         const s = v.settlement;
-        cell.replaceChildren(s ? h('span', {}, chip('settled', 'ok'), ` tx `, h('span', { class: 'mono', title: s.txHash }, short(s.txHash)), ` on chain ${s.chainId}, block ${s.blockNumber}`) : chip(v.status, v.status === 'awarded' ? 'pending' : 'muted'));
+        cell.replaceChildren(
+          s
+            ? h(
+                'span',
+                {},
+                chip('settled', 'ok'),
+                ` tx `,
+                h('span', { class: 'mono', title: s.txHash }, short(s.txHash)),
+                ` on chain ${s.chainId}, block ${s.blockNumber}`,
+              )
+            : chip(v.status, v.status === 'awarded' ? 'pending' : 'muted'),
+        );
       },
       (err) => cell.replaceChildren(errorBox(err)),
     );

@@ -15,8 +15,21 @@ export function feedPage(view: HTMLElement): () => void {
   mount(
     view,
     h('h1', {}, 'Live auctions ', live),
-    h('p', { class: 'muted' }, 'Auctions appear as they close. Bids are sealed until then; open an auction to see every bid, the winners and the verification.'),
-    h('table', {}, h('thead', {}, h('tr', {}, ...['auction', 'closed', 'intents', 'awards', 'unfilled', 'settlement'].map((c) => h('th', {}, c)))), body),
+    h(
+      'p',
+      { class: 'muted' },
+      'Auctions appear as they close. Bids are sealed until then; open an auction to see every bid, the winners and the verification.',
+    ),
+    h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...['auction', 'closed', 'intents', 'awards', 'unfilled', 'settlement'].map((c) => h('th', {}, c))),
+      ),
+      body,
+    ),
   );
   const render = () => {
     const sorted = [...rows.values()].sort((a, b) => b.closedAt - a.closedAt).slice(0, MAX_ROWS);
@@ -30,7 +43,15 @@ export function feedPage(view: HTMLElement): () => void {
           h('td', {}, r.intents),
           h('td', {}, r.awards),
           h('td', {}, r.unfilled),
-          h('td', {}, r.awards === 0 ? '—' : r.settled === undefined ? chip('checking', 'pending') : chip(`${r.settled}/${r.awards} settled`, r.settled === r.awards ? 'ok' : 'pending')),
+          h(
+            'td',
+            {},
+            r.awards === 0
+              ? '—'
+              : r.settled === undefined
+                ? chip('checking', 'pending')
+                : chip(`${r.settled}/${r.awards} settled`, r.settled === r.awards ? 'ok' : 'pending'),
+          ),
         ),
       ),
     );
@@ -41,8 +62,17 @@ export function feedPage(view: HTMLElement): () => void {
     render();
     const record = await client.getAuction(auctionId as `0x${string}`).catch(() => undefined);
     if (!record) return;
-    awardedIntents.set(auctionId, record.awards.map((a) => a.award.intentHash));
-    rows.set(auctionId, { ...rows.get(auctionId)!, closedAt: record.closedAt, intents: record.intents.length, awards: record.awards.length, unfilled: record.unfilled.length });
+    awardedIntents.set(
+      auctionId,
+      record.awards.map((a) => a.award.intentHash),
+    );
+    rows.set(auctionId, {
+      ...rows.get(auctionId)!,
+      closedAt: record.closedAt,
+      intents: record.intents.length,
+      awards: record.awards.length,
+      unfilled: record.unfilled.length,
+    });
     render();
   };
   // settlement state of the newest rows, until all their awards are settled
@@ -60,13 +90,22 @@ export function feedPage(view: HTMLElement): () => void {
 
   client
     .listAuctions({ limit: 20 })
-    .then((page) => page.items.forEach((s: AuctionSummary) => void add(s.auctionId, { closedAt: s.closedAt, intents: s.intents, awards: s.awards })))
+    .then((page) =>
+      page.items.forEach(
+        (s: AuctionSummary) => void add(s.auctionId, { closedAt: s.closedAt, intents: s.intents, awards: s.awards }),
+      ),
+    )
     .catch((err) => view.append(errorBox(err)));
   const stop = client.watchAuctions({
     onEvent: (event) => {
       live.textContent = 'live';
       live.className = 'live';
-      if (event.type === 'auction.closed') void add(event.data.auctionId, { closedAt: event.data.closedAt, awards: event.data.awards, unfilled: event.data.unfilled.length });
+      if (event.type === 'auction.closed')
+        void add(event.data.auctionId, {
+          closedAt: event.data.closedAt,
+          awards: event.data.awards,
+          unfilled: event.data.unfilled.length,
+        });
     },
     onError: (err) => {
       live.textContent = `reconnecting (${err.code})`;

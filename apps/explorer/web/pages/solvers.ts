@@ -8,7 +8,14 @@ const stateKind = (s: string) => (s === 'healthy' ? 'ok' : s === 'ejected' ? 'ba
 const ms = (v: number | null) => (v === null ? '—' : `${v} ms`);
 
 function healthCells(s: SolverStatus) {
-  return [chip(s.state, stateKind(s.state)), ms(s.rttMs.p50), ms(s.rttMs.p99), s.reputation.toFixed(3), s.weight, s.chains.join(', ')];
+  return [
+    chip(s.state, stateKind(s.state)),
+    ms(s.rttMs.p50),
+    ms(s.rttMs.p99),
+    s.reputation.toFixed(3),
+    s.weight,
+    s.chains.join(', '),
+  ];
 }
 
 export function solversPage(view: HTMLElement): () => void {
@@ -18,10 +25,18 @@ export function solversPage(view: HTMLElement): () => void {
       mount(
         view,
         h('h1', {}, `Solvers (${list.length})`),
-        h('p', { class: 'muted' }, 'As the auctioneer measures them: round trips on its own clock, never self-reported.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'As the auctioneer measures them: round trips on its own clock, never self-reported.',
+        ),
         table(
           ['solver', 'operator', 'state', 'RTT p50', 'RTT p99', 'reputation', 'weight', 'chains'],
-          list.map((s) => [link('solver', s.address), h('span', { class: 'mono', title: s.operator }, short(s.operator)), ...healthCells(s)]),
+          list.map((s) => [
+            link('solver', s.address),
+            h('span', { class: 'mono', title: s.operator }, short(s.operator)),
+            ...healthCells(s),
+          ]),
         ),
       ),
     (err) => mount(view, h('h1', {}, 'Solvers'), errorBox(err)),
@@ -31,10 +46,16 @@ export function solversPage(view: HTMLElement): () => void {
 
 export function solverPage(view: HTMLElement, address: string): () => void {
   let chart: uPlot | undefined;
-  mount(view, h('h1', {}, 'Solver ', h('span', { class: 'mono' }, short(address))), h('p', { class: 'muted' }, 'Loading…'));
+  mount(
+    view,
+    h('h1', {}, 'Solver ', h('span', { class: 'mono' }, short(address))),
+    h('p', { class: 'muted' }, 'Loading…'),
+  );
   void (async () => {
     const [status, competition] = await Promise.all([
-      listSolvers().then((l) => l.find((s) => s.address.toLowerCase() === address.toLowerCase())).catch(() => undefined),
+      listSolvers()
+        .then((l) => l.find((s) => s.address.toLowerCase() === address.toLowerCase()))
+        .catch(() => undefined),
       client.getSolverCompetition(address, { limit: 200 }).catch((err: unknown) => err as Error),
     ]);
     const chartBox = h('div', { id: 'wins-chart', class: 'chart' });
@@ -42,17 +63,48 @@ export function solverPage(view: HTMLElement, address: string): () => void {
       view,
       h('h1', {}, 'Solver ', h('span', { class: 'mono', title: address }, short(address, 10))),
       status
-        ? table(['operator', 'state', 'RTT p50', 'RTT p99', 'reputation', 'weight', 'chains'], [[h('span', { class: 'mono' }, status.operator), ...healthCells(status)]])
-        : h('p', { class: 'muted' }, 'The auctioneer does not list this key now (not registered, or the auctioneer did not answer).'),
-      status?.ejection ? h('p', {}, chip('ejected', 'bad'), ` ${status.ejection.kind} (${status.ejection.scope})${status.ejection.until ? ` until ${time(status.ejection.until)}` : ''}`) : null,
+        ? table(
+            ['operator', 'state', 'RTT p50', 'RTT p99', 'reputation', 'weight', 'chains'],
+            [[h('span', { class: 'mono' }, status.operator), ...healthCells(status)]],
+          )
+        : h(
+            'p',
+            { class: 'muted' },
+            'The auctioneer does not list this key now (not registered, or the auctioneer did not answer).',
+          ),
+      status?.ejection
+        ? h(
+            'p',
+            {},
+            chip('ejected', 'bad'),
+            ` ${status.ejection.kind} (${status.ejection.scope})${status.ejection.until ? ` until ${time(status.ejection.until)}` : ''}`,
+          )
+        : null,
       h('h2', {}, 'Wins and losses over time'),
-      competition instanceof Error ? errorBox(competition) : h('p', {}, `${competition.totals.auctions} auctions, ${competition.totals.auctionsWon} won, ${competition.totals.intentsWon} intents won, ${competition.totals.bids} bids`),
+      competition instanceof Error
+        ? errorBox(competition)
+        : h(
+            'p',
+            {},
+            `${competition.totals.auctions} auctions, ${competition.totals.auctionsWon} won, ${competition.totals.intentsWon} intents won, ${competition.totals.bids} bids`,
+          ),
       chartBox,
       competition instanceof Error
         ? null
         : table(
             ['auction', 'closed', 'bids', 'won', 'lost', 'unfair', 'score'],
-            [...competition.series].reverse().slice(0, 30).map((s) => [link('auction', s.auctionId), time(s.closedAt), s.bids, s.outcomes.WON, s.outcomes.LOST, s.outcomes.UNFAIR, s.score]),
+            [...competition.series]
+              .reverse()
+              .slice(0, 30)
+              .map((s) => [
+                link('auction', s.auctionId),
+                time(s.closedAt),
+                s.bids,
+                s.outcomes.WON,
+                s.outcomes.LOST,
+                s.outcomes.UNFAIR,
+                s.score,
+              ]),
           ),
     );
     if (competition instanceof Error || !competition.series.length) return;
@@ -73,7 +125,11 @@ export function solverPage(view: HTMLElement, address: string): () => void {
       {
         width: Math.min(900, view.clientWidth || 900),
         height: 260,
-        series: [{}, { label: 'bids won (cumulative)', stroke: '#1a7f37', width: 2 }, { label: 'bids lost (cumulative)', stroke: '#cf222e', width: 2 }],
+        series: [
+          {},
+          { label: 'bids won (cumulative)', stroke: '#1a7f37', width: 2 },
+          { label: 'bids lost (cumulative)', stroke: '#cf222e', width: 2 },
+        ],
         axes: [{}, { label: 'bids' }],
       },
       [xs, wins, losses],

@@ -39,21 +39,49 @@ export function tryItPage(view: HTMLElement): () => void {
 
   const faucet = step('1. Get test tokens', 'try-faucet', async () => {
     const t = pick(sell);
-    const res = await fetch('/v1/dev/faucet', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chainId: t.chainId, token: t.address, to: account.address, amount: sellAmount().toString() }) });
+    const res = await fetch('/v1/dev/faucet', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        chainId: t.chainId,
+        token: t.address,
+        to: account.address,
+        amount: sellAmount().toString(),
+      }),
+    });
     if (res.status === 404) throw new Error('The faucet exists on the embedded default only (npm start).');
     const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-    if (!res.ok) throw Object.assign(new Error(body.error?.message ?? `HTTP ${res.status}`), { code: body.error?.code });
-    say(`Minted ${formatUnits(sellAmount(), t.decimals)} ${t.symbol} on chain ${t.chainId} and approved the settlement.`);
+    if (!res.ok)
+      throw Object.assign(new Error(body.error?.message ?? `HTTP ${res.status}`), { code: body.error?.code });
+    say(
+      `Minted ${formatUnits(sellAmount(), t.decimals)} ${t.symbol} on chain ${t.chainId} and approved the settlement.`,
+    );
   });
   const getQuote = step('2. Quote', 'try-quote', async () => {
     const [s, b] = [pick(sell), pick(buy)];
-    quote = await client.getQuote({ sellToken: s.address, buyToken: b.address, sellAmount: sellAmount(), sourceChainId: s.chainId, destinationChainId: b.chainId });
-    say(`Quote: ${formatUnits(quote.buyAmount, b.decimals)} ${b.symbol} (you sign for at least ${formatUnits(quote.minBuyAmount, b.decimals)}).`);
+    quote = await client.getQuote({
+      sellToken: s.address,
+      buyToken: b.address,
+      sellAmount: sellAmount(),
+      sourceChainId: s.chainId,
+      destinationChainId: b.chainId,
+    });
+    say(
+      `Quote: ${formatUnits(quote.buyAmount, b.decimals)} ${b.symbol} (you sign for at least ${formatUnits(quote.minBuyAmount, b.decimals)}).`,
+    );
   });
   const submit = step('3. Sign and submit', 'try-submit', async () => {
     const [s, b] = [pick(sell), pick(buy)];
     if (!quote) throw new Error('Get a quote first.');
-    const intent = client.buildIntent({ swapper: account.address, sellToken: s.address, sellAmount: sellAmount(), buyToken: b.address, sourceChainId: s.chainId, destinationChainId: b.chainId, minBuyAmount: BigInt(quote.minBuyAmount) });
+    const intent = client.buildIntent({
+      swapper: account.address,
+      sellToken: s.address,
+      sellAmount: sellAmount(),
+      buyToken: b.address,
+      sourceChainId: s.chainId,
+      destinationChainId: b.chainId,
+      minBuyAmount: BigInt(quote.minBuyAmount),
+    });
     const signature = await client.signIntent(intent, account);
     const { hash } = await client.submitIntent(intent, signature);
     say('Submitted ', link('intent', hash), '. Following it…');
@@ -65,7 +93,12 @@ export function tryItPage(view: HTMLElement): () => void {
       if (v.status !== last) {
         last = v.status;
         status.dataset.status = v.status;
-        status.replaceChildren(`Status: ${v.status}`, v.settlement ? ` (tx ${v.settlement.txHash} on chain ${v.settlement.chainId}, block ${v.settlement.blockNumber})` : '');
+        status.replaceChildren(
+          `Status: ${v.status}`,
+          v.settlement
+            ? ` (tx ${v.settlement.txHash} on chain ${v.settlement.chainId}, block ${v.settlement.blockNumber})`
+            : '',
+        );
       }
       if (['settled', 'expired', 'cancelled'].includes(v.status)) break;
       await new Promise((r) => setTimeout(r, FOLLOW_MS));
@@ -77,13 +110,30 @@ export function tryItPage(view: HTMLElement): () => void {
     (list) => {
       if (!alive) return;
       tokens = list;
-      for (const sel of [sell, buy]) sel.replaceChildren(...list.map((t, i) => h('option', { value: i }, `${t.symbol} on chain ${t.chainId}`)));
-      sell.value = String(Math.max(0, list.findIndex((t) => t.symbol === 'WETH')));
-      buy.value = String(Math.max(0, list.findIndex((t) => t.symbol === 'USDC')));
+      for (const sel of [sell, buy])
+        sel.replaceChildren(...list.map((t, i) => h('option', { value: i }, `${t.symbol} on chain ${t.chainId}`)));
+      sell.value = String(
+        Math.max(
+          0,
+          list.findIndex((t) => t.symbol === 'WETH'),
+        ),
+      );
+      buy.value = String(
+        Math.max(
+          0,
+          list.findIndex((t) => t.symbol === 'USDC'),
+        ),
+      );
       mount(
         view,
         h('h1', {}, 'Try it'),
-        h('p', {}, 'A burner key lives in this tab only: ', h('span', { class: 'mono', id: 'try-address' }, account.address), '. The faucet and the local chains exist on the embedded default (npm start).'),
+        h(
+          'p',
+          {},
+          'A burner key lives in this tab only: ',
+          h('span', { class: 'mono', id: 'try-address' }, account.address),
+          '. The faucet and the local chains exist on the embedded default (npm start).',
+        ),
         h('div', { class: 'form' }, h('label', {}, 'Sell ', amountInput, ' ', sell), h('label', {}, 'Buy ', buy)),
         h('p', {}, faucet, ' ', getQuote, ' ', submit),
         log,

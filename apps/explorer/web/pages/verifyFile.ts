@@ -19,11 +19,25 @@ export function verifyFilePage(view: HTMLElement): () => void {
         const box = h('div', {});
         renderAuction(box, records[0]!, await tokenIndex());
         out.replaceChildren(box);
-      } else out.replaceChildren(h('h2', {}, `${records.length} records (verified as a chain)`), verificationBadge(records, pinned.get()));
+      } else
+        out.replaceChildren(
+          h('h2', {}, `${records.length} records (verified as a chain)`),
+          verificationBadge(records, pinned.get()),
+        );
     } catch (err) {
       out.replaceChildren(errorBox(err));
     }
   });
-  mount(view, h('h1', {}, 'Verify a saved record'), h('p', {}, 'Pick a record JSON saved from the API (or an array of records in seq order). Nothing leaves your browser.'), input, out);
+  mount(
+    view,
+    h('h1', {}, 'Verify a saved record'),
+    h(
+      'p',
+      {},
+      'Pick a record JSON saved from the API (or an array of records in seq order). Nothing leaves your browser.',
+    ),
+    input,
+    out,
+  );
   return () => undefined;
 }

@@ -1,6 +1,7 @@
 import type { Address } from '@intentmesh/protocol';
 
-export type AdmissionVerdict = { ok: true; operator: Address } | { ok: false; verdict: 'NOT_INVITED' | 'UNREGISTERED_SOLVER'; reason: string };
+export type AdmissionVerdict =
+  { ok: true; operator: Address } | { ok: false; verdict: 'NOT_INVITED' | 'UNREGISTERED_SOLVER'; reason: string };
 
 /**
  * The seat rule at bid time: a key may bid only on intents of the shards it was invited to, and an
@@ -23,7 +24,12 @@ export class BidAdmission {
     if (!chains) return { ok: false, verdict: 'NOT_INVITED', reason: `${solver} was not invited to this auction` };
     for (const f of fills) {
       const chain = this.chainOf(f.intentHash);
-      if (chain !== undefined && !chains.has(chain)) return { ok: false, verdict: 'NOT_INVITED', reason: `${solver} was not invited for chain ${chain} (intent ${f.intentHash})` };
+      if (chain !== undefined && !chains.has(chain))
+        return {
+          ok: false,
+          verdict: 'NOT_INVITED',
+          reason: `${solver} was not invited for chain ${chain} (intent ${f.intentHash})`,
+        };
     }
     return { ok: true, operator };
   }

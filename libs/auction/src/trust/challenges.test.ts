@@ -6,7 +6,7 @@ const AUCTIONEER = fakeAddress(1, 99);
 describe('trust challenges - replay, binding and latency honesty', () => {
   const [alice, bob, mallory] = keys(3);
 
-  it('refuses a reused nonce, an expired nonce, another solver\'s nonce, another auctioneer\'s answer and a wrong key, each with its own reason', () => {
+  it("refuses a reused nonce, an expired nonce, another solver's nonce, another auctioneer's answer and a wrong key, each with its own reason", () => {
     const clock = fakeClock();
     const book = new ChallengeBook({ auctioneer: AUCTIONEER });
     const c1 = book.issue(alice.address, clock.now());
@@ -25,12 +25,23 @@ describe('trust challenges - replay, binding and latency honesty', () => {
     const c3 = book.issue(alice.address, clock.now());
     expect(book.answer(answer(bob, c3), clock.advance(5))).toMatchObject({ ok: false, reason: 'NONCE_NOT_YOURS' });
     // addressed to another auctioneer
-    expect(book.answer(answer(alice, c3, { auctioneer: fakeAddress(2, 99) }), clock.advance(5))).toMatchObject({ ok: false, reason: 'WRONG_AUCTIONEER' });
+    expect(book.answer(answer(alice, c3, { auctioneer: fakeAddress(2, 99) }), clock.advance(5))).toMatchObject({
+      ok: false,
+      reason: 'WRONG_AUCTIONEER',
+    });
     // wrong key: claims to be alice, signed by mallory
-    expect(book.answer(answer(mallory, c3, { solver: alice.address }), clock.advance(5))).toMatchObject({ ok: false, reason: 'WRONG_KEY' });
+    expect(book.answer(answer(mallory, c3, { solver: alice.address }), clock.advance(5))).toMatchObject({
+      ok: false,
+      reason: 'WRONG_KEY',
+    });
     // never issued
-    expect(book.answer(answer(alice, { auctioneer: AUCTIONEER, nonce: '0x' + '77'.repeat(32) }), clock.now())).toMatchObject({ ok: false, reason: 'NONCE_UNKNOWN' });
-    expect(book.answer({ attestation: {}, signature: '0x' }, clock.now())).toMatchObject({ ok: false, reason: 'MALFORMED' });
+    expect(
+      book.answer(answer(alice, { auctioneer: AUCTIONEER, nonce: '0x' + '77'.repeat(32) }), clock.now()),
+    ).toMatchObject({ ok: false, reason: 'NONCE_UNKNOWN' });
+    expect(book.answer({ attestation: {}, signature: '0x' }, clock.now())).toMatchObject({
+      ok: false,
+      reason: 'MALFORMED',
+    });
     // none of the refusals above burnt alice's outstanding nonce: she can still answer it
     expect(book.answer(answer(alice, c3), clock.advance(5))).toMatchObject({ ok: true, solver: alice.address });
   });
@@ -62,14 +73,20 @@ describe('trust challenges - replay, binding and latency honesty', () => {
     // transport shim: a queue of deliveries on the fake clock
     type Ev = { at: number; run: () => void };
     let events: Ev[] = [];
-    const oneWay = new Map([[alice.address, 200], [bob.address, 5]]);
+    const oneWay = new Map([
+      [alice.address, 200],
+      [bob.address, 5],
+    ]);
     for (let round = 0; round < 10; round++) {
       const sentAt = clock.now();
       for (const { solver, challenge } of trust.issueChallenges()) {
         const signer = solver === alice.address ? alice : bob;
         const d = oneWay.get(solver)!;
         // the solver stamps issuedAt as if it answered 5 ms after the send: a lie the auctioneer must not use
-        events.push({ at: sentAt + 2 * d, run: () => trust.onAttestation(answer(signer, challenge, { issuedAt: sentAt + 5 })) });
+        events.push({
+          at: sentAt + 2 * d,
+          run: () => trust.onAttestation(answer(signer, challenge, { issuedAt: sentAt + 5 })),
+        });
       }
       for (const e of events.sort((a, b) => a.at - b.at)) {
         clock.set(e.at);
@@ -85,7 +102,10 @@ describe('trust challenges - replay, binding and latency honesty', () => {
     expect(trust.node(bob.address)!.rtts.percentile(99)).toBeLessThanOrEqual(10);
     const fast = trust.fanout('0x' + '01'.repeat(32), [{ chainId: 1, maxRttMs: 100 }]);
     expect([...fast.invitations.keys()]).toEqual([bob.address]);
-    expect(fast.solvers.find((s) => s.solver === alice.address)).toMatchObject({ invited: false, reason: 'chain:1|rtt<=100 rtt-above-shard-limit' });
+    expect(fast.solvers.find((s) => s.solver === alice.address)).toMatchObject({
+      invited: false,
+      reason: 'chain:1|rtt<=100 rtt-above-shard-limit',
+    });
     // a shard without a latency bound still takes it (it answers within the 500 ms probe limit)
     expect(trust.fanout('0x' + '02'.repeat(32), [{ chainId: 1 }]).invitations.has(alice.address)).toBe(true);
   });

@@ -96,9 +96,14 @@ export class ChallengeBook {
     try {
       ({ attestation: a, signature } = parseSignedHealthAttestation(json));
     } catch (err) {
-      return { ok: false, reason: 'MALFORMED', message: err instanceof IntentMeshError ? err.shortMessage : 'malformed attestation' };
+      return {
+        ok: false,
+        reason: 'MALFORMED',
+        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed attestation',
+      };
     }
-    if (a.auctioneer !== this.auctioneer) return { ok: false, reason: 'WRONG_AUCTIONEER', message: `addressed to ${a.auctioneer}` };
+    if (a.auctioneer !== this.auctioneer)
+      return { ok: false, reason: 'WRONG_AUCTIONEER', message: `addressed to ${a.auctioneer}` };
     const nonce = a.nonce.toLowerCase();
     const o = this.outstanding.get(nonce);
     if (!o) {
@@ -107,22 +112,36 @@ export class ChallengeBook {
         const digest = hashHealthAttestation(a);
         const signer = recoverOrUndefined(digest, signature);
         if (signer === b.solver && a.solver === b.solver && digest !== b.digest) {
-          return { ok: false, reason: 'NONCE_REUSED', message: 'nonce already answered, with a different signed attestation', equivocation: { solver: b.solver, nonce: nonce as Hex, digests: [b.digest, digest] } };
+          return {
+            ok: false,
+            reason: 'NONCE_REUSED',
+            message: 'nonce already answered, with a different signed attestation',
+            equivocation: { solver: b.solver, nonce: nonce as Hex, digests: [b.digest, digest] },
+          };
         }
         return { ok: false, reason: 'NONCE_REUSED', message: 'nonce already answered' };
       }
-      if (this.expired.has(nonce)) return { ok: false, reason: 'NONCE_EXPIRED', message: 'nonce expired before it was answered' };
+      if (this.expired.has(nonce))
+        return { ok: false, reason: 'NONCE_EXPIRED', message: 'nonce expired before it was answered' };
       return { ok: false, reason: 'NONCE_UNKNOWN', message: 'nonce was never issued by this auctioneer' };
     }
-    if (a.solver !== o.solver) return { ok: false, reason: 'NONCE_NOT_YOURS', message: `nonce was issued to ${o.solver}, not ${a.solver}` };
+    if (a.solver !== o.solver)
+      return { ok: false, reason: 'NONCE_NOT_YOURS', message: `nonce was issued to ${o.solver}, not ${a.solver}` };
     const digest = hashHealthAttestation(a);
     const signer = recoverOrUndefined(digest, signature);
-    if (signer !== o.solver) return { ok: false, reason: 'WRONG_KEY', message: signer ? `signed by ${signer}` : 'signature does not recover' };
+    if (signer !== o.solver)
+      return { ok: false, reason: 'WRONG_KEY', message: signer ? `signed by ${signer}` : 'signature does not recover' };
     this.outstanding.delete(nonce);
     this.burnt.set(nonce, { solver: o.solver, digest, at: receivedAt });
     // round trip on our clock only: the solver's issuedAt is never used
     const rttMs = receivedAt - o.sentAt;
-    if (rttMs > this.timeoutMs) return { ok: false, reason: 'LATE', message: `answered after ${rttMs} ms (limit ${this.timeoutMs})`, missBy: o.solver };
+    if (rttMs > this.timeoutMs)
+      return {
+        ok: false,
+        reason: 'LATE',
+        message: `answered after ${rttMs} ms (limit ${this.timeoutMs})`,
+        missBy: o.solver,
+      };
     return { ok: true, solver: o.solver, rttMs, attestation: a, signature };
   }
 

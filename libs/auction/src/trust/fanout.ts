@@ -58,7 +58,8 @@ export type SeatCandidate = { operator: Address | string; weight: bigint };
  */
 export function drawSeats(candidates: readonly SeatCandidate[], seats: number, seed: Hex | string): string[] {
   const canonical: { operator: string; weight: bigint }[] = [];
-  for (const c of candidates) if (c.weight > 0n) canonical.push({ operator: c.operator.toLowerCase(), weight: c.weight });
+  for (const c of candidates)
+    if (c.weight > 0n) canonical.push({ operator: c.operator.toLowerCase(), weight: c.weight });
   canonical.sort((a, b) => (a.operator < b.operator ? -1 : a.operator > b.operator ? 1 : 0));
   if (canonical.length <= seats) return canonical.map((c) => c.operator);
   let remaining = seededShuffle(canonical, seed);
@@ -137,7 +138,9 @@ export function verifyFanout(auctionSeed: string, fanout: FanoutRecordJSON): { o
     const candidates = Object.entries(s.weights).map(([operator, w]) => ({ operator, weight: BigInt(w) }));
     const eligible = candidates.filter((c) => c.weight > 0n);
     const expected =
-      eligible.length <= fanout.inviteAllMax ? eligible.map((c) => c.operator) : drawSeats(candidates, fanout.seats, s.seed);
+      eligible.length <= fanout.inviteAllMax
+        ? eligible.map((c) => c.operator)
+        : drawSeats(candidates, fanout.seats, s.seed);
     const mode = eligible.length <= fanout.inviteAllMax ? 'all' : 'sampled';
     if (mode !== s.mode) problems.push(`${s.key}: mode ${s.mode}, expected ${mode}`);
     const a = [...expected].sort().join(',');

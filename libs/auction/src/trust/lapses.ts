@@ -20,7 +20,12 @@ export function lapseFactor(n: number, config: ReputationConfig = defaultReputat
  * Expected share of the seats one operator holds when a single seat is drawn by weight (PPS): its bond scaled by
  * lapseFactor(lapses) against the others' bonds (all on the same ramp and health).
  */
-export function expectedSeatShare(bond: number, lapses: number, otherBonds: number[], config: ReputationConfig = defaultReputationConfig): number {
+export function expectedSeatShare(
+  bond: number,
+  lapses: number,
+  otherBonds: number[],
+  config: ReputationConfig = defaultReputationConfig,
+): number {
   const mine = bond * lapseFactor(lapses, config);
   const total = mine + otherBonds.reduce((a, b) => a + b, 0);
   return total === 0 ? 0 : mine / total;

@@ -99,7 +99,10 @@ export class NodeHealth {
       if (this.state === 'healthy') this.state = 'degraded';
       return;
     }
-    if ((this.state === 'probation' || this.state === 'degraded') && this.goodStreak >= this.config.goodProbesToHealthy) {
+    if (
+      (this.state === 'probation' || this.state === 'degraded') &&
+      this.goodStreak >= this.config.goodProbesToHealthy
+    ) {
       this.state = 'healthy';
       this.returning = false;
       this.healthySince = now;
@@ -161,7 +164,12 @@ export class NodeHealth {
       this.ejections--;
       this.healthySince = now;
     }
-    if (this.state === 'ejected' && this.ejectionKind && SELF_HEALING.has(this.ejectionKind) && now >= this.ejectedUntil) {
+    if (
+      this.state === 'ejected' &&
+      this.ejectionKind &&
+      SELF_HEALING.has(this.ejectionKind) &&
+      now >= this.ejectedUntil
+    ) {
       this.release();
       return true;
     }

@@ -28,7 +28,11 @@ export class Reputation {
     readonly firstSeen: number,
     private readonly config: ReputationConfig = defaultReputationConfig,
   ) {
-    this.counters = { unsettled: { value: 0, at: firstSeen }, invalid: { value: 0, at: firstSeen }, timeout: { value: 0, at: firstSeen } };
+    this.counters = {
+      unsettled: { value: 0, at: firstSeen },
+      invalid: { value: 0, at: firstSeen },
+      timeout: { value: 0, at: firstSeen },
+    };
   }
 
   record(kind: OutcomeKind, now: number, count = 1): void {
@@ -65,6 +69,11 @@ export class Reputation {
   }
 
   toJSON(now: number) {
-    return { factor: this.factor(now), unsettled: this.count('unsettled', now), invalid: this.count('invalid', now), timeouts: this.count('timeout', now) };
+    return {
+      factor: this.factor(now),
+      unsettled: this.count('unsettled', now),
+      invalid: this.count('invalid', now),
+      timeouts: this.count('timeout', now),
+    };
   }
 }

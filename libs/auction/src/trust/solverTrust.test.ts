@@ -1,5 +1,12 @@
 import { SolverTrust, seededRandom } from '@intentmesh/auction';
-import { consentSolverVoucher, createDigestSigner, signAdminAction, signSolverVoucher, type Address, type DigestSigner } from '@intentmesh/protocol';
+import {
+  consentSolverVoucher,
+  createDigestSigner,
+  signAdminAction,
+  signSolverVoucher,
+  type Address,
+  type DigestSigner,
+} from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
 import { answer, fakeAddress, fakeClock, keys } from '../../test/trustTestkit';
 
@@ -8,7 +15,11 @@ const UNIT = 10n ** 18n;
 const DAY = 24 * 3600_000;
 
 /** One probe round: challenges out, the listed signers answer after `rtt` ms, the rest stay silent; then 1 s later the sweep. */
-function round(trust: SolverTrust, clock: ReturnType<typeof fakeClock>, answering: Map<Address, { signer: DigestSigner; rttMs: number }>) {
+function round(
+  trust: SolverTrust,
+  clock: ReturnType<typeof fakeClock>,
+  answering: Map<Address, { signer: DigestSigner; rttMs: number }>,
+) {
   const start = clock.now();
   const pending = trust.issueChallenges().flatMap(({ solver, challenge }) => {
     const a = answering.get(solver);
@@ -31,7 +42,10 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       trust.upsertOperator(k.address, UNIT);
       trust.addSolver(k.address, k.address);
     }
-    const both = new Map([[node.address, { signer: node, rttMs: 10 }], [other.address, { signer: other, rttMs: 10 }]]);
+    const both = new Map([
+      [node.address, { signer: node, rttMs: 10 }],
+      [other.address, { signer: other, rttMs: 10 }],
+    ]);
     const onlyOther = new Map([[other.address, { signer: other, rttMs: 10 }]]);
     const h = trust.node(node.address)!;
     for (let i = 0; i < 3; i++) round(trust, clock, both);
@@ -172,7 +186,15 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       const w2 = trust.operatorWeight(op, shard).weight;
       const ejectedAfter2 = trust.operatorEjection(op);
       trust.recordOutcome(op, 'unsettled');
-      return { w0, w1, w2, fall2: 1 - Number((w2 * 1_000_000n) / w0) / 1e6, ejectedAfter2, ejectedAfter3: trust.operatorEjection(op), w3: trust.operatorWeight(op, shard).weight };
+      return {
+        w0,
+        w1,
+        w2,
+        fall2: 1 - Number((w2 * 1_000_000n) / w0) / 1e6,
+        ejectedAfter2,
+        ejectedAfter3: trust.operatorEjection(op),
+        w3: trust.operatorWeight(op, shard).weight,
+      };
     };
     for (const t of [trace(veteran), trace(newcomer)]) {
       expect(t.w1 < t.w0).toBe(true);
@@ -184,7 +206,7 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     expect(trust.fanout('0x' + 'ff'.repeat(32), [shard]).invitations.has(veteran)).toBe(false);
   });
 
-  it('least-loaded routing: of one operator\'s nodes at 20, 20 and 300 ms the slow one gets <= 10% of the flow, and recovers within 30 s after its spike', () => {
+  it("least-loaded routing: of one operator's nodes at 20, 20 and 300 ms the slow one gets <= 10% of the flow, and recovers within 30 s after its spike", () => {
     const clock = fakeClock();
     const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(8));
     const op = fakeAddress(1, 5);
@@ -200,7 +222,10 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const flow: { at: number; solver: Address }[] = [];
     const runSecond = () => {
       const start = clock.now();
-      const probes = trust.issueChallenges().map(({ solver, challenge }) => ({ at: start + rttOf(solver), json: answer(signerOf.get(solver)!, challenge) }));
+      const probes = trust.issueChallenges().map(({ solver, challenge }) => ({
+        at: start + rttOf(solver),
+        json: answer(signerOf.get(solver)!, challenge),
+      }));
       for (let t = 0; t < 1000; t += 50) {
         clock.set(start + t);
         for (const p of probes.filter((p) => p.at <= clock.now())) trust.onAttestation(p.json, p.at);
@@ -243,18 +268,52 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const [k1, k2] = keys(2);
     const expiry = Math.floor(clock.now() / 1000) + 3600;
     const salt = ('0x' + '01'.repeat(32)) as `0x${string}`;
-    const vouch = (solver: DigestSigner) => consentSolverVoucher(signSolverVoucher({ solver: solver.address, operator: operator.address, salt, expiry }, operator), solver);
+    const vouch = (solver: DigestSigner) =>
+      consentSolverVoucher(
+        signSolverVoucher({ solver: solver.address, operator: operator.address, salt, expiry }, operator),
+        solver,
+      );
     // proof of possession: the operator alone cannot claim a key, nor can it forge the key's consent
-    expect(trust.registerVoucher(signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator))).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
-    expect(trust.registerVoucher(consentSolverVoucher(signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator), operator))).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
+    expect(
+      trust.registerVoucher(
+        signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator),
+      ),
+    ).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
+    expect(
+      trust.registerVoucher(
+        consentSolverVoucher(
+          signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator),
+          operator,
+        ),
+      ),
+    ).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
     expect(trust.isRegistered(k1.address)).toBe(false);
     expect(trust.registerVoucher(vouch(k1))).toMatchObject({ ok: true });
     // signed by someone else than the operator it names
-    expect(trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, k2))).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(
+      trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, k2)),
+    ).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
     // an operator without a bond
     const stranger = createDigestSigner(generatePrivateKey());
-    expect(trust.registerVoucher(consentSolverVoucher(signSolverVoucher({ solver: k2.address, operator: stranger.address, salt, expiry }, stranger), k2))).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
-    expect(trust.registerVoucher(consentSolverVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry: Math.floor(clock.now() / 1000) - 1 }, operator), k2))).toMatchObject({ ok: false, reason: 'EXPIRED' });
+    expect(
+      trust.registerVoucher(
+        consentSolverVoucher(
+          signSolverVoucher({ solver: k2.address, operator: stranger.address, salt, expiry }, stranger),
+          k2,
+        ),
+      ),
+    ).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
+    expect(
+      trust.registerVoucher(
+        consentSolverVoucher(
+          signSolverVoucher(
+            { solver: k2.address, operator: operator.address, salt, expiry: Math.floor(clock.now() / 1000) - 1 },
+            operator,
+          ),
+          k2,
+        ),
+      ),
+    ).toMatchObject({ ok: false, reason: 'EXPIRED' });
     expect(trust.operatorOf(k1.address)).toBe(operator.address);
     trust.recordOutcome(operator.address, 'unsettled');
     const repBefore = trust.reputation(operator.address)!.count('unsettled', clock.now());
@@ -266,8 +325,15 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     expect(trust.isRegistered(k1.address)).toBe(false);
 
     const exp = Math.floor(clock.now() / 1000) + 60;
-    const eject = signAdminAction({ action: 'eject', operator: operator.address, amount: 0n, nonce: 1n, expiry: exp }, admin);
-    expect(trust.applyAdminAction(signAdminAction({ action: 'eject', operator: operator.address, amount: 0n, nonce: 1n, expiry: exp }, operator))).toMatchObject({ ok: false, reason: 'NOT_ADMIN' });
+    const eject = signAdminAction(
+      { action: 'eject', operator: operator.address, amount: 0n, nonce: 1n, expiry: exp },
+      admin,
+    );
+    expect(
+      trust.applyAdminAction(
+        signAdminAction({ action: 'eject', operator: operator.address, amount: 0n, nonce: 1n, expiry: exp }, operator),
+      ),
+    ).toMatchObject({ ok: false, reason: 'NOT_ADMIN' });
     expect(trust.applyAdminAction(eject)).toEqual({ ok: true });
     expect(trust.applyAdminAction(eject)).toMatchObject({ ok: false, reason: 'NONCE_USED' });
     expect(trust.operatorEjection(operator.address)).toMatchObject({ kind: 'admin' });
@@ -275,9 +341,23 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     trust.sweep();
     expect(trust.operatorEjection(operator.address)).toMatchObject({ kind: 'admin' }); // never by itself
     const exp2 = Math.floor(clock.now() / 1000) + 60;
-    expect(trust.applyAdminAction(signAdminAction({ action: 'readmit', operator: operator.address, amount: 0n, nonce: 2n, expiry: exp2 }, admin))).toEqual({ ok: true });
+    expect(
+      trust.applyAdminAction(
+        signAdminAction({ action: 'readmit', operator: operator.address, amount: 0n, nonce: 2n, expiry: exp2 }, admin),
+      ),
+    ).toEqual({ ok: true });
     expect(trust.operatorEjection(operator.address)).toBeUndefined();
-    expect(trust.applyAdminAction(signAdminAction({ action: 'setBond', operator: operator.address, amount: 5n * UNIT, nonce: 3n, expiry: exp2 }, admin))).toEqual({ ok: true });
-    expect(trust.status().find((s) => s.address === k2.address)).toMatchObject({ operator: operator.address, bond: (5n * UNIT).toString() });
+    expect(
+      trust.applyAdminAction(
+        signAdminAction(
+          { action: 'setBond', operator: operator.address, amount: 5n * UNIT, nonce: 3n, expiry: exp2 },
+          admin,
+        ),
+      ),
+    ).toEqual({ ok: true });
+    expect(trust.status().find((s) => s.address === k2.address)).toMatchObject({
+      operator: operator.address,
+      bond: (5n * UNIT).toString(),
+    });
   });
 });

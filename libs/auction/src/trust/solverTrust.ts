@@ -13,7 +13,14 @@ import {
 } from '@intentmesh/protocol';
 import { ChallengeBook, type AttestationResult } from './challenges';
 import { drawSeats, pickNode, shardSeed, type FanoutRecordJSON, type NodeCost } from './fanout';
-import { NodeHealth, PANIC_READMITTABLE, SELF_HEALING, defaultHealthConfig, type EjectionKind, type HealthConfig } from './nodeHealth';
+import {
+  NodeHealth,
+  PANIC_READMITTABLE,
+  SELF_HEALING,
+  defaultHealthConfig,
+  type EjectionKind,
+  type HealthConfig,
+} from './nodeHealth';
 import { Reputation, defaultReputationConfig, type OutcomeKind, type ReputationConfig } from './reputation';
 
 export type TrustConfig = {
@@ -78,11 +85,27 @@ export type FanoutResult = {
   /** Invited solver key -> the chains (shards) it is invited for. */
   invitations: Map<Address, Set<number>>;
   /** Every registered solver key: invited or not, and why. */
-  solvers: { solver: Address; operator: Address; invited: boolean; reason: string; weight: string; chains?: number[]; attestation?: RecordedAttestationJSON }[];
+  solvers: {
+    solver: Address;
+    operator: Address;
+    invited: boolean;
+    reason: string;
+    weight: string;
+    chains?: number[];
+    attestation?: RecordedAttestationJSON;
+  }[];
 };
 
-export type VoucherResult = { ok: true; solver: Address; operator: Address } | { ok: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'NO_CONSENT' | 'UNKNOWN_OPERATOR' | 'EXPIRED' | 'KEY_TAKEN'; message: string };
-export type AdminResult = { ok: true } | { ok: false; reason: 'MALFORMED' | 'NOT_ADMIN' | 'EXPIRED' | 'NONCE_USED' | 'UNKNOWN_OPERATOR'; message: string };
+export type VoucherResult =
+  | { ok: true; solver: Address; operator: Address }
+  | {
+      ok: false;
+      reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'NO_CONSENT' | 'UNKNOWN_OPERATOR' | 'EXPIRED' | 'KEY_TAKEN';
+      message: string;
+    };
+export type AdminResult =
+  | { ok: true }
+  | { ok: false; reason: 'MALFORMED' | 'NOT_ADMIN' | 'EXPIRED' | 'NONCE_USED' | 'UNKNOWN_OPERATOR'; message: string };
 
 const PPM = 1_000_000;
 const ppm = (x: number) => BigInt(Math.max(0, Math.round(x * PPM)));
@@ -123,7 +146,13 @@ export class SolverTrust {
       if (region !== undefined) existing.region = region;
       return;
     }
-    this.operators.set(op, { operator: op, bond, region, reputation: new Reputation(this.now(), this.config.reputation), solvers: new Set() });
+    this.operators.set(op, {
+      operator: op,
+      bond,
+      region,
+      reputation: new Reputation(this.now(), this.config.reputation),
+      solvers: new Set(),
+    });
   }
 
   /** Trusted configuration: a key run by an operator (a legacy SOLVER_ADDRESSES key is its own operator). */
@@ -140,7 +169,11 @@ export class SolverTrust {
     try {
       v = parseSignedSolverVoucher(json);
     } catch (err) {
-      return { ok: false, reason: 'MALFORMED', message: err instanceof IntentMeshError ? err.shortMessage : 'malformed voucher' };
+      return {
+        ok: false,
+        reason: 'MALFORMED',
+        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed voucher',
+      };
     }
     let signer: Address | undefined;
     try {
@@ -148,21 +181,27 @@ export class SolverTrust {
     } catch {
       signer = undefined;
     }
-    if (signer !== v.voucher.operator) return { ok: false, reason: 'BAD_SIGNATURE', message: 'the voucher is not signed by the operator it names' };
+    if (signer !== v.voucher.operator)
+      return { ok: false, reason: 'BAD_SIGNATURE', message: 'the voucher is not signed by the operator it names' };
     // proof of possession: without the key's own consent an operator could squat any key
-    if (!this.hasConsent(v)) return { ok: false, reason: 'NO_CONSENT', message: 'the voucher lacks the solver key\'s own consent signature' };
+    if (!this.hasConsent(v))
+      return { ok: false, reason: 'NO_CONSENT', message: "the voucher lacks the solver key's own consent signature" };
     const op = this.operators.get(v.voucher.operator);
     if (!op) return { ok: false, reason: 'UNKNOWN_OPERATOR', message: `${v.voucher.operator} has no bond here` };
-    if (v.voucher.expiry * 1000 <= this.now()) return { ok: false, reason: 'EXPIRED', message: 'the voucher has expired' };
+    if (v.voucher.expiry * 1000 <= this.now())
+      return { ok: false, reason: 'EXPIRED', message: 'the voucher has expired' };
     const bound = this.nodes.get(v.voucher.solver);
-    if (bound && bound.operator !== op.operator) return { ok: false, reason: 'KEY_TAKEN', message: `${v.voucher.solver} is vouched for by another operator` };
+    if (bound && bound.operator !== op.operator)
+      return { ok: false, reason: 'KEY_TAKEN', message: `${v.voucher.solver} is vouched for by another operator` };
     this.bind(v.voucher.solver, op, v.voucher.expiry, region);
     return { ok: true, solver: v.voucher.solver, operator: op.operator };
   }
 
   private hasConsent(v: SignedSolverVoucher): boolean {
     try {
-      return v.solverSignature !== undefined && recoverSolverConsentSigner(v.voucher, v.solverSignature) === v.voucher.solver;
+      return (
+        v.solverSignature !== undefined && recoverSolverConsentSigner(v.voucher, v.solverSignature) === v.voucher.solver
+      );
     } catch {
       return false;
     }
@@ -175,7 +214,13 @@ export class SolverTrust {
       if (region !== undefined) existing.region = region;
       return;
     }
-    this.nodes.set(solver, { solver, operator: op.operator, expiry, region, health: new NodeHealth(this.config.health, this.now()) });
+    this.nodes.set(solver, {
+      solver,
+      operator: op.operator,
+      expiry,
+      region,
+      health: new NodeHealth(this.config.health, this.now()),
+    });
     op.solvers.add(solver);
   }
 
@@ -209,7 +254,11 @@ export class SolverTrust {
     try {
       a = parseSignedAdminAction(json);
     } catch (err) {
-      return { ok: false, reason: 'MALFORMED', message: err instanceof IntentMeshError ? err.shortMessage : 'malformed admin action' };
+      return {
+        ok: false,
+        reason: 'MALFORMED',
+        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed admin action',
+      };
     }
     let signer: Address | undefined;
     try {
@@ -217,13 +266,17 @@ export class SolverTrust {
     } catch {
       signer = undefined;
     }
-    if (!signer || !this.config.admins.map((x) => x.toLowerCase()).includes(signer)) return { ok: false, reason: 'NOT_ADMIN', message: 'not signed by an admin key' };
-    if (a.action.expiry * 1000 <= this.now()) return { ok: false, reason: 'EXPIRED', message: 'the admin action has expired' };
+    if (!signer || !this.config.admins.map((x) => x.toLowerCase()).includes(signer))
+      return { ok: false, reason: 'NOT_ADMIN', message: 'not signed by an admin key' };
+    if (a.action.expiry * 1000 <= this.now())
+      return { ok: false, reason: 'EXPIRED', message: 'the admin action has expired' };
     const nonceKey = `${signer}:${a.action.nonce}`;
-    if (this.usedAdminNonces.has(nonceKey)) return { ok: false, reason: 'NONCE_USED', message: 'this admin action was already applied' };
+    if (this.usedAdminNonces.has(nonceKey))
+      return { ok: false, reason: 'NONCE_USED', message: 'this admin action was already applied' };
     if (!ADMIN_ACTIONS.includes(a.action.action)) return { ok: false, reason: 'MALFORMED', message: 'unknown action' };
     const op = this.operators.get(a.action.operator);
-    if (!op && a.action.action !== 'setBond') return { ok: false, reason: 'UNKNOWN_OPERATOR', message: `${a.action.operator} is not an operator` };
+    if (!op && a.action.action !== 'setBond')
+      return { ok: false, reason: 'UNKNOWN_OPERATOR', message: `${a.action.operator} is not an operator` };
     this.usedAdminNonces.add(nonceKey);
     if (a.action.action === 'setBond') this.upsertOperator(a.action.operator, a.action.amount);
     else if (a.action.action === 'eject') this.ejectOperator(op!, 'admin');
@@ -244,7 +297,14 @@ export class SolverTrust {
     const count = (op.ejection?.count ?? 0) + 1;
     const { ejectBaseMs, ejectMaxMs, ejectJitter } = this.config.health;
     const base = Math.min(ejectMaxMs, ejectBaseMs * count);
-    op.ejection = { kind, at: now, count, until: SELF_HEALING.has(kind) ? now + Math.floor(base * (1 + ejectJitter * this.random())) : Number.POSITIVE_INFINITY };
+    op.ejection = {
+      kind,
+      at: now,
+      count,
+      until: SELF_HEALING.has(kind)
+        ? now + Math.floor(base * (1 + ejectJitter * this.random()))
+        : Number.POSITIVE_INFINITY,
+    };
   }
 
   // ---- outcomes -------------------------------------------------------------------------------------
@@ -254,7 +314,11 @@ export class SolverTrust {
     const op = this.operators.get(operator);
     if (!op) return;
     op.reputation.record(kind, this.now(), weight);
-    if (kind === 'unsettled' && op.reputation.shouldEject(this.now()) && !(op.ejection && !SELF_HEALING.has(op.ejection.kind))) {
+    if (
+      kind === 'unsettled' &&
+      op.reputation.shouldEject(this.now()) &&
+      !(op.ejection && !SELF_HEALING.has(op.ejection.kind))
+    ) {
       this.ejectOperator(op, 'reputation');
     }
   }
@@ -295,7 +359,12 @@ export class SolverTrust {
       const n = this.nodes.get(r.solver);
       if (n) {
         n.health.probeOk(r.rttMs, receivedAt);
-        n.attestation = { attestation: { ...r.attestation, chains: [...r.attestation.chains] }, signature: r.signature, rttMs: r.rttMs, receivedAt };
+        n.attestation = {
+          attestation: { ...r.attestation, chains: [...r.attestation.chains] },
+          signature: r.signature,
+          rttMs: r.rttMs,
+          receivedAt,
+        };
         n.health.reportedInflight = r.attestation.inflight;
         n.health.reportedChains = r.attestation.chains;
       }
@@ -314,7 +383,14 @@ export class SolverTrust {
    */
   sweep(): SweepReport {
     const now = this.now();
-    const report: SweepReport = { missed: [], ejected: [], deferred: [], released: [], panic: false, healthyStakeShare: 1 };
+    const report: SweepReport = {
+      missed: [],
+      ejected: [],
+      deferred: [],
+      released: [],
+      panic: false,
+      healthyStakeShare: 1,
+    };
     for (const s of this.challenges.expire(now)) {
       this.nodes.get(s)?.health.probeMiss(now);
       report.missed.push(s);
@@ -337,7 +413,8 @@ export class SolverTrust {
     for (const n of wanting) {
       const op = this.operators.get(n.operator)!;
       const others = [...op.solvers].filter((s) => s !== n.solver && this.isRegistered(s));
-      const lastNode = !op.ejection && others.every((s) => this.nodes.get(s)!.health.state === 'ejected' || goingDark.has(s));
+      const lastNode =
+        !op.ejection && others.every((s) => this.nodes.get(s)!.health.state === 'ejected' || goingDark.has(s));
       if (lastNode && operatorsEjected > 0 && spent + op.bond > budget) {
         report.deferred.push(n.solver);
         continue;
@@ -352,7 +429,13 @@ export class SolverTrust {
       report.ejected.push({ solver: n.solver, operator: n.operator, kind, untilMs: n.health.ejectedUntil });
     }
     const healthy = [...this.operators.values()]
-      .filter((op) => !op.ejection && [...op.solvers].some((s) => this.isRegistered(s) && ['healthy', 'probation'].includes(this.nodes.get(s)!.health.state)))
+      .filter(
+        (op) =>
+          !op.ejection &&
+          [...op.solvers].some(
+            (s) => this.isRegistered(s) && ['healthy', 'probation'].includes(this.nodes.get(s)!.health.state),
+          ),
+      )
       .reduce((s, op) => s + op.bond, 0n);
     this.healthyShare = total === 0n ? 1 : Number((healthy * BigInt(PPM)) / total) / PPM;
     this.panicMode = this.healthyShare < this.config.panicHealthyStake;
@@ -375,13 +458,16 @@ export class SolverTrust {
     if (!this.isRegistered(n.solver)) return { reason: 'voucher-expired', factor: 0 };
     let factor = h.factor;
     if (h.state === 'ejected') {
-      if (!(this.panicMode && h.ejectionKind && PANIC_READMITTABLE.has(h.ejectionKind))) return { reason: `node-ejected:${h.ejectionKind}`, factor: 0 };
+      if (!(this.panicMode && h.ejectionKind && PANIC_READMITTABLE.has(h.ejectionKind)))
+        return { reason: `node-ejected:${h.ejectionKind}`, factor: 0 };
       factor = this.config.health.factors.degraded; // panic: liveness-ejected nodes serve again, at degraded weight
     }
-    if (h.reportedChains.length && !h.reportedChains.includes(shard.chainId)) return { reason: 'chain-not-served', factor: 0 };
+    if (h.reportedChains.length && !h.reportedChains.includes(shard.chainId))
+      return { reason: 'chain-not-served', factor: 0 };
     const region = n.region ?? this.operators.get(n.operator)!.region;
     if (shard.region && region !== shard.region) return { reason: 'other-region', factor: 0 };
-    if (shard.maxRttMs !== undefined && (h.ewma.samples === 0 || h.ewma.value > shard.maxRttMs)) return { reason: 'rtt-above-shard-limit', factor: 0 };
+    if (shard.maxRttMs !== undefined && (h.ewma.samples === 0 || h.ewma.value > shard.maxRttMs))
+      return { reason: 'rtt-above-shard-limit', factor: 0 };
     return { factor };
   }
 
@@ -389,7 +475,8 @@ export class SolverTrust {
   operatorWeight(operator: Address, shard: ShardSpec): { weight: bigint; reason?: string; nodes: NodeState[] } {
     const op = this.operators.get(operator)!;
     const now = this.now();
-    if (op.ejection && !(this.panicMode && PANIC_READMITTABLE.has(op.ejection.kind))) return { weight: 0n, reason: `operator-ejected:${op.ejection.kind}`, nodes: [] };
+    if (op.ejection && !(this.panicMode && PANIC_READMITTABLE.has(op.ejection.kind)))
+      return { weight: 0n, reason: `operator-ejected:${op.ejection.kind}`, nodes: [] };
     let best = 0;
     const nodes: NodeState[] = [];
     let why = 'no-eligible-node';
@@ -413,7 +500,12 @@ export class SolverTrust {
    * large ones draw seats from the seed; inside an invited operator, power-of-two-choices picks the key.
    */
   fanout(auctionSeed: string, shards: ShardSpec[]): FanoutResult {
-    const record: FanoutRecordJSON = { inviteAllMax: this.config.inviteAllMax, seats: this.config.seats, panic: this.panicMode, shards: [] };
+    const record: FanoutRecordJSON = {
+      inviteAllMax: this.config.inviteAllMax,
+      seats: this.config.seats,
+      panic: this.panicMode,
+      shards: [],
+    };
     const invitations = new Map<Address, Set<number>>();
     const notes = new Map<Address, string[]>();
     const weights = new Map<Address, bigint>();
@@ -438,32 +530,68 @@ export class SolverTrust {
       }
       const mode = eligible.size <= this.config.inviteAllMax ? 'all' : 'sampled';
       const invitedOps =
-        mode === 'all' ? [...eligible.keys()] : (drawSeats([...eligible].map(([operator, r]) => ({ operator, weight: r.weight })), this.config.seats, seed) as Address[]);
+        mode === 'all'
+          ? [...eligible.keys()]
+          : (drawSeats(
+              [...eligible].map(([operator, r]) => ({ operator, weight: r.weight })),
+              this.config.seats,
+              seed,
+            ) as Address[]);
       const invitedSet = new Set(invitedOps);
       for (const [operator, r] of eligible) {
         if (!invitedSet.has(operator)) {
           for (const s of this.operators.get(operator)!.solvers) note(s, `${key} not-drawn`);
           continue;
         }
-        const costs: NodeCost[] = r.nodes.map((n) => ({ solver: n.solver, latencyMs: n.health.ewma.value, inflight: n.health.inflight }));
+        const costs: NodeCost[] = r.nodes.map((n) => ({
+          solver: n.solver,
+          latencyMs: n.health.ewma.value,
+          inflight: n.health.inflight,
+        }));
         const chosen = pickNode(costs, this.random)!;
         for (const n of this.operators.get(operator)!.solvers) {
           if (n === chosen) note(n, `${key} invited`);
-          else note(n, `${key} ${r.nodes.some((x) => x.solver === n) ? 'operator-seat-used-by-another-key' : 'not-eligible'}`);
+          else
+            note(
+              n,
+              `${key} ${r.nodes.some((x) => x.solver === n) ? 'operator-seat-used-by-another-key' : 'not-eligible'}`,
+            );
         }
         const set = invitations.get(chosen) ?? new Set<number>();
         set.add(shard.chainId);
         invitations.set(chosen, set);
       }
-      record.shards.push({ key, chainId: shard.chainId, region: shard.region, maxRttMs: shard.maxRttMs, mode, seats: mode === 'all' ? eligible.size : this.config.seats, seed, weights: w, invited: invitedOps });
+      record.shards.push({
+        key,
+        chainId: shard.chainId,
+        region: shard.region,
+        maxRttMs: shard.maxRttMs,
+        mode,
+        seats: mode === 'all' ? eligible.size : this.config.seats,
+        seed,
+        weights: w,
+        invited: invitedOps,
+      });
     }
     for (const s of invitations.keys()) this.nodes.get(s)!.health.inflight++;
     const solvers = this.registeredSolvers().map((s) => {
       const n = this.nodes.get(s)!;
       const chains = invitations.get(s);
-      const entry = { solver: s, operator: n.operator, invited: !!chains, reason: (notes.get(s) ?? ['no-shard']).join('; '), weight: (weights.get(n.operator) ?? 0n).toString() };
+      const entry = {
+        solver: s,
+        operator: n.operator,
+        invited: !!chains,
+        reason: (notes.get(s) ?? ['no-shard']).join('; '),
+        weight: (weights.get(n.operator) ?? 0n).toString(),
+      };
       // an invited key's chains and the attestation its health rested on, so an auditor can recheck both
-      return chains ? { ...entry, chains: [...chains].sort((a, b) => a - b), ...(n.attestation ? { attestation: n.attestation } : {}) } : entry;
+      return chains
+        ? {
+            ...entry,
+            chains: [...chains].sort((a, b) => a - b),
+            ...(n.attestation ? { attestation: n.attestation } : {}),
+          }
+        : entry;
     });
     return { record, invitations, solvers };
   }
@@ -483,11 +611,23 @@ export class SolverTrust {
         operator: n.operator,
         registered: this.isRegistered(n.solver),
         state,
-        ejection: op.ejection ? { scope: 'operator', kind: op.ejection.kind, until: Number.isFinite(op.ejection.until) ? op.ejection.until : null } : h.state === 'ejected' ? { scope: 'node', kind: h.ejectionKind, until: h.ejectedUntil } : null,
+        ejection: op.ejection
+          ? {
+              scope: 'operator',
+              kind: op.ejection.kind,
+              until: Number.isFinite(op.ejection.until) ? op.ejection.until : null,
+            }
+          : h.state === 'ejected'
+            ? { scope: 'node', kind: h.ejectionKind, until: h.ejectedUntil }
+            : null,
         bond: op.bond.toString(),
         weight: this.operatorWeight(n.operator, { ...any, chainId: h.reportedChains[0] ?? 0 }).weight.toString(),
         reputation: Number(op.reputation.factor(now).toFixed(6)),
-        rttMs: { p50: h.rtts.percentile(50) ?? null, p99: h.rtts.percentile(99) ?? null, peakEwma: h.ewma.samples ? Math.round(h.ewma.value) : null },
+        rttMs: {
+          p50: h.rtts.percentile(50) ?? null,
+          p99: h.rtts.percentile(99) ?? null,
+          peakEwma: h.ewma.samples ? Math.round(h.ewma.value) : null,
+        },
         lastAttestationAt: h.lastAttestationAt ?? null,
         inflight: h.inflight,
         reportedInflight: h.reportedInflight,

@@ -24,7 +24,11 @@ export type CreateAmmMarketSourceParameters = {
   pollMs?: number;
 };
 
-export async function createAmmMarketSource({ spec, chains, pollMs = 250 }: CreateAmmMarketSourceParameters): Promise<AmmMarketSource> {
+export async function createAmmMarketSource({
+  spec,
+  chains,
+  pollMs = 250,
+}: CreateAmmMarketSourceParameters): Promise<AmmMarketSource> {
   // per chain: the block read up to and the pools by address; a refresh re-reads only pools that logged since
   const state = await Promise.all(
     chains.map(async (c) => {
@@ -33,7 +37,11 @@ export async function createAmmMarketSource({ spec, chains, pollMs = 250 }: Crea
       return { block, pools };
     }),
   );
-  const build = () => withPools(spec, state.flatMap((s) => [...s.pools.values()]));
+  const build = () =>
+    withPools(
+      spec,
+      state.flatMap((s) => [...s.pools.values()]),
+    );
   let market = build();
   const read = async (): Promise<Market> => {
     let changed = false;
@@ -45,7 +53,8 @@ export async function createAmmMarketSource({ spec, chains, pollMs = 250 }: Crea
         // every state change of a V2 pair, V3 pool or StableSwap emits a log from the venue itself
         const logs = await c.publicClient.getLogs({ fromBlock: s.block + 1n, toBlock: block });
         const touched = new Set(logs.map((l) => l.address.toLowerCase()).filter((a) => s.pools.has(a as Pool['id'])));
-        if (touched.size) for (const p of await readAmmPools({ ...c, blockNumber: block, only: touched })) s.pools.set(p.id, p);
+        if (touched.size)
+          for (const p of await readAmmPools({ ...c, blockNumber: block, only: touched })) s.pools.set(p.id, p);
         s.block = block;
         changed ||= touched.size > 0;
       }),

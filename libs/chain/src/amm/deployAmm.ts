@@ -35,7 +35,15 @@ export type DeployedPool =
       /** Tick indices initialized by the seeding (the snapshot reads their state). */
       ticks: number[];
     }
-  | { kind: 'stableSwap'; specId: Address; address: Address; tokens: Address[]; amplification: bigint; fee: bigint; adminFee: bigint };
+  | {
+      kind: 'stableSwap';
+      specId: Address;
+      address: Address;
+      tokens: Address[];
+      amplification: bigint;
+      fee: bigint;
+      adminFee: bigint;
+    };
 
 export type AmmDeployment = {
   chainId: number;
@@ -63,7 +71,9 @@ export type DeployAmmParameters = {
 const lower = (a: string) => a.toLowerCase() as Address;
 
 /** A V3 pool's initialized ticks as consecutive positions, each holding the running liquidity: same liquidityNet. */
-export function positionsOf(pool: Pick<ConcentratedPool, 'ticks'>): { lower: number; upper: number; liquidity: bigint }[] {
+export function positionsOf(
+  pool: Pick<ConcentratedPool, 'ticks'>,
+): { lower: number; upper: number; liquidity: bigint }[] {
   const out: { lower: number; upper: number; liquidity: bigint }[] = [];
   let running = 0n;
   for (let k = 0; k + 1 < pool.ticks.length; k++) {
@@ -90,15 +100,25 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
   };
   // gas, fees and nonce given up front: estimating each of ~150 seeding transactions doubled the deploy time.
   // The nonce starts at a chain-specific height so venue addresses differ across chains: a pool id names one pool.
-  let nonce = Math.max(await publicClient.getTransactionCount({ address: owner, blockTag: 'pending' }), (chainId % 100_000) * 10_000);
+  let nonce = Math.max(
+    await publicClient.getTransactionCount({ address: owner, blockTag: 'pending' }),
+    (chainId % 100_000) * 10_000,
+  );
   await testClient.setNonce({ address: owner, nonce });
   const { baseFeePerGas } = await publicClient.getBlock();
-  const fees = { gas: 12_000_000n, maxFeePerGas: (baseFeePerGas ?? 10n ** 9n) * 4n + 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n };
+  const fees = {
+    gas: 12_000_000n,
+    maxFeePerGas: (baseFeePerGas ?? 10n ** 9n) * 4n + 10n ** 9n,
+    maxPriorityFeePerGas: 10n ** 9n,
+  };
   const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
-    const hash = await walletClient.deployContract({ abi, bytecode, args, ...fees, nonce: nonce++ } as Parameters<typeof walletClient.deployContract>[0]);
+    const hash = await walletClient.deployContract({ abi, bytecode, args, ...fees, nonce: nonce++ } as Parameters<
+      typeof walletClient.deployContract
+    >[0]);
     return lower((await mined(hash)).contractAddress!);
   };
-  const write = async (call: Parameters<typeof walletClient.writeContract>[0]) => mined(await walletClient.writeContract({ ...call, ...fees, nonce: nonce++ } as never));
+  const write = async (call: Parameters<typeof walletClient.writeContract>[0]) =>
+    mined(await walletClient.writeContract({ ...call, ...fees, nonce: nonce++ } as never));
 
   await testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: multicall3DeployedBytecode });
   const seeder = await deploy(liquiditySeederAbi, liquiditySeederBytecode, []);
@@ -106,7 +126,8 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
   const v2Factories: Address[] = [];
   const v3Factories: Address[] = [];
   const v2Factory = async (k: number) => {
-    while (v2Factories.length <= k) v2Factories.push(await deploy(uniswapV2FactoryArtifact.abi, uniswapV2FactoryArtifact.bytecode, [owner]));
+    while (v2Factories.length <= k)
+      v2Factories.push(await deploy(uniswapV2FactoryArtifact.abi, uniswapV2FactoryArtifact.bytecode, [owner]));
     return v2Factories[k];
   };
   const v3Factory = async (k: number) => {
@@ -133,8 +154,20 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
       if (pool.kind === 'constantProduct') {
         const [token0, token1] = [lower(pool.token0), lower(pool.token1)];
         const factory = await v2Factory(nextFactory(`v2:${token0}:${token1}`));
-        await write({ address: seeder, abi: liquiditySeederAbi, functionName: 'seedV2', args: [factory, token0, token1, pool.reserve0, pool.reserve1, owner] } as never);
-        const address = lower(await publicClient.readContract({ address: factory, abi: uniswapV2FactoryAbi, functionName: 'getPair', args: [token0, token1] }));
+        await write({
+          address: seeder,
+          abi: liquiditySeederAbi,
+          functionName: 'seedV2',
+          args: [factory, token0, token1, pool.reserve0, pool.reserve1, owner],
+        } as never);
+        const address = lower(
+          await publicClient.readContract({
+            address: factory,
+            abi: uniswapV2FactoryAbi,
+            functionName: 'getPair',
+            args: [token0, token1],
+          }),
+        );
         pools.push({ kind: 'constantProduct', specId: pool.id, address, factory, token0, token1 });
       } else if (pool.kind === 'concentrated') {
         const [token0, token1] = [lower(pool.token0), lower(pool.token1)];
@@ -144,23 +177,79 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
           address: seeder,
           abi: liquiditySeederAbi,
           functionName: 'seedV3',
-          args: [factory, token0, token1, pool.fee, pool.sqrtPriceX96, positions.map((p) => p.lower), positions.map((p) => p.upper), positions.map((p) => p.liquidity), owner],
+          args: [
+            factory,
+            token0,
+            token1,
+            pool.fee,
+            pool.sqrtPriceX96,
+            positions.map((p) => p.lower),
+            positions.map((p) => p.upper),
+            positions.map((p) => p.liquidity),
+            owner,
+          ],
         } as never);
-        const address = lower(await publicClient.readContract({ address: factory, abi: uniswapV3FactoryAbi, functionName: 'getPool', args: [token0, token1, pool.fee] }));
+        const address = lower(
+          await publicClient.readContract({
+            address: factory,
+            abi: uniswapV3FactoryAbi,
+            functionName: 'getPool',
+            args: [token0, token1, pool.fee],
+          }),
+        );
         const ticks = [...new Set(positions.flatMap((p) => [p.lower, p.upper]))].sort((a, b) => a - b);
-        pools.push({ kind: 'concentrated', specId: pool.id, address, factory, token0, token1, fee: pool.fee, tickSpacing: pool.tickSpacing, ticks });
+        pools.push({
+          kind: 'concentrated',
+          specId: pool.id,
+          address,
+          factory,
+          token0,
+          token1,
+          fee: pool.fee,
+          tickSpacing: pool.tickSpacing,
+          ticks,
+        });
       } else {
         const tokens = pool.tokens.map(lower);
         const dec = tokens.map((t) => decimals.get(t));
         if (dec.some((d) => d === undefined)) throw new Error('stableswap coin not among the tokens');
-        const address = await deploy(stableSwapAbi, stableSwapBytecode, [tokens, dec, pool.amplification, pool.fee, pool.adminFee]);
-        for (const [k, t] of tokens.entries()) await write({ address: t, abi: mockErc20Abi, functionName: 'mint', args: [address, pool.balances[k]] } as never);
+        const address = await deploy(stableSwapAbi, stableSwapBytecode, [
+          tokens,
+          dec,
+          pool.amplification,
+          pool.fee,
+          pool.adminFee,
+        ]);
+        for (const [k, t] of tokens.entries())
+          await write({
+            address: t,
+            abi: mockErc20Abi,
+            functionName: 'mint',
+            args: [address, pool.balances[k]],
+          } as never);
         await write({ address, abi: stableSwapAbi, functionName: 'seed', args: [] } as never);
-        pools.push({ kind: 'stableSwap', specId: pool.id, address, tokens, amplification: pool.amplification, fee: pool.fee, adminFee: pool.adminFee });
+        pools.push({
+          kind: 'stableSwap',
+          specId: pool.id,
+          address,
+          tokens,
+          amplification: pool.amplification,
+          fee: pool.fee,
+          adminFee: pool.adminFee,
+        });
       }
     } catch (err) {
       skipped.push({ specId: pool.id, reason: (err as { shortMessage?: string }).shortMessage ?? String(err) });
     }
   }
-  return { chainId, v2Factories, v3Factories, routeExecutor, multicall3: MULTICALL3_ADDRESS, pools, skipped, ms: Date.now() - started };
+  return {
+    chainId,
+    v2Factories,
+    v3Factories,
+    routeExecutor,
+    multicall3: MULTICALL3_ADDRESS,
+    pools,
+    skipped,
+    ms: Date.now() - started,
+  };
 }

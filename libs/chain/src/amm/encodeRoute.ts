@@ -33,11 +33,16 @@ export function routePathCalls(route: Route, market: Market, chainId: number): R
     const b = path.legs.findIndex((l) => l.kind === 'bridge');
     if (b < 0) {
       if (route.request.sourceChainId !== chainId) throw new Error(`route does not run on chain ${chainId}`);
-      return { tokenIn: route.request.sellToken, amountIn: path.amountIn, hops: path.legs.map((l) => hopOf(l, market)) };
+      return {
+        tokenIn: route.request.sellToken,
+        amountIn: path.amountIn,
+        hops: path.legs.map((l) => hopOf(l, market)),
+      };
     }
     const bridge = path.legs[b];
     const rest = path.legs.slice(b + 1);
-    if (bridge.chainIdOut !== chainId || rest.some((l) => l.chainIdIn !== chainId)) throw new Error(`route path does not end on chain ${chainId}`);
+    if (bridge.chainIdOut !== chainId || rest.some((l) => l.chainIdIn !== chainId))
+      throw new Error(`route path does not end on chain ${chainId}`);
     return { tokenIn: bridge.tokenOut, amountIn: bridge.amountOut, hops: rest.map((l) => hopOf(l, market)) };
   });
 }
@@ -51,8 +56,17 @@ export type EncodeRouteExecutionParameters = {
   recipient: Address;
 };
 
-export function encodeRouteExecution({ paths, tokenOut, minAmountOut, recipient }: EncodeRouteExecutionParameters): Hex {
-  return encodeFunctionData({ abi: routeExecutorAbi, functionName: 'execute', args: [paths, tokenOut, minAmountOut, recipient] });
+export function encodeRouteExecution({
+  paths,
+  tokenOut,
+  minAmountOut,
+  recipient,
+}: EncodeRouteExecutionParameters): Hex {
+  return encodeFunctionData({
+    abi: routeExecutorAbi,
+    functionName: 'execute',
+    args: [paths, tokenOut, minAmountOut, recipient],
+  });
 }
 
 /** Per input token, the total the RouteExecutor pulls (what the caller approves). */
@@ -71,7 +85,13 @@ export type EncodeRouteInteractionsParameters = {
 };
 
 /** IntentSettlement interactions of a same-chain route: approve the RouteExecutor for the sell amount, execute. */
-export function encodeRouteInteractions({ route, market, routeExecutor, minAmountOut, recipient }: EncodeRouteInteractionsParameters): Interaction[] {
+export function encodeRouteInteractions({
+  route,
+  market,
+  routeExecutor,
+  minAmountOut,
+  recipient,
+}: EncodeRouteInteractionsParameters): Interaction[] {
   const paths = routePathCalls(route, market, route.request.sourceChainId);
   const approvals = [...routeInputs(paths)].map(([token, amount]) => ({
     target: token,
@@ -79,5 +99,8 @@ export function encodeRouteInteractions({ route, market, routeExecutor, minAmoun
     callData: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [routeExecutor, amount] }),
   }));
   const tokenOut = route.request.buyToken;
-  return [...approvals, { target: routeExecutor, value: 0n, callData: encodeRouteExecution({ paths, tokenOut, minAmountOut, recipient }) }];
+  return [
+    ...approvals,
+    { target: routeExecutor, value: 0n, callData: encodeRouteExecution({ paths, tokenOut, minAmountOut, recipient }) },
+  ];
 }

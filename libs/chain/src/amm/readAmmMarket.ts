@@ -17,17 +17,24 @@ export type ReadAmmPoolsParameters = {
 type Call = { address: `0x${string}`; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] };
 
 /** The deployed pools' current state as libs/routing pools (ids are the on-chain addresses; V2 fee is 30 bps). */
-export async function readAmmPools({ publicClient, deployment, blockNumber, only }: ReadAmmPoolsParameters): Promise<Pool[]> {
+export async function readAmmPools({
+  publicClient,
+  deployment,
+  blockNumber,
+  only,
+}: ReadAmmPoolsParameters): Promise<Pool[]> {
   const calls: Call[] = [];
   const plan: { pool: DeployedPool; at: number }[] = [];
   for (const pool of deployment.pools) {
     if (only && !only.has(pool.address)) continue;
     plan.push({ pool, at: calls.length });
-    if (pool.kind === 'constantProduct') calls.push({ address: pool.address, abi: uniswapV2PairAbi, functionName: 'getReserves' });
+    if (pool.kind === 'constantProduct')
+      calls.push({ address: pool.address, abi: uniswapV2PairAbi, functionName: 'getReserves' });
     else if (pool.kind === 'concentrated') {
       calls.push({ address: pool.address, abi: uniswapV3PoolAbi, functionName: 'slot0' });
       calls.push({ address: pool.address, abi: uniswapV3PoolAbi, functionName: 'liquidity' });
-      for (const t of pool.ticks) calls.push({ address: pool.address, abi: uniswapV3PoolAbi, functionName: 'ticks', args: [t] });
+      for (const t of pool.ticks)
+        calls.push({ address: pool.address, abi: uniswapV3PoolAbi, functionName: 'ticks', args: [t] });
     } else calls.push({ address: pool.address, abi: stableSwapAbi, functionName: 'getBalances' });
   }
   if (!calls.length) return [];
@@ -43,7 +50,16 @@ export async function readAmmPools({ publicClient, deployment, blockNumber, only
   return plan.map(({ pool, at }): Pool => {
     if (pool.kind === 'constantProduct') {
       const [reserve0, reserve1] = r[at] as readonly [bigint, bigint, number];
-      return { kind: 'constantProduct', id: pool.address, chainId, token0: pool.token0, token1: pool.token1, reserve0, reserve1, feeBps: 30 };
+      return {
+        kind: 'constantProduct',
+        id: pool.address,
+        chainId,
+        token0: pool.token0,
+        token1: pool.token1,
+        reserve0,
+        reserve1,
+        feeBps: 30,
+      };
     }
     if (pool.kind === 'concentrated') {
       const [sqrtPriceX96, tick] = r[at] as readonly [bigint, number];
@@ -53,9 +69,30 @@ export async function readAmmPools({ publicClient, deployment, blockNumber, only
         const [liquidityGross, liquidityNet] = r[at + 2 + k] as readonly [bigint, bigint];
         if (liquidityGross > 0n) ticks.push({ index, liquidityNet, liquidityGross });
       });
-      return { kind: 'concentrated', id: pool.address, chainId, token0: pool.token0, token1: pool.token1, fee: pool.fee, tickSpacing: pool.tickSpacing, sqrtPriceX96, tick, liquidity, ticks };
+      return {
+        kind: 'concentrated',
+        id: pool.address,
+        chainId,
+        token0: pool.token0,
+        token1: pool.token1,
+        fee: pool.fee,
+        tickSpacing: pool.tickSpacing,
+        sqrtPriceX96,
+        tick,
+        liquidity,
+        ticks,
+      };
     }
-    return { kind: 'stableSwap', id: pool.address, chainId, tokens: pool.tokens, balances: [...(r[at] as readonly bigint[])], amplification: pool.amplification, fee: pool.fee, adminFee: pool.adminFee };
+    return {
+      kind: 'stableSwap',
+      id: pool.address,
+      chainId,
+      tokens: pool.tokens,
+      balances: [...(r[at] as readonly bigint[])],
+      amplification: pool.amplification,
+      fee: pool.fee,
+      adminFee: pool.adminFee,
+    };
   });
 }
 

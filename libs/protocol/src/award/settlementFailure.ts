@@ -30,14 +30,18 @@ export const settlementFailureSchema = z.strictObject({
   reason: z.string().max(1000),
   reportedAt: safeIntSchema,
 });
-export const signedSettlementFailureSchema = z.strictObject({ failure: settlementFailureSchema, signature: signatureSchema });
+export const signedSettlementFailureSchema = z.strictObject({
+  failure: settlementFailureSchema,
+  signature: signatureSchema,
+});
 
 export function parseSignedSettlementFailure(json: unknown): { failure: SettlementFailure; signature: Hex } {
   const parsed = parseOrThrow(signedSettlementFailureSchema, json, 'settlement failure');
   return { failure: parsed.failure as SettlementFailure, signature: parsed.signature as Hex };
 }
 
-export const SETTLEMENT_FAILURE_TYPE = 'SettlementFailure(bytes32 auctionId,bytes32 intentHash,address solver,bytes32 reasonHash,uint256 reportedAt)';
+export const SETTLEMENT_FAILURE_TYPE =
+  'SettlementFailure(bytes32 auctionId,bytes32 intentHash,address solver,bytes32 reasonHash,uint256 reportedAt)';
 const SETTLEMENT_FAILURE_TYPEHASH = typeHash(SETTLEMENT_FAILURE_TYPE);
 
 /** Off-chain typed digest the solver signs: it can never double as a transaction, a bid or an award. */

@@ -63,7 +63,8 @@ export function serializeSignedBid(s: SignedBid): SignedBidJSON {
 }
 
 export const FILL_TYPE = 'Fill(bytes32 intentHash,uint256 buyAmount)';
-export const BID_TYPE = 'Bid(bytes32 auctionId,address solver,Fill[] fills,bytes32 routeHash,uint256 validUntil)' + FILL_TYPE;
+export const BID_TYPE =
+  'Bid(bytes32 auctionId,address solver,Fill[] fills,bytes32 routeHash,uint256 validUntil)' + FILL_TYPE;
 const FILL_TYPEHASH = typeHash(FILL_TYPE);
 const BID_TYPEHASH = typeHash(BID_TYPE);
 

@@ -35,7 +35,8 @@ export function parseSignature(signature: string): SignatureParts {
   }
   const recovery = v === 27 ? 0 : v === 28 ? 1 : -1;
   if (recovery < 0) {
-    const hint = v === 0 || v === 1 ? ' (a bare recovery id: add 27, as the settlement contract accepts only 27/28)' : '';
+    const hint =
+      v === 0 || v === 1 ? ' (a bare recovery id: add 27, as the settlement contract accepts only 27/28)' : '';
     throw new IntentMeshError(`The signature's v byte must be 27 or 28, got ${v}${hint}.`, {
       code: 'INVALID_SIGNATURE',
       details: { reason: 'v', v },
@@ -53,7 +54,10 @@ export function recoverDigestSigner(digest: Uint8Array | Hex, signature: string)
     return bytesToHex(keccak(pub.subarray(1)).subarray(12)) as Address;
   } catch (cause) {
     // our own fault (a missing function, a wrong library version) is never reported as the signer's
-    if (isInternalFailure(cause)) throw cause instanceof IntentMeshError ? cause : new IntentMeshError('The signature backend failed internally.', { code: 'INTERNAL', cause });
+    if (isInternalFailure(cause))
+      throw cause instanceof IntentMeshError
+        ? cause
+        : new IntentMeshError('The signature backend failed internally.', { code: 'INTERNAL', cause });
     throw new IntentMeshError('The signature does not recover to any key.', {
       code: 'INVALID_SIGNATURE',
       details: { reason: 'unrecoverable' },

@@ -23,7 +23,10 @@ type NobleSecp256k1 = typeof secp256k1;
 export function createNobleBackend(curve: NobleSecp256k1 = secp256k1): SecpBackend {
   const check = () => {
     if (typeof curve?.Signature?.fromBytes !== 'function') {
-      throw new IntentMeshError('The @noble/curves secp256k1 in use lacks Signature.fromBytes: an older major (1.x) was resolved; install @noble/curves 2.x.', { code: 'INTERNAL', details: { reason: 'noble-version' } });
+      throw new IntentMeshError(
+        'The @noble/curves secp256k1 in use lacks Signature.fromBytes: an older major (1.x) was resolved; install @noble/curves 2.x.',
+        { code: 'INTERNAL', details: { reason: 'noble-version' } },
+      );
     }
   };
   return {

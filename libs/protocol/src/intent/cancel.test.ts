@@ -8,7 +8,9 @@ describe('cancel - Cancel(bytes32 intentHash) in the source-chain domain', () =>
 
   it('hashes exactly as viem (and so as a wallet) does, and recovers the signer', async () => {
     const domain = getChainDomain(1);
-    expect(hashCancel(intentHash, domain)).toBe(hashTypedData({ domain, types: cancelTypes, primaryType: 'Cancel', message: { intentHash } }));
+    expect(hashCancel(intentHash, domain)).toBe(
+      hashTypedData({ domain, types: cancelTypes, primaryType: 'Cancel', message: { intentHash } }),
+    );
     const account = privateKeyToAccount(generatePrivateKey());
     const signature = await signCancel(intentHash, 1, account);
     expect(recoverCancelSigner(intentHash, 1, signature)).toBe(account.address.toLowerCase());

@@ -11,14 +11,34 @@ const CANCEL_TYPEHASH = typeHash(CANCEL_TYPE);
 export const cancelTypes = { Cancel: [{ name: 'intentHash', type: 'bytes32' }] } as const;
 
 export function hashCancel(intentHash: Hex, domain: ChainDomain): Hex {
-  return bytesToHex(typedDataDigest(chainDomainSeparator(domain), new WordWriter(2).bytes32(CANCEL_TYPEHASH).bytes32(intentHash).hash()));
+  return bytesToHex(
+    typedDataDigest(
+      chainDomainSeparator(domain),
+      new WordWriter(2).bytes32(CANCEL_TYPEHASH).bytes32(intentHash).hash(),
+    ),
+  );
 }
 
 /** Signs `Cancel(intentHash)` with a LocalAccount or WalletClient; `chainId` is the intent's source chain. */
-export function signCancel(intentHash: Hex, chainId: number, signer: TypedDataSigner, domain?: ChainDomain): Promise<Hex> {
-  return signTypedDataWith(signer, { domain: domain ?? getChainDomain(chainId), types: cancelTypes, primaryType: 'Cancel', message: { intentHash } });
+export function signCancel(
+  intentHash: Hex,
+  chainId: number,
+  signer: TypedDataSigner,
+  domain?: ChainDomain,
+): Promise<Hex> {
+  return signTypedDataWith(signer, {
+    domain: domain ?? getChainDomain(chainId),
+    types: cancelTypes,
+    primaryType: 'Cancel',
+    message: { intentHash },
+  });
 }
 
-export function recoverCancelSigner(intentHash: Hex, chainId: number, signature: string, domain?: ChainDomain): Address {
+export function recoverCancelSigner(
+  intentHash: Hex,
+  chainId: number,
+  signature: string,
+  domain?: ChainDomain,
+): Address {
   return recoverDigestSigner(hashCancel(intentHash, domain ?? getChainDomain(chainId)), signature);
 }

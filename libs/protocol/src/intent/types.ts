@@ -48,5 +48,14 @@ export type SignedIntentJSON = { intent: IntentJSON; signature: string };
  * Lifecycle of an intent as the API reports it. `unfunded`: the auctioneer's re-check found the swapper's balance,
  * allowance or nonce no longer good; held out of auctions and re-checked until funded again or past its deadline.
  */
-export const IntentStatuses = ['pending', 'auctioning', 'awarded', 'unfilled', 'unfunded', 'expired', 'settled', 'cancelled'] as const;
+export const IntentStatuses = [
+  'pending',
+  'auctioning',
+  'awarded',
+  'unfilled',
+  'unfunded',
+  'expired',
+  'settled',
+  'cancelled',
+] as const;
 export type IntentStatus = (typeof IntentStatuses)[number];

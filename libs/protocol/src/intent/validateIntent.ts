@@ -12,14 +12,20 @@ export type ValidateIntentOptions = {
 };
 
 /** Semantic checks beyond the schema: chains, tokens, deadline window. */
-export function validateIntent(intent: Intent, { now, maxDeadlineAheadSec = 86_400, isSupportedChain }: ValidateIntentOptions): void {
+export function validateIntent(
+  intent: Intent,
+  { now, maxDeadlineAheadSec = 86_400, isSupportedChain }: ValidateIntentOptions,
+): void {
   const supported = isSupportedChain ?? ((id: number) => getChain(id) !== undefined);
   for (const field of ['sourceChainId', 'destinationChainId'] as const) {
     if (!supported(intent[field])) {
-      throw new IntentMeshError(`intent.${field} ${intent[field]} is not a supported chain; GET /v1/chains lists them.`, {
-        code: 'UNKNOWN_CHAIN',
-        details: { field: `intent.${field}`, chainId: intent[field] },
-      });
+      throw new IntentMeshError(
+        `intent.${field} ${intent[field]} is not a supported chain; GET /v1/chains lists them.`,
+        {
+          code: 'UNKNOWN_CHAIN',
+          details: { field: `intent.${field}`, chainId: intent[field] },
+        },
+      );
     }
   }
   if (intent.sourceChainId === intent.destinationChainId && intent.sellToken === intent.buyToken) {

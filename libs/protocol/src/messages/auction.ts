@@ -24,7 +24,9 @@ export const auctionOpenSchema = z.strictObject({
   auctioneer: addressSchema,
   openedAt: safeIntSchema,
   bidWindowMs: safeIntSchema,
-  intents: z.array(z.strictObject({ hash: bytes32Schema, intent: intentSchema, signature: signatureSchema })).max(10_000),
+  intents: z
+    .array(z.strictObject({ hash: bytes32Schema, intent: intentSchema, signature: signatureSchema }))
+    .max(10_000),
 });
 export type AuctionOpen = z.output<typeof auctionOpenSchema>;
 export function parseAuctionOpen(json: unknown): AuctionOpen {

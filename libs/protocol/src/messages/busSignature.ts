@@ -21,17 +21,31 @@ export type BusMessageKind = 'auction.result' | 'auctioneer.status';
 /** Digest over the message's canonical JSON without its `signature` field. */
 export function busMessageDigest(kind: BusMessageKind, body: Record<string, unknown>, nonce: string = ZERO_NONCE): Hex {
   const { signature: _s, ...rest } = body;
-  const struct = new WordWriter(4).bytes32(BUS_MESSAGE_TYPEHASH).bytes32(keccakUtf8(kind)).bytes32(nonce).bytes32(hashCanonicalJson(rest)).hash();
+  const struct = new WordWriter(4)
+    .bytes32(BUS_MESSAGE_TYPEHASH)
+    .bytes32(keccakUtf8(kind))
+    .bytes32(nonce)
+    .bytes32(hashCanonicalJson(rest))
+    .hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
 }
 
 /** Returns `body` with the auctioneer's `signature` added. */
-export function signBusMessage<T extends Record<string, unknown>>(kind: BusMessageKind, body: T, signer: DigestSigner, nonce?: string): T & { signature: Hex } {
+export function signBusMessage<T extends Record<string, unknown>>(
+  kind: BusMessageKind,
+  body: T,
+  signer: DigestSigner,
+  nonce?: string,
+): T & { signature: Hex } {
   return { ...body, signature: signer.signDigest(busMessageDigest(kind, body, nonce)) };
 }
 
 /** The signer of a bus message, or undefined when it carries no readable signature (never throws on bad input). */
-export function recoverBusMessageSigner(kind: BusMessageKind, body: Record<string, unknown>, nonce?: string): Address | undefined {
+export function recoverBusMessageSigner(
+  kind: BusMessageKind,
+  body: Record<string, unknown>,
+  nonce?: string,
+): Address | undefined {
   if (typeof body.signature !== 'string') return undefined;
   try {
     return recoverDigestSigner(busMessageDigest(kind, body, nonce), body.signature);

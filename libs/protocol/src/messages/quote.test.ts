@@ -10,16 +10,30 @@ describe('quote - indicative answers and the GET /v1/quote query', () => {
     const answer = signSolverQuote(quoteId, 123_456n, solver);
     expect(verifySolverQuote(answer, quoteId, solver.address).buyAmount).toBe(123_456n);
     expect(verifySolverQuote(signSolverQuote(quoteId, null, solver), quoteId, solver.address).buyAmount).toBeNull();
-    expect(() => verifySolverQuote({ ...answer, buyAmount: '999999' }, quoteId, solver.address)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
-    expect(() => verifySolverQuote(answer, `0x${'43'.repeat(32)}`, solver.address)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
+    expect(() => verifySolverQuote({ ...answer, buyAmount: '999999' }, quoteId, solver.address)).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+    );
+    expect(() => verifySolverQuote(answer, `0x${'43'.repeat(32)}`, solver.address)).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+    );
     const other = createDigestSigner(generatePrivateKey());
-    expect(() => verifySolverQuote(answer, quoteId, other.address)).toThrow(expect.objectContaining({ code: 'INVALID_SIGNATURE' }));
+    expect(() => verifySolverQuote(answer, quoteId, other.address)).toThrow(
+      expect.objectContaining({ code: 'INVALID_SIGNATURE' }),
+    );
   });
 
   it('parses query strings with stable codes per field', () => {
-    const ok = { sellToken: `0x${'11'.repeat(20)}`, buyToken: `0x${'22'.repeat(20)}`, sellAmount: '1000', sourceChainId: '1' };
+    const ok = {
+      sellToken: `0x${'11'.repeat(20)}`,
+      buyToken: `0x${'22'.repeat(20)}`,
+      sellAmount: '1000',
+      sourceChainId: '1',
+    };
     expect(parseQuoteQuery(ok)).toEqual({ ...ok, sellAmount: 1000n, sourceChainId: 1 });
-    expect(parseQuoteQuery({ ...ok, destinationChainId: '10', slippageBps: '0' })).toMatchObject({ destinationChainId: 10, slippageBps: 0 });
+    expect(parseQuoteQuery({ ...ok, destinationChainId: '10', slippageBps: '0' })).toMatchObject({
+      destinationChainId: 10,
+      slippageBps: 0,
+    });
     const code = (q: Record<string, unknown>) => {
       try {
         parseQuoteQuery(q);

@@ -47,11 +47,19 @@ export const solverQuoteSchema = z.strictObject({
 export type SolverQuote = z.output<typeof solverQuoteSchema>;
 
 /** The auctioneer's reply to the API: who was asked and the verified answers that came in time. */
-export type QuoteRoundJSON = { quoteId: string; asked: number; answers: { solver: string; buyAmount: string; latencyMs: number }[] };
+export type QuoteRoundJSON = {
+  quoteId: string;
+  asked: number;
+  answers: { solver: string; buyAmount: string; latencyMs: number }[];
+};
 export const quoteRoundSchema = z.strictObject({
   quoteId: bytes32Schema,
   asked: safeIntSchema,
-  answers: z.array(z.strictObject({ solver: addressSchema, buyAmount: amountSchema({ positive: true }), latencyMs: safeIntSchema })).max(10_000),
+  answers: z
+    .array(
+      z.strictObject({ solver: addressSchema, buyAmount: amountSchema({ positive: true }), latencyMs: safeIntSchema }),
+    )
+    .max(10_000),
 });
 export type QuoteRound = z.output<typeof quoteRoundSchema>;
 export function parseQuoteRound(json: unknown): QuoteRound {
@@ -64,19 +72,39 @@ const INDICATIVE_QUOTE_TYPEHASH = typeHash(INDICATIVE_QUOTE_TYPE);
 /** Off-chain EIP-712 digest of an answer; "no route" signs buyAmount 0. */
 export function hashIndicativeQuote(quoteId: Hex, solver: Address, buyAmount: bigint | null): Hex {
   return bytesToHex(
-    typedDataDigest(offchainDomainSeparator(offchainDomain), new WordWriter(4).bytes32(INDICATIVE_QUOTE_TYPEHASH).bytes32(quoteId).address(solver).uint(buyAmount ?? 0n).hash()),
+    typedDataDigest(
+      offchainDomainSeparator(offchainDomain),
+      new WordWriter(4)
+        .bytes32(INDICATIVE_QUOTE_TYPEHASH)
+        .bytes32(quoteId)
+        .address(solver)
+        .uint(buyAmount ?? 0n)
+        .hash(),
+    ),
   );
 }
 
 export function signSolverQuote(quoteId: Hex, buyAmount: bigint | null, signer: DigestSigner): SolverQuoteJSON {
-  return { quoteId, solver: signer.address, buyAmount: buyAmount === null ? null : buyAmount.toString(), signature: signer.signDigest(hashIndicativeQuote(quoteId, signer.address, buyAmount)) };
+  return {
+    quoteId,
+    solver: signer.address,
+    buyAmount: buyAmount === null ? null : buyAmount.toString(),
+    signature: signer.signDigest(hashIndicativeQuote(quoteId, signer.address, buyAmount)),
+  };
 }
 
 /** Parses a solver's answer and checks it is signed by `expected` for this quote; throws otherwise. */
 export function verifySolverQuote(json: unknown, quoteId: Hex, expected: Address): SolverQuote {
   const q = parseOrThrow(solverQuoteSchema, json, 'solver quote');
-  if (q.quoteId !== quoteId || q.solver !== expected.toLowerCase() || recoverDigestSigner(hashIndicativeQuote(q.quoteId, q.solver, q.buyAmount), q.signature) !== q.solver) {
-    throw new IntentMeshError('The quote answer is not signed by the solver that was asked.', { code: 'INVALID_SIGNATURE', details: { solver: q.solver } });
+  if (
+    q.quoteId !== quoteId ||
+    q.solver !== expected.toLowerCase() ||
+    recoverDigestSigner(hashIndicativeQuote(q.quoteId, q.solver, q.buyAmount), q.signature) !== q.solver
+  ) {
+    throw new IntentMeshError('The quote answer is not signed by the solver that was asked.', {
+      code: 'INVALID_SIGNATURE',
+      details: { solver: q.solver },
+    });
   }
   return q;
 }

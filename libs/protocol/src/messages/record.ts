@@ -8,7 +8,8 @@ import type { AuctionRecordJSON, RecordedBidJSON } from './auction';
 
 export const GENESIS_RECORD_HASH = ('0x' + '0'.repeat(64)) as Hex;
 
-export const AUCTION_RECORD_TYPE = 'AuctionRecord(bytes32 auctionId,uint256 seq,bytes32 recordHash,bytes32 prevRecordHash)';
+export const AUCTION_RECORD_TYPE =
+  'AuctionRecord(bytes32 auctionId,uint256 seq,bytes32 recordHash,bytes32 prevRecordHash)';
 const AUCTION_RECORD_TYPEHASH = typeHash(AUCTION_RECORD_TYPE);
 
 /** Leaf of one recorded bid in a version 2 record hash: keccak256 of the entry's canonical JSON. */
@@ -21,14 +22,22 @@ export function hashRecordedBid(entry: RecordedBidJSON): Hex {
  * is replaced by its leaf (hashRecordedBid), so the auctioneer hashes bids as they arrive and only the rest at
  * close; `bidLeaves` passes leaves already computed (an auditor leaves it out and recomputes them).
  */
-export function hashAuctionRecord(record: Omit<AuctionRecordJSON, 'recordHash' | 'signature'> & Partial<AuctionRecordJSON>, bidLeaves?: readonly string[]): Hex {
+export function hashAuctionRecord(
+  record: Omit<AuctionRecordJSON, 'recordHash' | 'signature'> & Partial<AuctionRecordJSON>,
+  bidLeaves?: readonly string[],
+): Hex {
   const { recordHash: _h, signature: _s, ...body } = record;
   if (body.version === 1) return hashCanonicalJson(body);
   return hashCanonicalJson({ ...body, bids: bidLeaves ?? body.bids.map(hashRecordedBid) });
 }
 
 /** Digest the auctioneer signs for a record; typed, so it can never double as a transaction or an intent. */
-export function auctionRecordDigest(r: { auctionId: string; seq: number; recordHash: string; prevRecordHash: string }): Hex {
+export function auctionRecordDigest(r: {
+  auctionId: string;
+  seq: number;
+  recordHash: string;
+  prevRecordHash: string;
+}): Hex {
   const struct = new WordWriter(5)
     .bytes32(AUCTION_RECORD_TYPEHASH)
     .bytes32(r.auctionId)

@@ -13,7 +13,10 @@ export const ADMIN_ACTIONS = ['setBond', 'eject', 'readmit'] as const;
 export type AdminActionKind = (typeof ADMIN_ACTIONS)[number];
 export type AdminAction = { action: AdminActionKind; operator: Address; amount: bigint; nonce: bigint; expiry: number };
 export type SignedAdminAction = { action: AdminAction; signature: Hex };
-export type SignedAdminActionJSON = { action: { action: AdminActionKind; operator: string; amount: string; nonce: string; expiry: number }; signature: string };
+export type SignedAdminActionJSON = {
+  action: { action: AdminActionKind; operator: string; amount: string; nonce: string; expiry: number };
+  signature: string;
+};
 
 export const adminActionTypes = {
   AdminAction: [
@@ -39,7 +42,8 @@ export function parseSignedAdminAction(json: unknown): SignedAdminAction {
   return parseOrThrow(signedAdminActionSchema, json, 'admin action') as SignedAdminAction;
 }
 
-export const ADMIN_ACTION_TYPE = 'AdminAction(string action,address operator,uint256 amount,uint256 nonce,uint256 expiry)';
+export const ADMIN_ACTION_TYPE =
+  'AdminAction(string action,address operator,uint256 amount,uint256 nonce,uint256 expiry)';
 const ADMIN_ACTION_TYPEHASH = typeHash(ADMIN_ACTION_TYPE);
 
 export function hashAdminAction(a: AdminAction): Hex {
@@ -54,7 +58,10 @@ export function hashAdminAction(a: AdminAction): Hex {
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
 }
 export function signAdminAction(a: AdminAction, admin: DigestSigner): SignedAdminActionJSON {
-  return { action: { ...a, amount: a.amount.toString(), nonce: a.nonce.toString() }, signature: admin.signDigest(hashAdminAction(a)) };
+  return {
+    action: { ...a, amount: a.amount.toString(), nonce: a.nonce.toString() },
+    signature: admin.signDigest(hashAdminAction(a)),
+  };
 }
 export function recoverAdminActionSigner(a: AdminAction, signature: string): Address {
   return recoverDigestSigner(hashAdminAction(a), signature);

@@ -23,7 +23,14 @@ export type HealthAttestation = {
   /** Chains the solver says it serves (empty: all). */
   chains: number[];
 };
-export type HealthAttestationJSON = { auctioneer: string; solver: string; nonce: string; issuedAt: number; inflight: number; chains: number[] };
+export type HealthAttestationJSON = {
+  auctioneer: string;
+  solver: string;
+  nonce: string;
+  issuedAt: number;
+  inflight: number;
+  chains: number[];
+};
 export type SignedHealthAttestation = { attestation: HealthAttestation; signature: Hex };
 export type SignedHealthAttestationJSON = { attestation: HealthAttestationJSON; signature: string };
 
@@ -40,7 +47,10 @@ export const healthAttestationSchema = z.strictObject({
   inflight: safeIntSchema,
   chains: z.array(safeIntSchema).max(MAX_DECLARED_CHAINS),
 });
-export const signedHealthAttestationSchema = z.strictObject({ attestation: healthAttestationSchema, signature: signatureSchema });
+export const signedHealthAttestationSchema = z.strictObject({
+  attestation: healthAttestationSchema,
+  signature: signatureSchema,
+});
 export const healthChallengeSchema = z.strictObject({ auctioneer: addressSchema, nonce: bytes32Schema });
 
 export function parseSignedHealthAttestation(json: unknown): SignedHealthAttestation {

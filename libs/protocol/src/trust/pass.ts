@@ -14,7 +14,12 @@ export const AUCTION_PASS_TYPE = 'AuctionPass(bytes32 auctionId,address solver)'
 const AUCTION_PASS_TYPEHASH = typeHash(AUCTION_PASS_TYPE);
 
 export function hashAuctionPass(auctionId: Hex, solver: Address): Hex {
-  return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), new WordWriter(3).bytes32(AUCTION_PASS_TYPEHASH).bytes32(auctionId).address(solver).hash()));
+  return bytesToHex(
+    typedDataDigest(
+      offchainDomainSeparator(offchainDomain),
+      new WordWriter(3).bytes32(AUCTION_PASS_TYPEHASH).bytes32(auctionId).address(solver).hash(),
+    ),
+  );
 }
 export function recoverAuctionPassSigner(auctionId: Hex, solver: Address, signature: string): Address {
   return recoverDigestSigner(hashAuctionPass(auctionId, solver), signature);

@@ -25,30 +25,56 @@ import {
   type HealthAttestation,
 } from '../index';
 
-const addr = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
-const b32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+const addr = fc
+  .uint8Array({ minLength: 20, maxLength: 20 })
+  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+const b32 = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
 
 describe('protocol trust - attestations, vouchers and admin actions', () => {
   it('hashes a HealthAttestation exactly as viem hashTypedData does (uint256[] chains included)', () => {
     fc.assert(
-      fc.property(addr, addr, b32, fc.nat(), fc.nat(1000), fc.array(fc.nat(1_000_000), { maxLength: 8 }), (auctioneer, solver, nonce, issuedAt, inflight, chains) => {
-        const a: HealthAttestation = { auctioneer, solver, nonce, issuedAt, inflight, chains };
-        expect(hashHealthAttestation(a)).toBe(hashTypedData(healthAttestationTypedData(a)));
-      }),
+      fc.property(
+        addr,
+        addr,
+        b32,
+        fc.nat(),
+        fc.nat(1000),
+        fc.array(fc.nat(1_000_000), { maxLength: 8 }),
+        (auctioneer, solver, nonce, issuedAt, inflight, chains) => {
+          const a: HealthAttestation = { auctioneer, solver, nonce, issuedAt, inflight, chains };
+          expect(hashHealthAttestation(a)).toBe(hashTypedData(healthAttestationTypedData(a)));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('hashes a SolverVoucher and an AdminAction exactly as viem does', () => {
     fc.assert(
-      fc.property(addr, addr, b32, fc.nat(), fc.bigInt({ min: 0n, max: 1n << 200n }), (solver, operator, salt, expiry, amount) => {
-        const v = { solver, operator, salt, expiry };
-        expect(hashSolverVoucher(v)).toBe(hashTypedData(solverVoucherTypedData(v)));
-        expect(hashSolverConsent(v)).toBe(hashTypedData(solverConsentTypedData(v)));
-        expect(hashSolverConsent(v)).not.toBe(hashSolverVoucher(v));
-        const act = { action: 'setBond' as const, operator, amount, nonce: amount + 1n, expiry };
-        expect(hashAdminAction(act)).toBe(hashTypedData({ domain: offchainDomain, types: adminActionTypes, primaryType: 'AdminAction', message: act as any }));
-      }),
+      fc.property(
+        addr,
+        addr,
+        b32,
+        fc.nat(),
+        fc.bigInt({ min: 0n, max: 1n << 200n }),
+        (solver, operator, salt, expiry, amount) => {
+          const v = { solver, operator, salt, expiry };
+          expect(hashSolverVoucher(v)).toBe(hashTypedData(solverVoucherTypedData(v)));
+          expect(hashSolverConsent(v)).toBe(hashTypedData(solverConsentTypedData(v)));
+          expect(hashSolverConsent(v)).not.toBe(hashSolverVoucher(v));
+          const act = { action: 'setBond' as const, operator, amount, nonce: amount + 1n, expiry };
+          expect(hashAdminAction(act)).toBe(
+            hashTypedData({
+              domain: offchainDomain,
+              types: adminActionTypes,
+              primaryType: 'AdminAction',
+              message: act as any,
+            }),
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -56,7 +82,14 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
   it('round-trips signed attestations and vouchers through the wire schema and recovers the signer', async () => {
     const solverKey = generatePrivateKey();
     const solver = createDigestSigner(solverKey);
-    const a: HealthAttestation = { auctioneer: ('0x' + '11'.repeat(20)) as any, solver: solver.address, nonce: ('0x' + 'ab'.repeat(32)) as any, issuedAt: 1_700_000_000_000, inflight: 3, chains: [1, 10] };
+    const a: HealthAttestation = {
+      auctioneer: ('0x' + '11'.repeat(20)) as any,
+      solver: solver.address,
+      nonce: ('0x' + 'ab'.repeat(32)) as any,
+      issuedAt: 1_700_000_000_000,
+      inflight: 3,
+      chains: [1, 10],
+    };
     const signed = parseSignedHealthAttestation(JSON.parse(JSON.stringify(signHealthAttestation(a, solver))));
     expect(signed.attestation).toEqual(a);
     expect(recoverHealthAttestationSigner(signed.attestation, signed.signature)).toBe(solver.address);
@@ -67,9 +100,20 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
     expect(recoverHealthAttestationSigner({ ...a, inflight: 4 }, signed.signature)).not.toBe(solver.address);
 
     const operator = createDigestSigner(generatePrivateKey());
-    const v = parseSignedSolverVoucher(JSON.parse(JSON.stringify(signSolverVoucher({ solver: solver.address, operator: operator.address, salt: a.nonce, expiry: 2_000_000_000 }, operator))));
+    const v = parseSignedSolverVoucher(
+      JSON.parse(
+        JSON.stringify(
+          signSolverVoucher(
+            { solver: solver.address, operator: operator.address, salt: a.nonce, expiry: 2_000_000_000 },
+            operator,
+          ),
+        ),
+      ),
+    );
     expect(recoverSolverVoucherSigner(v.voucher, v.signature)).toBe(operator.address);
-    const consented = parseSignedSolverVoucher(JSON.parse(JSON.stringify(consentSolverVoucher(signSolverVoucher(v.voucher, operator), solver))));
+    const consented = parseSignedSolverVoucher(
+      JSON.parse(JSON.stringify(consentSolverVoucher(signSolverVoucher(v.voucher, operator), solver))),
+    );
     expect(recoverSolverConsentSigner(consented.voucher, consented.solverSignature!)).toBe(solver.address);
 
     const admin = createDigestSigner(generatePrivateKey());

@@ -17,8 +17,17 @@ export type SolverVoucherJSON = { solver: string; operator: string; salt: string
 export type SignedSolverVoucher = { voucher: SolverVoucher; signature: Hex; solverSignature?: Hex };
 export type SignedSolverVoucherJSON = { voucher: SolverVoucherJSON; signature: string; solverSignature?: string };
 
-export const solverVoucherSchema = z.strictObject({ solver: addressSchema, operator: addressSchema, salt: bytes32Schema, expiry: safeIntSchema });
-export const signedSolverVoucherSchema = z.strictObject({ voucher: solverVoucherSchema, signature: signatureSchema, solverSignature: signatureSchema.optional() });
+export const solverVoucherSchema = z.strictObject({
+  solver: addressSchema,
+  operator: addressSchema,
+  salt: bytes32Schema,
+  expiry: safeIntSchema,
+});
+export const signedSolverVoucherSchema = z.strictObject({
+  voucher: solverVoucherSchema,
+  signature: signatureSchema,
+  solverSignature: signatureSchema.optional(),
+});
 
 export function parseSignedSolverVoucher(json: unknown): SignedSolverVoucher {
   return parseOrThrow(signedSolverVoucherSchema, json, 'voucher') as SignedSolverVoucher;
@@ -28,12 +37,23 @@ export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operato
 const SOLVER_VOUCHER_TYPEHASH = typeHash(SOLVER_VOUCHER_TYPE);
 
 export function hashSolverVoucher(v: SolverVoucher): Hex {
-  const struct = new WordWriter(5).bytes32(SOLVER_VOUCHER_TYPEHASH).address(v.solver).address(v.operator).bytes32(v.salt).uint(v.expiry).hash();
+  const struct = new WordWriter(5)
+    .bytes32(SOLVER_VOUCHER_TYPEHASH)
+    .address(v.solver)
+    .address(v.operator)
+    .bytes32(v.salt)
+    .uint(v.expiry)
+    .hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
 }
 
 export function solverVoucherTypedData(v: SolverVoucher) {
-  return { domain: offchainDomain, types: solverVoucherTypes, primaryType: 'SolverVoucher' as const, message: { ...v, expiry: BigInt(v.expiry) } };
+  return {
+    domain: offchainDomain,
+    types: solverVoucherTypes,
+    primaryType: 'SolverVoucher' as const,
+    message: { ...v, expiry: BigInt(v.expiry) },
+  };
 }
 
 /** The operator signs; the voucher names the operator, so a voucher signed by anyone else is refused. */
@@ -50,12 +70,23 @@ const SOLVER_CONSENT_TYPEHASH = typeHash(SOLVER_CONSENT_TYPE);
 
 /** What the solver key signs to accept an operator's voucher: its own type, so it never doubles as the operator's. */
 export function hashSolverConsent(v: SolverVoucher): Hex {
-  const struct = new WordWriter(5).bytes32(SOLVER_CONSENT_TYPEHASH).address(v.solver).address(v.operator).bytes32(v.salt).uint(v.expiry).hash();
+  const struct = new WordWriter(5)
+    .bytes32(SOLVER_CONSENT_TYPEHASH)
+    .address(v.solver)
+    .address(v.operator)
+    .bytes32(v.salt)
+    .uint(v.expiry)
+    .hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  return { domain: offchainDomain, types: solverConsentTypes, primaryType: 'SolverConsent' as const, message: { ...v, expiry: BigInt(v.expiry) } };
+  return {
+    domain: offchainDomain,
+    types: solverConsentTypes,
+    primaryType: 'SolverConsent' as const,
+    message: { ...v, expiry: BigInt(v.expiry) },
+  };
 }
 
 /** The solver key countersigns an operator's voucher for itself. */

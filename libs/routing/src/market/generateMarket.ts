@@ -31,17 +31,56 @@ const HUBS: Spec[] = [
   { symbol: 'WBTC', decimals: 8, price: 60000 },
 ];
 const STABLES = new Set(['USDC', 'USDT', 'DAI', 'FRAX', 'LUSD', 'USDE', 'GHO', 'CRVUSD']);
-const EXTRA_STABLES: Spec[] = ['FRAX', 'LUSD', 'USDe', 'GHO', 'crvUSD'].map((symbol) => ({ symbol, decimals: 18, price: 1 }));
+const EXTRA_STABLES: Spec[] = ['FRAX', 'LUSD', 'USDe', 'GHO', 'crvUSD'].map((symbol) => ({
+  symbol,
+  decimals: 18,
+  price: 1,
+}));
 const KNOWN: Spec[] = [
-  ['LINK', 18, 15], ['UNI', 18, 8], ['AAVE', 18, 150], ['ARB', 18, 0.9], ['OP', 18, 1.8], ['CRV', 18, 0.45],
-  ['MKR', 18, 2000], ['SNX', 18, 2.5], ['LDO', 18, 1.9], ['COMP', 18, 55], ['PEPE', 18, 0.000009], ['SHIB', 18, 0.00002],
-  ['wstETH', 18, 3500], ['rETH', 18, 3300], ['cbETH', 18, 3200], ['RPL', 18, 25], ['GMX', 18, 30], ['BAL', 18, 3.5],
-  ['SUSHI', 18, 1.1], ['YFI', 18, 7000], ['1INCH', 18, 0.4], ['ENS', 18, 20], ['GRT', 18, 0.2], ['POL', 18, 0.5],
-  ['PENDLE', 18, 4], ['ENA', 18, 0.6], ['FXS', 18, 3], ['RNDR', 7, 6], ['APE', 18, 1.2], ['BLUR', 18, 0.3],
-].map(([symbol, decimals, price]) => ({ symbol: symbol as string, decimals: decimals as number, price: price as number }));
+  ['LINK', 18, 15],
+  ['UNI', 18, 8],
+  ['AAVE', 18, 150],
+  ['ARB', 18, 0.9],
+  ['OP', 18, 1.8],
+  ['CRV', 18, 0.45],
+  ['MKR', 18, 2000],
+  ['SNX', 18, 2.5],
+  ['LDO', 18, 1.9],
+  ['COMP', 18, 55],
+  ['PEPE', 18, 0.000009],
+  ['SHIB', 18, 0.00002],
+  ['wstETH', 18, 3500],
+  ['rETH', 18, 3300],
+  ['cbETH', 18, 3200],
+  ['RPL', 18, 25],
+  ['GMX', 18, 30],
+  ['BAL', 18, 3.5],
+  ['SUSHI', 18, 1.1],
+  ['YFI', 18, 7000],
+  ['1INCH', 18, 0.4],
+  ['ENS', 18, 20],
+  ['GRT', 18, 0.2],
+  ['POL', 18, 0.5],
+  ['PENDLE', 18, 4],
+  ['ENA', 18, 0.6],
+  ['FXS', 18, 3],
+  ['RNDR', 7, 6],
+  ['APE', 18, 1.2],
+  ['BLUR', 18, 0.3],
+].map(([symbol, decimals, price]) => ({
+  symbol: symbol as string,
+  decimals: decimals as number,
+  price: price as number,
+}));
 
 const CP_FEES = [30, 30, 30, 5, 100];
-const CL_TIERS: ReadonlyArray<readonly [fee: number, spacing: number]> = [[500, 10], [3000, 60], [3000, 60], [10000, 200], [100, 1]];
+const CL_TIERS: ReadonlyArray<readonly [fee: number, spacing: number]> = [
+  [500, 10],
+  [3000, 60],
+  [3000, 60],
+  [10000, 200],
+  [100, 1],
+];
 
 /** USD price with 12 significant digits as an 18-decimal fixed point integer. */
 function priceE18(price: number): bigint {
@@ -57,7 +96,9 @@ export function generateMarket(options: GenerateMarketOptions): Market {
   const rng = createRng(seed);
   const chainIds = options.chains ?? [1, 10, 42161];
   const poolCount = options.poolCount ?? 300;
-  const perChain = chainIds.map((_, k) => Math.floor(poolCount / chainIds.length) + (k < poolCount % chainIds.length ? 1 : 0));
+  const perChain = chainIds.map(
+    (_, k) => Math.floor(poolCount / chainIds.length) + (k < poolCount % chainIds.length ? 1 : 0),
+  );
 
   // One universe of symbols so a symbol has the same reference price on every chain.
   const synthetic: Spec[] = [];
@@ -201,7 +242,12 @@ function generateChainPools(
       });
     } else {
       const bothStable = STABLES.has(a.symbol.toUpperCase()) && STABLES.has(b.symbol.toUpperCase());
-      const [fee, spacing] = bothStable ? rng.pick([[100, 1], [500, 10]] as const) : rng.pick(CL_TIERS);
+      const [fee, spacing] = bothStable
+        ? rng.pick([
+            [100, 1],
+            [500, 10],
+          ] as const)
+        : rng.pick(CL_TIERS);
       pools.push(concentratedPool(rng, id(), chainId, a, b, price(a), price(b), fee, spacing, usd));
     }
   });
@@ -272,5 +318,17 @@ function concentratedPool(
     .sort((x, y) => x - y)
     .filter((t) => gross.get(t)! > 0n)
     .map((index) => ({ index, liquidityNet: net.get(index)!, liquidityGross: gross.get(index)! }));
-  return { kind: 'concentrated', id, chainId, token0: a.address, token1: b.address, fee, tickSpacing: spacing, sqrtPriceX96, tick, liquidity, ticks };
+  return {
+    kind: 'concentrated',
+    id,
+    chainId,
+    token0: a.address,
+    token1: b.address,
+    fee,
+    tickSpacing: spacing,
+    sqrtPriceX96,
+    tick,
+    liquidity,
+    ticks,
+  };
 }

@@ -2,7 +2,12 @@ import { stableRate } from '../pools/stableSwap';
 import type { Bridge, Market, Pool, Token } from '../types';
 import { tokenKey } from './tokenKey';
 
-export const GAS_PER_LEG = { constantProduct: 90_000n, concentrated: 120_000n, stableSwap: 140_000n, bridge: 160_000n } as const;
+export const GAS_PER_LEG = {
+  constantProduct: 90_000n,
+  concentrated: 120_000n,
+  stableSwap: 140_000n,
+  bridge: 160_000n,
+} as const;
 // Crossing an initialized tick costs extra storage writes on chain.
 export const GAS_PER_TICK_CROSSED = 20_000n;
 
@@ -64,15 +69,49 @@ export function indexMarket(market: Market): MarketIndex {
     const c = pool.chainId;
     if (pool.kind === 'stableSwap') {
       const ids = pool.tokens.map((a) => idxOf(c, a));
-      stableRates.set(v, ids.map((k) => stableRate(tokens[k].decimals)));
+      stableRates.set(
+        v,
+        ids.map((k) => stableRate(tokens[k].decimals)),
+      );
       for (let i = 0; i < ids.length; i++)
         for (let j = 0; j < ids.length; j++)
-          if (i !== j) edgesFrom[ids[i]].push({ venue: v, kind: pool.kind, from: ids[i], to: ids[j], zeroForOne: i < j, i, j, chainIn: c, chainOut: c });
+          if (i !== j)
+            edgesFrom[ids[i]].push({
+              venue: v,
+              kind: pool.kind,
+              from: ids[i],
+              to: ids[j],
+              zeroForOne: i < j,
+              i,
+              j,
+              chainIn: c,
+              chainOut: c,
+            });
     } else {
       const a = idxOf(c, pool.token0);
       const b = idxOf(c, pool.token1);
-      edgesFrom[a].push({ venue: v, kind: pool.kind, from: a, to: b, zeroForOne: true, i: 0, j: 1, chainIn: c, chainOut: c });
-      edgesFrom[b].push({ venue: v, kind: pool.kind, from: b, to: a, zeroForOne: false, i: 1, j: 0, chainIn: c, chainOut: c });
+      edgesFrom[a].push({
+        venue: v,
+        kind: pool.kind,
+        from: a,
+        to: b,
+        zeroForOne: true,
+        i: 0,
+        j: 1,
+        chainIn: c,
+        chainOut: c,
+      });
+      edgesFrom[b].push({
+        venue: v,
+        kind: pool.kind,
+        from: b,
+        to: a,
+        zeroForOne: false,
+        i: 1,
+        j: 0,
+        chainIn: c,
+        chainOut: c,
+      });
       if (pool.kind === 'concentrated') clTables.set(v, buildClTable(pool));
     }
   }
@@ -82,14 +121,34 @@ export function indexMarket(market: Market): MarketIndex {
     venueById.set(bridge.id, v);
     const a = idxOf(bridge.fromChainId, bridge.tokenIn);
     const b = idxOf(bridge.toChainId, bridge.tokenOut);
-    edgesFrom[a].push({ venue: v, kind: 'bridge', from: a, to: b, zeroForOne: true, i: 0, j: 1, chainIn: bridge.fromChainId, chainOut: bridge.toChainId });
+    edgesFrom[a].push({
+      venue: v,
+      kind: 'bridge',
+      from: a,
+      to: b,
+      zeroForOne: true,
+      i: 0,
+      j: 1,
+      chainIn: bridge.fromChainId,
+      chainOut: bridge.toChainId,
+    });
   }
   const nativePrice = new Map<number, Token>();
   for (const chain of market.chains) {
     const k = tokenIdx.get(tokenKey(chain.chainId, chain.nativeToken));
     if (k !== undefined) nativePrice.set(chain.chainId, tokens[k]);
   }
-  const index: MarketIndex = { market, tokens, tokenIdx, venues, venueById, edgesFrom, stableRates, clTables, nativePrice };
+  const index: MarketIndex = {
+    market,
+    tokens,
+    tokenIdx,
+    venues,
+    venueById,
+    edgesFrom,
+    stableRates,
+    clTables,
+    nativePrice,
+  };
   cache.set(market, index);
   return index;
 }

@@ -18,7 +18,8 @@ function arr(v: unknown, path: string): unknown[] {
   return v;
 }
 function int(v: unknown, path: string, min = -Infinity, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(path, `expected an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    fail(path, `expected an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
   return v;
 }
 function str(v: unknown, path: string): string {
@@ -27,11 +28,13 @@ function str(v: unknown, path: string): string {
 }
 function big(v: unknown, path: string, signed = false): bigint {
   const re = signed ? /^-?\d+$/ : /^\d+$/;
-  if (typeof v !== 'string' || !re.test(v)) fail(path, `expected ${signed ? 'an' : 'a non-negative'} integer as a decimal string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !re.test(v))
+    fail(path, `expected ${signed ? 'an' : 'a non-negative'} integer as a decimal string, got ${JSON.stringify(v)}`);
   return BigInt(v);
 }
 function addr(v: unknown, path: string): Address {
-  if (typeof v !== 'string' || !/^0x[0-9a-f]{40}$/.test(v)) fail(path, `expected a lowercase 0x-prefixed 20-byte hex address, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !/^0x[0-9a-f]{40}$/.test(v))
+    fail(path, `expected a lowercase 0x-prefixed 20-byte hex address, got ${JSON.stringify(v)}`);
   return v as Address;
 }
 
@@ -70,7 +73,13 @@ export function parseMarket(json: unknown): Market {
     } catch (e) {
       fail(`${p}.priceUsd`, (e as Error).message);
     }
-    const token: Token = { chainId, address, symbol: str(o.symbol, `${p}.symbol`), decimals: int(o.decimals, `${p}.decimals`, 0, 36), priceUsdE18 };
+    const token: Token = {
+      chainId,
+      address,
+      symbol: str(o.symbol, `${p}.symbol`),
+      decimals: int(o.decimals, `${p}.decimals`, 0, 36),
+      priceUsdE18,
+    };
     const key = tokenKey(chainId, address);
     if (tokenMap.has(key)) fail(`${p}.address`, `duplicate token ${address} on chain ${chainId}`);
     tokenMap.set(key, token);
@@ -90,7 +99,9 @@ export function parseMarket(json: unknown): Market {
     ids.add(id);
     return id;
   };
-  const pools: Pool[] = arr(root.pools, 'market.pools').map((x, k) => parsePool(obj(x, `market.pools[${k}]`), `market.pools[${k}]`));
+  const pools: Pool[] = arr(root.pools, 'market.pools').map((x, k) =>
+    parsePool(obj(x, `market.pools[${k}]`), `market.pools[${k}]`),
+  );
   function parsePool(o: Obj, p: string): Pool {
     const id = uniqueId(o.id, `${p}.id`);
     const chainId = chainOk(int(o.chainId, `${p}.chainId`), `${p}.chainId`);
@@ -116,29 +127,37 @@ export function parseMarket(json: unknown): Market {
         if (t0 === t1) fail(`${p}.token1`, 'same token on both sides');
         const tickSpacing = int(o.tickSpacing, `${p}.tickSpacing`, 1, 16384);
         const sqrtPriceX96 = big(o.sqrtPriceX96, `${p}.sqrtPriceX96`);
-        if (sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 >= MAX_SQRT_RATIO) fail(`${p}.sqrtPriceX96`, 'outside the V3 price range');
+        if (sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 >= MAX_SQRT_RATIO)
+          fail(`${p}.sqrtPriceX96`, 'outside the V3 price range');
         const tick = int(o.tick, `${p}.tick`, MIN_TICK, MAX_TICK);
         const exact = getTickAtSqrtRatio(sqrtPriceX96);
         // After a downward swap that ends exactly on a tick, the pool's tick is one below the price's tick.
-        if (tick !== exact && tick !== exact - 1) fail(`${p}.tick`, `inconsistent with sqrtPriceX96 (expected ${exact})`);
+        if (tick !== exact && tick !== exact - 1)
+          fail(`${p}.tick`, `inconsistent with sqrtPriceX96 (expected ${exact})`);
         const ticks: TickData[] = arr(o.ticks, `${p}.ticks`).map((t, j) => {
           const q = `${p}.ticks[${j}]`;
           const to = obj(t, q);
           const index = int(to.index, `${q}.index`, MIN_TICK, MAX_TICK);
           if (index % tickSpacing !== 0) fail(`${q}.index`, `not a multiple of tickSpacing ${tickSpacing}`);
-          return { index, liquidityNet: big(to.liquidityNet, `${q}.liquidityNet`, true), liquidityGross: big(to.liquidityGross, `${q}.liquidityGross`) };
+          return {
+            index,
+            liquidityNet: big(to.liquidityNet, `${q}.liquidityNet`, true),
+            liquidityGross: big(to.liquidityGross, `${q}.liquidityGross`),
+          };
         });
         let running = 0n;
         let atTick = 0n;
         ticks.forEach((t, j) => {
-          if (j > 0 && t.index <= ticks[j - 1].index) fail(`${p}.ticks[${j}].index`, 'ticks must be strictly increasing');
+          if (j > 0 && t.index <= ticks[j - 1].index)
+            fail(`${p}.ticks[${j}].index`, 'ticks must be strictly increasing');
           running += t.liquidityNet;
           if (running < 0n) fail(`${p}.ticks[${j}].liquidityNet`, 'cumulative liquidity goes negative');
           if (t.index <= tick) atTick = running;
         });
         if (running !== 0n) fail(`${p}.ticks`, 'liquidityNet must sum to zero');
         const liquidity = big(o.liquidity, `${p}.liquidity`);
-        if (liquidity !== atTick) fail(`${p}.liquidity`, `does not match the ticks at the current tick (expected ${atTick})`);
+        if (liquidity !== atTick)
+          fail(`${p}.liquidity`, `does not match the ticks at the current tick (expected ${atTick})`);
         return {
           kind: 'concentrated',
           id,
@@ -166,7 +185,16 @@ export function parseMarket(json: unknown): Market {
         if (fee >= 10n ** 10n) fail(`${p}.fee`, 'must be below 1e10');
         const adminFee = big(o.adminFee ?? '0', `${p}.adminFee`);
         if (adminFee > 10n ** 10n) fail(`${p}.adminFee`, 'must be at most 1e10');
-        return { kind: 'stableSwap', id, chainId, tokens: coins.map((c) => c.address), balances, amplification, fee, adminFee };
+        return {
+          kind: 'stableSwap',
+          id,
+          chainId,
+          tokens: coins.map((c) => c.address),
+          balances,
+          amplification,
+          fee,
+          adminFee,
+        };
       }
       default:
         fail(`${p}.kind`, `expected "constantProduct", "concentrated" or "stableSwap", got ${JSON.stringify(o.kind)}`);

@@ -13,7 +13,12 @@ export type MarketJSON = {
 export function serializeMarket(market: Market): MarketJSON {
   return {
     version: 1,
-    chains: market.chains.map((c) => ({ chainId: c.chainId, name: c.name, gasPriceWei: c.gasPriceWei.toString(), nativeToken: c.nativeToken })),
+    chains: market.chains.map((c) => ({
+      chainId: c.chainId,
+      name: c.name,
+      gasPriceWei: c.gasPriceWei.toString(),
+      nativeToken: c.nativeToken,
+    })),
     tokens: market.tokens.map((t) => ({
       chainId: t.chainId,
       address: t.address,
@@ -30,7 +35,11 @@ export function serializeMarket(market: Market): MarketJSON {
             ...p,
             sqrtPriceX96: p.sqrtPriceX96.toString(),
             liquidity: p.liquidity.toString(),
-            ticks: p.ticks.map((t) => ({ index: t.index, liquidityNet: t.liquidityNet.toString(), liquidityGross: t.liquidityGross.toString() })),
+            ticks: p.ticks.map((t) => ({
+              index: t.index,
+              liquidityNet: t.liquidityNet.toString(),
+              liquidityGross: t.liquidityGross.toString(),
+            })),
           };
         case 'stableSwap':
           return {

@@ -33,7 +33,12 @@ function getNextSqrtPriceFromAmount0RoundingUp(sqrtP: bigint, liquidity: bigint,
   return mulDivRoundingUp(numerator1, sqrtP, numerator1 - product);
 }
 
-function getNextSqrtPriceFromAmount1RoundingDown(sqrtP: bigint, liquidity: bigint, amount: bigint, add: boolean): bigint {
+function getNextSqrtPriceFromAmount1RoundingDown(
+  sqrtP: bigint,
+  liquidity: bigint,
+  amount: bigint,
+  add: boolean,
+): bigint {
   if (add) {
     const quotient = amount <= MAX_UINT160 ? (amount << 96n) / liquidity : (amount * Q96) / liquidity;
     return sqrtP + quotient;
@@ -43,14 +48,24 @@ function getNextSqrtPriceFromAmount1RoundingDown(sqrtP: bigint, liquidity: bigin
   return sqrtP - quotient;
 }
 
-export function getNextSqrtPriceFromInput(sqrtP: bigint, liquidity: bigint, amountIn: bigint, zeroForOne: boolean): bigint {
+export function getNextSqrtPriceFromInput(
+  sqrtP: bigint,
+  liquidity: bigint,
+  amountIn: bigint,
+  zeroForOne: boolean,
+): bigint {
   if (sqrtP <= 0n || liquidity <= 0n) throw new Error('SqrtPriceMath: zero price or liquidity');
   return zeroForOne
     ? getNextSqrtPriceFromAmount0RoundingUp(sqrtP, liquidity, amountIn, true)
     : getNextSqrtPriceFromAmount1RoundingDown(sqrtP, liquidity, amountIn, true);
 }
 
-export function getNextSqrtPriceFromOutput(sqrtP: bigint, liquidity: bigint, amountOut: bigint, zeroForOne: boolean): bigint {
+export function getNextSqrtPriceFromOutput(
+  sqrtP: bigint,
+  liquidity: bigint,
+  amountOut: bigint,
+  zeroForOne: boolean,
+): bigint {
   if (sqrtP <= 0n || liquidity <= 0n) throw new Error('SqrtPriceMath: zero price or liquidity');
   return zeroForOne
     ? getNextSqrtPriceFromAmount1RoundingDown(sqrtP, liquidity, amountOut, false)

@@ -28,12 +28,22 @@ describe('computeSwapStep (v3-core vectors)', () => {
   test('exact amount in that gets capped at price target in one for zero', () => {
     const target = encodePriceSqrt(101n, 100n);
     const r = computeSwapStep(encodePriceSqrt(1n, 1n), target, 2n * e18, e18, 600);
-    expect(r).toEqual({ sqrtRatioNextX96: target, amountIn: 9975124224178055n, feeAmount: 5988667735148n, amountOut: 9925619580021728n });
+    expect(r).toEqual({
+      sqrtRatioNextX96: target,
+      amountIn: 9975124224178055n,
+      feeAmount: 5988667735148n,
+      amountOut: 9925619580021728n,
+    });
   });
   test('exact amount out that gets capped at price target in one for zero', () => {
     const target = encodePriceSqrt(101n, 100n);
     const r = computeSwapStep(encodePriceSqrt(1n, 1n), target, 2n * e18, -e18, 600);
-    expect(r).toEqual({ sqrtRatioNextX96: target, amountIn: 9975124224178055n, feeAmount: 5988667735148n, amountOut: 9925619580021728n });
+    expect(r).toEqual({
+      sqrtRatioNextX96: target,
+      amountIn: 9975124224178055n,
+      feeAmount: 5988667735148n,
+      amountOut: 9925619580021728n,
+    });
   });
   test('exact amount in that is fully spent in one for zero', () => {
     const target = encodePriceSqrt(1000n, 100n);
@@ -51,12 +61,28 @@ describe('computeSwapStep (v3-core vectors)', () => {
     expect(r.amountOut).toBe(e18);
   });
   test('amount out is capped at the desired amount out', () => {
-    const r = computeSwapStep(417332158212080721273783715441582n, 1452870262520218020823638996n, 159344665391607089467575320103n, -1n, 1);
-    expect(r).toEqual({ sqrtRatioNextX96: 417332158212080721273783715441581n, amountIn: 1n, feeAmount: 1n, amountOut: 1n });
+    const r = computeSwapStep(
+      417332158212080721273783715441582n,
+      1452870262520218020823638996n,
+      159344665391607089467575320103n,
+      -1n,
+      1,
+    );
+    expect(r).toEqual({
+      sqrtRatioNextX96: 417332158212080721273783715441581n,
+      amountIn: 1n,
+      feeAmount: 1n,
+      amountOut: 1n,
+    });
   });
   test('target price of 1 uses partial input amount', () => {
     const r = computeSwapStep(2n, 1n, 1n, 3915081100057732413702495386755767n, 1);
-    expect(r).toEqual({ sqrtRatioNextX96: 1n, amountIn: 39614081257132168796771975168n, feeAmount: 39614120871253040049813n, amountOut: 0n });
+    expect(r).toEqual({
+      sqrtRatioNextX96: 1n,
+      amountIn: 39614081257132168796771975168n,
+      feeAmount: 39614120871253040049813n,
+      amountOut: 0n,
+    });
   });
   test('entire input amount taken as fee', () => {
     const r = computeSwapStep(2413n, 79887613182836312n, 1985041575832132834610021537970n, 10n, 1872);
@@ -84,13 +110,17 @@ describe('TickMath', () => {
   });
   test('matches v3-sdk TickMath in both directions on random ticks and prices', () => {
     fc.assert(
-      fc.property(fc.integer({ min: MIN_TICK, max: MAX_TICK }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (tick, frac) => {
-        const ours = getSqrtRatioAtTick(tick);
-        expect(ours.toString()).toBe(TickMath.getSqrtRatioAtTick(tick).toString());
-        const p = tick < MAX_TICK ? ours + (frac % (getSqrtRatioAtTick(tick + 1) - ours)) : ours - 1n;
-        // v3-sdk bundles its own jsbi copy; the value is structurally the same, only the nominal type differs.
-        expect(getTickAtSqrtRatio(p)).toBe(TickMath.getTickAtSqrtRatio(JSBI.BigInt(p.toString()) as never));
-      }),
+      fc.property(
+        fc.integer({ min: MIN_TICK, max: MAX_TICK }),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        (tick, frac) => {
+          const ours = getSqrtRatioAtTick(tick);
+          expect(ours.toString()).toBe(TickMath.getSqrtRatioAtTick(tick).toString());
+          const p = tick < MAX_TICK ? ours + (frac % (getSqrtRatioAtTick(tick + 1) - ours)) : ours - 1n;
+          // v3-sdk bundles its own jsbi copy; the value is structurally the same, only the nominal type differs.
+          expect(getTickAtSqrtRatio(p)).toBe(TickMath.getTickAtSqrtRatio(JSBI.BigInt(p.toString()) as never));
+        },
+      ),
       { seed: 3, numRuns: 500 },
     );
   });

@@ -18,7 +18,13 @@ const TIERS = [
 type Case = { fee: number; spacing: number; tick: number; ticks: TickData[]; liquidity: bigint; sqrtPriceX96: bigint };
 
 /** A pool with a full-range position plus random positions, so every case has liquidity everywhere. */
-function buildCase(tier: number, tickSeed: number, positions: Array<[number, number, bigint]>, fullL: bigint, offset: number): Case {
+function buildCase(
+  tier: number,
+  tickSeed: number,
+  positions: Array<[number, number, bigint]>,
+  fullL: bigint,
+  offset: number,
+): Case {
   const [fee, spacing] = TIERS[tier];
   const tick = Math.round((tickSeed % 200_000) / spacing) * spacing + (offset % spacing);
   const net = new Map<number, bigint>();
@@ -35,7 +41,9 @@ function buildCase(tier: number, tickSeed: number, positions: Array<[number, num
     const lo = Math.floor((tick + (a - 50) * spacing) / spacing) * spacing;
     add(lo, lo + (1 + w) * spacing, l);
   }
-  const ticks = [...net.keys()].sort((x, y) => x - y).map((index) => ({ index, liquidityNet: net.get(index)!, liquidityGross: gross.get(index)! }));
+  const ticks = [...net.keys()]
+    .sort((x, y) => x - y)
+    .map((index) => ({ index, liquidityNet: net.get(index)!, liquidityGross: gross.get(index)! }));
   let liquidity = 0n;
   for (const t of ticks) if (t.index <= tick) liquidity += t.liquidityNet;
   // A price strictly inside the current tick, so tick and sqrtPrice agree as in a live pool.
@@ -45,8 +53,20 @@ function buildCase(tier: number, tickSeed: number, positions: Array<[number, num
 }
 
 function sdkPool(c: Case): Pool {
-  const ticks = c.ticks.map((t) => ({ index: t.index, liquidityNet: t.liquidityNet.toString(), liquidityGross: t.liquidityGross.toString() }));
-  return new Pool(T0, T1, c.fee, c.sqrtPriceX96.toString(), c.liquidity.toString(), c.tick, new TickListDataProvider(ticks, c.spacing));
+  const ticks = c.ticks.map((t) => ({
+    index: t.index,
+    liquidityNet: t.liquidityNet.toString(),
+    liquidityGross: t.liquidityGross.toString(),
+  }));
+  return new Pool(
+    T0,
+    T1,
+    c.fee,
+    c.sqrtPriceX96.toString(),
+    c.liquidity.toString(),
+    c.tick,
+    new TickListDataProvider(ticks, c.spacing),
+  );
 }
 
 describe('concentrated liquidity swap', () => {
@@ -57,10 +77,17 @@ describe('concentrated liquidity swap', () => {
       fc.asyncProperty(
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 0, max: 400_000 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 40 }), fc.bigInt({ min: 10n ** 12n, max: 10n ** 24n })), {
-          minLength: 0,
-          maxLength: 12,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 100 }),
+            fc.integer({ min: 0, max: 40 }),
+            fc.bigInt({ min: 10n ** 12n, max: 10n ** 24n }),
+          ),
+          {
+            minLength: 0,
+            maxLength: 12,
+          },
+        ),
         fc.bigInt({ min: 10n ** 15n, max: 10n ** 24n }),
         fc.boolean(),
         fc.double({ min: -14, max: 0, noNaN: true }),
@@ -72,8 +99,15 @@ describe('concentrated liquidity swap', () => {
           const sp = Number(c.sqrtPriceX96) / 2 ** 96;
           const scale = zeroForOne ? 1 / sp : sp;
           const amountIn = BigInt(Math.max(1, Math.floor(Number(c.liquidity) * scale * 10 ** logSize * 0.2)));
-          const ours = swapConcentratedExactIn({ fee: c.fee, tickSpacing: c.spacing, ticks: c.ticks }, c, zeroForOne, amountIn);
-          const [out, next] = await sdkPool(c).getOutputAmount(CurrencyAmount.fromRawAmount(zeroForOne ? T0 : T1, amountIn.toString()));
+          const ours = swapConcentratedExactIn(
+            { fee: c.fee, tickSpacing: c.spacing, ticks: c.ticks },
+            c,
+            zeroForOne,
+            amountIn,
+          );
+          const [out, next] = await sdkPool(c).getOutputAmount(
+            CurrencyAmount.fromRawAmount(zeroForOne ? T0 : T1, amountIn.toString()),
+          );
           expect(ours).not.toBeNull();
           expect(ours!.amountOut.toString()).toBe(out.quotient.toString());
           expect(ours!.state.sqrtPriceX96.toString()).toBe(next.sqrtRatioX96.toString());

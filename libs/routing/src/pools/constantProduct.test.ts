@@ -16,11 +16,20 @@ describe('constant product', () => {
         fc.bigInt({ min: 1n, max: 10n ** 31n }),
         fc.boolean(),
         (r0, r1, amountIn, aToB) => {
-          const pair = new Pair(CurrencyAmount.fromRawAmount(A, r0.toString()), CurrencyAmount.fromRawAmount(B, r1.toString()));
-          const ours = aToB ? getAmountOutConstantProduct(amountIn, r0, r1, 30) : getAmountOutConstantProduct(amountIn, r1, r0, 30);
+          const pair = new Pair(
+            CurrencyAmount.fromRawAmount(A, r0.toString()),
+            CurrencyAmount.fromRawAmount(B, r1.toString()),
+          );
+          const ours = aToB
+            ? getAmountOutConstantProduct(amountIn, r0, r1, 30)
+            : getAmountOutConstantProduct(amountIn, r1, r0, 30);
           let sdk: bigint;
           try {
-            sdk = BigInt(pair.getOutputAmount(CurrencyAmount.fromRawAmount(aToB ? A : B, amountIn.toString()))[0].quotient.toString());
+            sdk = BigInt(
+              pair
+                .getOutputAmount(CurrencyAmount.fromRawAmount(aToB ? A : B, amountIn.toString()))[0]
+                .quotient.toString(),
+            );
           } catch {
             sdk = 0n; // InsufficientInputAmountError: the sdk refuses a zero output
           }

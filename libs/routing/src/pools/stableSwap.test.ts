@@ -58,7 +58,15 @@ describe('stableswap', () => {
         // 3 * dD/dx_j (above 1 in imbalanced pools), plus get_D's own 1-wei stopping rule.
         const xp1 = xpOf(p, r.balances);
         const bump = 10n ** 9n;
-        const dDdxj = (getD(xp1.map((v, k) => (k === 1 ? v + bump : v)), c.amp) - d1 + bump - 1n) / bump;
+        const dDdxj =
+          (getD(
+            xp1.map((v, k) => (k === 1 ? v + bump : v)),
+            c.amp,
+          ) -
+            d1 +
+            bump -
+            1n) /
+          bump;
         expect(d1 - d0).toBeLessThanOrEqual(3n * dDdxj + 1n);
         maxGrowth = d1 - d0 > maxGrowth ? d1 - d0 : maxGrowth;
       }),

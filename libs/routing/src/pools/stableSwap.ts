@@ -66,7 +66,8 @@ export function getDy(p: StableParams, balances: readonly bigint[], i: number, j
 /** Input of coin i needed for dy of coin j (stableswap-ng get_dx); inverse of getDy up to rounding. */
 export function getDx(p: StableParams, balances: readonly bigint[], i: number, j: number, dy: bigint): bigint {
   const xp = xpOf(balances, p.rates);
-  const y = xp[j] - (((dy * p.rates[j]) / STABLE_PRECISION + 1n) * STABLE_FEE_DENOMINATOR) / (STABLE_FEE_DENOMINATOR - p.fee);
+  const y =
+    xp[j] - (((dy * p.rates[j]) / STABLE_PRECISION + 1n) * STABLE_FEE_DENOMINATOR) / (STABLE_FEE_DENOMINATOR - p.fee);
   if (y <= 0n) throw new Error('stableswap: dy exceeds balance');
   const x = getY(j, i, y, xp, p.amplification);
   return ((x - xp[i]) * STABLE_PRECISION) / p.rates[i];

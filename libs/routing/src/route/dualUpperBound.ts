@@ -46,10 +46,8 @@ export function dualUpperBound(
     if (!b || !withBridges) return;
     // A cross-chain route leaves the source chain and enters the destination chain over some bridge.
     const out = nu(index.tokenIdx.get(tokenKey(b.toChainId, b.tokenOut))!);
-    if (out > 0 && b.fromChainId === request.sourceChainId)
-      minFrom = Math.min(minFrom, out * Number(b.fixedFee));
-    if (out > 0 && b.toChainId === request.destinationChainId)
-      minInto = Math.min(minInto, out * Number(b.fixedFee));
+    if (out > 0 && b.fromChainId === request.sourceChainId) minFrom = Math.min(minFrom, out * Number(b.fixedFee));
+    if (out > 0 && b.toChainId === request.destinationChainId) minInto = Math.min(minInto, out * Number(b.fixedFee));
   });
   // Between two chains some bridge carrying value towards the buy token must be used, and it charges its flat fee.
   const minFixed = Math.max(minFrom === Infinity ? 0 : minFrom, minInto === Infinity ? 0 : minInto);
@@ -75,9 +73,7 @@ export function dualPricesAfterRoute(
     for (const l of p.legs) {
       const from = index.tokenIdx.get(tokenKey(l.chainIdIn, l.tokenIn))!;
       const v = index.venueById.get(l.poolId)!;
-      const e = index.edgesFrom[from].find(
-        (x) => x.venue === v && index.tokens[x.to].address === l.tokenOut,
-      )!;
+      const e = index.edgesFrom[from].find((x) => x.venue === v && index.tokens[x.to].address === l.tokenOut)!;
       exactLeg(index, states, e, l.amountIn);
     }
   const post: FState[] = base.map((s, v) => (states.has(v) ? floatFromExact(s, states.get(v)) : s));
@@ -101,11 +97,7 @@ export function dualPricesAfterRoute(
  * Same-chain requests split on whether any bridge is used: without bridges the bridge-free bound holds;
  * with one, the all-venue bound minus the smallest flat fee holds; the larger of the two covers every route.
  */
-export function dualBoundForRoute(
-  market: Market,
-  route: Route,
-  options: { optimize?: boolean } = {},
-): bigint {
+export function dualBoundForRoute(market: Market, route: Route, options: { optimize?: boolean } = {}): bigint {
   const request = route.request;
   // Every nu >= 0 gives a valid bound, so take the best of a few: rates capped at pre-trade values (tight and
   // cycle-free), pre-trade rates (tight for small orders) and raw post-trade rates.
@@ -115,8 +107,7 @@ export function dualBoundForRoute(
     for (const rates of ['min', 'pre', 'post'] as const) {
       const nu = dualPricesAfterRoute(market, route, request, { bridges, rates });
       let b = dualUpperBound(market, request, nu, { bridges });
-      if (bridges && request.sourceChainId === request.destinationChainId)
-        b -= flatFeeFloor(market, request, nu);
+      if (bridges && request.sourceChainId === request.destinationChainId) b -= flatFeeFloor(market, request, nu);
       if (min === null || b < min) [min, start] = [b, nu];
     }
     return { bound: min!, start: start! };
@@ -149,12 +140,9 @@ export function dualBoundForRoute(
   const free = best(false);
   let noBridge = free.bound;
   if (options.optimize) {
-    const b = dualUpperBound(
-      market,
-      request,
-      optimizeDualPrices(market, request, free.start, { bridges: false }),
-      { bridges: false },
-    );
+    const b = dualUpperBound(market, request, optimizeDualPrices(market, request, free.start, { bridges: false }), {
+      bridges: false,
+    });
     if (b < noBridge) noBridge = b;
   }
   return noBridge > linear ? noBridge : linear;

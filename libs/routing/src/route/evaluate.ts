@@ -43,7 +43,9 @@ export function exactLeg(index: MarketIndex, states: ExactStates, e: Edge, amoun
     if (out <= 0n) return null;
     states.set(
       e.venue,
-      e.zeroForOne ? { reserve0: rin + amountIn, reserve1: rout - out } : { reserve0: rout - out, reserve1: rin + amountIn },
+      e.zeroForOne
+        ? { reserve0: rin + amountIn, reserve1: rout - out }
+        : { reserve0: rout - out, reserve1: rin + amountIn },
     );
     return leg(out, GAS_PER_LEG.constantProduct, pool.id);
   }

@@ -37,7 +37,8 @@ export function explainRoute(route: Route, market: Market): string {
       let venue: string = l.kind;
       if (v?.pool?.kind === 'constantProduct') venue = `constant product ${v.pool.feeBps / 100}%`;
       else if (v?.pool?.kind === 'concentrated') venue = `concentrated ${v.pool.fee / 10000}%`;
-      else if (v?.pool?.kind === 'stableSwap') venue = `stableswap ${Number(v.pool.fee) / 1e8}% A=${v.pool.amplification}`;
+      else if (v?.pool?.kind === 'stableSwap')
+        venue = `stableswap ${Number(v.pool.fee) / 1e8}% A=${v.pool.amplification}`;
       else if (v?.bridge) venue = `bridge ${l.chainIdIn}->${l.chainIdOut}, ~${v.bridge.delaySeconds}s`;
       const where = l.chainIdIn === l.chainIdOut ? `chain ${l.chainIdIn}` : `chains ${l.chainIdIn}->${l.chainIdOut}`;
       lines.push(

@@ -38,7 +38,13 @@ describe('findBestRoute on a generated market', () => {
   const m = generateMarket({ seed: 1, poolCount: 300 });
   const weth = findToken(m, 1, 'WETH')!;
   const usdc10 = findToken(m, 10, 'USDC')!;
-  const req: QuoteRequest = { sellToken: weth.address, buyToken: usdc10.address, sourceChainId: 1, destinationChainId: 10, sellAmount: 10n ** 19n };
+  const req: QuoteRequest = {
+    sellToken: weth.address,
+    buyToken: usdc10.address,
+    sourceChainId: 1,
+    destinationChainId: 10,
+    sellAmount: 10n ** 19n,
+  };
 
   const swaps = (r: Route) => Math.max(...r.paths.map((p) => p.legs.filter((l) => l.kind !== 'bridge').length));
 
@@ -94,7 +100,13 @@ describe('findBestRoute on a generated market', () => {
           const s = findToken(m, sc, sell)!;
           const b = m.tokens.filter((t) => t.chainId === dc && t.address !== s.address)[buyIdx];
           const amount = BigInt(Math.floor((10 ** logUsd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-          const request = { sellToken: s.address, buyToken: b.address, sourceChainId: sc, destinationChainId: dc, sellAmount: amount };
+          const request = {
+            sellToken: s.address,
+            buyToken: b.address,
+            sourceChainId: sc,
+            destinationChainId: dc,
+            sellAmount: amount,
+          };
           const route = findBestRoute(m, request, { gasPriceWei: ZERO_GAS });
           if (!route) return;
           expectConsistent(route);
@@ -114,22 +126,41 @@ describe('findBestRoute on a generated market', () => {
   test('weak duality holds for arbitrary dual prices (the oracle is a bound, not an estimate)', () => {
     const s = findToken(m, 1, 'USDC')!;
     const b = findToken(m, 1, 'WBTC')!;
-    const request = { sellToken: s.address, buyToken: b.address, sourceChainId: 1, destinationChainId: 1, sellAmount: 250_000n * 10n ** 6n };
+    const request = {
+      sellToken: s.address,
+      buyToken: b.address,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      sellAmount: 250_000n * 10n ** 6n,
+    };
     const route = findBestRoute(m, request, { allowBridges: false, gasPriceWei: ZERO_GAS })!;
     const nu = dualPricesAfterRoute(m, route, request, { bridges: false });
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), { minLength: m.tokens.length, maxLength: m.tokens.length }), (noise) => {
-        const prices: Record<string, number> = {};
-        m.tokens.forEach((t, k) => (prices[tokenKey(t.chainId, t.address)] = (nu[tokenKey(t.chainId, t.address)] ?? 0) * noise[k]));
-        prices[tokenKey(1, b.address)] = 1;
-        expect(route.amountOut <= dualUpperBound(m, request, prices, { bridges: false })).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), {
+          minLength: m.tokens.length,
+          maxLength: m.tokens.length,
+        }),
+        (noise) => {
+          const prices: Record<string, number> = {};
+          m.tokens.forEach(
+            (t, k) => (prices[tokenKey(t.chainId, t.address)] = (nu[tokenKey(t.chainId, t.address)] ?? 0) * noise[k]),
+          );
+          prices[tokenKey(1, b.address)] = 1;
+          expect(route.amountOut <= dualUpperBound(m, request, prices, { bridges: false })).toBe(true);
+        },
+      ),
       { seed: 5, numRuns: 30 },
     );
   });
 
   test('gas-aware: expensive gas means fewer paths', () => {
-    const big = { ...req, buyToken: findToken(m, 1, 'USDC')!.address, destinationChainId: 1, sellAmount: 300n * 10n ** 18n };
+    const big = {
+      ...req,
+      buyToken: findToken(m, 1, 'USDC')!.address,
+      destinationChainId: 1,
+      sellAmount: 300n * 10n ** 18n,
+    };
     const cheap = findBestRoute(m, big, { gasPriceWei: ZERO_GAS })!;
     const dear = findBestRoute(m, big, { gasPriceWei: { 1: 10n ** 12n, 10: 10n ** 12n, 42161: 10n ** 12n } })!;
     expect(cheap.paths.length).toBeGreaterThan(1);
@@ -143,7 +174,12 @@ describe('findBestRoute on a generated market', () => {
     const h = hashRoute(r);
     expect(h).toMatch(/^0x[0-9a-f]{64}$/);
     expect(hashRoute(findBestRoute(m, req)!)).toBe(h);
-    const tweaked = { ...r, paths: r.paths.map((p, k) => (k === 0 ? { ...p, legs: p.legs.map((l, j) => (j === 0 ? { ...l, amountOut: l.amountOut - 1n } : l)) } : p)) };
+    const tweaked = {
+      ...r,
+      paths: r.paths.map((p, k) =>
+        k === 0 ? { ...p, legs: p.legs.map((l, j) => (j === 0 ? { ...l, amountOut: l.amountOut - 1n } : l)) } : p,
+      ),
+    };
     expect(hashRoute(tweaked)).not.toBe(h);
     const text = explainRoute(r, m);
     expect(text).toContain('Route WETH (chain 1) -> USDC (chain 10)');
@@ -163,7 +199,16 @@ function parallelMarket(reserves: Array<[bigint, bigint]>): Market {
       { chainId: 1, address: a, symbol: 'A', decimals: 18, priceUsdE18: 10n ** 18n },
       { chainId: 1, address: b, symbol: 'B', decimals: 18, priceUsdE18: 10n ** 18n },
     ],
-    pools: reserves.map(([r0, r1], k): ConstantProductPool => ({ kind: 'constantProduct', id: addr(0x100 + k), chainId: 1, token0: a, token1: b, reserve0: r0, reserve1: r1, feeBps: 30 })),
+    pools: reserves.map(([r0, r1], k): ConstantProductPool => ({
+      kind: 'constantProduct',
+      id: addr(0x100 + k),
+      chainId: 1,
+      token0: a,
+      token1: b,
+      reserve0: r0,
+      reserve1: r1,
+      feeBps: 30,
+    })),
     bridges: [],
   };
 }
@@ -177,7 +222,9 @@ function waterFill(reserves: Array<[bigint, bigint]>, X: bigint): bigint {
     const sx = active.reduce((s, k) => s + Number(reserves[k][0]), 0);
     const sq = active.reduce((s, k) => s + Math.sqrt(g * Number(reserves[k][0]) * Number(reserves[k][1])), 0);
     const t = (g * Number(X) + sx) / sq; // t = 1 / sqrt(lambda)
-    alloc = reserves.map(([x, y], k) => (active.includes(k) ? (Math.sqrt(g * Number(x) * Number(y)) * t - Number(x)) / g : 0));
+    alloc = reserves.map(([x, y], k) =>
+      active.includes(k) ? (Math.sqrt(g * Number(x) * Number(y)) * t - Number(x)) / g : 0,
+    );
     const next = active.filter((k) => alloc[k] > 0);
     if (next.length === active.length) break;
     active = next;
@@ -193,14 +240,24 @@ describe('split optimality', () => {
   test('parallel constant product pools: output equals the closed-form water-filling optimum within a few wei', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.9, max: 1.1, noNaN: true })), { minLength: 2, maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0.9, max: 1.1, noNaN: true })), {
+          minLength: 2,
+          maxLength: 6,
+        }),
         fc.double({ min: 0.01, max: 2, noNaN: true }),
         (spec, size) => {
-          const reserves = spec.map(([depth, skew]): [bigint, bigint] => [BigInt(depth) * 10n ** 21n, BigInt(Math.floor(depth * skew * 1e6)) * 10n ** 15n]);
+          const reserves = spec.map(([depth, skew]): [bigint, bigint] => [
+            BigInt(depth) * 10n ** 21n,
+            BigInt(Math.floor(depth * skew * 1e6)) * 10n ** 15n,
+          ]);
           const total = reserves.reduce((s, r) => s + r[0], 0n);
           const X = BigInt(Math.floor(Number(total) * size * 0.1));
           const m = parallelMarket(reserves);
-          const route = findBestRoute(m, { sellToken: addr(0xa), buyToken: addr(0xb), sourceChainId: 1, destinationChainId: 1, sellAmount: X }, { maxSplits: 8 })!;
+          const route = findBestRoute(
+            m,
+            { sellToken: addr(0xa), buyToken: addr(0xb), sourceChainId: 1, destinationChainId: 1, sellAmount: X },
+            { maxSplits: 8 },
+          )!;
           expectConsistent(route);
           const optimum = waterFill(reserves, X);
           const diff = route.amountOut - optimum;
@@ -217,16 +274,39 @@ describe('split optimality', () => {
     // A -> C through one shared pool, then C -> B through two parallel pools: both paths use the shared pool.
     const [a, b, c] = [addr(0xa), addr(0xb), addr(0xc)];
     const cp = (k: number, t0: Address, t1: Address, r0: bigint, r1: bigint): ConstantProductPool => ({
-      kind: 'constantProduct', id: addr(0x200 + k), chainId: 1, token0: t0, token1: t1, reserve0: r0, reserve1: r1, feeBps: 30,
+      kind: 'constantProduct',
+      id: addr(0x200 + k),
+      chainId: 1,
+      token0: t0,
+      token1: t1,
+      reserve0: r0,
+      reserve1: r1,
+      feeBps: 30,
     });
     const e21 = 10n ** 21n;
     const m: Market = {
       chains: [{ chainId: 1, name: 't', gasPriceWei: 0n, nativeToken: a }],
-      tokens: [a, b, c].map((address, k) => ({ chainId: 1, address, symbol: 'ABC'[k], decimals: 18, priceUsdE18: 10n ** 18n })),
-      pools: [cp(0, a, c, 1000n * e21, 1000n * e21), cp(1, c, b, 10n * e21, 10n * e21), cp(2, c, b, 12n * e21, 12n * e21)],
+      tokens: [a, b, c].map((address, k) => ({
+        chainId: 1,
+        address,
+        symbol: 'ABC'[k],
+        decimals: 18,
+        priceUsdE18: 10n ** 18n,
+      })),
+      pools: [
+        cp(0, a, c, 1000n * e21, 1000n * e21),
+        cp(1, c, b, 10n * e21, 10n * e21),
+        cp(2, c, b, 12n * e21, 12n * e21),
+      ],
       bridges: [],
     };
-    const route = findBestRoute(m, { sellToken: a, buyToken: b, sourceChainId: 1, destinationChainId: 1, sellAmount: 4n * e21 })!;
+    const route = findBestRoute(m, {
+      sellToken: a,
+      buyToken: b,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      sellAmount: 4n * e21,
+    })!;
     expect(route.paths).toHaveLength(2);
     expectConsistent(route);
     // Replay leg by leg on one evolving copy of the reserves: amounts must match exactly.
@@ -235,7 +315,9 @@ describe('split optimality', () => {
       for (const l of p.legs) {
         const s = reserves.get(l.poolId)!;
         const zeroForOne = l.tokenIn === s.token0;
-        const out = zeroForOne ? getAmountOutConstantProduct(l.amountIn, s.reserve0, s.reserve1, 30) : getAmountOutConstantProduct(l.amountIn, s.reserve1, s.reserve0, 30);
+        const out = zeroForOne
+          ? getAmountOutConstantProduct(l.amountIn, s.reserve0, s.reserve1, 30)
+          : getAmountOutConstantProduct(l.amountIn, s.reserve1, s.reserve0, 30);
         expect(l.amountOut).toBe(out);
         if (zeroForOne) [s.reserve0, s.reserve1] = [s.reserve0 + l.amountIn, s.reserve1 - out];
         else [s.reserve1, s.reserve0] = [s.reserve1 + l.amountIn, s.reserve0 - out];
@@ -249,15 +331,39 @@ describe('split optimality', () => {
 describe('issue 18: side paths, V3 dust and near-capacity trades', () => {
   const [a, b, c] = [addr(0xa), addr(0xb), addr(0xc)];
   const chains = [{ chainId: 1, name: 't', gasPriceWei: 0n, nativeToken: a }];
-  const tokens = [a, b, c].map((address, k) => ({ chainId: 1, address, symbol: 'ABC'[k], decimals: 18, priceUsdE18: 10n ** 18n }));
+  const tokens = [a, b, c].map((address, k) => ({
+    chainId: 1,
+    address,
+    symbol: 'ABC'[k],
+    decimals: 18,
+    priceUsdE18: 10n ** 18n,
+  }));
   const e18 = 10n ** 18n;
-  const sell = (amount: bigint, from = a, to = b): QuoteRequest => ({ sellToken: from, buyToken: to, sourceChainId: 1, destinationChainId: 1, sellAmount: amount });
+  const sell = (amount: bigint, from = a, to = b): QuoteRequest => ({
+    sellToken: from,
+    buyToken: to,
+    sourceChainId: 1,
+    destinationChainId: 1,
+    sellAmount: amount,
+  });
 
   test('a small, well-priced side path is kept on a large trade (A-B deep, A-C thin, C-B very deep)', () => {
     const cp = (k: number, t0: Address, t1: Address, r: bigint): ConstantProductPool => ({
-      kind: 'constantProduct', id: addr(0x300 + k), chainId: 1, token0: t0, token1: t1, reserve0: r, reserve1: r, feeBps: 30,
+      kind: 'constantProduct',
+      id: addr(0x300 + k),
+      chainId: 1,
+      token0: t0,
+      token1: t1,
+      reserve0: r,
+      reserve1: r,
+      feeBps: 30,
     });
-    const m: Market = { chains, tokens, pools: [cp(0, a, b, 1000n * e18), cp(1, a, c, 10n * e18), cp(2, c, b, 10n ** 24n)], bridges: [] };
+    const m: Market = {
+      chains,
+      tokens,
+      pools: [cp(0, a, b, 1000n * e18), cp(1, a, c, 10n * e18), cp(2, c, b, 10n ** 24n)],
+      bridges: [],
+    };
     const route = findBestRoute(m, sell(100n * e18))!;
     expectConsistent(route);
     // 99026289752475247583 direct and the rest via C gives 90739867234470935292 (the issue's split).
@@ -266,8 +372,16 @@ describe('issue 18: side paths, V3 dust and near-capacity trades', () => {
   });
 
   const v3 = (liquidity: bigint, lower: number, upper: number, tick: number): ConcentratedPool => ({
-    kind: 'concentrated', id: addr(0x400), chainId: 1, token0: a, token1: b, fee: 3000, tickSpacing: 60,
-    sqrtPriceX96: getSqrtRatioAtTick(tick), tick, liquidity,
+    kind: 'concentrated',
+    id: addr(0x400),
+    chainId: 1,
+    token0: a,
+    token1: b,
+    fee: 3000,
+    tickSpacing: 60,
+    sqrtPriceX96: getSqrtRatioAtTick(tick),
+    tick,
+    liquidity,
     ticks: [
       { index: lower, liquidityNet: liquidity, liquidityGross: liquidity },
       { index: upper, liquidityNet: -liquidity, liquidityGross: liquidity },

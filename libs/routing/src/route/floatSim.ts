@@ -16,10 +16,17 @@ export function baseStates(index: MarketIndex): FState[] {
   const states = index.venues.map((v, vi): FState => {
     if (v.bridge) {
       const b = v.bridge;
-      return { k: 3, used: 0, cap: b.capacity === undefined ? Infinity : Number(b.capacity), g: 1 - b.feeBps / 1e4, fixed: Number(b.fixedFee) };
+      return {
+        k: 3,
+        used: 0,
+        cap: b.capacity === undefined ? Infinity : Number(b.capacity),
+        g: 1 - b.feeBps / 1e4,
+        fixed: Number(b.fixedFee),
+      };
     }
     const p = v.pool;
-    if (p.kind === 'constantProduct') return { k: 0, r0: Number(p.reserve0), r1: Number(p.reserve1), g: 1 - p.feeBps / 1e4 };
+    if (p.kind === 'constantProduct')
+      return { k: 0, r0: Number(p.reserve0), r1: Number(p.reserve1), g: 1 - p.feeBps / 1e4 };
     if (p.kind === 'concentrated') {
       const t = index.clTables.get(vi)!;
       return { k: 1, sp: sqrtPriceToFloat(p.sqrtPriceX96), idx: tickIndexAtOrBelow(p.ticks, p.tick), t, g: 1 - t.fee };

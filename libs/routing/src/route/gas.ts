@@ -13,7 +13,12 @@ function gasPrice(index: MarketIndex, chainId: number, prices?: Record<number, b
 }
 
 /** Gas cost valued in a token through reference USD prices, floored, exact integer math. */
-export function gasCostInToken(index: MarketIndex, token: number, gas: Map<number, bigint>, prices?: Record<number, bigint>): bigint {
+export function gasCostInToken(
+  index: MarketIndex,
+  token: number,
+  gas: Map<number, bigint>,
+  prices?: Record<number, bigint>,
+): bigint {
   const t = index.tokens[token];
   if (t.priceUsdE18 === 0n) return 0n;
   // Sum USD value scaled by 10^(18 + 18) first so the single division at the end keeps precision.
@@ -21,12 +26,18 @@ export function gasCostInToken(index: MarketIndex, token: number, gas: Map<numbe
   for (const [chainId, units] of gas) {
     const native = index.nativePrice.get(chainId);
     if (!native) continue;
-    usdE36 += (units * gasPrice(index, chainId, prices) * native.priceUsdE18 * 10n ** 18n) / 10n ** BigInt(native.decimals);
+    usdE36 +=
+      (units * gasPrice(index, chainId, prices) * native.priceUsdE18 * 10n ** 18n) / 10n ** BigInt(native.decimals);
   }
   return (usdE36 * 10n ** BigInt(t.decimals)) / (t.priceUsdE18 * 10n ** 18n);
 }
 
 /** Float version for ranking candidates. */
-export function gasCostInTokenFloat(index: MarketIndex, token: number, gas: Map<number, bigint>, prices?: Record<number, bigint>): number {
+export function gasCostInTokenFloat(
+  index: MarketIndex,
+  token: number,
+  gas: Map<number, bigint>,
+  prices?: Record<number, bigint>,
+): number {
   return Number(gasCostInToken(index, token, gas, prices));
 }

@@ -11,27 +11,17 @@ function viemHashRoute(route: Route): Hex {
 }
 
 const MAX_UINT256 = (1n << 256n) - 1n;
-const hex40 = fc
-  .uint8Array({ minLength: 20, maxLength: 20 })
-  .map((b) => `0x${Buffer.from(b).toString('hex')}`);
+const hex40 = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString('hex')}`);
 // lowercase (what the quoter emits) or EIP-55 checksummed (mixed case), which viem also accepts
-const address = fc
-  .tuple(hex40, fc.boolean())
-  .map(([a, checksum]) => (checksum ? getAddress(a) : a) as Address);
-const chainId = fc.oneof(
-  fc.constantFrom(1, 10, 42161),
-  fc.integer({ min: 0, max: 2 ** 32 + 5 }),
-  fc.maxSafeNat(),
-);
+const address = fc.tuple(hex40, fc.boolean()).map(([a, checksum]) => (checksum ? getAddress(a) : a) as Address);
+const chainId = fc.oneof(fc.constantFrom(1, 10, 42161), fc.integer({ min: 0, max: 2 ** 32 + 5 }), fc.maxSafeNat());
 const amount = fc.oneof(
   fc.bigInt({ min: 0n, max: 2n ** 64n }),
   fc.bigInt({ min: 0n, max: MAX_UINT256 }),
   fc.constantFrom(0n, 2n ** 64n - 1n, 2n ** 64n, MAX_UINT256),
 );
 const leg: fc.Arbitrary<Leg> = fc.record({
-  kind: fc.constantFrom('constantProduct', 'concentrated', 'stableSwap', 'bridge') as fc.Arbitrary<
-    Leg['kind']
-  >,
+  kind: fc.constantFrom('constantProduct', 'concentrated', 'stableSwap', 'bridge') as fc.Arbitrary<Leg['kind']>,
   poolId: address,
   chainIdIn: chainId,
   chainIdOut: chainId,

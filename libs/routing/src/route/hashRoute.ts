@@ -36,7 +36,15 @@ export function routeAbiValues(route: Route) {
     route.amountIn,
     route.amountOut,
     route.paths.map((p) =>
-      p.legs.map((l) => ({ pool: l.poolId, chainIdIn: BigInt(l.chainIdIn), chainIdOut: BigInt(l.chainIdOut), tokenIn: l.tokenIn, tokenOut: l.tokenOut, amountIn: l.amountIn, amountOut: l.amountOut })),
+      p.legs.map((l) => ({
+        pool: l.poolId,
+        chainIdIn: BigInt(l.chainIdIn),
+        chainIdOut: BigInt(l.chainIdOut),
+        tokenIn: l.tokenIn,
+        tokenOut: l.tokenOut,
+        amountIn: l.amountIn,
+        amountOut: l.amountOut,
+      })),
     ),
   ] as const;
 }
@@ -97,8 +105,7 @@ function writeUint(offset: number, value: bigint): void {
 }
 
 function writeChainId(offset: number, chainId: number): void {
-  if (!Number.isSafeInteger(chainId) || chainId < 0)
-    throw new RangeError(`hashRoute: ${chainId} is not a chain id`);
+  if (!Number.isSafeInteger(chainId) || chainId < 0) throw new RangeError(`hashRoute: ${chainId} is not a chain id`);
   // below 2^53: two 32-bit halves, no bigint
   view.setUint32(offset + 24, Math.floor(chainId / 0x100000000));
   view.setUint32(offset + 28, chainId >>> 0);

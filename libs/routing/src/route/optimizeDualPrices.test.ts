@@ -145,9 +145,7 @@ describe('optimizeDualPrices', () => {
         (sc, dc, sell, buyIdx, logUsd) => {
           const s = findToken(m, sc, sell)!;
           const b = m.tokens.filter((t) => t.chainId === dc && t.address !== s.address)[buyIdx];
-          const amount = BigInt(
-            Math.floor((10 ** logUsd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals),
-          );
+          const amount = BigInt(Math.floor((10 ** logUsd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
           const request = {
             sellToken: s.address,
             buyToken: b.address,

@@ -118,8 +118,7 @@ export function optimizeDualPrices(
       if (!withBridges || !bridge || bridge.capacity !== undefined) continue;
       const [from, to] = tokensOf[vi];
       const r = bridgeRate(vi);
-      if (inS[from] && !inS[to] && nu[to] > 0)
-        lo = Math.max(lo, Math.log((r * nu[to]) / nu[from]) * (1 - 1e-12));
+      if (inS[from] && !inS[to] && nu[to] > 0) lo = Math.max(lo, Math.log((r * nu[to]) / nu[from]) * (1 - 1e-12));
       if (!inS[from] && inS[to] && r > 0) hi = Math.min(hi, Math.log(nu[from] / (r * nu[to])) * (1 - 1e-12));
     }
     const saved = Float64Array.from(S, (x) => nu[x]);

@@ -93,24 +93,33 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
     ['split', { maxHops: 4, maxSplits: 8 }],
     ['split, no gas', { maxHops: 4, maxSplits: 8, gasPriceWei: ZERO_GAS }],
     ['split, one bridge', { maxHops: 3, maxSplits: 4, maxBridges: 1 }],
-  ] as Array<[string, QuoteOptions]>)('%s: >= 99.9%% of findBestRoute every time, >= in the median, mostly cache hits', (_, options) => {
-    const { quoter, ratios, median } = compare(options, reqs);
-    expect(ratios.length).toBeGreaterThan(250);
-    expect(median).toBeGreaterThanOrEqual(1);
-    const s = quoter.stats();
-    expect(s.quotes).toBe(reqs.length);
-    expect(s.hits + s.misses).toBe(reqs.length);
-    // 4 pairs x ~14 amount octaves: the rest must come from the cache.
-    expect(s.misses).toBeLessThanOrEqual(4 * 16 + s.fallbacks);
-    expect(s.hits).toBeGreaterThan(200);
-    expect(s.entries).toBe(s.misses - s.fallbacks);
-  });
+  ] as Array<[string, QuoteOptions]>)(
+    '%s: >= 99.9%% of findBestRoute every time, >= in the median, mostly cache hits',
+    (_, options) => {
+      const { quoter, ratios, median } = compare(options, reqs);
+      expect(ratios.length).toBeGreaterThan(250);
+      expect(median).toBeGreaterThanOrEqual(1);
+      const s = quoter.stats();
+      expect(s.quotes).toBe(reqs.length);
+      expect(s.hits + s.misses).toBe(reqs.length);
+      // 4 pairs x ~14 amount octaves: the rest must come from the cache.
+      expect(s.misses).toBeLessThanOrEqual(4 * 16 + s.fallbacks);
+      expect(s.hits).toBeGreaterThan(200);
+      expect(s.entries).toBe(s.misses - s.fallbacks);
+    },
+  );
 
   test('the split really is re-optimised on hits (large orders split, and beat the best single path)', () => {
     const q = createQuoter(m, { maxHops: 4, maxSplits: 8, gasPriceWei: ZERO_GAS });
     const weth = findToken(m, 1, 'WETH')!;
     const usdc = findToken(m, 1, 'USDC')!;
-    const req = (eth: bigint): QuoteRequest => ({ sellToken: weth.address, buyToken: usdc.address, sourceChainId: 1, destinationChainId: 1, sellAmount: eth * 10n ** 18n });
+    const req = (eth: bigint): QuoteRequest => ({
+      sellToken: weth.address,
+      buyToken: usdc.address,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      sellAmount: eth * 10n ** 18n,
+    });
     q.quote(req(1200n)); // miss: fills the octave [2^70, 2^71) wei = [1181, 2361) ETH
     const before = q.stats().hits;
     const r = q.quote(req(1900n))!;
@@ -124,7 +133,10 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
   });
 
   test('exact: every returned route replays to the wei with the exact pool math', () => {
-    for (const options of [{ maxHops: 4, maxSplits: 8 }, { maxHops: 3, maxSplits: 1 }] as QuoteOptions[]) {
+    for (const options of [
+      { maxHops: 4, maxSplits: 8 },
+      { maxHops: 3, maxSplits: 1 },
+    ] as QuoteOptions[]) {
       const q = createQuoter(m, options);
       let checked = 0;
       for (const r of requests(120, 7)) {
@@ -193,7 +205,12 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
     expect(q.quote({ ...r, sellAmount: 0n })).toBeNull();
     expect(q.quote({ ...r, buyToken: addr(12345) })).toBeNull();
     expect(q.quote({ ...r, buyToken: r.sellToken, destinationChainId: r.sourceChainId })).toBeNull();
-    expect(q.quote({ ...r, sourceChainId: 1, destinationChainId: 10, buyToken: findToken(m, 10, 'USDC')!.address }, { allowBridges: false })).toBeNull();
+    expect(
+      q.quote(
+        { ...r, sourceChainId: 1, destinationChainId: 10, buyToken: findToken(m, 10, 'USDC')!.address },
+        { allowBridges: false },
+      ),
+    ).toBeNull();
     expect(q.stats().noRoute).toBe(4);
     expect(q.stats().entries).toBe(0);
   });
@@ -216,7 +233,8 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
     // LRU, not FIFO: an entry that keeps being used survives a stream of other keys.
     const lru = createQuoter(m, { maxHops: 1, maxSplits: 1, cacheSize: 2 });
     const hot = reqs3[0];
-    const keyOf = (r: QuoteRequest) => `${r.sellToken}${r.sourceChainId}${r.buyToken}${r.destinationChainId}|${Math.floor(Math.log2(Number(r.sellAmount)))}`;
+    const keyOf = (r: QuoteRequest) =>
+      `${r.sellToken}${r.sourceChainId}${r.buyToken}${r.destinationChainId}|${Math.floor(Math.log2(Number(r.sellAmount)))}`;
     const seen = new Set([keyOf(hot)]);
     const others = reqs3.filter((r) => !seen.has(keyOf(r)) && seen.add(keyOf(r))).slice(0, 10);
     expect(others.length).toBe(10);

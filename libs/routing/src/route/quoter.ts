@@ -100,7 +100,13 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
     if (pairs.size >= cacheSize) pairs.clear();
     const ctx = searchContext(index, from, to, opts);
     const reach = rateBounds(ctx);
-    p = { ctx, reach, reachable: reach[reach.length - 1][from] > 0, sim: new Sim(base), maxSplits: Math.max(1, opts.maxSplits ?? 8) };
+    p = {
+      ctx,
+      reach,
+      reachable: reach[reach.length - 1][from] > 0,
+      sim: new Sim(base),
+      maxSplits: Math.max(1, opts.maxSplits ?? 8),
+    };
     pairs.set(key, p);
     return p;
   }
@@ -161,8 +167,7 @@ function optionsSignature(o: QuoteOptions): string {
   const splits = Math.max(1, o.maxSplits ?? 8);
   const bridges = o.allowBridges === false ? 0 : (o.maxBridges ?? 2);
   let gas = '';
-  if (o.gasPriceWei)
-    for (const k of Object.keys(o.gasPriceWei).sort()) gas += `${k}:${o.gasPriceWei[Number(k)]},`;
+  if (o.gasPriceWei) for (const k of Object.keys(o.gasPriceWei).sort()) gas += `${k}:${o.gasPriceWei[Number(k)]},`;
   return `${hops},${splits},${bridges},${gas}`;
 }
 
