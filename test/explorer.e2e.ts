@@ -139,6 +139,8 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
     // the intent page shows the settlement too
     await page.click('#try-log a');
     await page.waitForSelector('#settlement:has-text("tx")');
+    // its history names the auction and how the award ended
+    await page.waitForSelector('table .chip-ok:has-text("settled")');
     await shot(page, 'intent');
     await page.close();
   }, 90_000);

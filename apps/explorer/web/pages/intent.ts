@@ -6,7 +6,8 @@ import { chip, errorBox, h, link, mount, short, table, time } from '../dom';
 const FINAL = new Set(['settled', 'expired', 'cancelled']);
 const POLL_MS = 2_000;
 
-type HistoryEntry = Record<string, unknown>;
+const outcomeKind = (o: string) =>
+  o === 'settled' ? 'ok' : o === 'lapsed' || o === 'reported' ? 'bad' : o === 'awarded' ? 'pending' : 'muted';
 
 export function intentPage(view: HTMLElement, hash: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -20,7 +21,7 @@ export function intentPage(view: HTMLElement, hash: string): () => void {
       ]);
       if (!alive) return;
       const i = v.intent;
-      const history = (v as { history?: HistoryEntry[] }).history ?? [];
+      const history = v.history ?? [];
       mount(
         view,
         h('h1', {}, 'Intent ', h('span', { class: 'mono', title: v.hash }, short(v.hash, 10))),
@@ -89,16 +90,18 @@ export function intentPage(view: HTMLElement, hash: string): () => void {
         h('h2', {}, 'History'),
         history.length
           ? table(
-              Object.keys(history[0]!),
-              history.map((e) =>
-                Object.values(e).map((x) =>
-                  typeof x === 'string' && /^0x[0-9a-f]{64}$/i.test(x)
-                    ? h('span', { class: 'mono', title: x }, short(x))
-                    : typeof x === 'object'
-                      ? JSON.stringify(x)
-                      : String(x),
-                ),
-              ),
+              ['closed', 'auction', 'outcome', 'solver', 'award', 'settle by', 'why'],
+              history.map((a) => [
+                time(a.closedAt),
+                link('auction', a.auctionId),
+                chip(a.outcome, outcomeKind(a.outcome)),
+                a.award ? link('solver', a.award.award.solver) : '—',
+                a.award ? amount(tokens, i.destinationChainId, i.buyToken, a.award.award.buyAmount) : '—',
+                a.award ? time(a.award.award.settleBy * 1000) : '—',
+                a.lapse
+                  ? `${a.lapse.kind === 'lapsed' ? 'no settlement by settleBy' : 'the solver reported a failed settlement'}${a.lapse.reason ? `: ${a.lapse.reason}` : ''}`
+                  : '',
+              ]),
             )
           : null,
         auctions
