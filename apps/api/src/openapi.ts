@@ -129,7 +129,7 @@ export const IntentViewSchema = {
             description:
               'unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed.',
           },
-          award: { allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true },
+          award: { type: 'object', allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true },
           lapse: {
             type: 'object',
             nullable: true,
