@@ -107,6 +107,7 @@ describe('funding - intake and auction checks against the source chain', () => {
       auctioneer: nobody,
       attester: nobody,
       tokens: market.tokens.filter((t) => t.chainId === 1),
+      mockPool: true,
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace('funding', {
@@ -287,7 +288,8 @@ describe('funding - intake and auction checks against the source chain', () => {
         await chain.local.publicClient.simulateContract({
           account: solver,
           address: chain.settlement,
-          abi: intentSettlementAbi,
+          // the token's errors too: past the checks, the settlement's own payment of the award is what fails
+          abi: [...intentSettlementAbi, ...mockErc20Abi.filter((e) => e.type === 'error')],
           functionName: 'settle',
           args: [toSolidityIntent(intent), signature, toSolidityAward(award), awardSignature, []],
         });
@@ -296,8 +298,14 @@ describe('funding - intake and auction checks against the source chain', () => {
         const revert =
           err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
         if (!(revert instanceof ContractFunctionRevertedError)) throw err;
-        // past the signature check the next refusal is the missing delivery
-        if (revert.data?.errorName === 'InsufficientDelivery') return true;
+        // past the signature check the next refusal is the missing delivery: with no interactions the settlement
+        // tries to pay the award from the solver, who never approved it
+        if (
+          ['InsufficientDelivery', 'InsufficientAllowance', 'InsufficientBalance'].includes(
+            revert.data?.errorName ?? '',
+          )
+        )
+          return true;
         if (revert.data?.errorName === 'InvalidSwapperSignature') return false;
         throw err;
       }
