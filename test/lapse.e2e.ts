@@ -40,6 +40,8 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       auctioneer: nobody,
       attester: nobody,
       tokens: market.tokens.filter((t) => t.chainId === 1),
+      // the standalone solvers of this test settle through a MockPool (SOLVER_MOCK_POOLS)
+      mockPool: true,
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace(
