@@ -1,5 +1,12 @@
 import { createNatsMessaging, encodeJson, type Messaging } from '@intentmesh/messaging';
-import type { AuctionOpenJSON, AuctionResultJSON, Hex } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  signBusMessage,
+  type AuctionOpenJSON,
+  type AuctionResultJSON,
+  type Hex,
+} from '@intentmesh/protocol';
+import { generatePrivateKey } from 'viem/accounts';
 import { apiEnvSchema, startApi, type RunningApi } from '@intentmesh/api';
 import { createLogger, parseEnv } from '@intentmesh/runtime';
 import { openStorage, type Storage } from '@intentmesh/storage';
@@ -11,7 +18,9 @@ import { uniquePrefix, waitFor } from './support/processes';
 import { dropStream } from './support/nats';
 
 const h = (n: number) => ('0x' + n.toString(16).padStart(64, '0')) as Hex;
-const auctioneer = '0xaa00000000000000000000000000000000000000';
+// results are relayed only when signed by the auctioneer the API pins (AUCTIONEER_ADDRESS)
+const auctioneerSigner = createDigestSigner(generatePrivateKey());
+const auctioneer = auctioneerSigner.address;
 const award = (auctionId: Hex, n: number) => ({
   award: {
     auctionId,
@@ -41,6 +50,7 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
       LOG_LEVEL: 'silent',
       RATE_LIMIT_IP_PER_SEC: '0',
       STREAM_HEARTBEAT_MS: '200',
+      AUCTIONEER_ADDRESS: auctioneer,
     });
     api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
   });
@@ -62,13 +72,18 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     bidWindowMs: 300,
     intents: [],
   });
-  const result = (auctionId: Hex, awards: number[]): AuctionResultJSON => ({
-    auctionId,
-    closedAt: 1300,
-    recordHash: h(99),
-    awards: awards.map((n) => award(auctionId, n)),
-    unfilled: [h(7)],
-  });
+  const result = (auctionId: Hex, awards: number[]) =>
+    signBusMessage(
+      'auction.result',
+      {
+        auctionId,
+        closedAt: 1300,
+        recordHash: h(99),
+        awards: awards.map((n) => award(auctionId, n)),
+        unfilled: [h(7)],
+      } satisfies AuctionResultJSON,
+      auctioneerSigner,
+    );
   const publish = async (subject: string, body: unknown) => {
     messaging.bus.publish(subject, typeof body === 'string' ? new TextEncoder().encode(body) : encodeJson(body));
     await messaging.bus.flush();
