@@ -36,15 +36,20 @@ export function parseSignedSolverVoucher(json: unknown): SignedSolverVoucher {
 export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operator,bytes32 salt,uint256 expiry)';
 const SOLVER_VOUCHER_TYPEHASH = typeHash(SOLVER_VOUCHER_TYPE);
 
-export function hashSolverVoucher(v: SolverVoucher): Hex {
+/** Voucher and consent share their fields; only the type hash tells them apart, so neither signature doubles as the other. */
+function hashVoucherFields(typehash: Uint8Array, v: SolverVoucher): Hex {
   const struct = new WordWriter(5)
-    .bytes32(SOLVER_VOUCHER_TYPEHASH)
+    .bytes32(typehash)
     .address(v.solver)
     .address(v.operator)
     .bytes32(v.salt)
     .uint(v.expiry)
     .hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
+}
+
+export function hashSolverVoucher(v: SolverVoucher): Hex {
+  return hashVoucherFields(SOLVER_VOUCHER_TYPEHASH, v);
 }
 
 export function solverVoucherTypedData(v: SolverVoucher) {
@@ -70,14 +75,7 @@ const SOLVER_CONSENT_TYPEHASH = typeHash(SOLVER_CONSENT_TYPE);
 
 /** What the solver key signs to accept an operator's voucher: its own type, so it never doubles as the operator's. */
 export function hashSolverConsent(v: SolverVoucher): Hex {
-  const struct = new WordWriter(5)
-    .bytes32(SOLVER_CONSENT_TYPEHASH)
-    .address(v.solver)
-    .address(v.operator)
-    .bytes32(v.salt)
-    .uint(v.expiry)
-    .hash();
-  return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
+  return hashVoucherFields(SOLVER_CONSENT_TYPEHASH, v);
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
