@@ -47,17 +47,17 @@ function rate(fn, ms = 1500) {
 
 /** Operators with one key each, every key healthy with one answered attestation: the fan-out the record keeps. */
 function market(auctioneer, clock) {
-  const trust = new A.SolverTrust(auctioneer.address, clock.now, A.seededRandom(1));
+  const trust = new A.SolverTrust({ auctioneer: auctioneer.address, now: clock.now, random: A.seededRandom(1) });
   const keys = Array.from({ length: S }, () => P.createDigestSigner(generatePrivateKey()));
   for (const k of keys) {
-    trust.upsertOperator(k.address, 10n ** 18n);
-    trust.addSolver(k.address, k.address);
+    trust.registry.upsertOperator(k.address, 10n ** 18n);
+    trust.registry.addSolver(k.address, k.address);
   }
   clock.t += 2 * 24 * 3600_000;
-  for (const { solver, challenge } of trust.issueChallenges()) {
+  for (const { solver, challenge } of trust.health.issueChallenges()) {
     const k = keys.find((x) => x.address === solver);
     const a = { auctioneer: auctioneer.address, solver, nonce: challenge.nonce, issuedAt: 0, inflight: 0, chains: [] };
-    trust.onAttestation(P.signHealthAttestation(a, k), clock.t + 5);
+    trust.health.onAttestation(P.signHealthAttestation(a, k), clock.t + 5);
   }
   clock.t += 100;
   return { trust, keys };
@@ -149,7 +149,7 @@ async function main() {
       await storage.intents.insertMany(
         a.intents.map((e) => ({ hash: e.hash, intent: P.serializeIntent(e.intent), signature: e.signature })),
       );
-      const fanout = trust.fanout(a.seed, [{ chainId: 1 }]);
+      const fanout = trust.fanout.plan(a.seed, [{ chainId: 1 }]);
       const closesAt = openedAt + 1000;
 
       // at open, as the auctioneer does: the price table and scoring terms, so bids are scored as they arrive
@@ -161,8 +161,8 @@ async function main() {
         auctionId: a.auctionId,
         closesAt,
         minBuyAmounts: new Map(a.intents.map((e) => [e.hash, e.intent.minBuyAmount])),
-        isRegistered: (s) => trust.isRegistered(s),
-        operatorOf: (s) => trust.operatorOf(s),
+        isRegistered: (s) => trust.registry.isRegistered(s),
+        operatorOf: (s) => trust.registry.operatorOf(s),
         invitations: fanout.invitations,
         chainOf: () => 1,
         seed: a.seed,
@@ -352,13 +352,13 @@ function smallRecord(auctioneer, trust, keys, swapper, clock) {
     const hash = P.hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
-  const fanout = trust.fanout(seed, [{ chainId: 1 }]);
+  const fanout = trust.fanout.plan(seed, [{ chainId: 1 }]);
   const book = new A.AuctionBook({
     auctionId,
     closesAt: openedAt + 1000,
     minBuyAmounts: new Map(intents.map((e) => [e.hash, e.intent.minBuyAmount])),
-    isRegistered: (s) => trust.isRegistered(s),
-    operatorOf: (s) => trust.operatorOf(s),
+    isRegistered: (s) => trust.registry.isRegistered(s),
+    operatorOf: (s) => trust.registry.operatorOf(s),
     invitations: fanout.invitations,
     chainOf: () => 1,
   });

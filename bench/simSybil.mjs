@@ -20,15 +20,15 @@ const addr = (tag, i) => P.keccakHex(new TextEncoder().encode(`${tag}:${i}`)).sl
 function market(kind) {
   let t = 1_700_000_000_000;
   const now = () => t;
-  const trust = new A.SolverTrust(addr('auctioneer', 0), now, A.seededRandom(7));
+  const trust = new A.SolverTrust({ auctioneer: addr('auctioneer', 0), now, random: A.seededRandom(7) });
   const honest = [];
   let honestTotal = 0n;
   // 150 honest operators with uneven bonds (1-4 units), 90% of stake between them
   for (let i = 0; i < 150; i++) {
     const op = addr('honest', i);
     const bond = BigInt(1 + (i % 4)) * UNIT;
-    trust.upsertOperator(op, bond);
-    trust.addSolver(op, op);
+    trust.registry.upsertOperator(op, bond);
+    trust.registry.addSolver(op, op);
     honest.push(op);
     honestTotal += bond;
   }
@@ -37,15 +37,15 @@ function market(kind) {
   if (kind === '100-operators') {
     for (let i = 0; i < 100; i++) {
       const op = addr('sybil', i);
-      trust.upsertOperator(op, attackerStake / 100n);
-      trust.addSolver(op, op);
+      trust.registry.upsertOperator(op, attackerStake / 100n);
+      trust.registry.addSolver(op, op);
       attackers.push(op);
     }
   } else {
     const op = addr('attacker', 0);
-    trust.upsertOperator(op, attackerStake);
+    trust.registry.upsertOperator(op, attackerStake);
     attackers.push(op);
-    for (let k = 0; k < (kind === 'one-operator' ? 1 : 100); k++) trust.addSolver(addr('key', k), op);
+    for (let k = 0; k < (kind === 'one-operator' ? 1 : 100); k++) trust.registry.addSolver(addr('key', k), op);
   }
   t += 2 * DAY;
   return { trust, honest, attackers: new Set(attackers), advance: (ms) => (t += ms) };
@@ -58,7 +58,7 @@ function seatShares() {
     const m = market(kind);
     const candidates = [...m.honest, ...m.attackers].map((operator) => ({
       operator,
-      weight: m.trust.operatorWeight(operator, { chainId: 1 }).weight,
+      weight: m.trust.fanout.operatorWeight(operator, { chainId: 1 }).weight,
     }));
     let mine = 0;
     let seats = 0;
@@ -98,13 +98,13 @@ function seatCap() {
   const refused = {};
   const fills = [{ intentHash: '0x' + 'ab'.repeat(32) }];
   for (let i = 0; i < CAP_AUCTIONS; i++) {
-    const f = m.trust.fanout(`0x${i.toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
+    const f = m.trust.fanout.plan(`0x${i.toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
     const mine = keys.filter((k) => f.invitations.has(k));
     maxSeats = Math.max(maxSeats, mine.length);
     if (mine.length) invited++;
     const adm = new A.BidAdmission(
       f.invitations,
-      (s) => m.trust.operatorOf(s),
+      (s) => m.trust.registry.operatorOf(s),
       () => 1,
     );
     keys.forEach((k, idx) => {
@@ -113,7 +113,7 @@ function seatCap() {
       else refused[v.verdict] = (refused[v.verdict] ?? 0) + 1;
     });
     maxCounted = Math.max(maxCounted, adm.countedIndexes().size);
-    for (const s of f.invitations.keys()) m.trust.recordAuctionAnswer(s, true);
+    for (const s of f.invitations.keys()) m.trust.health.recordAuctionAnswer(s, true);
     m.advance(1000);
   }
   return {
@@ -130,15 +130,15 @@ function seatCap() {
 function probeCost() {
   const N = Number(process.env.SIM_PROBES ?? 4000);
   let t = 1_700_000_000_000;
-  const trust = new A.SolverTrust(addr('auctioneer', 0), () => t, A.seededRandom(1));
+  const trust = new A.SolverTrust({ auctioneer: addr('auctioneer', 0), now: () => t, random: A.seededRandom(1) });
   const signers = Array.from({ length: 200 }, () => P.createDigestSigner(generatePrivateKey()));
   for (const s of signers) {
-    trust.upsertOperator(s.address, UNIT);
-    trust.addSolver(s.address, s.address);
+    trust.registry.upsertOperator(s.address, UNIT);
+    trust.registry.addSolver(s.address, s.address);
   }
   const answers = [];
   while (answers.length < N) {
-    for (const { solver, challenge } of trust.issueChallenges()) {
+    for (const { solver, challenge } of trust.health.issueChallenges()) {
       const s = signers.find((x) => x.address === solver);
       answers.push(
         P.signHealthAttestation(
@@ -149,14 +149,14 @@ function probeCost() {
     }
     // answer the previous round's nonces later; issue a new round (each solver has one outstanding)
     const batch = answers.slice(-signers.length);
-    for (const a of batch) trust.onAttestation(a, t + 5);
+    for (const a of batch) trust.health.onAttestation(a, t + 5);
     t += 1000;
-    trust.sweep();
+    trust.health.sweep();
   }
   // timed part: fresh challenges, verified answers (parse, EIP-712 hash, recover, state update)
   const fresh = [];
   for (let r = 0; fresh.length < N; r++) {
-    for (const { solver, challenge } of trust.issueChallenges()) {
+    for (const { solver, challenge } of trust.health.issueChallenges()) {
       const s = signers.find((x) => x.address === solver);
       fresh.push({
         json: JSON.parse(
@@ -178,10 +178,10 @@ function probeCost() {
       });
     }
     const start = performance.now();
-    for (const f of fresh.filter((x) => x.round === r)) trust.onAttestation(f.json, t + 5);
+    for (const f of fresh.filter((x) => x.round === r)) trust.health.onAttestation(f.json, t + 5);
     fresh.timed = (fresh.timed ?? 0) + (performance.now() - start);
     t += 1000;
-    trust.sweep();
+    trust.health.sweep();
   }
   const perSec = Math.round((fresh.length / fresh.timed) * 1000);
   return {

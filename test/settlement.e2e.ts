@@ -174,8 +174,8 @@ describe('settlement - embedded local chains', () => {
 
   it('trust - the auctioneer reads operator bonds and solver keys from the SolverRegistry on chain', async () => {
     for (const { operator, solver, bond } of m.local!.operators) {
-      expect(m.auctioneer.trust.trust.operatorOf(solver)).toBe(operator);
-      expect(m.auctioneer.trust.trust.status().find((n) => n.address === solver)).toMatchObject({
+      expect(m.auctioneer.trust.operatorOf(solver)).toBe(operator);
+      expect(m.auctioneer.trust.status().find((n) => n.address === solver)).toMatchObject({
         operator,
         registered: true,
         bond: bond.toString(),

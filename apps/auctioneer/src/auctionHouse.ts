@@ -130,7 +130,7 @@ export class AuctionHouse {
   /** Registered solvers with what this auctioneer has seen of them. */
   solvers() {
     const { trust, registeredSolvers } = this.o;
-    if (trust) return trust.trust.status().map((t) => ({ ...t, ...this.stats.solver(t.address) }));
+    if (trust) return trust.status().map((t) => ({ ...t, ...this.stats.solver(t.address) }));
     return registeredSolvers().map((address) => ({ address, state: 'registered', ...this.stats.solver(address) }));
   }
 
@@ -243,7 +243,10 @@ export class AuctionHouse {
       .catch((err) => log.warn({ err: String(err), auctionId }, 'could not record the live auction id'));
     const seed = keccakHex(new TextEncoder().encode(auctionId + head.recordHash));
     // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
-    const fanout = trust?.trust.fanout(seed, trust.shards(eligible.map((p) => p.intent.sourceChainId)));
+    const fanout = trust?.fanout(
+      seed,
+      eligible.map((p) => p.intent.sourceChainId),
+    );
     const referencePrices = referencePricesFor(
       eligible.map((p) => p.intent),
       config.referencePrice,
@@ -259,8 +262,8 @@ export class AuctionHouse {
       fanout,
       isRegistered: this.o.isRegistered,
       excluded,
-      operatorOf: trust ? (s) => trust.trust.operatorOf(s) : undefined,
-      onInvalidBid: trust ? (op) => trust.trust.recordOutcome(op, 'invalid') : undefined,
+      operatorOf: trust ? (s) => trust.operatorOf(s) : undefined,
+      onInvalidBid: trust ? (op) => trust.recordOutcome(op, 'invalid') : undefined,
       maxBidsPerSolver: config.maxBidsPerSolver,
       earlyClose: !!config.earlyClose,
       onEveryoneDone: () => setImmediate(() => this.close(round)),
@@ -321,8 +324,7 @@ export class AuctionHouse {
     }
     live.sub.unsubscribe();
     // an invited solver that neither bid nor passed before the window closed timed out
-    for (const s of round.o.fanout?.invitations.keys() ?? [])
-      trust!.trust.recordAuctionAnswer(s, round.answered.has(s));
+    for (const s of round.o.fanout?.invitations.keys() ?? []) trust!.recordAuctionAnswer(s, round.answered.has(s));
     const lapses = this.chain.takeLapses();
     const closed = round.close({
       closedAt: this.now(),

@@ -32,7 +32,7 @@ export class AuctioneerController {
   @MessagePattern('auctioneer.quote')
   async quote(@Payload() request: unknown) {
     // probation (not yet proven) and ejected nodes are not asked; a degraded one that is too slow simply misses the round
-    const healthy = this.trust.trust
+    const healthy = this.trust
       .status()
       .filter((s) => s.registered && (s.state === 'healthy' || s.state === 'degraded'))
       .map((s) => s.address as Address);
@@ -44,7 +44,7 @@ export class AuctioneerController {
   /** Prometheus text of this auctioneer, relayed by the API's GET /metrics. */
   @MessagePattern('auctioneer.metrics')
   metrics() {
-    return this.house.metrics.render(this.trust.trust.status());
+    return this.house.metrics.render(this.trust.status());
   }
 }
 

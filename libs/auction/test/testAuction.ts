@@ -66,19 +66,19 @@ export function honestAuction(
       ? state.solverKeys
       : plan.solvers.map(() => createDigestSigner(generatePrivateKey()));
   const clock = fakeClock();
-  const trust = new SolverTrust(auctioneer.address, clock.now, seededRandom(1));
+  const trust = new SolverTrust({ auctioneer: auctioneer.address, now: clock.now, random: seededRandom(1) });
   const operators = [...new Set(plan.solvers)].map(
     (i) => keccakHex(new TextEncoder().encode(`op${i}`)).slice(0, 42) as Address,
   );
-  for (const op of operators) trust.upsertOperator(op, UNIT);
+  for (const op of operators) trust.registry.upsertOperator(op, UNIT);
   plan.solvers.forEach((op, i) =>
-    trust.addSolver(solverKeys[i].address, operators[[...new Set(plan.solvers)].indexOf(op)]),
+    trust.registry.addSolver(solverKeys[i].address, operators[[...new Set(plan.solvers)].indexOf(op)]),
   );
   clock.advance(2 * DAY); // past the new-operator ramp
   // one answered health probe per key: the attestations the invitations rest on
-  for (const { solver, challenge } of trust.issueChallenges()) {
+  for (const { solver, challenge } of trust.health.issueChallenges()) {
     const key = solverKeys.find((k) => k.address === solver)!;
-    const r = trust.onAttestation(answer(key, challenge), clock.now() + 7);
+    const r = trust.health.onAttestation(answer(key, challenge), clock.now() + 7);
     if (!r.ok) throw new Error(`attestation refused: ${r.reason}`);
   }
   clock.advance(50);
@@ -103,7 +103,7 @@ export function honestAuction(
     const hash = hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
-  const fanout = trust.fanout(
+  const fanout = trust.fanout.plan(
     seed,
     [...new Set(intents.map((e) => e.intent.sourceChainId))].sort((a, b) => a - b).map((chainId) => ({ chainId })),
   );
@@ -113,8 +113,8 @@ export function honestAuction(
     auctionId,
     closesAt: openedAt + bidWindowMs,
     minBuyAmounts: new Map(intents.map((e) => [e.hash, e.intent.minBuyAmount])),
-    isRegistered: (s) => trust.isRegistered(s),
-    operatorOf: (s) => trust.operatorOf(s),
+    isRegistered: (s) => trust.registry.isRegistered(s),
+    operatorOf: (s) => trust.registry.operatorOf(s),
     invitations: fanout.invitations,
     chainOf: (h) => chainOf.get(h),
     seed,

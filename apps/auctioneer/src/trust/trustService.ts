@@ -1,4 +1,10 @@
-import { SolverTrust, defaultHealthConfig, type ShardSpec } from '@intentmesh/auction';
+import {
+  SolverTrust,
+  defaultHealthConfig,
+  type FanoutResult,
+  type OutcomeKind,
+  type ShardSpec,
+} from '@intentmesh/auction';
 import { decodeJson, encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
 import type { Address, Log } from '@intentmesh/protocol';
 import type { AuctioneerEnv } from '../config';
@@ -11,7 +17,7 @@ type Logger = Pick<Log, 'info' | 'warn'>;
  * PROBE_INTERVAL_MS on solver.<address>.challenge, and takes vouchers and signed admin actions over the bus.
  */
 export class TrustService {
-  readonly trust: SolverTrust;
+  private readonly trust: SolverTrust;
   private timer?: NodeJS.Timeout;
   private bondTimer?: NodeJS.Timeout;
   private subs: BusSubscription[] = [];
@@ -28,34 +34,67 @@ export class TrustService {
     initialBonds: OperatorBonds = { operators: env.OPERATOR_BONDS, solvers: [] },
     private readonly bondSource?: BondSource,
   ) {
-    this.trust = new SolverTrust(auctioneer, now, Math.random, {
-      probeTimeoutMs: env.PROBE_TIMEOUT_MS,
-      seats: env.FANOUT_SEATS,
-      inviteAllMax: env.FANOUT_INVITE_ALL_MAX,
-      admins: env.TRUST_ADMINS,
-      health: {
-        ...defaultHealthConfig,
-        ejectBaseMs: env.TRUST_EJECT_BASE_MS,
-        ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS),
+    this.trust = new SolverTrust({
+      auctioneer,
+      now,
+      random: Math.random,
+      config: {
+        probeTimeoutMs: env.PROBE_TIMEOUT_MS,
+        seats: env.FANOUT_SEATS,
+        inviteAllMax: env.FANOUT_INVITE_ALL_MAX,
+        admins: env.TRUST_ADMINS,
+        health: {
+          ...defaultHealthConfig,
+          ejectBaseMs: env.TRUST_EJECT_BASE_MS,
+          ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS),
+        },
       },
     });
     const bonds = new Map(initialBonds.operators.map((b) => [b.operator, b.bond]));
     this.applyBonds(initialBonds);
     // a bare SOLVER_ADDRESSES key is its own operator with the default bond (the embedded demo's case)
     for (const s of solvers) {
-      if (!this.trust.isRegistered(s)) {
-        this.trust.upsertOperator(s, bonds.get(s) ?? env.TRUST_DEFAULT_BOND);
-        this.trust.addSolver(s, s);
+      if (!this.isRegistered(s)) {
+        this.trust.registry.upsertOperator(s, bonds.get(s) ?? env.TRUST_DEFAULT_BOND);
+        this.trust.registry.addSolver(s, s);
       }
     }
   }
 
   /** Operators' bonds are updated in place (history kept); a solver key binds to its operator once. */
   applyBonds({ operators, solvers }: OperatorBonds): void {
-    for (const b of operators) this.trust.upsertOperator(b.operator, b.bond);
+    for (const b of operators) this.trust.registry.upsertOperator(b.operator, b.bond);
     for (const s of solvers)
-      if (!this.trust.isRegistered(s.solver) && operators.some((o) => o.operator === s.operator))
-        this.trust.addSolver(s.solver, s.operator);
+      if (!this.isRegistered(s.solver) && operators.some((o) => o.operator === s.operator))
+        this.trust.registry.addSolver(s.solver, s.operator);
+  }
+
+  isRegistered(solver: Address): boolean {
+    return this.trust.registry.isRegistered(solver);
+  }
+  registeredSolvers(): Address[] {
+    return this.trust.registry.registeredSolvers();
+  }
+  operatorOf(solver: Address): Address | undefined {
+    return this.trust.registry.operatorOf(solver);
+  }
+  /** Unsettled awards, invalid bids and timeouts count against the operator's reputation. */
+  recordOutcome(operator: Address, kind: OutcomeKind, weight?: number): void {
+    this.trust.registry.recordOutcome(operator, kind, weight);
+  }
+  /** Per solver key, for GET /v1/solvers and the metrics. */
+  status() {
+    return this.trust.status();
+  }
+
+  /** Who sees an auction over these chains: the seats drawn from the seed, recorded for the auditor. */
+  fanout(seed: string, chains: Iterable<number>): FanoutResult {
+    return this.trust.fanout.plan(seed, this.shards(chains));
+  }
+
+  /** An invited key answered the auction (a bid or a signed pass) before the window closed, or did not. */
+  recordAuctionAnswer(solver: Address, answered: boolean): void {
+    this.trust.health.recordAuctionAnswer(solver, answered);
   }
 
   /** Reads the bond source again (SolverRegistry: bonds, slashes, new vouches) and applies it. */
@@ -91,7 +130,7 @@ export class TrustService {
         } catch {
           json = undefined;
         }
-        const r = this.trust.registerVoucher(json);
+        const r = this.trust.registry.registerVoucher(json);
         if (r.ok) this.log.info({ solver: r.solver, operator: r.operator }, 'solver key vouched for');
         m.respond?.(encodeJson(r));
       }),
@@ -102,7 +141,7 @@ export class TrustService {
         } catch {
           json = undefined;
         }
-        const r = this.trust.applyAdminAction(json);
+        const r = this.trust.registry.applyAdminAction(json);
         this.log.info({ result: r }, 'admin action');
         m.respond?.(encodeJson(r));
       }),
@@ -114,13 +153,13 @@ export class TrustService {
 
   /** One probe round: expire and judge the previous round, then challenge every live node. */
   private probe(): void {
-    const report = this.trust.sweep();
+    const report = this.trust.health.sweep();
     if (report.ejected.length || report.released.length)
       this.log.warn(
         { ejected: report.ejected, released: report.released, deferred: report.deferred.length, panic: report.panic },
         'solver health changed',
       );
-    for (const { solver, challenge } of this.trust.issueChallenges()) {
+    for (const { solver, challenge } of this.trust.health.issueChallenges()) {
       this.messaging.bus
         .request(this.messaging.subjects.solverChallenge(solver), encodeJson(challenge), {
           timeoutMs: this.env.PROBE_TIMEOUT_MS + 200,
@@ -134,7 +173,7 @@ export class TrustService {
           } catch {
             json = undefined;
           }
-          const r = this.trust.onAttestation(json, receivedAt);
+          const r = this.trust.health.onAttestation(json, receivedAt);
           if (!r.ok) this.log.warn({ solver, reason: r.reason, message: r.message }, 'attestation refused');
         })
         .catch(() => undefined); // no answer: the sweep counts the miss

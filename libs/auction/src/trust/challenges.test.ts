@@ -48,27 +48,27 @@ describe('trust challenges - replay, binding and latency honesty', () => {
 
   it('counts an answer after 500 ms as a miss (LATE), and a second, different signed answer to one nonce as equivocation', () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(1));
-    trust.upsertOperator(alice.address, 1n);
-    trust.addSolver(alice.address, alice.address);
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(1) });
+    trust.registry.upsertOperator(alice.address, 1n);
+    trust.registry.addSolver(alice.address, alice.address);
     clock.advance(10_000); // past the start-up grace, during which a never-seen node's misses do not count
-    const [{ challenge }] = trust.issueChallenges();
+    const [{ challenge }] = trust.health.issueChallenges();
     clock.advance(501);
-    const late = trust.onAttestation(answer(alice, challenge));
+    const late = trust.health.onAttestation(answer(alice, challenge));
     expect(late).toMatchObject({ ok: false, reason: 'LATE', missBy: alice.address });
-    expect(trust.node(alice.address)!.misses).toBe(1);
+    expect(trust.health.node(alice.address)!.misses).toBe(1);
     // the same nonce answered again with different signed content: attributable, security ejection
-    const eq = trust.onAttestation(answer(alice, challenge, { inflight: 9 }));
+    const eq = trust.health.onAttestation(answer(alice, challenge, { inflight: 9 }));
     expect(eq).toMatchObject({ ok: false, reason: 'NONCE_REUSED', equivocation: { solver: alice.address } });
-    expect(trust.operatorEjection(alice.address)).toMatchObject({ kind: 'security' });
+    expect(trust.registry.operatorEjection(alice.address)).toMatchObject({ kind: 'security' });
   });
 
   it('latency honesty: 200 ms each way while claiming 5 ms measures >= 400 ms and keeps the solver out of a <= 100 ms shard', () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(3));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(3) });
     for (const k of [alice, bob]) {
-      trust.upsertOperator(k.address, 10n ** 18n);
-      trust.addSolver(k.address, k.address);
+      trust.registry.upsertOperator(k.address, 10n ** 18n);
+      trust.registry.addSolver(k.address, k.address);
     }
     // transport shim: a queue of deliveries on the fake clock
     type Ev = { at: number; run: () => void };
@@ -79,13 +79,13 @@ describe('trust challenges - replay, binding and latency honesty', () => {
     ]);
     for (let round = 0; round < 10; round++) {
       const sentAt = clock.now();
-      for (const { solver, challenge } of trust.issueChallenges()) {
+      for (const { solver, challenge } of trust.health.issueChallenges()) {
         const signer = solver === alice.address ? alice : bob;
         const d = oneWay.get(solver)!;
         // the solver stamps issuedAt as if it answered 5 ms after the send: a lie the auctioneer must not use
         events.push({
           at: sentAt + 2 * d,
-          run: () => trust.onAttestation(answer(signer, challenge, { issuedAt: sentAt + 5 })),
+          run: () => trust.health.onAttestation(answer(signer, challenge, { issuedAt: sentAt + 5 })),
         });
       }
       for (const e of events.sort((a, b) => a.at - b.at)) {
@@ -94,19 +94,19 @@ describe('trust challenges - replay, binding and latency honesty', () => {
       }
       events = [];
       clock.set(sentAt + 1000);
-      trust.sweep();
+      trust.health.sweep();
     }
-    const slow = trust.node(alice.address)!;
+    const slow = trust.health.node(alice.address)!;
     expect(slow.rtts.percentile(50)).toBeGreaterThanOrEqual(400);
     expect(slow.ewma.value).toBeGreaterThanOrEqual(400);
-    expect(trust.node(bob.address)!.rtts.percentile(99)).toBeLessThanOrEqual(10);
-    const fast = trust.fanout('0x' + '01'.repeat(32), [{ chainId: 1, maxRttMs: 100 }]);
+    expect(trust.health.node(bob.address)!.rtts.percentile(99)).toBeLessThanOrEqual(10);
+    const fast = trust.fanout.plan('0x' + '01'.repeat(32), [{ chainId: 1, maxRttMs: 100 }]);
     expect([...fast.invitations.keys()]).toEqual([bob.address]);
     expect(fast.solvers.find((s) => s.solver === alice.address)).toMatchObject({
       invited: false,
       reason: 'chain:1|rtt<=100 rtt-above-shard-limit',
     });
     // a shard without a latency bound still takes it (it answers within the 500 ms probe limit)
-    expect(trust.fanout('0x' + '02'.repeat(32), [{ chainId: 1 }]).invitations.has(alice.address)).toBe(true);
+    expect(trust.fanout.plan('0x' + '02'.repeat(32), [{ chainId: 1 }]).invitations.has(alice.address)).toBe(true);
   });
 });

@@ -19,13 +19,13 @@ type Case = 'one-operator' | 'one-operator-100-keys' | '100-operators';
 /** 60 honest operators with 90% of stake between them (uneven bonds), and an attacker with 10%. */
 function market(kind: Case) {
   const clock = fakeClock();
-  const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(7));
+  const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(7) });
   const honest: Address[] = [];
   const bonds = Array.from({ length: 60 }, (_, i) => BigInt(1 + (i % 4)) * UNIT); // sums to 150 units
   bonds.forEach((b, i) => {
     const op = fakeAddress(i, 1);
-    trust.upsertOperator(op, b);
-    trust.addSolver(op, op);
+    trust.registry.upsertOperator(op, b);
+    trust.registry.addSolver(op, op);
     honest.push(op);
   });
   const honestTotal = bonds.reduce((a, b) => a + b, 0n);
@@ -34,16 +34,16 @@ function market(kind: Case) {
   if (kind === '100-operators') {
     for (let i = 0; i < 100; i++) {
       const op = fakeAddress(i, 2);
-      trust.upsertOperator(op, attackerStake / 100n);
-      trust.addSolver(op, op);
+      trust.registry.upsertOperator(op, attackerStake / 100n);
+      trust.registry.addSolver(op, op);
       attackers.push(op);
     }
   } else {
     const op = fakeAddress(0, 3);
-    trust.upsertOperator(op, attackerStake);
+    trust.registry.upsertOperator(op, attackerStake);
     attackers.push(op);
     const keys = kind === 'one-operator' ? 1 : 100;
-    for (let k = 0; k < keys; k++) trust.addSolver(fakeAddress(k, 4), op);
+    for (let k = 0; k < keys; k++) trust.registry.addSolver(fakeAddress(k, 4), op);
   }
   clock.advance(2 * DAY); // past the new-operator ramp: everyone at full reputation
   return { clock, trust, honest, attackers: new Set<string>(attackers) };
@@ -52,7 +52,7 @@ function market(kind: Case) {
 function weightsOf(trust: SolverTrust, operators: string[]): SeatCandidate[] {
   return operators.map((operator) => ({
     operator,
-    weight: trust.operatorWeight(operator as Address, { chainId: 1 }).weight,
+    weight: trust.fanout.operatorWeight(operator as Address, { chainId: 1 }).weight,
   }));
 }
 
@@ -101,14 +101,14 @@ describe('trust fan-out - seats by stake, one per operator, auditable', () => {
     const reasons = new Set<string>();
     const fills = [{ intentHash: '0x' + 'ab'.repeat(32) }];
     for (let i = 0; i < 2000; i++) {
-      const f = m.trust.fanout(`0x${i.toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
+      const f = m.trust.fanout.plan(`0x${i.toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
       const mineInvited = keys.filter((k) => f.invitations.has(k));
       maxSeats = Math.max(maxSeats, mineInvited.length);
       if (mineInvited.length) invitedAuctions++;
       // every key bids twice on the same intent; only the invited key is admitted, and only one bid counts
       const admission = new BidAdmission(
         f.invitations,
-        (s) => m.trust.operatorOf(s),
+        (s) => m.trust.registry.operatorOf(s),
         () => 1,
       );
       keys.forEach((k, index) => {
@@ -121,20 +121,20 @@ describe('trust fan-out - seats by stake, one per operator, auditable', () => {
       maxCounted = Math.max(maxCounted, admission.countedIndexes().size);
       for (const s of f.solvers)
         if (keys.includes(s.solver) && !s.invited) reasons.add(s.reason.replace(/^chain:1 /, ''));
-      if (mineInvited[0]) m.trust.recordAuctionAnswer(mineInvited[0], true);
+      if (mineInvited[0]) m.trust.health.recordAuctionAnswer(mineInvited[0], true);
     }
     expect(maxSeats).toBe(1);
     expect(maxCounted).toBe(1);
     expect([...verdicts]).toEqual(['NOT_INVITED']);
     expect([...reasons].sort()).toEqual(['not-drawn', 'operator-seat-used-by-another-key']);
     expect(invitedAuctions).toBeGreaterThan(0);
-    expect(m.trust.operatorOf(keys[5])).toBe(attacker);
+    expect(m.trust.registry.operatorOf(keys[5])).toBe(attacker);
   }, 60_000);
 
   it('an auditor recomputes the invited set from the record (seed and weights), and a tampered record fails', () => {
     const m = market('100-operators');
     const seed = '0x' + '42'.repeat(32);
-    const f = m.trust.fanout(seed, [{ chainId: 1 }, { chainId: 10 }]);
+    const f = m.trust.fanout.plan(seed, [{ chainId: 1 }, { chainId: 10 }]);
     const record = JSON.parse(JSON.stringify(f.record));
     expect(record.shards[0].mode).toBe('sampled');
     expect(record.shards[0].invited).toHaveLength(8);
@@ -164,17 +164,17 @@ describe('trust fan-out - seats by stake, one per operator, auditable', () => {
 
   it('a shard with at most 32 eligible operators invites all of them', () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(1));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(1) });
     for (let i = 0; i < 32; i++) {
-      trust.upsertOperator(fakeAddress(i), UNIT * BigInt(i + 1));
-      trust.addSolver(fakeAddress(i), fakeAddress(i));
+      trust.registry.upsertOperator(fakeAddress(i), UNIT * BigInt(i + 1));
+      trust.registry.addSolver(fakeAddress(i), fakeAddress(i));
     }
-    const f = trust.fanout('0x' + '01'.repeat(32), [{ chainId: 1 }]);
+    const f = trust.fanout.plan('0x' + '01'.repeat(32), [{ chainId: 1 }]);
     expect(f.invitations.size).toBe(32);
     expect(f.record.shards[0].mode).toBe('all');
-    trust.upsertOperator(fakeAddress(32), UNIT);
-    trust.addSolver(fakeAddress(32), fakeAddress(32));
-    const g = trust.fanout('0x' + '01'.repeat(32), [{ chainId: 1 }]);
+    trust.registry.upsertOperator(fakeAddress(32), UNIT);
+    trust.registry.addSolver(fakeAddress(32), fakeAddress(32));
+    const g = trust.fanout.plan('0x' + '01'.repeat(32), [{ chainId: 1 }]);
     expect(g.record.shards[0].mode).toBe('sampled');
     expect(g.invitations.size).toBe(8);
   });

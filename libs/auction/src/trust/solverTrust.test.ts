@@ -21,33 +21,33 @@ function round(
   answering: Map<Address, { signer: DigestSigner; rttMs: number }>,
 ) {
   const start = clock.now();
-  const pending = trust.issueChallenges().flatMap(({ solver, challenge }) => {
+  const pending = trust.health.issueChallenges().flatMap(({ solver, challenge }) => {
     const a = answering.get(solver);
     return a ? [{ at: start + a.rttMs, json: answer(a.signer, challenge) }] : [];
   });
   for (const p of pending.sort((x, y) => x.at - y.at)) {
     clock.set(p.at);
-    trust.onAttestation(p.json);
+    trust.health.onAttestation(p.json);
   }
   clock.set(start + 1000);
-  return trust.sweep();
+  return trust.health.sweep();
 }
 
 describe('trust health - ejection, recovery, partitions, reputation and least-loaded routing', () => {
   it('degraded after 2 misses, ejected after 3; back-off 30 s then 60 s, capped at 300 s; healthy after exactly 3 good probes; one miss on probation re-ejects with the doubled back-off', () => {
     const clock = fakeClock();
     const [node, other] = keys(2);
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(5));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(5) });
     for (const k of [node, other]) {
-      trust.upsertOperator(k.address, UNIT);
-      trust.addSolver(k.address, k.address);
+      trust.registry.upsertOperator(k.address, UNIT);
+      trust.registry.addSolver(k.address, k.address);
     }
     const both = new Map([
       [node.address, { signer: node, rttMs: 10 }],
       [other.address, { signer: other, rttMs: 10 }],
     ]);
     const onlyOther = new Map([[other.address, { signer: other, rttMs: 10 }]]);
-    const h = trust.node(node.address)!;
+    const h = trust.health.node(node.address)!;
     for (let i = 0; i < 3; i++) round(trust, clock, both);
     expect(h.state).toBe('healthy');
     round(trust, clock, onlyOther);
@@ -61,8 +61,8 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     expect(first).toBeGreaterThanOrEqual(30_000);
     expect(first).toBeLessThan(33_000);
     // ejected nodes are not probed and not invited
-    expect(trust.issueChallenges().map((c) => c.solver)).not.toContain(node.address);
-    expect(trust.fanout('0x' + '01'.repeat(32), [{ chainId: 1 }]).invitations.has(node.address)).toBe(false);
+    expect(trust.health.issueChallenges().map((c) => c.solver)).not.toContain(node.address);
+    expect(trust.fanout.plan('0x' + '01'.repeat(32), [{ chainId: 1 }]).invitations.has(node.address)).toBe(false);
     // back-off over: probation; one miss re-ejects with the doubled back-off
     while ((h.state as string) === 'ejected') round(trust, clock, onlyOther);
     expect(h.state).toBe('probation');
@@ -93,41 +93,41 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
 
   it('bid timeouts: 5 in a row eject, and so does more than 20% over the last 50 auctions', () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(5));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(5) });
     const a = fakeAddress(1);
     const b = fakeAddress(2);
     for (const s of [a, b, fakeAddress(3)]) {
-      trust.upsertOperator(s, UNIT);
-      trust.addSolver(s, s);
+      trust.registry.upsertOperator(s, UNIT);
+      trust.registry.addSolver(s, s);
     }
-    for (let i = 0; i < 4; i++) trust.recordAuctionAnswer(a, false);
-    trust.sweep();
-    expect(trust.node(a)!.state).not.toBe('ejected');
-    trust.recordAuctionAnswer(a, false);
-    trust.sweep();
-    expect(trust.node(a)!.ejectionKind).toBe('bid-timeouts');
+    for (let i = 0; i < 4; i++) trust.health.recordAuctionAnswer(a, false);
+    trust.health.sweep();
+    expect(trust.health.node(a)!.state).not.toBe('ejected');
+    trust.health.recordAuctionAnswer(a, false);
+    trust.health.sweep();
+    expect(trust.health.node(a)!.ejectionKind).toBe('bid-timeouts');
     // one in four missed (25%): never 5 in a row, but over the window
-    for (let i = 0; i < 50 && trust.node(b)!.state !== 'ejected'; i++) {
-      trust.recordAuctionAnswer(b, i % 4 !== 3);
-      trust.sweep();
+    for (let i = 0; i < 50 && trust.health.node(b)!.state !== 'ejected'; i++) {
+      trust.health.recordAuctionAnswer(b, i % 4 !== 3);
+      trust.health.sweep();
     }
-    expect(trust.node(b)!.ejectionKind).toBe('bid-timeouts');
+    expect(trust.health.node(b)!.ejectionKind).toBe('bid-timeouts');
   });
 
   it('partition: 60% of stake goes dark; at most 30% of stake is ejected per sweep, >= 99% of intents still reach a live solver, security-ejected operators never come back', () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(11));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(11) });
     const signers = keys(100);
     const ops = signers.map((s) => s.address);
     for (const s of ops) {
-      trust.upsertOperator(s, UNIT);
-      trust.addSolver(s, s);
+      trust.registry.upsertOperator(s, UNIT);
+      trust.registry.addSolver(s, s);
     }
     const all = new Map(signers.map((s) => [s.address, { signer: s, rttMs: 15 }]));
     for (let i = 0; i < 4; i++) round(trust, clock, all);
     // three operators caught equivocating are security-ejected before the partition
     const bad = ops.slice(0, 3);
-    for (const b of bad) trust.securityEject(b);
+    for (const b of bad) trust.registry.securityEject(b);
     const dark = new Set(ops.slice(40)); // 60 operators, 60% of stake, go dark at once
     const live = new Map([...all].filter(([s]) => !dark.has(s)));
     const total = 100;
@@ -139,11 +139,11 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     for (let sec = 0; sec < 240; sec++) {
       // 10 auctions per second between sweeps, each with its own seed
       for (let k = 0; k < 10; k++) {
-        const f = trust.fanout(`0x${(sec * 10 + k).toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
+        const f = trust.fanout.plan(`0x${(sec * 10 + k).toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
         auctions++;
         if ([...f.invitations.keys()].some((s) => live.has(s) && !bad.includes(s))) reached++;
         if (bad.some((b) => f.invitations.has(b))) badInvited++;
-        for (const s of f.invitations.keys()) trust.recordAuctionAnswer(s, live.has(s));
+        for (const s of f.invitations.keys()) trust.health.recordAuctionAnswer(s, live.has(s));
       }
       const r = round(trust, clock, live);
       const ejectedOps = new Set(r.ejected.map((e) => e.operator)).size;
@@ -155,45 +155,45 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     expect(reached / auctions).toBeGreaterThanOrEqual(0.99);
     expect(panicSeen).toBe(true);
     expect(badInvited).toBe(0);
-    for (const b of bad) expect(trust.operatorEjection(b)).toMatchObject({ kind: 'security' });
+    for (const b of bad) expect(trust.registry.operatorEjection(b)).toMatchObject({ kind: 'security' });
   }, 60_000);
 
   it('covert flash: 1,000 good auctions earn nothing; weight falls >= 45% by the 2nd unsettled award and the 3rd ejects, exactly as for a new operator', () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(2));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(2) });
     const veteran = fakeAddress(1);
     for (let i = 1; i <= 3; i++) {
-      trust.upsertOperator(fakeAddress(i), UNIT);
-      trust.addSolver(fakeAddress(i), fakeAddress(i));
+      trust.registry.upsertOperator(fakeAddress(i), UNIT);
+      trust.registry.addSolver(fakeAddress(i), fakeAddress(i));
     }
     clock.advance(2 * DAY);
     const shard = { chainId: 1 };
     for (let i = 0; i < 1000; i++) {
-      trust.fanout(`0x${i.toString(16).padStart(64, '0')}`, [shard]);
-      for (let s = 1; s <= 3; s++) trust.recordAuctionAnswer(fakeAddress(s), true);
+      trust.fanout.plan(`0x${i.toString(16).padStart(64, '0')}`, [shard]);
+      for (let s = 1; s <= 3; s++) trust.health.recordAuctionAnswer(fakeAddress(s), true);
       clock.advance(1000);
     }
     const newcomer = fakeAddress(9);
-    trust.upsertOperator(newcomer, UNIT);
-    trust.addSolver(newcomer, newcomer);
+    trust.registry.upsertOperator(newcomer, UNIT);
+    trust.registry.addSolver(newcomer, newcomer);
     const trace = (op: Address) => {
-      const w0 = trust.operatorWeight(op, shard).weight;
-      trust.recordOutcome(op, 'unsettled');
+      const w0 = trust.fanout.operatorWeight(op, shard).weight;
+      trust.registry.recordOutcome(op, 'unsettled');
       clock.advance(5000);
-      const w1 = trust.operatorWeight(op, shard).weight;
-      trust.recordOutcome(op, 'unsettled');
+      const w1 = trust.fanout.operatorWeight(op, shard).weight;
+      trust.registry.recordOutcome(op, 'unsettled');
       clock.advance(5000);
-      const w2 = trust.operatorWeight(op, shard).weight;
-      const ejectedAfter2 = trust.operatorEjection(op);
-      trust.recordOutcome(op, 'unsettled');
+      const w2 = trust.fanout.operatorWeight(op, shard).weight;
+      const ejectedAfter2 = trust.registry.operatorEjection(op);
+      trust.registry.recordOutcome(op, 'unsettled');
       return {
         w0,
         w1,
         w2,
         fall2: 1 - Number((w2 * 1_000_000n) / w0) / 1e6,
         ejectedAfter2,
-        ejectedAfter3: trust.operatorEjection(op),
-        w3: trust.operatorWeight(op, shard).weight,
+        ejectedAfter3: trust.registry.operatorEjection(op),
+        w3: trust.fanout.operatorWeight(op, shard).weight,
       };
     };
     for (const t of [trace(veteran), trace(newcomer)]) {
@@ -203,16 +203,16 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       expect(t.ejectedAfter3).toMatchObject({ kind: 'reputation' });
       expect(t.w3).toBe(0n);
     }
-    expect(trust.fanout('0x' + 'ff'.repeat(32), [shard]).invitations.has(veteran)).toBe(false);
+    expect(trust.fanout.plan('0x' + 'ff'.repeat(32), [shard]).invitations.has(veteran)).toBe(false);
   });
 
   it("least-loaded routing: of one operator's nodes at 20, 20 and 300 ms the slow one gets <= 10% of the flow, and recovers within 30 s after its spike", () => {
     const clock = fakeClock();
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(8));
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(8) });
     const op = fakeAddress(1, 5);
     const [a, b, c] = keys(3);
-    trust.upsertOperator(op, UNIT);
-    for (const k of [a, b, c]) trust.addSolver(k.address, op);
+    trust.registry.upsertOperator(op, UNIT);
+    for (const k of [a, b, c]) trust.registry.addSolver(k.address, op);
     const jitter = seededRandom(99);
     let slowUntil = Number.POSITIVE_INFINITY;
     const rttOf = (s: Address) => (s === c.address && clock.now() < slowUntil ? 300 : 20) * (0.9 + 0.2 * jitter());
@@ -222,25 +222,25 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const flow: { at: number; solver: Address }[] = [];
     const runSecond = () => {
       const start = clock.now();
-      const probes = trust.issueChallenges().map(({ solver, challenge }) => ({
+      const probes = trust.health.issueChallenges().map(({ solver, challenge }) => ({
         at: start + rttOf(solver),
         json: answer(signerOf.get(solver)!, challenge),
       }));
       for (let t = 0; t < 1000; t += 50) {
         clock.set(start + t);
-        for (const p of probes.filter((p) => p.at <= clock.now())) trust.onAttestation(p.json, p.at);
+        for (const p of probes.filter((p) => p.at <= clock.now())) trust.health.onAttestation(p.json, p.at);
         probes.splice(0, probes.length, ...probes.filter((p) => p.at > clock.now()));
-        for (const x of answers.filter((x) => x.at <= clock.now())) trust.recordAuctionAnswer(x.solver, true);
+        for (const x of answers.filter((x) => x.at <= clock.now())) trust.health.recordAuctionAnswer(x.solver, true);
         answers.splice(0, answers.length, ...answers.filter((x) => x.at > clock.now()));
-        const f = trust.fanout(`0x${clock.now().toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
+        const f = trust.fanout.plan(`0x${clock.now().toString(16).padStart(64, '0')}`, [{ chainId: 1 }]);
         for (const s of f.invitations.keys()) {
           flow.push({ at: clock.now(), solver: s });
           answers.push({ at: clock.now() + rttOf(s), solver: s });
         }
       }
-      for (const p of probes) trust.onAttestation(p.json, p.at);
+      for (const p of probes) trust.health.onAttestation(p.json, p.at);
       clock.set(start + 1000);
-      trust.sweep();
+      trust.health.sweep();
     };
     const t0 = clock.now();
     for (let s = 0; s < 60; s++) runSecond();
@@ -263,8 +263,13 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const clock = fakeClock();
     const admin = createDigestSigner(generatePrivateKey());
     const operator = createDigestSigner(generatePrivateKey());
-    const trust = new SolverTrust(AUCTIONEER, clock.now, seededRandom(1), { admins: [admin.address] });
-    trust.upsertOperator(operator.address, UNIT);
+    const trust = new SolverTrust({
+      auctioneer: AUCTIONEER,
+      now: clock.now,
+      random: seededRandom(1),
+      config: { admins: [admin.address] },
+    });
+    trust.registry.upsertOperator(operator.address, UNIT);
     const [k1, k2] = keys(2);
     const expiry = Math.floor(clock.now() / 1000) + 3600;
     const salt = ('0x' + '01'.repeat(32)) as `0x${string}`;
@@ -275,28 +280,30 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       );
     // proof of possession: the operator alone cannot claim a key, nor can it forge the key's consent
     expect(
-      trust.registerVoucher(
+      trust.registry.registerVoucher(
         signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator),
       ),
     ).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
     expect(
-      trust.registerVoucher(
+      trust.registry.registerVoucher(
         consentSolverVoucher(
           signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator),
           operator,
         ),
       ),
     ).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
-    expect(trust.isRegistered(k1.address)).toBe(false);
-    expect(trust.registerVoucher(vouch(k1))).toMatchObject({ ok: true });
+    expect(trust.registry.isRegistered(k1.address)).toBe(false);
+    expect(trust.registry.registerVoucher(vouch(k1))).toMatchObject({ ok: true });
     // signed by someone else than the operator it names
     expect(
-      trust.registerVoucher(signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, k2)),
+      trust.registry.registerVoucher(
+        signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, k2),
+      ),
     ).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
     // an operator without a bond
     const stranger = createDigestSigner(generatePrivateKey());
     expect(
-      trust.registerVoucher(
+      trust.registry.registerVoucher(
         consentSolverVoucher(
           signSolverVoucher({ solver: k2.address, operator: stranger.address, salt, expiry }, stranger),
           k2,
@@ -304,7 +311,7 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       ),
     ).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
     expect(
-      trust.registerVoucher(
+      trust.registry.registerVoucher(
         consentSolverVoucher(
           signSolverVoucher(
             { solver: k2.address, operator: operator.address, salt, expiry: Math.floor(clock.now() / 1000) - 1 },
@@ -314,15 +321,15 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
         ),
       ),
     ).toMatchObject({ ok: false, reason: 'EXPIRED' });
-    expect(trust.operatorOf(k1.address)).toBe(operator.address);
-    trust.recordOutcome(operator.address, 'unsettled');
-    const repBefore = trust.reputation(operator.address)!.count('unsettled', clock.now());
+    expect(trust.registry.operatorOf(k1.address)).toBe(operator.address);
+    trust.registry.recordOutcome(operator.address, 'unsettled');
+    const repBefore = trust.registry.reputation(operator.address)!.count('unsettled', clock.now());
     // new key, same operator: the unsettled award is still on the operator's record
-    expect(trust.registerVoucher(vouch(k2))).toMatchObject({ ok: true });
-    expect(trust.reputation(operator.address)!.count('unsettled', clock.now())).toBe(repBefore);
+    expect(trust.registry.registerVoucher(vouch(k2))).toMatchObject({ ok: true });
+    expect(trust.registry.reputation(operator.address)!.count('unsettled', clock.now())).toBe(repBefore);
     // a voucher expires: the key is no longer registered
     clock.advance(3601_000);
-    expect(trust.isRegistered(k1.address)).toBe(false);
+    expect(trust.registry.isRegistered(k1.address)).toBe(false);
 
     const exp = Math.floor(clock.now() / 1000) + 60;
     const eject = signAdminAction(
@@ -330,25 +337,25 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       admin,
     );
     expect(
-      trust.applyAdminAction(
+      trust.registry.applyAdminAction(
         signAdminAction({ action: 'eject', operator: operator.address, amount: 0n, nonce: 1n, expiry: exp }, operator),
       ),
     ).toMatchObject({ ok: false, reason: 'NOT_ADMIN' });
-    expect(trust.applyAdminAction(eject)).toEqual({ ok: true });
-    expect(trust.applyAdminAction(eject)).toMatchObject({ ok: false, reason: 'NONCE_USED' });
-    expect(trust.operatorEjection(operator.address)).toMatchObject({ kind: 'admin' });
+    expect(trust.registry.applyAdminAction(eject)).toEqual({ ok: true });
+    expect(trust.registry.applyAdminAction(eject)).toMatchObject({ ok: false, reason: 'NONCE_USED' });
+    expect(trust.registry.operatorEjection(operator.address)).toMatchObject({ kind: 'admin' });
     clock.advance(3600_000);
-    trust.sweep();
-    expect(trust.operatorEjection(operator.address)).toMatchObject({ kind: 'admin' }); // never by itself
+    trust.health.sweep();
+    expect(trust.registry.operatorEjection(operator.address)).toMatchObject({ kind: 'admin' }); // never by itself
     const exp2 = Math.floor(clock.now() / 1000) + 60;
     expect(
-      trust.applyAdminAction(
+      trust.registry.applyAdminAction(
         signAdminAction({ action: 'readmit', operator: operator.address, amount: 0n, nonce: 2n, expiry: exp2 }, admin),
       ),
     ).toEqual({ ok: true });
-    expect(trust.operatorEjection(operator.address)).toBeUndefined();
+    expect(trust.registry.operatorEjection(operator.address)).toBeUndefined();
     expect(
-      trust.applyAdminAction(
+      trust.registry.applyAdminAction(
         signAdminAction(
           { action: 'setBond', operator: operator.address, amount: 5n * UNIT, nonce: 3n, expiry: exp2 },
           admin,
