@@ -245,7 +245,7 @@ export class AuctionHouse {
     // who sees this flow: seats drawn per shard (chain) from the seed, recorded so an auditor can redo the draw
     const fanout = trust?.fanout(
       seed,
-      eligible.map((p) => p.intent.sourceChainId),
+      eligible.map((p) => p.intent),
     );
     const referencePrices = referencePricesFor(
       eligible.map((p) => p.intent),
@@ -297,10 +297,11 @@ export class AuctionHouse {
     };
     let full: Uint8Array | undefined;
     if (fanout) {
-      // each invited solver gets only the intents of the shards it holds a seat in (encoded once when that is all of them)
-      for (const [solver, chains] of fanout.invitations) {
+      // each invited solver gets only the intents of the routes it holds a seat in (encoded once when that is all of them)
+      for (const [solver, routes] of fanout.routes) {
         const mine = open.intents.filter(
-          (i) => chains.has(i.intent.sourceChainId) && !round.isExcluded(solver, i.hash),
+          (i) =>
+            routes.has(`${i.intent.sourceChainId}>${i.intent.destinationChainId}`) && !round.isExcluded(solver, i.hash),
         );
         const data =
           mine.length === open.intents.length ? (full ??= encodeJson(open)) : encodeJson({ ...open, intents: mine });
@@ -324,7 +325,8 @@ export class AuctionHouse {
     }
     live.sub.unsubscribe();
     // an invited solver that neither bid nor passed before the window closed timed out
-    for (const s of round.o.fanout?.invitations.keys() ?? []) trust!.recordAuctionAnswer(s, round.answered.has(s));
+    for (const s of round.o.fanout?.invitations.keys() ?? [])
+      trust!.recordAuctionAnswer(s, round.answered.has(s), round.bidLatencyMs(s));
     const lapses = this.chain.takeLapses();
     const closed = round.close({
       closedAt: this.now(),

@@ -53,10 +53,19 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
         .map((x) => x.split(':')),
     )
     .refine(
-      (l) => l.every(([a, b]) => /^0x[0-9a-fA-F]{40}$/.test(a ?? '') && /^[0-9]+$/.test(b ?? '')),
-      'must be "0xoperator:bondWei" pairs, comma-separated',
+      (l) =>
+        l.every(
+          ([a, b, r, ...rest]) =>
+            /^0x[0-9a-fA-F]{40}$/.test(a ?? '') &&
+            /^[0-9]+$/.test(b ?? '') &&
+            (r === undefined || /^[a-z0-9-]{1,32}$/.test(r)) &&
+            !rest.length,
+        ),
+      'must be "0xoperator:bondWei" or "0xoperator:bondWei:region" entries, comma-separated',
     )
-    .transform((l) => l.map(([a, b]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b) }))),
+    .transform((l) =>
+      l.map(([a, b, r]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b), ...(r ? { region: r } : {}) })),
+    ),
   /** Keys whose signed admin actions (set bond, eject, re-admit) the auctioneer obeys. */
   TRUST_ADMINS: addressList,
   PROBE_INTERVAL_MS: intFromEnv(1000, 50),

@@ -64,6 +64,10 @@ export const solverEnvSchema = baseEnvSchema.extend({
     }),
   /** Serve Prometheus metrics on this port (unset: off). */
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
+  /** "1,10,42161": chains this solver serves, signed in its attestations; it is sent only intents between two of them (unset: all). */
+  SOLVER_CHAINS: solverChainsFromEnv(),
+  /** Region this solver runs in (e.g. "eu"), signed in its attestations; an auctioneer with AUCTION_REGION invites its own region first. */
+  SOLVER_REGION: solverRegionFromEnv(),
   /** Print every bid's route in a readable form. */
   SOLVER_EXPLAIN: z
     .enum(['0', '1', 'true', 'false'])
@@ -102,4 +106,30 @@ export function solverMarketConfig(
 
 export function loadSolverConfig(env: Record<string, string | undefined> = process.env): SolverEnv {
   return parseEnv(solverEnvSchema, env);
+}
+
+/** SOLVER_CHAINS: comma-separated chain ids (empty: all chains). */
+export function solverChainsFromEnv() {
+  return z
+    .string()
+    .default('')
+    .refine(
+      (s) => s.split(',').every((x) => x.trim() === '' || /^[1-9][0-9]*$/.test(x.trim())),
+      'must be chain ids, comma-separated',
+    )
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map(Number),
+    );
+}
+
+/** SOLVER_REGION: 1-32 of a-z, 0-9 and - (the attestation's region rule). */
+export function solverRegionFromEnv() {
+  return z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
+    .optional();
 }

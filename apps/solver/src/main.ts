@@ -70,6 +70,8 @@ export async function startReferenceSolver({
     name: env.SOLVER_NAME,
     log,
     operatorVoucher: env.OPERATOR_VOUCHER,
+    chains: env.SOLVER_CHAINS.length ? env.SOLVER_CHAINS : undefined,
+    region: env.SOLVER_REGION,
     metricsPort: env.METRICS_PORT,
     settler: settler ?? settlerFromEnv(env, privateKey as Hex, log),
     market: live,

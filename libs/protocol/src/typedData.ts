@@ -54,6 +54,11 @@ export const healthAttestationTypes = {
   ],
 } as const;
 
+/** Version 2 of the attestation: the same fields and the region the solver declares. */
+export const healthAttestationV2Types = {
+  HealthAttestationV2: [...healthAttestationTypes.HealthAttestation, { name: 'region', type: 'string' }],
+} as const;
+
 /** An operator key vouching for one of its solver keys. */
 export const solverVoucherTypes = {
   SolverVoucher: [

@@ -49,8 +49,10 @@ export type CreateSolverParameters = {
   bidValiditySec?: number;
   log?: SolverLogger;
   now?: () => number;
-  /** Chains this solver serves, declared in its health attestations (default: all). */
+  /** Chains this solver serves, declared in its health attestations (default: all); it is sent only intents between two of them. */
   chains?: number[];
+  /** Region this solver runs in, declared in its signed health attestations (an auctioneer's AUCTION_REGION shard). */
+  region?: string;
   /** Answer health challenges only from these auctioneers (default: any). */
   auctioneers?: Address[];
   /** Settles this solver's awards on chain (see createSettler); without it the solver only bids. */
@@ -133,6 +135,12 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
       messaging,
       signer,
       chains: params.chains,
+      region: params.region,
+      // an auctioneer that probes us invites us on our own subject: computing bids off the public feed would be wasted
+      onChallenge: () => {
+        publicSub?.unsubscribe();
+        publicSub = undefined;
+      },
       auctioneers: params.auctioneers,
       inflight: () => pipeline.inflightCount,
       now,

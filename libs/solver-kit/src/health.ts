@@ -11,8 +11,12 @@ import {
 export type AnswerChallengesParameters = {
   messaging: Messaging;
   signer: DigestSigner;
-  /** Chains this solver serves (empty: all); advisory for the auctioneer's sharding. */
+  /** Chains this solver serves (empty: all); an intent is sent only to keys that declared both its chains. */
   chains?: number[];
+  /** Region this solver runs in (signed in each attestation); auctioneers with AUCTION_REGION prefer their own. */
+  region?: string;
+  /** Called on each challenge: an auctioneer that probes this key invites it on its own subject. */
+  onChallenge?: () => void;
   /** Auctions being worked on now; advisory, the auctioneer counts its own. */
   inflight: () => number;
   /** Answer only these auctioneers (default: any). */
@@ -28,6 +32,8 @@ export function answerChallenges({
   messaging,
   signer,
   chains = [],
+  region,
+  onChallenge,
   inflight,
   auctioneers,
   now = Date.now,
@@ -41,6 +47,7 @@ export function answerChallenges({
       return; // not a challenge: no answer, nothing signed
     }
     if (allowed && !allowed.includes(challenge.auctioneer)) return;
+    onChallenge?.();
     m.respond?.(
       encodeJson(
         signHealthAttestation(
@@ -51,6 +58,7 @@ export function answerChallenges({
             issuedAt: now(),
             inflight: inflight(),
             chains,
+            ...(region ? { region } : {}),
           },
           signer,
         ),

@@ -63,6 +63,8 @@ export class AuctionRound {
   readonly book: AuctionBook;
   /** Invited solvers that answered in time (a bid or a signed pass). */
   readonly answered = new Set<string>();
+  /** When each invited solver first answered, on our clock: its bid latency is this minus openedAt. */
+  readonly answeredAt = new Map<string, number>();
   /** Invited solvers that said they are done (a signed pass after their bids, or instead of them). */
   private readonly done = new Set<string>();
   private readonly countBySolver = new Map<string, number>();
@@ -125,12 +127,23 @@ export class AuctionRound {
     return { receipts: batch.map((b) => this.onBid(b, receivedAt)) };
   }
 
+  private markAnswered(solver: string, at: number): void {
+    this.answered.add(solver);
+    if (!this.answeredAt.has(solver)) this.answeredAt.set(solver, at);
+  }
+
+  /** Open to first answer on our clock; the whole window for an invited solver that never answered. */
+  bidLatencyMs(solver: string): number {
+    const at = this.answeredAt.get(solver);
+    return at === undefined ? this.o.bidWindowMs : at - this.o.openedAt;
+  }
+
   /** A signed pass: the invited solver is alive and done, after its bids or with none. */
   private onPass(solverText: string, signature: string): void {
     try {
       const solver = solverText.toLowerCase() as Address;
       if (recoverAuctionPassSigner(this.o.auctionId, solver, signature) !== solver) return;
-      this.answered.add(solver);
+      this.markAnswered(solver, this.o.now());
       const invitations = this.o.fanout?.invitations;
       if (invitations?.has(solver)) this.done.add(solver);
       // everyone invited has finished: waiting out the window would only delay the awards
@@ -157,7 +170,7 @@ export class AuctionRound {
     const { verified: v, index } = this.book.add(json, receivedAt);
     if (index === undefined) return { auctionId, bidHash: v.bidHash, verdict: v.verdict, message: v.reason };
     if (v.solver && receivedAt <= this.closesAt && this.o.fanout?.invitations.has(v.solver))
-      this.answered.add(v.solver);
+      this.markAnswered(v.solver, receivedAt);
     if (v.solver && INVALID_BID_VERDICTS.has(v.verdict)) {
       const op = this.o.operatorOf?.(v.solver);
       if (op) this.o.onInvalidBid?.(op);

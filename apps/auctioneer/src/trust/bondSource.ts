@@ -4,7 +4,8 @@ import type { Chain, PublicClient, Transport } from 'viem';
 
 /** Operators with their bonds, and which operator runs each solver key. */
 export type OperatorBonds = {
-  operators: { operator: Address; bond: bigint }[];
+  /** `region` pins every key of the operator to a region (configuration; the registry contract has none yet). */
+  operators: { operator: Address; bond: bigint; region?: string }[];
   solvers: { solver: Address; operator: Address }[];
 };
 

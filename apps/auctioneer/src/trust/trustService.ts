@@ -63,7 +63,7 @@ export class TrustService {
 
   /** Operators' bonds are updated in place (history kept); a solver key binds to its operator once. */
   applyBonds({ operators, solvers }: OperatorBonds): void {
-    for (const b of operators) this.trust.registry.upsertOperator(b.operator, b.bond);
+    for (const b of operators) this.trust.registry.upsertOperator(b.operator, b.bond, b.region);
     for (const s of solvers)
       if (!this.isRegistered(s.solver) && operators.some((o) => o.operator === s.operator))
         this.trust.registry.addSolver(s.solver, s.operator);
@@ -87,14 +87,14 @@ export class TrustService {
     return this.trust.status();
   }
 
-  /** Who sees an auction over these chains: the seats drawn from the seed, recorded for the auditor. */
-  fanout(seed: string, chains: Iterable<number>): FanoutResult {
-    return this.trust.fanout.plan(seed, this.shards(chains));
+  /** Who sees an auction over these routes (source, destination): the seats drawn from the seed, recorded for the auditor. */
+  fanout(seed: string, routes: Iterable<{ sourceChainId: number; destinationChainId: number }>): FanoutResult {
+    return this.trust.fanout.plan(seed, this.shards(routes));
   }
 
   /** An invited key answered the auction (a bid or a signed pass) before the window closed, or did not. */
-  recordAuctionAnswer(solver: Address, answered: boolean): void {
-    this.trust.health.recordAuctionAnswer(solver, answered);
+  recordAuctionAnswer(solver: Address, answered: boolean, latencyMs?: number): void {
+    this.trust.health.recordAuctionAnswer(solver, answered, latencyMs);
   }
 
   /** Reads the bond source again (SolverRegistry: bonds, slashes, new vouches) and applies it. */
@@ -112,11 +112,19 @@ export class TrustService {
     return this.env.AUCTION_PUBLIC_FEED === 'on';
   }
 
-  /** The shards an auction over these chains is fanned out to. */
-  shards(chains: Iterable<number>): ShardSpec[] {
-    return [...new Set(chains)]
-      .sort((a, b) => a - b)
-      .map((chainId) => ({ chainId, region: this.env.AUCTION_REGION, maxRttMs: this.env.SHARD_MAX_RTT_MS }));
+  /** The shards an auction is fanned out to: one per (source, destination) chain pair among its intents. */
+  shards(routes: Iterable<{ sourceChainId: number; destinationChainId: number }>): ShardSpec[] {
+    const pairs = new Map<string, [number, number]>();
+    for (const r of routes)
+      pairs.set(`${r.sourceChainId}>${r.destinationChainId}`, [r.sourceChainId, r.destinationChainId]);
+    return [...pairs.values()]
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map(([chainId, destinationChainId]) => ({
+        chainId,
+        destinationChainId,
+        region: this.env.AUCTION_REGION,
+        maxRttMs: this.env.SHARD_MAX_RTT_MS,
+      }));
   }
 
   start(): void {

@@ -31,6 +31,26 @@ const envSchema = z.object({
   MARKET_SEED: z.coerce.number().int().min(0).default(1),
   MARKET_POOLS: z.coerce.number().int().min(10).default(300),
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
+  /** Chains the solver serves ("1,10"), signed in its attestations (unset: all). */
+  SOLVER_CHAINS: z
+    .string()
+    .default('')
+    .refine(
+      (s) => s.split(',').every((x) => x.trim() === '' || /^[1-9][0-9]*$/.test(x.trim())),
+      'must be chain ids, comma-separated',
+    )
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map(Number),
+    ),
+  /** Region the solver runs in ("eu"), signed in its attestations (an auctioneer's AUCTION_REGION). */
+  SOLVER_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -155,7 +175,16 @@ Examples:
       stopMarket = live && (() => live.close());
       const market = live ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
       const quote = loadQuote(dir, !!values.reference, market);
-      const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
+      const common = {
+        privateKey: key,
+        operatorVoucher: voucher,
+        quote,
+        metricsPort,
+        log,
+        name: 'solver',
+        chains: env.SOLVER_CHAINS.length ? env.SOLVER_CHAINS : undefined,
+        region: env.SOLVER_REGION,
+      };
       solver = await createSolver({
         ...common,
         natsUrl,

@@ -5,12 +5,21 @@ import { ppm } from './ppm';
 import { PANIC_READMITTABLE } from './nodeHealth';
 import type { SolverBinding, SolverRegistry } from './registry';
 
-export type ShardSpec = { chainId: number; region?: string; maxRttMs?: number };
+/** Intents from `chainId` to `destinationChainId` (when set), served from `region` (when set) within `maxRttMs`. */
+export type ShardSpec = { chainId: number; destinationChainId?: number; region?: string; maxRttMs?: number };
+
+export function shardKey(shard: ShardSpec): string {
+  const route =
+    shard.destinationChainId === undefined ? `${shard.chainId}` : `${shard.chainId}>${shard.destinationChainId}`;
+  return `chain:${route}${shard.region ? `|region:${shard.region}` : ''}${shard.maxRttMs !== undefined ? `|rtt<=${shard.maxRttMs}` : ''}`;
+}
 
 export type FanoutResult = {
   record: FanoutRecordJSON;
-  /** Invited solver key -> the chains (shards) it is invited for. */
+  /** Invited solver key -> the source chains of the shards it is invited for (what bid admission checks). */
   invitations: Map<Address, Set<number>>;
+  /** Invited solver key -> the routes ("source>destination", or "source") it is invited for: what it is sent. */
+  routes: Map<Address, Set<string>>;
   /** Every registered solver key: invited or not, and why. */
   solvers: {
     solver: Address;
@@ -34,7 +43,10 @@ export type TrustFanoutOptions = {
   seats: number;
 };
 
-type Candidate = { weight: bigint; reason?: string; nodes: SolverBinding[] };
+type Candidate = { weight: bigint; reason?: string; nodes: SolverBinding[]; slow?: boolean };
+
+/** Added to every key's latency before comparing, so a few ms of jitter between equal keys does not decide the split. */
+const LATENCY_FLOOR_MS = 20;
 
 /**
  * Who sees an auction: one shard per chain; small shards invite every eligible operator, large ones draw seats
@@ -51,7 +63,7 @@ export class TrustFanout {
   }
 
   /** Why a node cannot serve a shard, or undefined if it can; its health factor if so. */
-  private nodeEligibility(n: SolverBinding, shard: ShardSpec): { reason?: string; factor: number } {
+  private nodeEligibility(n: SolverBinding, shard: ShardSpec): { reason?: string; factor: number; slow?: boolean } {
     const { registry, health } = this.o;
     const h = health.node(n.solver)!;
     if (!registry.isRegistered(n.solver)) return { reason: 'voucher-expired', factor: 0 };
@@ -61,11 +73,21 @@ export class TrustFanout {
         return { reason: `node-ejected:${h.ejectionKind}`, factor: 0 };
       factor = health.config.factors.degraded; // panic: liveness-ejected nodes serve again, at degraded weight
     }
-    if (h.reportedChains.length && !h.reportedChains.includes(shard.chainId))
+    // an intent goes only to keys that declared both its chains (declaring none means all)
+    const declared = h.reportedChains;
+    if (
+      declared.length &&
+      (!declared.includes(shard.chainId) ||
+        (shard.destinationChainId !== undefined && !declared.includes(shard.destinationChainId)))
+    )
       return { reason: 'chain-not-served', factor: 0 };
-    if (shard.region && registry.regionOf(n.solver) !== shard.region) return { reason: 'other-region', factor: 0 };
+    // the operator's region (bond configuration) is authoritative; else the region the key signs in its attestation
+    const region = registry.regionOf(n.solver) ?? h.reportedRegion;
+    if (shard.region && region !== shard.region) return { reason: 'other-region', factor: 0 };
     if (shard.maxRttMs !== undefined && (h.ewma.samples === 0 || h.ewma.value > shard.maxRttMs))
       return { reason: 'rtt-above-shard-limit', factor: 0 };
+    // slow at auctions (bid latency on our clock) is degraded like a slow probe round trip
+    if (h.slowAtAuctions(this.o.now())) return { factor: Math.min(factor, health.config.factors.degraded), slow: true };
     return { factor };
   }
 
@@ -75,22 +97,22 @@ export class TrustFanout {
     const op = registry.operator(operator)!;
     if (op.ejection && !(health.panic && PANIC_READMITTABLE.has(op.ejection.kind)))
       return { weight: 0n, reason: `operator-ejected:${op.ejection.kind}`, nodes: [] };
-    let best = 0;
-    const nodes: SolverBinding[] = [];
+    const fast: { n: SolverBinding; factor: number }[] = [];
+    const slow: { n: SolverBinding; factor: number }[] = [];
     let why = 'no-eligible-node';
     for (const s of op.solvers) {
       const n = registry.binding(s)!;
       const e = this.nodeEligibility(n, shard);
-      if (e.reason) {
-        why = e.reason;
-        continue;
-      }
-      nodes.push(n);
-      best = Math.max(best, e.factor);
+      if (e.reason) why = e.reason;
+      else (e.slow ? slow : fast).push({ n, factor: e.factor });
     }
+    // a key slow at auctions serves only when none of its operator's keys is fast
+    const pool = fast.length ? fast : slow;
+    const nodes = pool.map((x) => x.n);
+    const best = Math.max(0, ...pool.map((x) => x.factor));
     if (!nodes.length) return { weight: 0n, reason: why, nodes };
     const weight = op.bond * ppm(op.reputation.factor(this.o.now())) * ppm(best);
-    return weight > 0n ? { weight, nodes } : { weight: 0n, reason: 'zero-weight', nodes: [] };
+    return weight > 0n ? { weight, nodes, slow: !fast.length } : { weight: 0n, reason: 'zero-weight', nodes: [] };
   }
 
   /** The invitations of one auction, with the record an auditor replays. */
@@ -103,6 +125,7 @@ export class TrustFanout {
       shards: [],
     };
     const invitations = new Map<Address, Set<number>>();
+    const routes = new Map<Address, Set<string>>();
     const notes = new Map<Address, string[]>();
     const weights = new Map<Address, bigint>();
     const note = (s: Address, text: string) => {
@@ -110,14 +133,30 @@ export class TrustFanout {
       l.push(text);
       notes.set(s, l);
     };
-    for (const shard of shards) {
-      const key = `chain:${shard.chainId}${shard.region ? `|region:${shard.region}` : ''}${shard.maxRttMs !== undefined ? `|rtt<=${shard.maxRttMs}` : ''}`;
+    for (const asked of shards) {
+      let shard = asked;
+      let candidates = this.candidates(shard);
+      let fallback: string | undefined;
+      if (shard.region && !candidates.some(({ r }) => r.weight > 0n)) {
+        // like panic mode: a region with no eligible solver is served from the others, and the record says so
+        fallback = `no-eligible-solver-in-region:${shard.region}`;
+        for (const { op, r } of candidates) for (const s of op.solvers) note(s, `${shardKey(shard)} ${r.reason}`);
+        shard = { ...shard, region: undefined };
+        candidates = this.candidates(shard);
+      }
+      const key = shardKey(shard);
+      const route =
+        shard.destinationChainId === undefined ? `${shard.chainId}` : `${shard.chainId}>${shard.destinationChainId}`;
       const seed = shardSeed(auctionSeed, key);
       const eligible = new Map<Address, Candidate>();
       const w: Record<string, string> = {};
-      for (const op of registry.operators()) {
-        if (!registry.isActive(op)) continue;
-        const r = this.operatorWeight(op.operator, shard);
+      // operators whose keys are all slow at auctions sit out while another can serve: they would hold the close back
+      const anyFast = candidates.some(({ r }) => r.weight > 0n && !r.slow);
+      for (const { op, r } of candidates) {
+        if (anyFast && r.slow) {
+          for (const s of op.solvers) note(s, `${key} slow-at-auctions`);
+          continue;
+        }
         if (r.weight > 0n) {
           eligible.set(op.operator, r);
           w[op.operator] = r.weight.toString();
@@ -139,9 +178,15 @@ export class TrustFanout {
           for (const s of registry.operator(operator)!.solvers) note(s, `${key} not-drawn`);
           continue;
         }
+        const now = this.o.now();
+        // capacity ~ 1/latency, load = auctions open at the key + its invitations in the last loadWindowMs
         const costs: NodeCost[] = r.nodes.map((n) => {
           const h = health.node(n.solver)!;
-          return { solver: n.solver, latencyMs: h.ewma.value, inflight: h.inflight };
+          return {
+            solver: n.solver,
+            latencyMs: h.latencyMs() + LATENCY_FLOOR_MS,
+            inflight: h.inflight + h.recentInvitations(now),
+          };
         });
         const chosen = pickNode(costs, this.o.random)!;
         for (const n of registry.operator(operator)!.solvers) {
@@ -155,11 +200,16 @@ export class TrustFanout {
         const set = invitations.get(chosen) ?? new Set<number>();
         set.add(shard.chainId);
         invitations.set(chosen, set);
+        const r2 = routes.get(chosen) ?? new Set<string>();
+        r2.add(route);
+        routes.set(chosen, r2);
       }
       record.shards.push({
         key,
         chainId: shard.chainId,
-        region: shard.region,
+        ...(shard.destinationChainId !== undefined ? { destinationChainId: shard.destinationChainId } : {}),
+        region: asked.region,
+        ...(fallback ? { fallback } : {}),
         maxRttMs: shard.maxRttMs,
         mode,
         seats: mode === 'all' ? eligible.size : this.o.seats,
@@ -168,7 +218,11 @@ export class TrustFanout {
         invited: invitedOps,
       });
     }
-    for (const s of invitations.keys()) health.node(s)!.inflight++;
+    for (const s of invitations.keys()) {
+      const h = health.node(s)!;
+      h.inflight++;
+      h.invited(this.o.now());
+    }
     const solvers = registry.registeredSolvers().map((s) => {
       const operator = registry.binding(s)!.operator;
       const chains = invitations.get(s);
@@ -185,6 +239,13 @@ export class TrustFanout {
         ? { ...entry, chains: [...chains].sort((a, b) => a - b), ...(attestation ? { attestation } : {}) }
         : entry;
     });
-    return { record, invitations, solvers };
+    return { record, invitations, routes, solvers };
+  }
+
+  private candidates(shard: ShardSpec) {
+    const { registry } = this.o;
+    return [...registry.operators()]
+      .filter((op) => registry.isActive(op))
+      .map((op) => ({ op, r: this.operatorWeight(op.operator, shard) }));
   }
 }

@@ -75,12 +75,16 @@ export class SolverHealth {
     }
   }
 
-  /** An invited node answered the auction (a bid or a signed pass) in time, or did not. */
-  recordAuctionAnswer(solver: Address, answered: boolean): void {
+  /**
+   * An invited node answered the auction (a bid or a signed pass) in time, or did not; `latencyMs` is open to its
+   * first answer on our clock (the whole window when it missed), so a key that answers probes fast but bids late is seen.
+   */
+  recordAuctionAnswer(solver: Address, answered: boolean, latencyMs?: number): void {
     const h = this.node(solver);
     const operator = this.o.registry.binding(solver)?.operator;
     if (!h || !operator) return;
     h.inflight = Math.max(0, h.inflight - 1);
+    if (latencyMs !== undefined) h.bidLatency(latencyMs, this.o.now());
     h.auctionAnswered(answered);
     if (!answered) this.o.registry.recordOutcome(operator, 'timeout');
   }
@@ -112,6 +116,7 @@ export class SolverHealth {
         };
         n.health.reportedInflight = r.attestation.inflight;
         n.health.reportedChains = r.attestation.chains;
+        n.health.reportedRegion = r.attestation.region;
       }
     } else if (r.missBy) {
       this.node(r.missBy)?.probeMiss(receivedAt);

@@ -27,6 +27,14 @@ export type HealthConfig = {
   /** Misses of a node that has never answered are ignored this long after it registered (processes start in any order). */
   startupGraceMs: number;
   factors: { healthy: number; probation: number; degraded: number };
+  /** Bid latency (auction open to the key's first bid or pass, our clock) above this marks the key slow at auctions. */
+  slowBidMs: number;
+  /** A key slow at auctions sits out while others can serve; after this long without a slow answer it is tried again. */
+  slowBidRecheckMs: number;
+  /** Peak-EWMA decay of bid latency: a fast answer after a pause replaces an old slow estimate almost entirely. */
+  bidEwmaDecayMs: number;
+  /** Invitations counted over this window are the load term when an operator's keys share its seat. */
+  loadWindowMs: number;
 };
 
 export const defaultHealthConfig: HealthConfig = {
@@ -45,6 +53,10 @@ export const defaultHealthConfig: HealthConfig = {
   forgiveAfterMs: 600_000,
   startupGraceMs: 5000,
   factors: { healthy: 1, probation: 0.5, degraded: 0.25 },
+  slowBidMs: 100,
+  slowBidRecheckMs: 6000,
+  bidEwmaDecayMs: 1000,
+  loadWindowMs: 2000,
 };
 
 /**
@@ -73,14 +85,48 @@ export class NodeHealth {
   /** Self-reported, advisory only. */
   reportedInflight = 0;
   reportedChains: number[] = [];
+  /** The region signed in its latest attestation (version 2), if any. */
+  reportedRegion?: string;
   /** Auctions sent to this node and not yet answered or closed (our own count). */
   inflight = 0;
+  /** Open-to-answer latency of the auctions it was invited to (a missed window counts as the whole window). */
+  readonly bidEwma: PeakEwma;
+  lastSlowBidAt?: number;
+  private readonly invitedAt: number[] = [];
 
   constructor(
     private readonly config: HealthConfig = defaultHealthConfig,
     readonly registeredAt = 0,
   ) {
     this.ewma = new PeakEwma(config.ewmaDecayMs);
+    this.bidEwma = new PeakEwma(config.bidEwmaDecayMs);
+  }
+
+  /** One invited auction's answer latency on our clock (open to first bid or pass; the window if none came). */
+  bidLatency(latencyMs: number, now: number): void {
+    this.bidEwma.observe(latencyMs, now);
+    if (this.bidEwma.value > this.config.slowBidMs) this.lastSlowBidAt = now;
+  }
+
+  /** Slow at auctions lately: it answered late (or not at all) within the recheck interval. */
+  slowAtAuctions(now: number): boolean {
+    return this.lastSlowBidAt !== undefined && now - this.lastSlowBidAt < this.config.slowBidRecheckMs;
+  }
+
+  /** The latency a user feels from this key: the worse of the probe round trip and the bid latency. */
+  latencyMs(): number {
+    return Math.max(this.ewma.value, this.bidEwma.samples ? this.bidEwma.value : 0);
+  }
+
+  invited(now: number): void {
+    this.invitedAt.push(now);
+    this.recentInvitations(now);
+  }
+
+  /** Invitations within the load window: a load signal that moves at auction time scales. */
+  recentInvitations(now: number): number {
+    while (this.invitedAt.length && now - this.invitedAt[0] > this.config.loadWindowMs) this.invitedAt.shift();
+    return this.invitedAt.length;
   }
 
   get factor(): number {

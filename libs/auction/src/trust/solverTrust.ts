@@ -92,7 +92,9 @@ export class SolverTrust {
     return [...registry.bindings()].map((n) => {
       const op = registry.operator(n.operator)!;
       const h = health.node(n.solver)!;
-      const state = op.ejection ? 'ejected' : h.state;
+      const slow = h.slowAtAuctions(this.now());
+      // a key slow at auctions shows as degraded, as a slow probe round trip does
+      const state = op.ejection ? 'ejected' : h.state === 'healthy' && slow ? 'degraded' : h.state;
       return {
         address: n.solver,
         operator: n.operator,
@@ -115,6 +117,8 @@ export class SolverTrust {
           p99: h.rtts.percentile(99) ?? null,
           peakEwma: h.ewma.samples ? Math.round(h.ewma.value) : null,
         },
+        bidLatencyMs: { peakEwma: h.bidEwma.samples ? Math.round(h.bidEwma.value) : null, slow },
+        recentInvitations: h.recentInvitations(this.now()),
         lastAttestationAt: h.lastAttestationAt ?? null,
         inflight: h.inflight,
         reportedInflight: h.reportedInflight,

@@ -108,8 +108,13 @@ export type InvitedSolverJSON = {
 /** One shard's seat draw, enough to recompute the invited operators from the seed and the weights. */
 export type ShardDrawJSON = {
   key: string;
+  /** Source chain of the shard's intents. */
   chainId: number;
+  /** Destination chain: a key is eligible only if it declared both chains (absent in older records: source only). */
+  destinationChainId?: number;
   region?: string;
+  /** Set when the shard's own region had no eligible solver and the draw was made among all regions instead. */
+  fallback?: string;
   maxRttMs?: number;
   /** 'all': at most `inviteAllMax` eligible operators, all invited; 'sampled': `seats` drawn by PPS. */
   mode: 'all' | 'sampled';

@@ -6,7 +6,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { healthAttestationTypes, offchainDomain } from '../typedData';
+import { healthAttestationTypes, healthAttestationV2Types, offchainDomain } from '../typedData';
 
 /**
  * A solver's signed answer to one health challenge. Only `nonce`, `auctioneer` and `solver` are trusted
@@ -22,6 +22,8 @@ export type HealthAttestation = {
   inflight: number;
   /** Chains the solver says it serves (empty: all). */
   chains: number[];
+  /** Region the solver says it runs in (AUCTION_REGION shards); absent in version-1 attestations, which still verify. */
+  region?: string;
 };
 export type HealthAttestationJSON = {
   auctioneer: string;
@@ -30,6 +32,7 @@ export type HealthAttestationJSON = {
   issuedAt: number;
   inflight: number;
   chains: number[];
+  region?: string;
 };
 export type SignedHealthAttestation = { attestation: HealthAttestation; signature: Hex };
 export type SignedHealthAttestationJSON = { attestation: HealthAttestationJSON; signature: string };
@@ -46,6 +49,10 @@ export const healthAttestationSchema = z.strictObject({
   issuedAt: safeIntSchema,
   inflight: safeIntSchema,
   chains: z.array(safeIntSchema).max(MAX_DECLARED_CHAINS),
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
+    .optional(),
 });
 export const signedHealthAttestationSchema = z.strictObject({
   attestation: healthAttestationSchema,
@@ -64,19 +71,26 @@ export const HEALTH_ATTESTATION_TYPE =
   'HealthAttestation(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains)';
 const HEALTH_ATTESTATION_TYPEHASH = typeHash(HEALTH_ATTESTATION_TYPE);
 
+/** Version 2 adds the declared region; an attestation without one is hashed as version 1, so old solvers still verify. */
+export const HEALTH_ATTESTATION_V2_TYPE =
+  'HealthAttestationV2(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains,string region)';
+const HEALTH_ATTESTATION_V2_TYPEHASH = typeHash(HEALTH_ATTESTATION_V2_TYPE);
+
 /** EIP-712 digest of an attestation under the off-chain domain (same bytes as viem's hashTypedData). */
 export function hashHealthAttestation(a: HealthAttestation): Hex {
   const chains = new WordWriter(a.chains.length);
   for (const c of a.chains) chains.uint(c);
-  const struct = new WordWriter(7)
-    .bytes32(HEALTH_ATTESTATION_TYPEHASH)
+  const v2 = a.region !== undefined;
+  const w = new WordWriter(v2 ? 8 : 7)
+    .bytes32(v2 ? HEALTH_ATTESTATION_V2_TYPEHASH : HEALTH_ATTESTATION_TYPEHASH)
     .address(a.auctioneer)
     .address(a.solver)
     .bytes32(a.nonce)
     .uint(a.issuedAt)
     .uint(a.inflight)
-    .bytes32(keccak(chains.bytes))
-    .hash();
+    .bytes32(keccak(chains.bytes));
+  // EIP-712 encodes a string as the keccak of its UTF-8 bytes
+  const struct = (v2 ? w.bytes32(keccak(new TextEncoder().encode(a.region))) : w).hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
 }
 
@@ -85,6 +99,16 @@ export function healthAttestationTypedData(a: HealthAttestation) {
     domain: offchainDomain,
     types: healthAttestationTypes,
     primaryType: 'HealthAttestation' as const,
+    message: { ...a, issuedAt: BigInt(a.issuedAt), inflight: BigInt(a.inflight), chains: a.chains.map(BigInt) },
+  };
+}
+
+/** The typed data of a version-2 attestation (one that declares a region), for wallets and viem. */
+export function healthAttestationV2TypedData(a: HealthAttestation & { region: string }) {
+  return {
+    domain: offchainDomain,
+    types: healthAttestationV2Types,
+    primaryType: 'HealthAttestationV2' as const,
     message: { ...a, issuedAt: BigInt(a.issuedAt), inflight: BigInt(a.inflight), chains: a.chains.map(BigInt) },
   };
 }

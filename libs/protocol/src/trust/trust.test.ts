@@ -8,6 +8,7 @@ import {
   hashHealthAttestation,
   hashSolverVoucher,
   healthAttestationTypedData,
+  healthAttestationV2TypedData,
   offchainDomain,
   parseSignedHealthAttestation,
   parseSignedSolverVoucher,
@@ -33,7 +34,7 @@ const b32 = fc
   .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
 
 describe('protocol trust - attestations, vouchers and admin actions', () => {
-  it('hashes a HealthAttestation exactly as viem hashTypedData does (uint256[] chains included)', () => {
+  it('hashes a HealthAttestation (v1, and v2 with a region) exactly as viem hashTypedData does (uint256[] chains included)', () => {
     fc.assert(
       fc.property(
         addr,
@@ -42,9 +43,17 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
         fc.nat(),
         fc.nat(1000),
         fc.array(fc.nat(1_000_000), { maxLength: 8 }),
-        (auctioneer, solver, nonce, issuedAt, inflight, chains) => {
-          const a: HealthAttestation = { auctioneer, solver, nonce, issuedAt, inflight, chains };
-          expect(hashHealthAttestation(a)).toBe(hashTypedData(healthAttestationTypedData(a)));
+        fc.option(fc.constantFrom('eu', 'us-east', 'ap-1'), { nil: undefined }),
+        (auctioneer, solver, nonce, issuedAt, inflight, chains, region) => {
+          const a: HealthAttestation = { auctioneer, solver, nonce, issuedAt, inflight, chains, region };
+          const h = hashHealthAttestation(a);
+          expect(h).toBe(
+            region
+              ? hashTypedData(healthAttestationV2TypedData({ ...a, region }))
+              : hashTypedData(healthAttestationTypedData(a)),
+          );
+          // version 1 (no region) and version 2 never share a digest
+          if (region) expect(h).not.toBe(hashHealthAttestation({ ...a, region: undefined }));
         },
       ),
       { numRuns: 200 },
