@@ -133,15 +133,16 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
  * Pre-signed fillable intents over four pairs (same-chain and cross-chain); amounts vary by up to +-25% so solvers
  * re-evaluate every route exactly instead of repeating one answer. Signing is the trader's cost, made before timing.
  */
-export function makeIntentFactory() {
+export function makeIntentFactory(only = () => true) {
   const market = generateMarket({ seed: SEED, poolCount: POOLS });
   const tok = (c, s) => market.tokens.find((t) => t.chainId === c && t.symbol === s);
+  // `only` keeps some of the pairs (e.g. one route, for a bench that counts seats per auction)
   const pairs = [
     [1, 'WETH', 1, 'USDC'],
     [1, 'USDC', 1, 'DAI'],
     [10, 'WETH', 10, 'USDT'],
     [1, 'WETH', 10, 'USDC'],
-  ];
+  ].filter(only);
   const quotes = pairs.map(([sc, ss, dc, ds]) => {
     const s = tok(sc, ss),
       b = tok(dc, ds);

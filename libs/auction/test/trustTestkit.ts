@@ -26,7 +26,14 @@ export function fakeAddress(i: number, tag = 0): Address {
 export function answer(
   signer: DigestSigner,
   c: HealthChallengeJSON,
-  opts: { issuedAt?: number; inflight?: number; chains?: number[]; auctioneer?: string; solver?: string } = {},
+  opts: {
+    issuedAt?: number;
+    inflight?: number;
+    chains?: number[];
+    region?: string;
+    auctioneer?: string;
+    solver?: string;
+  } = {},
 ) {
   return signHealthAttestation(
     {
@@ -36,6 +43,7 @@ export function answer(
       issuedAt: opts.issuedAt ?? 0,
       inflight: opts.inflight ?? 0,
       chains: opts.chains ?? [],
+      ...(opts.region ? { region: opts.region } : {}),
     },
     signer,
   );

@@ -1,0 +1,117 @@
+import { SolverTrust, seededRandom, verifyFanout } from '@intentmesh/auction';
+import type { Address, DigestSigner } from '@intentmesh/protocol';
+import { answer, fakeClock, keys } from '../../test/trustTestkit';
+
+const AUCTIONEER = '0x00000000000000000000000000000000000000aa' as Address;
+const UNIT = 10n ** 18n;
+const SEED = '0x' + '01'.repeat(32);
+
+type Decl = { chains?: number[]; region?: string };
+
+/** Keys answer probes at once (10 ms) with their declared chains and region, until healthy. */
+function setup(operators: { keys: DigestSigner[]; bond?: bigint }[], decl = new Map<Address, Decl>()) {
+  const clock = fakeClock();
+  const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(3) });
+  for (const op of operators) {
+    const operator = op.keys[0].address;
+    trust.registry.upsertOperator(operator, op.bond ?? UNIT);
+    for (const k of op.keys) trust.registry.addSolver(k.address, operator);
+  }
+  clock.advance(2 * 24 * 3600_000); // past the new-operator ramp
+  const all = new Map(operators.flatMap((o) => o.keys).map((k) => [k.address, k]));
+  const probe = () => {
+    for (const { solver, challenge } of trust.health.issueChallenges()) {
+      const d = decl.get(solver) ?? {};
+      trust.health.onAttestation(answer(all.get(solver)!, challenge, d), clock.now() + 10);
+    }
+    clock.advance(500);
+    trust.health.sweep();
+  };
+  for (let i = 0; i < 4; i++) probe();
+  return { clock, trust, probe };
+}
+
+/** One auction: plan, then every invited key answers after `latency(key)` ms (or never when undefined). */
+function auction(t: ReturnType<typeof setup>, latency: (s: Address) => number | undefined, shards = [{ chainId: 1 }]) {
+  const f = t.trust.fanout.plan(SEED, shards);
+  t.clock.advance(100);
+  for (const s of f.invitations.keys()) {
+    const ms = latency(s);
+    t.trust.health.recordAuctionAnswer(s, ms !== undefined, ms ?? 300);
+  }
+  return f;
+}
+
+describe('trust balance - bid latency, spreading within an operator, shards by both chains and region', () => {
+  it('a key that answers probes at once but bids 150 ms late sits out after one auction, and is back within 7 s of being fast', () => {
+    const [fast, slow] = keys(2);
+    const t = setup([{ keys: [fast] }, { keys: [slow] }]);
+    let late = true;
+    const latency = (s: Address) => (s === slow.address && late ? 160 : 8);
+    const invited: boolean[] = [];
+    for (let i = 0; i < 100; i++) {
+      invited.push(auction(t, latency).invitations.has(slow.address));
+      if (i % 5 === 4) t.probe();
+    }
+    // 100 auctions over about 20 s: invited to the first, then only on a recheck every 6 s
+    expect(invited[0]).toBe(true);
+    expect(invited.filter(Boolean).length).toBeLessThanOrEqual(5);
+    expect(t.trust.status().find((s) => s.address === slow.address)).toMatchObject({
+      state: 'degraded',
+      bidLatencyMs: { slow: true },
+    });
+    late = false;
+    const startFast = t.clock.now();
+    let back: number | undefined;
+    for (let i = 0; i < 100 && back === undefined; i++) {
+      if (auction(t, latency).invitations.has(slow.address)) back = t.clock.now();
+      if (i % 5 === 4) t.probe();
+    }
+    expect(back! - startFast).toBeLessThanOrEqual(7000);
+    // and it stays: invited to every auction after its fast answer
+    const after = Array.from({ length: 20 }, () => auction(t, latency).invitations.has(slow.address));
+    expect(after.every(Boolean)).toBe(true);
+  });
+
+  it('two equal keys of one operator each take 40-60 % of its invitations', () => {
+    const [a, b] = keys(2);
+    const t = setup([{ keys: [a, b] }]);
+    const n = { [a.address]: 0, [b.address]: 0 };
+    for (let i = 0; i < 400; i++) {
+      const f = auction(t, (s) => (s === a.address ? 6 : 9));
+      for (const s of f.invitations.keys()) n[s]++;
+      if (i % 5 === 4) t.probe();
+    }
+    expect(n[a.address] / 400).toBeGreaterThanOrEqual(0.4);
+    expect(n[a.address] / 400).toBeLessThanOrEqual(0.6);
+  });
+
+  it('an intent goes only to keys that declared both its chains; a region with no eligible key falls back to the others, recorded', () => {
+    const [only1, both, only10] = keys(3);
+    const decl = new Map<Address, Decl>([
+      [only1.address, { chains: [1], region: 'eu' }],
+      [both.address, { chains: [1, 10], region: 'us' }],
+      [only10.address, { chains: [10], region: 'eu' }],
+    ]);
+    const t = setup([{ keys: [only1] }, { keys: [both] }, { keys: [only10] }], decl);
+    const f = t.trust.fanout.plan(SEED, [
+      { chainId: 1, destinationChainId: 10 },
+      { chainId: 1, destinationChainId: 1 },
+    ]);
+    expect([...f.routes.get(both.address)!].sort()).toEqual(['1>1', '1>10']);
+    expect([...f.routes.get(only1.address)!]).toEqual(['1>1']);
+    expect(f.routes.has(only10.address)).toBe(false);
+    // eu serves 1>1 (only1) but nobody in eu serves 1>10: that shard is drawn among all regions, and says so
+    const r = t.trust.fanout.plan(SEED, [
+      { chainId: 1, destinationChainId: 10, region: 'eu' },
+      { chainId: 1, destinationChainId: 1, region: 'eu' },
+    ]);
+    expect([...r.routes.get(both.address)!]).toEqual(['1>10']);
+    expect([...r.routes.get(only1.address)!]).toEqual(['1>1']);
+    expect(r.record.shards.map((s) => [s.key, s.fallback])).toEqual([
+      ['chain:1>10', 'no-eligible-solver-in-region:eu'],
+      ['chain:1>1|region:eu', undefined],
+    ]);
+    expect(verifyFanout(SEED, r.record).ok).toBe(true);
+  });
+});
