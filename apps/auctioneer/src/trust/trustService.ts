@@ -47,6 +47,7 @@ export class TrustService {
           ...defaultHealthConfig,
           ejectBaseMs: env.TRUST_EJECT_BASE_MS,
           ejectMaxMs: Math.max(env.TRUST_EJECT_BASE_MS, 10 * env.TRUST_EJECT_BASE_MS),
+          slowBidMs: env.TRUST_SLOW_BID_MS,
         },
       },
     });

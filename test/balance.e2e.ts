@@ -1,0 +1,230 @@
+import { generatePrivateKey } from 'viem/accounts';
+import { createNatsMessaging, decodeJson, type Messaging } from '@intentmesh/messaging';
+import { bytesToHex, createDigestSigner, signSolverVoucher, type Address } from '@intentmesh/protocol';
+import { getJson, startApp, waitFor, type AppProcess } from './support/processes';
+import { startMarketplace } from './support/marketplace';
+import { MARKET_POOLS, MARKET_SEED, demoMarket, planIntents, submitAll } from './support/trader';
+
+type Delivery = { at: number; solver: string; auctionId: string; routes: [number, number][] };
+
+/** A reference solver process with declared chains and region; SIGUSR1 makes it bid 150 ms late, SIGUSR2 fast again. */
+function benchSolver(
+  m: Awaited<ReturnType<typeof startMarketplace>>,
+  name: string,
+  key: `0x${string}`,
+  env: Record<string, string> = {},
+): AppProcess {
+  return startApp(name, 'bench/lib/balanceSolver.mjs', {
+    NATS_URL: 'nats://127.0.0.1:4222',
+    NATS_PREFIX: m.prefix,
+    MARKET_SEED: String(MARKET_SEED),
+    MARKET_POOLS: String(MARKET_POOLS),
+    SOLVER_NAME: name,
+    SOLVER_PRIVATE_KEY: key,
+    ...env,
+  });
+}
+
+/** Records what each key receives on its own subject: who is invited to what, as the solvers see it. */
+async function observe(prefix: string, keys: Record<string, string>) {
+  const nats = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'balance-observer', prefix });
+  const deliveries: Delivery[] = [];
+  for (const [name, address] of Object.entries(keys))
+    nats.bus.subscribe(nats.subjects.solverAuction(address), (msg) => {
+      const a = decodeJson(msg.data) as {
+        auctionId: string;
+        intents: { intent: { sourceChainId: number; destinationChainId: number } }[];
+      };
+      deliveries.push({
+        at: Date.now(),
+        solver: name,
+        auctionId: a.auctionId,
+        routes: a.intents.map((i) => [Number(i.intent.sourceChainId), Number(i.intent.destinationChainId)]),
+      });
+    });
+  await nats.bus.flush();
+  return { nats, deliveries };
+}
+
+function steadyFlow(url: string, everyMs = 200) {
+  const market = demoMarket();
+  return setInterval(
+    () => void submitAll(url, planIntents(market, 1, { unfillableEvery: 1000 })).catch(() => undefined),
+    everyMs,
+  );
+}
+
+describe('balance - shards by both chains and by region over real NATS', () => {
+  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  let nats: Messaging;
+  let deliveries: Delivery[];
+  let traffic: NodeJS.Timeout | undefined;
+  const extra: AppProcess[] = [];
+  const eu1 = generatePrivateKey();
+  const eu110 = generatePrivateKey();
+  const declared: Record<string, number[] | undefined> = { 'eu-1': [1], 'eu-1-10': [1, 10] };
+
+  beforeAll(async () => {
+    m = await startMarketplace(
+      'balshard',
+      { AUCTION_REGION: 'eu', PROBE_INTERVAL_MS: '500', AUCTION_INTERVAL_MS: '200', TRUST_SLOW_BID_MS: '250' },
+      { extraSolvers: [createDigestSigner(eu1).address, createDigestSigner(eu110).address] },
+    );
+    const keys: Record<string, string> = {
+      'eu-1': createDigestSigner(eu1).address,
+      'eu-1-10': createDigestSigner(eu110).address,
+    };
+    m.solverKeys.forEach((k, i) => (keys[`default-${i}`] = createDigestSigner(k).address));
+    ({ nats, deliveries } = await observe(m.prefix, keys));
+    extra.push(benchSolver(m, 'eu-1', eu1, { SOLVER_CHAINS: '1', SOLVER_REGION: 'eu' }));
+    extra.push(benchSolver(m, 'eu-1-10', eu110, { SOLVER_CHAINS: '1,10', SOLVER_REGION: 'eu' }));
+    traffic = steadyFlow(m.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    clearInterval(traffic);
+    await Promise.all(extra.map((a) => a.kill('SIGKILL')));
+    await nats?.close();
+    if (m) await m.stop();
+  });
+
+  it('balance - an intent reaches only keys that declared both its chains; eu routes go to eu keys; a route no eu key serves falls back to all regions, and the record says why', async () => {
+    await waitFor(
+      'both eu keys to be invited',
+      async () => ['eu-1', 'eu-1-10'].every((n) => deliveries.some((d) => d.solver === n)),
+      40_000,
+    );
+    const from = Date.now();
+    await new Promise((r) => setTimeout(r, 8000));
+    const seen = deliveries.filter((d) => d.at >= from);
+    expect(seen.length).toBeGreaterThan(10);
+    // misrouted: an intent sent to a key that did not declare both its chains (the reference solvers declare none: all)
+    const misrouted = seen.filter((d) =>
+      d.routes.some(
+        ([a, b]) => declared[d.solver] && !(declared[d.solver]!.includes(a) && declared[d.solver]!.includes(b)),
+      ),
+    );
+    expect(misrouted).toEqual([]);
+    // routes an eu key serves never go elsewhere while it is healthy
+    const euRoutes = new Set(['1>1', '10>10', '1>10']);
+    const leaked = seen.filter(
+      (d) => d.solver.startsWith('default') && d.routes.some(([a, b]) => euRoutes.has(`${a}>${b}`)),
+    );
+    expect(leaked).toEqual([]);
+    // 42161 routes have no eu key: they went to the region-less keys, and the record names the fallback
+    const fallback = seen.find((d) => d.solver.startsWith('default'));
+    expect(fallback).toBeDefined();
+    const record = await waitFor(
+      'the fallback auction record',
+      async () => {
+        const r = await getJson(`${m.url}/v1/auctions/${fallback!.auctionId}`);
+        return r.status === 200 && r.body;
+      },
+      10_000,
+    );
+    const shards = record.fanout.shards as { key: string; fallback?: string; invited: string[] }[];
+    expect(shards.some((s) => s.fallback === 'no-eligible-solver-in-region:eu')).toBe(true);
+    expect(shards.every((s) => s.invited.length > 0)).toBe(true);
+  }, 60_000);
+});
+
+describe('balance - bid latency and spreading within an operator over real NATS', () => {
+  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  let nats: Messaging;
+  let deliveries: Delivery[];
+  let traffic: NodeJS.Timeout | undefined;
+  const extra: Record<string, AppProcess> = {};
+  const slowKey = generatePrivateKey();
+  const operatorKey = generatePrivateKey();
+  const pair = [generatePrivateKey(), generatePrivateKey()];
+  const operator = createDigestSigner(operatorKey).address;
+
+  beforeAll(async () => {
+    m = await startMarketplace(
+      'balslow',
+      {
+        PROBE_INTERVAL_MS: '500',
+        AUCTION_INTERVAL_MS: '200',
+        BID_WINDOW_EARLY_CLOSE: 'on',
+        OPERATOR_BONDS: `${operator}:1000000000000000000`,
+      },
+      { extraSolvers: [createDigestSigner(slowKey).address] },
+    );
+    const keys: Record<string, string> = {
+      slow: createDigestSigner(slowKey).address,
+      pairA: createDigestSigner(pair[0]).address,
+      pairB: createDigestSigner(pair[1]).address,
+    };
+    ({ nats, deliveries } = await observe(m.prefix, keys));
+    extra.slow = benchSolver(m, 'slow', slowKey);
+    pair.forEach((k, i) => {
+      const solver = createDigestSigner(k).address as Address;
+      const voucher = signSolverVoucher(
+        {
+          solver,
+          operator,
+          salt: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
+          expiry: Math.floor(Date.now() / 1000) + 3600,
+        },
+        createDigestSigner(operatorKey),
+      );
+      extra[`pair${i}`] = benchSolver(m, `pair${i}`, k, { OPERATOR_VOUCHER: JSON.stringify(voucher) });
+    });
+    traffic = steadyFlow(m.url, 150);
+  }, 120_000);
+
+  afterAll(async () => {
+    clearInterval(traffic);
+    for (const a of Object.values(extra)) a.child.kill('SIGCONT');
+    await Promise.all(Object.values(extra).map((a) => a.kill('SIGKILL')));
+    await nats?.close();
+    if (m) await m.stop();
+  });
+
+  it('balance - a key that answers probes at once but bids 150 ms late stops being invited, shows as slow, and is invited again within 10 s of being fast', async () => {
+    await waitFor('the slow key to be invited', async () => deliveries.some((d) => d.solver === 'slow'), 40_000);
+    extra.slow.child.kill('SIGUSR1');
+    const slowAt = Date.now();
+    const status = await waitFor(
+      'the auctioneer to see the key slow at auctions',
+      async () => {
+        const s = await getJson(`${m.url}/v1/solvers`);
+        const list = (s.status === 200 ? s.body : []) as { address: string; bidLatencyMs?: { slow: boolean } }[];
+        const mine = list.find((x) => x.address === createDigestSigner(slowKey).address);
+        return mine?.bidLatencyMs?.slow && mine;
+      },
+      10_000,
+    );
+    expect((status as unknown as { state: string }).state).toBe('degraded');
+    // after a second of settling, it is invited at most on its 6 s rechecks
+    await new Promise((r) => setTimeout(r, 1000));
+    const from = Date.now();
+    await new Promise((r) => setTimeout(r, 6000));
+    const all = deliveries.filter((d) => d.at >= from);
+    const slowShare = all.filter((d) => d.solver === 'slow').length;
+    expect(Date.now() - slowAt).toBeLessThan(20_000);
+    expect(slowShare).toBeLessThanOrEqual(2);
+    extra.slow.child.kill('SIGUSR2');
+    const fastAt = Date.now();
+    await waitFor(
+      'the key to be invited again',
+      async () => deliveries.filter((d) => d.solver === 'slow' && d.at > fastAt + 500).length >= 3,
+      10_000,
+    );
+  }, 60_000);
+
+  it('balance - two equal keys of one operator each take 40-60 % of its invitations', async () => {
+    await waitFor(
+      'both keys of the operator to be invited',
+      async () => ['pairA', 'pairB'].every((n) => deliveries.some((d) => d.solver === n)),
+      30_000,
+    );
+    const from = Date.now();
+    await new Promise((r) => setTimeout(r, 8000));
+    const seen = deliveries.filter((d) => d.at >= from && d.solver.startsWith('pair'));
+    expect(seen.length).toBeGreaterThan(15);
+    const a = seen.filter((d) => d.solver === 'pairA').length / seen.length;
+    expect(a).toBeGreaterThanOrEqual(0.4);
+    expect(a).toBeLessThanOrEqual(0.6);
+  }, 60_000);
+});
