@@ -43,10 +43,12 @@ export type TrustFanoutOptions = {
   seats: number;
 };
 
-type Candidate = { weight: bigint; reason?: string; nodes: SolverBinding[]; slow?: boolean };
+type Candidate = { weight: bigint; reason?: string; nodes: SolverBinding[]; slow?: boolean; bidLatencyMs?: number };
 
 /** Added to every key's latency before comparing, so a few ms of jitter between equal keys does not decide the split. */
 const LATENCY_FLOOR_MS = 20;
+/** A key slow at auctions sits out only beside one at least this many times faster. */
+const SLOW_RATIO = 2;
 
 /**
  * Who sees an auction: one shard per chain; small shards invite every eligible operator, large ones draw seats
@@ -112,7 +114,11 @@ export class TrustFanout {
     const best = Math.max(0, ...pool.map((x) => x.factor));
     if (!nodes.length) return { weight: 0n, reason: why, nodes };
     const weight = op.bond * ppm(op.reputation.factor(this.o.now())) * ppm(best);
-    return weight > 0n ? { weight, nodes, slow: !fast.length } : { weight: 0n, reason: 'zero-weight', nodes: [] };
+    // the operator's best bid latency (0 before any auction): a slow one sits out only beside a much faster one
+    const bidLatencyMs = Math.min(...nodes.map((n) => health.node(n.solver)!.bidEwma.value));
+    return weight > 0n
+      ? { weight, nodes, slow: !fast.length, bidLatencyMs }
+      : { weight: 0n, reason: 'zero-weight', nodes: [] };
   }
 
   /** The invitations of one auction, with the record an auditor replays. */
@@ -150,10 +156,13 @@ export class TrustFanout {
       const seed = shardSeed(auctionSeed, key);
       const eligible = new Map<Address, Candidate>();
       const w: Record<string, string> = {};
-      // operators whose keys are all slow at auctions sit out while another can serve: they would hold the close back
-      const anyFast = candidates.some(({ r }) => r.weight > 0n && !r.slow);
+      // operators whose keys are all slow at auctions sit out while one at least twice as fast can serve: they would
+      // hold the close back; under a load that slows everyone alike nobody sits out
+      const fastest = Math.min(
+        ...candidates.filter(({ r }) => r.weight > 0n && !r.slow).map(({ r }) => r.bidLatencyMs ?? 0),
+      );
       for (const { op, r } of candidates) {
-        if (anyFast && r.slow) {
+        if (r.slow && fastest * SLOW_RATIO <= (r.bidLatencyMs ?? 0)) {
           for (const s of op.solvers) note(s, `${key} slow-at-auctions`);
           continue;
         }
