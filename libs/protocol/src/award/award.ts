@@ -23,11 +23,14 @@ export type SignedAwardJSON = { award: AwardJSON; signature: string };
 export const awardSchema = z.strictObject({
   auctionId: bytes32Schema,
   intentHash: bytes32Schema,
-  solver: addressSchema,
-  buyAmount: amountSchema({ positive: true }),
-  settleBy: safeIntSchema,
+  solver: addressSchema.meta({ description: 'The winning solver key.' }),
+  buyAmount: amountSchema({ positive: true }).meta({ description: 'Amount the solver must deliver to the recipient.' }),
+  settleBy: safeIntSchema.meta({ description: 'Unix seconds by which the winner settles.' }),
 });
-export const signedAwardSchema = z.strictObject({ award: awardSchema, signature: signatureSchema });
+export const signedAwardSchema = z.strictObject({
+  award: awardSchema,
+  signature: signatureSchema.meta({ description: "The auctioneer's EIP-712 signature (source-chain domain)." }),
+});
 
 export function parseSignedAward(json: unknown): SignedAward {
   return parseOrThrow(signedAwardSchema, json, 'award') as SignedAward;
