@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
+  BID_VERDICTS,
   IntentStatuses,
+  auctionPageSchema,
+  auctionSummarySchema,
+  solverCompetitionSchema,
   intentSchema,
   jsonAddress,
   jsonBytes32,
@@ -92,61 +96,11 @@ const intentViewSchema = z.object({
           .nullable(),
       }),
     )
-    .meta(
-      d('Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).'),
-    ),
+    .meta(d('Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).')),
 });
 
-/* Audit: records, filters, solver competition. Fields without `required` in the record are version-dependent. */
-const verdicts = [
-  'ACCEPTED',
-  'MALFORMED',
-  'WRONG_AUCTION',
-  'UNREGISTERED_SOLVER',
-  'BAD_SIGNATURE',
-  'LATE',
-  'EXPIRED',
-  'UNKNOWN_INTENT',
-  'DUPLICATE_INTENT_IN_BID',
-  'DUPLICATE_BID',
-  'BELOW_MIN_BUY',
-  'SUPERSEDED',
-  'AUCTION_CLOSED',
-  'NOT_INVITED',
-] as const;
-const countsByVerdict = z.record(z.string(), z.number().int()).meta({
-  description: `Bids per verdict (${verdicts.join(', ')}); absent verdicts are 0.`,
-  example: { ACCEPTED: 12, LATE: 1 },
-});
-const outcomeCounts = z
-  .object({
-    WON: z.number().int(),
-    LOST: z.number().int(),
-    UNFAIR: z
-      .number()
-      .int()
-      .meta(d('Dropped by the fairness filter: a batch that gave some intent less than its best single bid.')),
-  })
-  .partial()
-  .meta(d('Counted (ACCEPTED) bids by outcome.'));
-
-const summaryFields = {
-  auctionId: bytes32('Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed.'),
-  auctioneer: address('Who ran and signed the auction.'),
-  seq: int("Position in this auctioneer's hash chain, from 1."),
-  openedAt: unixMs('When bids opened'),
-  closedAt: unixMs('When the auction was decided'),
-  recordHash: bytes32('keccak256 of the canonical record without recordHash and signature.'),
-};
-const auctionSummarySchema = z.object({
-  ...summaryFields,
-  intents: int('Intents offered.'),
-  awards: int('Intents awarded.'),
-});
-const auctionListSchema = z.object({
-  items: z.array(auctionSummarySchema).meta(d('Newest first.')),
-  next: z.string().nullable().meta(d('Pass as `cursor` for the next page; null on the last page.')),
-});
+/* Audit: the record (fields without `required` are version-dependent); list and competition come from protocol. */
+const summaryFields = auctionSummarySchema.omit({ intents: true, awards: true }).shape;
 
 const auctionRecordSchema = z
   .object({
@@ -168,9 +122,7 @@ const auctionRecordSchema = z
           .partial(),
       )
       .meta(d('The intents offered, each with its hash and the swapper signature.')),
-    seed: bytes32(
-      'keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.',
-    ),
+    seed: bytes32('keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.'),
     referencePrices: z
       .record(z.string(), z.string())
       .meta(
@@ -207,7 +159,7 @@ const auctionRecordSchema = z
               'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
             ).nullable(),
             signature: z.string().nullable(),
-            verdict: z.enum(verdicts),
+            verdict: z.enum(BID_VERDICTS),
             reason: z.string().meta(d('Why, for a person.')),
           })
           .partial(),
@@ -257,16 +209,12 @@ const auctionRecordSchema = z
           checkedBlock: z
             .object({ number: int(), hash: bytes32(), timestamp: int() })
             .optional()
-            .meta(
-              d('lapsed: no Settled event for the intent on the source chain up to and including this block.'),
-            ),
+            .meta(d('lapsed: no Settled event for the intent on the source chain up to and including this block.')),
           report: looseObject("reported: the solver's signed SettlementFailure { failure, signature }.").optional(),
         }),
       )
       .meta(
-        d(
-          'Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.',
-        ),
+        d('Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.'),
       ),
     excluded: z
       .array(z.object({ intentHash: bytes32(), operators: z.array(address()) }))
@@ -331,48 +279,6 @@ const intentAuctionSchema = z
   })
   .partial();
 
-const nullableScore = (description: string) => z.string().regex(/^(0|[1-9][0-9]*)$/).nullable().meta(d(description));
-const solverCompetitionSchema = z
-  .object({
-    solver: address(),
-    from: z.number().int().nullable().meta(d("Range start (unix ms, auctioneer's clock).")),
-    to: z.number().int().nullable().meta(d("Range end (exclusive) (unix ms, auctioneer's clock).")),
-    totals: z
-      .object({
-        auctions: int('Auctions the solver bid in.'),
-        auctionsWon: int('Auctions where it won at least one intent.'),
-        auctionsLost: int('Auctions where it had counted bids and won nothing.'),
-        intentsWon: int(),
-        bids: int('Recorded bids naming it, any verdict.'),
-        bidsByVerdict: countsByVerdict,
-        outcomes: outcomeCounts,
-        score: jsonDecimal('Sum of the scores of its winning bids (numeraire units).'),
-        referenceScore: jsonDecimal('Sum of its reference scores.'),
-      })
-      .partial()
-      .meta(d('Over the whole range (not just this page).')),
-    series: z
-      .array(
-        z
-          .object({
-            auctionId: bytes32(),
-            seq: int(),
-            closedAt: unixMs('Closed'),
-            bids: int(),
-            bidsByVerdict: countsByVerdict,
-            outcomes: outcomeCounts,
-            intentsWon: int(),
-            score: jsonDecimal('Sum of its winning bids’ scores in this auction.'),
-            bestScore: nullableScore('Best score among its counted bids.'),
-            referenceScore: nullableScore('Auction total without its bids; set when it won.'),
-          })
-          .partial(),
-      )
-      .meta(d('One point per auction it bid in, newest first: its scores over time.')),
-    next: z.string().nullable().meta(d('Cursor of the next page of `series`.')),
-  })
-  .partial();
-
 const chainSchema = z.object({
   chainId: int(),
   name: z.string(),
@@ -409,7 +315,7 @@ const named: [string, z.ZodType][] = [
   ['QuoteAnswer', quoteAnswerSchema],
   ['Quote', quoteSchema],
   ['AuctionSummary', auctionSummarySchema],
-  ['AuctionList', auctionListSchema],
+  ['AuctionList', auctionPageSchema],
   ['AuctionRecord', auctionRecordSchema],
   ['Verification', verificationSchema],
   ['IntentAuction', intentAuctionSchema],

@@ -96,10 +96,13 @@ export const safeIntSchema = z
  * JSON shapes of what the API answers: plain strings with the same patterns, so `z.infer` gives the wire types
  * and the OpenAPI document is generated from them.
  */
-export const jsonAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
-export const jsonBytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
+export const jsonAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/) as unknown as z.ZodType<Hex>;
+export const jsonBytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/) as unknown as z.ZodType<Hex>;
 export const jsonDecimal = (description: string) =>
-  z.string().regex(/^(0|[1-9][0-9]*)$/).meta({ description, example: '10000000000000000000' });
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]*)$/)
+    .meta({ description, example: '10000000000000000000' });
 
 /** Parses `input` with `schema`, or throws the IntentMeshError of the first issue (naming the field). */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {

@@ -168,12 +168,12 @@ describe.each([
       intents: 2,
       awards: 0,
     });
-    expect(ids(await s.auctions.list({ intentHash: h(1) }))).toEqual([id(2), id(1)]);
-    expect(ids(await s.auctions.list({ intentHash: h(9) }))).toEqual([]);
+    expect(ids(await s.auctions.list({ intent: h(1) }))).toEqual([id(2), id(1)]);
+    expect(ids(await s.auctions.list({ intent: h(9) }))).toEqual([]);
     expect(ids(await s.auctions.list({ solver: B }))).toEqual([id(2), id(1)]);
     expect(ids(await s.auctions.list({ solver: A.toUpperCase().replace('0X', '0x') }))).toEqual([id(3), id(2), id(1)]);
     expect(ids(await s.auctions.list({ chainId: 10 }))).toEqual([id(2)]);
-    expect(ids(await s.auctions.list({ chainId: 1, solver: B, intentHash: h(2) }))).toEqual([id(2)]);
+    expect(ids(await s.auctions.list({ chainId: 1, solver: B, intent: h(2) }))).toEqual([id(2)]);
     expect(ids(await s.auctions.list({ chainId: 42161, solver: B }))).toEqual([]);
     expect(ids(await s.auctions.list({ from: 2000, to: 3000 }))).toEqual([id(2)]);
     expect(ids(await s.auctions.list({ solver: A, from: 1500 }))).toEqual([id(3), id(2)]);

@@ -7,6 +7,7 @@ import {
   keccakHex,
   parseQuoteQuery,
   parseQuoteRound,
+  type Address,
   type QuoteJSON,
 } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
@@ -55,7 +56,7 @@ export class GetQuote {
       destinationChainId,
       timeoutMs,
     };
-    let answers: { solver: string; buyAmount: bigint; latencyMs: number }[] = [];
+    let answers: { solver: Address; buyAmount: bigint; latencyMs: number }[] = [];
     let asked = 0;
     let auctioneerAnswered = false;
     try {

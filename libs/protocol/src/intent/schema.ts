@@ -12,9 +12,14 @@ export const intentSchema = z.strictObject({
     d('Exact amount sold, in base units (wei), as a decimal string; > 0 and < 2^256.'),
   ),
   buyToken: addressSchema.meta(d('ERC-20 bought on the destination chain.')),
-  minBuyAmount: amountSchema({ positive: true }).meta(d('Least the recipient accepts, in base units of the buy token; > 0.')),
+  minBuyAmount: amountSchema({ positive: true }).meta(
+    d('Least the recipient accepts, in base units of the buy token; > 0.'),
+  ),
   recipient: addressSchema.meta(d('Who receives the buy tokens.')),
-  sourceChainId: safeIntSchema.meta({ example: 1, ...d('Chain the sell tokens leave; also the EIP-712 domain chainId.') }),
+  sourceChainId: safeIntSchema.meta({
+    example: 1,
+    ...d('Chain the sell tokens leave; also the EIP-712 domain chainId.'),
+  }),
   destinationChainId: safeIntSchema.meta({ example: 10, ...d('Chain the buy tokens arrive on.') }),
   nonce: uint256Schema.meta(d('Per-swapper, per-chain replay guard (a bit in the settlement nonce bitmap).')),
   deadline: safeIntSchema.meta({ example: 1_900_000_000, ...d('Unix seconds; at most MAX_DEADLINE_AHEAD_SEC ahead.') }),

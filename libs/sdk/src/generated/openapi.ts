@@ -315,62 +315,62 @@ export type SignedAward = {
 };
 
 export type SolverCompetition = {
-  solver?: `0x${string}`;
+  solver: `0x${string}`;
   /** Range start (unix ms, auctioneer's clock). */
-  from?: number | null;
-  /** Range end (exclusive) (unix ms, auctioneer's clock). */
-  to?: number | null;
+  from: number | null;
+  /** Range end, exclusive (unix ms, auctioneer's clock). */
+  to: number | null;
   /** Over the whole range (not just this page). */
-  totals?: {
+  totals: {
     /** Auctions the solver bid in. */
-    auctions?: number;
+    auctions: number;
     /** Auctions where it won at least one intent. */
-    auctionsWon?: number;
+    auctionsWon: number;
     /** Auctions where it had counted bids and won nothing. */
-    auctionsLost?: number;
-    intentsWon?: number;
+    auctionsLost: number;
+    intentsWon: number;
     /** Recorded bids naming it, any verdict. */
-    bids?: number;
+    bids: number;
     /** Bids per verdict (ACCEPTED, MALFORMED, WRONG_AUCTION, UNREGISTERED_SOLVER, BAD_SIGNATURE, LATE, EXPIRED, UNKNOWN_INTENT, DUPLICATE_INTENT_IN_BID, DUPLICATE_BID, BELOW_MIN_BUY, SUPERSEDED, AUCTION_CLOSED, NOT_INVITED); absent verdicts are 0. */
-    bidsByVerdict?: Record<string, unknown>;
+    bidsByVerdict: Record<string, unknown>;
     /** Counted (ACCEPTED) bids by outcome. */
-    outcomes?: {
-      WON?: number;
-      LOST?: number;
+    outcomes: {
+      WON: number;
+      LOST: number;
       /** Dropped by the fairness filter: a batch that gave some intent less than its best single bid. */
-      UNFAIR?: number;
+      UNFAIR: number;
     };
     /** Sum of the scores of its winning bids (numeraire units). */
-    score?: string;
+    score: string;
     /** Sum of its reference scores. */
-    referenceScore?: string;
+    referenceScore: string;
   };
   /** One point per auction it bid in, newest first: its scores over time. */
-  series?: {
-    auctionId?: `0x${string}`;
-    seq?: number;
+  series: {
+    auctionId: `0x${string}`;
+    seq: number;
     /** Closed (unix ms, auctioneer's clock). */
-    closedAt?: number;
-    bids?: number;
+    closedAt: number;
+    bids: number;
     /** Bids per verdict (ACCEPTED, MALFORMED, WRONG_AUCTION, UNREGISTERED_SOLVER, BAD_SIGNATURE, LATE, EXPIRED, UNKNOWN_INTENT, DUPLICATE_INTENT_IN_BID, DUPLICATE_BID, BELOW_MIN_BUY, SUPERSEDED, AUCTION_CLOSED, NOT_INVITED); absent verdicts are 0. */
-    bidsByVerdict?: Record<string, unknown>;
+    bidsByVerdict: Record<string, unknown>;
     /** Counted (ACCEPTED) bids by outcome. */
-    outcomes?: {
-      WON?: number;
-      LOST?: number;
+    outcomes: {
+      WON: number;
+      LOST: number;
       /** Dropped by the fairness filter: a batch that gave some intent less than its best single bid. */
-      UNFAIR?: number;
+      UNFAIR: number;
     };
-    intentsWon?: number;
+    intentsWon: number;
     /** Sum of its winning bids’ scores in this auction. */
-    score?: string;
+    score: string;
     /** Best score among its counted bids. */
-    bestScore?: string | null;
+    bestScore: string | null;
     /** Auction total without its bids; set when it won. */
-    referenceScore?: string | null;
+    referenceScore: string | null;
   }[];
   /** Cursor of the next page of `series`. */
-  next?: string | null;
+  next: string | null;
 };
 
 export type SubmitIntentRequest = {
