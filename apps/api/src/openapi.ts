@@ -345,7 +345,7 @@ export const componentSchemas: Record<string, JsonSchema> = Object.fromEntries(
   Object.entries(generated).map(([id, { $id: _id, ...schema }]) => [id, schema]),
 );
 typeNullableRefs(componentSchemas);
-export type ComponentName = (typeof named)[number][0];
+type ComponentName = (typeof named)[number][0];
 
 /** A reference to a named schema (components.schemas), so generated clients get named types. */
 export const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });

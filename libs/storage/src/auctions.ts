@@ -3,7 +3,6 @@ import type {
   AuctionRecordJSON,
   AuctionSummaryJSON,
   Hex,
-  SolverAuctionPointJSON,
   SolverCompetitionJSON,
 } from '@intentmesh/protocol';
 import { auditIndexCtes } from './auditIndex';
@@ -18,7 +17,6 @@ export type AuctionCursor = { closedAt: number; auctionId: string };
 /** The filter and answer shapes are the wire's (@intentmesh/protocol), so the API and the SDK share them. */
 export type AuctionFilter = ProtocolAuctionFilter;
 export type AuctionSummary = AuctionSummaryJSON;
-export type SolverAuctionPoint = SolverAuctionPointJSON;
 // Row shapes as pg returns them: bigint and count columns arrive as strings, int and jsonb as values.
 type SolverSeriesRow = {
   auction_id: Hex;

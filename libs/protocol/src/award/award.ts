@@ -38,9 +38,6 @@ export function parseSignedAward(json: unknown): SignedAward {
 export function serializeAward(a: Award): AwardJSON {
   return { ...a, buyAmount: a.buyAmount.toString() };
 }
-export function serializeSignedAward(s: SignedAward): SignedAwardJSON {
-  return { award: serializeAward(s.award), signature: s.signature };
-}
 
 export const AWARD_TYPE =
   'Award(bytes32 auctionId,bytes32 intentHash,address solver,uint256 buyAmount,uint256 settleBy)';
