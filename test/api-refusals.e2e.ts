@@ -1,12 +1,8 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createNatsMessaging, type Messaging } from '@intentmesh/messaging';
+import type { Messaging } from '@intentmesh/messaging';
 import { SECP256K1_N, serializeIntent, signIntent, type Hex, type Intent } from '@intentmesh/protocol';
-import { apiEnvSchema, startApi, type RunningApi } from '@intentmesh/api';
-import { createLogger, parseEnv } from '@intentmesh/runtime';
-import { openStorage, type Storage } from '@intentmesh/storage';
-import { createTestDatabase } from './support/postgres';
-import { uniquePrefix } from './support/processes';
-import { dropStream } from './support/nats';
+import type { RunningApi } from '@intentmesh/api';
+import { startTestApi, type TestApi } from './support/api';
 
 const account = privateKeyToAccount(generatePrivateKey());
 const swapper = account.address.toLowerCase() as Hex;
@@ -26,33 +22,15 @@ const fresh = (over: Partial<Intent> = {}): Intent => ({
 });
 
 describe('api - POST /v1/intents refusals, each with its status and stable code (real NATS and PostgreSQL)', () => {
+  let t: TestApi;
   let api: RunningApi;
   let messaging: Messaging;
-  let storage: Storage;
-  let drop: () => Promise<void>;
-  let prefix: string;
 
   beforeAll(async () => {
-    const db = await createTestDatabase('api');
-    drop = db.drop;
-    storage = await openStorage({ databaseUrl: db.url });
-    prefix = uniquePrefix('api');
-    messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'api-test', prefix });
-    const env = parseEnv(apiEnvSchema, {
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_IP_PER_SEC: '0',
-      RATE_LIMIT_SWAPPER_PER_SEC: '0',
-    });
-    api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
+    t = await startTestApi('api', { RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' });
+    ({ api, messaging } = t);
   });
-  afterAll(async () => {
-    await api.stop();
-    await messaging.close();
-    await storage.close();
-    await drop();
-    await dropStream(prefix);
-  });
+  afterAll(() => t.stop());
 
   const post = async (body: string | object) => {
     const res = await fetch(`${api.url}/v1/intents`, {
@@ -318,24 +296,8 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
   }, 30_000);
 
   async function apiWith(limits: Record<string, string>) {
-    const db = await createTestDatabase('limits');
-    const storage = await openStorage({ databaseUrl: db.url });
-    const prefix = uniquePrefix('limits');
-    const messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'limits-test', prefix });
-    const api = await startApi({
-      messaging,
-      storage,
-      env: parseEnv(apiEnvSchema, { PORT: '0', LOG_LEVEL: 'silent', ...limits }),
-      log: createLogger('api', 'silent'),
-      tokens: [],
-    });
-    setups.push(async () => {
-      await api.stop();
-      await messaging.close();
-      await storage.close();
-      await db.drop();
-      await dropStream(prefix);
-    });
+    const { api, stop } = await startTestApi('limits', limits);
+    setups.push(stop);
     return api;
   }
   const submit = async (url: string, intent: Intent, signer = account) =>
