@@ -4,6 +4,7 @@ import { SECP256K1_N, serializeIntent, signIntent, type Hex, type Intent } from 
 import type { RunningApi } from '@intentmesh/api';
 import type { Storage } from '@intentmesh/storage';
 import { startTestApi } from './support/api';
+import { testRecord } from '../libs/storage/test/testFixtures';
 
 const account = privateKeyToAccount(generatePrivateKey());
 const swapper = account.address.toLowerCase() as Hex;
@@ -167,28 +168,7 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
 
   it('serves a stored auction record from memory after the first read, byte for byte', async () => {
     const { api, storage } = await apiWith({});
-    const record: any = {
-      version: 1,
-      auctionId: '0x' + 'ab'.repeat(32),
-      seq: 1,
-      auctioneer: '0x' + '11'.repeat(20),
-      openedAt: 1,
-      closedAt: 2,
-      bidWindowMs: 300,
-      seed: '0x' + '00'.repeat(32),
-      referencePrices: {},
-      intents: [],
-      solvers: [],
-      bids: [],
-      outcomes: [],
-      winners: [],
-      referenceScores: {},
-      awards: [],
-      unfilled: [],
-      prevRecordHash: '0x' + '00'.repeat(32),
-      recordHash: '0x' + '66'.repeat(32),
-      signature: '0x' + '77'.repeat(65),
-    };
+    const record = testRecord('0x' + 'ab'.repeat(32), 1, { signature: '0x' + '77'.repeat(65) });
     await storage.auctions.append(record, []);
     const first = await fetch(`${api.url}/v1/auctions/${record.auctionId.toUpperCase().replace('0X', '0x')}`);
     const second = await fetch(`${api.url}/v1/auctions/${record.auctionId}`);

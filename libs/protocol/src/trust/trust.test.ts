@@ -24,13 +24,8 @@ import {
   solverVoucherTypedData,
   type HealthAttestation,
 } from '../index';
+import { addr, b32 } from '../../test/arbitraries';
 
-const addr = fc
-  .uint8Array({ minLength: 20, maxLength: 20 })
-  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
-const b32 = fc
-  .uint8Array({ minLength: 32, maxLength: 32 })
-  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
 
 describe('protocol trust - attestations, vouchers and admin actions', () => {
   it('hashes a HealthAttestation exactly as viem hashTypedData does (uint256[] chains included)', () => {
