@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   BID_VERDICTS,
@@ -375,3 +377,9 @@ export const StreamEventsDescription = [
   '',
   'A comment line (`: ping`) is sent every STREAM_HEARTBEAT_MS (default 15 s) so proxies keep the connection open and clients notice a dead one. A client that falls more than 1 MiB behind is disconnected (reconnect with Last-Event-ID).',
 ].join('\n');
+
+/** Optional query parameters of a route, each as [name, schema, description]. */
+export const ApiOptionalQueries = (...params: [name: string, schema: object, description: string][]) =>
+  applyDecorators(
+    ...params.map(([name, schema, description]) => ApiQuery({ name, required: false, schema, description })),
+  );

@@ -26,7 +26,6 @@ import {
 } from '../index';
 import { addr, b32 } from '../../test/arbitraries';
 
-
 describe('protocol trust - attestations, vouchers and admin actions', () => {
   it('hashes a HealthAttestation exactly as viem hashTypedData does (uint256[] chains included)', () => {
     fc.assert(

@@ -52,13 +52,15 @@ export function hashSolverVoucher(v: SolverVoucher): Hex {
   return hashVoucherFields(SOLVER_VOUCHER_TYPEHASH, v);
 }
 
+/** EIP-712 typed data of a voucher's fields under one of its two types (for viem and wallets). */
+const voucherTypedData = <T extends 'SolverVoucher' | 'SolverConsent'>(
+  primaryType: T,
+  types: T extends 'SolverVoucher' ? typeof solverVoucherTypes : typeof solverConsentTypes,
+  v: SolverVoucher,
+) => ({ domain: offchainDomain, types, primaryType, message: { ...v, expiry: BigInt(v.expiry) } });
+
 export function solverVoucherTypedData(v: SolverVoucher) {
-  return {
-    domain: offchainDomain,
-    types: solverVoucherTypes,
-    primaryType: 'SolverVoucher' as const,
-    message: { ...v, expiry: BigInt(v.expiry) },
-  };
+  return voucherTypedData('SolverVoucher', solverVoucherTypes, v);
 }
 
 /** The operator signs; the voucher names the operator, so a voucher signed by anyone else is refused. */
@@ -79,12 +81,7 @@ export function hashSolverConsent(v: SolverVoucher): Hex {
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  return {
-    domain: offchainDomain,
-    types: solverConsentTypes,
-    primaryType: 'SolverConsent' as const,
-    message: { ...v, expiry: BigInt(v.expiry) },
-  };
+  return voucherTypedData('SolverConsent', solverConsentTypes, v);
 }
 
 /** The solver key countersigns an operator's voucher for itself. */

@@ -423,26 +423,26 @@ export type GetMetricsResponse = string;
 /** GET /v1/auctions: Closed auctions, newest first, with filters */
 export type ListAuctionsResponse = AuctionList;
 export type ListAuctionsQuery = {
-  /** Highest sequence number (inclusive). */
-  toSeq?: string;
-  /** Lowest sequence number in the auctioneer's hash chain (inclusive). */
-  fromSeq?: string;
-  /** Only this auctioneer's records. */
-  auctioneer?: string;
-  /** Closed before this time (unix ms, exclusive). */
-  to?: string;
-  /** Closed at or after this time (unix ms). */
-  from?: string;
-  /** Auctions with an intent whose source or destination is this chain. */
-  chainId?: string;
-  /** Auctions that offered this intent (its hash). */
-  intent?: string;
-  /** Auctions in which this solver placed a recorded bid (any verdict). */
-  solver?: string;
-  /** The `next` of the previous page. */
-  cursor?: string;
   /** Page size. */
   limit?: string;
+  /** The `next` of the previous page. */
+  cursor?: string;
+  /** Auctions in which this solver placed a recorded bid (any verdict). */
+  solver?: string;
+  /** Auctions that offered this intent (its hash). */
+  intent?: string;
+  /** Auctions with an intent whose source or destination is this chain. */
+  chainId?: string;
+  /** Closed at or after this time (unix ms). */
+  from?: string;
+  /** Closed before this time (unix ms, exclusive). */
+  to?: string;
+  /** Only this auctioneer's records. */
+  auctioneer?: string;
+  /** Lowest sequence number in the auctioneer's hash chain (inclusive). */
+  fromSeq?: string;
+  /** Highest sequence number (inclusive). */
+  toSeq?: string;
 };
 
 /** GET /v1/auctions/{id}: The full record of a closed auction */
