@@ -6,7 +6,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { healthAttestationTypes, offchainDomain } from '../typedData';
+import { healthAttestationTypes, offchainDomain, offchainTypedData } from '../typedData';
 
 /**
  * A solver's signed answer to one health challenge. Only `nonce`, `auctioneer` and `solver` are trusted
@@ -81,12 +81,12 @@ export function hashHealthAttestation(a: HealthAttestation): Hex {
 }
 
 export function healthAttestationTypedData(a: HealthAttestation) {
-  return {
-    domain: offchainDomain,
-    types: healthAttestationTypes,
-    primaryType: 'HealthAttestation' as const,
-    message: { ...a, issuedAt: BigInt(a.issuedAt), inflight: BigInt(a.inflight), chains: a.chains.map(BigInt) },
-  };
+  return offchainTypedData('HealthAttestation', healthAttestationTypes, {
+    ...a,
+    issuedAt: BigInt(a.issuedAt),
+    inflight: BigInt(a.inflight),
+    chains: a.chains.map(BigInt),
+  });
 }
 
 /** Signs with a digest signer (the solver kit's hot path: one signature per probe). */

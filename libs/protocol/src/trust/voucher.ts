@@ -5,7 +5,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { offchainDomain, solverConsentTypes, solverVoucherTypes } from '../typedData';
+import { offchainDomain, offchainTypedData, solverConsentTypes, solverVoucherTypes } from '../typedData';
 
 /** An operator key vouching for one solver key until `expiry` (unix seconds). */
 export type SolverVoucher = { solver: Address; operator: Address; salt: Hex; expiry: number };
@@ -52,15 +52,8 @@ export function hashSolverVoucher(v: SolverVoucher): Hex {
   return hashVoucherFields(SOLVER_VOUCHER_TYPEHASH, v);
 }
 
-/** EIP-712 typed data of a voucher's fields under one of its two types (for viem and wallets). */
-const voucherTypedData = <T extends 'SolverVoucher' | 'SolverConsent'>(
-  primaryType: T,
-  types: T extends 'SolverVoucher' ? typeof solverVoucherTypes : typeof solverConsentTypes,
-  v: SolverVoucher,
-) => ({ domain: offchainDomain, types, primaryType, message: { ...v, expiry: BigInt(v.expiry) } });
-
 export function solverVoucherTypedData(v: SolverVoucher) {
-  return voucherTypedData('SolverVoucher', solverVoucherTypes, v);
+  return offchainTypedData('SolverVoucher', solverVoucherTypes, { ...v, expiry: BigInt(v.expiry) });
 }
 
 /** The operator signs; the voucher names the operator, so a voucher signed by anyone else is refused. */
@@ -81,7 +74,7 @@ export function hashSolverConsent(v: SolverVoucher): Hex {
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  return voucherTypedData('SolverConsent', solverConsentTypes, v);
+  return offchainTypedData('SolverConsent', solverConsentTypes, { ...v, expiry: BigInt(v.expiry) });
 }
 
 /** The solver key countersigns an operator's voucher for itself. */
