@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, pairListFromEnv, parseEnv } from '@intentmesh/runtime';
 import type { Address } from '@intentmesh/protocol';
 
 const addressList = z
@@ -42,21 +42,11 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
     .default('1000000000000000000')
     .transform(BigInt),
   /** "operator:bondWei,..." ; bonds come from configuration until the SolverRegistry contract is read. */
-  OPERATOR_BONDS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map((x) => x.split(':')),
-    )
-    .refine(
-      (l) => l.every(([a, b]) => /^0x[0-9a-fA-F]{40}$/.test(a ?? '') && /^[0-9]+$/.test(b ?? '')),
-      'must be "0xoperator:bondWei" pairs, comma-separated',
-    )
-    .transform((l) => l.map(([a, b]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b) }))),
+  OPERATOR_BONDS: pairListFromEnv(
+    ':',
+    (a, b) => /^0x[0-9a-fA-F]{40}$/.test(a) && /^[0-9]+$/.test(b),
+    'must be "0xoperator:bondWei" pairs, comma-separated',
+  ).transform((l) => l.map(([a, b]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b) }))),
   /** Keys whose signed admin actions (set bond, eject, re-admit) the auctioneer obeys. */
   TRUST_ADMINS: addressList,
   PROBE_INTERVAL_MS: intFromEnv(1000, 50),
