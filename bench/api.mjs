@@ -7,19 +7,17 @@
 //   npm run bench:api -- [--seconds 5] [--connections 32] [--json] [--funding-only]
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchIntent, lib, require, root, runMain } from './lib/common.mjs';
 import { createDatabase, dropStreams, freePort, waitForHealth } from './lib/env.mjs';
 
-const require = createRequire(import.meta.url);
-const root = new URL('..', import.meta.url).pathname;
-const P = require(join(root, 'libs/protocol/dist/index.js'));
-const { openStorage } = require(join(root, 'libs/storage/dist/index.js'));
-const { startDemoChain, serveJsonRpc } = require(join(root, 'libs/chain/dist/index.js'));
-const { generateMarket } = require(join(root, 'libs/routing/dist/index.js'));
+const P = lib('protocol');
+const { openStorage } = lib('storage');
+const { startDemoChain, serveJsonRpc } = lib('chain');
+const { generateMarket } = lib('routing');
 const { generatePrivateKey } = require('viem/accounts');
 
 const { values: opt } = parseArgs({
@@ -72,18 +70,7 @@ function signedBodies(
   const deadline = Math.floor(Date.now() / 1000) + 3600;
   return Array.from({ length: n }, (_, i) => {
     const s = signers[i % signers.length];
-    const intent = {
-      swapper: s.address,
-      sellToken,
-      sellAmount: 10n ** 18n,
-      buyToken: '0x2222222222222222222222222222222222222222',
-      minBuyAmount: 1n,
-      recipient: s.address,
-      sourceChainId: 1,
-      destinationChainId: 10,
-      nonce: BigInt(i),
-      deadline,
-    };
+    const intent = benchIntent(s, i, { sellToken, deadline });
     return JSON.stringify(P.serializeSignedIntent({ intent, signature: s.signDigest(P.hashIntent(intent)) }));
   });
 }
@@ -344,10 +331,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

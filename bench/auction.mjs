@@ -4,15 +4,12 @@
 // `decision` is issue #8's figure (target p99 <= 25 ms): deciding who wins, from the counted bids to the winners and
 // reference scores. `closeToStored` is the whole close (decision + award signatures + seal + store).
 //   npm run bench:auction -- [--iterations 50] [--intents 1000] [--solvers 10] [--json]
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { lib, require } from './lib/common.mjs';
 
-const require = createRequire(import.meta.url);
-const root = new URL('..', import.meta.url).pathname;
-const P = require(join(root, 'libs/protocol/dist/index.js'));
-const A = require(join(root, 'libs/auction/dist/index.js'));
-const { openStorage } = require(join(root, 'libs/storage/dist/index.js'));
+const P = lib('protocol');
+const A = lib('auction');
+const { openStorage } = lib('storage');
 const { Client } = require('pg');
 const { generatePrivateKey } = require('viem/accounts');
 

@@ -3,15 +3,13 @@
 //   keccak256 (native sponge vs pure-JS noble), intent hashing (precomputed type hash + direct encoding vs viem's hashTypedData),
 //   full intent verification inline vs spread over a small worker pool at the batch sizes the API sees (1, 10, 100).
 //   npm run bench:crypto -- [--ms 1000] [--json]
-import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-const require = createRequire(import.meta.url);
-const root = new URL('..', import.meta.url).pathname;
-const P = require(join(root, 'libs/protocol/dist/index.js'));
+import { benchIntent, lib, require } from './lib/common.mjs';
+
+const P = lib('protocol');
 const { hashTypedData } = require('viem');
 const { generatePrivateKey } = require('viem/accounts');
 
@@ -20,18 +18,7 @@ function makeIntents(n) {
   const signers = Array.from({ length: 8 }, () => P.createDigestSigner(generatePrivateKey()));
   return Array.from({ length: n }, (_, i) => {
     const s = signers[i % signers.length];
-    const intent = {
-      swapper: s.address,
-      sellToken: '0x1111111111111111111111111111111111111111',
-      sellAmount: 10n ** 18n + BigInt(i),
-      buyToken: '0x2222222222222222222222222222222222222222',
-      minBuyAmount: 1n,
-      recipient: s.address,
-      sourceChainId: 1,
-      destinationChainId: 10,
-      nonce: BigInt(i),
-      deadline: 2_000_000_000,
-    };
+    const intent = benchIntent(s, i, { sellAmount: 10n ** 18n + BigInt(i) });
     return P.serializeSignedIntent({ intent, signature: s.signDigest(P.hashIntent(intent)) });
   });
 }

@@ -9,6 +9,7 @@
 //   --half-rate offers N intents/s in the second phase instead of half the measured peak (compares configurations at one load)
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runMain } from './lib/common.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
 import {
   baselines,
@@ -221,10 +222,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

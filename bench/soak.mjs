@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runMain } from './lib/common.mjs';
 import { log, makeIntentFactory, startMarketplace, submit } from './lib/marketplace.mjs';
 
 const { values: opt } = parseArgs({
@@ -158,10 +159,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

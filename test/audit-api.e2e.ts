@@ -1,4 +1,4 @@
-import { createNatsMessaging, encodeJson, type Messaging } from '@intentmesh/messaging';
+import { encodeJson, type Messaging } from '@intentmesh/messaging';
 import {
   createDigestSigner,
   signBusMessage,
@@ -7,15 +7,12 @@ import {
   type Hex,
 } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
-import { apiEnvSchema, startApi, type RunningApi } from '@intentmesh/api';
-import { createLogger, parseEnv } from '@intentmesh/runtime';
-import { openStorage, type Storage } from '@intentmesh/storage';
+import type { RunningApi } from '@intentmesh/api';
 import { createIntentMeshClient, type AuctionStreamEvent } from '@intentmesh/sdk';
 import { StreamHub } from '../apps/api/src/stream/streamHub';
 import { main as cli } from '@intentmesh/cli';
-import { createTestDatabase } from './support/postgres';
-import { uniquePrefix, waitFor } from './support/processes';
-import { dropStream } from './support/nats';
+import { startTestApi, type TestApi } from './support/api';
+import { waitFor } from './support/processes';
 
 const h = (n: number) => ('0x' + n.toString(16).padStart(64, '0')) as Hex;
 // results are relayed only when signed by the auctioneer the API pins (AUCTIONEER_ADDRESS)
@@ -33,33 +30,19 @@ const award = (auctionId: Hex, n: number) => ({
 });
 
 describe('api - audit routes: filter refusals and the live event stream (real NATS and PostgreSQL)', () => {
+  let t: TestApi;
   let api: RunningApi;
   let messaging: Messaging;
-  let storage: Storage;
-  let drop: () => Promise<void>;
-  let prefix: string;
 
   beforeAll(async () => {
-    const db = await createTestDatabase('auditapi');
-    drop = db.drop;
-    storage = await openStorage({ databaseUrl: db.url });
-    prefix = uniquePrefix('auditapi');
-    messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'audit-api-test', prefix });
-    const env = parseEnv(apiEnvSchema, {
-      PORT: '0',
-      LOG_LEVEL: 'silent',
+    t = await startTestApi('auditapi', {
       RATE_LIMIT_IP_PER_SEC: '0',
       STREAM_HEARTBEAT_MS: '200',
       AUCTIONEER_ADDRESS: auctioneer,
     });
-    api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [] });
+    ({ api, messaging } = t);
   });
-  afterAll(async () => {
-    await messaging.close();
-    await storage.close();
-    await drop();
-    await dropStream(prefix);
-  });
+  afterAll(() => t.stop());
 
   const get = async (path: string) => {
     const res = await fetch(`${api.url}${path}`);

@@ -1,12 +1,10 @@
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createNatsMessaging, type Messaging } from '@intentmesh/messaging';
+import type { Messaging } from '@intentmesh/messaging';
 import { SECP256K1_N, serializeIntent, signIntent, type Hex, type Intent } from '@intentmesh/protocol';
-import { apiEnvSchema, startApi, type RunningApi } from '@intentmesh/api';
-import { createLogger, parseEnv } from '@intentmesh/runtime';
-import { openStorage, type Storage } from '@intentmesh/storage';
-import { createTestDatabase } from './support/postgres';
-import { uniquePrefix } from './support/processes';
-import { dropStream } from './support/nats';
+import type { RunningApi } from '@intentmesh/api';
+import type { Storage } from '@intentmesh/storage';
+import { startTestApi } from './support/api';
+import { testRecord } from '../libs/storage/test/testFixtures';
 
 const account = privateKeyToAccount(generatePrivateKey());
 const swapper = account.address.toLowerCase() as Hex;
@@ -38,25 +36,12 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
     vars: Record<string, string>,
     now?: () => number,
   ): Promise<{ api: RunningApi; storage: Storage; messaging: Messaging }> {
-    const db = await createTestDatabase('intake');
-    const storage = await openStorage({ databaseUrl: db.url });
-    const prefix = uniquePrefix('intake');
-    const messaging = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'intake-test', prefix });
-    const env = parseEnv(apiEnvSchema, {
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_IP_PER_SEC: '0',
-      RATE_LIMIT_SWAPPER_PER_SEC: '0',
-      ...vars,
-    });
-    const api = await startApi({ messaging, storage, env, log: createLogger('api', 'silent'), tokens: [], now });
-    cleanups.push(async () => {
-      await api.stop();
-      await messaging.close();
-      await storage.close();
-      await db.drop();
-      await dropStream(prefix);
-    });
+    const { api, storage, messaging, stop } = await startTestApi(
+      'intake',
+      { RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0', ...vars },
+      now,
+    );
+    cleanups.push(stop);
     return { api, storage, messaging };
   }
 
@@ -183,28 +168,7 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
 
   it('serves a stored auction record from memory after the first read, byte for byte', async () => {
     const { api, storage } = await apiWith({});
-    const record: any = {
-      version: 1,
-      auctionId: '0x' + 'ab'.repeat(32),
-      seq: 1,
-      auctioneer: '0x' + '11'.repeat(20),
-      openedAt: 1,
-      closedAt: 2,
-      bidWindowMs: 300,
-      seed: '0x' + '00'.repeat(32),
-      referencePrices: {},
-      intents: [],
-      solvers: [],
-      bids: [],
-      outcomes: [],
-      winners: [],
-      referenceScores: {},
-      awards: [],
-      unfilled: [],
-      prevRecordHash: '0x' + '00'.repeat(32),
-      recordHash: '0x' + '66'.repeat(32),
-      signature: '0x' + '77'.repeat(65),
-    };
+    const record = testRecord('0x' + 'ab'.repeat(32), 1, { signature: '0x' + '77'.repeat(65) });
     await storage.auctions.append(record, []);
     const first = await fetch(`${api.url}/v1/auctions/${record.auctionId.toUpperCase().replace('0X', '0x')}`);
     const second = await fetch(`${api.url}/v1/auctions/${record.auctionId}`);

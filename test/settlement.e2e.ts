@@ -8,7 +8,7 @@ import { startEmbedded } from '@intentmesh/embedded';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { createPublicClient, http, parseEventLogs, type Hex } from 'viem';
 import { freePort } from './support/marketplace';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { wethForUsdc } from './support/trader';
 
 type Embedded = Awaited<ReturnType<typeof startEmbedded>>;
 type View = {
@@ -55,17 +55,7 @@ describe('settlement - embedded local chains', () => {
 
   it('settlement - a same-chain award is settled by the winning solver and the API reports the tx the chain confirms', async () => {
     const client = createIntentMeshClient({ url: m.url });
-    const trader = privateKeyToAccount(generatePrivateKey());
-    const weth = await client.getToken(1, 'WETH');
-    const usdc = await client.getToken(1, 'USDC');
-    const intent = client.buildIntent({
-      swapper: trader.address,
-      sellToken: weth.address,
-      sellAmount: 10n ** 18n,
-      buyToken: usdc.address,
-      minBuyAmount: 1_000n * 10n ** 6n,
-      sourceChainId: 1,
-    });
+    const { trader, weth, usdc, intent } = await wethForUsdc(client);
     const faucet = await post('/v1/dev/faucet', {
       chainId: 1,
       token: weth.address,
@@ -115,18 +105,7 @@ describe('settlement - embedded local chains', () => {
 
   it('settlement - a cross-chain award is opened on the source, filled on the destination, and repaid on the attester proof', async () => {
     const client = createIntentMeshClient({ url: m.url });
-    const trader = privateKeyToAccount(generatePrivateKey());
-    const weth = await client.getToken(1, 'WETH');
-    const usdc = await client.getToken(10, 'USDC');
-    const intent = client.buildIntent({
-      swapper: trader.address,
-      sellToken: weth.address,
-      sellAmount: 10n ** 18n,
-      buyToken: usdc.address,
-      minBuyAmount: 1_000n * 10n ** 6n,
-      sourceChainId: 1,
-      destinationChainId: 10,
-    });
+    const { trader, weth, usdc, intent } = await wethForUsdc(client, 10);
     expect(
       (
         await post('/v1/dev/faucet', {

@@ -9,15 +9,7 @@ import {
   type ChainDomain,
   type Intent,
 } from '@intentmesh/protocol';
-import {
-  encodeFunctionData,
-  getAddress,
-  maxUint256,
-  toFunctionSelector,
-  type Address,
-  type Hex,
-  type LocalAccount,
-} from 'viem';
+import { getAddress, maxUint256, toFunctionSelector, type Address, type Hex, type LocalAccount } from 'viem';
 import {
   destinationSettlerAbi,
   encodeFillerData,
@@ -58,6 +50,7 @@ import {
   setupEnv,
   write,
   type Env,
+  call,
 } from './fixtures';
 
 jest.setTimeout(60_000);
@@ -198,16 +191,6 @@ function open(w: World, s: Signed) {
   });
 }
 
-const call = (
-  target: Address,
-  abi: readonly unknown[],
-  functionName: string,
-  args: readonly unknown[],
-): Interaction => ({
-  target,
-  value: 0n,
-  callData: encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]),
-});
 const usdc = () => env.d.tokens.USDC;
 const weth = () => env.d.tokens.WETH;
 

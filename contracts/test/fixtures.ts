@@ -149,6 +149,18 @@ export async function approve(
   });
 }
 
+/** An interaction the executor runs: `functionName(args)` on `target`, no value. */
+export const call = (
+  target: Address,
+  abi: readonly unknown[],
+  functionName: string,
+  args: readonly unknown[],
+): Interaction => ({
+  target,
+  value: 0n,
+  callData: encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]),
+});
+
 let nonceCounter = 1n;
 /** A same-chain intent selling 1 WETH for at least 2900 USDC, valid for an hour from `now`. */
 export function makeIntent(env: Env, now: bigint, overrides: Partial<Intent> = {}): Intent {

@@ -4,7 +4,7 @@
 // same award can never be satisfied again.
 import { getChainDomain, hashIntent, type Intent } from '@intentmesh/protocol';
 import fc from 'fast-check';
-import { encodeFunctionData, maxUint256, type Address, type Hex } from 'viem';
+import { maxUint256, type Address, type Hex } from 'viem';
 import {
   destinationSettlerAbi,
   encodeFillerData,
@@ -33,6 +33,7 @@ import {
   setupEnv,
   signedSettlement,
   type Env,
+  call,
 } from './fixtures';
 
 jest.setTimeout(120_000);
@@ -74,17 +75,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     .record({ amount: usdcAmount.map((a) => a + USDC_UNIT), exclusive: fc.boolean() })
     .map<Step>((r) => ({ kind: 'nestedFill', ...r })),
 );
-
-const call = (
-  target: Address,
-  abi: readonly unknown[],
-  functionName: string,
-  args: readonly unknown[],
-): Interaction => ({
-  target,
-  value: 0n,
-  callData: encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]),
-});
 
 let orderNonce = 1n;
 /** Interactions for `steps`, and what the model predicts: success, and USDC sent to the recipient by them. */

@@ -1,5 +1,5 @@
 import { findBestRoute, generateMarket, type Market, type Token } from '@intentmesh/routing';
-import { createIntentMeshClient, type Intent } from '@intentmesh/sdk';
+import { createIntentMeshClient, type Intent, type IntentMeshClient } from '@intentmesh/sdk';
 import type { Hex } from '@intentmesh/protocol';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 
@@ -94,4 +94,20 @@ export async function submitAll(url: string, planned: PlannedIntent[], concurren
     }),
   );
   return hashes;
+}
+
+/** A fresh trader's intent, built by the SDK: 1 WETH on chain 1 for at least 1,000 USDC on `destinationChainId`. */
+export async function wethForUsdc(client: IntentMeshClient, destinationChainId = 1) {
+  const trader = privateKeyToAccount(generatePrivateKey());
+  const [weth, usdc] = await Promise.all([client.getToken(1, 'WETH'), client.getToken(destinationChainId, 'USDC')]);
+  const intent = client.buildIntent({
+    swapper: trader.address,
+    sellToken: weth.address,
+    sellAmount: 10n ** 18n,
+    buyToken: usdc.address,
+    minBuyAmount: 1_000n * 10n ** 6n,
+    sourceChainId: 1,
+    destinationChainId,
+  });
+  return { trader, weth, usdc, intent };
 }

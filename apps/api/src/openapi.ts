@@ -1,568 +1,371 @@
-import { IntentStatuses } from '@intentmesh/protocol';
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  BID_VERDICTS,
+  IntentStatuses,
+  auctionPageSchema,
+  auctionSummarySchema,
+  solverCompetitionSchema,
+  intentSchema,
+  jsonAddress,
+  jsonBytes32,
+  jsonDecimal,
+  quoteAnswerSchema,
+  quoteSchema,
+  safeIntSchema,
+  signatureSchema,
+  signedAwardSchema,
+  signedIntentSchema,
+  awardSchema,
+} from '@intentmesh/protocol';
 
-/** OpenAPI schemas of the wire types, written out so every field carries its meaning. */
-const address = {
+/**
+ * The wire types of the API as zod schemas: the request schemas are the ones the API parses with (from
+ * @intentmesh/protocol), the answers are described here, and the OpenAPI components are generated from both
+ * (z.toJSONSchema), so a field is written once.
+ */
+const d = (description: string) => ({ description });
+const int = (description?: string) => safeIntSchema.meta(description ? d(description) : {});
+const address = (description?: string) => jsonAddress.meta(description ? d(description) : {});
+const bytes32 = (description?: string) => jsonBytes32.meta(description ? d(description) : {});
+const unixMs = (description: string) =>
+  int(`${description} (unix ms, auctioneer's clock).`).meta({ example: 1_900_000_000_000 });
+const hexSignature = (description?: string) =>
+  z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{130}$/)
+    .meta(description ? d(description) : {});
+/** An object that may hold anything; described rather than typed. */
+const looseObject = (description: string) => z.record(z.string(), z.unknown()).meta({ type: 'object', description });
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string().meta(d('Stable code, e.g. INVALID_SIGNATURE, DUPLICATE_INTENT.')),
+    message: z.string().meta(d('What went wrong and what to do, for a person.')),
+    details: looseObject('Structured context, e.g. the offending field.').optional(),
+  }),
+});
+
+const lapseKind = z.enum(['lapsed', 'reported']);
+const intentViewSchema = z.object({
+  hash: bytes32('EIP-712 digest of the intent; its id everywhere.'),
+  status: z
+    .enum(IntentStatuses)
+    .meta(
+      d(
+        'unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline).',
+      ),
+    ),
+  statusReason: z
+    .string()
+    .nullable()
+    .meta(
+      d(
+        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
+      ),
+    ),
+  intent: intentSchema,
+  signature: hexSignature(),
+  auctionId: jsonBytes32.nullable().meta(d('The last auction the intent was in.')),
+  attempts: int('Auctions the intent has been in.'),
+  award: signedAwardSchema.nullable().meta({ type: 'object', ...d("The auctioneer's signed award, once awarded.") }),
+  createdAt: z.string().optional().meta(d('When the API accepted it (ISO 8601).')),
+  settlement: z
+    .object({ txHash: bytes32(), chainId: int(), blockNumber: int() })
+    .nullable()
+    .optional()
+    .meta(d('The settlement transaction once the winner settled on chain (status settled), else null.')),
+  history: z
+    .array(
+      z.object({
+        auctionId: bytes32(),
+        closedAt: int('Unix ms.'),
+        outcome: z
+          .enum(['unfilled', 'awarded', 'settled', 'lapsed', 'reported'])
+          .meta(
+            d(
+              'unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed.',
+            ),
+          ),
+        award: signedAwardSchema.nullable().meta({ type: 'object' }),
+        lapse: z
+          .object({
+            kind: lapseKind,
+            decidedAt: int('Unix ms.'),
+            reason: z.string().optional().meta(d("The solver's decoded revert, when reported.")),
+          })
+          .nullable(),
+      }),
+    )
+    .meta(d('Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).')),
+});
+
+/* Audit: the record (fields without `required` are version-dependent); list and competition come from protocol. */
+const summaryFields = auctionSummarySchema.omit({ intents: true, awards: true }).shape;
+
+const auctionRecordSchema = z
+  .object({
+    version: z
+      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .meta(
+        d('2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.'),
+      ),
+    ...summaryFields,
+    bidWindowMs: int('Bids received after openedAt + bidWindowMs are LATE.'),
+    intents: z
+      .array(
+        z
+          .object({
+            hash: bytes32('EIP-712 digest of the intent.'),
+            intent: intentSchema,
+            signature: z.string().meta(d("The swapper's signature.")),
+          })
+          .partial(),
+      )
+      .meta(d('The intents offered, each with its hash and the swapper signature.')),
+    seed: bytes32('keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.'),
+    referencePrices: z
+      .record(z.string(), z.string())
+      .meta(
+        d(
+          'Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. Scores are surplus (buyAmount - minBuyAmount) valued at these prices.',
+        ),
+      ),
+    solvers: z
+      .array(
+        z
+          .object({
+            solver: address(),
+            invited: z.boolean(),
+            reason: z.string().meta(d('Why it was or was not invited (e.g. registered, seat drawn, ejected).')),
+            weight: z.string().meta(d('Seat weight (stake x reputation x health) when seats are drawn.')),
+            operator: address('The operator the solver key belongs to; seats and counted bids are per operator.'),
+          })
+          .partial(),
+      )
+      .meta(d('Registered solvers and whether each was invited, with why.')),
+    fanout: looseObject(
+      'The seat draw (per shard), present when the auctioneer runs solver trust; re-computable from `seed`.',
+    ),
+    bids: z
+      .array(
+        z
+          .object({
+            receivedAt: unixMs('Arrival'),
+            solver: jsonAddress
+              .nullable()
+              .meta(d('The signing solver (the claimed one when the signature failed); null when unreadable.')),
+            bidHash: jsonBytes32.nullable().meta(d('EIP-712 digest of the bid.')),
+            bid: looseObject(
+              'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
+            ).nullable(),
+            signature: z.string().nullable(),
+            verdict: z.enum(BID_VERDICTS),
+            reason: z.string().meta(d('Why, for a person.')),
+          })
+          .partial(),
+      )
+      .meta(
+        d(
+          'Every bid received, in arrival order, with its verdict. Sealed: stored (and so readable) only once the auction closed.',
+        ),
+      ),
+    duplicateBids: int('Identical repeats of recorded bids, answered DUPLICATE_BID and only counted.'),
+    outcomes: z
+      .array(
+        z
+          .object({
+            index: int('Index in `bids`.'),
+            score: jsonDecimal('Surplus in numeraire units.'),
+            outcome: z.enum(['WON', 'LOST', 'UNFAIR']),
+          })
+          .partial(),
+      )
+      .meta(d('Score and outcome of each counted (ACCEPTED) bid.')),
+    winners: z.array(
+      z
+        .object({
+          intentHash: bytes32(),
+          solver: address(),
+          buyAmount: jsonDecimal('Amount the winning bid promised.'),
+          bidIndex: int('Index in `bids`.'),
+        })
+        .partial(),
+    ),
+    referenceScores: z
+      .record(z.string(), z.string())
+      .meta(d("Per winning solver: the auction's total score recomputed without its bids (the basis for rewards).")),
+    awards: z.array(signedAwardSchema),
+    unfilled: z
+      .array(bytes32())
+      .meta(d('Intents with no valid bid; they return to a later auction until their deadline.')),
+    lapses: z
+      .array(
+        z.object({
+          award: signedAwardSchema,
+          sourceChainId: int(),
+          operator: address(),
+          kind: lapseKind,
+          decidedAt: int('Auctioneer clock, unix ms.'),
+          checkedBlock: z
+            .object({ number: int(), hash: bytes32(), timestamp: int() })
+            .optional()
+            .meta(d('lapsed: no Settled event for the intent on the source chain up to and including this block.')),
+          report: looseObject("reported: the solver's signed SettlementFailure { failure, signature }.").optional(),
+        }),
+      )
+      .meta(
+        d('Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.'),
+      ),
+    excluded: z
+      .array(z.object({ intentHash: bytes32(), operators: z.array(address()) }))
+      .meta(
+        d(
+          'Version 3: intents of this auction whose earlier awards lapsed, and the operators kept out of them (their bids are EXCLUDED).',
+        ),
+      ),
+    prevRecordHash: bytes32("recordHash of this auctioneer's previous record (zero hash before seq 1)."),
+    signature: z
+      .string()
+      .meta(d("The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash).")),
+  })
+  .partial()
+  .meta(
+    d(
+      'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
+    ),
+  );
+
+const auditProblemSchema = z
+  .object({
+    code: z.enum([
+      'RECORD_HASH_MISMATCH',
+      'WRONG_AUCTIONEER',
+      'BAD_RECORD_SIGNATURE',
+      'BAD_INTENT',
+      'BAD_BID',
+      'OUTCOMES_MISMATCH',
+      'WINNERS_MISMATCH',
+      'REFERENCE_SCORES_MISMATCH',
+      'BAD_AWARD',
+      'CHAIN_BROKEN',
+      'CHAIN_ORDER',
+    ]),
+    message: z.string(),
+    auctionId: bytes32(),
+    seq: int(),
+  })
+  .partial();
+const verificationSchema = z
+  .object({
+    ok: z.boolean().meta(d('True when no problem was found.')),
+    auctionId: bytes32(),
+    seq: int(),
+    auctioneer: address('The auctioneer the record names (the one checked against).'),
+    recordHash: bytes32(),
+    problems: z.array(auditProblemSchema),
+  })
+  .partial();
+
+const intentAuctionSchema = z
+  .object({
+    intentHash: bytes32(),
+    status: intentViewSchema.shape.status,
+    attempts: int('Closed auctions the intent was in.'),
+    latest: auctionRecordSchema.meta(d('The full record of the latest closed auction that offered the intent.')),
+    earlier: z.array(bytes32()).meta(d('Ids of the earlier closed auctions, newest first (at most 500).')),
+    liveAuctionId: jsonBytes32
+      .nullable()
+      .meta(d('The auction the intent is in right now, if any; its bids stay sealed until it closes.')),
+  })
+  .partial();
+
+const chainSchema = z.object({
+  chainId: int(),
+  name: z.string(),
+  settlement: address(),
+  domain: z
+    .object({ name: z.string(), version: z.string(), chainId: int(), verifyingContract: address() })
+    .meta(d('EIP-712 domain for intents on this chain.')),
+  primaryType: z.enum(['Intent']),
+  types: looseObject('EIP-712 types of Intent.'),
+  encodedType: z.string(),
+  awardTypes: looseObject('EIP-712 types of Award.'),
+});
+const tokenSchema = z.object({ chainId: int(), address: address(), symbol: z.string(), decimals: int() });
+
+/** One named component per wire type; a schema used inside another becomes a $ref to it. */
+const components = z.registry<{ id: string }>();
+const named: [string, z.ZodType][] = [
+  ['Error', errorSchema],
+  ['Intent', intentSchema],
+  ['SubmitIntentRequest', signedIntentSchema],
+  ['SubmittedIntent', z.object({ hash: bytes32('The intent hash.'), status: z.enum(['pending']) })],
+  ['IntentView', intentViewSchema],
+  ['Award', awardSchema],
+  ['SignedAward', signedAwardSchema],
+  [
+    'CancelIntentRequest',
+    z.strictObject({
+      signature: signatureSchema.meta(
+        d("The swapper's EIP-712 signature of Cancel(bytes32 intentHash), source-chain domain."),
+      ),
+    }),
+  ],
+  ['CancelledIntent', z.object({ hash: bytes32(), status: z.enum(['cancelled']) })],
+  ['QuoteAnswer', quoteAnswerSchema],
+  ['Quote', quoteSchema],
+  ['AuctionSummary', auctionSummarySchema],
+  ['AuctionList', auctionPageSchema],
+  ['AuctionRecord', auctionRecordSchema],
+  ['Verification', verificationSchema],
+  ['IntentAuction', intentAuctionSchema],
+  ['SolverCompetition', solverCompetitionSchema],
+  ['Chain', chainSchema],
+  ['Token', tokenSchema],
+];
+for (const [id, schema] of named) components.add(schema, { id });
+
+type JsonSchema = Record<string, unknown>;
+const generated = z.toJSONSchema(components, {
+  target: 'openapi-3.0',
+  io: 'input',
+  uri: (id) => `#/components/schemas/${id}`,
+}).schemas as Record<string, JsonSchema>;
+
+/** OpenAPI 3.0 wants a `type` beside `nullable`: a nullable reference is a nullable object. */
+function typeNullableRefs(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const s = node as JsonSchema;
+  if (s.nullable && s.allOf && !s.type) s.type = 'object';
+  for (const v of Object.values(s)) typeNullableRefs(v);
+}
+
+/** The OpenAPI components, generated from the schemas above. */
+export const componentSchemas: Record<string, JsonSchema> = Object.fromEntries(
+  Object.entries(generated).map(([id, { $id: _id, ...schema }]) => [id, schema]),
+);
+typeNullableRefs(componentSchemas);
+type ComponentName = (typeof named)[number][0];
+
+/** A reference to a named schema (components.schemas), so generated clients get named types. */
+export const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+
+/** The error body, inline: openapiDocument narrows `code` to each response's codes. */
+export const ErrorSchema = componentSchemas.Error as {
+  type: 'object';
+  required: string[];
+  properties: { error: { type: 'object'; required: string[]; properties: Record<string, JsonSchema> } };
+};
+
+export const AddressParam = {
   type: 'string',
   pattern: '^0x[0-9a-fA-F]{40}$',
   example: '0x52908400098527886e0f7030069857d2e4169ee7',
+  description: '20-byte address, 0x + 40 hex (any case).',
 };
-const uint = (description: string) => ({
-  type: 'string',
-  pattern: '^(0|[1-9][0-9]*)$',
-  description,
-  example: '10000000000000000000',
-});
-const bytes32 = { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' };
-
-export const IntentSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'swapper',
-    'sellToken',
-    'sellAmount',
-    'buyToken',
-    'minBuyAmount',
-    'recipient',
-    'sourceChainId',
-    'destinationChainId',
-    'nonce',
-    'deadline',
-  ],
-  properties: {
-    swapper: { ...address, description: 'The trader: signs the intent and provides the sell tokens.' },
-    sellToken: { ...address, description: 'ERC-20 sold on the source chain.' },
-    sellAmount: uint('Exact amount sold, in base units (wei), as a decimal string; > 0 and < 2^256.'),
-    buyToken: { ...address, description: 'ERC-20 bought on the destination chain.' },
-    minBuyAmount: uint('Least the recipient accepts, in base units of the buy token; > 0.'),
-    recipient: { ...address, description: 'Who receives the buy tokens.' },
-    sourceChainId: {
-      type: 'integer',
-      example: 1,
-      description: 'Chain the sell tokens leave; also the EIP-712 domain chainId.',
-    },
-    destinationChainId: { type: 'integer', example: 10, description: 'Chain the buy tokens arrive on.' },
-    nonce: uint('Per-swapper, per-chain replay guard (a bit in the settlement nonce bitmap).'),
-    deadline: {
-      type: 'integer',
-      example: 1_900_000_000,
-      description: 'Unix seconds; at most MAX_DEADLINE_AHEAD_SEC ahead.',
-    },
-  },
-};
-export const SubmitIntentSchema = {
-  type: 'object',
-  required: ['intent', 'signature'],
-  properties: {
-    intent: { $ref: '#/components/schemas/Intent' },
-    signature: {
-      type: 'string',
-      pattern: '^0x[0-9a-fA-F]{130}$',
-      description:
-        "The swapper's EIP-712 signature (r‖s‖v, low s, v 27 or 28, as the settlement contract checks it), or a smart account's (EIP-1271) 65-byte signature, checked with isValidSignature on the source chain.",
-    },
-  },
-};
-export const ErrorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'Stable code, e.g. INVALID_SIGNATURE, DUPLICATE_INTENT.' },
-        message: { type: 'string', description: 'What went wrong and what to do, for a person.' },
-        details: { type: 'object', description: 'Structured context, e.g. the offending field.' },
-      },
-    },
-  },
-};
-export const IntentViewSchema = {
-  type: 'object',
-  required: ['hash', 'status', 'statusReason', 'intent', 'signature', 'auctionId', 'attempts', 'award', 'history'],
-  properties: {
-    hash: { ...bytes32, description: 'EIP-712 digest of the intent; its id everywhere.' },
-    status: {
-      type: 'string',
-      enum: [...IntentStatuses],
-      description:
-        'unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline).',
-    },
-    statusReason: {
-      type: 'string',
-      nullable: true,
-      description:
-        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
-    },
-    intent: { $ref: '#/components/schemas/Intent' },
-    signature: { type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' },
-    auctionId: { ...bytes32, nullable: true, description: 'The last auction the intent was in.' },
-    attempts: { type: 'integer', description: 'Auctions the intent has been in.' },
-    award: {
-      type: 'object',
-      allOf: [{ $ref: '#/components/schemas/SignedAward' }],
-      nullable: true,
-      description: "The auctioneer's signed award, once awarded.",
-    },
-    createdAt: { type: 'string', description: 'When the API accepted it (ISO 8601).' },
-    settlement: {
-      type: 'object',
-      nullable: true,
-      required: ['txHash', 'chainId', 'blockNumber'],
-      properties: { txHash: bytes32, chainId: { type: 'integer' }, blockNumber: { type: 'integer' } },
-      description: 'The settlement transaction once the winner settled on chain (status settled), else null.',
-    },
-    history: {
-      type: 'array',
-      description:
-        'Every auction the intent was in, oldest first, with its award and how that award ended (at most 100).',
-      items: {
-        type: 'object',
-        required: ['auctionId', 'closedAt', 'outcome', 'award', 'lapse'],
-        properties: {
-          auctionId: bytes32,
-          closedAt: { type: 'integer', description: 'Unix ms.' },
-          outcome: {
-            type: 'string',
-            enum: ['unfilled', 'awarded', 'settled', 'lapsed', 'reported'],
-            description:
-              'unfilled: no valid bid; awarded: the award is running; lapsed: unsettled at settleBy; reported: its solver reported the settlement failed.',
-          },
-          award: { type: 'object', allOf: [{ $ref: '#/components/schemas/SignedAward' }], nullable: true },
-          lapse: {
-            type: 'object',
-            nullable: true,
-            required: ['kind', 'decidedAt'],
-            properties: {
-              kind: { type: 'string', enum: ['lapsed', 'reported'] },
-              decidedAt: { type: 'integer', description: 'Unix ms.' },
-              reason: { type: 'string', description: "The solver's decoded revert, when reported." },
-            },
-          },
-        },
-      },
-    },
-  },
-};
-
-/** A reference to a named schema below (components.schemas), so generated clients get named types. */
-export const ref = (name: keyof typeof componentSchemas) => ({ $ref: `#/components/schemas/${name}` });
-
-const obj = (required: string[], properties: Record<string, unknown>, description?: string) => ({
-  type: 'object',
-  required,
-  properties,
-  ...(description ? { description } : {}),
-});
-
-export const AwardSchema = obj(['auctionId', 'intentHash', 'solver', 'buyAmount', 'settleBy'], {
-  auctionId: bytes32,
-  intentHash: bytes32,
-  solver: { ...address, description: 'The winning solver key.' },
-  buyAmount: uint('Amount the solver must deliver to the recipient.'),
-  settleBy: { type: 'integer', description: 'Unix seconds by which the winner settles.' },
-});
-export const SignedAwardSchema = obj(['award', 'signature'], {
-  award: { $ref: '#/components/schemas/Award' },
-  signature: {
-    type: 'string',
-    pattern: '^0x[0-9a-fA-F]{130}$',
-    description: "The auctioneer's EIP-712 signature (source-chain domain).",
-  },
-});
-
-export const QuoteSchema = obj(
-  [
-    'quoteId',
-    'sellToken',
-    'buyToken',
-    'sellAmount',
-    'sourceChainId',
-    'destinationChainId',
-    'buyAmount',
-    'minBuyAmount',
-    'slippageBps',
-    'spread',
-    'solvers',
-    'asked',
-    'elapsedMs',
-    'binding',
-  ],
-  {
-    quoteId: { ...bytes32, description: 'Random id of this round (solvers sign their answers over it).' },
-    sellToken: address,
-    buyToken: address,
-    sellAmount: uint('Amount sold, as asked.'),
-    sourceChainId: { type: 'integer' },
-    destinationChainId: { type: 'integer' },
-    buyAmount: uint('Best indicative buyAmount among the answers.'),
-    minBuyAmount: uint('Suggested minBuyAmount: buyAmount less slippageBps, rounded down.'),
-    slippageBps: { type: 'integer', description: 'Slippage applied, in basis points.' },
-    spread: obj(['min', 'median', 'max', 'count'], {
-      min: uint('Lowest answer.'),
-      median: uint('Median answer.'),
-      max: uint('Highest answer.'),
-      count: { type: 'integer', description: 'Answers counted.' },
-    }),
-    solvers: {
-      type: 'array',
-      items: { $ref: '#/components/schemas/QuoteAnswer' },
-      description: 'Who answered, best first.',
-    },
-    asked: { type: 'integer', description: 'Healthy solvers asked.' },
-    elapsedMs: { type: 'integer', description: 'Time the API spent on the round.' },
-    binding: { type: 'boolean', enum: [false], description: 'Always false: the auction sets the real price.' },
-  },
-  'An indicative, non-binding quote.',
-);
-
-/* Audit: records, filters, solver competition, the live stream. */
-export const AddressParam = { ...address, description: '20-byte address, 0x + 40 hex (any case).' };
-export const Bytes32Param = { ...bytes32, example: '0x' + 'ab'.repeat(32) };
-const unixMs = (description: string) => ({
-  type: 'integer',
-  example: 1_900_000_000_000,
-  description: `${description} (unix ms, auctioneer's clock).`,
-});
-const verdicts = [
-  'ACCEPTED',
-  'MALFORMED',
-  'WRONG_AUCTION',
-  'UNREGISTERED_SOLVER',
-  'BAD_SIGNATURE',
-  'LATE',
-  'EXPIRED',
-  'UNKNOWN_INTENT',
-  'DUPLICATE_INTENT_IN_BID',
-  'DUPLICATE_BID',
-  'BELOW_MIN_BUY',
-  'SUPERSEDED',
-  'AUCTION_CLOSED',
-  'NOT_INVITED',
-];
-const countsByVerdict = {
-  type: 'object',
-  additionalProperties: { type: 'integer' },
-  description: `Bids per verdict (${verdicts.join(', ')}); absent verdicts are 0.`,
-  example: { ACCEPTED: 12, LATE: 1 },
-};
-const outcomeCounts = {
-  type: 'object',
-  description: 'Counted (ACCEPTED) bids by outcome.',
-  properties: {
-    WON: { type: 'integer' },
-    LOST: { type: 'integer' },
-    UNFAIR: {
-      type: 'integer',
-      description: 'Dropped by the fairness filter: a batch that gave some intent less than its best single bid.',
-    },
-  },
-};
-
-export const AuctionSummarySchema = {
-  type: 'object',
-  properties: {
-    auctionId: {
-      ...bytes32,
-      description: 'Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed.',
-    },
-    auctioneer: { ...address, description: 'Who ran and signed the auction.' },
-    seq: { type: 'integer', description: "Position in this auctioneer's hash chain, from 1." },
-    openedAt: unixMs('When bids opened'),
-    closedAt: unixMs('When the auction was decided'),
-    recordHash: { ...bytes32, description: 'keccak256 of the canonical record without recordHash and signature.' },
-    intents: { type: 'integer', description: 'Intents offered.' },
-    awards: { type: 'integer', description: 'Intents awarded.' },
-  },
-};
-export const AuctionPageSchema = {
-  type: 'object',
-  properties: {
-    items: { type: 'array', items: AuctionSummarySchema, description: 'Newest first.' },
-    next: { type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' },
-  },
-};
-
-export const AuctionRecordSchema = {
-  type: 'object',
-  description:
-    'The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`).',
-  properties: {
-    version: {
-      type: 'integer',
-      enum: [1, 2, 3],
-      description:
-        '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.',
-    },
-    auctionId: AuctionSummarySchema.properties.auctionId,
-    seq: AuctionSummarySchema.properties.seq,
-    auctioneer: AuctionSummarySchema.properties.auctioneer,
-    openedAt: AuctionSummarySchema.properties.openedAt,
-    closedAt: AuctionSummarySchema.properties.closedAt,
-    bidWindowMs: { type: 'integer', description: 'Bids received after openedAt + bidWindowMs are LATE.' },
-    intents: {
-      type: 'array',
-      description: 'The intents offered, each with its hash and the swapper signature.',
-      items: {
-        type: 'object',
-        properties: {
-          hash: { ...bytes32, description: 'EIP-712 digest of the intent.' },
-          intent: IntentSchema,
-          signature: { type: 'string', description: "The swapper's signature." },
-        },
-      },
-    },
-    seed: {
-      ...bytes32,
-      description: 'keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats.',
-    },
-    referencePrices: {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      description:
-        'Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. Scores are surplus (buyAmount - minBuyAmount) valued at these prices.',
-    },
-    solvers: {
-      type: 'array',
-      description: 'Registered solvers and whether each was invited, with why.',
-      items: {
-        type: 'object',
-        properties: {
-          solver: address,
-          invited: { type: 'boolean' },
-          reason: {
-            type: 'string',
-            description: 'Why it was or was not invited (e.g. registered, seat drawn, ejected).',
-          },
-          weight: { type: 'string', description: 'Seat weight (stake x reputation x health) when seats are drawn.' },
-          operator: {
-            ...address,
-            description: 'The operator the solver key belongs to; seats and counted bids are per operator.',
-          },
-        },
-      },
-    },
-    fanout: {
-      type: 'object',
-      description:
-        'The seat draw (per shard), present when the auctioneer runs solver trust; re-computable from `seed`.',
-    },
-    bids: {
-      type: 'array',
-      description:
-        'Every bid received, in arrival order, with its verdict. Sealed: stored (and so readable) only once the auction closed.',
-      items: {
-        type: 'object',
-        properties: {
-          receivedAt: unixMs('Arrival'),
-          solver: {
-            ...address,
-            nullable: true,
-            description: 'The signing solver (the claimed one when the signature failed); null when unreadable.',
-          },
-          bidHash: { ...bytes32, nullable: true, description: 'EIP-712 digest of the bid.' },
-          bid: {
-            type: 'object',
-            nullable: true,
-            description:
-              'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
-          },
-          signature: { type: 'string', nullable: true },
-          verdict: { type: 'string', enum: verdicts },
-          reason: { type: 'string', description: 'Why, for a person.' },
-        },
-      },
-    },
-    duplicateBids: {
-      type: 'integer',
-      description: 'Identical repeats of recorded bids, answered DUPLICATE_BID and only counted.',
-    },
-    outcomes: {
-      type: 'array',
-      description: 'Score and outcome of each counted (ACCEPTED) bid.',
-      items: {
-        type: 'object',
-        properties: {
-          index: { type: 'integer', description: 'Index in `bids`.' },
-          score: uint('Surplus in numeraire units.'),
-          outcome: { type: 'string', enum: ['WON', 'LOST', 'UNFAIR'] },
-        },
-      },
-    },
-    winners: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          intentHash: bytes32,
-          solver: address,
-          buyAmount: uint('Amount the winning bid promised.'),
-          bidIndex: { type: 'integer', description: 'Index in `bids`.' },
-        },
-      },
-    },
-    referenceScores: {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      description: "Per winning solver: the auction's total score recomputed without its bids (the basis for rewards).",
-    },
-    awards: { type: 'array', items: SignedAwardSchema },
-    unfilled: {
-      type: 'array',
-      items: bytes32,
-      description: 'Intents with no valid bid; they return to a later auction until their deadline.',
-    },
-    lapses: {
-      type: 'array',
-      description:
-        'Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence.',
-      items: {
-        type: 'object',
-        required: ['award', 'sourceChainId', 'operator', 'kind', 'decidedAt'],
-        properties: {
-          award: SignedAwardSchema,
-          sourceChainId: { type: 'integer' },
-          operator: address,
-          kind: { type: 'string', enum: ['lapsed', 'reported'] },
-          decidedAt: { type: 'integer', description: 'Auctioneer clock, unix ms.' },
-          checkedBlock: {
-            type: 'object',
-            required: ['number', 'hash', 'timestamp'],
-            properties: { number: { type: 'integer' }, hash: bytes32, timestamp: { type: 'integer' } },
-            description: 'lapsed: no Settled event for the intent on the source chain up to and including this block.',
-          },
-          report: {
-            type: 'object',
-            description: "reported: the solver's signed SettlementFailure { failure, signature }.",
-          },
-        },
-      },
-    },
-    excluded: {
-      type: 'array',
-      description:
-        'Version 3: intents of this auction whose earlier awards lapsed, and the operators kept out of them (their bids are EXCLUDED).',
-      items: {
-        type: 'object',
-        required: ['intentHash', 'operators'],
-        properties: { intentHash: bytes32, operators: { type: 'array', items: address } },
-      },
-    },
-    prevRecordHash: {
-      ...bytes32,
-      description: "recordHash of this auctioneer's previous record (zero hash before seq 1).",
-    },
-    recordHash: AuctionSummarySchema.properties.recordHash,
-    signature: {
-      type: 'string',
-      description: "The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash).",
-    },
-  },
-};
-
-export const AuditProblemSchema = {
-  type: 'object',
-  properties: {
-    code: {
-      type: 'string',
-      enum: [
-        'RECORD_HASH_MISMATCH',
-        'WRONG_AUCTIONEER',
-        'BAD_RECORD_SIGNATURE',
-        'BAD_INTENT',
-        'BAD_BID',
-        'OUTCOMES_MISMATCH',
-        'WINNERS_MISMATCH',
-        'REFERENCE_SCORES_MISMATCH',
-        'BAD_AWARD',
-        'CHAIN_BROKEN',
-        'CHAIN_ORDER',
-      ],
-    },
-    message: { type: 'string' },
-    auctionId: bytes32,
-    seq: { type: 'integer' },
-  },
-};
-export const VerificationSchema = {
-  type: 'object',
-  properties: {
-    ok: { type: 'boolean', description: 'True when no problem was found.' },
-    auctionId: bytes32,
-    seq: { type: 'integer' },
-    auctioneer: { ...address, description: 'The auctioneer the record names (the one checked against).' },
-    recordHash: bytes32,
-    problems: { type: 'array', items: AuditProblemSchema },
-  },
-};
-
-export const IntentAuctionSchema = {
-  type: 'object',
-  properties: {
-    intentHash: bytes32,
-    status: IntentViewSchema.properties.status,
-    attempts: { type: 'integer', description: 'Closed auctions the intent was in.' },
-    latest: {
-      allOf: [{ $ref: '#/components/schemas/AuctionRecord' }],
-      description: 'The full record of the latest closed auction that offered the intent.',
-    },
-    earlier: {
-      type: 'array',
-      items: bytes32,
-      description: 'Ids of the earlier closed auctions, newest first (at most 500).',
-    },
-    liveAuctionId: {
-      ...bytes32,
-      nullable: true,
-      description: 'The auction the intent is in right now, if any; its bids stay sealed until it closes.',
-    },
-  },
-};
-
-export const SolverCompetitionSchema = {
-  type: 'object',
-  properties: {
-    solver: address,
-    from: { ...unixMs('Range start'), nullable: true },
-    to: { ...unixMs('Range end (exclusive)'), nullable: true },
-    totals: {
-      type: 'object',
-      description: 'Over the whole range (not just this page).',
-      properties: {
-        auctions: { type: 'integer', description: 'Auctions the solver bid in.' },
-        auctionsWon: { type: 'integer', description: 'Auctions where it won at least one intent.' },
-        auctionsLost: { type: 'integer', description: 'Auctions where it had counted bids and won nothing.' },
-        intentsWon: { type: 'integer' },
-        bids: { type: 'integer', description: 'Recorded bids naming it, any verdict.' },
-        bidsByVerdict: countsByVerdict,
-        outcomes: outcomeCounts,
-        score: uint('Sum of the scores of its winning bids (numeraire units).'),
-        referenceScore: uint('Sum of its reference scores.'),
-      },
-    },
-    series: {
-      type: 'array',
-      description: 'One point per auction it bid in, newest first: its scores over time.',
-      items: {
-        type: 'object',
-        properties: {
-          auctionId: bytes32,
-          seq: { type: 'integer' },
-          closedAt: unixMs('Closed'),
-          bids: { type: 'integer' },
-          bidsByVerdict: countsByVerdict,
-          outcomes: outcomeCounts,
-          intentsWon: { type: 'integer' },
-          score: uint('Sum of its winning bids’ scores in this auction.'),
-          bestScore: { ...uint('Best score among its counted bids.'), nullable: true },
-          referenceScore: { ...uint('Auction total without its bids; set when it won.'), nullable: true },
-        },
-      },
-    },
-    next: { type: 'string', nullable: true, description: 'Cursor of the next page of `series`.' },
-  },
-};
+export const Bytes32Param = { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$', example: '0x' + 'ab'.repeat(32) };
 
 export const StreamEventsDescription = [
   'Server-Sent Events (`text/event-stream`). Each event has `event:` (its type), `data:` (one JSON object) and `id:`; reconnect with the `Last-Event-ID` header to receive what you missed.',
@@ -575,60 +378,8 @@ export const StreamEventsDescription = [
   'A comment line (`: ping`) is sent every STREAM_HEARTBEAT_MS (default 15 s) so proxies keep the connection open and clients notice a dead one. A client that falls more than 1 MiB behind is disconnected (reconnect with Last-Event-ID).',
 ].join('\n');
 
-export const componentSchemas = {
-  Error: ErrorSchema,
-  Intent: IntentSchema,
-  SubmitIntentRequest: SubmitIntentSchema,
-  SubmittedIntent: obj(['hash', 'status'], {
-    hash: { ...bytes32, description: 'The intent hash.' },
-    status: { type: 'string', enum: ['pending'] },
-  }),
-  IntentView: IntentViewSchema,
-  Award: AwardSchema,
-  SignedAward: SignedAwardSchema,
-  CancelIntentRequest: obj(['signature'], {
-    signature: {
-      type: 'string',
-      pattern: '^0x[0-9a-fA-F]{130}$',
-      description: "The swapper's EIP-712 signature of Cancel(bytes32 intentHash), source-chain domain.",
-    },
-  }),
-  CancelledIntent: obj(['hash', 'status'], { hash: bytes32, status: { type: 'string', enum: ['cancelled'] } }),
-  QuoteAnswer: obj(['solver', 'buyAmount', 'latencyMs'], {
-    solver: address,
-    buyAmount: uint("This solver's indicative buyAmount."),
-    latencyMs: { type: 'integer', description: 'From the round start to this answer.' },
-  }),
-  Quote: QuoteSchema,
-  AuctionSummary: { ...AuctionSummarySchema, required: Object.keys(AuctionSummarySchema.properties) },
-  AuctionList: { ...AuctionPageSchema, required: ['items', 'next'] },
-  AuctionRecord: AuctionRecordSchema,
-  Verification: VerificationSchema,
-  IntentAuction: IntentAuctionSchema,
-  SolverCompetition: SolverCompetitionSchema,
-  Chain: obj(['chainId', 'name', 'settlement', 'domain', 'primaryType', 'types', 'encodedType', 'awardTypes'], {
-    chainId: { type: 'integer' },
-    name: { type: 'string' },
-    settlement: address,
-    domain: obj(
-      ['name', 'version', 'chainId', 'verifyingContract'],
-      {
-        name: { type: 'string' },
-        version: { type: 'string' },
-        chainId: { type: 'integer' },
-        verifyingContract: address,
-      },
-      'EIP-712 domain for intents on this chain.',
-    ),
-    primaryType: { type: 'string', enum: ['Intent'] },
-    types: { type: 'object', description: 'EIP-712 types of Intent.' },
-    encodedType: { type: 'string' },
-    awardTypes: { type: 'object', description: 'EIP-712 types of Award.' },
-  }),
-  Token: obj(['chainId', 'address', 'symbol', 'decimals'], {
-    chainId: { type: 'integer' },
-    address,
-    symbol: { type: 'string' },
-    decimals: { type: 'integer' },
-  }),
-};
+/** Optional query parameters of a route, each as [name, schema, description]. */
+export const ApiOptionalQueries = (...params: [name: string, schema: object, description: string][]) =>
+  applyDecorators(
+    ...params.map(([name, schema, description]) => ApiQuery({ name, required: false, schema, description })),
+  );

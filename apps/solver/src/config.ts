@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
-import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, pairListFromEnv, parseEnv } from '@intentmesh/runtime';
 import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
 export const solverProfiles = {
@@ -76,21 +76,11 @@ export const solverEnvSchema = baseEnvSchema.extend({
   /** "chainId=url,...": with SOLVER_MOCK_POOLS, the solver settles its awards on these chains. */
   CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
   /** "chainId=0xpool,...": MockPools of dev chains (e.g. `npm start`'s, served on 8545-8547) that stand in for the routes. */
-  SOLVER_MOCK_POOLS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map((x) => x.split('=')),
-    )
-    .refine(
-      (l) => l.every(([id, a]) => /^[1-9][0-9]*$/.test(id ?? '') && /^0x[0-9a-fA-F]{40}$/.test(a ?? '')),
-      'must be "chainId=0xpool" pairs, comma-separated',
-    )
-    .transform((l) => Object.fromEntries(l.map(([id, a]) => [Number(id), a.toLowerCase() as `0x${string}`]))),
+  SOLVER_MOCK_POOLS: pairListFromEnv(
+    '=',
+    (id, a) => /^[1-9][0-9]*$/.test(id) && /^0x[0-9a-fA-F]{40}$/.test(a),
+    'must be "chainId=0xpool" pairs, comma-separated',
+  ).transform((l) => Object.fromEntries(l.map(([id, a]) => [Number(id), a.toLowerCase() as `0x${string}`]))),
 });
 export type SolverEnv = z.output<typeof solverEnvSchema>;
 

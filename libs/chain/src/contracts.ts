@@ -31,26 +31,10 @@ import {
 
 // ---------------------------------------------------------------- Solidity argument shapes
 
-/** The Intent tuple as the contracts take it (numbers widened to bigint). */
-export type SolidityIntent = {
-  swapper: Address;
-  sellToken: Address;
-  sellAmount: bigint;
-  buyToken: Address;
-  minBuyAmount: bigint;
-  recipient: Address;
-  sourceChainId: bigint;
-  destinationChainId: bigint;
-  nonce: bigint;
-  deadline: bigint;
-};
-export type SolidityAward = {
-  auctionId: Hex;
-  intentHash: Hex;
-  solver: Address;
-  buyAmount: bigint;
-  settleBy: bigint;
-};
+/** Intent and Award as the contracts take them: the same fields, numbers widened to bigint. */
+type Widened<T, K extends keyof T> = Omit<T, K> & { [P in K]: bigint };
+export type SolidityIntent = Widened<Intent, 'sourceChainId' | 'destinationChainId' | 'deadline'>;
+export type SolidityAward = Widened<Award, 'settleBy'>;
 export type Interaction = { target: Address; value: bigint; callData: Hex };
 
 export function toSolidityIntent(intent: Intent): SolidityIntent {

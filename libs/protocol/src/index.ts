@@ -34,3 +34,4 @@ export * from './messages/busSignature';
 export * from './trust/index';
 export * from './intent/cancel';
 export * from './messages/quote';
+export * from './messages/audit';

@@ -6,13 +6,9 @@ export const MAX_UINT256 = (1n << 256n) - 1n;
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 export const SECP256K1_HALF_N = SECP256K1_N >> 1n;
 
-const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32_RE = /^0x[0-9a-fA-F]{64}$/;
 const UINT_RE = /^(0|[1-9][0-9]{0,77})$/;
 
-export function isAddressLike(value: string): boolean {
-  return ADDRESS_RE.test(value);
-}
 export function isBytes32(value: string): boolean {
   return BYTES32_RE.test(value);
 }

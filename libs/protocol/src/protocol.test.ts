@@ -35,13 +35,8 @@ import {
   type Bid,
   type Intent,
 } from './index';
+import { addr, b32 } from '../test/arbitraries';
 
-const addr = fc
-  .uint8Array({ minLength: 20, maxLength: 20 })
-  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
-const b32 = fc
-  .uint8Array({ minLength: 32, maxLength: 32 })
-  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
 const u256 = fc.bigInt({ min: 1n, max: (1n << 256n) - 1n });
 const chainId = fc.constantFrom(1, 10, 42161, 31337);
 const intentArb: fc.Arbitrary<Intent> = fc.record({
@@ -223,6 +218,18 @@ describe('protocol - JSON wire forms', () => {
       { numRuns: 200 },
     );
   });
+  const minimalIntent: Intent = {
+    swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
+    sellToken: '0x1111111111111111111111111111111111111111',
+    sellAmount: 1n,
+    buyToken: '0x2222222222222222222222222222222222222222',
+    minBuyAmount: 1n,
+    recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
+    sourceChainId: 1,
+    destinationChainId: 1,
+    nonce: 1n,
+    deadline: 1,
+  };
   it.each([
     ['sellAmount', 0, 'INVALID_AMOUNT'],
     ['sellAmount', '0', 'INVALID_AMOUNT'],
@@ -236,18 +243,7 @@ describe('protocol - JSON wire forms', () => {
     ['nonce', undefined, 'SCHEMA_INVALID'],
   ])('refuses %s = %p with %s', (field, value, code) => {
     const json: Record<string, unknown> = {
-      ...serializeIntent({
-        swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
-        sellToken: '0x1111111111111111111111111111111111111111',
-        sellAmount: 1n,
-        buyToken: '0x2222222222222222222222222222222222222222',
-        minBuyAmount: 1n,
-        recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
-        sourceChainId: 1,
-        destinationChainId: 1,
-        nonce: 1n,
-        deadline: 1,
-      }),
+      ...serializeIntent(minimalIntent),
     };
     json[field] = value;
     expect(() => parseIntent(json)).toThrow(
@@ -256,18 +252,7 @@ describe('protocol - JSON wire forms', () => {
   });
   it('accepts a correctly checksummed mixed-case address and lowercases it', () => {
     const json = {
-      ...serializeIntent({
-        swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
-        sellToken: '0x1111111111111111111111111111111111111111',
-        sellAmount: 1n,
-        buyToken: '0x2222222222222222222222222222222222222222',
-        minBuyAmount: 1n,
-        recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
-        sourceChainId: 1,
-        destinationChainId: 1,
-        nonce: 1n,
-        deadline: 1,
-      }),
+      ...serializeIntent(minimalIntent),
       swapper: '0x52908400098527886E0F7030069857D2E4169EE7',
     };
     expect(parseIntent(json).swapper).toBe('0x52908400098527886e0f7030069857d2e4169ee7');

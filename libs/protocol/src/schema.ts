@@ -29,7 +29,11 @@ export const addressSchema = z
     }
     if (!isAddress(v, { strict: true })) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
   })
-  .transform((v) => (v as string).toLowerCase() as Address);
+  .transform((v) => (v as string).toLowerCase() as Address)
+  .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', example: '0x52908400098527886e0f7030069857d2e4169ee7' });
+
+// JSON Schema of what these accept on the wire (the OpenAPI document is generated from them)
+const decimalMeta = { type: 'string', pattern: '^(0|[1-9][0-9]*)$', example: '10000000000000000000' };
 
 /** A uint256 amount in wei as a decimal string; `positive` refuses zero. */
 export function amountSchema({ positive }: { positive: boolean }) {
@@ -46,7 +50,8 @@ export function amountSchema({ positive }: { positive: boolean }) {
       if (BigInt(v) > MAX_UINT256) return fail(ctx, 'INVALID_AMOUNT', 'must be below 2^256');
       if (positive && v === '0') fail(ctx, 'INVALID_AMOUNT', 'must be greater than zero');
     })
-    .transform((v) => BigInt(v as string));
+    .transform((v) => BigInt(v as string))
+    .meta(decimalMeta);
 }
 
 export const uint256Schema = z
@@ -57,7 +62,8 @@ export const uint256Schema = z
       fail(ctx, 'SCHEMA_INVALID', 'must be a decimal string of an unsigned 256-bit integer');
     }
   })
-  .transform((v) => BigInt(v as string));
+  .transform((v) => BigInt(v as string))
+  .meta(decimalMeta);
 
 export const bytes32Schema = z
   .unknown()
@@ -65,7 +71,8 @@ export const bytes32Schema = z
     if (!required(v, ctx)) return;
     if (typeof v !== 'string' || !isBytes32(v)) fail(ctx, 'INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits');
   })
-  .transform((v) => (v as string).toLowerCase() as Hex);
+  .transform((v) => (v as string).toLowerCase() as Hex)
+  .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' });
 
 export const signatureSchema = z
   .unknown()
@@ -75,7 +82,8 @@ export const signatureSchema = z
       fail(ctx, 'INVALID_SIGNATURE', 'must be a 65-byte signature as 0x + 130 hex digits');
     }
   })
-  .transform((v) => (v as string).toLowerCase() as Hex);
+  .transform((v) => (v as string).toLowerCase() as Hex)
+  .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' });
 
 /** Chain ids and unix-second timestamps: JSON integers within the safe range. */
 export const safeIntSchema = z
@@ -83,6 +91,18 @@ export const safeIntSchema = z
   .int()
   .nonnegative()
   .max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * JSON shapes of what the API answers: plain strings with the same patterns, so `z.infer` gives the wire types
+ * and the OpenAPI document is generated from them.
+ */
+export const jsonAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/) as unknown as z.ZodType<Hex>;
+export const jsonBytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/) as unknown as z.ZodType<Hex>;
+export const jsonDecimal = (description: string) =>
+  z
+    .string()
+    .regex(/^(0|[1-9][0-9]*)$/)
+    .meta({ description, example: '10000000000000000000' });
 
 /** Parses `input` with `schema`, or throws the IntentMeshError of the first issue (naming the field). */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {

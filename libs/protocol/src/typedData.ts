@@ -95,3 +95,11 @@ export function getChainDomain(chainId: number, settlement?: Address): ChainDoma
 
 /** Domain of bids, attestations and vouchers: off-chain messages, bound to no chain. */
 export const offchainDomain: OffchainDomain = Object.freeze({ name: DOMAIN_NAME, version: DOMAIN_VERSION });
+
+/** An off-chain message as EIP-712 typed data, the shape viem's hashTypedData and wallets take. */
+export const offchainTypedData = <const P extends string, T, M>(primaryType: P, types: T, message: M) => ({
+  domain: offchainDomain,
+  types,
+  primaryType,
+  message,
+});

@@ -39,8 +39,8 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, str
   throw new Error(`Invalid configuration:\n${lines}`);
 }
 
-/** "chainId=http(s)://url,...": JSON-RPC endpoints per chain (settlement watcher, solvers that settle). */
-export const chainRpcUrlsFromEnv = () =>
+/** "key<sep>value,..." (each split at its first `sep`; empty is none), every pair checked by `valid`. */
+export const pairListFromEnv = (sep: string, valid: (key: string, value: string) => boolean, message: string) =>
   z
     .string()
     .default('')
@@ -49,13 +49,19 @@ export const chainRpcUrlsFromEnv = () =>
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean)
-        .map((x) => [x.slice(0, x.indexOf('=')), x.slice(x.indexOf('=') + 1)]),
+        .map((x): [string, string] =>
+          x.includes(sep) ? [x.slice(0, x.indexOf(sep)), x.slice(x.indexOf(sep) + 1)] : [x, ''],
+        ),
     )
-    .refine(
-      (l) => l.every(([id, url]) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url)),
-      'must be "chainId=http(s)://url" pairs, comma-separated',
-    )
-    .transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url })));
+    .refine((l) => l.every(([k, v]) => valid(k, v)), message);
+
+/** "chainId=http(s)://url,...": JSON-RPC endpoints per chain (settlement watcher, solvers that settle). */
+export const chainRpcUrlsFromEnv = () =>
+  pairListFromEnv(
+    '=',
+    (id, url) => /^[1-9][0-9]*$/.test(id) && /^https?:\/\/\S+$/.test(url),
+    'must be "chainId=http(s)://url" pairs, comma-separated',
+  ).transform((l) => l.map(([id, url]) => ({ chainId: Number(id), url })));
 
 /** The connection settings every app derives from the shared variables. */
 export function natsOptionsFromEnv(env: BaseEnv & { NATS_URL: string }, name: string, inboxPrefix?: string) {

@@ -4,41 +4,22 @@ import {
   isErrorBody,
   parseStreamEvent,
   streamEventSchemas,
+  type AuctionFilter,
+  type AuctionPageJSON,
   type AuctionRecordJSON,
+  type AuctionSummaryJSON,
+  type SolverCompetitionJSON,
   type AuctionStreamEvent,
   type Hex,
   type IntentStatus,
 } from '@intentmesh/protocol';
 import { createSseParser } from './sse';
 
-export type AuctionSummary = {
-  auctionId: Hex;
-  auctioneer: Hex;
-  seq: number;
-  openedAt: number;
-  closedAt: number;
-  recordHash: Hex;
-  intents: number;
-  awards: number;
-};
-export type AuctionPage = { items: AuctionSummary[]; next: string | null };
+export type AuctionSummary = AuctionSummaryJSON;
+export type AuctionPage = AuctionPageJSON;
 
 /** Filters of GET /v1/auctions, combined with AND; times are closedAt in unix ms (`to` exclusive). */
-export type ListAuctionsParameters = {
-  limit?: number;
-  cursor?: string;
-  /** Auctions in which this solver placed a recorded bid. */
-  solver?: string;
-  /** Auctions that offered this intent. */
-  intent?: string;
-  /** Auctions with an intent whose source or destination is this chain. */
-  chainId?: number;
-  from?: number;
-  to?: number;
-  auctioneer?: string;
-  fromSeq?: number;
-  toSeq?: number;
-};
+export type ListAuctionsParameters = AuctionFilter & { limit?: number; cursor?: string };
 
 export type IntentAuction = {
   intentHash: Hex;
@@ -49,36 +30,7 @@ export type IntentAuction = {
   liveAuctionId: Hex | null;
 };
 
-type Counts = { WON: number; LOST: number; UNFAIR: number };
-export type SolverCompetition = {
-  solver: Hex;
-  from: number | null;
-  to: number | null;
-  totals: {
-    auctions: number;
-    auctionsWon: number;
-    auctionsLost: number;
-    intentsWon: number;
-    bids: number;
-    bidsByVerdict: Record<string, number>;
-    outcomes: Counts;
-    score: string;
-    referenceScore: string;
-  };
-  series: {
-    auctionId: Hex;
-    seq: number;
-    closedAt: number;
-    bids: number;
-    bidsByVerdict: Record<string, number>;
-    outcomes: Counts;
-    intentsWon: number;
-    score: string;
-    bestScore: string | null;
-    referenceScore: string | null;
-  }[];
-  next: string | null;
-};
+export type SolverCompetition = SolverCompetitionJSON;
 
 export type WatchAuctionsParameters = {
   onEvent: (event: AuctionStreamEvent) => void;

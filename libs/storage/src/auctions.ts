@@ -1,4 +1,10 @@
-import type { AuctionRecordJSON } from '@intentmesh/protocol';
+import type {
+  AuctionFilter as ProtocolAuctionFilter,
+  AuctionRecordJSON,
+  AuctionSummaryJSON,
+  Hex,
+  SolverCompetitionJSON,
+} from '@intentmesh/protocol';
 import { auditIndexCtes } from './auditIndex';
 import { SqlParams, type Db } from './db';
 import type { IntentRepository, StatusChange } from './intents';
@@ -8,48 +14,12 @@ export type ChainHead = { seq: number; recordHash: string };
 /** Keyset position: rows strictly older than this (closedAt, auctionId) pair. */
 export type AuctionCursor = { closedAt: number; auctionId: string };
 
-/** Filters of the auction list; all optional and combined with AND. Times are closedAt in unix ms, `to` exclusive. */
-export type AuctionFilter = {
-  /** Auctions in which this solver placed a recorded bid (any verdict). */
-  solver?: string;
-  intentHash?: string;
-  /** Auctions with an intent whose source or destination is this chain. */
-  chainId?: number;
-  from?: number;
-  to?: number;
-  auctioneer?: string;
-  /** Sequence range in the auctioneer's hash chain, both ends included. */
-  fromSeq?: number;
-  toSeq?: number;
-};
-
-export type AuctionSummary = {
-  auctionId: string;
-  auctioneer: string;
-  seq: number;
-  openedAt: number;
-  closedAt: number;
-  recordHash: string;
-  intents: number;
-  awards: number;
-};
-
-/** One solver's result in one auction (the audit index row), amounts as decimal strings. */
-export type SolverAuctionPoint = {
-  auctionId: string;
-  seq: number;
-  closedAt: number;
-  bids: number;
-  bidsByVerdict: Record<string, number>;
-  outcomes: { WON: number; LOST: number; UNFAIR: number };
-  intentsWon: number;
-  score: string;
-  bestScore: string | null;
-  referenceScore: string | null;
-};
+/** The filter and answer shapes are the wire's (@intentmesh/protocol), so the API and the SDK share them. */
+export type AuctionFilter = ProtocolAuctionFilter;
+export type AuctionSummary = AuctionSummaryJSON;
 // Row shapes as pg returns them: bigint and count columns arrive as strings, int and jsonb as values.
 type SolverSeriesRow = {
-  auction_id: string;
+  auction_id: Hex;
   seq: string;
   closed_at: string;
   bids: number;
@@ -75,20 +45,7 @@ type SolverTotalsRow = Record<
   | 'reference_score',
   string
 >;
-export type SolverCompetition = {
-  totals: {
-    auctions: number;
-    auctionsWon: number;
-    auctionsLost: number;
-    intentsWon: number;
-    bids: number;
-    bidsByVerdict: Record<string, number>;
-    outcomes: { WON: number; LOST: number; UNFAIR: number };
-    score: string;
-    referenceScore: string;
-  };
-  series: SolverAuctionPoint[];
-};
+export type SolverCompetition = Pick<SolverCompetitionJSON, 'totals' | 'series'>;
 
 type Range = { from?: number; to?: number };
 
@@ -155,10 +112,10 @@ export class AuctionRepository {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const lookups = [
-      f.intentHash !== undefined && {
+      f.intent !== undefined && {
         table: 'auction_intents',
         column: 'intent_hash',
-        value: f.intentHash.toLowerCase(),
+        value: f.intent.toLowerCase(),
       },
       f.solver !== undefined && { table: 'auction_solvers', column: 'solver', value: f.solver.toLowerCase() },
       f.chainId !== undefined && { table: 'auction_chains', column: 'chain_id', value: f.chainId },
@@ -188,12 +145,12 @@ export class AuctionRepository {
       params,
     );
     return rows.map((r) => ({
-      auctionId: r.auction_id as string,
-      auctioneer: r.auctioneer as string,
+      auctionId: r.auction_id as Hex,
+      auctioneer: r.auctioneer as Hex,
       seq: Number(r.seq),
       openedAt: Number(r.opened_at),
       closedAt: Number(r.closed_at),
-      recordHash: r.record_hash as string,
+      recordHash: r.record_hash as Hex,
       intents: Number(r.intents),
       awards: Number(r.awards),
     }));

@@ -1,9 +1,9 @@
 import { createTestDatabase } from '../../../test/support/postgres';
 import { PgDb, PgliteDb, type Db } from './db';
 import { migrations } from './migrations';
-import { auditIndexRows, migrate, openStorage, type Storage } from './index';
+import { auditIndexRows, migrate, type Storage } from './index';
 import type { AuctionRecordJSON, BidVerdict } from '@intentmesh/protocol';
-import { h, testIntent } from '../test/testFixtures';
+import { STORES, h, openTestStorage, testIntent } from '../test/testFixtures';
 
 const A = '0xa100000000000000000000000000000000000001';
 const B = '0xb200000000000000000000000000000000000002';
@@ -136,26 +136,14 @@ describe('audit index - rows derived from a record', () => {
   });
 });
 
-describe.each([
-  [
-    'postgres',
-    async () => {
-      const t = await createTestDatabase('auditidx');
-      return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop };
-    },
-  ],
-  ['pglite', async () => ({ s: await openStorage({}), drop: async () => undefined })],
-])('audit index - %s', (_kind, open) => {
+describe.each(STORES)('audit index - %s', (kind) => {
   let s: Storage;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    ({ s, drop } = await open());
+    ({ s, stop } = await openTestStorage(kind, 'auditidx'));
     for (const r of records) await s.auctions.append(r, []);
   });
-  afterAll(async () => {
-    await s.close();
-    await drop();
-  });
+  afterAll(() => stop());
   const ids = (rows: { auctionId: string }[]) => rows.map((r) => r.auctionId);
   const id = (seq: number) => h(10_000 + seq);
 
@@ -168,12 +156,12 @@ describe.each([
       intents: 2,
       awards: 0,
     });
-    expect(ids(await s.auctions.list({ intentHash: h(1) }))).toEqual([id(2), id(1)]);
-    expect(ids(await s.auctions.list({ intentHash: h(9) }))).toEqual([]);
+    expect(ids(await s.auctions.list({ intent: h(1) }))).toEqual([id(2), id(1)]);
+    expect(ids(await s.auctions.list({ intent: h(9) }))).toEqual([]);
     expect(ids(await s.auctions.list({ solver: B }))).toEqual([id(2), id(1)]);
     expect(ids(await s.auctions.list({ solver: A.toUpperCase().replace('0X', '0x') }))).toEqual([id(3), id(2), id(1)]);
     expect(ids(await s.auctions.list({ chainId: 10 }))).toEqual([id(2)]);
-    expect(ids(await s.auctions.list({ chainId: 1, solver: B, intentHash: h(2) }))).toEqual([id(2)]);
+    expect(ids(await s.auctions.list({ chainId: 1, solver: B, intent: h(2) }))).toEqual([id(2)]);
     expect(ids(await s.auctions.list({ chainId: 42161, solver: B }))).toEqual([]);
     expect(ids(await s.auctions.list({ from: 2000, to: 3000 }))).toEqual([id(2)]);
     expect(ids(await s.auctions.list({ solver: A, from: 1500 }))).toEqual([id(3), id(2)]);

@@ -102,7 +102,7 @@ export function auditIndexCtes(record: AuctionRecordJSON, p: SqlParams): string 
 }
 
 /** Writes a record's audit index rows on their own (the backfill of migration 002); appends write them with the record. */
-export async function writeAuditIndex(q: Pick<Queryable, 'query'>, record: AuctionRecordJSON): Promise<void> {
+async function writeAuditIndex(q: Pick<Queryable, 'query'>, record: AuctionRecordJSON): Promise<void> {
   const p = new SqlParams();
   await q.query(`WITH ${auditIndexCtes(record, p)} SELECT 1`, p.values);
 }

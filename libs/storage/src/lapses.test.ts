@@ -1,44 +1,19 @@
 import type { AuctionRecordJSON, LapseEvidenceJSON } from '@intentmesh/protocol';
 import { createTestDatabase } from '../../../test/support/postgres';
 import { openStorage, type Storage } from './index';
-import { h, testIntent } from '../test/testFixtures';
+import { h, testAward, testIntent, testRecord } from '../test/testFixtures';
 
 const SOLVER = '0xbb00000000000000000000000000000000000000';
 const OTHER = '0xcc00000000000000000000000000000000000000';
 
-function record(
-  auctionId: string,
-  seq: number,
-  closedAt: number,
-  intents: string[],
-  solver = SOLVER,
-): AuctionRecordJSON {
-  return {
+const record = (auctionId: string, seq: number, closedAt: number, intents: string[], solver = SOLVER) =>
+  testRecord(auctionId, seq, {
     version: 3,
-    auctionId,
-    seq,
-    auctioneer: '0xaa00000000000000000000000000000000000000',
     openedAt: closedAt - 1,
     closedAt,
-    bidWindowMs: 300,
-    seed: h(0),
-    referencePrices: {},
-    outcomes: [],
-    referenceScores: {},
-    solvers: [],
-    bids: [],
-    winners: [],
-    unfilled: [],
-    prevRecordHash: h(0),
-    recordHash: h(1000 + seq),
-    signature: '0x',
     intents: intents.map((hash) => ({ hash, intent: testIntent(hash.slice(-4)), signature: '0xsig' })),
-    awards: intents.map((ih) => ({
-      award: { auctionId, intentHash: ih, solver, buyAmount: '950', settleBy: 100 },
-      signature: '0x01',
-    })),
-  };
-}
+    awards: intents.map((ih) => testAward(auctionId, ih, solver, 100)),
+  });
 
 const evidence = (r: AuctionRecordJSON, i: number, decidedAt: number): LapseEvidenceJSON => ({
   award: r.awards[i],

@@ -1,24 +1,11 @@
-import { createTestDatabase } from '../../../test/support/postgres';
-import { openStorage, type Storage } from './index';
-import { h, testIntent } from '../test/testFixtures';
+import type { Storage } from './index';
+import { STORES, h, openTestStorage, testIntent } from '../test/testFixtures';
 
-describe.each([
-  [
-    'postgres',
-    async () => {
-      const t = await createTestDatabase('settlements');
-      return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop };
-    },
-  ],
-  ['pglite', async () => ({ s: await openStorage({}), drop: async () => undefined })],
-])('storage - settlements - %s', (_kind, open) => {
+describe.each(STORES)('storage - settlements - %s', (kind) => {
   let s: Storage;
-  let drop: () => Promise<void>;
-  beforeAll(async () => ({ s, drop } = await open()), 60_000);
-  afterAll(async () => {
-    await s.close();
-    await drop();
-  });
+  let stop: () => Promise<void>;
+  beforeAll(async () => ({ s, stop } = await openTestStorage(kind, 'settlements')), 60_000);
+  afterAll(() => stop());
 
   it('marks an intent settled with its transaction; the first event wins; unknown hashes are ignored', async () => {
     await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' });

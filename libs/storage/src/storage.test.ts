@@ -1,60 +1,16 @@
-import { createTestDatabase } from '../../../test/support/postgres';
-import { openStorage, type Storage } from './index';
+import type { Storage } from './index';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
-import { h, testIntent } from '../test/testFixtures';
+import { STORES, h, openTestStorage, testAward, testIntent, testRecord } from '../test/testFixtures';
 
-function record(auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON {
-  return {
-    version: 1,
-    auctionId,
-    seq,
-    auctioneer: '0xaa00000000000000000000000000000000000000',
-    openedAt: 1,
-    closedAt: 2,
-    bidWindowMs: 300,
-    seed: h(0),
-    referencePrices: {},
-    outcomes: [],
-    referenceScores: {},
-    intents: [],
-    solvers: [],
-    bids: [],
-    winners: [],
-    unfilled: [],
-    prevRecordHash: h(0),
-    recordHash: h(1000 + seq),
-    signature: '0x',
-    awards: awardsFor.map((ih) => ({
-      award: {
-        auctionId,
-        intentHash: ih,
-        solver: '0xbb00000000000000000000000000000000000000',
-        buyAmount: '950',
-        settleBy: 5,
-      },
-      signature: '0x01',
-    })),
-  };
-}
+const record = (auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON =>
+  testRecord(auctionId, seq, { awards: awardsFor.map((ih) => testAward(auctionId, ih)) });
 
-describe.each([
-  [
-    'postgres',
-    async () => {
-      const t = await createTestDatabase('storage');
-      return { s: await openStorage({ databaseUrl: t.url }), drop: t.drop };
-    },
-  ],
-  ['pglite', async () => ({ s: await openStorage({}), drop: async () => undefined })],
-])('storage - %s', (_kind, open) => {
+describe.each(STORES)('storage - %s', (kind) => {
   let s: Storage;
-  let drop: () => Promise<void>;
+  let stop: () => Promise<void>;
   // PGlite takes seconds to start on a loaded machine: setup gets its own budget, not the 5 s default
-  beforeAll(async () => ({ s, drop } = await open()), 60_000);
-  afterAll(async () => {
-    await s.close();
-    await drop();
-  });
+  beforeAll(async () => ({ s, stop } = await openTestStorage(kind, 'storage')), 60_000);
+  afterAll(() => stop());
 
   it('inserts an intent once; a repeat is a duplicate with its status; a reused nonce is refused', async () => {
     expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { verifyAuction } from '@intentmesh/auction';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
@@ -11,7 +11,7 @@ import {
   parseQuery,
   toAuctionFilter,
 } from '../audit/auditQueries';
-import { AddressParam, Bytes32Param, ErrorSchema, ref } from '../openapi';
+import { AddressParam, ApiOptionalQueries, Bytes32Param, ErrorSchema, ref } from '../openapi';
 
 @ApiTags('auctions')
 @Controller('v1/auctions')
@@ -25,66 +25,18 @@ export class AuctionsController {
     description:
       'Filters combine with AND. Pass the returned `next` as `cursor` (with the same filters) for the following page; `next` is null on the last page. Only closed auctions are stored, so nothing here is readable before an auction closes. Unknown parameters are refused (UNKNOWN_FILTER), never ignored.',
   })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    description: 'Page size.',
-  })
-  @ApiQuery({
-    name: 'cursor',
-    required: false,
-    schema: { type: 'string' },
-    description: 'The `next` of the previous page.',
-  })
-  @ApiQuery({
-    name: 'solver',
-    required: false,
-    schema: AddressParam,
-    description: 'Auctions in which this solver placed a recorded bid (any verdict).',
-  })
-  @ApiQuery({
-    name: 'intent',
-    required: false,
-    schema: Bytes32Param,
-    description: 'Auctions that offered this intent (its hash).',
-  })
-  @ApiQuery({
-    name: 'chainId',
-    required: false,
-    schema: { type: 'integer', example: 10 },
-    description: 'Auctions with an intent whose source or destination is this chain.',
-  })
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    schema: { type: 'integer', example: 1_900_000_000_000 },
-    description: 'Closed at or after this time (unix ms).',
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    schema: { type: 'integer', example: 1_900_000_060_000 },
-    description: 'Closed before this time (unix ms, exclusive).',
-  })
-  @ApiQuery({
-    name: 'auctioneer',
-    required: false,
-    schema: AddressParam,
-    description: "Only this auctioneer's records.",
-  })
-  @ApiQuery({
-    name: 'fromSeq',
-    required: false,
-    schema: { type: 'integer', minimum: 1 },
-    description: "Lowest sequence number in the auctioneer's hash chain (inclusive).",
-  })
-  @ApiQuery({
-    name: 'toSeq',
-    required: false,
-    schema: { type: 'integer', minimum: 1 },
-    description: 'Highest sequence number (inclusive).',
-  })
+  @ApiOptionalQueries(
+    ['limit', { type: 'integer', minimum: 1, maximum: 200, default: 50 }, 'Page size.'],
+    ['cursor', { type: 'string' }, 'The `next` of the previous page.'],
+    ['solver', AddressParam, 'Auctions in which this solver placed a recorded bid (any verdict).'],
+    ['intent', Bytes32Param, 'Auctions that offered this intent (its hash).'],
+    ['chainId', { type: 'integer', example: 10 }, 'Auctions with an intent whose source or destination is this chain.'],
+    ['from', { type: 'integer', example: 1_900_000_000_000 }, 'Closed at or after this time (unix ms).'],
+    ['to', { type: 'integer', example: 1_900_000_060_000 }, 'Closed before this time (unix ms, exclusive).'],
+    ['auctioneer', AddressParam, "Only this auctioneer's records."],
+    ['fromSeq', { type: 'integer', minimum: 1 }, "Lowest sequence number in the auctioneer's hash chain (inclusive)."],
+    ['toSeq', { type: 'integer', minimum: 1 }, 'Highest sequence number (inclusive).'],
+  )
   @ApiResponse({ status: 200, schema: ref('AuctionList') })
   @ApiResponse({
     status: 400,

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IntentMeshError, addressSchema, parseOrThrow } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { requireBytes32 } from '../intents/intents.controller';
-import { AddressParam, Bytes32Param, ErrorSchema, ref } from '../openapi';
+import { AddressParam, ApiOptionalQueries, Bytes32Param, ErrorSchema, ref } from '../openapi';
 import { COMPETITION_PARAMS, competitionQuerySchema, nextCursor, parseQuery } from './auditQueries';
 
 /** Audit views read only stored (closed) records and their index, so no bid is readable before its auction closes. */
@@ -67,30 +67,12 @@ export class AuditController {
       'Totals over the range (all time without `from`/`to`), and one point per auction the solver bid in, newest first, a page at a time (pass `next` as `cursor`). Read from closed auctions only.',
   })
   @ApiParam({ name: 'address', description: 'Solver key address', schema: AddressParam })
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    schema: { type: 'integer' },
-    description: 'Auctions closed at or after this time (unix ms).',
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    schema: { type: 'integer' },
-    description: 'Auctions closed before this time (unix ms, exclusive).',
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    description: 'Points per page.',
-  })
-  @ApiQuery({
-    name: 'cursor',
-    required: false,
-    schema: { type: 'string' },
-    description: 'The `next` of the previous page.',
-  })
+  @ApiOptionalQueries(
+    ['from', { type: 'integer' }, 'Auctions closed at or after this time (unix ms).'],
+    ['to', { type: 'integer' }, 'Auctions closed before this time (unix ms, exclusive).'],
+    ['limit', { type: 'integer', minimum: 1, maximum: 200, default: 50 }, 'Points per page.'],
+    ['cursor', { type: 'string' }, 'The `next` of the previous page.'],
+  )
   @ApiResponse({ status: 200, schema: ref('SolverCompetition') })
   @ApiResponse({
     status: 400,

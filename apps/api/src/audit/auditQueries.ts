@@ -97,16 +97,8 @@ export const AUCTION_LIST_PARAMS = [
 export const COMPETITION_PARAMS = ['limit', 'cursor', 'from', 'to'] as const;
 
 export function toAuctionFilter(q: z.output<typeof auctionListQuerySchema>): AuctionFilter {
-  return {
-    solver: q.solver,
-    intentHash: q.intent,
-    chainId: q.chainId,
-    from: q.from,
-    to: q.to,
-    auctioneer: q.auctioneer,
-    fromSeq: q.fromSeq,
-    toSeq: q.toSeq,
-  };
+  const { limit: _limit, cursor: _cursor, ...filter } = q;
+  return filter;
 }
 
 /** Opaque to clients; the same format the first list route issued, so old cursors keep working. */

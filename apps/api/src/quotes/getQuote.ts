@@ -7,6 +7,7 @@ import {
   keccakHex,
   parseQuoteQuery,
   parseQuoteRound,
+  type Address,
   type QuoteJSON,
 } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
@@ -46,16 +47,17 @@ export class GetQuote {
     const quoteId = keccakHex(random);
     const timeoutMs = this.deps.env.QUOTE_TIMEOUT_MS;
     const { bus, subjects } = this.deps.messaging;
-    const request = {
+    // what was asked, as the request to the solvers and the answer both carry it
+    const asks = {
       quoteId,
       sellToken: q.sellToken,
       buyToken: q.buyToken,
       sellAmount: q.sellAmount.toString(),
       sourceChainId: q.sourceChainId,
       destinationChainId,
-      timeoutMs,
     };
-    let answers: { solver: string; buyAmount: bigint; latencyMs: number }[] = [];
+    const request = { ...asks, timeoutMs };
+    let answers: { solver: Address; buyAmount: bigint; latencyMs: number }[] = [];
     let asked = 0;
     let auctioneerAnswered = false;
     try {
@@ -87,12 +89,7 @@ export class GetQuote {
     this.metrics.quotes.inc({ outcome: 'quoted' });
     this.deps.log.debug({ quoteId, asked, answered: answers.length, elapsedMs }, 'indicative quote');
     return {
-      quoteId,
-      sellToken: q.sellToken,
-      buyToken: q.buyToken,
-      sellAmount: q.sellAmount.toString(),
-      sourceChainId: q.sourceChainId,
-      destinationChainId,
+      ...asks,
       buyAmount: best.toString(),
       minBuyAmount: applySlippage(best, slippageBps).toString(),
       slippageBps,

@@ -23,20 +23,20 @@ export type SignedAwardJSON = { award: AwardJSON; signature: string };
 export const awardSchema = z.strictObject({
   auctionId: bytes32Schema,
   intentHash: bytes32Schema,
-  solver: addressSchema,
-  buyAmount: amountSchema({ positive: true }),
-  settleBy: safeIntSchema,
+  solver: addressSchema.meta({ description: 'The winning solver key.' }),
+  buyAmount: amountSchema({ positive: true }).meta({ description: 'Amount the solver must deliver to the recipient.' }),
+  settleBy: safeIntSchema.meta({ description: 'Unix seconds by which the winner settles.' }),
 });
-export const signedAwardSchema = z.strictObject({ award: awardSchema, signature: signatureSchema });
+export const signedAwardSchema = z.strictObject({
+  award: awardSchema,
+  signature: signatureSchema.meta({ description: "The auctioneer's EIP-712 signature (source-chain domain)." }),
+});
 
 export function parseSignedAward(json: unknown): SignedAward {
   return parseOrThrow(signedAwardSchema, json, 'award') as SignedAward;
 }
 export function serializeAward(a: Award): AwardJSON {
   return { ...a, buyAmount: a.buyAmount.toString() };
-}
-export function serializeSignedAward(s: SignedAward): SignedAwardJSON {
-  return { award: serializeAward(s.award), signature: s.signature };
 }
 
 export const AWARD_TYPE =

@@ -6,7 +6,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, amountSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { bidTypes, offchainDomain } from '../typedData';
+import { bidTypes, offchainDomain, offchainTypedData } from '../typedData';
 
 /** One intent a bid commits to fill, and how much of the buy token its recipient will get. */
 export type Fill = { intentHash: Hex; buyAmount: bigint };
@@ -86,12 +86,7 @@ export function hashBid(bid: Bid): Hex {
 }
 
 export function bidTypedData(bid: Bid) {
-  return {
-    domain: offchainDomain,
-    types: bidTypes,
-    primaryType: 'Bid' as const,
-    message: { ...bid, validUntil: BigInt(bid.validUntil) },
-  };
+  return offchainTypedData('Bid', bidTypes, { ...bid, validUntil: BigInt(bid.validUntil) });
 }
 
 export async function signBid(bid: Bid, signer: TypedDataSigner): Promise<Hex> {

@@ -10,32 +10,31 @@ const OFFCHAIN_DOMAIN_TYPEHASH = typeHash('EIP712Domain(string name,string versi
 const cache = new Map<string, Uint8Array>();
 
 /** Domain separators are few and fixed: compute each once. */
+function once(key: string, compute: () => Uint8Array): Uint8Array {
+  let sep = cache.get(key);
+  if (!sep) cache.set(key, (sep = compute()));
+  return sep;
+}
+
 export function chainDomainSeparator(domain: ChainDomain): Uint8Array {
   const key = `${domain.name}|${domain.version}|${domain.chainId}|${domain.verifyingContract.toLowerCase()}`;
-  let sep = cache.get(key);
-  if (!sep) {
-    sep = new WordWriter(5)
+  return once(key, () =>
+    new WordWriter(5)
       .bytes32(CHAIN_DOMAIN_TYPEHASH)
       .bytes32(keccakUtf8(domain.name))
       .bytes32(keccakUtf8(domain.version))
       .uint(domain.chainId)
       .address(domain.verifyingContract)
-      .hash();
-    cache.set(key, sep);
-  }
-  return sep;
+      .hash(),
+  );
 }
 
 export function offchainDomainSeparator(domain: OffchainDomain): Uint8Array {
-  const key = `off|${domain.name}|${domain.version}`;
-  let sep = cache.get(key);
-  if (!sep) {
-    sep = new WordWriter(3)
+  return once(`off|${domain.name}|${domain.version}`, () =>
+    new WordWriter(3)
       .bytes32(OFFCHAIN_DOMAIN_TYPEHASH)
       .bytes32(keccakUtf8(domain.name))
       .bytes32(keccakUtf8(domain.version))
-      .hash();
-    cache.set(key, sep);
-  }
-  return sep;
+      .hash(),
+  );
 }

@@ -1,6 +1,6 @@
 import { chainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
-import { bytesToHex, type Address, type Hex } from '../primitives';
+import { bytesToHex, type Hex } from '../primitives';
 import { getChainDomain, type ChainDomain } from '../typedData';
 import type { Intent } from './types';
 
@@ -25,7 +25,6 @@ export function hashIntentStruct(intent: Intent): Uint8Array {
     .hash();
 }
 
-export type HashIntentParameters = { intent: Intent; domain?: ChainDomain; settlement?: Address };
 export type HashIntentReturnType = Hex;
 
 /**

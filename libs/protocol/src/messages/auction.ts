@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SignedAwardJSON } from '../award/award';
 import { signedAwardSchema } from '../award/award';
 import type { BidJSON } from '../bid/bid';
-import { BidVerdicts, type BidVerdict } from '../errors';
+import type { BidVerdict } from '../errors';
 import { intentSchema } from '../intent/schema';
 import type { IntentJSON, IntentStatus } from '../intent/types';
 import type { HealthAttestationJSON } from '../trust/attestation';
@@ -35,12 +35,6 @@ export function parseAuctionOpen(json: unknown): AuctionOpen {
 
 /** The auctioneer's reply to every bid it receives: accepted for now, or refused with a verdict. */
 export type BidReceiptJSON = { auctionId: string; bidHash?: string; verdict: BidVerdict; message: string };
-export const bidReceiptSchema = z.strictObject({
-  auctionId: z.string(),
-  bidHash: z.string().optional(),
-  verdict: z.enum(Object.values(BidVerdicts) as [BidVerdict, ...BidVerdict[]]),
-  message: z.string(),
-});
 
 /**
  * auction.<id>.bid carries one signed bid, or a batch `{ bids: [...] }` (up to MAX_BIDS_PER_MESSAGE) so a

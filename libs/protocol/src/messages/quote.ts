@@ -5,7 +5,17 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { IntentMeshError } from '../errors';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { addressSchema, amountSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import {
+  addressSchema,
+  amountSchema,
+  bytes32Schema,
+  jsonAddress,
+  jsonBytes32,
+  jsonDecimal,
+  parseOrThrow,
+  safeIntSchema,
+  signatureSchema,
+} from '../schema';
 import { offchainDomain } from '../typedData';
 
 /**
@@ -130,25 +140,40 @@ export function parseQuoteQuery(query: unknown): QuoteQuery {
   return parseOrThrow(quoteQuerySchema, query, 'query');
 }
 
+const int = (description?: string) => safeIntSchema.meta(description ? { description } : {});
+
+/** One solver's answer in a quote. */
+export const quoteAnswerSchema = z.strictObject({
+  solver: jsonAddress,
+  buyAmount: jsonDecimal("This solver's indicative buyAmount."),
+  latencyMs: int('From the round start to this answer.'),
+});
+
 /** The answer of GET /v1/quote (decimal strings for amounts). */
-export type QuoteJSON = {
-  quoteId: string;
-  sellToken: string;
-  buyToken: string;
-  sellAmount: string;
-  sourceChainId: number;
-  destinationChainId: number;
-  /** Best indicative buyAmount among the healthy solvers that answered. */
-  buyAmount: string;
-  /** buyAmount less slippageBps: a sensible minBuyAmount for an intent. */
-  minBuyAmount: string;
-  slippageBps: number;
-  spread: { min: string; median: string; max: string; count: number };
-  solvers: { solver: string; buyAmount: string; latencyMs: number }[];
-  asked: number;
-  elapsedMs: number;
-  binding: false;
-};
+export const quoteSchema = z
+  .strictObject({
+    quoteId: jsonBytes32.meta({ description: 'Random id of this round (solvers sign their answers over it).' }),
+    sellToken: jsonAddress,
+    buyToken: jsonAddress,
+    sellAmount: jsonDecimal('Amount sold, as asked.'),
+    sourceChainId: int(),
+    destinationChainId: int(),
+    buyAmount: jsonDecimal('Best indicative buyAmount among the answers.'),
+    minBuyAmount: jsonDecimal('Suggested minBuyAmount: buyAmount less slippageBps, rounded down.'),
+    slippageBps: int('Slippage applied, in basis points.'),
+    spread: z.strictObject({
+      min: jsonDecimal('Lowest answer.'),
+      median: jsonDecimal('Median answer.'),
+      max: jsonDecimal('Highest answer.'),
+      count: int('Answers counted.'),
+    }),
+    solvers: z.array(quoteAnswerSchema).meta({ description: 'Who answered, best first.' }),
+    asked: int('Healthy solvers asked.'),
+    elapsedMs: int('Time the API spent on the round.'),
+    binding: z.literal(false).meta({ description: 'Always false: the auction sets the real price.' }),
+  })
+  .meta({ description: 'An indicative, non-binding quote.' });
+export type QuoteJSON = z.infer<typeof quoteSchema>;
 
 /** The least buyAmount a trader accepts for a quoted amount and a slippage in basis points (rounded down). */
 export function applySlippage(buyAmount: bigint, slippageBps: number): bigint {

@@ -1,7 +1,6 @@
 import { canonicalJson, hashCanonicalJson } from '../canonicalJson';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
-import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { offchainDomain } from '../typedData';
 import type { AuctionRecordJSON, RecordedBidJSON } from './auction';
@@ -46,10 +45,6 @@ export function auctionRecordDigest(r: {
     .bytes32(r.prevRecordHash)
     .hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
-}
-
-export function recoverAuctionRecordSigner(record: AuctionRecordJSON): Address {
-  return recoverDigestSigner(auctionRecordDigest(record), record.signature);
 }
 
 export { canonicalJson };

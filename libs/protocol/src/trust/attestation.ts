@@ -6,7 +6,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { healthAttestationTypes, healthAttestationV2Types, offchainDomain } from '../typedData';
+import { healthAttestationTypes, healthAttestationV2Types, offchainDomain, offchainTypedData } from '../typedData';
 
 /**
  * A solver's signed answer to one health challenge. Only `nonce`, `auctioneer` and `solver` are trusted
@@ -95,22 +95,22 @@ export function hashHealthAttestation(a: HealthAttestation): Hex {
 }
 
 export function healthAttestationTypedData(a: HealthAttestation) {
-  return {
-    domain: offchainDomain,
-    types: healthAttestationTypes,
-    primaryType: 'HealthAttestation' as const,
-    message: { ...a, issuedAt: BigInt(a.issuedAt), inflight: BigInt(a.inflight), chains: a.chains.map(BigInt) },
-  };
+  return offchainTypedData('HealthAttestation', healthAttestationTypes, {
+    ...a,
+    issuedAt: BigInt(a.issuedAt),
+    inflight: BigInt(a.inflight),
+    chains: a.chains.map(BigInt),
+  });
 }
 
 /** The typed data of a version-2 attestation (one that declares a region), for wallets and viem. */
 export function healthAttestationV2TypedData(a: HealthAttestation & { region: string }) {
-  return {
-    domain: offchainDomain,
-    types: healthAttestationV2Types,
-    primaryType: 'HealthAttestationV2' as const,
-    message: { ...a, issuedAt: BigInt(a.issuedAt), inflight: BigInt(a.inflight), chains: a.chains.map(BigInt) },
-  };
+  return offchainTypedData('HealthAttestationV2', healthAttestationV2Types, {
+    ...a,
+    issuedAt: BigInt(a.issuedAt),
+    inflight: BigInt(a.inflight),
+    chains: a.chains.map(BigInt),
+  });
 }
 
 /** Signs with a digest signer (the solver kit's hot path: one signature per probe). */

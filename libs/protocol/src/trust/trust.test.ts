@@ -25,13 +25,7 @@ import {
   solverVoucherTypedData,
   type HealthAttestation,
 } from '../index';
-
-const addr = fc
-  .uint8Array({ minLength: 20, maxLength: 20 })
-  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
-const b32 = fc
-  .uint8Array({ minLength: 32, maxLength: 32 })
-  .map((b) => ('0x' + Buffer.from(b).toString('hex')) as `0x${string}`);
+import { addr, b32 } from '../../test/arbitraries';
 
 describe('protocol trust - attestations, vouchers and admin actions', () => {
   it('hashes a HealthAttestation (v1, and v2 with a region) exactly as viem hashTypedData does (uint256[] chains included)', () => {

@@ -5,7 +5,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { offchainDomain, solverConsentTypes, solverVoucherTypes } from '../typedData';
+import { offchainDomain, offchainTypedData, solverConsentTypes, solverVoucherTypes } from '../typedData';
 
 /** An operator key vouching for one solver key until `expiry` (unix seconds). */
 export type SolverVoucher = { solver: Address; operator: Address; salt: Hex; expiry: number };
@@ -53,12 +53,7 @@ export function hashSolverVoucher(v: SolverVoucher): Hex {
 }
 
 export function solverVoucherTypedData(v: SolverVoucher) {
-  return {
-    domain: offchainDomain,
-    types: solverVoucherTypes,
-    primaryType: 'SolverVoucher' as const,
-    message: { ...v, expiry: BigInt(v.expiry) },
-  };
+  return offchainTypedData('SolverVoucher', solverVoucherTypes, { ...v, expiry: BigInt(v.expiry) });
 }
 
 /** The operator signs; the voucher names the operator, so a voucher signed by anyone else is refused. */
@@ -79,12 +74,7 @@ export function hashSolverConsent(v: SolverVoucher): Hex {
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  return {
-    domain: offchainDomain,
-    types: solverConsentTypes,
-    primaryType: 'SolverConsent' as const,
-    message: { ...v, expiry: BigInt(v.expiry) },
-  };
+  return offchainTypedData('SolverConsent', solverConsentTypes, { ...v, expiry: BigInt(v.expiry) });
 }
 
 /** The solver key countersigns an operator's voucher for itself. */

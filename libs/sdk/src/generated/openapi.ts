@@ -2,24 +2,7 @@
 
 export type AuctionList = {
   /** Newest first. */
-  items: {
-    /** Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed. */
-    auctionId?: `0x${string}`;
-    /** Who ran and signed the auction. */
-    auctioneer?: `0x${string}`;
-    /** Position in this auctioneer's hash chain, from 1. */
-    seq?: number;
-    /** When bids opened (unix ms, auctioneer's clock). */
-    openedAt?: number;
-    /** When the auction was decided (unix ms, auctioneer's clock). */
-    closedAt?: number;
-    /** keccak256 of the canonical record without recordHash and signature. */
-    recordHash?: `0x${string}`;
-    /** Intents offered. */
-    intents?: number;
-    /** Intents awarded. */
-    awards?: number;
-  }[];
+  items: AuctionSummary[];
   /** Pass as `cursor` for the next page; null on the last page. */
   next: string | null;
 };
@@ -30,42 +13,23 @@ export type AuctionRecord = {
   version?: 1 | 2 | 3;
   /** Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed. */
   auctionId?: `0x${string}`;
-  /** Position in this auctioneer's hash chain, from 1. */
-  seq?: number;
   /** Who ran and signed the auction. */
   auctioneer?: `0x${string}`;
+  /** Position in this auctioneer's hash chain, from 1. */
+  seq?: number;
   /** When bids opened (unix ms, auctioneer's clock). */
   openedAt?: number;
   /** When the auction was decided (unix ms, auctioneer's clock). */
   closedAt?: number;
+  /** keccak256 of the canonical record without recordHash and signature. */
+  recordHash?: `0x${string}`;
   /** Bids received after openedAt + bidWindowMs are LATE. */
   bidWindowMs?: number;
   /** The intents offered, each with its hash and the swapper signature. */
   intents?: {
     /** EIP-712 digest of the intent. */
     hash?: `0x${string}`;
-    intent?: {
-      /** The trader: signs the intent and provides the sell tokens. */
-      swapper: `0x${string}`;
-      /** ERC-20 sold on the source chain. */
-      sellToken: `0x${string}`;
-      /** Exact amount sold, in base units (wei), as a decimal string; > 0 and < 2^256. */
-      sellAmount: string;
-      /** ERC-20 bought on the destination chain. */
-      buyToken: `0x${string}`;
-      /** Least the recipient accepts, in base units of the buy token; > 0. */
-      minBuyAmount: string;
-      /** Who receives the buy tokens. */
-      recipient: `0x${string}`;
-      /** Chain the sell tokens leave; also the EIP-712 domain chainId. */
-      sourceChainId: number;
-      /** Chain the buy tokens arrive on. */
-      destinationChainId: number;
-      /** Per-swapper, per-chain replay guard (a bit in the settlement nonce bitmap). */
-      nonce: string;
-      /** Unix seconds; at most MAX_DEADLINE_AHEAD_SEC ahead. */
-      deadline: number;
-    };
+    intent?: Intent;
     /** The swapper's signature. */
     signature?: string;
   }[];
@@ -121,20 +85,12 @@ export type AuctionRecord = {
   }[];
   /** Per winning solver: the auction's total score recomputed without its bids (the basis for rewards). */
   referenceScores?: Record<string, unknown>;
-  awards?: {
-    award: Award;
-    /** The auctioneer's EIP-712 signature (source-chain domain). */
-    signature: `0x${string}`;
-  }[];
+  awards?: SignedAward[];
   /** Intents with no valid bid; they return to a later auction until their deadline. */
   unfilled?: `0x${string}`[];
   /** Version 3: awards of earlier auctions that ended unsettled since the previous record, with their evidence. */
   lapses?: {
-    award: {
-      award: Award;
-      /** The auctioneer's EIP-712 signature (source-chain domain). */
-      signature: `0x${string}`;
-    };
+    award: SignedAward;
     sourceChainId: number;
     operator: `0x${string}`;
     kind: "lapsed" | "reported";
@@ -156,8 +112,6 @@ export type AuctionRecord = {
   }[];
   /** recordHash of this auctioneer's previous record (zero hash before seq 1). */
   prevRecordHash?: `0x${string}`;
-  /** keccak256 of the canonical record without recordHash and signature. */
-  recordHash?: `0x${string}`;
   /** The auctioneer's EIP-712 signature over (auctionId, seq, recordHash, prevRecordHash). */
   signature?: string;
 };
@@ -361,62 +315,62 @@ export type SignedAward = {
 };
 
 export type SolverCompetition = {
-  solver?: `0x${string}`;
+  solver: `0x${string}`;
   /** Range start (unix ms, auctioneer's clock). */
-  from?: number | null;
-  /** Range end (exclusive) (unix ms, auctioneer's clock). */
-  to?: number | null;
+  from: number | null;
+  /** Range end, exclusive (unix ms, auctioneer's clock). */
+  to: number | null;
   /** Over the whole range (not just this page). */
-  totals?: {
+  totals: {
     /** Auctions the solver bid in. */
-    auctions?: number;
+    auctions: number;
     /** Auctions where it won at least one intent. */
-    auctionsWon?: number;
+    auctionsWon: number;
     /** Auctions where it had counted bids and won nothing. */
-    auctionsLost?: number;
-    intentsWon?: number;
+    auctionsLost: number;
+    intentsWon: number;
     /** Recorded bids naming it, any verdict. */
-    bids?: number;
+    bids: number;
     /** Bids per verdict (ACCEPTED, MALFORMED, WRONG_AUCTION, UNREGISTERED_SOLVER, BAD_SIGNATURE, LATE, EXPIRED, UNKNOWN_INTENT, DUPLICATE_INTENT_IN_BID, DUPLICATE_BID, BELOW_MIN_BUY, SUPERSEDED, AUCTION_CLOSED, NOT_INVITED); absent verdicts are 0. */
-    bidsByVerdict?: Record<string, unknown>;
+    bidsByVerdict: Record<string, unknown>;
     /** Counted (ACCEPTED) bids by outcome. */
-    outcomes?: {
-      WON?: number;
-      LOST?: number;
+    outcomes: {
+      WON: number;
+      LOST: number;
       /** Dropped by the fairness filter: a batch that gave some intent less than its best single bid. */
-      UNFAIR?: number;
+      UNFAIR: number;
     };
     /** Sum of the scores of its winning bids (numeraire units). */
-    score?: string;
+    score: string;
     /** Sum of its reference scores. */
-    referenceScore?: string;
+    referenceScore: string;
   };
   /** One point per auction it bid in, newest first: its scores over time. */
-  series?: {
-    auctionId?: `0x${string}`;
-    seq?: number;
+  series: {
+    auctionId: `0x${string}`;
+    seq: number;
     /** Closed (unix ms, auctioneer's clock). */
-    closedAt?: number;
-    bids?: number;
+    closedAt: number;
+    bids: number;
     /** Bids per verdict (ACCEPTED, MALFORMED, WRONG_AUCTION, UNREGISTERED_SOLVER, BAD_SIGNATURE, LATE, EXPIRED, UNKNOWN_INTENT, DUPLICATE_INTENT_IN_BID, DUPLICATE_BID, BELOW_MIN_BUY, SUPERSEDED, AUCTION_CLOSED, NOT_INVITED); absent verdicts are 0. */
-    bidsByVerdict?: Record<string, unknown>;
+    bidsByVerdict: Record<string, unknown>;
     /** Counted (ACCEPTED) bids by outcome. */
-    outcomes?: {
-      WON?: number;
-      LOST?: number;
+    outcomes: {
+      WON: number;
+      LOST: number;
       /** Dropped by the fairness filter: a batch that gave some intent less than its best single bid. */
-      UNFAIR?: number;
+      UNFAIR: number;
     };
-    intentsWon?: number;
+    intentsWon: number;
     /** Sum of its winning bids’ scores in this auction. */
-    score?: string;
+    score: string;
     /** Best score among its counted bids. */
-    bestScore?: string | null;
+    bestScore: string | null;
     /** Auction total without its bids; set when it won. */
-    referenceScore?: string | null;
+    referenceScore: string | null;
   }[];
   /** Cursor of the next page of `series`. */
-  next?: string | null;
+  next: string | null;
 };
 
 export type SubmitIntentRequest = {
@@ -469,26 +423,26 @@ export type GetMetricsResponse = string;
 /** GET /v1/auctions: Closed auctions, newest first, with filters */
 export type ListAuctionsResponse = AuctionList;
 export type ListAuctionsQuery = {
-  /** Highest sequence number (inclusive). */
-  toSeq?: string;
-  /** Lowest sequence number in the auctioneer's hash chain (inclusive). */
-  fromSeq?: string;
-  /** Only this auctioneer's records. */
-  auctioneer?: string;
-  /** Closed before this time (unix ms, exclusive). */
-  to?: string;
-  /** Closed at or after this time (unix ms). */
-  from?: string;
-  /** Auctions with an intent whose source or destination is this chain. */
-  chainId?: string;
-  /** Auctions that offered this intent (its hash). */
-  intent?: string;
-  /** Auctions in which this solver placed a recorded bid (any verdict). */
-  solver?: string;
-  /** The `next` of the previous page. */
-  cursor?: string;
   /** Page size. */
   limit?: string;
+  /** The `next` of the previous page. */
+  cursor?: string;
+  /** Auctions in which this solver placed a recorded bid (any verdict). */
+  solver?: string;
+  /** Auctions that offered this intent (its hash). */
+  intent?: string;
+  /** Auctions with an intent whose source or destination is this chain. */
+  chainId?: string;
+  /** Closed at or after this time (unix ms). */
+  from?: string;
+  /** Closed before this time (unix ms, exclusive). */
+  to?: string;
+  /** Only this auctioneer's records. */
+  auctioneer?: string;
+  /** Lowest sequence number in the auctioneer's hash chain (inclusive). */
+  fromSeq?: string;
+  /** Highest sequence number (inclusive). */
+  toSeq?: string;
 };
 
 /** GET /v1/auctions/{id}: The full record of a closed auction */
