@@ -41,10 +41,14 @@ async function auctioneerAnswers(m: Awaited<ReturnType<typeof startMarketplace>>
 
 describe('faults - drills on real processes, NATS and PostgreSQL', () => {
   it('kill -9 of the auctioneer at 10 random points: no intent lost, none awarded twice, back within 5 s each time', async () => {
+    const started = Date.now();
     const m = await startMarketplace('kill10', FAST_REDELIVERY);
+    // where the time goes (ms): a slow phase under load is visible in the report instead of a bare timeout
+    const phases: Record<string, number | number[]> = { startMs: Date.now() - started, recoveriesMs: [] };
     try {
       const planned = planIntents(demoMarket(), 300);
-      const submitting = submitTolerant(m.url, planned, 8);
+      const t = Date.now();
+      const submitting = submitTolerant(m.url, planned, 8).finally(() => (phases.submitMs = Date.now() - t));
       let worstRecoveryMs = 0;
       const rng = mulberry32(1234);
       for (let k = 0; k < 10; k++) {
@@ -54,16 +58,21 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
         m.apps.auctioneer = startApp('auctioneer', 'apps/auctioneer/dist/main.js', m.auctioneerEnv);
         await waitFor('the auctioneer to answer again', () => auctioneerAnswers(m), 20_000, 50);
         worstRecoveryMs = Math.max(worstRecoveryMs, Date.now() - t0);
+        (phases.recoveriesMs as number[]).push(Date.now() - t0);
       }
+      phases.killsMs = Date.now() - t;
       const { accepted } = await submitting;
+      const settling = Date.now();
       const out = await settleAndAudit(
         m.db.url,
         accepted.map((a) => a.hash),
         (j) => allowed(planned)(accepted[j].i),
         90_000,
       );
+      phases.settleMs = Date.now() - settling;
       report({
         drill: 'kill -9 auctioneer x10',
+        phases,
         accepted: accepted.length,
         lost: out.lost,
         doubleAwards: out.doubleAwards,
@@ -78,6 +87,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       expect(accepted.length).toBe(300);
       expect(worstRecoveryMs).toBeLessThan(5000);
     } finally {
+      process.stderr.write(`kill -9 drill phases: ${JSON.stringify(phases)}\n`);
       await m.stop();
     }
   }, 240_000);

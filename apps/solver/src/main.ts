@@ -3,7 +3,7 @@ import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
-import type { Hex } from '@intentmesh/protocol';
+import type { Address, Hex } from '@intentmesh/protocol';
 import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { mockPoolSettlement } from './mockPoolSettlement';
@@ -70,6 +70,7 @@ export async function startReferenceSolver({
     name: env.SOLVER_NAME,
     log,
     operatorVoucher: env.OPERATOR_VOUCHER,
+    auctioneers: env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS as Address] : undefined,
     metricsPort: env.METRICS_PORT,
     settler: settler ?? settlerFromEnv(env, privateKey as Hex, log),
     market: live,
