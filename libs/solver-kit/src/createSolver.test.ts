@@ -90,7 +90,8 @@ describe('solver-kit createSolver - bidding in the window', () => {
     const bidsFor: string[] = [];
     const a = openAuction(10, 5_000_000);
     const many = Array.from({ length: 10 }, (_, i) => openAuction(100 + i, a.openedAt).intents[0]);
-    const auction = signBusMessage('auction.open', { ...a, signature: undefined, intents: many }, auctioneer);
+    const { signature: _unsigned, ...base } = a;
+    const auction = signBusMessage('auction.open', { ...base, intents: many }, auctioneer);
     const solver = await createSolver({
       privateKey: generatePrivateKey(),
       messaging,

@@ -12,10 +12,16 @@ export function createOpenCheck(auctioneers: readonly Address[] | undefined, log
     const signer = recoverBusMessageSigner('auction.open', json)?.toLowerCase();
     if (signer && !pinned.size && signer === String(json.auctioneer).toLowerCase()) {
       pinned.add(signer);
-      log.warn({ auctioneer: signer }, 'pinned the first auctioneer that opened an auction; pin it yourself (auctioneers)');
+      log.warn(
+        { auctioneer: signer },
+        'pinned the first auctioneer that opened an auction; pin it yourself (auctioneers)',
+      );
     }
     if (signer && pinned.has(signer)) return true;
-    log.warn({ signer: signer ?? null, auctionId: json.auctionId }, 'dropped an auction open not signed by a pinned auctioneer');
+    log.warn(
+      { signer: signer ?? null, auctionId: json.auctionId },
+      'dropped an auction open not signed by a pinned auctioneer',
+    );
     return false;
   };
 }
