@@ -66,7 +66,11 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     return { status: res.status, body: (await res.json()) as any };
   };
   const open = (auctionId: Hex): AuctionOpenJSON =>
-    signBusMessage('auction.open', { auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] }, auctioneerSigner);
+    signBusMessage(
+      'auction.open',
+      { auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] },
+      auctioneerSigner,
+    );
   const result = (auctionId: Hex, awards: number[]) =>
     signBusMessage(
       'auction.result',
