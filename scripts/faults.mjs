@@ -37,6 +37,8 @@ if (wantReport) {
         probesRun: probes.length,
         forgeriesRelayed: probes.reduce((a, p) => a + (p.forgeriesRelayed ?? 0), 0),
         bidsReadByNonAuctioneer: probes.reduce((a, p) => a + (p.bidsReadByNonAuctioneer ?? 0), 0),
+        // how long /health/ready took to turn 503 after NATS, then PostgreSQL, died (limit 2000 ms)
+        readinessDownWorstMs: Math.max(0, ...probes.map((p) => Math.max(p.natsDownMs ?? 0, p.pgDownMs ?? 0))),
         testsPassed: run.status === 0,
         drills,
         probes,

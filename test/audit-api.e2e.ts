@@ -48,13 +48,12 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     const res = await fetch(`${api.url}${path}`);
     return { status: res.status, body: (await res.json()) as any };
   };
-  const open = (auctionId: Hex): AuctionOpenJSON => ({
-    auctionId,
-    auctioneer,
-    openedAt: 1000,
-    bidWindowMs: 300,
-    intents: [],
-  });
+  const open = (auctionId: Hex): AuctionOpenJSON =>
+    signBusMessage(
+      'auction.open',
+      { auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] },
+      auctioneerSigner,
+    );
   const result = (auctionId: Hex, awards: number[]) =>
     signBusMessage(
       'auction.result',

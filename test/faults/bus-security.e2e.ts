@@ -1,8 +1,9 @@
 import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
-import { createDigestSigner, createSubjects, signBusMessage, type Hex } from '@intentmesh/protocol';
+import { createDigestSigner, createSubjects, signBusMessage, type Address, type Hex } from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
+import { createSolver } from '@intentmesh/solver-kit';
 import { startMarketplace } from '../support/marketplace';
 import { report } from '../support/outcomes';
 import { getJson, waitFor } from '../support/processes';
@@ -51,10 +52,9 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
   it('bus security - a solver holding valid credentials reads no bid, publishes no result; an unauthenticated client reaches nothing', async () => {
     const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
     const prefix = `sec${process.pid}`;
-    const roles = secureRoles(
-      prefix,
-      solverKeys.map((k) => privateKeyToAccount(k).address),
-    );
+    // five solver users: more than the committed file's three slots, from the same generator
+    const spare = [generatePrivateKey(), generatePrivateKey()].map((k) => privateKeyToAccount(k).address);
+    const roles = secureRoles([...solverKeys.map((k) => privateKeyToAccount(k).address), ...spare]);
     const nats = await startSecureNats({ roles, port: TEST_NATS_PORT + 10, routePort: TEST_ROUTE_PORT + 10 });
     const m = await startMarketplace('sec', {}, { secureNats: { url: nats.url, roles }, solverKeys, prefix });
     try {
@@ -102,6 +102,43 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
           () => 'answered',
           (err: Error) => err.message,
         );
+      // the fifth solver's user reads its own subjects and nothing of another's
+      const fifth = await connect({
+        servers: nats.url,
+        authenticator: nkeyAuthenticator(enc.encode(roles.solvers[4])),
+        inboxPrefix: subjects.solverInbox(spare[1]),
+      });
+      const fifthDenied: string[] = [];
+      for (const subject of [subjects.solverAll(spare[1]), subjects.solverAll(spare[0]), `${prefix}.auction.*.bid`])
+        fifth.subscribe(subject, {
+          callback: (err) => {
+            if (err) fifthDenied.push(subject);
+          },
+        });
+      // the admin user sends admin actions and asks for status; a solver may do neither, and the admin reads no bid
+      const admin = await connect({
+        servers: nats.url,
+        authenticator: nkeyAuthenticator(enc.encode(roles.admin)),
+        inboxPrefix: '_INBOX_admin',
+      });
+      const adminDenied: string[] = [];
+      admin.subscribe(`${prefix}.auction.*.bid`, {
+        callback: (err) => {
+          if (err) adminDenied.push('bids');
+        },
+      });
+      const answered = (nc: typeof admin, subject: string) =>
+        nc.request(subject, enc.encode('{}'), { timeout: 2000 }).then(
+          (r) => (decodeJson(r.data) as { reason?: string }).reason ?? 'answered',
+          () => 'no answer',
+        );
+      const adminAction = await answered(admin, `${prefix}.auctioneer.admin`);
+      const adminStatus = await answered(admin, `${prefix}.auctioneer.status`);
+      const solverAdminAction = await answered(rogue, `${prefix}.auctioneer.admin`);
+      await Promise.all([fifth.flush(), admin.flush()]);
+      await new Promise((r) => setTimeout(r, 200));
+      await Promise.all([fifth.close(), admin.close()]);
+
       const resultsSeen: string[] = [];
       rogue.publish(`${prefix}.auction.${'0x' + '11'.repeat(32)}.result`, enc.encode('{}'));
 
@@ -140,12 +177,21 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
         ].sort(),
       );
       expect(streamCreate).not.toBe('answered');
+      expect(fifthDenied.sort()).toEqual([subjects.solverAll(spare[0]), `${prefix}.auction.*.bid`].sort());
+      expect(adminDenied).toEqual(['bids']);
+      // an unsigned action reaches the auctioneer (which refuses it as MALFORMED); a solver's never arrives
+      expect({ adminAction, adminStatus, solverAdminAction }).toEqual({
+        adminAction: 'MALFORMED',
+        adminStatus: 'answered',
+        solverAdminAction: 'no answer',
+      });
       expect(resultsSeen.join('')).not.toContain('0x' + '11'.repeat(32));
       report({
         probe: 'sealed bids',
         bidsSent,
         bidsReadByNonAuctioneer: bidsRead,
         deniedSubscriptions: denied.length,
+        solverUsers: roles.solvers.length,
         anonymousRefused: /Authorization/i.test(anonymous),
       });
     } finally {
@@ -154,7 +200,7 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
     }
   }, 300_000);
 
-  it('bus security - a forged auction result and a forged status answer are dropped and counted, never relayed', async () => {
+  it('bus security - forged auction opens, results, status and metrics answers are dropped and counted, never relayed or quoted', async () => {
     // an open server (the shared one): anyone may publish, so only the signatures stand between a forger and the API
     const m = await startMarketplace('forge');
     let bus: Messaging | undefined;
@@ -197,9 +243,42 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
           ),
         );
       });
+      // and its metrics, with a series of its own
+      const metricsSub = bus.bus.subscribe(m.prefix + '.auctioneer.metrics', (msg) => {
+        const nonce = (decodeJson(msg.data) as { nonce?: string }).nonce;
+        msg.respond?.(
+          encodeJson(signBusMessage('auctioneer.metrics', { text: 'forged_series 1\n', nonce }, forger, nonce)),
+        );
+      });
+      // a solver built on the kit, pinned to the real auctioneer: what it is asked to quote
+      const quoted: string[] = [];
+      const solver = await createSolver({
+        privateKey: generatePrivateKey(),
+        natsUrl: 'nats://127.0.0.1:4222',
+        natsPrefix: m.prefix,
+        auctioneers: [m.auctioneerAddress as Address],
+        quote: (a) => {
+          quoted.push(a.auctionId);
+          return [];
+        },
+      });
       await bus.bus.flush();
       const streaming = readStream(m.url, 4000);
       await new Promise((r) => setTimeout(r, 500));
+      // a forged open: signed by the forger, then the same body claiming the real auctioneer, then unsigned
+      const open = {
+        auctionId: fakeId,
+        auctioneer: forger.address,
+        openedAt: Date.now(),
+        bidWindowMs: 5000,
+        intents: [],
+      };
+      const forgedOpens = [
+        signBusMessage('auction.open', open, forger),
+        signBusMessage('auction.open', { ...open, auctioneer: m.auctioneerAddress }, forger),
+        open,
+      ];
+      for (const o of forgedOpens) bus.bus.publish(`${m.prefix}.auction.${fakeId}.open`, encodeJson(o));
       for (let i = 0; i < 5; i++) bus.bus.publish(`${m.prefix}.auction.${fakeId}.result`, encodeJson(result));
       // an unsigned one too
       const { signature: _s, ...unsigned } = result;
@@ -210,20 +289,39 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
         const r = await getJson(`${m.url}/v1/solvers`);
         if (JSON.stringify(r.body).includes('"forged"')) fakeServed++;
       }
+      let fakeMetrics = 0;
+      for (let i = 0; i < 20; i++) {
+        if ((await (await fetch(`${m.url}/metrics`)).text()).includes('forged_series')) fakeMetrics++;
+      }
       const text = await streaming;
       sub.unsubscribe();
+      metricsSub.unsubscribe();
+      const forgedOpensApi = await forgedCount(m.url, 'auction.open');
       const forgedResults = await forgedCount(m.url, 'auction.result');
       const forgedStatus = await forgedCount(m.url, 'auctioneer.status');
+      const forgedMetrics = await forgedCount(m.url, 'auctioneer.metrics');
+      const quotedForged = quoted.filter((id) => id === fakeId).length;
+      const solverForgeries = solver.stats.forgeries;
+      await solver.close();
       expect(text).not.toContain(fakeId);
       expect(fakeServed).toBe(0);
+      expect(fakeMetrics).toBe(0);
+      expect(quotedForged).toBe(0);
+      expect(solverForgeries).toBe(3);
+      expect(forgedOpensApi).toBe(3);
       expect(forgedResults).toBeGreaterThanOrEqual(6);
       expect(forgedStatus).toBeGreaterThan(0);
+      expect(forgedMetrics).toBeGreaterThan(0);
       report({
         probe: 'forged bus messages',
-        forgeriesSent: 6 + 20,
-        forgeriesRelayed: (text.includes(fakeId) ? 1 : 0) + fakeServed,
+        forgeriesSent: 3 + 6 + 20 + 20,
+        forgeriesRelayed: (text.includes(fakeId) ? 1 : 0) + fakeServed + fakeMetrics,
+        forgedOpensQuoted: quotedForged,
+        forgedOpensCountedBySolver: solverForgeries,
+        forgedOpensCounted: forgedOpensApi,
         forgedResultsCounted: forgedResults,
         forgedStatusCounted: forgedStatus,
+        forgedMetricsCounted: forgedMetrics,
       });
     } finally {
       await bus?.close();

@@ -41,10 +41,7 @@ describe('faults - a 3-node NATS cluster with JetStream R3', () => {
   it('cluster - killing the intent stream leader under load loses no intent and awards none twice', async () => {
     const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
     const prefix = `cl${process.pid}`;
-    const roles = secureRoles(
-      prefix,
-      solverKeys.map((k) => privateKeyToAccount(k).address),
-    );
+    const roles = secureRoles(solverKeys.map((k) => privateKeyToAccount(k).address));
     const nats = await startSecureNats({ roles, nodes: 3, port: TEST_NATS_PORT + 20, routePort: TEST_ROUTE_PORT + 20 });
     // JetStream needs its meta leader before the first stream can be created
     const admin = await connect({

@@ -64,7 +64,8 @@ export async function startPrivateNats() {
   };
   const down = () =>
     new Promise<void>((resolve) => {
-      if (!proc || proc.exitCode !== null) return resolve();
+      // a process killed by a signal has no exit code: without the signal check a second down() waited forever
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
       proc.once('exit', () => resolve());
       proc.kill('SIGKILL');
     });

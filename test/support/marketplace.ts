@@ -83,6 +83,8 @@ export async function startMarketplace(
       SOLVER_PROFILE: profile,
       SOLVER_PRIVATE_KEY: solverKeys[i],
       SOLVER_MARGIN_BPS: String(i * 5),
+      // they bid only on auction opens this auctioneer signed
+      AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address,
     });
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nkeys } from '@nats-io/transport-node';
-import { createSubjects } from '@intentmesh/protocol';
 import { ROOT, waitFor } from './processes';
 
-/** The committed server config: the one docker-compose and .ci/run start. */
-export const NATS_CONFIG = join(ROOT, 'deploy/nats/intentmesh.conf');
 /** Client ports of this repo's private test servers (14200-14299), routes on 16200-16299. */
 export const TEST_NATS_PORT = Number(process.env.TEST_NATS_PORT ?? 14200);
 export const TEST_ROUTE_PORT = Number(process.env.TEST_ROUTE_PORT ?? 16200);
@@ -19,23 +16,36 @@ function role(): Role {
   return { seed: new TextDecoder().decode(kp.getSeed()), publicKey: kp.getPublicKey() };
 }
 
-/** Fresh nkeys for every role of deploy/nats/intentmesh.conf, with the solver slots bound to these addresses. */
-export function secureRoles(prefix: string, solverAddresses: string[]) {
-  if (solverAddresses.length > 3) throw new Error('deploy/nats/intentmesh.conf has three solver slots');
-  const subjects = createSubjects(prefix);
+/**
+ * Fresh nkeys for every role, one solver user per address, and the server config scripts/nats-config.mjs writes for
+ * them (the generator that writes the committed deploy/nats/intentmesh.conf, which .ci/run checks).
+ */
+export function secureRoles(solverAddresses: string[]) {
   const api = role();
   const auctioneer = role();
-  const solvers = [0, 1, 2].map(role);
+  const admin = role();
+  const solvers = solverAddresses.map(role);
+  const dir = mkdtempSync(join(tmpdir(), 'im-nats-conf-'));
+  const list = join(dir, 'solvers.txt');
+  writeFileSync(list, solvers.map((s, i) => `${s.publicKey} ${solverAddresses[i]}\n`).join(''));
+  const configPath = join(dir, 'intentmesh.conf');
+  const gen = spawnSync('node', [join(ROOT, 'scripts/nats-config.mjs'), '--solvers', list, '--out', configPath], {
+    encoding: 'utf8',
+  });
+  if (gen.status !== 0) throw new Error(`scripts/nats-config.mjs failed: ${gen.stderr}`);
   const serverEnv: Record<string, string> = {
     NATS_API_NKEY: api.publicKey,
     NATS_AUCTIONEER_NKEY: auctioneer.publicKey,
+    NATS_ADMIN_NKEY: admin.publicKey,
   };
-  solvers.forEach((s, i) => {
-    serverEnv[`NATS_SOLVER_${i + 1}_NKEY`] = s.publicKey;
-    // an unused slot is bound to an address nobody holds
-    serverEnv[`NATS_SOLVER_${i + 1}_SUBJECTS`] = subjects.solverAll(solverAddresses[i] ?? `0x${'00'.repeat(19)}0${i}`);
-  });
-  return { api: api.seed, auctioneer: auctioneer.seed, solvers: solvers.map((s) => s.seed), serverEnv };
+  return {
+    api: api.seed,
+    auctioneer: auctioneer.seed,
+    admin: admin.seed,
+    solvers: solvers.map((s) => s.seed),
+    serverEnv,
+    configPath,
+  };
 }
 export type SecureRoles = ReturnType<typeof secureRoles>;
 
@@ -68,7 +78,7 @@ export async function startSecureNats({
   const up = async (i: number) => {
     const args = [
       '-c',
-      NATS_CONFIG,
+      roles.configPath,
       '-a',
       '127.0.0.1',
       '-p',

@@ -280,9 +280,11 @@ export class AuctionHouse {
     return true;
   }
 
-  /** Sends the auction to each invited solver (only the intents of its shards), and on the public feed if on. */
+  /** Sends the auction to each invited solver (only the intents of its shards), and on the public feed if on; each copy signed. */
   private publishOpen(round: AuctionRound): void {
-    const { messaging, config, trust } = this.o;
+    const { messaging, config, trust, signer } = this.o;
+    // solvers bid only on opens their pinned auctioneer signed: one signature per distinct copy, not per solver
+    const sign = (o: AuctionOpenJSON) => encodeJson(signBusMessage('auction.open', o, signer));
     const { fanout } = round.o;
     const open: AuctionOpenJSON = {
       auctionId: round.auctionId,
@@ -297,19 +299,29 @@ export class AuctionHouse {
     };
     let full: Uint8Array | undefined;
     if (fanout) {
-      // each invited solver gets only the intents of the routes it holds a seat in (encoded once when that is all of them)
+      const copies = new Map<string, Uint8Array>();
+      // each invited solver gets only the intents of the routes it holds a seat in (signed once per distinct copy)
       for (const [solver, routes] of fanout.routes) {
-        const mine = open.intents.filter(
-          (i) =>
-            routes.has(`${i.intent.sourceChainId}>${i.intent.destinationChainId}`) && !round.isExcluded(solver, i.hash),
-        );
-        const data =
-          mine.length === open.intents.length ? (full ??= encodeJson(open)) : encodeJson({ ...open, intents: mine });
+        const excluded: string[] = [];
+        const mine = open.intents.filter((i) => {
+          if (!routes.has(`${i.intent.sourceChainId}>${i.intent.destinationChainId}`)) return false;
+          const out = round.isExcluded(solver, i.hash);
+          if (out) excluded.push(i.hash);
+          return !out;
+        });
+        let data: Uint8Array | undefined;
+        if (mine.length === open.intents.length) data = full ??= sign(open);
+        else {
+          // the same routes and exclusions give the same copy
+          const key = `${[...routes].sort().join()}|${excluded.join()}`;
+          data = copies.get(key);
+          if (!data) copies.set(key, (data = sign({ ...open, intents: mine })));
+        }
         messaging.bus.publish(messaging.subjects.solverAuction(solver), data);
       }
     }
     if (!fanout || trust?.publicFeed)
-      messaging.bus.publish(messaging.subjects.auctionOpen(round.auctionId), full ?? encodeJson(open));
+      messaging.bus.publish(messaging.subjects.auctionOpen(round.auctionId), full ?? sign(open));
   }
 
   private close(round: AuctionRound): void {

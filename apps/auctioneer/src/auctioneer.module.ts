@@ -41,10 +41,14 @@ export class AuctioneerController {
     return round;
   }
 
-  /** Prometheus text of this auctioneer, relayed by the API's GET /metrics. */
+  /** Prometheus text of this auctioneer, relayed by the API's GET /metrics; signed over the asker's nonce like status. */
   @MessagePattern('auctioneer.metrics')
-  metrics() {
-    return this.house.metrics.render(this.trust.status());
+  metrics(@Payload() request: unknown) {
+    const nonce = (request as { nonce?: unknown } | null)?.nonce;
+    const text = this.house.metrics.render(this.trust.status());
+    return typeof nonce === 'string' && isBytes32(nonce)
+      ? signBusMessage('auctioneer.metrics', { text, nonce }, this.signer, nonce)
+      : text;
   }
 }
 

@@ -62,6 +62,11 @@ export const solverEnvSchema = baseEnvSchema.extend({
         return z.NEVER;
       }
     }),
+  /** The auctioneer this solver bids for: auction opens it did not sign are dropped (unset: the first signer is pinned). */
+  AUCTIONEER_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address')
+    .optional(),
   /** Serve Prometheus metrics on this port (unset: off). */
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
   /** "1,10,42161": chains this solver serves, signed in its attestations; it is sent only intents between two of them (unset: all). */

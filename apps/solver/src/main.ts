@@ -3,7 +3,7 @@ import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
-import type { Hex } from '@intentmesh/protocol';
+import type { Address, Hex } from '@intentmesh/protocol';
 import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { mockPoolSettlement } from './mockPoolSettlement';
@@ -72,6 +72,7 @@ export async function startReferenceSolver({
     operatorVoucher: env.OPERATOR_VOUCHER,
     chains: env.SOLVER_CHAINS.length ? env.SOLVER_CHAINS : undefined,
     region: env.SOLVER_REGION,
+    auctioneers: env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS as Address] : undefined,
     metricsPort: env.METRICS_PORT,
     settler: settler ?? settlerFromEnv(env, privateKey as Hex, log),
     market: live,

@@ -1,7 +1,7 @@
 /**
  * NATS subjects, in one place. An optional prefix isolates deployments (and test runs) on a shared server.
  *   intents.<sourceChainId>   JetStream stream INTENTS: signed intents accepted by the API
- *   auction.<id>.open         auctioneer -> solvers: an auction and its intents
+ *   auction.<id>.open         auctioneer -> solvers: an auction and its intents (signed: solvers check their pinned auctioneer)
  *   auction.<id>.bid          solver -> auctioneer (request/reply): a signed bid; the reply is a BidReceipt
  *   auction.<id>.result       auctioneer -> all: winners and signed awards
  *   auctioneer.events         auctioneer -> API: intent status changes (for live views)
@@ -10,7 +10,8 @@
  *   solver.<addr>.challenge   auctioneer -> one solver (request/reply): a health nonce; the reply is a signed attestation
  *   auctioneer.quote          API -> auctioneer (request/reply): an indicative quote round among healthy solvers
  *   solver.<addr>.quote       auctioneer -> one healthy solver (request/reply): a quote request; the reply is a signed indicative answer
- *   auctioneer.metrics        request/reply: the auctioneer's Prometheus text, relayed by the API's /metrics
+ *   auctioneer.metrics        request/reply: the auctioneer's Prometheus text (signed over the asker's nonce), relayed by the API's /metrics
+ *   auctioneer.admin          admin -> auctioneer (request/reply): a signed admin action; only the admin user may publish it
  *   solver.<addr>.inbox.>     replies to one solver's own requests (its bid receipts, its registration verdict)
  * Everything a solver may read sits under solver.<addr>.> or is public (auction.*.open, auction.*.result), so the
  * server config (deploy/nats/intentmesh.conf) can seal bids: only the auctioneer's user may subscribe to auction.*.bid.

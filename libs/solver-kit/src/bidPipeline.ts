@@ -38,6 +38,8 @@ export type BidPipelineOptions = {
   marketSyncMs?: number;
   /** Called when an auction arrives on the solver's own subject (an auctioneer that invites it). */
   onInvited?: () => void;
+  /** True when an open carries a pinned auctioneer's signature (createOpenCheck); a forgery is dropped before any quote. */
+  checkOpen: (json: Record<string, unknown>) => boolean;
 };
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -91,8 +93,9 @@ export class BidPipeline {
   private async onAuction(data: Uint8Array, invited: boolean): Promise<void> {
     const { stats, log, now } = this.o;
     const receivedAt = now();
-    if (invited) this.o.onInvited?.();
     const auction = this.admit(data, invited);
+    // only a genuine invitation means this auctioneer invites us (a forged one must not end the public feed)
+    if (auction && invited) this.o.onInvited?.();
     if (!auction) return;
     const me = this.seen.get(auction.auctionId)!;
     this.o.settler?.remember(auction);
@@ -127,8 +130,9 @@ export class BidPipeline {
   /** The auction to work on, or undefined for an unreadable one or one already taken (then only its seat is noted). */
   private admit(data: Uint8Array, invited: boolean): AuctionOpen | undefined {
     let auction: AuctionOpen;
+    let json: { auctionId?: unknown };
     try {
-      const json = decodeJson(data) as { auctionId?: unknown };
+      json = decodeJson(data) as { auctionId?: unknown };
       const dup = typeof json?.auctionId === 'string' ? this.seen.get(json.auctionId) : undefined;
       if (dup) {
         dup.invited ||= invited; // the public copy came first; we hold a seat all the same
@@ -137,6 +141,10 @@ export class BidPipeline {
       auction = parseAuctionOpen(json);
     } catch (err) {
       this.o.log.warn({ err: String(err) }, 'ignoring an unreadable auction');
+      return undefined;
+    }
+    if (!this.o.checkOpen(json as Record<string, unknown>)) {
+      this.o.stats.forgeries++;
       return undefined;
     }
     this.seen.set(auction.auctionId, { invited });

@@ -1,11 +1,19 @@
 import { generatePrivateKey } from 'viem/accounts';
 import { createInProcessMessaging, decodeJson, encodeJson } from '@intentmesh/messaging';
-import { createDigestSigner, hashIntent, serializeIntent, type Hex, type Intent } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  hashIntent,
+  serializeIntent,
+  signBusMessage,
+  type Hex,
+  type Intent,
+} from '@intentmesh/protocol';
 import { createSolver } from './createSolver';
 
 describe('solver-kit createSolver - bidding in the window', () => {
   const messaging = createInProcessMessaging({ prefix: 'kit-window-test' });
   const swapper = createDigestSigner(generatePrivateKey());
+  const auctioneer = createDigestSigner(generatePrivateKey());
   afterAll(() => messaging.close());
 
   const openAuction = (n: number, openedAt: number) => {
@@ -23,13 +31,14 @@ describe('solver-kit createSolver - bidding in the window', () => {
     };
     const hash = hashIntent(intent);
     const auctionId = `0x${n.toString(16).padStart(64, '0')}` as Hex;
-    return {
+    const open = {
       auctionId,
-      auctioneer: `0x${'aa'.repeat(20)}`,
+      auctioneer: auctioneer.address as string,
       openedAt,
       bidWindowMs: 300,
       intents: [{ hash, intent: serializeIntent(intent), signature: swapper.signDigest(hash) }],
     };
+    return signBusMessage('auction.open', open, auctioneer);
   };
 
   it('skips an auction it picked up later than its usual delay by more than the window, and bids on the next one it can still make', async () => {
@@ -81,7 +90,8 @@ describe('solver-kit createSolver - bidding in the window', () => {
     const bidsFor: string[] = [];
     const a = openAuction(10, 5_000_000);
     const many = Array.from({ length: 10 }, (_, i) => openAuction(100 + i, a.openedAt).intents[0]);
-    const auction = { ...a, intents: many };
+    const { signature: _unsigned, ...base } = a;
+    const auction = signBusMessage('auction.open', { ...base, intents: many }, auctioneer);
     const solver = await createSolver({
       privateKey: generatePrivateKey(),
       messaging,
@@ -114,6 +124,39 @@ describe('solver-kit createSolver - bidding in the window', () => {
       expect(solver.stats).toMatchObject({ bidsSent: bidsFor.length, dropped: 10 - bidsFor.length });
     } finally {
       sub.unsubscribe();
+      await solver.close();
+    }
+  });
+
+  it('quotes only auctions its pinned auctioneer signed: unsigned, re-signed or tampered opens are dropped and counted', async () => {
+    const quoted: string[] = [];
+    const solver = await createSolver({
+      privateKey: generatePrivateKey(),
+      messaging,
+      auctioneers: [auctioneer.address],
+      quote: (auction) => {
+        quoted.push(auction.auctionId);
+        return [];
+      },
+    });
+    const forger = createDigestSigner(generatePrivateKey());
+    const send = async (body: object) => {
+      messaging.bus.publish(messaging.subjects.auctionOpen('x'), encodeJson(body));
+      await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      const now = Date.now();
+      const { signature: _drop, ...unsigned } = openAuction(30, now);
+      await send(unsigned);
+      // signed by another key that claims to be the pinned auctioneer
+      await send(signBusMessage('auction.open', { ...unsigned, auctionId: openAuction(31, now).auctionId }, forger));
+      // the real signature over a body changed afterwards (a longer window)
+      await send({ ...openAuction(32, now), bidWindowMs: 10_000 });
+      const genuine = openAuction(33, now);
+      await send(genuine);
+      expect(quoted).toEqual([genuine.auctionId]);
+      expect(solver.stats).toMatchObject({ auctions: 1, forgeries: 3 });
+    } finally {
       await solver.close();
     }
   });

@@ -15,6 +15,7 @@ import {
 } from '@intentmesh/protocol';
 import { BidPipeline } from './bidPipeline';
 import { answerChallenges } from './health';
+import { createOpenCheck } from './openCheck';
 import type { Settler } from './settle';
 import { answerQuotes } from './quotes';
 import { QuoteTimer, renderSolverMetrics, serveMetrics } from './metrics';
@@ -53,7 +54,10 @@ export type CreateSolverParameters = {
   chains?: number[];
   /** Region this solver runs in, declared in its signed health attestations (an auctioneer's AUCTION_REGION shard). */
   region?: string;
-  /** Answer health challenges only from these auctioneers (default: any). */
+  /**
+   * The auctioneers this solver works for: it bids only on auction opens they signed, and answers only their health
+   * challenges. Unset: the first auctioneer whose signed open arrives is pinned, and challenges from any are answered.
+   */
   auctioneers?: Address[];
   /** Settles this solver's awards on chain (see createSettler); without it the solver only bids. */
   settler?: Settler;
@@ -101,7 +105,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
   const ownsMessaging = !params.messaging;
   // a failed settlement is reported at once, signed by this key, so the intent is auctioned again
   params.settler?.reportFailuresTo((f) => reportSettlementFailure({ messaging, signer, now, ...f }));
-  const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0 };
+  const stats: SolverStats = { auctions: 0, bidsSent: 0, accepted: 0, refused: 0, dropped: 0, wins: 0, forgeries: 0 };
   const quoteTimer = new QuoteTimer();
   const pipeline = new BidPipeline({
     messaging,
@@ -117,6 +121,7 @@ export async function createSolver(params: CreateSolverParameters): Promise<Solv
     market: params.market,
     marketSyncMs: params.marketSyncMs ?? 150,
     settler: params.settler,
+    checkOpen: createOpenCheck(params.auctioneers, log),
     // this auctioneer invites us on our own subject: the public feed would only duplicate the work
     onInvited: () => {
       publicSub?.unsubscribe();

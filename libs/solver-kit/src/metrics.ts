@@ -33,6 +33,7 @@ export type SolverCounters = {
   refused: number;
   dropped: number;
   wins: number;
+  forgeries: number;
 };
 
 /** The Prometheus text exposition of a solver's counters and quote times. */
@@ -52,6 +53,11 @@ export function renderSolverMetrics(solver: string, stats: SolverCounters, quote
     `intentmesh_solver_bids_total{${l},outcome="refused"} ${stats.refused}`,
     `intentmesh_solver_bids_total{${l},outcome="dropped"} ${stats.dropped}`,
     ...counter('intentmesh_solver_wins_total', 'Awards won.', stats.wins),
+    ...counter(
+      'intentmesh_solver_forged_opens_total',
+      'Auction opens dropped unquoted: not signed by a pinned auctioneer.',
+      stats.forgeries,
+    ),
     ...quotes.render('intentmesh_solver_quote_ms', l),
     '',
   ].join('\n');

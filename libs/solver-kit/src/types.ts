@@ -31,5 +31,7 @@ export type SolverStats = {
   refused: number;
   dropped: number;
   wins: number;
+  /** Auction opens dropped because no pinned auctioneer signed them. */
+  forgeries: number;
   lastReceipt?: BidReceiptJSON;
 };

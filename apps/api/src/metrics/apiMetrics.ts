@@ -14,7 +14,7 @@ export class ApiMetrics {
   );
   readonly forgeries = this.registry.counter(
     'intentmesh_api_forged_messages_total',
-    'Bus messages dropped because the pinned auctioneer did not sign them, by kind (auction.result, auctioneer.status).',
+    'Bus messages dropped because the pinned auctioneer did not sign them, by kind (auction.open, auction.result, auctioneer.status, auctioneer.metrics).',
   );
   readonly auctioneerUp = this.registry.gauge(
     'intentmesh_auctioneer_up',

@@ -1,7 +1,10 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { randomBytes } from 'node:crypto';
 import { decodeJson, encodeJson } from '@intentmesh/messaging';
+import { bytesToHex } from '@intentmesh/protocol';
 import { API_DEPS, type ApiDeps } from '../deps';
+import { AuctioneerPin } from '../trust/auctioneerPin';
 import { ApiMetrics } from './apiMetrics';
 
 @ApiTags('meta')
@@ -10,6 +13,7 @@ export class MetricsController {
   constructor(
     @Inject(API_DEPS) private readonly deps: ApiDeps,
     private readonly metrics: ApiMetrics,
+    private readonly pin: AuctioneerPin,
   ) {}
 
   @Get()
@@ -28,9 +32,17 @@ export class MetricsController {
     for (const [status, n] of Object.entries(counts)) this.metrics.intents.set({ status }, n);
     const { bus, subjects } = this.deps.messaging;
     let auctioneer = '';
+    // relayed only when the pinned auctioneer signed it over our fresh nonce (a forged or replayed answer is counted)
+    const nonce = bytesToHex(randomBytes(32));
     try {
-      const text = decodeJson(await bus.request(subjects.metrics, encodeJson({}), { timeoutMs: 1000 }));
-      if (typeof text === 'string') auctioneer = text;
+      const answer = decodeJson(await bus.request(subjects.metrics, encodeJson({ nonce }), { timeoutMs: 1000 }));
+      if (
+        answer &&
+        typeof answer === 'object' &&
+        typeof (answer as { text?: unknown }).text === 'string' &&
+        this.pin.verify('auctioneer.metrics', answer as Record<string, unknown>, nonce)
+      )
+        auctioneer = (answer as { text: string }).text;
     } catch {
       // no auctioneer answered: intentmesh_auctioneer_up says so
     }

@@ -136,7 +136,9 @@ export class StreamHub implements OnModuleDestroy {
 
   private onOpen(data: Uint8Array): void {
     try {
-      const open = parseAuctionOpen(decodeJson(data));
+      const json = decodeJson(data);
+      const open = parseAuctionOpen(json);
+      if (!this.pin.verify('auction.open', json as Record<string, unknown>)) return;
       // the intents are public once offered; no bid exists yet, and none is ever read from this feed
       const event: AuctionOpenedEventJSON = {
         auctionId: open.auctionId,

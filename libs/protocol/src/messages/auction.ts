@@ -17,6 +17,8 @@ export type AuctionOpenJSON = {
   /** Bids received after openedAt + bidWindowMs on the auctioneer's clock are LATE. */
   bidWindowMs: number;
   intents: { hash: string; intent: IntentJSON; signature: string }[];
+  /** The auctioneer's signature over the rest (signBusMessage 'auction.open'): a solver bids only on what its pinned auctioneer opened. */
+  signature?: string;
 };
 
 export const auctionOpenSchema = z.strictObject({
@@ -27,6 +29,7 @@ export const auctionOpenSchema = z.strictObject({
   intents: z
     .array(z.strictObject({ hash: bytes32Schema, intent: intentSchema, signature: signatureSchema }))
     .max(10_000),
+  signature: signatureSchema.optional(),
 });
 export type AuctionOpen = z.output<typeof auctionOpenSchema>;
 export function parseAuctionOpen(json: unknown): AuctionOpen {

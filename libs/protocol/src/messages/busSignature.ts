@@ -8,7 +8,7 @@ import { bytesToHex, type Address, type Hex } from '../primitives';
 import { offchainDomain } from '../typedData';
 
 /**
- * A message the auctioneer signs on the bus (auction results, status answers), so a consumer acts only on what the
+ * A message the auctioneer signs on the bus (auction opens, results, status and metrics answers), so a consumer acts only on what the
  * pinned auctioneer said: anyone who can publish on NATS can forge the bytes, nobody else can forge the signature.
  * `nonce` is the requester's random challenge for request/reply answers (a replayed answer fails), zero for broadcasts.
  */
@@ -16,7 +16,7 @@ export const BUS_MESSAGE_TYPE = 'BusMessage(string kind,bytes32 nonce,bytes32 bo
 const BUS_MESSAGE_TYPEHASH = typeHash(BUS_MESSAGE_TYPE);
 export const ZERO_NONCE = ('0x' + '0'.repeat(64)) as Hex;
 
-export type BusMessageKind = 'auction.result' | 'auctioneer.status';
+export type BusMessageKind = 'auction.open' | 'auction.result' | 'auctioneer.status' | 'auctioneer.metrics';
 
 /** Digest over the message's canonical JSON without its `signature` field. */
 export function busMessageDigest(kind: BusMessageKind, body: Record<string, unknown>, nonce: string = ZERO_NONCE): Hex {
