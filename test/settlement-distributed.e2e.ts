@@ -1,5 +1,6 @@
 // Distributed apps (real NATS, PostgreSQL, separate processes) settling on a local chain reached over JSON-RPC:
-// the solver settles with CHAIN_RPC_URLS + SOLVER_MOCK_POOLS, the auctioneer's watcher marks the intent settled.
+// the solvers read the chain's Uniswap V2/V3 pools and StableSwaps over that RPC (SOLVER_RPC_URLS) and settle the
+// route they bid through them; the auctioneer's watcher marks the intent settled.
 import { intentSettlementAbi, serveJsonRpc, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/chain';
 import { generateMarket } from '@intentmesh/routing';
 import { createIntentMeshClient } from '@intentmesh/sdk';
@@ -21,12 +22,12 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
       auctioneer: nobody,
       attester: nobody,
       tokens: market.tokens.filter((t) => t.chainId === 1),
-      mockPool: true,
+      pools: market.pools.filter((p) => p.chainId === 1),
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace('settle', {
       CHAIN_RPC_URLS: `1=${rpc.url}`,
-      SOLVER_MOCK_POOLS: `1=${chain.pool!}`,
+      SOLVER_RPC_URLS: `1=${rpc.url}`,
       SETTLEMENT_POLL_MS: '200',
     });
     // the settlement trusts this run's auctioneer (owner rotation), and the solvers get gas
