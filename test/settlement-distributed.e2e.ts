@@ -98,7 +98,10 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
     });
     // the route ran through the chain's real venues: their own swap events are in the settlement's receipt
     const venues = new Set(chain.amm!.pools.map((p) => p.address));
-    const swaps = parseEventLogs({ abi: [...uniswapV2PairAbi, ...uniswapV3PoolAbi, ...stableSwapAbi], logs: receipt.logs })
+    const swaps = parseEventLogs({
+      abi: [...uniswapV2PairAbi, ...uniswapV3PoolAbi, ...stableSwapAbi],
+      logs: receipt.logs,
+    })
       .filter((l) => l.eventName === 'Swap' || l.eventName === 'TokenExchange')
       .map((l) => l.address.toLowerCase() as Address);
     expect(swaps.length).toBeGreaterThan(0);

@@ -8,12 +8,7 @@ import {
 } from '@intentmesh/chain';
 import type { Address, Intent } from '@intentmesh/protocol';
 import { findBestRoute, type Market, type QuoteOptions, type Route } from '@intentmesh/routing';
-import type {
-  CreateSettlerParameters,
-  LiveMarketSource,
-  SettleContext,
-  SettlementChain,
-} from '@intentmesh/solver-kit';
+import type { CreateSettlerParameters, LiveMarketSource, SettleContext, SettlementChain } from '@intentmesh/solver-kit';
 import { erc20Abi, maxUint256 } from 'viem';
 
 /** The fresh route yields less than the award: the solver does not send, and the settlement would revert anyway. */

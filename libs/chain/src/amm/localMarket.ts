@@ -43,7 +43,9 @@ export async function startLocalMarket({
         ...d.v2Factories.map((address) => ({ kind: 'v2' as const, address })),
         ...d.v3Factories.map((address) => ({ kind: 'v3' as const, address })),
       ],
-      pools: d.pools.filter((p) => p.kind === 'stableSwap').map((p) => ({ kind: 'stable' as const, address: p.address })),
+      pools: d.pools
+        .filter((p) => p.kind === 'stableSwap')
+        .map((p) => ({ kind: 'stable' as const, address: p.address })),
       maxPools: Math.max(1000, d.pools.length),
       multicall3: d.multicall3,
       tokens: spec.tokens

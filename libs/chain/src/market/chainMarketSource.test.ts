@@ -15,7 +15,7 @@ import {
   type LocalChain,
   type FactorySpec,
 } from '@intentmesh/chain';
-import { maxUint256, type Address, type Hex } from 'viem';
+import { maxUint256, type Address } from 'viem';
 import { mockErc20Abi, stableSwapAbi, stableSwapBytecode } from '@intentmesh/contracts';
 import { abis, deployUniswap, type Uniswap } from '../../../../test/support/uniswap';
 
@@ -303,7 +303,12 @@ describe('chain market - StableSwap (ours: no factory; its Seeded event announce
     await live.start();
     await first.close();
     const before = stable(live.current()).balances;
-    await write({ address: S, abi: stableSwapAbi, functionName: 'exchange', args: [0n, 1n, 50_000n * E18, 0n, uni.owner] });
+    await write({
+      address: S,
+      abi: stableSwapAbi,
+      functionName: 'exchange',
+      args: [0n, 1n, 50_000n * E18, 0n, uni.owner],
+    });
     expect(await live.sync()).toMatchObject({ changed: 1, reread: 1 });
     const moved = stable(live.current());
     expect(moved.balances).not.toEqual(before);

@@ -2,13 +2,7 @@ import type { Chain, Market, MarketSource, Pool, Token } from '@intentmesh/routi
 import type { Address, Hex, PublicClient } from 'viem';
 import { applyLogs, POOL_EVENTS, type PoolStateView } from './applyLogs';
 import { BatchReader } from './batchReader';
-import {
-  discoverPools,
-  PAIR_CREATED,
-  POOL_CREATED,
-  poolFromCreationLog,
-  resolvePoolSpecs,
-} from './discoverPools';
+import { discoverPools, PAIR_CREATED, POOL_CREATED, poolFromCreationLog, resolvePoolSpecs } from './discoverPools';
 import { getLogs } from './getLogs';
 import { readPoolState } from './readPoolState';
 import { readTokens } from './readTokens';

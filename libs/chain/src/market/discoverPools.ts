@@ -14,7 +14,11 @@ import type { FactorySpec, PoolRef, PoolSpec } from './types';
 
 export const PAIR_CREATED = toEventSelector(v2FactoryEvents[0]);
 export const POOL_CREATED = toEventSelector(v3FactoryEvents[0]);
-const CREATION: Record<FactorySpec['kind'], `0x${string}`> = { v2: PAIR_CREATED, v3: POOL_CREATED, stable: STABLE_SEEDED };
+const CREATION: Record<FactorySpec['kind'], `0x${string}`> = {
+  v2: PAIR_CREATED,
+  v3: POOL_CREATED,
+  stable: STABLE_SEEDED,
+};
 const SEEDED_DATA = [
   { type: 'address[]' },
   { type: 'uint256[]' },
@@ -28,7 +32,8 @@ const lower = (a: string) => a.toLowerCase() as Address;
 /** The pool a creation log announces, when it comes from one of `factories`; undefined otherwise. */
 export function poolFromCreationLog(log: RawLog, factories: readonly FactorySpec[]): PoolRef | undefined {
   const topic = log.topics[0];
-  const kind = topic === PAIR_CREATED ? 'v2' : topic === POOL_CREATED ? 'v3' : topic === STABLE_SEEDED ? 'stable' : undefined;
+  const kind =
+    topic === PAIR_CREATED ? 'v2' : topic === POOL_CREATED ? 'v3' : topic === STABLE_SEEDED ? 'stable' : undefined;
   const factory =
     kind && factories.find((f) => f.kind === kind && (!f.address || lower(f.address) === lower(log.address)));
   if (!factory) return undefined;
@@ -39,7 +44,15 @@ export function poolFromCreationLog(log: RawLog, factories: readonly FactorySpec
       // a StableSwap announces itself: the emitter is the pool
       const [coins, , amplification, fee, adminFee] = decodeAbiParameters(SEEDED_DATA, log.data);
       if (coins.length < 2 || coins.length > 8) return undefined;
-      return { kind, address: lower(log.address), tokens: coins.map(lower), amplification, fee, adminFee, createdBlock };
+      return {
+        kind,
+        address: lower(log.address),
+        tokens: coins.map(lower),
+        amplification,
+        fee,
+        adminFee,
+        createdBlock,
+      };
     }
     const token0 = topicAddress(log.topics[1]);
     const token1 = topicAddress(log.topics[2]);
