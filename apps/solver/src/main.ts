@@ -1,10 +1,10 @@
-import { createLiveMarket, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
+import { createLiveMarket, rpcTransport, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
 import type { Address, Hex } from '@intentmesh/protocol';
-import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
+import { createPublicClient, createWalletClient, defineChain } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { loadSolverConfig, solverMarketConfig, solverProfiles, type SolverEnv } from './config';
 import { routeSettlement } from './routeSettlement';
@@ -108,8 +108,8 @@ function chainSettler(config: MarketConfig, live: LiveMarket, env: SolverEnv, pr
       return [
         chainId,
         {
-          publicClient: createPublicClient({ chain, transport: http(rpcUrl) }),
-          walletClient: createWalletClient({ chain, transport: http(rpcUrl), account }),
+          publicClient: createPublicClient({ chain, transport: rpcTransport(rpcUrl) }),
+          walletClient: createWalletClient({ chain, transport: rpcTransport(rpcUrl), account }),
         },
       ];
     }),

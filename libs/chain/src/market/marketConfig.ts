@@ -1,5 +1,5 @@
 import { parseUnits, type Bridge } from '@intentmesh/routing';
-import { createPublicClient, http, type Address } from 'viem';
+import { createPublicClient, http, webSocket, type Address, type Transport } from 'viem';
 import { z } from 'zod';
 import { ChainMarketSource } from './chainMarketSource';
 import { LiveMarket } from './liveMarket';
@@ -90,6 +90,13 @@ export function parseMarketConfig(json: unknown): MarketConfig {
   return r.data;
 }
 
+/** The transport an RPC URL names: HTTP (JSON-RPC batches) or a WebSocket. */
+export function rpcTransport(url: string): Transport {
+  return /^wss?:/.test(url)
+    ? webSocket(url, { retryCount: 2 })
+    : http(url, { batch: { batchSize: 200 }, retryCount: 2 });
+}
+
 export type CreateLiveMarketOptions = {
   /** Each chain's cursor and state are kept in <stateDir>/market-<chainId>.json; unset: a full load on every start. */
   stateDir?: string;
@@ -105,7 +112,7 @@ export function createLiveMarket(
     const factories: FactorySpec[] =
       c.factories === 'any' ? [{ kind: 'v2' }, { kind: 'v3' }, { kind: 'stable' }] : c.factories;
     return new ChainMarketSource({
-      client: createPublicClient({ transport: http(c.rpcUrl, { batch: { batchSize: 200 }, retryCount: 2 }) }),
+      client: createPublicClient({ transport: rpcTransport(c.rpcUrl) }),
       chainId: c.chainId,
       name: c.name,
       gasPriceWei: c.gasPriceWei,
