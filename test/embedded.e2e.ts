@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { createPublicClient, http, parseAbi } from 'viem';
 import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
 import { freePort } from './support/marketplace';
 
@@ -31,7 +32,21 @@ describe('embedded default - npm start', () => {
       expect({ code, out }).toEqual({ code: 0, out: expect.stringMatching(/awarded to 0x[0-9a-f]{40}: \d+ USDC/) });
       expect(out).toMatch(/auction 0x[0-9a-f]{64}: \d+ bids, 1 awards/);
       // the winning solver settles on the local chains: open on chain 1, fill on chain 10
-      expect(out).toMatch(/settled in tx 0x[0-9a-f]{64} on chain 10, block \d+/);
+      const [, block] = out.match(/settled in tx 0x[0-9a-f]{64} on chain 10, block (\d+)/) ?? [];
+      expect(block).toBeDefined();
+      // the route bridges WETH and swaps on chain 10: the solver ran those legs through the chain's real pools (Uniswap
+      // V2/V3 and StableSwap code) just before the fill, so their own swap events are there
+      const chain10 = createPublicClient({ transport: http(`http://127.0.0.1:${rpcPort + 1}`) });
+      const swaps = await chain10.getLogs({
+        events: parseAbi([
+          'event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)',
+          'event Swap(address indexed sender, address indexed recipient, int256 amount0, int256 amount1, uint160 sqrtPriceX96, uint128 liquidity, int24 tick)',
+          'event TokenExchange(address indexed buyer, int128 soldId, uint256 tokensSold, int128 boughtId, uint256 tokensBought)',
+        ]),
+        fromBlock: 0n,
+        toBlock: BigInt(block),
+      });
+      expect(swaps.length).toBeGreaterThan(0);
       expect(app.output()).toContain('POST http://127.0.0.1:' + port + '/v1/dev/faucet');
       expect(app.output()).toContain(`RPC        http://127.0.0.1:${rpcPort}  (chain 1, JSON-RPC)`);
     } finally {

@@ -107,12 +107,12 @@ describe('funding - intake and auction checks against the source chain', () => {
       auctioneer: nobody,
       attester: nobody,
       tokens: market.tokens.filter((t) => t.chainId === 1),
-      mockPool: true,
+      pools: market.pools.filter((p) => p.chainId === 1),
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace('funding', {
       CHAIN_RPC_URLS: `1=${rpc.url}`,
-      SOLVER_MOCK_POOLS: `1=${chain.pool}`,
+      SOLVER_RPC_URLS: `1=${rpc.url}`,
       SETTLEMENT_POLL_MS: '200',
       RETRY_DELAY_MS: '300',
     });

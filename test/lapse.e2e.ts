@@ -41,15 +41,15 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       auctioneer: nobody,
       attester: nobody,
       tokens: market.tokens.filter((t) => t.chainId === 1),
-      // the standalone solvers of this test settle through a MockPool (SOLVER_MOCK_POOLS)
-      mockPool: true,
+      // the standalone solvers of this test read these real pools over the RPC and settle through them
+      pools: market.pools.filter((p) => p.chainId === 1),
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace(
       'lapse',
       {
         CHAIN_RPC_URLS: `1=${rpc.url}`,
-        SOLVER_MOCK_POOLS: `1=${chain.pool}`,
+        SOLVER_RPC_URLS: `1=${rpc.url}`,
         SETTLEMENT_POLL_MS: '200',
         SETTLE_WINDOW_SEC: '20',
         LAPSE_GRACE_SEC: '1',

@@ -1,6 +1,16 @@
 // Distributed apps (real NATS, PostgreSQL, separate processes) settling on a local chain reached over JSON-RPC:
-// the solver settles with CHAIN_RPC_URLS + SOLVER_MOCK_POOLS, the auctioneer's watcher marks the intent settled.
-import { intentSettlementAbi, serveJsonRpc, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/chain';
+// the solvers read the chain's Uniswap V2/V3 pools and StableSwaps over that RPC (SOLVER_RPC_URLS) and settle the
+// route they bid through them; the auctioneer's watcher marks the intent settled.
+import {
+  intentSettlementAbi,
+  serveJsonRpc,
+  startDemoChain,
+  uniswapV2PairAbi,
+  uniswapV3PoolAbi,
+  type DemoChain,
+  type RpcServer,
+} from '@intentmesh/chain';
+import { stableSwapAbi } from '@intentmesh/contracts';
 import { generateMarket } from '@intentmesh/routing';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { parseEventLogs, type Address, type Hex } from 'viem';
@@ -21,12 +31,12 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
       auctioneer: nobody,
       attester: nobody,
       tokens: market.tokens.filter((t) => t.chainId === 1),
-      mockPool: true,
+      pools: market.pools.filter((p) => p.chainId === 1),
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
     m = await startMarketplace('settle', {
       CHAIN_RPC_URLS: `1=${rpc.url}`,
-      SOLVER_MOCK_POOLS: `1=${chain.pool!}`,
+      SOLVER_RPC_URLS: `1=${rpc.url}`,
       SETTLEMENT_POLL_MS: '200',
     });
     // the settlement trusts this run's auctioneer (owner rotation), and the solvers get gas
@@ -86,6 +96,16 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
       auctionId: view!.award!.award.auctionId,
       delivered: BigInt(view!.award!.award.buyAmount),
     });
+    // the route ran through the chain's real venues: their own swap events are in the settlement's receipt
+    const venues = new Set(chain.amm!.pools.map((p) => p.address));
+    const swaps = parseEventLogs({
+      abi: [...uniswapV2PairAbi, ...uniswapV3PoolAbi, ...stableSwapAbi],
+      logs: receipt.logs,
+    })
+      .filter((l) => l.eventName === 'Swap' || l.eventName === 'TokenExchange')
+      .map((l) => l.address.toLowerCase() as Address);
+    expect(swaps.length).toBeGreaterThan(0);
+    for (const a of swaps) expect(venues.has(a)).toBe(true);
     expect(view!.settlement).toEqual({
       txHash: receipt.transactionHash,
       chainId: 1,

@@ -21,12 +21,14 @@ import {
   toSolidityIntent,
   type DemoChain,
 } from '@intentmesh/chain';
+import { mockPoolBytecode } from '@intentmesh/contracts';
 
 const WETH = '0x00000000000000000000000000000000000e7e01' as Address;
 const USDC = '0x0000000000000000000000000000000000005dc1' as Address;
 
 describe('demo chain - contracts at the protocol addresses', () => {
   let c: DemoChain;
+  let pool: Address; // a fixed-rate MockPool: this test is about the placed contracts, not about routing
   beforeAll(async () => {
     c = await startDemoChain({
       chainId: 10,
@@ -37,8 +39,11 @@ describe('demo chain - contracts at the protocol addresses', () => {
         { address: USDC, symbol: 'USDC', decimals: 6 },
       ],
       peers: [1],
-      mockPool: true,
     });
+    const hash = await c.local
+      .walletFor(c.local.accounts[0])
+      .deployContract({ abi: mockPoolAbi, bytecode: mockPoolBytecode, args: [] });
+    pool = (await c.local.publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
   });
   afterAll(() => c?.close());
 
@@ -86,7 +91,7 @@ describe('demo chain - contracts at the protocol addresses', () => {
       settleBy: now + 300,
     };
     const swap = (fn: 'setRate' | 'swap', args: readonly unknown[]) => ({
-      target: c.pool!,
+      target: pool,
       value: 0n,
       callData: encodeFunctionData({ abi: mockPoolAbi, functionName: fn, args } as never),
     });
@@ -98,7 +103,7 @@ describe('demo chain - contracts at the protocol addresses', () => {
         callData: encodeFunctionData({
           abi: mockErc20Abi,
           functionName: 'approve',
-          args: [c.pool!, intent.sellAmount],
+          args: [pool, intent.sellAmount],
         }),
       },
       swap('swap', [

@@ -3,7 +3,7 @@
 import { getChainDomain, hashIntent, signAward, signIntent, type Intent } from '@intentmesh/protocol';
 import { findBestRoute, generateMarket, type Market, type Pool, type Route } from '@intentmesh/routing';
 import {
-  createAmmMarketSource,
+  startLocalMarket,
   encodeRouteExecution,
   encodeRouteInteractions,
   executorAddress,
@@ -16,7 +16,7 @@ import {
   toSolidityIntent,
   uniswapV2PairAbi,
   uniswapV2PairArtifact,
-  type AmmMarketSource,
+  type LiveMarket,
   type DemoChain,
 } from '@intentmesh/chain';
 import { keccak256, maxUint256, parseEventLogs, type Address, type TransactionReceipt } from 'viem';
@@ -28,7 +28,7 @@ const e18 = 10n ** 18n;
 
 describe('route execution - real pools on local chains', () => {
   const chains: Record<number, DemoChain> = {};
-  let source: AmmMarketSource;
+  let source: LiveMarket;
   let rng = 12345;
   const rand = () => (rng = (rng * 1103515245 + 12345) % 2147483648) / 2147483648;
 
@@ -42,17 +42,22 @@ describe('route execution - real pools on local chains', () => {
         pools: spec.pools.filter((p) => p.chainId === chainId),
       });
     }
-    source = await createAmmMarketSource({
+    // the one market source every solver uses: pools discovered and read over the chains' JSON-RPC
+    source = await startLocalMarket({
       spec,
       chains: Object.values(chains).map((c) => ({ publicClient: c.local.publicClient, deployment: c.amm! })),
       pollMs: 0,
     });
   }, 120_000);
   afterAll(async () => {
-    source?.stop();
+    await source?.close();
     await Promise.all(Object.values(chains).map((c) => c.close()));
   });
 
+  const refresh = async () => {
+    await source.sync();
+    return source.current();
+  };
   const balance = (c: DemoChain, token: Address, who: Address) =>
     c.local.publicClient.readContract({ address: token, abi: mockErc20Abi, functionName: 'balanceOf', args: [who] });
   /** Venue addresses that emitted a swap event in the receipt, in order. */
@@ -154,6 +159,10 @@ describe('route execution - real pools on local chains', () => {
     const code = await chains[1].local.publicClient.getCode({ address: pair.address });
     expect(keccak256(code!)).toBe(keccak256(uniswapV2PairArtifact.deployedBytecode));
     expect(chains[1].amm!.skipped).toEqual([]);
+    // the RPC market source found every venue deployed (V2 and V3 from factory events, StableSwaps by address)
+    const found = new Set(source.current().pools.map((p) => p.id));
+    for (const c of Object.values(chains)) for (const p of c.amm!.pools) expect(found.has(p.address)).toBe(true);
+    expect(source.current().pools.some((p) => p.kind === 'stableSwap')).toBe(true);
   });
 
   it('route execution - 50 random intents (V2, V3, stableswap, split, multi-hop, cross-chain) settle; delivered equals the quote to the wei', async () => {
@@ -166,7 +175,7 @@ describe('route execution - real pools on local chains', () => {
       const kind = [...kinds.slice(attempt % kinds.length), ...kinds.slice(0, attempt % kinds.length)].reduce((a, b) =>
         (seen[b] ?? 0) < (seen[a] ?? 0) ? b : a,
       );
-      const market = await source.refresh();
+      const market = await refresh();
       const src = rand() < 0.5 ? 1 : 10;
       let route: Route | null = null;
       if (kind === 'v2')
@@ -255,7 +264,7 @@ describe('route execution - real pools on local chains', () => {
   }, 600_000);
 
   it('route execution - another trade between quote and settlement: the route falls short and the settlement reverts whole', async () => {
-    const market = await source.refresh();
+    const market = await refresh();
     const weth = spec.tokens.find((t) => t.chainId === 1 && t.symbol === 'WETH')!.address;
     const usdc = spec.tokens.find((t) => t.chainId === 1 && t.symbol === 'USDC')!.address;
     const route = findBestRoute(
@@ -304,7 +313,7 @@ describe('route execution - real pools on local chains', () => {
       ),
     ).toBe(0n);
     // the fresh quote reflects the outside trade within the block
-    const fresh = await source.refresh();
+    const fresh = await refresh();
     const requote = findBestRoute(fresh, route.request, { allowBridges: false, maxSplits: 1, maxHops: 1 })!;
     expect(requote.amountOut).toBeLessThan(route.amountOut);
   }, 120_000);

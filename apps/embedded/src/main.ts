@@ -11,7 +11,7 @@ import {
   runMain,
 } from '@intentmesh/runtime';
 import { createSettler } from '@intentmesh/solver-kit';
-import { createAmmMarketSource } from '@intentmesh/chain';
+import { startLocalMarket } from '@intentmesh/chain';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
 import {
@@ -136,11 +136,13 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     })),
     bondSource,
   });
-  // the solvers quote and settle over the pools as the chains hold them, re-read on every new block
+  // the solvers quote and settle over the pools as the chains hold them: the RPC market source any solver uses,
+  // discovering the pools from the chains and kept current from their logs
   const amm = local
-    ? await createAmmMarketSource({
+    ? await startLocalMarket({
         spec: market,
         chains: local.chains.map((c) => ({ publicClient: c.local.publicClient, deployment: c.amm! })),
+        onError: (err) => log.warn({ err: String(err) }, 'market sync failed'),
       })
     : undefined;
   const routeExecutors: Record<number, Address> = Object.fromEntries(
@@ -166,12 +168,18 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
         log: slog,
         messaging,
         // a live market the kit syncs before each auction: the pools as the chains hold them now
-        market: amm ? { current: () => amm.current(), sync: () => amm.refresh() } : market,
+        market: amm ?? market,
         settler:
           chains && amm
             ? createSettler({
                 chains,
-                ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles[s.profile] }),
+                ...routeSettlement({
+                  source: amm,
+                  chains,
+                  routeExecutors,
+                  options: solverProfiles[s.profile],
+                  mintInventory: true,
+                }),
                 log: slog,
               })
             : undefined,
@@ -226,7 +234,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       attester?.stop();
       await auctioneer.stop();
       await Promise.all(solvers.map((s) => s.close()));
-      amm?.stop();
+      await amm?.close();
       await local?.close();
       await messaging.close();
       await storage.close();

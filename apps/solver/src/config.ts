@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
-import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, pairListFromEnv, parseEnv } from '@intentmesh/runtime';
+import { DEV_ROUTE_EXECUTOR, parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
+import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
 export const solverProfiles = {
@@ -24,11 +24,15 @@ export const solverEnvSchema = baseEnvSchema.extend({
     .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and - only')
     .default('solver'),
   SOLVER_PROFILE: z.enum(Object.keys(solverProfiles) as [SolverProfile, ...SolverProfile[]]).default('split'),
-  /** Basis points the solver keeps from each route's output (0 = bid everything it finds). */
+  /**
+   * Basis points the solver keeps from each route's output (0 = bid everything it finds): it bids the route's output
+   * less this, and what the route delivers above the award stays with the solver (docs/solver-guide.md, margin).
+   */
   SOLVER_MARGIN_BPS: intFromEnv(0, 0),
   /**
-   * The chains the solver reads its market from (docs/solver-guide.md): the JSON itself, or the path of a JSON file.
-   * Unset, with SOLVER_RPC_URLS unset too: the generated demo market of MARKET_SEED (for tests and benchmarks).
+   * The chains the solver reads its market from and settles on (docs/solver-guide.md): the JSON itself, or the path
+   * of a JSON file. Unset, with SOLVER_RPC_URLS unset too: the generated demo market of MARKET_SEED, bids only (tests
+   * and benchmarks).
    */
   SOLVER_MARKET_CONFIG: z
     .string()
@@ -44,7 +48,10 @@ export const solverEnvSchema = baseEnvSchema.extend({
         return z.NEVER;
       }
     }),
-  /** "chainId=url,...": dev chains, every V2/V3 pool any contract announces (real chains: SOLVER_MARKET_CONFIG). */
+  /**
+   * "chainId=url,...": dev chains (e.g. `npm start`'s on 8545-8547): every V2/V3 pool and StableSwap any contract
+   * announces, settled through the dev chains' RouteExecutor, bridge inventory minted (real chains: SOLVER_MARKET_CONFIG).
+   */
   SOLVER_RPC_URLS: chainRpcUrlsFromEnv(),
   /** Seed of the generated demo market (only when no chain market is configured: tests and benchmarks). */
   MARKET_SEED: intFromEnv(1, 0),
@@ -78,14 +85,6 @@ export const solverEnvSchema = baseEnvSchema.extend({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
-  /** "chainId=url,...": with SOLVER_MOCK_POOLS, the solver settles its awards on these chains. */
-  CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
-  /** "chainId=0xpool,...": MockPools of dev chains (e.g. `npm start`'s, served on 8545-8547) that stand in for the routes. */
-  SOLVER_MOCK_POOLS: pairListFromEnv(
-    '=',
-    (id, a) => /^[1-9][0-9]*$/.test(id) && /^0x[0-9a-fA-F]{40}$/.test(a),
-    'must be "chainId=0xpool" pairs, comma-separated',
-  ).transform((l) => Object.fromEntries(l.map(([id, a]) => [Number(id), a.toLowerCase() as `0x${string}`]))),
 });
 export type SolverEnv = z.output<typeof solverEnvSchema>;
 
@@ -95,7 +94,12 @@ export function solverMarketConfig(
 ): MarketConfig | undefined {
   if (env.SOLVER_MARKET_CONFIG) return env.SOLVER_MARKET_CONFIG;
   if (!env.SOLVER_RPC_URLS.length) return undefined;
-  const chains = env.SOLVER_RPC_URLS.map(({ chainId, url }) => ({ chainId, rpcUrl: url, factories: 'any' }));
+  const chains = env.SOLVER_RPC_URLS.map(({ chainId, url }) => ({
+    chainId,
+    rpcUrl: url,
+    factories: 'any',
+    routeExecutor: DEV_ROUTE_EXECUTOR,
+  }));
   return parseMarketConfig({ chains });
 }
 

@@ -8,5 +8,4 @@ export {
   type SolverEnv,
   type SolverProfile,
 } from './config';
-export { mockPoolSettlement } from './mockPoolSettlement';
 export { routeSettlement, routeFor, RouteShortfallError, type RouteSettlementParameters } from './routeSettlement';

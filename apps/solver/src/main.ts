@@ -1,13 +1,13 @@
-import { createLiveMarket, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
+import { createLiveMarket, rpcTransport, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
 import type { Address, Hex } from '@intentmesh/protocol';
-import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
+import { createPublicClient, createWalletClient, defineChain } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { mockPoolSettlement } from './mockPoolSettlement';
-import { loadSolverConfig, solverMarketConfig, type SolverEnv } from './config';
+import { loadSolverConfig, solverMarketConfig, solverProfiles, type SolverEnv } from './config';
+import { routeSettlement } from './routeSettlement';
 import { createReferenceQuote } from './referenceQuote';
 
 export type StartSolverOptions = {
@@ -33,7 +33,10 @@ export async function startLiveMarket(
   return live;
 }
 
-/** Starts one reference solver: its own key, its market (configured chains, else the demo market), its profile. */
+/**
+ * Starts one reference solver: its own key, its market (configured chains, else the demo market), its profile.
+ * With configured chains it also settles its awards there, through the RouteExecutor, along the route it bid.
+ */
 export async function startReferenceSolver({
   env,
   log,
@@ -74,7 +77,7 @@ export async function startReferenceSolver({
     region: env.SOLVER_REGION,
     auctioneers: env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS as Address] : undefined,
     metricsPort: env.METRICS_PORT,
-    settler: settler ?? settlerFromEnv(env, privateKey as Hex, log),
+    settler: settler ?? (config && owned ? chainSettler(config, owned, env, privateKey as Hex, log) : undefined),
     market: live,
   }).catch(async (err) => {
     await owned?.close();
@@ -90,28 +93,45 @@ export async function startReferenceSolver({
   });
 }
 
-/** CHAIN_RPC_URLS with SOLVER_MOCK_POOLS: settle on dev chains through their MockPools; otherwise the solver only bids. */
-function settlerFromEnv(env: SolverEnv, privateKey: Hex, log: Logger): Settler | undefined {
-  if (!env.CHAIN_RPC_URLS.length || !Object.keys(env.SOLVER_MOCK_POOLS).length) return undefined;
+/**
+ * Settles on the market's own chains (their RPC URLs) through each chain's RouteExecutor: the route re-quoted on
+ * fresh state, executed exactly, reverting whole below the award. Dev chains (SOLVER_RPC_URLS) mint the bridge
+ * inventory the solver fronts; configured chains use the solver's own balance.
+ */
+function chainSettler(config: MarketConfig, live: LiveMarket, env: SolverEnv, privateKey: Hex, log: Logger): Settler {
   const account = privateKeyToAccount(privateKey);
   const chains = Object.fromEntries(
-    env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
+    config.chains.map(({ chainId, rpcUrl, name }) => {
       const chain = defineChain({
         id: chainId,
-        name: `chain ${chainId}`,
+        name: name ?? `chain ${chainId}`,
         nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-        rpcUrls: { default: { http: [url] } },
+        rpcUrls: { default: { http: [rpcUrl] } },
       });
       return [
         chainId,
         {
-          publicClient: createPublicClient({ chain, transport: http(url) }),
-          walletClient: createWalletClient({ chain, transport: http(url), account }),
+          publicClient: createPublicClient({ chain, transport: rpcTransport(rpcUrl) }),
+          walletClient: createWalletClient({ chain, transport: rpcTransport(rpcUrl), account }),
         },
       ];
     }),
   );
-  return createSettler({ chains, ...mockPoolSettlement(env.SOLVER_MOCK_POOLS, chains), log });
+  const routeExecutors: Record<number, Address> = {};
+  for (const c of config.chains)
+    if (c.routeExecutor) routeExecutors[c.chainId] = c.routeExecutor;
+    else log.warn({ chainId: c.chainId }, 'no routeExecutor configured: awards on this chain cannot settle');
+  return createSettler({
+    chains,
+    ...routeSettlement({
+      source: live,
+      chains,
+      routeExecutors,
+      options: solverProfiles[env.SOLVER_PROFILE],
+      mintInventory: !env.SOLVER_MARKET_CONFIG,
+    }),
+    log,
+  });
 }
 
 async function main(): Promise<() => Promise<void>> {

@@ -4,12 +4,11 @@ import {
   mockErc20Abi,
   routeInputs,
   routePathCalls,
-  type AmmMarketSource,
   type Interaction,
 } from '@intentmesh/chain';
 import type { Address, Intent } from '@intentmesh/protocol';
 import { findBestRoute, type Market, type QuoteOptions, type Route } from '@intentmesh/routing';
-import type { CreateSettlerParameters, SettleContext, SettlementChain } from '@intentmesh/solver-kit';
+import type { CreateSettlerParameters, LiveMarketSource, SettleContext, SettlementChain } from '@intentmesh/solver-kit';
 import { erc20Abi, maxUint256 } from 'viem';
 
 /** The fresh route yields less than the award: the solver does not send, and the settlement would revert anyway. */
@@ -25,12 +24,18 @@ export class RouteShortfallError extends Error {
 }
 
 export type RouteSettlementParameters = {
-  source: AmmMarketSource;
+  /** The live market the solver quotes over (synced to the head before each settlement). */
+  source: LiveMarketSource;
   chains: Record<number, SettlementChain>;
   /** RouteExecutor address per chain id. */
   routeExecutors: Record<number, Address>;
   /** The solver's routing options (its profile). */
   options: QuoteOptions;
+  /**
+   * Cross-chain: mint the inventory the solver fronts on the destination (dev chains' mock tokens). Off: the
+   * solver's own balance there pays for the destination legs, as on a real chain.
+   */
+  mintInventory?: boolean;
 };
 
 /** Same routing limits as the bid: same-chain swaps stay on their chain, cross-chain ones take one bridge. */
@@ -52,15 +57,16 @@ export function routeFor(market: Market, intent: Intent, options: QuoteOptions):
 /**
  * Settles through real pools: before sending, re-read the pools and re-quote on fresh state; the RouteExecutor
  * carries out that exact route and reverts unless it yields award.buyAmount, so a settlement never fills partly.
- * Cross-chain: the solver fronts the bridged tokens from inventory on the destination (minted there: dev chains
- * only) and runs the route's destination legs itself before filling.
+ * Cross-chain: the solver fronts the bridged tokens from inventory on the destination (minted there on dev chains
+ * with `mintInventory`) and runs the route's destination legs itself before filling.
  */
 export function routeSettlement(
   params: RouteSettlementParameters,
 ): Pick<CreateSettlerParameters, 'interactions' | 'prepareFill'> {
-  const { source, chains, routeExecutors, options } = params;
+  const { source, chains, routeExecutors, options, mintInventory = false } = params;
   const fresh = async (ctx: SettleContext): Promise<{ route: Route; market: Market }> => {
-    const market = await source.refresh();
+    await source.sync();
+    const market = source.current();
     const route = routeFor(market, ctx.intent, options);
     if (!route || route.amountOut < ctx.award.buyAmount)
       throw new RouteShortfallError(ctx.intentHash, route?.amountOut ?? 0n, ctx.award.buyAmount);
@@ -97,7 +103,8 @@ export function routeSettlement(
       };
       for (const [token, amount] of routeInputs(paths)) {
         // inventory the solver fronts for the bridge; on dev chains it comes from the mock token
-        await send({ address: token, abi: mockErc20Abi, functionName: 'mint', args: [ctx.solver, amount] } as never);
+        if (mintInventory)
+          await send({ address: token, abi: mockErc20Abi, functionName: 'mint', args: [ctx.solver, amount] } as never);
         const allowance = await dst.publicClient.readContract({
           address: token,
           abi: erc20Abi,

@@ -27,6 +27,8 @@ contract StableSwap {
 
     /// @dev Named and shaped as Curve's event, so indexers that know Curve read it.
     event TokenExchange(address indexed buyer, int128 soldId, uint256 tokensSold, int128 boughtId, uint256 tokensBought);
+    /// @dev Once, when the pool opens: everything a market reader needs to find and price it from this log alone.
+    event Seeded(address[] coins, uint256[] balances, uint256 A, uint256 fee, uint256 adminFee);
 
     error NotOwner();
     error AlreadySeeded();
@@ -63,6 +65,7 @@ contract StableSwap {
         if (seeded) revert AlreadySeeded();
         seeded = true;
         for (uint256 k; k < coins.length; ++k) balances[k] = IERC20(coins[k]).balanceOf(address(this));
+        emit Seeded(coins, balances, A, fee, adminFee);
     }
 
     /// @notice Curve's get_dy: output for `dx` of coin i, fee deducted.

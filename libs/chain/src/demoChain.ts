@@ -13,8 +13,6 @@ import {
   intentSettlementBytecode,
   mockErc20Abi,
   mockErc20Bytecode,
-  mockPoolAbi,
-  mockPoolBytecode,
   solverRegistryAbi,
   solverRegistryBytecode,
 } from '@intentmesh/contracts';
@@ -37,8 +35,6 @@ export type StartDemoChainOptions = {
   proofWindow?: bigint;
   /** The demo market's pools of this chain, deployed as real venues (Uniswap V2/V3 from npm, StableSwap). */
   pools?: readonly Pool[];
-  /** Also deploy a MockPool (fixed-rate target for contract tests; the demo routes through real pools). */
-  mockPool?: boolean;
 };
 
 export type DemoChain = {
@@ -47,8 +43,6 @@ export type DemoChain = {
   /** libs/protocol's settlement address of this chain, where IntentSettlement now runs. */
   settlement: Address;
   destinationSettler: Address;
-  /** A MockPool when `mockPool` was asked for: any caller may set a pair's rate; it mints the output token it lacks. */
-  pool?: Address;
   /** The real venues deployed from `pools`, the RouteExecutor and Multicall3. */
   amm?: AmmDeployment;
   registry?: Address;
@@ -182,7 +176,6 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     await testClient.setStorageAt({ address: t.address, index: pad(toHex(0)), value: shortStringWord(t.symbol) });
     await testClient.setStorageAt({ address: t.address, index: pad(toHex(1)), value: shortStringWord(t.symbol) });
   }
-  const pool = options.mockPool ? await deploy(mockPoolAbi, mockPoolBytecode, []) : undefined;
   const amm = options.pools
     ? await deployAmm({
         publicClient,
@@ -234,7 +227,6 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     local,
     settlement,
     destinationSettler,
-    pool,
     amm,
     registry,
     owner,

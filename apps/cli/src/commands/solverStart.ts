@@ -234,8 +234,7 @@ Examples:
         const { privateKeyToAccount } = await import('viem/accounts');
         const voucher = m.devOperator.vouch(privateKeyToAccount(key).address);
         // the embedded chains' pools, as the demo solvers see them (synced before each auction)
-        const amm = m.amm;
-        const live = amm ? { current: () => amm.current(), sync: () => amm.refresh() } : undefined;
+        const live = m.amm;
         const quote = loadQuote(dir, !!values.reference, live ?? m.market);
         const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
         solver = await createSolver({ ...common, messaging: m.messaging, market: live });

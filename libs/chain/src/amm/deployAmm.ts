@@ -6,8 +6,7 @@ import {
   liquiditySeederAbi,
   liquiditySeederBytecode,
   multicall3DeployedBytecode,
-  routeExecutorAbi,
-  routeExecutorBytecode,
+  routeExecutorDeployedBytecode,
   stableSwapAbi,
   stableSwapBytecode,
   mockErc20Abi,
@@ -70,6 +69,12 @@ export type DeployAmmParameters = {
 
 const lower = (a: string) => a.toLowerCase() as Address;
 
+/**
+ * Where the local chains hold the RouteExecutor: one fixed address on every dev chain (it has no constructor state),
+ * so a standalone solver pointed at `npm start`'s chains needs no address configured. Elsewhere anyone deploys one.
+ */
+export const DEV_ROUTE_EXECUTOR = '0x7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e7e' as const;
+
 /** A V3 pool's initialized ticks as consecutive positions, each holding the running liquidity: same liquidityNet. */
 export function positionsOf(
   pool: Pick<ConcentratedPool, 'ticks'>,
@@ -122,7 +127,8 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
 
   await testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: multicall3DeployedBytecode });
   const seeder = await deploy(liquiditySeederAbi, liquiditySeederBytecode, []);
-  const routeExecutor = await deploy(routeExecutorAbi, routeExecutorBytecode, []);
+  await testClient.setCode({ address: DEV_ROUTE_EXECUTOR, bytecode: routeExecutorDeployedBytecode });
+  const routeExecutor: Address = DEV_ROUTE_EXECUTOR;
   const v2Factories: Address[] = [];
   const v3Factories: Address[] = [];
   const v2Factory = async (k: number) => {

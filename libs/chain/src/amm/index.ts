@@ -1,5 +1,4 @@
 export * from './uniswapArtifacts';
 export * from './deployAmm';
-export * from './readAmmMarket';
 export * from './encodeRoute';
-export * from './ammMarketSource';
+export * from './localMarket';

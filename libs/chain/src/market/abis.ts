@@ -31,6 +31,18 @@ export const v3PoolAbi = parseAbi([
   'event Burn(address indexed owner, int24 indexed tickLower, int24 indexed tickUpper, uint128 amount, uint256 amount0, uint256 amount1)',
 ]);
 
+/** Our StableSwap (contracts/src/amm): it has no factory; its one-time `Seeded` event announces it. */
+export const stableSwapPoolAbi = parseAbi([
+  'function coinCount() view returns (uint256)',
+  'function coins(uint256) view returns (address)',
+  'function A() view returns (uint256)',
+  'function fee() view returns (uint256)',
+  'function adminFee() view returns (uint256)',
+  'function getBalances() view returns (uint256[])',
+  'event Seeded(address[] coins, uint256[] balances, uint256 A, uint256 fee, uint256 adminFee)',
+  'event TokenExchange(address indexed buyer, int128 soldId, uint256 tokensSold, int128 boughtId, uint256 tokensBought)',
+]);
+
 export const erc20MetaAbi = parseAbi([
   'function decimals() view returns (uint8)',
   'function symbol() view returns (string)',

@@ -1,12 +1,12 @@
 import type { Pool } from '@intentmesh/routing';
 import { decodeAbiParameters, toEventSelector, type Address } from 'viem';
-import { v2PairAbi, v3PoolAbi } from './abis';
+import { stableSwapPoolAbi, v2PairAbi, v3PoolAbi } from './abis';
 import type { RawLog } from './getLogs';
 import { wordOf } from './readPoolState';
 import type { TickWindow } from './types';
 
 const eventOf = (name: string) => {
-  const e = [...v2PairAbi, ...v3PoolAbi].find((x) => x.type === 'event' && x.name === name);
+  const e = [...v2PairAbi, ...v3PoolAbi, ...stableSwapPoolAbi].find((x) => x.type === 'event' && x.name === name);
   if (!e || e.type !== 'event') throw new Error(name);
   return toEventSelector(e);
 };
@@ -15,7 +15,9 @@ export const SWAP_V3 = eventOf('Swap');
 export const MINT_V3 = eventOf('Mint');
 export const BURN_V3 = eventOf('Burn');
 export const INITIALIZE_V3 = eventOf('Initialize');
-export const POOL_EVENTS = [SYNC, SWAP_V3, MINT_V3, BURN_V3, INITIALIZE_V3];
+export const STABLE_EXCHANGE = eventOf('TokenExchange');
+export const STABLE_SEEDED = eventOf('Seeded');
+export const POOL_EVENTS = [SYNC, SWAP_V3, MINT_V3, BURN_V3, INITIALIZE_V3, STABLE_EXCHANGE, STABLE_SEEDED];
 
 const SYNC_DATA = [{ type: 'uint112' }, { type: 'uint112' }] as const;
 const SWAP_DATA = [
@@ -26,12 +28,13 @@ const SWAP_DATA = [
   { type: 'int24' },
 ] as const;
 
-export type PoolStateView = { pool: Pool | null; window?: TickWindow; kind: 'v2' | 'v3' };
+export type PoolStateView = { pool: Pool | null; window?: TickWindow; kind: 'v2' | 'v3' | 'stable' };
 
 /**
  * Applies pool logs in chain order. A V2 Sync carries the new reserves and a V3 Swap the new price, tick and
  * liquidity, so both are applied as they are; a V3 Mint, Burn or Initialize changes ticks, and a Swap that leaves the
- * inner words of the loaded window needs fresh ticks: those pools are returned to be read again.
+ * inner words of the loaded window needs fresh ticks: those pools are returned to be read again. A StableSwap's
+ * exchange or seeding is read again too (one getBalances call: its log does not carry the balances after the fee).
  * Returns the pools whose state changed and the ones to re-read.
  */
 export function applyLogs(
@@ -87,6 +90,9 @@ export function applyLogs(
       const w = wordOf(tick, p.tickSpacing);
       if (w <= wordOf(state.window.lo, p.tickSpacing) || w >= wordOf(state.window.hi, p.tickSpacing))
         reread.add(address);
+    } else if (state.kind === 'stable' && (topic === STABLE_EXCHANGE || topic === STABLE_SEEDED)) {
+      changed.add(address);
+      reread.add(address);
     } else if (state.kind === 'v3' && (topic === MINT_V3 || topic === BURN_V3 || topic === INITIALIZE_V3)) {
       changed.add(address);
       reread.add(address);

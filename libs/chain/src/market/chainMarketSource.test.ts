@@ -1,9 +1,12 @@
 import {
+  exchangeStableSwap,
+  stableRate,
   getAmountOutConstantProduct,
   swapConcentratedExactIn,
   type ConcentratedPool,
   type ConstantProductPool,
   type Market,
+  type StableSwapPool,
 } from '@intentmesh/routing';
 import {
   ChainMarketSource,
@@ -12,7 +15,8 @@ import {
   type LocalChain,
   type FactorySpec,
 } from '@intentmesh/chain';
-import type { Address } from 'viem';
+import { maxUint256, type Address } from 'viem';
+import { mockErc20Abi, stableSwapAbi, stableSwapBytecode } from '@intentmesh/contracts';
 import { abis, deployUniswap, type Uniswap } from '../../../../test/support/uniswap';
 
 const Q96 = 2n ** 96n;
@@ -234,5 +238,101 @@ describe('chain market - kept current', () => {
     const again = source({ store });
     expect((await again.start()).resumed).toBe(true);
     expect(byId(again.current())).toEqual(byId(m));
+  });
+});
+
+describe('chain market - StableSwap (ours: no factory; its Seeded event announces it)', () => {
+  let S: Address, X: Address, Y: Address;
+  const balancesAtSeed = [2_000_000n * E18, 1_500_000n * 10n ** 6n, 1_800_000n * 10n ** 6n];
+  const withStable = (extra: Partial<ConstructorParameters<typeof ChainMarketSource>[0]> = {}) =>
+    source({ factories: [...factories, { kind: 'stable' }], ...extra });
+  const stable = (m: Market): StableSwapPool => {
+    const p = m.pools.find((x) => x.id === S);
+    if (!p || p.kind !== 'stableSwap') throw new Error(`stable pool ${S} missing`);
+    return p;
+  };
+  const write = async (call: unknown) => {
+    const wallet = local.walletFor(local.accounts[0]);
+    const r = await local.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(call as never) });
+    if (r.status !== 'success') throw new Error('transaction failed');
+  };
+
+  beforeAll(async () => {
+    X = await uni.token('XUSD', 18);
+    Y = await uni.token('YUSD', 6);
+    const wallet = local.walletFor(local.accounts[0]);
+    const hash = await wallet.deployContract({
+      abi: stableSwapAbi,
+      bytecode: stableSwapBytecode,
+      args: [[X, Y, B], [18, 6, 6], 200n, 4_000_000n, 5_000_000_000n],
+    });
+    S = (await local.publicClient.waitForTransactionReceipt({ hash })).contractAddress!.toLowerCase() as Address;
+    for (const [k, t] of [X, Y, B].entries())
+      await write({ address: t, abi: mockErc20Abi, functionName: 'transfer', args: [S, balancesAtSeed[k]] });
+    await write({ address: S, abi: stableSwapAbi, functionName: 'seed', args: [] });
+    await write({ address: X, abi: mockErc20Abi, functionName: 'approve', args: [S, maxUint256] });
+  });
+
+  it('is found from its Seeded event, or read by address, with the balances and parameters the chain holds', async () => {
+    const found = withStable();
+    await found.start();
+    expect(stable(found.current())).toEqual({
+      kind: 'stableSwap',
+      id: S,
+      chainId: 31337,
+      tokens: [X, Y, B],
+      balances: balancesAtSeed,
+      amplification: 200n,
+      fee: 4_000_000n,
+      adminFee: 5_000_000_000n,
+    });
+    const listed = source({ factories: [], pools: [{ kind: 'stable', address: S }] });
+    await listed.start();
+    expect(stable(listed.current())).toEqual(stable(found.current()));
+    // without the 'stable' discovery and not listed, it is not part of the market
+    const plain = source();
+    await plain.start();
+    expect(plain.current().pools.some((p) => p.id === S)).toBe(false);
+  });
+
+  it('an outside exchange is reflected by the next sync; the quote equals what exchange pays; a restart agrees with a fresh load', async () => {
+    const store = memoryStateStore();
+    const first = withStable({ store });
+    await first.start();
+    const live = withStable();
+    await live.start();
+    await first.close();
+    const before = stable(live.current()).balances;
+    await write({
+      address: S,
+      abi: stableSwapAbi,
+      functionName: 'exchange',
+      args: [0n, 1n, 50_000n * E18, 0n, uni.owner],
+    });
+    expect(await live.sync()).toMatchObject({ changed: 1, reread: 1 });
+    const moved = stable(live.current());
+    expect(moved.balances).not.toEqual(before);
+    expect(moved.balances).toEqual(
+      await local.publicClient.readContract({ address: S, abi: stableSwapAbi, functionName: 'getBalances' }),
+    );
+    // the next trade, predicted from the synced state, is what the pool pays to the wei
+    const params = { ...moved, rates: [18, 6, 6].map(stableRate) };
+    const dx = 12_345n * E18 + 7n;
+    const predicted = exchangeStableSwap(params, moved.balances, 0, 2, dx)!;
+    const { result } = await local.publicClient.simulateContract({
+      account: uni.owner,
+      address: S,
+      abi: stableSwapAbi,
+      functionName: 'exchange',
+      args: [0n, 2n, dx, 0n, uni.owner],
+    });
+    expect(result).toBe(predicted.dy);
+    // restart: the saved cursor predates the exchange
+    const second = withStable({ store });
+    expect((await second.start()).resumed).toBe(true);
+    const fresh = withStable();
+    await fresh.start();
+    expect(byId(second.current())).toEqual(byId(fresh.current()));
+    expect(stable(second.current())).toEqual(moved);
   });
 });

@@ -7,7 +7,7 @@ import { getLogs } from './getLogs';
 import { readPoolState } from './readPoolState';
 import { readTokens } from './readTokens';
 import type { MarketStateStore } from './stateStore';
-import type { FactorySpec, PoolRef, PoolSpec, TokenSpec } from './types';
+import { refTokens, type FactorySpec, type PoolRef, type PoolSpec, type TokenSpec } from './types';
 
 export type ChainMarketSourceOptions = {
   /** Any EVM JSON-RPC (an HTTP transport with `batch: true` batches the calls that Multicall3 cannot). */
@@ -121,9 +121,11 @@ export class ChainMarketSource implements MarketSource {
     const used = new Set<Address>();
     for (const [address, s] of this.states) {
       const ref = this.refs.get(address);
-      if (!s.pool || !ref || !this.tokens.has(ref.token0) || !this.tokens.has(ref.token1)) continue;
+      if (!s.pool || !ref) continue;
+      const tokens = refTokens(ref);
+      if (!tokens.every((t) => this.tokens.has(t))) continue;
       pools.push(s.pool);
-      used.add(ref.token0).add(ref.token1);
+      for (const t of tokens) used.add(t);
     }
     for (const a of this.tokenSpecs.keys()) if (this.tokens.has(a)) used.add(a);
     const chain: Chain = {
@@ -157,6 +159,7 @@ export class ChainMarketSource implements MarketSource {
     if (head.hash === cursor.hash) return none;
     if (!(await this.isCanonical(cursor, head))) return this.rewind(head);
     const fromBlock = cursor.number + 1n;
+    // a StableSwap's Seeded event is among POOL_EVENTS already: it announces a new pool and updates a tracked one
     const events = this.factories.length ? [...POOL_EVENTS, PAIR_CREATED, POOL_CREATED] : POOL_EVENTS;
     const logs = await getLogs({
       client: this.o.client,
@@ -293,7 +296,7 @@ export class ChainMarketSource implements MarketSource {
   }
 
   private async loadTokens(refs: readonly PoolRef[], blockNumber: bigint): Promise<void> {
-    const want = new Set<Address>([...this.tokenSpecs.keys(), ...refs.flatMap((r) => [r.token0, r.token1])]);
+    const want = new Set<Address>([...this.tokenSpecs.keys(), ...refs.flatMap(refTokens)]);
     for (const a of this.tokens.keys()) want.delete(a);
     if (!want.size) return;
     for (const [a, t] of await readTokens(this.reader, this.chainId, [...want], this.tokenSpecs, blockNumber))

@@ -8,6 +8,7 @@ export { fileStateStore, memoryStateStore, type MarketStateStore } from './state
 export {
   parseMarketConfig,
   createLiveMarket,
+  rpcTransport,
   marketConfigSchema,
   type MarketConfig,
   type MarketConfigInput,

@@ -1,5 +1,5 @@
 import { parseUnits, type Bridge } from '@intentmesh/routing';
-import { createPublicClient, http, type Address } from 'viem';
+import { createPublicClient, http, webSocket, type Address, type Transport } from 'viem';
 import { z } from 'zod';
 import { ChainMarketSource } from './chainMarketSource';
 import { LiveMarket } from './liveMarket';
@@ -20,7 +20,7 @@ const chainSchema = z.object({
   name: z.string().optional(),
   gasPriceWei: uint.optional(),
   nativeToken: address.optional(),
-  /** "any": every V2/V3 creation event on the chain, whoever emits it (dev chains only: anyone can emit one). */
+  /** "any": every V2/V3 creation event and StableSwap `Seeded` event on the chain, whoever emits it (dev chains only: anyone can emit one). */
   factories: z
     .union([
       z.literal('any'),
@@ -35,9 +35,13 @@ const chainSchema = z.object({
     ])
     .default([]),
   pools: z
-    .array(z.object({ kind: z.enum(['v2', 'v3']), address, feeBps: z.number().int().min(0).max(9999).optional() }))
+    .array(
+      z.object({ kind: z.enum(['v2', 'v3', 'stable']), address, feeBps: z.number().int().min(0).max(9999).optional() }),
+    )
     .default([]),
   maxPools: z.number().int().min(1).default(1000),
+  /** The RouteExecutor the solver settles through on this chain (contracts/src/amm; stateless, anyone may deploy one). */
+  routeExecutor: address.optional(),
   tickWords: z.number().int().min(1).max(64).default(2),
   multicall3: address.nullable().optional(),
   tokens: z
@@ -86,6 +90,13 @@ export function parseMarketConfig(json: unknown): MarketConfig {
   return r.data;
 }
 
+/** The transport an RPC URL names: HTTP (JSON-RPC batches) or a WebSocket. */
+export function rpcTransport(url: string): Transport {
+  return /^wss?:/.test(url)
+    ? webSocket(url, { retryCount: 2 })
+    : http(url, { batch: { batchSize: 200 }, retryCount: 2 });
+}
+
 export type CreateLiveMarketOptions = {
   /** Each chain's cursor and state are kept in <stateDir>/market-<chainId>.json; unset: a full load on every start. */
   stateDir?: string;
@@ -98,9 +109,10 @@ export function createLiveMarket(
   { stateDir, onError }: CreateLiveMarketOptions = {},
 ): LiveMarket {
   const sources = config.chains.map((c) => {
-    const factories: FactorySpec[] = c.factories === 'any' ? [{ kind: 'v2' }, { kind: 'v3' }] : c.factories;
+    const factories: FactorySpec[] =
+      c.factories === 'any' ? [{ kind: 'v2' }, { kind: 'v3' }, { kind: 'stable' }] : c.factories;
     return new ChainMarketSource({
-      client: createPublicClient({ transport: http(c.rpcUrl, { batch: { batchSize: 200 }, retryCount: 2 }) }),
+      client: createPublicClient({ transport: rpcTransport(c.rpcUrl) }),
       chainId: c.chainId,
       name: c.name,
       gasPriceWei: c.gasPriceWei,

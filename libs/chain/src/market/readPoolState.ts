@@ -1,6 +1,6 @@
-import type { ConcentratedPool, ConstantProductPool, Pool, TickData } from '@intentmesh/routing';
+import type { ConcentratedPool, ConstantProductPool, Pool, StableSwapPool, TickData } from '@intentmesh/routing';
 import { decodeFunctionResult, encodeFunctionData, type Address } from 'viem';
-import { v2PairAbi, v3PoolAbi } from './abis';
+import { stableSwapPoolAbi, v2PairAbi, v3PoolAbi } from './abis';
 import type { BatchReader } from './batchReader';
 import type { PoolRef, TickWindow } from './types';
 
@@ -21,9 +21,10 @@ export type ReadPoolStateParameters = {
 const getReserves = encodeFunctionData({ abi: v2PairAbi, functionName: 'getReserves' });
 const slot0 = encodeFunctionData({ abi: v3PoolAbi, functionName: 'slot0' });
 const liquidity = encodeFunctionData({ abi: v3PoolAbi, functionName: 'liquidity' });
+const getBalances = encodeFunctionData({ abi: stableSwapPoolAbi, functionName: 'getBalances' });
 
 /**
- * Reads every pool's state at one block in batched calls: V2 reserves in one round; V3 slot0 and liquidity, then
+ * Reads every pool's state at one block in batched calls: V2 reserves and StableSwap balances in one round; V3 slot0 and liquidity, then
  * the bitmap words around the price, then the initialized ticks in them. `pool` is null when the pool cannot be
  * routed (no reserves, or a V3 pool not initialized yet).
  */
@@ -37,7 +38,8 @@ export async function readPoolState({
   const out = new Map<Address, PoolState>();
   const v2 = refs.filter((r): r is Extract<PoolRef, { kind: 'v2' }> => r.kind === 'v2');
   const v3 = refs.filter((r): r is Extract<PoolRef, { kind: 'v3' }> => r.kind === 'v3');
-  const [v2Results, heads] = await Promise.all([
+  const stable = refs.filter((r): r is Extract<PoolRef, { kind: 'stable' }> => r.kind === 'stable');
+  const [v2Results, heads, stableResults] = await Promise.all([
     reader.read(
       v2.map((r) => ({ to: r.address, data: getReserves })),
       blockNumber,
@@ -49,8 +51,13 @@ export async function readPoolState({
       ]),
       blockNumber,
     ),
+    reader.read(
+      stable.map((r) => ({ to: r.address, data: getBalances })),
+      blockNumber,
+    ),
   ]);
   v2.forEach((ref, k) => out.set(ref.address, { pool: v2Pool(ref, chainId, v2Results[k]) }));
+  stable.forEach((ref, k) => out.set(ref.address, { pool: stablePool(ref, chainId, stableResults[k]) }));
 
   // round 2: the bitmap words around each initialized V3 pool's tick
   type Live = {
@@ -156,6 +163,26 @@ function v2Pool(
     reserve0,
     reserve1,
     feeBps: ref.feeBps,
+  };
+}
+
+function stablePool(
+  ref: Extract<PoolRef, { kind: 'stable' }>,
+  chainId: number,
+  data: `0x${string}` | undefined,
+): StableSwapPool | null {
+  if (!data) return null;
+  const balances = [...decodeFunctionResult({ abi: stableSwapPoolAbi, functionName: 'getBalances', data })];
+  if (balances.length !== ref.tokens.length || balances.some((b) => b === 0n)) return null; // not seeded yet
+  return {
+    kind: 'stableSwap',
+    id: ref.address,
+    chainId,
+    tokens: ref.tokens,
+    balances,
+    amplification: ref.amplification,
+    fee: ref.fee,
+    adminFee: ref.adminFee,
   };
 }
 

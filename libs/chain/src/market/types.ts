@@ -11,11 +11,26 @@ export type PoolRef =
       fee: number;
       tickSpacing: number;
       createdBlock: bigint;
+    }
+  | {
+      kind: 'stable';
+      address: Address;
+      tokens: Address[];
+      amplification: bigint;
+      fee: bigint;
+      adminFee: bigint;
+      createdBlock: bigint;
     };
 
-/** Where pools come from: a factory's creation events (`address` undefined: any emitter, for dev chains only). */
+/** Every token a pool trades. */
+export const refTokens = (ref: PoolRef): Address[] => (ref.kind === 'stable' ? ref.tokens : [ref.token0, ref.token1]);
+
+/**
+ * Where pools come from: a factory's creation events (`address` undefined: any emitter, for dev chains only).
+ * 'stable': our StableSwap's own `Seeded` event (it has no factory), so only ever "any emitter".
+ */
 export type FactorySpec = {
-  kind: 'v2' | 'v3';
+  kind: 'v2' | 'v3' | 'stable';
   address?: Address;
   /** First block to scan for creation events (default 0). */
   fromBlock?: bigint;
@@ -24,7 +39,7 @@ export type FactorySpec = {
 };
 
 /** A pool named by configuration; its tokens (and V3 fee and spacing) are read from the pool itself. */
-export type PoolSpec = { kind: 'v2' | 'v3'; address: Address; feeBps?: number };
+export type PoolSpec = { kind: 'v2' | 'v3' | 'stable'; address: Address; feeBps?: number };
 
 /** Metadata for a token: what the chain does not say (its USD reference price) and optional overrides. */
 export type TokenSpec = { address: Address; symbol?: string; decimals?: number; priceUsdE18?: bigint };
