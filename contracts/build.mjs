@@ -41,6 +41,7 @@ const EXPORTS = [
   ['src/amm/LiquiditySeeder.sol', 'LiquiditySeeder', 'liquiditySeeder'],
   ['src/amm/Multicall3.sol', 'Multicall3', 'multicall3'],
   ['src/mocks/MockVestingWallet.sol', 'MockVestingWallet', 'mockVestingWallet'],
+  ['src/mocks/AwardCheckBench.sol', 'AwardCheckBench', 'awardCheckBench'],
 ];
 
 const ROOT = dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
 // Gas report: measures receipts of the main entry points and writes contracts/GAS.md.
 // Timestamps, nonces and keys are fixed, so the figures (and the file) are identical on every run.
 import { getChainDomain, hashIntent, signAward, signIntent, type Award, type Intent } from '@intentmesh/protocol';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFunctionData, maxUint256, type Hex, type TransactionReceipt } from 'viem';
 import {
@@ -274,5 +274,9 @@ transfer with its balance reads, the surplus sweep (a transfer to the solver), a
 
 ${table}
 `;
-  writeFileSync(join(__dirname, '..', 'GAS.md'), md);
+  // the award study (awardGas.test.ts) writes its own section: kept as it is
+  const path = join(__dirname, '..', 'GAS.md');
+  const prev = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const study = prev.indexOf('<!-- award-study:start -->');
+  writeFileSync(path, study === -1 ? md : `${md}\n${prev.slice(study)}`);
 });

@@ -1,7 +1,23 @@
-import { hashRecordedBid, serializeBid, type Address, type Hex, type RecordedBidJSON } from '@intentmesh/protocol';
+import {
+  bundledBidSchema,
+  hashBid,
+  hashRecordedBid,
+  isInternalFailure,
+  merkleRoot,
+  parseBidBundleMessage,
+  recoverBidBundleSigner,
+  serializeBid,
+  type Address,
+  type Hex,
+  type RecordedBidJSON,
+  type RecordedBundleJSON,
+} from '@intentmesh/protocol';
 import { scoreOnArrival, tieHeadOf, tieKey, type AuctionIntentTerms, type CandidateBid } from './selectWinners';
 import { BidAdmission } from './trust/admission';
-import { verifyBid, type VerifiedBid } from './verifyBid';
+import { verifyBid, type BundleAuth, type VerifiedBid } from './verifyBid';
+
+/** The leaf recorded for a bundled bid that is not a readable bid: no bid hashes to it, so the bundle cannot hold. */
+export const UNREADABLE_LEAF = ('0x' + '0'.repeat(64)) as Hex;
 
 export type AuctionBookContext = {
   auctionId: Hex;
@@ -41,6 +57,9 @@ export class AuctionBook {
   readonly bids: RecordedBidJSON[] = [];
   /** hashRecordedBid of each entry, kept current as verdicts change: the record hash needs only these at close. */
   readonly bidLeaves: Hex[] = [];
+  /** The bid bundles received (record `bundles`): their bids point into them by index. */
+  readonly bundles: RecordedBundleJSON[] = [];
+  private readonly bundleAuth: { signer?: Address; reason?: string }[] = [];
   duplicateBids = 0;
   /** The counted bids by index, kept as selectWinners takes them; the operator is looked up again at close. */
   private readonly counted = new Map<number, CandidateBid>();
@@ -54,18 +73,85 @@ export class AuctionBook {
     this.admission = new BidAdmission(ctx.invitations ?? new Map(), operatorOf, ctx.chainOf ?? (() => undefined));
   }
 
-  /** One bid as received (`undefined`: the message was not JSON). */
-  add(json: unknown, receivedAt: number): BookedBid {
+  /**
+   * One bundle message `{ bundle, signature, bids }` as received: the bundle is checked once (openBundle), then each
+   * bid by its leaf, in order. An unreadable envelope is one MALFORMED entry.
+   */
+  addBundle(json: unknown, receivedAt: number): BookedBid[] {
+    let msg;
+    try {
+      msg = parseBidBundleMessage(json);
+    } catch (err) {
+      return [
+        this.add(
+          undefined,
+          receivedAt,
+          undefined,
+          `unreadable bid bundle: ${(err as { shortMessage?: string }).shortMessage ?? String(err)}`,
+        ),
+      ];
+    }
+    const leaves = msg.bids.map((b) => {
+      const parsed = bundledBidSchema.safeParse({ bid: b });
+      return parsed.success ? hashBid(parsed.data.bid) : UNREADABLE_LEAF;
+    });
+    const bundle = this.openBundle({ ...msg.bundle, signature: msg.signature, leaves });
+    return msg.bids.map((b, leaf) => this.add({ bid: b }, receivedAt, { bundle, leaf }));
+  }
+
+  /**
+   * Keeps a bundle and decides once whether it holds: it is for this auction, counts its leaves, they hash to its root
+   * and the signature is its solver's. Returns its index in `bundles`.
+   */
+  openBundle(b: RecordedBundleJSON): number {
+    let reason: string | undefined;
+    if (b.auctionId.toLowerCase() !== this.ctx.auctionId) reason = `the bundle is for auction ${b.auctionId}`;
+    else if (!b.leaves.length || b.count !== b.leaves.length)
+      reason = `the bundle counts ${b.count} bids but carries ${b.leaves.length}`;
+    else if (b.leaves.includes(UNREADABLE_LEAF)) reason = 'the bundle carries an unreadable bid';
+    else if (merkleRoot(b.leaves) !== b.root.toLowerCase()) reason = 'the bundle root is not the root of its bids';
+    else {
+      try {
+        const signer = recoverBidBundleSigner(
+          { auctionId: this.ctx.auctionId, solver: b.solver as Address, root: b.root as Hex, count: b.count },
+          b.signature,
+        );
+        if (signer !== b.solver.toLowerCase()) reason = `the bundle is signed by ${signer}, not by ${b.solver}`;
+      } catch (err) {
+        if (isInternalFailure(err)) throw err;
+        reason = 'the bundle signature is unreadable';
+      }
+    }
+    this.bundleAuth.push(reason ? { reason } : { signer: b.solver.toLowerCase() as Address });
+    return this.bundles.push(b) - 1;
+  }
+
+  /**
+   * One bid as received (`undefined`: the message was not JSON); `via`: it is leaf `leaf` of bundle `bundle`
+   * (openBundle), signed by the bundle instead of on its own.
+   */
+  add(json: unknown, receivedAt: number, via?: { bundle: number; leaf: number }, unreadable = 'not JSON'): BookedBid {
+    let auth: BundleAuth | undefined;
+    if (via) {
+      const b = this.bundles[via.bundle];
+      auth = b
+        ? { ...this.bundleAuth[via.bundle], leaf: b.leaves[via.leaf] }
+        : { reason: `no bundle #${via.bundle} in this auction` };
+    }
     const v: VerifiedBid =
       json === undefined
-        ? { verdict: 'MALFORMED', reason: 'not JSON' }
-        : verifyBid(json, {
-            auctionId: this.ctx.auctionId,
-            minBuyAmounts: this.ctx.minBuyAmounts,
-            isRegistered: this.ctx.isRegistered,
-            receivedAt,
-            closesAt: this.ctx.closesAt,
-          });
+        ? { verdict: 'MALFORMED', reason: unreadable }
+        : verifyBid(
+            json,
+            {
+              auctionId: this.ctx.auctionId,
+              minBuyAmounts: this.ctx.minBuyAmounts,
+              isRegistered: this.ctx.isRegistered,
+              receivedAt,
+              closesAt: this.ctx.closesAt,
+            },
+            auth,
+          );
     const firstAt = v.bidHash ? this.bidHashes.get(v.bidHash) : undefined;
     if (firstAt !== undefined) {
       this.duplicateBids++;
@@ -104,6 +190,8 @@ export class AuctionBook {
       signature: v.bid?.signature ?? null,
       verdict: v.verdict,
       reason: v.reason,
+      // a bundled bid names where its signature is; an unreadable one has nothing to check against it
+      ...(via && v.bid ? { bundle: via.bundle, leaf: via.leaf } : {}),
     });
     this.bidLeaves.push(hashRecordedBid(this.bids[index]));
     const superseded: number[] = [];

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { PRICE_SCALE, verifyAuction } from '@intentmesh/auction';
-import { keccakHex, type Address, type AuctionRecordJSON } from '@intentmesh/protocol';
+import {
+  auctionRecordDigest,
+  createDigestSigner,
+  hashAuctionRecord,
+  hashBidBundle,
+  keccakHex,
+  type Address,
+  type AuctionRecordJSON,
+  type BidBundle,
+  type DigestSigner,
+} from '@intentmesh/protocol';
+import { generatePrivateKey } from 'viem/accounts';
 import { honestAuction, type PlannedAuction } from '../test/testAuction';
 
 const TOKENS = [
@@ -75,8 +86,10 @@ const plan: fc.Arbitrary<PlannedAuction> = fc
       }),
       { maxLength: 12 },
     ),
+    bundled: fc.boolean(),
   })
-  .map(({ intents, solvers, prices, bids }) => ({
+  .map(({ intents, solvers, prices, bids, bundled }) => ({
+    bundled,
     intents: intents.map((i) => ({ minBuyAmount: i.minBuyAmount, chainId: i.chainId, buyToken: i.token })),
     solvers,
     prices: Object.fromEntries([1, 10].flatMap((c) => TOKENS.map((t, k) => [`${c}:${t}`, prices[k]]))),
@@ -122,6 +135,62 @@ describe('auction record - property: verifyAuction recomputes what the auctionee
         );
       }),
       { numRuns: 30 },
+    );
+  });
+
+  // verdicts given before the signature is looked at: a bundle's bids with only these say nothing about the bundle
+  const UNSIGNED_VERDICTS = new Set(['MALFORMED', 'WRONG_AUCTION', 'LATE', 'EXPIRED']);
+  const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
+    r.recordHash = hashAuctionRecord(r);
+    r.signature = key.signDigest(auctionRecordDigest(r));
+    return r;
+  };
+  const stranger = createDigestSigner(generatePrivateKey());
+  const tampers: Record<string, (r: AuctionRecordJSON, k: number, entry: number, pick: number) => void> = {
+    leaf: (r, k, _e, pick) =>
+      (r.bundles![k].leaves[pick % r.bundles![k].leaves.length] = keccakHex(Uint8Array.of(pick))),
+    root: (r, k, _e, pick) => (r.bundles![k].root = keccakHex(Uint8Array.of(pick, 1))),
+    count: (r, k) => (r.bundles![k].count += 1),
+    leavesDropped: (r, k) => {
+      const b = r.bundles![k];
+      b.leaves = b.leaves.length > 1 ? b.leaves.slice(1) : [keccakHex(Uint8Array.of(7))];
+    },
+    signature: (r, k) => {
+      const b = r.bundles![k];
+      b.signature = stranger.signDigest(hashBidBundle(b as unknown as BidBundle));
+    },
+    pointer: (r, _k, e) => {
+      const b = r.bids[e];
+      const leaves = r.bundles![b.bundle!].leaves;
+      const other = leaves.findIndex((l) => l !== leaves[b.leaf!]);
+      b.leaf = other === -1 ? leaves.length : other;
+    },
+    unbundled: (r, _k, e) => {
+      delete r.bids[e].bundle;
+    },
+  };
+
+  it('audit - over random bundled auctions, any change to a bundle (leaves, root, count, signature) or to where a bid points into it is caught, even re-signed', () => {
+    fc.assert(
+      fc.property(plan, fc.constantFrom(...Object.keys(tampers)), fc.nat(), (p, kind, pick) => {
+        const { record, auctioneer } = honestAuction({ ...p, bundled: true });
+        // a bid whose verdict rests on its bundle's signature
+        const checked = record.bids
+          .map((b, i) => [b, i] as const)
+          .filter(([b]) => b.bundle !== undefined && !UNSIGNED_VERDICTS.has(b.verdict));
+        fc.pre(checked.length > 0);
+        const [entry, e] = checked[pick % checked.length];
+        const r = JSON.parse(JSON.stringify(record)) as AuctionRecordJSON;
+        tampers[kind](r, entry.bundle!, e, pick);
+        // the leaf tamper may hit a leaf no kept bid stands on (an identical repeat): then the root no longer holds
+        const bare = verifyAuction(r, { auctioneer: auctioneer.address }).problems.map((x) => x.code);
+        expect(bare).toContain('RECORD_HASH_MISMATCH');
+        const resigned = verifyAuction(resign(r, auctioneer), { auctioneer: auctioneer.address }).problems;
+        expect(resigned.map((x) => x.code)).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^(BAD_BID|BID_VERDICT_MISMATCH)$/)]),
+        );
+      }),
+      { numRuns: 80 },
     );
   });
 });

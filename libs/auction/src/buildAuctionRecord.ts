@@ -14,6 +14,7 @@ import {
   type Intent,
   type InvitedSolverJSON,
   type RecordedBidJSON,
+  type RecordedBundleJSON,
   type SignedAwardJSON,
 } from '@intentmesh/protocol';
 import { auctionTerms } from './referencePrices';
@@ -34,6 +35,8 @@ export type BuildAuctionRecordParameters = {
   fanout?: FanoutRecordJSON;
   /** Every bid kept, with its verdict (AuctionBook.bids), and the counted ones (AuctionBook.candidates()). */
   bids: RecordedBidJSON[];
+  /** The bid bundles the bundled bids point into (AuctionBook.bundles). */
+  bundles?: RecordedBundleJSON[];
   candidates: CandidateBid[];
   duplicateBids: number;
   /** Seconds a winner has to settle, capped by the intent's own deadline. */
@@ -98,6 +101,8 @@ export function buildAuctionRecord(
     solvers: p.solvers,
     ...(p.fanout ? { fanout: p.fanout } : {}),
     bids: p.bids,
+    // absent when no bid came bundled (older solvers sign each bid)
+    ...(p.bundles?.length ? { bundles: p.bundles } : {}),
     duplicateBids: p.duplicateBids,
     outcomes: result.outcomes.map((o) => ({ index: o.index, score: o.score.toString(), outcome: o.outcome })),
     winners,

@@ -6,17 +6,21 @@ import {
   useSecpBackend,
   hashAuctionRecord,
   hashBid,
+  hashBidBundle,
   serializeSignedBid,
+  type BidJSON,
+  type Hex,
   type AuctionRecordJSON,
   type DigestSigner,
 } from '@intentmesh/protocol';
-import { verifyAuction, verifyChain } from '@intentmesh/auction';
+import { AuctionBook, verifyAuction, verifyChain } from '@intentmesh/auction';
 import { dirname, join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
 import { honestAuction, type PlannedAuction } from '../test/testAuction';
 
 const codes = (r: AuctionRecordJSON, auctioneer: string) =>
   [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
+const lc = (s: string) => s.toLowerCase();
 const copy = (r: AuctionRecordJSON) => JSON.parse(JSON.stringify(r)) as AuctionRecordJSON;
 /** What a dishonest auctioneer does after altering its own record: hash and sign it again with its key. */
 const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
@@ -150,8 +154,17 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     p.referencePrices = {};
     expect(codes(resign(p, auctioneer), A)).toEqual(['BAD_REFERENCE_PRICES']);
     const v = copy(record) as unknown as { version: number };
-    v.version = 4;
+    v.version = 5;
     expect(codes(v as unknown as AuctionRecordJSON, A)).toEqual(['UNSUPPORTED_VERSION']);
+  });
+
+  it('audit - a version 3 record (every bid signed on its own, no bundles) still verifies; one with bundles is refused', () => {
+    const v3 = copy(record);
+    v3.version = 3;
+    expect(codes(resign(v3, auctioneer), A)).toEqual([]);
+    const bundled = copy(honestAuction({ ...PLAN, bundled: true }).record);
+    bundled.version = 3;
+    expect(codes(bundled, A)).toContain('UNSUPPORTED_VERSION');
   });
 
   it('audit - a version 1 record (no operators, chains or attestations) still verifies', () => {
@@ -212,6 +225,71 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     const swapped = verifyChain([chain[0], chain[2], chain[1], chain[3]], { auctioneer: A });
     expect(swapped.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['CHAIN_ORDER', 'CHAIN_BROKEN']));
     expect(swapped.problems.find((p) => p.code === 'CHAIN_ORDER')!.seq).toBe(2);
+  });
+});
+
+describe('auction record - version 4: bids in signed bundles (one signature per solver per auction)', () => {
+  const bundledPlan = { ...PLAN, bundled: true };
+  const { record, auctioneer } = honestAuction(bundledPlan);
+  const A = auctioneer.address;
+  // keys differ from auction to auction: winners compared by intent position and amount
+  const won = (r: AuctionRecordJSON) =>
+    r.winners.map((w) => `${r.intents.findIndex((e) => e.hash === w.intentHash)}:${w.buyAmount}`).sort();
+
+  it('audit - an honest bundled record passes, keeps one bundle per solver with its leaves, and awards what single bids would', () => {
+    expect(record.version).toBe(4);
+    expect(codes(record, A)).toEqual([]);
+    expect(record.bundles).toHaveLength(3);
+    for (const b of record.bundles!) expect(b.leaves).toHaveLength(b.count);
+    expect(record.bids.every((b) => b.signature === null && b.bundle !== undefined)).toBe(true);
+    expect(won(record)).toEqual(won(honestAuction(PLAN).record));
+  });
+
+  it('audit - a changed bundled bid is caught as BAD_BID, a changed leaf, root or count as a refused bid recorded accepted', () => {
+    const amount = copy(record);
+    (amount.bids[0].bid as { fills: { buyAmount: string }[] }).fills[0].buyAmount = '999999';
+    expect(codes(amount, A)).toEqual(expect.arrayContaining(['RECORD_HASH_MISMATCH', 'BAD_BID']));
+    for (const change of [
+      (r: AuctionRecordJSON) => (r.bundles![0].leaves[0] = r.bundles![1].leaves[0]),
+      (r: AuctionRecordJSON) => (r.bundles![0].root = r.bundles![1].root),
+      (r: AuctionRecordJSON) => (r.bundles![0].count += 1),
+      (r: AuctionRecordJSON) => (r.bundles![0].signature = r.bundles![1].signature),
+      (r: AuctionRecordJSON) => (r.bids[0].leaf = 5),
+    ]) {
+      const r = copy(record);
+      change(r);
+      expect(codes(r, A)).toContain('RECORD_HASH_MISMATCH');
+      expect(codes(resign(r, auctioneer), A)).toContain('BAD_BID');
+    }
+  });
+
+  it('audit - a bundle that does not hold (an unreadable member, another signer) has every bid of it refused, each with its own verdict', () => {
+    const { record: r, solverKeys } = honestAuction(bundledPlan);
+    const newBook = () =>
+      new AuctionBook({
+        auctionId: r.auctionId as Hex,
+        closesAt: r.openedAt + r.bidWindowMs,
+        minBuyAmounts: new Map(r.intents.map((e) => [e.hash, BigInt(e.intent.minBuyAmount)])),
+        isRegistered: () => true,
+      });
+    const book = newBook();
+    const bids = r.bids.filter((b) => lc(b.solver!) === solverKeys[0].address).map((b) => b.bid as BidJSON);
+    const signed = r.bundles!.find((b) => lc(b.solver) === solverKeys[0].address)!;
+    const bundle = { auctionId: signed.auctionId, solver: signed.solver, root: signed.root, count: signed.count };
+    const message = { bundle, signature: signed.signature, bids };
+    const forged = book.addBundle(
+      { ...message, signature: solverKeys[1].signDigest(hashBidBundle(bundle as never)) },
+      r.openedAt + 1,
+    );
+    expect(forged.map((x) => x.verified.verdict)).toEqual(['BAD_SIGNATURE', 'BAD_SIGNATURE']);
+    // a fresh book: the same bids again would be identical repeats (DUPLICATE_BID) of the refused ones
+    const other = newBook();
+    const broken = other.addBundle({ ...message, bids: [bids[0], { ...bids[1], fills: 'x' }] }, r.openedAt + 2);
+    expect(broken.map((x) => x.verified.verdict)).toEqual(['BAD_SIGNATURE', 'MALFORMED']);
+    expect(other.addBundle({ ...message, bids: [] }, r.openedAt + 3).map((x) => x.verified.verdict)).toEqual([
+      'MALFORMED',
+    ]);
+    expect([...book.bids, ...other.bids].filter((b) => b.bundle !== undefined)).toHaveLength(3);
   });
 });
 

@@ -84,17 +84,19 @@ export function verifyAuction(
   const say = (code: AuditProblemCode, message: string) =>
     problems.push({ code, message, auctionId: record.auctionId, seq: record.seq });
   const done = () => ({ ok: problems.length === 0, auctionId: record.auctionId, seq: record.seq, problems });
-  if (record.version !== 1 && record.version !== 2 && record.version !== 3) {
+  if (![1, 2, 3, 4].includes(record.version)) {
     say(
       'UNSUPPORTED_VERSION',
-      `record version ${String(record.version)} is not known to this verifier (1, 2 and 3 are)`,
+      `record version ${String(record.version)} is not known to this verifier (1, 2, 3 and 4 are)`,
     );
     return done();
   }
-  // version 3 is version 2 plus lapse evidence and exclusions
+  // version 3 is version 2 plus lapse evidence and exclusions; version 4 adds bid bundles
   const v2 = record.version >= 2;
   if (record.version < 3 && (record.lapses || record.excluded))
     say('UNSUPPORTED_VERSION', `a version ${record.version} record carries lapses or exclusions`);
+  if (record.version < 4 && (record.bundles || record.bids.some((b) => b.bundle !== undefined)))
+    say('UNSUPPORTED_VERSION', `a version ${record.version} record carries bid bundles`);
 
   if (hashAuctionRecord(record) !== record.recordHash)
     say('RECORD_HASH_MISMATCH', 'the record does not hash to its recordHash: some field was changed after signing');
@@ -326,7 +328,18 @@ function replayBids(
     seed: record.seed,
     excluded: new Map((record.excluded ?? []).map((x) => [x.intentHash, new Set(x.operators.map(lc))])),
   });
+  // each bundle is checked once (leaves -> root, count, signature); its bids are then checked by their leaves
+  for (const bundle of record.bundles ?? []) book.openBundle(bundle);
   for (const [i, b] of record.bids.entries()) {
+    if (b.bundle !== undefined || b.leaf !== undefined) {
+      if (b.bid === null || b.signature !== null || !Number.isInteger(b.bundle) || !Number.isInteger(b.leaf)) {
+        say('BAD_BID', `bid #${i} names a bundle but is not a bundled bid`);
+        book.keep(b);
+        continue;
+      }
+      replayOne(book, i, b, say, { bundle: b.bundle!, leaf: b.leaf! });
+      continue;
+    }
     if (b.bid === null || b.signature === null) {
       // nothing to recheck: an unreadable bid can only have been refused
       if (b.verdict !== 'MALFORMED')
@@ -334,11 +347,7 @@ function replayBids(
       book.keep(b);
       continue;
     }
-    const r = book.add({ bid: b.bid, signature: b.signature }, b.receivedAt);
-    if (r.index === undefined) {
-      say('BID_VERDICT_MISMATCH', `bid #${i} is an identical copy of bid #${r.duplicateOf}; a repeat is never kept`);
-      book.keep({ ...b, verdict: 'DUPLICATE_BID' });
-    }
+    replayOne(book, i, b, say);
   }
   for (const [i, b] of record.bids.entries()) {
     const got = book.bids[i];
@@ -360,6 +369,21 @@ function replayBids(
     if (b.bidHash !== null && book.bids[i].bidHash !== null && b.bidHash !== book.bids[i].bidHash)
       say('BAD_BID', `bid #${i} does not hash to its bidHash`);
   return book.candidates();
+}
+
+/** One recorded bid through the book again, signed on its own or (`via`) as a leaf of a recorded bundle. */
+function replayOne(
+  book: AuctionBook,
+  i: number,
+  b: AuctionRecordJSON['bids'][number],
+  say: Say,
+  via?: { bundle: number; leaf: number },
+): void {
+  const r = book.add(via ? { bid: b.bid } : { bid: b.bid, signature: b.signature }, b.receivedAt, via);
+  if (r.index === undefined) {
+    say('BID_VERDICT_MISMATCH', `bid #${i} is an identical copy of bid #${r.duplicateOf}; a repeat is never kept`);
+    book.keep({ ...b, verdict: 'DUPLICATE_BID' });
+  }
 }
 
 /** Version 1: each bid recorded ACCEPTED must pass the check the auctioneer ran on arrival. */

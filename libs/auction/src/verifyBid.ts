@@ -3,12 +3,13 @@ import {
   IntentMeshError,
   hashBid,
   isInternalFailure,
+  parseBundledBid,
   parseSignedBid,
   recoverDigestSigner,
   type Address,
+  type Bid,
   type BidVerdict,
   type Hex,
-  type SignedBid,
 } from '@intentmesh/protocol';
 
 export type BidContext = {
@@ -21,18 +22,27 @@ export type BidContext = {
   closesAt: number;
 };
 
+/** A bid as checked: signed on its own, or (no signature) a leaf of a bundle. */
+export type CheckedBid = { bid: Bid; signature?: Hex };
+
+/**
+ * A bid that came in a bundle: the leaf the bundle holds at its position, and the bundle's signer when the bundle holds
+ * (its leaves hash to its root, it counts them, and the signature is that solver's); otherwise `reason` says why not.
+ */
+export type BundleAuth = { leaf?: string; signer?: Address; reason?: string };
+
 export type VerifiedBid =
-  | { verdict: 'ACCEPTED'; bid: SignedBid; bidHash: Hex; solver: Address; reason: string }
-  | { verdict: Exclude<BidVerdict, 'ACCEPTED'>; bid?: SignedBid; bidHash?: Hex; solver?: Address; reason: string };
+  | { verdict: 'ACCEPTED'; bid: CheckedBid; bidHash: Hex; solver: Address; reason: string }
+  | { verdict: Exclude<BidVerdict, 'ACCEPTED'>; bid?: CheckedBid; bidHash?: Hex; solver?: Address; reason: string };
 
 /**
  * Checks one bid as it arrives: shape, auction, timing, signer, registration, intents and amounts.
  * Pure: the auctioneer and an offline auditor get the same verdict from the same inputs.
  */
-export function verifyBid(json: unknown, ctx: BidContext): VerifiedBid {
-  let bid: SignedBid;
+export function verifyBid(json: unknown, ctx: BidContext, bundled?: BundleAuth): VerifiedBid {
+  let bid: CheckedBid;
   try {
-    bid = parseSignedBid(json);
+    bid = bundled ? parseBundledBid(json) : parseSignedBid(json);
   } catch (err) {
     return {
       verdict: BidVerdicts.MALFORMED,
@@ -54,13 +64,26 @@ export function verifyBid(json: unknown, ctx: BidContext): VerifiedBid {
   if (b.validUntil * 1000 < ctx.closesAt)
     return { verdict: 'EXPIRED', bid, bidHash, reason: 'validUntil is before the auction closes' };
   let signer: Address;
-  try {
-    signer = recoverDigestSigner(bidHash, bid.signature);
-  } catch (err) {
-    // a backend failure is ours, not the solver's: never record it as the bid's verdict
-    if (isInternalFailure(err)) throw err;
-    return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: (err as IntentMeshError).shortMessage ?? 'bad signature' };
-  }
+  if (bundled) {
+    // the bundle's one signature covers this bid only if the bid is the leaf the signed root was built from
+    if (bundled.leaf !== bidHash)
+      return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: 'the bid is not the leaf its bundle signed there' };
+    if (!bundled.signer)
+      return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: bundled.reason ?? 'its bundle does not hold' };
+    signer = bundled.signer;
+  } else
+    try {
+      signer = recoverDigestSigner(bidHash, bid.signature!);
+    } catch (err) {
+      // a backend failure is ours, not the solver's: never record it as the bid's verdict
+      if (isInternalFailure(err)) throw err;
+      return {
+        verdict: 'BAD_SIGNATURE',
+        bid,
+        bidHash,
+        reason: (err as IntentMeshError).shortMessage ?? 'bad signature',
+      };
+    }
   if (signer !== b.solver)
     return { verdict: 'BAD_SIGNATURE', bid, bidHash, reason: `signed by ${signer}, not by bid.solver` };
   if (!ctx.isRegistered(signer))

@@ -3,7 +3,10 @@ import {
   createDigestSigner,
   deriveAuctionId,
   hashBid,
+  hashBidBundle,
   hashIntent,
+  merkleRoot,
+  serializeBid,
   keccakHex,
   serializeSignedBid,
   type Address,
@@ -36,6 +39,8 @@ export type PlannedAuction = {
   bids: PlannedBid[];
   bidWindowMs?: number;
   prices?: Record<string, bigint>;
+  /** Each solver sends its bids as one signed bundle (in plan order), at the time of its first bid. */
+  bundled?: boolean;
 };
 export type HonestAuction = {
   record: AuctionRecordJSON;
@@ -119,17 +124,38 @@ export function honestAuction(
     chainOf: (h) => chainOf.get(h),
     seed,
   });
-  plan.bids.forEach((b, i) => {
-    const key = solverKeys[b.solver];
-    const bid = {
+  const bids = plan.bids.map((b, i) => ({
+    at: openedAt + (b.at ?? 1 + i),
+    key: solverKeys[b.solver],
+    bid: {
       auctionId: b.auctionId ?? auctionId,
-      solver: key.address,
+      solver: solverKeys[b.solver].address,
       fills: b.fills.map((f) => ({ intentHash: intents[f.intent].hash, buyAmount: f.buyAmount })),
       routeHash: keccakHex(new TextEncoder().encode(`route${i}`)),
       validUntil: deadline,
-    };
-    book.add(serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) }), openedAt + (b.at ?? 1 + i));
-  });
+    },
+  }));
+  if (plan.bundled) {
+    for (const key of [...new Set(bids.map((b) => b.key))]) {
+      const mine = bids.filter((b) => b.key === key);
+      // built by hand rather than signBidBundle: a bid planned for another auction keeps its auctionId (WRONG_AUCTION)
+      const bundle = {
+        auctionId,
+        solver: key.address,
+        root: merkleRoot(mine.map((b) => hashBid(b.bid))),
+        count: mine.length,
+      };
+      const message = {
+        bundle,
+        signature: key.signDigest(hashBidBundle(bundle)),
+        bids: mine.map((b) => serializeBid(b.bid)),
+      };
+      book.addBundle(message, mine[0].at);
+    }
+  } else {
+    for (const { bid, key, at } of bids)
+      book.add(serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) }), at);
+  }
   const prices = plan.prices;
   const { body, result } = buildAuctionRecord(
     {
@@ -146,6 +172,7 @@ export function honestAuction(
       solvers: fanout.solvers,
       fanout: fanout.record,
       bids: book.bids,
+      bundles: book.bundles,
       candidates: book.candidates(),
       duplicateBids: book.duplicateBids,
       settleWindowSec: 600,

@@ -25,6 +25,8 @@ export * from './intent/signIntent';
 export * from './intent/recoverIntentSigner';
 export * from './intent/validateIntent';
 export * from './bid/bid';
+export * from './bid/bundle';
+export * from './merkle/merkle';
 export * from './award/award';
 export * from './award/settlementFailure';
 export * from './messages/auction';

@@ -1,15 +1,15 @@
 import { decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
 import {
-  hashBid,
   parseAuctionOpen,
-  serializeSignedBid,
-  MAX_BIDS_PER_MESSAGE,
+  signBidBundle,
+  MAX_BIDS_PER_BUNDLE,
   type AuctionOpen,
+  type Bid,
+  type BidBundleMessageJSON,
   type BidReceiptJSON,
   type BidReceiptsJSON,
   type DigestSigner,
   type Hex,
-  type SignedBidJSON,
 } from '@intentmesh/protocol';
 import { BidWindow } from './bidWindow';
 import { signPass } from './health';
@@ -41,12 +41,6 @@ export type BidPipelineOptions = {
   /** True when an open carries a pinned auctioneer's signature (createOpenCheck); a forgery is dropped before any quote. */
   checkOpen: (json: Record<string, unknown>) => boolean;
 };
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * One auction after another: read it, run the author's `quote` within the window, sign what came back in time,
@@ -113,8 +107,8 @@ export class BidPipeline {
     try {
       const drafts = await this.runQuote(auction, deadline, controller.signal);
       if (!drafts.length) return; // the pass below says so
-      const signed = this.sign(auction, drafts, deadline);
-      if (signed.length) await this.send(auction, signed);
+      const bundles = this.sign(auction, drafts, deadline);
+      if (bundles.length) await this.send(auction, bundles);
     } catch (err) {
       stats.dropped++;
       log.warn({ auctionId: auction.auctionId, err: String(err) }, 'no bid for this auction');
@@ -182,50 +176,56 @@ export class BidPipeline {
     ]).finally(() => this.o.quoteTimer.observe(this.o.now() - started));
   }
 
-  /** Signs in order while the window lasts: the bids signed in time go out, the rest are dropped rather than sent LATE. */
-  private sign(auction: AuctionOpen, drafts: BidDraft[], deadline: number): SignedBidJSON[] {
+  /**
+   * Signs what the window leaves time for, as bundles: the bids become leaves of one Merkle root, and one signature
+   * over (auctionId, solver, root, count) covers them all (one bundle per MAX_BIDS_PER_BUNDLE bids).
+   */
+  private sign(auction: AuctionOpen, drafts: BidDraft[], deadline: number): BidBundleMessageJSON[] {
     const { signer, stats, log, now } = this.o;
     const validUntil = Math.floor(auction.openedAt / 1000) + this.o.bidValiditySec;
-    const signed: SignedBidJSON[] = [];
+    const bids: Bid[] = [];
+    const bundles: BidBundleMessageJSON[] = [];
     const started = performance.now();
     for (const d of drafts) {
       if (now() >= deadline) break;
-      const bid = {
+      bids.push({
         auctionId: auction.auctionId,
         solver: signer.address,
         fills: d.fills,
         routeHash: d.routeHash,
         validUntil,
-      };
-      signed.push(serializeSignedBid({ bid, signature: signer.signDigest(hashBid(bid)) }));
+      });
+      if (bids.length === MAX_BIDS_PER_BUNDLE) bundles.push(signBidBundle(bids.splice(0), signer));
     }
-    if (signed.length) this.window.observeSigning((performance.now() - started) / signed.length);
-    if (signed.length < drafts.length) {
-      stats.dropped += drafts.length - signed.length;
-      const dropped = drafts.length - signed.length;
+    if (bids.length) bundles.push(signBidBundle(bids, signer));
+    const signed = bundles.reduce((n, b) => n + b.bids.length, 0);
+    if (signed) this.window.observeSigning((performance.now() - started) / signed);
+    if (signed < drafts.length) {
+      stats.dropped += drafts.length - signed;
       log.warn(
-        { auctionId: auction.auctionId, signed: signed.length, dropped },
+        { auctionId: auction.auctionId, signed, dropped: drafts.length - signed },
         'the window ran out before these bids were signed; dropped',
       );
     }
-    return signed;
+    return bundles;
   }
 
-  /** One message per chunk of bids: one round trip instead of one per intent. */
-  private async send(auction: AuctionOpen, signed: SignedBidJSON[]): Promise<void> {
+  /** One message per bundle: one round trip and one signature for up to MAX_BIDS_PER_BUNDLE bids. */
+  private async send(auction: AuctionOpen, bundles: BidBundleMessageJSON[]): Promise<void> {
     const { messaging, stats, log, now } = this.o;
     const subject = messaging.subjects.auctionBid(auction.auctionId);
     await Promise.all(
-      chunk(signed, MAX_BIDS_PER_MESSAGE).map(async (bids) => {
-        stats.bidsSent += bids.length;
+      bundles.map(async (message) => {
+        const count = message.bids.length;
+        stats.bidsSent += count;
         try {
           const sentAt = now();
-          const answer = await messaging.bus.request(subject, encodeJson({ bids }), {
+          const answer = await messaging.bus.request(subject, encodeJson(message), {
             timeoutMs: auction.bidWindowMs + 1000,
           });
           const reply = decodeJson(answer) as BidReceiptsJSON | BidReceiptJSON;
           this.window.observeRoundTrip(now() - sentAt);
-          const receipts = 'receipts' in reply ? reply.receipts : bids.map(() => reply);
+          const receipts = 'receipts' in reply ? reply.receipts : Array.from({ length: count }, () => reply);
           for (const r of receipts) {
             stats.lastReceipt = r;
             if (r.verdict === 'ACCEPTED') stats.accepted++;
@@ -236,7 +236,7 @@ export class BidPipeline {
             log.warn({ auctionId: auction.auctionId, refused: refused.length, first: refused[0] }, 'bids refused');
           }
         } catch (err) {
-          stats.refused += bids.length;
+          stats.refused += count;
           log.warn({ auctionId: auction.auctionId, err: String(err) }, 'bids not delivered');
         }
       }),

@@ -59,10 +59,11 @@ describe('solver-kit createSolver - bidding in the window', () => {
     });
     // a stand-in auctioneer that accepts every bid
     const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
-      const { bids } = decodeJson(m.data) as { bids: { bid: { auctionId: string } }[] };
-      for (const b of bids) bidsFor.push(b.bid.auctionId);
+      // one signed bundle per auction: its bids carry no signature of their own
+      const { bids } = decodeJson(m.data) as { bids: { auctionId: string }[] };
+      for (const b of bids) bidsFor.push(b.auctionId);
       m.respond?.(
-        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
+        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
       );
     });
     const deliver = async (a: ReturnType<typeof openAuction>, receivedAt: number) => {
@@ -109,10 +110,11 @@ describe('solver-kit createSolver - bidding in the window', () => {
       },
     });
     const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
-      const { bids } = decodeJson(m.data) as { bids: { bid: { auctionId: string } }[] };
-      for (const b of bids) bidsFor.push(b.bid.auctionId);
+      // one signed bundle per auction: its bids carry no signature of their own
+      const { bids } = decodeJson(m.data) as { bids: { auctionId: string }[] };
+      for (const b of bids) bidsFor.push(b.auctionId);
       m.respond?.(
-        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.bid.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
+        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
       );
     });
     try {

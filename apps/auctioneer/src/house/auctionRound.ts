@@ -3,6 +3,7 @@ import {
   buildAuctionRecord,
   type AuctionIntentTerms,
   type AuctionRecordBody,
+  type BookedBid,
   type FanoutResult,
 } from '@intentmesh/auction';
 import { decodeJson } from '@intentmesh/messaging';
@@ -124,6 +125,7 @@ export class AuctionRound {
     if (batch.length > MAX_BIDS_PER_MESSAGE) {
       return { auctionId, verdict: 'MALFORMED', message: `a batch carries at most ${MAX_BIDS_PER_MESSAGE} bids` };
     }
+    if (isObject(json) && json.bundle !== undefined) return this.onBundle(json, batch.length, receivedAt);
     return { receipts: batch.map((b) => this.onBid(b, receivedAt)) };
   }
 
@@ -136,6 +138,28 @@ export class AuctionRound {
   bidLatencyMs(solver: string): number {
     const at = this.answeredAt.get(solver);
     return at === undefined ? this.o.bidWindowMs : at - this.o.openedAt;
+  }
+
+  /** A signed bid bundle: one signature checked for all its bids, then each bid by its leaf. */
+  private onBundle(json: Record<string, unknown>, count: number, receivedAt: number): BidReceiptsJSON {
+    this.o.stats.counters.bids += count;
+    const bundle = isObject(json.bundle) ? json.bundle : undefined;
+    const refused = this.overLimit(typeof bundle?.solver === 'string' ? bundle.solver : 'unknown', count);
+    if (refused) return { receipts: Array.from({ length: count }, () => refused) };
+    return { receipts: this.book.addBundle(json, receivedAt).map((r) => this.booked(r, receivedAt)) };
+  }
+
+  /** The refusal when a solver goes over its bids per auction with `count` more, else undefined. */
+  private overLimit(solverText: string, count: number): BidReceiptJSON | undefined {
+    const solver = solverText.toLowerCase();
+    const total = (this.countBySolver.get(solver) ?? 0) + count;
+    this.countBySolver.set(solver, total);
+    if (total <= this.o.maxBidsPerSolver) return undefined;
+    return {
+      auctionId: this.o.auctionId,
+      verdict: 'MALFORMED',
+      message: `more than ${this.o.maxBidsPerSolver} bids from one solver in one auction`,
+    };
   }
 
   /** A signed pass: the invited solver is alive and done, after its bids or with none. */
@@ -154,20 +178,15 @@ export class AuctionRound {
   }
 
   private onBid(json: unknown, receivedAt: number): BidReceiptJSON {
-    const { auctionId, stats, maxBidsPerSolver } = this.o;
-    stats.counters.bids++;
+    this.o.stats.counters.bids++;
     const bid = isObject(json) && isObject(json.bid) ? json.bid : undefined;
-    const solverHint = typeof bid?.solver === 'string' ? bid.solver.toLowerCase() : 'unknown';
-    const count = (this.countBySolver.get(solverHint) ?? 0) + 1;
-    this.countBySolver.set(solverHint, count);
-    if (count > maxBidsPerSolver) {
-      return {
-        auctionId,
-        verdict: 'MALFORMED',
-        message: `more than ${maxBidsPerSolver} bids from one solver in one auction`,
-      };
-    }
-    const { verified: v, index } = this.book.add(json, receivedAt);
+    const refused = this.overLimit(typeof bid?.solver === 'string' ? bid.solver : 'unknown', 1);
+    return refused ?? this.booked(this.book.add(json, receivedAt), receivedAt);
+  }
+
+  /** The receipt of a booked bid, after noting who answered and who bid on what it could have known was invalid. */
+  private booked({ verified: v, index }: BookedBid, receivedAt: number): BidReceiptJSON {
+    const { auctionId, stats } = this.o;
     if (index === undefined) return { auctionId, bidHash: v.bidHash, verdict: v.verdict, message: v.reason };
     if (v.solver && receivedAt <= this.closesAt && this.o.fanout?.invitations.has(v.solver))
       this.markAnswered(v.solver, receivedAt);
@@ -205,6 +224,7 @@ export class AuctionRound {
           : p.registeredSolvers().map((s) => ({ solver: s, invited: true, reason: 'registered' })),
         fanout: o.fanout?.record,
         bids: this.book.bids,
+        bundles: this.book.bundles,
         candidates: this.book.candidates(),
         duplicateBids: this.book.duplicateBids,
         settleWindowSec: p.settleWindowSec,

@@ -49,6 +49,11 @@ export const signedBidSchema = z.strictObject({ bid: bidSchema, signature: signa
 export function parseSignedBid(json: unknown): SignedBid {
   return parseOrThrow(signedBidSchema, json, 'bid') as SignedBid;
 }
+/** A bid of a bundle, `{ bid }`: its signature is the bundle's. */
+export const bundledBidSchema = z.strictObject({ bid: bidSchema });
+export function parseBundledBid(json: unknown): { bid: Bid } {
+  return parseOrThrow(bundledBidSchema, json, 'bid') as { bid: Bid };
+}
 export function serializeBid(bid: Bid): BidJSON {
   return {
     auctionId: bid.auctionId,

@@ -75,6 +75,23 @@ export type RecordedBidJSON = {
   signature: string | null;
   verdict: BidVerdict;
   reason: string;
+  /** Version 4, a bundled bid: `signature` is null, the bid is leaf `leaf` of the record's `bundles[bundle]`. */
+  bundle?: number;
+  leaf?: number;
+};
+
+/**
+ * Version 4: one signed bid bundle as received. `leaves` are the hashBid digests of its bids in order (their Merkle root
+ * is `root`), so each bundled bid is checked by its leaf and the one bundle signature; a bid repeated identically is
+ * a leaf with no entry of its own in `bids`.
+ */
+export type RecordedBundleJSON = {
+  auctionId: string;
+  solver: string;
+  root: string;
+  count: number;
+  signature: string;
+  leaves: string[];
 };
 
 /** A solver's signed health attestation the auctioneer relied on when it invited that solver, with the RTT it measured. */
@@ -150,10 +167,10 @@ export type LapseEvidenceJSON = {
 export type ExclusionJSON = { intentHash: string; operators: string[] };
 
 /**
- * Record layout written now; verifyAuction also accepts version 1 (no attestations, operators or invited chains) and
- * version 2 (no lapses or exclusions).
+ * Record layout written now; verifyAuction also accepts version 1 (no attestations, operators or invited chains),
+ * version 2 (no lapses or exclusions) and version 3 (no bid bundles).
  */
-export const AUCTION_RECORD_VERSION = 3;
+export const AUCTION_RECORD_VERSION = 4;
 
 /**
  * The stored, hash-chained record of one auction: everything needed to re-check it offline.
@@ -162,7 +179,7 @@ export const AUCTION_RECORD_VERSION = 3;
  * a bid's score is the sum over its fills. Version 2 lists a price for every buy token in the auction.
  */
 export type AuctionRecordJSON = {
-  version: 1 | 2 | 3;
+  version: 1 | 2 | 3 | 4;
   auctionId: string;
   seq: number;
   auctioneer: string;
@@ -178,6 +195,8 @@ export type AuctionRecordJSON = {
   /** The seeded seat draw per shard (solver trust on). */
   fanout?: FanoutRecordJSON;
   bids: RecordedBidJSON[];
+  /** Version 4: the signed bid bundles the bundled bids in `bids` point into; absent when no bid came bundled. */
+  bundles?: RecordedBundleJSON[];
   /** Identical repeats of bids already in `bids`, answered DUPLICATE_BID and counted here instead of kept. */
   duplicateBids?: number;
   /** Score and outcome of each ACCEPTED bid, by its index in `bids`. */
