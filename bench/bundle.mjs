@@ -45,7 +45,10 @@ export const check = (record, auctioneer) => verifyAuction(record, { auctioneer 
 const nativeStub = {
   name: 'native-stub',
   setup(b) {
-    b.onResolve({ filter: /^(node-gyp-build|keccak|secp256k1(\/.*)?|node:path)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+    b.onResolve({ filter: /^(node-gyp-build|keccak|secp256k1(\/.*)?|node:path)$/ }, (a) => ({
+      path: a.path,
+      namespace: 'stub',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {}', loader: 'js' }));
   },
 };
@@ -111,7 +114,10 @@ export async function bundleSizes({ dir, dist = false } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--dir');
-  const sizes = await bundleSizes({ dir: i > 0 ? process.argv[i + 1] : undefined, dist: process.argv.includes('--dist') });
+  const sizes = await bundleSizes({
+    dir: i > 0 ? process.argv[i + 1] : undefined,
+    dist: process.argv.includes('--dist'),
+  });
   const ok = sizes.trader.gzipBytes <= TRADER_BUDGET_GZ;
   console.log(JSON.stringify({ budgetGzipBytes: TRADER_BUDGET_GZ, withinBudget: ok, sizes }, null, 2));
   if (!ok) process.exit(1);

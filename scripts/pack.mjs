@@ -5,7 +5,8 @@
 //   node scripts/pack.mjs --build X  build packages/X only (its prepack); --no-types skips the .d.ts (quick checks)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,23 +32,43 @@ export const PACKAGES = {
   cli: {
     entries: { main: 'apps/cli/src/main.ts' },
     formats: ['esm', 'cjs'],
+    // `intentmesh solver start` runs the whole embedded marketplace (Nest apps): bundled too, compiled by swc first
+    // because esbuild cannot emit the decorator metadata Nest's injection reads
+    embedded: true,
     node: true,
+  },
+};
+
+/** swc compiles our TypeScript (decorators with metadata, as scripts/build.mjs does); esbuild then bundles it. */
+const swcPlugin = {
+  name: 'swc',
+  setup(b) {
+    b.onLoad({ filter: /\/(apps|libs)\/[^/]+\/src\/.*\.ts$/ }, async (a) => {
+      const { transformFile } = await import('@swc/core');
+      const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
+      delete swcrc.$schema;
+      const r = await transformFile(a.path, { ...swcrc, swcrc: false, sourceMaps: false, module: { type: 'es6' } });
+      return { contents: r.code, loader: 'js' };
+    });
   },
 };
 
 // Our workspace code is bundled; every other bare import stays external. esbuild resolves imports before it shakes
 // the tree, so the check that each surviving import is declared in the package.json runs on the output (below).
 // The CLI's embedded marketplace (@intentmesh/embedded, the Nest apps) is not part of the package: it needs the repo.
-const externals = {
+const externals = (bundleApps) => ({
   name: 'externals',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (a) => {
-      if (a.path.startsWith('@intentmesh/') && !/^@intentmesh\/(embedded|solver|api|auctioneer)$/.test(a.path))
+      if (
+        a.path.startsWith('@intentmesh/') &&
+        (bundleApps || !/^@intentmesh\/(embedded|solver|api|auctioneer)$/.test(a.path))
+      )
         return undefined;
       return { path: a.path, external: true };
     });
   },
-};
+});
 
 const packageName = (path) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]);
 
@@ -62,8 +83,6 @@ function checkImports(pkgDir, metafile) {
     for (const imp of out.imports) {
       if (!imp.external) continue;
       const name = packageName(imp.path.replace(/^node:/, ''));
-      // the CLI loads the embedded marketplace and the reference solver lazily, from the repo only
-      if (/^@intentmesh\/(embedded|solver)$/.test(imp.path) && manifest.name === 'intentmesh') continue;
       if (!declared.has(name) && !isBuiltin(name) && !OPTIONAL_NATIVE.has(name)) bad.add(`${imp.path} (in ${file})`);
     }
   if (bad.size) throw new Error(`${manifest.name}: undeclared imports in the bundle:\n  ${[...bad].join('\n  ')}`);
@@ -72,15 +91,14 @@ function checkImports(pkgDir, metafile) {
 function* walk(dir) {
   for (const name of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, name.name);
-    if (name.isDirectory()) yield* walk(p);
-    else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) yield p;
+    if (name.isDirectory()) {
+      if (name.name !== 'node_modules' && name.name !== 'dist') yield* walk(p);
+    } else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) yield p;
   }
 }
 
 const OPTIONAL_NATIVE = new Set(['keccak', 'secp256k1', 'node-gyp-build']);
-const builtins = new Set(
-  (await import('node:module')).builtinModules.flatMap((m) => [m, m.split('/')[0]]),
-);
+const builtins = new Set((await import('node:module')).builtinModules.flatMap((m) => [m, m.split('/')[0]]));
 const isBuiltin = (name) => builtins.has(name);
 
 /** Builds the JS of each package, then the .d.ts of all of them in one generator run (one shared program). */
@@ -101,7 +119,11 @@ async function buildPackage(name) {
     if (format === 'esm')
       for (const dir of spec.modules ?? [])
         for (const file of walk(join(root, dir)))
-          entryPoints[`modules/${relative(join(root, 'libs'), file).replace(/\/src\//, '/').replace(/\.ts$/, '')}`] = file;
+          entryPoints[
+            `modules/${relative(join(root, 'libs'), file)
+              .replace(/\/src\//, '/')
+              .replace(/\.ts$/, '')}`
+          ] = file;
     const result = await build({
       absWorkingDir: root,
       entryPoints,
@@ -117,7 +139,7 @@ async function buildPackage(name) {
       treeShaking: true,
       sourcemap: false,
       logLevel: 'warning',
-      plugins: [externals],
+      plugins: spec.embedded ? [externals(true), swcPlugin] : [externals(false)],
       metafile: true,
       // ESM shares one copy of our code between the entries (one IntentMeshError class); CommonJS cannot split
       splitting: format === 'esm',
@@ -125,7 +147,9 @@ async function buildPackage(name) {
       // Node-only ESM: a real require, so the optional native crypto backends load as they do under CommonJS
       banner:
         format === 'esm' && spec.node
-          ? { js: "import { createRequire as __imCreateRequire } from 'node:module'; const require = __imCreateRequire(import.meta.url);" }
+          ? {
+              js: "import { createRequire as __imCreateRequire } from 'node:module'; const require = __imCreateRequire(import.meta.url);",
+            }
           : {},
     });
     checkImports(pkgDir, result.metafile);
@@ -143,6 +167,18 @@ function bundleTypes(entries) {
     .concat('@intentmesh/contracts');
   const work = join(root, 'node_modules/.cache/intentmesh-pack');
   mkdirSync(work, { recursive: true });
+  // the generator takes minutes on a busy machine: reuse its output while no input changed (second pack of a CI run)
+  const hash = createHash('sha256');
+  for (const dir of ['libs', 'apps/cli/src', 'contracts/generated'])
+    for (const file of [...walk(join(root, dir))].sort()) hash.update(file).update(readFileSync(file));
+  for (const file of ['package-lock.json', 'tsconfig.json', 'scripts/pack.mjs'])
+    hash.update(readFileSync(join(root, file)));
+  for (const e of entries) hash.update(e.src).update(e.out);
+  const cached = join(work, `types-${hash.digest('hex').slice(0, 16)}`);
+  if (entries.every((e) => existsSync(join(cached, relative(root, e.out))))) {
+    for (const e of entries) copyFileSync(join(cached, relative(root, e.out)), e.out);
+    return;
+  }
   const project = join(work, 'tsconfig.json');
   writeFileSync(
     project,
@@ -172,6 +208,10 @@ function bundleTypes(entries) {
     [join(root, 'node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js'), '--silent', '--config', config],
     { cwd: root, stdio: 'inherit' },
   );
+  for (const e of entries) {
+    mkdirSync(dirname(join(cached, relative(root, e.out))), { recursive: true });
+    copyFileSync(e.out, join(cached, relative(root, e.out)));
+  }
 }
 
 const args = process.argv.slice(2);

@@ -70,7 +70,11 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
     const pack = await run('npm', ['run', 'pack', '--silent'], { cwd: ROOT, env: process.env, timeoutMs: 240_000 });
     expect({ code: pack.code, err: pack.stderr }).toEqual({ code: 0, err: expect.any(String) });
     const files = JSON.parse(readFileSync(join(ROOT, '.packs/index.json'), 'utf8')) as string[];
-    expect(files.sort()).toEqual(['intentmesh-0.1.0.tgz', 'intentmesh-sdk-0.1.0.tgz', 'intentmesh-solver-kit-0.1.0.tgz']);
+    expect(files.sort()).toEqual([
+      'intentmesh-0.1.0.tgz',
+      'intentmesh-sdk-0.1.0.tgz',
+      'intentmesh-solver-kit-0.1.0.tgz',
+    ]);
 
     const dir = mkdtempSync(join(tmpdir(), 'im-packages-'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
@@ -106,7 +110,12 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
           types: [],
           lib: ['ES2022', 'DOM'],
         },
-        files: ['consumer.ts', ...['sdk/dist/index', 'sdk/dist/audit', 'solver-kit/dist/index'].map((f) => `node_modules/@intentmesh/${f}.d.ts`)],
+        files: [
+          'consumer.ts',
+          ...['sdk/dist/index', 'sdk/dist/audit', 'solver-kit/dist/index'].map(
+            (f) => `node_modules/@intentmesh/${f}.d.ts`,
+          ),
+        ],
       }),
     );
 
@@ -140,10 +149,14 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
       // the CLI's bin from the tarball
       const bin = join(dir, 'node_modules/.bin/intentmesh');
       expect(await run(bin, ['--version'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: '0.1.0\n' });
-      const q = await run(bin, ['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '1', '--chain', '1', '--json'], {
-        cwd: dir,
-        env,
-      });
+      const q = await run(
+        bin,
+        ['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '1', '--chain', '1', '--json'],
+        {
+          cwd: dir,
+          env,
+        },
+      );
       expect({ code: q.code, err: q.stderr }).toEqual({ code: 0, err: '' });
       expect(JSON.parse(q.stdout)).toMatchObject({ buyAmount: expect.stringMatching(/^[1-9][0-9]*$/) });
       // the balance guard: a fresh key holds no WETH, so the sale is refused before anything is signed (exit 3)
@@ -165,7 +178,9 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
       expect({ code: sizes.code, err: sizes.stderr }).toEqual({ code: 0, err: '' });
       const report = JSON.parse(sizes.stdout) as { sizes: Record<string, { gzipBytes: number }> };
       // printed for the CI log: the installed SDK's browser bundles, gzipped
-      console.log(`browser bundles of the installed SDK (gzip bytes): ${JSON.stringify(Object.fromEntries(Object.entries(report.sizes).map(([k, v]) => [k, v.gzipBytes])))}`);
+      console.log(
+        `browser bundles of the installed SDK (gzip bytes): ${JSON.stringify(Object.fromEntries(Object.entries(report.sizes).map(([k, v]) => [k, v.gzipBytes])))}`,
+      );
       expect(report.sizes.trader!.gzipBytes).toBeLessThanOrEqual(100 * 1024);
     } finally {
       await app.kill('SIGTERM');

@@ -187,7 +187,11 @@ export function signIntent(intent: Intent, signer: TypedDataSigner): Promise<Hex
 export type SubmitIntentReturnType = SubmittedIntent & { duplicate?: boolean; currentStatus?: IntentStatus };
 
 /** Submits; retries once on a connection reset, and answers an already-known intent as success (intents are idempotent by hash). */
-export async function submitIntent(t: IntentMeshTransport, intent: Intent, signature: Hex): Promise<SubmitIntentReturnType> {
+export async function submitIntent(
+  t: IntentMeshTransport,
+  intent: Intent,
+  signature: Hex,
+): Promise<SubmitIntentReturnType> {
   try {
     return await t.request<SubmittedIntent>('/v1/intents', {
       method: 'POST',

@@ -54,8 +54,17 @@ export function createIntentMeshClient(config: actions.IntentMeshClientConfig) {
     getTokens: (chainId?: number) => actions.getTokens(t, chainId),
     getToken: (chainId: number, symbol: string) => actions.getToken(t, chainId, symbol),
     /** The swapper's balance and allowance for the source chain's settlement contract (spender from GET /v1/chains when not given). */
-    readFunding: async (p: { publicClient: Parameters<typeof readFunding>[0]; token: Hex; owner: Hex; chainId: number }) =>
-      readFunding(p.publicClient, { token: p.token, owner: p.owner, spender: (await actions.getChain(t, p.chainId)).settlement }),
+    readFunding: async (p: {
+      publicClient: Parameters<typeof readFunding>[0];
+      token: Hex;
+      owner: Hex;
+      chainId: number;
+    }) =>
+      readFunding(p.publicClient, {
+        token: p.token,
+        owner: p.owner,
+        spender: (await actions.getChain(t, p.chainId)).settlement,
+      }),
     /** approve(settlement, amount) on `token` unless the allowance already covers `amount`; waits for the receipt. */
     ensureAllowance: async (
       wallet: FundingWriter,

@@ -50,14 +50,22 @@ describe('funding helpers', () => {
 
     const minter = local.walletFor(local.accounts[0]!);
     await local.publicClient.waitForTransactionReceipt({
-      hash: await minter.writeContract({ address: token, abi: mockErc20Abi, functionName: 'mint', args: [owner, amount] }),
+      hash: await minter.writeContract({
+        address: token,
+        abi: mockErc20Abi,
+        functionName: 'mint',
+        args: [owner, amount],
+      }),
     });
     expect(await prepare()).toEqual([['INSUFFICIENT_ALLOWANCE', 0n, amount]]);
 
     const writer = { walletClient: local.walletFor(trader), publicClient: local.publicClient };
     const first = await ensureAllowance(writer, { token, spender, amount });
     expect(first).toMatchObject({ approved: true, allowance: amount, hash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
-    expect(await readFunding(local.publicClient, { token, owner, spender })).toEqual({ balance: amount, allowance: amount });
+    expect(await readFunding(local.publicClient, { token, owner, spender })).toEqual({
+      balance: amount,
+      allowance: amount,
+    });
     // already enough: no second transaction
     expect(await ensureAllowance(writer, { token, spender, amount })).toEqual({ approved: false, allowance: amount });
     expect(await prepare()).toEqual([]);
