@@ -1,12 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './support/cli';
 import { freePort } from './support/marketplace';
-import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
+import { buildOnce, ROOT, waitFor } from './support/processes';
 
 // As a user outside the monorepo: `npm run pack`, install the tarballs into an empty directory, and trade against the
-// embedded marketplace from an ESM and a CommonJS script (quote, sign, submit, award, verifyAuction), type-check a
+// marketplace (run by the packed CLI itself) from an ESM and a CommonJS script (quote, sign, submit, award,
+// verifyAuction), check the CLI's balance guard, type-check a
 // strict consumer against the shipped .d.ts, run the CLI's bin, and bundle the installed SDK for a browser.
 
 // one trade, written once for both module systems: `imports` differs, the body is the same
@@ -65,7 +67,7 @@ export async function f(url: string, r: AuctionRecordJSON): Promise<boolean> {
 `;
 
 describe('packages - the packed sdk, solver kit and cli installed into an empty directory', () => {
-  it('trades from ESM and CommonJS, type-checks strictly, runs the bin and bundles for a browser', async () => {
+  it('runs the marketplace from the packed CLI, trades from ESM and CommonJS, guards a balance, type-checks strictly and bundles for a browser', async () => {
     buildOnce();
     const pack = await run('npm', ['run', 'pack', '--silent'], { cwd: ROOT, env: process.env, timeoutMs: 240_000 });
     expect({ code: pack.code, err: pack.stderr }).toEqual({ code: 0, err: expect.any(String) });
@@ -78,10 +80,18 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
 
     const dir = mkdtempSync(join(tmpdir(), 'im-packages-'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-    // only the tarballs: every other dependency comes from the registry by what they declare
+    // the tarballs: every other dependency comes from the registry by what they declare
     const install = await run(
       'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files.map((f) => join(ROOT, '.packs', f))],
+      // @types/node: the solver kit is for Node, its types name node:http's Server
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '@types/node@^20.19.0',
+        ...files.map((f) => join(ROOT, '.packs', f)),
+      ],
       { cwd: dir, env: process.env, timeoutMs: 180_000 },
     );
     expect({ code: install.code, err: install.stderr }).toEqual({ code: 0, err: expect.any(String) });
@@ -107,7 +117,7 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
           exactOptionalPropertyTypes: false,
           skipLibCheck: false,
           noEmit: true,
-          types: [],
+          types: ['node'],
           lib: ['ES2022', 'DOM'],
         },
         files: [
@@ -119,35 +129,42 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
       }),
     );
 
-    const port = await freePort();
-    const app = startApp('embedded', 'apps/embedded/dist/main.js', {
-      PORT: String(port),
-      // the local chains' JSON-RPC, for the CLI's balance guard
-      LOCAL_CHAIN_RPC_PORT: String(await freePort()),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'im-packages-data-')),
-    });
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      // the type check and the browser bundle need no marketplace: run them while it starts
-      const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+    // the marketplace itself from the packed CLI (it bundles the embedded marketplace): nothing here runs from the repo
+    const bin = join(dir, 'node_modules/.bin/intentmesh');
+    const rpcPort = await freePort();
+    const market = spawn(
+      bin,
+      ['solver', 'start', '--reference', '--json', '--port', '0', '--data-dir', join(dir, '.data')],
+      {
         cwd: dir,
-        timeoutMs: 180_000,
-      });
-      const bundle = run(process.execPath, [join(ROOT, 'bench/bundle.mjs'), '--dir', dir], {
-        cwd: ROOT,
-        timeoutMs: 60_000,
-      });
-      await waitFor('the embedded marketplace', async () => app.output().includes('/docs'), 90_000);
-      const env = { PATH: process.env.PATH ?? '', INTENTMESH_URL: url };
+        // the local chains' JSON-RPC (chain 1 on rpcPort), for the CLI's balance guard below
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', LOCAL_CHAIN_RPC_PORT: String(rpcPort) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let log = '';
+    market.stdout.on('data', (d) => (log += d));
+    market.stderr.on('data', (d) => (log += d));
+    const exited = new Promise<number>((r) => market.on('exit', (c) => r(c ?? 1)));
+    try {
+      const ready = await waitFor(
+        'the marketplace of the packed CLI',
+        async () => log.split('\n').find((l) => l.includes('"ready"')),
+        180_000,
+      )
+        .then((l) => JSON.parse(l) as { url: string })
+        .catch((err) => {
+          throw new Error(`${err.message}\n${log}`);
+        });
+      const env = { PATH: process.env.PATH ?? '', INTENTMESH_URL: ready.url };
       for (const script of ['trade.mjs', 'trade.cjs']) {
-        const r = await run(process.execPath, [script], { cwd: dir, env, timeoutMs: 60_000 });
+        const r = await run(process.execPath, [script], { cwd: dir, env, timeoutMs: 90_000 });
         expect({ script, code: r.code, err: r.stderr }).toEqual({ script, code: 0, err: '' });
         const out = JSON.parse(r.stdout) as Record<string, unknown>;
         expect(out).toMatchObject({ ok: true, problems: [], unreachable: 'UNREACHABLE' });
         expect(BigInt(out.awarded as string)).toBeGreaterThanOrEqual(BigInt(out.min as string));
       }
       // the CLI's bin from the tarball
-      const bin = join(dir, 'node_modules/.bin/intentmesh');
       expect(await run(bin, ['--version'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: '0.1.0\n' });
       const q = await run(
         bin,
@@ -160,30 +177,44 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
       expect({ code: q.code, err: q.stderr }).toEqual({ code: 0, err: '' });
       expect(JSON.parse(q.stdout)).toMatchObject({ buyAmount: expect.stringMatching(/^[1-9][0-9]*$/) });
       // the balance guard: a fresh key holds no WETH, so the sale is refused before anything is signed (exit 3)
-      const rpc = /RPC\s+(http:\/\/\S+)\s+\(chain 1,/.exec(app.output())?.[1];
-      expect(rpc).toBeDefined();
       const broke = await run(
         bin,
-        ['submit', '--sell', 'WETH', '--amount', '5', '--buy', 'USDC', '--min', '1', '--chain', '1', '--rpc-url', rpc!],
-        { cwd: dir, env: { ...env, INTENTMESH_PRIVATE_KEY: `0x${'7'.repeat(64)}` } },
+        ['submit', '--sell', 'WETH', '--amount', '5', '--buy', 'USDC', '--min', '1', '--chain', '1'],
+        {
+          cwd: dir,
+          env: {
+            ...env,
+            INTENTMESH_PRIVATE_KEY: `0x${'7'.repeat(64)}`,
+            INTENTMESH_RPC_URL: `http://127.0.0.1:${rpcPort}`,
+          },
+        },
       );
       expect({ code: broke.code, err: broke.stderr }).toEqual({
         code: 3,
         err: expect.stringContaining('INSUFFICIENT_BALANCE'),
       });
-
-      const types = await tsc;
-      expect({ code: types.code, out: types.stdout }).toEqual({ code: 0, out: '' });
-      const sizes = await bundle;
-      expect({ code: sizes.code, err: sizes.stderr }).toEqual({ code: 0, err: '' });
-      const report = JSON.parse(sizes.stdout) as { sizes: Record<string, { gzipBytes: number }> };
-      // printed for the CI log: the installed SDK's browser bundles, gzipped
-      console.log(
-        `browser bundles of the installed SDK (gzip bytes): ${JSON.stringify(Object.fromEntries(Object.entries(report.sizes).map(([k, v]) => [k, v.gzipBytes])))}`,
-      );
-      expect(report.sizes.trader!.gzipBytes).toBeLessThanOrEqual(100 * 1024);
     } finally {
-      await app.kill('SIGTERM');
+      market.kill('SIGTERM');
     }
+    expect(await exited).toBe(0);
+
+    // the shipped .d.ts under a strict consumer, then the installed SDK in a browser bundle (after the marketplace,
+    // so they do not compete with its start for the CPU)
+    const types = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+      cwd: dir,
+      timeoutMs: 180_000,
+    });
+    expect({ code: types.code, out: types.stdout }).toEqual({ code: 0, out: '' });
+    const sizes = await run(process.execPath, [join(ROOT, 'bench/bundle.mjs'), '--dir', dir], {
+      cwd: ROOT,
+      timeoutMs: 60_000,
+    });
+    expect({ code: sizes.code, err: sizes.stderr }).toEqual({ code: 0, err: '' });
+    const report = JSON.parse(sizes.stdout) as { sizes: Record<string, { gzipBytes: number }> };
+    // printed for the CI log: the installed SDK's browser bundles, gzipped
+    console.log(
+      `browser bundles of the installed SDK (gzip bytes): ${JSON.stringify(Object.fromEntries(Object.entries(report.sizes).map(([k, v]) => [k, v.gzipBytes])))}`,
+    );
+    expect(report.sizes.trader!.gzipBytes).toBeLessThanOrEqual(100 * 1024);
   }, 600_000);
 });
