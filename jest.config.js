@@ -21,6 +21,8 @@ const common = {
     '^@intentmesh/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testEnvironment: 'node',
+  // packages/ are the publishable faces of libs/sdk, libs/solver-kit and apps/cli (same names): not modules to map
+  modulePathIgnorePatterns: ['<rootDir>/packages/', '<rootDir>/.packs/'],
 };
 module.exports = {
   projects: [

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { cli, run } from './support/cli';
-import { buildOnce, getJson, waitFor } from './support/processes';
+import { buildOnce, getJson, ROOT, waitFor } from './support/processes';
 
 describe('solver scaffold - intentmesh solver init', () => {
   it('scaffolds a project that installs, builds, registers and wins an auction on the embedded marketplace', async () => {
@@ -15,11 +15,16 @@ describe('solver scaffold - intentmesh solver init', () => {
     const scaffold = JSON.parse(init.stdout) as { solver: string; files: string[] };
     expect(scaffold.files).toEqual(expect.arrayContaining(['package.json', 'src/quote.ts', 'README.md', '.env']));
 
-    // file: dependencies on this workspace, the rest from the local npm cache
-    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
+    // published ranges, not paths into this clone; the packed tarballs stand in for the registry's versions
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toEqual({ '@intentmesh/solver-kit': '^0.1.0', intentmesh: '^0.1.0' });
+    const pack = await run('npm', ['run', 'pack', '--silent'], { cwd: ROOT, env: process.env, timeoutMs: 240_000 });
+    expect({ code: pack.code, err: pack.stderr }).toEqual({ code: 0, err: expect.any(String) });
+    const tarballs = ['intentmesh-solver-kit-0.1.0.tgz', 'intentmesh-0.1.0.tgz'].map((f) => join(ROOT, '.packs', f));
+    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs], {
       cwd: dir,
       env: process.env,
-      timeoutMs: 60_000,
+      timeoutMs: 180_000,
     });
     expect({ code: install.code, err: install.stderr }).toEqual({ code: 0, err: expect.any(String) });
     const build = await run('npm', ['run', 'build'], { cwd: dir, env: process.env, timeoutMs: 60_000 });
@@ -104,6 +109,17 @@ describe('solver scaffold - intentmesh solver init', () => {
         if (view.award.award.solver === ready.solver) won = view;
       }
       expect(won).toBeDefined();
+      // it settles what it wins by default: the intent turns settled, filled by the scaffolded solver
+      const settled = await waitFor(
+        'the scaffolded solver to settle its win',
+        async () => {
+          const v = (await getJson(`${ready.url}/v1/intents/${won!.hash}`)).body;
+          return v.status === 'settled' && v.settlement ? v : undefined;
+        },
+        60_000,
+        500,
+      );
+      expect(settled.award.award.solver).toBe(ready.solver);
       const metrics = await (await fetch(ready.metricsUrl)).text();
       expect(metrics).toMatch(/intentmesh_solver_wins_total\{solver="0x[0-9a-f]{40}"\} [1-9]/);
     } finally {
@@ -113,5 +129,5 @@ describe('solver scaffold - intentmesh solver init', () => {
     const stopped = JSON.parse(out.split('\n').find((l) => l.includes('"stopped"'))!);
     expect(stopped.stats.wins).toBeGreaterThanOrEqual(1);
     expect(stopped.stats.accepted).toBeGreaterThanOrEqual(1);
-  }, 240_000);
+  }, 480_000);
 });

@@ -228,6 +228,21 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     amm,
     attester,
     rpcs,
+    /**
+     * A settler for another solver key (a scaffolded solver's): gas on every local chain, and settlement through the
+     * pools along a fresh route, as the demo solvers settle. Undefined when the marketplace runs without chains.
+     */
+    settlerFor: async (key: Hex) => {
+      if (!local || !amm) return undefined;
+      const { address } = privateKeyToAccount(key);
+      for (const c of local.chains) await c.local.testClient.setBalance({ address, value: 10n ** 21n });
+      const chains = settlementChainsFor(local.chains, key);
+      return createSettler({
+        chains,
+        ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles.split }),
+        log: log.child({ solver: address.toLowerCase() }),
+      });
+    },
     stop: async () => {
       await api.stop();
       await Promise.all(rpcs.map((r) => r.close()));

@@ -20,6 +20,8 @@ export { createDigestSigner, type DigestSigner } from './crypto/signDigest';
 export { chainDomainSeparator, offchainDomainSeparator } from './crypto/domain';
 export * from './intent/types';
 export * from './intent/schema';
+// apart from the schemas (and re-exported from here only), so a browser bundle that signs and sends carries no zod
+export * from './intent/serialize';
 export * from './intent/hashIntent';
 export * from './intent/signIntent';
 export * from './intent/recoverIntentSigner';
@@ -37,3 +39,4 @@ export * from './trust/index';
 export * from './intent/cancel';
 export * from './messages/quote';
 export * from './messages/audit';
+export * from './messages/slippage';

@@ -10,15 +10,20 @@ export type {
 export { createSseParser, type SseMessage } from './sse';
 export * from './types';
 export { isValidIntentSignature, type IsValidIntentSignatureParameters } from './isValidIntentSignature';
-// auditors recheck records offline with the same pure code the auctioneer decides with
 export {
-  verifyAuction,
-  verifyChain,
-  type AuditProblem,
-  type AuditProblemCode,
-  type VerifyAuctionReturnType,
-  type VerifyChainReturnType,
-} from '@intentmesh/auction';
+  approve,
+  checkFunding,
+  ensureAllowance,
+  readFunding,
+  type EnsureAllowanceParameters,
+  type FundingPublicClient,
+  type FundingQuery,
+  type FundingReader,
+  type FundingWarning,
+  type FundingWriter,
+} from './funding';
+// also at @intentmesh/sdk/audit, the subpath a browser bundle should import them from
+export * from './verify';
 export {
   IntentMeshError,
   ErrorCodes,

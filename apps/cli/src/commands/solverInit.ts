@@ -1,18 +1,22 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { register } from '../registry';
 import { scaffoldFiles } from './solverTemplate';
+import { version } from '../../package.json';
 
-/** Where a workspace package lives on disk: the scaffold links it with a file: dependency (they are not on npm). */
-function packageDir(name: string): string {
-  return realpathSync(dirname(require.resolve(`${name}/package.json`)));
-}
-function versionOf(name: string): string {
-  return (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
-}
+/**
+ * The scaffold depends on the published packages at this CLI's version (the solver kit carries the router too), so
+ * the project moves anywhere; before a release, install the packed tarballs over them (npm install .packs/*.tgz).
+ */
+const scaffoldDeps = () => ({
+  '@intentmesh/solver-kit': `^${version}`,
+  intentmesh: `^${version}`,
+});
+// the compiler the scaffold's tsconfig is written for (module node20 needs TypeScript 5.9 or later)
+const scaffoldDevDeps = { typescript: '^6.0.0', '@types/node': '^20.19.0' };
 
 register({
   name: 'solver init',
@@ -20,7 +24,7 @@ register({
   help: `Usage: intentmesh solver init <dir> [--name NAME] [--json]
 
 Writes a solver project into <dir> (which must be empty or absent):
-  package.json   @intentmesh/solver-kit, routing and cli as file: dependencies on this workspace
+  package.json   @intentmesh/solver-kit and intentmesh (the CLI) at this CLI's version, from npm
   src/quote.ts   the strategy: route each intent on the demo market, bid its output less MARGIN_BPS
   src/main.ts    the same strategy as a standalone process on NATS, with createSolver()
   .env           a freshly generated SOLVER_PRIVATE_KEY (keep it secret; .gitignore lists it)
@@ -28,7 +32,7 @@ Writes a solver project into <dir> (which must be empty or absent):
 
 Then: cd <dir> && npm install && npm run build && npm start
 npm start runs the embedded marketplace with your solver in it: its dev operator vouches for your key,
-so it competes with the three demo solvers at once.
+so it competes with the three demo solvers at once, and settles what it wins on the embedded chains.
 
 Examples:
   intentmesh solver init ./my-solver
@@ -62,12 +66,8 @@ Examples:
       name,
       key,
       address,
-      deps: {
-        '@intentmesh/solver-kit': `file:${packageDir('@intentmesh/solver-kit')}`,
-        '@intentmesh/routing': `file:${packageDir('@intentmesh/routing')}`,
-        '@intentmesh/cli': `file:${packageDir('@intentmesh/cli')}`,
-      },
-      devDeps: { typescript: versionOf('typescript'), '@types/node': versionOf('@types/node') },
+      deps: scaffoldDeps(),
+      devDeps: scaffoldDevDeps,
     });
     for (const [path, text] of Object.entries(files)) {
       const file = join(dir, path);

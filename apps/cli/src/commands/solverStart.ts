@@ -237,7 +237,9 @@ Examples:
         const live = m.amm;
         const quote = loadQuote(dir, !!values.reference, live ?? m.market);
         const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
-        solver = await createSolver({ ...common, messaging: m.messaging, market: live });
+        // wins settle on the embedded chains by default, through the pools the quote routed over
+        const settler = await m.settlerFor(key);
+        solver = await createSolver({ ...common, messaging: m.messaging, market: live, settler });
       } catch (err) {
         await m.stop();
         throw err;

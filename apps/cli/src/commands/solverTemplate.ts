@@ -58,8 +58,7 @@ MARGIN_BPS=0
 # OPERATOR_VOUCHER={"voucher":{...},"signature":"0x..."}   (from your operator: intentmesh solver vouch ${address})
 # METRICS_PORT=9464
 `,
-    'src/quote.ts': `import { createQuoter, hashRoute, type Market } from '@intentmesh/routing';
-import type { BidDraft, QuoteFn } from '@intentmesh/solver-kit';
+    'src/quote.ts': `import { createQuoter, hashRoute, type BidDraft, type Market, type QuoteFn } from '@intentmesh/solver-kit';
 
 /**
  * The strategy: route each intent through the market's pools (up to 4 hops, split over up to 8 paths,
@@ -88,8 +87,7 @@ export function createQuote({ market }: { market: Market }): QuoteFn {
   };
 }
 `,
-    'src/main.ts': `import { generateMarket } from '@intentmesh/routing';
-import { createSolver } from '@intentmesh/solver-kit';
+    'src/main.ts': `import { createSolver, generateMarket } from '@intentmesh/solver-kit';
 import { createQuote } from './quote';
 
 /** The same solver as a standalone process on a NATS deployment: npm run build && npm run start:nats */
@@ -137,7 +135,8 @@ npm start                      # intentmesh solver start .
 
 This starts a whole marketplace in one process (API on http://127.0.0.1:3000, three demo solvers) with your
 solver inside it. The marketplace's **dev operator** (embedded only, never bonded anywhere else) vouches for
-your key, so it competes at once. Send it intents from another terminal:
+your key, so it competes at once, and what it wins it settles on the embedded chains (its key is given gas there)
+along a fresh route through the same pools. Send it intents from another terminal:
 
 \`\`\`sh
 INTENTMESH_PRIVATE_KEY=0x<any key> npx intentmesh submit --sell WETH --amount 1 --buy USDC --min 1000 --to-chain 10 --url http://127.0.0.1:3000 --wait

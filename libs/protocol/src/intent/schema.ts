@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, amountSchema, parseOrThrow, safeIntSchema, signatureSchema, uint256Schema } from '../schema';
-import type { Intent, IntentJSON, SignedIntent, SignedIntentJSON } from './types';
+import type { Intent, SignedIntent } from './types';
 
 const d = (description: string) => ({ description });
 
@@ -41,23 +41,4 @@ export function parseIntent(json: unknown): Intent {
 
 export function parseSignedIntent(json: unknown): SignedIntent {
   return parseOrThrow(signedIntentSchema, json, 'body') as SignedIntent;
-}
-
-export function serializeIntent(intent: Intent): IntentJSON {
-  return {
-    swapper: intent.swapper,
-    sellToken: intent.sellToken,
-    sellAmount: intent.sellAmount.toString(),
-    buyToken: intent.buyToken,
-    minBuyAmount: intent.minBuyAmount.toString(),
-    recipient: intent.recipient,
-    sourceChainId: intent.sourceChainId,
-    destinationChainId: intent.destinationChainId,
-    nonce: intent.nonce.toString(),
-    deadline: intent.deadline,
-  };
-}
-
-export function serializeSignedIntent(signed: SignedIntent): SignedIntentJSON {
-  return { intent: serializeIntent(signed.intent), signature: signed.signature };
 }

@@ -1,6 +1,7 @@
 import { generatePrivateKey } from 'viem/accounts';
 import { createDigestSigner } from '../crypto/signDigest';
-import { applySlippage, parseQuoteQuery, signSolverQuote, verifySolverQuote } from './quote';
+import { parseQuoteQuery, signSolverQuote, verifySolverQuote } from './quote';
+import { applySlippage } from './slippage';
 
 describe('quote - indicative answers and the GET /v1/quote query', () => {
   const quoteId = `0x${'42'.repeat(32)}` as const;

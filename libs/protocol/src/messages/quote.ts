@@ -175,7 +175,3 @@ export const quoteSchema = z
   .meta({ description: 'An indicative, non-binding quote.' });
 export type QuoteJSON = z.infer<typeof quoteSchema>;
 
-/** The least buyAmount a trader accepts for a quoted amount and a slippage in basis points (rounded down). */
-export function applySlippage(buyAmount: bigint, slippageBps: number): bigint {
-  return (buyAmount * BigInt(10_000 - slippageBps)) / 10_000n;
-}

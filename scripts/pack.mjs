@@ -1,0 +1,238 @@
+// The publishable packages (packages/*): @intentmesh/sdk, @intentmesh/solver-kit and the CLI `intentmesh`.
+// Each bundles our workspace code (protocol, auction, routing, messaging, ...) with esbuild into its dist/, ESM and
+// CommonJS, with one bundled .d.ts per entry; public npm packages stay external and are declared in its package.json.
+//   node scripts/pack.mjs            build all three and `npm pack` them into .packs/
+//   node scripts/pack.mjs --build X  build packages/X only (its prepack); --no-types skips the .d.ts (quick checks)
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsconfig = join(root, 'tsconfig.json');
+
+/** name -> entries (subpath -> source) and the formats it ships. */
+export const PACKAGES = {
+  sdk: {
+    entries: { index: 'libs/sdk/src/index.ts', audit: 'libs/sdk/src/verify.ts' },
+    formats: ['esm', 'cjs'],
+    // browsers: no Node-only code paths may load at import time (the native crypto fast paths stay behind require)
+    node: false,
+    // ESM keeps one file per module of these, so a browser bundler drops what an app does not import (a trader's
+    // bundle carries no zod: the schemas sit in modules the trader path never reaches)
+    modules: ['libs/sdk/src', 'libs/protocol/src', 'libs/auction/src'],
+  },
+  'solver-kit': {
+    entries: { index: 'libs/solver-kit/src/package.ts' },
+    formats: ['esm', 'cjs'],
+    node: true,
+  },
+  cli: {
+    entries: { main: 'apps/cli/src/main.ts' },
+    formats: ['esm', 'cjs'],
+    // `intentmesh solver start` runs the whole embedded marketplace (Nest apps): bundled too, compiled by swc first
+    // because esbuild cannot emit the decorator metadata Nest's injection reads
+    embedded: true,
+    node: true,
+  },
+};
+
+/** swc compiles our TypeScript (decorators with metadata, as scripts/build.mjs does); esbuild then bundles it. */
+const swcPlugin = {
+  name: 'swc',
+  setup(b) {
+    b.onLoad({ filter: /\/(apps|libs)\/[^/]+\/src\/.*\.ts$/ }, async (a) => {
+      const { transformFile } = await import('@swc/core');
+      const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
+      delete swcrc.$schema;
+      const r = await transformFile(a.path, { ...swcrc, swcrc: false, sourceMaps: false, module: { type: 'es6' } });
+      return { contents: r.code, loader: 'js' };
+    });
+  },
+};
+
+// Our workspace code is bundled; every other bare import stays external. esbuild resolves imports before it shakes
+// the tree, so the check that each surviving import is declared in the package.json runs on the output (below).
+// The CLI's embedded marketplace (@intentmesh/embedded, the Nest apps) is not part of the package: it needs the repo.
+const externals = (bundleApps) => ({
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (a) => {
+      if (
+        a.path.startsWith('@intentmesh/') &&
+        (bundleApps || !/^@intentmesh\/(embedded|solver|api|auctioneer)$/.test(a.path))
+      )
+        return undefined;
+      return { path: a.path, external: true };
+    });
+  },
+});
+
+const packageName = (path) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]);
+
+/** Every import left in the output must be a Node built-in, a declared dependency or an optional native module. */
+function checkImports(pkgDir, metafile) {
+  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  const declared = new Set(
+    Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies }),
+  );
+  const bad = new Set();
+  for (const [file, out] of Object.entries(metafile.outputs))
+    for (const imp of out.imports) {
+      if (!imp.external) continue;
+      const name = packageName(imp.path.replace(/^node:/, ''));
+      if (!declared.has(name) && !isBuiltin(name) && !OPTIONAL_NATIVE.has(name)) bad.add(`${imp.path} (in ${file})`);
+    }
+  if (bad.size) throw new Error(`${manifest.name}: undeclared imports in the bundle:\n  ${[...bad].join('\n  ')}`);
+}
+
+function* walk(dir) {
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, name.name);
+    if (name.isDirectory()) {
+      if (name.name !== 'node_modules' && name.name !== 'dist') yield* walk(p);
+    } else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) yield p;
+  }
+}
+
+const OPTIONAL_NATIVE = new Set(['keccak', 'secp256k1', 'node-gyp-build']);
+const builtins = new Set((await import('node:module')).builtinModules.flatMap((m) => [m, m.split('/')[0]]));
+const isBuiltin = (name) => builtins.has(name);
+
+/** Builds the JS of each package, then the .d.ts of all of them in one generator run (one shared program). */
+async function buildPackages(names) {
+  const typeEntries = [];
+  for (const name of names) typeEntries.push(...(await buildPackage(name)));
+  if (!process.argv.includes('--no-types')) bundleTypes(typeEntries);
+}
+
+async function buildPackage(name) {
+  const spec = PACKAGES[name];
+  const pkgDir = join(root, 'packages', name);
+  const dist = join(pkgDir, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  for (const format of spec.formats) {
+    const entryPoints = Object.fromEntries(Object.entries(spec.entries).map(([k, v]) => [k, join(root, v)]));
+    if (format === 'esm')
+      for (const dir of spec.modules ?? [])
+        for (const file of walk(join(root, dir)))
+          entryPoints[
+            `modules/${relative(join(root, 'libs'), file)
+              .replace(/\/src\//, '/')
+              .replace(/\.ts$/, '')}`
+          ] = file;
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints,
+      outdir: dist,
+      outExtension: { '.js': format === 'esm' ? '.mjs' : '.cjs' },
+      bundle: true,
+      format,
+      platform: 'node',
+      target: 'node20',
+      tsconfig,
+      // readable output: a user debugging the SDK reads our code, not a minified blob
+      minify: false,
+      treeShaking: true,
+      sourcemap: false,
+      logLevel: 'warning',
+      plugins: spec.embedded ? [externals(true), swcPlugin] : [externals(false)],
+      metafile: true,
+      // ESM shares one copy of our code between the entries (one IntentMeshError class); CommonJS cannot split
+      splitting: format === 'esm',
+      chunkNames: 'chunks/[name]-[hash]',
+      // Node-only ESM: a real require, so the optional native crypto backends load as they do under CommonJS
+      banner:
+        format === 'esm' && spec.node
+          ? {
+              js: "import { createRequire as __imCreateRequire } from 'node:module'; const require = __imCreateRequire(import.meta.url);",
+            }
+          : {},
+    });
+    checkImports(pkgDir, result.metafile);
+  }
+  return Object.entries(spec.entries).map(([entry, src]) => ({ src, out: join(dist, `${entry}.d.ts`) }));
+}
+
+/**
+ * One .d.ts per entry with our workspace types inlined, so a user's compiler never type-checks our sources. One
+ * generator run over a program of just these entries (the repo-wide tsconfig would load every test and app).
+ */
+function bundleTypes(entries) {
+  const inline = readdirSync(join(root, 'libs'))
+    .map((l) => `@intentmesh/${l}`)
+    .concat('@intentmesh/contracts');
+  const work = join(root, 'node_modules/.cache/intentmesh-pack');
+  mkdirSync(work, { recursive: true });
+  // the generator takes minutes on a busy machine: reuse its output while no input changed (second pack of a CI run)
+  const hash = createHash('sha256');
+  for (const dir of ['libs', 'apps/cli/src', 'contracts/generated'])
+    for (const file of [...walk(join(root, dir))].sort()) hash.update(file).update(readFileSync(file));
+  for (const file of ['package-lock.json', 'tsconfig.json', 'scripts/pack.mjs'])
+    hash.update(readFileSync(join(root, file)));
+  for (const e of entries) hash.update(e.src).update(e.out);
+  const cached = join(work, `types-${hash.digest('hex').slice(0, 16)}`);
+  if (entries.every((e) => existsSync(join(cached, relative(root, e.out))))) {
+    for (const e of entries) copyFileSync(join(cached, relative(root, e.out)), e.out);
+    return;
+  }
+  const project = join(work, 'tsconfig.json');
+  writeFileSync(
+    project,
+    JSON.stringify({
+      extends: relative(work, tsconfig),
+      compilerOptions: { types: ['node'] },
+      include: [],
+      files: entries.map((e) => relative(work, join(root, e.src))),
+    }),
+  );
+  const config = join(work, 'dts.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      compilationOptions: { preferredConfigPath: project },
+      entries: entries.map((e) => ({
+        filePath: join(root, e.src),
+        outFile: e.out,
+        noCheck: true,
+        libraries: { inlinedLibraries: inline },
+        output: { exportReferencedTypes: false },
+      })),
+    }),
+  );
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js'), '--silent', '--config', config],
+    { cwd: root, stdio: 'inherit' },
+  );
+  for (const e of entries) {
+    mkdirSync(dirname(join(cached, relative(root, e.out))), { recursive: true });
+    copyFileSync(e.out, join(cached, relative(root, e.out)));
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--build') {
+  await buildPackages([args[1]]);
+} else {
+  const out = join(root, '.packs');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const names = Object.keys(PACKAGES);
+  // built together here (one types run for all three); each package's prepack does the same for it alone
+  await buildPackages(names);
+  for (const name of names) {
+    const pkgDir = join(root, 'packages', name);
+    if (!existsSync(join(pkgDir, 'dist'))) throw new Error(`${name}: no dist/ built`);
+    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', out, '--silent'], {
+      cwd: pkgDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  }
+  const files = readdirSync(out).filter((f) => f.endsWith('.tgz'));
+  writeFileSync(join(out, 'index.json'), JSON.stringify(files, null, 2) + '\n');
+  console.log(JSON.stringify({ packs: out, files }));
+}
