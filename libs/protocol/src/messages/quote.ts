@@ -174,4 +174,3 @@ export const quoteSchema = z
   })
   .meta({ description: 'An indicative, non-binding quote.' });
 export type QuoteJSON = z.infer<typeof quoteSchema>;
-
