@@ -68,7 +68,10 @@ describe('solver-kit createSolver - bidding in the window', () => {
     });
     const deliver = async (a: ReturnType<typeof openAuction>, receivedAt: number) => {
       clock = receivedAt;
+      const seen = solver.stats.auctions;
       messaging.bus.publish(messaging.subjects.auctionOpen(a.auctionId), encodeJson(a));
+      // the clock must not move before the solver has taken this open (a loaded machine delays delivery)
+      for (let t = 0; solver.stats.auctions === seen && t < 5_000; t += 10) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, 30));
     };
     try {
