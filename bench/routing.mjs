@@ -399,7 +399,12 @@ function benchImpact(pools, n) {
 const started = performance.now();
 // BENCH_SIZES=1000,10000 measures only those market sizes.
 const only = process.env.BENCH_SIZES?.split(',').map(Number);
-const results = SIZES.filter((z) => !only || only.includes(z.pools)).map(benchSize);
+// Each size also goes to stderr as soon as it is measured, so a run cut short still reports what it finished.
+const results = SIZES.filter((z) => !only || only.includes(z.pools)).map((z) => {
+  const r = benchSize(z);
+  console.error(JSON.stringify(r));
+  return r;
+});
 console.log(
   JSON.stringify(
     {

@@ -10,7 +10,7 @@ import { gasByChain, gasCostInToken } from './gas';
 export const ROUTING_TUNING = {
   beamWidth: 6,
   singleCandidates: 8,
-  splitCandidates: 24,
+  splitCandidates: 40,
   chunks: 48,
   newtonIterations: 16,
   /** Column generation rounds (entrantPaths, then Newton) in a cold search. */
@@ -22,10 +22,10 @@ export const ROUTING_TUNING = {
 
 /**
  * Default cap on parallel paths. High-impact trades on large markets spread over 10-30 pools at the optimum: at 8
- * paths the 1,000-pool high-impact mix stopped 270 bp short at p5 (bench/routing.mjs BENCH_DIAG). Gas pruning
- * drops paths that do not pay for their legs, so a higher cap costs nothing on small orders.
+ * paths the 1,000-pool high-impact mix stopped 270 bp short at p5 (bench/routing.mjs BENCH_DIAG=1). Gas pruning
+ * drops paths that do not pay for their legs, so a higher cap costs little on small orders.
  */
-export const DEFAULT_MAX_SPLITS = 16;
+export const DEFAULT_MAX_SPLITS = 24;
 
 export type Candidate = { edges: Edge[]; out: number; gas: number };
 
