@@ -222,7 +222,8 @@ export function jointSim(
     outs.push(a < 0 ? -1 : a);
     total += a < 0 ? -Infinity : a;
   }
-  const legRate = new Map<string, number>();
+  // Numeric keys (venue, direction): string keys here cost more than the float math (allocation and GC).
+  const legRate = new Map<number, number>();
   for (let p = 0; p < paths.length; p++) {
     if (outs[p] < 0) {
       derivs.push(0);
@@ -230,11 +231,11 @@ export function jointSim(
     }
     let d = 1;
     for (const e of paths[p].edges) {
-      const key = `${e.venue}.${e.i}.${e.j}`;
+      const dir = e.i * 16 + e.j;
+      const key = e.venue * 256 + dir;
       let r = legRate.get(key);
       if (r === undefined) {
         const f = flow.get(e.venue);
-        const dir = e.i * 16 + e.j;
         r = f && f.dir === dir ? fTradeDerivative(ctx.base[e.venue], e, f.amount) : fMarginal(sim.get(e.venue), e);
         legRate.set(key, r);
       }
