@@ -20,6 +20,10 @@ const R = require(candidates.find(existsSync));
 // ROUTING_DIST=<dir>/index.js measures another build of the router (e.g. the previous commit) on the very same
 // markets, requests and bounds: markets, the high-impact selection and the bounds always come from this build.
 const Q = process.env.ROUTING_DIST ? require(process.env.ROUTING_DIST) : R;
+// ROUTING_BASE=<dir>/index.js: a second build measured beside Q in the same process on the high-impact mix
+// (interleaved, per request), so a loaded machine slows both alike. BENCH_DIAG=1 prints the worst cases.
+const B = process.env.ROUTING_BASE ? require(process.env.ROUTING_BASE) : null;
+const DIAG = process.env.BENCH_DIAG === '1';
 // BENCH_PART=impact runs only the high-impact mix; BENCH_V2=0 skips the v2-sdk comparison.
 const PART = process.env.BENCH_PART ?? 'all';
 const V2 = process.env.BENCH_V2 !== '0';
@@ -296,59 +300,111 @@ function impactRequests(market, n, seed) {
   return out;
 }
 
+/** CPU time of fn in ms (user + system of this process): on a loaded machine wall time measures the neighbours. */
+function cpu(fn) {
+  const c0 = process.cpuUsage();
+  const v = fn();
+  const c = process.cpuUsage(c0);
+  return [v, (c.user + c.system) / 1000];
+}
+
+const summary = (rows, times, cpus) => {
+  const bps = rows.map((x) => x.bps);
+  return {
+    noRoute: rows.filter((x) => x.noRoute).length,
+    quoteMs: { p50: r3(pct(times, 0.5)), p99: r3(pct(times, 0.99)), max: r3(Math.max(...times)) },
+    quoteCpuMs: { p50: r3(pct(cpus, 0.5)), p99: r3(pct(cpus, 0.99)) },
+    outputOverBoundBps: { median: r3(pct(bps, 0.5)), p5: r3(pct(bps, 0.05)), worst: r3(Math.min(...bps)) },
+    boundViolations: rows.filter((x) => x.violation).length,
+  };
+};
+
 function benchImpact(pools, n) {
   const base = R.generateMarket({ seed: 2026, poolCount: pools });
   const thin = withThinSidePaths(base, pools + 3);
-  const rows = [];
-  const times = [];
-  let noRoute = 0;
+  // Builds measured on the same requests, interleaved: this one (or ROUTING_DIST) and ROUTING_BASE if given.
+  const builds = [['route', Q], ...(B ? [['base', B]] : [])];
+  const rows = builds.map(() => []);
+  const times = builds.map(() => []);
+  const cpus = builds.map(() => []);
+  const diag = [];
+  const impacts = [];
   for (const [k, market] of [base, thin].entries()) {
     const picked = impactRequests(market, Math.ceil(n / 2), pools * 10 + k);
-    for (const r of makeRequests(market, 10, pools + 11)) Q.findBestRoute(market, r);
+    for (const [, L] of builds) for (const r of makeRequests(market, 10, pools + 11)) L.findBestRoute(market, r);
     for (const { r, route: ref, impact } of picked) {
-      const [timed, ms] = time(() => Q.findBestRoute(market, r));
-      times.push(ms);
-      if (!timed) noRoute++;
-      const route = Q.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
-      if (!route) {
-        rows.push({ bps: 0, impact });
-        continue;
+      impacts.push(impact);
+      const routes = builds.map(([, L], b) => {
+        const [timed, ms] = time(() => L.findBestRoute(market, r));
+        times[b].push(ms);
+        cpus[b].push(cpu(() => L.findBestRoute(market, r))[1]);
+        return { timed, route: L.findBestRoute(market, r, { gasPriceWei: ZERO_GAS }) };
+      });
+      // Every bound is certified: the tightest of those read off each build's route and the selecting build's,
+      // so builds measured on the same requests face the same bound.
+      const reads = [ref, ...routes.map((x) => x.route).filter(Boolean)];
+      let quick = R.dualBoundForRoute(market, ref);
+      for (const rt of reads) {
+        const b = R.dualBoundForRoute(market, rt);
+        if (b < quick) quick = b;
       }
-      // Both bounds are certified: the tighter of the one read off this route and the one read off the
-      // selecting build's route, so two builds measured on the same requests face the same bound.
-      let bound = R.dualBoundForRoute(market, route);
-      const other = R.dualBoundForRoute(market, ref);
-      if (other < bound) bound = other;
-      if ((Number(route.amountOut) / Number(bound)) * 1e4 < OPTIMIZE_BELOW_BPS) {
-        for (const rt of [route, ref]) {
+      let bound = quick;
+      const best = routes.reduce((m, x) => (x.route && x.route.amountOut > m ? x.route.amountOut : m), 0n);
+      if ((Number(best) / Number(bound)) * 1e4 < OPTIMIZE_BELOW_BPS) {
+        for (const rt of reads) {
           const tight = R.dualBoundForRoute(market, rt, { optimize: true });
           if (tight < bound) bound = tight;
         }
       }
-      rows.push({ bps: (Number(route.amountOut) / Number(bound)) * 1e4, impact, violation: route.amountOut > bound });
+      routes.forEach(({ timed, route }, b) =>
+        rows[b].push({
+          noRoute: !timed,
+          bps: route ? (Number(route.amountOut) / Number(bound)) * 1e4 : 0,
+          violation: route ? route.amountOut > bound : false,
+        }),
+      );
+      if (DIAG) {
+        const route = routes[0].route;
+        // The cap on parallel paths is binding when more paths buy more; the quick bound's slack shows a loose bound.
+        const wide = Q.findBestRoute(market, r, { gasPriceWei: ZERO_GAS, maxSplits: 64 });
+        diag.push({
+          bps: r3(rows[0][rows[0].length - 1].bps),
+          impactPct: r3(impact * 100),
+          crossChain: r.sourceChainId !== r.destinationChainId,
+          thinSidePools: k === 1,
+          paths: route?.paths.length ?? 0,
+          legs: route?.paths.reduce((a, p) => a + p.legs.length, 0) ?? 0,
+          maxSplits64: wide
+            ? { bps: r3((Number(wide.amountOut) / Number(bound)) * 1e4), paths: wide.paths.length }
+            : null,
+          quickBoundSlackBps: r3((Number(quick) / Number(bound) - 1) * 1e4),
+          cpuMs: r3(cpus[0][cpus[0].length - 1]),
+        });
+      }
     }
   }
-  const bps = rows.map((x) => x.bps);
-  return {
-    samples: rows.length,
-    impactPct: {
-      median: r3(
-        pct(
-          rows.map((x) => x.impact * 100),
-          0.5,
-        ),
-      ),
-      max: r3(Math.max(...rows.map((x) => x.impact * 100))),
-    },
-    noRoute,
-    quoteMs: { p50: r3(pct(times, 0.5)), p99: r3(pct(times, 0.99)), max: r3(Math.max(...times)) },
-    outputOverBoundBps: { median: r3(pct(bps, 0.5)), p5: r3(pct(bps, 0.05)), worst: r3(Math.min(...bps)) },
-    boundViolations: rows.filter((x) => x.violation).length,
+  const out = {
+    samples: rows[0].length,
+    impactPct: { median: r3(pct(impacts, 0.5) * 100), max: r3(Math.max(...impacts) * 100) },
+    ...summary(rows[0], times[0], cpus[0]),
   };
+  if (B) out.base = summary(rows[1], times[1], cpus[1]);
+  if (DIAG) {
+    diag.sort((a, b) => a.bps - b.bps);
+    out.worstCases = diag.slice(0, Math.max(3, Math.ceil(diag.length * 0.1)));
+  }
+  return out;
 }
 
 const started = performance.now();
-const results = SIZES.map(benchSize);
+// BENCH_SIZES=1000,10000 measures only those market sizes.
+const only = process.env.BENCH_SIZES?.split(',').map(Number);
+// Each size also goes to stderr as soon as it is measured, so a run cut short still reports what it finished.
+const results = SIZES.filter((z) => !only || only.includes(z.pools)).map((z) => {
+  const r = benchSize(z);
+  console.error(JSON.stringify(r));
+  return r;
+});
 console.log(
   JSON.stringify(
     {
@@ -357,6 +413,7 @@ console.log(
       profile: 'findBestRoute defaults (maxHops 4, maxSplits 8, chain gas prices) for latency; gas price 0 for quality',
       bound: `dualBoundForRoute (duals read off the route); { optimize: true } where that leaves the output below ${OPTIMIZE_BELOW_BPS} bps`,
       build: process.env.ROUTING_DIST ?? 'libs/routing/dist',
+      baseBuild: process.env.ROUTING_BASE,
       requestMix: 'hub sell token; buy token a hub (50%) or any token (50%); random chains; $100-$100k log-uniform',
       highImpactMix:
         'hub sold for any token, same chain 80%, $10k-$50M, kept when the route moves prices 1-50%; half on the ' +

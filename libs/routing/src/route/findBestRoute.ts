@@ -2,7 +2,7 @@ import { indexMarket } from '../market/marketIndex';
 import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteOptions, QuoteRequest, Route } from '../types';
 import { coldSearch, searchContext } from './coldSearch';
-import { ROUTING_TUNING, rateBounds, toRoute } from './search';
+import { DEFAULT_MAX_SPLITS, ROUTING_TUNING, rateBounds, toRoute } from './search';
 
 export { ROUTING_TUNING };
 
@@ -19,6 +19,6 @@ export function findBestRoute(market: Market, request: QuoteRequest, options: Qu
   const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken));
   if (from === undefined || to === undefined || from === to || request.sellAmount <= 0n) return null;
   const ctx = searchContext(index, from, to, options);
-  const { best } = coldSearch(ctx, request, rateBounds(ctx), Math.max(1, options.maxSplits ?? 8));
+  const { best } = coldSearch(ctx, request, rateBounds(ctx), Math.max(1, options.maxSplits ?? DEFAULT_MAX_SPLITS));
   return best ? toRoute(ctx, request, best.paths) : null;
 }

@@ -5,6 +5,7 @@ import { coldSearch, searchContext } from './coldSearch';
 import { evaluatePaths } from './evaluate';
 import { baseStates, fPath, Sim } from './floatSim';
 import {
+  DEFAULT_MAX_SPLITS,
   ROUTING_TUNING,
   type Built,
   type Candidate,
@@ -105,7 +106,7 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
       reach,
       reachable: reach[reach.length - 1][from] > 0,
       sim: new Sim(base),
-      maxSplits: Math.max(1, opts.maxSplits ?? 8),
+      maxSplits: Math.max(1, opts.maxSplits ?? DEFAULT_MAX_SPLITS),
     };
     pairs.set(key, p);
     return p;
@@ -164,7 +165,7 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
 /** Cache key part for the options that change the search; the same set always gives the same string. */
 function optionsSignature(o: QuoteOptions): string {
   const hops = o.maxHops ?? 4;
-  const splits = Math.max(1, o.maxSplits ?? 8);
+  const splits = Math.max(1, o.maxSplits ?? DEFAULT_MAX_SPLITS);
   const bridges = o.allowBridges === false ? 0 : (o.maxBridges ?? 2);
   let gas = '';
   if (o.gasPriceWei) for (const k of Object.keys(o.gasPriceWei).sort()) gas += `${k}:${o.gasPriceWei[Number(k)]},`;
