@@ -144,6 +144,22 @@ export type LapseEvidenceJSON = {
   report?: SignedSettlementFailureJSON;
 };
 
+/**
+ * A smart account's (EIP-1271) verdict on a signature, which no one can recompute offline: the source chain's
+ * `isValidSignature(intentHash, signature)` on the swapper returned the magic value at this block. Anyone can ask
+ * the same question of that block again (verifyAuction's `checkContractSignatures`).
+ */
+export type ContractSignatureVerdictJSON = { chainId: number; blockNumber: number; blockHash: string };
+
+/** One auctioned intent as the record keeps it. */
+export type RecordedIntentJSON = {
+  hash: string;
+  intent: IntentJSON;
+  signature: string;
+  /** Present when the signature is a smart account's (EIP-1271), not the swapper's ECDSA signature. */
+  contractSignature?: ContractSignatureVerdictJSON;
+};
+
 /** An intent auctioned again after a lapse, and the operators its earlier awards lapsed with: their bids on it are EXCLUDED. */
 export type ExclusionJSON = { intentHash: string; operators: string[] };
 
@@ -167,7 +183,7 @@ export type AuctionRecordJSON = {
   openedAt: number;
   closedAt: number;
   bidWindowMs: number;
-  intents: { hash: string; intent: IntentJSON; signature: string }[];
+  intents: RecordedIntentJSON[];
   /** keccak256(auctionId ‖ the chain head when the auction opened): breaks ties and (later) draws seats. */
   seed: string;
   /** Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. */
