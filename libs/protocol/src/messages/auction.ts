@@ -136,7 +136,8 @@ export type LapseEvidenceJSON = {
   /** Auctioneer clock (unix ms) when the lapse was decided. */
   decidedAt: number;
   /**
-   * lapsed: no Settled event for award.intentHash on the source chain up to and including this block. Either its
+   * lapsed: no Settled event for award.intentHash on the source chain up to and including this block, and the intent's
+   * nonce still unused there (so no cross-chain `open` either; `intentmesh admin slash --source-rpc` rechecks it). Either its
    * timestamp is past settleBy (no later block can carry the award), or it was the chain head at decidedAt, which is.
    */
   checkedBlock?: { number: number; hash: string; timestamp: number };
