@@ -16,7 +16,7 @@ import { createDatabase, dropStreams, freePort, waitForHealth } from './lib/env.
 
 const P = lib('protocol');
 const { openStorage } = lib('storage');
-const { startDemoChain, serveJsonRpc } = lib('chain');
+const { startDemoChain, serveJsonRpc, MULTICALL3_ADDRESS, multicall3DeployedBytecode } = lib('chain');
 const { generateMarket } = lib('routing');
 const { generatePrivateKey } = require('viem/accounts');
 
@@ -133,9 +133,9 @@ async function batchIngestWith(verifyWorkers, bodies) {
 }
 
 /** Single and batch ingest of funded traders' intents on a fresh API with FUNDING_CHECKS on or off, reading chain 1 at rpcUrl. */
-async function fundedIngestWith(checks, rpcUrl, single, batchBodies) {
-  const db = await createDatabase(`benchapif${checks}`);
-  const prefix = `benchapif${checks}x${process.pid}`;
+async function fundedIngestWith(checks, rpcUrl, single, batchBodies, multicall = 'on') {
+  const db = await createDatabase(`benchapif${checks}${multicall}`);
+  const prefix = `benchapif${checks}${multicall}x${process.pid}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
@@ -149,6 +149,7 @@ async function fundedIngestWith(checks, rpcUrl, single, batchBodies) {
     MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
     CHAIN_RPC_URLS: `1=${rpcUrl}`,
     FUNDING_CHECKS: checks,
+    FUNDING_MULTICALL: multicall,
   });
   try {
     await waitForHealth(url, { auctioneer: false });
@@ -181,6 +182,8 @@ async function fundingChecks() {
     attester: nobody,
     tokens: market.tokens.filter((t) => t.chainId === 1),
   });
+  // Multicall3 at its canonical address, as on public chains (the API probes it and batches reads through it)
+  await chain.local.testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: multicall3DeployedBytecode });
   const rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
   try {
     // 50 traders, each holding and approving enough WETH for every intent it signs here
@@ -189,13 +192,22 @@ async function fundingChecks() {
     const single = signedBodies(Math.max(20_000, duration * 4000), signers, weth);
     const batchBodies = signedBodies(Math.max(40_000, duration * 8000), signers, weth);
     const off = await fundedIngestWith('off', rpc.url, single, batchBodies);
+    // before: one eth_call per read (FUNDING_MULTICALL=off); after: a tick's reads in one Multicall3 eth_call
+    const onSingleReads = await fundedIngestWith('on', rpc.url, single, batchBodies, 'off');
     const on = await fundedIngestWith('on', rpc.url, single, batchBodies);
+    const ratio = (a, b) => +(a / b).toFixed(3);
     return {
       off,
+      onSingleReads,
       on,
       ratios: {
-        postIntentsOnOverOff: +(on.postIntents.requestsPerSec / off.postIntents.requestsPerSec).toFixed(3),
-        batchIntentsOnOverOff: +(on.postIntentsBatch.intentsPerSec / off.postIntentsBatch.intentsPerSec).toFixed(3),
+        postIntentsOnOverOff: ratio(on.postIntents.requestsPerSec, off.postIntents.requestsPerSec),
+        batchIntentsOnOverOff: ratio(on.postIntentsBatch.intentsPerSec, off.postIntentsBatch.intentsPerSec),
+        postIntentsSingleReadsOverOff: ratio(onSingleReads.postIntents.requestsPerSec, off.postIntents.requestsPerSec),
+        batchIntentsSingleReadsOverOff: ratio(
+          onSingleReads.postIntentsBatch.intentsPerSec,
+          off.postIntentsBatch.intentsPerSec,
+        ),
       },
     };
   } finally {

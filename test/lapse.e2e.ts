@@ -10,6 +10,7 @@ import type { Address, Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { cli } from './support/cli';
 import { freePort, startMarketplace } from './support/marketplace';
+import { report } from './support/outcomes';
 import { waitFor } from './support/processes';
 import { demoMarket } from './support/trader';
 
@@ -22,6 +23,40 @@ type Attempt = {
   lapse: { kind: string; decidedAt: number; reason?: string } | null;
 };
 type IntentView = { status: string; settlement: { blockNumber: number } | null; history: Attempt[] };
+type Sample = { submittedAt: number; deadline: number; settledAt: number | null; lapses: number };
+const p50 = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] : null);
+
+/**
+ * npm run sim:lapse: the figures of the rogue run. Settled before the deadline is on the chain's clock; the extra delay
+ * of a lapse is an intent's submit-to-settle time minus the median of the intents that settled at once; the rogue's
+ * seat share per record is its weight over all invited weights (0 once ejected).
+ */
+function lapseFigures(samples: Sample[], records: AuctionRecordJSON[], rogue: string, t0: number) {
+  const onTime = samples.filter((s) => s.settledAt !== null && s.settledAt <= s.deadline).length;
+  const took = (s: Sample) => (s.settledAt === null ? null : s.settledAt * 1000 - s.submittedAt);
+  const clean = p50(samples.filter((s) => s.lapses === 0).flatMap((s) => took(s) ?? []));
+  const extra = samples.filter((s) => s.lapses > 0).flatMap((s) => (took(s) === null ? [] : [took(s)! - (clean ?? 0)]));
+  const seats = records.map((r) => {
+    const invited = r.solvers.filter((s) => s.invited);
+    const weightOf = (s: { weight?: string }) => Number(s.weight ?? '1');
+    const total = invited.reduce((a, s) => a + weightOf(s), 0);
+    const mine = invited.find((s) => s.solver === rogue);
+    return { atSec: Math.round((r.openedAt - t0) / 100) / 10, share: mine && total ? weightOf(mine) / total : 0 };
+  });
+  return {
+    sim: 'lapse',
+    solvers: 3,
+    rogues: 1,
+    intents: samples.length,
+    settledBeforeDeadline: onTime,
+    settledBeforeDeadlineShare: samples.length ? onTime / samples.length : null,
+    lapses: samples.reduce((a, s) => a + s.lapses, 0),
+    cleanSubmitToSettleMsP50: clean,
+    lapseExtraDelayMsP50: p50(extra),
+    lapseExtraDelayMs: extra,
+    rogueSeatShare: seats,
+  };
+}
 
 describe('lifecycle - lapsed awards go back to auction and cost the operator that let them lapse', () => {
   const market = demoMarket();
@@ -139,9 +174,19 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       60_000,
     );
     const c = client();
+    const samples: Sample[] = [];
+    const t0 = Date.now();
+    const sample = async (submittedAt: number, deadline: number, v: IntentView) => {
+      const at = v.settlement
+        ? Number((await chain.local.publicClient.getBlock({ blockNumber: BigInt(v.settlement.blockNumber) })).timestamp)
+        : null;
+      samples.push({ submittedAt, deadline, settledAt: at, lapses: v.history.filter((a) => a.lapse).length });
+    };
     for (let n = 1; n <= 3; n++) {
+      const submittedAt = Date.now();
       const { hash, deadline } = await c.submit(150);
       const v = await settled(hash);
+      await sample(submittedAt, deadline, v);
       expect(v.status).toBe('settled');
       const block = await chain.local.publicClient.getBlock({ blockNumber: BigInt(v.settlement!.blockNumber) });
       expect(Number(block.timestamp)).toBeLessThanOrEqual(deadline);
@@ -167,9 +212,15 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       }
     }
     // while ejected the rogue holds no seat: the next auction's record leaves it out, for reputation
-    const { hash } = await c.submit(150);
-    expect((await settled(hash)).history.map((a) => a.outcome)).toEqual(['settled']);
+    for (let k = 0; k < 3; k++) {
+      const submittedAt = Date.now();
+      const { hash, deadline } = await c.submit(150);
+      const v = await settled(hash);
+      await sample(submittedAt, deadline, v);
+      expect(v.history.map((a) => a.outcome)).toEqual(['settled']);
+    }
     const records = await c.records();
+    report(lapseFigures(samples, records, rogue, t0));
     const last = records.at(-1)!;
     expect(last.solvers.find((s) => s.solver === rogue)).toMatchObject({
       invited: false,

@@ -45,6 +45,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
   /** on: refuse intents whose swapper lacks the sell-token balance, the allowance or the nonce (needs an RPC for the chain). */
   FUNDING_CHECKS: z.enum(['on', 'off']).default('on'),
+  /** on: a tick's funding reads go to a chain as one Multicall3 eth_call (where deployed); off: one eth_call per read. */
+  FUNDING_MULTICALL: z.enum(['on', 'off']).default('on'),
   /** A chain read (funding, EIP-1271) slower than this counts as the RPC being unavailable, ms. */
   CHAIN_READ_TIMEOUT_MS: intFromEnv(2000, 50),
   /** Chain reads that showed an intent funded are reused this long (ms); a shortfall is always re-read (0: no cache). */

@@ -18,8 +18,10 @@ export type DevFaucet = (request: {
 /** Read access to one source chain: funding checks and EIP-1271 signatures go through it. */
 export type ApiChain = {
   chainId: number;
-  publicClient: Pick<PublicClient, 'readContract' | 'getCode' | 'call'>;
+  publicClient: Pick<PublicClient, 'readContract' | 'getCode' | 'call' | 'multicall'>;
   settlement: Address;
+  /** Multicall3 for batched funding reads (used once its code is found there). */
+  multicall3?: Address;
 };
 
 /** Everything the API's use cases need, built once at start (the embedded default shares its bus and store). */

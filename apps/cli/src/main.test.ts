@@ -14,6 +14,7 @@ describe('cli - commands', () => {
   it('cli - every command has --help with usage and an example', async () => {
     await main([], io().io); // loads the registry
     expect(commands.map((c) => c.name).sort()).toEqual([
+      'admin slash',
       'auctions',
       'audit',
       'quote',

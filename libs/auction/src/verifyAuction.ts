@@ -58,7 +58,9 @@ export type AuditProblemCode =
   /** Lapse evidence does not hold: the award is not the auctioneer's, the report not the solver's, or settleBy had not passed. */
   | 'BAD_LAPSE'
   /** An intent auctioned again after a lapse does not keep the lapsed operator out of it. */
-  | 'LAPSE_NOT_EXCLUDED';
+  | 'LAPSE_NOT_EXCLUDED'
+  /** A smart account's signature the record cites as approved: its chain says otherwise at the named block. */
+  | 'BAD_CONTRACT_SIGNATURE';
 
 export type VerifyAuctionParameters = { auctioneer: Address | string };
 export type VerifyAuctionReturnType = { ok: boolean; auctionId: string; seq: number; problems: AuditProblem[] };
@@ -116,7 +118,15 @@ export function verifyAuction(
     try {
       const { intent, signature } = parseSignedIntent({ intent: e.intent, signature: e.signature });
       if (hashIntent(intent) !== e.hash) say('BAD_INTENT', `intent #${i} does not hash to ${e.hash}`);
-      else if (recoverIntentSigner(intent, signature) !== intent.swapper)
+      else if (e.contractSignature) {
+        // a smart account's signature cannot be recovered offline: the record names the block its verdict came from
+        // (checkContractSignatures asks that block again)
+        if (e.contractSignature.chainId !== intent.sourceChainId)
+          say(
+            'BAD_INTENT',
+            `intent #${i} (${e.hash}) cites an EIP-1271 verdict from chain ${e.contractSignature.chainId}, not its source chain ${intent.sourceChainId}`,
+          );
+      } else if (recoverIntentSigner(intent, signature) !== intent.swapper)
         say('BAD_INTENT', `intent #${i} (${e.hash}) is not signed by its swapper`);
       intents.set(e.hash, intent);
     } catch (err) {
@@ -236,6 +246,48 @@ function checkLapses(record: AuctionRecordJSON, auctioneer: string, say: Say): v
         `intent ${hash} is auctioned again without keeping out ${l.operator}, whose award of it lapsed`,
       );
   }
+}
+
+/** One EIP-1271 question to a chain: `signer.isValidSignature(digest, signature)` at a block. */
+export type ContractSignatureQuery = {
+  chainId: number;
+  blockNumber: number;
+  signer: Address;
+  digest: Hex;
+  signature: Hex;
+};
+/** The chain's answer: that block's hash (to match the record's) and whether it returned the magic value. */
+export type ContractSignatureAnswer = { blockHash: string; valid: boolean };
+
+/**
+ * The online half of checking EIP-1271 intents: asks each cited block again through `isValidSignature` (the caller's
+ * RPC). A failing RPC throws (no verdict); a different block hash or a refusal is BAD_CONTRACT_SIGNATURE.
+ */
+export async function checkContractSignatures(
+  record: AuctionRecordJSON,
+  isValidSignature: (q: ContractSignatureQuery) => Promise<ContractSignatureAnswer>,
+): Promise<AuditProblem[]> {
+  const problems: AuditProblem[] = [];
+  for (const [i, e] of record.intents.entries()) {
+    const cited = e.contractSignature;
+    if (!cited) continue;
+    const say = (message: string) =>
+      problems.push({ code: 'BAD_CONTRACT_SIGNATURE', message, auctionId: record.auctionId, seq: record.seq });
+    const answer = await isValidSignature({
+      chainId: cited.chainId,
+      blockNumber: cited.blockNumber,
+      signer: lc(e.intent.swapper) as Address,
+      digest: e.hash as Hex,
+      signature: e.signature as Hex,
+    });
+    if (lc(answer.blockHash) !== lc(cited.blockHash))
+      say(
+        `intent #${i}: block ${cited.blockNumber} of chain ${cited.chainId} is ${answer.blockHash}, not ${cited.blockHash}`,
+      );
+    else if (!answer.valid)
+      say(`intent #${i}: the swapper's isValidSignature refuses the signature at block ${cited.blockNumber}`);
+  }
+  return problems;
 }
 
 /** What is wrong with one piece of lapse evidence, or undefined when it holds. */

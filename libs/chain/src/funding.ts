@@ -3,8 +3,16 @@
 import { encodeFunctionData, erc20Abi, type Address, type PublicClient } from 'viem';
 import { intentSettlementAbi } from '@intentmesh/contracts';
 
-/** One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch). */
-export type FundingChain = { chainId: number; publicClient: Pick<PublicClient, 'readContract'>; settlement: Address };
+/**
+ * One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch)
+ * and, where Multicall3 is deployed (`multicall3`, checked once by its code), all reads of a tick in one eth_call.
+ */
+export type FundingChain = {
+  chainId: number;
+  publicClient: Pick<PublicClient, 'readContract'> & Partial<Pick<PublicClient, 'multicall' | 'getCode'>>;
+  settlement: Address;
+  multicall3?: Address;
+};
 
 export type FundingRequest = {
   sourceChainId: number;
@@ -55,6 +63,7 @@ export function createFundingChecker({
 }: CreateFundingCheckerParameters): FundingChecker {
   const byId = new Map(chains.map((c) => [c.chainId, c]));
   const cache = new Map<string, { value: bigint; at: number }>();
+  const fetchRead = createReadBatcher();
   const checker: FundingChecker = {
     chainIds: [...byId.keys()],
     async check(requests) {
@@ -97,11 +106,11 @@ export function createFundingChecker({
     const verdicts = await (async () => {
       // one read per distinct key within this call: a batch from one swapper costs the reads of one intent
       const reads = new Map<string, Promise<bigint>>();
-      const read = (key: string, run: () => Promise<bigint>) => {
+      const read = (key: string, run: (key: string) => Promise<bigint>) => {
         let p = reads.get(key);
         if (!p) {
           const hit = useCache ? cache.get(key) : undefined;
-          p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : run();
+          p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : run(key);
           reads.set(key, p);
           void p.then(
             (v) => values.set(key, v),
@@ -114,26 +123,26 @@ export function createFundingChecker({
         requests.map(async (r): Promise<FundingVerdict> => {
           const chain = byId.get(r.sourceChainId);
           if (!chain) return { ok: 'unchecked', reason: 'no-rpc' };
-          const { publicClient: client, settlement, chainId } = chain;
+          const { settlement, chainId } = chain;
           const owner = lower(r.swapper) as Address;
           const token = lower(r.sellToken) as Address;
           const word = r.nonce >> 8n;
           try {
             const [balance, allowance, bits] = await withTimeout(
               Promise.all([
-                read(`b:${chainId}:${token}:${owner}`, () =>
-                  client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] }),
+                read(`b:${chainId}:${token}:${owner}`, (key) =>
+                  fetchRead(chain, key, { address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] }),
                 ),
-                read(`a:${chainId}:${token}:${owner}`, () =>
-                  client.readContract({
+                read(`a:${chainId}:${token}:${owner}`, (key) =>
+                  fetchRead(chain, key, {
                     address: token,
                     abi: erc20Abi,
                     functionName: 'allowance',
                     args: [owner, settlement],
                   }),
                 ),
-                read(`n:${chainId}:${owner}:${word}`, () =>
-                  client.readContract({
+                read(`n:${chainId}:${owner}:${word}`, (key) =>
+                  fetchRead(chain, key, {
                     address: settlement,
                     abi: intentSettlementAbi,
                     functionName: 'nonceBitmap',
@@ -163,6 +172,68 @@ export function createFundingChecker({
     return { verdicts, values };
   };
   return checker;
+}
+
+type ReadCall = { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] };
+// one Multicall3 eth_call carries at most this many reads (stays under usual RPC gas and size caps)
+const MULTICALL_CHUNK = 500;
+
+/**
+ * Chain reads shared across concurrent checks: a read already in flight for the same key is joined, not repeated, and
+ * on a chain with Multicall3 every read asked within one tick goes out as one eth_call.
+ */
+function createReadBatcher() {
+  const inflight = new Map<string, Promise<bigint>>();
+  const hasMulticall = new Map<number, Promise<boolean>>();
+  const queues = new Map<number, { call: ReadCall; ok: (v: bigint) => void; fail: (e: unknown) => void }[]>();
+  const flush = async (chain: FundingChain) => {
+    const queue = queues.get(chain.chainId) ?? [];
+    queues.delete(chain.chainId);
+    for (let i = 0; i < queue.length; i += MULTICALL_CHUNK) {
+      const part = queue.slice(i, i + MULTICALL_CHUNK);
+      try {
+        const results = (await chain.publicClient.multicall!({
+          contracts: part.map((q) => q.call),
+          allowFailure: true,
+          multicallAddress: chain.multicall3!,
+        } as never)) as { status: 'success' | 'failure'; result?: unknown; error?: Error }[];
+        results.forEach((r, k) =>
+          r.status === 'success' ? part[k].ok(r.result as bigint) : part[k].fail(r.error ?? new Error('read failed')),
+        );
+      } catch (err) {
+        for (const q of part) q.fail(err);
+      }
+    }
+  };
+  const viaMulticall = (chain: FundingChain): Promise<boolean> => {
+    const { multicall3, publicClient } = chain;
+    if (!multicall3 || !publicClient.multicall || !publicClient.getCode) return Promise.resolve(false);
+    let known = hasMulticall.get(chain.chainId);
+    if (!known) {
+      // a chain without Multicall3 at that address keeps single reads (a failed probe is asked again next time)
+      known = publicClient.getCode({ address: multicall3 }).then((code) => !!code && code !== '0x');
+      known.catch(() => hasMulticall.delete(chain.chainId));
+      hasMulticall.set(chain.chainId, known);
+    }
+    return known;
+  };
+  return (chain: FundingChain, key: string, call: ReadCall): Promise<bigint> => {
+    let p = inflight.get(key);
+    if (p) return p;
+    p = viaMulticall(chain).then((batched) => {
+      if (!batched) return chain.publicClient.readContract(call as never) as Promise<bigint>;
+      return new Promise<bigint>((ok, fail) => {
+        const queue = queues.get(chain.chainId);
+        if (queue) return void queue.push({ call, ok, fail });
+        queues.set(chain.chainId, [{ call, ok, fail }]);
+        setImmediate(() => void flush(chain));
+      });
+    });
+    inflight.set(key, p);
+    const forget = () => inflight.delete(key);
+    p.then(forget, forget);
+    return p;
+  };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

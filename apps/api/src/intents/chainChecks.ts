@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  MULTICALL3_ADDRESS,
   createFundingChecker,
   isValidContractSignature,
   type FundingChecker,
@@ -11,7 +12,7 @@ import type { ApiEnv } from '../config';
 import { API_DEPS, type ApiChain, type ApiDeps } from '../deps';
 
 /** Read-only clients for CHAIN_RPC_URLS; concurrent reads go out as one JSON-RPC batch per chain. */
-export function apiChainsFromEnv(env: Pick<ApiEnv, 'CHAIN_RPC_URLS'>): ApiChain[] {
+export function apiChainsFromEnv(env: Pick<ApiEnv, 'CHAIN_RPC_URLS' | 'FUNDING_MULTICALL'>): ApiChain[] {
   return env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
     const info = getChain(chainId);
     if (!info) throw new Error(`CHAIN_RPC_URLS: chain ${chainId} has no settlement address in libs/protocol chains.ts`);
@@ -25,6 +26,8 @@ export function apiChainsFromEnv(env: Pick<ApiEnv, 'CHAIN_RPC_URLS'>): ApiChain[
       chainId,
       publicClient: createPublicClient({ chain, transport: http(url, { batch: { wait: 1 }, retryCount: 1 }) }),
       settlement: info.settlement,
+      // funding reads of a tick go out as one Multicall3 eth_call where it is deployed (probed on first use)
+      ...(env.FUNDING_MULTICALL === 'on' ? { multicall3: MULTICALL3_ADDRESS } : {}),
     };
   });
 }

@@ -44,6 +44,8 @@ export class AwardLifecycle {
   private sub?: BusSubscription;
   private running?: Promise<void>;
   private readonly now: () => number;
+  /** Awards past settleBy whose nonce is used on chain (opened cross-chain, or cancelled): logged once each. */
+  private readonly opened = new Set<string>();
 
   constructor(private readonly o: AwardLifecycleOptions) {
     this.now = o.now ?? Date.now;
@@ -91,6 +93,24 @@ export class AwardLifecycle {
       const settleByMs = d.award.award.settleBy * 1000;
       // a block past settleBy proves no later one can carry the award; a quiet chain's head, after a grace, does too
       if (block.timestamp * 1000 <= settleByMs && nowMs <= settleByMs + graceSec * 1000) continue;
+      // a cross-chain award is honoured by `open` on the source chain (its Filled comes later, on the destination):
+      // with the nonce used there by the named block, there is no lapse to prove, so none is recorded
+      const used = await watcher
+        .nonceUsedAt(chainId, d.intent.swapper as Address, BigInt(d.intent.nonce), block.number)
+        .catch((err) => {
+          this.o.log.warn({ err: String(err), intentHash: d.hash }, 'award lifecycle: nonce read failed; retry');
+          return undefined;
+        });
+      if (used !== false) {
+        if (used && !this.opened.has(d.hash)) {
+          this.opened.add(d.hash);
+          this.o.log.info(
+            { intentHash: d.hash, chainId },
+            'award honoured on chain (nonce used), no Settled event yet',
+          );
+        }
+        continue;
+      }
       await this.lapse(d, { kind: 'lapsed', checkedBlock: block, decidedAt: nowMs });
     }
   }

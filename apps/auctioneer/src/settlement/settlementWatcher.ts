@@ -114,6 +114,22 @@ export class SettlementWatcher {
     return { number: Number(block.number), hash: block.hash, timestamp: Number(block.timestamp) };
   }
 
+  /**
+   * Whether the intent's nonce was used on its source chain by `blockNumber`: `settle` and a cross-chain `open` both
+   * consume it (as does the swapper cancelling), so a used nonce means the award did not lapse for want of a Settled event.
+   */
+  async nonceUsedAt(chainId: number, swapper: Address, nonce: bigint, blockNumber: number): Promise<boolean> {
+    const c = this.chains.find((x) => x.chainId === chainId);
+    if (!c) return false;
+    return c.publicClient.readContract({
+      address: c.settlement,
+      abi: intentSettlementAbi,
+      functionName: 'isNonceUsed',
+      args: [swapper, nonce],
+      blockNumber: BigInt(blockNumber),
+    });
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }

@@ -7,3 +7,4 @@ import './solverInit';
 import './solverStart';
 import './solverVouch';
 import './auctions';
+import './adminSlash';

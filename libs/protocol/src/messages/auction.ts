@@ -155,12 +155,29 @@ export type LapseEvidenceJSON = {
   /** Auctioneer clock (unix ms) when the lapse was decided. */
   decidedAt: number;
   /**
-   * lapsed: no Settled event for award.intentHash on the source chain up to and including this block. Either its
+   * lapsed: no Settled event for award.intentHash on the source chain up to and including this block, and the intent's
+   * nonce still unused there (so no cross-chain `open` either; `intentmesh admin slash --source-rpc` rechecks it). Either its
    * timestamp is past settleBy (no later block can carry the award), or it was the chain head at decidedAt, which is.
    */
   checkedBlock?: { number: number; hash: string; timestamp: number };
   /** reported: the solver's signed failure report for this award. */
   report?: SignedSettlementFailureJSON;
+};
+
+/**
+ * A smart account's (EIP-1271) verdict on a signature, which no one can recompute offline: the source chain's
+ * `isValidSignature(intentHash, signature)` on the swapper returned the magic value at this block. Anyone can ask
+ * the same question of that block again (verifyAuction's `checkContractSignatures`).
+ */
+export type ContractSignatureVerdictJSON = { chainId: number; blockNumber: number; blockHash: string };
+
+/** One auctioned intent as the record keeps it. */
+export type RecordedIntentJSON = {
+  hash: string;
+  intent: IntentJSON;
+  signature: string;
+  /** Present when the signature is a smart account's (EIP-1271), not the swapper's ECDSA signature. */
+  contractSignature?: ContractSignatureVerdictJSON;
 };
 
 /** An intent auctioned again after a lapse, and the operators its earlier awards lapsed with: their bids on it are EXCLUDED. */
@@ -186,7 +203,7 @@ export type AuctionRecordJSON = {
   openedAt: number;
   closedAt: number;
   bidWindowMs: number;
-  intents: { hash: string; intent: IntentJSON; signature: string }[];
+  intents: RecordedIntentJSON[];
   /** keccak256(auctionId ‖ the chain head when the auction opened): breaks ties and (later) draws seats. */
   seed: string;
   /** Numeraire units per 1e18 base units of each buy token, keyed "chainId:token"; absent means 1e18. */
