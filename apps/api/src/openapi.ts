@@ -291,9 +291,9 @@ export const AuctionRecordSchema = {
   properties: {
     version: {
       type: 'integer',
-      enum: [1, 2, 3],
+      enum: [1, 2, 3, 4],
       description:
-        '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.',
+        '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded; 4 adds bid bundles.',
     },
     auctionId: AuctionSummarySchema.properties.auctionId,
     seq: AuctionSummarySchema.properties.seq,
@@ -368,9 +368,27 @@ export const AuctionRecordSchema = {
             description:
               'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
           },
-          signature: { type: 'string', nullable: true },
+          signature: { type: 'string', nullable: true, description: 'Null for a bundled bid (its bundle is signed).' },
           verdict: { type: 'string', enum: verdicts },
           reason: { type: 'string', description: 'Why, for a person.' },
+          bundle: { type: 'integer', description: 'Version 4, a bundled bid: its bundle, by index in `bundles`.' },
+          leaf: { type: 'integer', description: 'Version 4, a bundled bid: its position among the bundle leaves.' },
+        },
+      },
+    },
+    bundles: {
+      type: 'array',
+      description:
+        "Version 4: signed bid bundles as received. `leaves` are the bids' EIP-712 digests in order, `root` their sorted-pair Merkle root; the solver signed BidBundle(auctionId, solver, root, count).",
+      items: {
+        type: 'object',
+        properties: {
+          auctionId: bytes32,
+          solver: address,
+          root: bytes32,
+          count: { type: 'integer' },
+          signature: { type: 'string' },
+          leaves: { type: 'array', items: bytes32 },
         },
       },
     },
