@@ -1,6 +1,7 @@
 // bench:api: HTTP rates measured side by side in one run (autocannon on loopback, servers in their own processes):
 //   a bare NestJS route (the framework's ceiling here), POST /v1/intents with unique pre-signed intents
-//   (real NATS JetStream and PostgreSQL), POST /v1/intents/batch (100 a request), and GET /v1/auctions/:id;
+//   (real NATS JetStream and PostgreSQL; with CPU µs per stored intent of the API, NATS and PostgreSQL), POST
+//   /v1/intents/batch (100 a request), and GET /v1/auctions/:id;
 //   then batch ingest again with VERIFY_WORKERS=0 and =2 (signatures inline vs on a worker pool), each on a fresh API, store and stream;
 //   then single and batch ingest of funded traders' intents with funding checks off and on (balance, allowance, nonce bitmap
 //   read over JSON-RPC from a local EVM, CHAIN_RPC_URLS), each on a fresh API, store and stream.
@@ -12,6 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchIntent, lib, require, root, runMain } from './lib/common.mjs';
+import { cpuMeter } from './lib/cpu.mjs';
 import { createDatabase, dropStreams, freePort, waitForHealth } from './lib/env.mjs';
 
 const P = lib('protocol');
@@ -256,14 +258,21 @@ async function main() {
     // enough unique signed intents for the whole run (a trader's cost, made before timing)
     const bodies = signedBodies(Math.max(20_000, duration * 4000));
     let next = 0;
-    const post = summary(
-      await run({
-        url: `${url}/v1/intents`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-      }),
-    );
+    // CPU of the single-POST path per stored intent (201): the API's own, and NATS and PostgreSQL (shared: other work counts too)
+    const postMeter = cpuMeter([{ name: 'api', child: api }]);
+    const postRaw = await run({
+      url: `${url}/v1/intents`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    });
+    const postCpu = postMeter.done(postRaw['2xx']);
+    const post = {
+      ...summary(postRaw),
+      stored: postRaw['2xx'],
+      cpuUsPerIntent: postCpu.cpuUsPerIntent,
+      machineShare: postCpu.machineShare,
+    };
     const batchBodies = signedBodies(Math.max(40_000, duration * 8000));
     const batch = await batchRun(url, batchBodies);
 

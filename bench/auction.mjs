@@ -3,7 +3,8 @@
 // PostgreSQL database), verifyAuction records/s, and same-run baselines (raw signature recoveries and signatures/s).
 // `decision` is issue #8's figure (target p99 <= 25 ms): deciding who wins, from the counted bids to the winners and
 // reference scores. `closeToStored` is the whole close (decision + award signatures + seal + store).
-//   npm run bench:auction -- [--iterations 50] [--intents 1000] [--solvers 10] [--json]
+//   npm run bench:auction -- [--iterations 50] [--intents 1000] [--solvers 10] [--bundled] [--json]
+//   --bundled: each solver sends its bids as one signed bid bundle (one recovery per solver) instead of signing each
 import { parseArgs } from 'node:util';
 import { lib, require } from './lib/common.mjs';
 
@@ -18,6 +19,7 @@ const { values: opt } = parseArgs({
     iterations: { type: 'string', default: '50' },
     intents: { type: 'string', default: '1000' },
     solvers: { type: 'string', default: '10' },
+    bundled: { type: 'boolean' },
     json: { type: 'boolean' },
   },
 });
@@ -82,9 +84,12 @@ function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
   const bids = [];
+  const unsigned = new Map(keys.map((k) => [k, []]));
   const sign = (key, fills) => {
     const bid = { auctionId, solver: key.address, fills, routeHash: seed, validUntil: deadline };
-    bids.push(JSON.parse(JSON.stringify(P.serializeSignedBid({ bid, signature: key.signDigest(P.hashBid(bid)) }))));
+    if (opt.bundled) unsigned.get(key).push(bid);
+    else
+      bids.push(JSON.parse(JSON.stringify(P.serializeSignedBid({ bid, signature: key.signDigest(P.hashBid(bid)) }))));
   };
   keys.forEach((key, s) => {
     const mine = new Set(Array.from({ length: BATCH }, (_, j) => (s * BATCH + j) % N));
@@ -97,7 +102,15 @@ function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
       if (!mine.has(i))
         sign(key, [{ intentHash: intents[i].hash, buyAmount: 1_000_000n + BigInt((i * 7919 + s * 104729) % 2000) }]);
   });
-  return { auctionId, seed, intents, bids };
+  // bundled: one message per solver (at most MAX_BIDS_PER_BUNDLE bids each), as the solver kit sends them
+  const bundles = [...unsigned].flatMap(([key, mine]) =>
+    Array.from({ length: Math.ceil(mine.length / P.MAX_BIDS_PER_BUNDLE) }, (_, c) =>
+      JSON.parse(
+        JSON.stringify(P.signBidBundle(mine.slice(c * P.MAX_BIDS_PER_BUNDLE, (c + 1) * P.MAX_BIDS_PER_BUNDLE), key)),
+      ),
+    ),
+  );
+  return { auctionId, seed, intents, bids, bundles };
 }
 
 async function main() {
@@ -142,7 +155,7 @@ async function main() {
     for (let it = 0; it < WARMUP + ITER; it++) {
       const openedAt = clock.t;
       const a = makeAuction(it, auctioneer, head, keys, swapper, openedAt);
-      bidCount = a.bids.length;
+      bidCount = opt.bundled ? a.bundles.reduce((n, m) => n + m.bids.length, 0) : a.bids.length;
       await storage.intents.insertMany(
         a.intents.map((e) => ({ hash: e.hash, intent: P.serializeIntent(e.intent), signature: e.signature })),
       );
@@ -166,6 +179,7 @@ async function main() {
         terms,
       });
       a.bids.forEach((b, i) => book.add(b, openedAt + 1 + (i % 900)));
+      a.bundles.forEach((m, i) => book.addBundle(m, openedAt + 1 + (i % 900)));
       const verify = now() - t;
 
       // at close: the decision (counted bids, prices and terms, then scores, fairness, winners and reference scores),
@@ -189,6 +203,7 @@ async function main() {
           solvers: fanout.solvers,
           fanout: fanout.record,
           bids: book.bids,
+          bundles: book.bundles,
           candidates,
           duplicateBids: book.duplicateBids,
           settleWindowSec: 600,
@@ -263,6 +278,7 @@ async function main() {
         intents: N,
         solvers: S,
         bids: bidCount,
+        bundled: !!opt.bundled,
         batchBids: S,
         iterations: ITER,
         recordBytes,

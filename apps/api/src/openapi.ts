@@ -107,9 +107,11 @@ const summaryFields = auctionSummarySchema.omit({ intents: true, awards: true })
 const auctionRecordSchema = z
   .object({
     version: z
-      .union([z.literal(1), z.literal(2), z.literal(3)])
+      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
       .meta(
-        d('2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded.'),
+        d(
+          '2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded; 4 adds bid bundles.',
+        ),
       ),
     ...summaryFields,
     bidWindowMs: int('Bids received after openedAt + bidWindowMs are LATE.'),
@@ -160,15 +162,33 @@ const auctionRecordSchema = z
             bid: looseObject(
               'The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s).',
             ).nullable(),
-            signature: z.string().nullable(),
+            signature: z.string().nullable().meta(d('Null for a bundled bid (its bundle is signed).')),
             verdict: z.enum(BID_VERDICTS),
             reason: z.string().meta(d('Why, for a person.')),
+            bundle: int('Version 4, a bundled bid: its bundle, by index in `bundles`.'),
+            leaf: int('Version 4, a bundled bid: its position among the bundle leaves.'),
           })
           .partial(),
       )
       .meta(
         d(
           'Every bid received, in arrival order, with its verdict. Sealed: stored (and so readable) only once the auction closed.',
+        ),
+      ),
+    bundles: z
+      .array(
+        z.object({
+          auctionId: bytes32(),
+          solver: address(),
+          root: bytes32(),
+          count: int(),
+          signature: z.string(),
+          leaves: z.array(jsonBytes32),
+        }),
+      )
+      .meta(
+        d(
+          "Version 4: signed bid bundles as received. `leaves` are the bids' EIP-712 digests in order, `root` their sorted-pair Merkle root; the solver signed BidBundle(auctionId, solver, root, count).",
         ),
       ),
     duplicateBids: int('Identical repeats of recorded bids, answered DUPLICATE_BID and only counted.'),

@@ -8,6 +8,7 @@ import {
   recoverBidBundleSigner,
   serializeBid,
   type Address,
+  type Bid,
   type Hex,
   type RecordedBidJSON,
   type RecordedBundleJSON,
@@ -91,12 +92,14 @@ export class AuctionBook {
         ),
       ];
     }
-    const leaves = msg.bids.map((b) => {
-      const parsed = bundledBidSchema.safeParse({ bid: b });
-      return parsed.success ? hashBid(parsed.data.bid) : UNREADABLE_LEAF;
+    // each bid parsed and hashed once: the hash is its leaf here and its bidHash in verifyBid
+    const parsed = msg.bids.map((b) => {
+      const p = bundledBidSchema.safeParse({ bid: b });
+      return p.success ? { bid: p.data.bid as Bid, bidHash: hashBid(p.data.bid as Bid) } : undefined;
     });
+    const leaves = parsed.map((p) => p?.bidHash ?? UNREADABLE_LEAF);
     const bundle = this.openBundle({ ...msg.bundle, signature: msg.signature, leaves });
-    return msg.bids.map((b, leaf) => this.add({ bid: b }, receivedAt, { bundle, leaf }));
+    return msg.bids.map((b, leaf) => this.add({ bid: b }, receivedAt, { bundle, leaf, parsed: parsed[leaf] }));
   }
 
   /**
@@ -130,12 +133,17 @@ export class AuctionBook {
    * One bid as received (`undefined`: the message was not JSON); `via`: it is leaf `leaf` of bundle `bundle`
    * (openBundle), signed by the bundle instead of on its own.
    */
-  add(json: unknown, receivedAt: number, via?: { bundle: number; leaf: number }, unreadable = 'not JSON'): BookedBid {
+  add(
+    json: unknown,
+    receivedAt: number,
+    via?: { bundle: number; leaf: number; parsed?: { bid: Bid; bidHash: Hex } },
+    unreadable = 'not JSON',
+  ): BookedBid {
     let auth: BundleAuth | undefined;
     if (via) {
       const b = this.bundles[via.bundle];
       auth = b
-        ? { ...this.bundleAuth[via.bundle], leaf: b.leaves[via.leaf] }
+        ? { ...this.bundleAuth[via.bundle], leaf: b.leaves[via.leaf], parsed: via.parsed }
         : { reason: `no bundle #${via.bundle} in this auction` };
     }
     const v: VerifiedBid =

@@ -29,7 +29,13 @@ export type CheckedBid = { bid: Bid; signature?: Hex };
  * A bid that came in a bundle: the leaf the bundle holds at its position, and the bundle's signer when the bundle holds
  * (its leaves hash to its root, it counts them, and the signature is that solver's); otherwise `reason` says why not.
  */
-export type BundleAuth = { leaf?: string; signer?: Address; reason?: string };
+export type BundleAuth = {
+  leaf?: string;
+  signer?: Address;
+  reason?: string;
+  /** The bid already parsed and hashed (for its leaf) when the bundle arrived: not done twice. */
+  parsed?: { bid: Bid; bidHash: Hex };
+};
 
 export type VerifiedBid =
   | { verdict: 'ACCEPTED'; bid: CheckedBid; bidHash: Hex; solver: Address; reason: string }
@@ -42,7 +48,7 @@ export type VerifiedBid =
 export function verifyBid(json: unknown, ctx: BidContext, bundled?: BundleAuth): VerifiedBid {
   let bid: CheckedBid;
   try {
-    bid = bundled ? parseBundledBid(json) : parseSignedBid(json);
+    bid = bundled?.parsed ?? (bundled ? parseBundledBid(json) : parseSignedBid(json));
   } catch (err) {
     return {
       verdict: BidVerdicts.MALFORMED,
@@ -51,7 +57,7 @@ export function verifyBid(json: unknown, ctx: BidContext, bundled?: BundleAuth):
   }
   const b = bid.bid;
   // hashed first, so every later verdict names the bid and identical repeats can be recognised
-  const bidHash = hashBid(b);
+  const bidHash = bundled?.parsed?.bidHash ?? hashBid(b);
   if (b.auctionId !== ctx.auctionId)
     return { verdict: 'WRONG_AUCTION', bid, bidHash, reason: `bid is for auction ${b.auctionId}` };
   if (ctx.receivedAt > ctx.closesAt)

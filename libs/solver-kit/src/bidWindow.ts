@@ -14,7 +14,7 @@ export type BidWindowOptions = {
 export class BidWindow {
   // measured send-to-receipt time of our bid messages: the reserve before the deadline follows it
   private rttEwma = 0;
-  // measured time to sign one bid: the quote leaves room to sign what it returns before the deadline
+  // measured time per bid to hash and bundle-sign: the quote leaves room to sign what it returns before the deadline
   private signMsEwma = 0.1;
   // receivedAt - openedAt of recent auctions: the smallest is clock offset plus the quickest delivery, anything above
   // it is time the auction waited for us (our own backlog), which the auctioneer's window does not wait for

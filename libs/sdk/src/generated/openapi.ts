@@ -9,8 +9,8 @@ export type AuctionList = {
 
 /** The signed, hash-chained record of one closed auction: everything needed to re-check it offline (SDK verifyAuction, `intentmesh audit`). */
 export type AuctionRecord = {
-  /** 2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded. */
-  version?: 1 | 2 | 3;
+  /** 2 adds operators, invited chains, attestations and explicit reference prices; 3 adds lapses and excluded; 4 adds bid bundles. */
+  version?: 1 | 2 | 3 | 4;
   /** Derived from (auctioneer, seq, openedAt), so it cannot be ground for a seed. */
   auctionId?: `0x${string}`;
   /** Who ran and signed the auction. */
@@ -60,10 +60,24 @@ export type AuctionRecord = {
     bidHash?: `0x${string}` | null;
     /** The bid as signed: auctionId, solver, fills [{ intentHash, buyAmount (decimal string) }], routeHash, validUntil (unix s). */
     bid?: (Record<string, unknown>) | null;
+    /** Null for a bundled bid (its bundle is signed). */
     signature?: string | null;
     verdict?: "ACCEPTED" | "MALFORMED" | "WRONG_AUCTION" | "UNREGISTERED_SOLVER" | "BAD_SIGNATURE" | "LATE" | "EXPIRED" | "UNKNOWN_INTENT" | "DUPLICATE_INTENT_IN_BID" | "DUPLICATE_BID" | "BELOW_MIN_BUY" | "SUPERSEDED" | "AUCTION_CLOSED" | "NOT_INVITED";
     /** Why, for a person. */
     reason?: string;
+    /** Version 4, a bundled bid: its bundle, by index in `bundles`. */
+    bundle?: number;
+    /** Version 4, a bundled bid: its position among the bundle leaves. */
+    leaf?: number;
+  }[];
+  /** Version 4: signed bid bundles as received. `leaves` are the bids' EIP-712 digests in order, `root` their sorted-pair Merkle root; the solver signed BidBundle(auctionId, solver, root, count). */
+  bundles?: {
+    auctionId?: `0x${string}`;
+    solver?: `0x${string}`;
+    root?: `0x${string}`;
+    count?: number;
+    signature?: string;
+    leaves?: `0x${string}`[];
   }[];
   /** Identical repeats of recorded bids, answered DUPLICATE_BID and only counted. */
   duplicateBids?: number;
