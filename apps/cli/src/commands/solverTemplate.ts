@@ -67,8 +67,13 @@ MARGIN_BPS=0
  */
 export function createQuote({ market }: { market: Market }): QuoteFn {
   const marginBps = BigInt(process.env.MARGIN_BPS ?? '0');
-  const quoter = createQuoter(market, { maxHops: 4, maxSplits: 8 });
-  return (auction, { deadline }) => {
+  const options = { maxHops: 4, maxSplits: 8 };
+  // one quoter per market snapshot: on a live market (npm start) each auction brings the pools as the chains hold
+  // them now, so a bid never prices a pool another settlement has since moved (the win would not settle)
+  let current = { market, quoter: createQuoter(market, options) };
+  return (auction, { deadline, market: live }) => {
+    if (live && live !== current.market) current = { market: live, quoter: createQuoter(live, options) };
+    const { quoter } = current;
     const bids: BidDraft[] = [];
     for (const { hash, intent } of auction.intents) {
       // past the deadline the kit drops late bids: return what is routed so far instead
