@@ -96,7 +96,10 @@ export const safeIntSchema = z
  * JSON shapes of what the API answers: plain strings with the same patterns, so `z.infer` gives the wire types
  * and the OpenAPI document is generated from them.
  */
-export const jsonAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/) as unknown as z.ZodType<Hex>;
+export const jsonAddress = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .meta({ example: '0x52908400098527886e0f7030069857d2e4169ee7' }) as unknown as z.ZodType<Hex>;
 export const jsonBytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/) as unknown as z.ZodType<Hex>;
 export const jsonDecimal = (description: string) =>
   z
