@@ -110,6 +110,8 @@ export async function startLocalChain(options: StartLocalChainOptions = {}): Pro
       hardfork: options.hardfork ?? 'cancun',
       accounts: DEV_PRIVATE_KEYS.map((privateKey) => ({ privateKey, balance: 10n ** 22n })),
       loggingEnabled: false,
+      // many blocks in one second (pool seeding) must not push the chain's clock ahead of the wall clock
+      allowBlocksWithSameTimestamp: true,
     },
   });
   const provider = connection.provider as EIP1193Provider;
