@@ -72,12 +72,12 @@ export type AuctionRecord = {
   }[];
   /** Version 4: signed bid bundles as received. `leaves` are the bids' EIP-712 digests in order, `root` their sorted-pair Merkle root; the solver signed BidBundle(auctionId, solver, root, count). */
   bundles?: {
-    auctionId?: `0x${string}`;
-    solver?: `0x${string}`;
-    root?: `0x${string}`;
-    count?: number;
-    signature?: string;
-    leaves?: `0x${string}`[];
+    auctionId: `0x${string}`;
+    solver: `0x${string}`;
+    root: `0x${string}`;
+    count: number;
+    signature: string;
+    leaves: `0x${string}`[];
   }[];
   /** Identical repeats of recorded bids, answered DUPLICATE_BID and only counted. */
   duplicateBids?: number;
