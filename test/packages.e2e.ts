@@ -157,13 +157,6 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
           throw new Error(`${err.message}\n${log}`);
         });
       const env = { PATH: process.env.PATH ?? '', INTENTMESH_URL: ready.url };
-      for (const script of ['trade.mjs', 'trade.cjs']) {
-        const r = await run(process.execPath, [script], { cwd: dir, env, timeoutMs: 90_000 });
-        expect({ script, code: r.code, err: r.stderr }).toEqual({ script, code: 0, err: '' });
-        const out = JSON.parse(r.stdout) as Record<string, unknown>;
-        expect(out).toMatchObject({ ok: true, problems: [], unreachable: 'UNREACHABLE' });
-        expect(BigInt(out.awarded as string)).toBeGreaterThanOrEqual(BigInt(out.min as string));
-      }
       // the CLI's bin from the tarball
       expect(await run(bin, ['--version'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: '0.1.0\n' });
       const q = await run(
@@ -176,6 +169,13 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
       );
       expect({ code: q.code, err: q.stderr }).toEqual({ code: 0, err: '' });
       expect(JSON.parse(q.stdout)).toMatchObject({ buyAmount: expect.stringMatching(/^[1-9][0-9]*$/) });
+      for (const script of ['trade.mjs', 'trade.cjs']) {
+        const r = await run(process.execPath, [script], { cwd: dir, env, timeoutMs: 90_000 });
+        expect({ script, code: r.code, err: r.stderr }).toEqual({ script, code: 0, err: '' });
+        const out = JSON.parse(r.stdout) as Record<string, unknown>;
+        expect(out).toMatchObject({ ok: true, problems: [], unreachable: 'UNREACHABLE' });
+        expect(BigInt(out.awarded as string)).toBeGreaterThanOrEqual(BigInt(out.min as string));
+      }
       // the balance guard: a fresh key holds no WETH, so the sale is refused before anything is signed (exit 3)
       const broke = await run(
         bin,
