@@ -83,7 +83,6 @@ async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, onl
         )
         .join(','),
       PROBE_INTERVAL_MS: '500',
-      PROBE_TIMEOUT_MS: '300',
       AUCTION_INTERVAL_MS: '100',
       BID_WINDOW_MS: '300',
       TRUST_EJECT_BASE_MS: '3000',

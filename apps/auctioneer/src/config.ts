@@ -70,7 +70,7 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   TRUST_ADMINS: addressList,
   PROBE_INTERVAL_MS: intFromEnv(1000, 50),
   PROBE_TIMEOUT_MS: intFromEnv(500, 10),
-  /** An invited key whose open-to-first-answer latency (our clock) exceeds this is slow at auctions: it sits out beside a key twice as fast. */
+  /** An invited key whose open-to-first-answer latency (our clock) exceeds this is slow at auctions: it sits out beside a key faster by more than this. */
   TRUST_SLOW_BID_MS: intFromEnv(100, 1),
   TRUST_EJECT_BASE_MS: intFromEnv(30_000, 100),
   FANOUT_SEATS: intFromEnv(8, 1),

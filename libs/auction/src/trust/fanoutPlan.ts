@@ -47,8 +47,6 @@ type Candidate = { weight: bigint; reason?: string; nodes: SolverBinding[]; slow
 
 /** Added to every key's latency before comparing, so a few ms of jitter between equal keys does not decide the split. */
 const LATENCY_FLOOR_MS = 20;
-/** A key slow at auctions sits out only beside one at least this many times faster. */
-const SLOW_RATIO = 2;
 
 /**
  * Who sees an auction: one shard per chain; small shards invite every eligible operator, large ones draw seats
@@ -65,7 +63,11 @@ export class TrustFanout {
   }
 
   /** Why a node cannot serve a shard, or undefined if it can; its health factor if so. */
-  private nodeEligibility(n: SolverBinding, shard: ShardSpec): { reason?: string; factor: number; slow?: boolean } {
+  private nodeEligibility(
+    n: SolverBinding,
+    shard: ShardSpec,
+    unattested = false,
+  ): { reason?: string; factor: number; slow?: boolean } {
     const { registry, health } = this.o;
     const h = health.node(n.solver)!;
     if (!registry.isRegistered(n.solver)) return { reason: 'voucher-expired', factor: 0 };
@@ -75,6 +77,8 @@ export class TrustFanout {
         return { reason: `node-ejected:${h.ejectionKind}`, factor: 0 };
       factor = health.config.factors.degraded; // panic: liveness-ejected nodes serve again, at degraded weight
     }
+    // its chains and region are unknown until its first attestation: it waits unless nobody else can serve
+    if (!unattested && h.lastAttestationAt === undefined) return { reason: 'not-yet-attested', factor: 0 };
     // an intent goes only to keys that declared both its chains (declaring none means all)
     const declared = h.reportedChains;
     if (
@@ -93,8 +97,8 @@ export class TrustFanout {
     return { factor };
   }
 
-  /** Operator weight in a shard: bond x reputation x best health factor among its eligible nodes. */
-  operatorWeight(operator: Address, shard: ShardSpec): Candidate {
+  /** Operator weight in a shard: bond x reputation x best health factor among its eligible nodes (`unattested`: count keys not yet heard from). */
+  operatorWeight(operator: Address, shard: ShardSpec, unattested = true): Candidate {
     const { registry, health } = this.o;
     const op = registry.operator(operator)!;
     if (op.ejection && !(health.panic && PANIC_READMITTABLE.has(op.ejection.kind)))
@@ -104,7 +108,7 @@ export class TrustFanout {
     let why = 'no-eligible-node';
     for (const s of op.solvers) {
       const n = registry.binding(s)!;
-      const e = this.nodeEligibility(n, shard);
+      const e = this.nodeEligibility(n, shard, unattested);
       if (e.reason) why = e.reason;
       else (e.slow ? slow : fast).push({ n, factor: e.factor });
     }
@@ -156,13 +160,11 @@ export class TrustFanout {
       const seed = shardSeed(auctionSeed, key);
       const eligible = new Map<Address, Candidate>();
       const w: Record<string, string> = {};
-      // operators whose keys are all slow at auctions sit out while one at least twice as fast can serve: they would
-      // hold the close back; under a load that slows everyone alike nobody sits out
-      const fastest = Math.min(
-        ...candidates.filter(({ r }) => r.weight > 0n && !r.slow).map(({ r }) => r.bidLatencyMs ?? 0),
-      );
+      // operators whose keys are all slow at auctions sit out while one faster by more than slowBidMs can serve: they
+      // would hold the close back; a load that slows everyone alike sidelines nobody
+      const fastest = Math.min(...candidates.filter(({ r }) => r.weight > 0n).map(({ r }) => r.bidLatencyMs ?? 0));
       for (const { op, r } of candidates) {
-        if (r.slow && fastest * SLOW_RATIO <= (r.bidLatencyMs ?? 0)) {
+        if (r.slow && (r.bidLatencyMs ?? 0) > fastest + health.config.slowBidMs) {
           for (const s of op.solvers) note(s, `${key} slow-at-auctions`);
           continue;
         }
@@ -253,8 +255,11 @@ export class TrustFanout {
 
   private candidates(shard: ShardSpec) {
     const { registry } = this.o;
-    return [...registry.operators()]
-      .filter((op) => registry.isActive(op))
-      .map((op) => ({ op, r: this.operatorWeight(op.operator, shard) }));
+    const ops = [...registry.operators()].filter((op) => registry.isActive(op));
+    const attested = ops.map((op) => ({ op, r: this.operatorWeight(op.operator, shard, false) }));
+    // just after a start nobody has attested yet: invite as before rather than nobody
+    return attested.some(({ r }) => r.weight > 0n)
+      ? attested
+      : ops.map((op) => ({ op, r: this.operatorWeight(op.operator, shard) }));
   }
 }
