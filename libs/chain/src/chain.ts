@@ -62,6 +62,12 @@ export type StartLocalChainOptions = {
   hardfork?: string;
   /** Directory for Hardhat's (unused, but required) artifacts and cache; defaults to libs/chain/. */
   workDir?: string;
+  /**
+   * Blocks mined within one second share its timestamp instead of each adding a second, so a burst of set-up
+   * transactions (pool seeding) does not run the chain's clock ahead of the wall clock. Off by default: contract
+   * tests count on each block being one second after the last.
+   */
+  wallClock?: boolean;
 };
 
 /**
@@ -110,8 +116,7 @@ export async function startLocalChain(options: StartLocalChainOptions = {}): Pro
       hardfork: options.hardfork ?? 'cancun',
       accounts: DEV_PRIVATE_KEYS.map((privateKey) => ({ privateKey, balance: 10n ** 22n })),
       loggingEnabled: false,
-      // many blocks in one second (pool seeding) must not push the chain's clock ahead of the wall clock
-      allowBlocksWithSameTimestamp: true,
+      allowBlocksWithSameTimestamp: options.wallClock ?? false,
     },
   });
   const provider = connection.provider as EIP1193Provider;

@@ -88,7 +88,9 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
   const { chainId } = options;
   const info = getChain(chainId);
   if (!info) throw new Error(`chain ${chainId} has no settlement address in libs/protocol chains.ts`);
-  const local = await startLocalChain({ chainId });
+  // ~150 seeding transactions would otherwise put the chain minutes ahead of the wall clock, and awards' settleBy
+  // (wall clock + window) would already have passed on chain
+  const local = await startLocalChain({ chainId, wallClock: true });
   const { publicClient, testClient } = local;
   const ownerAccount = local.accounts[0];
   const owner = lower(ownerAccount.address);
