@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isAddress } from 'viem';
-import { IntentMeshError, type ErrorCode } from './errors';
+import { issueError } from './check';
+import type { ErrorCode } from './errors';
 import { isBytes32, isUint256String, MAX_UINT256, type Address, type Hex } from './primitives';
 
 /**
@@ -112,15 +113,11 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, wha
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue.path.map(String).join('.');
   const params = (issue as { params?: { code?: ErrorCode } }).params;
-  const code: ErrorCode = params?.code ?? 'SCHEMA_INVALID';
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `${what} has unknown field(s): ${(issue as { keys: string[] }).keys.join(', ')}`
-      : `${what}${field ? `.${field}` : ''} ${issue.message}`;
-  throw new IntentMeshError(message, {
-    code,
-    details: { field: field || undefined, issues: result.error.issues.length },
-  });
+  const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : undefined;
+  throw issueError(
+    { path: issue.path as (string | number)[], message: issue.message, code: params?.code, keys },
+    result.error.issues.length,
+    what,
+  );
 }

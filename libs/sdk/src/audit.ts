@@ -2,8 +2,8 @@ import {
   IntentMeshError,
   errorFromBody,
   isErrorBody,
+  isStreamEventType,
   parseStreamEvent,
-  streamEventSchemas,
   type AuctionFilter,
   type AuctionPageJSON,
   type AuctionRecordJSON,
@@ -155,7 +155,7 @@ export function auditActions({
           const parser = createSseParser(
             (m) => {
               if (m.id !== undefined) last = m.id;
-              if (!(m.event in streamEventSchemas)) return; // a newer server's event type: not ours to handle
+              if (!isStreamEventType(m.event)) return; // a newer server's event type: not ours to handle
               try {
                 onEvent(parseStreamEvent(m.event, JSON.parse(m.data), m.id));
               } catch (err) {
