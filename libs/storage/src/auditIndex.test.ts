@@ -142,8 +142,8 @@ describe.each(STORES)('audit index - %s', (kind) => {
   beforeAll(async () => {
     ({ s, stop } = await openTestStorage(kind, 'auditidx'));
     for (const r of records) await s.auctions.append(r, []);
-  });
-  afterAll(() => stop());
+  }, 60_000); // PGlite's first open takes seconds on a busy machine, as in the other storage suites
+  afterAll(() => stop(), 30_000);
   const ids = (rows: { auctionId: string }[]) => rows.map((r) => r.auctionId);
   const id = (seq: number) => h(10_000 + seq);
 
