@@ -329,7 +329,11 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
     expect(s.get('intentmesh_bids_total{verdict="ACCEPTED"}')).toBeGreaterThan(0);
     expect(s.get('intentmesh_decision_seconds_count')).toBe(s.get('intentmesh_auctions_total'));
     expect(s.get('intentmesh_decision_seconds_bucket{le="+Inf"}')).toBe(s.get('intentmesh_auctions_total'));
-    expect(s.get('intentmesh_solvers{state="healthy"}')).toBe(3);
+    // all three live; one that bid late in its first (cold) auctions shows as degraded for a few seconds, by design
+    expect(
+      (s.get('intentmesh_solvers{state="healthy"}') ?? 0) + (s.get('intentmesh_solvers{state="degraded"}') ?? 0),
+    ).toBe(3);
+    expect(s.get('intentmesh_solvers{state="ejected"}') ?? 0).toBe(0);
     const solver = privateKeyToAccount(m.solverKeys[0]).address.toLowerCase();
     expect(s.get(`intentmesh_solver_rtt_ms{solver="${solver}",quantile="p50"}`)).toBeGreaterThanOrEqual(0);
     expect(s.get('intentmesh_quote_rounds_total{outcome="answered"}')).toBeGreaterThan(0);
