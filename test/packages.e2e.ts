@@ -159,14 +159,17 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
       const env = { PATH: process.env.PATH ?? '', INTENTMESH_URL: ready.url };
       // the CLI's bin from the tarball
       expect(await run(bin, ['--version'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: '0.1.0\n' });
-      const q = await run(
-        bin,
-        ['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '1', '--chain', '1', '--json'],
-        {
+      const quote = () =>
+        run(bin, ['quote', '--sell', 'WETH', '--buy', 'USDC', '--amount', '1', '--chain', '1', '--json'], {
           cwd: dir,
           env,
-        },
-      );
+        });
+      // "ready" comes before the first health probes: quote until a solver is rated healthy (NO_QUOTE until then)
+      let q = await quote();
+      for (const until = Date.now() + 60_000; q.code !== 0 && q.stderr.includes('NO_QUOTE') && Date.now() < until;) {
+        await new Promise((r) => setTimeout(r, 500));
+        q = await quote();
+      }
       expect({ code: q.code, err: q.stderr }).toEqual({ code: 0, err: '' });
       expect(JSON.parse(q.stdout)).toMatchObject({ buyAmount: expect.stringMatching(/^[1-9][0-9]*$/) });
       for (const script of ['trade.mjs', 'trade.cjs']) {
