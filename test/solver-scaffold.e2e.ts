@@ -101,7 +101,8 @@ describe('solver scaffold - intentmesh solver init', () => {
           ],
           { INTENTMESH_PRIVATE_KEY: trader },
         );
-        expect({ code: r.code, err: r.stderr }).toEqual({ code: 0, err: '' });
+        // on failure the CLI's --json error is on stdout: show it
+        expect({ code: r.code, err: r.stderr, out: r.code ? r.stdout : '' }).toEqual({ code: 0, err: '', out: '' });
         const view = JSON.parse(r.stdout);
         // the CLI's --json is the API's own view
         const api = await getJson(`${ready.url}/v1/intents/${view.hash}`);
@@ -118,7 +119,9 @@ describe('solver scaffold - intentmesh solver init', () => {
         },
         60_000,
         500,
-      );
+      ).catch((err) => {
+        throw new Error(`${err.message}\n${out.slice(-4000)}`);
+      });
       expect(settled.award.award.solver).toBe(ready.solver);
       const metrics = await (await fetch(ready.metricsUrl)).text();
       expect(metrics).toMatch(/intentmesh_solver_wins_total\{solver="0x[0-9a-f]{40}"\} [1-9]/);

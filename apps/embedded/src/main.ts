@@ -239,7 +239,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       const chains = settlementChainsFor(local.chains, key);
       return createSettler({
         chains,
-        ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles.split }),
+        // dev chains: the bridged side is minted as inventory, as for the demo solvers (the scaffold's test trade is 1 -> 10)
+        ...routeSettlement({ source: amm, chains, routeExecutors, options: solverProfiles.split, mintInventory: true }),
         log: log.child({ solver: address.toLowerCase() }),
       });
     },
