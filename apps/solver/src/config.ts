@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEV_ROUTE_EXECUTOR, parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
-import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainIdListFromEnv, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
 export const solverProfiles = {
@@ -77,7 +77,7 @@ export const solverEnvSchema = baseEnvSchema.extend({
   /** Serve Prometheus metrics on this port (unset: off). */
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
   /** "1,10,42161": chains this solver serves, signed in its attestations; it is sent only intents between two of them (unset: all). */
-  SOLVER_CHAINS: solverChainsFromEnv(),
+  SOLVER_CHAINS: chainIdListFromEnv(),
   /** Region this solver runs in (e.g. "eu"), signed in its attestations; an auctioneer with AUCTION_REGION invites its own region first. */
   SOLVER_REGION: solverRegionFromEnv(),
   /** Print every bid's route in a readable form. */
@@ -105,24 +105,6 @@ export function solverMarketConfig(
 
 export function loadSolverConfig(env: Record<string, string | undefined> = process.env): SolverEnv {
   return parseEnv(solverEnvSchema, env);
-}
-
-/** SOLVER_CHAINS: comma-separated chain ids (empty: all chains). */
-export function solverChainsFromEnv() {
-  return z
-    .string()
-    .default('')
-    .refine(
-      (s) => s.split(',').every((x) => x.trim() === '' || /^[1-9][0-9]*$/.test(x.trim())),
-      'must be chain ids, comma-separated',
-    )
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map(Number),
-    );
 }
 
 /** SOLVER_REGION: 1-32 of a-z, 0-9 and - (the attestation's region rule). */

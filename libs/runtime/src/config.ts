@@ -39,6 +39,23 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, str
   throw new Error(`Invalid configuration:\n${lines}`);
 }
 
+/** "1,10": comma-separated chain ids (empty: all chains), e.g. SOLVER_CHAINS. */
+export const chainIdListFromEnv = () =>
+  z
+    .string()
+    .default('')
+    .refine(
+      (s) => s.split(',').every((x) => x.trim() === '' || /^[1-9][0-9]*$/.test(x.trim())),
+      'must be chain ids, comma-separated',
+    )
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map(Number),
+    );
+
 /** "key<sep>value,..." (each split at its first `sep`; empty is none), every pair checked by `valid`. */
 export const pairListFromEnv = (sep: string, valid: (key: string, value: string) => boolean, message: string) =>
   z

@@ -9,7 +9,7 @@ import {
   type SignedSolverVoucherJSON,
 } from '@intentmesh/protocol';
 import { generateMarket, type Market } from '@intentmesh/routing';
-import { createLogger, loadOrCreateKey, parseEnv } from '@intentmesh/runtime';
+import { chainIdListFromEnv, createLogger, loadOrCreateKey, parseEnv } from '@intentmesh/runtime';
 import { createSolver, type LiveMarketSource, type QuoteFn, type Solver } from '@intentmesh/solver-kit';
 import { loadKey } from '../keys';
 import { register } from '../registry';
@@ -32,20 +32,7 @@ const envSchema = z.object({
   MARKET_POOLS: z.coerce.number().int().min(10).default(300),
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
   /** Chains the solver serves ("1,10"), signed in its attestations (unset: all). */
-  SOLVER_CHAINS: z
-    .string()
-    .default('')
-    .refine(
-      (s) => s.split(',').every((x) => x.trim() === '' || /^[1-9][0-9]*$/.test(x.trim())),
-      'must be chain ids, comma-separated',
-    )
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map(Number),
-    ),
+  SOLVER_CHAINS: chainIdListFromEnv(),
   /** Region the solver runs in ("eu"), signed in its attestations (an auctioneer's AUCTION_REGION). */
   SOLVER_REGION: z
     .string()
