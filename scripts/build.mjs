@@ -1,6 +1,7 @@
 // Compiles every workspace's src/ to dist/ with swc (no type check; `npm run typecheck` does that).
 // One process, all files: about a second for the whole tree, so `npm start` and `npm test` can always build first.
 import { transformFile } from '@swc/core';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
@@ -15,6 +16,17 @@ function* walk(dir) {
     else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) yield p;
   }
 }
+
+/** The newest modification time below a path. */
+const newest = (p) =>
+  statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs;
+const mtime = (p) => {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0; // not built yet
+  }
+};
 
 const started = Date.now();
 let files = 0;
@@ -62,6 +74,18 @@ for (const group of ['libs', 'apps']) {
 await Promise.all(jobs);
 if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now() - started} ms`);
 
+// The SDK's response types are generated from the API's OpenAPI document, not committed: written here (before the
+// explorer, which bundles the SDK) when missing or older than what the document is made of, so a fresh clone's
+// typecheck, which builds first, finds them.
+{
+  const inputs = ['apps/api/src', 'libs/protocol/src', 'scripts/sdk-types.ts', 'scripts/openapiToTs.ts'];
+  if (Math.max(...inputs.map((p) => newest(join(root, p)))) > mtime(join(root, 'libs/sdk/src/generated/openapi.ts')))
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/sdk-types.ts')], {
+      cwd: root,
+      stdio: ['ignore', process.env.QUIET_BUILD ? 'ignore' : 'inherit', 'inherit'],
+    });
+}
+
 // The explorer is a browser bundle (esbuild), rebuilt only when its sources or the libs it bundles changed, so the
 // per-test-file builds stay cheap.
 {
@@ -72,16 +96,7 @@ if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now(
     'libs/protocol/src',
     'libs/auction/src',
   ];
-  const newest = (p) =>
-    statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs;
-  const stamp = join(root, 'apps/explorer/dist/index.html');
-  let built = 0;
-  try {
-    built = statSync(stamp).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (Math.max(...inputs.map((p) => newest(join(root, p)))) > built) {
+  if (Math.max(...inputs.map((p) => newest(join(root, p)))) > mtime(join(root, 'apps/explorer/dist/index.html'))) {
     const { buildExplorer } = await import('../apps/explorer/build.mjs');
     await buildExplorer({ quiet: !!process.env.QUIET_BUILD });
   }

@@ -1,6 +1,7 @@
 // Writes libs/sdk/src/generated/openapi.ts from the API's OpenAPI document (the app is built, never listens).
+// scripts/build.mjs runs it whenever the file is missing or stale; the file is not committed.
 import 'reflect-metadata';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openApiToTs, type OpenApiDocument } from './openapiToTs';
 
@@ -13,7 +14,10 @@ async function main(): Promise<void> {
   };
   const doc = (await createOpenApiDocument()) as OpenApiDocument;
   mkdirSync(dirname(GENERATED_PATH), { recursive: true });
-  writeFileSync(GENERATED_PATH, openApiToTs(doc));
+  // written whole, then renamed, so a type check or build running beside it never reads half a file
+  const tmp = `${GENERATED_PATH}.${process.pid}.tmp`;
+  writeFileSync(tmp, openApiToTs(doc));
+  renameSync(tmp, GENERATED_PATH);
   process.stdout.write(`wrote ${GENERATED_PATH}\n`);
 }
 
