@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { addressFromEnv, baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
 
 export const apiEnvSchema = baseEnvSchema.extend({
   PORT: intFromEnv(3000, 0),
@@ -52,10 +52,7 @@ export const apiEnvSchema = baseEnvSchema.extend({
   /** Chain reads that showed an intent funded are reused this long (ms); a shortfall is always re-read (0: no cache). */
   FUNDING_CACHE_MS: intFromEnv(1000, 0),
   /** The auctioneer whose signed results and status answers the API relays; anything else on the bus is dropped. */
-  AUCTIONEER_ADDRESS: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address')
-    .optional(),
+  AUCTIONEER_ADDRESS: addressFromEnv().optional(),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

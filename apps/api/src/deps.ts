@@ -10,8 +10,8 @@ export type TokenInfo = { chainId: number; address: string; symbol: string; deci
 /** Dev-only (the embedded default's local chains): mint demo tokens to an address and approve the settlement for it. */
 export type DevFaucet = (request: {
   chainId: number;
-  token: string;
-  to: string;
+  token: Address;
+  to: Address;
   amount: bigint;
 }) => Promise<{ txHash: string }>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
-import type { Address } from '@intentmesh/protocol';
+import { toAddress } from '@intentmesh/protocol';
 
 const addressList = z
   .string()
@@ -12,7 +12,7 @@ const addressList = z
       .filter(Boolean),
   )
   .refine((l) => l.every((a) => /^0x[0-9a-f]{40}$/.test(a)), 'must be a comma-separated list of 0x addresses')
-  .transform((l) => l as Address[]);
+  .transform((l) => l.map((a) => toAddress(a)));
 
 export const auctioneerEnvSchema = baseEnvSchema.extend({
   AUCTIONEER_PRIVATE_KEY: z.string().optional(),
@@ -64,7 +64,7 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
       'must be "0xoperator:bondWei" or "0xoperator:bondWei:region" entries, comma-separated',
     )
     .transform((l) =>
-      l.map(([a, b, r]) => ({ operator: a.toLowerCase() as Address, bond: BigInt(b), ...(r ? { region: r } : {}) })),
+      l.map(([a, b, r]) => ({ operator: toAddress(a.toLowerCase()), bond: BigInt(b), ...(r ? { region: r } : {}) })),
     ),
   /** Keys whose signed admin actions (set bond, eject, re-admit) the auctioneer obeys. */
   TRUST_ADMINS: addressList,
@@ -102,7 +102,7 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
     .optional()
     .refine((v) => v === undefined || /^[1-9][0-9]*:0x[0-9a-fA-F]{40}$/.test(v), 'must be "chainId:0xaddress"')
     .transform((v) =>
-      v ? { chainId: Number(v.split(':')[0]), address: v.split(':')[1].toLowerCase() as Address } : undefined,
+      v ? { chainId: Number(v.split(':')[0]), address: toAddress(v.split(':')[1].toLowerCase()) } : undefined,
     ),
   BOND_REFRESH_MS: intFromEnv(30_000, 100),
 });

@@ -8,6 +8,7 @@ import {
 } from '@intentmesh/chain';
 import type { Logger } from '@intentmesh/runtime';
 import type { Address, Hex } from '@intentmesh/protocol';
+import { lowerAddress } from '@intentmesh/protocol';
 import type { Market } from '@intentmesh/routing';
 import type { SettlementChain } from '@intentmesh/solver-kit';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -99,8 +100,8 @@ export async function startLocalChains({
       }),
     });
     operators.push({
-      operator: operatorAccount.address.toLowerCase() as Address,
-      solver: solver.address.toLowerCase() as Address,
+      operator: lowerAddress(operatorAccount.address),
+      solver: lowerAddress(solver.address),
       bond,
     });
   }

@@ -20,6 +20,7 @@ import {
   type Address,
   type Hex,
   type SignedSolverVoucherJSON,
+  lowerAddress,
 } from '@intentmesh/protocol';
 import { auctioneerEnvSchema, registryBondSource, startAuctioneer, type BondSource } from '@intentmesh/auctioneer';
 import { apiEnvSchema, startApi, type DevFaucet } from '@intentmesh/api';
@@ -53,7 +54,7 @@ function createDevOperator(key: Hex): DevOperator {
       const salt = `0x${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex;
       return signSolverVoucher(
         {
-          solver: solver.toLowerCase() as Address,
+          solver: lowerAddress(solver),
           operator: signer.address,
           salt,
           expiry: Math.floor(Date.now() / 1000) + ttlSec,
@@ -86,7 +87,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   const market = generateMarket({ seed: base.MARKET_SEED, poolCount: base.MARKET_POOLS });
 
   const solverKeys = DEMO_SOLVERS.map((s) => loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/${s.name}.key`));
-  const solverAddresses = solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase() as Address);
+  const solverAddresses = solverKeys.map((k) => lowerAddress(privateKeyToAccount(k).address));
   const devOperator =
     base.EMBEDDED_DEV_OPERATOR === 'on'
       ? createDevOperator(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/dev-operator.key`))
@@ -105,8 +106,8 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     base.LOCAL_CHAIN === 'on'
       ? await startLocalChains({
           market,
-          auctioneer: privateKeyToAccount(auctioneerKey).address.toLowerCase() as Address,
-          attester: attesterAccount.address.toLowerCase() as Address,
+          auctioneer: lowerAddress(privateKeyToAccount(auctioneerKey).address),
+          attester: lowerAddress(attesterAccount.address),
           solverKeys,
         })
       : undefined;
@@ -197,8 +198,7 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   }));
   const byChain = new Map((local?.chains ?? []).map((c) => [c.chainId, c]));
   const devFaucet: DevFaucet | undefined = local
-    ? ({ chainId, token, to, amount }) =>
-        byChain.get(chainId)!.faucet({ token: token as Address, to: to as Address, amount })
+    ? ({ chainId, token, to, amount }) => byChain.get(chainId)!.faucet({ token, to, amount })
     : undefined;
   // the API reads funding and EIP-1271 verdicts from the same local chains the solvers settle on
   const chains = local?.chains.map((c) => ({

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEV_ROUTE_EXECUTOR, parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
-import { baseEnvSchema, chainIdListFromEnv, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import {
+  addressFromEnv,
+  baseEnvSchema,
+  chainIdListFromEnv,
+  chainRpcUrlsFromEnv,
+  intFromEnv,
+  parseEnv,
+} from '@intentmesh/runtime';
 import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
 export const solverProfiles = {
@@ -70,10 +77,7 @@ export const solverEnvSchema = baseEnvSchema.extend({
       }
     }),
   /** The auctioneer this solver bids for: auction opens it did not sign are dropped (unset: the first signer is pinned). */
-  AUCTIONEER_ADDRESS: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address')
-    .optional(),
+  AUCTIONEER_ADDRESS: addressFromEnv().optional(),
   /** Serve Prometheus metrics on this port (unset: off). */
   METRICS_PORT: z.coerce.number().int().min(0).optional(),
   /** "1,10,42161": chains this solver serves, signed in its attestations; it is sent only intents between two of them (unset: all). */

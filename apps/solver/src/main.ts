@@ -75,7 +75,7 @@ export async function startReferenceSolver({
     operatorVoucher: env.OPERATOR_VOUCHER,
     chains: env.SOLVER_CHAINS.length ? env.SOLVER_CHAINS : undefined,
     region: env.SOLVER_REGION,
-    auctioneers: env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS as Address] : undefined,
+    auctioneers: env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS] : undefined,
     metricsPort: env.METRICS_PORT,
     settler: settler ?? (config && owned ? chainSettler(config, owned, env, privateKey as Hex, log) : undefined),
     market: live,

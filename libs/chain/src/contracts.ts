@@ -1,6 +1,6 @@
 // IntentMesh contracts for TypeScript: local deployment, and the encodings the
 // cross-chain path needs (origin data for DestinationSettler.fill, the attester's FillProof).
-import { intentTypes, type Award, type ChainDomain, type Intent } from '@intentmesh/protocol';
+import { intentTypes, type Award, type ChainDomain, type Intent, lowerAddress } from '@intentmesh/protocol';
 import {
   encodeAbiParameters,
   getContractAddress,
@@ -78,12 +78,14 @@ export function encodeOriginData(
 
 /** The address of `solver`'s InteractionExecutor (CREATE2 by `settlement`, salt = the solver), deployed or not. */
 export function executorAddress(args: { settlement: Address; solver: Address }): Address {
-  return getContractAddress({
-    opcode: 'CREATE2',
-    from: args.settlement,
-    salt: pad(args.solver),
-    bytecode: interactionExecutorBytecode,
-  }).toLowerCase() as Address;
+  return lowerAddress(
+    getContractAddress({
+      opcode: 'CREATE2',
+      from: args.settlement,
+      salt: pad(args.solver),
+      bytecode: interactionExecutorBytecode,
+    }),
+  );
 }
 
 /** `fillerData` of DestinationSettler.fill: abi.encode(uint256 amount delivered to the recipient). */
@@ -209,7 +211,7 @@ export type LocalDeployment = {
  */
 export async function deployLocal(clients: DeployClients, options: DeployLocalOptions = {}): Promise<LocalDeployment> {
   const { walletClient, publicClient } = clients;
-  const deployer = walletClient.account.address.toLowerCase() as Address;
+  const deployer = lowerAddress(walletClient.account.address);
   const chainId = await publicClient.getChainId();
 
   const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
@@ -218,7 +220,7 @@ export async function deployLocal(clients: DeployClients, options: DeployLocalOp
     >[0]);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deployment failed: ${hash}`);
-    return receipt.contractAddress.toLowerCase() as Address;
+    return lowerAddress(receipt.contractAddress);
   };
   const send = async (hashPromise: Promise<Hex>) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hashPromise });

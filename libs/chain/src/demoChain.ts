@@ -1,7 +1,14 @@
 // The embedded default's local chains: one in-process EVM per demo chain, with the settlement contracts placed at
 // libs/protocol's fixed addresses (chains.ts) and mock ERC-20s at the demo market's token addresses, so intents and
 // awards signed against libs/protocol's domains verify on chain with no address configured anywhere else.
-import { bytesToHex, chainDomainSeparator, getChain, getChainDomain, type Address } from '@intentmesh/protocol';
+import {
+  bytesToHex,
+  chainDomainSeparator,
+  getChain,
+  getChainDomain,
+  type Address,
+  lowerAddress,
+} from '@intentmesh/protocol';
 import { maxUint256, pad, toHex, type Hex } from 'viem';
 import type { Pool } from '@intentmesh/routing';
 import { startLocalChain, type LocalChain } from './chain';
@@ -53,8 +60,6 @@ export type DemoChain = {
   close(): Promise<void>;
 };
 
-const lower = (a: string) => a.toLowerCase() as Address;
-
 /** Storage word of a Solidity string shorter than 32 bytes: the bytes left-aligned, length * 2 in the last byte. */
 function shortStringWord(s: string): Hex {
   const bytes = new TextEncoder().encode(s).slice(0, 31);
@@ -93,7 +98,7 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
   const local = await startLocalChain({ chainId, wallClock: true });
   const { publicClient, testClient } = local;
   const ownerAccount = local.accounts[0];
-  const owner = lower(ownerAccount.address);
+  const owner = lowerAddress(ownerAccount.address);
   const wallet = local.walletFor(ownerAccount);
   const lane = serial();
 
@@ -104,7 +109,7 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
   };
   const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
     const hash = await wallet.deployContract({ abi, bytecode, args } as Parameters<typeof wallet.deployContract>[0]);
-    return lower((await mined(hash)).contractAddress!);
+    return lowerAddress((await mined(hash)).contractAddress!);
   };
   const codeOf = async (address: Address) => (await publicClient.getCode({ address }))!;
 
@@ -117,7 +122,7 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     options.proofWindow ?? 3600n,
     0n,
   ]);
-  const settlement = lower(info.settlement);
+  const settlement = lowerAddress(info.settlement);
   // 2. place the runtime and copy the settlement's plain storage slots (ownership, auctioneer, attester);
   //    the EIP-712 domain separator is cached as an immutable: the scratch address's value becomes the placeholder's
   const scratchSeparator = await publicClient.readContract({
@@ -137,7 +142,10 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     publicClient.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'auctioneer' }),
     publicClient.readContract({ address: settlement, abi: intentSettlementAbi, functionName: 'attester' }),
   ]);
-  if (lower(auctioneer) !== lower(options.auctioneer) || lower(attester) !== lower(options.attester))
+  if (
+    lowerAddress(auctioneer) !== lowerAddress(options.auctioneer) ||
+    lowerAddress(attester) !== lowerAddress(options.attester)
+  )
     throw new Error('settlement storage did not copy over');
   const placed = await publicClient.readContract({
     address: settlement,
@@ -148,7 +156,7 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     throw new Error(`placed settlement's domain separator ${placed} is not libs/protocol's ${separator}`);
 
   // DestinationSettler has no constructor state: its runtime placed as is
-  const destinationSettler = lower(info.destinationSettler);
+  const destinationSettler = lowerAddress(info.destinationSettler);
   await testClient.setCode({
     address: destinationSettler,
     bytecode: await codeOf(await deploy(destinationSettlerAbi, destinationSettlerBytecode, [])),

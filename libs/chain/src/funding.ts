@@ -2,6 +2,7 @@
 // contract and the settlement's nonce bitmap; the same three things IntentSettlement needs when a solver settles.
 import { encodeFunctionData, erc20Abi, type Address, type PublicClient } from 'viem';
 import { intentSettlementAbi } from '@intentmesh/contracts';
+import { lowerAddress } from '@intentmesh/protocol';
 
 /**
  * One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch)
@@ -124,8 +125,8 @@ export function createFundingChecker({
           const chain = byId.get(r.sourceChainId);
           if (!chain) return { ok: 'unchecked', reason: 'no-rpc' };
           const { settlement, chainId } = chain;
-          const owner = lower(r.swapper) as Address;
-          const token = lower(r.sellToken) as Address;
+          const owner = lowerAddress(r.swapper);
+          const token = lowerAddress(r.sellToken);
           const word = r.nonce >> 8n;
           try {
             const [balance, allowance, bits] = await withTimeout(

@@ -1,4 +1,5 @@
 export * from './primitives';
+export * from './address';
 export * from './chains';
 export * from './errors';
 export * from './typedData';

@@ -3,6 +3,7 @@ import { isAddress } from 'viem';
 import { issueError } from './check';
 import type { ErrorCode } from './errors';
 import { isBytes32, isUint256String, MAX_UINT256, type Address, type Hex } from './primitives';
+import { lowerAddress } from './address';
 
 /**
  * Field schemas shared by every message. Each refusal names its stable code in the issue params,
@@ -30,7 +31,7 @@ export const addressSchema = z
     }
     if (!isAddress(v, { strict: true })) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
   })
-  .transform((v) => (v as string).toLowerCase() as Address)
+  .transform((v) => lowerAddress(v as Address))
   .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', example: '0x52908400098527886e0f7030069857d2e4169ee7' });
 
 // JSON Schema of what these accept on the wire (the OpenAPI document is generated from them)

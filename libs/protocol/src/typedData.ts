@@ -1,6 +1,7 @@
 import { getChain } from './chains';
 import { IntentMeshError } from './errors';
 import type { Address } from './primitives';
+import { lowerAddress } from './address';
 
 /** EIP-712 struct definitions, exactly as the Solidity contracts declare them. */
 export const intentTypes = {
@@ -89,7 +90,7 @@ export function getChainDomain(chainId: number, settlement?: Address): ChainDoma
     name: DOMAIN_NAME,
     version: DOMAIN_VERSION,
     chainId,
-    verifyingContract: (settlement ?? chain!.settlement).toLowerCase() as Address,
+    verifyingContract: lowerAddress(settlement ?? chain!.settlement),
   };
 }
 

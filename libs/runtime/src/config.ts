@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toAddress } from '@intentmesh/protocol';
 
 /** Environment variables every app shares. Apps extend this with their own. */
 export const baseEnvSchema = z.object({
@@ -30,6 +31,13 @@ export const baseEnvSchema = z.object({
 export type BaseEnv = z.output<typeof baseEnvSchema>;
 
 export const intFromEnv = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+/** A 0x address, lowercased; its case is not checksum-checked (a variable is typed by hand), e.g. AUCTIONEER_ADDRESS. */
+export const addressFromEnv = () =>
+  z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address')
+    .transform((a) => toAddress(a.toLowerCase()));
 
 /** Parses the environment once at start; a bad variable stops the process with a message naming it. */
 export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {

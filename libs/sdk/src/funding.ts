@@ -1,5 +1,5 @@
 import { erc20Abi, type Account, type Chain, type PublicClient, type Transport, type WalletClient } from 'viem';
-import { IntentMeshError, type Address, type Hex } from '@intentmesh/protocol';
+import { lowerAddress, IntentMeshError, type Address, type Hex } from '@intentmesh/protocol';
 
 // The winning solver's settlement pulls sellAmount from the swapper with transferFrom, so the swapper needs the
 // balance and a plain ERC-20 allowance for the chain's settlement contract. Permit2 is not offered: the settlement
@@ -99,7 +99,7 @@ export async function ensureAllowance(
   writer: FundingWriter,
   { token, spender, amount }: EnsureAllowanceParameters,
 ): Promise<{ approved: boolean; allowance: bigint; hash?: Hex }> {
-  const owner = writer.walletClient.account.address.toLowerCase() as Address;
+  const owner = lowerAddress(writer.walletClient.account.address);
   const allowance = await writer.publicClient.readContract({
     address: token,
     abi: erc20Abi,

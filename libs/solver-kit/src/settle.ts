@@ -15,6 +15,7 @@ import {
   type Award,
   type Hex,
   type Intent,
+  lowerAddress,
 } from '@intentmesh/protocol';
 import {
   erc20Abi,
@@ -117,7 +118,7 @@ export function createSettler(params: CreateSettlerParameters): Settler {
   const { chains, log = silent, memory = 10_000 } = params;
   const first = Object.values(chains)[0];
   if (!first) throw new Error('createSettler needs at least one chain.');
-  const address = first.walletClient.account.address.toLowerCase() as Address;
+  const address = lowerAddress(first.walletClient.account.address);
   const stats: SettlerStats = { settled: 0, failed: 0, skipped: 0, reported: 0 };
   let report: ((failure: SettlementFailureReport) => Promise<unknown>) | undefined;
   const known = new Map<string, { intent: Intent; signature: Hex }>();

@@ -1,4 +1,4 @@
-import { recoverBusMessageSigner, type Address, type BusMessageKind } from '@intentmesh/protocol';
+import { lowerAddress, recoverBusMessageSigner, type Address, type BusMessageKind } from '@intentmesh/protocol';
 import type { Logger } from '@intentmesh/runtime';
 import type { ApiMetrics } from '../metrics/apiMetrics';
 
@@ -9,8 +9,8 @@ import type { ApiMetrics } from '../metrics/apiMetrics';
  */
 export class AuctioneerPin {
   private pinned?: Address;
-  constructor(private readonly options: { address?: string; log: Logger; metrics: ApiMetrics }) {
-    this.pinned = options.address?.toLowerCase() as Address | undefined;
+  constructor(private readonly options: { address?: Address; log: Logger; metrics: ApiMetrics }) {
+    this.pinned = options.address && lowerAddress(options.address);
   }
 
   get address(): Address | undefined {

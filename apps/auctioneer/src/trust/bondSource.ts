@@ -1,5 +1,5 @@
 import { solverRegistryAbi } from '@intentmesh/chain';
-import type { Address } from '@intentmesh/protocol';
+import { lowerAddress, type Address } from '@intentmesh/protocol';
 import type { Chain, PublicClient, Transport } from 'viem';
 
 /** Operators with their bonds, and which operator runs each solver key. */
@@ -16,8 +16,6 @@ export type BondSource = { kind: 'config' | 'registry'; read(): Promise<Operator
 export function configBondSource(bonds: { operator: Address; bond: bigint }[]): BondSource {
   return { kind: 'config', read: async () => ({ operators: bonds, solvers: [] }) };
 }
-
-const lower = (a: string) => a.toLowerCase() as Address;
 
 /**
  * SolverRegistry: operators are whoever emitted `Bonded`, solver keys whoever was vouched and not revoked since;
@@ -44,8 +42,8 @@ export function registryBondSource({
           fromBlock,
         }),
       ]);
-      const operators = [...new Set(bonded.map((l) => lower(l.args.operator!)))];
-      const keys = [...new Set(vouched.map((l) => lower(l.args.solver!)))];
+      const operators = [...new Set(bonded.map((l) => lowerAddress(l.args.operator!)))];
+      const keys = [...new Set(vouched.map((l) => lowerAddress(l.args.solver!)))];
       const [bonds, owners] = await Promise.all([
         Promise.all(
           operators.map((operator) =>
@@ -71,7 +69,9 @@ export function registryBondSource({
       const zero = '0x0000000000000000000000000000000000000000';
       return {
         operators: operators.map((operator, i) => ({ operator, bond: bonds[i] })),
-        solvers: keys.map((solver, i) => ({ solver, operator: lower(owners[i]) })).filter((s) => s.operator !== zero),
+        solvers: keys
+          .map((solver, i) => ({ solver, operator: lowerAddress(owners[i]) }))
+          .filter((s) => s.operator !== zero),
       };
     },
   };

@@ -8,6 +8,7 @@ import {
   parseOrThrow,
   type Address,
   type Hex,
+  toAddress,
 } from '@intentmesh/protocol';
 import {
   createPublicClient,
@@ -59,7 +60,7 @@ async function checkOnChain(
     address: settlement,
     abi: settlementAbi,
     functionName: 'isNonceUsed',
-    args: [entry.intent.swapper as Address, BigInt(entry.intent.nonce)],
+    args: [toAddress(entry.intent.swapper, 'the intent swapper'), BigInt(entry.intent.nonce)],
     blockNumber: BigInt(lapse.checkedBlock.number),
   });
   if (used)
@@ -133,8 +134,8 @@ Examples:
       need(values.auctioneer ?? io.env.INTENTMESH_AUCTIONEER, '--auctioneer'),
       '--auctioneer',
     );
-    const registry = parseOrThrow(addressSchema, need(values.registry, '--registry'), '--registry') as Address;
-    const recipient = parseOrThrow(addressSchema, need(values.recipient, '--recipient'), '--recipient') as Address;
+    const registry = parseOrThrow(addressSchema, need(values.registry, '--registry'), '--registry');
+    const recipient = parseOrThrow(addressSchema, need(values.recipient, '--recipient'), '--recipient');
     const rpc = need(values.rpc, '--rpc');
     const amountText = need(values.amount, '--amount');
     if (!/^[1-9][0-9]*$/.test(amountText))
@@ -185,7 +186,7 @@ Examples:
     }
 
     // 2. the registry: schedule, or carry out once due
-    const operator = lapse.operator.toLowerCase() as Address;
+    const operator = toAddress(lapse.operator, 'the lapse operator');
     const evidenceHash = record.recordHash as Hex;
     const account = privateKeyToAccount(key);
     const publicClient = createPublicClient({ transport: http(rpc) });

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { IntentMeshError, createDigestSigner, signSolverVoucher, type Address, type Hex } from '@intentmesh/protocol';
+import {
+  toAddress,
+  IntentMeshError,
+  createDigestSigner,
+  signSolverVoucher,
+  type Hex,
+} from '@intentmesh/protocol';
 import { loadKey } from '../keys';
 import { register } from '../registry';
 
@@ -42,7 +48,7 @@ Examples:
     const salt = `0x${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex;
     const voucher = signSolverVoucher(
       {
-        solver: solver.toLowerCase() as Address,
+        solver: toAddress(solver, 'the solver address'),
         operator: operator.address,
         salt,
         expiry: Math.floor(Date.now() / 1000) + days * 86_400,

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createPublicClient, erc20Abi, http, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createIntentMeshClient } from '@intentmesh/sdk';
-import { IntentMeshError, serializeIntent, type Hex } from '@intentmesh/protocol';
+import { toAddress, IntentMeshError, serializeIntent, type Hex } from '@intentmesh/protocol';
 import { loadKey } from '../keys';
 import { createProgress } from '../progress';
 import { register } from '../registry';
@@ -20,7 +20,7 @@ async function checkBalance(
   let balance: bigint;
   try {
     balance = await client.readContract({
-      address: token.address as Address,
+      address: toAddress(token.address, `${token.symbol}'s address`),
       abi: erc20Abi,
       functionName: 'balanceOf',
       args: [owner],

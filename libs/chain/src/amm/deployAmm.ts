@@ -1,5 +1,6 @@
 // Real AMM venues on a local chain, seeded from a libs/routing market spec: Uniswap V2 pairs and V3 pools from the
 // npm artifacts, our StableSwap, one RouteExecutor, and Multicall3 at its canonical address.
+import { lowerAddress } from '@intentmesh/protocol';
 import type { Address, ConcentratedPool, Pool, Token } from '@intentmesh/routing';
 import type { Account, Chain, Hex, PublicClient, TestClient, Transport, WalletClient } from 'viem';
 import {
@@ -67,8 +68,6 @@ export type DeployAmmParameters = {
   tokens: readonly Token[];
 };
 
-const lower = (a: string) => a.toLowerCase() as Address;
-
 /**
  * Where the local chains hold the RouteExecutor: one fixed address on every dev chain (it has no constructor state),
  * so a standalone solver pointed at `npm start`'s chains needs no address configured. Elsewhere anyone deploys one.
@@ -96,7 +95,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
   const started = Date.now();
   const { publicClient, testClient, walletClient } = params;
   const chainId = await publicClient.getChainId();
-  const owner = lower(walletClient.account.address);
+  const owner = lowerAddress(walletClient.account.address);
   // EDR mines each transaction as it arrives: the receipt exists as soon as the hash returns
   const mined = async (hash: Hex) => {
     const receipt = await publicClient.getTransactionReceipt({ hash });
@@ -120,7 +119,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
     const hash = await walletClient.deployContract({ abi, bytecode, args, ...fees, nonce: nonce++ } as Parameters<
       typeof walletClient.deployContract
     >[0]);
-    return lower((await mined(hash)).contractAddress!);
+    return lowerAddress((await mined(hash)).contractAddress!);
   };
   const write = async (call: Parameters<typeof walletClient.writeContract>[0]) =>
     mined(await walletClient.writeContract({ ...call, ...fees, nonce: nonce++ } as never));
@@ -146,7 +145,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
     return v3Factories[k];
   };
 
-  const decimals = new Map(params.tokens.map((t) => [lower(t.address), t.decimals]));
+  const decimals = new Map(params.tokens.map((t) => [lowerAddress(t.address), t.decimals]));
   const used = new Map<string, number>();
   const nextFactory = (key: string) => {
     const k = used.get(key) ?? 0;
@@ -158,7 +157,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
   for (const pool of params.pools) {
     try {
       if (pool.kind === 'constantProduct') {
-        const [token0, token1] = [lower(pool.token0), lower(pool.token1)];
+        const [token0, token1] = [lowerAddress(pool.token0), lowerAddress(pool.token1)];
         const factory = await v2Factory(nextFactory(`v2:${token0}:${token1}`));
         await write({
           address: seeder,
@@ -166,7 +165,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
           functionName: 'seedV2',
           args: [factory, token0, token1, pool.reserve0, pool.reserve1, owner],
         } as never);
-        const address = lower(
+        const address = lowerAddress(
           await publicClient.readContract({
             address: factory,
             abi: uniswapV2FactoryAbi,
@@ -176,7 +175,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
         );
         pools.push({ kind: 'constantProduct', specId: pool.id, address, factory, token0, token1 });
       } else if (pool.kind === 'concentrated') {
-        const [token0, token1] = [lower(pool.token0), lower(pool.token1)];
+        const [token0, token1] = [lowerAddress(pool.token0), lowerAddress(pool.token1)];
         const factory = await v3Factory(nextFactory(`v3:${token0}:${token1}:${pool.fee}`));
         const positions = positionsOf(pool);
         await write({
@@ -195,7 +194,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
             owner,
           ],
         } as never);
-        const address = lower(
+        const address = lowerAddress(
           await publicClient.readContract({
             address: factory,
             abi: uniswapV3FactoryAbi,
@@ -216,7 +215,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
           ticks,
         });
       } else {
-        const tokens = pool.tokens.map(lower);
+        const tokens = pool.tokens.map((t) => lowerAddress(t));
         const dec = tokens.map((t) => decimals.get(t));
         if (dec.some((d) => d === undefined)) throw new Error('stableswap coin not among the tokens');
         const address = await deploy(stableSwapAbi, stableSwapBytecode, [

@@ -4,6 +4,7 @@ import { stableSwapPoolAbi, v2PairAbi, v3PoolAbi } from './abis';
 import type { RawLog } from './getLogs';
 import { wordOf } from './readPoolState';
 import type { TickWindow } from './types';
+import { lowerAddress } from '@intentmesh/protocol';
 
 const eventOf = (name: string) => {
   const e = [...v2PairAbi, ...v3PoolAbi, ...stableSwapPoolAbi].find((x) => x.type === 'event' && x.name === name);
@@ -44,7 +45,7 @@ export function applyLogs(
   const changed = new Set<Address>();
   const reread = new Set<Address>();
   for (const log of logs) {
-    const address = log.address.toLowerCase() as Address;
+    const address = lowerAddress(log.address);
     const state = pools.get(address);
     if (!state) continue;
     const topic = log.topics[0];

@@ -1,3 +1,4 @@
+import { lowerAddress } from '@intentmesh/protocol';
 import type { Chain, Market, MarketSource, Pool, Token } from '@intentmesh/routing';
 import type { Address, Hex, PublicClient } from 'viem';
 import { applyLogs, POOL_EVENTS, type PoolStateView } from './applyLogs';
@@ -57,7 +58,6 @@ type Saved = {
   states: [Address, PoolStateView][];
 };
 
-const lower = (a: string) => a.toLowerCase() as Address;
 const toRef = (b: RpcBlock): BlockRef => ({ number: BigInt(b.number), hash: b.hash });
 
 /**
@@ -89,7 +89,7 @@ export class ChainMarketSource implements MarketSource {
     this.chainId = options.chainId;
     this.reader = new BatchReader({ client: options.client, multicall3: options.multicall3 });
     this.tokenSpecs = new Map(
-      (options.tokens ?? []).map((t) => [lower(t.address), { ...t, address: lower(t.address) }]),
+      (options.tokens ?? []).map((t) => [lowerAddress(t.address), { ...t, address: lowerAddress(t.address) }]),
     );
     this.factories = options.factories ?? [];
   }
@@ -132,7 +132,7 @@ export class ChainMarketSource implements MarketSource {
       chainId: this.chainId,
       name: this.o.name ?? `chain ${this.chainId}`,
       gasPriceWei: this.gasPriceWei,
-      nativeToken: lower(this.o.nativeToken ?? '0x0000000000000000000000000000000000000000'),
+      nativeToken: lowerAddress(this.o.nativeToken ?? '0x0000000000000000000000000000000000000000'),
     };
     const market: Market = { chains: [chain], tokens: [...used].map((a) => this.tokens.get(a)!), pools, bridges: [] };
     this.snapshot = { version: this.version, market };

@@ -1,9 +1,9 @@
+import { lowerAddress } from '@intentmesh/protocol';
 import {
   decodeAbiParameters,
   decodeFunctionResult,
   encodeFunctionData,
   toEventSelector,
-  type Address,
   type PublicClient,
 } from 'viem';
 import { stableSwapPoolAbi, v2FactoryEvents, v2PairAbi, v3FactoryEvents, v3PoolAbi } from './abis';
@@ -27,18 +27,17 @@ const SEEDED_DATA = [
   { type: 'uint256' },
 ] as const;
 
-const lower = (a: string) => a.toLowerCase() as Address;
-
 /** The pool a creation log announces, when it comes from one of `factories`; undefined otherwise. */
 export function poolFromCreationLog(log: RawLog, factories: readonly FactorySpec[]): PoolRef | undefined {
   const topic = log.topics[0];
   const kind =
     topic === PAIR_CREATED ? 'v2' : topic === POOL_CREATED ? 'v3' : topic === STABLE_SEEDED ? 'stable' : undefined;
   const factory =
-    kind && factories.find((f) => f.kind === kind && (!f.address || lower(f.address) === lower(log.address)));
+    kind &&
+    factories.find((f) => f.kind === kind && (!f.address || lowerAddress(f.address) === lowerAddress(log.address)));
   if (!factory) return undefined;
   const createdBlock = BigInt(log.blockNumber);
-  const topicAddress = (t: `0x${string}` | undefined) => lower(`0x${(t ?? '').slice(26)}`);
+  const topicAddress = (t: `0x${string}` | undefined) => lowerAddress(`0x${(t ?? '').slice(26)}`);
   try {
     if (kind === 'stable') {
       // a StableSwap announces itself: the emitter is the pool
@@ -46,8 +45,8 @@ export function poolFromCreationLog(log: RawLog, factories: readonly FactorySpec
       if (coins.length < 2 || coins.length > 8) return undefined;
       return {
         kind,
-        address: lower(log.address),
-        tokens: coins.map(lower),
+        address: lowerAddress(log.address),
+        tokens: coins.map((c) => lowerAddress(c)),
         amplification,
         fee,
         adminFee,
@@ -58,12 +57,12 @@ export function poolFromCreationLog(log: RawLog, factories: readonly FactorySpec
     const token1 = topicAddress(log.topics[2]);
     if (kind === 'v2') {
       const [pair] = decodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], log.data);
-      return { kind, address: lower(pair), token0, token1, feeBps: factory.feeBps ?? 30, createdBlock };
+      return { kind, address: lowerAddress(pair), token0, token1, feeBps: factory.feeBps ?? 30, createdBlock };
     }
     const [tickSpacing, pool] = decodeAbiParameters([{ type: 'int24' }, { type: 'address' }], log.data);
     return {
       kind: 'v3',
-      address: lower(pool),
+      address: lowerAddress(pool),
       token0,
       token1,
       fee: Number(BigInt(log.topics[3] ?? '0x0')),
@@ -126,7 +125,7 @@ export async function resolvePoolSpecs(
   const abiOf = (s: PoolSpec) => (s.kind === 'stable' ? stableSwapPoolAbi : v3PoolAbi);
   const calls = specs.flatMap((s) =>
     fns(s).map((functionName) => ({
-      to: lower(s.address),
+      to: lowerAddress(s.address),
       data: encodeFunctionData({ abi: abiOf(s), functionName } as never),
     })),
   );
@@ -135,7 +134,7 @@ export async function resolvePoolSpecs(
   const heads = specs.map((s) => {
     const r = fns(s).map(() => results[at++]);
     if (r.some((x) => !x))
-      throw new Error(`configured ${s.kind} pool ${lower(s.address)} does not answer ${fns(s).join('/')}`);
+      throw new Error(`configured ${s.kind} pool ${lowerAddress(s.address)} does not answer ${fns(s).join('/')}`);
     return r as `0x${string}`[];
   });
   // a StableSwap's coins, one call each, once its coin count is known
@@ -145,20 +144,20 @@ export async function resolvePoolSpecs(
       : 0;
   const coinCalls = specs.flatMap((s, k) =>
     Array.from({ length: Math.min(coinCount(k), 8) }, (_, i) => ({
-      to: lower(s.address),
+      to: lowerAddress(s.address),
       data: encodeFunctionData({ abi: stableSwapPoolAbi, functionName: 'coins', args: [BigInt(i)] }),
     })),
   );
   const coinResults = await reader.read(coinCalls, blockNumber);
   at = 0;
   return specs.map((s, k): PoolRef => {
-    const address = lower(s.address);
+    const address = lowerAddress(s.address);
     const r = heads[k];
     if (s.kind === 'stable') {
       const n = Math.min(coinCount(k), 8);
       const tokens = coinResults.slice(at, (at += n)).map((data) => {
         if (!data) throw new Error(`configured stable pool ${address} does not answer coins(i)`);
-        return lower(decodeFunctionResult({ abi: stableSwapPoolAbi, functionName: 'coins', data }));
+        return lowerAddress(decodeFunctionResult({ abi: stableSwapPoolAbi, functionName: 'coins', data }));
       });
       const num = (functionName: 'A' | 'fee' | 'adminFee', data: `0x${string}`) =>
         decodeFunctionResult({ abi: stableSwapPoolAbi, functionName, data });
@@ -172,8 +171,8 @@ export async function resolvePoolSpecs(
         createdBlock: 0n,
       };
     }
-    const token0 = lower(decodeFunctionResult({ abi: v2PairAbi, functionName: 'token0', data: r[0] }));
-    const token1 = lower(decodeFunctionResult({ abi: v2PairAbi, functionName: 'token1', data: r[1] }));
+    const token0 = lowerAddress(decodeFunctionResult({ abi: v2PairAbi, functionName: 'token0', data: r[0] }));
+    const token1 = lowerAddress(decodeFunctionResult({ abi: v2PairAbi, functionName: 'token1', data: r[1] }));
     if (s.kind === 'v2') return { kind: 'v2', address, token0, token1, feeBps: s.feeBps ?? 30, createdBlock: 0n };
     const fee = decodeFunctionResult({ abi: v3PoolAbi, functionName: 'fee', data: r[2] });
     const tickSpacing = decodeFunctionResult({ abi: v3PoolAbi, functionName: 'tickSpacing', data: r[3] });

@@ -1,15 +1,16 @@
 import { parseUnits, type Bridge } from '@intentmesh/routing';
-import { createPublicClient, http, webSocket, type Address, type Transport } from 'viem';
+import { createPublicClient, http, webSocket, type Transport } from 'viem';
 import { z } from 'zod';
 import { ChainMarketSource } from './chainMarketSource';
 import { LiveMarket } from './liveMarket';
 import { fileStateStore } from './stateStore';
 import type { FactorySpec } from './types';
+import { toAddress } from '@intentmesh/protocol';
 
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'an address (0x + 40 hex)')
-  .transform((a) => a.toLowerCase() as Address);
+  .transform((a) => toAddress(a));
 const uint = z
   .union([z.string().regex(/^\d+$/, 'a non-negative integer as a decimal string'), z.number().int().min(0)])
   .transform((v) => BigInt(v));

@@ -51,7 +51,7 @@ export function recoverDigestSigner(digest: Uint8Array | Hex, signature: string)
   const hash = typeof digest === 'string' ? hexToBytes(digest) : digest;
   try {
     const pub = secpBackend().recover(hash, sig64, recovery);
-    return bytesToHex(keccak(pub.subarray(1)).subarray(12)) as Address;
+    return bytesToHex(keccak(pub.subarray(1)).subarray(12));
   } catch (cause) {
     // our own fault (a missing function, a wrong library version) is never reported as the signer's
     if (isInternalFailure(cause))

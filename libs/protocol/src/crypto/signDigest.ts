@@ -2,13 +2,14 @@ import { privateKeyToAccount } from 'viem/accounts';
 import type { Address, Hex } from '../primitives';
 import { bytesToHex, hexToBytes } from '../primitives';
 import { secpBackend } from './secp256k1';
+import { lowerAddress } from '../address';
 
 /** A key that signs precomputed digests directly (low-s, v = 27/28): the auctioneer's hot path skips generic typed-data hashing. */
 export type DigestSigner = { address: Address; signDigest(digest: Hex): Hex };
 
 export function createDigestSigner(privateKey: Hex): DigestSigner {
   const key = hexToBytes(privateKey);
-  const address = privateKeyToAccount(privateKey).address.toLowerCase() as Address;
+  const address = lowerAddress(privateKeyToAccount(privateKey).address);
   return {
     address,
     signDigest(digest: Hex): Hex {
