@@ -99,13 +99,16 @@ async function batchRun(url, bodies) {
   return { ...r, intentsPerRequest: 99, intentsPerSec: r.requestsPerSec * 99 };
 }
 
-/** Batch ingest on its own API, database and stream, so both VERIFY_WORKERS settings start from the same empty state. */
-async function batchIngestWith(verifyWorkers, bodies) {
-  const db = await createDatabase(`benchapiv${verifyWorkers}`);
-  const prefix = `benchapiv${verifyWorkers}x${process.pid}`;
+/**
+ * An API process on its own database, stream prefix and data dir, with no rate limits, while `use({ url, child })`
+ * runs; then killed and its state dropped.
+ */
+async function withApi(tag, env, use) {
+  const db = await createDatabase(tag);
+  const prefix = `${tag}x${process.pid}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
+  const child = spawnNode([join(root, 'apps/api/dist/main.js')], {
     NATS_URL: 'nats://127.0.0.1:4222',
     NATS_PREFIX: prefix,
     DATABASE_URL: db.url,
@@ -114,10 +117,21 @@ async function batchIngestWith(verifyWorkers, bodies) {
     RATE_LIMIT_IP_PER_SEC: '0',
     RATE_LIMIT_SWAPPER_PER_SEC: '0',
     MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
-    VERIFY_WORKERS: String(verifyWorkers),
+    ...env,
   });
   try {
     await waitForHealth(url, { auctioneer: false });
+    return await use({ url, child });
+  } finally {
+    child.kill('SIGKILL');
+    await dropStreams([prefix]);
+    await db.drop();
+  }
+}
+
+/** Batch ingest on its own API, database and stream, so both VERIFY_WORKERS settings start from the same empty state. */
+const batchIngestWith = (verifyWorkers, bodies) =>
+  withApi(`benchapiv${verifyWorkers}`, { VERIFY_WORKERS: String(verifyWorkers) }, async ({ url }) => {
     // warm the JIT (and the pool's threads) before timing, as the first API is warm by the time its batch run starts
     const warm = signedBodies(990);
     for (let i = 0; i < warm.length; i += 99)
@@ -127,51 +141,27 @@ async function batchIngestWith(verifyWorkers, bodies) {
         body: `{"intents":[${warm.slice(i, i + 99).join(',')}]}`,
       });
     return await batchRun(url, bodies);
-  } finally {
-    api.kill('SIGKILL');
-    await dropStreams([prefix]);
-    await db.drop();
-  }
-}
+  });
 
 /** Single and batch ingest of funded traders' intents on a fresh API with FUNDING_CHECKS on or off, reading chain 1 at rpcUrl. */
-async function fundedIngestWith(checks, rpcUrl, single, batchBodies, multicall = 'on') {
-  const db = await createDatabase(`benchapif${checks}${multicall}`);
-  const prefix = `benchapif${checks}${multicall}x${process.pid}`;
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
-    NATS_URL: 'nats://127.0.0.1:4222',
-    NATS_PREFIX: prefix,
-    DATABASE_URL: db.url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')),
-    PORT: String(port),
-    RATE_LIMIT_IP_PER_SEC: '0',
-    RATE_LIMIT_SWAPPER_PER_SEC: '0',
-    MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
-    CHAIN_RPC_URLS: `1=${rpcUrl}`,
-    FUNDING_CHECKS: checks,
-    FUNDING_MULTICALL: multicall,
-  });
-  try {
-    await waitForHealth(url, { auctioneer: false });
-    let next = 0;
-    const post = summary(
-      await run({
-        url: `${url}/v1/intents`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => ({ ...req, body: single[next++ % single.length] }) }],
-      }),
-    );
-    const batch = await batchRun(url, batchBodies);
-    return { postIntents: post, postIntentsBatch: batch };
-  } finally {
-    api.kill('SIGKILL');
-    await dropStreams([prefix]);
-    await db.drop();
-  }
-}
+const fundedIngestWith = (checks, rpcUrl, single, batchBodies, multicall = 'on') =>
+  withApi(
+    `benchapif${checks}${multicall}`,
+    { CHAIN_RPC_URLS: `1=${rpcUrl}`, FUNDING_CHECKS: checks, FUNDING_MULTICALL: multicall },
+    async ({ url }) => {
+      let next = 0;
+      const post = summary(
+        await run({
+          url: `${url}/v1/intents`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          requests: [{ setupRequest: (req) => ({ ...req, body: single[next++ % single.length] }) }],
+        }),
+      );
+      const batch = await batchRun(url, batchBodies);
+      return { postIntents: post, postIntentsBatch: batch };
+    },
+  );
 
 /** The intake cost of funding checks: the same funded traders' intents through APIs with checks off, then on. */
 async function fundingChecks() {
@@ -239,22 +229,7 @@ async function main() {
   const bareResult = summary(await run({ url: bare.url }));
   bare.child.kill('SIGKILL');
 
-  const db = await createDatabase('benchapi');
-  const prefix = `benchapi${process.pid}`;
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const api = spawnNode([join(root, 'apps/api/dist/main.js')], {
-    NATS_URL: 'nats://127.0.0.1:4222',
-    NATS_PREFIX: prefix,
-    DATABASE_URL: db.url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-benchapi-')),
-    PORT: String(port),
-    RATE_LIMIT_IP_PER_SEC: '0',
-    RATE_LIMIT_SWAPPER_PER_SEC: '0',
-    MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
-  });
-  try {
-    await waitForHealth(url, { auctioneer: false });
+  await withApi('benchapi', {}, async ({ url, child: api }) => {
     // enough unique signed intents for the whole run (a trader's cost, made before timing)
     const bodies = signedBodies(Math.max(20_000, duration * 4000));
     let next = 0;
@@ -345,11 +320,7 @@ async function main() {
       },
     };
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));
-  } finally {
-    api.kill('SIGKILL');
-    await dropStreams([prefix]);
-    await db.drop();
-  }
+  });
 }
 
 runMain(main);

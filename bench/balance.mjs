@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NATS_URL, createDatabase, dropStreams, freePort, waitForHealth } from './lib/env.mjs';
+import { NATS_URL, createDatabase, dropStreams, freePort, stopApps, waitForHealth } from './lib/env.mjs';
 import { log, makeIntentFactory, submit } from './lib/marketplace.mjs';
 
 const require = createRequire(import.meta.url);
@@ -170,17 +170,7 @@ async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, onl
       await flow;
       await watch.close();
       for (const a of apps) a.child.kill('SIGCONT');
-      await Promise.all(
-        apps.map(
-          (p) =>
-            new Promise((resolve) => {
-              if (p.child.exitCode !== null) return resolve();
-              const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
-              p.child.once('exit', () => (clearTimeout(t), resolve()));
-              p.child.kill('SIGTERM');
-            }),
-        ),
-      );
+      await stopApps(apps);
       await db.drop();
       await dropStreams([prefix]);
     },

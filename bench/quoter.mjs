@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quantile as pct, r3, rng } from './lib/common.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,20 +27,6 @@ const PAIRS = [
   ['WBTC', 42161, 'USDC', 1],
 ];
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pct = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : null;
-};
-const r3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);
 const r6 = (x) => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
 /** Requests over the six pairs, $100 to $1M log-uniform. */

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quantile as pct, r3, rng } from './lib/common.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,21 +49,6 @@ const CHAINS = [1, 10, 42161];
 const ZERO_GAS = { 1: 0n, 10: 0n, 42161: 0n };
 // Quality samples whose quick dual bound leaves more than 1 bp get the optimised (tighter) bound.
 const OPTIMIZE_BELOW_BPS = 9999;
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pct = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : null;
-};
-const r3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);
 
 /** Requests: a hub token sold for a hub (half) or any token (half), same or another chain, $100 to $100k. */
 function makeRequests(market, n, seed, sameChainOnly = false) {

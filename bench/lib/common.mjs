@@ -1,4 +1,4 @@
-// Shared by the benches: the built libs, a signed test intent, and the exit path.
+// Shared by the benches: the built libs, a signed test intent, seeded randomness, quantiles and the exit path.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -22,6 +22,26 @@ export const benchIntent = (signer, i, over = {}) => ({
   deadline: 2_000_000_000,
   ...over,
 });
+
+/** A seeded uniform [0, 1) generator (mulberry32), so a bench draws the same requests on every run. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The q-quantile (0..1) of xs by rank, null when empty. */
+export const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : null;
+};
+
+/** Rounded to three decimals; null stays null. */
+export const r3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);
 
 /** Runs a bench's main and exits: NATS and pg clients left open would otherwise keep the process alive. */
 export function runMain(main) {

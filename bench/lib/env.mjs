@@ -58,3 +58,18 @@ export async function dropStreams(prefixes) {
   for (const p of prefixes) await jsm.streams.delete(P.createSubjects(p).streamName).catch(() => {});
   await nc.close();
 }
+
+/** Stops app processes ({ child }): SIGTERM first so CPU profiles and drains complete, SIGKILL whatever is up after 3 s. */
+export async function stopApps(apps) {
+  await Promise.all(
+    apps.map(
+      (p) =>
+        new Promise((resolve) => {
+          if (p.child.exitCode !== null) return resolve();
+          const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
+          p.child.once('exit', () => (clearTimeout(t), resolve()));
+          p.child.kill('SIGTERM');
+        }),
+    ),
+  );
+}

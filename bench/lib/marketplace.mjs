@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NATS_URL, createDatabase, dropStreams, freePort, waitForHealth } from './env.mjs';
+import { NATS_URL, createDatabase, dropStreams, freePort, stopApps, waitForHealth } from './env.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../..', import.meta.url).pathname;
@@ -111,18 +111,7 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
     },
     stop: async () => {
       await watcher.close();
-      // SIGTERM first so CPU profiles and drains complete; SIGKILL whatever is still up after 3 s
-      await Promise.all(
-        apps.map(
-          (p) =>
-            new Promise((resolve) => {
-              if (p.child.exitCode !== null) return resolve();
-              const t = setTimeout(() => p.child.kill('SIGKILL'), 3000);
-              p.child.once('exit', () => (clearTimeout(t), resolve()));
-              p.child.kill('SIGTERM');
-            }),
-        ),
-      );
+      await stopApps(apps);
       await db.drop();
       await dropStreams([prefix]);
     },
