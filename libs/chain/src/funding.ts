@@ -2,7 +2,7 @@
 // contract and the settlement's nonce bitmap; the same three things IntentSettlement needs when a solver settles.
 import { encodeFunctionData, erc20Abi, type Address, type PublicClient } from 'viem';
 import { intentSettlementAbi } from '@intentmesh/contracts';
-import { lowerAddress } from '@intentmesh/protocol';
+import { ERC1271_MAGIC_VALUE, erc1271Abi, lowerAddress } from '@intentmesh/protocol';
 
 /**
  * One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch)
@@ -245,20 +245,6 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-const EIP1271_MAGIC = '0x1626ba7e';
-const isValidSignatureAbi = [
-  {
-    type: 'function',
-    name: 'isValidSignature',
-    stateMutability: 'view',
-    inputs: [
-      { name: 'hash', type: 'bytes32' },
-      { name: 'signature', type: 'bytes' },
-    ],
-    outputs: [{ name: '', type: 'bytes4' }],
-  },
-] as const;
-
 export type IsValidContractSignatureParameters = {
   publicClient: Pick<PublicClient, 'getCode' | 'call'>;
   signer: Address;
@@ -283,7 +269,7 @@ export async function isValidContractSignature({
     ({ data } = await publicClient.call({
       to: signer,
       data: encodeFunctionData({
-        abi: isValidSignatureAbi,
+        abi: erc1271Abi,
         functionName: 'isValidSignature',
         args: [digest, signature],
       }),
@@ -295,7 +281,7 @@ export async function isValidContractSignature({
   }
   // abi.decode(ret, (bytes32)) == bytes32(MAGIC): at least 32 bytes, the magic left-aligned, the rest zero
   if (!data || data.length < 66) return false;
-  return data.slice(0, 66).toLowerCase() === EIP1271_MAGIC + '0'.repeat(56);
+  return data.slice(0, 66).toLowerCase() === ERC1271_MAGIC_VALUE + '0'.repeat(56);
 }
 
 function isRevert(err: unknown): boolean {

@@ -27,6 +27,7 @@ export * from './intent/hashIntent';
 export * from './intent/signIntent';
 export * from './intent/recoverIntentSigner';
 export * from './intent/validateIntent';
+export * from './intent/erc1271';
 export * from './bid/bid';
 export * from './bid/bundle';
 export * from './merkle/merkle';

@@ -1,19 +1,12 @@
 import type { PublicClient } from 'viem';
-import { hashIntent, recoverDigestSigner, type Hex, type Intent } from '@intentmesh/protocol';
-
-const EIP1271_MAGIC = '0x1626ba7e';
-const isValidSignatureAbi = [
-  {
-    type: 'function',
-    name: 'isValidSignature',
-    stateMutability: 'view',
-    inputs: [
-      { name: 'hash', type: 'bytes32' },
-      { name: 'signature', type: 'bytes' },
-    ],
-    outputs: [{ name: '', type: 'bytes4' }],
-  },
-] as const;
+import {
+  ERC1271_MAGIC_VALUE,
+  erc1271Abi,
+  hashIntent,
+  recoverDigestSigner,
+  type Hex,
+  type Intent,
+} from '@intentmesh/protocol';
 
 export type IsValidIntentSignatureParameters = {
   intent: Intent;
@@ -41,11 +34,11 @@ export async function isValidIntentSignature({
   try {
     const magic = await publicClient.readContract({
       address: intent.swapper,
-      abi: isValidSignatureAbi,
+      abi: erc1271Abi,
       functionName: 'isValidSignature',
       args: [hash, signature],
     });
-    return magic.toLowerCase() === EIP1271_MAGIC;
+    return magic.toLowerCase() === ERC1271_MAGIC_VALUE;
   } catch {
     return false; // no contract there, or it reverted: not a valid signature
   }
