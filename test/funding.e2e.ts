@@ -7,8 +7,6 @@ import {
   mockErc1271WalletAbi,
   mockErc1271WalletBytecode,
   mockErc20Abi,
-  serveJsonRpc,
-  startDemoChain,
   toSolidityAward,
   toSolidityIntent,
   type DemoChain,
@@ -34,7 +32,7 @@ import {
   type Hex,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { freePort, startMarketplace } from './support/marketplace';
+import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
 import { waitFor } from './support/processes';
 import { MARKET_POOLS, MARKET_SEED } from './support/trader';
 
@@ -50,7 +48,7 @@ type Refusal = { error: { code: string; message: string; details: Record<string,
 describe('funding - intake and auction checks against the source chain', () => {
   let chain: DemoChain;
   let rpc: RpcServer;
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  let m: Marketplace;
   const market = generateMarket({ seed: MARKET_SEED, poolCount: MARKET_POOLS });
   const token = (symbol: string) =>
     market.tokens.find((t) => t.chainId === 1 && t.symbol === symbol)!.address as Address;
@@ -101,32 +99,7 @@ describe('funding - intake and auction checks against the source chain', () => {
   const gas = async (who: Address) => chain.local.testClient.setBalance({ address: who, value: 10n ** 19n });
 
   beforeAll(async () => {
-    const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({
-      chainId: 1,
-      auctioneer: nobody,
-      attester: nobody,
-      tokens: market.tokens.filter((t) => t.chainId === 1),
-      pools: market.pools.filter((p) => p.chainId === 1),
-    });
-    rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace('funding', {
-      CHAIN_RPC_URLS: `1=${rpc.url}`,
-      SOLVER_RPC_URLS: `1=${rpc.url}`,
-      SETTLEMENT_POLL_MS: '200',
-      RETRY_DELAY_MS: '300',
-    });
-    // the settlement trusts this run's auctioneer, and the solvers get gas
-    const owner = chain.local.walletFor(chain.local.accounts[0]);
-    await mined(
-      await owner.writeContract({
-        address: chain.settlement,
-        abi: intentSettlementAbi,
-        functionName: 'setAuctioneer',
-        args: [m.auctioneerAddress as Address],
-      }),
-    );
-    for (const k of m.solverKeys) await gas(privateKeyToAccount(k as Hex).address);
+    ({ chain, rpc, m } = await startChainMarketplace('funding', market, { RETRY_DELAY_MS: '300' }));
   }, 90_000);
   afterAll(async () => {
     await m?.stop();

@@ -1,15 +1,15 @@
 // Award lifecycle on real NATS, PostgreSQL and a local EVM: a rogue solver that outbids everyone by 1% and never
 // settles, and a solver whose settlement reverts and reports it. Every intent still settles through another solver.
 import { expectedSeatShare, lapseFactor, verifyChain } from '@intentmesh/auction';
-import { serveJsonRpc, startDemoChain, type DemoChain, type RpcServer } from '@intentmesh/chain';
+import type { DemoChain, RpcServer } from '@intentmesh/chain';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
 import { createSdkClient } from './support/lapseClient';
 import { createReferenceQuote } from '@intentmesh/solver';
 import { createSettler, createSolver, type Solver } from '@intentmesh/solver-kit';
-import type { Address, Hex } from 'viem';
+import type { Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { cli } from './support/cli';
-import { freePort, startMarketplace } from './support/marketplace';
+import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
 import { report } from './support/outcomes';
 import { waitFor } from './support/processes';
 import { demoMarket } from './support/trader';
@@ -62,7 +62,7 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
   const market = demoMarket();
   let chain: DemoChain;
   let rpc: RpcServer;
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  let m: Marketplace;
   const rogueKey = generatePrivateKey();
   const brokenKey = generatePrivateKey();
   const rogue = privateKeyToAccount(rogueKey).address.toLowerCase();
@@ -70,43 +70,16 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
   const solvers: Solver[] = [];
 
   beforeAll(async () => {
-    const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({
-      chainId: 1,
-      auctioneer: nobody,
-      attester: nobody,
-      tokens: market.tokens.filter((t) => t.chainId === 1),
-      // the standalone solvers of this test read these real pools over the RPC and settle through them
-      pools: market.pools.filter((p) => p.chainId === 1),
-    });
-    rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace(
+    // the standalone solvers of this test read the chain's real pools over the RPC and settle through them
+    ({ chain, rpc, m } = await startChainMarketplace(
       'lapse',
-      {
-        CHAIN_RPC_URLS: `1=${rpc.url}`,
-        SOLVER_RPC_URLS: `1=${rpc.url}`,
-        SETTLEMENT_POLL_MS: '200',
-        SETTLE_WINDOW_SEC: '20',
-        LAPSE_GRACE_SEC: '1',
-        AUCTION_INTERVAL_MS: String(INTERVAL_MS),
-      },
-      { extraSolvers: [rogue, broken] },
-    );
+      market,
+      { SETTLE_WINDOW_SEC: '20', LAPSE_GRACE_SEC: '1', AUCTION_INTERVAL_MS: String(INTERVAL_MS) },
+      { extraSolvers: [rogue, broken], gasFor: [brokenKey] },
+    ));
     // SETTLE_WINDOW_SEC leaves room for the local chain's clock, which runs ahead of the wall clock under many blocks
     // one rogue among three: the honest 'split' solver leaves, the rogue routes like it and bids 1% more
     await m.apps.split.kill('SIGKILL');
-    const { intentSettlementAbi } = await import('@intentmesh/chain');
-    const owner = chain.local.walletFor(chain.local.accounts[0]);
-    await chain.local.publicClient.waitForTransactionReceipt({
-      hash: await owner.writeContract({
-        address: chain.settlement,
-        abi: intentSettlementAbi,
-        functionName: 'setAuctioneer',
-        args: [m.auctioneerAddress as Address],
-      }),
-    });
-    for (const k of [...m.solverKeys, brokenKey])
-      await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
   }, 180_000);
   afterAll(async () => {
     for (const s of solvers) await s.close();

@@ -3,54 +3,24 @@
 // route they bid through them; the auctioneer's watcher marks the intent settled.
 import {
   intentSettlementAbi,
-  serveJsonRpc,
-  startDemoChain,
   uniswapV2PairAbi,
   uniswapV3PoolAbi,
   type DemoChain,
   type RpcServer,
 } from '@intentmesh/chain';
 import { stableSwapAbi } from '@intentmesh/contracts';
-import { generateMarket } from '@intentmesh/routing';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { parseEventLogs, type Address, type Hex } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { freePort, startMarketplace } from './support/marketplace';
-import { MARKET_POOLS, MARKET_SEED } from './support/trader';
+import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
+import { demoMarket, wethForUsdc } from './support/trader';
 
 describe('settlement - distributed apps on a chain over JSON-RPC', () => {
   let chain: DemoChain;
   let rpc: RpcServer;
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  let m: Marketplace;
 
   beforeAll(async () => {
-    const market = generateMarket({ seed: MARKET_SEED, poolCount: MARKET_POOLS });
-    const nobody = '0x000000000000000000000000000000000000dead' as Address;
-    chain = await startDemoChain({
-      chainId: 1,
-      auctioneer: nobody,
-      attester: nobody,
-      tokens: market.tokens.filter((t) => t.chainId === 1),
-      pools: market.pools.filter((p) => p.chainId === 1),
-    });
-    rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace('settle', {
-      CHAIN_RPC_URLS: `1=${rpc.url}`,
-      SOLVER_RPC_URLS: `1=${rpc.url}`,
-      SETTLEMENT_POLL_MS: '200',
-    });
-    // the settlement trusts this run's auctioneer (owner rotation), and the solvers get gas
-    const owner = chain.local.walletFor(chain.local.accounts[0]);
-    await chain.local.publicClient.waitForTransactionReceipt({
-      hash: await owner.writeContract({
-        address: chain.settlement,
-        abi: intentSettlementAbi,
-        functionName: 'setAuctioneer',
-        args: [m.auctioneerAddress as Address],
-      }),
-    });
-    for (const k of m.solverKeys)
-      await chain.local.testClient.setBalance({ address: privateKeyToAccount(k as Hex).address, value: 10n ** 20n });
+    ({ chain, rpc, m } = await startChainMarketplace('settle', demoMarket()));
   }, 90_000);
   afterAll(async () => {
     await m?.stop();
@@ -60,17 +30,7 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
 
   it('settlement - the winning solver process settles; the auctioneer process marks it settled with the confirmed tx', async () => {
     const client = createIntentMeshClient({ url: m.url });
-    const trader = privateKeyToAccount(generatePrivateKey());
-    const weth = await client.getToken(1, 'WETH');
-    const usdc = await client.getToken(1, 'USDC');
-    const intent = client.buildIntent({
-      swapper: trader.address,
-      sellToken: weth.address,
-      sellAmount: 10n ** 18n,
-      buyToken: usdc.address,
-      minBuyAmount: 1_000n * 10n ** 6n,
-      sourceChainId: 1,
-    });
+    const { trader, weth, intent } = await wethForUsdc(client);
     await chain.faucet({ token: weth.address, to: trader.address.toLowerCase() as Address, amount: intent.sellAmount });
     const { hash } = await client.submitIntent(intent, await client.signIntent(intent, trader));
 

@@ -2,7 +2,7 @@ import type { DemoChain } from '@intentmesh/chain';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import type { Address, Hex } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { wethForUsdc } from './trader';
 
 /** A trader on a demo chain (funded and approved by the faucet) and an auditor reading every record, for lifecycle tests. */
 export function createSdkClient(url: string, chain: DemoChain) {
@@ -10,21 +10,9 @@ export function createSdkClient(url: string, chain: DemoChain) {
   return {
     /** One funded WETH -> USDC intent with this many seconds to its deadline. */
     async submit(deadlineInSec: number): Promise<{ hash: Hex; deadline: number }> {
-      const trader = privateKeyToAccount(generatePrivateKey());
-      const weth = await client.getToken(1, 'WETH');
-      const usdc = await client.getToken(1, 'USDC');
+      const { trader, weth, intent: built } = await wethForUsdc(client);
       const deadline = Math.floor(Date.now() / 1000) + deadlineInSec;
-      const intent = {
-        ...client.buildIntent({
-          swapper: trader.address,
-          sellToken: weth.address,
-          sellAmount: 10n ** 18n,
-          buyToken: usdc.address,
-          minBuyAmount: 1_000n * 10n ** 6n,
-          sourceChainId: 1,
-        }),
-        deadline,
-      };
+      const intent = { ...built, deadline };
       await chain.faucet({
         token: weth.address as Address,
         to: trader.address.toLowerCase() as Address,
