@@ -12,24 +12,9 @@ import {
   type RpcServer,
 } from '@intentmesh/chain';
 import { main } from '@intentmesh/cli';
-import {
-  auctionRecordDigest,
-  hashAuctionRecord,
-  type Address,
-  type AuctionRecordJSON,
-  type DigestSigner,
-  type Hex,
-  type LapseEvidenceJSON,
-} from '@intentmesh/protocol';
+import { type Address, type AuctionRecordJSON, type Hex, type LapseEvidenceJSON } from '@intentmesh/protocol';
 import { parseEther, parseEventLogs } from 'viem';
-import { honestAuction } from '../libs/auction/test/testAuction';
-
-const copy = <T>(x: T) => JSON.parse(JSON.stringify(x)) as T;
-const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
-  r.recordHash = hashAuctionRecord(r);
-  r.signature = key.signDigest(auctionRecordDigest(r));
-  return r;
-};
+import { copy, honestAuction, resign } from '../libs/auction/test/testAuction';
 
 describe('admin slash - SolverRegistry slashing driven by lapse evidence from the audit trail', () => {
   let chain: DemoChain;

@@ -1,18 +1,15 @@
 import fc from 'fast-check';
 import { PRICE_SCALE, verifyAuction } from '@intentmesh/auction';
 import {
-  auctionRecordDigest,
   createDigestSigner,
-  hashAuctionRecord,
   hashBidBundle,
   keccakHex,
   type Address,
   type AuctionRecordJSON,
   type BidBundle,
-  type DigestSigner,
 } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction, type PlannedAuction } from '../test/testAuction';
+import { honestAuction, resign, type PlannedAuction } from '../test/testAuction';
 
 const TOKENS = [
   '0x00000000000000000000000000000000000000b1',
@@ -140,11 +137,6 @@ describe('auction record - property: verifyAuction recomputes what the auctionee
 
   // verdicts given before the signature is looked at: a bundle's bids with only these say nothing about the bundle
   const UNSIGNED_VERDICTS = new Set(['MALFORMED', 'WRONG_AUCTION', 'LATE', 'EXPIRED']);
-  const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
-    r.recordHash = hashAuctionRecord(r);
-    r.signature = key.signDigest(auctionRecordDigest(r));
-    return r;
-  };
   const stranger = createDigestSigner(generatePrivateKey());
   const tampers: Record<string, (r: AuctionRecordJSON, k: number, entry: number, pick: number) => void> = {
     leaf: (r, k, _e, pick) =>

@@ -1,20 +1,7 @@
-import {
-  auctionRecordDigest,
-  createDigestSigner,
-  hashAuctionRecord,
-  type AuctionRecordJSON,
-  type DigestSigner,
-} from '@intentmesh/protocol';
+import { createDigestSigner } from '@intentmesh/protocol';
 import { checkContractSignatures, verifyAuction } from '@intentmesh/auction';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction } from '../test/testAuction';
-
-const copy = <T>(x: T) => JSON.parse(JSON.stringify(x)) as T;
-const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
-  r.recordHash = hashAuctionRecord(r);
-  r.signature = key.signDigest(auctionRecordDigest(r));
-  return r;
-};
+import { copy, honestAuction, resign } from '../test/testAuction';
 
 describe('audit - EIP-1271 intents in a record', () => {
   const { record, auctioneer } = honestAuction({

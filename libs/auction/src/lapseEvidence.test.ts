@@ -1,26 +1,17 @@
 import {
-  auctionRecordDigest,
   createDigestSigner,
   getChainDomain,
-  hashAuctionRecord,
   hashAward,
   hashSettlementFailure,
   type Address,
   type AuctionRecordJSON,
-  type DigestSigner,
   type Hex,
   type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import { verifyAuction, verifyChain } from '@intentmesh/auction';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction, type PlannedAuction } from '../test/testAuction';
+import { copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
 
-const copy = <T>(x: T) => JSON.parse(JSON.stringify(x)) as T;
-const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
-  r.recordHash = hashAuctionRecord(r);
-  r.signature = key.signDigest(auctionRecordDigest(r));
-  return r;
-};
 const codes = (r: AuctionRecordJSON, a: string) =>
   [...new Set(verifyAuction(r, { auctioneer: a }).problems.map((p) => p.code))].sort();
 

@@ -1,33 +1,23 @@
 import {
   AUCTION_RECORD_VERSION,
-  auctionRecordDigest,
   createDigestSigner,
   createNobleBackend,
   useSecpBackend,
-  hashAuctionRecord,
   hashBid,
   hashBidBundle,
   serializeSignedBid,
   type BidJSON,
   type Hex,
   type AuctionRecordJSON,
-  type DigestSigner,
 } from '@intentmesh/protocol';
 import { AuctionBook, verifyAuction, verifyChain } from '@intentmesh/auction';
 import { dirname, join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction, type PlannedAuction } from '../test/testAuction';
+import { copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
 
 const codes = (r: AuctionRecordJSON, auctioneer: string) =>
   [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
 const lc = (s: string) => s.toLowerCase();
-const copy = (r: AuctionRecordJSON) => JSON.parse(JSON.stringify(r)) as AuctionRecordJSON;
-/** What a dishonest auctioneer does after altering its own record: hash and sign it again with its key. */
-const resign = (r: AuctionRecordJSON, key: DigestSigner) => {
-  r.recordHash = hashAuctionRecord(r);
-  r.signature = key.signDigest(auctionRecordDigest(r));
-  return r;
-};
 
 // three intents, three solvers (operators 0, 1, 2), singles and one fair batch; bid #4 is a losing single
 const PLAN: PlannedAuction = {

@@ -1,5 +1,7 @@
 import {
   GENESIS_RECORD_HASH,
+  auctionRecordDigest,
+  hashAuctionRecord,
   createDigestSigner,
   deriveAuctionId,
   hashBid,
@@ -25,6 +27,16 @@ import { seededRandom } from '../src/trust/random';
 import { answer, fakeClock } from './trustTestkit';
 
 /** Test helper (not exported): honest auction records built with the auctioneer's own code and real signatures. */
+
+/** A deep copy of a JSON value (a record to tamper with). */
+export const copy = <T>(x: T) => JSON.parse(JSON.stringify(x)) as T;
+
+/** What a dishonest auctioneer does after altering its own record: hash and sign it again with its key. */
+export function resign(r: AuctionRecordJSON, key: DigestSigner): AuctionRecordJSON {
+  r.recordHash = hashAuctionRecord(r);
+  r.signature = key.signDigest(auctionRecordDigest(r));
+  return r;
+}
 
 export type PlannedBid = {
   solver: number;
