@@ -41,6 +41,23 @@ describe('solver-kit createSolver - bidding in the window', () => {
     return signBusMessage('auction.open', open, auctioneer);
   };
 
+  /** A stand-in auctioneer that accepts every bid, noting each one's auction. */
+  const acceptEveryBid = (bidsFor: string[]) =>
+    messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
+      // one signed bundle per auction: its bids carry no signature of their own
+      const { bids } = decodeJson(m.data) as { bids: { auctionId: string }[] };
+      for (const b of bids) bidsFor.push(b.auctionId);
+      m.respond?.(
+        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
+      );
+    });
+  /** A quote that bids every intent of the auction at its minBuyAmount. */
+  const atMinimum = (auction: { intents: { hash: Hex; intent: { minBuyAmount: bigint } }[] }) =>
+    auction.intents.map(({ hash, intent }) => ({
+      fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }],
+      routeHash: `0x${'00'.repeat(32)}` as Hex,
+    }));
+
   it('skips an auction it picked up later than its usual delay by more than the window, and bids on the next one it can still make', async () => {
     let clock = 1_000_000;
     const quoted: string[] = [];
@@ -51,21 +68,10 @@ describe('solver-kit createSolver - bidding in the window', () => {
       now: () => clock,
       quote: (auction) => {
         quoted.push(auction.auctionId);
-        return auction.intents.map(({ hash, intent }) => ({
-          fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }],
-          routeHash: `0x${'00'.repeat(32)}` as Hex,
-        }));
+        return atMinimum(auction);
       },
     });
-    // a stand-in auctioneer that accepts every bid
-    const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
-      // one signed bundle per auction: its bids carry no signature of their own
-      const { bids } = decodeJson(m.data) as { bids: { auctionId: string }[] };
-      for (const b of bids) bidsFor.push(b.auctionId);
-      m.respond?.(
-        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
-      );
-    });
+    const sub = acceptEveryBid(bidsFor);
     const deliver = async (a: ReturnType<typeof openAuction>, receivedAt: number) => {
       clock = receivedAt;
       const seen = solver.stats.auctions;
@@ -106,20 +112,10 @@ describe('solver-kit createSolver - bidding in the window', () => {
         // the kit's deadline is received + window - safety margin = openedAt + 5 + 300 - 40; the quote returns 5 ms before it
         clock = x.openedAt + 5 + 300 - 40 - 5;
         signing = true;
-        return x.intents.map(({ hash, intent }) => ({
-          fills: [{ intentHash: hash, buyAmount: intent.minBuyAmount }],
-          routeHash: `0x${'00'.repeat(32)}` as Hex,
-        }));
+        return atMinimum(x);
       },
     });
-    const sub = messaging.bus.subscribe(messaging.subjects.auctionBid('*'), (m) => {
-      // one signed bundle per auction: its bids carry no signature of their own
-      const { bids } = decodeJson(m.data) as { bids: { auctionId: string }[] };
-      for (const b of bids) bidsFor.push(b.auctionId);
-      m.respond?.(
-        encodeJson({ receipts: bids.map((b) => ({ auctionId: b.auctionId, verdict: 'ACCEPTED', message: 'ok' })) }),
-      );
-    });
+    const sub = acceptEveryBid(bidsFor);
     try {
       clock = auction.openedAt + 5;
       messaging.bus.publish(messaging.subjects.auctionOpen(auction.auctionId), encodeJson(auction));
