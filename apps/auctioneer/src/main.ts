@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import { BusServer, type Messaging } from '@intentmesh/messaging';
-import { createDigestSigner, getChain, type Address } from '@intentmesh/protocol';
-import { createPublicClient, defineChain, http } from 'viem';
+import { createDigestSigner, type Address } from '@intentmesh/protocol';
+import { createPublicClient, http } from 'viem';
+import { protocolChainsAt } from '@intentmesh/chain';
 import {
   connectDatabase,
   connectNats,
@@ -45,15 +46,7 @@ export type RunningAuctioneer = {
 
 /** Read-only clients for CHAIN_RPC_URLS, with libs/protocol's contract addresses. */
 function chainsFromEnv(env: AuctioneerEnv): WatchedChain[] {
-  return env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
-    const info = getChain(chainId);
-    if (!info) throw new Error(`CHAIN_RPC_URLS: chain ${chainId} has no settlement address in libs/protocol chains.ts`);
-    const chain = defineChain({
-      id: chainId,
-      name: info.name,
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [url] } },
-    });
+  return protocolChainsAt(env.CHAIN_RPC_URLS).map(({ chainId, url, chain, info }) => {
     return {
       chainId,
       publicClient: createPublicClient({ chain, transport: http(url) }),

@@ -1,10 +1,10 @@
-import { createLiveMarket, rpcTransport, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
+import { createLiveMarket, rpcChain, rpcTransport, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
 import type { Address, Hex } from '@intentmesh/protocol';
-import { createPublicClient, createWalletClient, defineChain } from 'viem';
+import { createPublicClient, createWalletClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { loadSolverConfig, solverMarketConfig, solverProfiles, type SolverEnv } from './config';
 import { routeSettlement } from './routeSettlement';
@@ -102,12 +102,7 @@ function chainSettler(config: MarketConfig, live: LiveMarket, env: SolverEnv, pr
   const account = privateKeyToAccount(privateKey);
   const chains = Object.fromEntries(
     config.chains.map(({ chainId, rpcUrl, name }) => {
-      const chain = defineChain({
-        id: chainId,
-        name: name ?? `chain ${chainId}`,
-        nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-        rpcUrls: { default: { http: [rpcUrl] } },
-      });
+      const chain = rpcChain(chainId, rpcUrl, name);
       return [
         chainId,
         {

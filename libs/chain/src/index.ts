@@ -5,6 +5,7 @@ export * from './contracts';
 export * from './chain';
 export * from './demoChain';
 export * from './rpcServer';
+export * from './rpcChain';
 export * from './amm';
 export * from './market';
 export * from './funding';

@@ -3,25 +3,18 @@ import {
   MULTICALL3_ADDRESS,
   createFundingChecker,
   isValidContractSignature,
+  protocolChainsAt,
   type FundingChecker,
   type FundingVerdict,
 } from '@intentmesh/chain';
-import { IntentMeshError, getChain, hashIntent, type Hex, type SignedIntent } from '@intentmesh/protocol';
-import { createPublicClient, defineChain, http } from 'viem';
+import { IntentMeshError, hashIntent, type Hex, type SignedIntent } from '@intentmesh/protocol';
+import { createPublicClient, http } from 'viem';
 import type { ApiEnv } from '../config';
 import { API_DEPS, type ApiChain, type ApiDeps } from '../deps';
 
 /** Read-only clients for CHAIN_RPC_URLS; concurrent reads go out as one JSON-RPC batch per chain. */
 export function apiChainsFromEnv(env: Pick<ApiEnv, 'CHAIN_RPC_URLS' | 'FUNDING_MULTICALL'>): ApiChain[] {
-  return env.CHAIN_RPC_URLS.map(({ chainId, url }) => {
-    const info = getChain(chainId);
-    if (!info) throw new Error(`CHAIN_RPC_URLS: chain ${chainId} has no settlement address in libs/protocol chains.ts`);
-    const chain = defineChain({
-      id: chainId,
-      name: info.name,
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [url] } },
-    });
+  return protocolChainsAt(env.CHAIN_RPC_URLS).map(({ chainId, url, chain, info }) => {
     return {
       chainId,
       publicClient: createPublicClient({ chain, transport: http(url, { batch: { wait: 1 }, retryCount: 1 }) }),
