@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SolverStats } from './types';
 
 // quote time buckets (ms): a bid window is a few hundred ms, so resolution matters below it
 const BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000];
@@ -26,15 +27,8 @@ export class QuoteTimer {
   }
 }
 
-export type SolverCounters = {
-  auctions: number;
-  bidsSent: number;
-  accepted: number;
-  refused: number;
-  dropped: number;
-  wins: number;
-  forgeries: number;
-};
+/** The counters /metrics renders: the solver's stats without its last receipt. */
+export type SolverCounters = Omit<SolverStats, 'lastReceipt'>;
 
 /** The Prometheus text exposition of a solver's counters and quote times. */
 export function renderSolverMetrics(solver: string, stats: SolverCounters, quotes: QuoteTimer): string {
