@@ -51,6 +51,8 @@ import {
   write,
   type Env,
   call,
+  makeAward,
+  makeIntent,
 } from './fixtures';
 
 jest.setTimeout(60_000);
@@ -140,30 +142,13 @@ beforeEach(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-let nonce = 1n;
 async function signed(w: World, overrides: Partial<Intent> = {}, award: Partial<Award> = {}) {
-  const now = Number(await env.chain.now());
-  const intent: Intent = {
-    swapper: lower(env.a.swapper.address),
-    sellToken: env.d.tokens.WETH,
-    sellAmount: WETH_UNIT,
-    buyToken: env.d.tokens.USDC,
-    minBuyAmount: 2900n * USDC_UNIT,
-    recipient: lower(env.a.recipient.address),
-    sourceChainId: 31337,
-    destinationChainId: 31337,
-    nonce: nonce++,
-    deadline: now + 3600,
-    ...overrides,
-  };
-  const full: Award = {
+  const now = await env.chain.now();
+  const intent = makeIntent(env, now, overrides);
+  const full = makeAward({ a: env.a, domain: w.domain }, intent, now, {
     auctionId: ('0x' + 'a7'.repeat(32)) as Hex,
-    intentHash: hashIntent(intent, w.domain),
-    solver: lower(env.a.solver.address),
-    buyAmount: 2950n * USDC_UNIT,
-    settleBy: now + 600,
     ...award,
-  };
+  });
   return {
     intent,
     award: full,
@@ -202,18 +187,12 @@ const swapInto = (to: Address): Interaction[] => [
 
 /** A cross-chain order from a (fake) origin whose destination is this chain, to `recipient` in USDC. */
 function foreignOrder(w: World, recipient: Address, solver: Address, exclusiveUntil: bigint) {
-  const intent: Intent = {
-    swapper: lower(env.a.swapper.address),
-    sellToken: env.d.tokens.WETH,
-    sellAmount: WETH_UNIT,
+  const intent = makeIntent(env, 0n, {
     buyToken: usdc(),
-    minBuyAmount: 2900n * USDC_UNIT,
     recipient,
     sourceChainId: FAKE_ORIGIN,
-    destinationChainId: 31337,
-    nonce: nonce++,
     deadline: 4_000_000_000,
-  };
+  });
   const orderId = hashIntent(intent, getChainDomain(FAKE_ORIGIN, FAKE_ORIGIN_SETTLER));
   const originData = w.legacy
     ? encodeOriginData(intent, FAKE_ORIGIN_SETTLER, { solver, exclusiveUntil }).slice(0, 2 + 64 * 11)

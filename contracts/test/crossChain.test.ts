@@ -1,6 +1,6 @@
 // Cross-chain path on two independent in-process chains: open (escrow) on the origin, fill on the
 // destination, repay on the origin after the attester signs a proof of the Filled event; refund on timeout.
-import { getChainDomain, hashIntent, signAward, signIntent, type Award, type Intent } from '@intentmesh/protocol';
+import { getChainDomain, hashIntent, signAward, signIntent, type Intent } from '@intentmesh/protocol';
 import { getAddress, type Address, type Hex, type LocalAccount } from 'viem';
 import {
   destinationSettlerAbi,
@@ -20,7 +20,8 @@ import {
   eventsOf,
   expectRevert,
   fundSwapper,
-  lower,
+  makeAward,
+  makeIntent,
   mint,
   read,
   setupEnv,
@@ -63,26 +64,13 @@ beforeEach(async () => {
 let nonce = 1000n;
 async function crossIntent(overrides: Partial<Intent> = {}) {
   const now = await origin.chain.now();
-  const intent: Intent = {
-    swapper: lower(origin.a.swapper.address),
-    sellToken: origin.d.tokens.WETH,
-    sellAmount: WETH_UNIT,
+  const intent = makeIntent(origin, now, {
     buyToken: dest.d.tokens.USDC,
-    minBuyAmount: 2900n * USDC_UNIT,
-    recipient: lower(origin.a.recipient.address),
-    sourceChainId: ORIGIN,
     destinationChainId: DEST,
     nonce: nonce++,
-    deadline: Number(now) + 3600,
     ...overrides,
-  };
-  const award: Award = {
-    auctionId: ('0x' + 'c7'.repeat(32)) as Hex,
-    intentHash: hashIntent(intent, origin.domain),
-    solver: lower(origin.a.solver.address),
-    buyAmount: 2950n * USDC_UNIT,
-    settleBy: Number(now) + 600,
-  };
+  });
+  const award = makeAward(origin, intent, now, { auctionId: ('0x' + 'c7'.repeat(32)) as Hex });
   return {
     intent,
     award,

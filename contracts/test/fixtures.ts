@@ -179,7 +179,13 @@ export function makeIntent(env: Env, now: bigint, overrides: Partial<Intent> = {
   };
 }
 
-export function makeAward(env: Env, intent: Intent, now: bigint, overrides: Partial<Award> = {}): Award {
+/** The award of `intent` to the env's solver for 2950 USDC, due in 10 minutes from `now`; hashed in `env.domain`. */
+export function makeAward(
+  env: Pick<Env, 'a' | 'domain'>,
+  intent: Intent,
+  now: bigint,
+  overrides: Partial<Award> = {},
+): Award {
   return {
     auctionId: ('0x' + 'a1'.repeat(32)) as Hex,
     intentHash: hashIntent(intent, env.domain),

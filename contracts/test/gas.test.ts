@@ -1,6 +1,6 @@
 // Gas report: measures receipts of the main entry points and writes contracts/GAS.md.
 // Timestamps, nonces and keys are fixed, so the figures (and the file) are identical on every run.
-import { getChainDomain, hashIntent, signAward, signIntent, type Award, type Intent } from '@intentmesh/protocol';
+import { getChainDomain, signAward, signIntent, type Award, type Intent } from '@intentmesh/protocol';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFunctionData, maxUint256, type Hex, type TransactionReceipt } from 'viem';
@@ -26,6 +26,8 @@ import {
   eventsOf,
   fundSwapper,
   lower,
+  makeAward,
+  makeIntent,
   mint,
   poolInteractions,
   settle,
@@ -51,30 +53,11 @@ afterAll(async () => {
 
 type Row = { op: string; conditions: string; gas: bigint };
 
-function intentFor(env: Env, nonce: bigint, overrides: Partial<Intent> = {}): Intent {
-  return {
-    swapper: lower(env.a.swapper.address),
-    sellToken: env.d.tokens.WETH,
-    sellAmount: WETH_UNIT,
-    buyToken: env.d.tokens.USDC,
-    minBuyAmount: 2900n * USDC_UNIT,
-    recipient: lower(env.a.recipient.address),
-    sourceChainId: env.domain.chainId,
-    destinationChainId: env.domain.chainId,
-    nonce,
-    deadline: Number(T0) + 10_000,
-    ...overrides,
-  };
-}
-function awardFor(env: Env, intent: Intent): Award {
-  return {
-    auctionId: ('0x' + '5a'.repeat(32)) as Hex,
-    intentHash: hashIntent(intent, env.domain),
-    solver: lower(env.a.solver.address),
-    buyAmount: 2950n * USDC_UNIT,
-    settleBy: Number(T0) + 5_000,
-  };
-}
+// fixed nonces, deadlines and ids, so the gas of every run is the same
+const intentFor = (env: Env, nonce: bigint, overrides: Partial<Intent> = {}): Intent =>
+  makeIntent(env, T0, { nonce, deadline: Number(T0) + 10_000, ...overrides });
+const awardFor = (env: Env, intent: Intent): Award =>
+  makeAward(env, intent, T0, { auctionId: ('0x' + '5a'.repeat(32)) as Hex, settleBy: Number(T0) + 5_000 });
 
 it('reports gas for settle and the other entry points, and writes contracts/GAS.md', async () => {
   const rows: Row[] = [];
