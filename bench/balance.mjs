@@ -4,14 +4,13 @@
 // Scenarios: one key slow at auctions only; two equal keys of one operator; stakes 3:1 with seats drawn; a paused key;
 // a regional shard and destination-chain shards. Prints shares, time to degrade and time to recover against the targets.
 //   npm run bench:balance -- [--json] [--only slow,pair,stake,paused,shards] [--scale 1]
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NATS_URL, createDatabase, dropStreams, freePort, stopApps, waitForHealth } from './lib/env.mjs';
-import { log, makeIntentFactory, submit } from './lib/marketplace.mjs';
+import { log, makeIntentFactory, startApp, submit } from './lib/marketplace.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -33,19 +32,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const UNIT = 10n ** 18n;
 const SEED = 7;
 const POOLS = 300;
-
-function spawnApp(name, entry, env) {
-  const child = spawn(process.execPath, [join(root, entry)], {
-    cwd: root,
-    env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (d) => (out = (out + d).slice(-20000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return { child, name, output: () => out };
-}
 
 /**
  * One marketplace: `solvers` are { name, operator?: key, chains?, region?, ownOperator?: bond } (a key with an operator
@@ -69,7 +55,7 @@ async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, onl
   const keyed = solvers.map((s) => ({ ...s, key: generatePrivateKey() }));
   for (const s of keyed) s.address = privateKeyToAccount(s.key).address.toLowerCase();
   const apps = [
-    spawnApp('auctioneer', 'apps/auctioneer/dist/main.js', {
+    startApp(tag, 'auctioneer', 'apps/auctioneer/dist/main.js', {
       ...common,
       AUCTIONEER_PRIVATE_KEY: generatePrivateKey(),
       SOLVER_ADDRESSES: keyed
@@ -88,7 +74,7 @@ async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, onl
       TRUST_EJECT_BASE_MS: '3000',
       ...auctioneerEnv,
     }),
-    spawnApp('api', 'apps/api/dist/main.js', {
+    startApp(tag, 'api', 'apps/api/dist/main.js', {
       ...common,
       PORT: String(port),
       MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
@@ -129,7 +115,7 @@ async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, onl
           P.createDigestSigner(s.operator),
         )
       : undefined;
-    s.app = spawnApp(s.name, 'bench/lib/balanceSolver.mjs', {
+    s.app = startApp(tag, s.name, 'bench/lib/balanceSolver.mjs', {
       ...common,
       SOLVER_NAME: s.name,
       SOLVER_PRIVATE_KEY: s.key,

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quantile as pct, r3, rng } from './lib/common.mjs';
+import { quantile as pct, r3, requestWorth, rng } from './lib/common.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,15 +37,7 @@ function makeRequests(market, n, seed) {
     const [ss, sc, bs, dc] = PAIRS[Math.floor(rnd() * PAIRS.length)];
     const s = R.findToken(market, sc, ss);
     const b = R.findToken(market, dc, bs);
-    const usd = Math.exp(Math.log(100) + rnd() * Math.log(10_000));
-    const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-    out.push({
-      sellToken: s.address,
-      buyToken: b.address,
-      sourceChainId: sc,
-      destinationChainId: dc,
-      sellAmount: amount,
-    });
+    out.push(requestWorth(s, b, Math.exp(Math.log(100) + rnd() * Math.log(10_000))));
   }
   return out;
 }

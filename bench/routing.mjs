@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quantile as pct, r3, rng } from './lib/common.mjs';
+import { quantile as pct, r3, requestWorth, rng } from './lib/common.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,15 +62,7 @@ function makeRequests(market, n, seed, sameChainOnly = false) {
       rnd() < 0.5 ? HUBS.map((h) => R.findToken(market, dc, h)) : market.tokens.filter((t) => t.chainId === dc);
     const b = pool[Math.floor(rnd() * pool.length)];
     if (!s || !b || (b.address === s.address && sc === dc)) continue;
-    const usd = Math.exp(Math.log(100) + rnd() * Math.log(1000));
-    const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-    out.push({
-      sellToken: s.address,
-      buyToken: b.address,
-      sourceChainId: sc,
-      destinationChainId: dc,
-      sellAmount: amount,
-    });
+    out.push(requestWorth(s, b, Math.exp(Math.log(100) + rnd() * Math.log(1000))));
   }
   return out;
 }

@@ -43,6 +43,17 @@ export const quantile = (xs, q) => {
 /** Rounded to three decimals; null stays null. */
 export const r3 = (x) => (x === null ? null : Math.round(x * 1000) / 1000);
 
+/** A routing request selling `usd` dollars' worth of token `s` (by its priceUsdE18) for token `b`. */
+export function requestWorth(s, b, usd) {
+  return {
+    sellToken: s.address,
+    buyToken: b.address,
+    sourceChainId: s.chainId,
+    destinationChainId: b.chainId,
+    sellAmount: BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals)),
+  };
+}
+
 /** Runs a bench's main and exits: NATS and pg clients left open would otherwise keep the process alive. */
 export function runMain(main) {
   main().then(

@@ -20,7 +20,8 @@ export const pct = (xs, p) =>
 const SEED = 7;
 const POOLS = 300;
 
-function startApp(tag, name, entry, env) {
+/** An app process with its output kept (the last 20 kB) for failure reports. */
+export function startApp(tag, name, entry, env) {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every app (read it with bench/profileTop.mjs)
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${tag}-${name}.cpuprofile`]
