@@ -4,13 +4,11 @@
 // Scenarios: one key slow at auctions only; two equal keys of one operator; stakes 3:1 with seats drawn; a paused key;
 // a regional shard and destination-chain shards. Prints shares, time to degrade and time to recover against the targets.
 //   npm run bench:balance -- [--json] [--only slow,pair,stake,paused,shards] [--scale 1]
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NATS_URL, createDatabase, dropStreams, freePort, stopApps, waitForHealth } from './lib/env.mjs';
-import { log, makeIntentFactory, startApp, submit } from './lib/marketplace.mjs';
+import { NATS_URL, dropStreams, stopApps, waitForHealth } from './lib/env.mjs';
+import { log, makeIntentFactory, marketplaceBase, startApp, submit } from './lib/marketplace.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -30,28 +28,13 @@ const SCALE = Number(opt.scale);
 const sec = (s) => Math.round(s * 1000 * SCALE);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const UNIT = 10n ** 18n;
-const SEED = 7;
-const POOLS = 300;
 
 /**
  * One marketplace: `solvers` are { name, operator?: key, chains?, region?, ownOperator?: bond } (a key with an operator
  * key registers by the operator's voucher; without one it is its own operator with the default bond).
  */
 async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, only }) {
-  const db = await createDatabase(tag);
-  const prefix = `${tag}${process.pid}`;
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const common = {
-    NATS_URL,
-    NATS_PREFIX: prefix,
-    DATABASE_URL: db.url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-balance-')),
-    MARKET_SEED: String(SEED),
-    MARKET_POOLS: String(POOLS),
-    RATE_LIMIT_IP_PER_SEC: '0',
-    RATE_LIMIT_SWAPPER_PER_SEC: '0',
-  };
+  const { db, prefix, port, url, common } = await marketplaceBase(tag, 'im-balance-');
   const keyed = solvers.map((s) => ({ ...s, key: generatePrivateKey() }));
   for (const s of keyed) s.address = privateKeyToAccount(s.key).address.toLowerCase();
   const apps = [

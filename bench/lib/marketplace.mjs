@@ -39,22 +39,27 @@ export function startApp(tag, name, entry, env) {
 }
 
 /** Starts the marketplace; `auctioneerEnv` overrides e.g. AUCTION_INTERVAL_MS and BID_WINDOW_MS. */
-export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } = {}) {
+/** A fresh database, stream prefix, API port and data dir, and the environment all apps of one marketplace share. */
+export async function marketplaceBase(tag, dataDir = 'im-bench-') {
   const db = await createDatabase(tag);
   const prefix = `${tag}${process.pid}`;
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
   const common = {
     NATS_URL,
     NATS_PREFIX: prefix,
     DATABASE_URL: db.url,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'im-bench-')),
+    DATA_DIR: mkdtempSync(join(tmpdir(), dataDir)),
     MARKET_SEED: String(SEED),
     MARKET_POOLS: String(POOLS),
     RATE_LIMIT_IP_PER_SEC: '0',
     RATE_LIMIT_SWAPPER_PER_SEC: '0',
   };
+  return { db, prefix, port, url: `http://127.0.0.1:${port}`, common };
+}
+
+export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } = {}) {
+  const { db, prefix, port, url, common } = await marketplaceBase(tag);
+  const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
   const apps = [
     startApp(tag, 'auctioneer', 'apps/auctioneer/dist/main.js', {
       ...common,
