@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { signedAwardSchema } from '../award/award';
+import { signedAwardSchema } from '../award/awardSchema';
 import { IntentMeshError } from '../errors';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema } from '../schema';
 import { parseStreamEvent, type AuctionStreamEventType } from './stream';
