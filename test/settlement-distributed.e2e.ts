@@ -34,11 +34,15 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
       pools: market.pools.filter((p) => p.chainId === 1),
     });
     rpc = await serveJsonRpc(chain.local.provider, { port: await freePort() });
-    m = await startMarketplace('settle', {
-      CHAIN_RPC_URLS: `1=${rpc.url}`,
-      SOLVER_RPC_URLS: `1=${rpc.url}`,
-      SETTLEMENT_POLL_MS: '200',
-    });
+    m = await startMarketplace(
+      'settle',
+      {
+        CHAIN_RPC_URLS: `1=${rpc.url}`,
+        SOLVER_RPC_URLS: `1=${rpc.url}`,
+        SETTLEMENT_POLL_MS: '200',
+      },
+      { cliSolvers: [2] },
+    );
     // the settlement trusts this run's auctioneer (owner rotation), and the solvers get gas
     const owner = chain.local.walletFor(chain.local.accounts[0]);
     await chain.local.publicClient.waitForTransactionReceipt({
@@ -58,7 +62,13 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
     await chain?.close();
   });
 
-  it('settlement - the winning solver process settles; the auctioneer process marks it settled with the confirmed tx', async () => {
+  type IntentView = {
+    status: string;
+    award: { award: { auctionId: string; buyAmount: string; solver: string } } | null;
+    settlement: { txHash: Hex; chainId: number; blockNumber: number } | null;
+  };
+  /** One funded trader sells 1 WETH for USDC on chain 1 and follows the intent until it settles (or 40 s pass). */
+  async function trade(): Promise<{ hash: Hex; view?: IntentView }> {
     const client = createIntentMeshClient({ url: m.url });
     const trader = privateKeyToAccount(generatePrivateKey());
     const weth = await client.getToken(1, 'WETH');
@@ -73,21 +83,19 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
     });
     await chain.faucet({ token: weth.address, to: trader.address.toLowerCase() as Address, amount: intent.sellAmount });
     const { hash } = await client.submitIntent(intent, await client.signIntent(intent, trader));
-
-    let view:
-      | {
-          status: string;
-          award: { award: { auctionId: string; buyAmount: string } } | null;
-          settlement: { txHash: Hex; chainId: number; blockNumber: number } | null;
-        }
-      | undefined;
+    let view: IntentView | undefined;
     for (
       const until = Date.now() + 40_000;
       Date.now() < until && view?.status !== 'settled';
       await new Promise((r) => setTimeout(r, 200))
     ) {
-      view = (await (await fetch(`${m.url}/v1/intents/${hash}`)).json()) as typeof view;
+      view = (await (await fetch(`${m.url}/v1/intents/${hash}`)).json()) as IntentView;
     }
+    return { hash, view };
+  }
+
+  it('settlement - the winning solver process settles; the auctioneer process marks it settled with the confirmed tx', async () => {
+    const { hash, view } = await trade();
     expect(view?.status).toBe('settled');
     const receipt = await chain.local.publicClient.getTransactionReceipt({ hash: view!.settlement!.txHash });
     const [event] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
@@ -112,4 +120,20 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
       blockNumber: Number(receipt.blockNumber),
     });
   }, 60_000);
+
+  it('settlement - a solver run by `intentmesh solver start --nats` (as a scaffold runs) settles what it wins on SOLVER_RPC_URLS chains', async () => {
+    // the 'split' solver runs through the CLI (cliSolvers below) with margin 0: it wins most auctions, not all
+    const cliSolver = privateKeyToAccount(m.solverKeys[2] as Hex).address.toLowerCase();
+    let won: { hash: Hex; view?: IntentView } | undefined;
+    for (let i = 0; i < 6 && !won; i++) {
+      const t = await trade();
+      expect(t.view?.status).toBe('settled');
+      if (t.view!.award!.award.solver === cliSolver) won = t;
+    }
+    expect(won).toBeDefined();
+    const receipt = await chain.local.publicClient.getTransactionReceipt({ hash: won!.view!.settlement!.txHash });
+    expect(receipt.from.toLowerCase()).toBe(cliSolver);
+    const [event] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
+    expect(event.args).toMatchObject({ intentHash: won!.hash, delivered: BigInt(won!.view!.award!.award.buyAmount) });
+  }, 300_000);
 });
