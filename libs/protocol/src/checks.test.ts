@@ -12,6 +12,7 @@ import { IntentMeshError } from './errors';
 import { parseIntent, parseSignedIntent } from './intent/parseIntent';
 import { intentSchema, signedIntentSchema } from './intent/schema';
 import { parseOrThrow } from './schema';
+import { ODD_VALUES } from '../test/oddValues';
 import { parseHealthChallenge, parseSignedHealthAttestation } from './trust/attestation';
 import { healthChallengeSchema, signedHealthAttestationSchema } from './trust/attestationSchema';
 
@@ -98,42 +99,7 @@ const same = (c: Case, data: unknown) =>
   // toStrictEqual: an absent optional field must stay absent, not turn into `undefined`
   expect(outcome(() => c.parse(data))).toStrictEqual(outcome(() => parseOrThrow(c.schema, data, c.what)));
 
-// values that break each kind of field in its own way
-const odd: unknown[] = [
-  undefined,
-  null,
-  true,
-  0,
-  -1,
-  1.5,
-  -(2 ** 60),
-  2 ** 53,
-  1e400,
-  '',
-  '0',
-  '1e3',
-  '01',
-  'abc',
-  'EU',
-  'x'.repeat(1001),
-  '😀'.repeat(600),
-  { length: 1001 },
-  { length: '0' },
-  (1n << 256n).toString(),
-  ((1n << 256n) - 1n).toString(),
-  H,
-  H.toUpperCase().replace('0X', '0x'),
-  `0x${'ab'.repeat(20)}`,
-  '0x52908400098527886e0F7030069857d2e4169ee7',
-  S,
-  [],
-  [H, 'x', 3],
-  Array.from({ length: 65 }, (_, i) => i),
-  [{ intentHash: H, buyAmount: '0' }],
-  [{ intentHash: H, buyAmount: '1', x: 1 }],
-  {},
-  { a: 1 },
-];
+const odd = ODD_VALUES;
 
 /** Every object inside `v` by its path, so each nested field is broken in turn. */
 function* objects(v: unknown, path: (string | number)[] = []): Generator<(string | number)[]> {
