@@ -1,7 +1,8 @@
 // The publishable packages (packages/*): @intentmesh/sdk, @intentmesh/solver-kit and the CLI `intentmesh`.
 // Each bundles our workspace code (protocol, auction, routing, messaging, ...) with esbuild into its dist/, ESM and
 // CommonJS, with one bundled .d.ts per entry; public npm packages stay external and are declared in its package.json.
-//   node scripts/pack.mjs            build all three and `npm pack` them into .packs/
+//   node scripts/pack.mjs            build all three and `npm pack` them into .packs/ (reused while no input changed;
+//                                    --force packs anew)
 //   node scripts/pack.mjs --build X  build packages/X only (its prepack); --no-types skips the .d.ts (quick checks)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -114,8 +115,11 @@ async function buildPackage(name) {
   const dist = join(pkgDir, 'dist');
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
+  let esmExports;
   for (const format of spec.formats) {
-    const entryPoints = Object.fromEntries(Object.entries(spec.entries).map(([k, v]) => [k, join(root, v)]));
+    // CommonJS cannot split: only the first entry is bundled, and the others re-export it (shareCjs)
+    const entries = format === 'cjs' ? Object.entries(spec.entries).slice(0, 1) : Object.entries(spec.entries);
+    const entryPoints = Object.fromEntries(entries.map(([k, v]) => [k, join(root, v)]));
     if (format === 'esm')
       for (const dir of spec.modules ?? [])
         for (const file of walk(join(root, dir)))
@@ -153,8 +157,34 @@ async function buildPackage(name) {
           : {},
     });
     checkImports(pkgDir, result.metafile);
+    if (format === 'esm') esmExports = result.metafile.outputs;
   }
+  if (spec.formats.includes('cjs')) shareCjs(spec, dist, esmExports);
   return Object.entries(spec.entries).map(([entry, src]) => ({ src, out: join(dist, `${entry}.d.ts`) }));
+}
+
+/**
+ * CommonJS has no shared chunks, so each bundled entry would carry its own copy of our code (two IntentMeshError
+ * classes, two caches). The first entry is the one bundle; every other entry re-exports its names from it, which
+ * holds while each entry's exports are a subset of the first's (the SDK's index re-exports its audit subpath).
+ */
+function shareCjs(spec, dist, esmOutputs) {
+  const names = Object.keys(spec.entries);
+  const exportsOf = (entry) => esmOutputs[relative(root, join(dist, `${entry}.mjs`))]?.exports;
+  const main = new Set(exportsOf(names[0]));
+  for (const entry of names.slice(1)) {
+    const own = exportsOf(entry);
+    if (!own) throw new Error(`${entry}: no ESM build to read its exports from`);
+    const missing = own.filter((n) => !main.has(n));
+    if (missing.length)
+      throw new Error(`${entry}.cjs cannot re-export ${names[0]}.cjs: it lacks ${missing.join(', ')}`);
+    writeFileSync(
+      join(dist, `${entry}.cjs`),
+      `'use strict';\n// one CommonJS copy of the package: ${entry} re-exports its names from ${names[0]}.cjs\n` +
+        `const shared = require('./${names[0]}.cjs');\n` +
+        own.map((n) => `exports.${n} = shared.${n};\n`).join(''),
+    );
+  }
 }
 
 /**
@@ -214,14 +244,53 @@ function bundleTypes(entries) {
   }
 }
 
+/**
+ * The hash of everything a pack is built from: every file git sees (tracked, or new and not ignored) under the
+ * workspaces and packages, tests aside, and the root build files. Undefined outside a git checkout: then no reuse.
+ */
+function packInputsHash() {
+  let listed;
+  try {
+    listed = execFileSync(
+      'git',
+      ['ls-files', '-z', '-co', '--exclude-standard', '--', 'libs', 'apps', 'contracts', 'packages'],
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+  } catch {
+    return undefined;
+  }
+  const files = listed
+    .split('\0')
+    .filter((f) => f && !/\.test\.ts$|(^|\/)test\//.test(f) && existsSync(join(root, f)))
+    .concat(['package.json', 'package-lock.json', 'tsconfig.json', '.swcrc', 'scripts/pack.mjs'])
+    .sort();
+  const hash = createHash('sha256');
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(join(root, f)));
+  return hash.digest('hex');
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--build') {
   await buildPackages([args[1]]);
 } else {
   const out = join(root, '.packs');
+  const names = Object.keys(PACKAGES);
+  // a pack of the same inputs is reused (the e2e suites that install the tarballs each ask for them in one CI run)
+  const inputs = packInputsHash();
+  const stamp = join(out, 'inputs.sha256');
+  if (!args.includes('--force') && inputs && existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs) {
+    const files = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
+    if (files.length === names.length && files.every((f) => existsSync(join(out, f)))) {
+      console.log(JSON.stringify({ packs: out, files, reused: inputs }));
+      process.exit(0);
+    }
+  }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const names = Object.keys(PACKAGES);
   // built together here (one types run for all three); each package's prepack does the same for it alone
   await buildPackages(names);
   for (const name of names) {
@@ -234,5 +303,6 @@ if (args[0] === '--build') {
   }
   const files = readdirSync(out).filter((f) => f.endsWith('.tgz'));
   writeFileSync(join(out, 'index.json'), JSON.stringify(files, null, 2) + '\n');
+  if (inputs) writeFileSync(stamp, inputs);
   console.log(JSON.stringify({ packs: out, files }));
 }

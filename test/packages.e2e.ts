@@ -40,13 +40,15 @@ try {
 } catch (err) {
   unreachable = err instanceof IntentMeshError ? err.code : String(err);
 }
-console.log(JSON.stringify({ hash, quoted: quote.buyAmount, awarded: view.award.award.buyAmount, min: String(intent.minBuyAmount), ok: verdict.ok, problems: verdict.problems, unreachable }));
+// one copy of the SDK behind both entries (CommonJS too): the audit subpath's verifier is the main entry's
+const shared = verifyAuction === sdkVerifyAuction;
+console.log(JSON.stringify({ hash, quoted: quote.buyAmount, awarded: view.award.award.buyAmount, min: String(intent.minBuyAmount), ok: verdict.ok, problems: verdict.problems, unreachable, shared }));
 `;
-const esm = `import { createIntentMeshClient, createIntentMeshTransport, getQuote, buildIntent, IntentMeshError } from '@intentmesh/sdk';
+const esm = `import { createIntentMeshClient, createIntentMeshTransport, getQuote, buildIntent, IntentMeshError, verifyAuction as sdkVerifyAuction } from '@intentmesh/sdk';
 import { verifyAuction } from '@intentmesh/sdk/audit';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 ${body}`;
-const cjs = `const { createIntentMeshClient, createIntentMeshTransport, getQuote, buildIntent, IntentMeshError } = require('@intentmesh/sdk');
+const cjs = `const { createIntentMeshClient, createIntentMeshTransport, getQuote, buildIntent, IntentMeshError, verifyAuction: sdkVerifyAuction } = require('@intentmesh/sdk');
 const { verifyAuction } = require('@intentmesh/sdk/audit');
 const { generatePrivateKey, privateKeyToAccount } = require('viem/accounts');
 (async () => {
@@ -176,7 +178,7 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
         const r = await run(process.execPath, [script], { cwd: dir, env, timeoutMs: 90_000 });
         expect({ script, code: r.code, err: r.stderr }).toEqual({ script, code: 0, err: '' });
         const out = JSON.parse(r.stdout) as Record<string, unknown>;
-        expect(out).toMatchObject({ ok: true, problems: [], unreachable: 'UNREACHABLE' });
+        expect(out).toMatchObject({ ok: true, problems: [], unreachable: 'UNREACHABLE', shared: true });
         expect(BigInt(out.awarded as string)).toBeGreaterThanOrEqual(BigInt(out.min as string));
       }
       // the balance guard: a fresh key holds no WETH, so the sale is refused before anything is signed (exit 3)
@@ -221,5 +223,7 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
     // the trader path within 100 KB both ways: the tree-shakable actions and the client object (no zod in either)
     expect(report.sizes.trader!.gzipBytes).toBeLessThanOrEqual(100 * 1024);
     expect(report.sizes.client!.gzipBytes).toBeLessThanOrEqual(100 * 1024);
+    // the audit path reads records with plain checks: no zod in it either
+    expect(report.sizes.audit!.gzipBytes).toBeLessThanOrEqual(50 * 1024);
   }, 600_000);
 });

@@ -29,6 +29,8 @@ export type MarketplaceOptions = {
   /** An authenticated server (test/support/secureNats.ts): each app signs in with its own role's nkey. */
   secureNats?: { url: string; roles: SecureRoles };
   prefix?: string;
+  /** Solvers (by index) run as `intentmesh solver start --reference --nats` (the CLI a scaffold runs) instead of apps/solver. */
+  cliSolvers?: number[];
 };
 
 export async function startMarketplace(
@@ -76,16 +78,28 @@ export async function startMarketplace(
     api: startApp('api', 'apps/api/dist/main.js', apiEnv),
   };
   (['direct', 'multihop', 'split'] as const).forEach((profile, i) => {
-    apps[profile] = startApp(profile, 'apps/solver/dist/main.js', {
-      ...common,
-      ...seed(secure?.roles.solvers[i] ?? ''),
-      SOLVER_NAME: profile,
-      SOLVER_PROFILE: profile,
-      SOLVER_PRIVATE_KEY: solverKeys[i],
-      SOLVER_MARGIN_BPS: String(i * 5),
-      // they bid only on auction opens this auctioneer signed
-      AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address,
-    });
+    const cli = options.cliSolvers?.includes(i);
+    const [entry, args] = cli
+      ? [
+          'apps/cli/bin/intentmesh.js',
+          ['solver', 'start', '--reference', '--nats', common.NATS_URL, '--data-dir', common.DATA_DIR],
+        ]
+      : ['apps/solver/dist/main.js', []];
+    apps[profile] = startApp(
+      profile,
+      entry,
+      {
+        ...common,
+        ...seed(secure?.roles.solvers[i] ?? ''),
+        SOLVER_NAME: profile,
+        SOLVER_PROFILE: profile,
+        SOLVER_PRIVATE_KEY: solverKeys[i],
+        SOLVER_MARGIN_BPS: String(i * 5),
+        // they bid only on auction opens this auctioneer signed
+        AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address,
+      },
+      args,
+    );
   });
   const url = `http://127.0.0.1:${port}`;
   const apiReady = () =>

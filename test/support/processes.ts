@@ -16,8 +16,8 @@ export type AppProcess = {
 };
 
 /** Starts one app as its own OS process, as in production. */
-export function startApp(name: string, entry: string, env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [join(ROOT, entry)], {
+export function startApp(name: string, entry: string, env: Record<string, string>, args: string[] = []): AppProcess {
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

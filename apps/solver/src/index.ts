@@ -1,4 +1,4 @@
-export { startReferenceSolver, startLiveMarket, type StartSolverOptions } from './main';
+export { chainSettler, startReferenceSolver, startLiveMarket, type StartSolverOptions } from './main';
 export { createReferenceQuote } from './referenceQuote';
 export {
   loadSolverConfig,

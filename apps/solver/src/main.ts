@@ -6,7 +6,7 @@ import { createSettler, createSolver, type LiveMarketSource, type Settler, type 
 import type { Address, Hex } from '@intentmesh/protocol';
 import { createPublicClient, createWalletClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { loadSolverConfig, solverMarketConfig, solverProfiles, type SolverEnv } from './config';
+import { loadSolverConfig, solverMarketConfig, solverProfiles, type SolverEnv, type SolverProfile } from './config';
 import { routeSettlement } from './routeSettlement';
 import { createReferenceQuote } from './referenceQuote';
 
@@ -77,7 +77,14 @@ export async function startReferenceSolver({
     region: env.SOLVER_REGION,
     auctioneers: env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS] : undefined,
     metricsPort: env.METRICS_PORT,
-    settler: settler ?? (config && owned ? chainSettler(config, owned, env, privateKey as Hex, log) : undefined),
+    settler:
+      settler ??
+      (config && owned
+        ? chainSettler(config, owned, privateKey as Hex, log, {
+            profile: env.SOLVER_PROFILE,
+            mintInventory: !env.SOLVER_MARKET_CONFIG,
+          })
+        : undefined),
     market: live,
   }).catch(async (err) => {
     await owned?.close();
@@ -95,10 +102,17 @@ export async function startReferenceSolver({
 
 /**
  * Settles on the market's own chains (their RPC URLs) through each chain's RouteExecutor: the route re-quoted on
- * fresh state, executed exactly, reverting whole below the award. Dev chains (SOLVER_RPC_URLS) mint the bridge
- * inventory the solver fronts; configured chains use the solver's own balance.
+ * fresh state, executed exactly, reverting whole below the award. Dev chains (SOLVER_RPC_URLS: `mintInventory`) mint
+ * the bridge inventory the solver fronts; configured chains use the solver's own balance. The CLI's `solver start`
+ * on NATS settles a scaffolded solver's wins with it too.
  */
-function chainSettler(config: MarketConfig, live: LiveMarket, env: SolverEnv, privateKey: Hex, log: Logger): Settler {
+export function chainSettler(
+  config: MarketConfig,
+  live: LiveMarket,
+  privateKey: Hex,
+  log: Logger,
+  { profile, mintInventory }: { profile: SolverProfile; mintInventory: boolean },
+): Settler {
   const account = privateKeyToAccount(privateKey);
   const chains = Object.fromEntries(
     config.chains.map(({ chainId, rpcUrl, name }) => {
@@ -122,8 +136,8 @@ function chainSettler(config: MarketConfig, live: LiveMarket, env: SolverEnv, pr
       source: live,
       chains,
       routeExecutors,
-      options: solverProfiles[env.SOLVER_PROFILE],
-      mintInventory: !env.SOLVER_MARKET_CONFIG,
+      options: solverProfiles[profile],
+      mintInventory,
     }),
     log,
   });

@@ -1,10 +1,10 @@
 import {
-  bundledBidSchema,
   hashBid,
   hashRecordedBid,
   isInternalFailure,
   merkleRoot,
   parseBidBundleMessage,
+  readBundledBid,
   recoverBidBundleSigner,
   serializeBid,
   type Address,
@@ -94,8 +94,8 @@ export class AuctionBook {
     }
     // each bid parsed and hashed once: the hash is its leaf here and its bidHash in verifyBid
     const parsed = msg.bids.map((b) => {
-      const p = bundledBidSchema.safeParse({ bid: b });
-      return p.success ? { bid: p.data.bid as Bid, bidHash: hashBid(p.data.bid as Bid) } : undefined;
+      const bid = readBundledBid(b);
+      return bid && { bid, bidHash: hashBid(bid) };
     });
     const leaves = parsed.map((p) => p?.bidHash ?? UNREADABLE_LEAF);
     const bundle = this.openBundle({ ...msg.bundle, signature: msg.signature, leaves });

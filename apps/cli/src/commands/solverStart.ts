@@ -96,7 +96,8 @@ Where it competes:
                             dev-only operator vouches for your key, so you compete at once
 
 Market (with --nats): SOLVER_MARKET_CONFIG (JSON, or a JSON file: chains, RPC URLs, factories or pools;
-see docs/solver-guide.md) or SOLVER_RPC_URLS="chainId=url,..." (dev chains); neither: the generated demo market.
+see docs/solver-guide.md) or SOLVER_RPC_URLS="chainId=url,..." (dev chains), where wins are settled;
+neither: the generated demo market, bids only (wins lapse).
 The embedded marketplace's solvers read its local chains' pools.
 
 Key: SOLVER_PRIVATE_KEY, or SOLVER_KEYSTORE (+ SOLVER_KEYSTORE_PASSWORD or a prompt). On the embedded
@@ -155,8 +156,13 @@ Examples:
       // the chains of SOLVER_MARKET_CONFIG (or SOLVER_RPC_URLS); without either, the generated demo market
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const ref = require('@intentmesh/solver') as typeof import('@intentmesh/solver');
-      const marketEnv = ref.solverEnvSchema.pick({ SOLVER_MARKET_CONFIG: true, SOLVER_RPC_URLS: true });
-      const config = ref.solverMarketConfig(parseEnv(marketEnv, { ...dotenv, ...io.env }));
+      const marketEnv = ref.solverEnvSchema.pick({
+        SOLVER_MARKET_CONFIG: true,
+        SOLVER_RPC_URLS: true,
+        SOLVER_PROFILE: true,
+      });
+      const marketVars = parseEnv(marketEnv, { ...dotenv, ...io.env });
+      const config = ref.solverMarketConfig(marketVars);
       const dataDir = values['data-dir'] ?? (dir ? resolve(dir, '.data') : resolve('.data'));
       const live = config ? await ref.startLiveMarket(config, { stateDir: `${dataDir}/market`, log }) : undefined;
       stopMarket = live && (() => live.close());
@@ -178,6 +184,14 @@ Examples:
         natsCredentials: { nkeySeed: env.NATS_NKEY_SEED, user: env.NATS_USER, pass: env.NATS_PASS },
         natsPrefix: prefix,
         market: live,
+        // wins settle on the configured chains, as the reference solver's do (SOLVER_PROFILE: how the route is re-quoted)
+        settler:
+          config && live
+            ? ref.chainSettler(config, live, key, log, {
+                profile: marketVars.SOLVER_PROFILE,
+                mintInventory: !marketVars.SOLVER_MARKET_CONFIG,
+              })
+            : undefined,
       });
       say(`Solver ${solver.address} is bidding on ${natsUrl}${prefix ? ` (prefix ${prefix})` : ''}`, {
         event: 'ready',

@@ -57,6 +57,8 @@ MARGIN_BPS=0
 # NATS_PREFIX=
 # OPERATOR_VOUCHER={"voucher":{...},"signature":"0x..."}   (from your operator: intentmesh solver vouch ${address})
 # METRICS_PORT=9464
+# To settle what you win on NATS (intentmesh solver start . --nats), the chains: SOLVER_MARKET_CONFIG=./market.json
+# (docs/solver-guide.md), or on dev chains SOLVER_RPC_URLS=1=http://127.0.0.1:8545,10=http://127.0.0.1:8546
 `,
     'src/quote.ts': `import { createQuoter, hashRoute, type BidDraft, type Market, type QuoteFn } from '@intentmesh/solver-kit';
 
@@ -161,7 +163,10 @@ For production, prefer an encrypted keystore: \`SOLVER_KEYSTORE=path\` and \`SOL
    \`OPERATOR_PRIVATE_KEY=0x... npx intentmesh solver vouch ${address} > voucher.json\`
 2. The auctioneer must know the operator's bond (\`OPERATOR_BONDS=0xoperator:bondWei\`).
 3. Put the voucher in \`.env\` (\`OPERATOR_VOUCHER=<the JSON on one line>\`) with \`NATS_URL\` (and \`NATS_PREFIX\`), then
-   \`npm run start:nats\` (src/main.ts, plain \`createSolver\`) or \`npx intentmesh solver start . --nats $NATS_URL\`.
+   \`npx intentmesh solver start . --nats $NATS_URL\`, or \`npm run start:nats\` (src/main.ts, plain \`createSolver\`).
+4. To settle your wins there, set \`SOLVER_MARKET_CONFIG\` (or \`SOLVER_RPC_URLS\` on dev chains) in \`.env\`: \`intentmesh
+   solver start --nats\` quotes over those chains and settles each win through their RouteExecutor. Without them it
+   bids on a demo market and settles nothing (wins lapse); src/main.ts bids only unless you pass \`createSolver({ settler })\`.
 
 On start the kit sends the voucher on \`auctioneer.vouch\`; a refusal stops it with \`REGISTRATION_REFUSED\`
 and the auctioneer's reason. See the solver operator guide (docs/solver-guide.md in the IntentMesh repo)

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { chainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { addressSchema, amountSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import { address, amount, bytes32, checkOrThrow, safeInt, signature, strictObject } from '../check';
 import { awardTypes, type ChainDomain } from '../typedData';
 
 /** The auctioneer's signed decision: `solver` may settle `intentHash` delivering at least `buyAmount` before `settleBy`. */
@@ -20,20 +19,21 @@ export type AwardJSON = { auctionId: string; intentHash: string; solver: string;
 export type SignedAward = { award: Award; signature: Hex };
 export type SignedAwardJSON = { award: AwardJSON; signature: string };
 
-export const awardSchema = z.strictObject({
-  auctionId: bytes32Schema,
-  intentHash: bytes32Schema,
-  solver: addressSchema.meta({ description: 'The winning solver key.' }),
-  buyAmount: amountSchema({ positive: true }).meta({ description: 'Amount the solver must deliver to the recipient.' }),
-  settleBy: safeIntSchema.meta({ description: 'Unix seconds by which the winner settles.' }),
-});
-export const signedAwardSchema = z.strictObject({
-  award: awardSchema,
-  signature: signatureSchema.meta({ description: "The auctioneer's EIP-712 signature (source-chain domain)." }),
+// plain checks, no zod (an audit bundle reads awards); awardSchema.ts holds the zod schemas the OpenAPI document is
+// built from, and checks.test.ts holds the two equal
+export const signedAwardCheck = strictObject({
+  award: strictObject({
+    auctionId: bytes32,
+    intentHash: bytes32,
+    solver: address,
+    buyAmount: amount({ positive: true }),
+    settleBy: safeInt,
+  }),
+  signature,
 });
 
 export function parseSignedAward(json: unknown): SignedAward {
-  return parseOrThrow(signedAwardSchema, json, 'award') as SignedAward;
+  return checkOrThrow(signedAwardCheck, json, 'award');
 }
 export function serializeAward(a: Award): AwardJSON {
   return { ...a, buyAmount: a.buyAmount.toString() };

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { keccakUtf8 } from '../crypto/keccak';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import { address, bytes32, checkOrThrow, safeInt, signature, strictObject, string } from '../check';
 import { offchainDomain } from '../typedData';
 
 /**
@@ -23,21 +22,23 @@ export type SettlementFailure = {
 export type SettlementFailureJSON = SettlementFailure;
 export type SignedSettlementFailureJSON = { failure: SettlementFailureJSON; signature: string };
 
-export const settlementFailureSchema = z.strictObject({
-  auctionId: bytes32Schema,
-  intentHash: bytes32Schema,
-  solver: addressSchema,
-  reason: z.string().max(1000),
-  reportedAt: safeIntSchema,
-});
-export const signedSettlementFailureSchema = z.strictObject({
-  failure: settlementFailureSchema,
-  signature: signatureSchema,
+/** Longest reason a report may carry. */
+export const MAX_SETTLEMENT_FAILURE_REASON = 1000;
+
+// plain checks (settlementFailureSchema.ts holds the zod schemas; checks.test.ts holds the two equal)
+export const signedSettlementFailureCheck = strictObject({
+  failure: strictObject({
+    auctionId: bytes32,
+    intentHash: bytes32,
+    solver: address,
+    reason: string({ maxLength: MAX_SETTLEMENT_FAILURE_REASON }),
+    reportedAt: safeInt,
+  }),
+  signature,
 });
 
 export function parseSignedSettlementFailure(json: unknown): { failure: SettlementFailure; signature: Hex } {
-  const parsed = parseOrThrow(signedSettlementFailureSchema, json, 'settlement failure');
-  return { failure: parsed.failure as SettlementFailure, signature: parsed.signature as Hex };
+  return checkOrThrow(signedSettlementFailureCheck, json, 'settlement failure');
 }
 
 export const SETTLEMENT_FAILURE_TYPE =

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { keccak } from '../crypto/keccak';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { addressSchema, amountSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import { address, amount, array, bytes32, checkOrThrow, checkSafely, safeInt, signature, strictObject } from '../check';
 import { bidTypes, offchainDomain, offchainTypedData } from '../typedData';
 
 /** One intent a bid commits to fill, and how much of the buy token its recipient will get. */
@@ -34,25 +33,30 @@ export type SignedBidJSON = { bid: BidJSON; signature: string };
 /** Most fills one bid may carry: bounds the work a single message can cause. */
 export const MAX_FILLS_PER_BID = 1000;
 
-export const bidSchema = z.strictObject({
-  auctionId: bytes32Schema,
-  solver: addressSchema,
-  fills: z
-    .array(z.strictObject({ intentHash: bytes32Schema, buyAmount: amountSchema({ positive: true }) }))
-    .min(1)
-    .max(MAX_FILLS_PER_BID),
-  routeHash: bytes32Schema,
-  validUntil: safeIntSchema,
+// plain checks (bidSchema.ts holds the zod schemas; checks.test.ts holds the two equal)
+export const bidCheck = strictObject({
+  auctionId: bytes32,
+  solver: address,
+  fills: array(strictObject({ intentHash: bytes32, buyAmount: amount({ positive: true }) }), {
+    min: 1,
+    max: MAX_FILLS_PER_BID,
+  }),
+  routeHash: bytes32,
+  validUntil: safeInt,
 });
-export const signedBidSchema = z.strictObject({ bid: bidSchema, signature: signatureSchema });
+export const signedBidCheck = strictObject({ bid: bidCheck, signature });
+/** A bid of a bundle, `{ bid }`: its signature is the bundle's. */
+export const bundledBidCheck = strictObject({ bid: bidCheck });
 
 export function parseSignedBid(json: unknown): SignedBid {
-  return parseOrThrow(signedBidSchema, json, 'bid') as SignedBid;
+  return checkOrThrow(signedBidCheck, json, 'bid');
 }
-/** A bid of a bundle, `{ bid }`: its signature is the bundle's. */
-export const bundledBidSchema = z.strictObject({ bid: bidSchema });
 export function parseBundledBid(json: unknown): { bid: Bid } {
-  return parseOrThrow(bundledBidSchema, json, 'bid') as { bid: Bid };
+  return checkOrThrow(bundledBidCheck, json, 'bid');
+}
+/** A bundle's leaf as a bid, or undefined when it is not one (verifyBid then gives it its MALFORMED verdict). */
+export function readBundledBid(json: unknown): Bid | undefined {
+  return checkSafely(bundledBidCheck, { bid: json })?.bid;
 }
 export function serializeBid(bid: Bid): BidJSON {
   return {

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { merkleRoot } from '../merkle/merkle';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import { address, array, bytes32, checkOrThrow, safeInt, signature, strictObject, unknown } from '../check';
 import { offchainDomain } from '../typedData';
 import { hashBid, serializeBid, type Bid, type BidJSON } from './bid';
 import type { DigestSigner } from '../crypto/signDigest';
@@ -31,23 +30,17 @@ export const bidBundleTypes = {
 /** Most bids one bundle may carry (one message). */
 export const MAX_BIDS_PER_BUNDLE = 1000;
 
-export const bidBundleSchema = z.strictObject({
-  auctionId: bytes32Schema,
-  solver: addressSchema,
-  root: bytes32Schema,
-  count: safeIntSchema,
-});
-
 /**
  * auction.<id>.bid, bundled: `{ bundle, signature, bids }` with the bids unsigned, in leaf order; `bids` is checked
- * bid by bid (each one's verdict is its own), so only the envelope is parsed here.
+ * bid by bid (each one's verdict is its own), so only the envelope is parsed here. Plain checks: bundleSchema.ts holds
+ * the zod schema, and checks.test.ts holds the two equal.
  */
-export const bidBundleMessageSchema = z.strictObject({
-  bundle: bidBundleSchema,
-  signature: signatureSchema,
-  bids: z.array(z.unknown()).min(1).max(MAX_BIDS_PER_BUNDLE),
+export const bidBundleMessageCheck = strictObject({
+  bundle: strictObject({ auctionId: bytes32, solver: address, root: bytes32, count: safeInt }),
+  signature,
+  bids: array(unknown, { min: 1, max: MAX_BIDS_PER_BUNDLE }),
 });
-export type BidBundleMessage = z.output<typeof bidBundleMessageSchema>;
+export type BidBundleMessage = { bundle: BidBundle; signature: Hex; bids: unknown[] };
 export type BidBundleMessageJSON = {
   bundle: { auctionId: string; solver: string; root: string; count: number };
   signature: string;
@@ -55,7 +48,7 @@ export type BidBundleMessageJSON = {
 };
 
 export function parseBidBundleMessage(json: unknown): BidBundleMessage {
-  return parseOrThrow(bidBundleMessageSchema, json, 'bid bundle') as BidBundleMessage;
+  return checkOrThrow(bidBundleMessageCheck, json, 'bid bundle');
 }
 
 /** EIP-712 digest of a bundle under the off-chain domain. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { addressSchema, amountSchema, parseOrThrow, safeIntSchema, signatureSchema, uint256Schema } from '../schema';
-import type { Intent, SignedIntent } from './types';
+import { addressSchema, amountSchema, safeIntSchema, signatureSchema, uint256Schema } from '../schema';
 
 const d = (description: string) => ({ description });
 
-/** The intent on the wire; its descriptions are the OpenAPI document's (generated from this schema). */
+/**
+ * The intent on the wire; its descriptions are the OpenAPI document's (generated from this schema). parseIntent.ts
+ * reads intents with plain checks that checks.test.ts holds equal to these schemas.
+ */
 export const intentSchema = z.strictObject({
   swapper: addressSchema.meta(d('The trader: signs the intent and provides the sell tokens.')),
   sellToken: addressSchema.meta(d('ERC-20 sold on the source chain.')),
@@ -33,12 +35,3 @@ export const signedIntentSchema = z.strictObject({
     ),
   ),
 });
-
-/** Wire JSON to Intent; throws IntentMeshError naming the field. */
-export function parseIntent(json: unknown): Intent {
-  return parseOrThrow(intentSchema, json, 'intent') as Intent;
-}
-
-export function parseSignedIntent(json: unknown): SignedIntent {
-  return parseOrThrow(signedIntentSchema, json, 'body') as SignedIntent;
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SignedAwardJSON } from '../award/award';
-import { signedAwardSchema } from '../award/award';
+import { signedAwardSchema } from '../award/awardSchema';
 import type { BidJSON } from '../bid/bid';
 import type { BidVerdict } from '../errors';
 import { intentSchema } from '../intent/schema';

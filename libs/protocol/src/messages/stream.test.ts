@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { signedAwardSchema } from '../award/award';
+import { signedAwardSchema } from '../award/awardSchema';
 import { IntentMeshError } from '../errors';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema } from '../schema';
+import { ODD_VALUES } from '../../test/oddValues';
 import { parseStreamEvent, type AuctionStreamEventType } from './stream';
 
 // The zod schemas the stream's plain checks replace (award: the server's own signedAwardSchema): the oracle.
@@ -64,33 +65,7 @@ const same = (type: AuctionStreamEventType, data: unknown) =>
     outcome(() => parseOrThrow(zodSchemas[type], data, type)),
   );
 
-// values that break each kind of field in its own way
-const odd: unknown[] = [
-  undefined,
-  null,
-  true,
-  0,
-  -1,
-  1.5,
-  -(2 ** 60),
-  2 ** 53,
-  1e400,
-  '',
-  '0',
-  '1e3',
-  '01',
-  'abc',
-  (1n << 256n).toString(),
-  H,
-  H.toUpperCase().replace('0X', '0x'),
-  `0x${'ab'.repeat(20)}`,
-  '0x52908400098527886e0F7030069857d2e4169ee7',
-  `0x${'1b'.repeat(65)}`,
-  [],
-  [H, 'x', 3],
-  {},
-  { a: 1 },
-];
+const odd = ODD_VALUES;
 
 describe('stream events: plain checks match the zod schemas', () => {
   const types = Object.keys(valid) as AuctionStreamEventType[];

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { keccak } from '../crypto/keccak';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
+import { address, array, bytes32, checkOrThrow, optional, safeInt, signature, strictObject, string } from '../check';
 import { healthAttestationTypes, healthAttestationV2Types, offchainDomain, offchainTypedData } from '../typedData';
 
 /**
@@ -42,29 +41,29 @@ export type HealthChallengeJSON = { auctioneer: string; nonce: string };
 
 export const MAX_DECLARED_CHAINS = 64;
 
-export const healthAttestationSchema = z.strictObject({
-  auctioneer: addressSchema,
-  solver: addressSchema,
-  nonce: bytes32Schema,
-  issuedAt: safeIntSchema,
-  inflight: safeIntSchema,
-  chains: z.array(safeIntSchema).max(MAX_DECLARED_CHAINS),
-  region: z
-    .string()
-    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
-    .optional(),
+/** A declared region: 1-32 of a-z, 0-9 and -. */
+export const REGION_PATTERN: [RegExp, string] = [/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -'];
+
+// plain checks (attestationSchema.ts holds the zod schemas; checks.test.ts holds the two equal)
+export const signedHealthAttestationCheck = strictObject({
+  attestation: strictObject({
+    auctioneer: address,
+    solver: address,
+    nonce: bytes32,
+    issuedAt: safeInt,
+    inflight: safeInt,
+    chains: array(safeInt, { max: MAX_DECLARED_CHAINS }),
+    region: optional(string({ pattern: REGION_PATTERN })),
+  }),
+  signature,
 });
-export const signedHealthAttestationSchema = z.strictObject({
-  attestation: healthAttestationSchema,
-  signature: signatureSchema,
-});
-export const healthChallengeSchema = z.strictObject({ auctioneer: addressSchema, nonce: bytes32Schema });
+export const healthChallengeCheck = strictObject({ auctioneer: address, nonce: bytes32 });
 
 export function parseSignedHealthAttestation(json: unknown): SignedHealthAttestation {
-  return parseOrThrow(signedHealthAttestationSchema, json, 'attestation') as SignedHealthAttestation;
+  return checkOrThrow(signedHealthAttestationCheck, json, 'attestation');
 }
 export function parseHealthChallenge(json: unknown): { auctioneer: Address; nonce: Hex } {
-  return parseOrThrow(healthChallengeSchema, json, 'challenge') as { auctioneer: Address; nonce: Hex };
+  return checkOrThrow(healthChallengeCheck, json, 'challenge');
 }
 
 export const HEALTH_ATTESTATION_TYPE =
