@@ -1,6 +1,6 @@
-import { isAddress } from 'viem';
 import { IntentMeshError, type ErrorCode } from './errors';
 import { isBytes32, MAX_UINT256 } from './primitives';
+import { isStrictAddress } from './crypto/address';
 
 /**
  * Zod-free checks for what a browser bundle parses (the SDK's stream events): each mirrors a schema in schema.ts
@@ -89,7 +89,7 @@ function refined(test: (v: unknown) => [ErrorCode, string] | undefined): Check {
 export const address = refined((v) => {
   if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v))
     return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
-  if (!isAddress(v, { strict: true })) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
+  if (!isStrictAddress(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
 });
 
 export const bytes32 = refined((v) =>

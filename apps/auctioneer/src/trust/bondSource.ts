@@ -1,4 +1,3 @@
-import { solverRegistryAbi } from '@intentmesh/chain';
 import type { Address } from '@intentmesh/protocol';
 import type { Chain, PublicClient, Transport } from 'viem';
 
@@ -18,6 +17,9 @@ export function configBondSource(bonds: { operator: Address; bond: bigint }[]): 
 }
 
 const lower = (a: string) => a.toLowerCase() as Address;
+// loaded on first use: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainLib = () => require('@intentmesh/chain') as typeof import('@intentmesh/chain');
 
 /**
  * SolverRegistry: operators are whoever emitted `Bonded`, solver keys whoever was vouched and not revoked since;
@@ -36,10 +38,15 @@ export function registryBondSource({
     kind: 'registry',
     read: async () => {
       const [bonded, vouched] = await Promise.all([
-        publicClient.getContractEvents({ address: registry, abi: solverRegistryAbi, eventName: 'Bonded', fromBlock }),
         publicClient.getContractEvents({
           address: registry,
-          abi: solverRegistryAbi,
+          abi: chainLib().solverRegistryAbi,
+          eventName: 'Bonded',
+          fromBlock,
+        }),
+        publicClient.getContractEvents({
+          address: registry,
+          abi: chainLib().solverRegistryAbi,
           eventName: 'SolverVouched',
           fromBlock,
         }),
@@ -51,7 +58,7 @@ export function registryBondSource({
           operators.map((operator) =>
             publicClient.readContract({
               address: registry,
-              abi: solverRegistryAbi,
+              abi: chainLib().solverRegistryAbi,
               functionName: 'bondOf',
               args: [operator],
             }),
@@ -61,7 +68,7 @@ export function registryBondSource({
           keys.map((solver) =>
             publicClient.readContract({
               address: registry,
-              abi: solverRegistryAbi,
+              abi: chainLib().solverRegistryAbi,
               functionName: 'operatorOf',
               args: [solver],
             }),
