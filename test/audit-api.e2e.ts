@@ -1,6 +1,7 @@
 import { encodeJson, type Messaging } from '@intentmesh/messaging';
 import {
   createDigestSigner,
+  signAuctionOpen,
   signBusMessage,
   type AuctionOpenJSON,
   type AuctionResultJSON,
@@ -49,11 +50,7 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     return { status: res.status, body: (await res.json()) as any };
   };
   const open = (auctionId: Hex): AuctionOpenJSON =>
-    signBusMessage(
-      'auction.open',
-      { auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] },
-      auctioneerSigner,
-    );
+    signAuctionOpen({ auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] }, auctioneerSigner);
   const result = (auctionId: Hex, awards: number[]) =>
     signBusMessage(
       'auction.result',

@@ -1,7 +1,14 @@
 import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
-import { createDigestSigner, createSubjects, signBusMessage, type Address, type Hex } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  createSubjects,
+  signAuctionOpen,
+  signBusMessage,
+  type Address,
+  type Hex,
+} from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { createSolver } from '@intentmesh/solver-kit';
 import { startMarketplace } from '../support/marketplace';
@@ -274,8 +281,8 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
         intents: [],
       };
       const forgedOpens = [
-        signBusMessage('auction.open', open, forger),
-        signBusMessage('auction.open', { ...open, auctioneer: m.auctioneerAddress }, forger),
+        signAuctionOpen(open, forger),
+        signAuctionOpen({ ...open, auctioneer: m.auctioneerAddress }, forger),
         open,
       ];
       for (const o of forgedOpens) bus.bus.publish(`${m.prefix}.auction.${fakeId}.open`, encodeJson(o));
