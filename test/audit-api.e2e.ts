@@ -109,6 +109,20 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     });
   });
 
+  it('answers GET /v1/solvers with 503 AUCTIONEER_UNAVAILABLE while no auctioneer answers on the bus, never a 500', async () => {
+    // this API has no auctioneer behind it: only the stand-in signer above, which answers no status request
+    expect(await get('/v1/solvers')).toMatchObject({
+      status: 503,
+      body: {
+        error: {
+          code: 'AUCTIONEER_UNAVAILABLE',
+          message: expect.stringMatching(/auctioneer/i),
+          details: { retryAfterSec: 2 },
+        },
+      },
+    });
+  });
+
   it('stream - relays opened, closed and award events with ids, heartbeats, and survives garbage on the bus', async () => {
     const events: AuctionStreamEvent[] = [];
     const errors: unknown[] = [];
