@@ -144,6 +144,8 @@ Examples:
     const prefix = values.prefix ?? env.NATS_PREFIX;
     const metricsPort = values['metrics-port'] !== undefined ? Number(values['metrics-port']) : env.METRICS_PORT;
     const log = createLogger('solver', env.LOG_LEVEL);
+    // what every solver started here shares, on NATS or embedded
+    const shared = { metricsPort, auctioneers, name: 'solver' };
     const say = (human: string, json: object) => io.out(values.json ? JSON.stringify(json) : human);
 
     let solver: Solver;
@@ -177,15 +179,13 @@ Examples:
       const market = live ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
       const quote = loadQuote(dir, !!values.reference, market);
       const common = {
+        ...shared,
         privateKey: key,
         operatorVoucher: voucher,
         quote,
-        metricsPort,
         log,
-        name: 'solver',
         chains: env.SOLVER_CHAINS.length ? env.SOLVER_CHAINS : undefined,
         region: env.SOLVER_REGION,
-        auctioneers,
       };
       solver = await createSolver({
         ...common,
@@ -238,15 +238,7 @@ Examples:
         // the embedded chains' pools, as the demo solvers see them (synced before each auction)
         const live = m.amm;
         const quote = loadQuote(dir, !!values.reference, live ?? m.market);
-        const common = {
-          privateKey: key,
-          operatorVoucher: voucher,
-          quote,
-          metricsPort,
-          log,
-          name: 'solver',
-          auctioneers,
-        };
+        const common = { ...shared, privateKey: key, operatorVoucher: voucher, quote, log };
         // wins settle on the embedded chains by default, through the pools the quote routed over
         const settler = await m.settlerFor(key);
         solver = await createSolver({ ...common, messaging: m.messaging, market: live, settler });

@@ -9,18 +9,14 @@ import { recoverAuctionOpenSigner, recoverBusMessageSigner, signAuctionOpen, sig
 describe('bus signature - auction opens signed over their intent hashes', () => {
   const auctioneer = createDigestSigner(generatePrivateKey());
   const swapper = createDigestSigner(generatePrivateKey());
+  // every intent of the open differs only in its nonce
+  const one = (a: string) => `0x${a.repeat(20)}` as const;
+  const base = { sellToken: one('11'), buyToken: one('22'), swapper: swapper.address, recipient: swapper.address };
   const entry = (n: number) => {
     const intent: Intent = {
-      swapper: swapper.address,
-      sellToken: `0x${'11'.repeat(20)}`,
-      sellAmount: 10n ** 18n,
-      buyToken: `0x${'22'.repeat(20)}`,
-      minBuyAmount: 1000n,
-      recipient: swapper.address,
-      sourceChainId: 1,
-      destinationChainId: 1,
-      nonce: BigInt(n),
-      deadline: 4_000_000_000,
+      ...base,
+      ...{ sellAmount: 10n ** 18n, minBuyAmount: 1000n, sourceChainId: 1, destinationChainId: 1 },
+      ...{ nonce: BigInt(n), deadline: 4_000_000_000 },
     };
     const hash = hashIntent(intent);
     return { hash, intent: serializeIntent(intent), signature: swapper.signDigest(hash) };
