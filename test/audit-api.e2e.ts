@@ -1,6 +1,7 @@
 import { encodeJson, type Messaging } from '@intentmesh/messaging';
 import {
   createDigestSigner,
+  signAuctionOpen,
   signBusMessage,
   type AuctionOpenJSON,
   type AuctionResultJSON,
@@ -49,11 +50,7 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     return { status: res.status, body: (await res.json()) as any };
   };
   const open = (auctionId: Hex): AuctionOpenJSON =>
-    signBusMessage(
-      'auction.open',
-      { auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] },
-      auctioneerSigner,
-    );
+    signAuctionOpen({ auctionId, auctioneer, openedAt: 1000, bidWindowMs: 300, intents: [] }, auctioneerSigner);
   const result = (auctionId: Hex, awards: number[]) =>
     signBusMessage(
       'auction.result',
@@ -109,6 +106,20 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     expect(c).toMatchObject({
       status: 200,
       body: { solver: auctioneer, totals: { auctions: 0, score: '0' }, series: [], next: null },
+    });
+  });
+
+  it('answers GET /v1/solvers with 503 AUCTIONEER_UNAVAILABLE while no auctioneer answers on the bus, never a 500', async () => {
+    // this API has no auctioneer behind it: only the stand-in signer above, which answers no status request
+    expect(await get('/v1/solvers')).toMatchObject({
+      status: 503,
+      body: {
+        error: {
+          code: 'AUCTIONEER_UNAVAILABLE',
+          message: expect.stringMatching(/auctioneer/i),
+          details: { retryAfterSec: 2 },
+        },
+      },
     });
   });
 

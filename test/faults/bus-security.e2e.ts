@@ -1,14 +1,24 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
-import { createDigestSigner, createSubjects, signBusMessage, type Address, type Hex } from '@intentmesh/protocol';
+import {
+  createDigestSigner,
+  createSubjects,
+  signAuctionOpen,
+  signBusMessage,
+  type Address,
+  type Hex,
+} from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { createSolver } from '@intentmesh/solver-kit';
 import { startMarketplace } from '../support/marketplace';
 import { report } from '../support/outcomes';
-import { getJson, waitFor } from '../support/processes';
+import { cli } from '../support/cli';
+import { getJson, ROOT, waitFor } from '../support/processes';
 import { secureRoles, startSecureNats, TEST_NATS_PORT, TEST_ROUTE_PORT } from '../support/secureNats';
-import { demoMarket, planIntents } from '../support/trader';
+import { demoMarket, MARKET_POOLS, MARKET_SEED, planIntents } from '../support/trader';
 
 const enc = new TextEncoder();
 
@@ -274,8 +284,8 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
         intents: [],
       };
       const forgedOpens = [
-        signBusMessage('auction.open', open, forger),
-        signBusMessage('auction.open', { ...open, auctioneer: m.auctioneerAddress }, forger),
+        signAuctionOpen(open, forger),
+        signAuctionOpen({ ...open, auctioneer: m.auctioneerAddress }, forger),
         open,
       ];
       for (const o of forgedOpens) bus.bus.publish(`${m.prefix}.auction.${fakeId}.open`, encodeJson(o));
@@ -325,6 +335,93 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
       });
     } finally {
       await bus?.close();
+      await m.stop();
+    }
+  }, 300_000);
+  it('bus security - intentmesh solver start pinned to another auctioneer (--auctioneer) quotes nothing and counts every open as forged', async () => {
+    const keys = [generatePrivateKey(), generatePrivateKey()];
+    const m = await startMarketplace('clipin', {}, { extraSolvers: keys.map((k) => privateKeyToAccount(k).address) });
+    const elsewhere = privateKeyToAccount(generatePrivateKey()).address;
+    // the same CLI twice: pinned by the flag to an auctioneer that is not this one, and by the variable to this one
+    const start = (key: Hex, pin: { flag?: string; env?: string }) => {
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'apps/cli/bin/intentmesh.js'),
+          'solver',
+          'start',
+          '--reference',
+          '--json',
+          '--nats',
+          'nats://127.0.0.1:4222',
+          '--prefix',
+          m.prefix,
+          ...(pin.flag ? ['--auctioneer', pin.flag] : []),
+        ],
+        {
+          cwd: ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            LOG_LEVEL: 'silent',
+            SOLVER_PRIVATE_KEY: key,
+            MARKET_SEED: String(MARKET_SEED),
+            MARKET_POOLS: String(MARKET_POOLS),
+            ...(pin.env ? { AUCTIONEER_ADDRESS: pin.env } : {}),
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const exited = new Promise<number>((r) => child.on('exit', (c) => r(c ?? 1)));
+      const line = (event: string) => out.split('\n').find((l) => l.includes(`"event":"${event}"`));
+      return { child, exited, line, output: () => out };
+    };
+    const wrong = start(keys[0], { flag: elsewhere });
+    const right = start(keys[1], { env: m.auctioneerAddress });
+    try {
+      for (const s of [wrong, right])
+        await waitFor('the CLI solver to be ready', async () => s.line('ready'), 60_000).catch((err) => {
+          throw new Error(`${err.message}\n${s.output()}`);
+        });
+      // a typo in the pin is named at start, before anything connects
+      const typo = await cli([
+        'solver',
+        'start',
+        '--reference',
+        '--nats',
+        'nats://127.0.0.1:1',
+        '--auctioneer',
+        '0x12',
+      ]);
+      expect(typo.code).not.toBe(0);
+      expect(typo.stderr + typo.stdout).toContain('AUCTIONEER_ADDRESS');
+      // real auctions from the real auctioneer reach both on the public feed
+      await submitAll(m.url, 10);
+      const stats = async (s: ReturnType<typeof start>) => {
+        s.child.kill('SIGTERM');
+        expect(await s.exited).toBe(0);
+        return (JSON.parse(s.line('stopped')!) as { stats: { auctions: number; forgeries: number } }).stats;
+      };
+      // the correctly pinned one sees auctions: only then is the other's silence a result
+      await new Promise((r) => setTimeout(r, 3000));
+      const pinnedRight = await stats(right);
+      const pinnedWrong = await stats(wrong);
+      expect(pinnedRight.auctions).toBeGreaterThan(0);
+      expect(pinnedRight.forgeries).toBe(0);
+      expect(pinnedWrong.auctions).toBe(0);
+      expect(pinnedWrong.forgeries).toBeGreaterThan(0);
+      report({
+        probe: 'cli solver pinned elsewhere',
+        forgeriesRelayed: 0,
+        opensQuotedByMispinned: pinnedWrong.auctions,
+        opensCountedForgedByMispinned: pinnedWrong.forgeries,
+        opensQuotedByPinned: pinnedRight.auctions,
+      });
+    } finally {
+      wrong.child.kill('SIGKILL');
+      right.child.kill('SIGKILL');
       await m.stop();
     }
   }, 300_000);

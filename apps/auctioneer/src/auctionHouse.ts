@@ -1,6 +1,7 @@
 import { auctionTerms, referencePricesFor } from '@intentmesh/auction';
 import { encodeJson, type BusSubscription, type Messaging } from '@intentmesh/messaging';
 import {
+  signAuctionOpen,
   signBusMessage,
   deriveAuctionId,
   keccakHex,
@@ -283,8 +284,9 @@ export class AuctionHouse {
   /** Sends the auction to each invited solver (only the intents of its shards), and on the public feed if on; each copy signed. */
   private publishOpen(round: AuctionRound): void {
     const { messaging, config, trust, signer } = this.o;
-    // solvers bid only on opens their pinned auctioneer signed: one signature per distinct copy, not per solver
-    const sign = (o: AuctionOpenJSON) => encodeJson(signBusMessage('auction.open', o, signer));
+    // solvers bid only on opens their pinned auctioneer signed: one signature per distinct copy, not per solver, over
+    // its intents' hashes (no canonical JSON of whole intents per copy)
+    const sign = (o: AuctionOpenJSON) => encodeJson(signAuctionOpen(o, signer));
     const { fanout } = round.o;
     const open: AuctionOpenJSON = {
       auctionId: round.auctionId,

@@ -1,4 +1,4 @@
-import { isAddress } from 'viem';
+import { isStrictAddress } from './crypto/address';
 import { IntentMeshError } from './errors';
 import type { Address } from './primitives';
 
@@ -22,7 +22,7 @@ export function toAddress(value: string, what = 'address'): Address {
       code: 'INVALID_ADDRESS',
       details: { what, value },
     });
-  if (!isAddress(value, { strict: true }))
+  if (!isStrictAddress(value))
     throw new IntentMeshError(`${what} has mixed case but a wrong EIP-55 checksum (got ${value})`, {
       code: 'INVALID_ADDRESS',
       details: { what, value },

@@ -1,6 +1,6 @@
-import { isAddress } from 'viem';
 import { IntentMeshError, type ErrorCode } from './errors';
 import { isBytes32, isUint256String, MAX_UINT256, type Address, type Hex } from './primitives';
+import { isStrictAddress } from './crypto/address';
 
 /**
  * Zod-free parsers for what a browser bundle reads (stream events, and every message an audit rechecks): each mirrors
@@ -153,7 +153,7 @@ export const address = refined(
   (v) => {
     if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v))
       return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
-    if (!isAddress(v, { strict: true })) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
+    if (!isStrictAddress(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
   },
   lower<Address>,
 );

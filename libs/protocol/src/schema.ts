@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isAddress } from 'viem';
 import { issueError } from './check';
 import type { ErrorCode } from './errors';
 import { isBytes32, isUint256String, MAX_UINT256, type Address, type Hex } from './primitives';
 import { lowerAddress } from './address';
+import { isStrictAddress } from './crypto/address';
 
 /**
  * Field schemas shared by every message. Each refusal names its stable code in the issue params,
@@ -29,7 +29,7 @@ export const addressSchema = z
     if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v)) {
       return fail(ctx, 'INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits');
     }
-    if (!isAddress(v, { strict: true })) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
+    if (!isStrictAddress(v)) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
   })
   .transform((v) => lowerAddress(v as Address))
   .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', example: '0x52908400098527886e0f7030069857d2e4169ee7' });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { generatePrivateKey } from 'viem/accounts';
-import type { Hex } from '@intentmesh/protocol';
+import { randomBytes } from 'node:crypto';
+import { SECP256K1_N, type Hex } from '@intentmesh/protocol';
 import { readKeystoreFile } from './keystore';
 
 /**
@@ -28,4 +28,13 @@ export function loadOrCreateKey(
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, key + '\n', { mode: 0o600 });
   return key;
+}
+
+/** A uniformly random secp256k1 private key (1 <= k < n), without loading viem/accounts at start. */
+function generatePrivateKey(): Hex {
+  for (;;) {
+    const k = randomBytes(32);
+    const n = BigInt('0x' + k.toString('hex'));
+    if (n > 0n && n < SECP256K1_N) return `0x${k.toString('hex')}`;
+  }
 }

@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { privateKeyToAccount } from 'viem/accounts';
-import type { Hex } from '@intentmesh/protocol';
+import { createDigestSigner, type Hex } from '@intentmesh/protocol';
 
 /** Web3 Secret Storage v3 (scrypt + aes-128-ctr + keccak MAC): the keystore format wallets and geth use. */
 export type KeystoreV3 = {
@@ -42,7 +41,7 @@ export function encryptKeystore(privateKey: Hex, password: string, { n = 1 << 17
   return {
     version: 3,
     id: randomUUID(),
-    address: privateKeyToAccount(privateKey).address.slice(2).toLowerCase(),
+    address: createDigestSigner(privateKey).address.slice(2),
     crypto: {
       cipher: 'aes-128-ctr',
       ciphertext: hex(ciphertext),
@@ -69,10 +68,7 @@ export function decryptKeystore(keystore: KeystoreV3 | string, password: string)
     throw new Error('Wrong keystore password.');
   const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), Buffer.from(c.cipherparams.iv, 'hex'));
   const key = ('0x' + Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('hex')) as Hex;
-  if (
-    ks.address &&
-    privateKeyToAccount(key).address.slice(2).toLowerCase() !== ks.address.toLowerCase().replace(/^0x/, '')
-  ) {
+  if (ks.address && createDigestSigner(key).address.slice(2) !== ks.address.toLowerCase().replace(/^0x/, '')) {
     throw new Error('The keystore decrypts to a key that does not match its address.');
   }
   return key;

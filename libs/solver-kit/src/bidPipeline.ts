@@ -39,7 +39,7 @@ export type BidPipelineOptions = {
   /** Called when an auction arrives on the solver's own subject (an auctioneer that invites it). */
   onInvited?: () => void;
   /** True when an open carries a pinned auctioneer's signature (createOpenCheck); a forgery is dropped before any quote. */
-  checkOpen: (json: Record<string, unknown>) => boolean;
+  checkOpen: (open: AuctionOpen) => boolean;
 };
 
 /**
@@ -137,7 +137,7 @@ export class BidPipeline {
       this.o.log.warn({ err: String(err) }, 'ignoring an unreadable auction');
       return undefined;
     }
-    if (!this.o.checkOpen(json as Record<string, unknown>)) {
+    if (!this.o.checkOpen(auction)) {
       this.o.stats.forgeries++;
       return undefined;
     }

@@ -4,7 +4,7 @@ import {
   createDigestSigner,
   hashIntent,
   serializeIntent,
-  signBusMessage,
+  signAuctionOpen,
   type Hex,
   type Intent,
 } from '@intentmesh/protocol';
@@ -38,7 +38,7 @@ describe('solver-kit createSolver - bidding in the window', () => {
       bidWindowMs: 300,
       intents: [{ hash, intent: serializeIntent(intent), signature: swapper.signDigest(hash) }],
     };
-    return signBusMessage('auction.open', open, auctioneer);
+    return signAuctionOpen(open, auctioneer);
   };
 
   /** A stand-in auctioneer that accepts every bid, noting each one's auction. */
@@ -101,7 +101,7 @@ describe('solver-kit createSolver - bidding in the window', () => {
     const a = openAuction(10, 5_000_000);
     const many = Array.from({ length: 10 }, (_, i) => openAuction(100 + i, a.openedAt).intents[0]);
     const { signature: _unsigned, ...base } = a;
-    const auction = signBusMessage('auction.open', { ...base, intents: many }, auctioneer);
+    const auction = signAuctionOpen({ ...base, intents: many }, auctioneer);
     const solver = await createSolver({
       privateKey: generatePrivateKey(),
       messaging,
@@ -150,13 +150,17 @@ describe('solver-kit createSolver - bidding in the window', () => {
       const { signature: _drop, ...unsigned } = openAuction(30, now);
       await send(unsigned);
       // signed by another key that claims to be the pinned auctioneer
-      await send(signBusMessage('auction.open', { ...unsigned, auctionId: openAuction(31, now).auctionId }, forger));
+      await send(signAuctionOpen({ ...unsigned, auctionId: openAuction(31, now).auctionId }, forger));
       // the real signature over a body changed afterwards (a longer window)
       await send({ ...openAuction(32, now), bidWindowMs: 10_000 });
+      // the real signature, with an intent's body swapped under its signed hash (a lower minimum buy)
+      const swapped = openAuction(34, now);
+      const [first] = swapped.intents;
+      await send({ ...swapped, intents: [{ ...first, intent: { ...first.intent, minBuyAmount: '1' } }] });
       const genuine = openAuction(33, now);
       await send(genuine);
       expect(quoted).toEqual([genuine.auctionId]);
-      expect(solver.stats).toMatchObject({ auctions: 1, forgeries: 3 });
+      expect(solver.stats).toMatchObject({ auctions: 1, forgeries: 4 });
     } finally {
       await solver.close();
     }

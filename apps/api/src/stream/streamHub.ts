@@ -138,7 +138,7 @@ export class StreamHub implements OnModuleDestroy {
     try {
       const json = decodeJson(data);
       const open = parseAuctionOpen(json);
-      if (!this.pin.verify('auction.open', json as Record<string, unknown>)) return;
+      if (!this.pin.verifyOpen(open)) return;
       // the intents are public once offered; no bid exists yet, and none is ever read from this feed
       const event: AuctionOpenedEventJSON = {
         auctionId: open.auctionId,

@@ -1,4 +1,12 @@
-import { lowerAddress, recoverBusMessageSigner, type Address, type BusMessageKind } from '@intentmesh/protocol';
+import {
+  lowerAddress,
+  recoverAuctionOpenSigner,
+  recoverBusMessageSigner,
+  type Address,
+  type AuctionOpen,
+  type BusMessageKind,
+  type CanonicalBusMessageKind,
+} from '@intentmesh/protocol';
 import type { Logger } from '@intentmesh/runtime';
 import type { ApiMetrics } from '../metrics/apiMetrics';
 
@@ -18,8 +26,16 @@ export class AuctioneerPin {
   }
 
   /** True when `body` carries the pinned auctioneer's signature; otherwise counts a forgery and returns false. */
-  verify(kind: BusMessageKind, body: Record<string, unknown>, nonce?: string): boolean {
-    const signer = recoverBusMessageSigner(kind, body, nonce);
+  verify(kind: CanonicalBusMessageKind, body: Record<string, unknown>, nonce?: string): boolean {
+    return this.accept(kind, body, recoverBusMessageSigner(kind, body, nonce));
+  }
+
+  /** verify() for a parsed auction open: signed over its intent hashes, each of which its intent must hash to. */
+  verifyOpen(open: AuctionOpen): boolean {
+    return this.accept('auction.open', open, recoverAuctionOpenSigner(open));
+  }
+
+  private accept(kind: BusMessageKind, body: { auctioneer?: unknown }, signer: Address | undefined): boolean {
     if (signer && !this.pinned && kind === 'auctioneer.status' && body.auctioneer === signer) {
       this.pinned = signer;
       this.options.log.warn(

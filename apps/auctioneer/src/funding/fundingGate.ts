@@ -1,4 +1,4 @@
-import { createFundingChecker, type FundingChain, type FundingChecker } from '@intentmesh/chain';
+import type { FundingChain, FundingChecker } from '@intentmesh/chain';
 import type { Intent } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 
@@ -23,6 +23,9 @@ export class FundingGate {
   private readonly log: FundingGateLogger;
 
   constructor({ chains, storage, log, timeoutMs = 2000 }: FundingGateOptions) {
+    // loaded here, not at the top: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createFundingChecker } = require('@intentmesh/chain') as typeof import('@intentmesh/chain');
     this.checker = createFundingChecker({ chains, timeoutMs });
     this.storage = storage;
     this.log = log;

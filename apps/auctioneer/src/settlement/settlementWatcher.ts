@@ -1,9 +1,12 @@
-import { destinationSettlerAbi, intentSettlementAbi } from '@intentmesh/chain';
 import type { Address, Log } from '@intentmesh/protocol';
 import type { SettlementRef, Storage } from '@intentmesh/storage';
 import type { Chain, PublicClient, Transport } from 'viem';
 
 type Logger = Pick<Log, 'info' | 'warn'>;
+
+// loaded on first use: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainLib = () => require('@intentmesh/chain') as typeof import('@intentmesh/chain');
 
 /** A chain the watcher reads: its IntentSettlement (Settled) and DestinationSettler (Filled). */
 export type WatchedChain = {
@@ -65,14 +68,14 @@ export class SettlementWatcher {
       const [settled, filled] = await Promise.all([
         c.publicClient.getContractEvents({
           address: c.settlement,
-          abi: intentSettlementAbi,
+          abi: chainLib().intentSettlementAbi,
           eventName: 'Settled',
           fromBlock: from,
           toBlock: to,
         }),
         c.publicClient.getContractEvents({
           address: c.destinationSettler,
-          abi: destinationSettlerAbi,
+          abi: chainLib().destinationSettlerAbi,
           eventName: 'Filled',
           fromBlock: from,
           toBlock: to,
@@ -123,7 +126,7 @@ export class SettlementWatcher {
     if (!c) return false;
     return c.publicClient.readContract({
       address: c.settlement,
-      abi: intentSettlementAbi,
+      abi: chainLib().intentSettlementAbi,
       functionName: 'isNonceUsed',
       args: [swapper, nonce],
       blockNumber: BigInt(blockNumber),

@@ -1,4 +1,3 @@
-import { solverRegistryAbi } from '@intentmesh/chain';
 import { lowerAddress, type Address } from '@intentmesh/protocol';
 import type { Chain, PublicClient, Transport } from 'viem';
 
@@ -17,6 +16,10 @@ export function configBondSource(bonds: { operator: Address; bond: bigint }[]): 
   return { kind: 'config', read: async () => ({ operators: bonds, solvers: [] }) };
 }
 
+// loaded on first use: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainLib = () => require('@intentmesh/chain') as typeof import('@intentmesh/chain');
+
 /**
  * SolverRegistry: operators are whoever emitted `Bonded`, solver keys whoever was vouched and not revoked since;
  * bonds and bindings are then read from the contract's state (bondOf, operatorOf), so slashes and unbonds count.
@@ -34,10 +37,15 @@ export function registryBondSource({
     kind: 'registry',
     read: async () => {
       const [bonded, vouched] = await Promise.all([
-        publicClient.getContractEvents({ address: registry, abi: solverRegistryAbi, eventName: 'Bonded', fromBlock }),
         publicClient.getContractEvents({
           address: registry,
-          abi: solverRegistryAbi,
+          abi: chainLib().solverRegistryAbi,
+          eventName: 'Bonded',
+          fromBlock,
+        }),
+        publicClient.getContractEvents({
+          address: registry,
+          abi: chainLib().solverRegistryAbi,
           eventName: 'SolverVouched',
           fromBlock,
         }),
@@ -49,7 +57,7 @@ export function registryBondSource({
           operators.map((operator) =>
             publicClient.readContract({
               address: registry,
-              abi: solverRegistryAbi,
+              abi: chainLib().solverRegistryAbi,
               functionName: 'bondOf',
               args: [operator],
             }),
@@ -59,7 +67,7 @@ export function registryBondSource({
           keys.map((solver) =>
             publicClient.readContract({
               address: registry,
-              abi: solverRegistryAbi,
+              abi: chainLib().solverRegistryAbi,
               functionName: 'operatorOf',
               args: [solver],
             }),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs, parseEnv as parseDotenv } from 'node:util';
 import { z } from 'zod';
 import {
+  addressSchema,
   IntentMeshError,
   parseSignedSolverVoucher,
   type Hex,
@@ -38,6 +39,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
     .optional(),
+  /** The auctioneer this solver bids for: auction opens it did not sign are dropped and counted as forged (unset: the first signer is pinned). */
+  AUCTIONEER_ADDRESS: addressSchema.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -81,8 +84,8 @@ function loadQuote(dir: string | undefined, reference: boolean, market: Market |
 register({
   name: 'solver start',
   summary: 'Run a solver project (or the reference solver) against NATS or the embedded marketplace',
-  help: `Usage: intentmesh solver start [dir] [--reference] [--nats URL] [--prefix P] [--port N]
-                               [--data-dir DIR] [--metrics-port N] [--json]
+  help: `Usage: intentmesh solver start [dir] [--reference] [--nats URL] [--prefix P] [--auctioneer ADDRESS]
+                               [--port N] [--data-dir DIR] [--metrics-port N] [--json]
 
 Runs the solver in [dir] (its package.json "intentmesh.quote", default dist/quote.js, exporting
 createQuote({ market }) or quote(auction)), or the reference solver with --reference.
@@ -94,6 +97,10 @@ Where it competes:
   otherwise                 a whole embedded marketplace in this process (API on --port, default 3000;
                             data under --data-dir, default <dir>/.data) with three demo solvers; its
                             dev-only operator vouches for your key, so you compete at once
+
+Auctioneer pin: --auctioneer or AUCTIONEER_ADDRESS is the only auctioneer whose signed auction opens the
+solver quotes; any other open is dropped and counted (intentmesh_solver_forged_opens_total). Unset, the
+first auctioneer that signs an open is pinned (fine on an authenticated bus only).
 
 Market (with --nats): SOLVER_MARKET_CONFIG (JSON, or a JSON file: chains, RPC URLs, factories or pools;
 see docs/solver-guide.md) or SOLVER_RPC_URLS="chainId=url,..." (dev chains), where wins are settled;
@@ -117,6 +124,7 @@ Examples:
         reference: { type: 'boolean' },
         nats: { type: 'string' },
         prefix: { type: 'string' },
+        auctioneer: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'metrics-port': { type: 'string' },
@@ -126,11 +134,19 @@ Examples:
     const dir = positionals[0] ? resolve(positionals[0]) : undefined;
     const dotenv =
       dir && existsSync(resolve(dir, '.env')) ? parseDotenv(readFileSync(resolve(dir, '.env'), 'utf8')) : {};
-    const env = parseEnv(envSchema, { ...dotenv, ...io.env });
+    // the flag overrides the variable and passes through the same check, so a typo is named at start
+    const env = parseEnv(envSchema, {
+      ...dotenv,
+      ...io.env,
+      ...(values.auctioneer !== undefined ? { AUCTIONEER_ADDRESS: values.auctioneer } : {}),
+    });
+    const auctioneers = env.AUCTIONEER_ADDRESS ? [env.AUCTIONEER_ADDRESS] : undefined;
     const natsUrl = values.nats ?? env.NATS_URL;
     const prefix = values.prefix ?? env.NATS_PREFIX;
     const metricsPort = values['metrics-port'] !== undefined ? Number(values['metrics-port']) : env.METRICS_PORT;
     const log = createLogger('solver', env.LOG_LEVEL);
+    // what every solver started here shares, on NATS or embedded
+    const shared = { metricsPort, auctioneers, name: 'solver' };
     const say = (human: string, json: object) => io.out(values.json ? JSON.stringify(json) : human);
 
     let solver: Solver;
@@ -169,12 +185,11 @@ Examples:
       const market = live ?? generateMarket({ seed: env.MARKET_SEED, poolCount: env.MARKET_POOLS });
       const quote = loadQuote(dir, !!values.reference, market);
       const common = {
+        ...shared,
         privateKey: key,
         operatorVoucher: voucher,
         quote,
-        metricsPort,
         log,
-        name: 'solver',
         chains: env.SOLVER_CHAINS.length ? env.SOLVER_CHAINS : undefined,
         region: env.SOLVER_REGION,
       };
@@ -237,7 +252,7 @@ Examples:
         // the embedded chains' pools, as the demo solvers see them (synced before each auction)
         const live = m.amm;
         const quote = loadQuote(dir, !!values.reference, live ?? m.market);
-        const common = { privateKey: key, operatorVoucher: voucher, quote, metricsPort, log, name: 'solver' };
+        const common = { ...shared, privateKey: key, operatorVoucher: voucher, quote, log };
         // wins settle on the embedded chains by default, through the pools the quote routed over
         const settler = await m.settlerFor(key);
         solver = await createSolver({ ...common, messaging: m.messaging, market: live, settler });
