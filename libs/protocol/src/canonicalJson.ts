@@ -1,19 +1,46 @@
 import { keccakHex } from './crypto/keccak';
 import type { Hex } from './primitives';
 
+/** Strings JSON.stringify would escape: quotes, backslashes, control characters and lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(s: string): string {
+  // most values are hex and decimal strings: quoting them by hand skips a call into the JSON serializer
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
 /** JSON with object keys sorted at every depth: one byte string per value, so hashes are reproducible anywhere. */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'bigint') return JSON.stringify(value.toString());
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const keys = Object.keys(value as object)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  // one string built in place (no per-level arrays of parts): this runs on every bid, record and signed bus message
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (i) out += ',';
+      out += v === undefined ? 'null' : canonicalJson(v);
+    }
+    return out + ']';
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + quote(k) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
 }
 
+const encoder = new TextEncoder();
+
 export function hashCanonicalJson(value: unknown): Hex {
-  return keccakHex(new TextEncoder().encode(canonicalJson(value)));
+  return keccakHex(encoder.encode(canonicalJson(value)));
 }
