@@ -1,0 +1,178 @@
+// bench:per-intent: the pipeline's per-intent CPU apart from routing, I/O and the intake's signature recovery, for one
+// auction of N intents and three solvers (api parse; auctioneer intake, signed open, bundle intake, close, seal, result;
+// each solver's open check and bid bundle), with another build of the repository side by side in this process,
+// rounds interleaved; the median round per step, in us per intent.
+//   node bench/perIntent.mjs --base <dir of another built checkout> [--intents 100] [--rounds 9]
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+const { values: opt } = parseArgs({
+  options: {
+    base: { type: 'string' },
+    intents: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '9' },
+  },
+});
+if (!opt.base) throw new Error('--base <dir>: a built checkout to compare with (node scripts/build.mjs there)');
+const baseDir = opt.base;
+const branchDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const N = Number(opt.intents),
+  ROUNDS = Number(opt.rounds);
+function load(dir) {
+  const r = createRequire(dir + '/package.json');
+  return {
+    dir,
+    P: r(dir + '/libs/protocol/dist/index.js'),
+    A: r(dir + '/libs/auction/dist/index.js'),
+    M: r(dir + '/libs/messaging/dist/index.js'),
+    viem: r('viem/accounts'),
+  };
+}
+const builds = [load(baseDir), load(branchDir)];
+const { P, viem } = builds[0];
+const auctioneer = P.createDigestSigner(viem.generatePrivateKey());
+const solvers = [0, 1, 2].map(() => P.createDigestSigner(viem.generatePrivateKey()));
+const traders = Array.from({ length: 20 }, () => P.createDigestSigner(viem.generatePrivateKey()));
+const enc = (x) => new TextEncoder().encode(JSON.stringify(x));
+const wire = Array.from({ length: N }, (_, i) => {
+  const k = traders[i % traders.length];
+  const intent = {
+    swapper: k.address,
+    sellToken: '0x' + '1'.repeat(40),
+    sellAmount: 10n ** 18n + BigInt(i),
+    buyToken: '0x' + '2'.repeat(40),
+    minBuyAmount: 1000n + BigInt(i),
+    recipient: k.address,
+    sourceChainId: 1,
+    destinationChainId: i % 4 === 3 ? 10 : 1,
+    nonce: BigInt(i),
+    deadline: 2_000_000_000,
+  };
+  const hash = P.hashIntent(intent);
+  return enc(P.serializeSignedIntent({ intent, signature: k.signDigest(hash) }));
+});
+
+function auctionOnce(b, sink) {
+  const { P, A, M } = b;
+  // a build from before the canonical-bytes bus messages signs and checks them the old way
+  const branch = !!P.encodeSignedBusMessage;
+  const t = {};
+  const lap = (k, f) => {
+    const s = performance.now();
+    const r = f();
+    t[k] = (t[k] ?? 0) + performance.now() - s;
+    return r;
+  };
+  // api: each POSTed intent read and checked (recovery left out: the same in both)
+  lap('api parse', () => wire.forEach((w) => P.parseSignedIntent(M.decodeJson(w))));
+  // auctioneer: each stream message parsed and hashed
+  const held = lap('auctioneer onIntent', () =>
+    wire.map((w) => {
+      const s = P.parseSignedIntent(M.decodeJson(w));
+      return { hash: P.hashIntent(s.intent), intent: s.intent, signature: s.signature };
+    }),
+  );
+  const openedAt = Date.now();
+  const auctionId = P.deriveAuctionId(auctioneer.address, 1, openedAt);
+  // auctioneer: the signed open
+  let offered, offeredText;
+  const openBytes = lap('auctioneer open', () => {
+    offered = held.map((p) => ({ hash: p.hash, intent: P.serializeIntent(p.intent), signature: p.signature }));
+    const open = { auctionId, auctioneer: auctioneer.address, openedAt, bidWindowMs: 300, intents: offered };
+    if (!branch) return M.encodeJson(P.signBusMessage('auction.open', open, auctioneer));
+    offeredText = P.canonicalJson(offered);
+    return P.encodeSignedBusMessage('auction.open', { ...open, intents: new P.CanonicalText(offeredText) }, auctioneer);
+  });
+  // each solver: read and check the open, then sign its bundle of one bid per intent
+  const bundles = solvers.map((s, si) =>
+    lap('solvers open+bundle', () => {
+      const json = M.decodeJson(openBytes);
+      const open = P.parseAuctionOpen(json);
+      const ok = branch
+        ? P.busMessageSignedBy('auction.open', openBytes, json, (a) => a === auctioneer.address)
+        : P.recoverBusMessageSigner('auction.open', json) === auctioneer.address;
+      if (!ok) throw new Error('open check failed');
+      const bids = open.intents.map((x, i) => ({
+        auctionId: open.auctionId,
+        solver: s.address,
+        fills: [{ intentHash: x.hash, buyAmount: x.intent.minBuyAmount + BigInt(si * 7 + i) }],
+        routeHash: P.keccakHex(new Uint8Array([si, i & 255])),
+        validUntil: Math.floor(openedAt / 1000) + 60,
+      }));
+      return M.encodeJson(P.signBidBundle(bids, s));
+    }),
+  );
+  const refs = A.referencePricesFor(held.map((p) => p.intent));
+  const terms = A.auctionTerms(held, refs);
+  const book = new A.AuctionBook({
+    auctionId,
+    closesAt: openedAt + 10_000,
+    minBuyAmounts: new Map(held.map((p) => [p.hash, p.intent.minBuyAmount])),
+    isRegistered: () => true,
+    seed: auctionId,
+    terms,
+  });
+  lap('auctioneer bids', () => bundles.forEach((b) => book.addBundle(M.decodeJson(b), openedAt + 5)));
+  const record = lap('auctioneer close+seal', () => {
+    const { body } = A.buildAuctionRecord(
+      {
+        auctionId,
+        openedAt,
+        closedAt: openedAt + 300,
+        bidWindowMs: 300,
+        seed: auctionId,
+        intents: held,
+        ...(branch ? { offered } : {}),
+        referencePrices: refs,
+        terms,
+        solvers: solvers.map((s) => ({ solver: s.address, invited: true, reason: 'registered' })),
+        bids: book.bids,
+        bundles: book.bundles,
+        candidates: book.candidates(),
+        duplicateBids: 0,
+        settleWindowSec: 60,
+      },
+      auctioneer,
+    );
+    const head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
+    return branch
+      ? A.sealAuctionRecord(body, head, auctioneer, { bidLeaves: book.bidLeaves, intentsText: offeredText })
+      : A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
+  });
+  lap('auctioneer store text', () => JSON.stringify(record));
+  lap('auctioneer result', () => {
+    const result = {
+      auctionId,
+      closedAt: record.closedAt,
+      recordHash: record.recordHash,
+      awards: record.awards,
+      unfilled: record.unfilled,
+    };
+    return branch
+      ? P.encodeSignedBusMessage('auction.result', result, auctioneer)
+      : M.encodeJson(P.signBusMessage('auction.result', result, auctioneer));
+  });
+  sink.push({ t, recordHash: record.recordHash, awards: record.awards.length });
+}
+const results = [[], []];
+for (let r = 0; r < ROUNDS + 2; r++)
+  for (const i of r % 2 ? [1, 0] : [0, 1]) auctionOnce(builds[i], r < 2 ? [] : results[i]);
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const keys = Object.keys(results[0][0].t);
+const row = (k) => {
+  const a = (med(results[0].map((x) => x.t[k])) * 1000) / N,
+    b = (med(results[1].map((x) => x.t[k])) * 1000) / N;
+  return { step: k, baseUsPerIntent: +a.toFixed(1), branchUsPerIntent: +b.toFixed(1), ratio: +(a / b).toFixed(2) };
+};
+const rows = keys.map(row);
+const tot = (i) => (med(results[i].map((x) => Object.values(x.t).reduce((a, b) => a + b, 0))) * 1000) / N;
+rows.push({
+  step: 'total',
+  baseUsPerIntent: +tot(0).toFixed(1),
+  branchUsPerIntent: +tot(1).toFixed(1),
+  ratio: +(tot(0) / tot(1)).toFixed(2),
+});
+// both builds must have produced the same auction: every intent awarded
+if (results.some((r) => r[0].awards !== N)) throw new Error('an auction did not award every intent');
+console.log(
+  JSON.stringify({ bench: 'perIntent', intents: N, rounds: ROUNDS, base: baseDir, usPerIntent: rows }, null, 2),
+);
