@@ -1,4 +1,4 @@
-import { createFundingChecker, type FundingChain, type FundingChecker } from '@intentmesh/chain';
+import { MULTICALL3_ADDRESS, createFundingChecker, type FundingChain, type FundingChecker } from '@intentmesh/chain';
 import type { Intent } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 
@@ -10,6 +10,11 @@ export type FundingGateOptions = {
   log: FundingGateLogger;
   /** Chain reads slower than this let the intents through unchecked (the RPC failing is no verdict on a swapper). */
   timeoutMs?: number;
+  /**
+   * A cut's reads go out as one Multicall3 eth_call per chain where its canonical address holds code (probed once per
+   * chain); a chain without it keeps single reads, sent at once.
+   */
+  multicall?: boolean;
 };
 
 /**
@@ -22,8 +27,11 @@ export class FundingGate {
   private readonly storage: Storage;
   private readonly log: FundingGateLogger;
 
-  constructor({ chains, storage, log, timeoutMs = 2000 }: FundingGateOptions) {
-    this.checker = createFundingChecker({ chains, timeoutMs });
+  constructor({ chains, storage, log, timeoutMs = 2000, multicall = false }: FundingGateOptions) {
+    this.checker = createFundingChecker({
+      chains: multicall ? chains.map((c) => ({ ...c, multicall3: c.multicall3 ?? MULTICALL3_ADDRESS })) : chains,
+      timeoutMs,
+    });
     this.storage = storage;
     this.log = log;
   }
