@@ -25,6 +25,7 @@ export * from './intent/serialize';
 export * from './intent/hashIntent';
 export * from './intent/signIntent';
 export * from './intent/recoverIntentSigner';
+export * from './intent/contractSignature';
 export * from './intent/validateIntent';
 export * from './bid/bid';
 export * from './bid/bundle';

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MULTICALL3_ADDRESS, createFundingChecker, type FundingChecker, type FundingVerdict } from '@intentmesh/chain';
 import {
-  MULTICALL3_ADDRESS,
-  createFundingChecker,
+  IntentMeshError,
+  getChain,
+  hashIntent,
   isValidContractSignature,
-  type FundingChecker,
-  type FundingVerdict,
-} from '@intentmesh/chain';
-import { IntentMeshError, getChain, hashIntent, type Hex, type SignedIntent } from '@intentmesh/protocol';
+  type Hex,
+  type SignedIntent,
+} from '@intentmesh/protocol';
 import { createPublicClient, defineChain, http } from 'viem';
 import type { ApiEnv } from '../config';
 import { API_DEPS, type ApiChain, type ApiDeps } from '../deps';
