@@ -62,7 +62,7 @@ const intentViewSchema = z.object({
     .nullable()
     .meta(
       d(
-        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
+        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED, or INVALID_SIGNATURE when a smart account refuses the signature); else null.',
       ),
     ),
   intent: intentSchema,

@@ -32,6 +32,13 @@ export type AuctionRecord = {
     intent?: Intent;
     /** The swapper's signature. */
     signature?: string;
+    /** Present for a smart account's (EIP-1271) signature: the source chain block at which the auctioneer's isValidSignature check approved it (checkContractSignatures asks that block again). */
+    contractSignature?: {
+      chainId: number;
+      blockNumber: number;
+      /** That block on the source chain. */
+      blockHash: `0x${string}`;
+    };
   }[];
   /** keccak256(auctionId ‖ the chain head when the auction opened): breaks score ties and draws seats. */
   seed?: `0x${string}`;
@@ -242,7 +249,7 @@ export type IntentView = {
   hash: `0x${string}`;
   /** unfunded: the swapper lost the balance, allowance or nonce since intake; held out of auctions, re-checked, auctioned again once funded (until its deadline). */
   status: "pending" | "auctioning" | "awarded" | "unfilled" | "unfunded" | "expired" | "settled" | "cancelled";
-  /** Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null. */
+  /** Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED, or INVALID_SIGNATURE when a smart account refuses the signature); else null. */
   statusReason: string | null;
   intent: Intent;
   signature: `0x${string}`;
