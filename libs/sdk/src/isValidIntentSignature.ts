@@ -1,19 +1,12 @@
 import type { PublicClient } from 'viem';
-import { hashIntent, recoverDigestSigner, type Hex, type Intent } from '@intentmesh/protocol';
-
-const EIP1271_MAGIC = '0x1626ba7e';
-const isValidSignatureAbi = [
-  {
-    type: 'function',
-    name: 'isValidSignature',
-    stateMutability: 'view',
-    inputs: [
-      { name: 'hash', type: 'bytes32' },
-      { name: 'signature', type: 'bytes' },
-    ],
-    outputs: [{ name: '', type: 'bytes4' }],
-  },
-] as const;
+import {
+  EIP1271_MAGIC,
+  hashIntent,
+  isValidSignatureAbi,
+  recoverDigestSigner,
+  type Hex,
+  type Intent,
+} from '@intentmesh/protocol';
 
 export type IsValidIntentSignatureParameters = {
   intent: Intent;
@@ -24,7 +17,7 @@ export type IsValidIntentSignatureParameters = {
 
 /**
  * True when the swapper signed the intent: an EOA by recovery, a smart account (EIP-1271) by asking its contract,
- * exactly as the settlement contract will. The API checks EOAs only; a smart account's intent settles on chain.
+ * exactly as the settlement contract will (the API and the auctioneer ask the same question).
  */
 export async function isValidIntentSignature({
   intent,

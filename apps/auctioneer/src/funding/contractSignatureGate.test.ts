@@ -11,9 +11,9 @@ import {
   type Hex,
   type Intent,
 } from '@intentmesh/protocol';
-import { openStorage, type Storage } from '@intentmesh/storage';
+import type { Storage } from '@intentmesh/storage';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createTestDatabase } from '../../../../test/support/postgres';
+import { createTestStorage } from '../../../../test/support/postgres';
 import { ContractSignatureGate } from './contractSignatureGate';
 
 const silent = { info: () => undefined, warn: () => undefined };
@@ -27,7 +27,7 @@ type Item = {
 
 describe('signatures - the auctioneer asks the source chain about EIP-1271 signatures itself', () => {
   let chain: DemoChain;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: Awaited<ReturnType<typeof createTestStorage>>;
   let storage: Storage;
   let wallet: Address;
   const owner = createDigestSigner(generatePrivateKey());
@@ -44,12 +44,11 @@ describe('signatures - the auctioneer asks the source chain about EIP-1271 signa
       }),
     });
     wallet = receipt.contractAddress!.toLowerCase() as Address;
-    db = await createTestDatabase('signature_gate');
-    storage = await openStorage({ databaseUrl: db.url });
+    store = await createTestStorage('signature_gate');
+    storage = store.storage;
   }, 60_000);
   afterAll(async () => {
-    await storage?.close();
-    await db?.drop();
+    await store?.close();
     await chain?.close();
   });
 

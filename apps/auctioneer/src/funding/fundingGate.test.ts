@@ -11,21 +11,24 @@ import {
 } from '@intentmesh/chain';
 import { hashIntent, serializeIntent, type Address, type Hex, type Intent } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { openStorage, type Storage } from '@intentmesh/storage';
-import { createPublicClient, createWalletClient, custom, decodeFunctionData } from 'viem';
+import type { Storage } from '@intentmesh/storage';
+import { createPublicClient, createWalletClient, custom, decodeFunctionData, parseAbi } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createTestDatabase } from '../../../../test/support/postgres';
+import { createTestStorage } from '../../../../test/support/postgres';
 import { FundingGate } from './fundingGate';
 
 const silent = { info: () => undefined, warn: () => undefined };
 const AGGREGATE3 = '0x82ad56cb';
+const aggregate3Abi = parseAbi([
+  'function aggregate3((address target, bool allowFailure, bytes callData)[] calls) payable returns ((bool success, bytes returnData)[])',
+]);
 
 describe('funding - the pre-auction re-check batches its reads through Multicall3', () => {
   const market = generateMarket({ seed: 11, poolCount: 4 });
   const weth = market.tokens.find((t) => t.chainId === 1 && t.symbol === 'WETH')!.address as Address;
   const usdc = market.tokens.find((t) => t.chainId === 1 && t.symbol === 'USDC')!.address as Address;
   let chain: DemoChain;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: Awaited<ReturnType<typeof createTestStorage>>;
   let storage: Storage;
   let batch: { hash: Hex; intent: Intent }[];
 
@@ -37,8 +40,8 @@ describe('funding - the pre-auction re-check batches its reads through Multicall
       tokens: market.tokens.filter((t) => t.chainId === 1),
       pools: [],
     });
-    db = await createTestDatabase('funding_gate');
-    storage = await openStorage({ databaseUrl: db.url });
+    store = await createTestStorage('funding_gate');
+    storage = store.storage;
     const owner = chain.local.walletFor(chain.local.accounts[0]);
     const mined = async (hash: Hex) => chain.local.publicClient.waitForTransactionReceipt({ hash });
     const funded = privateKeyToAccount(generatePrivateKey()).address;
@@ -96,8 +99,7 @@ describe('funding - the pre-auction re-check batches its reads through Multicall
     );
   }, 60_000);
   afterAll(async () => {
-    await storage?.close();
-    await db?.drop();
+    await store?.close();
     await chain?.close();
   });
 
@@ -115,28 +117,7 @@ describe('funding - the pre-auction re-check batches its reads through Multicall
               const data = (args.params as [{ data: Hex }])[0].data;
               if (data.startsWith(AGGREGATE3)) {
                 calls.aggregate3++;
-                const { args: inner } = decodeFunctionData({
-                  abi: [
-                    {
-                      type: 'function',
-                      name: 'aggregate3',
-                      stateMutability: 'payable',
-                      inputs: [
-                        {
-                          name: 'calls',
-                          type: 'tuple[]',
-                          components: [
-                            { name: 'target', type: 'address' },
-                            { name: 'allowFailure', type: 'bool' },
-                            { name: 'callData', type: 'bytes' },
-                          ],
-                        },
-                      ],
-                      outputs: [],
-                    },
-                  ],
-                  data,
-                });
+                const { args: inner } = decodeFunctionData({ abi: aggregate3Abi, data });
                 calls.reads += (inner[0] as unknown[]).length;
               } else calls.reads++;
             }

@@ -25,10 +25,10 @@ import {
   type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { openStorage, type DueAward, type Storage } from '@intentmesh/storage';
+import type { DueAward, Storage } from '@intentmesh/storage';
 import { createWalletClient, custom } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createTestDatabase } from '../../../../test/support/postgres';
+import { createTestStorage } from '../../../../test/support/postgres';
 import { AwardLifecycle } from './awardLifecycle';
 import { SettlementWatcher } from './settlementWatcher';
 
@@ -41,7 +41,7 @@ describe('lifecycle - cross-chain awards and the source chain nonce', () => {
   const auctioneer = createDigestSigner(generatePrivateKey());
   const solver = privateKeyToAccount(generatePrivateKey());
   let chain: DemoChain;
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: Awaited<ReturnType<typeof createTestStorage>>;
   let storage: Storage;
 
   beforeAll(async () => {
@@ -54,12 +54,11 @@ describe('lifecycle - cross-chain awards and the source chain nonce', () => {
       peers: [10],
     });
     await chain.local.testClient.setBalance({ address: solver.address, value: 10n ** 20n });
-    db = await createTestDatabase('lifecycle_xchain');
-    storage = await openStorage({ databaseUrl: db.url });
+    store = await createTestStorage('lifecycle_xchain');
+    storage = store.storage;
   }, 60_000);
   afterAll(async () => {
-    await storage?.close();
-    await db?.drop();
+    await store?.close();
     await chain?.close();
   });
 

@@ -2,8 +2,9 @@
 // ECDSA check, so the API, the auctioneer and an auditor ask it the same way; the caller's client does the reading.
 import { encodeFunctionData, type Address, type PublicClient } from 'viem';
 
-const EIP1271_MAGIC = '0x1626ba7e';
-const isValidSignatureAbi = [
+/** What `isValidSignature` returns for a signature the account approves. */
+export const EIP1271_MAGIC = '0x1626ba7e';
+export const isValidSignatureAbi = [
   {
     type: 'function',
     name: 'isValidSignature',
