@@ -175,6 +175,7 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       reputation: number;
       state: string;
       ejection: { kind: string } | null;
+      lastAttestationAt: number | null;
     }[];
   };
 
@@ -184,6 +185,17 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     await waitFor(
       'the rogue to be healthy',
       async () => (await reputation()).find((r) => r.address === rogue)?.state === 'healthy',
+      60_000,
+    );
+    // one rogue among three: the killed 'split' solver counts as a live operator (a fourth seat) until its missed
+    // probes eject it, if it had attested before it was killed; measure from when it is out
+    const split = privateKeyToAccount(m.solverKeys[2] as Hex).address.toLowerCase();
+    await waitFor(
+      'the killed split solver to be out of the fan-out',
+      async () => {
+        const row = (await reputation()).find((r) => r.address === split);
+        return !row || row.state === 'ejected' || row.lastAttestationAt === null;
+      },
       60_000,
     );
     const c = client();
