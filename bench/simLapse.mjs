@@ -1,6 +1,7 @@
 // npm run sim:lapse [-- --json]: one rogue solver among three bids 1% above the others and never settles; runs the
 // rogue case of test/lapse.e2e.ts (real NATS, PostgreSQL, local EVM) and prints ONE JSON object: the share of intents
-// settled before their deadline (goal 1), the p50 extra delay a lapse causes, and the rogue's seat share per auction.
+// settled before their deadline (goal 1), the p50 extra delay a lapse causes, and the rogue's seat share per auction
+// (its fan-out weight over the invited weights; `invited` counts the invited keys of that record).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

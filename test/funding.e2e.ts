@@ -14,14 +14,25 @@ import {
 } from '@intentmesh/chain';
 import {
   SECP256K1_N,
+  auctionRecordDigest,
   createDigestSigner,
   getChainDomain,
+  hashAuctionRecord,
   hashAward,
   hashIntent,
   serializeSignedIntent,
 } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import { createIntentMeshClient, type Intent } from '@intentmesh/sdk';
+import {
+  askContractSignatures,
+  checkContractSignatures,
+  createIntentMeshClient,
+  verifyAuction,
+  type Intent,
+} from '@intentmesh/sdk';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -33,6 +44,7 @@ import {
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
+import { cli } from './support/cli';
 import { waitFor } from './support/processes';
 import { MARKET_POOLS, MARKET_SEED } from './support/trader';
 
@@ -40,6 +52,7 @@ type View = {
   status: string;
   statusReason: string | null;
   attempts: number;
+  history: { auctionId: string; outcome: string }[];
   award: { award: { solver: string; buyAmount: string } } | null;
   settlement: { txHash: Hex } | null;
 };
@@ -370,5 +383,65 @@ describe('funding - intake and auction checks against the source chain', () => {
     );
     expect(await balanceOf(wallet)).toBe(0n);
     expect(await balanceOf(wallet, usdc)).toBeGreaterThanOrEqual(BigInt(settled.award!.award.buyAmount));
-  }, 60_000);
+
+    // the record cites the block at which the auctioneer itself asked the wallet, and verifies offline and online
+    const auctionId = settled.history.at(-1)!.auctionId as Hex;
+    const record = await createIntentMeshClient({ url: m.url }).getAuction(auctionId);
+    const entry = record.intents.find((e) => e.hash === accepted.body.hash)!;
+    const cited = entry.contractSignature!;
+    const block = await chain.local.publicClient.getBlock({ blockNumber: BigInt(cited.blockNumber) });
+    expect(cited).toEqual({ chainId: 1, blockNumber: Number(block.number), blockHash: block.hash });
+    expect(verifyAuction(record, { auctioneer: m.auctioneerAddress })).toMatchObject({ ok: true, problems: [] });
+    const ask = askContractSignatures(new Map([[1, chain.local.publicClient]]));
+    expect(await checkContractSignatures(record, ask)).toEqual([]);
+    const audit = await cli([
+      'audit',
+      auctionId,
+      '--auctioneer',
+      m.auctioneerAddress,
+      '--url',
+      m.url,
+      '--rpc-url',
+      rpc.url,
+    ]);
+    expect(audit).toMatchObject({ code: 0 });
+    expect(audit.stdout).toContain('EIP-1271: 1 signature(s) asked again at the cited block on chain 1');
+
+    // tampered: another block hash is caught offline (the record no longer hashes) and online (the chain says otherwise)
+    const copy = () => JSON.parse(JSON.stringify(record)) as typeof record;
+    const forged = copy();
+    forged.intents.find((e) => e.hash === entry.hash)!.contractSignature = {
+      ...cited,
+      blockHash: `0x${'ab'.repeat(32)}`,
+    };
+    expect(verifyAuction(forged, { auctioneer: m.auctioneerAddress }).problems.map((p) => p.code)).toEqual([
+      'RECORD_HASH_MISMATCH',
+    ]);
+    expect((await checkContractSignatures(forged, ask)).map((p) => p.code)).toEqual(['BAD_CONTRACT_SIGNATURE']);
+    // even signed by the auctioneer key, a citation of a block before the wallet existed is refused by the chain there
+    const auctioneerKey = createDigestSigner(m.auctioneerEnv.AUCTIONEER_PRIVATE_KEY as Hex);
+    const early = copy();
+    const before = await chain.local.publicClient.getBlock({ blockNumber: deployed.blockNumber - 1n });
+    early.intents.find((e) => e.hash === entry.hash)!.contractSignature = {
+      chainId: 1,
+      blockNumber: Number(before.number),
+      blockHash: before.hash,
+    };
+    early.recordHash = hashAuctionRecord(early);
+    early.signature = auctioneerKey.signDigest(auctionRecordDigest(early));
+    expect(verifyAuction(early, { auctioneer: m.auctioneerAddress })).toMatchObject({ ok: true });
+    const refused = await checkContractSignatures(early, ask);
+    expect(refused).toEqual([expect.objectContaining({ code: 'BAD_CONTRACT_SIGNATURE' })]);
+    expect(refused[0].message).toMatch(/refuses the signature at block/);
+    const file = join(mkdtempSync(join(tmpdir(), 'im-1271-')), 'record.json');
+    writeFileSync(file, JSON.stringify(early));
+    const offline = await cli(['audit', '--file', file, '--auctioneer', m.auctioneerAddress]);
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toMatch(/EIP-1271: 1 signature\(s\) taken on the auctioneer's signed citation/);
+    const online = await cli(['audit', '--file', file, '--auctioneer', m.auctioneerAddress], {
+      INTENTMESH_RPC_URL: rpc.url,
+    });
+    expect(online.code).toBe(1);
+    expect(online.stdout).toContain('BAD_CONTRACT_SIGNATURE');
+  }, 90_000);
 });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { openStorage, type Storage } from '@intentmesh/storage';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -17,6 +18,19 @@ export async function createTestDatabase(tag: string): Promise<{ url: string; dr
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/** A store (migrated) on a fresh database of its own on the local PostgreSQL; close() closes it and drops the database. */
+export async function createTestStorage(tag: string): Promise<{ storage: Storage; close(): Promise<void> }> {
+  const db = await createTestDatabase(tag);
+  const storage = await openStorage({ databaseUrl: db.url });
+  return {
+    storage,
+    close: async () => {
+      await storage.close();
+      await db.drop();
     },
   };
 }

@@ -62,7 +62,7 @@ const intentViewSchema = z.object({
     .nullable()
     .meta(
       d(
-        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED); else null.',
+        'Why the intent waits: for unfunded, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED, or INVALID_SIGNATURE when a smart account refuses the signature); else null.',
       ),
     ),
   intent: intentSchema,
@@ -122,6 +122,17 @@ const auctionRecordSchema = z
             hash: bytes32('EIP-712 digest of the intent.'),
             intent: intentSchema,
             signature: z.string().meta(d("The swapper's signature.")),
+            contractSignature: z
+              .object({
+                chainId: z.number().int(),
+                blockNumber: z.number().int(),
+                blockHash: bytes32('That block on the source chain.'),
+              })
+              .meta(
+                d(
+                  "Present for a smart account's (EIP-1271) signature: the source chain block at which the auctioneer's isValidSignature check approved it (checkContractSignatures asks that block again).",
+                ),
+              ),
           })
           .partial(),
       )

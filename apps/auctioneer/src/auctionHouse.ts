@@ -19,6 +19,7 @@ import { AuctionRound } from './house/auctionRound';
 import { RecordChain } from './house/recordChain';
 import { StreamLease, type HeldIntent } from './house/streamLease';
 import type { HouseLogger } from './house/types';
+import type { ContractSignatureGate } from './funding/contractSignatureGate';
 import type { FundingGate } from './funding/fundingGate';
 import type { TrustService } from './trust/trustService';
 
@@ -48,6 +49,8 @@ export type AuctionHouseConfig = {
   referencePrice?: (chainId: number, token: string) => bigint | undefined;
   /** Re-checks each cut's funding on chain; unfunded intents wait out of the auction (none: no chain RPC). */
   funding?: FundingGate;
+  /** Asks the source chain about signatures that do not recover to the swapper (EIP-1271), at a block the record cites. */
+  signatures: ContractSignatureGate;
 };
 
 export type AuctionHouseOptions = {
@@ -187,12 +190,11 @@ export class AuctionHouse {
         );
       for (const p of expired) this.lease.release(p, 'ack');
     }
+    const holdOut = (held: HeldIntent[]) => held.forEach((p) => this.lease.release(p, 'nak', config.retryDelayMs));
+    // a smart account's signature is asked on its source chain (the record cites the block); refused ones wait
+    const signed = await config.signatures.admit(eligible, holdOut);
     // funding lost since intake (balance, allowance, nonce): held out as unfunded and requeued, back once funded again
-    const funded = config.funding
-      ? await config.funding.admit(eligible, (held) =>
-          held.forEach((p) => this.lease.release(p, 'nak', config.retryDelayMs)),
-        )
-      : eligible;
+    const funded = config.funding ? await config.funding.admit(signed, holdOut) : signed;
     if (!funded.length) return [];
     // claim the intents in the store, one round trip: one already decided (a redelivery after a crash), cancelled by its
     // swapper or never accepted by the API is not claimed, so never auctioned

@@ -89,6 +89,8 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   CHAIN_RPC_URLS: chainRpcUrlsFromEnv(),
   /** on: before each auction, re-read the swapper's balance, allowance and nonce on chain (needs CHAIN_RPC_URLS); off: never. */
   FUNDING_CHECKS: z.enum(['on', 'off']).default('on'),
+  /** on: a re-check's reads go out as one Multicall3 eth_call where Multicall3 is deployed (probed once); off: single reads. */
+  FUNDING_MULTICALL: z.enum(['on', 'off']).default('on'),
   SETTLEMENT_POLL_MS: intFromEnv(2000, 50),
   /** A chain with no block after settleBy (a quiet local chain): an award lapses this long after settleBy. */
   LAPSE_GRACE_SEC: intFromEnv(2, 0),

@@ -15,6 +15,7 @@ import {
 import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
+import { ContractSignatureGate } from './funding/contractSignatureGate';
 import { FundingGate } from './funding/fundingGate';
 import { loadAuctioneerConfig, type AuctioneerEnv } from './config';
 import { AwardLifecycle } from './settlement/awardLifecycle';
@@ -132,7 +133,10 @@ export async function startAuctioneer({
       earlyClose: env.BID_WINDOW_EARLY_CLOSE === 'on',
       streamKeepAliveMs: Math.floor(env.INTENT_ACK_WAIT_MS / 3),
       funding:
-        env.FUNDING_CHECKS === 'on' && watched.length ? new FundingGate({ chains: watched, storage, log }) : undefined,
+        env.FUNDING_CHECKS === 'on' && watched.length
+          ? new FundingGate({ chains: watched, storage, log, multicall: env.FUNDING_MULTICALL === 'on' })
+          : undefined,
+      signatures: new ContractSignatureGate({ chains: watched, storage, log }),
     },
     log,
     trust,

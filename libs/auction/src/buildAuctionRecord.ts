@@ -6,6 +6,7 @@ import {
   hashAward,
   serializeIntent,
   type AuctionRecordJSON,
+  type ContractSignatureVerdictJSON,
   type DigestSigner,
   type ExclusionJSON,
   type LapseEvidenceJSON,
@@ -28,7 +29,8 @@ export type BuildAuctionRecordParameters = {
   closedAt: number;
   bidWindowMs: number;
   seed: Hex;
-  intents: readonly { hash: Hex; intent: Intent; signature: Hex }[];
+  /** `contractSignature`: the source chain's EIP-1271 verdict, for a signature that does not recover to the swapper. */
+  intents: readonly { hash: Hex; intent: Intent; signature: Hex; contractSignature?: ContractSignatureVerdictJSON }[];
   /** From referencePricesFor: a price for every buy token in the auction. */
   referencePrices: Record<string, string>;
   solvers: InvitedSolverJSON[];
@@ -97,7 +99,12 @@ export function buildAuctionRecord(
     bidWindowMs: p.bidWindowMs,
     seed: p.seed,
     referencePrices: p.referencePrices,
-    intents: p.intents.map((e) => ({ hash: e.hash, intent: serializeIntent(e.intent), signature: e.signature })),
+    intents: p.intents.map((e) => ({
+      hash: e.hash,
+      intent: serializeIntent(e.intent),
+      signature: e.signature,
+      ...(e.contractSignature ? { contractSignature: e.contractSignature } : {}),
+    })),
     solvers: p.solvers,
     ...(p.fanout ? { fanout: p.fanout } : {}),
     bids: p.bids,

@@ -1,8 +1,8 @@
 // Funding of intents read from their source chain: the swapper's sell-token balance, its allowance to the settlement
 // contract and the settlement's nonce bitmap; the same three things IntentSettlement needs when a solver settles.
-import { encodeFunctionData, erc20Abi, type Address, type PublicClient } from 'viem';
+import { erc20Abi, type Address, type PublicClient } from 'viem';
 import { intentSettlementAbi } from '@intentmesh/contracts';
-import { ERC1271_MAGIC_VALUE, erc1271Abi, lowerAddress } from '@intentmesh/protocol';
+import { lowerAddress } from '@intentmesh/protocol';
 
 /**
  * One chain's read access: a public client (viem http with `batch: true` sends concurrent reads as one JSON-RPC batch)
@@ -237,57 +237,11 @@ function createReadBatcher() {
   };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+/** `p`, or a rejection once `ms` have passed: a chain read that slow counts as the RPC being unavailable. */
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`chain reads took longer than ${ms} ms`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-export type IsValidContractSignatureParameters = {
-  publicClient: Pick<PublicClient, 'getCode' | 'call'>;
-  signer: Address;
-  digest: `0x${string}`;
-  signature: `0x${string}`;
-};
-
-/**
- * The EIP-1271 half of SignatureChecker.isValidSignatureNow: `signer` has code and its `isValidSignature(digest,
- * signature)` returns the magic value (a revert or a short answer is a refusal, as on chain). RPC failures throw.
- */
-export async function isValidContractSignature({
-  publicClient,
-  signer,
-  digest,
-  signature,
-}: IsValidContractSignatureParameters): Promise<boolean> {
-  const code = await publicClient.getCode({ address: signer });
-  if (!code || code === '0x') return false;
-  let data: `0x${string}` | undefined;
-  try {
-    ({ data } = await publicClient.call({
-      to: signer,
-      data: encodeFunctionData({
-        abi: erc1271Abi,
-        functionName: 'isValidSignature',
-        args: [digest, signature],
-      }),
-    }));
-  } catch (err) {
-    // the wallet reverted: a refusal, as the contract's staticcall sees it; anything else is the RPC failing
-    if (isRevert(err)) return false;
-    throw err;
-  }
-  // abi.decode(ret, (bytes32)) == bytes32(MAGIC): at least 32 bytes, the magic left-aligned, the rest zero
-  if (!data || data.length < 66) return false;
-  return data.slice(0, 66).toLowerCase() === ERC1271_MAGIC_VALUE + '0'.repeat(56);
-}
-
-function isRevert(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const name = (e as { name?: string }).name;
-    if (name === 'ExecutionRevertedError' || name === 'ContractFunctionRevertedError') return true;
-  }
-  return false;
 }

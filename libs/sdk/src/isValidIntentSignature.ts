@@ -1,8 +1,8 @@
 import type { PublicClient } from 'viem';
 import {
-  ERC1271_MAGIC_VALUE,
-  erc1271Abi,
+  EIP1271_MAGIC,
   hashIntent,
+  isValidSignatureAbi,
   recoverDigestSigner,
   type Hex,
   type Intent,
@@ -17,7 +17,7 @@ export type IsValidIntentSignatureParameters = {
 
 /**
  * True when the swapper signed the intent: an EOA by recovery, a smart account (EIP-1271) by asking its contract,
- * exactly as the settlement contract will. The API checks EOAs only; a smart account's intent settles on chain.
+ * exactly as the settlement contract will (the API and the auctioneer ask the same question).
  */
 export async function isValidIntentSignature({
   intent,
@@ -34,11 +34,11 @@ export async function isValidIntentSignature({
   try {
     const magic = await publicClient.readContract({
       address: intent.swapper,
-      abi: erc1271Abi,
+      abi: isValidSignatureAbi,
       functionName: 'isValidSignature',
       args: [hash, signature],
     });
-    return magic.toLowerCase() === ERC1271_MAGIC_VALUE;
+    return magic.toLowerCase() === EIP1271_MAGIC;
   } catch {
     return false; // no contract there, or it reverted: not a valid signature
   }

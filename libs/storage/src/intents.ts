@@ -6,7 +6,7 @@ export type IntentRow = {
   intent: IntentJSON;
   signature: string;
   status: IntentStatus;
-  /** Why the status holds: for `unfunded`, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED). */
+  /** Why the status holds: for `unfunded`, the failed check (INSUFFICIENT_BALANCE, INSUFFICIENT_ALLOWANCE, NONCE_USED, or INVALID_SIGNATURE when a smart account refuses). */
   statusReason: string | null;
   auctionId: string | null;
   attempts: number;

@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   MULTICALL3_ADDRESS,
   createFundingChecker,
-  isValidContractSignature,
   protocolChainsAt,
   type FundingChecker,
   type FundingVerdict,
 } from '@intentmesh/chain';
-import { IntentMeshError, hashIntent, type Hex, type SignedIntent } from '@intentmesh/protocol';
+import { IntentMeshError, hashIntent, isValidContractSignature, type Hex, type SignedIntent } from '@intentmesh/protocol';
 import { createPublicClient, http } from 'viem';
 import type { ApiEnv } from '../config';
 import { API_DEPS, type ApiChain, type ApiDeps } from '../deps';

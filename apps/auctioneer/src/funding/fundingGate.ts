@@ -10,6 +10,11 @@ export type FundingGateOptions = {
   log: FundingGateLogger;
   /** Chain reads slower than this let the intents through unchecked (the RPC failing is no verdict on a swapper). */
   timeoutMs?: number;
+  /**
+   * A cut's reads go out as one Multicall3 eth_call per chain where its canonical address holds code (probed once per
+   * chain); a chain without it keeps single reads, sent at once.
+   */
+  multicall?: boolean;
 };
 
 /**
@@ -22,11 +27,14 @@ export class FundingGate {
   private readonly storage: Storage;
   private readonly log: FundingGateLogger;
 
-  constructor({ chains, storage, log, timeoutMs = 2000 }: FundingGateOptions) {
+  constructor({ chains, storage, log, timeoutMs = 2000, multicall = false }: FundingGateOptions) {
     // loaded here, not at the top: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createFundingChecker } = require('@intentmesh/chain') as typeof import('@intentmesh/chain');
-    this.checker = createFundingChecker({ chains, timeoutMs });
+    const { MULTICALL3_ADDRESS, createFundingChecker } = require('@intentmesh/chain') as typeof import('@intentmesh/chain');
+    this.checker = createFundingChecker({
+      chains: multicall ? chains.map((c) => ({ ...c, multicall3: c.multicall3 ?? MULTICALL3_ADDRESS })) : chains,
+      timeoutMs,
+    });
     this.storage = storage;
     this.log = log;
   }

@@ -1,11 +1,28 @@
 import { decodeJson, encodeJson, type Messaging, type StreamMessage } from '@intentmesh/messaging';
-import { hashIntent, parseSignedIntent, type Hex, type Intent } from '@intentmesh/protocol';
+import {
+  hashIntent,
+  isInternalFailure,
+  parseSignedIntent,
+  recoverDigestSigner,
+  type ContractSignatureVerdictJSON,
+  type Hex,
+  type Intent,
+} from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 import type { AuctioneerStats } from './auctioneerStats';
 import type { HouseLogger } from './types';
 
 /** An intent this process holds unacked: buffered for the next cut, or in an auction whose record is not yet stored. */
-export type HeldIntent = { hash: Hex; intent: Intent; signature: Hex; msg: StreamMessage };
+export type HeldIntent = {
+  hash: Hex;
+  intent: Intent;
+  signature: Hex;
+  msg: StreamMessage;
+  /** The signature recovers to the swapper (ECDSA); otherwise only the swapper's contract (EIP-1271) can approve it. */
+  ecdsa: boolean;
+  /** The source chain's EIP-1271 verdict for this cut, which the record cites (set by ContractSignatureGate). */
+  contractSignature?: ContractSignatureVerdictJSON;
+};
 
 export type StreamLeaseOptions = {
   messaging: Messaging;
@@ -124,7 +141,13 @@ export class StreamLease {
       else msg.ack(); // a reconciled copy (a new message) of an intent already on its way through this auctioneer
       return;
     }
-    const p: HeldIntent = { hash, intent: parsed.intent, signature: parsed.signature, msg };
+    const p: HeldIntent = { hash, intent: parsed.intent, signature: parsed.signature, msg, ecdsa: false };
+    // checked here, not taken from the API's word: a record never carries a signature the auctioneer did not verify
+    try {
+      p.ecdsa = recoverDigestSigner(hash, parsed.signature) === parsed.intent.swapper;
+    } catch (err) {
+      if (isInternalFailure(err)) throw err;
+    }
     this.held.set(hash, p);
     this.buffer.push(p);
     this.o.onBuffered(this.buffer.length);

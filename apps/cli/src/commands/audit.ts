@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  askContractSignatures,
+  checkContractSignatures,
   createIntentMeshClient,
   verifyAuction,
   verifyChain,
   type AuctionRecordJSON,
   type AuditProblem,
+  type ContractSignatureClients,
 } from '@intentmesh/sdk';
 import { IntentMeshError, addressSchema, bytes32Schema, parseOrThrow, type Hex } from '@intentmesh/protocol';
+import { createPublicClient, http } from 'viem';
 import { register } from '../registry';
 
 type Lapse = {
@@ -19,7 +23,59 @@ type Lapse = {
   block?: number;
   reason?: string;
 };
-type Verdict = { auctionId: string; seq: number; ok: boolean; problems: AuditProblem[]; lapses: Lapse[] };
+/** A record's EIP-1271 intents: how many cite a source chain verdict, on which chains, and whether it was asked again. */
+type ContractSignatures = { cited: number; chains: number[]; asked: boolean };
+type Verdict = {
+  auctionId: string;
+  seq: number;
+  ok: boolean;
+  problems: AuditProblem[];
+  lapses: Lapse[];
+  contractSignatures?: ContractSignatures;
+};
+
+/** One read-only client per RPC, keyed by the chain id it reports. */
+async function clientsFor(urls: string[]): Promise<ContractSignatureClients> {
+  const clients = new Map<number, ReturnType<typeof createPublicClient>>();
+  for (const url of urls) {
+    if (!/^https?:\/\/\S+$/.test(url))
+      throw new IntentMeshError(`--rpc-url ${url} is not an http(s) URL.`, {
+        code: 'SCHEMA_INVALID',
+        details: { field: '--rpc-url' },
+      });
+    const client = createPublicClient({ transport: http(url, { retryCount: 1 }) });
+    const chainId = await client.getChainId().catch((cause: unknown) => {
+      throw new IntentMeshError(`The RPC at ${url} did not answer eth_chainId; check the URL or retry.`, {
+        code: 'CHAIN_UNAVAILABLE',
+        details: { url },
+        cause,
+      });
+    });
+    clients.set(chainId, client);
+  }
+  return clients;
+}
+
+/** Asks each cited block again where an RPC for its chain was given; a failing RPC is an error, not a verdict. */
+async function checkCited(
+  r: AuctionRecordJSON,
+  clients: ContractSignatureClients,
+): Promise<{ info?: ContractSignatures; problems: AuditProblem[] }> {
+  const cited = r.intents.flatMap((e) => (e.contractSignature ? [e.contractSignature.chainId] : []));
+  if (!cited.length) return { problems: [] };
+  const chains = [...new Set(cited)].sort((a, b) => a - b);
+  const asked = clients.size > 0 && chains.every((c) => clients.has(c));
+  const info = { cited: cited.length, chains, asked };
+  if (!asked) return { info, problems: [] };
+  const problems = await checkContractSignatures(r, askContractSignatures(clients)).catch((cause: unknown) => {
+    if (cause instanceof IntentMeshError) throw cause;
+    throw new IntentMeshError(
+      `The chain RPC did not answer the EIP-1271 check of ${r.auctionId}: ${(cause as Error).message.split('\n')[0]}`,
+      { code: 'CHAIN_UNAVAILABLE', details: { auctionId: r.auctionId }, cause },
+    );
+  });
+  return { info, problems };
+}
 
 /** The lapse evidence a record carries, one line each: whose award ended unsettled, and the proof named. */
 function lapsesOf(r: AuctionRecordJSON): Lapse[] {
@@ -38,15 +94,21 @@ register({
   name: 'audit',
   summary: 'Verify auction records: signatures, scores, winners and the hash chain',
   help: `Usage:
-  intentmesh audit <auctionId> [--auctioneer ADDRESS] [--json] [--url URL]
-  intentmesh audit --from <auctionId> --to <auctionId> [--auctioneer ADDRESS] [--json] [--url URL]
-  intentmesh audit --file record.json --auctioneer ADDRESS [--json]
+  intentmesh audit <auctionId> [--auctioneer ADDRESS] [--rpc-url URL]... [--json] [--url URL]
+  intentmesh audit --from <auctionId> --to <auctionId> [--auctioneer ADDRESS] [--rpc-url URL]... [--json] [--url URL]
+  intentmesh audit --file record.json --auctioneer ADDRESS [--rpc-url URL]... [--json]
 
 Re-checks each record offline with the SDK's verifyAuction: the record hash and the auctioneer's
 signature, every intent and counted bid signature, the scores, the fairness filter, the winners,
 the reference scores, every award, and the evidence of every lapsed award (listed under its record). A range (--from/--to, both ends included, one auctioneer)
 also runs verifyChain, which names a removed, reordered or altered record. --file reads one record
 or a JSON array of records (checked as a chain) without any network.
+
+A smart account's (EIP-1271) signature cannot be checked offline: the record cites the source chain
+block at which the auctioneer's isValidSignature check approved it. With --rpc-url (or
+INTENTMESH_RPC_URL, comma-separated) for that chain, audit asks the cited block again
+(checkContractSignatures): another block hash or a refusal is BAD_CONTRACT_SIGNATURE. Without one
+the output says the citation was taken as the auctioneer's signed claim.
 
 Pin the auctioneer you trust with --auctioneer or INTENTMESH_AUCTIONEER; without it the address is
 taken from the record itself, which only proves the record is self-consistent (the output says so).
@@ -57,12 +119,14 @@ Options:
   --auctioneer ADDRESS   the auctioneer address to check signatures against
   --from ID, --to ID     an inclusive range of one auctioneer's records, fetched through the API
   --file PATH            a record (or an array of records) saved earlier, checked offline
+  --rpc-url URL          an RPC of a source chain (repeat for more chains), to ask cited EIP-1271 verdicts again
   --json                 one JSON object: { ok, auctioneer, auctioneerSource, checked, auctions, chain }
   --url URL              the API (default INTENTMESH_URL or http://127.0.0.1:3000)
 
 Examples:
   intentmesh audit 0x5c1f... --auctioneer 0x9b2e...
   intentmesh audit --from 0x5c1f... --to 0x77a0... --json
+  intentmesh audit 0x5c1f... --auctioneer 0x9b2e... --rpc-url http://127.0.0.1:8545
   curl -s $API/v1/auctions/0x5c1f... > record.json && intentmesh audit --file record.json --auctioneer 0x9b2e...`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -75,6 +139,7 @@ Examples:
         auctioneer: { type: 'string' },
         json: { type: 'boolean' },
         url: { type: 'string' },
+        'rpc-url': { type: 'string', multiple: true },
       },
     });
     const modes = [
@@ -135,10 +200,26 @@ Examples:
 
     const auctioneer = pinned ?? records[0].auctioneer.toLowerCase();
     const source = values.auctioneer !== undefined ? 'flag' : pinnedRaw !== undefined ? 'env' : 'record';
-    const verdicts: Verdict[] = records.map((r) => {
+    const rpcUrls =
+      values['rpc-url'] ??
+      (io.env.INTENTMESH_RPC_URL ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean);
+    const clients = await clientsFor(rpcUrls);
+    const verdicts: Verdict[] = [];
+    for (const r of records) {
       const v = verifyAuction(r, { auctioneer });
-      return { auctionId: r.auctionId, seq: r.seq, ok: v.ok, problems: v.problems, lapses: lapsesOf(r) };
-    });
+      const { info, problems } = await checkCited(r, clients);
+      verdicts.push({
+        auctionId: r.auctionId,
+        seq: r.seq,
+        ok: v.ok && !problems.length,
+        problems: [...v.problems, ...problems],
+        lapses: lapsesOf(r),
+        ...(info ? { contractSignatures: info } : {}),
+      });
+    }
     // chain problems that are not already a single record's own (links, order, gaps)
     const chain = asChain ? verifyChain(records, { auctioneer }) : undefined;
     const own = new Set(verdicts.flatMap((v) => v.problems.map((p) => `${p.seq}:${p.code}:${p.message}`)));
@@ -166,6 +247,13 @@ Examples:
     for (const v of verdicts) {
       io.out(`${v.ok ? 'ok  ' : 'FAIL'}  seq ${v.seq}  ${v.auctionId}`);
       for (const p of v.problems) io.out(`        ${p.code}: ${p.message}`);
+      const cs = v.contractSignatures;
+      if (cs)
+        io.out(
+          cs.asked
+            ? `        EIP-1271: ${cs.cited} signature(s) asked again at the cited block on chain ${cs.chains.join(', ')}`
+            : `        EIP-1271: ${cs.cited} signature(s) taken on the auctioneer's signed citation (chain ${cs.chains.join(', ')}); pass --rpc-url for it to ask the block again`,
+        );
       for (const l of v.lapses) {
         const proof =
           l.kind === 'reported'
