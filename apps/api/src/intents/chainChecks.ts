@@ -6,7 +6,13 @@ import {
   type FundingChecker,
   type FundingVerdict,
 } from '@intentmesh/chain';
-import { IntentMeshError, hashIntent, isValidContractSignature, type Hex, type SignedIntent } from '@intentmesh/protocol';
+import {
+  IntentMeshError,
+  hashIntent,
+  isValidContractSignature,
+  type Hex,
+  type SignedIntent,
+} from '@intentmesh/protocol';
 import { createPublicClient, http } from 'viem';
 import type { ApiEnv } from '../config';
 import { API_DEPS, type ApiChain, type ApiDeps } from '../deps';
