@@ -19,7 +19,8 @@ const WINDOW = 0.02;
 const TOLERANCE = 1e-9;
 
 /**
- * Lowers the dual bound nu_A * X + sum of venue arbitrage values (convex in nu) by block coordinate descent.
+ * Lowers the dual bound nu_A * X + sum of venue arbitrage values (convex in nu): damped Newton steps on all prices
+ * (newtonPhase), then block coordinate descent.
  * Blocks: all free tokens at once, and each token with everything priced through it (its subtree in the tree
  * linking each token to the neighbour that values it most). Scaling a block leaves the venues inside it
  * unchanged, so a chain of tokens joined by deep pools moves as one across the pools' fee bands, which
