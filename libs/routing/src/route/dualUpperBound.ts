@@ -92,7 +92,7 @@ export function dualPricesAfterRoute(
 
 /**
  * Tightest certified bound we derive for a route's request, with duals read off the route's final state;
- * options.optimize then lowers it further by block coordinate descent on the prices (optimizeDualPrices:
+ * options.optimize then lowers it further by Newton steps and block coordinate descent on the prices (optimizeDualPrices:
  * slower, for benchmarks and tests).
  * Same-chain requests split on whether any bridge is used: without bridges the bridge-free bound holds;
  * with one, the all-venue bound minus the smallest flat fee holds; the larger of the two covers every route.

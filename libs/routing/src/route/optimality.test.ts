@@ -5,6 +5,7 @@ import { createRng, type Rng } from '../market/rng';
 import { type ConcentratedState, swapConcentratedExactIn } from '../pools/concentrated';
 import { getAmountOutConstantProduct } from '../pools/constantProduct';
 import type { Address, ConcentratedPool, ConstantProductPool, Market, Pool, QuoteRequest } from '../types';
+import { dualBoundForRoute } from './dualUpperBound';
 import { findBestRoute } from './findBestRoute';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
@@ -242,6 +243,9 @@ describe('routing optimality against a brute-force integer optimum', () => {
     const failures: string[] = [];
     // Never a null where some path (a single pool included) fills the trade.
     const nulls: number[] = [];
+    // The optimised dual bound is certified: never below the integer optimum. Its slack over it, in bp.
+    const below: string[] = [];
+    const slack: number[] = [];
     for (let attempt = 0; attempt < 3000 && counted < 1050; attempt++) {
       const market = smallMarket(rng);
       const sell = market.tokens[0].address;
@@ -262,6 +266,11 @@ describe('routing optimality against a brute-force integer optimum', () => {
       if (impact > 0.5) continue;
       const route = findBestRoute(market, request);
       if (!route) nulls.push(attempt);
+      else {
+        const bound = dualBoundForRoute(market, route, { optimize: true });
+        if (bound < brute.out) below.push(`attempt ${attempt}: bound ${bound} < optimum ${brute.out}`);
+        slack.push((Number(bound - brute.out) / Number(brute.out)) * 1e4);
+      }
       const out = route?.amountOut ?? 0n;
       const gapBps = (Number(brute.out - out) / Number(brute.out)) * 1e4;
       gaps.push(gapBps);
@@ -274,12 +283,16 @@ describe('routing optimality against a brute-force integer optimum', () => {
         failures.push(`attempt ${attempt}: ${gapBps.toFixed(3)} bp short (impact ${(impact * 100).toFixed(1)}%)`);
     }
     gaps.sort((a, b) => a - b);
+    slack.sort((a, b) => a - b);
     console.log(
       `optimality: ${counted} cases (${highImpact} at 1-50% impact, ${multiPath} with a split optimum, ` +
         `${sharedOptima} whose optimum uses paths sharing a pool); shortfall in bp: median ` +
         `${gaps[gaps.length >> 1].toFixed(5)}, p99 ${gaps[Math.floor(gaps.length * 0.99)].toFixed(4)}, ` +
-        `worst ${gaps[gaps.length - 1].toFixed(4)}, best ${gaps[0].toFixed(4)}`,
+        `worst ${gaps[gaps.length - 1].toFixed(4)}, best ${gaps[0].toFixed(4)}; optimised bound over the ` +
+        `optimum in bp: median ${slack[slack.length >> 1].toFixed(5)}, p99 ` +
+        `${slack[Math.floor(slack.length * 0.99)].toFixed(4)}, worst ${slack[slack.length - 1].toFixed(4)}`,
     );
+    expect(below).toEqual([]);
     expect(failures).toEqual([]);
     expect(nulls).toEqual([]);
     expect(counted).toBeGreaterThanOrEqual(1000);

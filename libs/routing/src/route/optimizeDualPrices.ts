@@ -3,11 +3,14 @@ import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteRequest } from '../types';
 import type { BoundOptions, DualPrices } from './dualPrices';
 import { baseStates, type FState, fMarginal } from './floatSim';
+import { solveLinear } from './solveLinear';
 import { venueArbitrage, venueTokens } from './venueArbitrage';
 
 export type OptimizeDualOptions = BoundOptions & {
   /** Sweeps over all blocks at most. Default 40. */
   sweeps?: number;
+  /** Damped Newton steps on all prices at once before the block sweeps. Default true. */
+  newton?: boolean;
 };
 
 // Each block's price factor is searched within e^-WINDOW .. e^WINDOW per sweep.
@@ -16,7 +19,8 @@ const WINDOW = 0.02;
 const TOLERANCE = 1e-9;
 
 /**
- * Lowers the dual bound nu_A * X + sum of venue arbitrage values (convex in nu) by block coordinate descent.
+ * Lowers the dual bound nu_A * X + sum of venue arbitrage values (convex in nu): damped Newton steps on all prices
+ * (newtonPhase), then block coordinate descent.
  * Blocks: all free tokens at once, and each token with everything priced through it (its subtree in the tree
  * linking each token to the neighbour that values it most). Scaling a block leaves the venues inside it
  * unchanged, so a chain of tokens joined by deep pools moves as one across the pools' fee bands, which
@@ -161,6 +165,9 @@ export function optimizeDualPrices(
     return at0.f - best.f;
   };
 
+  if (options.newton !== false)
+    newtonPhase(index, base, nu, { sell, buy, X, withBridges, linear, uncapped, bridgeRate, settleBridges });
+  settleBridges();
   for (let sweep = 0; sweep < (options.sweeps ?? 40); sweep++) {
     const children = parentTree(index, base, nu, buy, withBridges, bridgeRate);
     // Every free token at once is a block too: it moves all prices against the buy token's own pools.
@@ -213,4 +220,143 @@ function blocksOf(k: number, children: number[][], free: (k: number) => boolean)
         S.push(c);
       }
   return S.length > 1 ? [S, [k]] : [S];
+}
+
+// Damped Newton is skipped on markets with more free tokens than this (a dense solve per step).
+const NEWTON_MAX_TOKENS = 600;
+const NEWTON_STEPS = 60;
+// An uncapped bridge this close to pricing a profit ties its two tokens for the step.
+const TIGHT = 1e-7;
+
+type NewtonInput = {
+  sell: number;
+  buy: number;
+  X: number;
+  withBridges: boolean;
+  linear: Record<string, number> | undefined;
+  uncapped: number[];
+  bridgeRate: (vi: number) => number;
+  /** Moves prices back inside every uncapped bridge's no-profit band. */
+  settleBridges: () => void;
+};
+
+/**
+ * Damped Newton (Levenberg-Marquardt) on all prices at once, each step in relative units (nu_k * (1 + d)). Block
+ * moves stall where many tokens pull on each other through deep pools; the Hessian, summed from each venue's
+ * finite-difference block, moves them together. Tokens joined by an uncapped bridge at its no-profit edge move
+ * as one (their ratio is a constraint there). Only steps that lower the bound are kept, so the result is never
+ * above the start, and any nu >= 0 it ends at gives a certified bound.
+ */
+function newtonPhase(index: MarketIndex, base: FState[], nu: Float64Array, input: NewtonInput): void {
+  const { sell, buy, X, withBridges, linear, uncapped, bridgeRate, settleBridges } = input;
+  const n = index.tokens.length;
+  const tokensOf = venueTokens(index);
+  const get = (k: number) => nu[k];
+  const value = (): number => {
+    let f = nu[sell] * X;
+    for (let vi = 0; vi < tokensOf.length; vi++) {
+      f += venueArbitrage(index, base, vi, get, withBridges, linear);
+      if (f === Infinity) return f;
+    }
+    return f;
+  };
+  let f = value();
+  if (!Number.isFinite(f)) return;
+  let lambda = 1e-3;
+  const grad = new Float64Array(n);
+  const local = new Float64Array(n);
+  const group = new Int32Array(n);
+  for (let step = 0; step < NEWTON_STEPS; step++) {
+    // Groups: union-find over tight uncapped bridges; the buy token's group and unpriced tokens stay fixed.
+    const parent = Int32Array.from({ length: n }, (_, k) => k);
+    const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])));
+    for (const vi of uncapped) {
+      const [from, to] = tokensOf[vi];
+      if (nu[from] > 0 && bridgeRate(vi) * nu[to] >= nu[from] * (1 - TIGHT)) parent[find(from)] = find(to);
+    }
+    const fixedRoot = find(buy);
+    const roots = new Map<number, number>();
+    for (let k = 0; k < n; k++) {
+      const r = find(k);
+      if (r === fixedRoot || !(nu[k] > 0) || !Number.isFinite(nu[k])) group[k] = -1;
+      else {
+        if (!roots.has(r)) roots.set(r, roots.size);
+        group[k] = roots.get(r)!;
+      }
+    }
+    // A group with an unpriced member cannot scale (0 * anything): fix it.
+    for (let k = 0; k < n; k++) if (!(nu[k] > 0) && find(k) !== fixedRoot && roots.has(find(k))) roots.delete(find(k));
+    for (let k = 0; k < n; k++) if (group[k] >= 0 && !roots.has(find(k))) group[k] = -1;
+    const ids = new Map<number, number>();
+    for (let k = 0; k < n; k++)
+      if (group[k] >= 0) group[k] = ids.get(find(k)) ?? ids.set(find(k), ids.size).get(find(k))!;
+    const m = ids.size;
+    if (m === 0 || m > NEWTON_MAX_TOKENS) return;
+    const H = Array.from({ length: m }, () => new Float64Array(m));
+    const g = new Float64Array(m);
+    grad.fill(0);
+    grad[sell] += X;
+    for (let vi = 0; vi < tokensOf.length; vi++) {
+      const ts = tokensOf[vi];
+      for (const k of ts) local[k] = 0;
+      if (!(venueArbitrage(index, base, vi, get, withBridges, linear, local) > 0)) continue;
+      for (const k of ts) grad[k] += local[k];
+      // Column t of the venue's Hessian by a forward difference of its gradient in nu_t; entries in units of nu.
+      const g0 = ts.map((k) => local[k]);
+      for (const t of ts) {
+        const gt = group[t];
+        if (gt < 0) continue;
+        const saved = nu[t];
+        const h = saved * 1e-7;
+        nu[t] = saved + h;
+        for (const k of ts) local[k] = 0;
+        venueArbitrage(index, base, vi, get, withBridges, linear, local);
+        nu[t] = saved;
+        ts.forEach((k, a) => {
+          const gk = group[k];
+          if (gk >= 0) H[gk][gt] += ((local[k] - g0[a]) / h) * nu[k] * saved;
+        });
+      }
+    }
+    let gnorm = 0;
+    for (let k = 0; k < n; k++) if (group[k] >= 0) g[group[k]] += grad[k] * nu[k];
+    for (let a = 0; a < m; a++) gnorm += Math.abs(g[a]);
+    if (!(gnorm > 0)) return;
+    // Damping floor: a group with no curvature (only linear venues) still takes bounded steps.
+    let maxDiag = 0;
+    for (let a = 0; a < m; a++) maxDiag = Math.max(maxDiag, Math.abs(H[a][a]));
+    const floor = maxDiag * 1e-4 + 1e-12 * gnorm;
+    const start = Float64Array.from(nu);
+    let accepted = false;
+    for (let tries = 0; tries < 12 && !accepted; tries++) {
+      const A = H.map((row, a) => {
+        const r = Array.from(row);
+        // Symmetrised (finite differences are not exactly symmetric) and damped towards a scaled gradient step.
+        for (let b = 0; b < m; b++) r[b] = (row[b] + H[b][a]) / 2;
+        r[a] += lambda * Math.max(Math.abs(row[a]), floor);
+        r.push(-g[a]);
+        return r;
+      });
+      const d = solveLinear(A);
+      if (!d) {
+        lambda *= 10;
+        continue;
+      }
+      // Prices stay positive: a step may shrink a price by at most 90 %.
+      for (let k = 0; k < n; k++) if (group[k] >= 0) nu[k] = start[k] * Math.max(0.1, 1 + d[group[k]]);
+      settleBridges();
+      const next = value();
+      if (next < f) {
+        const gain = f - next;
+        f = next;
+        accepted = true;
+        lambda = Math.max(lambda / 4, 1e-9);
+        if (gain <= nu[sell] * X * TOLERANCE) return;
+      } else {
+        nu.set(start);
+        lambda *= 8;
+      }
+    }
+    if (!accepted) return;
+  }
 }

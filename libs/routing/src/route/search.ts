@@ -2,9 +2,10 @@
 // equalisation, exact evaluation. One copy, so a quoter cache miss reproduces findBestRoute exactly.
 import { GAS_PER_LEG, type Edge, type MarketIndex } from '../market/marketIndex';
 import type { QuoteRequest, Route, RoutePath } from '../types';
-import { evaluatePaths } from './evaluate';
+import { type ExactStates, evaluatePaths, exactLeg } from './evaluate';
 import { fMarginal, fPath, fPathMarginal, type FState, fSwap, fTradeDerivative, Sim } from './floatSim';
 import { gasByChain, gasCostInToken } from './gas';
+import { solveLinear } from './solveLinear';
 
 /** Tuning knobs; exported for the benchmark and tests, not part of the stable API. */
 export const ROUTING_TUNING = {
@@ -450,29 +451,6 @@ function kktStep(H: number[][], m: number[], cur: number[], inSet: boolean[]): n
   return step;
 }
 
-/** Gaussian elimination with partial pivoting on an augmented matrix; null when singular. */
-function solveLinear(A: number[][]): number[] | null {
-  const n = A.length;
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
-    if (!(Math.abs(A[piv][c]) > 0)) return null;
-    [A[c], A[piv]] = [A[piv], A[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = A[r][c] / A[c][c];
-      if (f === 0) continue;
-      for (let k = c; k <= n; k++) A[r][k] -= f * A[c][k];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let v = A[r][n];
-    for (let k = r + 1; k < n; k++) v -= A[r][k] * x[k];
-    x[r] = v / A[r][r];
-  }
-  return x.every(Number.isFinite) ? x : null;
-}
-
 /** Float split found by splitRoute: the paths used and their shares of the sell amount (sum 1). */
 export type SplitShape = { paths: Candidate[]; shares: number[] };
 
@@ -538,7 +516,7 @@ export function splitRoute(
   const { warm, warmEntrants = maxSplits } = options;
   let x: number[];
   let paths: Candidate[];
-  let order: number[];
+  let order: number[] = [];
   if (warm && warm.paths.length > 0) {
     paths = warm.paths.slice(0, maxSplits);
     x = paths.map((_, p) => warm.shares[p] * X);
@@ -624,30 +602,67 @@ export function splitRoute(
     x = equalizeMarginals(ctx, paths, x, X);
   }
   // Round to integers that add up to the exact sell amount; the largest path absorbs the remainder, or the
-  // next one if that would push the largest past a bridge capacity it fills exactly.
-  order = x
-    .map((v, p) => p)
-    .filter((p) => x[p] > 0)
-    .sort((a, b) => x[b] - x[a]);
-  const floors = order.map((p) => BigInt(Math.floor(x[p])));
-  let sum = 0n;
-  for (const a of floors) sum += a;
-  if (floors.length === 0) return null;
-  const edges = order.map((p) => paths[p].edges);
+  // next one if that would push the largest past a bridge capacity it fills exactly. A path the exact math
+  // cannot fill (a dust share whose leg rounds to nothing, a pool the float model overdraws) leaves the split,
+  // and the rest is split again: one such path would otherwise lose the whole split to the best single path.
   let exact: Exact | null = null;
-  for (let k = 0; k < floors.length && !exact; k++) {
+  let edges: Edge[][] = [];
+  for (let drops = 0; !exact; drops++) {
+    order = x
+      .map((v, p) => p)
+      .filter((p) => x[p] > 0)
+      .sort((a, b) => x[b] - x[a]);
+    const floors = order.map((p) => BigInt(Math.floor(x[p])));
+    let sum = 0n;
+    for (const a of floors) sum += a;
+    if (floors.length === 0) return null;
+    edges = order.map((p) => paths[p].edges);
+    for (let k = 0; k < floors.length && !exact; k++) {
+      const amounts = floors.slice();
+      amounts[k] += request.sellAmount - sum;
+      const r = evaluateSplit(ctx, edges, amounts);
+      if (r) exact = { amounts, paths: r.paths, amountOut: r.amountOut };
+    }
+    if (exact) break;
     const amounts = floors.slice();
-    amounts[k] += request.sellAmount - sum;
-    const r = evaluateSplit(ctx, edges, amounts);
-    if (r) exact = { amounts, paths: r.paths, amountOut: r.amountOut };
+    amounts[0] += request.sellAmount - sum;
+    const bad = firstInfeasible(ctx, edges, amounts);
+    if (bad <= 0 || drops >= MAX_DROPS) return null;
+    const gone = order[bad];
+    const freed = x[gone];
+    paths = paths.filter((_, p) => p !== gone);
+    x = x.filter((_, p) => p !== gone);
+    const rest = x.reduce((a, b) => a + b, 0);
+    x = x.map((v) => v + (freed * v) / rest);
+    x = equalizeMarginals(ctx, paths, x, X);
   }
-  if (!exact) return null;
   exact = polishSplit(ctx, edges, exact);
   const shape: SplitShape = { paths: order.map((p) => paths[p]), shares: order.map((p) => x[p] / X) };
   return { paths: exact.paths, amountOut: exact.amountOut, net: netOf(ctx, exact.paths, exact.amountOut), shape };
 }
 
 type Exact = { amounts: bigint[]; paths: RoutePath[]; amountOut: bigint };
+
+// Paths dropped from a split whose exact evaluation fails, before the split gives up.
+const MAX_DROPS = 8;
+
+/** Index of the first path the exact math cannot fill, run in order as evaluatePaths runs them; -1 if none. */
+function firstInfeasible(ctx: Ctx, edges: Edge[][], amounts: bigint[]): number {
+  const states: ExactStates = new Map();
+  for (let p = 0; p < edges.length; p++) {
+    let a = amounts[p];
+    try {
+      for (const e of edges[p]) {
+        const leg = exactLeg(ctx.index, states, e, a);
+        if (!leg) return p;
+        a = leg.amountOut;
+      }
+    } catch {
+      return p;
+    }
+  }
+  return -1;
+}
 
 /** Exact evaluation of a split; null when infeasible, including a StableSwap pool drained past convergence. */
 function evaluateSplit(ctx: Ctx, edges: Edge[][], amounts: bigint[]): ReturnType<typeof evaluatePaths> {
