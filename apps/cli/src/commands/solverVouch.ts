@@ -1,11 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  toAddress,
-  IntentMeshError,
-  createDigestSigner,
-  signSolverVoucher,
-  type Hex,
-} from '@intentmesh/protocol';
+import { toAddress, IntentMeshError, createDigestSigner, signSolverVoucher, type Hex } from '@intentmesh/protocol';
 import { loadKey } from '../keys';
 import { register } from '../registry';
 
