@@ -5,8 +5,6 @@ import {
   chains,
   getChainDomain,
   hashIntent,
-  signAward,
-  signIntent,
   type Intent,
 } from '@intentmesh/protocol';
 import { encodeFunctionData, parseEventLogs, type Address, type Hex } from 'viem';
@@ -17,11 +15,10 @@ import {
   mockErc20Abi,
   mockPoolAbi,
   startDemoChain,
-  toSolidityAward,
-  toSolidityIntent,
   type DemoChain,
 } from '@intentmesh/chain';
 import { mockPoolBytecode } from '@intentmesh/contracts';
+import { settleOnDemoChain } from './fixtures';
 
 const WETH = '0x00000000000000000000000000000000000e7e01' as Address;
 const USDC = '0x0000000000000000000000000000000000005dc1' as Address;
@@ -113,18 +110,7 @@ describe('demo chain - contracts at the protocol addresses', () => {
         executorAddress({ settlement: c.settlement, solver: award.solver }),
       ]),
     ];
-    const hash = await c.local.walletFor(solver).writeContract({
-      address: c.settlement,
-      abi: intentSettlementAbi,
-      functionName: 'settle',
-      args: [
-        toSolidityIntent(intent),
-        await signIntent(intent, swapper, domain),
-        toSolidityAward(award),
-        await signAward(award, domain, auctioneer),
-        interactions,
-      ],
-    });
+    const hash = await settleOnDemoChain(c, { intent, award, domain, swapper, auctioneer, solver, interactions });
     const receipt = await c.local.publicClient.waitForTransactionReceipt({ hash });
     const [settled] = parseEventLogs({ abi: intentSettlementAbi, logs: receipt.logs, eventName: 'Settled' });
     expect(settled.args).toMatchObject({

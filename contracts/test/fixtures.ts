@@ -21,7 +21,7 @@ import {
   type LocalAccount,
   type TransactionReceipt,
 } from 'viem';
-import { startLocalChain, type LocalChain } from '@intentmesh/chain';
+import { startLocalChain, type DemoChain, type LocalChain } from '@intentmesh/chain';
 import {
   deployLocal,
   executorAddress,
@@ -275,4 +275,33 @@ export async function fundSwapper(env: Env, amount = 100n * WETH_UNIT, swapper: 
   if (swapper.toLowerCase() === env.a.swapper.address.toLowerCase()) {
     await approve(env, env.a.swapper, env.d.tokens.WETH, env.d.settlement);
   }
+}
+
+/** `settle` on a demo chain, sent by `solver`, with the intent signed by `swapper` and the award by `auctioneer`. */
+export async function settleOnDemoChain(
+  c: DemoChain,
+  p: {
+    intent: Intent;
+    award: Award;
+    domain: ChainDomain;
+    swapper: LocalAccount;
+    auctioneer: LocalAccount;
+    solver: LocalAccount;
+    interactions: readonly Interaction[];
+    gas?: bigint;
+  },
+): Promise<Hex> {
+  return c.local.walletFor(p.solver).writeContract({
+    address: c.settlement,
+    abi: intentSettlementAbi,
+    functionName: 'settle',
+    args: [
+      toSolidityIntent(p.intent),
+      await signIntent(p.intent, p.swapper, p.domain),
+      toSolidityAward(p.award),
+      await signAward(p.award, p.domain, p.auctioneer),
+      p.interactions,
+    ],
+    ...(p.gas === undefined ? {} : { gas: p.gas }),
+  });
 }

@@ -1,19 +1,16 @@
 // Real venues on local chains (Uniswap V2/V3 from their npm artifacts, our StableSwap): routes quoted by
 // libs/routing settle through IntentSettlement and the RouteExecutor, delivering the quote to the wei.
-import { getChainDomain, hashIntent, signAward, signIntent, type Intent } from '@intentmesh/protocol';
+import { getChainDomain, hashIntent, type Intent } from '@intentmesh/protocol';
 import { findBestRoute, generateMarket, type Market, type Pool, type Route } from '@intentmesh/routing';
 import {
   startLocalMarket,
   encodeRouteExecution,
   encodeRouteInteractions,
   executorAddress,
-  intentSettlementAbi,
   mockErc20Abi,
   routeInputs,
   routePathCalls,
   startDemoChain,
-  toSolidityAward,
-  toSolidityIntent,
   uniswapV2PairAbi,
   uniswapV2PairArtifact,
   type LiveMarket,
@@ -22,6 +19,7 @@ import {
 import { keccak256, maxUint256, parseEventLogs, type Address, type TransactionReceipt } from 'viem';
 import { stableSwapAbi } from '@intentmesh/contracts';
 import { uniswapV3PoolAbi } from '@intentmesh/chain';
+import { settleOnDemoChain } from './fixtures';
 
 const spec = generateMarket({ seed: 1, poolCount: 300 });
 const e18 = 10n ** 18n;
@@ -114,17 +112,14 @@ describe('route execution - real pools on local chains', () => {
       recipient: executor,
     });
     const before = await balance(c, request.buyToken, swapper);
-    const hash = await c.local.walletFor(solver).writeContract({
-      address: c.settlement,
-      abi: intentSettlementAbi,
-      functionName: 'settle',
-      args: [
-        toSolidityIntent(intent),
-        await signIntent(intent, trader, domain),
-        toSolidityAward(award),
-        await signAward(award, domain, auctioneer),
-        interactions,
-      ],
+    const hash = await settleOnDemoChain(c, {
+      intent,
+      award,
+      domain,
+      swapper: trader,
+      auctioneer,
+      solver,
+      interactions,
       gas: 10_000_000n,
     });
     const receipt = await c.local.publicClient.getTransactionReceipt({ hash });

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import { baseEnvSchema, chainRpcUrlsFromEnv, commaList, intFromEnv, parseEnv } from '@intentmesh/runtime';
 import { toAddress } from '@intentmesh/protocol';
 
 const addressList = z
   .string()
   .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((a) => a.trim().toLowerCase())
-      .filter(Boolean),
-  )
+  .transform((s) => commaList(s).map((a) => a.toLowerCase()))
   .refine((l) => l.every((a) => /^0x[0-9a-f]{40}$/.test(a)), 'must be a comma-separated list of 0x addresses')
   .transform((l) => l.map((a) => toAddress(a)));
 
@@ -45,13 +40,7 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
   OPERATOR_BONDS: z
     .string()
     .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map((x) => x.split(':')),
-    )
+    .transform((s) => commaList(s).map((x) => x.split(':')))
     .refine(
       (l) =>
         l.every(

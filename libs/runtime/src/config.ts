@@ -47,6 +47,13 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, str
   throw new Error(`Invalid configuration:\n${lines}`);
 }
 
+/** A comma-separated variable's entries, trimmed; empty ones dropped. */
+export const commaList = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
 /** "1,10": comma-separated chain ids (empty: all chains), e.g. SOLVER_CHAINS. */
 export const chainIdListFromEnv = () =>
   z
@@ -56,13 +63,7 @@ export const chainIdListFromEnv = () =>
       (s) => s.split(',').every((x) => x.trim() === '' || /^[1-9][0-9]*$/.test(x.trim())),
       'must be chain ids, comma-separated',
     )
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map(Number),
-    );
+    .transform((s) => commaList(s).map(Number));
 
 /** "key<sep>value,..." (each split at its first `sep`; empty is none), every pair checked by `valid`. */
 export const pairListFromEnv = (sep: string, valid: (key: string, value: string) => boolean, message: string) =>
@@ -70,13 +71,9 @@ export const pairListFromEnv = (sep: string, valid: (key: string, value: string)
     .string()
     .default('')
     .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .map((x): [string, string] =>
-          x.includes(sep) ? [x.slice(0, x.indexOf(sep)), x.slice(x.indexOf(sep) + 1)] : [x, ''],
-        ),
+      commaList(s).map((x): [string, string] =>
+        x.includes(sep) ? [x.slice(0, x.indexOf(sep)), x.slice(x.indexOf(sep) + 1)] : [x, ''],
+      ),
     )
     .refine((l) => l.every(([k, v]) => valid(k, v)), message);
 
