@@ -42,6 +42,9 @@ export type HealthChallengeJSON = { auctioneer: string; nonce: string };
 
 export const MAX_DECLARED_CHAINS = 64;
 
+/** A region name as attestations, vouchers and AUCTION_REGION carry it. */
+export const regionSchema = z.string().regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -');
+
 export const healthAttestationSchema = z.strictObject({
   auctioneer: addressSchema,
   solver: addressSchema,
@@ -49,10 +52,7 @@ export const healthAttestationSchema = z.strictObject({
   issuedAt: safeIntSchema,
   inflight: safeIntSchema,
   chains: z.array(safeIntSchema).max(MAX_DECLARED_CHAINS),
-  region: z
-    .string()
-    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
-    .optional(),
+  region: regionSchema.optional(),
 });
 export const signedHealthAttestationSchema = z.strictObject({
   attestation: healthAttestationSchema,
