@@ -106,5 +106,3 @@ export function solverMarketConfig(
 export function loadSolverConfig(env: Record<string, string | undefined> = process.env): SolverEnv {
   return parseEnv(solverEnvSchema, env);
 }
-
-
