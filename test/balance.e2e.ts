@@ -127,7 +127,7 @@ describe('balance - shards by both chains and by region over real NATS', () => {
     await waitFor(
       'both eu keys to be invited',
       async () => ['eu-1', 'eu-1-10'].every((n) => deliveries.some((d) => d.solver === n)),
-      40_000,
+      70_000,
     );
     // the voucher's region (signed by the operator, countersigned by the key) decides over the key's attestation
     const list = (await getJson(`${m.url}/v1/solvers`)).body as {
@@ -158,7 +158,7 @@ describe('balance - shards by both chains and by region over real NATS', () => {
       for (const x of held)
         expect([x.region, x.fallback, x.key.endsWith('|region:eu')]).toEqual(['eu', undefined, true]);
     }
-  }, 60_000);
+  }, 100_000);
 
   it('balance - with no healthy solver left in the region, auctions still invite the others, and every record says why', async () => {
     // both eu keys stop answering: once they are ejected the eu region has nobody, and every shard falls back
