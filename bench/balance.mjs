@@ -126,13 +126,22 @@ async function startScenario(tag, { solvers, bonds = [], auctioneerEnv = {}, onl
     auctions,
     solvers: byName,
     signal: (name, sig) => byName[name].app.child.kill(sig),
-    /** Until every key that can be invited has been, or the timeout. */
-    warm: async (names, timeoutMs = 30_000) => {
+    /**
+     * Until every key has attested and is healthy (GET /v1/solvers), and every key in `names` has been invited, or the
+     * timeout: a solver process takes seconds to start, and a key is invited only once it has attested.
+     */
+    warm: async (names, timeoutMs = 60_000) => {
       const until = Date.now() + timeoutMs;
-      while (Date.now() < until && !names.every((n) => deliveries.some((d) => d.solver === n))) await sleep(200);
-      if (!names.every((n) => deliveries.some((d) => d.solver === n)))
-        throw new Error(`not every solver was invited in time\n${describe()}`);
-      await sleep(2000); // a few probe rounds more: every key healthy
+      const ready = async () => {
+        const list = await fetch(`${url}/v1/solvers`)
+          .then((r) => (r.ok ? r.json() : []))
+          .catch(() => []);
+        const healthy = new Set(list.filter((x) => x.state === 'healthy').map((x) => x.address));
+        return keyed.every((k) => healthy.has(k.address)) && names.every((n) => deliveries.some((d) => d.solver === n));
+      };
+      while (Date.now() < until && !(await ready())) await sleep(200);
+      if (!(await ready())) throw new Error(`not every solver was healthy and invited in time\n${describe()}`);
+      await sleep(1000);
     },
     stop: async () => {
       stopped = true;
@@ -302,10 +311,12 @@ async function shardScenario() {
     s.signal('eu-1-10', 'SIGCONT');
     const t2 = Date.now();
     const d = s.deliveries.filter((x) => x.at >= t0 && x.at < t2);
-    const misrouted = d.filter((x) =>
+    const misroutedList = d.filter((x) =>
       x.routes.some(([a, b]) => !(declared[x.solver].chains.includes(a) && declared[x.solver].chains.includes(b))),
-    ).length;
-    const invited = new Set(d.map((x) => x.auctionId));
+    );
+    const misrouted = misroutedList.length;
+    // an auction whose result came just after t0 was opened (and its invitations sent) just before it
+    const invited = new Set(s.deliveries.map((x) => x.auctionId));
     const inWindow = s.auctions.filter((a) => a.at >= t0 && a.at < t2);
     const nobody = inWindow.filter((a) => !invited.has(a.auctionId));
     const outOfRegionBeforePause = d.filter((x) => x.at < t1 && declared[x.solver].region !== 'eu').length;
@@ -316,6 +327,22 @@ async function shardScenario() {
       const rec = await fetch(`${s.url}/v1/auctions/${a.auctionId}`).then((r) => r.json());
       if ((rec.fanout?.shards ?? []).some((x) => x.fallback)) fallbacks++;
     }
+    // diagnosis: what the records of the first misrouted auctions say about the keys that got them
+    const misroutedRecords = [];
+    for (const x of process.env.BENCH_DEBUG ? misroutedList : []) {
+      const rec = await fetch(`${s.url}/v1/auctions/${x.auctionId}`).then((r) => r.json());
+      const me = rec.solvers.find((y) => y.solver === declared[x.solver].address);
+      misroutedRecords.push({
+        solver: x.solver,
+        atMs: x.at - t0,
+        routes: x.routes,
+        reason: me?.reason,
+        attestedChains: me?.attestation?.attestation.chains ?? null,
+        fallbacks: rec.fanout?.shards.map((y) => y.fallback ?? null),
+      });
+    }
+    if (process.env.BENCH_DEBUG)
+      console.error(JSON.stringify({ misroutedRecords, nobody: nobody.map((a) => a.at - t0) }, null, 1));
     results.regionAndDestinationShards = {
       deliveries: d.length,
       auctions: inWindow.length,

@@ -59,41 +59,84 @@ describe('balance - shards by both chains and by region over real NATS', () => {
   let nats: Messaging;
   let deliveries: Delivery[];
   let traffic: NodeJS.Timeout | undefined;
-  const extra: AppProcess[] = [];
+  const extra: Record<string, AppProcess> = {};
   const eu1 = generatePrivateKey();
   const eu110 = generatePrivateKey();
+  const operatorKey = generatePrivateKey();
+  const operator = createDigestSigner(operatorKey).address;
+  const keys: Record<string, string> = {
+    'eu-1': createDigestSigner(eu1).address,
+    'eu-1-10': createDigestSigner(eu110).address,
+  };
   const declared: Record<string, number[] | undefined> = { 'eu-1': [1], 'eu-1-10': [1, 10] };
+  const record = (auctionId: string) =>
+    waitFor(
+      'the auction record',
+      async () => {
+        const r = await getJson(`${m.url}/v1/auctions/${auctionId}`);
+        return r.status === 200 && r.body;
+      },
+      10_000,
+    );
+  type Shard = { key: string; region?: string; fallback?: string; invited: string[] };
 
   beforeAll(async () => {
     m = await startMarketplace(
       'balshard',
-      { AUCTION_REGION: 'eu', PROBE_INTERVAL_MS: '500', AUCTION_INTERVAL_MS: '200', TRUST_SLOW_BID_MS: '250' },
-      { extraSolvers: [createDigestSigner(eu1).address, createDigestSigner(eu110).address] },
+      {
+        AUCTION_REGION: 'eu',
+        PROBE_INTERVAL_MS: '500',
+        AUCTION_INTERVAL_MS: '200',
+        TRUST_SLOW_BID_MS: '250',
+        OPERATOR_BONDS: `${operator}:1000000000000000000`,
+      },
+      { extraSolvers: [keys['eu-1']] },
     );
-    const keys: Record<string, string> = {
-      'eu-1': createDigestSigner(eu1).address,
-      'eu-1-10': createDigestSigner(eu110).address,
-    };
     m.solverKeys.forEach((k, i) => (keys[`default-${i}`] = createDigestSigner(k).address));
     ({ nats, deliveries } = await observe(m.prefix, keys));
-    extra.push(benchSolver(m, 'eu-1', eu1, { SOLVER_CHAINS: '1', SOLVER_REGION: 'eu' }));
-    extra.push(benchSolver(m, 'eu-1-10', eu110, { SOLVER_CHAINS: '1,10', SOLVER_REGION: 'eu' }));
+    // eu-1 declares its region itself (signed attestation); eu-1-10's operator declares it in the signed voucher
+    // (version 2), which outranks the "us" the key itself claims
+    extra['eu-1'] = benchSolver(m, 'eu-1', eu1, { SOLVER_CHAINS: '1', SOLVER_REGION: 'eu' });
+    const voucher = signSolverVoucher(
+      {
+        solver: keys['eu-1-10'] as Address,
+        operator,
+        salt: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
+        expiry: Math.floor(Date.now() / 1000) + 3600,
+        region: 'eu',
+      },
+      createDigestSigner(operatorKey),
+    );
+    extra['eu-1-10'] = benchSolver(m, 'eu-1-10', eu110, {
+      SOLVER_CHAINS: '1,10',
+      SOLVER_REGION: 'us',
+      OPERATOR_VOUCHER: JSON.stringify(voucher),
+    });
     traffic = steadyFlow(m.url);
   }, 120_000);
 
   afterAll(async () => {
     clearInterval(traffic);
-    await Promise.all(extra.map((a) => a.kill('SIGKILL')));
+    for (const a of Object.values(extra)) a.child.kill('SIGCONT');
+    await Promise.all(Object.values(extra).map((a) => a.kill('SIGKILL')));
     await nats?.close();
     if (m) await m.stop();
   });
 
-  it('balance - an intent reaches only keys that declared both its chains; eu routes go to eu keys; a route no eu key serves falls back to all regions, and the record says why', async () => {
+  it("balance - an intent reaches only keys that declared both its chains; eu routes go to eu keys, a voucher's region outranking the key's own", async () => {
     await waitFor(
       'both eu keys to be invited',
       async () => ['eu-1', 'eu-1-10'].every((n) => deliveries.some((d) => d.solver === n)),
-      40_000,
+      70_000,
     );
+    // the voucher's region (signed by the operator, countersigned by the key) decides over the key's attestation
+    const list = (await getJson(`${m.url}/v1/solvers`)).body as {
+      address: string;
+      region: string;
+      regionFrom: string;
+    }[];
+    expect(list.find((x) => x.address === keys['eu-1-10'])).toMatchObject({ region: 'eu', regionFrom: 'voucher' });
+    expect(list.find((x) => x.address === keys['eu-1'])).toMatchObject({ region: 'eu', regionFrom: 'attestation' });
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 8000));
     const seen = deliveries.filter((d) => d.at >= from);
@@ -105,23 +148,52 @@ describe('balance - shards by both chains and by region over real NATS', () => {
       ),
     );
     expect(misrouted).toEqual([]);
-    // the region-less keys are invited only through a recorded fallback (42161 routes have no eu key at all); whether
-    // such a route came up in this window depends on the flow, so the fallback itself is also unit-tested (trust/balance)
-    const elsewhere = seen.filter((d) => d.solver.startsWith('default'));
-    for (const d of elsewhere.slice(-5)) {
-      const record = await waitFor(
-        'the auction record',
-        async () => {
-          const r = await getJson(`${m.url}/v1/auctions/${d.auctionId}`);
-          return r.status === 200 && r.body;
-        },
-        10_000,
-      );
-      const shards = record.fanout.shards as { key: string; fallback?: string; invited: string[] }[];
-      const served = new Set(d.routes.map(([a, b]) => `chain:${a}>${b}`));
-      for (const s of shards.filter((x) => served.has(x.key)))
-        expect(s.fallback).toBe('no-eligible-solver-in-region:eu');
-      expect(shards.every((s) => s.invited.length > 0)).toBe(true);
+    // eu-1-10 is invited in its eu shards as an eu key, not through a fallback
+    const mine = seen.filter((d) => d.solver === 'eu-1-10').slice(-3);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const d of mine) {
+      const shards = (await record(d.auctionId)).fanout.shards as Shard[];
+      const held = shards.filter((x) => x.invited.includes(operator));
+      expect(held.length).toBeGreaterThan(0);
+      for (const x of held)
+        expect([x.region, x.fallback, x.key.endsWith('|region:eu')]).toEqual(['eu', undefined, true]);
+    }
+  }, 100_000);
+
+  it('balance - with no healthy solver left in the region, auctions still invite the others, and every record says why', async () => {
+    // both eu keys stop answering: once they are ejected the eu region has nobody, and every shard falls back
+    for (const n of ['eu-1', 'eu-1-10']) extra[n].child.kill('SIGSTOP');
+    await waitFor(
+      'both eu keys to be ejected',
+      async () => {
+        const l = (await getJson(`${m.url}/v1/solvers`)).body as { address: string; state: string }[];
+        return [keys['eu-1'], keys['eu-1-10']].every((k) => l.find((x) => x.address === k)?.state === 'ejected');
+      },
+      20_000,
+    );
+    const from = Date.now();
+    await new Promise((r) => setTimeout(r, 4000));
+    const seen = deliveries.filter((d) => d.at >= from);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.filter((d) => !d.solver.startsWith('default'))).toEqual([]);
+    const defaults = Object.entries(keys)
+      .filter(([n]) => n.startsWith('default'))
+      .map(([, a]) => a);
+    for (const auctionId of [...new Set(seen.map((d) => d.auctionId))].slice(-5)) {
+      const rec = await record(auctionId);
+      const shards = rec.fanout.shards as Shard[];
+      for (const x of shards) {
+        expect(x.region).toBe('eu');
+        expect(x.fallback).toBe('no-eligible-solver-in-region:eu');
+        expect(x.invited.length).toBeGreaterThan(0);
+        expect(x.invited.every((o) => defaults.includes(o))).toBe(true);
+      }
+      // each eu key's entry names why it sat out of the eu shard
+      const reasons = (rec.solvers as { solver: string; reason: string }[])
+        .filter((x) => x.solver === keys['eu-1'] || x.solver === keys['eu-1-10'])
+        .map((x) => x.reason);
+      expect(reasons).toHaveLength(2);
+      for (const r of reasons) expect(r).toMatch(/\|region:eu (node-ejected|operator-ejected)/);
     }
   }, 60_000);
 });

@@ -118,6 +118,23 @@ export async function startMarketplace(
       );
     });
   await apiReady();
+  // a key is invited only once it has attested (its chains and region): ready means the reference solvers have
+  const references = solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase());
+  await waitFor(
+    'the reference solvers to answer a health challenge',
+    async () => {
+      const r = await getJson(`${url}/v1/solvers`);
+      const list = (r.status === 200 ? r.body : []) as { address: string; lastAttestationAt: number | null }[];
+      return references.every((a) => list.some((x) => x.address === a && x.lastAttestationAt !== null));
+    },
+    Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000),
+  ).catch((err) => {
+    throw new Error(
+      `${err.message}\n${Object.values(apps)
+        .map((a) => `--- ${a.name}\n${a.output()}`)
+        .join('\n')}`,
+    );
+  });
   return {
     url,
     db,

@@ -107,6 +107,17 @@ describe('cli - commands', () => {
       privateKeyToAccount(operatorKey).address.toLowerCase(),
     );
     expect(v.voucher.expiry - Math.floor(Date.now() / 1000)).toBeGreaterThan(6 * 86_400);
+    // --region signs a version-2 voucher; a bad region is a usage error, not a voucher
+    const r = io({ OPERATOR_PRIVATE_KEY: operatorKey });
+    expect(await main(['solver', 'vouch', solver, '--region', 'eu'], r.io)).toBe(0);
+    const v2 = parseSignedSolverVoucher(JSON.parse(r.out[0]));
+    expect(v2.voucher.region).toBe('eu');
+    expect(recoverSolverVoucherSigner(v2.voucher, v2.signature)).toBe(
+      privateKeyToAccount(operatorKey).address.toLowerCase(),
+    );
+    const bad = io({ OPERATOR_PRIVATE_KEY: operatorKey });
+    expect(await main(['solver', 'vouch', solver, '--region', 'EU West'], bad.io)).toBe(2);
+    expect(bad.out.join('')).toBe('');
   });
 
   it('cli - the progress line redraws in place on a terminal and prints one line per status elsewhere', () => {

@@ -9,7 +9,7 @@ import {
   intFromEnv,
   parseEnv,
 } from '@intentmesh/runtime';
-import type { SignedSolverVoucherJSON } from '@intentmesh/protocol';
+import { regionSchema, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
 
 export const solverProfiles = {
   /** one pool, one path: the simplest competitor */
@@ -83,7 +83,7 @@ export const solverEnvSchema = baseEnvSchema.extend({
   /** "1,10,42161": chains this solver serves, signed in its attestations; it is sent only intents between two of them (unset: all). */
   SOLVER_CHAINS: chainIdListFromEnv(),
   /** Region this solver runs in (e.g. "eu"), signed in its attestations; an auctioneer with AUCTION_REGION invites its own region first. */
-  SOLVER_REGION: solverRegionFromEnv(),
+  SOLVER_REGION: regionSchema.optional(),
   /** Print every bid's route in a readable form. */
   SOLVER_EXPLAIN: z
     .enum(['0', '1', 'true', 'false'])
@@ -109,12 +109,4 @@ export function solverMarketConfig(
 
 export function loadSolverConfig(env: Record<string, string | undefined> = process.env): SolverEnv {
   return parseEnv(solverEnvSchema, env);
-}
-
-/** SOLVER_REGION: 1-32 of a-z, 0-9 and - (the attestation's region rule). */
-export function solverRegionFromEnv() {
-  return z
-    .string()
-    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
-    .optional();
 }

@@ -7,6 +7,7 @@ import {
   type HealthChallengeJSON,
 } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
+import type { SolverTrust } from '../src/trust';
 
 /** Test helpers (not exported from the package): a fake clock and solver keys that answer challenges. */
 export function fakeClock(start = 1_700_000_000_000) {
@@ -21,6 +22,14 @@ export function keys(n: number): DigestSigner[] {
 /** Cheap distinct addresses for simulations that never sign. */
 export function fakeAddress(i: number, tag = 0): Address {
   return keccakHex(new TextEncoder().encode(`${tag}:${i}`)).slice(0, 42) as Address;
+}
+
+/**
+ * For simulations whose keys never sign: each registered key counts as having answered one probe now (10 ms), as a
+ * key must before the fan-out invites it (its chains and region come with its first attestation).
+ */
+export function markAttested(trust: SolverTrust, now: number): void {
+  for (const s of trust.registry.registeredSolvers()) trust.health.node(s)!.probeOk(10, now);
 }
 
 export function answer(

@@ -71,6 +71,12 @@ export const solverVoucherTypes = {
 } as const;
 export const solverConsentTypes = { SolverConsent: solverVoucherTypes.SolverVoucher } as const;
 
+/** Version 2 of the voucher (and of the key's consent): the same fields and the region the operator declares for the key. */
+export const solverVoucherV2Types = {
+  SolverVoucherV2: [...solverVoucherTypes.SolverVoucher, { name: 'region', type: 'string' }],
+} as const;
+export const solverConsentV2Types = { SolverConsentV2: solverVoucherV2Types.SolverVoucherV2 } as const;
+
 export const DOMAIN_NAME = 'IntentMesh';
 export const DOMAIN_VERSION = '1';
 

@@ -142,6 +142,8 @@ export class TrustService {
         const r = this.trust.registry.registerVoucher(json);
         if (r.ok) this.log.info({ solver: r.solver, operator: r.operator }, 'solver key vouched for');
         m.respond?.(encodeJson(r));
+        // a key is invited only once it has attested (its chains and region), so challenge it now, not a round later
+        if (r.ok) this.challenge(r.solver);
       }),
       bus.subscribe(subjects.resolve('auctioneer.admin'), (m) => {
         let json: unknown;
@@ -156,6 +158,7 @@ export class TrustService {
       }),
     );
     this.timer = setInterval(() => this.probe(), this.env.PROBE_INTERVAL_MS);
+    this.probe(); // the first round at once: nobody is invited before it has attested
     if (this.bondSource?.kind === 'registry')
       this.bondTimer = setInterval(() => void this.refreshBonds(), this.env.BOND_REFRESH_MS);
   }
@@ -168,7 +171,12 @@ export class TrustService {
         { ejected: report.ejected, released: report.released, deferred: report.deferred.length, panic: report.panic },
         'solver health changed',
       );
-    for (const { solver, challenge } of this.trust.health.issueChallenges()) {
+    this.challenge();
+  }
+
+  /** Challenges every live node without one outstanding (or just `only`); the answer is judged as it arrives. */
+  private challenge(only?: Address): void {
+    for (const { solver, challenge } of this.trust.health.issueChallenges(only)) {
       this.messaging.bus
         .request(this.messaging.subjects.solverChallenge(solver), encodeJson(challenge), {
           timeoutMs: this.env.PROBE_TIMEOUT_MS + 200,

@@ -6,6 +6,7 @@ import {
   addressSchema,
   IntentMeshError,
   parseSignedSolverVoucher,
+  regionSchema,
   type Hex,
   type SignedSolverVoucherJSON,
 } from '@intentmesh/protocol';
@@ -35,10 +36,7 @@ const envSchema = z.object({
   /** Chains the solver serves ("1,10"), signed in its attestations (unset: all). */
   SOLVER_CHAINS: chainIdListFromEnv(),
   /** Region the solver runs in ("eu"), signed in its attestations (an auctioneer's AUCTION_REGION). */
-  SOLVER_REGION: z
-    .string()
-    .regex(/^[a-z0-9-]{1,32}$/, 'a region is 1-32 of a-z, 0-9 and -')
-    .optional(),
+  SOLVER_REGION: regionSchema.optional(),
   /** The auctioneer this solver bids for: auction opens it did not sign are dropped and counted as forged (unset: the first signer is pinned). */
   AUCTIONEER_ADDRESS: addressSchema.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

@@ -1,5 +1,5 @@
 import { SolverTrust, seededRandom, verifyFanout } from '@intentmesh/auction';
-import type { Address, DigestSigner } from '@intentmesh/protocol';
+import { consentSolverVoucher, signSolverVoucher, type Address, type DigestSigner } from '@intentmesh/protocol';
 import { answer, fakeClock, keys } from '../../test/trustTestkit';
 
 const AUCTIONEER = '0x00000000000000000000000000000000000000aa' as Address;
@@ -28,7 +28,7 @@ function setup(operators: { keys: DigestSigner[]; bond?: bigint }[], decl = new 
     trust.health.sweep();
   };
   for (let i = 0; i < 4; i++) probe();
-  return { clock, trust, probe };
+  return { clock, trust, probe, all };
 }
 
 /** One auction: plan, then every invited key answers after `latency(key)` ms (or never when undefined). */
@@ -113,5 +113,84 @@ describe('trust balance - bid latency, spreading within an operator, shards by b
       ['chain:1>1|region:eu', undefined],
     ]);
     expect(verifyFanout(SEED, r.record).ok).toBe(true);
+  });
+
+  it('a key not yet attested is invited nowhere, even where nobody else can serve: its chains are unknown', () => {
+    const [only1, late] = keys(2);
+    const decl = new Map<Address, Decl>([[only1.address, { chains: [1] }]]);
+    const t = setup([{ keys: [only1] }], decl);
+    // bound after the others attested; it has not answered a challenge yet
+    t.trust.registry.upsertOperator(late.address, UNIT);
+    t.trust.registry.addSolver(late.address, late.address);
+    t.all.set(late.address, late);
+    const f = t.trust.fanout.plan(SEED, [
+      { chainId: 10, destinationChainId: 10 },
+      { chainId: 1, destinationChainId: 1 },
+    ]);
+    expect(f.routes.has(late.address)).toBe(false);
+    expect([...f.routes.get(only1.address)!]).toEqual(['1>1']);
+    expect(f.solvers.find((x) => x.solver === late.address)!.reason).toContain('not-yet-attested');
+    // nobody serves 10>10 yet: that shard invites nobody rather than guess
+    expect(f.record.shards.find((x) => x.chainId === 10)!.invited).toEqual([]);
+    // once it attests chain 10 it serves that shard, and only that one
+    decl.set(late.address, { chains: [10] });
+    t.probe();
+    const g = t.trust.fanout.plan(SEED, [
+      { chainId: 10, destinationChainId: 10 },
+      { chainId: 1, destinationChainId: 1 },
+    ]);
+    expect([...g.routes.get(late.address)!]).toEqual(['10>10']);
+  });
+
+  it("a key's region: the bond registry's, else its operator's signed voucher (v2), else its own attestation", () => {
+    const operator = keys(1)[0];
+    const [byVoucher, byAttestation, pinned] = keys(3);
+    const t = setup([]);
+    const expiry = Math.floor(t.clock.now() / 1000) + 3600;
+    const salt = ('0x' + '02'.repeat(32)) as `0x${string}`;
+    const vouch = (k: DigestSigner, op: DigestSigner, region?: string) =>
+      t.trust.registry.registerVoucher(
+        consentSolverVoucher(
+          signSolverVoucher(
+            { solver: k.address, operator: op.address, salt, expiry, ...(region ? { region } : {}) },
+            op,
+          ),
+          k,
+        ),
+      );
+    t.trust.registry.upsertOperator(operator.address, UNIT);
+    expect(vouch(byVoucher, operator, 'eu')).toMatchObject({ ok: true });
+    expect(vouch(byAttestation, operator)).toMatchObject({ ok: true });
+    const region = (k: DigestSigner, attested?: string) => t.trust.registry.regionOf(k.address, attested);
+    expect(region(byVoucher, 'us')).toEqual({ region: 'eu', from: 'voucher' });
+    expect(region(byAttestation, 'us')).toEqual({ region: 'us', from: 'attestation' });
+    expect(region(byAttestation)).toEqual({});
+    // a newer voucher replaces the region; a version-1 one clears it
+    expect(vouch(byVoucher, operator, 'ap')).toMatchObject({ ok: true });
+    expect(region(byVoucher, 'us')).toEqual({ region: 'ap', from: 'voucher' });
+    expect(vouch(byVoucher, operator)).toMatchObject({ ok: true });
+    expect(region(byVoucher, 'us')).toEqual({ region: 'us', from: 'attestation' });
+    // the bond registry (OPERATOR_BONDS region) pins every key of its operator, over the voucher
+    const pinnedOp = keys(1)[0];
+    t.trust.registry.upsertOperator(pinnedOp.address, UNIT, 'us');
+    expect(vouch(pinned, pinnedOp, 'eu')).toMatchObject({ ok: true });
+    expect(region(pinned, 'ap')).toEqual({ region: 'us', from: 'bond-registry' });
+    // the fan-out follows it: the voucher-declared eu key serves an eu shard although it attests another region
+    expect(vouch(byVoucher, operator, 'eu')).toMatchObject({ ok: true });
+    const decl = (k: DigestSigner) => (k === byVoucher ? { region: 'us' } : k === pinned ? { region: 'eu' } : {});
+    for (let i = 0; i < 4; i++) {
+      for (const { solver, challenge } of t.trust.health.issueChallenges()) {
+        const k = [byVoucher, byAttestation, pinned].find((x) => x.address === solver)!;
+        t.trust.health.onAttestation(answer(k, challenge, decl(k)), t.clock.now() + 10);
+      }
+      t.clock.advance(500);
+      t.trust.health.sweep();
+    }
+    const f = t.trust.fanout.plan(SEED, [{ chainId: 1, destinationChainId: 1, region: 'eu' }]);
+    expect([...f.invitations.keys()]).toEqual([byVoucher.address]);
+    expect(t.trust.status().find((x) => x.address === pinned.address)).toMatchObject({
+      region: 'us',
+      regionFrom: 'bond-registry',
+    });
   });
 });

@@ -8,7 +8,7 @@ import {
   type SeatCandidate,
 } from '@intentmesh/auction';
 import type { Address } from '@intentmesh/protocol';
-import { fakeAddress, fakeClock } from '../../test/trustTestkit';
+import { fakeAddress, fakeClock, markAttested } from '../../test/trustTestkit';
 
 const AUCTIONEER = fakeAddress(0, 99);
 const UNIT = 10n ** 18n;
@@ -46,6 +46,7 @@ function market(kind: Case) {
     for (let k = 0; k < keys; k++) trust.registry.addSolver(fakeAddress(k, 4), op);
   }
   clock.advance(2 * DAY); // past the new-operator ramp: everyone at full reputation
+  markAttested(trust, clock.now());
   return { clock, trust, honest, attackers: new Set<string>(attackers) };
 }
 
@@ -169,11 +170,13 @@ describe('trust fan-out - seats by stake, one per operator, auditable', () => {
       trust.registry.upsertOperator(fakeAddress(i), UNIT * BigInt(i + 1));
       trust.registry.addSolver(fakeAddress(i), fakeAddress(i));
     }
+    markAttested(trust, clock.now());
     const f = trust.fanout.plan('0x' + '01'.repeat(32), [{ chainId: 1 }]);
     expect(f.invitations.size).toBe(32);
     expect(f.record.shards[0].mode).toBe('all');
     trust.registry.upsertOperator(fakeAddress(32), UNIT);
     trust.registry.addSolver(fakeAddress(32), fakeAddress(32));
+    markAttested(trust, clock.now());
     const g = trust.fanout.plan('0x' + '01'.repeat(32), [{ chainId: 1 }]);
     expect(g.record.shards[0].mode).toBe('sampled');
     expect(g.invitations.size).toBe(8);

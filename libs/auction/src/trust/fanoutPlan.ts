@@ -63,11 +63,7 @@ export class TrustFanout {
   }
 
   /** Why a node cannot serve a shard, or undefined if it can; its health factor if so. */
-  private nodeEligibility(
-    n: SolverBinding,
-    shard: ShardSpec,
-    unattested = false,
-  ): { reason?: string; factor: number; slow?: boolean } {
+  private nodeEligibility(n: SolverBinding, shard: ShardSpec): { reason?: string; factor: number; slow?: boolean } {
     const { registry, health } = this.o;
     const h = health.node(n.solver)!;
     if (!registry.isRegistered(n.solver)) return { reason: 'voucher-expired', factor: 0 };
@@ -77,8 +73,9 @@ export class TrustFanout {
         return { reason: `node-ejected:${h.ejectionKind}`, factor: 0 };
       factor = health.config.factors.degraded; // panic: liveness-ejected nodes serve again, at degraded weight
     }
-    // its chains and region are unknown until its first attestation: it waits unless nobody else can serve
-    if (!unattested && h.lastAttestationAt === undefined) return { reason: 'not-yet-attested', factor: 0 };
+    // its chains and region are unknown until its first attestation, so sending it a route could misroute it; its
+    // intents wait for the next auction (an unfilled intent goes back to the stream)
+    if (h.lastAttestationAt === undefined) return { reason: 'not-yet-attested', factor: 0 };
     // an intent goes only to keys that declared both its chains (declaring none means all)
     const declared = h.reportedChains;
     if (
@@ -87,8 +84,8 @@ export class TrustFanout {
         (shard.destinationChainId !== undefined && !declared.includes(shard.destinationChainId)))
     )
       return { reason: 'chain-not-served', factor: 0 };
-    // the operator's region (bond configuration) is authoritative; else the region the key signs in its attestation
-    const region = registry.regionOf(n.solver) ?? h.reportedRegion;
+    // bond registry, else the operator's voucher, else the key's own attestation (SolverRegistry.regionOf)
+    const { region } = registry.regionOf(n.solver, h.reportedRegion);
     if (shard.region && region !== shard.region) return { reason: 'other-region', factor: 0 };
     if (shard.maxRttMs !== undefined && (h.ewma.samples === 0 || h.ewma.value > shard.maxRttMs))
       return { reason: 'rtt-above-shard-limit', factor: 0 };
@@ -97,8 +94,8 @@ export class TrustFanout {
     return { factor };
   }
 
-  /** Operator weight in a shard: bond x reputation x best health factor among its eligible nodes (`unattested`: count keys not yet heard from). */
-  operatorWeight(operator: Address, shard: ShardSpec, unattested = true): Candidate {
+  /** Operator weight in a shard: bond x reputation x best health factor among its eligible nodes. */
+  operatorWeight(operator: Address, shard: ShardSpec): Candidate {
     const { registry, health } = this.o;
     const op = registry.operator(operator)!;
     if (op.ejection && !(health.panic && PANIC_READMITTABLE.has(op.ejection.kind)))
@@ -108,7 +105,7 @@ export class TrustFanout {
     let why = 'no-eligible-node';
     for (const s of op.solvers) {
       const n = registry.binding(s)!;
-      const e = this.nodeEligibility(n, shard, unattested);
+      const e = this.nodeEligibility(n, shard);
       if (e.reason) why = e.reason;
       else (e.slow ? slow : fast).push({ n, factor: e.factor });
     }
@@ -255,11 +252,8 @@ export class TrustFanout {
 
   private candidates(shard: ShardSpec) {
     const { registry } = this.o;
-    const ops = [...registry.operators()].filter((op) => registry.isActive(op));
-    const attested = ops.map((op) => ({ op, r: this.operatorWeight(op.operator, shard, false) }));
-    // just after a start nobody has attested yet: invite as before rather than nobody
-    return attested.some(({ r }) => r.weight > 0n)
-      ? attested
-      : ops.map((op) => ({ op, r: this.operatorWeight(op.operator, shard) }));
+    return [...registry.operators()]
+      .filter((op) => registry.isActive(op))
+      .map((op) => ({ op, r: this.operatorWeight(op.operator, shard) }));
   }
 }

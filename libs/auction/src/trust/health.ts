@@ -89,11 +89,12 @@ export class SolverHealth {
     if (!answered) this.o.registry.recordOutcome(operator, 'timeout');
   }
 
-  /** One fresh challenge per registered node that is not ejected and has none outstanding. */
-  issueChallenges(): { solver: Address; challenge: HealthChallengeJSON }[] {
+  /** One fresh challenge per registered node (or just `only`) that is not ejected and has none outstanding. */
+  issueChallenges(only?: Address): { solver: Address; challenge: HealthChallengeJSON }[] {
     const now = this.o.now();
     const out: { solver: Address; challenge: HealthChallengeJSON }[] = [];
     for (const [solver, n] of this.nodes) {
+      if (only !== undefined && solver !== only) continue;
       if (!this.o.registry.isRegistered(solver) || n.health.state === 'ejected') continue;
       if (this.challenges.pendingFor(solver)) continue;
       out.push({ solver, challenge: this.challenges.issue(solver, now) });

@@ -12,6 +12,9 @@ import {
 import { SELF_HEALING, type EjectionKind } from './nodeHealth';
 import { Reputation, defaultReputationConfig, type OutcomeKind, type ReputationConfig } from './reputation';
 
+/** Where a key's region came from (see SolverRegistry.regionOf for the precedence). */
+export type RegionSource = 'bond-registry' | 'voucher' | 'attestation';
+
 export type OperatorEjection = { kind: EjectionKind; at: number; until: number; count: number };
 
 export type OperatorState = {
@@ -29,9 +32,8 @@ export type SolverBinding = {
   operator: Address;
   /** Voucher expiry (unix seconds); none for configured keys. */
   expiry?: number;
+  /** The region its operator's voucher (version 2) declares for it, if any. */
   region?: string;
-  /** Chains the voucher declares (empty: any). */
-  chains?: number[];
 };
 
 export type VoucherResult =
@@ -94,11 +96,11 @@ export class SolverRegistry {
   }
 
   /** Trusted configuration: a key run by an operator (a legacy SOLVER_ADDRESSES key is its own operator). */
-  addSolver(solver: Address, operator: Address, region?: string): void {
+  addSolver(solver: Address, operator: Address): void {
     const s = solver.toLowerCase() as Address;
     const op = this.ops.get(operator.toLowerCase() as Address);
     if (!op) throw new Error(`unknown operator ${operator}`);
-    this.bind(s, op, undefined, region);
+    this.bind(s, op, undefined, undefined);
   }
 
   /** A voucher signed by the operator key it names, with the key's consent; the operator must be known (bonded). */
@@ -131,31 +133,19 @@ export class SolverRegistry {
     const bound = this.nodes.get(v.voucher.solver);
     if (bound && bound.operator !== op.operator)
       return { ok: false, reason: 'KEY_TAKEN', message: `${v.voucher.solver} is vouched for by another operator` };
-    this.bind(v.voucher.solver, op, v.voucher.expiry);
+    // a later voucher replaces the key's region (a version-1 voucher clears it): the newest signed word counts
+    this.bind(v.voucher.solver, op, v.voucher.expiry, v.voucher.region);
     return { ok: true, solver: v.voucher.solver, operator: op.operator };
   }
 
-  private bind(
-    solver: Address,
-    op: OperatorState,
-    expiry: number | undefined,
-    region?: string,
-    chains?: readonly number[],
-  ): void {
+  private bind(solver: Address, op: OperatorState, expiry: number | undefined, region: string | undefined): void {
     const existing = this.nodes.get(solver);
     if (existing) {
       existing.expiry = expiry;
-      if (region !== undefined) existing.region = region;
-      if (chains !== undefined) existing.chains = [...chains];
+      existing.region = region;
       return;
     }
-    this.nodes.set(solver, {
-      solver,
-      operator: op.operator,
-      expiry,
-      region,
-      chains: chains ? [...chains] : undefined,
-    });
+    this.nodes.set(solver, { solver, operator: op.operator, expiry, region });
     op.solvers.add(solver);
     this.o.onBind?.(solver);
   }
@@ -188,10 +178,17 @@ export class SolverRegistry {
   isActive(op: OperatorState): boolean {
     return [...op.solvers].some((s) => this.isRegistered(s));
   }
-  /** A key's region: its own (voucher) or else its operator's (bond registry / configuration). */
-  regionOf(solver: Address): string | undefined {
+  /**
+   * A key's region, most trusted source first: its operator's in the bond registry (OPERATOR_BONDS, set by whoever runs
+   * the auctioneer; it pins every key of the operator), else the one its operator's voucher declares for it (signed by
+   * the operator, countersigned by the key), else `attested`, the one in the key's own latest signed attestation.
+   */
+  regionOf(solver: Address, attested?: string): { region?: string; from?: RegionSource } {
     const n = this.nodes.get(solver);
-    return n?.region ?? (n ? this.ops.get(n.operator)?.region : undefined);
+    const bonded = n && this.ops.get(n.operator)?.region;
+    if (bonded !== undefined) return { region: bonded, from: 'bond-registry' };
+    if (n?.region !== undefined) return { region: n.region, from: 'voucher' };
+    return attested !== undefined ? { region: attested, from: 'attestation' } : {};
   }
   operatorEjection(operator: Address): OperatorEjection | undefined {
     return this.ops.get(operator)?.ejection;

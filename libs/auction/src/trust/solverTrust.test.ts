@@ -8,7 +8,7 @@ import {
   type DigestSigner,
 } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
-import { answer, fakeAddress, fakeClock, keys } from '../../test/trustTestkit';
+import { answer, fakeAddress, fakeClock, keys, markAttested } from '../../test/trustTestkit';
 
 const AUCTIONEER = fakeAddress(1, 99);
 const UNIT = 10n ** 18n;
@@ -167,6 +167,7 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
       trust.registry.addSolver(fakeAddress(i), fakeAddress(i));
     }
     clock.advance(2 * DAY);
+    markAttested(trust, clock.now());
     const shard = { chainId: 1 };
     for (let i = 0; i < 1000; i++) {
       trust.fanout.plan(`0x${i.toString(16).padStart(64, '0')}`, [shard]);
@@ -176,6 +177,7 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const newcomer = fakeAddress(9);
     trust.registry.upsertOperator(newcomer, UNIT);
     trust.registry.addSolver(newcomer, newcomer);
+    markAttested(trust, clock.now());
     const trace = (op: Address) => {
       const w0 = trust.fanout.operatorWeight(op, shard).weight;
       trust.registry.recordOutcome(op, 'unsettled');

@@ -93,6 +93,7 @@ export class SolverTrust {
       const op = registry.operator(n.operator)!;
       const h = health.node(n.solver)!;
       const slow = h.slowAtAuctions(this.now());
+      const region = registry.regionOf(n.solver, h.reportedRegion);
       // a key slow at auctions shows as degraded, as a slow probe round trip does
       const state = op.ejection ? 'ejected' : h.state === 'healthy' && slow ? 'degraded' : h.state;
       return {
@@ -123,6 +124,9 @@ export class SolverTrust {
         inflight: h.inflight,
         reportedInflight: h.reportedInflight,
         chains: h.reportedChains,
+        region: region.region ?? null,
+        /** which declaration decided it: bond-registry, voucher or attestation (see SolverRegistry.regionOf) */
+        regionFrom: region.from ?? null,
         panic: health.panic,
       };
     });

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { addressSchema, bytes32Schema, safeIntSchema, signatureSchema } from '../schema';
 import { MAX_DECLARED_CHAINS, REGION_PATTERN } from './attestation';
 
+/** A region name as attestations, vouchers and AUCTION_REGION carry it. */
+export const regionSchema = z.string().regex(REGION_PATTERN[0], REGION_PATTERN[1]);
+
 // zod schemas of a health attestation and challenge; attestation.ts parses with plain checks held equal to these
 export const healthAttestationSchema = z.strictObject({
   auctioneer: addressSchema,
@@ -10,7 +13,7 @@ export const healthAttestationSchema = z.strictObject({
   issuedAt: safeIntSchema,
   inflight: safeIntSchema,
   chains: z.array(safeIntSchema).max(MAX_DECLARED_CHAINS),
-  region: z.string().regex(REGION_PATTERN[0], REGION_PATTERN[1]).optional(),
+  region: regionSchema.optional(),
 });
 export const signedHealthAttestationSchema = z.strictObject({
   attestation: healthAttestationSchema,

@@ -16,6 +16,7 @@ import {
   hashSolverConsent,
   recoverSolverConsentSigner,
   solverConsentTypedData,
+  solverConsentV2TypedData,
   recoverAdminActionSigner,
   recoverHealthAttestationSigner,
   recoverSolverVoucherSigner,
@@ -23,6 +24,7 @@ import {
   signHealthAttestation,
   signSolverVoucher,
   solverVoucherTypedData,
+  solverVoucherV2TypedData,
   type HealthAttestation,
 } from '../index';
 import { addr, b32 } from '../../test/arbitraries';
@@ -54,7 +56,7 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
     );
   });
 
-  it('hashes a SolverVoucher and an AdminAction exactly as viem does', () => {
+  it('hashes a SolverVoucher (v1, and v2 with a region) and an AdminAction exactly as viem does', () => {
     fc.assert(
       fc.property(
         addr,
@@ -62,11 +64,19 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
         b32,
         fc.nat(),
         fc.bigInt({ min: 0n, max: 1n << 200n }),
-        (solver, operator, salt, expiry, amount) => {
+        fc.constantFrom('eu', 'us-east', 'ap-1'),
+        (solver, operator, salt, expiry, amount, region) => {
           const v = { solver, operator, salt, expiry };
           expect(hashSolverVoucher(v)).toBe(hashTypedData(solverVoucherTypedData(v)));
           expect(hashSolverConsent(v)).toBe(hashTypedData(solverConsentTypedData(v)));
           expect(hashSolverConsent(v)).not.toBe(hashSolverVoucher(v));
+          const v2 = { ...v, region };
+          expect(hashSolverVoucher(v2)).toBe(hashTypedData(solverVoucherV2TypedData(v2)));
+          expect(hashSolverConsent(v2)).toBe(hashTypedData(solverConsentV2TypedData(v2)));
+          // the region is signed: neither version nor another region shares a digest
+          expect(hashSolverVoucher(v2)).not.toBe(hashSolverVoucher(v));
+          expect(hashSolverVoucher(v2)).not.toBe(hashSolverVoucher({ ...v, region: `${region}x` }));
+          expect(hashSolverConsent(v2)).not.toBe(hashSolverVoucher(v2));
           const act = { action: 'setBond' as const, operator, amount, nonce: amount + 1n, expiry };
           expect(hashAdminAction(act)).toBe(
             hashTypedData({
@@ -118,6 +128,28 @@ describe('protocol trust - attestations, vouchers and admin actions', () => {
       JSON.parse(JSON.stringify(consentSolverVoucher(signSolverVoucher(v.voucher, operator), solver))),
     );
     expect(recoverSolverConsentSigner(consented.voucher, consented.solverSignature!)).toBe(solver.address);
+    // version 2: the region round-trips, is covered by both signatures, and a changed region recovers someone else
+    const withRegion = parseSignedSolverVoucher(
+      JSON.parse(
+        JSON.stringify(consentSolverVoucher(signSolverVoucher({ ...v.voucher, region: 'eu' }, operator), solver)),
+      ),
+    );
+    expect(withRegion.voucher.region).toBe('eu');
+    expect(recoverSolverVoucherSigner(withRegion.voucher, withRegion.signature)).toBe(operator.address);
+    expect(recoverSolverConsentSigner(withRegion.voucher, withRegion.solverSignature!)).toBe(solver.address);
+    expect(recoverSolverVoucherSigner({ ...withRegion.voucher, region: 'us' }, withRegion.signature)).not.toBe(
+      operator.address,
+    );
+    expect(recoverSolverVoucherSigner({ ...withRegion.voucher, region: undefined }, withRegion.signature)).not.toBe(
+      operator.address,
+    );
+    const viemV2 = await privateKeyToAccount(solverKey).signTypedData(
+      solverVoucherV2TypedData({ ...v.voucher, region: 'eu' }),
+    );
+    expect(recoverSolverVoucherSigner({ ...v.voucher, region: 'eu' }, viemV2)).toBe(solver.address);
+    expect(() =>
+      parseSignedSolverVoucher({ ...withRegion, voucher: { ...withRegion.voucher, region: 'EU!' } }),
+    ).toThrow(/region/);
 
     const admin = createDigestSigner(generatePrivateKey());
     const act = { action: 'eject' as const, operator: operator.address, amount: 0n, nonce: 7n, expiry: 2_000_000_000 };

@@ -1,15 +1,27 @@
 import { z } from 'zod';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
+import { keccak } from '../crypto/keccak';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { offchainDomain, offchainTypedData, solverConsentTypes, solverVoucherTypes } from '../typedData';
+import {
+  offchainDomain,
+  offchainTypedData,
+  solverConsentTypes,
+  solverConsentV2Types,
+  solverVoucherTypes,
+  solverVoucherV2Types,
+} from '../typedData';
+import { regionSchema } from './attestationSchema';
 
-/** An operator key vouching for one solver key until `expiry` (unix seconds). */
-export type SolverVoucher = { solver: Address; operator: Address; salt: Hex; expiry: number };
-export type SolverVoucherJSON = { solver: string; operator: string; salt: string; expiry: number };
+/**
+ * An operator key vouching for one solver key until `expiry` (unix seconds). `region` (version 2) is where the
+ * operator declares the key runs (AUCTION_REGION shards); a voucher without one is version 1 and still verifies.
+ */
+export type SolverVoucher = { solver: Address; operator: Address; salt: Hex; expiry: number; region?: string };
+export type SolverVoucherJSON = { solver: string; operator: string; salt: string; expiry: number; region?: string };
 /**
  * `signature` is the operator's; `solverSignature` is the solver key's own consent over the same voucher (proof of
  * possession), so an operator cannot claim a key it does not hold. The solver kit adds it when it registers.
@@ -22,6 +34,7 @@ export const solverVoucherSchema = z.strictObject({
   operator: addressSchema,
   salt: bytes32Schema,
   expiry: safeIntSchema,
+  region: regionSchema.optional(),
 });
 export const signedSolverVoucherSchema = z.strictObject({
   voucher: solverVoucherSchema,
@@ -34,26 +47,40 @@ export function parseSignedSolverVoucher(json: unknown): SignedSolverVoucher {
 }
 
 export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operator,bytes32 salt,uint256 expiry)';
-const SOLVER_VOUCHER_TYPEHASH = typeHash(SOLVER_VOUCHER_TYPE);
+export const SOLVER_VOUCHER_V2_TYPE =
+  'SolverVoucherV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
+const SOLVER_VOUCHER_TYPEHASHES = [typeHash(SOLVER_VOUCHER_TYPE), typeHash(SOLVER_VOUCHER_V2_TYPE)] as const;
 
-/** Voucher and consent share their fields; only the type hash tells them apart, so neither signature doubles as the other. */
-function hashVoucherFields(typehash: Uint8Array, v: SolverVoucher): Hex {
-  const struct = new WordWriter(5)
-    .bytes32(typehash)
+/**
+ * Voucher and consent share their fields; only the type hash tells them apart, so neither signature doubles as the
+ * other. A voucher with a region is hashed as version 2, one without as version 1 (so old vouchers still verify).
+ */
+function hashVoucherFields(typehashes: readonly [Uint8Array, Uint8Array], v: SolverVoucher): Hex {
+  const v2 = v.region !== undefined;
+  const w = new WordWriter(v2 ? 6 : 5)
+    .bytes32(typehashes[v2 ? 1 : 0])
     .address(v.solver)
     .address(v.operator)
     .bytes32(v.salt)
-    .uint(v.expiry)
-    .hash();
+    .uint(v.expiry);
+  // EIP-712 encodes a string as the keccak of its UTF-8 bytes
+  const struct = (v2 ? w.bytes32(keccak(new TextEncoder().encode(v.region))) : w).hash();
   return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
 }
 
 export function hashSolverVoucher(v: SolverVoucher): Hex {
-  return hashVoucherFields(SOLVER_VOUCHER_TYPEHASH, v);
+  return hashVoucherFields(SOLVER_VOUCHER_TYPEHASHES, v);
 }
 
+/** The typed data of a version-1 voucher (no region), for wallets and viem. */
 export function solverVoucherTypedData(v: SolverVoucher) {
-  return offchainTypedData('SolverVoucher', solverVoucherTypes, { ...v, expiry: BigInt(v.expiry) });
+  const { region: _, ...v1 } = v;
+  return offchainTypedData('SolverVoucher', solverVoucherTypes, { ...v1, expiry: BigInt(v.expiry) });
+}
+
+/** The typed data of a version-2 voucher (one that declares a region). */
+export function solverVoucherV2TypedData(v: SolverVoucher & { region: string }) {
+  return offchainTypedData('SolverVoucherV2', solverVoucherV2Types, { ...v, expiry: BigInt(v.expiry) });
 }
 
 /** The operator signs; the voucher names the operator, so a voucher signed by anyone else is refused. */
@@ -66,15 +93,25 @@ export function recoverSolverVoucherSigner(v: SolverVoucher, signature: string):
 }
 
 export const SOLVER_CONSENT_TYPE = 'SolverConsent(address solver,address operator,bytes32 salt,uint256 expiry)';
-const SOLVER_CONSENT_TYPEHASH = typeHash(SOLVER_CONSENT_TYPE);
+export const SOLVER_CONSENT_V2_TYPE =
+  'SolverConsentV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
+const SOLVER_CONSENT_TYPEHASHES = [typeHash(SOLVER_CONSENT_TYPE), typeHash(SOLVER_CONSENT_V2_TYPE)] as const;
 
-/** What the solver key signs to accept an operator's voucher: its own type, so it never doubles as the operator's. */
+/**
+ * What the solver key signs to accept an operator's voucher: its own type, so it never doubles as the operator's. It
+ * covers the region too, so the key agrees to where it is said to run.
+ */
 export function hashSolverConsent(v: SolverVoucher): Hex {
-  return hashVoucherFields(SOLVER_CONSENT_TYPEHASH, v);
+  return hashVoucherFields(SOLVER_CONSENT_TYPEHASHES, v);
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  return offchainTypedData('SolverConsent', solverConsentTypes, { ...v, expiry: BigInt(v.expiry) });
+  const { region: _, ...v1 } = v;
+  return offchainTypedData('SolverConsent', solverConsentTypes, { ...v1, expiry: BigInt(v.expiry) });
+}
+
+export function solverConsentV2TypedData(v: SolverVoucher & { region: string }) {
+  return offchainTypedData('SolverConsentV2', solverConsentV2Types, { ...v, expiry: BigInt(v.expiry) });
 }
 
 /** The solver key countersigns an operator's voucher for itself. */
