@@ -29,8 +29,8 @@ export class FundingGate {
 
   constructor({ chains, storage, log, timeoutMs = 2000, multicall = false }: FundingGateOptions) {
     // loaded here, not at the top: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { MULTICALL3_ADDRESS, createFundingChecker } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('@intentmesh/chain') as typeof import('@intentmesh/chain');
     this.checker = createFundingChecker({
       chains: multicall ? chains.map((c) => ({ ...c, multicall3: c.multicall3 ?? MULTICALL3_ADDRESS })) : chains,
