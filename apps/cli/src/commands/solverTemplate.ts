@@ -18,7 +18,9 @@ export function scaffoldFiles({ name, key, address, deps, devDeps }: ScaffoldPar
     scripts: {
       build: 'tsc -p tsconfig.json',
       start: 'intentmesh solver start .',
-      'start:nats': 'node --env-file=.env dist/main.js',
+      // the CLI's NATS mode (NATS_URL from .env) settles wins on SOLVER_MARKET_CONFIG / SOLVER_RPC_URLS chains
+      'start:nats': 'intentmesh solver start .',
+      'start:kit': 'node --env-file=.env dist/main.js',
     },
     intentmesh: { quote: 'dist/quote.js' },
     dependencies: deps,
@@ -52,7 +54,7 @@ export function scaffoldFiles({ name, key, address, deps, devDeps }: ScaffoldPar
 SOLVER_PRIVATE_KEY=${key}
 # Basis points kept from each route's output (0 bids everything the route yields).
 MARGIN_BPS=0
-# On a NATS deployment (npm run start:nats), set these; the embedded marketplace (npm start) needs none of them:
+# On a NATS deployment (npm run start:nats: NATS_URL set here selects it), set these; the embedded marketplace needs none:
 # NATS_URL=nats://127.0.0.1:4222
 # NATS_PREFIX=
 # OPERATOR_VOUCHER={"voucher":{...},"signature":"0x..."}   (from your operator: intentmesh solver vouch ${address})
@@ -97,7 +99,10 @@ export function createQuote({ market }: { market: Market }): QuoteFn {
     'src/main.ts': `import { createSolver, generateMarket } from '@intentmesh/solver-kit';
 import { createQuote } from './quote';
 
-/** The same solver as a standalone process on a NATS deployment: npm run build && npm run start:nats */
+/**
+ * The same solver on plain createSolver, for your own process on a NATS deployment (npm run build && npm run start:kit).
+ * It bids only: pass createSolver({ settler }) to settle; npm run start:nats (the CLI) settles for you.
+ */
 async function main() {
   const env = process.env;
   if (!env.NATS_URL) throw new Error('Set NATS_URL (and OPERATOR_VOUCHER) in .env; \`npm start\` runs against the embedded marketplace instead.');
@@ -163,10 +168,11 @@ For production, prefer an encrypted keystore: \`SOLVER_KEYSTORE=path\` and \`SOL
    \`OPERATOR_PRIVATE_KEY=0x... npx intentmesh solver vouch ${address} > voucher.json\`
 2. The auctioneer must know the operator's bond (\`OPERATOR_BONDS=0xoperator:bondWei\`).
 3. Put the voucher in \`.env\` (\`OPERATOR_VOUCHER=<the JSON on one line>\`) with \`NATS_URL\` (and \`NATS_PREFIX\`), then
-   \`npx intentmesh solver start . --nats $NATS_URL\`, or \`npm run start:nats\` (src/main.ts, plain \`createSolver\`).
+   \`npm run start:nats\` (\`intentmesh solver start .\`, which reads \`NATS_URL\` from \`.env\`).
 4. To settle your wins there, set \`SOLVER_MARKET_CONFIG\` (or \`SOLVER_RPC_URLS\` on dev chains) in \`.env\`: \`intentmesh
    solver start --nats\` quotes over those chains and settles each win through their RouteExecutor. Without them it
-   bids on a demo market and settles nothing (wins lapse); src/main.ts bids only unless you pass \`createSolver({ settler })\`.
+   bids on a demo market and settles nothing (wins lapse). \`npm run start:kit\` runs src/main.ts (plain \`createSolver\`),
+   which bids only unless you pass \`createSolver({ settler })\`.
 
 On start the kit sends the voucher on \`auctioneer.vouch\`; a refusal stops it with \`REGISTRATION_REFUSED\`
 and the auctioneer's reason. See the solver operator guide (docs/solver-guide.md in the IntentMesh repo)
