@@ -4,9 +4,21 @@
 //   node scripts/pack.mjs            build all three and `npm pack` them into .packs/ (reused while no input changed;
 //                                    --force packs anew)
 //   node scripts/pack.mjs --build X  build packages/X only (its prepack); --no-types skips the .d.ts (quick checks)
+//   node scripts/pack.mjs --background  start that pack detached and return (npm test starts it before the unit
+//                                    tests; the e2e suites' own `npm run pack` waits for it on the lock, then reuses it)
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,21 +291,60 @@ function packInputsHash() {
   return hash.digest('hex');
 }
 
-const args = process.argv.slice(2);
-if (args[0] === '--build') {
-  await buildPackages([args[1]]);
-} else {
+/** True while process `pid` exists (EPERM: it exists, owned by someone else). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * One full pack at a time: a second one (a suite's `npm run pack` while the background pack runs) waits here, then
+ * finds the inputs stamp and reuses the first one's tarballs. A lock whose holder died (a killed run) is taken over.
+ */
+async function withPackLock(fn) {
+  const dir = join(root, 'node_modules/.cache/intentmesh-pack');
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, 'pack.lock');
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    let holder;
+    try {
+      holder = Number(readFileSync(lock, 'utf8'));
+      // an empty lock is one being written this instant, unless it has stayed empty (its writer died in between)
+      if (!holder && Date.now() - statSync(lock).mtimeMs < 5_000) holder = process.pid;
+    } catch {
+      continue; // released between our attempt and the read
+    }
+    if (!holder || !alive(holder)) rmSync(lock, { force: true });
+    else await new Promise((r) => setTimeout(r, 500));
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** Packs all three into .packs/, or reuses the tarballs there when the inputs hash matches their stamp. */
+async function packAll(force) {
   const out = join(root, '.packs');
   const names = Object.keys(PACKAGES);
   // a pack of the same inputs is reused (the e2e suites that install the tarballs each ask for them in one CI run)
   const inputs = packInputsHash();
   const stamp = join(out, 'inputs.sha256');
-  if (!args.includes('--force') && inputs && existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs) {
+  if (!force && inputs && existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs) {
     const files = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
-    if (files.length === names.length && files.every((f) => existsSync(join(out, f)))) {
-      console.log(JSON.stringify({ packs: out, files, reused: inputs }));
-      process.exit(0);
-    }
+    if (files.length === names.length && files.every((f) => existsSync(join(out, f))))
+      return { packs: out, files, reused: inputs };
   }
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -310,5 +361,23 @@ if (args[0] === '--build') {
   const files = readdirSync(out).filter((f) => f.endsWith('.tgz'));
   writeFileSync(join(out, 'index.json'), JSON.stringify(files, null, 2) + '\n');
   if (inputs) writeFileSync(stamp, inputs);
-  console.log(JSON.stringify({ packs: out, files }));
+  return { packs: out, files };
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--build') {
+  await buildPackages([args[1]]);
+} else if (args[0] === '--background') {
+  // the cold pack is ~100 s of mostly one core (the .d.ts generator): overlap it with tests instead of waiting for it
+  const log = join(root, 'node_modules/.cache/intentmesh-pack/background.log');
+  mkdirSync(dirname(log), { recursive: true });
+  const fd = openSync(log, 'w');
+  spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  }).unref();
+  console.log(`packing in the background (log: ${relative(root, log)})`);
+} else {
+  console.log(JSON.stringify(await withPackLock(() => packAll(args.includes('--force')))));
 }
