@@ -102,38 +102,27 @@ export async function startMarketplace(
     );
   });
   const url = `http://127.0.0.1:${port}`;
-  const apiReady = () =>
-    waitFor(
-      'the API to report a live auctioneer',
-      async () => {
-        const h = await getJson(`${url}/health`);
-        return h.status === 200 && typeof h.body.auctioneer === 'object';
-      },
-      Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000),
-    ).catch((err) => {
+  /** Waits for `ready`; on a timeout the error carries every app's output. */
+  const waitWithLogs = (what: string, ready: () => Promise<boolean>) =>
+    waitFor(what, ready, Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000)).catch((err) => {
       throw new Error(
         `${err.message}\n${Object.values(apps)
           .map((a) => `--- ${a.name}\n${a.output()}`)
           .join('\n')}`,
       );
     });
+  const apiReady = () =>
+    waitWithLogs('the API to report a live auctioneer', async () => {
+      const h = await getJson(`${url}/health`);
+      return h.status === 200 && typeof h.body.auctioneer === 'object';
+    });
   await apiReady();
   // a key is invited only once it has attested (its chains and region): ready means the reference solvers have
   const references = solverKeys.map((k) => privateKeyToAccount(k).address.toLowerCase());
-  await waitFor(
-    'the reference solvers to answer a health challenge',
-    async () => {
-      const r = await getJson(`${url}/v1/solvers`);
-      const list = (r.status === 200 ? r.body : []) as { address: string; lastAttestationAt: number | null }[];
-      return references.every((a) => list.some((x) => x.address === a && x.lastAttestationAt !== null));
-    },
-    Number(process.env.TEST_READY_TIMEOUT_MS ?? 90_000),
-  ).catch((err) => {
-    throw new Error(
-      `${err.message}\n${Object.values(apps)
-        .map((a) => `--- ${a.name}\n${a.output()}`)
-        .join('\n')}`,
-    );
+  await waitWithLogs('the reference solvers to answer a health challenge', async () => {
+    const r = await getJson(`${url}/v1/solvers`);
+    const list = (r.status === 200 ? r.body : []) as { address: string; lastAttestationAt: number | null }[];
+    return references.every((a) => list.some((x) => x.address === a && x.lastAttestationAt !== null));
   });
   return {
     url,
