@@ -53,8 +53,8 @@ const wire = Array.from({ length: N }, (_, i) => {
 
 function auctionOnce(b, sink) {
   const { P, A, M } = b;
-  // a build from before the canonical-bytes bus messages signs and checks them the old way
-  const branch = !!P.encodeSignedBusMessage;
+  // a build from before opens were signed over their intent hashes (auctionOpenDigest) signs their canonical JSON
+  const digestOpens = !!P.signAuctionOpen;
   const t = {};
   // CPU time, not wall time: on a shared machine a step preempted by other work is not charged for the wait
   const lap = (k, f) => {
@@ -76,21 +76,21 @@ function auctionOnce(b, sink) {
   const openedAt = Date.now();
   const auctionId = P.deriveAuctionId(auctioneer.address, 1, openedAt);
   // auctioneer: the signed open
-  let offered, offeredText;
+  let offered;
   const openBytes = lap('auctioneer open', () => {
     offered = held.map((p) => ({ hash: p.hash, intent: P.serializeIntent(p.intent), signature: p.signature }));
     const open = { auctionId, auctioneer: auctioneer.address, openedAt, bidWindowMs: 300, intents: offered };
-    if (!branch) return M.encodeJson(P.signBusMessage('auction.open', open, auctioneer));
-    offeredText = P.canonicalJson(offered);
-    return P.encodeSignedBusMessage('auction.open', { ...open, intents: new P.CanonicalText(offeredText) }, auctioneer);
+    return M.encodeJson(
+      digestOpens ? P.signAuctionOpen(open, auctioneer) : P.signBusMessage('auction.open', open, auctioneer),
+    );
   });
   // each solver: read and check the open, then sign its bundle of one bid per intent
   const bundles = solvers.map((s, si) =>
     lap('solvers open+bundle', () => {
       const json = M.decodeJson(openBytes);
       const open = P.parseAuctionOpen(json);
-      const ok = branch
-        ? P.busMessageSignedBy('auction.open', openBytes, json, (a) => a === auctioneer.address)
+      const ok = digestOpens
+        ? P.recoverAuctionOpenSigner(open) === auctioneer.address
         : P.recoverBusMessageSigner('auction.open', json) === auctioneer.address;
       if (!ok) throw new Error('open check failed');
       const bids = open.intents.map((x, i) => ({
@@ -123,7 +123,6 @@ function auctionOnce(b, sink) {
         bidWindowMs: 300,
         seed: auctionId,
         intents: held,
-        ...(branch ? { offered } : {}),
         referencePrices: refs,
         terms,
         solvers: solvers.map((s) => ({ solver: s.address, invited: true, reason: 'registered' })),
@@ -136,9 +135,7 @@ function auctionOnce(b, sink) {
       auctioneer,
     );
     const head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
-    return branch
-      ? A.sealAuctionRecord(body, head, auctioneer, { bidLeaves: book.bidLeaves, intentsText: offeredText })
-      : A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
+    return A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
   });
   lap('auctioneer store text', () => JSON.stringify(record));
   lap('auctioneer result', () => {
@@ -149,9 +146,7 @@ function auctionOnce(b, sink) {
       awards: record.awards,
       unfilled: record.unfilled,
     };
-    return branch
-      ? P.encodeSignedBusMessage('auction.result', result, auctioneer)
-      : M.encodeJson(P.signBusMessage('auction.result', result, auctioneer));
+    return M.encodeJson(P.signBusMessage('auction.result', result, auctioneer));
   });
   sink.push({ t, recordHash: record.recordHash, awards: record.awards.length });
 }
