@@ -187,6 +187,17 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
       });
     }),
   );
+  // a key is invited (and quoted) only once it has attested: ready means the demo solvers have answered a probe, so the
+  // first quote after the banner finds them (probes run every PROBE_INTERVAL_MS; bounded, a slow start only warns)
+  const demo = new Set(solvers.map((s) => s.address.toLowerCase()));
+  for (const until = Date.now() + 15_000; ; await new Promise((r) => setTimeout(r, 50))) {
+    const attested = auctioneer.trust.status().filter((n) => demo.has(n.address) && n.lastAttestationAt !== null);
+    if (attested.length === demo.size) break;
+    if (Date.now() > until) {
+      log.warn({ attested: attested.length, solvers: demo.size }, 'demo solvers not all attested yet; quotes may wait');
+      break;
+    }
+  }
   const attester = local
     ? startAttester({ account: attesterAccount, chains: local.chains, log, pollMs: base.SETTLEMENT_POLL_MS })
     : undefined;
