@@ -3,8 +3,13 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 
+/** Set by the e2e global set-up once it has built dist/ for the whole run (workers inherit it). */
+export const DIST_BUILT = 'INTENTMESH_TEST_DIST_BUILT';
+
 /** Builds dist/ once per test file (about 100 ms), so spawned apps run the code under test. */
 export function buildOnce(): void {
+  // a rebuild empties dist/ first: never while another worker's apps run from it
+  if (process.env[DIST_BUILT]) return;
   execFileSync('node', [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, env: { ...process.env, QUIET_BUILD: '1' } });
 }
 
