@@ -3,8 +3,17 @@ import { TypedDataEncoder, Signature as EthersSignature } from 'ethers';
 import { hashTypedData, recoverTypedDataAddress, createWalletClient, http, keccak256 as viemKeccak } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
+  ADMIN_ACTION_TYPE,
+  AWARD_TYPE,
+  BID_TYPE,
+  HEALTH_ATTESTATION_V2_TYPE,
+  INTENT_TYPE,
   SECP256K1_N,
+  SOLVER_CONSENT_TYPE,
+  adminActionTypes,
   awardTypes,
+  healthAttestationV2Types,
+  solverConsentTypes,
   bidTypes,
   createDigestSigner,
   getChainDomain,
@@ -61,6 +70,21 @@ const bidArb: fc.Arbitrary<Bid> = fc.record({
 const ethersIntentTypes = { Intent: [...intentTypes.Intent] };
 
 describe('protocol - EIP-712 hashing', () => {
+  it('each struct table read from its encodeType string encodes back to that string (ethers)', () => {
+    const structs = [
+      [INTENT_TYPE, intentTypes, 'Intent'],
+      [BID_TYPE, bidTypes, 'Bid'],
+      [AWARD_TYPE, awardTypes, 'Award'],
+      [HEALTH_ATTESTATION_V2_TYPE, healthAttestationV2Types, 'HealthAttestationV2'],
+      [SOLVER_CONSENT_TYPE, solverConsentTypes, 'SolverConsent'],
+      [ADMIN_ACTION_TYPE, adminActionTypes, 'AdminAction'],
+    ] as const;
+    for (const [encodeType, types, primary] of structs) {
+      const copy = Object.fromEntries(Object.entries(types).map(([k, fields]) => [k, [...fields]]));
+      expect(TypedDataEncoder.from(copy).encodeType(primary)).toBe(encodeType);
+    }
+  });
+
   it('intent hash equals viem hashTypedData and ethers TypedDataEncoder on random intents', () => {
     fc.assert(
       fc.property(intentArb, (intent) => {

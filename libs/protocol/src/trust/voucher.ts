@@ -7,6 +7,10 @@ import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
 import {
+  SOLVER_CONSENT_TYPE,
+  SOLVER_CONSENT_V2_TYPE,
+  SOLVER_VOUCHER_TYPE,
+  SOLVER_VOUCHER_V2_TYPE,
   offchainDomain,
   offchainTypedData,
   solverConsentTypes,
@@ -46,9 +50,6 @@ export function parseSignedSolverVoucher(json: unknown): SignedSolverVoucher {
   return parseOrThrow(signedSolverVoucherSchema, json, 'voucher') as SignedSolverVoucher;
 }
 
-export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operator,bytes32 salt,uint256 expiry)';
-export const SOLVER_VOUCHER_V2_TYPE =
-  'SolverVoucherV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
 const SOLVER_VOUCHER_TYPEHASHES = [typeHash(SOLVER_VOUCHER_TYPE), typeHash(SOLVER_VOUCHER_V2_TYPE)] as const;
 
 /**
@@ -92,9 +93,6 @@ export function recoverSolverVoucherSigner(v: SolverVoucher, signature: string):
   return recoverDigestSigner(hashSolverVoucher(v), signature);
 }
 
-export const SOLVER_CONSENT_TYPE = 'SolverConsent(address solver,address operator,bytes32 salt,uint256 expiry)';
-export const SOLVER_CONSENT_V2_TYPE =
-  'SolverConsentV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
 const SOLVER_CONSENT_TYPEHASHES = [typeHash(SOLVER_CONSENT_TYPE), typeHash(SOLVER_CONSENT_V2_TYPE)] as const;
 
 /**
