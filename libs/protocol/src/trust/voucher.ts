@@ -73,10 +73,15 @@ export function hashSolverVoucher(v: SolverVoucher): Hex {
   return hashVoucherFields(SOLVER_VOUCHER_TYPEHASHES, v);
 }
 
+/** Voucher fields as a version-1 typed-data message (voucher or consent): no region, expiry as uint256. */
+function v1Message(v: SolverVoucher) {
+  const { region: _, ...v1 } = v;
+  return { ...v1, expiry: BigInt(v.expiry) };
+}
+
 /** The typed data of a version-1 voucher (no region), for wallets and viem. */
 export function solverVoucherTypedData(v: SolverVoucher) {
-  const { region: _, ...v1 } = v;
-  return offchainTypedData('SolverVoucher', solverVoucherTypes, { ...v1, expiry: BigInt(v.expiry) });
+  return offchainTypedData('SolverVoucher', solverVoucherTypes, v1Message(v));
 }
 
 /** The typed data of a version-2 voucher (one that declares a region). */
@@ -104,8 +109,7 @@ export function hashSolverConsent(v: SolverVoucher): Hex {
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  const { region: _, ...v1 } = v;
-  return offchainTypedData('SolverConsent', solverConsentTypes, { ...v1, expiry: BigInt(v.expiry) });
+  return offchainTypedData('SolverConsent', solverConsentTypes, v1Message(v));
 }
 
 export function solverConsentV2TypedData(v: SolverVoucher & { region: string }) {
