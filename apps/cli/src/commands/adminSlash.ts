@@ -109,8 +109,8 @@ Examples:
     const { values } = parseArgs({
       args,
       options: {
-        ...valueFlags('auction', 'intent', 'auctioneer', 'registry', 'rpc', 'source-rpc', 'amount', 'recipient'),
-        ...valueFlags('keystore'),
+        ...valueFlags('auction', 'intent', 'auctioneer', 'source-rpc'), // the evidence
+        ...valueFlags('registry', 'rpc', 'amount', 'recipient', 'keystore'), // the slash transaction
         ...apiFlags,
       },
     });
