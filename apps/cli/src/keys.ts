@@ -37,6 +37,20 @@ export async function loadKey({ privateKey, keystore, password, envPrefix }: Loa
   );
 }
 
+/** The key of `<prefix>_PRIVATE_KEY`, or of the keystore given by --keystore or `<prefix>_KEYSTORE`. */
+export function loadEnvKey(
+  envPrefix: string,
+  env: Record<string, string | undefined>,
+  keystoreFlag: string | undefined,
+): Promise<Hex> {
+  return loadKey({
+    privateKey: env[`${envPrefix}_PRIVATE_KEY`],
+    keystore: keystoreFlag ?? env[`${envPrefix}_KEYSTORE`],
+    password: env[`${envPrefix}_KEYSTORE_PASSWORD`],
+    envPrefix,
+  });
+}
+
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;

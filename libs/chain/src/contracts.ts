@@ -1,6 +1,13 @@
 // IntentMesh contracts for TypeScript: local deployment, and the encodings the
 // cross-chain path needs (origin data for DestinationSettler.fill, the attester's FillProof).
-import { intentTypes, type Award, type ChainDomain, type Intent, lowerAddress } from '@intentmesh/protocol';
+import {
+  intentTypes,
+  structTypes,
+  type Award,
+  type ChainDomain,
+  type Intent,
+  lowerAddress,
+} from '@intentmesh/protocol';
 import {
   encodeAbiParameters,
   getContractAddress,
@@ -103,44 +110,30 @@ export type FillProof = {
   filledAt: bigint;
 };
 
-export const fillProofTypes = {
-  FillProof: [
-    { name: 'orderId', type: 'bytes32' },
-    { name: 'destinationChainId', type: 'uint256' },
-    { name: 'destinationSettler', type: 'address' },
-    { name: 'filler', type: 'address' },
-    { name: 'amount', type: 'uint256' },
-    { name: 'filledAt', type: 'uint256' },
-  ],
-} as const;
+export const fillProofTypes = structTypes(
+  'FillProof(bytes32 orderId,uint256 destinationChainId,address destinationSettler,address filler,uint256 amount,uint256 filledAt)',
+);
+
+const fillProofTypedData = (proof: FillProof, originDomain: ChainDomain) => ({
+  domain: originDomain,
+  types: fillProofTypes,
+  primaryType: 'FillProof' as const,
+  message: proof,
+});
 
 /** EIP-712 digest of a fill proof; `originDomain` = getChainDomain(originChainId, originSettlement). */
 export function hashFillProof(proof: FillProof, originDomain: ChainDomain): Hex {
-  return hashTypedData({
-    domain: originDomain,
-    types: fillProofTypes,
-    primaryType: 'FillProof',
-    message: proof,
-  });
+  return hashTypedData(fillProofTypedData(proof, originDomain));
 }
 
 export function signFillProof(proof: FillProof, originDomain: ChainDomain, attester: LocalAccount): Promise<Hex> {
-  return attester.signTypedData({
-    domain: originDomain,
-    types: fillProofTypes,
-    primaryType: 'FillProof',
-    message: proof,
-  });
+  return attester.signTypedData(fillProofTypedData(proof, originDomain));
 }
 
-export const solverConsentTypes = {
-  SolverConsent: [
-    { name: 'solver', type: 'address' },
-    { name: 'operator', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-} as const;
+/** The registry's own consent struct (a nonce and deadline, not the off-chain voucher's salt and expiry). */
+export const solverConsentTypes = structTypes(
+  'SolverConsent(address solver,address operator,uint256 nonce,uint256 deadline)',
+);
 
 /**
  * A solver key's consent to be vouched for by `operator` in the SolverRegistry at `registry`. `nonce` is the

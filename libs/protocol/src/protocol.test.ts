@@ -3,8 +3,17 @@ import { TypedDataEncoder, Signature as EthersSignature } from 'ethers';
 import { hashTypedData, recoverTypedDataAddress, createWalletClient, http, keccak256 as viemKeccak } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
+  ADMIN_ACTION_TYPE,
+  AWARD_TYPE,
+  BID_TYPE,
+  HEALTH_ATTESTATION_V2_TYPE,
+  INTENT_TYPE,
   SECP256K1_N,
+  SOLVER_CONSENT_TYPE,
+  adminActionTypes,
   awardTypes,
+  healthAttestationV2Types,
+  solverConsentTypes,
   bidTypes,
   createDigestSigner,
   getChainDomain,
@@ -58,9 +67,55 @@ const bidArb: fc.Arbitrary<Bid> = fc.record({
   routeHash: b32,
   validUntil: fc.integer({ min: 0, max: 2 ** 40 }),
 });
+/** An intent of 1:1 test tokens; `over` sets the fields a test cares about. */
+const sampleIntent = (over: Partial<Intent> = {}): Intent => ({
+  swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
+  sellToken: '0x1111111111111111111111111111111111111111',
+  sellAmount: 1n,
+  buyToken: '0x2222222222222222222222222222222222222222',
+  minBuyAmount: 1n,
+  recipient: '0x2222222222222222222222222222222222222222',
+  sourceChainId: 1,
+  destinationChainId: 10,
+  nonce: 7n,
+  deadline: 1,
+  ...over,
+});
+
+/** Runs `run` on the noble backend, then on the native one, expects the same answers and returns the native ones. */
+function sameOnBothBackends<T>(
+  use: (name: 'noble' | 'native') => { name: 'noble' | 'native' },
+  current: () => { name: string },
+  run: () => T,
+): T {
+  const prev = use('noble');
+  const viaNoble = run();
+  use('native');
+  expect(current().name).toBe('native');
+  const viaNative = run();
+  use(prev.name);
+  expect(viaNative).toEqual(viaNoble);
+  return viaNative;
+}
+
 const ethersIntentTypes = { Intent: [...intentTypes.Intent] };
 
 describe('protocol - EIP-712 hashing', () => {
+  it('each struct table read from its encodeType string encodes back to that string (ethers)', () => {
+    const structs = [
+      [INTENT_TYPE, intentTypes, 'Intent'],
+      [BID_TYPE, bidTypes, 'Bid'],
+      [AWARD_TYPE, awardTypes, 'Award'],
+      [HEALTH_ATTESTATION_V2_TYPE, healthAttestationV2Types, 'HealthAttestationV2'],
+      [SOLVER_CONSENT_TYPE, solverConsentTypes, 'SolverConsent'],
+      [ADMIN_ACTION_TYPE, adminActionTypes, 'AdminAction'],
+    ] as const;
+    for (const [encodeType, types, primary] of structs) {
+      const copy = Object.fromEntries(Object.entries(types).map(([k, fields]) => [k, [...fields]]));
+      expect(TypedDataEncoder.from(copy).encodeType(primary)).toBe(encodeType);
+    }
+  });
+
   it('intent hash equals viem hashTypedData and ethers TypedDataEncoder on random intents', () => {
     fc.assert(
       fc.property(intentArb, (intent) => {
@@ -111,18 +166,13 @@ describe('protocol - EIP-712 hashing', () => {
 describe('protocol - signing and recovery', () => {
   const account = privateKeyToAccount(generatePrivateKey());
   const swapper = account.address.toLowerCase() as `0x${string}`;
-  const base: Intent = {
+  const base = sampleIntent({
     swapper,
-    sellToken: '0x1111111111111111111111111111111111111111',
     sellAmount: 10n ** 19n,
-    buyToken: '0x2222222222222222222222222222222222222222',
     minBuyAmount: 30_000n * 10n ** 6n,
     recipient: swapper,
-    sourceChainId: 1,
-    destinationChainId: 10,
-    nonce: 7n,
     deadline: 2_000_000_000,
-  };
+  });
 
   it('signs with a LocalAccount and a WalletClient and recovers the swapper', async () => {
     const sigLocal = await signIntent(base, account);
@@ -267,31 +317,21 @@ describe('protocol - secp256k1 backends', () => {
   it('native and noble sign and recover identically on the same vectors', async () => {
     const keys = Array.from({ length: 20 }, () => generatePrivateKey());
     const digests = keys.map((k, i) =>
-      hashIntent({
-        swapper: privateKeyToAccount(k).address.toLowerCase() as `0x${string}`,
-        sellToken: '0x1111111111111111111111111111111111111111',
-        sellAmount: BigInt(i + 1),
-        buyToken: '0x2222222222222222222222222222222222222222',
-        minBuyAmount: 1n,
-        recipient: '0x2222222222222222222222222222222222222222',
-        sourceChainId: 1,
-        destinationChainId: 1,
-        nonce: BigInt(i),
-        deadline: 1,
-      }),
+      hashIntent(
+        sampleIntent({
+          swapper: privateKeyToAccount(k).address.toLowerCase() as `0x${string}`,
+          sellAmount: BigInt(i + 1),
+          destinationChainId: 1,
+          nonce: BigInt(i),
+        }),
+      ),
     );
     const run = () =>
       keys.map((k, i) => {
         const sig = createDigestSigner(k).signDigest(digests[i]);
         return [sig, recoverDigestSigner(digests[i], sig)];
       });
-    const prev = useSecpBackend('noble');
-    const viaNoble = run();
-    useSecpBackend('native');
-    expect(secpBackend().name).toBe('native');
-    const viaNative = run();
-    useSecpBackend(prev.name);
-    expect(viaNative).toEqual(viaNoble);
+    const viaNative = sameOnBothBackends(useSecpBackend, secpBackend, run);
     viaNative.forEach(([, who], i) => expect(who).toBe(privateKeyToAccount(keys[i]).address.toLowerCase()));
   });
 });
@@ -302,30 +342,13 @@ describe('protocol - keccak256 backends', () => {
     const vectors = [0, 1, 135, 136, 137, 272, 100_000].map((n) =>
       Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff),
     );
-    const intent = {
-      swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
-      sellToken: '0x1111111111111111111111111111111111111111',
-      sellAmount: 5n,
-      buyToken: '0x2222222222222222222222222222222222222222',
-      minBuyAmount: 1n,
-      recipient: '0x2222222222222222222222222222222222222222',
-      sourceChainId: 1,
-      destinationChainId: 10,
-      nonce: 7n,
-      deadline: 1,
-    } as const;
+    const intent = sampleIntent({ swapper: '0x52908400098527886e0f7030069857d2e4169ee7', sellAmount: 5n });
     const run = () => [
       ...vectors.map((v) => keccakHex(v)),
       keccakHex(new TextEncoder().encode('IntentMesh')),
       hashIntent(intent),
     ];
-    const prev = useKeccakBackend('noble');
-    const viaNoble = run();
-    useKeccakBackend('native');
-    expect(keccakBackend().name).toBe('native');
-    const viaNative = run();
-    useKeccakBackend(prev.name);
-    expect(viaNative).toEqual(viaNoble);
+    const viaNative = sameOnBothBackends(useKeccakBackend, keccakBackend, run);
     expect(viaNative.slice(0, vectors.length)).toEqual(vectors.map((v) => viemKeccak(v)));
     expect(viaNative[0]).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
   });

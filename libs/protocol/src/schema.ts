@@ -20,17 +20,20 @@ function required(value: unknown, ctx: Ctx): boolean {
   }
   return true;
 }
+/** A required wire field: `check` reports what is wrong with a value that is there. */
+function requiredField(check: (value: unknown, ctx: Ctx) => void) {
+  return z.unknown().superRefine((v, ctx) => {
+    if (required(v, ctx)) check(v, ctx);
+  });
+}
 
 /** 0x + 40 hex; mixed case must carry a valid EIP-55 checksum. Lowercased on the way in. */
-export const addressSchema = z
-  .unknown()
-  .superRefine((v, ctx) => {
-    if (!required(v, ctx)) return;
-    if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v)) {
-      return fail(ctx, 'INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits');
-    }
-    if (!isStrictAddress(v)) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
-  })
+export const addressSchema = requiredField((v, ctx) => {
+  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v)) {
+    return fail(ctx, 'INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits');
+  }
+  if (!isStrictAddress(v)) fail(ctx, 'INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum');
+})
   .transform((v) => lowerAddress(v as Address))
   .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{40}$', example: '0x52908400098527886e0f7030069857d2e4169ee7' });
 
@@ -39,51 +42,39 @@ const decimalMeta = { type: 'string', pattern: '^(0|[1-9][0-9]*)$', example: '10
 
 /** A uint256 amount in wei as a decimal string; `positive` refuses zero. */
 export function amountSchema({ positive }: { positive: boolean }) {
-  return z
-    .unknown()
-    .superRefine((v, ctx) => {
-      if (!required(v, ctx)) return;
-      if (typeof v !== 'string') {
-        return fail(ctx, 'INVALID_AMOUNT', 'must be a decimal string of base units (wei), not a JSON number');
-      }
-      if (!/^(0|[1-9][0-9]*)$/.test(v)) {
-        return fail(ctx, 'INVALID_AMOUNT', 'must be a non-negative whole number in base units, digits only');
-      }
-      if (BigInt(v) > MAX_UINT256) return fail(ctx, 'INVALID_AMOUNT', 'must be below 2^256');
-      if (positive && v === '0') fail(ctx, 'INVALID_AMOUNT', 'must be greater than zero');
-    })
+  return requiredField((v, ctx) => {
+    if (typeof v !== 'string') {
+      return fail(ctx, 'INVALID_AMOUNT', 'must be a decimal string of base units (wei), not a JSON number');
+    }
+    if (!/^(0|[1-9][0-9]*)$/.test(v)) {
+      return fail(ctx, 'INVALID_AMOUNT', 'must be a non-negative whole number in base units, digits only');
+    }
+    if (BigInt(v) > MAX_UINT256) return fail(ctx, 'INVALID_AMOUNT', 'must be below 2^256');
+    if (positive && v === '0') fail(ctx, 'INVALID_AMOUNT', 'must be greater than zero');
+  })
     .transform((v) => BigInt(v as string))
     .meta(decimalMeta);
 }
 
-export const uint256Schema = z
-  .unknown()
-  .superRefine((v, ctx) => {
-    if (!required(v, ctx)) return;
-    if (typeof v !== 'string' || !isUint256String(v)) {
-      fail(ctx, 'SCHEMA_INVALID', 'must be a decimal string of an unsigned 256-bit integer');
-    }
-  })
+export const uint256Schema = requiredField((v, ctx) => {
+  if (typeof v !== 'string' || !isUint256String(v)) {
+    fail(ctx, 'SCHEMA_INVALID', 'must be a decimal string of an unsigned 256-bit integer');
+  }
+})
   .transform((v) => BigInt(v as string))
   .meta(decimalMeta);
 
-export const bytes32Schema = z
-  .unknown()
-  .superRefine((v, ctx) => {
-    if (!required(v, ctx)) return;
-    if (typeof v !== 'string' || !isBytes32(v)) fail(ctx, 'INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits');
-  })
+export const bytes32Schema = requiredField((v, ctx) => {
+  if (typeof v !== 'string' || !isBytes32(v)) fail(ctx, 'INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits');
+})
   .transform((v) => (v as string).toLowerCase() as Hex)
   .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' });
 
-export const signatureSchema = z
-  .unknown()
-  .superRefine((v, ctx) => {
-    if (!required(v, ctx)) return;
-    if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(v)) {
-      fail(ctx, 'INVALID_SIGNATURE', 'must be a 65-byte signature as 0x + 130 hex digits');
-    }
-  })
+export const signatureSchema = requiredField((v, ctx) => {
+  if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{130}$/.test(v)) {
+    fail(ctx, 'INVALID_SIGNATURE', 'must be a 65-byte signature as 0x + 130 hex digits');
+  }
+})
   .transform((v) => (v as string).toLowerCase() as Hex)
   .meta({ type: 'string', pattern: '^0x[0-9a-fA-F]{130}$' });
 

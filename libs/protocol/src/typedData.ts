@@ -3,79 +3,65 @@ import { IntentMeshError } from './errors';
 import type { Address } from './primitives';
 import { lowerAddress } from './address';
 
-/** EIP-712 struct definitions, exactly as the Solidity contracts declare them. */
-export const intentTypes = {
-  Intent: [
-    { name: 'swapper', type: 'address' },
-    { name: 'sellToken', type: 'address' },
-    { name: 'sellAmount', type: 'uint256' },
-    { name: 'buyToken', type: 'address' },
-    { name: 'minBuyAmount', type: 'uint256' },
-    { name: 'recipient', type: 'address' },
-    { name: 'sourceChainId', type: 'uint256' },
-    { name: 'destinationChainId', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-} as const;
+/** A field list of an EIP-712 encodeType string ("address swapper,uint256 nonce") as typed-data parameters. */
+type StructFields<F extends string> = F extends `${infer T} ${infer N},${infer Rest}`
+  ? readonly [{ readonly name: N; readonly type: T }, ...StructFields<Rest>]
+  : F extends `${infer T} ${infer N}`
+    ? readonly [{ readonly name: N; readonly type: T }]
+    : readonly [];
+/** The typed-data `types` object of an encodeType string: one entry per struct it names ("Bid(…)Fill(…)"). */
+export type StructTypes<S extends string> = S extends `${infer P}(${infer F})${infer Rest}`
+  ? { readonly [K in P]: StructFields<F> } & StructTypes<Rest>
+  : unknown;
 
-export const bidTypes = {
-  Bid: [
-    { name: 'auctionId', type: 'bytes32' },
-    { name: 'solver', type: 'address' },
-    { name: 'fills', type: 'Fill[]' },
-    { name: 'routeHash', type: 'bytes32' },
-    { name: 'validUntil', type: 'uint256' },
-  ],
-  Fill: [
-    { name: 'intentHash', type: 'bytes32' },
-    { name: 'buyAmount', type: 'uint256' },
-  ],
-} as const;
+/**
+ * The `types` object viem and wallets take, read from the EIP-712 encodeType string that the type hash is taken of,
+ * so each struct is declared once, exactly as the Solidity contracts declare it.
+ */
+export function structTypes<const S extends string>(encodeType: S): StructTypes<S> {
+  const types: Record<string, { name: string; type: string }[]> = {};
+  for (const [, struct, fields] of encodeType.matchAll(/(\w+)\(([^)]*)\)/g)) {
+    types[struct!] = fields ? fields.split(',').map((f) => ({ name: f.split(' ')[1]!, type: f.split(' ')[0]! })) : [];
+  }
+  return types as StructTypes<S>;
+}
 
-export const awardTypes = {
-  Award: [
-    { name: 'auctionId', type: 'bytes32' },
-    { name: 'intentHash', type: 'bytes32' },
-    { name: 'solver', type: 'address' },
-    { name: 'buyAmount', type: 'uint256' },
-    { name: 'settleBy', type: 'uint256' },
-  ],
-} as const;
+export const INTENT_TYPE =
+  'Intent(address swapper,address sellToken,uint256 sellAmount,address buyToken,uint256 minBuyAmount,address recipient,uint256 sourceChainId,uint256 destinationChainId,uint256 nonce,uint256 deadline)';
+export const intentTypes = structTypes(INTENT_TYPE);
+
+export const FILL_TYPE = 'Fill(bytes32 intentHash,uint256 buyAmount)';
+export const BID_TYPE =
+  `Bid(bytes32 auctionId,address solver,Fill[] fills,bytes32 routeHash,uint256 validUntil)${FILL_TYPE}` as const;
+export const bidTypes = structTypes(BID_TYPE);
+
+export const AWARD_TYPE =
+  'Award(bytes32 auctionId,bytes32 intentHash,address solver,uint256 buyAmount,uint256 settleBy)';
+export const awardTypes = structTypes(AWARD_TYPE);
 
 /** Node-health answer to an auctioneer's challenge (see the trust design). */
-export const healthAttestationTypes = {
-  HealthAttestation: [
-    { name: 'auctioneer', type: 'address' },
-    { name: 'solver', type: 'address' },
-    { name: 'nonce', type: 'bytes32' },
-    { name: 'issuedAt', type: 'uint256' },
-    { name: 'inflight', type: 'uint256' },
-    { name: 'chains', type: 'uint256[]' },
-  ],
-} as const;
+export const HEALTH_ATTESTATION_TYPE =
+  'HealthAttestation(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains)';
+export const healthAttestationTypes = structTypes(HEALTH_ATTESTATION_TYPE);
 
-/** Version 2 of the attestation: the same fields and the region the solver declares. */
-export const healthAttestationV2Types = {
-  HealthAttestationV2: [...healthAttestationTypes.HealthAttestation, { name: 'region', type: 'string' }],
-} as const;
+/** Version 2 adds the declared region; an attestation without one is hashed as version 1, so old solvers still verify. */
+export const HEALTH_ATTESTATION_V2_TYPE =
+  'HealthAttestationV2(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains,string region)';
+export const healthAttestationV2Types = structTypes(HEALTH_ATTESTATION_V2_TYPE);
 
-/** An operator key vouching for one of its solver keys. */
-export const solverVoucherTypes = {
-  SolverVoucher: [
-    { name: 'solver', type: 'address' },
-    { name: 'operator', type: 'address' },
-    { name: 'salt', type: 'bytes32' },
-    { name: 'expiry', type: 'uint256' },
-  ],
-} as const;
-export const solverConsentTypes = { SolverConsent: solverVoucherTypes.SolverVoucher } as const;
+/** An operator key vouching for one of its solver keys, and the key's consent to it (same fields, other type hash). */
+export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operator,bytes32 salt,uint256 expiry)';
+export const solverVoucherTypes = structTypes(SOLVER_VOUCHER_TYPE);
+export const SOLVER_CONSENT_TYPE = 'SolverConsent(address solver,address operator,bytes32 salt,uint256 expiry)';
+export const solverConsentTypes = structTypes(SOLVER_CONSENT_TYPE);
 
 /** Version 2 of the voucher (and of the key's consent): the same fields and the region the operator declares for the key. */
-export const solverVoucherV2Types = {
-  SolverVoucherV2: [...solverVoucherTypes.SolverVoucher, { name: 'region', type: 'string' }],
-} as const;
-export const solverConsentV2Types = { SolverConsentV2: solverVoucherV2Types.SolverVoucherV2 } as const;
+export const SOLVER_VOUCHER_V2_TYPE =
+  'SolverVoucherV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
+export const solverVoucherV2Types = structTypes(SOLVER_VOUCHER_V2_TYPE);
+export const SOLVER_CONSENT_V2_TYPE =
+  'SolverConsentV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
+export const solverConsentV2Types = structTypes(SOLVER_CONSENT_V2_TYPE);
 
 export const DOMAIN_NAME = 'IntentMesh';
 export const DOMAIN_VERSION = '1';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createIntentMeshClient, verifyAuction, type AuctionRecordJSON } from '@intentmesh/sdk';
+import { verifyAuction, type AuctionRecordJSON } from '@intentmesh/sdk';
 import {
   IntentMeshError,
   addressSchema,
@@ -22,7 +22,8 @@ import {
   type PublicClient,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { loadKey } from '../keys';
+import { loadEnvKey } from '../keys';
+import { apiClient, apiFlags, valueFlags } from '../options';
 import { register } from '../registry';
 
 // the few SolverRegistry and IntentSettlement functions used here (the CLI carries no contract artifacts)
@@ -108,17 +109,9 @@ Examples:
     const { values } = parseArgs({
       args,
       options: {
-        auction: { type: 'string' },
-        intent: { type: 'string' },
-        auctioneer: { type: 'string' },
-        registry: { type: 'string' },
-        rpc: { type: 'string' },
-        'source-rpc': { type: 'string' },
-        amount: { type: 'string' },
-        recipient: { type: 'string' },
-        keystore: { type: 'string' },
-        json: { type: 'boolean' },
-        url: { type: 'string' },
+        ...valueFlags('auction', 'intent', 'auctioneer', 'source-rpc'), // the evidence
+        ...valueFlags('registry', 'rpc', 'amount', 'recipient', 'keystore'), // the slash transaction
+        ...apiFlags,
       },
     });
     const need = (v: string | undefined, flag: string) => {
@@ -141,15 +134,10 @@ Examples:
     if (!/^[1-9][0-9]*$/.test(amountText))
       throw new IntentMeshError('--amount must be a positive whole number of wei.', { code: 'INVALID_ARGUMENT' });
     const amount = BigInt(amountText);
-    const key = await loadKey({
-      privateKey: io.env.GOVERNANCE_PRIVATE_KEY,
-      keystore: values.keystore ?? io.env.GOVERNANCE_KEYSTORE,
-      password: io.env.GOVERNANCE_KEYSTORE_PASSWORD,
-      envPrefix: 'GOVERNANCE',
-    });
+    const key = await loadEnvKey('GOVERNANCE', io.env, values.keystore);
 
     // 1. the evidence: the record, verified offline as a whole (its lapse evidence included)
-    const api = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const api = apiClient(values.url, io);
     const record = await api.getAuction(auctionId);
     const verdict = verifyAuction(record, { auctioneer });
     if (!verdict.ok) {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createIntentMeshClient, type AuctionStreamEvent, type ListAuctionsParameters } from '@intentmesh/sdk';
-import { IntentMeshError, type Hex } from '@intentmesh/protocol';
+import { type AuctionStreamEvent, type ListAuctionsParameters } from '@intentmesh/sdk';
+import type { Hex } from '@intentmesh/protocol';
+import { apiClient, apiFlags, valueFlags, wholeNumber } from '../options';
 import { register } from '../registry';
 
 const short = (h: string) => `${h.slice(0, 10)}…`;
@@ -50,32 +51,18 @@ Examples:
     const { values } = parseArgs({
       args,
       options: {
-        limit: { type: 'string' },
-        solver: { type: 'string' },
-        intent: { type: 'string' },
-        chain: { type: 'string' },
+        ...valueFlags('limit', 'solver', 'intent', 'chain', 'count'),
         watch: { type: 'boolean' },
-        count: { type: 'string' },
-        json: { type: 'boolean' },
-        url: { type: 'string' },
+        ...apiFlags,
       },
     });
-    const whole = (name: string, v: string | undefined, min: number) => {
-      if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) < min)
-        throw new IntentMeshError(`--${name} must be a whole number >= ${min}, not ${JSON.stringify(v)}.`, {
-          code: 'INVALID_ARGUMENT',
-          details: { field: name },
-        });
-      return Number(v);
-    };
-    const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const client = apiClient(values.url, io);
 
     if (!values.watch) {
-      const params: ListAuctionsParameters = { limit: whole('limit', values.limit, 1) ?? 20 };
+      const params: ListAuctionsParameters = { limit: wholeNumber('limit', values.limit, 1) ?? 20 };
       if (values.solver) params.solver = values.solver as Hex;
       if (values.intent) params.intent = values.intent as Hex;
-      if (values.chain) params.chainId = whole('chain', values.chain, 1);
+      if (values.chain) params.chainId = wholeNumber('chain', values.chain, 1);
       const page = await client.listAuctions(params);
       if (values.json) io.out(JSON.stringify(page));
       else {
@@ -89,7 +76,7 @@ Examples:
       return 0;
     }
 
-    const count = whole('count', values.count, 1);
+    const count = wholeNumber('count', values.count, 1);
     let seen = 0;
     return new Promise<number>((resolve) => {
       const finish = (code: number) => {

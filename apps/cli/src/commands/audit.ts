@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import {
   askContractSignatures,
   checkContractSignatures,
-  createIntentMeshClient,
   verifyAuction,
   verifyChain,
   type AuctionRecordJSON,
@@ -12,6 +11,7 @@ import {
 } from '@intentmesh/sdk';
 import { IntentMeshError, addressSchema, bytes32Schema, parseOrThrow, type Hex } from '@intentmesh/protocol';
 import { createPublicClient, http } from 'viem';
+import { apiClient, apiFlags, valueFlags } from '../options';
 import { register } from '../registry';
 
 type Lapse = {
@@ -133,13 +133,9 @@ Examples:
       args,
       allowPositionals: true,
       options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        file: { type: 'string' },
-        auctioneer: { type: 'string' },
-        json: { type: 'boolean' },
-        url: { type: 'string' },
+        ...valueFlags('from', 'to', 'file', 'auctioneer'),
         'rpc-url': { type: 'string', multiple: true },
+        ...apiFlags,
       },
     });
     const modes = [
@@ -191,7 +187,7 @@ Examples:
       }
       // kept in the file's order: a reordered file is exactly what verifyChain is there to catch
     } else {
-      const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+      const client = apiClient(values.url, io);
       asChain = values.from !== undefined;
       records = asChain
         ? await client.getAuctionRange(id(values.from!, '--from'), id(values.to!, '--to'))

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createIntentMeshClient } from '@intentmesh/sdk';
 import { IntentMeshError } from '@intentmesh/protocol';
+import { apiClient, apiFlags, valueFlags, wholeNumber } from '../options';
 import { register } from '../registry';
 import { findToken } from '../tokens';
 import { formatUnitsExact, parseAmount } from '../units';
@@ -34,15 +34,9 @@ Example:
     const { values } = parseArgs({
       args,
       options: {
-        sell: { type: 'string' },
-        buy: { type: 'string' },
-        amount: { type: 'string' },
-        chain: { type: 'string' },
-        'to-chain': { type: 'string' },
-        'slippage-bps': { type: 'string' },
+        ...valueFlags('sell', 'buy', 'amount', 'chain', 'to-chain', 'slippage-bps'),
         raw: { type: 'boolean' },
-        json: { type: 'boolean' },
-        url: { type: 'string' },
+        ...apiFlags,
       },
     });
     const missing = (['sell', 'buy', 'amount', 'chain'] as const).filter((k) => !values[k]);
@@ -50,18 +44,9 @@ Example:
       io.err(`quote needs ${missing.map((m) => `--${m}`).join(', ')}; see intentmesh quote --help`);
       return 2;
     }
-    const number = (flag: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      if (!/^[0-9]+$/.test(v))
-        throw new IntentMeshError(`--${flag} must be a whole number.`, {
-          code: 'INVALID_ARGUMENT',
-          details: { field: flag },
-        });
-      return Number(v);
-    };
-    const sourceChainId = number('chain', values.chain)!;
-    const destinationChainId = number('to-chain', values['to-chain']) ?? sourceChainId;
-    const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const sourceChainId = wholeNumber('chain', values.chain)!;
+    const destinationChainId = wholeNumber('to-chain', values['to-chain']) ?? sourceChainId;
+    const client = apiClient(values.url, io);
     // with --raw an unlisted token needs no decimals: its amounts are printed as base units of its address
     const resolve = (token: string, chainId: number) =>
       findToken(client, chainId, token).catch((err: unknown) => {
@@ -80,7 +65,7 @@ Example:
       sellAmount,
       sourceChainId,
       destinationChainId,
-      slippageBps: number('slippage-bps', values['slippage-bps']),
+      slippageBps: wholeNumber('slippage-bps', values['slippage-bps']),
     });
     if (values.json) {
       io.out(JSON.stringify(quote));

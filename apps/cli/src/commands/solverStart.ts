@@ -14,6 +14,7 @@ import { generateMarket, type Market } from '@intentmesh/routing';
 import { chainIdListFromEnv, createLogger, loadOrCreateKey, parseEnv } from '@intentmesh/runtime';
 import { createSolver, type LiveMarketSource, type QuoteFn, type Solver } from '@intentmesh/solver-kit';
 import { loadKey } from '../keys';
+import { valueFlags } from '../options';
 import { register } from '../registry';
 
 const envSchema = z.object({
@@ -119,13 +120,8 @@ Examples:
       args,
       allowPositionals: true,
       options: {
+        ...valueFlags('nats', 'prefix', 'auctioneer', 'port', 'data-dir', 'metrics-port'),
         reference: { type: 'boolean' },
-        nats: { type: 'string' },
-        prefix: { type: 'string' },
-        auctioneer: { type: 'string' },
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'metrics-port': { type: 'string' },
         json: { type: 'boolean' },
       },
     });

@@ -7,7 +7,8 @@ import {
   toAddress,
   type Hex,
 } from '@intentmesh/protocol';
-import { loadKey } from '../keys';
+import { loadEnvKey } from '../keys';
+import { valueFlags } from '../options';
 import { register } from '../registry';
 
 register({
@@ -34,8 +35,7 @@ Examples:
       allowPositionals: true,
       options: {
         days: { type: 'string', default: '30' },
-        region: { type: 'string' },
-        keystore: { type: 'string' },
+        ...valueFlags('region', 'keystore'),
         json: { type: 'boolean' },
       },
     });
@@ -52,12 +52,7 @@ Examples:
       throw new IntentMeshError('--region must be 1-32 of a-z, 0-9 and - (e.g. eu, us-east).', {
         code: 'INVALID_ARGUMENT',
       });
-    const key = await loadKey({
-      privateKey: io.env.OPERATOR_PRIVATE_KEY,
-      keystore: values.keystore ?? io.env.OPERATOR_KEYSTORE,
-      password: io.env.OPERATOR_KEYSTORE_PASSWORD,
-      envPrefix: 'OPERATOR',
-    });
+    const key = await loadEnvKey('OPERATOR', io.env, values.keystore);
     const operator = createDigestSigner(key);
     const salt = `0x${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString('hex')}` as Hex;
     const voucher = signSolverVoucher(

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createIntentMeshClient } from '@intentmesh/sdk';
 import type { Hex } from '@intentmesh/protocol';
 import { createProgress } from '../progress';
+import { apiClient, apiFlags } from '../options';
 import { register } from '../registry';
 import { describeAmount } from '../tokens';
 
@@ -24,8 +24,7 @@ Example:
       options: {
         wait: { type: 'boolean' },
         timeout: { type: 'string', default: '30000' },
-        json: { type: 'boolean' },
-        url: { type: 'string' },
+        ...apiFlags,
       },
     });
     const hash = positionals[0] as Hex | undefined;
@@ -33,7 +32,7 @@ Example:
       io.err('status needs an intent hash: intentmesh status 0x...');
       return 2;
     }
-    const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const client = apiClient(values.url, io);
     let view;
     if (values.wait) {
       const progress = createProgress(hash, io, { json: values.json });

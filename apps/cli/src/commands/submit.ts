@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createPublicClient, erc20Abi, http, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { createIntentMeshClient } from '@intentmesh/sdk';
 import { toAddress, IntentMeshError, serializeIntent, type Hex } from '@intentmesh/protocol';
-import { loadKey } from '../keys';
+import { loadEnvKey } from '../keys';
 import { createProgress } from '../progress';
+import { apiClient, apiFlags, valueFlags } from '../options';
 import { register } from '../registry';
 import { findToken } from '../tokens';
 import { formatUnitsExact, parseAmount } from '../units';
@@ -72,21 +72,13 @@ Examples:
     const { values } = parseArgs({
       args,
       options: {
-        sell: { type: 'string' },
-        amount: { type: 'string' },
-        buy: { type: 'string' },
-        min: { type: 'string' },
+        ...valueFlags('sell', 'amount', 'buy', 'min', 'to-chain', 'recipient', 'keystore', 'rpc-url'),
         chain: { type: 'string', default: '1' },
-        'to-chain': { type: 'string' },
-        recipient: { type: 'string' },
         'deadline-sec': { type: 'string', default: '600' },
-        keystore: { type: 'string' },
-        raw: { type: 'boolean' },
-        'rpc-url': { type: 'string' },
-        wait: { type: 'boolean' },
         timeout: { type: 'string', default: '30000' },
-        json: { type: 'boolean' },
-        url: { type: 'string' },
+        raw: { type: 'boolean' },
+        wait: { type: 'boolean' },
+        ...apiFlags,
       },
     });
     for (const f of ['sell', 'amount', 'buy', 'min'] as const) {
@@ -107,14 +99,9 @@ Examples:
     if (values.recipient && !/^0x[0-9a-fA-F]{40}$/.test(values.recipient))
       throw new IntentMeshError('--recipient must be a 0x address.', { code: 'INVALID_ADDRESS' });
 
-    const key = await loadKey({
-      privateKey: io.env.INTENTMESH_PRIVATE_KEY,
-      keystore: values.keystore ?? io.env.INTENTMESH_KEYSTORE,
-      password: io.env.INTENTMESH_KEYSTORE_PASSWORD,
-      envPrefix: 'INTENTMESH',
-    });
+    const key = await loadEnvKey('INTENTMESH', io.env, values.keystore);
     const account = privateKeyToAccount(key);
-    const client = createIntentMeshClient({ url: values.url ?? io.env.INTENTMESH_URL ?? 'http://127.0.0.1:3000' });
+    const client = apiClient(values.url, io);
     const [sell, buy] = await Promise.all([
       findToken(client, chain, values.sell!),
       findToken(client, toChain, values.buy!),

@@ -4,7 +4,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { address, amount, bytes32, checkOrThrow, safeInt, signature, strictObject } from '../check';
-import { awardTypes, type ChainDomain } from '../typedData';
+import { AWARD_TYPE, awardTypes, type ChainDomain } from '../typedData';
 
 /** The auctioneer's signed decision: `solver` may settle `intentHash` delivering at least `buyAmount` before `settleBy`. */
 export type Award = {
@@ -39,8 +39,6 @@ export function serializeAward(a: Award): AwardJSON {
   return { ...a, buyAmount: a.buyAmount.toString() };
 }
 
-export const AWARD_TYPE =
-  'Award(bytes32 auctionId,bytes32 intentHash,address solver,uint256 buyAmount,uint256 settleBy)';
 const AWARD_TYPEHASH = typeHash(AWARD_TYPE);
 
 /** EIP-712 digest of an award under the intent's source-chain domain (the settlement contract checks it). */

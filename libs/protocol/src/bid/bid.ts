@@ -5,7 +5,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { address, amount, array, bytes32, checkOrThrow, checkSafely, safeInt, signature, strictObject } from '../check';
-import { bidTypes, offchainDomain, offchainTypedData } from '../typedData';
+import { BID_TYPE, FILL_TYPE, bidTypes, offchainDomain, offchainTypedData } from '../typedData';
 
 /** One intent a bid commits to fill, and how much of the buy token its recipient will get. */
 export type Fill = { intentHash: Hex; buyAmount: bigint };
@@ -71,9 +71,6 @@ export function serializeSignedBid(s: SignedBid): SignedBidJSON {
   return { bid: serializeBid(s.bid), signature: s.signature };
 }
 
-export const FILL_TYPE = 'Fill(bytes32 intentHash,uint256 buyAmount)';
-export const BID_TYPE =
-  'Bid(bytes32 auctionId,address solver,Fill[] fills,bytes32 routeHash,uint256 validUntil)' + FILL_TYPE;
 const FILL_TYPEHASH = typeHash(FILL_TYPE);
 const BID_TYPEHASH = typeHash(BID_TYPE);
 

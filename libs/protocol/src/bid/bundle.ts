@@ -4,7 +4,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { merkleRoot } from '../merkle/merkle';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { address, array, bytes32, checkOrThrow, safeInt, signature, strictObject, unknown } from '../check';
-import { offchainDomain } from '../typedData';
+import { offchainDomain, structTypes } from '../typedData';
 import { hashBid, serializeBid, type Bid, type BidJSON } from './bid';
 import type { DigestSigner } from '../crypto/signDigest';
 
@@ -18,14 +18,7 @@ export type BidBundle = { auctionId: Hex; solver: Address; root: Hex; count: num
 export const BID_BUNDLE_TYPE = 'BidBundle(bytes32 auctionId,address solver,bytes32 root,uint256 count)';
 const BID_BUNDLE_TYPEHASH = typeHash(BID_BUNDLE_TYPE);
 
-export const bidBundleTypes = {
-  BidBundle: [
-    { name: 'auctionId', type: 'bytes32' },
-    { name: 'solver', type: 'address' },
-    { name: 'root', type: 'bytes32' },
-    { name: 'count', type: 'uint256' },
-  ],
-} as const;
+export const bidBundleTypes = structTypes(BID_BUNDLE_TYPE);
 
 /** Most bids one bundle may carry (one message). */
 export const MAX_BIDS_PER_BUNDLE = 1000;

@@ -1,11 +1,9 @@
 import { chainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { bytesToHex, type Hex } from '../primitives';
-import { getChainDomain, type ChainDomain } from '../typedData';
+import { INTENT_TYPE, getChainDomain, type ChainDomain } from '../typedData';
 import type { Intent } from './types';
 
-export const INTENT_TYPE =
-  'Intent(address swapper,address sellToken,uint256 sellAmount,address buyToken,uint256 minBuyAmount,address recipient,uint256 sourceChainId,uint256 destinationChainId,uint256 nonce,uint256 deadline)';
 const INTENT_TYPEHASH = typeHash(INTENT_TYPE);
 
 /** EIP-712 hashStruct(Intent). */

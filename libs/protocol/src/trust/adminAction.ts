@@ -6,7 +6,7 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, amountSchema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
-import { offchainDomain } from '../typedData';
+import { offchainDomain, structTypes } from '../typedData';
 
 /** Operator administration; each action is signed by an admin key and used once (nonce) before expiry. */
 export const ADMIN_ACTIONS = ['setBond', 'eject', 'readmit'] as const;
@@ -18,15 +18,9 @@ export type SignedAdminActionJSON = {
   signature: string;
 };
 
-export const adminActionTypes = {
-  AdminAction: [
-    { name: 'action', type: 'string' },
-    { name: 'operator', type: 'address' },
-    { name: 'amount', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'expiry', type: 'uint256' },
-  ],
-} as const;
+export const ADMIN_ACTION_TYPE =
+  'AdminAction(string action,address operator,uint256 amount,uint256 nonce,uint256 expiry)';
+export const adminActionTypes = structTypes(ADMIN_ACTION_TYPE);
 
 export const signedAdminActionSchema = z.strictObject({
   action: z.strictObject({
@@ -42,8 +36,6 @@ export function parseSignedAdminAction(json: unknown): SignedAdminAction {
   return parseOrThrow(signedAdminActionSchema, json, 'admin action') as SignedAdminAction;
 }
 
-export const ADMIN_ACTION_TYPE =
-  'AdminAction(string action,address operator,uint256 amount,uint256 nonce,uint256 expiry)';
 const ADMIN_ACTION_TYPEHASH = typeHash(ADMIN_ACTION_TYPE);
 
 export function hashAdminAction(a: AdminAction): Hex {

@@ -5,7 +5,14 @@ import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { address, array, bytes32, checkOrThrow, optional, safeInt, signature, strictObject, string } from '../check';
-import { healthAttestationTypes, healthAttestationV2Types, offchainDomain, offchainTypedData } from '../typedData';
+import {
+  HEALTH_ATTESTATION_TYPE,
+  HEALTH_ATTESTATION_V2_TYPE,
+  healthAttestationTypes,
+  healthAttestationV2Types,
+  offchainDomain,
+  offchainTypedData,
+} from '../typedData';
 
 /**
  * A solver's signed answer to one health challenge. Only `nonce`, `auctioneer` and `solver` are trusted
@@ -66,13 +73,8 @@ export function parseHealthChallenge(json: unknown): { auctioneer: Address; nonc
   return checkOrThrow(healthChallengeCheck, json, 'challenge');
 }
 
-export const HEALTH_ATTESTATION_TYPE =
-  'HealthAttestation(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains)';
 const HEALTH_ATTESTATION_TYPEHASH = typeHash(HEALTH_ATTESTATION_TYPE);
 
-/** Version 2 adds the declared region; an attestation without one is hashed as version 1, so old solvers still verify. */
-export const HEALTH_ATTESTATION_V2_TYPE =
-  'HealthAttestationV2(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains,string region)';
 const HEALTH_ATTESTATION_V2_TYPEHASH = typeHash(HEALTH_ATTESTATION_V2_TYPE);
 
 /** EIP-712 digest of an attestation under the off-chain domain (same bytes as viem's hashTypedData). */

@@ -7,6 +7,10 @@ import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { addressSchema, bytes32Schema, parseOrThrow, safeIntSchema, signatureSchema } from '../schema';
 import {
+  SOLVER_CONSENT_TYPE,
+  SOLVER_CONSENT_V2_TYPE,
+  SOLVER_VOUCHER_TYPE,
+  SOLVER_VOUCHER_V2_TYPE,
   offchainDomain,
   offchainTypedData,
   solverConsentTypes,
@@ -46,9 +50,6 @@ export function parseSignedSolverVoucher(json: unknown): SignedSolverVoucher {
   return parseOrThrow(signedSolverVoucherSchema, json, 'voucher') as SignedSolverVoucher;
 }
 
-export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operator,bytes32 salt,uint256 expiry)';
-export const SOLVER_VOUCHER_V2_TYPE =
-  'SolverVoucherV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
 const SOLVER_VOUCHER_TYPEHASHES = [typeHash(SOLVER_VOUCHER_TYPE), typeHash(SOLVER_VOUCHER_V2_TYPE)] as const;
 
 /**
@@ -72,10 +73,15 @@ export function hashSolverVoucher(v: SolverVoucher): Hex {
   return hashVoucherFields(SOLVER_VOUCHER_TYPEHASHES, v);
 }
 
+/** Voucher fields as a version-1 typed-data message (voucher or consent): no region, expiry as uint256. */
+function v1Message(v: SolverVoucher) {
+  const { region: _, ...v1 } = v;
+  return { ...v1, expiry: BigInt(v.expiry) };
+}
+
 /** The typed data of a version-1 voucher (no region), for wallets and viem. */
 export function solverVoucherTypedData(v: SolverVoucher) {
-  const { region: _, ...v1 } = v;
-  return offchainTypedData('SolverVoucher', solverVoucherTypes, { ...v1, expiry: BigInt(v.expiry) });
+  return offchainTypedData('SolverVoucher', solverVoucherTypes, v1Message(v));
 }
 
 /** The typed data of a version-2 voucher (one that declares a region). */
@@ -92,9 +98,6 @@ export function recoverSolverVoucherSigner(v: SolverVoucher, signature: string):
   return recoverDigestSigner(hashSolverVoucher(v), signature);
 }
 
-export const SOLVER_CONSENT_TYPE = 'SolverConsent(address solver,address operator,bytes32 salt,uint256 expiry)';
-export const SOLVER_CONSENT_V2_TYPE =
-  'SolverConsentV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
 const SOLVER_CONSENT_TYPEHASHES = [typeHash(SOLVER_CONSENT_TYPE), typeHash(SOLVER_CONSENT_V2_TYPE)] as const;
 
 /**
@@ -106,8 +109,7 @@ export function hashSolverConsent(v: SolverVoucher): Hex {
 }
 
 export function solverConsentTypedData(v: SolverVoucher) {
-  const { region: _, ...v1 } = v;
-  return offchainTypedData('SolverConsent', solverConsentTypes, { ...v1, expiry: BigInt(v.expiry) });
+  return offchainTypedData('SolverConsent', solverConsentTypes, v1Message(v));
 }
 
 export function solverConsentV2TypedData(v: SolverVoucher & { region: string }) {
