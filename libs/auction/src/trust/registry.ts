@@ -47,6 +47,36 @@ export type AdminResult =
   | { ok: true }
   | { ok: false; reason: 'MALFORMED' | 'NOT_ADMIN' | 'EXPIRED' | 'NONCE_USED' | 'UNKNOWN_OPERATOR'; message: string };
 
+type Malformed = { ok: false; reason: 'MALFORMED'; message: string };
+
+/** A signed message parsed, or the MALFORMED refusal saying why (a bad message is an answer, not a throw). */
+function parseSigned<T>(
+  parse: (json: unknown) => T,
+  json: unknown,
+  fallback: string,
+): { value: T } | { refused: Malformed } {
+  try {
+    return { value: parse(json) };
+  } catch (err) {
+    return {
+      refused: {
+        ok: false,
+        reason: 'MALFORMED',
+        message: err instanceof IntentMeshError ? err.shortMessage : fallback,
+      },
+    };
+  }
+}
+
+/** The recovered signer, or undefined when the signature does not recover at all. */
+function signerOf(recover: () => Address): Address | undefined {
+  try {
+    return recover();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Back-off of an operator ejection: base x ejection count, capped, lengthened by up to `jitter` at random. */
 export type BackoffConfig = { ejectBaseMs: number; ejectMaxMs: number; ejectJitter: number };
 
@@ -105,22 +135,10 @@ export class SolverRegistry {
 
   /** A voucher signed by the operator key it names, with the key's consent; the operator must be known (bonded). */
   registerVoucher(json: unknown): VoucherResult {
-    let v;
-    try {
-      v = parseSignedSolverVoucher(json);
-    } catch (err) {
-      return {
-        ok: false,
-        reason: 'MALFORMED',
-        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed voucher',
-      };
-    }
-    let signer: Address | undefined;
-    try {
-      signer = recoverSolverVoucherSigner(v.voucher, v.signature);
-    } catch {
-      signer = undefined;
-    }
+    const parsed = parseSigned(parseSignedSolverVoucher, json, 'malformed voucher');
+    if ('refused' in parsed) return parsed.refused;
+    const v = parsed.value;
+    const signer = signerOf(() => recoverSolverVoucherSigner(v.voucher, v.signature));
     if (signer !== v.voucher.operator)
       return { ok: false, reason: 'BAD_SIGNATURE', message: 'the voucher is not signed by the operator it names' };
     // proof of possession: without the key's own consent an operator could squat any key
@@ -199,22 +217,10 @@ export class SolverRegistry {
 
   /** Admin actions must be signed by a configured admin key, unexpired, and used once. */
   applyAdminAction(json: unknown): AdminResult {
-    let a;
-    try {
-      a = parseSignedAdminAction(json);
-    } catch (err) {
-      return {
-        ok: false,
-        reason: 'MALFORMED',
-        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed admin action',
-      };
-    }
-    let signer: Address | undefined;
-    try {
-      signer = recoverAdminActionSigner(a.action, a.signature);
-    } catch {
-      signer = undefined;
-    }
+    const parsed = parseSigned(parseSignedAdminAction, json, 'malformed admin action');
+    if ('refused' in parsed) return parsed.refused;
+    const a = parsed.value;
+    const signer = signerOf(() => recoverAdminActionSigner(a.action, a.signature));
     if (!signer || !this.o.admins.map((x) => x.toLowerCase()).includes(signer))
       return { ok: false, reason: 'NOT_ADMIN', message: 'not signed by an admin key' };
     if (a.action.expiry * 1000 <= this.o.now())
