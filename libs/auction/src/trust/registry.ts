@@ -1,6 +1,7 @@
 import {
   ADMIN_ACTIONS,
   IntentMeshError,
+  lowerAddress,
   parseSignedAdminAction,
   parseSignedSolverVoucher,
   recoverAdminActionSigner,
@@ -109,7 +110,7 @@ export class SolverRegistry {
 
   /** An operator and its bond (configuration or the SolverRegistry contract). Keeps its history if it exists. */
   upsertOperator(operator: Address, bond: bigint, region?: string): void {
-    const op = operator.toLowerCase() as Address;
+    const op = lowerAddress(operator);
     const existing = this.ops.get(op);
     if (existing) {
       existing.bond = bond;
@@ -127,8 +128,8 @@ export class SolverRegistry {
 
   /** Trusted configuration: a key run by an operator (a legacy SOLVER_ADDRESSES key is its own operator). */
   addSolver(solver: Address, operator: Address): void {
-    const s = solver.toLowerCase() as Address;
-    const op = this.ops.get(operator.toLowerCase() as Address);
+    const s = lowerAddress(solver);
+    const op = this.ops.get(lowerAddress(operator));
     if (!op) throw new Error(`unknown operator ${operator}`);
     this.bind(s, op, undefined, undefined);
   }
