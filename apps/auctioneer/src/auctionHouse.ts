@@ -23,8 +23,6 @@ import type { ContractSignatureGate } from './funding/contractSignatureGate';
 import type { FundingGate } from './funding/fundingGate';
 import type { TrustService } from './trust/trustService';
 
-export { MAX_BID_MESSAGE_BYTES } from './house/auctionRound';
-
 export type AuctionHouseConfig = {
   auctionIntervalMs: number;
   auctionMaxIntents: number;
