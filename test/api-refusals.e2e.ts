@@ -259,6 +259,13 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ intent: serializeIntent(intent), signature: await signIntent(intent, signer) }),
     });
+  /** Two fresh intents are accepted; the third is refused with 429 and `code`. */
+  const expectThirdRefused = async (url: string, code: string) => {
+    expect((await submit(url, fresh())).status).toBe(201);
+    expect((await submit(url, fresh())).status).toBe(201);
+    const third = await submit(url, fresh());
+    expect([third.status, ((await third.json()) as any).error.code]).toEqual([429, code]);
+  };
 
   it('answers 429 RATE_LIMITED with Retry-After once an IP spends its burst', async () => {
     const api = await apiWith({
@@ -280,11 +287,7 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
       RATE_LIMIT_SWAPPER_PER_SEC: '1',
       RATE_LIMIT_SWAPPER_BURST: '2',
     });
-    expect((await submit(api.url, fresh())).status).toBe(201);
-    expect((await submit(api.url, fresh())).status).toBe(201);
-    const third = await submit(api.url, fresh());
-    expect(third.status).toBe(429);
-    expect(((await third.json()) as any).error.code).toBe('RATE_LIMITED');
+    await expectThirdRefused(api.url, 'RATE_LIMITED');
     // someone forging this swapper's intents is refused as INVALID_SIGNATURE and spends none of its quota
     const other = privateKeyToAccount(generatePrivateKey());
     const theirs = fresh({
@@ -299,10 +302,6 @@ describe('api - abuse limits (real NATS and PostgreSQL)', () => {
       RATE_LIMIT_SWAPPER_PER_SEC: '0',
       MAX_OPEN_INTENTS_PER_SWAPPER: '2',
     });
-    expect((await submit(capped.url, fresh())).status).toBe(201);
-    expect((await submit(capped.url, fresh())).status).toBe(201);
-    const over = await submit(capped.url, fresh());
-    expect(over.status).toBe(429);
-    expect(((await over.json()) as any).error.code).toBe('TOO_MANY_OPEN_INTENTS');
+    await expectThirdRefused(capped.url, 'TOO_MANY_OPEN_INTENTS');
   });
 });

@@ -1,6 +1,6 @@
 import { generatePrivateKey } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, type Messaging } from '@intentmesh/messaging';
-import { bytesToHex, createDigestSigner, signSolverVoucher, type Address } from '@intentmesh/protocol';
+import { bytesToHex, createDigestSigner, signSolverVoucher, type Address, type Hex } from '@intentmesh/protocol';
 import { getJson, startApp, waitFor, type AppProcess } from './support/processes';
 import { startMarketplace } from './support/marketplace';
 import { MARKET_POOLS, MARKET_SEED, demoMarket, planIntents, submitAll } from './support/trader';
@@ -54,6 +54,37 @@ function steadyFlow(url: string, everyMs = 200) {
   );
 }
 
+/** An operator's signed voucher for `solver` (optionally naming its region), as the OPERATOR_VOUCHER variable carries it. */
+function operatorVoucher(operatorKey: Hex, solver: Address, region?: string): string {
+  const signer = createDigestSigner(operatorKey);
+  return JSON.stringify(
+    signSolverVoucher(
+      {
+        solver,
+        operator: signer.address,
+        salt: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
+        expiry: Math.floor(Date.now() / 1000) + 3600,
+        ...(region ? { region } : {}),
+      },
+      signer,
+    ),
+  );
+}
+
+/** Stops the traffic, the extra solvers (waking a paused one first), the observer and the marketplace. */
+async function stopAll(
+  traffic: NodeJS.Timeout | undefined,
+  extra: Record<string, AppProcess>,
+  nats: Messaging | undefined,
+  m: Awaited<ReturnType<typeof startMarketplace>> | undefined,
+): Promise<void> {
+  clearInterval(traffic);
+  for (const a of Object.values(extra)) a.child.kill('SIGCONT');
+  await Promise.all(Object.values(extra).map((a) => a.kill('SIGKILL')));
+  await nats?.close();
+  if (m) await m.stop();
+}
+
 describe('balance - shards by both chains and by region over real NATS', () => {
   let m: Awaited<ReturnType<typeof startMarketplace>>;
   let nats: Messaging;
@@ -97,31 +128,15 @@ describe('balance - shards by both chains and by region over real NATS', () => {
     // eu-1 declares its region itself (signed attestation); eu-1-10's operator declares it in the signed voucher
     // (version 2), which outranks the "us" the key itself claims
     extra['eu-1'] = benchSolver(m, 'eu-1', eu1, { SOLVER_CHAINS: '1', SOLVER_REGION: 'eu' });
-    const voucher = signSolverVoucher(
-      {
-        solver: keys['eu-1-10'] as Address,
-        operator,
-        salt: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
-        expiry: Math.floor(Date.now() / 1000) + 3600,
-        region: 'eu',
-      },
-      createDigestSigner(operatorKey),
-    );
     extra['eu-1-10'] = benchSolver(m, 'eu-1-10', eu110, {
       SOLVER_CHAINS: '1,10',
       SOLVER_REGION: 'us',
-      OPERATOR_VOUCHER: JSON.stringify(voucher),
+      OPERATOR_VOUCHER: operatorVoucher(operatorKey, keys['eu-1-10'] as Address, 'eu'),
     });
     traffic = steadyFlow(m.url);
   }, 120_000);
 
-  afterAll(async () => {
-    clearInterval(traffic);
-    for (const a of Object.values(extra)) a.child.kill('SIGCONT');
-    await Promise.all(Object.values(extra).map((a) => a.kill('SIGKILL')));
-    await nats?.close();
-    if (m) await m.stop();
-  });
+  afterAll(() => stopAll(traffic, extra, nats, m));
 
   it("balance - an intent reaches only keys that declared both its chains; eu routes go to eu keys, a voucher's region outranking the key's own", async () => {
     await waitFor(
@@ -228,28 +243,13 @@ describe('balance - bid latency and spreading within an operator over real NATS'
     ({ nats, deliveries } = await observe(m.prefix, keys));
     extra.slow = benchSolver(m, 'slow', slowKey);
     pair.forEach((k, i) => {
-      const solver = createDigestSigner(k).address as Address;
-      const voucher = signSolverVoucher(
-        {
-          solver,
-          operator,
-          salt: bytesToHex(crypto.getRandomValues(new Uint8Array(32))),
-          expiry: Math.floor(Date.now() / 1000) + 3600,
-        },
-        createDigestSigner(operatorKey),
-      );
-      extra[`pair${i}`] = benchSolver(m, `pair${i}`, k, { OPERATOR_VOUCHER: JSON.stringify(voucher) });
+      const voucher = operatorVoucher(operatorKey, createDigestSigner(k).address);
+      extra[`pair${i}`] = benchSolver(m, `pair${i}`, k, { OPERATOR_VOUCHER: voucher });
     });
     traffic = steadyFlow(m.url, 150);
   }, 120_000);
 
-  afterAll(async () => {
-    clearInterval(traffic);
-    for (const a of Object.values(extra)) a.child.kill('SIGCONT');
-    await Promise.all(Object.values(extra).map((a) => a.kill('SIGKILL')));
-    await nats?.close();
-    if (m) await m.stop();
-  });
+  afterAll(() => stopAll(traffic, extra, nats, m));
 
   it('balance - a key that answers probes at once but bids 150 ms late stops being invited, shows as slow, and is invited again within 10 s of being fast', async () => {
     await waitFor('the slow key to be invited', async () => deliveries.some((d) => d.solver === 'slow'), 40_000);

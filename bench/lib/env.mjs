@@ -8,7 +8,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const { Client } = require('pg');
 
 export const NATS_URL = 'nats://127.0.0.1:4222';
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function createDatabase(tag) {
   const name = `im_${tag}_${process.pid}_${Date.now().toString(36)}`;

@@ -244,7 +244,7 @@ const RECOVER_LOOP = `
 `;
 
 /** Native recovery per second on `threads` threads at once (one per core gives the machine's raw rate). */
-export async function recoverRate(threads, ms) {
+async function recoverRate(threads, ms) {
   const { Worker } = await import('node:worker_threads');
   const rates = await Promise.all(
     Array.from(

@@ -85,7 +85,7 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
       const denied: string[] = [];
       let bidsRead = 0;
       const other = privateKeyToAccount(solverKeys[1]).address;
-      for (const subject of [
+      const forbidden = [
         `${prefix}.auction.*.bid`,
         `${prefix}.>`,
         '>',
@@ -93,7 +93,8 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
         '_INBOX_auctioneer.>',
         '_INBOX_api.>',
         '$JS.API.>',
-      ]) {
+      ];
+      for (const subject of forbidden) {
         rogue.subscribe(subject, {
           callback: (err, msg) => {
             if (err) denied.push(subject);
@@ -175,17 +176,7 @@ describe('bus security - sealed bids, per-role NATS permissions and signed bus m
       await rogue.close();
 
       expect(bidsRead).toBe(0);
-      expect(denied.sort()).toEqual(
-        [
-          `${prefix}.auction.*.bid`,
-          `${prefix}.>`,
-          '>',
-          `${prefix}.solver.${other.toLowerCase()}.>`,
-          '_INBOX_auctioneer.>',
-          '_INBOX_api.>',
-          '$JS.API.>',
-        ].sort(),
-      );
+      expect(denied.sort()).toEqual([...forbidden].sort());
       expect(streamCreate).not.toBe('answered');
       expect(fifthDenied.sort()).toEqual([subjects.solverAll(spare[0]), `${prefix}.auction.*.bid`].sort());
       expect(adminDenied).toEqual(['bids']);

@@ -1,41 +1,12 @@
 import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createSubjects, type Hex } from '@intentmesh/protocol';
-import { createIntentMeshClient } from '@intentmesh/sdk';
+import { createSubjects } from '@intentmesh/protocol';
 import { startMarketplace } from '../support/marketplace';
-import { report, settleAndAudit } from '../support/outcomes';
+import { report, settleAccepted } from '../support/outcomes';
 import { waitFor } from '../support/processes';
 import { secureRoles, startSecureNats, TEST_NATS_PORT, TEST_ROUTE_PORT } from '../support/secureNats';
-import { demoMarket, planIntents, type PlannedIntent } from '../support/trader';
-
-/** Submits every planned intent, retrying refusals (503 while the stream elects a leader) until `untilMs`. */
-async function submitRetrying(url: string, planned: PlannedIntent[], concurrency: number, untilMs: number) {
-  const client = createIntentMeshClient({ url, timeoutMs: 10_000 });
-  const accepted: { i: number; hash: Hex }[] = [];
-  const refused: Record<string, number> = {};
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < planned.length) {
-        const i = next++;
-        const sig = await client.signIntent(planned[i].intent, planned[i].account);
-        for (;;) {
-          try {
-            accepted.push({ i, hash: (await client.submitIntent(planned[i].intent, sig)).hash });
-            break;
-          } catch (err) {
-            const code = (err as { code?: string }).code ?? 'UNKNOWN';
-            refused[code] = (refused[code] ?? 0) + 1;
-            if (Date.now() > untilMs) break;
-            await new Promise((r) => setTimeout(r, 200));
-          }
-        }
-      }
-    }),
-  );
-  return { accepted, refused };
-}
+import { demoMarket, planIntents, submitTolerant } from '../support/trader';
 
 describe('faults - a 3-node NATS cluster with JetStream R3', () => {
   it('cluster - killing the intent stream leader under load loses no intent and awards none twice', async () => {
@@ -79,7 +50,7 @@ describe('faults - a 3-node NATS cluster with JetStream R3', () => {
         250,
       );
       const planned = planIntents(demoMarket(), 200);
-      const submitting = submitRetrying(m.url, planned, 8, Date.now() + 120_000);
+      const submitting = submitTolerant(m.url, planned, 8, Date.now() + 120_000);
       await new Promise((r) => setTimeout(r, 1500));
       const leader = info.cluster!.leader!;
       const killed = Number(leader.slice(1)) - 1;
@@ -98,13 +69,7 @@ describe('faults - a 3-node NATS cluster with JetStream R3', () => {
       const electedMs = Date.now() - t0;
       const { accepted, refused } = await submitting;
       const recoveryMs = Date.now() - t0;
-      const allowed = (j: number) => (planned[accepted[j].i].fillable ? ['awarded'] : ['unfilled']);
-      const out = await settleAndAudit(
-        m.db.url,
-        accepted.map((a) => a.hash),
-        allowed,
-        120_000,
-      );
+      const out = await settleAccepted(m.db.url, planned, accepted, 120_000);
       console.log(
         JSON.stringify({
           killed: leader,

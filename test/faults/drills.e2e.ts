@@ -5,36 +5,11 @@ import { createDigestSigner, hashBid, parseAuctionOpen, serializeSignedBid, type
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { startPrivateNats, startProxy } from '../support/faults';
 import { startMarketplace } from '../support/marketplace';
-import { report, settleAndAudit } from '../support/outcomes';
+import { report, settleAccepted } from '../support/outcomes';
 import { getJson, startApp, waitFor } from '../support/processes';
-import { demoMarket, planIntents, type PlannedIntent } from '../support/trader';
+import { demoMarket, planIntents, submitTolerant } from '../support/trader';
 
 const FAST_REDELIVERY = { INTENT_ACK_WAIT_MS: '1500', RECONCILE_INTERVAL_MS: '1000', RECONCILE_STALE_MS: '5000' };
-const allowed = (planned: PlannedIntent[]) => (i: number) => (planned[i].fillable ? ['awarded'] : ['unfilled']);
-
-/** Submits what it can; refusals during an outage (503) are expected and simply not counted as accepted. */
-async function submitTolerant(url: string, planned: PlannedIntent[], concurrency = 16) {
-  const client = createIntentMeshClient({ url, timeoutMs: 10_000 });
-  const accepted: { i: number; hash: Hex }[] = [];
-  const refused: Record<string, number> = {};
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < planned.length) {
-        const i = next++;
-        try {
-          const sig = await client.signIntent(planned[i].intent, planned[i].account);
-          accepted.push({ i, hash: (await client.submitIntent(planned[i].intent, sig)).hash });
-        } catch (err) {
-          const code = (err as { code?: string }).code ?? 'UNKNOWN';
-          refused[code] = (refused[code] ?? 0) + 1;
-        }
-      }
-    }),
-  );
-  return { accepted, refused };
-}
-
 /**
  * Lifts a process above the rest of the machine (root only; elsewhere a no-op): the recovery measured is the
  * auctioneer's, as on a host of its own, not how the scheduler shares 2 cores with unrelated work on this one.
@@ -50,6 +25,38 @@ function favour(pid: number | undefined): void {
 async function auctioneerAnswers(m: Awaited<ReturnType<typeof startMarketplace>>): Promise<boolean> {
   const h = await getJson(`${m.url}/health`).catch(() => ({ status: 0, body: {} as any }));
   return h.status === 200 && typeof h.body.auctioneer === 'object';
+}
+
+/**
+ * One outage drill: 300 intents submitted while `outage` runs, then the time until the auctioneer answers again;
+ * what was accepted is settled, audited and reported.
+ */
+async function underLoad(m: Awaited<ReturnType<typeof startMarketplace>>, drill: string, outage: () => Promise<void>) {
+  const planned = planIntents(demoMarket(), 300);
+  const submitting = submitTolerant(m.url, planned, 8);
+  await new Promise((r) => setTimeout(r, 700));
+  await outage();
+  const t0 = Date.now();
+  await waitFor('the API and auctioneer to be healthy again', () => auctioneerAnswers(m), 20_000, 50).catch((err) => {
+    throw new Error(
+      `${err.message}\n${Object.values(m.apps)
+        .map((a) => `--- ${a.name}\n${a.output().slice(-2500)}`)
+        .join('\n')}`,
+    );
+  });
+  const recoveryMs = Date.now() - t0;
+  const { accepted, refused } = await submitting;
+  const out = await settleAccepted(m.db.url, planned, accepted, 90_000);
+  report({
+    drill,
+    accepted: accepted.length,
+    refused,
+    lost: out.lost,
+    doubleAwards: out.doubleAwards,
+    worstRecoveryMs: recoveryMs,
+    survived: out.lost === 0 && out.doubleAwards === 0,
+  });
+  return { out, refused, recoveryMs };
 }
 
 describe('faults - drills on real processes, NATS and PostgreSQL', () => {
@@ -91,12 +98,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       phases.killsMs = Date.now() - t;
       const { accepted } = await submitting;
       const settling = Date.now();
-      const out = await settleAndAudit(
-        m.db.url,
-        accepted.map((a) => a.hash),
-        (j) => allowed(planned)(accepted[j].i),
-        90_000,
-      );
+      const out = await settleAccepted(m.db.url, planned, accepted, 90_000);
       phases.settleMs = Date.now() - settling;
       report({
         drill: 'kill -9 auctioneer x10',
@@ -127,37 +129,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       transformDbUrl: (u) => u.replace(':5432/', `:${proxy.port}/`),
     });
     try {
-      const planned = planIntents(demoMarket(), 300);
-      const submitting = submitTolerant(m.url, planned, 8);
-      await new Promise((r) => setTimeout(r, 700));
-      await proxy.outage(5000);
-      const t0 = Date.now();
-      await waitFor('the API and auctioneer to be healthy again', () => auctioneerAnswers(m), 20_000, 50).catch(
-        (err) => {
-          throw new Error(
-            `${err.message}\n${Object.values(m.apps)
-              .map((a) => `--- ${a.name}\n${a.output().slice(-2500)}`)
-              .join('\n')}`,
-          );
-        },
-      );
-      const recoveryMs = Date.now() - t0;
-      const { accepted, refused } = await submitting;
-      const out = await settleAndAudit(
-        m.db.url,
-        accepted.map((a) => a.hash),
-        (j) => allowed(planned)(accepted[j].i),
-        90_000,
-      );
-      report({
-        drill: 'PostgreSQL down 5 s',
-        accepted: accepted.length,
-        refused,
-        lost: out.lost,
-        doubleAwards: out.doubleAwards,
-        worstRecoveryMs: recoveryMs,
-        survived: out.lost === 0 && out.doubleAwards === 0,
-      });
+      const { out, refused, recoveryMs } = await underLoad(m, 'PostgreSQL down 5 s', () => proxy.outage(5000));
       expect({ lost: out.lost, doubleAwards: out.doubleAwards, chainOk: out.chainOk }).toEqual({
         lost: 0,
         doubleAwards: 0,
@@ -175,29 +147,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
     const nats = await startPrivateNats();
     const m = await startMarketplace('natsdown', { ...FAST_REDELIVERY, NATS_URL: nats.url });
     try {
-      const planned = planIntents(demoMarket(), 300);
-      const submitting = submitTolerant(m.url, planned, 8);
-      await new Promise((r) => setTimeout(r, 700));
-      await nats.restart(1000);
-      const t0 = Date.now();
-      await waitFor('the auctioneer to answer over NATS again', () => auctioneerAnswers(m), 20_000, 50);
-      const recoveryMs = Date.now() - t0;
-      const { accepted, refused } = await submitting;
-      const out = await settleAndAudit(
-        m.db.url,
-        accepted.map((a) => a.hash),
-        (j) => allowed(planned)(accepted[j].i),
-        90_000,
-      );
-      report({
-        drill: 'NATS restarted under load',
-        accepted: accepted.length,
-        refused,
-        lost: out.lost,
-        doubleAwards: out.doubleAwards,
-        worstRecoveryMs: recoveryMs,
-        survived: out.lost === 0 && out.doubleAwards === 0,
-      });
+      const { out, refused, recoveryMs } = await underLoad(m, 'NATS restarted under load', () => nats.restart(1000));
       expect({ lost: out.lost, doubleAwards: out.doubleAwards }).toEqual({ lost: 0, doubleAwards: 0 });
       for (const code of Object.keys(refused)) expect(['BUS_UNAVAILABLE', 'TIMEOUT']).toContain(code);
       expect(recoveryMs).toBeLessThan(5000);
@@ -256,11 +206,8 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       await m.apps.split.kill('SIGKILL');
       const { accepted } = await submitting;
       // the rogue bids exactly minBuyAmount in time, so it may legitimately win what nobody else can fill
-      const out = await settleAndAudit(
-        m.db.url,
-        accepted.map((a) => a.hash),
-        (j) => (planned[accepted[j].i].fillable ? ['awarded'] : ['unfilled', 'awarded']),
-        60_000,
+      const out = await settleAccepted(m.db.url, planned, accepted, 60_000, (p) =>
+        p.fillable ? ['awarded'] : ['unfilled', 'awarded'],
       );
       const client = createIntentMeshClient({ url: m.url });
       const awarded = accepted.filter((_, j) => out.statuses[j] === 'awarded');
@@ -325,12 +272,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       expect(await exited).toBe(0);
       expect((await getJson(`${m.url}/v1/auctions/${opened}`)).status).toBe(200); // stored before exit
       m.apps.auctioneer = startApp('auctioneer', 'apps/auctioneer/dist/main.js', m.auctioneerEnv);
-      const out = await settleAndAudit(
-        m.db.url,
-        accepted.map((a) => a.hash),
-        (j) => allowed(planned)(accepted[j].i),
-        60_000,
-      );
+      const out = await settleAccepted(m.db.url, planned, accepted, 60_000);
       expect({ lost: out.lost, doubleAwards: out.doubleAwards }).toEqual({ lost: 0, doubleAwards: 0 });
       report({
         drill: 'SIGTERM drain',

@@ -12,6 +12,7 @@ import {
 import { startMarketplace } from '../support/marketplace';
 import { getJson, waitFor } from '../support/processes';
 import { report } from '../support/outcomes';
+import { forEachConcurrently } from '../support/pool';
 import { openStream, rawRequest, type RawAnswer } from '../support/http';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
@@ -102,24 +103,18 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
     );
     const samples = fc.sample(bodies, { numRuns: CASES, seed: 42 });
     const outcomes = new Map<string, number>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < samples.length) {
-          const body = samples[next++];
-          const res = await fetch(`${m.url}/v1/intents`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          const json = (await res.json().catch(() => undefined)) as { error?: { code?: string } } | undefined;
-          const code = json?.error?.code ?? `no-code-${res.status}`;
-          if (res.status < 400 || res.status >= 500 || !codes.has(code))
-            throw new Error(`body ${body.slice(0, 200)} got ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
-          outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
-        }
-      }),
-    );
+    await forEachConcurrently(samples, 16, async (body) => {
+      const res = await fetch(`${m.url}/v1/intents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const json = (await res.json().catch(() => undefined)) as { error?: { code?: string } } | undefined;
+      const code = json?.error?.code ?? `no-code-${res.status}`;
+      if (res.status < 400 || res.status >= 500 || !codes.has(code))
+        throw new Error(`body ${body.slice(0, 200)} got ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
+    });
     const refused = [...outcomes.values()].reduce((a, b) => a + b, 0);
     report({ fuzz: 'POST /v1/intents', cases: CASES, refused, codes: Object.fromEntries(outcomes) });
     expect(refused).toBe(CASES);
@@ -237,30 +232,24 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
     );
     const samples = fc.sample(bodies, { numRuns: CASES, seed: 43 });
     let items = 0;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (next < samples.length) {
-          const body = samples[next++];
-          const res = await fetch(`${m.url}/v1/intents/batch`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          const json = (await res.json().catch(() => undefined)) as any;
-          if (res.status === 200) {
-            // a well-formed batch: every item refused on its own, with a stable code
-            for (const r of json.results) {
-              if (!r.error || !codes.has(r.error.code))
-                throw new Error(`batch item accepted or uncoded: ${JSON.stringify(r).slice(0, 200)}`);
-              items++;
-            }
-          } else if (res.status < 400 || res.status >= 500 || !codes.has(json?.error?.code)) {
-            throw new Error(`body ${body.slice(0, 200)} got ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
-          }
+    await forEachConcurrently(samples, 16, async (body) => {
+      const res = await fetch(`${m.url}/v1/intents/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const json = (await res.json().catch(() => undefined)) as any;
+      if (res.status === 200) {
+        // a well-formed batch: every item refused on its own, with a stable code
+        for (const r of json.results) {
+          if (!r.error || !codes.has(r.error.code))
+            throw new Error(`batch item accepted or uncoded: ${JSON.stringify(r).slice(0, 200)}`);
+          items++;
         }
-      }),
-    );
+      } else if (res.status < 400 || res.status >= 500 || !codes.has(json?.error?.code)) {
+        throw new Error(`body ${body.slice(0, 200)} got ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      }
+    });
     report({ fuzz: 'POST /v1/intents/batch', cases: CASES, refused: CASES, itemsRefused: items });
     expect((await getJson(`${m.url}/health`)).status).toBe(200);
   }, 300_000);
@@ -298,22 +287,15 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       );
       const samples = fc.sample(messages, { numRuns: CASES, seed: 9 });
       const reasons = new Map<string, number>();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 32 }, async () => {
-          while (next < samples.length) {
-            const i = next++;
-            const subject = nats.subjects.resolve(i % 2 ? 'auctioneer.admin' : 'auctioneer.vouch');
-            const r = decodeJson(await nats.bus.request(subject, samples[i], { timeoutMs: 5000 })) as {
-              ok: boolean;
-              reason?: string;
-            };
-            if (r.ok !== false || typeof r.reason !== 'string')
-              throw new Error(`unexpected answer ${JSON.stringify(r)}`);
-            reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
-          }
-        }),
-      );
+      await forEachConcurrently(samples, 32, async (sample, i) => {
+        const subject = nats.subjects.resolve(i % 2 ? 'auctioneer.admin' : 'auctioneer.vouch');
+        const r = decodeJson(await nats.bus.request(subject, sample, { timeoutMs: 5000 })) as {
+          ok: boolean;
+          reason?: string;
+        };
+        if (r.ok !== false || typeof r.reason !== 'string') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
+        reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+      });
       report({
         fuzz: 'NATS vouchers and admin actions',
         cases: CASES,
@@ -377,21 +359,16 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       );
       const samples = fc.sample(messages, { numRuns: CASES, seed: 7 });
       const seen = new Map<string, number>();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 32 }, async () => {
-          while (next < samples.length) {
-            const reply = decodeJson(
-              await nats.bus.request(nats.subjects.auctionBid(auctionId), samples[next++], { timeoutMs: 5000 }),
-            ) as any;
-            for (const r of reply.receipts ?? [reply]) {
-              if (!verdicts.has(r.verdict) || r.verdict === 'ACCEPTED')
-                throw new Error(`unexpected receipt ${JSON.stringify(r)}`);
-              seen.set(r.verdict, (seen.get(r.verdict) ?? 0) + 1);
-            }
-          }
-        }),
-      );
+      await forEachConcurrently(samples, 32, async (sample) => {
+        const reply = decodeJson(
+          await nats.bus.request(nats.subjects.auctionBid(auctionId), sample, { timeoutMs: 5000 }),
+        ) as any;
+        for (const r of reply.receipts ?? [reply]) {
+          if (!verdicts.has(r.verdict) || r.verdict === 'ACCEPTED')
+            throw new Error(`unexpected receipt ${JSON.stringify(r)}`);
+          seen.set(r.verdict, (seen.get(r.verdict) ?? 0) + 1);
+        }
+      });
       report({ fuzz: 'NATS bid messages', cases: CASES, refused: CASES, verdicts: Object.fromEntries(seen) });
       expect(seen.size).toBeGreaterThan(1);
       // still alive and answering

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { Hex } from '@intentmesh/protocol';
 import { waitFor } from './processes';
+import type { PlannedIntent } from './trader';
 
 export type Outcome = {
   statuses: (string | undefined)[];
@@ -71,6 +72,22 @@ export async function settleAndAudit(
       awards,
     };
   });
+}
+
+/** settleAndAudit over the intents `submitTolerant` accepted: by default a fillable one must end awarded, the others unfilled. */
+export function settleAccepted(
+  dbUrl: string,
+  planned: PlannedIntent[],
+  accepted: { i: number; hash: Hex }[],
+  timeoutMs: number,
+  allowed = (p: PlannedIntent) => (p.fillable ? ['awarded'] : ['unfilled']),
+): Promise<Outcome> {
+  return settleAndAudit(
+    dbUrl,
+    accepted.map((a) => a.hash),
+    (j) => allowed(planned[accepted[j].i]),
+    timeoutMs,
+  );
 }
 
 /** Appends one drill's figures to FAULT_REPORT_FILE when set (npm run test:faults -- --report). */

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { openStorage, type Storage } from '@intentmesh/storage';
 
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh database per test file on the local PostgreSQL, dropped afterwards, so files never see each other's rows. */
 export async function createTestDatabase(tag: string): Promise<{ url: string; drop(): Promise<void> }> {

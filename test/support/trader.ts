@@ -2,6 +2,7 @@ import { findBestRoute, generateMarket, type Market, type Token } from '@intentm
 import { createIntentMeshClient, type Intent, type IntentMeshClient } from '@intentmesh/sdk';
 import type { Hex } from '@intentmesh/protocol';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { forEachConcurrently } from './pool';
 
 export const MARKET_SEED = 7;
 export const MARKET_POOLS = 300;
@@ -82,18 +83,41 @@ export function planIntents(
 export async function submitAll(url: string, planned: PlannedIntent[], concurrency = 16): Promise<Hex[]> {
   const client = createIntentMeshClient({ url });
   const hashes: Hex[] = new Array(planned.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < planned.length) {
-        const i = next++;
-        const p = planned[i];
-        const signature = await client.signIntent(p.intent, p.account);
-        hashes[i] = (await client.submitIntent(p.intent, signature)).hash;
-      }
-    }),
-  );
+  await forEachConcurrently(planned, concurrency, async (p, i) => {
+    const signature = await client.signIntent(p.intent, p.account);
+    hashes[i] = (await client.submitIntent(p.intent, signature)).hash;
+  });
   return hashes;
+}
+
+/**
+ * Signs and submits what it can, `concurrency` at a time: a refusal (503 during an outage) is counted by code and not
+ * accepted; with `retryUntilMs`, a refused intent is tried again every 200 ms until that time.
+ */
+export async function submitTolerant(
+  url: string,
+  planned: PlannedIntent[],
+  concurrency = 16,
+  retryUntilMs?: number,
+): Promise<{ accepted: { i: number; hash: Hex }[]; refused: Record<string, number> }> {
+  const client = createIntentMeshClient({ url, timeoutMs: 10_000 });
+  const accepted: { i: number; hash: Hex }[] = [];
+  const refused: Record<string, number> = {};
+  await forEachConcurrently(planned, concurrency, async (p, i) => {
+    const sig = await client.signIntent(p.intent, p.account);
+    for (;;) {
+      try {
+        accepted.push({ i, hash: (await client.submitIntent(p.intent, sig)).hash });
+        return;
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? 'UNKNOWN';
+        refused[code] = (refused[code] ?? 0) + 1;
+        if (retryUntilMs === undefined || Date.now() > retryUntilMs) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  });
+  return { accepted, refused };
 }
 
 /** A fresh trader's intent, built by the SDK: 1 WETH on chain 1 for at least 1,000 USDC on `destinationChainId`. */

@@ -12,19 +12,16 @@ import {
   type AuctionResultJSON,
   type DigestSigner,
   type LapseEvidenceJSON,
+  type Log,
 } from '@intentmesh/protocol';
 import type { Storage, StatusChange } from '@intentmesh/storage';
 import { AuctioneerStats } from './house/auctioneerStats';
 import { AuctionRound } from './house/auctionRound';
 import { RecordChain } from './house/recordChain';
 import { StreamLease, type HeldIntent } from './house/streamLease';
-import type { HouseLogger } from './house/types';
 import type { ContractSignatureGate } from './funding/contractSignatureGate';
 import type { FundingGate } from './funding/fundingGate';
 import type { TrustService } from './trust/trustService';
-
-export { MAX_BID_MESSAGE_BYTES } from './house/auctionRound';
-export type Logger = HouseLogger;
 
 export type AuctionHouseConfig = {
   auctionIntervalMs: number;
@@ -61,7 +58,7 @@ export type AuctionHouseOptions = {
   isRegistered: (solver: Address) => boolean;
   registeredSolvers: () => Address[];
   config: AuctionHouseConfig;
-  log: HouseLogger;
+  log: Log;
   now?: () => number;
   trust?: TrustService;
 };

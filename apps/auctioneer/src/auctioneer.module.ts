@@ -10,7 +10,7 @@ const MESSAGING = Symbol('MESSAGING');
 const SIGNER = Symbol('SIGNER');
 
 @Controller()
-export class AuctioneerController {
+class AuctioneerController {
   constructor(
     private readonly house: AuctionHouse,
     private readonly trust: TrustService,

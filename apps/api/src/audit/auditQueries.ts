@@ -102,10 +102,10 @@ export function toAuctionFilter(q: z.output<typeof auctionListQuerySchema>): Auc
 }
 
 /** Opaque to clients; the same format the first list route issued, so old cursors keep working. */
-export function encodeCursor(c: AuctionCursor): string {
+function encodeCursor(c: AuctionCursor): string {
   return Buffer.from(`${c.closedAt}:${c.auctionId}`).toString('base64url');
 }
-export function decodeCursor(v: string): AuctionCursor | undefined {
+function decodeCursor(v: string): AuctionCursor | undefined {
   const [closedAt, auctionId, extra] = Buffer.from(v, 'base64url').toString().split(':');
   if (extra !== undefined || !/^\d{1,16}$/.test(closedAt ?? '') || !/^0x[0-9a-f]{64}$/.test(auctionId ?? ''))
     return undefined;

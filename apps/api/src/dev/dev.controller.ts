@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { API_DEPS, type ApiDeps } from '../deps';
 import { ErrorSchema } from '../openapi';
 
-export const faucetRequestSchema = z.strictObject({
+const faucetRequestSchema = z.strictObject({
   chainId: z.number().int().positive(),
   token: addressSchema,
   to: addressSchema,

@@ -4,17 +4,17 @@ import {
   type Address,
   type ContractSignatureVerdictJSON,
   type Hex,
+  type Log,
 } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 import type { PublicClient } from 'viem';
-import type { FundingGateLogger } from './fundingGate';
 
 export type SignatureChain = { chainId: number; publicClient: Pick<PublicClient, 'getBlock' | 'getCode' | 'call'> };
 
 export type ContractSignatureGateOptions = {
   chains: readonly SignatureChain[];
   storage: Storage;
-  log: FundingGateLogger;
+  log: Pick<Log, 'info' | 'warn'>;
   /** A chain whose answers take longer than this is unreachable for this cut: its intents wait for the next. */
   timeoutMs?: number;
 };

@@ -1,13 +1,11 @@
 import type { FundingChain, FundingChecker } from '@intentmesh/chain';
-import type { Intent } from '@intentmesh/protocol';
+import type { Intent, Log } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
-
-export type FundingGateLogger = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 
 export type FundingGateOptions = {
   chains: readonly FundingChain[];
   storage: Storage;
-  log: FundingGateLogger;
+  log: Pick<Log, 'info' | 'warn'>;
   /** Chain reads slower than this let the intents through unchecked (the RPC failing is no verdict on a swapper). */
   timeoutMs?: number;
   /**
@@ -25,7 +23,7 @@ export type FundingGateOptions = {
 export class FundingGate {
   private readonly checker: FundingChecker;
   private readonly storage: Storage;
-  private readonly log: FundingGateLogger;
+  private readonly log: Pick<Log, 'info' | 'warn'>;
 
   constructor({ chains, storage, log, timeoutMs = 2000, multicall = false }: FundingGateOptions) {
     // loaded here, not at the top: an auctioneer without chains never pays for @intentmesh/chain (and viem) at start

@@ -22,7 +22,7 @@ import type { AuctioneerStats } from './auctioneerStats';
 import type { HeldIntent } from './streamLease';
 
 /** Largest bid message read at all: a full batch of single-fill bids fits well within it. */
-export const MAX_BID_MESSAGE_BYTES = 1024 * 1024;
+const MAX_BID_MESSAGE_BYTES = 1024 * 1024;
 
 /** Verdicts that show a solver bid on something it could have known was invalid: they count against its operator. */
 const INVALID_BID_VERDICTS = new Set(['EXPIRED', 'UNKNOWN_INTENT', 'DUPLICATE_INTENT_IN_BID', 'BELOW_MIN_BUY']);

@@ -4,11 +4,11 @@ import {
   type AuctionRecordJSON,
   type DigestSigner,
   type LapseEvidenceJSON,
+  type Log,
 } from '@intentmesh/protocol';
 import type { StatusChange, Storage } from '@intentmesh/storage';
-import type { HouseLogger } from './types';
 
-export type RecordChainOptions = { storage: Storage; signer: DigestSigner; log: HouseLogger; maxAttempts?: number };
+export type RecordChainOptions = { storage: Storage; signer: DigestSigner; log: Log; maxAttempts?: number };
 
 /**
  * The auctioneer's hash chain of records: each record is sealed after the head it is stored behind, one store at a

@@ -7,10 +7,10 @@ import {
   type ContractSignatureVerdictJSON,
   type Hex,
   type Intent,
+  type Log,
 } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 import type { AuctioneerStats } from './auctioneerStats';
-import type { HouseLogger } from './types';
 
 /** An intent this process holds unacked: buffered for the next cut, or in an auction whose record is not yet stored. */
 export type HeldIntent = {
@@ -28,7 +28,7 @@ export type StreamLeaseOptions = {
   messaging: Messaging;
   storage: Storage;
   stats: AuctioneerStats;
-  log: HouseLogger;
+  log: Log;
   /** How often every held intent tells JetStream it is still being worked on; below the ack wait. */
   keepAliveMs: number;
   /** Called after each intent is buffered, with the buffer's size (a full auction cuts at once). */

@@ -7,9 +7,9 @@ import {
   type Address,
   type LapseEvidenceJSON,
   type SettlementFailureReceiptJSON,
+  type Log,
 } from '@intentmesh/protocol';
 import type { DueAward, Storage } from '@intentmesh/storage';
-import type { HouseLogger } from '../house/types';
 import type { SettlementWatcher } from './settlementWatcher';
 
 export type AwardLifecycleOptions = {
@@ -25,7 +25,7 @@ export type AwardLifecycleOptions = {
   recordLapse: (evidence: LapseEvidenceJSON) => void;
   /** Puts an intent that went back to `unfilled` on the stream at once. */
   requeue: (row: DueAward) => Promise<void>;
-  log: HouseLogger;
+  log: Log;
   pollMs: number;
   /** An intent is auctioned again only with at least this long before its deadline; otherwise it expires. */
   minRemainingSec: number;

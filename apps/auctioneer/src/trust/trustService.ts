@@ -12,6 +12,15 @@ import type { BondSource, OperatorBonds } from './bondSource';
 
 type Logger = Pick<Log, 'info' | 'warn'>;
 
+/** The message's JSON, or undefined when it is not JSON: the trust parsers then refuse it as MALFORMED. */
+function decodeOrUndefined(data: Uint8Array): unknown {
+  try {
+    return decodeJson(data);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The auctioneer's side of solver trust: owns the SolverTrust state, sends health challenges every
  * PROBE_INTERVAL_MS on solver.<address>.challenge, and takes vouchers and signed admin actions over the bus.
@@ -133,26 +142,14 @@ export class TrustService {
     const { bus, subjects } = this.messaging;
     this.subs.push(
       bus.subscribe(subjects.resolve('auctioneer.vouch'), (m) => {
-        let json: unknown;
-        try {
-          json = decodeJson(m.data);
-        } catch {
-          json = undefined;
-        }
-        const r = this.trust.registry.registerVoucher(json);
+        const r = this.trust.registry.registerVoucher(decodeOrUndefined(m.data));
         if (r.ok) this.log.info({ solver: r.solver, operator: r.operator }, 'solver key vouched for');
         m.respond?.(encodeJson(r));
         // a key is invited only once it has attested (its chains and region), so challenge it now, not a round later
         if (r.ok) this.challenge(r.solver);
       }),
       bus.subscribe(subjects.resolve('auctioneer.admin'), (m) => {
-        let json: unknown;
-        try {
-          json = decodeJson(m.data);
-        } catch {
-          json = undefined;
-        }
-        const r = this.trust.registry.applyAdminAction(json);
+        const r = this.trust.registry.applyAdminAction(decodeOrUndefined(m.data));
         this.log.info({ result: r }, 'admin action');
         m.respond?.(encodeJson(r));
       }),
@@ -184,13 +181,7 @@ export class TrustService {
         .then((reply) => {
           if (!this.running) return;
           const receivedAt = this.now();
-          let json: unknown;
-          try {
-            json = decodeJson(reply);
-          } catch {
-            json = undefined;
-          }
-          const r = this.trust.health.onAttestation(json, receivedAt);
+          const r = this.trust.health.onAttestation(decodeOrUndefined(reply), receivedAt);
           if (!r.ok) this.log.warn({ solver, reason: r.reason, message: r.message }, 'attestation refused');
         })
         .catch(() => undefined); // no answer: the sweep counts the miss

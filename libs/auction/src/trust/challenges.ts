@@ -1,5 +1,6 @@
 import {
   IntentMeshError,
+  lowerAddress,
   bytesToHex,
   hashHealthAttestation,
   parseSignedHealthAttestation,
@@ -71,7 +72,7 @@ export class ChallengeBook {
   private readonly expired = new Map<string, number>();
 
   constructor(o: ChallengeBookOptions) {
-    this.auctioneer = o.auctioneer.toLowerCase() as Address;
+    this.auctioneer = lowerAddress(o.auctioneer);
     this.timeoutMs = o.timeoutMs ?? 500;
     this.retainMs = o.retainMs ?? 60_000;
     this.random = o.randomBytes ?? defaultRandom;

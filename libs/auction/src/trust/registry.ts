@@ -1,6 +1,7 @@
 import {
   ADMIN_ACTIONS,
   IntentMeshError,
+  lowerAddress,
   parseSignedAdminAction,
   parseSignedSolverVoucher,
   recoverAdminActionSigner,
@@ -47,6 +48,36 @@ export type AdminResult =
   | { ok: true }
   | { ok: false; reason: 'MALFORMED' | 'NOT_ADMIN' | 'EXPIRED' | 'NONCE_USED' | 'UNKNOWN_OPERATOR'; message: string };
 
+type Malformed = { ok: false; reason: 'MALFORMED'; message: string };
+
+/** A signed message parsed, or the MALFORMED refusal saying why (a bad message is an answer, not a throw). */
+function parseSigned<T>(
+  parse: (json: unknown) => T,
+  json: unknown,
+  fallback: string,
+): { value: T } | { refused: Malformed } {
+  try {
+    return { value: parse(json) };
+  } catch (err) {
+    return {
+      refused: {
+        ok: false,
+        reason: 'MALFORMED',
+        message: err instanceof IntentMeshError ? err.shortMessage : fallback,
+      },
+    };
+  }
+}
+
+/** The recovered signer, or undefined when the signature does not recover at all. */
+function signerOf(recover: () => Address): Address | undefined {
+  try {
+    return recover();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Back-off of an operator ejection: base x ejection count, capped, lengthened by up to `jitter` at random. */
 export type BackoffConfig = { ejectBaseMs: number; ejectMaxMs: number; ejectJitter: number };
 
@@ -79,7 +110,7 @@ export class SolverRegistry {
 
   /** An operator and its bond (configuration or the SolverRegistry contract). Keeps its history if it exists. */
   upsertOperator(operator: Address, bond: bigint, region?: string): void {
-    const op = operator.toLowerCase() as Address;
+    const op = lowerAddress(operator);
     const existing = this.ops.get(op);
     if (existing) {
       existing.bond = bond;
@@ -97,30 +128,18 @@ export class SolverRegistry {
 
   /** Trusted configuration: a key run by an operator (a legacy SOLVER_ADDRESSES key is its own operator). */
   addSolver(solver: Address, operator: Address): void {
-    const s = solver.toLowerCase() as Address;
-    const op = this.ops.get(operator.toLowerCase() as Address);
+    const s = lowerAddress(solver);
+    const op = this.ops.get(lowerAddress(operator));
     if (!op) throw new Error(`unknown operator ${operator}`);
     this.bind(s, op, undefined, undefined);
   }
 
   /** A voucher signed by the operator key it names, with the key's consent; the operator must be known (bonded). */
   registerVoucher(json: unknown): VoucherResult {
-    let v;
-    try {
-      v = parseSignedSolverVoucher(json);
-    } catch (err) {
-      return {
-        ok: false,
-        reason: 'MALFORMED',
-        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed voucher',
-      };
-    }
-    let signer: Address | undefined;
-    try {
-      signer = recoverSolverVoucherSigner(v.voucher, v.signature);
-    } catch {
-      signer = undefined;
-    }
+    const parsed = parseSigned(parseSignedSolverVoucher, json, 'malformed voucher');
+    if ('refused' in parsed) return parsed.refused;
+    const v = parsed.value;
+    const signer = signerOf(() => recoverSolverVoucherSigner(v.voucher, v.signature));
     if (signer !== v.voucher.operator)
       return { ok: false, reason: 'BAD_SIGNATURE', message: 'the voucher is not signed by the operator it names' };
     // proof of possession: without the key's own consent an operator could squat any key
@@ -199,22 +218,10 @@ export class SolverRegistry {
 
   /** Admin actions must be signed by a configured admin key, unexpired, and used once. */
   applyAdminAction(json: unknown): AdminResult {
-    let a;
-    try {
-      a = parseSignedAdminAction(json);
-    } catch (err) {
-      return {
-        ok: false,
-        reason: 'MALFORMED',
-        message: err instanceof IntentMeshError ? err.shortMessage : 'malformed admin action',
-      };
-    }
-    let signer: Address | undefined;
-    try {
-      signer = recoverAdminActionSigner(a.action, a.signature);
-    } catch {
-      signer = undefined;
-    }
+    const parsed = parseSigned(parseSignedAdminAction, json, 'malformed admin action');
+    if ('refused' in parsed) return parsed.refused;
+    const a = parsed.value;
+    const signer = signerOf(() => recoverAdminActionSigner(a.action, a.signature));
     if (!signer || !this.o.admins.map((x) => x.toLowerCase()).includes(signer))
       return { ok: false, reason: 'NOT_ADMIN', message: 'not signed by an admin key' };
     if (a.action.expiry * 1000 <= this.o.now())

@@ -275,59 +275,39 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     const [k1, k2] = keys(2);
     const expiry = Math.floor(clock.now() / 1000) + 3600;
     const salt = ('0x' + '01'.repeat(32)) as `0x${string}`;
-    const vouch = (solver: DigestSigner) =>
-      consentSolverVoucher(
-        signSolverVoucher({ solver: solver.address, operator: operator.address, salt, expiry }, operator),
-        solver,
+    // a voucher for `solver` naming `by` as its operator, signed by `signer`, with `consent`'s consent (null: none)
+    const vouch = (
+      solver: DigestSigner,
+      o: { by?: DigestSigner; signer?: DigestSigner; consent?: DigestSigner | null; until?: number } = {},
+    ) => {
+      const by = o.by ?? operator;
+      const v = signSolverVoucher(
+        { solver: solver.address, operator: by.address, salt, expiry: o.until ?? expiry },
+        o.signer ?? by,
       );
+      const consent = o.consent === undefined ? solver : o.consent;
+      return consent ? consentSolverVoucher(v, consent) : v;
+    };
+    const register = (v: unknown) => trust.registry.registerVoucher(v);
     // proof of possession: the operator alone cannot claim a key, nor can it forge the key's consent
-    expect(
-      trust.registry.registerVoucher(
-        signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator),
-      ),
-    ).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
-    expect(
-      trust.registry.registerVoucher(
-        consentSolverVoucher(
-          signSolverVoucher({ solver: k1.address, operator: operator.address, salt, expiry }, operator),
-          operator,
-        ),
-      ),
-    ).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
+    expect(register(vouch(k1, { consent: null }))).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
+    expect(register(vouch(k1, { consent: operator }))).toMatchObject({ ok: false, reason: 'NO_CONSENT' });
     expect(trust.registry.isRegistered(k1.address)).toBe(false);
-    expect(trust.registry.registerVoucher(vouch(k1))).toMatchObject({ ok: true });
+    expect(register(vouch(k1))).toMatchObject({ ok: true });
     // signed by someone else than the operator it names
-    expect(
-      trust.registry.registerVoucher(
-        signSolverVoucher({ solver: k2.address, operator: operator.address, salt, expiry }, k2),
-      ),
-    ).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(register(vouch(k2, { signer: k2, consent: null }))).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
     // an operator without a bond
     const stranger = createDigestSigner(generatePrivateKey());
-    expect(
-      trust.registry.registerVoucher(
-        consentSolverVoucher(
-          signSolverVoucher({ solver: k2.address, operator: stranger.address, salt, expiry }, stranger),
-          k2,
-        ),
-      ),
-    ).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
-    expect(
-      trust.registry.registerVoucher(
-        consentSolverVoucher(
-          signSolverVoucher(
-            { solver: k2.address, operator: operator.address, salt, expiry: Math.floor(clock.now() / 1000) - 1 },
-            operator,
-          ),
-          k2,
-        ),
-      ),
-    ).toMatchObject({ ok: false, reason: 'EXPIRED' });
+    expect(register(vouch(k2, { by: stranger }))).toMatchObject({ ok: false, reason: 'UNKNOWN_OPERATOR' });
+    expect(register(vouch(k2, { until: Math.floor(clock.now() / 1000) - 1 }))).toMatchObject({
+      ok: false,
+      reason: 'EXPIRED',
+    });
     expect(trust.registry.operatorOf(k1.address)).toBe(operator.address);
     trust.registry.recordOutcome(operator.address, 'unsettled');
     const repBefore = trust.registry.reputation(operator.address)!.count('unsettled', clock.now());
     // new key, same operator: the unsettled award is still on the operator's record
-    expect(trust.registry.registerVoucher(vouch(k2))).toMatchObject({ ok: true });
+    expect(register(vouch(k2))).toMatchObject({ ok: true });
     expect(trust.registry.reputation(operator.address)!.count('unsettled', clock.now())).toBe(repBefore);
     // a voucher expires: the key is no longer registered
     clock.advance(3601_000);
