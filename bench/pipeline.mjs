@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runMain } from './lib/common.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
+import { httpStats, request } from './lib/http.mjs';
 import {
   baselines,
   latencyBreakdown,
@@ -44,6 +45,12 @@ const WINDOW = Number(opt['bid-window']);
 const TARGET_INGEST = 5000;
 const TARGET_RATIO = 0.5;
 const targetLatencyMs = INTERVAL / 2 + WINDOW + 20;
+// issue #19: CPU per awarded intent (every process, and the marketplace core: api, auctioneer, NATS, PostgreSQL)
+const TARGET_CPU_US = 1000;
+const TARGET_CORE_CPU_US = 500;
+const TARGET_RATIO_19 = 0.05;
+const TARGET_HALF_P50_MS = 400;
+const TARGET_HALF_P99_MS = 1000;
 
 async function waitAwarded(m, hashes, timeoutMs) {
   const until = performance.now() + timeoutMs;
@@ -56,7 +63,7 @@ async function waitAwarded(m, hashes, timeoutMs) {
  * auctioneer (unfilled, retried later) or, beyond that count, held past the ack wait (wasted work).
  */
 async function streamDeliveries(url) {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const { text } = await request(`${url}/metrics`);
   const metric = (series) =>
     Number(
       text
@@ -154,6 +161,10 @@ async function main() {
       .filter((b) => m.awardedAt.has(b.hash))
       .map((b) => m.awardedAt.get(b.hash) - halfAt.get(b.hash));
     const p50 = Math.round(pct(halfLat, 50));
+    const p99 = Math.round(pct(halfLat, 99));
+    const us = peakCpu.cpuUsPerIntent;
+    const coreUs = us.api + us.auctioneer + us['nats-server'] + us.postgres;
+    const ratio = +(peakAwardedPerSec / base.recoverPerSecBothCores).toFixed(4);
     const breakdown = await latencyBreakdown(m, halfWall);
     const halfDeliveries = await streamDeliveries(m.url);
 
@@ -190,7 +201,7 @@ async function main() {
         submitted: half.length,
         refused: halfRefused,
         awarded: halfLat.length,
-        submitToAwardMs: { p50, p99: Math.round(pct(halfLat, 99)) },
+        submitToAwardMs: { p50, p99 },
         // wall-clock parts of each awarded intent's latency (see latencyBreakdown)
         breakdownMs: breakdown,
         streamDeliveries: halfDeliveries,
@@ -213,7 +224,14 @@ async function main() {
           met: peakAwardedPerSec / base.recoverPerSecBothCores >= TARGET_RATIO,
         },
         halfPeakP50Ms: { target: targetLatencyMs, measured: p50, met: p50 <= targetLatencyMs },
+        cpuUsPerAwardedIntent: { target: TARGET_CPU_US, measured: us.total, met: us.total <= TARGET_CPU_US },
+        coreCpuUsPerAwardedIntent: { target: TARGET_CORE_CPU_US, measured: coreUs, met: coreUs <= TARGET_CORE_CPU_US },
+        awardedOverRecoverBothCores: { target: TARGET_RATIO_19, measured: ratio, met: ratio >= TARGET_RATIO_19 },
+        halfPeakP50MsIssue19: { target: TARGET_HALF_P50_MS, measured: p50, met: p50 <= TARGET_HALF_P50_MS },
+        halfPeakP99Ms: { target: TARGET_HALF_P99_MS, measured: p99, met: p99 <= TARGET_HALF_P99_MS },
       },
+      // requests the load generator sent again because they never reached the API (see bench/lib/http.mjs)
+      httpRetries: httpStats.retries,
     };
     if (process.env.BENCH_LOG_LEVEL) log(m.describe());
     console.log(JSON.stringify(result, null, opt.json ? 0 : 2));

@@ -36,12 +36,21 @@ export function freePort() {
   });
 }
 
-/** Waits until the API answers /health (and, if asked, sees a live auctioneer). */
-export async function waitForHealth(url, { auctioneer = true, timeoutMs = 30_000, describe = () => '' } = {}) {
+/**
+ * Waits until the API answers /health (and, if asked, sees a live auctioneer); `exited()` returns an app that died
+ * (so a crash fails at once with its output instead of after the timeout).
+ */
+export async function waitForHealth(
+  url,
+  { auctioneer = true, timeoutMs = 30_000, describe = () => '', exited = () => undefined } = {},
+) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    const dead = exited();
+    if (dead)
+      throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before the API was healthy\n${describe()}`);
     try {
-      const h = await fetch(`${url}/health`).then((r) => r.json());
+      const h = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.json());
       if (!auctioneer || typeof h.auctioneer === 'object') return;
     } catch {}
     await new Promise((r) => setTimeout(r, 100));

@@ -10,6 +10,7 @@ import { parseBidBundleMessage } from './bid/bundle';
 import { bidBundleMessageSchema } from './bid/bundleSchema';
 import { IntentMeshError } from './errors';
 import { parseIntent, parseSignedIntent } from './intent/parseIntent';
+import { auctionOpenSchema, parseAuctionOpen } from './messages/auction';
 import { intentSchema, signedIntentSchema } from './intent/schema';
 import { parseOrThrow } from './schema';
 import { ODD_VALUES } from '../test/oddValues';
@@ -70,6 +71,13 @@ const cases: Case[] = [
     schema: bidBundleMessageSchema,
     what: 'bid bundle',
     valid: { bundle: { auctionId: H, solver: A, root: H, count: 1 }, signature: S, bids: [bid] },
+  },
+  {
+    name: 'auction open',
+    parse: parseAuctionOpen,
+    schema: auctionOpenSchema,
+    what: 'auction',
+    valid: { auctionId: H, auctioneer: A, openedAt: 1, bidWindowMs: 300, intents: [{ hash: H, intent, signature: S }] },
   },
   {
     name: 'health attestation',
