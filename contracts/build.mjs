@@ -4,6 +4,8 @@
 //   node contracts/build.mjs          compile and write contracts/generated/index.ts
 //   node contracts/build.mjs --check  compile and fail (exit 1) unless contracts/generated/index.ts is byte-identical
 //
+// The output is not committed: scripts/build.mjs runs this when it is missing or older than contracts/src.
+//
 // Determinism: the compiler version is pinned (the script refuses any other), every setting is explicit
 // (evmVersion cancun, optimizer on with fixed runs, ipfs metadata hash), source unit names are relative
 // ("src/…", never absolute paths), sources are read in sorted order, and the output is emitted in sorted order
@@ -125,7 +127,9 @@ async function main() {
     } catch {}
     if (existing !== text) {
       process.stderr.write(
-        `contracts/generated/index.ts is stale or not reproducible: fresh build ${digest}, file ${sha256(existing)}\n`,
+        existing
+          ? `contracts/generated/index.ts is stale or not reproducible: fresh build ${digest}, file ${sha256(existing)}\n`
+          : 'contracts/generated/index.ts is not built yet: node scripts/build.mjs (or node contracts/build.mjs)\n',
       );
       process.exit(1);
     }

@@ -61,6 +61,17 @@ for (const group of ['libs', 'apps']) {
     for (const file of walk(src)) compile(file, src, dist);
   }
 }
+// The contracts' artifacts (ABIs, bytecode) are compiled from contracts/src, not committed: written here when missing
+// or older than the sources (solc takes about 10 s), so a fresh clone's typecheck, which builds first, finds them.
+{
+  const inputs = ['contracts/src', 'contracts/build.mjs'];
+  if (Math.max(...inputs.map((p) => newest(join(root, p)))) > mtime(join(root, 'contracts/generated/index.ts')))
+    execFileSync(process.execPath, [join(root, 'contracts/build.mjs')], {
+      cwd: root,
+      stdio: ['ignore', process.env.QUIET_BUILD ? 'ignore' : 'inherit', 'inherit'],
+    });
+}
+
 // contracts/ is a package too (@intentmesh/contracts): its TypeScript sits at its root and in generated/
 {
   const src = join(root, 'contracts');

@@ -116,9 +116,9 @@ const isBuiltin = (name) => builtins.has(name);
 
 /** Builds the JS of each package, then the .d.ts of all of them in one generator run (one shared program). */
 async function buildPackages(names) {
-  // the SDK's generated response types are built, not committed: a fresh clone's pack builds first (not every pack,
-  // since `npm test` packs in the background while tests read the built dist/)
-  if (!existsSync(join(root, 'libs/sdk/src/generated/openapi.ts')))
+  // the SDK's generated response types and the contracts' artifacts are built, not committed: a fresh clone's pack
+  // builds first (not every pack, since `npm test` packs in the background while tests read the built dist/)
+  if (['libs/sdk/src/generated/openapi.ts', 'contracts/generated/index.ts'].some((f) => !existsSync(join(root, f))))
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], {
       cwd: root,
       stdio: 'inherit',

@@ -185,6 +185,17 @@ const swapInto = (to: Address): Interaction[] => [
   call(env.d.pool, mockPoolAbi, 'swap', [weth(), usdc(), WETH_UNIT, to]),
 ];
 
+/** Interactions that swap into `executor`, then fill `order` on this chain's DestinationSettler with 2,950 USDC. */
+const swapAndFill = (w: World, executor: Address, order: { orderId: Hex; originData: Hex }): Interaction[] => [
+  ...swapInto(executor),
+  call(usdc(), mockErc20Abi, 'approve', [w.destinationSettler, maxUint256]),
+  call(w.destinationSettler, destinationSettlerAbi, 'fill', [
+    order.orderId,
+    order.originData,
+    encodeFillerData(2950n * USDC_UNIT),
+  ]),
+];
+
 /** A cross-chain order from a (fake) origin whose destination is this chain, to `recipient` in USDC. */
 function foreignOrder(w: World, recipient: Address, solver: Address, exclusiveUntil: bigint) {
   const intent = makeIntent(env, 0n, {
@@ -243,15 +254,7 @@ describe('finding 1b (High): one payment satisfies a settle award and a nested c
     // the fill names the executor as its filler's solver: the most the attacker can forge on the destination
     const order = foreignOrder(w, lower(env.a.recipient.address), executor, 0n);
     const s = await signed(w);
-    const receipt = await settle(w, s, [
-      ...swapInto(executor),
-      call(usdc(), mockErc20Abi, 'approve', [w.destinationSettler, maxUint256]),
-      call(w.destinationSettler, destinationSettlerAbi, 'fill', [
-        order.orderId,
-        order.originData,
-        encodeFillerData(2950n * USDC_UNIT),
-      ]),
-    ]);
+    const receipt = await settle(w, s, swapAndFill(w, executor, order));
     return { receipt, order };
   }
 
@@ -275,17 +278,7 @@ describe('finding 1b (High): one payment satisfies a settle award and a nested c
     const executor = await current.executorFor(env.a.solver.address);
     const order = foreignOrder(current, lower(env.a.recipient.address), lower(env.a.solver.address), now + 600n);
     const s = await signed(current);
-    const err = await refusedOrThrow(
-      settle(current, s, [
-        ...swapInto(executor),
-        call(usdc(), mockErc20Abi, 'approve', [current.destinationSettler, maxUint256]),
-        call(current.destinationSettler, destinationSettlerAbi, 'fill', [
-          order.orderId,
-          order.originData,
-          encodeFillerData(2950n * USDC_UNIT),
-        ]),
-      ]),
-    );
+    const err = await refusedOrThrow(settle(current, s, swapAndFill(current, executor, order)));
     expect(String(err)).toContain('InteractionFailed');
   });
 });

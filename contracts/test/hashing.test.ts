@@ -12,6 +12,8 @@ import {
   type LocalDeployment,
 } from '@intentmesh/chain';
 
+import { read } from './fixtures';
+
 jest.setTimeout(60_000);
 
 let chain: LocalChain;
@@ -24,6 +26,10 @@ beforeAll(async () => {
   });
 });
 afterAll(() => chain?.close());
+
+/** A digest the settlement contract computes (hashIntent, hashAward) for one struct argument. */
+const settlementDigest = (functionName: string, struct: unknown) =>
+  read<Hex>({ chain }, { address: d.settlement, abi: intentSettlementAbi, functionName, args: [struct] });
 
 const hexOf = (bytes: number) =>
   fc
@@ -54,13 +60,7 @@ describe('EIP-712 digests match libs/protocol', () => {
     const domain = getChainDomain(31337, d.settlement);
     await fc.assert(
       fc.asyncProperty(intentArb, async (intent) => {
-        const onChain = await chain.publicClient.readContract({
-          address: d.settlement,
-          abi: intentSettlementAbi,
-          functionName: 'hashIntent',
-          args: [toSolidityIntent(intent)],
-        });
-        expect(onChain).toBe(hashIntent(intent, domain));
+        expect(await settlementDigest('hashIntent', toSolidityIntent(intent))).toBe(hashIntent(intent, domain));
       }),
       { numRuns: 100 },
     );
@@ -99,13 +99,7 @@ describe('EIP-712 digests match libs/protocol', () => {
     });
     await fc.assert(
       fc.asyncProperty(awardArb, async (award) => {
-        const onChain = await chain.publicClient.readContract({
-          address: d.settlement,
-          abi: intentSettlementAbi,
-          functionName: 'hashAward',
-          args: [toSolidityAward(award)],
-        });
-        expect(onChain).toBe(hashAward(award, domain));
+        expect(await settlementDigest('hashAward', toSolidityAward(award))).toBe(hashAward(award, domain));
       }),
       { numRuns: 50 },
     );

@@ -334,21 +334,12 @@ describe('settle: refusals', () => {
   });
 
   it('refuses a reentrant settle through a malicious sell token (Reentrancy bubbles up)', async () => {
-    const now = await env.chain.now();
-    const token = await deployReentrantToken();
-    const intent = makeIntent(env, now, { sellToken: token });
-    const s = await signedSettlement(env, intent, makeAward(env, intent, now));
-    // while the settlement pulls the token, the token calls settle again with the same arguments
-    await arm(token, encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]), true);
+    const { s } = await reentrantSettlement(true);
     await expectRevert(settle(env, s), 'Reentrancy');
   });
 
   it('refuses the reentrant call even when the token swallows the failure (outer settle completes once)', async () => {
-    const now = await env.chain.now();
-    const token = await deployReentrantToken();
-    const intent = makeIntent(env, now, { sellToken: token });
-    const s = await signedSettlement(env, intent, makeAward(env, intent, now));
-    await arm(token, encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]), false);
+    const { token, s } = await reentrantSettlement(false);
     const receipt = await settle(env, s);
     expect(eventsOf(receipt, intentSettlementAbi, 'Settled')).toHaveLength(1);
     expect(await read(env, { address: token, abi: reentrantTokenAbi, functionName: 'reentered' })).toBe(true);
@@ -373,13 +364,20 @@ describe('settle: refusals', () => {
     return token;
   }
 
-  async function arm(token: `0x${string}`, payload: Hex, bubble: boolean) {
+  /** A settlement selling a reentrant token armed to call settle again with the same arguments while it is pulled. */
+  async function reentrantSettlement(bubble: boolean) {
+    const now = await env.chain.now();
+    const token = await deployReentrantToken();
+    const intent = makeIntent(env, now, { sellToken: token });
+    const s = await signedSettlement(env, intent, makeAward(env, intent, now));
+    const payload = encodeFunctionData(settleCall(env, s) as Parameters<typeof encodeFunctionData>[0]);
     await write(env, env.a.owner, {
       address: token,
       abi: reentrantTokenAbi,
       functionName: 'arm',
       args: [env.d.settlement, payload, bubble],
     });
+    return { token, s };
   }
 });
 
