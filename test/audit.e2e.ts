@@ -3,19 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createNatsMessaging, decodeJson, encodeJson } from '@intentmesh/messaging';
-import {
-  createDigestSigner,
-  hashBid,
-  keccakHex,
-  parseAuctionOpen,
-  serializeSignedBid,
-  type AuctionRecordJSON,
-  type Hex,
-} from '@intentmesh/protocol';
+import { createDigestSigner, hashBid, keccakHex, type AuctionRecordJSON, type Hex } from '@intentmesh/protocol';
 import { createIntentMeshClient, type AuctionStreamEvent } from '@intentmesh/sdk';
 import { main as cli } from '@intentmesh/cli';
 import { ROOT, waitFor } from './support/processes';
+import { sendBid, watchAuctionOpens } from './support/nats';
 import { startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
@@ -66,16 +58,8 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
   });
 
   it('sealed bids - no route, the stream included, shows any bid content before its auction closes', async () => {
-    const nats = await createNatsMessaging({
-      servers: 'nats://127.0.0.1:4222',
-      name: 'sealed-bid-test',
-      prefix: m.prefix,
-    });
+    const { nats, opened, sub } = await watchAuctionOpens(m.prefix, 'sealed-bid-test');
     try {
-      const opened: ReturnType<typeof parseAuctionOpen>[] = [];
-      const sub = nats.bus.subscribe(nats.subjects.auctionOpenAll, (msg) =>
-        opened.push(parseAuctionOpen(decodeJson(msg.data))),
-      );
       const doc = (await (await fetch(`${m.url}/docs/openapi.json`)).json()) as {
         paths: Record<string, { get?: unknown }>;
       };
@@ -102,14 +86,7 @@ describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the 
         validUntil: Math.floor(Date.now() / 1000) + 60,
       };
       const bidHash = hashBid(bid);
-      const receipt = decodeJson(
-        await nats.bus.request(
-          nats.subjects.auctionBid(auction.auctionId),
-          encodeJson(serializeSignedBid({ bid, signature: solver.signDigest(bidHash) })),
-          { timeoutMs: 2000 },
-        ),
-      ) as { verdict: string };
-      expect(receipt.verdict).toBe('ACCEPTED');
+      expect((await sendBid(nats, solver, bid)).verdict).toBe('ACCEPTED');
       const markers = [routeHash.slice(2), bidHash.slice(2), buyAmount.toString()];
       const leaks = (text: string) => markers.filter((x) => text.toLowerCase().includes(x));
 

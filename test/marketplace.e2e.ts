@@ -1,20 +1,19 @@
 import { generatePrivateKey } from 'viem/accounts';
-import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
+import { decodeJson, encodeJson } from '@intentmesh/messaging';
 import {
   auctionRecordDigest,
   getChainDomain,
   hashAuctionRecord,
   hashBid,
-  parseAuctionOpen,
   recoverAwardSigner,
   recoverDigestSigner,
   serializeSignedBid,
   createDigestSigner,
   type AuctionRecordJSON,
-  type Hex,
 } from '@intentmesh/protocol';
 import { createIntentMeshClient, verifyAuction, verifyChain } from '@intentmesh/sdk';
 import { waitFor } from './support/processes';
+import { bidOnFirstIntent, sendBid, watchAuctionOpens } from './support/nats';
 import { startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
@@ -118,16 +117,8 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
   });
 
   it('refuses a bid from an unregistered key and a bid replayed into another auction, with their verdicts', async () => {
-    const nats: Messaging = await createNatsMessaging({
-      servers: 'nats://127.0.0.1:4222',
-      name: 'intruder',
-      prefix: m.prefix,
-    });
+    const { nats, opened, sub } = await watchAuctionOpens(m.prefix, 'intruder');
     try {
-      const opened: ReturnType<typeof parseAuctionOpen>[] = [];
-      const sub = nats.bus.subscribe(nats.subjects.auctionOpenAll, (msg) =>
-        opened.push(parseAuctionOpen(decodeJson(msg.data))),
-      );
       const market = demoMarket();
       const planned = planIntents(market, 2, { unfillableEvery: 1000 });
       planned.forEach((p, i) => (p.intent.nonce = 10_000n + BigInt(i)));
@@ -135,18 +126,8 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
       const first = await waitFor('an auction to open', async () => opened[0]);
 
       const intruder = createDigestSigner(generatePrivateKey());
-      const bid = {
-        auctionId: first.auctionId,
-        solver: intruder.address,
-        fills: [{ intentHash: first.intents[0].hash, buyAmount: first.intents[0].intent.minBuyAmount * 2n }],
-        routeHash: `0x${'00'.repeat(32)}` as Hex,
-        validUntil: Math.floor(Date.now() / 1000) + 60,
-      };
-      const signed = serializeSignedBid({ bid, signature: intruder.signDigest(hashBid(bid)) });
-      const receipt = decodeJson(
-        await nats.bus.request(nats.subjects.auctionBid(first.auctionId), encodeJson(signed), { timeoutMs: 2000 }),
-      ) as { verdict: string };
-      expect(receipt.verdict).toBe('UNREGISTERED_SOLVER');
+      const bid = bidOnFirstIntent(first, intruder.address);
+      expect((await sendBid(nats, intruder, bid)).verdict).toBe('UNREGISTERED_SOLVER');
 
       // a registered solver's valid bid, replayed into the next auction, is refused as WRONG_AUCTION
       const solver = createDigestSigner(m.solverKeys[0]);

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './support/cli';
 import { freePort } from './support/marketplace';
-import { buildOnce, ROOT, waitFor } from './support/processes';
+import { buildOnce, ROOT, startUntilReady } from './support/processes';
 
 // As a user outside the monorepo: `npm run pack`, install the tarballs into an empty directory, and trade against the
 // marketplace (run by the packed CLI itself) from an ESM and a CommonJS script (quote, sign, submit, award,
@@ -134,30 +133,19 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
     // the marketplace itself from the packed CLI (it bundles the embedded marketplace): nothing here runs from the repo
     const bin = join(dir, 'node_modules/.bin/intentmesh');
     const rpcPort = await freePort();
-    const market = spawn(
+    const {
+      app: market,
+      ready,
+      exited,
+    } = await startUntilReady<{ url: string }>(
+      'the marketplace of the packed CLI',
       bin,
       ['solver', 'start', '--reference', '--json', '--port', '0', '--data-dir', join(dir, '.data')],
-      {
-        cwd: dir,
-        // the local chains' JSON-RPC (chain 1 on rpcPort), for the CLI's balance guard below
-        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', LOCAL_CHAIN_RPC_PORT: String(rpcPort) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      // the local chains' JSON-RPC (chain 1 on rpcPort), for the CLI's balance guard below
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', LOCAL_CHAIN_RPC_PORT: String(rpcPort) } },
+      180_000,
     );
-    let log = '';
-    market.stdout.on('data', (d) => (log += d));
-    market.stderr.on('data', (d) => (log += d));
-    const exited = new Promise<number>((r) => market.on('exit', (c) => r(c ?? 1)));
     try {
-      const ready = await waitFor(
-        'the marketplace of the packed CLI',
-        async () => log.split('\n').find((l) => l.includes('"ready"')),
-        180_000,
-      )
-        .then((l) => JSON.parse(l) as { url: string })
-        .catch((err) => {
-          throw new Error(`${err.message}\n${log}`);
-        });
       const env = { PATH: process.env.PATH ?? '', INTENTMESH_URL: ready.url };
       // the CLI's bin from the tarball
       expect(await run(bin, ['--version'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: '0.1.0\n' });
@@ -199,7 +187,7 @@ describe('packages - the packed sdk, solver kit and cli installed into an empty 
         err: expect.stringContaining('INSUFFICIENT_BALANCE'),
       });
     } finally {
-      market.kill('SIGTERM');
+      market.child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
 

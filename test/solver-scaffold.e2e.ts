@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { cli, run } from './support/cli';
-import { buildOnce, getJson, ROOT, waitFor } from './support/processes';
+import { buildOnce, getJson, ROOT, startUntilReady, waitFor } from './support/processes';
 
 describe('solver scaffold - intentmesh solver init', () => {
   it('scaffolds a project that installs, builds, registers and wins an auction on the embedded marketplace', async () => {
@@ -31,30 +30,19 @@ describe('solver scaffold - intentmesh solver init', () => {
     expect({ code: build.code, out: build.stdout }).toEqual({ code: 0, out: expect.any(String) });
 
     // the project's own bin, as `npm start` runs it: the embedded marketplace with the scaffolded solver inside
-    const solver = spawn(
+    // generous: on a loaded machine the embedded marketplace's first start (PGlite) takes a while
+    const {
+      app: solver,
+      ready,
+      exited,
+    } = await startUntilReady<{ url: string; solver: string; metricsUrl: string }>(
+      'the solver to be ready',
       join(dir, 'node_modules/.bin/intentmesh'),
       ['solver', 'start', '.', '--json', '--port', '0', '--metrics-port', '0'],
-      {
-        cwd: dir,
-        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' } },
+      90_000,
     );
-    let out = '';
-    solver.stdout.on('data', (d) => (out += d));
-    solver.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number>((r) => solver.on('exit', (c) => r(c ?? 1)));
     try {
-      // generous: on a loaded machine the embedded marketplace's first start (PGlite) takes a while
-      const ready = await waitFor(
-        'the solver to be ready',
-        async () => out.split('\n').find((l) => l.includes('"ready"')),
-        90_000,
-      )
-        .then((l) => JSON.parse(l))
-        .catch((err) => {
-          throw new Error(`${err.message}\n${out}`);
-        });
       // the key from the scaffold's .env, bound by the embedded dev operator's voucher
       expect(ready).toMatchObject({
         mode: 'embedded',
@@ -120,16 +108,21 @@ describe('solver scaffold - intentmesh solver init', () => {
         60_000,
         500,
       ).catch((err) => {
-        throw new Error(`${err.message}\n${out.slice(-4000)}`);
+        throw new Error(`${err.message}\n${solver.output().slice(-4000)}`);
       });
       expect(settled.award.award.solver).toBe(ready.solver);
       const metrics = await (await fetch(ready.metricsUrl)).text();
       expect(metrics).toMatch(/intentmesh_solver_wins_total\{solver="0x[0-9a-f]{40}"\} [1-9]/);
     } finally {
-      solver.kill('SIGTERM');
+      solver.child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    const stopped = JSON.parse(out.split('\n').find((l) => l.includes('"stopped"'))!);
+    const stopped = JSON.parse(
+      solver
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"stopped"'))!,
+    );
     expect(stopped.stats.wins).toBeGreaterThanOrEqual(1);
     expect(stopped.stats.accepted).toBeGreaterThanOrEqual(1);
   }, 480_000);

@@ -1,14 +1,8 @@
 import { generatePrivateKey } from 'viem/accounts';
-import { createNatsMessaging, decodeJson, encodeJson, type Messaging } from '@intentmesh/messaging';
-import {
-  createDigestSigner,
-  hashBid,
-  parseAuctionOpen,
-  serializeSignedBid,
-  type AuctionOpen,
-  type Hex,
-} from '@intentmesh/protocol';
+import { createNatsMessaging, decodeJson, type Messaging } from '@intentmesh/messaging';
+import { createDigestSigner, parseAuctionOpen, type AuctionOpen } from '@intentmesh/protocol';
 import { getJson, waitFor } from './support/processes';
+import { bidOnFirstIntent, sendBid } from './support/nats';
 import { startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
@@ -64,15 +58,7 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
     );
 
     // an unregistered key, bidding on an auction it learned about anyway, is refused
-    const seen = deliveries.get(other)!.at(-1)!.auction;
     const intruder = createDigestSigner(generatePrivateKey());
-    const bid = {
-      auctionId: seen.auctionId,
-      solver: intruder.address,
-      fills: [{ intentHash: seen.intents[0].hash, buyAmount: seen.intents[0].intent.minBuyAmount * 2n }],
-      routeHash: `0x${'00'.repeat(32)}` as Hex,
-      validUntil: Math.floor(Date.now() / 1000) + 60,
-    };
     const fresh = await waitFor(
       'a fresh auction to bid into',
       async () => {
@@ -82,19 +68,8 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
       20_000,
       10,
     );
-    const intruderBid = {
-      ...bid,
-      auctionId: fresh.auctionId as Hex,
-      fills: [{ intentHash: fresh.intents[0].hash as Hex, buyAmount: fresh.intents[0].intent.minBuyAmount * 2n }],
-    };
-    const receipt = decodeJson(
-      await nats.bus.request(
-        nats.subjects.auctionBid(fresh.auctionId),
-        encodeJson(serializeSignedBid({ bid: intruderBid, signature: intruder.signDigest(hashBid(intruderBid)) })),
-        { timeoutMs: 2000 },
-      ),
-    ) as { verdict: string };
-    expect(receipt.verdict).toBe('UNREGISTERED_SOLVER');
+    const intruderBid = bidOnFirstIntent(fresh, intruder.address);
+    expect((await sendBid(nats, intruder, intruderBid)).verdict).toBe('UNREGISTERED_SOLVER');
 
     // the victim process freezes: no challenge answers, no bids
     const stoppedAt = Date.now();
@@ -112,22 +87,8 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
     // while ejected, a bid signed with its own key is refused as not invited
     const now = deliveries.get(other)!.at(-1)!.auction;
     const victimSigner = createDigestSigner(m.solverKeys[0]);
-    const vb = {
-      auctionId: now.auctionId as Hex,
-      solver: victim,
-      fills: [{ intentHash: now.intents[0].hash as Hex, buyAmount: now.intents[0].intent.minBuyAmount * 2n }],
-      routeHash: `0x${'00'.repeat(32)}` as Hex,
-      validUntil: Math.floor(Date.now() / 1000) + 60,
-    };
-    const vr = decodeJson(
-      await nats.bus
-        .request(
-          nats.subjects.auctionBid(now.auctionId),
-          encodeJson(serializeSignedBid({ bid: vb, signature: victimSigner.signDigest(hashBid(vb)) })),
-          { timeoutMs: 2000 },
-        )
-        .catch(() => encodeJson({ verdict: 'CLOSED-BEFORE-SEND' })),
-    ) as { verdict: string };
+    const vb = bidOnFirstIntent(now, victim);
+    const vr = await sendBid(nats, victimSigner, vb).catch(() => ({ verdict: 'CLOSED-BEFORE-SEND' }));
     expect(['NOT_INVITED', 'CLOSED-BEFORE-SEND']).toContain(vr.verdict);
 
     // it recovers: after its back-off it is back in probation, answers probes and receives auctions again

@@ -22,11 +22,20 @@ export type AppProcess = {
 
 /** Starts one app as its own OS process, as in production. */
 export function startApp(name: string, entry: string, env: Record<string, string>, args: string[] = []): AppProcess {
-  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
+  return spawnProcess(name, process.execPath, [join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs `command` as its own OS process, keeping the tail of its stdout and stderr. */
+export function spawnProcess(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): AppProcess {
+  const child = spawn(command, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
     out += d.toString();
@@ -45,6 +54,36 @@ export function startApp(name: string, entry: string, env: Record<string, string
         child.kill(signal);
       }),
   };
+}
+
+/**
+ * Runs an installed bin until it prints its JSON "ready" line, and returns that line parsed; `exited` is its exit
+ * code. If it never gets ready, it is killed and the error carries its output.
+ */
+export async function startUntilReady<T>(
+  what: string,
+  command: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+  timeoutMs: number,
+): Promise<{ app: AppProcess; ready: T; exited: Promise<number> }> {
+  const app = spawnProcess(what, command, args, opts);
+  const exited = new Promise<number>((r) => app.child.on('exit', (c) => r(c ?? 1)));
+  try {
+    const line = await waitFor(
+      what,
+      async () =>
+        app
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"ready"')),
+      timeoutMs,
+    );
+    return { app, ready: JSON.parse(line) as T, exited };
+  } catch (err) {
+    await app.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${app.output()}`);
+  }
 }
 
 export async function waitFor<T>(
