@@ -5,6 +5,7 @@
 // reference scores. `closeToStored` is the whole close (decision + award signatures + seal + store).
 //   npm run bench:auction -- [--iterations 50] [--intents 1000] [--solvers 10] [--bundled] [--json]
 //   --bundled: each solver sends its bids as one signed bid bundle (one recovery per solver) instead of signing each
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { lib, require } from './lib/common.mjs';
 
@@ -148,6 +149,13 @@ async function main() {
     closeToStored: [],
     closeWithoutStore: [],
   };
+  // main-thread GC pauses, to tell a decision's GC tail from its own work (perf_hooks 'gc' entries)
+  const gcPauses = [];
+  const decisionSpans = [];
+  const gcObserver = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => gcPauses.push([e.startTime, e.startTime + e.duration])),
+  );
+  gcObserver.observe({ entryTypes: ['gc'] });
   let head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
   let last;
   let bidCount = 0;
@@ -189,6 +197,7 @@ async function main() {
       const t1 = now();
       const result = A.selectWinners({ intents: terms, bids: candidates, seed: a.seed });
       const decision = now() - t;
+      if (it >= WARMUP) decisionSpans.push([t, t + decision]);
       const candidatesMs = t1 - t;
       const t2 = now();
       const { body, awarded } = A.buildAuctionRecord(
@@ -271,6 +280,11 @@ async function main() {
     }
     const smallPerSec = Math.round(n / ((now() - t) / 1000));
     const recordBytes = Buffer.byteLength(JSON.stringify(last));
+    await new Promise((r) => setImmediate(r)); // the observer's last entries
+    gcObserver.disconnect();
+    const gcInside = decisionSpans.map(([a, b]) =>
+      gcPauses.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(b, e) - Math.max(a, s)), 0),
+    );
 
     const out = {
       bench: 'auction',
@@ -289,6 +303,9 @@ async function main() {
         ...stat(steps.decision),
         targetP99Ms: 25,
         met: pct(steps.decision, 99) <= 25,
+        // what of each decision's wall time was a main-thread GC pause: the rest of a tail is the work or preemption
+        gcPauseMs: stat(gcInside),
+        withoutGcPauseMs: stat(steps.decision.map((d, i) => d - gcInside[i])),
         note: 'deciding who wins at close: book.candidates() + selectWinners (ranking, fairness filter, greedy winners, reference scores); prices and terms are fixed at open and each bid is scored as it arrives, as in the auctioneer',
       },
       closeToStored: {
