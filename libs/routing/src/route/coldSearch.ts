@@ -49,6 +49,13 @@ export type ColdSearch = {
   shape?: SplitShape;
 };
 
+/**
+ * Price impact of the best single path from which the split over token paths also runs: below 1% the pool-path
+ * split is within a fraction of a basis point of the bound on the benchmark markets, and the token-path split
+ * roughly doubles a quote's CPU.
+ */
+const AGGREGATE_IMPACT = 0.01;
+
 const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join();
 
 /**
@@ -79,7 +86,7 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
     }
     // A trade that moves prices on a market with parallel pools: also the split over token paths. It needs far
     // fewer paths where a hundred pools serve a pair; each flat fee it pays per pool path can make it the worse.
-    const agg = moves ? aggregatedContext(ctx) : null;
+    const agg = impact >= AGGREGATE_IMPACT ? aggregatedContext(ctx) : null;
     const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits);
     if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;
   }
