@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { requestWorth } from './lib/common.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -38,14 +39,7 @@ for (let tries = 0; routes.length < Number(opt.routes) && tries < 50 * Number(op
   const b = R.findToken(market, dc, HUBS[Math.floor(rnd() * HUBS.length)]);
   if (!s || !b || (s.address === b.address && sc === dc)) continue;
   const usd = Math.exp(Math.log(100) + rnd() * Math.log(1000));
-  const sellAmount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-  const req = {
-    sellToken: s.address,
-    buyToken: b.address,
-    sourceChainId: sc,
-    destinationChainId: dc,
-    sellAmount,
-  };
+  const req = requestWorth(s, b, usd);
   const route = quoter.quote(req, sc === dc ? { allowBridges: false } : { maxBridges: 1 });
   if (route) routes.push(route);
 }

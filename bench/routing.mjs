@@ -268,14 +268,8 @@ function impactRequests(market, n, seed) {
     const b = tokens[Math.floor(rnd() * tokens.length)];
     const usd = Math.exp(Math.log(1e4) + rnd() * Math.log(5e3));
     if (!s || !b || (b.address === s.address && sc === dc)) continue;
-    const amount = BigInt(Math.floor((usd / (Number(s.priceUsdE18) / 1e18)) * 10 ** s.decimals));
-    const r = {
-      sellToken: s.address,
-      buyToken: b.address,
-      sourceChainId: sc,
-      destinationChainId: dc,
-      sellAmount: amount,
-    };
+    const r = requestWorth(s, b, usd);
+    const amount = r.sellAmount;
     const tiny = { ...r, sellAmount: amount / 1_000_000n };
     if (tiny.sellAmount === 0n) continue;
     const route = R.findBestRoute(market, r, { gasPriceWei: ZERO_GAS });
