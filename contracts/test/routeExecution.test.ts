@@ -75,6 +75,7 @@ describe('route execution - real pools on local chains', () => {
     route: Route,
     market: Market,
     buyAmount: bigint,
+    gas = 10_000_000n,
   ): Promise<{ receipt: TransactionReceipt; delivered: bigint }> {
     const { request } = route;
     const c = chains[request.sourceChainId];
@@ -120,7 +121,7 @@ describe('route execution - real pools on local chains', () => {
       auctioneer,
       solver,
       interactions,
-      gas: 10_000_000n,
+      gas,
     });
     const receipt = await c.local.publicClient.getTransactionReceipt({ hash });
     return { receipt, delivered: (await balance(c, request.buyToken, swapper)) - before };
@@ -159,6 +160,30 @@ describe('route execution - real pools on local chains', () => {
     for (const c of Object.values(chains)) for (const p of c.amm!.pools) expect(found.has(p.address)).toBe(true);
     expect(source.current().pools.some((p) => p.kind === 'stableSwap')).toBe(true);
   });
+
+  it('route execution - a split over token paths, expanded to more pool paths than the pool-path split holds (pools shared by several paths), settles to the wei', async () => {
+    const market = await refresh();
+    const weth = spec.tokens.find((t) => t.chainId === 1 && t.symbol === 'WETH')!;
+    const usdc = spec.tokens.find((t) => t.chainId === 1 && t.symbol === 'USDC')!;
+    // $30M of WETH: about 19% price impact, spread over the parallel pools of several token pairs
+    const sellAmount = (30_000_000n * e18 * e18) / weth.priceUsdE18;
+    const request = {
+      sellToken: weth.address,
+      buyToken: usdc.address,
+      sourceChainId: 1,
+      destinationChainId: 1,
+      sellAmount,
+    };
+    const route = findBestRoute(market, request, { allowBridges: false })!;
+    const poolSplit = findBestRoute(market, request, { allowBridges: false, maxSplits: 24 })!;
+    expect(route.paths.length).toBeGreaterThan(24);
+    expect(route.amountOut).toBeGreaterThan(poolSplit.amountOut);
+    const legs = route.paths.flatMap((p) => p.legs.map((l) => l.poolId));
+    expect(new Set(legs).size).toBeLessThan(legs.length);
+    const { receipt, delivered } = await settle(route, market, route.amountOut, 29_000_000n);
+    expect(delivered).toBe(route.amountOut);
+    expect(swapVenues(receipt)).toEqual(routeVenues(route, 1).map((a) => a.toLowerCase()));
+  }, 120_000);
 
   it('route execution - 50 random intents (V2, V3, stableswap, split, multi-hop, cross-chain) settle; delivered equals the quote to the wei', async () => {
     const STABLES = ['USDC', 'USDT', 'DAI', 'FRAX', 'LUSD', 'USDe', 'GHO', 'crvUSD'];

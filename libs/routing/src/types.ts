@@ -102,7 +102,7 @@ export type QuoteRequest = {
 export type QuoteOptions = {
   /** Pool swaps per path (bridge legs are not counted, see maxBridges). Default 4. */
   maxHops?: number;
-  /** Parallel paths in the route; 1 = single best path. Default 24. */
+  /** Parallel (pool) paths in the route; 1 = single best path. Default 128. */
   maxSplits?: number;
   /** Default true. */
   allowBridges?: boolean;

@@ -25,6 +25,8 @@ export type Edge = {
   j: number;
   chainIn: number;
   chainOut: number;
+  /** Routing only: the parallel pools' edges an aggregate edge (a virtual venue) splits its amount among. */
+  members?: Edge[];
 };
 
 /** Static float view of a concentrated pool: sqrt prices at each initialized tick and the liquidity above it. */

@@ -4,6 +4,7 @@ import type { QuoteOptions, QuoteRequest } from '../types';
 import { evaluatePaths } from './evaluate';
 import { baseStates } from './floatSim';
 import { gasCostInToken } from './gas';
+import { aggregatedContext, expandPaths } from './aggregate';
 import {
   ROUTING_TUNING,
   beamSearch,
@@ -12,7 +13,10 @@ import {
   type Candidate,
   type Ctx,
   diversify,
+  exactSplit,
+  floatSplit,
   netOf,
+  rateBounds,
   splitRoute,
   type SplitShape,
 } from './search';
@@ -45,48 +49,89 @@ export type ColdSearch = {
   shape?: SplitShape;
 };
 
+/**
+ * Price impact of the best single path from which the split over token paths also runs: below 1% the pool-path
+ * split is within a fraction of a basis point of the bound on the benchmark markets, and the token-path split
+ * roughly doubles a quote's CPU.
+ */
+const AGGREGATE_IMPACT = 0.01;
+
 const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join();
 
 /**
  * Beam search at the full amount (and at 1/8 of it when the best path moves prices), the best single path by
- * exact math, and the split over diversified candidates with column generation. When every candidate fails
- * the exact math (float degenerate: dust, a pool filled to within 1e-12), each direct pool is tried exactly.
+ * exact math, and the split over diversified candidates with column generation. When the trade moves prices,
+ * the same split also runs over token paths with parallel pools aggregated (aggregate.ts), expanded to pool
+ * paths; the better split by exact output net of gas wins. When every candidate fails the exact math (float
+ * degenerate: dust, a pool filled to within 1e-12), each direct pool is tried exactly.
  */
 export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[], maxSplits: number): ColdSearch {
   const X = Number(request.sellAmount);
   const full = beamSearch(ctx, X, reach);
   let best = bestSinglePath(ctx, request, full.slice(0, ROUTING_TUNING.singleCandidates));
-  const pool: Candidate[] = [];
+  let pool: Candidate[] = [];
   let shape: SplitShape | undefined;
-  if (maxSplits > 1 && full.length > 0) {
+  const pathSplits = Math.min(maxSplits, ROUTING_TUNING.splitPaths);
+  if (pathSplits > 1 && full.length > 0) {
     // When the best path barely moves prices, smaller amounts rank paths the same way: skip the second beam.
     const impact = 1 - full.reduce((m, c) => Math.max(m, c.out), 0) / (X * reach[reach.length - 1][ctx.from]);
-    const small = impact < 1e-3 ? [] : beamSearch(ctx, X / 8, reach);
-    const half = ROUTING_TUNING.splitCandidates >> 1;
-    const q = small.length ? half >> 1 : half;
-    const seen = new Set<string>();
-    const picks = [
-      ...diversify(full, q, 'last'),
-      ...diversify(full, q, 'first'),
-      ...diversify(small, half >> 1, 'last'),
-      ...diversify(small, half >> 1, 'first'),
-    ];
-    for (const c of picks) {
-      const k = pathKey(c);
-      if (!seen.has(k)) {
-        seen.add(k);
-        pool.push(c);
-      }
-    }
-    const split = splitRoute(ctx, request, pool, maxSplits, { entrants: reach[reach.length - 1][ctx.from] });
+    const moves = impact >= 1e-3;
+    pool = splitCandidates(full, moves ? beamSearch(ctx, X / 8, reach) : []);
+    const split = splitRoute(ctx, request, pool, pathSplits, { entrants: reach[reach.length - 1][ctx.from] });
     if (split) {
       shape = split.shape;
+      const seen = new Set(pool.map(pathKey));
       for (const c of shape.paths) if (!seen.has(pathKey(c))) pool.push(c);
       if (!best || split.net > best.net) best = split;
     }
+    // A trade that moves prices on a market with parallel pools, when the route may hold more pool paths than
+    // the split above optimises over: also the split over token paths. It needs far fewer paths where a hundred
+    // pools serve a pair; each flat fee it pays per pool path can make it the worse.
+    const agg = impact >= AGGREGATE_IMPACT && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
+    const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits);
+    if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;
   }
   if (!best) best = directPools(ctx, request);
   return { best, full, pool, shape };
+}
+
+/** Diversified split candidates from the full-amount beam and, when prices move, the 1/8-amount beam. */
+function splitCandidates(full: Candidate[], small: Candidate[]): Candidate[] {
+  const half = ROUTING_TUNING.splitCandidates >> 1;
+  const q = small.length ? half >> 1 : half;
+  const seen = new Set<string>();
+  const pool: Candidate[] = [];
+  const picks = [
+    ...diversify(full, q, 'last'),
+    ...diversify(full, q, 'first'),
+    ...diversify(small, half >> 1, 'last'),
+    ...diversify(small, half >> 1, 'first'),
+  ];
+  for (const c of picks) {
+    const k = pathKey(c);
+    if (!seen.has(k)) {
+      seen.add(k);
+      pool.push(c);
+    }
+  }
+  return pool;
+}
+
+/**
+ * The split over token paths (parallel pools aggregated), expanded to at most maxSplits pool paths and
+ * evaluated exactly. A pair served by a hundred pools is one venue here, so a few token paths carry what
+ * would take a hundred pool paths.
+ */
+function aggregatedSplit(agg: Ctx, ctx: Ctx, request: QuoteRequest, pathSplits: number, maxSplits: number) {
+  const X = Number(request.sellAmount);
+  const reach = rateBounds(agg);
+  const full = beamSearch(agg, X, reach);
+  if (full.length === 0) return null;
+  const cands = splitCandidates(full, beamSearch(agg, X / 8, reach));
+  const split = floatSplit(agg, request, cands, pathSplits, { entrants: reach[reach.length - 1][ctx.from] });
+  if (!split) return null;
+  const pools = expandPaths(agg, ctx, split.paths, split.x, X, maxSplits);
+  return pools && exactSplit(ctx, request, pools.paths, pools.x, true);
 }
 
 /** Best single pool from the sell token to the buy token, by exact math alone. */

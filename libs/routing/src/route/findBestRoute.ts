@@ -11,6 +11,9 @@ export { ROUTING_TUNING };
  * beam search on float venue models, split by greedy water-filling then Newton marginal equalisation with pools
  * priced at their whole flow, joined by every path whose marginal rate beats the split's (column generation),
  * gas and flat fees pruned, every amount re-run with exact integer pool math (paths in sequence) and polished.
+ * When the best path moves prices by 1% or more and maxSplits exceeds the 24 paths that split optimises over, the
+ * same split also runs over token paths with the parallel pools of each pair as one venue (aggregate.ts), expanded
+ * to up to maxSplits pool paths; the better of the two splits is returned.
  * Never worse (net of gas) than the best single candidate path. Null when no path can carry the amount.
  */
 export function findBestRoute(market: Market, request: QuoteRequest, options: QuoteOptions = {}): Route | null {

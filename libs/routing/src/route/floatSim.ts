@@ -6,7 +6,12 @@ export type FCp = { k: 0; r0: number; r1: number; g: number };
 export type FCl = { k: 1; sp: number; idx: number; t: ClTable; g: number };
 export type FSt = { k: 2; xp: number[]; mul: number[]; ann: number; fee: number; d: number };
 export type FBr = { k: 3; used: number; cap: number; g: number; fixed: number };
-export type FState = FCp | FCl | FSt | FBr;
+/**
+ * The parallel two-token pools of one token pair as one venue: an amount is split among them by equal marginal
+ * rates. `ms` are the member states (aligned with each aggregate edge's `members`), copied on first write.
+ */
+export type FAgg = { k: 4; ms: FState[]; own: Uint8Array | null };
+export type FState = FCp | FCl | FSt | FBr | FAgg;
 
 const baseCache = new WeakMap<MarketIndex, FState[]>();
 
@@ -41,6 +46,7 @@ export function baseStates(index: MarketIndex): FState[] {
 }
 
 export function cloneState(s: FState): FState {
+  if (s.k === 4) return { k: 4, ms: s.ms.slice(), own: new Uint8Array(s.ms.length) };
   return s.k === 2 ? { ...s, xp: s.xp.slice() } : { ...s };
 }
 
@@ -123,6 +129,8 @@ export function fSwap(s: FState, e: Edge, amount: number, write: boolean, charge
       if (write) s.used += amount;
       return out > 0 ? out : -1;
     }
+    case 4:
+      return aggSwap(s, e, amount, write);
   }
 }
 
@@ -224,6 +232,11 @@ export function fTradeDerivative(s: FState, e: Edge, amount: number): number {
     }
     case 3:
       return s.used + amount <= s.cap ? s.g : 0;
+    case 4: {
+      if (amount <= 0) return fMarginal(s, e);
+      const lambda = aggSplit(s, e, amount);
+      return lambda > 0 ? lambda : 0;
+    }
   }
 }
 
@@ -245,6 +258,11 @@ export function fMarginal(s: FState, e: Edge): number {
     }
     case 3:
       return s.used < s.cap ? s.g : 0;
+    case 4: {
+      let m = 0;
+      for (let i = 0; i < s.ms.length; i++) m = Math.max(m, fMarginal(s.ms[i], e.members![i]));
+      return m;
+    }
   }
 }
 
@@ -311,6 +329,8 @@ export function floatFromExact(base: FState, exact: unknown): FState {
     case 3:
       s.used = Number(exact as bigint);
       return s;
+    case 4:
+      return s;
   }
 }
 
@@ -328,4 +348,206 @@ function tickIndexAtOrBelowF(t: ClTable, tick: number): number {
     } else hi = mid - 1;
   }
   return ans;
+}
+
+// Member inputs of the last aggSplit: filled in place, so a split allocates nothing on the hot path.
+let splitInputs = new Float64Array(64);
+
+// d(input)/du (u = 1 / sqrt(lambda)) of the last inputAtRate call: zero where the input is capped or nil.
+let rateSlope = 0;
+
+/**
+ * Input to member `s` (fee included) at which d(out)/d(in) of its trade falls to lambda = 1 / u^2: the member's
+ * share of an equal-marginal split. Linear in u within a V3 range and for a constant product pool, so Newton on
+ * u is exact between kinks. Capped at a V3 pool's last initialized range. Leaves d(input)/du in rateSlope.
+ */
+function inputAtRate(s: FState, e: Edge, u: number): number {
+  rateSlope = 0;
+  if (s.k === 0) {
+    const rin = e.zeroForOne ? s.r0 : s.r1;
+    const rout = e.zeroForOne ? s.r1 : s.r0;
+    const c = Math.sqrt(s.g * rin * rout);
+    if (c * u <= rin) return 0;
+    rateSlope = c / s.g;
+    return (c * u - rin) / s.g;
+  }
+  if (s.k !== 1) return 0;
+  const { sqrtAt, liqAbove } = s.t;
+  const sg = Math.sqrt(s.g);
+  let sp = s.sp;
+  let i = s.idx;
+  let net = 0;
+  if (e.zeroForOne) {
+    // The price falls to target = 1 / (sqrt(g) u), where g * target^2 = lambda.
+    const inv = sg * u;
+    if (inv * sp <= 1) return 0;
+    for (; i >= 0; i--) {
+      const l = liqAbove[i];
+      const spb = sqrtAt[i];
+      if (spb * inv <= 1) {
+        rateSlope = l / sg;
+        return (net + l * (inv - 1 / sp)) / s.g;
+      }
+      if (l > 0) net += l * (1 / spb - 1 / sp);
+      sp = spb;
+    }
+  } else {
+    // The price rises to target = sqrt(g) u, where g / target^2 = lambda.
+    const target = sg * u;
+    if (target <= sp) return 0;
+    for (; i + 1 < sqrtAt.length; i++) {
+      const l = i >= 0 ? liqAbove[i] : 0;
+      const spb = sqrtAt[i + 1];
+      if (spb >= target) {
+        rateSlope = l / sg;
+        return (net + l * (target - sp)) / s.g;
+      }
+      if (l > 0) net += l * (spb - sp);
+      sp = spb;
+    }
+  }
+  // Past the last range: the whole capacity, a hair less so the float swap stays inside it.
+  return (net / s.g) * (1 - 1e-12);
+}
+
+// Per member of the last aggSplit: u at which it starts taking flow, and d(input)/du just past it.
+let entryU = new Float64Array(64);
+let entryC = new Float64Array(64);
+
+/** Fills entryU[i], entryC[i] for member s (u = 1 / sqrt(lambda); Infinity for kinds an aggregate never holds). */
+function memberEntry(s: FState, e: Edge, i: number): void {
+  if (s.k === 0) {
+    const rin = e.zeroForOne ? s.r0 : s.r1;
+    const rout = e.zeroForOne ? s.r1 : s.r0;
+    entryU[i] = Math.sqrt(rin / (s.g * rout));
+    entryC[i] = Math.sqrt((rin * rout) / s.g);
+  } else if (s.k === 1) {
+    const sg = Math.sqrt(s.g);
+    entryU[i] = e.zeroForOne ? 1 / (sg * s.sp) : s.sp / sg;
+    entryC[i] = (s.idx >= 0 ? s.t.liqAbove[s.idx] : 0) / sg;
+  } else {
+    entryU[i] = Infinity;
+    entryC[i] = 0;
+  }
+}
+
+// d(input)/du summed over the members at the last aggSplit's solution, and that u.
+let splitSlope = 0;
+let splitU = 0;
+
+/** Members' inputs at u into splitInputs; returns their sum, leaves the summed d(input)/du in splitSlope. */
+function membersAt(s: FAgg, members: Edge[], u: number): number {
+  let sum = 0;
+  let slope = 0;
+  for (let i = 0; i < members.length; i++) {
+    sum += splitInputs[i] = inputAtRate(s.ms[i], members[i], u);
+    slope += rateSlope;
+  }
+  splitSlope = slope;
+  return sum;
+}
+
+/**
+ * Splits `amount` among the aggregate's members by equal marginal rates: the point u = 1 / sqrt(lambda) where the
+ * members' inputs add up to the amount. Each input is linear in u between kinks, so Newton steps on a model where
+ * every member stays linear from its entry point (exact for constant product pools) give a first guess, and a
+ * few safeguarded Newton steps on the members' true inputs finish. Leaves the inputs in splitInputs; returns
+ * lambda, or -1 if the members together cannot take the amount.
+ */
+function aggSplit(s: FAgg, e: Edge, amount: number): number {
+  const members = e.members!;
+  const n = members.length;
+  if (splitInputs.length < n) {
+    splitInputs = new Float64Array(n * 2);
+    entryU = new Float64Array(n * 2);
+    entryC = new Float64Array(n * 2);
+  }
+  let floor = Infinity;
+  for (let i = 0; i < n; i++) {
+    memberEntry(s.ms[i], members[i], i);
+    if (entryC[i] > 0 && entryU[i] < floor) floor = entryU[i];
+  }
+  if (floor === Infinity) return -1;
+  // Newton from above on the linear model (convex, so every step stays at or above its root).
+  let u = floor;
+  for (let it = 0; it < 64; it++) {
+    let C = 0;
+    let E = 0;
+    for (let i = 0; i < n; i++)
+      if (entryU[i] <= u && entryC[i] > 0) {
+        C += entryC[i];
+        E += entryC[i] * entryU[i];
+      }
+    const guess = (amount + E) / C;
+    if (it > 0 && guess >= u * (1 - 1e-15)) break;
+    u = guess;
+  }
+  let lo = floor;
+  let up = Infinity;
+  let f = membersAt(s, members, u) - amount;
+  for (let it = 0; it < 100; it++) {
+    if (Math.abs(f) <= amount * 1e-12) break;
+    if (f < 0) lo = u;
+    else up = u;
+    let next = splitSlope > 0 ? u - f / splitSlope : NaN;
+    // A Newton step below float resolution: converged (the bracket test below would turn it into a bisection).
+    if (Math.abs(next - u) <= u * 1e-15) break;
+    if (!(next > lo && next < up)) next = up === Infinity ? u * 2 : (lo + up) / 2;
+    // No lambda within 1e-12 of the best spot rate fills the amount: beyond the members' capacity.
+    if (next > floor * 1e6) return -1;
+    u = next;
+    f = membersAt(s, members, u) - amount;
+  }
+  const sum = f + amount;
+  if (!(sum > 0)) return -1;
+  const scale = amount / sum;
+  for (let i = 0; i < n; i++) splitInputs[i] *= scale;
+  splitU = u;
+  return 1 / (u * u);
+}
+
+/**
+ * d(lambda)/d(amount) of one trade of `amount` from state s: how fast the venue's trade derivative falls with
+ * its flow (the second derivative of its output). Analytic for an aggregate, a relative difference otherwise.
+ */
+export function fRateSlope(s: FState, e: Edge, amount: number): number {
+  if (s.k === 3) return 0;
+  if (s.k === 4) {
+    if (aggSplit(s, e, amount) < 0 || !(splitSlope > 0)) return 0;
+    // lambda = u^-2, so d(lambda)/d(amount) = (d(lambda)/du) / (d(amount)/du).
+    return -2 / (splitU * splitU * splitU * splitSlope);
+  }
+  const h = Math.max(amount * 1e-6, 1e-9);
+  return (fTradeDerivative(s, e, amount + h) - fTradeDerivative(s, e, amount)) / h;
+}
+
+function aggSwap(s: FAgg, e: Edge, amount: number, write: boolean): number {
+  if (aggSplit(s, e, amount) < 0) return -1;
+  const members = e.members!;
+  // Members are pools, never aggregates, so their swaps leave splitInputs alone.
+  const xs = splitInputs;
+  let out = 0;
+  for (let i = 0; i < members.length; i++) {
+    const x = xs[i];
+    if (!(x > 0)) continue;
+    const o = fSwap(aggMember(s, i, write), members[i], x, write);
+    if (o < 0) return -1;
+    out += o;
+  }
+  return out;
+}
+
+/** The members' inputs of an equal-marginal split of `amount` (states untouched); null if they cannot take it. */
+export function aggInputs(s: FAgg, e: Edge, amount: number): number[] | null {
+  if (aggSplit(s, e, amount) < 0) return null;
+  return Array.from(splitInputs.subarray(0, e.members!.length));
+}
+
+/** Member i's state of an aggregate held by a Sim, copied on first write. */
+export function aggMember(s: FAgg, i: number, write: boolean): FState {
+  if (write && s.own && !s.own[i]) {
+    s.ms[i] = cloneState(s.ms[i]);
+    s.own[i] = 1;
+  }
+  return s.ms[i];
 }

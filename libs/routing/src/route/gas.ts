@@ -31,13 +31,3 @@ export function gasCostInToken(
   }
   return (usdE36 * 10n ** BigInt(t.decimals)) / (t.priceUsdE18 * 10n ** 18n);
 }
-
-/** Float version for ranking candidates. */
-export function gasCostInTokenFloat(
-  index: MarketIndex,
-  token: number,
-  gas: Map<number, bigint>,
-  prices?: Record<number, bigint>,
-): number {
-  return Number(gasCostInToken(index, token, gas, prices));
-}

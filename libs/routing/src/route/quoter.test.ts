@@ -4,6 +4,7 @@ import { tokenKey } from '../market/tokenKey';
 import type { Address, Market, QuoteOptions, QuoteRequest, Route } from '../types';
 import { createQuoter, findBestRoute, findToken, generateMarket } from '../index';
 import { evaluatePaths } from './evaluate';
+import { expectConsistent } from '../../test/routeChecks';
 
 const ZERO_GAS = { 1: 0n, 10: 0n, 42161: 0n };
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
@@ -52,15 +53,7 @@ function expectExact(market: Market, route: Route) {
   expect(replay).not.toBeNull();
   expect(replay.amountOut).toBe(route.amountOut);
   expect(replay.paths).toEqual(route.paths);
-  let inSum = 0n;
-  for (const p of route.paths) {
-    expect(p.legs[0].amountIn).toBe(p.amountIn);
-    for (let k = 1; k < p.legs.length; k++) expect(p.legs[k].amountIn).toBe(p.legs[k - 1].amountOut);
-    expect(p.legs[p.legs.length - 1].amountOut).toBe(p.amountOut);
-    inSum += p.amountIn;
-  }
-  expect(inSum).toBe(route.request.sellAmount);
-  expect(route.amountIn).toBe(route.request.sellAmount);
+  expectConsistent(route);
 }
 
 const swaps = (r: Route) => Math.max(...r.paths.map((p) => p.legs.filter((l) => l.kind !== 'bridge').length));

@@ -205,7 +205,7 @@ function warmQuote(pc: PairCtx, entry: Entry, request: QuoteRequest, X: number):
   const bound = X * pc.reach[pc.reach.length - 1][ctx.from] * (1 + 1e-9) - entry.twoPathGas * (1 - 1e-9) + 2;
   const splitCanPay = !best || Number(best.net) < bound;
   if (maxSplits > 1 && entry.pool.length > 0 && splitCanPay) {
-    const split = splitRoute(ctx, request, entry.pool, maxSplits, {
+    const split = splitRoute(ctx, request, entry.pool, Math.min(maxSplits, ROUTING_TUNING.splitPaths), {
       warm: entry.shape,
       warmEntrants: QUOTER_TUNING.warmEntrants,
     });

@@ -3,7 +3,7 @@
 import { GAS_PER_LEG, type Edge, type MarketIndex } from '../market/marketIndex';
 import type { QuoteRequest, Route, RoutePath } from '../types';
 import { type ExactStates, evaluatePaths, exactLeg } from './evaluate';
-import { fMarginal, fPath, fPathMarginal, type FState, fSwap, fTradeDerivative, Sim } from './floatSim';
+import { fMarginal, fPath, fPathMarginal, fRateSlope, type FState, fSwap, fTradeDerivative, Sim } from './floatSim';
 import { gasByChain, gasCostInToken } from './gas';
 import { solveLinear } from './solveLinear';
 
@@ -20,14 +20,20 @@ export const ROUTING_TUNING = {
   entrantsPerRound: 4,
   /** Exact evaluations spent on the integer polish of a split. */
   polishEvaluations: 24,
+  /**
+   * Paths a split optimises over (pool paths, or token paths with parallel pools aggregated): the Newton step's
+   * cost grows with their square. A token-path split may expand to more pool paths, up to maxSplits.
+   */
+  splitPaths: 24,
 };
 
 /**
- * Default cap on parallel paths. High-impact trades on large markets spread over 10-30 pools at the optimum: at 8
- * paths the 1,000-pool high-impact mix stopped 270 bp short at p5 (bench/routing.mjs BENCH_DIAG=1). Gas pruning
- * drops paths that do not pay for their legs, so a higher cap costs little on small orders.
+ * Default cap on parallel (pool) paths in a route. High-impact trades on large markets spread over 100-130 pools at
+ * the optimum on the 10,000-pool market (about a hundred pools on each busy pair): at 24 paths its high-impact
+ * mix stopped 130 bp short at the median (bench/routing.mjs BENCH_DIAG=1). Gas pruning drops paths that do not pay
+ * for their legs, so a higher cap costs little on small orders.
  */
-export const DEFAULT_MAX_SPLITS = 24;
+export const DEFAULT_MAX_SPLITS = 512;
 
 export type Candidate = { edges: Edge[]; out: number; gas: number };
 
@@ -199,7 +205,7 @@ export function jointSim(
   paths: Candidate[],
   x: number[],
   chargeFixed = true,
-): { sim: Sim; outs: number[]; derivs: number[]; total: number } {
+): { sim: Sim; outs: number[]; derivs: number[]; total: number; flow: Map<number, { dir: number; amount: number }> } {
   const sim = new Sim(ctx.base);
   const outs: number[] = [];
   const derivs: number[] = [];
@@ -245,7 +251,7 @@ export function jointSim(
     }
     derivs.push(d);
   }
-  return { sim, outs, derivs, total };
+  return { sim, outs, derivs, total, flow };
 }
 
 /**
@@ -406,11 +412,60 @@ function exchange(
   return best;
 }
 
-/** d(marginal_q)/d(x_p) by forward differences, symmetrised; a ridge keeps linear venues (bridges) solvable. */
+/**
+ * The marginals' Jacobian of the flow model jointSim prices paths with: a path's marginal is the product of its
+ * venues' trade derivatives r_e at their whole flow F_e, so d(m_q)/d(x_p) = sum over q's venues of
+ * m_q / r_e * r_e'(F_e) * dF_e/dx_p, with dF_e/dx_p the product of p's rates before e (0 if p skips e).
+ */
+function flowJacobian(ctx: Ctx, paths: Candidate[], cur: number[]): number[][] {
+  const n = paths.length;
+  const H = paths.map(() => new Array<number>(n).fill(0));
+  const { sim, flow } = jointSim(ctx, paths, cur, false);
+  const legs = new Map<number, { r: number; slope: number; users: number[]; reach: number[] }>();
+  const leg = (e: Edge) => {
+    const dir = e.i * 16 + e.j;
+    const key = e.venue * 256 + dir;
+    let l = legs.get(key);
+    if (!l) {
+      const f = flow.get(e.venue);
+      const priced = f && f.dir === dir;
+      const r = priced ? fTradeDerivative(ctx.base[e.venue], e, f.amount) : fMarginal(sim.get(e.venue), e);
+      const slope = priced ? fRateSlope(ctx.base[e.venue], e, f.amount) : 0;
+      legs.set(key, (l = { r, slope, users: [], reach: [] }));
+    }
+    return l;
+  };
+  for (let p = 0; p < n; p++) {
+    let d = 1;
+    for (const e of paths[p].edges) {
+      const l = leg(e);
+      l.users.push(p);
+      l.reach.push(d);
+      d *= l.r;
+    }
+  }
+  for (let q = 0; q < n; q++) {
+    let mq = 1;
+    for (const e of paths[q].edges) mq *= leg(e).r;
+    for (const e of paths[q].edges) {
+      const l = leg(e);
+      if (!(l.r > 0) || l.slope === 0) continue;
+      const c = (mq / l.r) * l.slope;
+      for (let k = 0; k < l.users.length; k++) H[q][l.users[k]] += c * l.reach[k];
+    }
+  }
+  return H;
+}
+
+/**
+ * d(marginal_q)/d(x_p) by forward differences (analytic over the venues' flows when the paths run through
+ * aggregate venues, whose swaps are costly), symmetrised; a ridge keeps linear venues (bridges) solvable.
+ */
 function marginalJacobian(ctx: Ctx, paths: Candidate[], cur: number[], m: number[], X: number): number[][] {
   const n = cur.length;
-  const H = cur.map(() => new Array<number>(n).fill(0));
-  for (let p = 0; p < n; p++) {
+  const flowModel = paths.some((c) => c.edges.some((e) => e.members));
+  const H = flowModel ? flowJacobian(ctx, paths, cur) : cur.map(() => new Array<number>(n).fill(0));
+  for (let p = 0; !flowModel && p < n; p++) {
     const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
     const y = cur.slice();
     y[p] += eps;
@@ -512,6 +567,18 @@ export function splitRoute(
   maxSplits: number,
   options: SplitOptions = {},
 ): (Built & { shape: SplitShape }) | null {
+  const split = floatSplit(ctx, request, cands, maxSplits, options);
+  return split && exactSplit(ctx, request, split.paths, split.x);
+}
+
+/** The float part of splitRoute: the paths and their (float) amounts, after gas pruning. */
+export function floatSplit(
+  ctx: Ctx,
+  request: QuoteRequest,
+  cands: Candidate[],
+  maxSplits: number,
+  options: SplitOptions = {},
+): { paths: Candidate[]; x: number[] } | null {
   const X = Number(request.sellAmount);
   const { warm, warmEntrants = maxSplits } = options;
   let x: number[];
@@ -601,40 +668,58 @@ export function splitRoute(
     x = rest > 0 ? x.map((v) => v + (freed * v) / rest) : x;
     x = equalizeMarginals(ctx, paths, x, X);
   }
+  return { paths, x };
+}
+
+/**
+ * The exact part of splitRoute: float amounts rounded to integers that add up to the sell amount, exact
+ * evaluation (paths the exact math cannot fill leave the split), integer polish.
+ */
+export function exactSplit(
+  ctx: Ctx,
+  request: QuoteRequest,
+  paths: Candidate[],
+  x: number[],
+  keepOrder = false,
+): (Built & { shape: SplitShape }) | null {
+  const X = Number(request.sellAmount);
+  let order: number[] = [];
   // Round to integers that add up to the exact sell amount; the largest path absorbs the remainder, or the
   // next one if that would push the largest past a bridge capacity it fills exactly. A path the exact math
   // cannot fill (a dust share whose leg rounds to nothing, a pool the float model overdraws) leaves the split,
   // and the rest is split again: one such path would otherwise lose the whole split to the best single path.
+  // Paths run largest first, or in the given order (keepOrder: pool paths expanded from token paths).
   let exact: Exact | null = null;
   let edges: Edge[][] = [];
   for (let drops = 0; !exact; drops++) {
-    order = x
-      .map((v, p) => p)
-      .filter((p) => x[p] > 0)
-      .sort((a, b) => x[b] - x[a]);
+    order = x.map((v, p) => p).filter((p) => x[p] > 0);
+    if (!keepOrder) order.sort((a, b) => x[b] - x[a]);
     const floors = order.map((p) => BigInt(Math.floor(x[p])));
     let sum = 0n;
     for (const a of floors) sum += a;
     if (floors.length === 0) return null;
     edges = order.map((p) => paths[p].edges);
-    for (let k = 0; k < floors.length && !exact; k++) {
+    const bySize = floors.map((_, k) => k);
+    if (keepOrder) bySize.sort((a, b) => x[order[b]] - x[order[a]]);
+    for (let t = 0; t < Math.min(floors.length, ROUTING_TUNING.splitPaths) && !exact; t++) {
       const amounts = floors.slice();
-      amounts[k] += request.sellAmount - sum;
+      amounts[bySize[t]] += request.sellAmount - sum;
       const r = evaluateSplit(ctx, edges, amounts);
       if (r) exact = { amounts, paths: r.paths, amountOut: r.amountOut };
     }
     if (exact) break;
     const amounts = floors.slice();
-    amounts[0] += request.sellAmount - sum;
+    amounts[bySize[0]] += request.sellAmount - sum;
     const bad = firstInfeasible(ctx, edges, amounts);
-    if (bad <= 0 || drops >= MAX_DROPS) return null;
+    if (bad < 0 || bad === bySize[0] || drops >= MAX_DROPS) return null;
     const gone = order[bad];
     const freed = x[gone];
     paths = paths.filter((_, p) => p !== gone);
     x = x.filter((_, p) => p !== gone);
     const rest = x.reduce((a, b) => a + b, 0);
     x = x.map((v) => v + (freed * v) / rest);
-    x = equalizeMarginals(ctx, paths, x, X);
+    // A split expanded from token paths has hundreds of pool paths: a Newton step there costs seconds.
+    if (paths.length <= ROUTING_TUNING.splitPaths) x = equalizeMarginals(ctx, paths, x, X);
   }
   exact = polishSplit(ctx, edges, exact);
   const shape: SplitShape = { paths: order.map((p) => paths[p]), shares: order.map((p) => x[p] / X) };
@@ -683,12 +768,14 @@ function evaluateSplit(ctx: Ctx, edges: Edge[][], amounts: bigint[]): ReturnType
 export function polishSplit(ctx: Ctx, edges: Edge[][], start: Exact): Exact {
   let best = start;
   let evals = 0;
-  for (let j = 1; j < edges.length && evals < ROUTING_TUNING.polishEvaluations; j++) {
+  // Each evaluation runs every path: a split of hundreds of pool paths gets as many leg evaluations as one of 24.
+  const budget = Math.floor(ROUTING_TUNING.polishEvaluations * Math.min(1, ROUTING_TUNING.splitPaths / edges.length));
+  for (let j = 1; j < edges.length && evals < budget; j++) {
     for (const sign of [1n, -1n]) {
       let step = best.amounts[j] >> 20n;
       if (step === 0n) step = 1n;
       let improved = false;
-      while (evals < ROUTING_TUNING.polishEvaluations) {
+      while (evals < budget) {
         const amounts = best.amounts.slice();
         amounts[0] -= sign * step;
         amounts[j] += sign * step;

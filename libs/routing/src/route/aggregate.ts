@@ -1,0 +1,219 @@
+// Token-level routing: the parallel pools of a token pair act as one venue (split by equal marginal rates), the
+// split runs over token paths, and the result expands back to pool paths the RouteExecutor runs as they are.
+import type { Edge, MarketIndex } from '../market/marketIndex';
+import { aggInputs, aggMember, type FAgg, type FState, fSwap, Sim } from './floatSim';
+import { type Candidate, type Ctx, edgeGas, jointSim } from './search';
+
+type Aggregated = { index: MarketIndex; base: FState[] };
+
+const cache = new WeakMap<FState[], Aggregated | null>();
+
+/**
+ * The search graph with every token pair served by two or more two-token pools (constant product, concentrated)
+ * replaced by one aggregate edge per direction, on a virtual venue after the real ones. StableSwap pools and
+ * bridges stay as they are (a StableSwap pool serves several pairs, so it cannot sit inside one). Null when no
+ * pair has parallel pools.
+ */
+export function aggregatedContext(ctx: Ctx): Ctx | null {
+  let agg = cache.get(ctx.base);
+  if (agg === undefined) {
+    agg = aggregate(ctx.index, ctx.base);
+    cache.set(ctx.base, agg);
+  }
+  return agg && { ...ctx, index: agg.index, base: agg.base };
+}
+
+function aggregate(index: MarketIndex, base: FState[]): Aggregated | null {
+  const n = index.tokens.length;
+  const groups = new Map<number, Edge[]>();
+  for (let u = 0; u < n; u++)
+    for (const e of index.edgesFrom[u]) {
+      if (e.kind !== 'constantProduct' && e.kind !== 'concentrated') continue;
+      const key = u * n + e.to;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(e);
+    }
+  const states: FState[] = base.slice();
+  const venueOf = new Map<number, number>();
+  const edgesFrom: Edge[][] = index.edgesFrom.map(() => []);
+  let any = false;
+  for (let u = 0; u < n; u++)
+    for (const e of index.edgesFrom[u]) {
+      const g = groups.get(u * n + e.to);
+      if (!g || g.length < 2) {
+        edgesFrom[u].push(e);
+        continue;
+      }
+      if (g[0] !== e) continue;
+      any = true;
+      // Both directions of a pair share one venue; members sorted by pool so the two directions line up.
+      const members = g.slice().sort((a, b) => a.venue - b.venue);
+      const pair = Math.min(u, e.to) * n + Math.max(u, e.to);
+      let venue = venueOf.get(pair);
+      if (venue === undefined) {
+        venue = states.length;
+        venueOf.set(pair, venue);
+        states.push({ k: 4, ms: members.map((m) => base[m.venue]), own: null } satisfies FAgg);
+      }
+      const forward = u < e.to;
+      edgesFrom[u].push({ ...e, venue, zeroForOne: forward, i: forward ? 0 : 1, j: forward ? 1 : 0, members });
+    }
+  return any ? { index: { ...index, edgesFrom }, base: states } : null;
+}
+
+type Piece = { edges: Edge[]; src: number; amt: number; group: number };
+
+/**
+ * Pool paths that carry a token-path split, in the order the exact evaluation must run them: each token path is
+ * run through its venues in order, every aggregate leg splits by equal marginal rates, and the flow is cut where
+ * the members' inputs meet. A piece gets what its stretch of a pool's input yields when the pieces run in this
+ * order, so the pool paths reproduce the split. Pieces under a millionth of the sell amount go to the rest of
+ * their token path's pieces. At most `maxPaths` pool paths: the largest, scaled to the sell amount.
+ */
+export function expandPaths(
+  agg: Ctx,
+  plain: Ctx,
+  paths: Candidate[],
+  x: number[],
+  X: number,
+  maxPaths: number,
+): { paths: Candidate[]; x: number[] } | null {
+  const sim = new Sim(agg.base);
+  let out: Piece[] = [];
+  for (let p = 0; p < paths.length; p++) {
+    if (!(x[p] > 0)) continue;
+    let pieces: Piece[] = [{ edges: [], src: x[p], amt: x[p], group: p }];
+    let a = x[p];
+    for (const e of paths[p].edges) {
+      const s = sim.mut(e.venue);
+      let members: Edge[];
+      let inputs: number[] | null;
+      let state: (i: number, write: boolean) => FState;
+      if (e.members) {
+        members = e.members;
+        inputs = aggInputs(s as FAgg, e, a);
+        state = (i, write) => aggMember(s as FAgg, i, write);
+      } else {
+        members = [e];
+        inputs = [a];
+        state = () => s;
+      }
+      if (!inputs) return null;
+      pieces = cut(pieces, members, inputs, state, a);
+      let o = 0;
+      for (let i = 0; i < members.length; i++) {
+        if (!(inputs[i] > 0)) continue;
+        const y = fSwap(state(i, true), members[i], inputs[i], true, false);
+        if (!(y > 0)) return null;
+        o += y;
+      }
+      a = o;
+    }
+    const kept = pieces.filter((pc) => pc.src >= X * 1e-6);
+    const sum = kept.reduce((t, pc) => t + pc.src, 0);
+    for (const pc of kept) pc.src *= x[p] / sum;
+    out.push(...kept);
+  }
+  if (out.length > maxPaths) {
+    const keep = new Set(
+      out
+        .slice()
+        .sort((a, b) => b.src - a.src)
+        .slice(0, maxPaths),
+    );
+    out = out.filter((pc) => keep.has(pc));
+    const sum = out.reduce((t, pc) => t + pc.src, 0);
+    for (const pc of out) pc.src *= X / sum;
+  }
+  const cands = out.map((pc) => ({ edges: pc.edges, out: pc.amt, gas: edgeGas(plain, pc.edges) }));
+  return prune(
+    plain,
+    cands,
+    out.map((pc) => pc.src),
+    out.map((pc) => pc.group),
+  );
+}
+
+/**
+ * Cuts the pieces entering a leg where its members' inputs meet. A part gets its member's output for that
+ * stretch of the member's input (output at the stretch's end less output at its start, from the state before).
+ */
+function cut(
+  pieces: Piece[],
+  members: Edge[],
+  inputs: number[],
+  state: (i: number, write: boolean) => FState,
+  total: number,
+): Piece[] {
+  const next: Piece[] = [];
+  const tiny = total * 1e-12;
+  const outAt = (j: number, c: number) => (c > 0 ? fSwap(state(j, false), members[j], c, false, false) : 0);
+  let j = -1;
+  let left = 0;
+  let used = 0;
+  let yielded = 0;
+  const advance = () => {
+    do j++;
+    while (j < inputs.length && !(inputs[j] > 0));
+    used = 0;
+    yielded = 0;
+    left = j < inputs.length ? inputs[j] : Infinity;
+  };
+  advance();
+  for (const pc of pieces) {
+    let rem = pc.amt;
+    while (rem > tiny) {
+      if (j >= inputs.length) {
+        // Float slack past the last member's input: it rides along with the last part.
+        if (next.length > 0) next[next.length - 1].src += (pc.src * rem) / pc.amt;
+        break;
+      }
+      const take = Math.min(rem, left);
+      const y = Math.max(0, outAt(j, used + take));
+      next.push({ edges: [...pc.edges, members[j]], src: (pc.src * take) / pc.amt, amt: y - yielded, group: pc.group });
+      used += take;
+      yielded = y;
+      rem -= take;
+      left -= take;
+      if (left <= tiny) advance();
+    }
+  }
+  return next;
+}
+/**
+ * One pass of pruning: pool paths whose surplus over the marginal rate does not pay for their gas and flat
+ * bridge fees (each pool path pays its own) leave; their input goes to the rest of their token path's paths.
+ */
+function prune(ctx: Ctx, paths: Candidate[], x: number[], group: number[]): { paths: Candidate[]; x: number[] } {
+  if (paths.length < 2) return { paths, x };
+  const { outs, derivs } = jointSim(ctx, paths, x, true);
+  let lambda = Infinity;
+  for (let p = 0; p < paths.length; p++) if (x[p] > 0 && outs[p] >= 0) lambda = Math.min(lambda, derivs[p]);
+  const keep = paths.map((c, p) => outs[p] >= 0 && outs[p] - lambda * x[p] - c.gas >= 0);
+  if (!keep.some(Boolean)) {
+    let best = 0;
+    for (let p = 1; p < paths.length; p++) if (x[p] > x[best]) best = p;
+    keep[best] = true;
+  }
+  // Freed input per token path goes to its kept pool paths, or to all kept ones if none is left.
+  const freed = new Map<number, number>();
+  const kept = new Map<number, number>();
+  for (let p = 0; p < paths.length; p++) {
+    const m = keep[p] ? kept : freed;
+    m.set(group[p], (m.get(group[p]) ?? 0) + x[p]);
+  }
+  let orphan = 0;
+  for (const [g, v] of freed) if (!kept.has(g)) orphan += v;
+  let total = 0;
+  for (const v of kept.values()) total += v;
+  const out = { paths: [] as Candidate[], x: [] as number[] };
+  for (let p = 0; p < paths.length; p++) {
+    if (!keep[p]) continue;
+    const g = group[p];
+    const own = kept.get(g)!;
+    out.paths.push(paths[p]);
+    out.x.push(x[p] * (1 + (freed.get(g) ?? 0) / own + orphan / total));
+  }
+  return out;
+}
