@@ -84,10 +84,11 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
       for (const c of shape.paths) if (!seen.has(pathKey(c))) pool.push(c);
       if (!best || split.net > best.net) best = split;
     }
-    // A trade that moves prices on a market with parallel pools, when the route may hold more pool paths than
-    // the split above optimises over: also the split over token paths. It needs far fewer paths where a hundred
-    // pools serve a pair; each flat fee it pays per pool path can make it the worse.
-    const agg = impact >= AGGREGATE_IMPACT && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
+    // A trade that moves prices on a market with parallel pools, when the split above filled all the paths it
+    // optimises over and the route may hold more: also the split over token paths. It needs far fewer paths where
+    // a hundred pools serve a pair; each flat fee it pays per pool path can make it the worse.
+    const capped = !split || split.paths.length >= pathSplits;
+    const agg = impact >= AGGREGATE_IMPACT && capped && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
     const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits);
     if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;
   }
