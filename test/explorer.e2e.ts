@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createIntentMeshClient, type AuctionRecordJSON } from '@intentmesh/sdk';
 import { freePort } from './support/marketplace';
-import { buildOnce, ROOT, startApp, waitFor, type AppProcess } from './support/processes';
+import { buildOnce, getJson, ROOT, startApp, waitFor, type AppProcess } from './support/processes';
 
 // Debian's chromium (apt-get install chromium; .ci/run installs it): Playwright's own browser download is unreachable here
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +28,17 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
     });
     url = `http://127.0.0.1:${port}`;
     await waitFor('the embedded marketplace', async () => app.output().includes('/docs'), 120_000);
+    // quotes ask only solvers out of probation (their probes answered): on a loaded host that can trail the banner
+    await waitFor(
+      'a demo solver out of probation',
+      async () => {
+        const r = await getJson(`${url}/v1/solvers`);
+        return (
+          r.status === 200 && (r.body as { state: string }[]).some((x) => ['healthy', 'degraded'].includes(x.state))
+        );
+      },
+      60_000,
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
