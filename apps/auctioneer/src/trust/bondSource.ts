@@ -36,42 +36,21 @@ export function registryBondSource({
   return {
     kind: 'registry',
     read: async () => {
+      const contract = { address: registry, abi: chainLib().solverRegistryAbi } as const;
       const [bonded, vouched] = await Promise.all([
-        publicClient.getContractEvents({
-          address: registry,
-          abi: chainLib().solverRegistryAbi,
-          eventName: 'Bonded',
-          fromBlock,
-        }),
-        publicClient.getContractEvents({
-          address: registry,
-          abi: chainLib().solverRegistryAbi,
-          eventName: 'SolverVouched',
-          fromBlock,
-        }),
+        publicClient.getContractEvents({ ...contract, eventName: 'Bonded', fromBlock }),
+        publicClient.getContractEvents({ ...contract, eventName: 'SolverVouched', fromBlock }),
       ]);
       const operators = [...new Set(bonded.map((l) => lowerAddress(l.args.operator!)))];
       const keys = [...new Set(vouched.map((l) => lowerAddress(l.args.solver!)))];
       const [bonds, owners] = await Promise.all([
         Promise.all(
           operators.map((operator) =>
-            publicClient.readContract({
-              address: registry,
-              abi: chainLib().solverRegistryAbi,
-              functionName: 'bondOf',
-              args: [operator],
-            }),
+            publicClient.readContract({ ...contract, functionName: 'bondOf', args: [operator] }),
           ),
         ),
         Promise.all(
-          keys.map((solver) =>
-            publicClient.readContract({
-              address: registry,
-              abi: chainLib().solverRegistryAbi,
-              functionName: 'operatorOf',
-              args: [solver],
-            }),
-          ),
+          keys.map((solver) => publicClient.readContract({ ...contract, functionName: 'operatorOf', args: [solver] })),
         ),
       ]);
       const zero = '0x0000000000000000000000000000000000000000';
