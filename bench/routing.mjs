@@ -398,7 +398,7 @@ console.log(
       bench: 'routing',
       node: process.version,
       profile:
-        'findBestRoute defaults (maxHops 4, maxSplits 24, chain gas prices) for latency; gas price 0 for quality',
+        'findBestRoute defaults (maxHops 4, maxSplits 512, chain gas prices) for latency; gas price 0 for quality',
       bound: `dualBoundForRoute (duals read off the route); { optimize: true } where that leaves the output below ${OPTIMIZE_BELOW_BPS} bps`,
       build: process.env.ROUTING_DIST ?? 'libs/routing/dist',
       baseBuild: process.env.ROUTING_BASE,
