@@ -5,20 +5,11 @@ import type { Abi, Hex } from 'viem';
 import artifacts from './artifacts.json';
 
 type Artifact = { abi: Abi; bytecode: Hex; deployedBytecode: Hex };
-const legacy = artifacts as Record<
-  'IntentSettlement' | 'InteractionExecutor' | 'DestinationSettler' | 'SolverRegistry',
-  Artifact
->;
+const legacy = artifacts as Record<'IntentSettlement' | 'DestinationSettler' | 'SolverRegistry', Artifact>;
 
 export const legacyIntentSettlementAbi = legacy.IntentSettlement.abi;
 export const legacyIntentSettlementBytecode = legacy.IntentSettlement.bytecode;
-export const legacyIntentSettlementDeployedBytecode = legacy.IntentSettlement.deployedBytecode;
-export const legacyInteractionExecutorAbi = legacy.InteractionExecutor.abi;
-export const legacyInteractionExecutorBytecode = legacy.InteractionExecutor.bytecode;
-export const legacyInteractionExecutorDeployedBytecode = legacy.InteractionExecutor.deployedBytecode;
 export const legacyDestinationSettlerAbi = legacy.DestinationSettler.abi;
 export const legacyDestinationSettlerBytecode = legacy.DestinationSettler.bytecode;
-export const legacyDestinationSettlerDeployedBytecode = legacy.DestinationSettler.deployedBytecode;
 export const legacySolverRegistryAbi = legacy.SolverRegistry.abi;
 export const legacySolverRegistryBytecode = legacy.SolverRegistry.bytecode;
-export const legacySolverRegistryDeployedBytecode = legacy.SolverRegistry.deployedBytecode;
