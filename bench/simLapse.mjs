@@ -2,32 +2,15 @@
 // rogue case of test/lapse.e2e.ts (real NATS, PostgreSQL, local EVM) and prints ONE JSON object: the share of intents
 // settled before their deadline (goal 1), the p50 extra delay a lapse causes, and the rogue's seat share per auction
 // (its fan-out weight over the invited weights; `invited` counts the invited keys of that record).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { runWithFaultReport } from '../scripts/faultReport.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const json = process.argv.includes('--json');
-const file = join(mkdtempSync(join(tmpdir(), 'im-lapse-')), 'report.jsonl');
-const run = spawnSync(
-  'npx',
-  ['jest', '--selectProjects', 'e2e', '--runInBand', 'test/lapse.e2e.ts', '-t', 'rogue'],
-  // with --json only the figures go to stdout, so the output pipes into jq
-  {
-    cwd: root,
-    stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
-    env: { ...process.env, FAULT_REPORT_FILE: file },
-  },
+// with --json only the figures go to stdout, so the output pipes into jq
+const run = runWithFaultReport(
+  ['test/lapse.e2e.ts', '-t', 'rogue'],
+  ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
 );
-const entry = existsSync(file)
-  ? readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l))
-      .find((e) => e.sim === 'lapse')
-  : undefined;
+const entry = run.entries.find((e) => e.sim === 'lapse');
 console.log(
   JSON.stringify({ testsPassed: run.status === 0, ...(entry ?? { error: 'the run wrote no figures' }) }, null, 2),
 );

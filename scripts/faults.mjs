@@ -1,26 +1,11 @@
 // npm run test:faults [-- --report]: runs the fault drills and fuzzers in test/faults one file at a time;
 // with --report, prints one JSON object with what they measured.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { runWithFaultReport } from './faultReport.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const wantReport = process.argv.includes('--report');
-const file = join(mkdtempSync(join(tmpdir(), 'im-faults-')), 'report.jsonl');
-const run = spawnSync('npx', ['jest', '--selectProjects', 'e2e', '--runInBand', 'test/faults'], {
-  cwd: root,
-  stdio: wantReport ? ['ignore', 'inherit', 'inherit'] : 'inherit',
-  env: { ...process.env, FAULT_REPORT_FILE: file },
-});
+const run = runWithFaultReport(['test/faults'], wantReport ? ['ignore', 'inherit', 'inherit'] : 'inherit');
 if (wantReport) {
-  const entries = existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
+  const entries = run.entries;
   const drills = entries.filter((e) => e.drill);
   const fuzz = entries.filter((e) => e.fuzz);
   const probes = entries.filter((e) => e.probe);
