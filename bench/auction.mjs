@@ -35,6 +35,8 @@ const pct = (xs, p) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null;
 const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
 const stat = (xs) => ({ p50: r2(pct(xs, 50)), p99: r2(pct(xs, 99)) });
+/** A step's p50/p99 and what it covers. */
+const timed = (xs, note) => ({ ...stat(xs), note });
 const now = () => performance.now();
 const enc = new TextEncoder();
 
@@ -308,10 +310,10 @@ async function main() {
         withoutGcPauseMs: stat(steps.decision.map((d, i) => d - gcInside[i])),
         note: 'deciding who wins at close: book.candidates() + selectWinners (ranking, fairness filter, greedy winners, reference scores); prices and terms are fixed at open and each bid is scored as it arrives, as in the auctioneer',
       },
-      closeToStored: {
-        ...stat(steps.closeToStored),
-        note: 'decision + signAwards + seal + store: from window close to the record stored',
-      },
+      closeToStored: timed(
+        steps.closeToStored,
+        'decision + signAwards + seal + store: from window close to the record stored',
+      ),
       closeWithoutStoreMs: stat(steps.closeWithoutStore),
       stepsMs: {
         verifyOnArrival: {
@@ -319,24 +321,21 @@ async function main() {
           perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount),
           note: 'during the bid window, per bid as it arrives; never redone at close',
         },
-        candidates: { ...stat(steps.candidates), note: 'book.candidates() (inside decision)' },
-        selectWinners: {
-          ...stat(steps.selectWinners),
-          note: 'scores, fairness filter, greedy winners, reference scores (inside decision)',
-        },
-        scoreOnly: {
-          ...stat(steps.score),
-          note: 'scoreBid over every counted bid, timed apart (the auctioneer does this as each bid arrives, not at close)',
-        },
-        signAwards: {
-          ...stat(steps.signAwards),
-          note: 'one EIP-712 award signature per won intent, and the record body',
-        },
-        seal: { ...stat(steps.seal), note: 'record hash (bids already hashed on arrival) and the record signature' },
-        store: {
-          ...stat(steps.store),
-          note: 'AuctionRepository.append: one PostgreSQL statement (record, awards, audit index, statuses)',
-        },
+        candidates: timed(steps.candidates, 'book.candidates() (inside decision)'),
+        selectWinners: timed(
+          steps.selectWinners,
+          'scores, fairness filter, greedy winners, reference scores (inside decision)',
+        ),
+        scoreOnly: timed(
+          steps.score,
+          'scoreBid over every counted bid, timed apart (the auctioneer does this as each bid arrives, not at close)',
+        ),
+        signAwards: timed(steps.signAwards, 'one EIP-712 award signature per won intent, and the record body'),
+        seal: timed(steps.seal, 'record hash (bids already hashed on arrival) and the record signature'),
+        store: timed(
+          steps.store,
+          'AuctionRepository.append: one PostgreSQL statement (record, awards, audit index, statuses)',
+        ),
       },
       verifyAuction: {
         fullRecordMs: r2(pct(big, 50)),
