@@ -65,27 +65,32 @@ function market(auctioneer, clock) {
   return { trust, keys };
 }
 
-/** One auction's inputs as they would reach the auctioneer: signed intents, and signed bids as decoded JSON. */
-function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
-  const auctionId = P.deriveAuctionId(auctioneer.address, head.seq + 1, openedAt);
-  const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
-  const deadline = Math.floor(openedAt / 1000) + 3600;
-  const intents = Array.from({ length: N }, (_, i) => {
+/** `count` intents signed by `swapper`, one token pair on chain 1, nonces counting up from `firstNonce`. */
+function signedIntents(swapper, { count, firstNonce, minBuyAmount, deadline }) {
+  return Array.from({ length: count }, (_, i) => {
     const intent = {
       swapper: swapper.address,
       sellToken: '0x00000000000000000000000000000000000000a1',
       sellAmount: 10n ** 18n,
       buyToken: '0x00000000000000000000000000000000000000b1',
-      minBuyAmount: 1_000_000n,
+      minBuyAmount,
       recipient: swapper.address,
       sourceChainId: 1,
       destinationChainId: 1,
-      nonce: BigInt(it * N + i),
+      nonce: firstNonce + BigInt(i),
       deadline,
     };
     const hash = P.hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
+}
+
+/** One auction's inputs as they would reach the auctioneer: signed intents, and signed bids as decoded JSON. */
+function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
+  const auctionId = P.deriveAuctionId(auctioneer.address, head.seq + 1, openedAt);
+  const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
+  const deadline = Math.floor(openedAt / 1000) + 3600;
+  const intents = signedIntents(swapper, { count: N, firstNonce: BigInt(it * N), minBuyAmount: 1_000_000n, deadline });
   const bids = [];
   const unsigned = new Map(keys.map((k) => [k, []]));
   const sign = (key, fills) => {
@@ -365,22 +370,7 @@ function smallRecord(auctioneer, trust, keys, swapper, clock) {
   const auctionId = P.deriveAuctionId(auctioneer.address, 1, openedAt);
   const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
   const deadline = Math.floor(openedAt / 1000) + 3600;
-  const intents = Array.from({ length: 10 }, (_, i) => {
-    const intent = {
-      swapper: swapper.address,
-      sellToken: '0x00000000000000000000000000000000000000a1',
-      sellAmount: 10n ** 18n,
-      buyToken: '0x00000000000000000000000000000000000000b1',
-      minBuyAmount: 1000n,
-      recipient: swapper.address,
-      sourceChainId: 1,
-      destinationChainId: 1,
-      nonce: 10n ** 9n + BigInt(i),
-      deadline,
-    };
-    const hash = P.hashIntent(intent);
-    return { hash, intent, signature: swapper.signDigest(hash) };
-  });
+  const intents = signedIntents(swapper, { count: 10, firstNonce: 10n ** 9n, minBuyAmount: 1000n, deadline });
   const fanout = trust.fanout.plan(seed, [{ chainId: 1 }]);
   const book = new A.AuctionBook({
     auctionId,
