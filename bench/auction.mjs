@@ -35,6 +35,8 @@ const pct = (xs, p) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null;
 const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
 const stat = (xs) => ({ p50: r2(pct(xs, 50)), p99: r2(pct(xs, 99)) });
+/** A step's p50/p99 and what it covers. */
+const timed = (xs, note) => ({ ...stat(xs), note });
 const now = () => performance.now();
 const enc = new TextEncoder();
 
@@ -63,27 +65,32 @@ function market(auctioneer, clock) {
   return { trust, keys };
 }
 
-/** One auction's inputs as they would reach the auctioneer: signed intents, and signed bids as decoded JSON. */
-function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
-  const auctionId = P.deriveAuctionId(auctioneer.address, head.seq + 1, openedAt);
-  const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
-  const deadline = Math.floor(openedAt / 1000) + 3600;
-  const intents = Array.from({ length: N }, (_, i) => {
+/** `count` intents signed by `swapper`, one token pair on chain 1, nonces counting up from `firstNonce`. */
+function signedIntents(swapper, { count, firstNonce, minBuyAmount, deadline }) {
+  return Array.from({ length: count }, (_, i) => {
     const intent = {
       swapper: swapper.address,
       sellToken: '0x00000000000000000000000000000000000000a1',
       sellAmount: 10n ** 18n,
       buyToken: '0x00000000000000000000000000000000000000b1',
-      minBuyAmount: 1_000_000n,
+      minBuyAmount,
       recipient: swapper.address,
       sourceChainId: 1,
       destinationChainId: 1,
-      nonce: BigInt(it * N + i),
+      nonce: firstNonce + BigInt(i),
       deadline,
     };
     const hash = P.hashIntent(intent);
     return { hash, intent, signature: swapper.signDigest(hash) };
   });
+}
+
+/** One auction's inputs as they would reach the auctioneer: signed intents, and signed bids as decoded JSON. */
+function makeAuction(it, auctioneer, head, keys, swapper, openedAt) {
+  const auctionId = P.deriveAuctionId(auctioneer.address, head.seq + 1, openedAt);
+  const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
+  const deadline = Math.floor(openedAt / 1000) + 3600;
+  const intents = signedIntents(swapper, { count: N, firstNonce: BigInt(it * N), minBuyAmount: 1_000_000n, deadline });
   const bids = [];
   const unsigned = new Map(keys.map((k) => [k, []]));
   const sign = (key, fills) => {
@@ -308,10 +315,10 @@ async function main() {
         withoutGcPauseMs: stat(steps.decision.map((d, i) => d - gcInside[i])),
         note: 'deciding who wins at close: book.candidates() + selectWinners (ranking, fairness filter, greedy winners, reference scores); prices and terms are fixed at open and each bid is scored as it arrives, as in the auctioneer',
       },
-      closeToStored: {
-        ...stat(steps.closeToStored),
-        note: 'decision + signAwards + seal + store: from window close to the record stored',
-      },
+      closeToStored: timed(
+        steps.closeToStored,
+        'decision + signAwards + seal + store: from window close to the record stored',
+      ),
       closeWithoutStoreMs: stat(steps.closeWithoutStore),
       stepsMs: {
         verifyOnArrival: {
@@ -319,24 +326,21 @@ async function main() {
           perBidUs: r2((pct(steps.verify, 50) * 1000) / bidCount),
           note: 'during the bid window, per bid as it arrives; never redone at close',
         },
-        candidates: { ...stat(steps.candidates), note: 'book.candidates() (inside decision)' },
-        selectWinners: {
-          ...stat(steps.selectWinners),
-          note: 'scores, fairness filter, greedy winners, reference scores (inside decision)',
-        },
-        scoreOnly: {
-          ...stat(steps.score),
-          note: 'scoreBid over every counted bid, timed apart (the auctioneer does this as each bid arrives, not at close)',
-        },
-        signAwards: {
-          ...stat(steps.signAwards),
-          note: 'one EIP-712 award signature per won intent, and the record body',
-        },
-        seal: { ...stat(steps.seal), note: 'record hash (bids already hashed on arrival) and the record signature' },
-        store: {
-          ...stat(steps.store),
-          note: 'AuctionRepository.append: one PostgreSQL statement (record, awards, audit index, statuses)',
-        },
+        candidates: timed(steps.candidates, 'book.candidates() (inside decision)'),
+        selectWinners: timed(
+          steps.selectWinners,
+          'scores, fairness filter, greedy winners, reference scores (inside decision)',
+        ),
+        scoreOnly: timed(
+          steps.score,
+          'scoreBid over every counted bid, timed apart (the auctioneer does this as each bid arrives, not at close)',
+        ),
+        signAwards: timed(steps.signAwards, 'one EIP-712 award signature per won intent, and the record body'),
+        seal: timed(steps.seal, 'record hash (bids already hashed on arrival) and the record signature'),
+        store: timed(
+          steps.store,
+          'AuctionRepository.append: one PostgreSQL statement (record, awards, audit index, statuses)',
+        ),
       },
       verifyAuction: {
         fullRecordMs: r2(pct(big, 50)),
@@ -366,22 +370,7 @@ function smallRecord(auctioneer, trust, keys, swapper, clock) {
   const auctionId = P.deriveAuctionId(auctioneer.address, 1, openedAt);
   const seed = P.keccakHex(enc.encode(auctionId + head.recordHash));
   const deadline = Math.floor(openedAt / 1000) + 3600;
-  const intents = Array.from({ length: 10 }, (_, i) => {
-    const intent = {
-      swapper: swapper.address,
-      sellToken: '0x00000000000000000000000000000000000000a1',
-      sellAmount: 10n ** 18n,
-      buyToken: '0x00000000000000000000000000000000000000b1',
-      minBuyAmount: 1000n,
-      recipient: swapper.address,
-      sourceChainId: 1,
-      destinationChainId: 1,
-      nonce: 10n ** 9n + BigInt(i),
-      deadline,
-    };
-    const hash = P.hashIntent(intent);
-    return { hash, intent, signature: swapper.signDigest(hash) };
-  });
+  const intents = signedIntents(swapper, { count: 10, firstNonce: 10n ** 9n, minBuyAmount: 1000n, deadline });
   const fanout = trust.fanout.plan(seed, [{ chainId: 1 }]);
   const book = new A.AuctionBook({
     auctionId,

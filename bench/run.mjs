@@ -63,98 +63,107 @@ function runOne(name, b) {
 }
 
 const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? ''));
+/** A figure beside the baseline measured in the same run: [figure, value, baseline, ratio, target]. */
+const versus = (figure, value, baseline, baselineValue, ratio, target = '') => [
+  figure,
+  fmt(value),
+  `${baseline} ${fmt(baselineValue)}`,
+  ratio,
+  target,
+];
 function rows(name, r) {
   if (r.error || r.skipped) return [[name, r.error ? `error: ${r.error}` : `skipped: ${r.skipped}`, '', '', '']];
   const mark = (t) => (t ? `${fmt(t.target)} ${t.met ? 'met' : 'MISSED'}` : '');
   switch (name) {
-    case 'crypto':
+    case 'crypto': {
+      const {
+        recoverPerSec: rec,
+        keccak256PerSec: kec,
+        hashIntentPerSec: hash,
+        verifyIntentPerSec: ver,
+        ratios: x,
+      } = r;
       return [
-        [
-          'native recovery, one core /s',
-          fmt(r.recoverPerSec.nativeOneCore),
-          `noble ${fmt(r.recoverPerSec.nobleOneCore)}`,
-          `${r.ratios.nativeOverNoble}x`,
-          '',
-        ],
-        [
+        versus('native recovery, one core /s', rec.nativeOneCore, 'noble', rec.nobleOneCore, `${x.nativeOverNoble}x`),
+        versus(
           'native recovery, all cores /s',
-          fmt(r.recoverPerSec.nativeAllCores),
-          `one core ${fmt(r.recoverPerSec.nativeOneCore)}`,
-          `${r.ratios.allCoresOverOneCore}x`,
-          '',
-        ],
-        [
+          rec.nativeAllCores,
+          'one core',
+          rec.nativeOneCore,
+          `${x.allCoresOverOneCore}x`,
+        ),
+        versus(
           'keccak256, 352 B, native /s',
-          fmt(r.keccak256PerSec.native.bytes352PerSec),
-          `noble ${fmt(r.keccak256PerSec.noble.bytes352PerSec)}`,
-          `${r.ratios.keccakNativeOverNoble.bytes352}x`,
-          '',
-        ],
-        [
+          kec.native.bytes352PerSec,
+          'noble',
+          kec.noble.bytes352PerSec,
+          `${x.keccakNativeOverNoble.bytes352}x`,
+        ),
+        versus(
           'keccak256, 100 KB record, native /s',
-          fmt(r.keccak256PerSec.native.kib100PerSec),
-          `noble ${fmt(r.keccak256PerSec.noble.kib100PerSec)}`,
-          `${r.ratios.keccakNativeOverNoble.kib100}x`,
-          '',
-        ],
-        [
+          kec.native.kib100PerSec,
+          'noble',
+          kec.noble.kib100PerSec,
+          `${x.keccakNativeOverNoble.kib100}x`,
+        ),
+        versus(
           'hashIntent (direct encoding) /s',
-          fmt(r.hashIntentPerSec.direct),
-          `viem hashTypedData ${fmt(r.hashIntentPerSec.viemHashTypedData)}`,
-          `${r.ratios.directHashOverViem}x`,
-          '',
-        ],
-        [
+          hash.direct,
+          'viem hashTypedData',
+          hash.viemHashTypedData,
+          `${x.directHashOverViem}x`,
+        ),
+        versus(
           'verify intent JSON, inline /s',
-          fmt(r.verifyIntentPerSec.inlineOneThread),
-          `raw recovery ${fmt(r.recoverPerSec.nativeOneCore)}`,
-          r.ratios.verifyInlineOverRawRecover,
-          '',
-        ],
-        ...Object.entries(r.verifyIntentPerSec.workerPool).map(([k, v]) => [
-          `verify, ${r.verifyIntentPerSec.poolSize}-worker pool, ${k} /s`,
-          fmt(v),
-          `inline ${fmt(r.verifyIntentPerSec.inlineOneThread)}`,
-          `${r.ratios.poolOverInline[k]}x`,
-          '',
-        ]),
+          ver.inlineOneThread,
+          'raw recovery',
+          rec.nativeOneCore,
+          x.verifyInlineOverRawRecover,
+        ),
+        ...Object.entries(ver.workerPool).map(([k, v]) =>
+          versus(
+            `verify, ${ver.poolSize}-worker pool, ${k} /s`,
+            v,
+            'inline',
+            ver.inlineOneThread,
+            `${x.poolOverInline[k]}x`,
+          ),
+        ),
       ];
-    case 'api':
+    }
+    case 'api': {
+      const bare = r.bareNestRoute.requestsPerSec;
       return [
-        ['bare NestJS route req/s', fmt(r.bareNestRoute.requestsPerSec), '(baseline)', '', ''],
-        [
-          'POST /v1/intents req/s',
-          fmt(r.postIntents.requestsPerSec),
-          `bare ${fmt(r.bareNestRoute.requestsPerSec)}`,
-          r.ratios.postIntentsOverBareNest,
-          '',
-        ],
-        [
+        ['bare NestJS route req/s', fmt(bare), '(baseline)', '', ''],
+        versus('POST /v1/intents req/s', r.postIntents.requestsPerSec, 'bare', bare, r.ratios.postIntentsOverBareNest),
+        versus(
           'POST /v1/intents/batch intents/s',
-          fmt(r.postIntentsBatch.intentsPerSec),
-          `bare ${fmt(r.bareNestRoute.requestsPerSec)}`,
+          r.postIntentsBatch.intentsPerSec,
+          'bare',
+          bare,
           r.ratios.batchIntentsPerSecOverBareNest,
-          '',
-        ],
+        ),
         ...(r.batchVerifyWorkers
           ? [
-              [
+              versus(
                 '  batch intents/s, VERIFY_WORKERS=2 (fresh API)',
-                fmt(r.batchVerifyWorkers.verifyWorkers2.intentsPerSec),
-                `VERIFY_WORKERS=0 ${fmt(r.batchVerifyWorkers.verifyWorkers0.intentsPerSec)}`,
+                r.batchVerifyWorkers.verifyWorkers2.intentsPerSec,
+                'VERIFY_WORKERS=0',
+                r.batchVerifyWorkers.verifyWorkers0.intentsPerSec,
                 `${r.ratios.batchVerifyWorkers2OverInline}x`,
-                '',
-              ],
+              ),
             ]
           : []),
-        [
+        versus(
           'GET /v1/auctions/:id req/s',
-          fmt(r.getAuction.requestsPerSec),
-          `bare ${fmt(r.bareNestRoute.requestsPerSec)}`,
+          r.getAuction.requestsPerSec,
+          'bare',
+          bare,
           r.ratios.getAuctionOverBareNest,
           mark(r.targets.getAuctionPerSec),
-        ],
+        ),
       ];
+    }
     case 'pipeline':
       return [
         [

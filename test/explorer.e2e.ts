@@ -53,14 +53,25 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
     });
   }, 180_000);
 
+  /** A new tab at `route`; with `pin`, that auctioneer is pinned on the home page first, as a visitor would. */
+  const openPage = async (route: string, pin?: string) => {
+    const page = await browser.newPage();
+    if (pin) {
+      await page.goto(`${url}/`);
+      await page.fill('#pin', pin);
+      await page.press('#pin', 'Enter');
+    }
+    await page.goto(`${url}/${route}`);
+    return page;
+  };
+
   afterAll(async () => {
     await browser?.close();
     await app?.kill('SIGTERM');
   });
 
   it('explorer - the feed shows a new auction within 3 s of a submit', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/`);
+    const page = await openPage('');
     await page.waitForSelector('#live-state');
     const client = createIntentMeshClient({ url });
     const account = privateKeyToAccount(generatePrivateKey());
@@ -92,11 +103,7 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
   it('explorer - an auction page verifies green in the browser against the pinned auctioneer', async () => {
     const { items } = await createIntentMeshClient({ url }).listAuctions({ limit: 1 });
     const record = await createIntentMeshClient({ url }).getAuction(items[0]!.auctionId);
-    const page = await browser.newPage();
-    await page.goto(`${url}/`);
-    await page.fill('#pin', record.auctioneer);
-    await page.press('#pin', 'Enter');
-    await page.goto(`${url}/#/auction/${record.auctionId}`);
+    const page = await openPage(`#/auction/${record.auctionId}`, record.auctioneer);
     const badge = await page.waitForSelector('.badge:not([data-verdict="pending"])', { timeout: 20_000 });
     expect(await badge.getAttribute('data-verdict')).toBe('verified');
     expect(await badge.textContent()).toContain(record.auctioneer);
@@ -122,11 +129,7 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
     tampered.winners[0]!.buyAmount = (BigInt(tampered.winners[0]!.buyAmount) + 1n).toString();
     const file = join(mkdtempSync(join(tmpdir(), 'im-explorer-file-')), 'tampered.json');
     writeFileSync(file, JSON.stringify(tampered));
-    const page = await browser.newPage();
-    await page.goto(`${url}/`);
-    await page.fill('#pin', record.auctioneer);
-    await page.press('#pin', 'Enter');
-    await page.goto(`${url}/#/verify`);
+    const page = await openPage('#/verify', record.auctioneer);
     await page.setInputFiles('#record-file', file);
     const badge = await page.waitForSelector('#file-result .badge:not([data-verdict="pending"])', { timeout: 20_000 });
     expect(await badge.getAttribute('data-verdict')).toBe('failed');
@@ -136,8 +139,7 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
   }, 60_000);
 
   it('explorer - the try-it form takes a burner key through faucet, quote, sign and submit to settled', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/#/try`);
+    const page = await openPage('#/try');
     await page.waitForSelector('#try-faucet');
     await page.click('#try-faucet');
     await page.waitForSelector('#try-log li:nth-child(1):has-text("Minted")');
@@ -157,8 +159,7 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
   }, 90_000);
 
   it('explorer - the solver page shows health, RTT and a wins chart', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${url}/#/solvers`);
+    const page = await openPage('#/solvers');
     await page.waitForSelector('table tbody tr');
     await page.click('table tbody tr a');
     await page.waitForSelector('#wins-chart canvas', { timeout: 20_000 });

@@ -4,16 +4,12 @@ import {
   hashAward,
   hashSettlementFailure,
   type Address,
-  type AuctionRecordJSON,
   type Hex,
   type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import { verifyAuction, verifyChain } from '@intentmesh/auction';
 import { generatePrivateKey } from 'viem/accounts';
-import { copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
-
-const codes = (r: AuctionRecordJSON, a: string) =>
-  [...new Set(verifyAuction(r, { auctioneer: a }).problems.map((p) => p.code))].sort();
+import { codes, copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
 
 const PLAN: PlannedAuction = {
   intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],

@@ -18,16 +18,20 @@ const bid = (solver: number, fills: [intent: number, amount: bigint][]): Candida
     fills: fills.map(([i, a]) => ({ intentHash: intentHash(i), buyAmount: a })),
   };
 };
+/** Singles of 1,100 on intents 0 and 1 (solvers 1 and 2) against solver 3's batch on both, and the selection. */
+const singlesAgainstBatch = (onIntent0: bigint, onIntent1: bigint) => {
+  const singles = [bid(1, [[0, 1100n]]), bid(2, [[1, 1100n]])];
+  const batch = bid(3, [
+    [0, onIntent0],
+    [1, onIntent1],
+  ]);
+  return { singles, batch, r: selectWinners({ intents: terms(2), bids: [...singles, batch], seed: SEED }) };
+};
 
 describe('auction - fair combinatorial winner selection', () => {
   it('fairness - a batch that shortchanges one of its intents against the best single bid never wins, even with the top score', () => {
-    const singles = [bid(1, [[0, 1100n]]), bid(2, [[1, 1100n]])];
     // total surplus 1,099 beats the singles' 200, but intent 0 gets 1,099 < 1,100
-    const batch = bid(3, [
-      [0, 1099n],
-      [1, 2000n],
-    ]);
-    const r = selectWinners({ intents: terms(2), bids: [...singles, batch], seed: SEED });
+    const { singles, batch, r } = singlesAgainstBatch(1099n, 2000n);
     expect(r.outcomes.find((o) => o.index === batch.index)).toEqual({
       index: batch.index,
       score: 99n + 1000n,
@@ -38,12 +42,7 @@ describe('auction - fair combinatorial winner selection', () => {
   });
 
   it('fairness - a batch that improves every one of its intents wins over the single bids', () => {
-    const singles = [bid(1, [[0, 1100n]]), bid(2, [[1, 1100n]])];
-    const batch = bid(3, [
-      [0, 1101n],
-      [1, 1100n],
-    ]);
-    const r = selectWinners({ intents: terms(2), bids: [...singles, batch], seed: SEED });
+    const { singles, batch, r } = singlesAgainstBatch(1101n, 1100n);
     expect(r.winners.map((w) => w.index)).toEqual([batch.index]);
     expect(
       r.outcomes

@@ -13,10 +13,8 @@ import {
 import { AuctionBook, verifyAuction, verifyChain } from '@intentmesh/auction';
 import { dirname, join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
-import { copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
+import { codes, copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
 
-const codes = (r: AuctionRecordJSON, auctioneer: string) =>
-  [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
 const lc = (s: string) => s.toLowerCase();
 
 // three intents, three solvers (operators 0, 1, 2), singles and one fair batch; bid #4 is a losing single

@@ -21,6 +21,7 @@ import { generatePrivateKey } from 'viem/accounts';
 import { AuctionBook } from '../src/auctionBook';
 import { buildAuctionRecord, sealAuctionRecord } from '../src/buildAuctionRecord';
 import { referencePricesFor } from '../src/referencePrices';
+import { verifyAuction } from '../src/verifyAuction';
 import type { SelectWinnersResult } from '../src/selectWinners';
 import { SolverTrust } from '../src/trust/solverTrust';
 import { seededRandom } from '../src/trust/random';
@@ -30,6 +31,10 @@ import { answer, fakeClock } from './trustTestkit';
 
 /** A deep copy of a JSON value (a record to tamper with). */
 export const copy = <T>(x: T) => JSON.parse(JSON.stringify(x)) as T;
+
+/** The distinct codes of the problems verifyAuction finds in a record, sorted. */
+export const codes = (r: AuctionRecordJSON, auctioneer: string) =>
+  [...new Set(verifyAuction(r, { auctioneer }).problems.map((p) => p.code))].sort();
 
 /** What a dishonest auctioneer does after altering its own record: hash and sign it again with its key. */
 export function resign(r: AuctionRecordJSON, key: DigestSigner): AuctionRecordJSON {

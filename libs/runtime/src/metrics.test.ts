@@ -35,4 +35,23 @@ describe('metrics - Prometheus text exposition', () => {
     g.reset();
     expect(r.render()).not.toContain('\ny 4');
   });
+
+  it('declares a table of series in its order, each of its kind', () => {
+    const r = new MetricsRegistry();
+    const s = r.declare({
+      b: { counter: 'b_total', help: 'B.' },
+      a: { gauge: 'a', help: 'A.' },
+      h: { histogram: 'h_seconds', help: 'H.', buckets: [1] },
+    });
+    s.b.inc();
+    s.a.set({}, 2);
+    s.h.observe(0.5);
+    expect(
+      r
+        .render()
+        .split('\n')
+        .filter((l) => l.startsWith('# TYPE')),
+    ).toEqual(['# TYPE b_total counter', '# TYPE a gauge', '# TYPE h_seconds histogram']);
+    expect(r.render()).toContain('h_seconds_bucket{le="1"} 1\n');
+  });
 });

@@ -75,8 +75,31 @@ export class Histogram {
   }
 }
 
+/** One row of a declaration table: the kind with the series' name, its help line, and a histogram's buckets. */
+export type SeriesSpec =
+  | { counter: string; help: string }
+  | { gauge: string; help: string }
+  | { histogram: string; help: string; buckets: number[] };
+
+type Declared<T extends Record<string, SeriesSpec>> = {
+  readonly [K in keyof T]: T[K] extends { counter: string }
+    ? Counter
+    : T[K] extends { gauge: string }
+      ? Gauge
+      : Histogram;
+};
+
 export class MetricsRegistry {
   private readonly all: (Series | Histogram)[] = [];
+  /** Registers a table of series in its order (the order they render in) and returns them by key. */
+  declare<T extends Record<string, SeriesSpec>>(table: T): Declared<T> {
+    const made = Object.entries(table).map(([k, s]) => {
+      if ('counter' in s) return [k, this.counter(s.counter, s.help)];
+      if ('gauge' in s) return [k, this.gauge(s.gauge, s.help)];
+      return [k, this.histogram(s.histogram, s.help, s.buckets)];
+    });
+    return Object.fromEntries(made) as Declared<T>;
+  }
   counter(name: string, help: string): Counter {
     return this.push(new Counter(name, help, 'counter'));
   }

@@ -5,7 +5,7 @@ import {
   mockErc20Abi,
   solverRegistryAbi,
 } from '@intentmesh/chain';
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from 'viem';
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, parseAbi, type Abi, type Hex } from 'viem';
 
 // every custom error a settlement can revert with: the contracts' own, and the tokens' they bubble unchanged
 const ERRORS: Abi = [
@@ -16,26 +16,10 @@ const ERRORS: Abi = [
   ...mockErc20Abi,
 ].filter((x) => x.type === 'error');
 // the errors OpenZeppelin's ERC-20 (draft-IERC6093) reverts with, which real tokens on a public chain use
-const ERC20_ERRORS: Abi = [
-  {
-    type: 'error',
-    name: 'ERC20InsufficientBalance',
-    inputs: [
-      { name: 'sender', type: 'address' },
-      { name: 'balance', type: 'uint256' },
-      { name: 'needed', type: 'uint256' },
-    ],
-  },
-  {
-    type: 'error',
-    name: 'ERC20InsufficientAllowance',
-    inputs: [
-      { name: 'spender', type: 'address' },
-      { name: 'allowance', type: 'uint256' },
-      { name: 'needed', type: 'uint256' },
-    ],
-  },
-];
+const ERC20_ERRORS = parseAbi([
+  'error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)',
+  'error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)',
+]);
 const ALL: Abi = [...ERRORS, ...ERC20_ERRORS];
 
 /**

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { verifyAuction } from '@intentmesh/auction';
 import { IntentMeshError } from '@intentmesh/protocol';
@@ -12,6 +12,13 @@ import {
   toAuctionFilter,
 } from '../audit/auditQueries';
 import { AddressParam, ApiOptionalQueries, Bytes32Param, ErrorSchema, ref } from '../openapi';
+
+/** The id of one stored auction in the path, and its 404 (responses are keyed by status: their order is free). */
+const ApiAuctionById = () =>
+  applyDecorators(
+    ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param }),
+    ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema }),
+  );
 
 @ApiTags('auctions')
 @Controller('v1/auctions')
@@ -58,11 +65,10 @@ export class AuctionsController {
     description:
       'Intents with signatures, solvers, every bid with its verdict and reason, scores, winners, signed awards, and the hash chain link. Bids are sealed until the auction closes: only closed auctions are stored. A record never changes: it is served with `ETag: "<recordHash>"` and `Cache-Control: immutable`, and `If-None-Match` with that tag is answered 304.',
   })
-  @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
+  @ApiAuctionById()
   @ApiResponse({ status: 200, schema: ref('AuctionRecord') })
   @ApiResponse({ status: 304, description: 'Not modified: the If-None-Match tag is this record hash' })
   @ApiResponse({ status: 400, description: 'INVALID_HEX', schema: ErrorSchema })
-  @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async get(@Param('id') id: string) {
     const record = await this.deps.storage.auctions.get(requireBytes32(id, 'id'));
     if (!record) throw new IntentMeshError(`No closed auction ${id}.`, { code: 'AUCTION_NOT_FOUND', details: { id } });
@@ -76,9 +82,8 @@ export class AuctionsController {
     description:
       "Runs the SDK's verifyAuction against the auctioneer the record names: hash, signatures, recomputed scores, fairness, winners, reference scores and awards. An auditor who trusts nothing here runs the same check offline with the auctioneer address pinned.",
   })
-  @ApiParam({ name: 'id', description: 'Auction id (bytes32)', schema: Bytes32Param })
+  @ApiAuctionById()
   @ApiResponse({ status: 200, schema: ref('Verification') })
-  @ApiResponse({ status: 404, description: 'AUCTION_NOT_FOUND', schema: ErrorSchema })
   async verification(@Param('id') id: string) {
     const record = await this.get(id);
     return {

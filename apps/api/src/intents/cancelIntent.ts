@@ -23,7 +23,7 @@ export class CancelIntent {
     if (!row) throw new IntentMeshError(`No intent ${hash}.`, { code: 'INTENT_NOT_FOUND', details: { hash } });
     const signer = recoverCancelSigner(hash as Hex, row.intent.sourceChainId, signature);
     if (signer !== row.intent.swapper.toLowerCase()) {
-      this.metrics.cancels.inc({ outcome: 'bad_signature' });
+      this.metrics.series.cancels.inc({ outcome: 'bad_signature' });
       throw new IntentMeshError(
         "The cancellation is not signed by the intent's swapper (EIP-712 Cancel(bytes32 intentHash), source-chain domain).",
         {
@@ -34,11 +34,11 @@ export class CancelIntent {
     }
     const r = await this.deps.storage.intents.cancel(hash);
     if (r?.status === 'cancelled') {
-      this.metrics.cancels.inc({ outcome: 'cancelled' });
+      this.metrics.series.cancels.inc({ outcome: 'cancelled' });
       this.deps.log.info({ intentHash: hash }, 'intent cancelled by its swapper');
       return { hash, status: 'cancelled' };
     }
-    this.metrics.cancels.inc({ outcome: 'refused' });
+    this.metrics.series.cancels.inc({ outcome: 'refused' });
     const status = r?.status ?? row.status;
     const retry = status === 'auctioning';
     throw new IntentMeshError(

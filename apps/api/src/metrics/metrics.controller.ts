@@ -27,9 +27,9 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   async get(): Promise<string> {
-    this.metrics.intents.reset();
+    this.metrics.series.intents.reset();
     const counts = await this.deps.storage.intents.countByStatus().catch(() => ({}) as Record<string, number>);
-    for (const [status, n] of Object.entries(counts)) this.metrics.intents.set({ status }, n);
+    for (const [status, n] of Object.entries(counts)) this.metrics.series.intents.set({ status }, n);
     const { bus, subjects } = this.deps.messaging;
     let auctioneer = '';
     // relayed only when the pinned auctioneer signed it over our fresh nonce (a forged or replayed answer is counted)
@@ -46,7 +46,7 @@ export class MetricsController {
     } catch {
       // no auctioneer answered: intentmesh_auctioneer_up says so
     }
-    this.metrics.auctioneerUp.set({}, auctioneer ? 1 : 0);
+    this.metrics.series.auctioneerUp.set({}, auctioneer ? 1 : 0);
     return this.metrics.registry.render() + auctioneer;
   }
 }

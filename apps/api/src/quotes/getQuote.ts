@@ -72,7 +72,7 @@ export class GetQuote {
     }
     const elapsedMs = Date.now() - started;
     if (!answers.length) {
-      this.metrics.quotes.inc({ outcome: 'no_quote' });
+      this.metrics.series.quotes.inc({ outcome: 'no_quote' });
       throw new IntentMeshError(
         !auctioneerAnswered
           ? `No auctioneer answered the quote round within ${timeoutMs} ms; retry shortly.`
@@ -86,7 +86,7 @@ export class GetQuote {
     const mid = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2n;
     const best = sorted[sorted.length - 1];
-    this.metrics.quotes.inc({ outcome: 'quoted' });
+    this.metrics.series.quotes.inc({ outcome: 'quoted' });
     this.deps.log.debug({ quoteId, asked, answered: answers.length, elapsedMs }, 'indicative quote');
     return {
       ...asks,

@@ -44,7 +44,7 @@ export class AuctioneerPin {
       );
     }
     if (signer && signer === this.pinned) return true;
-    this.options.metrics.forgeries.inc({ kind });
+    this.options.metrics.series.forgeries.inc({ kind });
     this.options.log.warn(
       { kind, signer: signer ?? null, pinned: this.pinned ?? null },
       'dropped a bus message not signed by the pinned auctioneer',
