@@ -85,9 +85,9 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
       if (!best || split.net > best.net) best = split;
     }
     // A trade that moves prices on a market with parallel pools, when the split above filled all the paths it
-    // optimises over and the route may hold more: also the split over token paths. It needs far fewer paths where
+    // optimises over (before gas pruning left fewer) and the route may hold more: also the split over token paths. It needs far fewer paths where
     // a hundred pools serve a pair; each flat fee it pays per pool path can make it the worse.
-    const capped = !split || split.paths.length >= pathSplits;
+    const capped = !split || split.filled >= pathSplits;
     const agg = impact >= AGGREGATE_IMPACT && capped && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
     const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits, [...pool, ...full]);
     if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;

@@ -572,19 +572,23 @@ export function splitRoute(
   cands: Candidate[],
   maxSplits: number,
   options: SplitOptions = {},
-): (Built & { shape: SplitShape }) | null {
+): (Built & { shape: SplitShape; filled: number }) | null {
   const split = floatSplit(ctx, request, cands, maxSplits, options);
-  return split && exactSplit(ctx, request, split.paths, split.x);
+  const exact = split && exactSplit(ctx, request, split.paths, split.x);
+  return exact && { ...exact, filled: split.filled };
 }
 
-/** The float part of splitRoute: the paths and their (float) amounts, after gas pruning. */
+/**
+ * The float part of splitRoute: the paths and their (float) amounts, after gas pruning; `filled`: the paths that
+ * carried flow before it.
+ */
 export function floatSplit(
   ctx: Ctx,
   request: QuoteRequest,
   cands: Candidate[],
   maxSplits: number,
   options: SplitOptions = {},
-): { paths: Candidate[]; x: number[] } | null {
+): { paths: Candidate[]; x: number[]; filled: number } | null {
   const X = Number(request.sellAmount);
   const { warm, warmEntrants = maxSplits } = options;
   let x: number[];
@@ -648,6 +652,7 @@ export function floatSplit(
     x = keep.map((p) => (x[p] * X) / kept);
     x = equalizeMarginals(ctx, paths, x, X);
   }
+  const filled = x.filter((v) => v > 0).length;
   // Gas-aware pruning: drop a path whose surplus over the marginal rate does not pay for its gas.
   for (let guard = 0; guard < maxSplits; guard++) {
     const used = x.filter((v) => v > 0).length;
@@ -674,7 +679,7 @@ export function floatSplit(
     x = rest > 0 ? x.map((v) => v + (freed * v) / rest) : x;
     x = equalizeMarginals(ctx, paths, x, X);
   }
-  return { paths, x };
+  return { paths, x, filled };
 }
 
 /**
