@@ -4,7 +4,7 @@ import type { Edge, MarketIndex } from '../market/marketIndex';
 import { aggInputs, aggMember, type FAgg, type FState, fSwap, Sim } from './floatSim';
 import { type Candidate, type Ctx, edgeGas, jointSim } from './search';
 
-type Aggregated = { index: MarketIndex; base: FState[] };
+type Aggregated = { index: MarketIndex; base: FState[]; lift: Map<Edge, Edge> };
 
 const cache = new WeakMap<FState[], Aggregated | null>();
 
@@ -23,6 +23,27 @@ export function aggregatedContext(ctx: Ctx): Ctx | null {
   return agg && { ...ctx, index: agg.index, base: agg.base };
 }
 
+/**
+ * Pool paths as token paths on the aggregated context (each pool leg becomes its pair's aggregate leg), deduplicated;
+ * a path through two pools of one pair is left out.
+ */
+export function liftPaths(plain: Ctx, agg: Ctx, paths: Candidate[]): Candidate[] {
+  const lift = cache.get(plain.base)?.lift;
+  if (!lift) return [];
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const c of paths) {
+    const edges = c.edges.map((e) => lift.get(e) ?? e);
+    const venues = new Set(edges.map((e) => e.venue));
+    if (venues.size < edges.length) continue;
+    const key = edges.map((e) => `${e.venue}.${e.i}`).join();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ edges, out: c.out, gas: edgeGas(agg, edges) });
+  }
+  return out;
+}
+
 function aggregate(index: MarketIndex, base: FState[]): Aggregated | null {
   const n = index.tokens.length;
   const groups = new Map<number, Edge[]>();
@@ -37,6 +58,7 @@ function aggregate(index: MarketIndex, base: FState[]): Aggregated | null {
   const states: FState[] = base.slice();
   const venueOf = new Map<number, number>();
   const edgesFrom: Edge[][] = index.edgesFrom.map(() => []);
+  const lift = new Map<Edge, Edge>();
   let any = false;
   for (let u = 0; u < n; u++)
     for (const e of index.edgesFrom[u]) {
@@ -57,9 +79,11 @@ function aggregate(index: MarketIndex, base: FState[]): Aggregated | null {
         states.push({ k: 4, ms: members.map((m) => base[m.venue]), own: null } satisfies FAgg);
       }
       const forward = u < e.to;
-      edgesFrom[u].push({ ...e, venue, zeroForOne: forward, i: forward ? 0 : 1, j: forward ? 1 : 0, members });
+      const lifted = { ...e, venue, zeroForOne: forward, i: forward ? 0 : 1, j: forward ? 1 : 0, members };
+      edgesFrom[u].push(lifted);
+      for (const m of members) lift.set(m, lifted);
     }
-  return any ? { index: { ...index, edgesFrom }, base: states } : null;
+  return any ? { index: { ...index, edgesFrom }, base: states, lift } : null;
 }
 
 type Piece = { edges: Edge[]; src: number; amt: number; group: number };

@@ -4,7 +4,7 @@ import type { QuoteOptions, QuoteRequest } from '../types';
 import { evaluatePaths } from './evaluate';
 import { baseStates } from './floatSim';
 import { gasCostInToken } from './gas';
-import { aggregatedContext, expandPaths } from './aggregate';
+import { aggregatedContext, expandPaths, liftPaths } from './aggregate';
 import {
   ROUTING_TUNING,
   beamSearch,
@@ -85,11 +85,11 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
       if (!best || split.net > best.net) best = split;
     }
     // A trade that moves prices on a market with parallel pools, when the split above filled all the paths it
-    // optimises over and the route may hold more: also the split over token paths. It needs far fewer paths where
+    // optimises over (before gas pruning left fewer) and the route may hold more: also the split over token paths. It needs far fewer paths where
     // a hundred pools serve a pair; each flat fee it pays per pool path can make it the worse.
-    const capped = !split || split.paths.length >= pathSplits;
+    const capped = !split || split.filled >= pathSplits;
     const agg = impact >= AGGREGATE_IMPACT && capped && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
-    const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits);
+    const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits, [...pool, ...full]);
     if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;
   }
   if (!best) best = directPools(ctx, request);
@@ -121,14 +121,22 @@ function splitCandidates(full: Candidate[], small: Candidate[]): Candidate[] {
 /**
  * The split over token paths (parallel pools aggregated), expanded to at most maxSplits pool paths and
  * evaluated exactly. A pair served by a hundred pools is one venue here, so a few token paths carry what
- * would take a hundred pool paths.
+ * would take a hundred pool paths. Candidates: the full-amount beam on the token graph and the pool-path split's
+ * candidates lifted to token paths (in place of a second beam at 1/8 of the amount, which cost as much as the first).
  */
-function aggregatedSplit(agg: Ctx, ctx: Ctx, request: QuoteRequest, pathSplits: number, maxSplits: number) {
+function aggregatedSplit(
+  agg: Ctx,
+  ctx: Ctx,
+  request: QuoteRequest,
+  pathSplits: number,
+  maxSplits: number,
+  poolPaths: Candidate[],
+) {
   const X = Number(request.sellAmount);
   const reach = rateBounds(agg);
   const full = beamSearch(agg, X, reach);
   if (full.length === 0) return null;
-  const cands = splitCandidates(full, beamSearch(agg, X / 8, reach));
+  const cands = splitCandidates(full, liftPaths(ctx, agg, poolPaths));
   const split = floatSplit(agg, request, cands, pathSplits, { entrants: reach[reach.length - 1][ctx.from] });
   if (!split) return null;
   const pools = expandPaths(agg, ctx, split.paths, split.x, X, maxSplits);

@@ -10,7 +10,15 @@ export type FBr = { k: 3; used: number; cap: number; g: number; fixed: number };
  * The parallel two-token pools of one token pair as one venue: an amount is split among them by equal marginal
  * rates. `ms` are the member states (aligned with each aggregate edge's `members`), copied on first write.
  */
-export type FAgg = { k: 4; ms: FState[]; own: Uint8Array | null };
+export type FAgg = {
+  k: 4;
+  ms: FState[];
+  own: Uint8Array | null;
+  /** The market's aggregate this one still equals (no member written yet): its splits are memoised there. */
+  pristine?: FAgg | null;
+  memo?: Map<number, AggMemo>;
+};
+type AggMemo = { lambda: number; u: number; slope: number; inputs: Float64Array };
 export type FState = FCp | FCl | FSt | FBr | FAgg;
 
 const baseCache = new WeakMap<MarketIndex, FState[]>();
@@ -46,7 +54,7 @@ export function baseStates(index: MarketIndex): FState[] {
 }
 
 export function cloneState(s: FState): FState {
-  if (s.k === 4) return { k: 4, ms: s.ms.slice(), own: new Uint8Array(s.ms.length) };
+  if (s.k === 4) return { k: 4, ms: s.ms.slice(), own: new Uint8Array(s.ms.length), pristine: s.own ? s.pristine : s };
   return s.k === 2 ? { ...s, xp: s.xp.slice() } : { ...s };
 }
 
@@ -455,6 +463,27 @@ function membersAt(s: FAgg, members: Edge[], u: number): number {
  * lambda, or -1 if the members together cannot take the amount.
  */
 function aggSplit(s: FAgg, e: Edge, amount: number): number {
+  // A split of the market's state is memoised: a Newton step prices a venue's flow again after simulating it.
+  const root = s.own ? s.pristine : s;
+  if (!root || !(amount > 0)) return solveAggSplit(s, e, amount);
+  const key = e.zeroForOne ? amount : -amount;
+  const hit = root.memo?.get(key);
+  if (hit) {
+    splitInputs.set(hit.inputs);
+    splitU = hit.u;
+    splitSlope = hit.slope;
+    return hit.lambda;
+  }
+  const lambda = solveAggSplit(s, e, amount);
+  root.memo ??= new Map();
+  if (root.memo.size >= 16) root.memo.clear();
+  const n = e.members!.length;
+  root.memo.set(key, { lambda, u: splitU, slope: splitSlope, inputs: splitInputs.slice(0, n) });
+  return lambda;
+}
+
+/** aggSplit without the memo. */
+function solveAggSplit(s: FAgg, e: Edge, amount: number): number {
   const members = e.members!;
   const n = members.length;
   if (splitInputs.length < n) {
@@ -548,6 +577,7 @@ export function aggMember(s: FAgg, i: number, write: boolean): FState {
   if (write && s.own && !s.own[i]) {
     s.ms[i] = cloneState(s.ms[i]);
     s.own[i] = 1;
+    s.pristine = null;
   }
   return s.ms[i];
 }
