@@ -95,6 +95,11 @@ export class RecordChain {
         this.head = { seq: record.seq, recordHash: record.recordHash };
         return record;
       } catch (err) {
+        // the connection can drop after the server committed: retrying would then collide with our own record forever
+        if (await this.isStored(record)) {
+          this.head = { seq: record.seq, recordHash: record.recordHash };
+          return record;
+        }
         const retryIn = Math.min(2000, 100 * 2 ** attempt);
         log.error(
           { err: String(err), auctionId: body.auctionId, attempt, retryIn },
@@ -104,5 +109,11 @@ export class RecordChain {
         await new Promise((r) => setTimeout(r, retryIn));
       }
     }
+  }
+
+  /** Whether this very record is in the store (a store that failed on the reply, not on the commit). */
+  private async isStored(record: AuctionRecordJSON): Promise<boolean> {
+    const stored = await this.o.storage.auctions.get(record.auctionId).catch(() => undefined);
+    return stored?.recordHash === record.recordHash;
   }
 }
