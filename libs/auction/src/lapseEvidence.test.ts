@@ -9,16 +9,9 @@ import {
 } from '@intentmesh/protocol';
 import { verifyAuction, verifyChain } from '@intentmesh/auction';
 import { generatePrivateKey } from 'viem/accounts';
-import { codes, copy, honestAuction, resign, type PlannedAuction } from '../test/testAuction';
+import { codes, copy, honestAuction, resign, TWO_SOLVER_PLAN } from '../test/testAuction';
 
-const PLAN: PlannedAuction = {
-  intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
-  solvers: [0, 1],
-  bids: [
-    { solver: 0, fills: [{ intent: 0, buyAmount: 1100n }] },
-    { solver: 1, fills: [{ intent: 1, buyAmount: 1200n }] },
-  ],
-};
+const PLAN = TWO_SOLVER_PLAN;
 
 describe('audit - lapse evidence in the record chain (version 3)', () => {
   const first = honestAuction(PLAN);

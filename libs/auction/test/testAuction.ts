@@ -200,3 +200,13 @@ export function honestAuction(
   const carry = { auctioneer, head: { seq: record.seq, recordHash: record.recordHash }, solverKeys, swapper };
   return { record, result, auctioneer, solverKeys, next: (p) => honestAuction(p, carry) };
 }
+
+/** Two intents, two solvers, each winning one: the smallest auction with awards to two solvers. */
+export const TWO_SOLVER_PLAN: PlannedAuction = {
+  intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
+  solvers: [0, 1],
+  bids: [
+    { solver: 0, fills: [{ intent: 0, buyAmount: 1100n }] },
+    { solver: 1, fills: [{ intent: 1, buyAmount: 1200n }] },
+  ],
+};

@@ -5,19 +5,12 @@ import type { AuctionRecordBody } from '@intentmesh/auction';
 import { createDigestSigner, GENESIS_RECORD_HASH, type AuctionRecordJSON } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction, type PlannedAuction } from '../../../../libs/auction/test/testAuction';
+import { honestAuction, TWO_SOLVER_PLAN } from '../../../../libs/auction/test/testAuction';
 import { createTestStorage } from '../../../../test/support/postgres';
 import { RecordChain } from './recordChain';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
-const PLAN: PlannedAuction = {
-  intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
-  solvers: [0, 1],
-  bids: [
-    { solver: 0, fills: [{ intent: 0, buyAmount: 1100n }] },
-    { solver: 1, fills: [{ intent: 1, buyAmount: 1200n }] },
-  ],
-};
+const PLAN = TWO_SOLVER_PLAN;
 
 function bodyOf(record: AuctionRecordJSON): AuctionRecordBody {
   const { seq: _seq, prevRecordHash: _prev, recordHash: _hash, signature: _sig, ...body } = record;
