@@ -107,11 +107,11 @@ export function createFundingChecker({
     const verdicts = await (async () => {
       // one read per distinct key within this call: a batch from one swapper costs the reads of one intent
       const reads = new Map<string, Promise<bigint>>();
-      const read = (key: string, run: (key: string) => Promise<bigint>) => {
+      const read = (chain: FundingChain, key: string, call: ReadCall) => {
         let p = reads.get(key);
         if (!p) {
           const hit = useCache ? cache.get(key) : undefined;
-          p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : run(key);
+          p = hit && now() - hit.at <= cacheMs ? Promise.resolve(hit.value) : fetchRead(chain, key, call);
           reads.set(key, p);
           void p.then(
             (v) => values.set(key, v),
@@ -124,32 +124,27 @@ export function createFundingChecker({
         requests.map(async (r): Promise<FundingVerdict> => {
           const chain = byId.get(r.sourceChainId);
           if (!chain) return { ok: 'unchecked', reason: 'no-rpc' };
-          const { settlement, chainId } = chain;
+          const { settlement } = chain;
           const owner = lowerAddress(r.swapper);
           const token = lowerAddress(r.sellToken);
           const word = r.nonce >> 8n;
+          const keys = keysOf(r, chain.chainId);
           try {
             const [balance, allowance, bits] = await withTimeout(
               Promise.all([
-                read(`b:${chainId}:${token}:${owner}`, (key) =>
-                  fetchRead(chain, key, { address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] }),
-                ),
-                read(`a:${chainId}:${token}:${owner}`, (key) =>
-                  fetchRead(chain, key, {
-                    address: token,
-                    abi: erc20Abi,
-                    functionName: 'allowance',
-                    args: [owner, settlement],
-                  }),
-                ),
-                read(`n:${chainId}:${owner}:${word}`, (key) =>
-                  fetchRead(chain, key, {
-                    address: settlement,
-                    abi: intentSettlementAbi,
-                    functionName: 'nonceBitmap',
-                    args: [owner, word],
-                  }),
-                ),
+                read(chain, keys.b, { address: token, abi: erc20Abi, functionName: 'balanceOf', args: [owner] }),
+                read(chain, keys.a, {
+                  address: token,
+                  abi: erc20Abi,
+                  functionName: 'allowance',
+                  args: [owner, settlement],
+                }),
+                read(chain, keys.n, {
+                  address: settlement,
+                  abi: intentSettlementAbi,
+                  functionName: 'nonceBitmap',
+                  args: [owner, word],
+                }),
               ]),
               timeoutMs,
             );

@@ -2,7 +2,7 @@ import type { Pool } from '@intentmesh/routing';
 import { decodeAbiParameters, toEventSelector, type Address } from 'viem';
 import { stableSwapPoolAbi, v2PairAbi, v3PoolAbi } from './abis';
 import type { RawLog } from './getLogs';
-import { wordOf } from './readPoolState';
+import { concentratedPool, constantProductPool, wordOf } from './readPoolState';
 import type { TickWindow } from './types';
 import { lowerAddress } from '@intentmesh/protocol';
 
@@ -53,17 +53,7 @@ export function applyLogs(
       const [reserve0, reserve1] = decodeAbiParameters(SYNC_DATA, log.data);
       const p = state.pool;
       if (p && p.kind === 'constantProduct' && reserve0 > 0n && reserve1 > 0n)
-        // written out field by field in parseMarket's order: one object shape for every pool keeps the router's loops fast
-        state.pool = {
-          kind: p.kind,
-          id: p.id,
-          chainId: p.chainId,
-          token0: p.token0,
-          token1: p.token1,
-          reserve0,
-          reserve1,
-          feeBps: p.feeBps,
-        };
+        state.pool = constantProductPool(p, reserve0, reserve1);
       else reread.add(address); // from or to empty reserves: the pool enters or leaves the market
       changed.add(address);
     } else if (state.kind === 'v3' && topic === SWAP_V3) {
@@ -74,19 +64,7 @@ export function applyLogs(
         reread.add(address);
         continue;
       }
-      state.pool = {
-        kind: p.kind,
-        id: p.id,
-        chainId: p.chainId,
-        token0: p.token0,
-        token1: p.token1,
-        fee: p.fee,
-        tickSpacing: p.tickSpacing,
-        sqrtPriceX96,
-        tick,
-        liquidity,
-        ticks: p.ticks,
-      };
+      state.pool = concentratedPool(p, { sqrtPriceX96, tick, liquidity }, p.ticks);
       // keep a whole word of known ticks on each side of the price, or read the window again around it
       const w = wordOf(tick, p.tickSpacing);
       if (w <= wordOf(state.window.lo, p.tickSpacing) || w >= wordOf(state.window.hi, p.tickSpacing))

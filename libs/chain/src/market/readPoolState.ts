@@ -1,5 +1,5 @@
 import type { ConcentratedPool, ConstantProductPool, Pool, StableSwapPool, TickData } from '@intentmesh/routing';
-import { decodeFunctionResult, encodeFunctionData, type Address } from 'viem';
+import { decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem';
 import { stableSwapPoolAbi, v2PairAbi, v3PoolAbi } from './abis';
 import type { BatchReader } from './batchReader';
 import type { PoolRef, TickWindow } from './types';
@@ -8,6 +8,8 @@ const MIN_TICK = -887272;
 const MAX_TICK = 887272;
 
 export type PoolState = { pool: Pool | null; window?: TickWindow };
+
+type RefOf<K extends PoolRef['kind']> = Extract<PoolRef, { kind: K }>;
 
 export type ReadPoolStateParameters = {
   reader: BatchReader;
@@ -36,9 +38,9 @@ export async function readPoolState({
   tickWords = 2,
 }: ReadPoolStateParameters): Promise<Map<Address, PoolState>> {
   const out = new Map<Address, PoolState>();
-  const v2 = refs.filter((r): r is Extract<PoolRef, { kind: 'v2' }> => r.kind === 'v2');
-  const v3 = refs.filter((r): r is Extract<PoolRef, { kind: 'v3' }> => r.kind === 'v3');
-  const stable = refs.filter((r): r is Extract<PoolRef, { kind: 'stable' }> => r.kind === 'stable');
+  const v2 = refs.filter((r): r is RefOf<'v2'> => r.kind === 'v2');
+  const v3 = refs.filter((r): r is RefOf<'v3'> => r.kind === 'v3');
+  const stable = refs.filter((r): r is RefOf<'stable'> => r.kind === 'stable');
   const [v2Results, heads, stableResults] = await Promise.all([
     reader.read(
       v2.map((r) => ({ to: r.address, data: getReserves })),
@@ -61,7 +63,7 @@ export async function readPoolState({
 
   // round 2: the bitmap words around each initialized V3 pool's tick
   type Live = {
-    ref: Extract<PoolRef, { kind: 'v3' }>;
+    ref: RefOf<'v3'>;
     sqrtPriceX96: bigint;
     tick: number;
     liquidity: bigint;
@@ -128,49 +130,65 @@ export async function readPoolState({
       lo: p.words[0] * 256 * p.ref.tickSpacing,
       hi: ((p.words[p.words.length - 1] + 1) * 256 - 1) * p.ref.tickSpacing,
     };
-    const pool: ConcentratedPool = {
-      kind: 'concentrated',
-      id: p.ref.address,
-      chainId,
-      token0: p.ref.token0,
-      token1: p.ref.token1,
-      fee: p.ref.fee,
-      tickSpacing: p.ref.tickSpacing,
-      sqrtPriceX96: p.sqrtPriceX96,
-      tick: p.tick,
-      liquidity: p.liquidity,
-      ticks: closeWindow(ticks, p.tick, p.liquidity, window, p.ref.tickSpacing),
-    };
+    const { address: id, token0, token1, fee, tickSpacing } = p.ref;
+    const closed = closeWindow(ticks, p.tick, p.liquidity, window, tickSpacing);
+    const pool = concentratedPool({ id, chainId, token0, token1, fee, tickSpacing }, p, closed);
     out.set(p.ref.address, { pool, window });
   });
   return out;
 }
 
-function v2Pool(
-  ref: Extract<PoolRef, { kind: 'v2' }>,
-  chainId: number,
-  data: `0x${string}` | undefined,
-): ConstantProductPool | null {
+function v2Pool(ref: RefOf<'v2'>, chainId: number, data: Hex | undefined): ConstantProductPool | null {
   if (!data) return null;
   const [reserve0, reserve1] = decodeFunctionResult({ abi: v2PairAbi, functionName: 'getReserves', data });
   if (reserve0 === 0n || reserve1 === 0n) return null;
+  const { address: id, token0, token1, feeBps } = ref;
+  return constantProductPool({ id, chainId, token0, token1, feeBps }, reserve0, reserve1);
+}
+
+// The two builders write a pool's fields in parseMarket's order, for the pools read here and the ones applyLogs
+// updates alike: one object shape for every pool keeps the router's loops fast.
+
+/** A V2 pool holding `reserve0` and `reserve1`. */
+export function constantProductPool(
+  p: Omit<ConstantProductPool, 'kind' | 'reserve0' | 'reserve1'>,
+  reserve0: bigint,
+  reserve1: bigint,
+): ConstantProductPool {
   return {
     kind: 'constantProduct',
-    id: ref.address,
-    chainId,
-    token0: ref.token0,
-    token1: ref.token1,
+    id: p.id,
+    chainId: p.chainId,
+    token0: p.token0,
+    token1: p.token1,
     reserve0,
     reserve1,
-    feeBps: ref.feeBps,
+    feeBps: p.feeBps,
   };
 }
 
-function stablePool(
-  ref: Extract<PoolRef, { kind: 'stable' }>,
-  chainId: number,
-  data: `0x${string}` | undefined,
-): StableSwapPool | null {
+/** A V3 pool at `price` with the initialized `ticks` around it. */
+export function concentratedPool(
+  p: Pick<ConcentratedPool, 'id' | 'chainId' | 'token0' | 'token1' | 'fee' | 'tickSpacing'>,
+  price: Pick<ConcentratedPool, 'sqrtPriceX96' | 'tick' | 'liquidity'>,
+  ticks: TickData[],
+): ConcentratedPool {
+  return {
+    kind: 'concentrated',
+    id: p.id,
+    chainId: p.chainId,
+    token0: p.token0,
+    token1: p.token1,
+    fee: p.fee,
+    tickSpacing: p.tickSpacing,
+    sqrtPriceX96: price.sqrtPriceX96,
+    tick: price.tick,
+    liquidity: price.liquidity,
+    ticks,
+  };
+}
+
+function stablePool(ref: RefOf<'stable'>, chainId: number, data: Hex | undefined): StableSwapPool | null {
   if (!data) return null;
   const balances = [...decodeFunctionResult({ abi: stableSwapPoolAbi, functionName: 'getBalances', data })];
   if (balances.length !== ref.tokens.length || balances.some((b) => b === 0n)) return null; // not seeded yet
