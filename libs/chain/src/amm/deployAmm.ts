@@ -126,6 +126,8 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
 
   await testClient.setCode({ address: MULTICALL3_ADDRESS, bytecode: multicall3DeployedBytecode });
   const seeder = await deploy(liquiditySeederAbi, liquiditySeederBytecode, []);
+  const seed = (functionName: 'seedV2' | 'seedV3', args: readonly unknown[]) =>
+    write({ address: seeder, abi: liquiditySeederAbi, functionName, args } as never);
   await testClient.setCode({ address: DEV_ROUTE_EXECUTOR, bytecode: routeExecutorDeployedBytecode });
   const routeExecutor: Address = DEV_ROUTE_EXECUTOR;
   const v2Factories: Address[] = [];
@@ -159,12 +161,7 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
       if (pool.kind === 'constantProduct') {
         const [token0, token1] = [lowerAddress(pool.token0), lowerAddress(pool.token1)];
         const factory = await v2Factory(nextFactory(`v2:${token0}:${token1}`));
-        await write({
-          address: seeder,
-          abi: liquiditySeederAbi,
-          functionName: 'seedV2',
-          args: [factory, token0, token1, pool.reserve0, pool.reserve1, owner],
-        } as never);
+        await seed('seedV2', [factory, token0, token1, pool.reserve0, pool.reserve1, owner]);
         const address = lowerAddress(
           await publicClient.readContract({
             address: factory,
@@ -178,22 +175,17 @@ export async function deployAmm(params: DeployAmmParameters): Promise<AmmDeploym
         const [token0, token1] = [lowerAddress(pool.token0), lowerAddress(pool.token1)];
         const factory = await v3Factory(nextFactory(`v3:${token0}:${token1}:${pool.fee}`));
         const positions = positionsOf(pool);
-        await write({
-          address: seeder,
-          abi: liquiditySeederAbi,
-          functionName: 'seedV3',
-          args: [
-            factory,
-            token0,
-            token1,
-            pool.fee,
-            pool.sqrtPriceX96,
-            positions.map((p) => p.lower),
-            positions.map((p) => p.upper),
-            positions.map((p) => p.liquidity),
-            owner,
-          ],
-        } as never);
+        await seed('seedV3', [
+          factory,
+          token0,
+          token1,
+          pool.fee,
+          pool.sqrtPriceX96,
+          positions.map((p) => p.lower),
+          positions.map((p) => p.upper),
+          positions.map((p) => p.liquidity),
+          owner,
+        ]);
         const address = lowerAddress(
           await publicClient.readContract({
             address: factory,
