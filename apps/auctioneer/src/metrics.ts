@@ -1,11 +1,6 @@
 import { MetricsRegistry } from '@intentmesh/runtime';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
-
-type SolverStatus = {
-  address: string;
-  state: string;
-  rttMs?: { p50: number | null; p99: number | null; peakEwma: number | null };
-};
+import type { SolverStatus } from '@intentmesh/auction';
 
 /** The auctioneer's Prometheus series; the API's GET /metrics relays them (auctioneer.metrics on the bus). */
 export class AuctioneerMetrics {
@@ -58,15 +53,15 @@ export class AuctioneerMetrics {
   }
 
   /** Renders, refreshing the solver gauges from the trust state first. */
-  render(solvers: SolverStatus[]): string {
+  render(solvers: Pick<SolverStatus, 'address' | 'state' | 'rttMs'>[]): string {
     this.series.solverRtt.reset();
     this.series.solverState.reset();
     const byState = new Map<string, number>();
     for (const s of solvers) {
       byState.set(s.state, (byState.get(s.state) ?? 0) + 1);
       for (const q of ['p50', 'p99', 'peakEwma'] as const) {
-        const v = s.rttMs?.[q];
-        if (v !== null && v !== undefined) this.series.solverRtt.set({ solver: s.address, quantile: q }, v);
+        const v = s.rttMs[q];
+        if (v !== null) this.series.solverRtt.set({ solver: s.address, quantile: q }, v);
       }
     }
     for (const [state, n] of byState) this.series.solverState.set({ state }, n);

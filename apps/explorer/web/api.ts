@@ -1,6 +1,7 @@
 // The explorer talks to the API it was served from, through the SDK like any other client.
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import type { TokenInfo } from '@intentmesh/sdk';
+import type { SolverStatus } from '@intentmesh/auction';
 
 export const client = createIntentMeshClient({ url: location.origin, timeoutMs: 15_000 });
 
@@ -13,20 +14,6 @@ export function tokenIndex(): Promise<Map<string, TokenInfo>> {
     .catch(() => new Map());
   return tokens;
 }
-
-export type SolverStatus = {
-  address: string;
-  operator: string;
-  registered: boolean;
-  state: string;
-  ejection: { scope: string; kind: string; until: number | null } | null;
-  bond: string;
-  weight: string;
-  reputation: number;
-  rttMs: { p50: number | null; p99: number | null; peakEwma: number | null };
-  lastAttestationAt: number | null;
-  chains: number[];
-};
 
 /** GET /v1/solvers: the auctioneer's view of every registered key. */
 export async function listSolvers(): Promise<SolverStatus[]> {

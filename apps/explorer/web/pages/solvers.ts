@@ -1,7 +1,8 @@
 // Solvers: health state, measured RTT, reputation, and a solver's wins and losses over time.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { client, listSolvers, type SolverStatus } from '../api';
+import type { SolverStatus } from '@intentmesh/auction';
+import { client, listSolvers } from '../api';
 import { chip, errorBox, h, link, mount, short, table, time } from '../dom';
 
 const stateKind = (s: string) => (s === 'healthy' ? 'ok' : s === 'ejected' ? 'bad' : 'pending');

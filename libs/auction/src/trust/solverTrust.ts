@@ -132,3 +132,6 @@ export class SolverTrust {
     });
   }
 }
+
+/** One key's entry of GET /v1/solvers (and the auctioneer's solver gauges). */
+export type SolverStatus = ReturnType<SolverTrust['status']>[number];
