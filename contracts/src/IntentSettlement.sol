@@ -276,17 +276,17 @@ contract IntentSettlement is EIP712, Owned, Timelocked, ReentrancyGuard, IIntera
 
     /// @notice The intent hash of libs/protocol: the EIP-712 digest the swapper signs, under this chain's domain.
     function hashIntent(Intent calldata intent) public view returns (bytes32) {
-        return _typedDataDigest(IntentHashing.hashIntentStruct(intent));
+        return IntentHashing.digest(domainSeparator(), IntentHashing.hashIntentStruct(intent));
     }
 
     /// @notice The EIP-712 digest the auctioneer signs for `award`.
     function hashAward(Award calldata award) public view returns (bytes32) {
-        return _typedDataDigest(IntentHashing.hashAwardStruct(award));
+        return IntentHashing.digest(domainSeparator(), IntentHashing.hashAwardStruct(award));
     }
 
     /// @notice The EIP-712 digest the attester signs for `proof`.
     function hashFillProof(FillProof calldata proof) public view returns (bytes32) {
-        return _typedDataDigest(IntentHashing.hashFillProofStruct(proof));
+        return IntentHashing.digest(domainSeparator(), IntentHashing.hashFillProofStruct(proof));
     }
 
     // ---------------------------------------------------------------- nonces

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "./lib/IERC20.sol";
 import {EIP712} from "./lib/EIP712.sol";
+import {IntentHashing} from "./lib/IntentHashing.sol";
 import {ReentrancyGuard} from "./lib/ReentrancyGuard.sol";
 import {SafeTransfer} from "./lib/SafeTransfer.sol";
 import {SignatureChecker} from "./lib/SignatureChecker.sol";
@@ -107,7 +108,9 @@ contract SolverRegistry is EIP712, Timelocked, ReentrancyGuard {
         view
         returns (bytes32)
     {
-        return _typedDataDigest(keccak256(abi.encode(SOLVER_CONSENT_TYPEHASH, solver, operator, nonce, deadline)));
+        return IntentHashing.digest(
+            domainSeparator(), keccak256(abi.encode(SOLVER_CONSENT_TYPEHASH, solver, operator, nonce, deadline))
+        );
     }
 
     // ---------------------------------------------------------------- bonding

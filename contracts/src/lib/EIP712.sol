@@ -2,7 +2,8 @@
 pragma solidity 0.8.37;
 
 /// @notice EIP-712 domain `EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)`
-///         with name "IntentMesh" and version "1", as `getChainDomain` of libs/protocol builds it.
+///         with name "IntentMesh" and version "1", as `getChainDomain` of libs/protocol builds it. Digests under it
+///         are `IntentHashing.digest(domainSeparator(), structHash)`.
 abstract contract EIP712 {
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -41,17 +42,5 @@ abstract contract EIP712 {
 
     function _buildDomainSeparator() private view returns (bytes32) {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
-    }
-
-    /// @dev keccak256(0x1901 ‖ domainSeparator ‖ structHash).
-    function _typedDataDigest(bytes32 structHash) internal view returns (bytes32 digest) {
-        bytes32 sep = domainSeparator();
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, hex"1901")
-            mstore(add(ptr, 0x02), sep)
-            mstore(add(ptr, 0x22), structHash)
-            digest := keccak256(ptr, 0x42)
-        }
     }
 }

@@ -40,6 +40,7 @@ library IntentHashing {
         );
     }
 
+    /// @dev The EIP-712 digest: keccak256(0x1901 ‖ domainSeparator ‖ structHash).
     function digest(bytes32 domainSeparator, bytes32 structHash) internal pure returns (bytes32 d) {
         assembly ("memory-safe") {
             let ptr := mload(0x40)

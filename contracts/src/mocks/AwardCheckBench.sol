@@ -26,11 +26,11 @@ contract AwardCheckBench is EIP712 {
     }
 
     function awardDigest(Award calldata award) public view returns (bytes32) {
-        return _typedDataDigest(IntentHashing.hashAwardStruct(award));
+        return IntentHashing.digest(domainSeparator(), IntentHashing.hashAwardStruct(award));
     }
 
     function awardRootDigest(bytes32 auctionId, bytes32 root) public view returns (bytes32) {
-        return _typedDataDigest(keccak256(abi.encode(AWARD_ROOT_TYPEHASH, auctionId, root)));
+        return IntentHashing.digest(domainSeparator(), keccak256(abi.encode(AWARD_ROOT_TYPEHASH, auctionId, root)));
     }
 
     /// @notice A: the award's own signature.
