@@ -6,14 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json } from 'express';
 import { IntentMeshError } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import {
-  connectDatabase,
-  connectNats,
-  createLogger,
-  natsOptionsFromEnv,
-  runMain,
-  type VerifyPoolStats,
-} from '@intentmesh/runtime';
+import { connectStandalone, createLogger, runMain, type VerifyPoolStats } from '@intentmesh/runtime';
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
@@ -190,20 +183,16 @@ function refuse(res: ServerResponse, code: 'UNSUPPORTED_CHARSET' | 'UNSUPPORTED_
 async function main(): Promise<() => Promise<void>> {
   const env = loadApiConfig();
   const log = createLogger('api', env.LOG_LEVEL);
-  if (!env.NATS_URL)
-    throw new Error('NATS_URL is required to run the API alone; `npm start` runs the embedded marketplace.');
   // the stream is the auctioneer's to create (the API's NATS user may not create streams); the first publish finds it
-  const messaging = await connectNats(
-    { ...natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'api', API_INBOX), ensureStream: false },
-    log,
-  );
-  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
+  const { messaging, storage, close } = await connectStandalone('api', env, log, {
+    inboxPrefix: API_INBOX,
+    ensureStream: false,
+  });
   const api = await startApi({ messaging, storage, env, log, tokens: demoTokens(env.MARKET_SEED, env.MARKET_POOLS) });
   log.info({ url: api.url, docs: `${api.url}/docs` }, 'api ready');
   return async () => {
     await api.stop();
-    await messaging.close();
-    await storage.close();
+    await close();
   };
 }
 

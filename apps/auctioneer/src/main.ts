@@ -3,15 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import { BusServer, type Messaging } from '@intentmesh/messaging';
 import { createDigestSigner, type Address } from '@intentmesh/protocol';
-import {
-  connectDatabase,
-  connectNats,
-  createLogger,
-  loadOrCreateKey,
-  natsOptionsFromEnv,
-  runMain,
-  type Logger,
-} from '@intentmesh/runtime';
+import { connectStandalone, createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import type { Storage } from '@intentmesh/storage';
 import { AuctionHouse } from './auctionHouse';
 import { AuctioneerModule } from './auctioneer.module';
@@ -184,20 +176,15 @@ export async function startAuctioneer({
 async function main(): Promise<() => Promise<void>> {
   const env = loadAuctioneerConfig();
   const log = createLogger('auctioneer', env.LOG_LEVEL);
-  if (!env.NATS_URL)
-    throw new Error('NATS_URL is required to run the auctioneer alone; `npm start` runs the embedded marketplace.');
-  const messaging = await connectNats(
-    natsOptionsFromEnv({ ...env, NATS_URL: env.NATS_URL }, 'auctioneer', '_INBOX_auctioneer'),
-    log,
-  );
-  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
+  const { messaging, storage, close } = await connectStandalone('auctioneer', env, log, {
+    inboxPrefix: '_INBOX_auctioneer',
+  });
   const running = await startAuctioneer({ messaging, storage, env, log });
   log.info({ address: running.house.address }, 'auctioneer ready');
   return async () => {
     log.info({}, 'draining open auctions');
     await running.stop();
-    await messaging.close();
-    await storage.close();
+    await close();
   };
 }
 

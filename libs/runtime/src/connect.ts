@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createNatsMessaging, type ConnectNatsOptions, type Messaging } from '@intentmesh/messaging';
 import { openStorage, type Storage } from '@intentmesh/storage';
+import { natsOptionsFromEnv, type BaseEnv } from './config';
 import type { Logger } from './logger';
 
 /** Retries `fn` with capped exponential back-off, logging each failure, until it succeeds or attempts run out. */
@@ -26,4 +27,30 @@ export function connectDatabase(databaseUrl: string | undefined, dataDir: string
   // an embedded database is local: nothing to wait for, and a failure is not going to fix itself
   mkdirSync(`${dataDir}/pglite`, { recursive: true });
   return openStorage({ dataDir: `${dataDir}/pglite` });
+}
+
+/**
+ * The bus and the store of record of an app run on its own (`npm start` runs the embedded marketplace instead), so
+ * NATS_URL is required; `close` closes both.
+ */
+export async function connectStandalone(
+  app: string,
+  env: BaseEnv,
+  log: Logger,
+  nats: { inboxPrefix: string; ensureStream?: boolean },
+): Promise<{ messaging: Messaging; storage: Storage; close: () => Promise<void> }> {
+  const { NATS_URL } = env;
+  if (!NATS_URL)
+    throw new Error(`NATS_URL is required to run the ${app} alone; \`npm start\` runs the embedded marketplace.`);
+  const options = natsOptionsFromEnv({ ...env, NATS_URL }, app, nats.inboxPrefix);
+  const messaging = await connectNats({ ...options, ensureStream: nats.ensureStream }, log);
+  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
+  return {
+    messaging,
+    storage,
+    close: async () => {
+      await messaging.close();
+      await storage.close();
+    },
+  };
 }
