@@ -38,22 +38,18 @@ import {
   legacySolverRegistryBytecode,
 } from './legacy/artifacts';
 import {
-  USDC_UNIT,
-  WETH_UNIT,
-  approve,
-  balanceOf,
+  callsTo,
   eventsOf,
   expectRevert,
+  freshChainsForEachTest,
   lower,
-  mint,
   read,
   setupEnv,
   write,
   type Env,
-  call,
-  makeAward,
-  makeIntent,
-} from './fixtures';
+} from './fixtures/env';
+import { USDC_UNIT, WETH_UNIT, approve, balanceOf, mint } from './fixtures/tokens';
+import { call, makeAward, makeIntent } from './fixtures/settlement';
 
 jest.setTimeout(60_000);
 
@@ -72,7 +68,6 @@ type World = {
 let env: Env;
 let legacy: World;
 let current: World;
-let base: Hex;
 const ZERO = '0x0000000000000000000000000000000000000000' as Address;
 const FAKE_ORIGIN = 31338;
 const FAKE_ORIGIN_SETTLER = '0x00000000000000000000000000000000000051e7' as Address;
@@ -83,7 +78,7 @@ async function deploy(abi: readonly unknown[], bytecode: Hex, args: readonly unk
   return lower((await env.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
 }
 
-beforeAll(async () => {
+freshChainsForEachTest(async () => {
   env = await setupEnv();
   const { a } = env;
   const legacySettlement = await deploy(legacyIntentSettlementAbi, legacyIntentSettlementBytecode, [
@@ -132,12 +127,7 @@ beforeAll(async () => {
       args: [31338n, w.destinationSettler],
     });
   }
-  base = await env.chain.snapshot();
-});
-afterAll(() => env?.chain.close());
-beforeEach(async () => {
-  await env.chain.revert(base);
-  base = await env.chain.snapshot();
+  return [env];
 });
 
 // ---------------------------------------------------------------- helpers
@@ -290,6 +280,7 @@ describe('finding 2 (Medium): a revoked operator replays the solver key’s cons
 
   async function attack(w: World) {
     const { solver, stranger: oldOperator, otherSolver: newOperator } = env.a;
+    const registry = callsTo(w.registry, solverRegistryAbi);
     const deadline = (await env.chain.now()) + 3600n;
     const sign = async (operator: Address) =>
       w.legacy
@@ -302,31 +293,16 @@ describe('finding 2 (Medium): a revoked operator replays the solver key’s cons
         : signSolverConsent({
             solver,
             operator,
-            nonce: await read<bigint>(env, {
-              address: w.registry,
-              abi: solverRegistryAbi,
-              functionName: 'consentNonce',
-              args: [solver.address],
-            }),
+            nonce: await read<bigint>(env, registry('consentNonce', [solver.address])),
             deadline,
             registry: w.registry,
             chainId: 31337,
           });
     const vouch = (from: LocalAccount, sig: Hex) =>
-      write(env, from, {
-        address: w.registry,
-        abi: solverRegistryAbi,
-        functionName: 'vouch',
-        args: [solver.address, deadline, sig],
-      });
+      write(env, from, registry('vouch', [solver.address, deadline, sig]));
     const consent = await sign(oldOperator.address);
     await vouch(oldOperator, consent);
-    await write(env, solver, {
-      address: w.registry,
-      abi: solverRegistryAbi,
-      functionName: 'revoke',
-      args: [solver.address],
-    });
+    await write(env, solver, registry('revoke', [solver.address]));
     // the key wants newOperator now, but the old operator replays the consent first
     const replay = await vouch(oldOperator, consent).then(
       () => 'replayed',
@@ -345,14 +321,8 @@ describe('finding 2 (Medium): a revoked operator replays the solver key’s cons
     const { replay, vouchNew } = await attack(current);
     expect(String(replay)).toContain('InvalidSolverConsent');
     await vouchNew();
-    expect(
-      await read(env, {
-        address: current.registry,
-        abi: solverRegistryAbi,
-        functionName: 'operatorOf',
-        args: [env.a.solver.address],
-      }),
-    ).toBe(env.a.otherSolver.address);
+    const registry = callsTo(current.registry, solverRegistryAbi);
+    expect(await read(env, registry('operatorOf', [env.a.solver.address]))).toBe(env.a.otherSolver.address);
   });
 
   it('refuses a consent deadline beyond MAX_CONSENT_LIFETIME (one day)', async () => {
@@ -424,13 +394,15 @@ describe('finding 3 (Low): approvals planted in a shared executor outlive the aw
 });
 
 describe('finding 4 (Low): the executor or the settlement as recipient', () => {
+  /** A WETH -> WETH intent whose recipient is the solver's own executor. */
+  async function toOwnExecutor(w: World) {
+    const executor = await w.executorFor(env.a.solver.address);
+    const intent = { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: executor };
+    return { executor, s: await signed(w, intent, { buyAmount: WETH_UNIT }) };
+  }
+
   it('succeeds against today’s contracts: with sell = buy token, pulling the sell tokens counts as delivery', async () => {
-    const executor = await legacy.executorFor(env.a.solver.address);
-    const s = await signed(
-      legacy,
-      { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: executor },
-      { buyAmount: WETH_UNIT },
-    );
+    const { executor, s } = await toOwnExecutor(legacy);
     expect(eventsOf(await settle(legacy, s, []), legacyIntentSettlementAbi, 'Settled')).toHaveLength(1);
     expect(await balanceOf(env, weth(), executor)).toBe(WETH_UNIT); // left for the next solver to sweep
     // and tokens "delivered" to the settlement are stuck there
@@ -440,12 +412,7 @@ describe('finding 4 (Low): the executor or the settlement as recipient', () => {
   });
 
   it('is refused by the current contracts: any executor and the settlement are refused as recipient', async () => {
-    const own = await current.executorFor(env.a.solver.address);
-    const s = await signed(
-      current,
-      { buyToken: weth(), minBuyAmount: WETH_UNIT, recipient: own },
-      { buyAmount: WETH_UNIT },
-    );
+    const { executor: own, s } = await toOwnExecutor(current);
     await expectRevert(settle(current, s, []), 'ForbiddenRecipient', [getAddress(own)]);
     const toSettlement = await signed(current, { recipient: current.settlement });
     await expectRevert(settle(current, toSettlement, swapInto(own)), 'ForbiddenRecipient', [
@@ -601,40 +568,14 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
   const DELAY = 2n * 86_400n;
 
   it('succeeds against today’s contracts: a new attester and a slash take effect in the same block', async () => {
-    await write(env, env.a.owner, {
-      address: legacy.settlement,
-      abi: legacyIntentSettlementAbi,
-      functionName: 'setAttester',
-      args: [env.a.stranger.address],
-    });
-    expect(
-      await read(env, {
-        address: legacy.settlement,
-        abi: legacyIntentSettlementAbi,
-        functionName: 'attester',
-      }),
-    ).toBe(env.a.stranger.address);
-    await write(env, env.a.stranger, {
-      address: legacy.registry,
-      abi: legacySolverRegistryAbi,
-      functionName: 'bond',
-      args: [WETH_UNIT],
-      value: WETH_UNIT,
-    });
-    await write(env, env.a.owner, {
-      address: legacy.registry,
-      abi: legacySolverRegistryAbi,
-      functionName: 'slash',
-      args: [env.a.stranger.address, WETH_UNIT, ('0x' + 'ee'.repeat(32)) as Hex, env.a.owner.address],
-    });
-    expect(
-      await read(env, {
-        address: legacy.registry,
-        abi: legacySolverRegistryAbi,
-        functionName: 'bondOf',
-        args: [env.a.stranger.address],
-      }),
-    ).toBe(0n);
+    const st = callsTo(legacy.settlement, legacyIntentSettlementAbi);
+    const rg = callsTo(legacy.registry, legacySolverRegistryAbi);
+    await write(env, env.a.owner, st('setAttester', [env.a.stranger.address]));
+    expect(await read(env, st('attester'))).toBe(env.a.stranger.address);
+    await write(env, env.a.stranger, rg('bond', [WETH_UNIT], WETH_UNIT));
+    const evidence = ('0x' + 'ee'.repeat(32)) as Hex;
+    await write(env, env.a.owner, rg('slash', [env.a.stranger.address, WETH_UNIT, evidence, env.a.owner.address]));
+    expect(await read(env, rg('bondOf', [env.a.stranger.address]))).toBe(0n);
     // Settled names neither the recipient nor the delivered amount
     const s = await signed(legacy);
     const [settled] = eventsOf(
@@ -653,12 +594,7 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
       3600n,
       DELAY,
     ]);
-    const st = (functionName: string, args: readonly unknown[]) => ({
-      address: settlement,
-      abi: intentSettlementAbi,
-      functionName,
-      args,
-    });
+    const st = callsTo(settlement, intentSettlementAbi);
     await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotScheduled');
     await write(env, env.a.owner, st('scheduleAttester', [env.a.stranger.address]));
     await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotReady');
@@ -668,7 +604,7 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
     );
     await env.chain.setTime((await env.chain.now()) + DELAY);
     await write(env, env.a.owner, st('setAttester', [env.a.stranger.address]));
-    expect(await read(env, st('attester', []))).toBe(env.a.stranger.address);
+    expect(await read(env, st('attester'))).toBe(env.a.stranger.address);
     // the schedule is used up: a second change needs a new announcement
     await expectRevert(write(env, env.a.owner, st('setAttester', [env.a.stranger.address])), 'OperationNotScheduled');
 
@@ -678,13 +614,7 @@ describe('finding 8 (Info): owner setters and slashing act at once; Settled lack
       env.a.owner.address,
       86_400n,
     ]);
-    const rg = (functionName: string, args: readonly unknown[], value?: bigint) => ({
-      address: registry,
-      abi: solverRegistryAbi,
-      functionName,
-      args,
-      ...(value ? { value } : {}),
-    });
+    const rg = callsTo(registry, solverRegistryAbi);
     await write(env, env.a.stranger, rg('bond', [WETH_UNIT], WETH_UNIT));
     const slashArgs = [
       env.a.stranger.address,

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hex } from 'viem';
 import { awardCheckBenchAbi, awardCheckBenchBytecode, startLocalChain, type LocalChain } from '@intentmesh/chain';
-import { lower, write } from './fixtures';
+import { lower, write } from './fixtures/env';
 
 jest.setTimeout(120_000);
 

@@ -12,22 +12,9 @@ import {
   toSolidityIntent,
   type FillProof,
 } from '@intentmesh/chain';
-import {
-  USDC_UNIT,
-  WETH_UNIT,
-  approve,
-  balanceOf,
-  eventsOf,
-  expectRevert,
-  fundSwapper,
-  makeAward,
-  makeIntent,
-  mint,
-  read,
-  setupEnv,
-  write,
-  type Env,
-} from './fixtures';
+import { eventsOf, expectRevert, freshChainsForEachTest, read, setupEnv, write, type Env } from './fixtures/env';
+import { USDC_UNIT, WETH_UNIT, approve, balanceOf, fundSwapper, mint } from './fixtures/tokens';
+import { makeAward, makeIntent } from './fixtures/settlement';
 
 jest.setTimeout(30_000);
 
@@ -35,9 +22,8 @@ const ORIGIN = 31337;
 const DEST = 31338;
 let origin: Env;
 let dest: Env;
-let snaps: { o: Hex; d: Hex };
 
-beforeAll(async () => {
+freshChainsForEachTest(async () => {
   [origin, dest] = await Promise.all([setupEnv(ORIGIN), setupEnv(DEST)]);
   await fundSwapper(origin);
   await write(origin, origin.a.owner, {
@@ -49,16 +35,7 @@ beforeAll(async () => {
   // the solver holds USDC on the destination and lets the destination settler pull it
   await mint(dest, dest.d.tokens.USDC, dest.a.solver.address, 1_000_000n * USDC_UNIT);
   await approve(dest, dest.a.solver, dest.d.tokens.USDC, dest.d.destinationSettler);
-  snaps = { o: await origin.chain.snapshot(), d: await dest.chain.snapshot() };
-});
-afterAll(async () => {
-  await origin?.chain.close();
-  await dest?.chain.close();
-});
-beforeEach(async () => {
-  await origin.chain.revert(snaps.o);
-  await dest.chain.revert(snaps.d);
-  snaps = { o: await origin.chain.snapshot(), d: await dest.chain.snapshot() };
+  return [origin, dest];
 });
 
 let nonce = 1000n;

@@ -18,7 +18,7 @@ import {
   type DemoChain,
 } from '@intentmesh/chain';
 import { mockPoolBytecode } from '@intentmesh/contracts';
-import { settleOnDemoChain } from './fixtures';
+import { settleOnDemoChain } from './fixtures/settlement';
 
 const WETH = '0x00000000000000000000000000000000000e7e01' as Address;
 const USDC = '0x0000000000000000000000000000000000005dc1' as Address;

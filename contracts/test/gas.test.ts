@@ -19,23 +19,9 @@ import {
   toSolidityAward,
   toSolidityIntent,
 } from '@intentmesh/chain';
-import {
-  USDC_UNIT,
-  WETH_UNIT,
-  approve,
-  eventsOf,
-  fundSwapper,
-  lower,
-  makeAward,
-  makeIntent,
-  mint,
-  poolInteractions,
-  settle,
-  setupEnv,
-  signedSettlement,
-  write,
-  type Env,
-} from './fixtures';
+import { eventsOf, lower, setupEnv, write, type Env } from './fixtures/env';
+import { USDC_UNIT, WETH_UNIT, approve, fundSwapper, mint } from './fixtures/tokens';
+import { makeAward, makeIntent, poolInteractions, settle, signedSettlement } from './fixtures/settlement';
 
 jest.setTimeout(30_000);
 

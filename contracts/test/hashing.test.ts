@@ -12,7 +12,7 @@ import {
   type LocalDeployment,
 } from '@intentmesh/chain';
 
-import { read } from './fixtures';
+import { read } from './fixtures/env';
 
 jest.setTimeout(60_000);
 

@@ -1,18 +1,7 @@
-import { keccak256, toHex, type Address, type Hex } from 'viem';
+import { keccak256, toHex, type Address } from 'viem';
 import { signSolverConsent, solverRegistryAbi, solverRegistryBytecode } from '@intentmesh/chain';
-import {
-  WETH_UNIT,
-  approve,
-  balanceOf,
-  eventsOf,
-  expectRevert,
-  lower,
-  mint,
-  read,
-  setupEnv,
-  write,
-  type Env,
-} from './fixtures';
+import { eventsOf, expectRevert, freshChainsForEachTest, lower, read, setupEnv, write, type Env } from './fixtures/env';
+import { WETH_UNIT, approve, balanceOf, mint } from './fixtures/tokens';
 
 jest.setTimeout(30_000);
 
@@ -20,15 +9,9 @@ const DAY = 24n * 3600n;
 const EVIDENCE = keccak256(toHex('auction 42: solver won and never settled'));
 
 let env: Env;
-let snap: Hex;
-beforeAll(async () => {
+freshChainsForEachTest(async () => {
   env = await setupEnv();
-  snap = await env.chain.snapshot();
-});
-afterAll(() => env?.chain.close());
-beforeEach(async () => {
-  await env.chain.revert(snap);
-  snap = await env.chain.snapshot();
+  return [env];
 });
 
 // deployLocal: native-bond registry, unbond delay 7 days, governance = owner

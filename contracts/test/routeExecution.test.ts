@@ -19,7 +19,7 @@ import {
 import { keccak256, maxUint256, parseEventLogs, type Address, type TransactionReceipt } from 'viem';
 import { stableSwapAbi } from '@intentmesh/contracts';
 import { uniswapV3PoolAbi } from '@intentmesh/chain';
-import { settleOnDemoChain } from './fixtures';
+import { settleOnDemoChain } from './fixtures/settlement';
 
 const spec = generateMarket({ seed: 1, poolCount: 300 });
 const e18 = 10n ** 18n;

@@ -11,44 +11,26 @@ import {
   reentrantTokenBytecode,
   toSolidityIntent,
 } from '@intentmesh/chain';
+import { eventsOf, expectRevert, freshChainsForEachTest, lower, read, setupEnv, write, type Env } from './fixtures/env';
+import { USDC_UNIT, WETH_UNIT, approve, balanceOf, fundSwapper, mint } from './fixtures/tokens';
 import {
-  USDC_UNIT,
-  WETH_UNIT,
-  approve,
-  balanceOf,
-  eventsOf,
   executorOf,
-  expectRevert,
-  fundSwapper,
-  lower,
   makeAward,
   makeIntent,
-  mint,
   poolInteractions,
-  read,
   settle,
   settleCall,
-  setupEnv,
   signedSettlement,
-  write,
-  type Env,
-} from './fixtures';
+} from './fixtures/settlement';
 
 jest.setTimeout(30_000);
 
 let env: Env;
-let base: Hex;
-
-beforeAll(async () => {
+// Every test starts from the same state: contracts deployed, swapper funded and approved.
+freshChainsForEachTest(async () => {
   env = await setupEnv();
   await fundSwapper(env);
-  base = await env.chain.snapshot();
-});
-afterAll(() => env?.chain.close());
-// Every test starts from the same state: contracts deployed, swapper funded and approved.
-beforeEach(async () => {
-  await env.chain.revert(base);
-  base = await env.chain.snapshot();
+  return [env];
 });
 
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

@@ -16,25 +16,9 @@ import {
   mockVestingWalletBytecode,
   type Interaction,
 } from '@intentmesh/chain';
-import {
-  USDC_UNIT,
-  WETH_UNIT,
-  approve,
-  balanceOf,
-  eventsOf,
-  executorOf,
-  expectRevert,
-  fundSwapper,
-  lower,
-  makeAward,
-  makeIntent,
-  mint,
-  settle,
-  setupEnv,
-  signedSettlement,
-  type Env,
-  call,
-} from './fixtures';
+import { eventsOf, expectRevert, lower, setupEnv, type Env } from './fixtures/env';
+import { USDC_UNIT, WETH_UNIT, approve, balanceOf, fundSwapper, mint } from './fixtures/tokens';
+import { call, executorOf, makeAward, makeIntent, settle, signedSettlement } from './fixtures/settlement';
 
 jest.setTimeout(120_000);
 
