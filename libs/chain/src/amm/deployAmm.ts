@@ -3,6 +3,7 @@
 import { lowerAddress } from '@intentmesh/protocol';
 import type { Address, ConcentratedPool, Pool, Token } from '@intentmesh/routing';
 import type { Account, Chain, Hex, PublicClient, TestClient, Transport, WalletClient } from 'viem';
+import type { StablePoolParams, V3PoolParams } from '../market/types';
 import {
   liquiditySeederAbi,
   liquiditySeederBytecode,
@@ -23,27 +24,14 @@ import {
 /** One venue of the spec as it now exists on chain. */
 export type DeployedPool =
   | { kind: 'constantProduct'; specId: Address; address: Address; factory: Address; token0: Address; token1: Address }
-  | {
+  | ({
       kind: 'concentrated';
       specId: Address;
-      address: Address;
       factory: Address;
-      token0: Address;
-      token1: Address;
-      fee: number;
-      tickSpacing: number;
       /** Tick indices initialized by the seeding (the snapshot reads their state). */
       ticks: number[];
-    }
-  | {
-      kind: 'stableSwap';
-      specId: Address;
-      address: Address;
-      tokens: Address[];
-      amplification: bigint;
-      fee: bigint;
-      adminFee: bigint;
-    };
+    } & V3PoolParams)
+  | ({ kind: 'stableSwap'; specId: Address } & StablePoolParams);
 
 export type AmmDeployment = {
   chainId: number;

@@ -1,26 +1,22 @@
 import type { Address } from 'viem';
 
+/** What a V3 pool is created with and never changes (a deployed one and a tracked one alike). */
+export type V3PoolParams = { address: Address; token0: Address; token1: Address; fee: number; tickSpacing: number };
+
+/** What a StableSwap pool is created with and never changes (a deployed one and a tracked one alike). */
+export type StablePoolParams = {
+  address: Address;
+  tokens: Address[];
+  amplification: bigint;
+  fee: bigint;
+  adminFee: bigint;
+};
+
 /** A pool the market tracks: what never changes about it (tokens, fee, spacing) and the block that created it. */
 export type PoolRef =
   | { kind: 'v2'; address: Address; token0: Address; token1: Address; feeBps: number; createdBlock: bigint }
-  | {
-      kind: 'v3';
-      address: Address;
-      token0: Address;
-      token1: Address;
-      fee: number;
-      tickSpacing: number;
-      createdBlock: bigint;
-    }
-  | {
-      kind: 'stable';
-      address: Address;
-      tokens: Address[];
-      amplification: bigint;
-      fee: bigint;
-      adminFee: bigint;
-      createdBlock: bigint;
-    };
+  | ({ kind: 'v3'; createdBlock: bigint } & V3PoolParams)
+  | ({ kind: 'stable'; createdBlock: bigint } & StablePoolParams);
 
 /** Every token a pool trades. */
 export const refTokens = (ref: PoolRef): Address[] => (ref.kind === 'stable' ? ref.tokens : [ref.token0, ref.token1]);
