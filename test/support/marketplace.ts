@@ -145,3 +145,36 @@ export async function startMarketplace(
     },
   };
 }
+
+export type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
+
+/**
+ * The enclosing describe block's marketplace: started in a beforeAll, stopped in an afterAll after `beforeStop` (the
+ * block's own clean-up, while the apps still run). The returned object reads through to it once started, so hooks and
+ * tests write `m.url` as with a plain variable.
+ */
+export function useMarketplace(
+  tag: string,
+  extra: Record<string, string> = {},
+  options: MarketplaceOptions & { beforeStop?: () => unknown } = {},
+): Marketplace {
+  let started: Marketplace | undefined;
+  beforeAll(async () => {
+    started = await startMarketplace(tag, extra, options);
+  }, 120_000);
+  afterAll(async () => {
+    // a block whose marketplace never started has set nothing else up
+    if (!started) return;
+    try {
+      await options.beforeStop?.();
+    } finally {
+      await started.stop();
+    }
+  });
+  return new Proxy({} as Marketplace, {
+    get: (_, key) => {
+      if (!started) throw new Error(`the ${tag} marketplace is read before its beforeAll started it`);
+      return started[key as keyof Marketplace];
+    },
+  });
+}
