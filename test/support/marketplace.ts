@@ -8,6 +8,7 @@ import { dropStream } from './nats';
 import type { SecureRoles } from './secureNats';
 import { buildOnce, getJson, startApp, uniquePrefix, waitFor, type AppProcess } from './processes';
 import { MARKET_POOLS, MARKET_SEED } from './trader';
+import { useStarted } from './useStarted';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -149,32 +150,24 @@ export async function startMarketplace(
 export type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
 
 /**
- * The enclosing describe block's marketplace: started in a beforeAll, stopped in an afterAll after `beforeStop` (the
- * block's own clean-up, while the apps still run). The returned object reads through to it once started, so hooks and
- * tests write `m.url` as with a plain variable.
+ * The enclosing describe block's marketplace, started in its beforeAll and stopped in its afterAll after `beforeStop`
+ * (the block's own clean-up, while the apps still run); tests read it as `m.url`.
  */
 export function useMarketplace(
   tag: string,
   extra: Record<string, string> = {},
   options: MarketplaceOptions & { beforeStop?: () => unknown } = {},
 ): Marketplace {
-  let started: Marketplace | undefined;
-  beforeAll(async () => {
-    started = await startMarketplace(tag, extra, options);
-  }, 120_000);
-  afterAll(async () => {
-    // a block whose marketplace never started has set nothing else up
-    if (!started) return;
-    try {
-      await options.beforeStop?.();
-    } finally {
-      await started.stop();
-    }
-  });
-  return new Proxy({} as Marketplace, {
-    get: (_, key) => {
-      if (!started) throw new Error(`the ${tag} marketplace is read before its beforeAll started it`);
-      return started[key as keyof Marketplace];
+  return useStarted(
+    `the ${tag} marketplace`,
+    () => startMarketplace(tag, extra, options),
+    async (m) => {
+      try {
+        await options.beforeStop?.();
+      } finally {
+        await m.stop();
+      }
     },
-  });
+    120_000,
+  );
 }
