@@ -172,6 +172,17 @@ function shareAt(deliveries, name, t, w) {
   return inW.length ? inW.filter((d) => d.solver === name).length / inW.length : null;
 }
 
+/** Sends `name` the `first` signal and, `seconds` later, the `second`; returns when each was sent and the end. */
+async function twoPhases(s, name, [first, second], seconds) {
+  const t0 = Date.now();
+  s.signal(name, first);
+  await sleep(sec(seconds));
+  const t1 = Date.now();
+  s.signal(name, second);
+  await sleep(sec(seconds));
+  return [t0, t1, Date.now()];
+}
+
 const results = {};
 const targets = {};
 
@@ -179,13 +190,8 @@ async function slowScenario() {
   const s = await startScenario('balslow', { solvers: [{ name: 'fast' }, { name: 'slow' }] });
   try {
     await s.warm(['fast', 'slow']);
-    const t0 = Date.now();
-    s.signal('slow', 'SIGUSR1');
-    await sleep(sec(20));
-    const t1 = Date.now();
-    s.signal('slow', 'SIGUSR2');
-    await sleep(sec(20));
-    const t2 = Date.now();
+    // SIGUSR1: it bids 150 ms late; SIGUSR2: fast again
+    const [t0, t1, t2] = await twoPhases(s, 'slow', ['SIGUSR1', 'SIGUSR2'], 20);
     const d = s.deliveries;
     // degraded: from this moment on, until it turns fast again, its share of invitations stays at or below 5 %
     let degradeMs = null;
@@ -271,12 +277,7 @@ async function pausedScenario() {
   const s = await startScenario('balpause', { solvers: [{ name: 'steady' }, { name: 'paused' }] });
   try {
     await s.warm(['steady', 'paused']);
-    const t0 = Date.now();
-    s.signal('paused', 'SIGSTOP');
-    await sleep(sec(15));
-    const t1 = Date.now();
-    s.signal('paused', 'SIGCONT');
-    await sleep(sec(15));
+    const [t0, t1] = await twoPhases(s, 'paused', ['SIGSTOP', 'SIGCONT'], 15);
     const d = s.deliveries;
     const last = d.filter((x) => x.solver === 'paused' && x.at >= t0 && x.at < t1).at(-1);
     const first = d.find((x) => x.solver === 'paused' && x.at >= t1);

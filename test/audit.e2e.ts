@@ -8,7 +8,7 @@ import { createIntentMeshClient, type AuctionStreamEvent } from '@intentmesh/sdk
 import { main as cli } from '@intentmesh/cli';
 import { ROOT, waitFor } from './support/processes';
 import { sendBid, watchAuctionOpens } from './support/nats';
-import { startMarketplace } from './support/marketplace';
+import { useMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
 /** Runs the real CLI as its own process, as an auditor would. */
@@ -34,27 +34,26 @@ async function runMain(args: string[], env: Record<string, string | undefined> =
 }
 
 describe('audit - 100 auctions on real NATS and PostgreSQL, audited through the API and the CLI', () => {
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
   let client: ReturnType<typeof createIntentMeshClient>;
   const events: { at: number; event: AuctionStreamEvent }[] = [];
-  let unwatch: () => void;
-  beforeAll(async () => {
-    // one intent per auction, so 100 intents make at least 100 auctions; the window leaves time to probe a live one
-    // (early close off: the sealed-bid probe bids from the test while the auction is open)
-    // one-intent auctions with 1 s windows, many open at once, so 100 auctions take seconds, not minutes
-    m = await startMarketplace('audit', {
+  let unwatch: (() => void) | undefined;
+  // one intent per auction, so 100 intents make at least 100 auctions; the window leaves time to probe a live one
+  // (early close off: the sealed-bid probe bids from the test while the auction is open)
+  // one-intent auctions with 1 s windows, many open at once, so 100 auctions take seconds, not minutes
+  const m = useMarketplace(
+    'audit',
+    {
       AUCTION_MAX_INTENTS: '1',
       AUCTION_MAX_OPEN: '1000',
       AUCTION_INTERVAL_MS: '50',
       BID_WINDOW_MS: '1000',
       BID_WINDOW_EARLY_CLOSE: 'off',
-    });
+    },
+    { beforeStop: () => unwatch?.() },
+  );
+  beforeAll(() => {
     client = createIntentMeshClient({ url: m.url });
     unwatch = client.watchAuctions({ onEvent: (event) => events.push({ at: Date.now(), event }) });
-  }, 60_000);
-  afterAll(async () => {
-    unwatch?.();
-    await m?.stop();
   });
 
   it('sealed bids - no route, the stream included, shows any bid content before its auction closes', async () => {

@@ -2,18 +2,13 @@ import { generatePrivateKey } from 'viem/accounts';
 import { createNatsMessaging, decodeJson, type Messaging } from '@intentmesh/messaging';
 import { bytesToHex, createDigestSigner, signSolverVoucher, type Address, type Hex } from '@intentmesh/protocol';
 import { getJson, startApp, waitFor, type AppProcess } from './support/processes';
-import { startMarketplace } from './support/marketplace';
+import { useMarketplace, type Marketplace } from './support/marketplace';
 import { MARKET_POOLS, MARKET_SEED, demoMarket, planIntents, submitAll } from './support/trader';
 
 type Delivery = { at: number; solver: string; auctionId: string; routes: [number, number][] };
 
 /** A reference solver process with declared chains and region; SIGUSR1 makes it bid 150 ms late, SIGUSR2 fast again. */
-function benchSolver(
-  m: Awaited<ReturnType<typeof startMarketplace>>,
-  name: string,
-  key: `0x${string}`,
-  env: Record<string, string> = {},
-): AppProcess {
+function benchSolver(m: Marketplace, name: string, key: `0x${string}`, env: Record<string, string> = {}): AppProcess {
   return startApp(name, 'bench/lib/balanceSolver.mjs', {
     NATS_URL: 'nats://127.0.0.1:4222',
     NATS_PREFIX: m.prefix,
@@ -71,26 +66,35 @@ function operatorVoucher(operatorKey: Hex, solver: Address, region?: string): st
   );
 }
 
-/** Stops the traffic, the extra solvers (waking a paused one first), the observer and the marketplace. */
-async function stopAll(
-  traffic: NodeJS.Timeout | undefined,
-  extra: Record<string, AppProcess>,
-  nats: Messaging | undefined,
-  m: Awaited<ReturnType<typeof startMarketplace>> | undefined,
-): Promise<void> {
-  clearInterval(traffic);
-  for (const a of Object.values(extra)) a.child.kill('SIGCONT');
-  await Promise.all(Object.values(extra).map((a) => a.kill('SIGKILL')));
-  await nats?.close();
-  if (m) await m.stop();
+/**
+ * What a balance block runs beside its marketplace: extra solver processes, an observer of its keys' own subjects and
+ * steady traffic; `stop` ends them (waking a paused solver first) before the marketplace stops.
+ */
+function besideMarket() {
+  const run = {
+    extra: {} as Record<string, AppProcess>,
+    deliveries: [] as Delivery[],
+    nats: undefined as Messaging | undefined,
+    traffic: undefined as NodeJS.Timeout | undefined,
+    /** Waits until each of `names` has been invited at least once. */
+    invited: (names: string[], timeoutMs: number) =>
+      waitFor(
+        `${names.join(' and ')} to be invited`,
+        async () => names.every((n) => run.deliveries.some((d) => d.solver === n)),
+        timeoutMs,
+      ),
+    stop: async () => {
+      clearInterval(run.traffic);
+      for (const a of Object.values(run.extra)) a.child.kill('SIGCONT');
+      await Promise.all(Object.values(run.extra).map((a) => a.kill('SIGKILL')));
+      await run.nats?.close();
+    },
+  };
+  return run;
 }
 
 describe('balance - shards by both chains and by region over real NATS', () => {
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
-  let nats: Messaging;
-  let deliveries: Delivery[];
-  let traffic: NodeJS.Timeout | undefined;
-  const extra: Record<string, AppProcess> = {};
+  const run = besideMarket();
   const eu1 = generatePrivateKey();
   const eu110 = generatePrivateKey();
   const operatorKey = generatePrivateKey();
@@ -111,39 +115,34 @@ describe('balance - shards by both chains and by region over real NATS', () => {
     );
   type Shard = { key: string; region?: string; fallback?: string; invited: string[] };
 
+  const m = useMarketplace(
+    'balshard',
+    {
+      AUCTION_REGION: 'eu',
+      PROBE_INTERVAL_MS: '500',
+      AUCTION_INTERVAL_MS: '200',
+      TRUST_SLOW_BID_MS: '250',
+      OPERATOR_BONDS: `${operator}:1000000000000000000`,
+    },
+    { extraSolvers: [keys['eu-1']], beforeStop: run.stop },
+  );
+
   beforeAll(async () => {
-    m = await startMarketplace(
-      'balshard',
-      {
-        AUCTION_REGION: 'eu',
-        PROBE_INTERVAL_MS: '500',
-        AUCTION_INTERVAL_MS: '200',
-        TRUST_SLOW_BID_MS: '250',
-        OPERATOR_BONDS: `${operator}:1000000000000000000`,
-      },
-      { extraSolvers: [keys['eu-1']] },
-    );
     m.solverKeys.forEach((k, i) => (keys[`default-${i}`] = createDigestSigner(k).address));
-    ({ nats, deliveries } = await observe(m.prefix, keys));
+    ({ nats: run.nats, deliveries: run.deliveries } = await observe(m.prefix, keys));
     // eu-1 declares its region itself (signed attestation); eu-1-10's operator declares it in the signed voucher
     // (version 2), which outranks the "us" the key itself claims
-    extra['eu-1'] = benchSolver(m, 'eu-1', eu1, { SOLVER_CHAINS: '1', SOLVER_REGION: 'eu' });
-    extra['eu-1-10'] = benchSolver(m, 'eu-1-10', eu110, {
+    run.extra['eu-1'] = benchSolver(m, 'eu-1', eu1, { SOLVER_CHAINS: '1', SOLVER_REGION: 'eu' });
+    run.extra['eu-1-10'] = benchSolver(m, 'eu-1-10', eu110, {
       SOLVER_CHAINS: '1,10',
       SOLVER_REGION: 'us',
       OPERATOR_VOUCHER: operatorVoucher(operatorKey, keys['eu-1-10'] as Address, 'eu'),
     });
-    traffic = steadyFlow(m.url);
+    run.traffic = steadyFlow(m.url);
   }, 120_000);
 
-  afterAll(() => stopAll(traffic, extra, nats, m));
-
   it("balance - an intent reaches only keys that declared both its chains; eu routes go to eu keys, a voucher's region outranking the key's own", async () => {
-    await waitFor(
-      'both eu keys to be invited',
-      async () => ['eu-1', 'eu-1-10'].every((n) => deliveries.some((d) => d.solver === n)),
-      70_000,
-    );
+    await run.invited(['eu-1', 'eu-1-10'], 70_000);
     // the voucher's region (signed by the operator, countersigned by the key) decides over the key's attestation
     const list = (await getJson(`${m.url}/v1/solvers`)).body as {
       address: string;
@@ -154,7 +153,7 @@ describe('balance - shards by both chains and by region over real NATS', () => {
     expect(list.find((x) => x.address === keys['eu-1'])).toMatchObject({ region: 'eu', regionFrom: 'attestation' });
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 8000));
-    const seen = deliveries.filter((d) => d.at >= from);
+    const seen = run.deliveries.filter((d) => d.at >= from);
     expect(seen.length).toBeGreaterThan(10);
     // misrouted: an intent sent to a key that did not declare both its chains (the reference solvers declare none: all)
     const misrouted = seen.filter((d) =>
@@ -177,7 +176,7 @@ describe('balance - shards by both chains and by region over real NATS', () => {
 
   it('balance - with no healthy solver left in the region, auctions still invite the others, and every record says why', async () => {
     // both eu keys stop answering: once they are ejected the eu region has nobody, and every shard falls back
-    for (const n of ['eu-1', 'eu-1-10']) extra[n].child.kill('SIGSTOP');
+    for (const n of ['eu-1', 'eu-1-10']) run.extra[n].child.kill('SIGSTOP');
     await waitFor(
       'both eu keys to be ejected',
       async () => {
@@ -188,7 +187,7 @@ describe('balance - shards by both chains and by region over real NATS', () => {
     );
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 4000));
-    const seen = deliveries.filter((d) => d.at >= from);
+    const seen = run.deliveries.filter((d) => d.at >= from);
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.filter((d) => !d.solver.startsWith('default'))).toEqual([]);
     const defaults = Object.entries(keys)
@@ -214,46 +213,41 @@ describe('balance - shards by both chains and by region over real NATS', () => {
 });
 
 describe('balance - bid latency and spreading within an operator over real NATS', () => {
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
-  let nats: Messaging;
-  let deliveries: Delivery[];
-  let traffic: NodeJS.Timeout | undefined;
-  const extra: Record<string, AppProcess> = {};
+  const run = besideMarket();
   const slowKey = generatePrivateKey();
   const operatorKey = generatePrivateKey();
   const pair = [generatePrivateKey(), generatePrivateKey()];
   const operator = createDigestSigner(operatorKey).address;
 
+  const m = useMarketplace(
+    'balslow',
+    {
+      PROBE_INTERVAL_MS: '500',
+      AUCTION_INTERVAL_MS: '200',
+      BID_WINDOW_EARLY_CLOSE: 'on',
+      OPERATOR_BONDS: `${operator}:1000000000000000000`,
+    },
+    { extraSolvers: [createDigestSigner(slowKey).address], beforeStop: run.stop },
+  );
+
   beforeAll(async () => {
-    m = await startMarketplace(
-      'balslow',
-      {
-        PROBE_INTERVAL_MS: '500',
-        AUCTION_INTERVAL_MS: '200',
-        BID_WINDOW_EARLY_CLOSE: 'on',
-        OPERATOR_BONDS: `${operator}:1000000000000000000`,
-      },
-      { extraSolvers: [createDigestSigner(slowKey).address] },
-    );
     const keys: Record<string, string> = {
       slow: createDigestSigner(slowKey).address,
       pairA: createDigestSigner(pair[0]).address,
       pairB: createDigestSigner(pair[1]).address,
     };
-    ({ nats, deliveries } = await observe(m.prefix, keys));
-    extra.slow = benchSolver(m, 'slow', slowKey);
+    ({ nats: run.nats, deliveries: run.deliveries } = await observe(m.prefix, keys));
+    run.extra.slow = benchSolver(m, 'slow', slowKey);
     pair.forEach((k, i) => {
       const voucher = operatorVoucher(operatorKey, createDigestSigner(k).address);
-      extra[`pair${i}`] = benchSolver(m, `pair${i}`, k, { OPERATOR_VOUCHER: voucher });
+      run.extra[`pair${i}`] = benchSolver(m, `pair${i}`, k, { OPERATOR_VOUCHER: voucher });
     });
-    traffic = steadyFlow(m.url, 150);
+    run.traffic = steadyFlow(m.url, 150);
   }, 120_000);
 
-  afterAll(() => stopAll(traffic, extra, nats, m));
-
   it('balance - a key that answers probes at once but bids 150 ms late stops being invited, shows as slow, and is invited again within 10 s of being fast', async () => {
-    await waitFor('the slow key to be invited', async () => deliveries.some((d) => d.solver === 'slow'), 40_000);
-    extra.slow.child.kill('SIGUSR1');
+    await run.invited(['slow'], 40_000);
+    run.extra.slow.child.kill('SIGUSR1');
     const slowAt = Date.now();
     const status = await waitFor(
       'the auctioneer to see the key slow at auctions',
@@ -272,29 +266,25 @@ describe('balance - bid latency and spreading within an operator over real NATS'
     await new Promise((r) => setTimeout(r, 1000));
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 6000));
-    const all = deliveries.filter((d) => d.at >= from);
+    const all = run.deliveries.filter((d) => d.at >= from);
     const slowShare = all.filter((d) => d.solver === 'slow').length;
     expect(Date.now() - slowAt).toBeLessThan(20_000);
     expect(slowShare).toBeLessThanOrEqual(2);
-    extra.slow.child.kill('SIGUSR2');
+    run.extra.slow.child.kill('SIGUSR2');
     const fastAt = Date.now();
     await waitFor(
       'the key to be invited again',
-      async () => deliveries.filter((d) => d.solver === 'slow' && d.at > fastAt + 500).length >= 3,
+      async () => run.deliveries.filter((d) => d.solver === 'slow' && d.at > fastAt + 500).length >= 3,
       10_000,
     );
   }, 60_000);
 
   // the 40-60 % target is measured by bench:balance; here: the second key takes a real part of the operator's flow
   it('balance - both keys of one operator take part in its invitations (each at least a quarter)', async () => {
-    await waitFor(
-      'both keys of the operator to be invited',
-      async () => ['pairA', 'pairB'].every((n) => deliveries.some((d) => d.solver === n)),
-      30_000,
-    );
+    await run.invited(['pairA', 'pairB'], 30_000);
     const from = Date.now();
     await new Promise((r) => setTimeout(r, 8000));
-    const seen = deliveries.filter((d) => d.at >= from && d.solver.startsWith('pair'));
+    const seen = run.deliveries.filter((d) => d.at >= from && d.solver.startsWith('pair'));
     expect(seen.length).toBeGreaterThan(15);
     const a = seen.filter((d) => d.solver === 'pairA').length / seen.length;
     expect(a).toBeGreaterThanOrEqual(0.25);

@@ -1,10 +1,8 @@
 import type { Hex } from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
-import { startMarketplace } from './support/marketplace';
+import { useMarketplace, type Marketplace } from './support/marketplace';
 import { waitFor } from './support/processes';
 import { demoMarket, planIntents, submitAll } from './support/trader';
-
-type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
 
 /** Submits `planned` (all fillable) and waits until every intent is awarded; returns the auction ids that awarded them. */
 async function awardAll(m: Marketplace, hashes: Hex[]): Promise<Set<Hex>> {
@@ -31,16 +29,12 @@ function metric(text: string, series: string): number {
 }
 
 describe('flow control - held intents are kept alive, not redelivered', () => {
-  let m: Marketplace;
   // a 1 s ack wait against a 6 s cut interval: without keep-alives JetStream would redeliver intents waiting for their cut
-  beforeAll(async () => {
-    m = await startMarketplace('held', {
-      INTENT_ACK_WAIT_MS: '1000',
-      AUCTION_INTERVAL_MS: '6000',
-      AUCTION_MAX_INTENTS: '1000',
-    });
-  }, 60_000);
-  afterAll(async () => m && (await m.stop()));
+  const m = useMarketplace('held', {
+    INTENT_ACK_WAIT_MS: '1000',
+    AUCTION_INTERVAL_MS: '6000',
+    AUCTION_MAX_INTENTS: '1000',
+  });
 
   it('no intent is redelivered unless the auctioneer requeued it, and every intent is awarded once', async () => {
     // two waves 3 s apart: whatever the cut timer's phase, one wave waits at least 3 s for its auction
@@ -60,18 +54,14 @@ describe('flow control - held intents are kept alive, not redelivered', () => {
 });
 
 describe('flow control - at most AUCTION_MAX_OPEN auctions take bids at once', () => {
-  let m: Marketplace;
   // 5-intent auctions with a full 400 ms window each: 20 intents at once would open 4 auctions together without the limit
-  beforeAll(async () => {
-    m = await startMarketplace('maxopen', {
-      AUCTION_MAX_OPEN: '1',
-      AUCTION_MAX_INTENTS: '5',
-      AUCTION_INTERVAL_MS: '100',
-      BID_WINDOW_MS: '400',
-      BID_WINDOW_EARLY_CLOSE: 'off',
-    });
-  }, 60_000);
-  afterAll(async () => m && (await m.stop()));
+  const m = useMarketplace('maxopen', {
+    AUCTION_MAX_OPEN: '1',
+    AUCTION_MAX_INTENTS: '5',
+    AUCTION_INTERVAL_MS: '100',
+    BID_WINDOW_MS: '400',
+    BID_WINDOW_EARLY_CLOSE: 'off',
+  });
 
   it('auctions follow one another without overlapping, and every intent is still awarded', async () => {
     const planned = planIntents(demoMarket(), 20, { unfillableEvery: 1000 });

@@ -153,14 +153,7 @@ describe('funding - intake and auction checks against the source chain', () => {
 
     // holding the tokens, no approval
     const unapproved = fresh();
-    await mined(
-      await chain.local.walletFor(chain.local.accounts[0]).writeContract({
-        address: weth,
-        abi: mockErc20Abi,
-        functionName: 'mint',
-        args: [unapproved.address, 10n ** 18n],
-      }),
-    );
+    await chain.mint({ token: weth, to: unapproved.address, amount: 10n ** 18n });
     const i3 = intentFor(unapproved.address);
     const r3 = await submit(i3, await sign(i3, unapproved));
     expect(r3).toMatchObject({
@@ -345,14 +338,7 @@ describe('funding - intake and auction checks against the source chain', () => {
     );
     const wallet = deployed.contractAddress!.toLowerCase() as Address;
     await gas(owner.address);
-    await mined(
-      await deployer.writeContract({
-        address: weth,
-        abi: mockErc20Abi,
-        functionName: 'mint',
-        args: [wallet, 10n ** 18n],
-      }),
-    );
+    await chain.mint({ token: weth, to: wallet, amount: 10n ** 18n });
     const approve = encodeFunctionData({
       abi: mockErc20Abi,
       functionName: 'approve',

@@ -3,26 +3,35 @@ import { createNatsMessaging, decodeJson, type Messaging } from '@intentmesh/mes
 import { createDigestSigner, parseAuctionOpen, type AuctionOpen } from '@intentmesh/protocol';
 import { getJson, waitFor } from './support/processes';
 import { bidOnFirstIntent, sendBid } from './support/nats';
-import { startMarketplace } from './support/marketplace';
+import { useMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
 /** Solver trust over real NATS: health challenges decide who receives order flow; auctions go only to invited solvers. */
 describe('trust - challenge-response health and invited fan-out over real NATS', () => {
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
   let nats: Messaging;
   let traffic: NodeJS.Timeout | undefined;
   const deliveries = new Map<string, { at: number; auction: AuctionOpen }[]>();
   let publicFeed = 0;
-
-  beforeAll(async () => {
-    // a short back-off keeps the test brief; the state machine is the same as with the default 30 s
-    // early close off: the test bids into live auctions from keys that are not invited
-    m = await startMarketplace('trust', {
+  // a short back-off keeps the test brief; the state machine is the same as with the default 30 s
+  // early close off: the test bids into live auctions from keys that are not invited
+  const m = useMarketplace(
+    'trust',
+    {
       AUCTION_PUBLIC_FEED: 'off',
       TRUST_EJECT_BASE_MS: '8000',
       PROBE_INTERVAL_MS: '1000',
       BID_WINDOW_EARLY_CLOSE: 'off',
-    });
+    },
+    {
+      beforeStop: async () => {
+        clearInterval(traffic);
+        for (const a of Object.values(m.apps)) a.child.kill('SIGCONT');
+        await nats?.close();
+      },
+    },
+  );
+
+  beforeAll(async () => {
     nats = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'trust-observer', prefix: m.prefix });
     nats.bus.subscribe(nats.subjects.auctionOpenAll, () => publicFeed++);
     for (const key of m.solverKeys) {
@@ -40,13 +49,6 @@ describe('trust - challenge-response health and invited fan-out over real NATS',
       300,
     );
   }, 60_000);
-
-  afterAll(async () => {
-    clearInterval(traffic);
-    for (const a of Object.values(m?.apps ?? {})) a.child.kill('SIGCONT');
-    await nats?.close();
-    if (m) await m.stop();
-  });
 
   it("trust - a solver that stops answering challenges stops receiving auctions within 7 s and returns after recovery; an unregistered key's bids are refused", async () => {
     const victim = createDigestSigner(m.solverKeys[0]).address;

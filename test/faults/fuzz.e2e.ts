@@ -9,7 +9,7 @@ import {
   signIntent,
   type Intent,
 } from '@intentmesh/protocol';
-import { startMarketplace } from '../support/marketplace';
+import { useMarketplace } from '../support/marketplace';
 import { getJson, waitFor } from '../support/processes';
 import { report } from '../support/outcomes';
 import { forEachConcurrently } from '../support/pool';
@@ -49,18 +49,17 @@ function deep(n: number): unknown {
 }
 
 describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processes, NATS, PostgreSQL)', () => {
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  // a long bid window keeps one auction open for the NATS fuzzing below
+  const m = useMarketplace('fuzz', {
+    BID_WINDOW_MS: '120000',
+    AUCTION_INTERVAL_MS: '200',
+    BID_WINDOW_EARLY_CLOSE: 'off',
+    STREAM_MAX_PER_IP: '2',
+    STREAM_MAX_CLIENTS: '3',
+    HTTP_BODY_TIMEOUT_MS: '1500',
+  });
   let valid: { intent: ReturnType<typeof serializeIntent>; signature: string };
   beforeAll(async () => {
-    // a long bid window keeps one auction open for the NATS fuzzing below
-    m = await startMarketplace('fuzz', {
-      BID_WINDOW_MS: '120000',
-      AUCTION_INTERVAL_MS: '200',
-      BID_WINDOW_EARLY_CLOSE: 'off',
-      STREAM_MAX_PER_IP: '2',
-      STREAM_MAX_CLIENTS: '3',
-      HTTP_BODY_TIMEOUT_MS: '1500',
-    });
     const account = privateKeyToAccount(generatePrivateKey());
     const intent: Intent = {
       swapper: account.address.toLowerCase() as `0x${string}`,
@@ -75,8 +74,7 @@ describe('faults - fuzzing every edge: HTTP intents and NATS bids (real processe
       deadline: Math.floor(Date.now() / 1000) + 3600,
     };
     valid = { intent: serializeIntent(intent), signature: await signIntent(intent, account) };
-  }, 60_000);
-  afterAll(async () => m && (await m.stop()));
+  });
 
   it(`refuses ${CASES} malformed POST /v1/intents bodies with a 4xx and a stable code; the API never fails`, async () => {
     const bodies = fc.oneof(

@@ -8,6 +8,7 @@ import { dropStream } from './nats';
 import type { SecureRoles } from './secureNats';
 import { buildOnce, getJson, startApp, uniquePrefix, waitFor, type AppProcess } from './processes';
 import { MARKET_POOLS, MARKET_SEED } from './trader';
+import { useStarted } from './useStarted';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -144,4 +145,29 @@ export async function startMarketplace(
       if (!secure) await dropStream(prefix, common.NATS_URL).catch(() => undefined);
     },
   };
+}
+
+export type Marketplace = Awaited<ReturnType<typeof startMarketplace>>;
+
+/**
+ * The enclosing describe block's marketplace, started in its beforeAll and stopped in its afterAll after `beforeStop`
+ * (the block's own clean-up, while the apps still run); tests read it as `m.url`.
+ */
+export function useMarketplace(
+  tag: string,
+  extra: Record<string, string> = {},
+  options: MarketplaceOptions & { beforeStop?: () => unknown } = {},
+): Marketplace {
+  return useStarted(
+    `the ${tag} marketplace`,
+    () => startMarketplace(tag, extra, options),
+    async (m) => {
+      try {
+        await options.beforeStop?.();
+      } finally {
+        await m.stop();
+      }
+    },
+    120_000,
+  );
 }

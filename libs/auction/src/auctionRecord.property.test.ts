@@ -9,7 +9,7 @@ import {
   type BidBundle,
 } from '@intentmesh/protocol';
 import { generatePrivateKey } from 'viem/accounts';
-import { honestAuction, resign, type PlannedAuction } from '../test/testAuction';
+import { honestAuction, randomFills, resign, type PlannedAuction } from '../test/testAuction';
 
 const TOKENS = [
   '0x00000000000000000000000000000000000000b1',
@@ -74,11 +74,7 @@ const plan: fc.Arbitrary<PlannedAuction> = fc
     bids: fc.array(
       fc.record({
         solver: fc.nat(),
-        fills: fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt({ min: -5n, max: 400n }) }), {
-          minLength: 1,
-          maxLength: 3,
-          selector: (f) => f.intent,
-        }),
+        fills: randomFills({ min: -5n, max: 400n }, 1),
         late: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
       }),
       { maxLength: 12 },

@@ -10,6 +10,7 @@ import {
   type SelectWinnersResult,
 } from '@intentmesh/auction';
 import { keccakHex, type Address } from '@intentmesh/protocol';
+import { randomFills } from '../test/testAuction';
 
 /**
  * selectWinners as it was before the typed-array rewrite (objects, bigint comparisons, one full rerun per reference
@@ -141,11 +142,7 @@ const plan = fc.record({
     fc.record({
       solver: fc.nat(),
       // small extras make equal scores (tie-breaks) common; a few bids of no fills or below the minimum too
-      fills: fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt({ min: -3n, max: 6n }) }), {
-        minLength: 0,
-        maxLength: 3,
-        selector: (f) => f.intent,
-      }),
+      fills: randomFills({ min: -3n, max: 6n }, 0),
       tie: tieArb,
     }),
     { maxLength: 30 },

@@ -141,9 +141,8 @@ export function verifyAuction(
   if (v2) checkInvited(record, say);
 
   const minBuyAmounts = new Map([...intents].map(([h, it]) => [h, it.minBuyAmount]));
-  const candidates = v2
-    ? replayBids(record, minBuyAmounts, operatorOf, say)
-    : checkAcceptedBids(record, minBuyAmounts, operatorOf, say);
+  const bidAudit = { record, minBuyAmounts, operatorOf, say };
+  const candidates = v2 ? replayBids(bidAudit) : checkAcceptedBids(bidAudit);
 
   const entries = record.intents.flatMap((e) =>
     intents.has(e.hash) ? [{ hash: e.hash, intent: intents.get(e.hash)! }] : [],
@@ -222,6 +221,14 @@ export function verifyAuction(
 }
 
 type Say = (code: AuditProblemCode, message: string) => void;
+
+/** What either version's bid check reads: the record, each intent's minimum, each key's operator; `say` reports. */
+type BidAudit = {
+  record: AuctionRecordJSON;
+  minBuyAmounts: Map<string, bigint>;
+  operatorOf: Map<string, Address>;
+  say: Say;
+};
 
 /** A verifier that cannot run throws; only failures of the record's own data become problems. */
 function rethrowInternal(err: unknown): void {
@@ -359,12 +366,7 @@ function checkInvited(record: AuctionRecordJSON, say: Say): void {
 }
 
 /** Version 2: every bid replayed in arrival order through the auctioneer's own AuctionBook; verdicts must agree. */
-function replayBids(
-  record: AuctionRecordJSON,
-  minBuyAmounts: Map<string, bigint>,
-  operatorOf: Map<string, Address>,
-  say: Say,
-): CandidateBid[] {
+function replayBids({ record, minBuyAmounts, operatorOf, say }: BidAudit): CandidateBid[] {
   const chainOf = new Map(record.intents.map((e) => [e.hash, e.intent.sourceChainId]));
   const invitations = new Map(
     record.solvers.filter((s) => s.invited).map((s) => [lc(s.solver) as Address, new Set(s.chains ?? [])]),
@@ -439,12 +441,7 @@ function replayOne(
 }
 
 /** Version 1: each bid recorded ACCEPTED must pass the check the auctioneer ran on arrival. */
-function checkAcceptedBids(
-  record: AuctionRecordJSON,
-  minBuyAmounts: Map<string, bigint>,
-  operatorOf: Map<string, Address>,
-  say: Say,
-): CandidateBid[] {
+function checkAcceptedBids({ record, minBuyAmounts, operatorOf, say }: BidAudit): CandidateBid[] {
   const candidates: CandidateBid[] = [];
   const ctx = {
     auctionId: record.auctionId as Hex,

@@ -17,6 +17,7 @@ import {
   type Hex,
   type Intent,
 } from '@intentmesh/protocol';
+import fc from 'fast-check';
 import { generatePrivateKey } from 'viem/accounts';
 import { AuctionBook } from '../src/auctionBook';
 import { buildAuctionRecord, sealAuctionRecord } from '../src/buildAuctionRecord';
@@ -49,6 +50,17 @@ export type PlannedBid = {
   /** ms after open */ at?: number;
   auctionId?: Hex;
 };
+/**
+ * A random bid's fills: up to three intent indices (a plan takes them modulo its intent count), each bidding `extra`
+ * above (or below) that intent's minimum buy amount.
+ */
+export const randomFills = (extra: { min: bigint; max: bigint }, minLength: number) =>
+  fc.uniqueArray(fc.record({ intent: fc.nat(), extra: fc.bigInt(extra) }), {
+    minLength,
+    maxLength: 3,
+    selector: (f) => f.intent,
+  });
+
 export type PlannedAuction = {
   intents: { minBuyAmount: bigint; chainId?: number; buyToken?: Address }[];
   /** Operator index of each solver key (keys of one operator share seats and counted bids). */

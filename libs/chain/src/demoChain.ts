@@ -57,6 +57,8 @@ export type DemoChain = {
   owner: Address;
   /** Dev-only: mint `amount` of `token` to `to`, give it gas, and approve the settlement for `token` in its name. */
   faucet(args: { token: Address; to: Address; amount: bigint }): Promise<{ txHash: Hex }>;
+  /** Dev-only: mint `amount` of `token` to `to`, nothing else (a holder that has not approved the settlement). */
+  mint(args: { token: Address; to: Address; amount: bigint }): Promise<{ txHash: Hex }>;
   close(): Promise<void>;
 };
 
@@ -204,15 +206,21 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
       ])
     : undefined;
 
+  const mintNow = async ({ token, to, amount }: { token: Address; to: Address; amount: bigint }) => {
+    const hash = await wallet.writeContract({
+      address: token,
+      abi: mockErc20Abi,
+      functionName: 'mint',
+      args: [to, amount],
+    });
+    await mined(hash);
+    return { txHash: hash };
+  };
+  // in the owner's lane, so it never races the faucet for a nonce
+  const mint: DemoChain['mint'] = (args) => lane(() => mintNow(args));
   const faucet: DemoChain['faucet'] = ({ token, to, amount }) =>
     lane(async () => {
-      const hash = await wallet.writeContract({
-        address: token,
-        abi: mockErc20Abi,
-        functionName: 'mint',
-        args: [to, amount],
-      });
-      await mined(hash);
+      const { txHash: hash } = await mintNow({ token, to, amount });
       if ((await publicClient.getBalance({ address: to })) < 10n ** 17n)
         await testClient.setBalance({ address: to, value: 10n ** 18n });
       // the trader's own approval, sent in its name through the EVM's impersonation (dev chains only)
@@ -241,6 +249,7 @@ export async function startDemoChain(options: StartDemoChainOptions): Promise<De
     registry,
     owner,
     faucet,
+    mint,
     close: () => local.close(),
   };
 }

@@ -40,27 +40,26 @@ export const AWARD_TYPE =
 export const awardTypes = structTypes(AWARD_TYPE);
 
 /** Node-health answer to an auctioneer's challenge (see the trust design). */
-export const HEALTH_ATTESTATION_TYPE =
-  'HealthAttestation(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains)';
+const HEALTH_FIELDS =
+  'address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains';
+export const HEALTH_ATTESTATION_TYPE = `HealthAttestation(${HEALTH_FIELDS})` as const;
 export const healthAttestationTypes = structTypes(HEALTH_ATTESTATION_TYPE);
 
 /** Version 2 adds the declared region; an attestation without one is hashed as version 1, so old solvers still verify. */
-export const HEALTH_ATTESTATION_V2_TYPE =
-  'HealthAttestationV2(address auctioneer,address solver,bytes32 nonce,uint256 issuedAt,uint256 inflight,uint256[] chains,string region)';
+export const HEALTH_ATTESTATION_V2_TYPE = `HealthAttestationV2(${HEALTH_FIELDS},string region)` as const;
 export const healthAttestationV2Types = structTypes(HEALTH_ATTESTATION_V2_TYPE);
 
 /** An operator key vouching for one of its solver keys, and the key's consent to it (same fields, other type hash). */
-export const SOLVER_VOUCHER_TYPE = 'SolverVoucher(address solver,address operator,bytes32 salt,uint256 expiry)';
+const VOUCHER_FIELDS = 'address solver,address operator,bytes32 salt,uint256 expiry';
+export const SOLVER_VOUCHER_TYPE = `SolverVoucher(${VOUCHER_FIELDS})` as const;
 export const solverVoucherTypes = structTypes(SOLVER_VOUCHER_TYPE);
-export const SOLVER_CONSENT_TYPE = 'SolverConsent(address solver,address operator,bytes32 salt,uint256 expiry)';
+export const SOLVER_CONSENT_TYPE = `SolverConsent(${VOUCHER_FIELDS})` as const;
 export const solverConsentTypes = structTypes(SOLVER_CONSENT_TYPE);
 
 /** Version 2 of the voucher (and of the key's consent): the same fields and the region the operator declares for the key. */
-export const SOLVER_VOUCHER_V2_TYPE =
-  'SolverVoucherV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
+export const SOLVER_VOUCHER_V2_TYPE = `SolverVoucherV2(${VOUCHER_FIELDS},string region)` as const;
 export const solverVoucherV2Types = structTypes(SOLVER_VOUCHER_V2_TYPE);
-export const SOLVER_CONSENT_V2_TYPE =
-  'SolverConsentV2(address solver,address operator,bytes32 salt,uint256 expiry,string region)';
+export const SOLVER_CONSENT_V2_TYPE = `SolverConsentV2(${VOUCHER_FIELDS},string region)` as const;
 export const solverConsentV2Types = structTypes(SOLVER_CONSENT_V2_TYPE);
 
 export const DOMAIN_NAME = 'IntentMesh';

@@ -1,11 +1,8 @@
-import type { Storage } from './index';
-import { STORES, h, openTestStorage, testIntent } from '../test/testFixtures';
+import { STORES, h, testIntent } from '../test/testFixtures';
+import { useTestStorage } from '../test/useTestStorage';
 
 describe.each(STORES)('storage - settlements - %s', (kind) => {
-  let s: Storage;
-  let stop: () => Promise<void>;
-  beforeAll(async () => ({ s, stop } = await openTestStorage(kind, 'settlements')), 60_000);
-  afterAll(() => stop());
+  const s = useTestStorage(kind, 'settlements');
 
   it('marks an intent settled with its transaction; the first event wins; unknown hashes are ignored', async () => {
     await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' });

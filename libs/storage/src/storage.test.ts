@@ -1,16 +1,12 @@
-import type { Storage } from './index';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
-import { STORES, h, openTestStorage, testAward, testIntent, testRecord } from '../test/testFixtures';
+import { STORES, h, testAward, testIntent, testRecord } from '../test/testFixtures';
+import { useTestStorage } from '../test/useTestStorage';
 
 const record = (auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON =>
   testRecord(auctionId, seq, { awards: awardsFor.map((ih) => testAward(auctionId, ih)) });
 
 describe.each(STORES)('storage - %s', (kind) => {
-  let s: Storage;
-  let stop: () => Promise<void>;
-  // PGlite takes seconds to start on a loaded machine: setup gets its own budget, not the 5 s default
-  beforeAll(async () => ({ s, stop } = await openTestStorage(kind, 'storage')), 60_000);
-  afterAll(() => stop());
+  const s = useTestStorage(kind, 'storage');
 
   it('inserts an intent once; a repeat is a duplicate with its status; a reused nonce is refused', async () => {
     expect(await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' })).toEqual({

@@ -4,7 +4,6 @@
 import {
   MULTICALL3_ADDRESS,
   intentSettlementAbi,
-  mockErc20Abi,
   multicall3DeployedBytecode,
   startDemoChain,
   type DemoChain,
@@ -42,7 +41,6 @@ describe('funding - the pre-auction re-check batches its reads through Multicall
     });
     store = await createTestStorage('funding_gate');
     storage = store.storage;
-    const owner = chain.local.walletFor(chain.local.accounts[0]);
     const mined = async (hash: Hex) => chain.local.publicClient.waitForTransactionReceipt({ hash });
     const funded = privateKeyToAccount(generatePrivateKey()).address;
     const empty = privateKeyToAccount(generatePrivateKey()).address;
@@ -50,14 +48,7 @@ describe('funding - the pre-auction re-check batches its reads through Multicall
     const cancelled = privateKeyToAccount(generatePrivateKey());
     await chain.faucet({ token: weth, to: funded, amount: 10n ** 19n });
     await chain.faucet({ token: weth, to: cancelled.address, amount: 10n ** 19n });
-    await mined(
-      await owner.writeContract({
-        address: weth,
-        abi: mockErc20Abi,
-        functionName: 'mint',
-        args: [unapproved, 10n ** 19n],
-      }),
-    );
+    await chain.mint({ token: weth, to: unapproved, amount: 10n ** 19n });
     await chain.local.testClient.setBalance({ address: cancelled.address, value: 10n ** 19n });
     await mined(
       // its own client: walletFor caches by address, and the faucet left an impersonating (json-rpc) one there

@@ -145,24 +145,23 @@ export function generateMarket(options: GenerateMarketOptions): Market {
         const tin = tokens.find((t) => t.chainId === a && t.symbol === hub.symbol)!;
         const tout = tokens.find((t) => t.chainId === b && t.symbol === hub.symbol)!;
         const units = (usd: number) => BigInt(Math.round((usd / hub.price) * 10 ** hub.decimals));
-        bridges.push({
-          kind: 'bridge',
-          id: deterministicAddress(`intentmesh:bridge:${seed}:${a}:${b}:${hub.symbol}:canonical`),
-          fromChainId: a,
-          toChainId: b,
-          tokenIn: tin.address,
-          tokenOut: tout.address,
+        const bridge = (name: string, terms: Pick<Bridge, 'fixedFee' | 'feeBps' | 'capacity' | 'delaySeconds'>) =>
+          bridges.push({
+            kind: 'bridge',
+            id: deterministicAddress(`intentmesh:bridge:${seed}:${a}:${b}:${hub.symbol}:${name}`),
+            fromChainId: a,
+            toChainId: b,
+            tokenIn: tin.address,
+            tokenOut: tout.address,
+            ...terms,
+          });
+        // the terms are drawn in this order: the seed's market depends on it
+        bridge('canonical', {
           fixedFee: units(0.5 + rng.next() * 2),
           feeBps: rng.int(0, 2),
           delaySeconds: a === 1 ? 900 : 7 * 24 * 3600,
         });
-        bridges.push({
-          kind: 'bridge',
-          id: deterministicAddress(`intentmesh:bridge:${seed}:${a}:${b}:${hub.symbol}:fast`),
-          fromChainId: a,
-          toChainId: b,
-          tokenIn: tin.address,
-          tokenOut: tout.address,
+        bridge('fast', {
           fixedFee: units(1 + rng.next() * 4),
           feeBps: rng.int(3, 8),
           capacity: units(1e6 * (1 + rng.next() * 9)),

@@ -48,26 +48,20 @@ function getNextSqrtPriceFromAmount1RoundingDown(
   return sqrtP - quotient;
 }
 
-export function getNextSqrtPriceFromInput(
-  sqrtP: bigint,
-  liquidity: bigint,
-  amountIn: bigint,
-  zeroForOne: boolean,
-): bigint {
+/** Price after `amount` of token0 (`token0`) or of token1 is added to the pool (`add`) or taken from it. */
+function getNextSqrtPrice(sqrtP: bigint, liquidity: bigint, amount: bigint, token0: boolean, add: boolean): bigint {
   if (sqrtP <= 0n || liquidity <= 0n) throw new Error('SqrtPriceMath: zero price or liquidity');
-  return zeroForOne
-    ? getNextSqrtPriceFromAmount0RoundingUp(sqrtP, liquidity, amountIn, true)
-    : getNextSqrtPriceFromAmount1RoundingDown(sqrtP, liquidity, amountIn, true);
+  return token0
+    ? getNextSqrtPriceFromAmount0RoundingUp(sqrtP, liquidity, amount, add)
+    : getNextSqrtPriceFromAmount1RoundingDown(sqrtP, liquidity, amount, add);
 }
 
-export function getNextSqrtPriceFromOutput(
-  sqrtP: bigint,
-  liquidity: bigint,
-  amountOut: bigint,
-  zeroForOne: boolean,
-): bigint {
-  if (sqrtP <= 0n || liquidity <= 0n) throw new Error('SqrtPriceMath: zero price or liquidity');
-  return zeroForOne
-    ? getNextSqrtPriceFromAmount1RoundingDown(sqrtP, liquidity, amountOut, false)
-    : getNextSqrtPriceFromAmount0RoundingUp(sqrtP, liquidity, amountOut, false);
-}
+type NextSqrtPrice = (sqrtP: bigint, liquidity: bigint, amount: bigint, zeroForOne: boolean) => bigint;
+
+/** zeroForOne: `amountIn` is token0. */
+export const getNextSqrtPriceFromInput: NextSqrtPrice = (sqrtP, liquidity, amountIn, zeroForOne) =>
+  getNextSqrtPrice(sqrtP, liquidity, amountIn, zeroForOne, true);
+
+/** zeroForOne: `amountOut` is token1. */
+export const getNextSqrtPriceFromOutput: NextSqrtPrice = (sqrtP, liquidity, amountOut, zeroForOne) =>
+  getNextSqrtPrice(sqrtP, liquidity, amountOut, !zeroForOne, false);

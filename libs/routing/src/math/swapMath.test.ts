@@ -25,19 +25,12 @@ const e18 = 10n ** 18n;
 
 // Vectors from Uniswap v3-core test/SwapMath.spec.ts (#computeSwapStep).
 describe('computeSwapStep (v3-core vectors)', () => {
-  test('exact amount in that gets capped at price target in one for zero', () => {
+  test.each([
+    ['in', e18],
+    ['out', -e18],
+  ])('exact amount %s that gets capped at price target in one for zero', (_, amountRemaining) => {
     const target = encodePriceSqrt(101n, 100n);
-    const r = computeSwapStep(encodePriceSqrt(1n, 1n), target, 2n * e18, e18, 600);
-    expect(r).toEqual({
-      sqrtRatioNextX96: target,
-      amountIn: 9975124224178055n,
-      feeAmount: 5988667735148n,
-      amountOut: 9925619580021728n,
-    });
-  });
-  test('exact amount out that gets capped at price target in one for zero', () => {
-    const target = encodePriceSqrt(101n, 100n);
-    const r = computeSwapStep(encodePriceSqrt(1n, 1n), target, 2n * e18, -e18, 600);
+    const r = computeSwapStep(encodePriceSqrt(1n, 1n), target, 2n * e18, amountRemaining, 600);
     expect(r).toEqual({
       sqrtRatioNextX96: target,
       amountIn: 9975124224178055n,
@@ -60,45 +53,39 @@ describe('computeSwapStep (v3-core vectors)', () => {
     expect(r.feeAmount).toBe(1200720432259356n);
     expect(r.amountOut).toBe(e18);
   });
-  test('amount out is capped at the desired amount out', () => {
-    const r = computeSwapStep(
-      417332158212080721273783715441582n,
-      1452870262520218020823638996n,
-      159344665391607089467575320103n,
-      -1n,
-      1,
-    );
-    expect(r).toEqual({
-      sqrtRatioNextX96: 417332158212080721273783715441581n,
-      amountIn: 1n,
-      feeAmount: 1n,
-      amountOut: 1n,
-    });
+  test.each<[string, Parameters<typeof computeSwapStep>, ReturnType<typeof computeSwapStep>]>([
+    [
+      'amount out is capped at the desired amount out',
+      [417332158212080721273783715441582n, 1452870262520218020823638996n, 159344665391607089467575320103n, -1n, 1],
+      { sqrtRatioNextX96: 417332158212080721273783715441581n, amountIn: 1n, feeAmount: 1n, amountOut: 1n },
+    ],
+    [
+      'target price of 1 uses partial input amount',
+      [2n, 1n, 1n, 3915081100057732413702495386755767n, 1],
+      {
+        sqrtRatioNextX96: 1n,
+        amountIn: 39614081257132168796771975168n,
+        feeAmount: 39614120871253040049813n,
+        amountOut: 0n,
+      },
+    ],
+    [
+      'entire input amount taken as fee',
+      [2413n, 79887613182836312n, 1985041575832132834610021537970n, 10n, 1872],
+      { sqrtRatioNextX96: 2413n, amountIn: 0n, feeAmount: 10n, amountOut: 0n },
+    ],
+  ])('%s', (_, step, expected) => {
+    expect(computeSwapStep(...step)).toEqual(expected);
   });
-  test('target price of 1 uses partial input amount', () => {
-    const r = computeSwapStep(2n, 1n, 1n, 3915081100057732413702495386755767n, 1);
-    expect(r).toEqual({
-      sqrtRatioNextX96: 1n,
-      amountIn: 39614081257132168796771975168n,
-      feeAmount: 39614120871253040049813n,
-      amountOut: 0n,
-    });
-  });
-  test('entire input amount taken as fee', () => {
-    const r = computeSwapStep(2413n, 79887613182836312n, 1985041575832132834610021537970n, 10n, 1872);
-    expect(r).toEqual({ sqrtRatioNextX96: 2413n, amountIn: 0n, feeAmount: 10n, amountOut: 0n });
-  });
-  test('intermediate insufficient liquidity, zero for one exact output', () => {
+  // the target is the price moved by targetTenths / 10
+  test.each([
+    ['zero for one', 11n, -4n, { amountIn: 26215n, feeAmount: 79n, amountOut: 0n }],
+    ['one for zero', 9n, -263000n, { amountIn: 1n, feeAmount: 1n, amountOut: 26214n }],
+  ])('intermediate insufficient liquidity, %s exact output', (_, targetTenths, amountRemaining, amounts) => {
     const sqrtP = 20282409603651670423947251286016n;
-    const target = (sqrtP * 11n) / 10n;
-    const r = computeSwapStep(sqrtP, target, 1024n, -4n, 3000);
-    expect(r).toEqual({ sqrtRatioNextX96: target, amountIn: 26215n, feeAmount: 79n, amountOut: 0n });
-  });
-  test('intermediate insufficient liquidity, one for zero exact output', () => {
-    const sqrtP = 20282409603651670423947251286016n;
-    const target = (sqrtP * 9n) / 10n;
-    const r = computeSwapStep(sqrtP, target, 1024n, -263000n, 3000);
-    expect(r).toEqual({ sqrtRatioNextX96: target, amountIn: 1n, feeAmount: 1n, amountOut: 26214n });
+    const target = (sqrtP * targetTenths) / 10n;
+    const r = computeSwapStep(sqrtP, target, 1024n, amountRemaining, 3000);
+    expect(r).toEqual({ sqrtRatioNextX96: target, ...amounts });
   });
 });
 

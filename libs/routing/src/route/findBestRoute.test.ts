@@ -15,6 +15,7 @@ import {
   tokenKey,
 } from '../index';
 import { expectConsistent, hubRequests } from '../../test/routeChecks';
+import { dollarTokens } from '../../test/testTokens';
 
 const ZERO_GAS = { 1: 0n, 10: 0n, 42161: 0n };
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
@@ -162,10 +163,7 @@ function parallelMarket(reserves: Array<[bigint, bigint]>): Market {
   const b = addr(0xb);
   return {
     chains: [{ chainId: 1, name: 'test', gasPriceWei: 0n, nativeToken: a }],
-    tokens: [
-      { chainId: 1, address: a, symbol: 'A', decimals: 18, priceUsdE18: 10n ** 18n },
-      { chainId: 1, address: b, symbol: 'B', decimals: 18, priceUsdE18: 10n ** 18n },
-    ],
+    tokens: dollarTokens(1, [a, b], 'AB'),
     pools: reserves.map(([r0, r1], k): ConstantProductPool => ({
       kind: 'constantProduct',
       id: addr(0x100 + k),
@@ -253,13 +251,7 @@ describe('split optimality', () => {
     const e21 = 10n ** 21n;
     const m: Market = {
       chains: [{ chainId: 1, name: 't', gasPriceWei: 0n, nativeToken: a }],
-      tokens: [a, b, c].map((address, k) => ({
-        chainId: 1,
-        address,
-        symbol: 'ABC'[k],
-        decimals: 18,
-        priceUsdE18: 10n ** 18n,
-      })),
+      tokens: dollarTokens(1, [a, b, c], 'ABC'),
       pools: [
         cp(0, a, c, 1000n * e21, 1000n * e21),
         cp(1, c, b, 10n * e21, 10n * e21),
@@ -298,13 +290,7 @@ describe('split optimality', () => {
 describe('issue 18: side paths, V3 dust and near-capacity trades', () => {
   const [a, b, c] = [addr(0xa), addr(0xb), addr(0xc)];
   const chains = [{ chainId: 1, name: 't', gasPriceWei: 0n, nativeToken: a }];
-  const tokens = [a, b, c].map((address, k) => ({
-    chainId: 1,
-    address,
-    symbol: 'ABC'[k],
-    decimals: 18,
-    priceUsdE18: 10n ** 18n,
-  }));
+  const tokens = dollarTokens(1, [a, b, c], 'ABC');
   const e18 = 10n ** 18n;
   const sell = (amount: bigint, from = a, to = b): QuoteRequest => ({
     sellToken: from,

@@ -10,6 +10,7 @@ import {
   optimizeDualPrices,
 } from '../index';
 import { hubRequests } from '../../test/routeChecks';
+import { dollarTokens } from '../../test/testTokens';
 import type { Address, Bridge, ConstantProductPool, Market, QuoteRequest } from '../types';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
@@ -43,13 +44,7 @@ const cp = (
  */
 function thinPoolMarket(bridge: boolean): Market {
   const chains = [{ chainId: 1, name: 'one', gasPriceWei: 0n, nativeToken: A }];
-  const tokens = [A, C, B].map((address, k) => ({
-    chainId: 1,
-    address,
-    symbol: 'ACB'[k],
-    decimals: 18,
-    priceUsdE18: e18,
-  }));
+  const tokens = dollarTokens(1, [A, C, B], 'ACB');
   const bridges: Bridge[] = [];
   if (bridge) {
     chains.push({ chainId: 10, name: 'ten', gasPriceWei: 0n, nativeToken: A2 });
