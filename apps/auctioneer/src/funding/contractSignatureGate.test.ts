@@ -11,9 +11,8 @@ import {
   type Hex,
   type Intent,
 } from '@intentmesh/protocol';
-import type { Storage } from '@intentmesh/storage';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createTestStorage } from '../../../../test/support/postgres';
+import { usePostgresStorage } from '../../../../test/support/usePostgresStorage';
 import { ContractSignatureGate } from './contractSignatureGate';
 
 const silent = { info: () => undefined, warn: () => undefined };
@@ -27,8 +26,7 @@ type Item = {
 
 describe('signatures - the auctioneer asks the source chain about EIP-1271 signatures itself', () => {
   let chain: DemoChain;
-  let store: Awaited<ReturnType<typeof createTestStorage>>;
-  let storage: Storage;
+  const storage = usePostgresStorage('signature_gate');
   let wallet: Address;
   const owner = createDigestSigner(generatePrivateKey());
 
@@ -44,13 +42,8 @@ describe('signatures - the auctioneer asks the source chain about EIP-1271 signa
       }),
     });
     wallet = receipt.contractAddress!.toLowerCase() as Address;
-    store = await createTestStorage('signature_gate');
-    storage = store.storage;
   }, 60_000);
-  afterAll(async () => {
-    await store?.close();
-    await chain?.close();
-  });
+  afterAll(() => chain?.close());
 
   let nonce = 0n;
   const item = async (swapper: Address, sign: (hash: Hex) => Hex, ecdsa: boolean, sourceChainId = 1) => {

@@ -25,10 +25,10 @@ import {
   type LapseEvidenceJSON,
 } from '@intentmesh/protocol';
 import { generateMarket } from '@intentmesh/routing';
-import type { DueAward, Storage } from '@intentmesh/storage';
+import type { DueAward } from '@intentmesh/storage';
 import { createWalletClient, custom } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createTestStorage } from '../../../../test/support/postgres';
+import { usePostgresStorage } from '../../../../test/support/usePostgresStorage';
 import { AwardLifecycle } from './awardLifecycle';
 import { SettlementWatcher } from './settlementWatcher';
 
@@ -41,8 +41,7 @@ describe('lifecycle - cross-chain awards and the source chain nonce', () => {
   const auctioneer = createDigestSigner(generatePrivateKey());
   const solver = privateKeyToAccount(generatePrivateKey());
   let chain: DemoChain;
-  let store: Awaited<ReturnType<typeof createTestStorage>>;
-  let storage: Storage;
+  const storage = usePostgresStorage('lifecycle_xchain');
 
   beforeAll(async () => {
     chain = await startDemoChain({
@@ -54,13 +53,8 @@ describe('lifecycle - cross-chain awards and the source chain nonce', () => {
       peers: [10],
     });
     await chain.local.testClient.setBalance({ address: solver.address, value: 10n ** 20n });
-    store = await createTestStorage('lifecycle_xchain');
-    storage = store.storage;
   }, 60_000);
-  afterAll(async () => {
-    await store?.close();
-    await chain?.close();
-  });
+  afterAll(() => chain?.close());
 
   /** A funded swapper's cross-chain intent (1 -> 10), awarded to `solver` in a stored auction, settleBy in `sec`. */
   const awarded = async (seq: number, sec: number) => {
