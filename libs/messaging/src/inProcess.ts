@@ -93,6 +93,7 @@ type Entry = {
   seq: number;
   subject: string;
   data: Uint8Array;
+  headers?: Readonly<Record<string, string>>;
   deliveryCount: number;
   timer?: NodeJS.Timeout;
   settled: boolean;
@@ -114,13 +115,18 @@ export class InProcessStream implements IntentStream {
     private readonly dedupeWindowMs = 120_000,
   ) {}
 
-  async publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck> {
+  async publish(
+    subject: string,
+    data: Uint8Array,
+    msgId: string,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<PublishAck> {
     const now = Date.now();
     const prior = this.seen.get(msgId);
     if (prior !== undefined && now - prior < this.dedupeWindowMs) return { seq: 0, duplicate: true };
     this.seen.set(msgId, now);
     if (this.seen.size > 100_000) this.trimSeen(now);
-    const entry: Entry = { seq: ++this.seq, subject, data, deliveryCount: 0, settled: false };
+    const entry: Entry = { seq: ++this.seq, subject, data, headers, deliveryCount: 0, settled: false };
     this.enqueue(entry);
     return { seq: entry.seq, duplicate: false };
   }
@@ -165,6 +171,7 @@ export class InProcessStream implements IntentStream {
       subject: e.subject,
       data: e.data,
       deliveryCount: e.deliveryCount,
+      header: (name) => e.headers?.[name],
       ack: settle,
       term: settle,
       working: arm,

@@ -96,4 +96,20 @@ describe.each([
     expect(twos.map((g) => g.n)).toEqual([1, 2, 3]);
     expect(twos[2].at - twos[1].at).toBeGreaterThanOrEqual(150);
   }, 15_000);
+
+  it("carries a stream message's headers to the consumer, and none when none were set", async () => {
+    await m.stream.publish(m.subjects.intents(2), te('h1'), 'id-h1', { 'Intentmesh-Test': 'v1' });
+    await m.stream.publish(m.subjects.intents(2), te('h2'), 'id-h2');
+    const got = new Map<string, string | undefined>();
+    const c = await m.stream.consume((msg) => {
+      got.set(td(msg.data), msg.header('Intentmesh-Test'));
+      msg.ack();
+    });
+    for (let i = 0; i < 50 && got.size < 2; i++) await tick(50);
+    await c.stop();
+    expect([...got]).toEqual([
+      ['h1', 'v1'],
+      ['h2', undefined],
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   connect,
+  headers as natsHeaders,
   nanos,
   nkeyAuthenticator,
   type ConnectionOptions,
@@ -141,10 +142,20 @@ export class JetStreamIntentStream implements IntentStream {
     }
   }
 
-  async publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck> {
+  async publish(
+    subject: string,
+    data: Uint8Array,
+    msgId: string,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<PublishAck> {
     try {
       await this.ensure();
-      const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000 });
+      let h;
+      if (headers) {
+        h = natsHeaders();
+        for (const [k, v] of Object.entries(headers)) h.set(k, v);
+      }
+      const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000, headers: h });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (cause) {
       throw new IntentMeshError('The intent stream did not acknowledge the publish; try again.', {
@@ -166,6 +177,7 @@ export class JetStreamIntentStream implements IntentStream {
           subject: m.subject,
           data: m.data,
           deliveryCount: m.info.deliveryCount,
+          header: (name: string) => m.headers?.get(name) || undefined,
           ack: () => m.ack(),
           nak: (delayMs?: number) => m.nak(delayMs),
           working: () => m.working(),
