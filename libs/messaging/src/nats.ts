@@ -16,6 +16,7 @@ import {
   type ConsumerMessages,
 } from '@nats-io/jetstream';
 import { IntentMeshError, createSubjects, type Subjects } from '@intentmesh/protocol';
+import { skipCancelAfterAnswer } from './answeredRequests';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
 
 export class NatsBus implements Bus {
@@ -236,6 +237,7 @@ export function natsConnectionOptions(options: ConnectNatsOptions): ConnectionOp
 }
 
 export async function createNatsMessaging(options: ConnectNatsOptions): Promise<Messaging> {
+  skipCancelAfterAnswer();
   const nc = await connect(natsConnectionOptions(options));
   const subjects = createSubjects(options.prefix);
   const stream = new JetStreamIntentStream(nc, subjects, {
