@@ -1,6 +1,7 @@
 import { IntentMeshError, createSubjects } from '@intentmesh/protocol';
 import { subjectMatches } from './subjectMatch';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
+import type { StreamHeaders } from './types';
 
 type Sub = { pattern: string; queue?: string; handler: (m: BusMessage) => void; active: boolean };
 
@@ -93,7 +94,7 @@ type Entry = {
   seq: number;
   subject: string;
   data: Uint8Array;
-  headers?: Readonly<Record<string, string>>;
+  headers?: StreamHeaders;
   deliveryCount: number;
   timer?: NodeJS.Timeout;
   settled: boolean;
@@ -115,12 +116,7 @@ export class InProcessStream implements IntentStream {
     private readonly dedupeWindowMs = 120_000,
   ) {}
 
-  async publish(
-    subject: string,
-    data: Uint8Array,
-    msgId: string,
-    headers?: Readonly<Record<string, string>>,
-  ): Promise<PublishAck> {
+  async publish(subject: string, data: Uint8Array, msgId: string, headers?: StreamHeaders): Promise<PublishAck> {
     const now = Date.now();
     const prior = this.seen.get(msgId);
     if (prior !== undefined && now - prior < this.dedupeWindowMs) return { seq: 0, duplicate: true };

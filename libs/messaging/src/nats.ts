@@ -18,6 +18,7 @@ import {
 import { IntentMeshError, createSubjects, type Subjects } from '@intentmesh/protocol';
 import { skipCancelAfterAnswer } from './answeredRequests';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
+import type { StreamHeaders } from './types';
 
 export class NatsBus implements Bus {
   /** Follows the client's own status events: `isClosed()` alone stays false for the whole of a reconnect loop. */
@@ -143,12 +144,7 @@ export class JetStreamIntentStream implements IntentStream {
     }
   }
 
-  async publish(
-    subject: string,
-    data: Uint8Array,
-    msgId: string,
-    headers?: Readonly<Record<string, string>>,
-  ): Promise<PublishAck> {
+  async publish(subject: string, data: Uint8Array, msgId: string, headers?: StreamHeaders): Promise<PublishAck> {
     try {
       await this.ensure();
       let h;
