@@ -1,5 +1,6 @@
-// bench:per-intent: the pipeline's per-intent CPU apart from routing, I/O and the intake's signature recovery, for one
-// auction of N intents and three solvers (api parse; auctioneer intake, signed open, bundle intake, close, seal, result;
+// bench:per-intent: the pipeline's per-intent CPU apart from routing, I/O and the API's signature recovery, for one
+// auction of N intents and three solvers (api parse and intake seal; auctioneer intake (its own recovery, or the seal),
+// signed open, bundle intake, close, seal, result;
 // each solver's open check and bid bundle), with another build of the repository side by side in this process,
 // rounds interleaved; the median round per step, in us per intent.
 //   node --expose-gc bench/perIntent.mjs --base <dir of another built checkout> [--intents 100] [--rounds 9]
@@ -33,6 +34,8 @@ const auctioneer = P.createDigestSigner(viem.generatePrivateKey());
 const solvers = [0, 1, 2].map(() => P.createDigestSigner(viem.generatePrivateKey()));
 const traders = Array.from({ length: 20 }, () => P.createDigestSigner(viem.generatePrivateKey()));
 const enc = (x) => new TextEncoder().encode(JSON.stringify(x));
+const intakeKey = new Uint8Array(32).fill(7);
+const hashes = [];
 const wire = Array.from({ length: N }, (_, i) => {
   const k = traders[i % traders.length];
   const intent = {
@@ -48,6 +51,7 @@ const wire = Array.from({ length: N }, (_, i) => {
     deadline: 2_000_000_000,
   };
   const hash = P.hashIntent(intent);
+  hashes.push(hash);
   return enc(P.serializeSignedIntent({ intent, signature: k.signDigest(hash) }));
 });
 
@@ -64,13 +68,24 @@ function auctionOnce(b, sink) {
     t[k] = (t[k] ?? 0) + (d.user + d.system) / 1000;
     return r;
   };
-  // api: each POSTed intent read and checked (recovery left out: the same in both)
-  lap('api parse', () => wire.forEach((w) => P.parseSignedIntent(M.decodeJson(w))));
-  // auctioneer: each stream message parsed and hashed
-  const held = lap('auctioneer onIntent', () =>
-    wire.map((w) => {
+  // a build with the intake seal (INTAKE_KEY) seals at the API and opens the seal at the auctioneer instead of
+  // hashing and recovering there again
+  const sealed = !!M.openIntakeSeal;
+  // api: each POSTed intent read and checked, and sealed (the API's own hash and recovery left out: the same in both)
+  const seals = lap('api parse', () =>
+    wire.map((w, i) => {
       const s = P.parseSignedIntent(M.decodeJson(w));
-      return { hash: P.hashIntent(s.intent), intent: s.intent, signature: s.signature };
+      return sealed ? M.sealIntake(intakeKey, hashes[i], s.intent.swapper, w) : undefined;
+    }),
+  );
+  // auctioneer: each stream message parsed, then its seal opened, or hashed and its signature recovered (#16)
+  const held = lap('auctioneer onIntent', () =>
+    wire.map((w, i) => {
+      const s = P.parseSignedIntent(M.decodeJson(w));
+      const fromSeal = sealed ? M.openIntakeSeal(intakeKey, seals[i], s.intent.swapper, w) : undefined;
+      const hash = fromSeal ?? P.hashIntent(s.intent);
+      if (!fromSeal && P.recoverDigestSigner(hash, s.signature) !== s.intent.swapper) throw new Error('bad signature');
+      return { hash, intent: s.intent, signature: s.signature };
     }),
   );
   const openedAt = Date.now();

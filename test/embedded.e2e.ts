@@ -47,6 +47,10 @@ describe('embedded default - npm start', () => {
         toBlock: BigInt(block),
       });
       expect(swaps.length).toBeGreaterThan(0);
+      // API and auctioneer share a per-run intake key: the auctioneer took the API's sealed recovery, not its own
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^intentmesh_intent_signature_checks_total\{by="sealed"\} [1-9]/m);
+      expect(metrics).not.toMatch(/^intentmesh_intent_signature_checks_total\{by="recovered"\}/m);
       expect(app.output()).toContain('POST http://127.0.0.1:' + port + '/v1/dev/faucet');
       expect(app.output()).toContain(`RPC        http://127.0.0.1:${rpcPort}  (chain 1, JSON-RPC)`);
     } finally {

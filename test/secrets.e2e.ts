@@ -29,7 +29,9 @@ describe('secrets - no private key ever appears in logs or error bodies', () => 
       }
       bodies.push(JSON.stringify((await getJson(`${m.url}/v1/auctions?limit=5`)).body));
       await new Promise((r) => setTimeout(r, 1500));
-      const keys = [m.auctioneerEnv.AUCTIONEER_PRIVATE_KEY, ...m.solverKeys].map((k) => k.slice(2).toLowerCase());
+      const keys = [m.auctioneerEnv.AUCTIONEER_PRIVATE_KEY, m.auctioneerEnv.INTAKE_KEY, ...m.solverKeys].map((k) =>
+        k.replace(/^0x/, '').toLowerCase(),
+      );
       const everything = (
         Object.values(m.apps)
           .map((a) => a.output())

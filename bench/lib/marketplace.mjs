@@ -1,5 +1,6 @@
 // The five-process marketplace the pipeline and soak benches drive: api, auctioneer and three reference solvers
 // as separate OS processes on real NATS (JetStream) and PostgreSQL; pre-signed fillable intents; award watching.
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,15 +62,19 @@ export async function marketplaceBase(tag, dataDir = 'im-bench-') {
 export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } = {}) {
   const { db, prefix, port, url, common } = await marketplaceBase(tag);
   const solverKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+  // api and auctioneer share an intake key, as a deployment should: the auctioneer takes the API's sealed recovery
+  const INTAKE_KEY = randomBytes(32).toString('hex');
   const apps = [
     startApp(tag, 'auctioneer', 'apps/auctioneer/dist/main.js', {
       ...common,
+      INTAKE_KEY,
       AUCTIONEER_PRIVATE_KEY: generatePrivateKey(),
       SOLVER_ADDRESSES: solverKeys.map((k) => privateKeyToAccount(k).address).join(','),
       ...auctioneerEnv,
     }),
     startApp(tag, 'api', 'apps/api/dist/main.js', {
       ...common,
+      INTAKE_KEY,
       PORT: String(port),
       MAX_OPEN_INTENTS_PER_SWAPPER: '1000000',
       ...apiEnv,

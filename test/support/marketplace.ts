@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,8 +60,12 @@ export async function startMarketplace(
     RATE_LIMIT_SWAPPER_PER_SEC: '0',
     ...extra,
   };
+  // api and auctioneer share an intake key, as a deployment should, and no solver sees it (intake-seal.e2e.ts covers a
+  // missing or wrong one)
+  const intake = { INTAKE_KEY: extra.INTAKE_KEY ?? randomBytes(32).toString('hex') };
   const auctioneerEnv = {
     ...common,
+    ...intake,
     ...seed(secure?.roles.auctioneer ?? ''),
     AUCTIONEER_PRIVATE_KEY: auctioneerKey,
     SOLVER_ADDRESSES: [...solverKeys.map((k) => privateKeyToAccount(k).address), ...(options.extraSolvers ?? [])].join(
@@ -70,6 +75,7 @@ export async function startMarketplace(
   // the API relays only what the auctioneer it pins signed
   const apiEnv = {
     ...common,
+    ...intake,
     ...seed(secure?.roles.api ?? ''),
     PORT: String(port),
     AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { addressFromEnv, baseEnvSchema, chainRpcUrlsFromEnv, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import {
+  addressFromEnv,
+  baseEnvSchema,
+  chainRpcUrlsFromEnv,
+  intFromEnv,
+  parseEnv,
+  secretKeyFromEnv,
+} from '@intentmesh/runtime';
 
 export const apiEnvSchema = baseEnvSchema.extend({
   PORT: intFromEnv(3000, 0),
@@ -53,6 +60,8 @@ export const apiEnvSchema = baseEnvSchema.extend({
   FUNDING_CACHE_MS: intFromEnv(1000, 0),
   /** The auctioneer whose signed results and status answers the API relays; anything else on the bus is dropped. */
   AUCTIONEER_ADDRESS: addressFromEnv().optional(),
+  /** Shared with the auctioneer: each intent whose signature recovered to its swapper is sealed with it (HMAC), so the auctioneer need not recover it again; unset: no seal. */
+  INTAKE_KEY: secretKeyFromEnv(),
 });
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 

@@ -48,6 +48,8 @@ export type AuctionHouseConfig = {
   funding?: FundingGate;
   /** Asks the source chain about signatures that do not recover to the swapper (EIP-1271), at a block the record cites. */
   signatures: ContractSignatureGate;
+  /** The API's intake key (INTAKE_KEY): an intent it sealed is not hashed and recovered again here. */
+  intakeKey?: Uint8Array;
 };
 
 export type AuctionHouseOptions = {
@@ -92,6 +94,7 @@ export class AuctionHouse {
       stats: this.stats,
       log: o.log,
       keepAliveMs: o.config.streamKeepAliveMs ?? 3000,
+      intakeKey: o.config.intakeKey,
       onBuffered: (size) => {
         if (size >= o.config.auctionMaxIntents) void this.cut();
       },

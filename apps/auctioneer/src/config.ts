@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { baseEnvSchema, chainRpcUrlsFromEnv, commaList, intFromEnv, parseEnv } from '@intentmesh/runtime';
+import {
+  baseEnvSchema,
+  chainRpcUrlsFromEnv,
+  commaList,
+  intFromEnv,
+  parseEnv,
+  secretKeyFromEnv,
+} from '@intentmesh/runtime';
 import { toAddress } from '@intentmesh/protocol';
 
 const addressList = z
@@ -96,6 +103,8 @@ export const auctioneerEnvSchema = baseEnvSchema.extend({
       v ? { chainId: Number(v.split(':')[0]), address: toAddress(v.split(':')[1].toLowerCase()) } : undefined,
     ),
   BOND_REFRESH_MS: intFromEnv(30_000, 100),
+  /** The API's intake key: an intent the API sealed with it (HMAC over the message) is not hashed and recovered again; unset or a bad seal: recovered here. */
+  INTAKE_KEY: secretKeyFromEnv(),
 });
 export type AuctioneerEnv = z.output<typeof auctioneerEnvSchema>;
 

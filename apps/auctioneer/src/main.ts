@@ -129,6 +129,7 @@ export async function startAuctioneer({
           ? new FundingGate({ chains: watched, storage, log, multicall: env.FUNDING_MULTICALL === 'on' })
           : undefined,
       signatures: new ContractSignatureGate({ chains: watched, storage, log }),
+      intakeKey: env.INTAKE_KEY,
     },
     log,
     trust,

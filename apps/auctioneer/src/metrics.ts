@@ -22,6 +22,10 @@ export class AuctioneerMetrics {
       counter: 'intentmesh_intents_requeued_total',
       help: 'Intents this auctioneer gave back to the stream (unfilled, to retry; or not stored); each comes back as a redelivery.',
     },
+    signatureChecks: {
+      counter: 'intentmesh_intent_signature_checks_total',
+      help: "Intents read from the stream, by how their signature was checked: sealed (the API's recovery, under INTAKE_KEY) or recovered here.",
+    },
     quotes: {
       counter: 'intentmesh_quote_rounds_total',
       help: 'Indicative quote rounds, by outcome (answered or empty).',
@@ -42,6 +46,10 @@ export class AuctioneerMetrics {
 
   observeDelivery(deliveryCount: number): void {
     this.series.deliveries.inc({ delivery: deliveryCount > 1 ? 'redelivery' : 'first' });
+  }
+
+  observeSignatureCheck(by: 'sealed' | 'recovered'): void {
+    this.series.signatureChecks.inc({ by });
   }
 
   observeRequeue(): void {

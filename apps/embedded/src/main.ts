@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { createInProcessMessaging } from '@intentmesh/messaging';
 import { generateMarket } from '@intentmesh/routing';
 import {
@@ -92,7 +93,14 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
     base.EMBEDDED_DEV_OPERATOR === 'on'
       ? createDevOperator(loadOrCreateKey(undefined, `${base.DATA_DIR}/keys/dev-operator.key`))
       : undefined;
-  const auctioneerEnv = parseEnv(auctioneerEnvSchema, { ...env, SETTLEMENT_POLL_MS: String(base.SETTLEMENT_POLL_MS) });
+  // API and auctioneer share this process: a fresh intake key per run lets the auctioneer take the API's signature
+  // recovery on its word (INTAKE_KEY, when set, is used instead)
+  const intakeKey = env.INTAKE_KEY ?? randomBytes(32).toString('hex');
+  const auctioneerEnv = parseEnv(auctioneerEnvSchema, {
+    ...env,
+    SETTLEMENT_POLL_MS: String(base.SETTLEMENT_POLL_MS),
+    INTAKE_KEY: intakeKey,
+  });
   // bonded by this process's configuration only, never by a deployment's OPERATOR_BONDS
   const devBonds = devOperator ? [{ operator: devOperator.address, bond: auctioneerEnv.TRUST_DEFAULT_BOND }] : [];
   auctioneerEnv.OPERATOR_BONDS.push(...devBonds);
@@ -220,7 +228,11 @@ export async function startEmbedded({ env = process.env, quiet = false }: Embedd
   const api = await startApi({
     messaging,
     storage,
-    env: parseEnv(apiEnvSchema, { ...env, AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address }),
+    env: parseEnv(apiEnvSchema, {
+      ...env,
+      AUCTIONEER_ADDRESS: privateKeyToAccount(auctioneerKey).address,
+      INTAKE_KEY: intakeKey,
+    }),
     log,
     tokens,
     devFaucet,

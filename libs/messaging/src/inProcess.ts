@@ -1,6 +1,7 @@
 import { IntentMeshError, createSubjects } from '@intentmesh/protocol';
 import { subjectMatches } from './subjectMatch';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
+import type { StreamHeaders } from './types';
 
 type Sub = { pattern: string; queue?: string; handler: (m: BusMessage) => void; active: boolean };
 
@@ -93,6 +94,7 @@ type Entry = {
   seq: number;
   subject: string;
   data: Uint8Array;
+  headers?: StreamHeaders;
   deliveryCount: number;
   timer?: NodeJS.Timeout;
   settled: boolean;
@@ -114,13 +116,13 @@ export class InProcessStream implements IntentStream {
     private readonly dedupeWindowMs = 120_000,
   ) {}
 
-  async publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck> {
+  async publish(subject: string, data: Uint8Array, msgId: string, headers?: StreamHeaders): Promise<PublishAck> {
     const now = Date.now();
     const prior = this.seen.get(msgId);
     if (prior !== undefined && now - prior < this.dedupeWindowMs) return { seq: 0, duplicate: true };
     this.seen.set(msgId, now);
     if (this.seen.size > 100_000) this.trimSeen(now);
-    const entry: Entry = { seq: ++this.seq, subject, data, deliveryCount: 0, settled: false };
+    const entry: Entry = { seq: ++this.seq, subject, data, headers, deliveryCount: 0, settled: false };
     this.enqueue(entry);
     return { seq: entry.seq, duplicate: false };
   }
@@ -165,6 +167,7 @@ export class InProcessStream implements IntentStream {
       subject: e.subject,
       data: e.data,
       deliveryCount: e.deliveryCount,
+      header: (name) => e.headers?.[name],
       ack: settle,
       term: settle,
       working: arm,

@@ -1,6 +1,7 @@
 export * from './types';
 export * from './codec';
 export * from './subjectMatch';
+export { INTAKE_SEAL_HEADER, openIntakeSeal, sealIntake } from './intakeSeal';
 export { InProcessBus, InProcessStream, createInProcessMessaging } from './inProcess';
 export {
   NatsBus,

@@ -69,7 +69,15 @@ describe.each([
     await expect(m.bus.request(`${m.subjects.prefix}.nobody`, te('x'), { timeoutMs: 300 })).rejects.toMatchObject({
       code: expect.stringMatching(/BUS_UNAVAILABLE|TIMEOUT/),
     });
-    [s1, q1, q2, r].forEach((s) => s.unsubscribe());
+    // a request nobody answers in time still times out, and a request answered after many answered ones still resolves
+    const mute = m.bus.subscribe(`${m.subjects.prefix}.mute`, () => undefined);
+    await m.bus.flush();
+    await expect(m.bus.request(`${m.subjects.prefix}.mute`, te('x'), { timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+    for (let i = 0; i < 50; i++) await m.bus.request(`${m.subjects.prefix}.echo`, te(`a${i}`), { timeoutMs: 1000 });
+    expect(td(await m.bus.request(`${m.subjects.prefix}.echo`, te('z'), { timeoutMs: 1000 }))).toBe('Z');
+    [s1, q1, q2, r, mute].forEach((s) => s.unsubscribe());
   });
 
   it('stores stream messages, dedupes by msgId, redelivers what was not acked, and honours nak delays', async () => {
@@ -96,4 +104,20 @@ describe.each([
     expect(twos.map((g) => g.n)).toEqual([1, 2, 3]);
     expect(twos[2].at - twos[1].at).toBeGreaterThanOrEqual(150);
   }, 15_000);
+
+  it("carries a stream message's headers to the consumer, and none when none were set", async () => {
+    await m.stream.publish(m.subjects.intents(2), te('h1'), 'id-h1', { 'Intentmesh-Test': 'v1' });
+    await m.stream.publish(m.subjects.intents(2), te('h2'), 'id-h2');
+    const got = new Map<string, string | undefined>();
+    const c = await m.stream.consume((msg) => {
+      got.set(td(msg.data), msg.header('Intentmesh-Test'));
+      msg.ack();
+    });
+    for (let i = 0; i < 50 && got.size < 2; i++) await tick(50);
+    await c.stop();
+    expect([...got]).toEqual([
+      ['h1', 'v1'],
+      ['h2', undefined],
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   connect,
+  headers as natsHeaders,
   nanos,
   nkeyAuthenticator,
   type ConnectionOptions,
@@ -15,7 +16,9 @@ import {
   type ConsumerMessages,
 } from '@nats-io/jetstream';
 import { IntentMeshError, createSubjects, type Subjects } from '@intentmesh/protocol';
+import { skipCancelAfterAnswer } from './answeredRequests';
 import type { Bus, BusMessage, BusSubscription, IntentStream, Messaging, PublishAck, StreamMessage } from './types';
+import type { StreamHeaders } from './types';
 
 export class NatsBus implements Bus {
   /** Follows the client's own status events: `isClosed()` alone stays false for the whole of a reconnect loop. */
@@ -141,10 +144,15 @@ export class JetStreamIntentStream implements IntentStream {
     }
   }
 
-  async publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck> {
+  async publish(subject: string, data: Uint8Array, msgId: string, headers?: StreamHeaders): Promise<PublishAck> {
     try {
       await this.ensure();
-      const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000 });
+      let h;
+      if (headers) {
+        h = natsHeaders();
+        for (const [k, v] of Object.entries(headers)) h.set(k, v);
+      }
+      const ack = await this.js.publish(subject, data, { msgID: msgId, timeout: 5000, headers: h });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (cause) {
       throw new IntentMeshError('The intent stream did not acknowledge the publish; try again.', {
@@ -166,6 +174,7 @@ export class JetStreamIntentStream implements IntentStream {
           subject: m.subject,
           data: m.data,
           deliveryCount: m.info.deliveryCount,
+          header: (name: string) => m.headers?.get(name) || undefined,
           ack: () => m.ack(),
           nak: (delayMs?: number) => m.nak(delayMs),
           working: () => m.working(),
@@ -224,6 +233,7 @@ export function natsConnectionOptions(options: ConnectNatsOptions): ConnectionOp
 }
 
 export async function createNatsMessaging(options: ConnectNatsOptions): Promise<Messaging> {
+  skipCancelAfterAnswer();
   const nc = await connect(natsConnectionOptions(options));
   const subjects = createSubjects(options.prefix);
   const stream = new JetStreamIntentStream(nc, subjects, {

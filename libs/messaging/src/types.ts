@@ -26,6 +26,8 @@ export type StreamMessage = {
   data: Uint8Array;
   /** 1 on first delivery. */
   deliveryCount: number;
+  /** A header the publisher set (e.g. INTAKE_SEAL_HEADER); undefined when absent. */
+  header(name: string): string | undefined;
   ack(): void;
   /** Return it for redelivery, after `delayMs` if given. */
   nak(delayMs?: number): void;
@@ -37,10 +39,13 @@ export type StreamMessage = {
 
 export type PublishAck = { seq: number; duplicate: boolean };
 
+/** Headers that travel with a stream message (e.g. INTAKE_SEAL_HEADER). */
+export type StreamHeaders = Readonly<Record<string, string>>;
+
 /** The durable intent stream (JetStream INTENTS, or its in-process stand-in). */
 export interface IntentStream {
-  /** Resolves only once the stream has stored the message; `msgId` deduplicates repeats. */
-  publish(subject: string, data: Uint8Array, msgId: string): Promise<PublishAck>;
+  /** Resolves only once the stream has stored the message; `msgId` deduplicates repeats; `headers` travel with it. */
+  publish(subject: string, data: Uint8Array, msgId: string, headers?: StreamHeaders): Promise<PublishAck>;
   /** Starts the shared durable consumer; replicas calling this share the messages. */
   consume(handler: (msg: StreamMessage) => void): Promise<{ stop(): Promise<void> }>;
   /** Messages stored but not yet delivered (for health and soak checks). */

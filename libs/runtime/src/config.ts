@@ -47,6 +47,14 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, str
   throw new Error(`Invalid configuration:\n${lines}`);
 }
 
+/** A shared secret of at least 32 bytes in hex (`openssl rand -hex 32`), e.g. INTAKE_KEY; unset is none. */
+export const secretKeyFromEnv = () =>
+  z
+    .string()
+    .regex(/^(0x)?([0-9a-fA-F]{2}){32,}$/, 'must be at least 32 bytes of hex (openssl rand -hex 32)')
+    .transform((s) => new Uint8Array(Buffer.from(s.replace(/^0x/, ''), 'hex')))
+    .optional();
+
 /** A comma-separated variable's entries, trimmed; empty ones dropped. */
 export const commaList = (s: string): string[] =>
   s

@@ -17,11 +17,12 @@ describe('logger - structured JSON lines that never carry a key or a keystore pa
           AUCTIONEER_KEYSTORE_PASSWORD: password,
           SOLVER_PRIVATE_KEY: key,
           SOLVER_KEYSTORE_PASSWORD: password,
+          INTAKE_KEY: key,
         },
       },
       'env',
     );
-    log.warn({ keystore: { password }, solver: { privateKey: key } }, 'nested');
+    log.warn({ keystore: { password }, solver: { privateKey: key }, config: { intakeKey: key } }, 'nested');
     const all = lines.join('');
     expect(lines).toHaveLength(3);
     expect(all.includes(key.slice(2))).toBe(false);

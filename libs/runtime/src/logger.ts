@@ -25,5 +25,7 @@ const SECRET_FIELDS = [
   'AUCTIONEER_KEYSTORE_PASSWORD',
   'SOLVER_KEYSTORE_PASSWORD',
   'OPERATOR_PRIVATE_KEY',
+  'INTAKE_KEY',
+  'intakeKey',
 ];
 const REDACTED_PATHS = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]);

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeJson } from '@intentmesh/messaging';
+import { INTAKE_SEAL_HEADER, encodeJson, sealIntake } from '@intentmesh/messaging';
 import {
   IntentMeshError,
   parseSignedIntent,
   serializeSignedIntent,
   validateIntent,
   verifyIntentSignature,
+  type Address,
   type Hex,
   type SignedIntent,
   type SignedIntentJSON,
@@ -90,7 +91,7 @@ export class SubmitIntent {
       const h = hashes[k];
       try {
         if (typeof h !== 'string') throw h;
-        passed.push({ index, c: this.checkAfterSignature(s, h as Hex), s });
+        passed.push({ index, c: this.checkAfterSignature(s, h as Hex, verified[k].ok), s });
       } catch (error) {
         out[index] = { ok: false, error };
       }
@@ -110,8 +111,11 @@ export class SubmitIntent {
     return signed;
   }
 
-  /** The part of the checks right after the signature: `hash` is the intent hash the signature was checked against. */
-  checkAfterSignature(signed: SignedIntent, hash: Hex): CheckedIntent {
+  /**
+   * The part of the checks right after the signature: `hash` is the intent hash the signature was checked against,
+   * `ecdsa` whether it recovered to the swapper (otherwise the swapper's contract approved it).
+   */
+  checkAfterSignature(signed: SignedIntent, hash: Hex, ecdsa: boolean): CheckedIntent {
     // counted only once the signature proves who the swapper is, so nobody can spend another's quota
     this.limits.swapper.take(signed.intent.swapper);
     const wire = serializeSignedIntent(signed);
@@ -119,6 +123,7 @@ export class SubmitIntent {
       hash,
       sourceChainId: signed.intent.sourceChainId,
       nonce: signed.intent.nonce,
+      ecdsa,
       wire,
       row: { hash, intent: wire.intent, signature: wire.signature },
     };
@@ -152,9 +157,16 @@ export class SubmitIntent {
 
   /** Publishes to JetStream and waits for its ack; on failure the row goes, so a retry starts clean. */
   async publish(c: CheckedIntent): Promise<void> {
-    const { messaging, storage } = this.deps;
+    const { messaging, storage, env } = this.deps;
+    const data = encodeJson(c.wire);
+    // the auctioneer holding the same key takes this recovery on our word instead of repeating it; an EIP-1271 verdict
+    // is never sealed: the auctioneer asks the chain itself at a block its record cites
+    const headers =
+      env.INTAKE_KEY && c.ecdsa
+        ? { [INTAKE_SEAL_HEADER]: sealIntake(env.INTAKE_KEY, c.hash, c.wire.intent.swapper as Address, data) }
+        : undefined;
     try {
-      await messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), encodeJson(c.wire), c.hash);
+      await messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), data, c.hash, headers);
     } catch (err) {
       await storage.intents.deletePending(c.hash).catch(() => undefined);
       throw err;
@@ -173,4 +185,12 @@ function verifyInline(items: SignedIntent[]): VerifyResult[] {
   });
 }
 
-export type CheckedIntent = { hash: Hex; sourceChainId: number; nonce: bigint; wire: SignedIntentJSON; row: NewIntent };
+export type CheckedIntent = {
+  hash: Hex;
+  sourceChainId: number;
+  nonce: bigint;
+  /** The signature recovered to the swapper (sealed for the auctioneer); false: an EIP-1271 approval. */
+  ecdsa: boolean;
+  wire: SignedIntentJSON;
+  row: NewIntent;
+};

@@ -1,4 +1,11 @@
-import { decodeJson, encodeJson, type Messaging, type StreamMessage } from '@intentmesh/messaging';
+import {
+  INTAKE_SEAL_HEADER,
+  decodeJson,
+  encodeJson,
+  openIntakeSeal,
+  type Messaging,
+  type StreamMessage,
+} from '@intentmesh/messaging';
 import {
   hashIntent,
   isInternalFailure,
@@ -33,6 +40,8 @@ export type StreamLeaseOptions = {
   keepAliveMs: number;
   /** Called after each intent is buffered, with the buffer's size (a full auction cuts at once). */
   onBuffered: (size: number) => void;
+  /** The API's intake key: a message it sealed with this key is not hashed and recovered again here. */
+  intakeKey?: Uint8Array;
 };
 
 /**
@@ -134,20 +143,26 @@ export class StreamLease {
       msg.term();
       return;
     }
-    const hash = hashIntent(parsed.intent);
+    // a valid seal is the API's own recovery (under the key only it and we hold); anything else is checked here
+    const sealed = this.o.intakeKey
+      ? openIntakeSeal(this.o.intakeKey, msg.header(INTAKE_SEAL_HEADER), parsed.intent.swapper, msg.data)
+      : undefined;
+    stats.metrics.observeSignatureCheck(sealed ? 'sealed' : 'recovered');
+    const hash = sealed ?? hashIntent(parsed.intent);
     if (this.held.has(hash)) {
       // a redelivery is the message this process already holds: acking it would ack the held intent before its record is stored
       if (msg.deliveryCount > 1) msg.working();
       else msg.ack(); // a reconciled copy (a new message) of an intent already on its way through this auctioneer
       return;
     }
-    const p: HeldIntent = { hash, intent: parsed.intent, signature: parsed.signature, msg, ecdsa: false };
-    // checked here, not taken from the API's word: a record never carries a signature the auctioneer did not verify
-    try {
-      p.ecdsa = recoverDigestSigner(hash, parsed.signature) === parsed.intent.swapper;
-    } catch (err) {
-      if (isInternalFailure(err)) throw err;
-    }
+    const p: HeldIntent = { hash, intent: parsed.intent, signature: parsed.signature, msg, ecdsa: !!sealed };
+    // unsealed: checked here, not taken from the bus's word, so a record never carries a signature nobody we trust verified
+    if (!sealed)
+      try {
+        p.ecdsa = recoverDigestSigner(hash, parsed.signature) === parsed.intent.swapper;
+      } catch (err) {
+        if (isInternalFailure(err)) throw err;
+      }
     this.held.set(hash, p);
     this.buffer.push(p);
     this.o.onBuffered(this.buffer.length);

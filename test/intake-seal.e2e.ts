@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createNatsMessaging, encodeJson, INTAKE_SEAL_HEADER, sealIntake, type Messaging } from '@intentmesh/messaging';
+import { hashIntent, serializeIntent, signIntent, type Address, type Hex } from '@intentmesh/protocol';
+import { openStorage, type Storage } from '@intentmesh/storage';
+import { createIntentMeshClient } from '@intentmesh/sdk';
+import { waitFor } from './support/processes';
+import { startMarketplace } from './support/marketplace';
+import { demoMarket, planIntents, submitAll } from './support/trader';
+
+async function signatureChecks(url: string): Promise<{ sealed: number; recovered: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const count = (by: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`intentmesh_intent_signature_checks_total{by="${by}"}`))
+        ?.split(' ')
+        .pop() ?? 0,
+    );
+  return { sealed: count('sealed'), recovered: count('recovered') };
+}
+
+describe('intake seal - the auctioneer takes the API recovery only under the shared INTAKE_KEY (real NATS and PostgreSQL)', () => {
+  const intakeKey = randomBytes(32).toString('hex');
+  let m: Awaited<ReturnType<typeof startMarketplace>>;
+  let bus: Messaging;
+  let storage: Storage;
+  beforeAll(async () => {
+    m = await startMarketplace('seal', { INTAKE_KEY: intakeKey });
+    bus = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'forger', prefix: m.prefix });
+    storage = await openStorage({ databaseUrl: m.db.url });
+  }, 120_000);
+  afterAll(async () => {
+    await bus?.close();
+    await storage?.close();
+    await m?.stop();
+  });
+
+  it('intake seal - intents through the API are sealed and awarded without a second recovery', async () => {
+    const planned = planIntents(demoMarket(), 6, { unfillableEvery: 1000 });
+    const before = await signatureChecks(m.url);
+    const hashes = await submitAll(m.url, planned);
+    const client = createIntentMeshClient({ url: m.url });
+    await waitFor(
+      'the sealed intents to be awarded',
+      async () => (await Promise.all(hashes.map((h) => client.getIntent(h)))).every((v) => v.status === 'awarded'),
+      20_000,
+      200,
+    );
+    const after = await signatureChecks(m.url);
+    expect(after.sealed - before.sealed).toBeGreaterThanOrEqual(6);
+    expect(after.recovered).toBe(before.recovered);
+  }, 60_000);
+
+  it('intake seal - a forged stream message (bad signature, wrong-key or no seal) is recovered, refused and never auctioned; an honest unsealed one is recovered and awarded', async () => {
+    const [forgedBadSeal, forgedNoSeal, honest] = planIntents(demoMarket(), 3, { unfillableEvery: 1000 }).map((p) => ({
+      ...p,
+      intent: { ...p.intent, nonce: p.intent.nonce + 1_000_000n },
+    }));
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const wrongKey = new Uint8Array(randomBytes(32));
+    // the rows exist as if the API had accepted them, so only the auctioneer's own check stands between them and an auction
+    const put = async (p: typeof honest, signer: typeof stranger, seal?: Uint8Array): Promise<Hex> => {
+      const hash = hashIntent(p.intent);
+      const wire = { intent: serializeIntent(p.intent), signature: await signIntent(p.intent, signer) };
+      await storage.intents.insertMany([{ hash, ...wire }]);
+      const data = encodeJson(wire);
+      const headers = seal
+        ? { [INTAKE_SEAL_HEADER]: sealIntake(seal, hash, p.intent.swapper as Address, data) }
+        : undefined;
+      await bus.stream.publish(bus.subjects.intents(p.intent.sourceChainId), data, hash, headers);
+      return hash;
+    };
+    const before = await signatureChecks(m.url);
+    const badSeal = await put(forgedBadSeal, stranger, wrongKey);
+    const noSeal = await put(forgedNoSeal, stranger);
+    const good = await put(honest, honest.account);
+    const client = createIntentMeshClient({ url: m.url });
+    await waitFor(
+      'the honest unsealed intent to be awarded',
+      async () => (await client.getIntent(good)).status === 'awarded',
+      20_000,
+      200,
+    );
+    // the forgeries came first on the stream: they were read before the honest one and held out of every cut since
+    const after = await signatureChecks(m.url);
+    expect(after.recovered - before.recovered).toBeGreaterThanOrEqual(3);
+    expect(after.sealed).toBe(before.sealed);
+    const statuses = await storage.intents.statuses([badSeal, noSeal]);
+    expect([statuses.get(badSeal), statuses.get(noSeal)]).toEqual(['pending', 'pending']);
+  }, 60_000);
+});
