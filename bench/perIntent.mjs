@@ -3,7 +3,7 @@
 // each solver's open check and bid bundle), with another build of the repository side by side in this process,
 // rounds interleaved; the median round per step, in us per intent.
 //   node --expose-gc bench/perIntent.mjs --base <dir of another built checkout> [--intents 100] [--rounds 9]
-import { createRequire } from 'node:module';
+import { loadBuild } from './lib/builds.mjs';
 import { parseArgs } from 'node:util';
 const { values: opt } = parseArgs({
   options: {
@@ -17,16 +17,8 @@ const baseDir = opt.base;
 const branchDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const N = Number(opt.intents),
   ROUNDS = Number(opt.rounds);
-function load(dir) {
-  const r = createRequire(dir + '/package.json');
-  return {
-    dir,
-    P: r(dir + '/libs/protocol/dist/index.js'),
-    A: r(dir + '/libs/auction/dist/index.js'),
-    M: r(dir + '/libs/messaging/dist/index.js'),
-    viem: r('viem/accounts'),
-  };
-}
+const load = (dir) =>
+  loadBuild(dir, { P: 'libs/protocol', A: 'libs/auction', M: 'libs/messaging', viem: 'viem/accounts' });
 const builds = [load(baseDir), load(branchDir)];
 const { P, viem } = builds[0];
 const auctioneer = P.createDigestSigner(viem.generatePrivateKey());

@@ -6,7 +6,8 @@
 //                                           [--repeat 0]
 //   --repeat: share of each auction's intents that repeat an earlier intent's pair and exact amount (0: none; the
 //             pipeline's intent factory repeats every (pair, amount) after 2,004 intents)
-import { createRequire } from 'node:module';
+import { loadBuild } from './lib/builds.mjs';
+import { pipelinePairs } from './lib/marketplace.mjs';
 import { parseArgs } from 'node:util';
 const { values: opt } = parseArgs({
   options: {
@@ -22,34 +23,20 @@ const N = Number(opt.intents),
   ROUNDS = Number(opt.rounds),
   REPEAT = Number(opt.repeat);
 const PROFILES = ['direct', 'multihop', 'split'];
-const load = (dir) => {
-  const r = createRequire(dir + '/package.json');
-  return {
-    dir,
-    P: r(dir + '/libs/protocol/dist/index.js'),
-    M: r(dir + '/libs/messaging/dist/index.js'),
-    R: r(dir + '/libs/routing/dist/index.js'),
-    K: r(dir + '/libs/solver-kit/dist/index.js'),
-    S: r(dir + '/apps/solver/dist/index.js'),
-  };
-};
+const load = (dir) =>
+  loadBuild(dir, {
+    P: 'libs/protocol',
+    M: 'libs/messaging',
+    K: 'libs/solver-kit',
+    S: 'apps/solver',
+    viem: 'viem/accounts',
+  });
 const builds = [load(opt.base), load(branchDir)];
-const { P, R } = builds[1];
-const { generatePrivateKey } = createRequire(branchDir + '/package.json')('viem/accounts');
+const { P } = builds[1];
+const { generatePrivateKey } = builds[1].viem;
 
-// the pipeline's market and pairs (bench/lib/marketplace.mjs): seed 7, 300 pools, four pairs, 2,000 USD a trade +-25%
-const market = R.generateMarket({ seed: 7, poolCount: 300 });
-const tok = (c, s) => market.tokens.find((t) => t.chainId === c && t.symbol === s);
-const pairs = [
-  [1, 'WETH', 1, 'USDC'],
-  [1, 'USDC', 1, 'DAI'],
-  [10, 'WETH', 10, 'USDT'],
-  [1, 'WETH', 10, 'USDC'],
-].map(([sc, ss, dc, ds]) => {
-  const s = tok(sc, ss),
-    b = tok(dc, ds);
-  return { s, b, sc, dc, sellAmount: (2000n * 10n ** 18n * 10n ** BigInt(s.decimals)) / s.priceUsdE18 };
-});
+// the pipeline's market and pairs: seed 7, 300 pools, four pairs, 2,000 USD a trade (+-25% here)
+const { market, pairs } = pipelinePairs();
 const traders = Array.from({ length: 20 }, () => P.createDigestSigner(generatePrivateKey()));
 let seed = 12345;
 const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
