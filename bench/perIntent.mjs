@@ -20,6 +20,9 @@ const N = Number(opt.intents),
 const load = (dir) =>
   loadBuild(dir, { P: 'libs/protocol', A: 'libs/auction', M: 'libs/messaging', viem: 'viem/accounts' });
 const builds = [load(baseDir), load(branchDir)];
+// a build whose keccak compiles to WebAssembly switches to it when ready (a running process does): wait for it
+const keccak = [];
+for (const b of builds) keccak.push((await b.P.keccakReady?.())?.name ?? b.P.keccakBackend().name);
 const { P, viem } = builds[0];
 const auctioneer = P.createDigestSigner(viem.generatePrivateKey());
 const solvers = [0, 1, 2].map(() => P.createDigestSigner(viem.generatePrivateKey()));
@@ -167,5 +170,5 @@ rows.push({
 // both builds must have produced the same auction: every intent awarded
 if (results.some((r) => r[0].awards !== N)) throw new Error('an auction did not award every intent');
 console.log(
-  JSON.stringify({ bench: 'perIntent', intents: N, rounds: ROUNDS, base: baseDir, usPerIntent: rows }, null, 2),
+  JSON.stringify({ bench: 'perIntent', intents: N, rounds: ROUNDS, base: baseDir, keccak, usPerIntent: rows }, null, 2),
 );
