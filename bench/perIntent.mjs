@@ -4,7 +4,7 @@
 // each solver's open check and bid bundle), with another build of the repository side by side in this process,
 // rounds interleaved; the median round per step, in us per intent.
 //   node --expose-gc bench/perIntent.mjs --base <dir of another built checkout> [--intents 100] [--rounds 9]
-import { createRequire } from 'node:module';
+import { loadBuild } from './lib/builds.mjs';
 import { parseArgs } from 'node:util';
 const { values: opt } = parseArgs({
   options: {
@@ -18,17 +18,12 @@ const baseDir = opt.base;
 const branchDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const N = Number(opt.intents),
   ROUNDS = Number(opt.rounds);
-function load(dir) {
-  const r = createRequire(dir + '/package.json');
-  return {
-    dir,
-    P: r(dir + '/libs/protocol/dist/index.js'),
-    A: r(dir + '/libs/auction/dist/index.js'),
-    M: r(dir + '/libs/messaging/dist/index.js'),
-    viem: r('viem/accounts'),
-  };
-}
+const load = (dir) =>
+  loadBuild(dir, { P: 'libs/protocol', A: 'libs/auction', M: 'libs/messaging', viem: 'viem/accounts' });
 const builds = [load(baseDir), load(branchDir)];
+// a build whose keccak compiles to WebAssembly switches to it when ready (a running process does): wait for it
+const keccak = [];
+for (const b of builds) keccak.push((await b.P.keccakReady?.())?.name ?? b.P.keccakBackend().name);
 const { P, viem } = builds[0];
 const auctioneer = P.createDigestSigner(viem.generatePrivateKey());
 const solvers = [0, 1, 2].map(() => P.createDigestSigner(viem.generatePrivateKey()));
@@ -190,5 +185,5 @@ rows.push({
 // both builds must have produced the same auction: every intent awarded
 if (results.some((r) => r[0].awards !== N)) throw new Error('an auction did not award every intent');
 console.log(
-  JSON.stringify({ bench: 'perIntent', intents: N, rounds: ROUNDS, base: baseDir, usPerIntent: rows }, null, 2),
+  JSON.stringify({ bench: 'perIntent', intents: N, rounds: ROUNDS, base: baseDir, keccak, usPerIntent: rows }, null, 2),
 );

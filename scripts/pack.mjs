@@ -110,7 +110,7 @@ function* walk(dir) {
   }
 }
 
-const OPTIONAL_NATIVE = new Set(['keccak', 'secp256k1', 'node-gyp-build']);
+const OPTIONAL_NATIVE = new Set(['keccak', 'secp256k1', 'node-gyp-build', 'hash-wasm']);
 const builtins = new Set((await import('node:module')).builtinModules.flatMap((m) => [m, m.split('/')[0]]));
 const isBuiltin = (name) => builtins.has(name);
 

@@ -11,12 +11,12 @@ const root = join(here, '..', '..');
 const dist = join(here, 'dist');
 const FIRST_LOAD_BUDGET = 300 * 1024;
 
-// Node-only fast paths (native keccak/secp256k1) are optional in our libs: in a browser they resolve to nothing
+// Node-only fast paths (native keccak/secp256k1, WebAssembly keccak) are optional in our libs: in a browser they resolve to nothing
 // and the libs fall back to pure-JS noble.
 const nodeOnly = {
   name: 'node-only',
   setup(b) {
-    const filter = /^(node-gyp-build|keccak|secp256k1|node:.*|fs|path|os|module|worker_threads|crypto)$/;
+    const filter = /^(node-gyp-build|keccak|secp256k1|hash-wasm\/.*|node:.*|fs|path|os|module|worker_threads|crypto)$/;
     b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'node-only' }));
     b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {}', loader: 'js' }));
   },

@@ -131,11 +131,8 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
   };
 }
 
-/**
- * Pre-signed fillable intents over four pairs (same-chain and cross-chain); amounts vary by up to +-25% so solvers
- * re-evaluate every route exactly instead of repeating one answer. Signing is the trader's cost, made before timing.
- */
-export function makeIntentFactory(only = () => true) {
+/** The pipeline's market (its seed and pool count) and its four pairs at 2,000 USD a trade, with the best route's output. */
+export function pipelinePairs(only = () => true) {
   const market = generateMarket({ seed: SEED, poolCount: POOLS });
   const tok = (c, s) => market.tokens.find((t) => t.chainId === c && t.symbol === s);
   // `only` keeps some of the pairs (e.g. one route, for a bench that counts seats per auction)
@@ -158,6 +155,15 @@ export function makeIntentFactory(only = () => true) {
     });
     return { s, b, sc, dc, sellAmount, out: r.amountOut };
   });
+  return { market, pairs: quotes };
+}
+
+/**
+ * Pre-signed fillable intents over four pairs (same-chain and cross-chain); amounts vary by up to +-25% so solvers
+ * re-evaluate every route exactly instead of repeating one answer. Signing is the trader's cost, made before timing.
+ */
+export function makeIntentFactory(only = () => true) {
+  const { pairs: quotes } = pipelinePairs(only);
   const keys = Array.from({ length: 50 }, () => P.createDigestSigner(generatePrivateKey()));
   let nonce = 0;
   return (n, deadlineSec = 3600) => {

@@ -74,4 +74,27 @@ describe('reference solver quote', () => {
     });
     expect(explained[1]).toMatch(/bridge 1->10/);
   });
+
+  test('a repeated pair and amount bids the route a fresh quote finds, also in a later auction', async () => {
+    const quote = createReferenceQuote({ market, profile: 'split', marginBps: 0 });
+    const ctx = { deadline: Date.now() + 10_000, signal: new AbortController().signal };
+    const trade = { sell: [1, 'WETH'] as [number, string], buy: [1, 'USDC'] as [number, string] };
+    const first = await quote(
+      auctionOf([
+        { ...trade, amount: 3n * 10n ** 18n },
+        { ...trade, amount: 3n * 10n ** 18n + 1n },
+      ]),
+      ctx,
+    );
+    const again = await quote(auctionOf([{ ...trade, amount: 3n * 10n ** 18n + 1n }]), ctx);
+    const fresh = await createReferenceQuote({ market, profile: 'split', marginBps: 0 })(
+      auctionOf([{ ...trade, amount: 3n * 10n ** 18n + 1n }]),
+      ctx,
+    );
+    // one wei more is another request (no bucket shares a route), and the repeat is exactly what a fresh solver bids
+    expect(first[0].routeHash).not.toBe(first[1].routeHash);
+    expect(again[0].fills[0].buyAmount).toBe(first[1].fills[0].buyAmount);
+    expect(again[0].routeHash).toBe(first[1].routeHash);
+    expect(again).toEqual(fresh);
+  });
 });

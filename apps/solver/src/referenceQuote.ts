@@ -1,4 +1,12 @@
-import { createQuoter, explainRoute, hashRoute, type Market, type Quoter } from '@intentmesh/routing';
+import {
+  createQuoter,
+  explainRoute,
+  hashRoute,
+  type Hex,
+  type Market,
+  type Quoter,
+  type Route,
+} from '@intentmesh/routing';
 import type { BidDraft, LiveMarketSource, QuoteFn } from '@intentmesh/solver-kit';
 import { solverProfiles, type SolverProfile } from './config';
 
@@ -10,15 +18,19 @@ export type ReferenceQuoteOptions = {
   explain?: (text: string) => void;
 };
 
+/** Routes remembered per market snapshot: a repeated pair and exact sell amount costs a map look-up, not a quote and a hash. */
+const ROUTE_MEMO_SIZE = 10_000;
+type Routed = { route: Route; routeHash: Hex } | null;
+
 /** The reference solver's strategy: route each intent on its own, bid the output less a margin, one bid per intent. */
 export function createReferenceQuote({ market, profile, marginBps, explain }: ReferenceQuoteOptions): QuoteFn {
   const options = solverProfiles[profile];
   // one warm quoter per market snapshot: repeat pairs re-use their searched paths (about 0.1 ms a quote);
   // a live market hands out a new snapshot only when a block changed a pool, and only then is the quoter rebuilt
-  let quoter: { market: Market; q: Quoter } | undefined;
-  const quoterFor = (m: Market): Quoter => {
-    if (quoter?.market !== m) quoter = { market: m, q: createQuoter(m, options) };
-    return quoter.q;
+  let quoter: { market: Market; q: Quoter; memo: Map<string, Routed> } | undefined;
+  const quoterFor = (m: Market) => {
+    if (quoter?.market !== m) quoter = { market: m, q: createQuoter(m, options), memo: new Map() };
+    return quoter;
   };
   const marketNow = (): Market => ('current' in market ? market.current() : market);
   let resumeAt = 0;
@@ -26,7 +38,7 @@ export function createReferenceQuote({ market, profile, marginBps, explain }: Re
   return (auction, ctx) => {
     const { deadline } = ctx;
     const snapshot = ctx.market ?? marketNow();
-    const q = quoterFor(snapshot);
+    const { q, memo } = quoterFor(snapshot);
     const drafts: BidDraft[] = [];
     const n = auction.intents.length;
     // start where the last auction's time ran out, so a large auction never starves its tail
@@ -40,23 +52,31 @@ export function createReferenceQuote({ market, profile, marginBps, explain }: Re
         break;
       }
       const { hash, intent } = auction.intents[(start + k) % n];
-      const route = q.quote(
-        {
-          sellToken: intent.sellToken,
-          buyToken: intent.buyToken,
-          sourceChainId: intent.sourceChainId,
-          destinationChainId: intent.destinationChainId,
-          sellAmount: intent.sellAmount,
-        },
-        // same-chain swaps stay on their chain; cross-chain ones take at most one bridge
-        intent.sourceChainId === intent.destinationChainId ? { allowBridges: false } : { maxBridges: 1 },
-      );
+      // the same request on the same snapshot gets the same exact route (a pure quoter), so it is looked up, not re-run
+      const key = `${intent.sourceChainId}:${intent.sellToken}>${intent.destinationChainId}:${intent.buyToken}:${intent.sellAmount}`;
+      let routed = memo.get(key);
+      if (routed === undefined) {
+        const route = q.quote(
+          {
+            sellToken: intent.sellToken,
+            buyToken: intent.buyToken,
+            sourceChainId: intent.sourceChainId,
+            destinationChainId: intent.destinationChainId,
+            sellAmount: intent.sellAmount,
+          },
+          // same-chain swaps stay on their chain; cross-chain ones take at most one bridge
+          intent.sourceChainId === intent.destinationChainId ? { allowBridges: false } : { maxBridges: 1 },
+        );
+        const fresh: Routed = route && { route, routeHash: hashRoute(route) };
+        if (memo.size >= ROUTE_MEMO_SIZE) memo.clear();
+        memo.set(key, (routed = fresh));
+      }
       slowest = Math.max(slowest * 0.98, Date.now() - t0);
-      if (!route) continue;
-      const buyAmount = (route.amountOut * BigInt(10_000 - marginBps)) / 10_000n;
+      if (!routed) continue;
+      const buyAmount = (routed.route.amountOut * BigInt(10_000 - marginBps)) / 10_000n;
       if (buyAmount < intent.minBuyAmount || buyAmount === 0n) continue;
-      drafts.push({ fills: [{ intentHash: hash, buyAmount }], routeHash: hashRoute(route) });
-      explain?.(`intent ${hash}\n${explainRoute(route, snapshot)}`);
+      drafts.push({ fills: [{ intentHash: hash, buyAmount }], routeHash: routed.routeHash });
+      explain?.(`intent ${hash}\n${explainRoute(routed.route, snapshot)}`);
     }
     return drafts;
   };

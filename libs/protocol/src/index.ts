@@ -11,6 +11,7 @@ export {
   keccakHex,
   keccakUtf8,
   keccakBackend,
+  keccakReady,
   useKeccakBackend,
   nobleKeccak,
   type KeccakBackend,
