@@ -4,6 +4,7 @@
 // the database backend's CPU (from /proc, so the server must run on this machine) and the WAL the step wrote (the
 // whole server's: on a shared server other work adds to it; point TEST_DATABASE_URL at a private one for exact bytes).
 //   node bench/storeWrites.mjs --base <dir of another built checkout> [--intents 100] [--rounds 30] [--history 100000]
+//                              [--open 0] (intents left open beside the measured ones: a backlog waiting for auctions)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -16,12 +17,14 @@ const { values: opt } = parseArgs({
     intents: { type: 'string', default: '100' },
     rounds: { type: 'string', default: '30' },
     history: { type: 'string', default: '100000' },
+    open: { type: 'string', default: '0' },
   },
 });
 if (!opt.base) throw new Error('--base <dir>: a built checkout to compare with (node scripts/build.mjs there)');
 const I = Number(opt.intents);
 const ROUNDS = Number(opt.rounds);
 const HISTORY = Number(opt.history);
+const OPEN = Number(opt.open);
 const branchDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const solvers = [1, 2, 3].map((s) => '0x' + (0xa0 + s).toString(16).padStart(40, '0'));
 const STEPS = ['insert', 'claim', 'liveAuction', 'append'];
@@ -41,6 +44,14 @@ async function open(dir, tag) {
        FROM intents, generate_series(1, $1::int) g`,
     [Math.ceil(HISTORY / I)],
   );
+  // a backlog: intents still waiting for an auction (the API counts a swapper's open intents on every insert)
+  if (OPEN)
+    await q(
+      `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
+       SELECT 'o' || g || substr(hash, 10), swapper, source_chain_id, destination_chain_id, nonce + g::numeric * 1000000000 + 500000000, deadline, intent, signature, 'pending'
+         FROM intents, generate_series(1, $1::int) g WHERE status = 'pending'`,
+      [Math.ceil(OPEN / I)],
+    );
   await q('ANALYZE intents');
   const pid = (await q('SELECT pg_backend_pid() AS p')).rows[0].p;
   const cpuUs = () => Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
