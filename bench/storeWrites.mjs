@@ -108,7 +108,7 @@ rows.push({
 });
 console.log(
   JSON.stringify(
-    { bench: 'storeWrites', intents: I, rounds: ROUNDS, history: HISTORY, base: opt.base, perIntent: rows },
+    { bench: 'storeWrites', intents: I, rounds: ROUNDS, history: HISTORY, open: OPEN, base: opt.base, perIntent: rows },
     null,
     2,
   ),
