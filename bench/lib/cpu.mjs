@@ -29,6 +29,18 @@ function pidsNamed(name) {
   return out;
 }
 
+/** The server whose postmaster is `root` (BENCH_PG_PID), and its children: one cluster, not every PostgreSQL here. */
+function pgCluster(root) {
+  const kids = pidsNamed('postgres').filter((p) => {
+    try {
+      return /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] === String(root);
+    } catch {
+      return false;
+    }
+  });
+  return [root, ...kids];
+}
+
 function machine() {
   const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = v;
@@ -40,7 +52,8 @@ export function cpuMeter(apps) {
   const groups = () => ({
     ...Object.fromEntries(apps.map((a) => [a.name, [a.child.pid]])),
     'nats-server': pidsNamed('nats-server'),
-    postgres: pidsNamed('postgres'),
+    // BENCH_PG_PID=<postmaster pid> counts only that server (e.g. a private one the bench's TEST_DATABASE_URL names)
+    postgres: process.env.BENCH_PG_PID ? pgCluster(Number(process.env.BENCH_PG_PID)) : pidsNamed('postgres'),
   });
   const read = () =>
     Object.fromEntries(

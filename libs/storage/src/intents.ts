@@ -44,7 +44,7 @@ export type NewIntent = { hash: string; intent: IntentJSON; signature: string };
 /** Status changes written with an auction, all in one statement. */
 export type StatusChange = { hash: string; status: IntentStatus; auctionId: string };
 
-/** Statuses of an intent that may still be auctioned (migration 005's partial index covers exactly these). */
+/** Statuses of an intent that may still be auctioned (the partial indexes of migrations 005 and 007 cover exactly these). */
 const OPEN = `'pending', 'auctioning', 'unfilled', 'unfunded'`;
 
 export class IntentRepository {

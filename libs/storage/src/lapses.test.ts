@@ -49,7 +49,9 @@ describe('storage - award lifecycle - postgres', () => {
     expect((await s.lapses.due(101)).map((d) => d.hash).sort()).toEqual([h(1), h(2)]);
 
     // a second award while the first is running is refused by the store itself
-    await expect(s.auctions.append(record(h(51), 2, 11_000, [h(1)], OTHER), [])).rejects.toThrow();
+    await expect(s.auctions.append(record(h(51), 2, 11_000, [h(1)], OTHER), [])).rejects.toThrow(
+      /intent 0x0*1 already holds an award that has not lapsed/,
+    );
 
     expect(await s.lapses.lapse(evidence(r1, 0, 20_000), 120)).toEqual({ lapsed: true, status: 'unfilled' });
     expect(await s.lapses.lapse(evidence(r1, 1, 20_000), 160)).toEqual({ lapsed: true, status: 'expired' });

@@ -178,6 +178,32 @@ CREATE TRIGGER awards_one_running BEFORE INSERT ON awards FOR EACH ROW EXECUTE F
 CREATE INDEX intents_awarded ON intents (hash) WHERE status = 'awarded';
 `,
   },
+  {
+    id: '007_intent_write_cost',
+    sql: `
+-- an intent row is rewritten within a second of its insert (claimed, named live, decided): room left on its page keeps
+-- each new version there, so the live-auction write is HOT (no index entries) and the others log only what changed
+ALTER TABLE intents SET (fillfactor = 50);
+-- the intake's open-intent cap counts one swapper's open intents: without this it walks every open intent (intents_open_v2)
+CREATE INDEX intents_open_swapper ON intents (swapper) WHERE status IN ('pending', 'auctioning', 'unfilled', 'unfunded');
+-- the one-running-award check once per stored auction instead of one plpgsql call per award: each new award against
+-- the intent's awards of other auctions (a second award in the same auction is the primary key's)
+CREATE FUNCTION refuse_second_awards() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  held text;
+BEGIN
+  SELECT n.intent_hash INTO held FROM new_awards n JOIN awards a ON a.intent_hash = n.intent_hash AND a.auction_id <> n.auction_id
+   WHERE NOT EXISTS (SELECT 1 FROM award_lapses l WHERE l.intent_hash = a.intent_hash AND l.auction_id = a.auction_id) LIMIT 1;
+  IF held IS NOT NULL THEN
+    RAISE EXCEPTION 'intent % already holds an award that has not lapsed', held;
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER awards_one_running ON awards;
+CREATE TRIGGER awards_one_running_per_statement AFTER INSERT ON awards REFERENCING NEW TABLE AS new_awards
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_second_awards();
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

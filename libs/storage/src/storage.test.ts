@@ -35,7 +35,7 @@ describe.each(STORES)('storage - %s', (kind) => {
     });
     await expect(
       s.auctions.append(record(h(51), 2, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(51) }]),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/already holds an award that has not lapsed/);
     expect(await s.auctions.get(h(51))).toBeUndefined(); // rolled back whole
     expect(await s.auctions.head('0xaa00000000000000000000000000000000000000')).toEqual({
       seq: 1,
