@@ -248,37 +248,44 @@ describe('audit index - migration 002 indexes records stored before it', () => {
       },
     ],
     ['pglite', async () => ({ db: (await PgliteDb.open()) as Db, drop: async () => undefined })],
-  ])('%s', async (_kind, open) => {
-    const { db, drop } = await open();
-    try {
-      // a database as 001 left it, holding a record
-      await db.transaction(async (tx) => {
-        await tx.exec(migrations[0].sql);
-        await tx.query(
-          `CREATE TABLE schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  ])(
+    '%s',
+    async (_kind, open) => {
+      const { db, drop } = await open();
+      try {
+        // a database as 001 left it, holding a record
+        await db.transaction(async (tx) => {
+          await tx.exec(migrations[0].sql);
+          await tx.query(
+            `CREATE TABLE schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+          );
+          await tx.query(`INSERT INTO schema_migrations (id) VALUES ('001_init')`);
+          const r = records[1];
+          await tx.query(
+            `INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [r.auctionId, r.auctioneer, r.seq, r.openedAt, r.closedAt, r.prevRecordHash, r.recordHash, r],
+          );
+        });
+        // later migrations run too; 002 is the one that must index the record already stored
+        expect(await migrate(db)).toContain('002_audit_index');
+        const { rows } = await db.query(
+          `SELECT solver, intents_won, score::text AS score FROM auction_solvers ORDER BY solver`,
         );
-        await tx.query(`INSERT INTO schema_migrations (id) VALUES ('001_init')`);
-        const r = records[1];
-        await tx.query(
-          `INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [r.auctionId, r.auctioneer, r.seq, r.openedAt, r.closedAt, r.prevRecordHash, r.recordHash, r],
-        );
-      });
-      // later migrations run too; 002 is the one that must index the record already stored
-      expect(await migrate(db)).toContain('002_audit_index');
-      const { rows } = await db.query(
-        `SELECT solver, intents_won, score::text AS score FROM auction_solvers ORDER BY solver`,
-      );
-      expect(rows).toEqual([
-        { solver: A, intents_won: 0, score: '0' },
-        { solver: B, intents_won: 2, score: '90' },
-      ]);
-      expect(
-        (await db.query(`SELECT intent_hash FROM auction_intents ORDER BY intent_hash`)).rows.map((r) => r.intent_hash),
-      ).toEqual([h(1), h(2)]);
-    } finally {
-      await db.close();
-      await drop();
-    }
-  });
+        expect(rows).toEqual([
+          { solver: A, intents_won: 0, score: '0' },
+          { solver: B, intents_won: 2, score: '90' },
+        ]);
+        expect(
+          (await db.query(`SELECT intent_hash FROM auction_intents ORDER BY intent_hash`)).rows.map(
+            (r) => r.intent_hash,
+          ),
+        ).toEqual([h(1), h(2)]);
+      } finally {
+        await db.close();
+        await drop();
+      }
+      // PGlite boots a WASM PostgreSQL and runs every migration in it: about 2 s quiet, over 5 s on a busy machine
+    },
+    60_000,
+  );
 });

@@ -181,9 +181,7 @@ CREATE INDEX intents_awarded ON intents (hash) WHERE status = 'awarded';
   {
     id: '007_intent_write_cost',
     sql: `
--- an intent row is rewritten within a second of its insert (claimed, named live, decided): room left on its page keeps
--- each new version there, so the live-auction write is HOT (no index entries) and the others log only what changed
-ALTER TABLE intents SET (fillfactor = 50);
+-- intents stay at fillfactor 100: 50 cut WAL by a third but slowed concurrent inserts in every measured pair (BENCHMARKS.md)
 -- the intake's open-intent cap counts one swapper's open intents: without this it walks every open intent (intents_open_v2)
 CREATE INDEX intents_open_swapper ON intents (swapper) WHERE status IN ('pending', 'auctioning', 'unfilled', 'unfunded');
 -- the one-running-award check once per stored auction instead of one plpgsql call per award: each new award against
