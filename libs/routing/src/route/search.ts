@@ -200,7 +200,8 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floo
       if (!beats(p.amt * reach[maxLegs - layer][p.tok])) continue;
       for (const e of index.edgesFrom[p.tok]) {
         if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
-        if (p.toks.includes(e.to)) continue;
+        // A token that cannot reach the buy token in the legs left: no need to price the leg.
+        if (!(left[e.to] > 0) || p.toks.includes(e.to)) continue;
         let reused = false;
         for (const x of p.edges) if (x.venue === e.venue) reused = true;
         if (reused) continue;
