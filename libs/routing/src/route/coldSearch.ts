@@ -77,7 +77,7 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
     const impact = 1 - full.reduce((m, c) => Math.max(m, c.out), 0) / (X * reach[reach.length - 1][ctx.from]);
     const moves = impact >= 1e-3;
     pool = splitCandidates(full, moves ? beamSearch(ctx, X / 8, reach) : []);
-    const split = splitRoute(ctx, request, pool, pathSplits, { entrants: reach[reach.length - 1][ctx.from] });
+    const split = splitRoute(ctx, request, pool, pathSplits, { entrants: reach[reach.length - 1][ctx.from], reach });
     if (split) {
       shape = split.shape;
       const seen = new Set(pool.map(pathKey));
@@ -137,7 +137,7 @@ function aggregatedSplit(
   const full = beamSearch(agg, X, reach);
   if (full.length === 0) return null;
   const cands = splitCandidates(full, liftPaths(ctx, agg, poolPaths));
-  const split = floatSplit(agg, request, cands, pathSplits, { entrants: reach[reach.length - 1][ctx.from] });
+  const split = floatSplit(agg, request, cands, pathSplits, { entrants: reach[reach.length - 1][ctx.from], reach });
   if (!split) return null;
   const pools = expandPaths(agg, ctx, split.paths, split.x, X, maxSplits);
   return pools && exactSplit(ctx, request, pools.paths, pools.x, true);

@@ -17,6 +17,8 @@ export type FAgg = {
   /** The market's aggregate this one still equals (no member written yet): its splits are memoised there. */
   pristine?: FAgg | null;
   memo?: Map<number, AggMemo>;
+  /** A pristine aggregate's marginal rate per direction (e.i), computed once: beams price it again and again. */
+  rate?: [number, number];
 };
 type AggMemo = { lambda: number; u: number; slope: number; inputs: Float64Array };
 export type FState = FCp | FCl | FSt | FBr | FAgg;
@@ -267,8 +269,11 @@ export function fMarginal(s: FState, e: Edge): number {
     case 3:
       return s.used < s.cap ? s.g : 0;
     case 4: {
+      const hit = s.own ? undefined : s.rate?.[e.i];
+      if (hit !== undefined && hit >= 0) return hit;
       let m = 0;
       for (let i = 0; i < s.ms.length; i++) m = Math.max(m, fMarginal(s.ms[i], e.members![i]));
+      if (!s.own) (s.rate ??= [-1, -1])[e.i] = m;
       return m;
     }
   }

@@ -117,6 +117,64 @@ export function rateBounds(ctx: Ctx): Float64Array[] {
   return reach;
 }
 
+const graphs = new WeakMap<Edge[][], { into: Edge[][]; byVenue: Map<number, Edge[]> }>();
+
+/** Edges by the token they lead to and by venue, built once per search graph. */
+function graphOf(index: MarketIndex): { into: Edge[][]; byVenue: Map<number, Edge[]> } {
+  let g = graphs.get(index.edgesFrom);
+  if (g) return g;
+  g = { into: index.edgesFrom.map(() => []), byVenue: new Map() };
+  for (const list of index.edgesFrom)
+    for (const e of list) {
+      g.into[e.to].push(e);
+      const v = g.byVenue.get(e.venue);
+      if (v) v.push(e);
+      else g.byVenue.set(e.venue, [e]);
+    }
+  graphs.set(index.edgesFrom, g);
+  return g;
+}
+
+/**
+ * rateBounds after a trade, from the bounds before it (`reach`, on ctx.base) and the venues the trade moved:
+ * each edge is priced at the higher of its rate before and after, so only what a raised rate (the reverse of a
+ * traded direction) reaches is recomputed. An upper bound on the post-trade rateBounds, at a fraction of its cost.
+ */
+export function raisedRateBounds(ctx: Ctx, reach: Float64Array[], moved: Map<number, FState>): Float64Array[] {
+  const { into, byVenue } = graphOf(ctx.index);
+  const raised = new Map<Edge, number>();
+  for (const [v, st] of moved)
+    for (const e of byVenue.get(v) ?? []) {
+      if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
+      const r = fMarginal(st, e);
+      if (r > fMarginal(ctx.base[v], e)) raised.set(e, r);
+    }
+  if (raised.size === 0) return reach;
+  const out = reach.map((r) => r.slice());
+  let rose = new Set<number>();
+  for (let h = 1; h < out.length; h++) {
+    const prev = out[h - 1];
+    const cur = out[h];
+    const next = new Set<number>();
+    const bump = (u: number, v: number) => {
+      if (v > cur[u]) {
+        cur[u] = v;
+        next.add(u);
+      }
+    };
+    for (const t of rose) {
+      bump(t, prev[t]);
+      for (const e of into[t]) {
+        if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
+        bump(e.from, (raised.get(e) ?? fMarginal(ctx.base[e.venue], e)) * prev[t]);
+      }
+    }
+    for (const [e, r] of raised) bump(e.from, r * prev[e.to]);
+    rose = next;
+  }
+  return out;
+}
+
 // Partial paths that cannot reach this share of the best output found so far are dropped.
 export const PRUNE_SHARE = 0.5;
 
@@ -142,7 +200,8 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floo
       if (!beats(p.amt * reach[maxLegs - layer][p.tok])) continue;
       for (const e of index.edgesFrom[p.tok]) {
         if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
-        if (p.toks.includes(e.to)) continue;
+        // A token that cannot reach the buy token in the legs left: no need to price the leg.
+        if (!(left[e.to] > 0) || p.toks.includes(e.to)) continue;
         let reused = false;
         for (const x of p.edges) if (x.venue === e.venue) reused = true;
         if (reused) continue;
@@ -525,6 +584,8 @@ export type SplitOptions = {
    * The value is the best spot rate product from the sell token (amount x it bounds every output).
    */
   entrants?: number;
+  /** With `entrants`: rateBounds(ctx), from which column generation bounds the post-trade rates. */
+  reach?: Float64Array[];
 };
 
 const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join();
@@ -534,16 +595,25 @@ const pathKey = (c: Candidate) => c.edges.map((e) => `${e.venue}.${e.i}`).join()
  * priced at their whole flow) beats the split's marginal rate. Found by a marginal-rate beam search on the
  * venue states the split leaves, so a thin side path that no full-amount valuation would rank is still found.
  */
-export function entrantPaths(ctx: Ctx, paths: Candidate[], x: number[], spotBest?: number): Candidate[] {
+export function entrantPaths(
+  ctx: Ctx,
+  paths: Candidate[],
+  x: number[],
+  spotBest?: number,
+  reach?: Float64Array[],
+): Candidate[] {
   const { sim, derivs } = jointSim(ctx, paths, x, false);
   let lambda = 0;
   for (let p = 0; p < paths.length; p++) if (x[p] > 0) lambda = Math.max(lambda, derivs[p]);
   if (!(lambda > 0)) return [];
   // No path beats the best spot rate, so within 0.1 bp of it the entrants could add less than 0.1 bp: skip.
   if (spotBest !== undefined && lambda >= spotBest * (1 - 1e-5)) return [];
-  const post: Ctx = { ...ctx, base: ctx.base.map((st, v) => sim.over.get(v) ?? st) };
+  const states = ctx.base.slice();
+  for (const [v, st] of sim.over) states[v] = st;
+  const post: Ctx = { ...ctx, base: states };
+  const bounds = reach ? raisedRateBounds(ctx, reach, sim.over) : rateBounds(post);
   // Post-trade spot rates sit a fee times the impact below the rate at the pool's flow: search a little wider.
-  const found = beamSearch(post, 1, rateBounds(post), lambda * (1 - ENTRANT_SLACK));
+  const found = beamSearch(post, 1, bounds, lambda * (1 - ENTRANT_SLACK));
   const known = new Set(paths.map(pathKey));
   const fresh: Candidate[] = [];
   for (const c of found) {
@@ -634,7 +704,7 @@ export function floatSplit(
   }
   x = equalizeMarginals(ctx, paths, x, X);
   for (let round = 0; options.entrants !== undefined && round < ROUTING_TUNING.entrantRounds; round++) {
-    const fresh = entrantPaths(ctx, paths, x, options.entrants);
+    const fresh = entrantPaths(ctx, paths, x, options.entrants, options.reach);
     if (fresh.length === 0) break;
     const keep = x.map((_, p) => p).filter((p) => x[p] > 0);
     paths = [...keep.map((p) => paths[p]), ...fresh];
