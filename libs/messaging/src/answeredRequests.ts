@@ -3,7 +3,7 @@ import { RequestOne } from '@nats-io/nats-core/internal';
 type Request = {
   answered?: boolean;
   timer?: { cancel(): void };
-  mux: { cancel(r: unknown): void };
+  mux?: { cancel(r: unknown): void };
   resolver(err: Error | null, msg: unknown): void;
   cancel(err?: Error): void;
 };
@@ -21,6 +21,8 @@ export function skipCancelAfterAnswer(): void {
   patched = true;
   const proto = RequestOne.prototype as unknown as Request;
   const { resolver, cancel } = proto;
+  // another nats-core release may have reshaped RequestOne: then its own path stays, untouched
+  if (typeof resolver !== 'function' || typeof cancel !== 'function' || resolver.length !== 2) return;
   proto.resolver = function (this: Request, err, msg) {
     this.answered = true;
     resolver.call(this, err, msg);
@@ -28,6 +30,6 @@ export function skipCancelAfterAnswer(): void {
   proto.cancel = function (this: Request, err) {
     if (!this.answered || err) return cancel.call(this, err);
     this.timer?.cancel();
-    this.mux.cancel(this);
+    this.mux?.cancel(this);
   };
 }
