@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createNatsMessaging, encodeJson, INTAKE_SEAL_HEADER, sealIntake, type Messaging } from '@intentmesh/messaging';
+import { createNatsMessaging, encodeJson, INTAKE_SEAL_HEADER, sealIntake } from '@intentmesh/messaging';
 import { hashIntent, serializeIntent, signIntent, type Address, type Hex } from '@intentmesh/protocol';
-import { openStorage, type Storage } from '@intentmesh/storage';
+import { openStorage } from '@intentmesh/storage';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { waitFor } from './support/processes';
-import { startMarketplace } from './support/marketplace';
+import { useMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
+import { useStarted } from './support/useStarted';
 
 async function signatureChecks(url: string): Promise<{ sealed: number; recovered: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -23,19 +24,20 @@ async function signatureChecks(url: string): Promise<{ sealed: number; recovered
 
 describe('intake seal - the auctioneer takes the API recovery only under the shared INTAKE_KEY (real NATS and PostgreSQL)', () => {
   const intakeKey = randomBytes(32).toString('hex');
-  let m: Awaited<ReturnType<typeof startMarketplace>>;
-  let bus: Messaging;
-  let storage: Storage;
-  beforeAll(async () => {
-    m = await startMarketplace('seal', { INTAKE_KEY: intakeKey });
-    bus = await createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'forger', prefix: m.prefix });
-    storage = await openStorage({ databaseUrl: m.db.url });
-  }, 120_000);
-  afterAll(async () => {
-    await bus?.close();
-    await storage?.close();
-    await m?.stop();
-  });
+  const m = useMarketplace('seal', { INTAKE_KEY: intakeKey });
+  // the marketplace's own bus and store, reached around the API as a forger on the bus would
+  const bus = useStarted(
+    'the forger bus',
+    () => createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'forger', prefix: m.prefix }),
+    (b) => b.close(),
+    30_000,
+  );
+  const storage = useStarted(
+    'the seal store',
+    () => openStorage({ databaseUrl: m.db.url }),
+    (s) => s.close(),
+    30_000,
+  );
 
   it('intake seal - intents through the API are sealed and awarded without a second recovery', async () => {
     const planned = planIntents(demoMarket(), 6, { unfillableEvery: 1000 });
