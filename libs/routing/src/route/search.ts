@@ -89,7 +89,16 @@ export function edgeGas(ctx: Ctx, edges: readonly Edge[]): number {
   return g;
 }
 
-export type Partial = { tok: number; amt: number; edges: Edge[]; toks: number[]; swaps: number; bridges: number };
+export type Partial = {
+  tok: number;
+  amt: number;
+  edges: Edge[];
+  toks: number[];
+  swaps: number;
+  bridges: number;
+  /** edgeGas(ctx, edges), summed leg by leg in the same order. */
+  gas: number;
+};
 
 /**
  * reach[h][t]: best product of spot rates from token t to the buy token within h legs. Spot rates bound
@@ -179,45 +188,246 @@ export function raisedRateBounds(ctx: Ctx, reach: Float64Array[], moved: Map<num
 export const PRUNE_SHARE = 0.5;
 
 /**
+ * A token's edges grouped by the token they lead to, each group best rate first, with the rates of a set of venue
+ * states: the beam prices only the edges whose rate bound can still beat its floor, and stops scanning a group
+ * at the first that cannot. Built once per venue states (a market snapshot, or its aggregated view).
+ */
+type BeamTable = {
+  edgesFrom: Edge[][];
+  /** Per token, per position in edgesFrom[u]: d(out)/d(in) at the states (Infinity when the model gives none). */
+  rate: Float64Array[];
+  /** Per token, per position: absolute slack on amount x rate as an output bound (StableSwap's float rounding). */
+  slack: Float64Array[];
+  /** Per token, per position: the edge's venue. */
+  venue: Int32Array[];
+  /** Per token: positions by group, best rate first; group g spans order[start[g]..start[g + 1]). */
+  order: Int32Array[];
+  start: Int32Array[];
+  target: Int32Array[];
+  maxRate: Float64Array[];
+  maxSlack: Float64Array[];
+  /** Position of every edge in its token's list. */
+  pos: Map<Edge, number>;
+};
+
+const beamTables = new WeakMap<FState[], BeamTable>();
+
+// Relative slack on amount x rate as an output bound: a concave venue's float output exceeds it only by rounding.
+const BOUND_REL = 1e-9;
+// Absolute slack for StableSwap, relative to its output reserve: its float output, a difference of two nearly
+// equal reserves, exceeds amount x rate by up to 2e-15 of the reserve at dust amounts (measured on the benchmark
+// markets); 1e-12 leaves a wide margin.
+const STABLE_ABS = 1e-12;
+
+function beamTable(index: MarketIndex, base: FState[]): BeamTable {
+  const hit = beamTables.get(base);
+  if (hit && hit.edgesFrom === index.edgesFrom) return hit;
+  const t: BeamTable = {
+    edgesFrom: index.edgesFrom,
+    rate: [],
+    slack: [],
+    venue: [],
+    order: [],
+    start: [],
+    target: [],
+    maxRate: [],
+    maxSlack: [],
+    pos: new Map(),
+  };
+  for (const list of index.edgesFrom) {
+    const n = list.length;
+    const rate = new Float64Array(n);
+    const slack = new Float64Array(n);
+    const venue = new Int32Array(n);
+    const groups = new Map<number, number[]>();
+    for (let k = 0; k < n; k++) {
+      const e = list[k];
+      t.pos.set(e, k);
+      venue[k] = e.venue;
+      const s = base[e.venue];
+      const r = fMarginal(s, e);
+      rate[k] = r >= 0 ? r : Infinity;
+      if (s.k === 2) slack[k] = (s.xp[e.j] / s.mul[e.j]) * STABLE_ABS;
+      let g = groups.get(e.to);
+      if (!g) groups.set(e.to, (g = []));
+      g.push(k);
+    }
+    const order = new Int32Array(n);
+    const start = new Int32Array(groups.size + 1);
+    const target = new Int32Array(groups.size);
+    const maxRate = new Float64Array(groups.size);
+    const maxSlack = new Float64Array(groups.size);
+    let at = 0;
+    let g = 0;
+    for (const [to, ks] of groups) {
+      ks.sort((a, b) => rate[b] - rate[a] || a - b);
+      start[g] = at;
+      target[g] = to;
+      maxRate[g] = rate[ks[0]];
+      for (const k of ks) {
+        order[at++] = k;
+        if (slack[k] > maxSlack[g]) maxSlack[g] = slack[k];
+      }
+      g++;
+    }
+    start[g] = at;
+    t.rate.push(rate);
+    t.slack.push(slack);
+    t.venue.push(venue);
+    t.order.push(order);
+    t.start.push(start);
+    t.target.push(target);
+    t.maxRate.push(maxRate);
+    t.maxSlack.push(maxSlack);
+  }
+  beamTables.set(base, t);
+  return t;
+}
+
+/** Sorts buf[0..n) ascending: insertion sort for the usual handful, the typed array sort beyond. */
+function sortPositions(buf: Int32Array, n: number): void {
+  if (n > 32) {
+    buf.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = buf[i];
+    let j = i - 1;
+    while (j >= 0 && buf[j] > v) {
+      buf[j + 1] = buf[j];
+      j--;
+    }
+    buf[j + 1] = v;
+  }
+}
+
+/** Venue states a marginal beam runs on: `states` where `moved` differ from `snapshot`, whose beam table is cached. */
+export type BeamStates = { snapshot: FState[]; moved: Iterable<number> };
+
+// Candidate positions of one partial path's token, reused across calls.
+let candBuf = new Int32Array(1024);
+
+/**
  * Layered beam search: keeps the best few partial paths per token and layer. By default a path is valued by
  * its float output for `amount`, and paths below PRUNE_SHARE of the best output are dropped. With `floor`, a
  * path is valued by its marginal rate (product of marginal rates at ctx.base, `amount` = 1) and only paths
  * whose rate can still beat `floor` are kept: the entrants of the optimality condition at a solution.
+ * `states`: ctx.base is `states.snapshot` except at the venues `states.moved` (a marginal beam after a trade).
+ *
+ * Each partial path prices only the edges whose bound (amount x rate at the snapshot: every venue is concave) can
+ * still pass the checks below, and prices them in edge order, so the result is the same as pricing every edge.
  */
-export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floor?: number): Candidate[] {
+export function beamSearch(
+  ctx: Ctx,
+  amount: number,
+  reach: Float64Array[],
+  floor?: number,
+  states?: BeamStates,
+): Candidate[] {
   const { index, base, to } = ctx;
   const marginal = floor !== undefined;
   let bestOut = 0;
   const beats = (v: number) => (marginal ? v > floor : v >= bestOut * PRUNE_SHARE);
   const width = ROUTING_TUNING.beamWidth;
+  const table = beamTable(index, states ? states.snapshot : base);
+  // Edges of venues whose state differs from the table's: always priced, never skipped by its rates.
+  let movedPos: Map<number, number[]> | null = null;
+  let movedVenue: Uint8Array | null = null;
+  if (states) {
+    const byVenue = graphOf(index).byVenue;
+    movedPos = new Map();
+    movedVenue = new Uint8Array(states.snapshot.length);
+    for (const v of states.moved) {
+      movedVenue[v] = 1;
+      for (const e of byVenue.get(v) ?? []) {
+        let l = movedPos.get(e.from);
+        if (!l) movedPos.set(e.from, (l = []));
+        l.push(table.pos.get(e)!);
+      }
+    }
+  }
+  // Gas of one leg by chain and kind, as edgeGas prices it.
+  const legGas = new Map<string, number>();
+  const gasOf = (e: Edge) => {
+    const key = `${e.kind}.${e.chainIn}`;
+    let g = legGas.get(key);
+    if (g === undefined) legGas.set(key, (g = Number(GAS_PER_LEG[e.kind]) * (ctx.gasUnitCost.get(e.chainIn) ?? 0)));
+    return g;
+  };
   const results: Candidate[] = [];
-  let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0 }];
+  let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0, gas: 0 }];
   const maxLegs = ctx.maxHops + ctx.maxBridges;
+  const n = index.tokens.length;
   for (let layer = 0; layer < maxLegs && frontier.length > 0; layer++) {
-    const buckets = new Map<number, Partial[]>();
+    // Buckets by token, in the order they were opened (the next layer's frontier order).
+    const buckets: (Partial[] | undefined)[] = new Array(n);
+    const opened: number[] = [];
     const left = reach[maxLegs - layer - 1];
     for (const p of frontier) {
       if (!beats(p.amt * reach[maxLegs - layer][p.tok])) continue;
-      for (const e of index.edgesFrom[p.tok]) {
+      const list = index.edgesFrom[p.tok];
+      const rate = table.rate[p.tok];
+      const order = table.order[p.tok];
+      const start = table.start[p.tok];
+      const target = table.target[p.tok];
+      const maxRate = table.maxRate[p.tok];
+      const maxSlack = marginal ? null : table.maxSlack[p.tok];
+      const venue = table.venue[p.tok];
+      if (candBuf.length < list.length) candBuf = new Int32Array(list.length * 2);
+      let nc = 0;
+      // The checks below only tighten while this partial path is expanded, so an edge whose bound fails them
+      // now would fail them at its turn: collect the rest, then run them in edge order.
+      for (let g = 0; g < target.length; g++) {
+        const t = target[g];
+        if (!(left[t] > 0) || p.toks.includes(t)) continue;
+        const sl = maxSlack ? maxSlack[g] : 0;
+        const b = buckets[t];
+        const worst = t !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
+        const lt = t === to ? 1 : left[t];
+        // Every completed path is kept by the output-valued beam: no bound applies.
+        const all = t === to && !marginal;
+        const f = p.amt * (1 + BOUND_REL);
+        if (!all) {
+          const ub = f * maxRate[g] + sl;
+          if (!(ub > worst && beats(ub * lt))) continue;
+        }
+        for (let k = start[g]; k < start[g + 1]; k++) {
+          const at = order[k];
+          if (movedVenue && movedVenue[venue[at]]) continue;
+          if (!all) {
+            const ub = f * rate[at] + sl;
+            if (!(ub > worst && beats(ub * lt))) break;
+          }
+          candBuf[nc++] = at;
+        }
+      }
+      const moved = movedPos?.get(p.tok);
+      if (moved) for (const at of moved) candBuf[nc++] = at;
+      sortPositions(candBuf, nc);
+      for (let c = 0; c < nc; c++) {
+        const at = candBuf[c];
+        const e = list[at];
         if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
         // A token that cannot reach the buy token in the legs left: no need to price the leg.
         if (!(left[e.to] > 0) || p.toks.includes(e.to)) continue;
         let reused = false;
         for (const x of p.edges) if (x.venue === e.venue) reused = true;
         if (reused) continue;
-        const out = marginal ? p.amt * fMarginal(base[e.venue], e) : fSwap(base[e.venue], e, p.amt, false);
+        const r = movedVenue && movedVenue[e.venue] ? fMarginal(base[e.venue], e) : rate[at];
+        const out = marginal ? p.amt * r : fSwap(base[e.venue], e, p.amt, false);
         if (!(out > 0)) continue;
         if (e.to === to) {
           if (marginal && !beats(out)) continue;
-          const edges = [...p.edges, e];
-          const gas = edgeGas(ctx, edges);
-          results.push({ edges, out, gas });
+          results.push({ edges: [...p.edges, e], out, gas: p.gas + gasOf(e) });
           if (out > bestOut) bestOut = out;
           continue;
         }
         if (!beats(out * left[e.to])) continue;
-        let b = buckets.get(e.to);
-        if (!b) buckets.set(e.to, (b = []));
+        let b = buckets[e.to];
+        if (!b) {
+          buckets[e.to] = b = [];
+          opened.push(e.to);
+        }
         if (b.length >= width && b[b.length - 1].amt >= out) continue;
         const np: Partial = {
           tok: e.to,
@@ -226,6 +436,7 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floo
           toks: [...p.toks, e.to],
           swaps: p.swaps + (e.kind === 'bridge' ? 0 : 1),
           bridges: p.bridges + (e.kind === 'bridge' ? 1 : 0),
+          gas: p.gas + gasOf(e),
         };
         let k = b.length;
         while (k > 0 && b[k - 1].amt < out) k--;
@@ -234,7 +445,7 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floo
       }
     }
     frontier = [];
-    for (const b of buckets.values()) frontier.push(...b);
+    for (const t of opened) frontier.push(...buckets[t]!);
   }
   if (marginal) results.sort((a, b) => b.out - a.out);
   else results.sort((a, b) => b.out - b.gas - (a.out - a.gas));
@@ -613,7 +824,10 @@ export function entrantPaths(
   const post: Ctx = { ...ctx, base: states };
   const bounds = reach ? raisedRateBounds(ctx, reach, sim.over) : rateBounds(post);
   // Post-trade spot rates sit a fee times the impact below the rate at the pool's flow: search a little wider.
-  const found = beamSearch(post, 1, bounds, lambda * (1 - ENTRANT_SLACK));
+  const found = beamSearch(post, 1, bounds, lambda * (1 - ENTRANT_SLACK), {
+    snapshot: ctx.base,
+    moved: sim.over.keys(),
+  });
   const known = new Set(paths.map(pathKey));
   const fresh: Candidate[] = [];
   for (const c of found) {
