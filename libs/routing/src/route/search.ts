@@ -101,106 +101,32 @@ export type Partial = {
 };
 
 /**
- * reach[h][t]: best product of spot rates from token t to the buy token within h legs. Spot rates bound
- * average rates from above (every venue is concave), so amount * reach is an upper bound on any path's output.
- */
-export function rateBounds(ctx: Ctx): Float64Array[] {
-  const n = ctx.index.tokens.length;
-  const maxLegs = ctx.maxHops + ctx.maxBridges;
-  const reach = [new Float64Array(n)];
-  reach[0][ctx.to] = 1;
-  const edges = ctx.index.edgesFrom;
-  for (let h = 1; h <= maxLegs; h++) {
-    const prev = reach[h - 1];
-    const cur = prev.slice();
-    for (let u = 0; u < n; u++)
-      for (const e of edges[u]) {
-        if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
-        const pv = prev[e.to];
-        if (pv === 0) continue;
-        const v = fMarginal(ctx.base[e.venue], e) * pv;
-        if (v > cur[u]) cur[u] = v;
-      }
-    reach.push(cur);
-  }
-  return reach;
-}
-
-const graphs = new WeakMap<Edge[][], { into: Edge[][]; byVenue: Map<number, Edge[]> }>();
-
-/** Edges by the token they lead to and by venue, built once per search graph. */
-function graphOf(index: MarketIndex): { into: Edge[][]; byVenue: Map<number, Edge[]> } {
-  let g = graphs.get(index.edgesFrom);
-  if (g) return g;
-  g = { into: index.edgesFrom.map(() => []), byVenue: new Map() };
-  for (const list of index.edgesFrom)
-    for (const e of list) {
-      g.into[e.to].push(e);
-      const v = g.byVenue.get(e.venue);
-      if (v) v.push(e);
-      else g.byVenue.set(e.venue, [e]);
-    }
-  graphs.set(index.edgesFrom, g);
-  return g;
-}
-
-/**
- * rateBounds after a trade, from the bounds before it (`reach`, on ctx.base) and the venues the trade moved:
- * each edge is priced at the higher of its rate before and after, so only what a raised rate (the reverse of a
- * traded direction) reaches is recomputed. An upper bound on the post-trade rateBounds, at a fraction of its cost.
- */
-export function raisedRateBounds(ctx: Ctx, reach: Float64Array[], moved: Map<number, FState>): Float64Array[] {
-  const { into, byVenue } = graphOf(ctx.index);
-  const raised = new Map<Edge, number>();
-  for (const [v, st] of moved)
-    for (const e of byVenue.get(v) ?? []) {
-      if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
-      const r = fMarginal(st, e);
-      if (r > fMarginal(ctx.base[v], e)) raised.set(e, r);
-    }
-  if (raised.size === 0) return reach;
-  const out = reach.map((r) => r.slice());
-  let rose = new Set<number>();
-  for (let h = 1; h < out.length; h++) {
-    const prev = out[h - 1];
-    const cur = out[h];
-    const next = new Set<number>();
-    const bump = (u: number, v: number) => {
-      if (v > cur[u]) {
-        cur[u] = v;
-        next.add(u);
-      }
-    };
-    for (const t of rose) {
-      bump(t, prev[t]);
-      for (const e of into[t]) {
-        if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
-        bump(e.from, (raised.get(e) ?? fMarginal(ctx.base[e.venue], e)) * prev[t]);
-      }
-    }
-    for (const [e, r] of raised) bump(e.from, r * prev[e.to]);
-    rose = next;
-  }
-  return out;
-}
-
-// Partial paths that cannot reach this share of the best output found so far are dropped.
-export const PRUNE_SHARE = 0.5;
-
-/**
  * A token's edges grouped by the token they lead to, each group best rate first, with the rates of a set of venue
  * states: the beam prices only the edges whose rate bound can still beat its floor, and stops scanning a group
  * at the first that cannot. Built once per venue states (a market snapshot, or its aggregated view).
  */
 type BeamTable = {
   edgesFrom: Edge[][];
-  /** Per token, per position in edgesFrom[u]: d(out)/d(in) at the states (Infinity when the model gives none). */
+  /** Per token, per position in edgesFrom[u]: d(out)/d(in) at the states (fMarginal). */
   rate: Float64Array[];
+  /** The same as a bound for sorting and pruning: Infinity where the model gives no rate (NaN, negative). */
+  bound: Float64Array[];
+  /** Per token, per position: the token the edge leads to, and 1 for a bridge. */
+  to: Int32Array[];
+  bridge: Uint8Array[];
+  /** Per token t, the edges into t: their source token, their index into edgesFrom of it (position), their venue. */
+  intoFrom: Int32Array[];
+  intoPos: Int32Array[];
+  intoVenue: Int32Array[];
   /** Per token, per position: absolute slack on amount x rate as an output bound (StableSwap's float rounding). */
   slack: Float64Array[];
-  /** Per token, per position: the edge's venue. */
+  /** Per token, per position: the edge's venue, its chain, its gas units (GAS_PER_LEG). */
   venue: Int32Array[];
-  /** Per token: positions by group, best rate first; group g spans order[start[g]..start[g + 1]). */
+  chain: Int32Array[];
+  gasUnits: Float64Array[];
+  /** Per token: 1 when its groups hold GROUPED_MIN edges or more on average (else the beam scans its edges in turn). */
+  grouped: Uint8Array;
+  /** Per token: positions by group, best bound first; group g spans order[start[g]..start[g + 1]). */
   order: Int32Array[];
   start: Int32Array[];
   target: Int32Array[];
@@ -219,34 +145,57 @@ const BOUND_REL = 1e-9;
 // markets); 1e-12 leaves a wide margin.
 const STABLE_ABS = 1e-12;
 
+// Edges per group from which the beam collects candidates by group: below it, scanning them in turn costs less.
+const GROUPED_MIN = 4;
+
 function beamTable(index: MarketIndex, base: FState[]): BeamTable {
   const hit = beamTables.get(base);
   if (hit && hit.edgesFrom === index.edgesFrom) return hit;
   const t: BeamTable = {
     edgesFrom: index.edgesFrom,
     rate: [],
+    bound: [],
+    to: [],
+    bridge: [],
+    intoFrom: [],
+    intoPos: [],
+    intoVenue: [],
     slack: [],
     venue: [],
+    chain: [],
+    gasUnits: [],
     order: [],
     start: [],
     target: [],
     maxRate: [],
     maxSlack: [],
     pos: new Map(),
+    grouped: new Uint8Array(index.edgesFrom.length),
   };
-  for (const list of index.edgesFrom) {
+  const into: number[][] = index.edgesFrom.map(() => []);
+  for (const [u, list] of index.edgesFrom.entries()) {
     const n = list.length;
     const rate = new Float64Array(n);
+    const bound = new Float64Array(n);
+    const to = new Int32Array(n);
+    const bridge = new Uint8Array(n);
     const slack = new Float64Array(n);
     const venue = new Int32Array(n);
+    const chain = new Int32Array(n);
+    const gasUnits = new Float64Array(n);
     const groups = new Map<number, number[]>();
     for (let k = 0; k < n; k++) {
       const e = list[k];
       t.pos.set(e, k);
       venue[k] = e.venue;
+      chain[k] = e.chainIn;
+      gasUnits[k] = Number(GAS_PER_LEG[e.kind]);
       const s = base[e.venue];
-      const r = fMarginal(s, e);
-      rate[k] = r >= 0 ? r : Infinity;
+      rate[k] = fMarginal(s, e);
+      bound[k] = rate[k] >= 0 ? rate[k] : Infinity;
+      to[k] = e.to;
+      bridge[k] = e.kind === 'bridge' ? 1 : 0;
+      into[e.to].push(u, k, e.venue);
       if (s.k === 2) slack[k] = (s.xp[e.j] / s.mul[e.j]) * STABLE_ABS;
       let g = groups.get(e.to);
       if (!g) groups.set(e.to, (g = []));
@@ -260,10 +209,10 @@ function beamTable(index: MarketIndex, base: FState[]): BeamTable {
     let at = 0;
     let g = 0;
     for (const [to, ks] of groups) {
-      ks.sort((a, b) => rate[b] - rate[a] || a - b);
+      ks.sort((a, b) => bound[b] - bound[a] || a - b);
       start[g] = at;
       target[g] = to;
-      maxRate[g] = rate[ks[0]];
+      maxRate[g] = bound[ks[0]];
       for (const k of ks) {
         order[at++] = k;
         if (slack[k] > maxSlack[g]) maxSlack[g] = slack[k];
@@ -271,18 +220,153 @@ function beamTable(index: MarketIndex, base: FState[]): BeamTable {
       g++;
     }
     start[g] = at;
+    t.grouped[u] = n >= GROUPED_MIN * g ? 1 : 0;
     t.rate.push(rate);
+    t.bound.push(bound);
+    t.to.push(to);
+    t.bridge.push(bridge);
     t.slack.push(slack);
     t.venue.push(venue);
+    t.chain.push(chain);
+    t.gasUnits.push(gasUnits);
     t.order.push(order);
     t.start.push(start);
     t.target.push(target);
     t.maxRate.push(maxRate);
     t.maxSlack.push(maxSlack);
   }
+  for (const l of into) {
+    const m = l.length / 3;
+    const from = new Int32Array(m);
+    const pos = new Int32Array(m);
+    const venue = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      from[k] = l[3 * k];
+      pos[k] = l[3 * k + 1];
+      venue[k] = l[3 * k + 2];
+    }
+    t.intoFrom.push(from);
+    t.intoPos.push(pos);
+    t.intoVenue.push(venue);
+  }
   beamTables.set(base, t);
   return t;
 }
+
+/**
+ * reach[h][t]: best product of spot rates from token t to the buy token within h legs. Spot rates bound
+ * average rates from above (every venue is concave), so amount * reach is an upper bound on any path's output.
+ */
+export function rateBounds(ctx: Ctx): Float64Array[] {
+  const n = ctx.index.tokens.length;
+  const maxLegs = ctx.maxHops + ctx.maxBridges;
+  const reach = [new Float64Array(n)];
+  reach[0][ctx.to] = 1;
+  // The rates at ctx.base, computed once per venue states.
+  const { rate, to, bridge } = beamTable(ctx.index, ctx.base);
+  const bridges = ctx.maxBridges > 0;
+  for (let h = 1; h <= maxLegs; h++) {
+    const prev = reach[h - 1];
+    const cur = prev.slice();
+    for (let u = 0; u < n; u++) {
+      const r = rate[u];
+      const t = to[u];
+      const b = bridge[u];
+      for (let k = 0; k < r.length; k++) {
+        if (b[k] && !bridges) continue;
+        const pv = prev[t[k]];
+        if (pv === 0) continue;
+        const v = r[k] * pv;
+        if (v > cur[u]) cur[u] = v;
+      }
+    }
+    reach.push(cur);
+  }
+  return reach;
+}
+
+const venueEdges = new WeakMap<Edge[][], Map<number, Edge[]>>();
+
+/** Edges by venue, built once per search graph. */
+function edgesByVenue(index: MarketIndex): Map<number, Edge[]> {
+  let g = venueEdges.get(index.edgesFrom);
+  if (g) return g;
+  g = new Map();
+  for (const list of index.edgesFrom)
+    for (const e of list) {
+      const v = g.get(e.venue);
+      if (v) v.push(e);
+      else g.set(e.venue, [e]);
+    }
+  venueEdges.set(index.edgesFrom, g);
+  return g;
+}
+
+/**
+ * rateBounds after a trade, from the bounds before it (`reach`, on ctx.base) and the venues the trade moved:
+ * each edge is priced at the higher of its rate before and after, so only what a raised rate (the reverse of a
+ * traded direction) reaches is recomputed. An upper bound on the post-trade rateBounds, at a fraction of its cost.
+ */
+export function raisedRateBounds(ctx: Ctx, reach: Float64Array[], moved: Map<number, FState>): Float64Array[] {
+  const byVenue = edgesByVenue(ctx.index);
+  const table = beamTable(ctx.index, ctx.base);
+  const raised = new Map<Edge, number>();
+  const raisedVenue = new Uint8Array(ctx.base.length);
+  for (const [v, st] of moved)
+    for (const e of byVenue.get(v) ?? []) {
+      if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
+      const r = fMarginal(st, e);
+      if (r > fMarginal(ctx.base[v], e)) {
+        raised.set(e, r);
+        raisedVenue[v] = 1;
+      }
+    }
+  if (raised.size === 0) return reach;
+  const out = reach.map((r) => r.slice());
+  const n = ctx.index.tokens.length;
+  // Tokens whose bound rose at the previous layer (a list and its flags), and at this one.
+  let rose = new Int32Array(n);
+  let nRose = 0;
+  let next = new Int32Array(n);
+  const flag = new Uint8Array(n);
+  const bridges = ctx.maxBridges > 0;
+  for (let h = 1; h < out.length; h++) {
+    const prev = out[h - 1];
+    const cur = out[h];
+    let nNext = 0;
+    flag.fill(0);
+    // Raises cur[u] to v; the max does not depend on the order.
+    const bump = (u: number, v: number) => {
+      if (v > cur[u]) {
+        cur[u] = v;
+        if (!flag[u]) {
+          flag[u] = 1;
+          next[nNext++] = u;
+        }
+      }
+    };
+    for (let i = 0; i < nRose; i++) {
+      const t = rose[i];
+      bump(t, prev[t]);
+      const from = table.intoFrom[t];
+      const pos = table.intoPos[t];
+      const venue = table.intoVenue[t];
+      for (let k = 0; k < from.length; k++) {
+        const u = from[k];
+        if (!bridges && table.bridge[u][pos[k]]) continue;
+        const r = raisedVenue[venue[k]] ? raised.get(ctx.index.edgesFrom[u][pos[k]]) : undefined;
+        bump(u, (r ?? table.rate[u][pos[k]]) * prev[t]);
+      }
+    }
+    for (const [e, r] of raised) bump(e.from, r * prev[e.to]);
+    [rose, next] = [next, rose];
+    nRose = nNext;
+  }
+  return out;
+}
+
+// Partial paths that cannot reach this share of the best output found so far are dropped.
+export const PRUNE_SHARE = 0.5;
 
 /** Sorts buf[0..n) ascending: insertion sort for the usual handful, the typed array sort beyond. */
 function sortPositions(buf: Int32Array, n: number): void {
@@ -334,7 +418,7 @@ export function beamSearch(
   let movedPos: Map<number, number[]> | null = null;
   let movedVenue: Uint8Array | null = null;
   if (states) {
-    const byVenue = graphOf(index).byVenue;
+    const byVenue = edgesByVenue(index);
     movedPos = new Map();
     movedVenue = new Uint8Array(states.snapshot.length);
     for (const v of states.moved) {
@@ -346,14 +430,6 @@ export function beamSearch(
       }
     }
   }
-  // Gas of one leg by chain and kind, as edgeGas prices it.
-  const legGas = new Map<string, number>();
-  const gasOf = (e: Edge) => {
-    const key = `${e.kind}.${e.chainIn}`;
-    let g = legGas.get(key);
-    if (g === undefined) legGas.set(key, (g = Number(GAS_PER_LEG[e.kind]) * (ctx.gasUnitCost.get(e.chainIn) ?? 0)));
-    return g;
-  };
   const results: Candidate[] = [];
   let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0, gas: 0 }];
   const maxLegs = ctx.maxHops + ctx.maxBridges;
@@ -367,45 +443,53 @@ export function beamSearch(
       if (!beats(p.amt * reach[maxLegs - layer][p.tok])) continue;
       const list = index.edgesFrom[p.tok];
       const rate = table.rate[p.tok];
+      const bound = table.bound[p.tok];
       const order = table.order[p.tok];
       const start = table.start[p.tok];
       const target = table.target[p.tok];
       const maxRate = table.maxRate[p.tok];
       const maxSlack = marginal ? null : table.maxSlack[p.tok];
       const venue = table.venue[p.tok];
-      if (candBuf.length < list.length) candBuf = new Int32Array(list.length * 2);
-      let nc = 0;
-      // The checks below only tighten while this partial path is expanded, so an edge whose bound fails them
-      // now would fail them at its turn: collect the rest, then run them in edge order.
-      for (let g = 0; g < target.length; g++) {
-        const t = target[g];
-        if (!(left[t] > 0) || p.toks.includes(t)) continue;
-        const sl = maxSlack ? maxSlack[g] : 0;
-        const b = buckets[t];
-        const worst = t !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
-        const lt = t === to ? 1 : left[t];
-        // Every completed path is kept by the output-valued beam: no bound applies.
-        const all = t === to && !marginal;
-        const f = p.amt * (1 + BOUND_REL);
-        if (!all) {
-          const ub = f * maxRate[g] + sl;
-          if (!(ub > worst && beats(ub * lt))) continue;
-        }
-        for (let k = start[g]; k < start[g + 1]; k++) {
-          const at = order[k];
-          if (movedVenue && movedVenue[venue[at]]) continue;
+      const chain = table.chain[p.tok];
+      const gasUnits = table.gasUnits[p.tok];
+      const slack = table.slack[p.tok];
+      const f = p.amt * (1 + BOUND_REL);
+      const grouped = table.grouped[p.tok] === 1;
+      let nc = list.length;
+      if (grouped) {
+        if (candBuf.length < list.length) candBuf = new Int32Array(list.length * 2);
+        nc = 0;
+        // The checks below only tighten while this partial path is expanded, so an edge whose bound fails them
+        // now would fail them at its turn: collect the rest, then run them in edge order.
+        for (let g = 0; g < target.length; g++) {
+          const t = target[g];
+          if (!(left[t] > 0) || p.toks.includes(t)) continue;
+          const sl = maxSlack ? maxSlack[g] : 0;
+          const b = buckets[t];
+          const worst = t !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
+          const lt = t === to ? 1 : left[t];
+          // Every completed path is kept by the output-valued beam: no bound applies.
+          const all = t === to && !marginal;
           if (!all) {
-            const ub = f * rate[at] + sl;
-            if (!(ub > worst && beats(ub * lt))) break;
+            const ub = f * maxRate[g] + sl;
+            if (!(ub > worst && beats(ub * lt))) continue;
           }
-          candBuf[nc++] = at;
+          for (let k = start[g]; k < start[g + 1]; k++) {
+            const at = order[k];
+            if (movedVenue && movedVenue[venue[at]]) continue;
+            if (!all) {
+              const ub = f * bound[at] + sl;
+              if (!(ub > worst && beats(ub * lt))) break;
+            }
+            candBuf[nc++] = at;
+          }
         }
+        const moved = movedPos?.get(p.tok);
+        if (moved) for (const at of moved) candBuf[nc++] = at;
+        sortPositions(candBuf, nc);
       }
-      const moved = movedPos?.get(p.tok);
-      if (moved) for (const at of moved) candBuf[nc++] = at;
-      sortPositions(candBuf, nc);
       for (let c = 0; c < nc; c++) {
-        const at = candBuf[c];
+        const at = grouped ? candBuf[c] : c;
         const e = list[at];
         if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
         // A token that cannot reach the buy token in the legs left: no need to price the leg.
@@ -413,12 +497,22 @@ export function beamSearch(
         let reused = false;
         for (const x of p.edges) if (x.venue === e.venue) reused = true;
         if (reused) continue;
-        const r = movedVenue && movedVenue[e.venue] ? fMarginal(base[e.venue], e) : rate[at];
+        const isMoved = movedVenue !== null && movedVenue[e.venue] === 1;
+        if (!grouped && !isMoved && (e.to !== to || marginal)) {
+          // Scanned in turn: the same bound, checked edge by edge before the leg is priced.
+          const b = buckets[e.to];
+          const worst = e.to !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
+          const ub = f * bound[at] + (marginal ? 0 : slack[at]);
+          if (!(ub > worst && beats(ub * (e.to === to ? 1 : left[e.to])))) continue;
+        }
+        const r = isMoved ? fMarginal(base[e.venue], e) : rate[at];
         const out = marginal ? p.amt * r : fSwap(base[e.venue], e, p.amt, false);
         if (!(out > 0)) continue;
+        // The leg's gas as edgeGas prices it.
+        const gas = p.gas + gasUnits[at] * (ctx.gasUnitCost.get(chain[at]) ?? 0);
         if (e.to === to) {
           if (marginal && !beats(out)) continue;
-          results.push({ edges: [...p.edges, e], out, gas: p.gas + gasOf(e) });
+          results.push({ edges: [...p.edges, e], out, gas });
           if (out > bestOut) bestOut = out;
           continue;
         }
@@ -436,7 +530,7 @@ export function beamSearch(
           toks: [...p.toks, e.to],
           swaps: p.swaps + (e.kind === 'bridge' ? 0 : 1),
           bridges: p.bridges + (e.kind === 'bridge' ? 1 : 0),
-          gas: p.gas + gasOf(e),
+          gas,
         };
         let k = b.length;
         while (k > 0 && b[k - 1].amt < out) k--;
