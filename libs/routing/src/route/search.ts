@@ -132,6 +132,9 @@ type BeamTable = {
   target: Int32Array[];
   maxRate: Float64Array[];
   maxSlack: Float64Array[];
+  /** Per token, per position: the most the venue can pay out in that direction (with slack); per group, the most. */
+  cap: Float64Array[];
+  maxCap: Float64Array[];
   /** Position of every edge in its token's list. */
   pos: Map<Edge, number>;
 };
@@ -144,6 +147,36 @@ const BOUND_REL = 1e-9;
 // equal reserves, exceeds amount x rate by up to 2e-15 of the reserve at dust amounts (measured on the benchmark
 // markets); 1e-12 leaves a wide margin.
 const STABLE_ABS = 1e-12;
+
+/**
+ * The most edge e's venue can pay out from state s, whatever the input: the output reserve, or the sum over a V3
+ * pool's ranges. Infinity where there is none (bridges) or the model gives no number.
+ */
+function outputCap(s: FState, e: Edge): number {
+  let c = Infinity;
+  if (s.k === 0) c = e.zeroForOne ? s.r1 : s.r0;
+  else if (s.k === 2) c = s.xp[e.j] / s.mul[e.j];
+  else if (s.k === 1) {
+    const { sqrtAt, liqAbove } = s.t;
+    let sp = s.sp;
+    c = 0;
+    if (e.zeroForOne)
+      for (let i = s.idx; i >= 0; i--) {
+        if (liqAbove[i] > 0) c += liqAbove[i] * (sp - sqrtAt[i]);
+        sp = sqrtAt[i];
+      }
+    else
+      for (let i = s.idx; i + 1 < sqrtAt.length; i++) {
+        const l = i >= 0 ? liqAbove[i] : 0;
+        if (l > 0) c += l * (1 / sp - 1 / sqrtAt[i + 1]);
+        sp = sqrtAt[i + 1];
+      }
+  } else if (s.k === 4) {
+    c = 0;
+    for (let i = 0; i < s.ms.length; i++) c += outputCap(s.ms[i], e.members![i]);
+  }
+  return c >= 0 ? c : Infinity;
+}
 
 // Edges per group from which the beam collects candidates by group: below it, scanning them in turn costs less.
 const GROUPED_MIN = 4;
@@ -169,6 +202,8 @@ function beamTable(index: MarketIndex, base: FState[]): BeamTable {
     target: [],
     maxRate: [],
     maxSlack: [],
+    cap: [],
+    maxCap: [],
     pos: new Map(),
     grouped: new Uint8Array(index.edgesFrom.length),
   };
@@ -206,6 +241,9 @@ function beamTable(index: MarketIndex, base: FState[]): BeamTable {
     const target = new Int32Array(groups.size);
     const maxRate = new Float64Array(groups.size);
     const maxSlack = new Float64Array(groups.size);
+    const cap = new Float64Array(n);
+    for (let k = 0; k < n; k++) cap[k] = outputCap(base[list[k].venue], list[k]) * (1 + BOUND_REL);
+    const maxCap = new Float64Array(groups.size);
     let at = 0;
     let g = 0;
     for (const [to, ks] of groups) {
@@ -216,6 +254,7 @@ function beamTable(index: MarketIndex, base: FState[]): BeamTable {
       for (const k of ks) {
         order[at++] = k;
         if (slack[k] > maxSlack[g]) maxSlack[g] = slack[k];
+        if (!(cap[k] <= maxCap[g])) maxCap[g] = cap[k];
       }
       g++;
     }
@@ -234,6 +273,8 @@ function beamTable(index: MarketIndex, base: FState[]): BeamTable {
     t.target.push(target);
     t.maxRate.push(maxRate);
     t.maxSlack.push(maxSlack);
+    t.cap.push(cap);
+    t.maxCap.push(maxCap);
   }
   for (const l of into) {
     const m = l.length / 3;
@@ -449,6 +490,9 @@ export function beamSearch(
       const target = table.target[p.tok];
       const maxRate = table.maxRate[p.tok];
       const maxSlack = marginal ? null : table.maxSlack[p.tok];
+      // An output-valued beam also bounds a leg by what its venue can pay out at all.
+      const cap = marginal ? null : table.cap[p.tok];
+      const maxCap = marginal ? null : table.maxCap[p.tok];
       const venue = table.venue[p.tok];
       const chain = table.chain[p.tok];
       const gasUnits = table.gasUnits[p.tok];
@@ -471,7 +515,7 @@ export function beamSearch(
           // Every completed path is kept by the output-valued beam: no bound applies.
           const all = t === to && !marginal;
           if (!all) {
-            const ub = f * maxRate[g] + sl;
+            const ub = Math.min(f * maxRate[g] + sl, maxCap ? maxCap[g] : Infinity);
             if (!(ub > worst && beats(ub * lt))) continue;
           }
           for (let k = start[g]; k < start[g + 1]; k++) {
@@ -480,6 +524,9 @@ export function beamSearch(
             if (!all) {
               const ub = f * bound[at] + sl;
               if (!(ub > worst && beats(ub * lt))) break;
+              // Sorted by rate, not capacity: a venue too shallow to pass says nothing of the next.
+              const uc = cap ? Math.min(ub, cap[at]) : ub;
+              if (!(uc > worst && beats(uc * lt))) continue;
             }
             candBuf[nc++] = at;
           }
@@ -502,17 +549,19 @@ export function beamSearch(
           // Scanned in turn: the same bound, checked edge by edge before the leg is priced.
           const b = buckets[e.to];
           const worst = e.to !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
-          const ub = f * bound[at] + (marginal ? 0 : slack[at]);
+          const ub = Math.min(f * bound[at] + (marginal ? 0 : slack[at]), cap ? cap[at] : Infinity);
           if (!(ub > worst && beats(ub * (e.to === to ? 1 : left[e.to])))) continue;
         }
         const r = isMoved ? fMarginal(base[e.venue], e) : rate[at];
         const out = marginal ? p.amt * r : fSwap(base[e.venue], e, p.amt, false);
         if (!(out > 0)) continue;
-        // The leg's gas as edgeGas prices it.
-        const gas = p.gas + gasUnits[at] * (ctx.gasUnitCost.get(chain[at]) ?? 0);
         if (e.to === to) {
           if (marginal && !beats(out)) continue;
-          results.push({ edges: [...p.edges, e], out, gas });
+          results.push({
+            edges: [...p.edges, e],
+            out,
+            gas: p.gas + gasUnits[at] * (ctx.gasUnitCost.get(chain[at]) ?? 0),
+          });
           if (out > bestOut) bestOut = out;
           continue;
         }
@@ -530,7 +579,8 @@ export function beamSearch(
           toks: [...p.toks, e.to],
           swaps: p.swaps + (e.kind === 'bridge' ? 0 : 1),
           bridges: p.bridges + (e.kind === 'bridge' ? 1 : 0),
-          gas,
+          // The leg's gas as edgeGas prices it, summed in the same order.
+          gas: p.gas + gasUnits[at] * (ctx.gasUnitCost.get(chain[at]) ?? 0),
         };
         let k = b.length;
         while (k > 0 && b[k - 1].amt < out) k--;
