@@ -201,7 +201,7 @@ function clSwap(s: FCl, zeroForOne: boolean, amount: number, write: boolean): nu
 
 // Results left by the last call of some functions below, in a typed array: a module-level `let` holding a double
 // allocates a heap number on every write, and these are written millions of times per quote.
-const last = new Float64Array(4);
+const last = new Float64Array(5);
 // The sqrt price where the last clSwap stopped.
 const SQRT_PRICE = 0;
 
@@ -372,23 +372,33 @@ let splitInputs = new Float64Array(64);
 
 // d(input)/du (u = 1 / sqrt(lambda)) of the last inputAtRate call: zero where the input is capped or nil.
 const RATE_SLOPE = 1;
+// The input the last inputAtRate call found (in the array: a double returned from a call is allocated).
+const INPUT = 4;
 
 /**
  * Input to member `s` (fee included) at which d(out)/d(in) of its trade falls to lambda = 1 / u^2: the member's
  * share of an equal-marginal split. Linear in u within a V3 range and for a constant product pool, so Newton on
- * u is exact between kinks. Capped at a V3 pool's last initialized range. Leaves d(input)/du in last[RATE_SLOPE].
+ * u is exact between kinks. Capped at a V3 pool's last initialized range. Leaves the input in last[INPUT] and
+ * d(input)/du in last[RATE_SLOPE].
  */
-function inputAtRate(s: FState, e: Edge, u: number): number {
+function inputAtRate(s: FState, e: Edge, u: number): void {
   last[RATE_SLOPE] = 0;
   if (s.k === 0) {
     const rin = e.zeroForOne ? s.r0 : s.r1;
     const rout = e.zeroForOne ? s.r1 : s.r0;
     const c = Math.sqrt(s.g * rin * rout);
-    if (c * u <= rin) return 0;
+    if (c * u <= rin) {
+      last[INPUT] = 0;
+      return;
+    }
     last[RATE_SLOPE] = c / s.g;
-    return (c * u - rin) / s.g;
+    last[INPUT] = (c * u - rin) / s.g;
+    return;
   }
-  if (s.k !== 1) return 0;
+  if (s.k !== 1) {
+    last[INPUT] = 0;
+    return;
+  }
   const { sqrtAt, liqAbove } = s.t;
   const sg = Math.sqrt(s.g);
   let sp = s.sp;
@@ -397,13 +407,17 @@ function inputAtRate(s: FState, e: Edge, u: number): number {
   if (e.zeroForOne) {
     // The price falls to target = 1 / (sqrt(g) u), where g * target^2 = lambda.
     const inv = sg * u;
-    if (inv * sp <= 1) return 0;
+    if (inv * sp <= 1) {
+      last[INPUT] = 0;
+      return;
+    }
     for (; i >= 0; i--) {
       const l = liqAbove[i];
       const spb = sqrtAt[i];
       if (spb * inv <= 1) {
         last[RATE_SLOPE] = l / sg;
-        return (net + l * (inv - 1 / sp)) / s.g;
+        last[INPUT] = (net + l * (inv - 1 / sp)) / s.g;
+        return;
       }
       if (l > 0) net += l * (1 / spb - 1 / sp);
       sp = spb;
@@ -411,20 +425,24 @@ function inputAtRate(s: FState, e: Edge, u: number): number {
   } else {
     // The price rises to target = sqrt(g) u, where g / target^2 = lambda.
     const target = sg * u;
-    if (target <= sp) return 0;
+    if (target <= sp) {
+      last[INPUT] = 0;
+      return;
+    }
     for (; i + 1 < sqrtAt.length; i++) {
       const l = i >= 0 ? liqAbove[i] : 0;
       const spb = sqrtAt[i + 1];
       if (spb >= target) {
         last[RATE_SLOPE] = l / sg;
-        return (net + l * (target - sp)) / s.g;
+        last[INPUT] = (net + l * (target - sp)) / s.g;
+        return;
       }
       if (l > 0) net += l * (spb - sp);
       sp = spb;
     }
   }
   // Past the last range: the whole capacity, a hair less so the float swap stays inside it.
-  return (net / s.g) * (1 - 1e-12);
+  last[INPUT] = (net / s.g) * (1 - 1e-12);
 }
 
 // Per member of the last aggSplit: u at which it starts taking flow, and d(input)/du just past it.
@@ -457,7 +475,10 @@ function membersAt(s: FAgg, members: Edge[], u: number): number {
   let sum = 0;
   let slope = 0;
   for (let i = 0; i < members.length; i++) {
-    sum += splitInputs[i] = inputAtRate(s.ms[i], members[i], u);
+    inputAtRate(s.ms[i], members[i], u);
+    const x = last[INPUT];
+    splitInputs[i] = x;
+    sum += x;
     slope += last[RATE_SLOPE];
   }
   last[SPLIT_SLOPE] = slope;

@@ -532,7 +532,7 @@ export function beamSearch(
           }
         }
         const moved = movedPos?.get(p.tok);
-        if (moved) for (const at of moved) candBuf[nc++] = at;
+        if (moved) for (let k = 0; k < moved.length; k++) candBuf[nc++] = moved[k];
         sortPositions(candBuf, nc);
       }
       for (let c = 0; c < nc; c++) {
@@ -542,7 +542,7 @@ export function beamSearch(
         // A token that cannot reach the buy token in the legs left: no need to price the leg.
         if (!(left[e.to] > 0) || p.toks.includes(e.to)) continue;
         let reused = false;
-        for (const x of p.edges) if (x.venue === e.venue) reused = true;
+        for (let k = 0; k < p.edges.length; k++) if (p.edges[k].venue === e.venue) reused = true;
         if (reused) continue;
         const isMoved = movedVenue !== null && movedVenue[e.venue] === 1;
         if (!grouped && !isMoved && (e.to !== to || marginal)) {
@@ -589,10 +589,16 @@ export function beamSearch(
       }
     }
     frontier = [];
-    for (const t of opened) frontier.push(...buckets[t]!);
+    for (const t of opened) for (const q of buckets[t]!) frontier.push(q);
   }
-  if (marginal) results.sort((a, b) => b.out - a.out);
-  else results.sort((a, b) => b.out - b.gas - (a.out - a.gas));
+  // Comparators answer -1, 0 or 1 as the difference's sign would: a double returned from a call is allocated.
+  if (marginal) results.sort((a, b) => (b.out > a.out ? 1 : b.out < a.out ? -1 : 0));
+  else
+    results.sort((a, b) => {
+      const va = a.out - a.gas;
+      const vb = b.out - b.gas;
+      return vb > va ? 1 : vb < va ? -1 : 0;
+    });
   return results;
 }
 
