@@ -191,7 +191,7 @@ function clSwap(s: FCl, zeroForOne: boolean, amount: number, write: boolean): nu
       i++;
     }
   }
-  lastSqrtPrice = sp;
+  last[SQRT_PRICE] = sp;
   if (write) {
     s.sp = sp;
     s.idx = i;
@@ -199,7 +199,11 @@ function clSwap(s: FCl, zeroForOne: boolean, amount: number, write: boolean): nu
   return out;
 }
 
-let lastSqrtPrice = 0;
+// Results left by the last call of some functions below, in a typed array: a module-level `let` holding a double
+// allocates a heap number on every write, and these are written millions of times per quote.
+const last = new Float64Array(5);
+// The sqrt price where the last clSwap stopped.
+const SQRT_PRICE = 0;
 
 // Input the float model finds just beyond a pool's range (relative): below its resolution, so the exact
 // integer math decides whether the pool fills it.
@@ -207,7 +211,7 @@ const CAPACITY_TOLERANCE = 1e-9;
 
 /** A V3 swap that used up every range: the output so far, the price parked at the last tick. */
 function fillTo(s: FCl, out: number, sp: number, i: number, write: boolean): number {
-  lastSqrtPrice = sp;
+  last[SQRT_PRICE] = sp;
   if (write) {
     s.sp = sp;
     s.idx = i;
@@ -230,7 +234,7 @@ export function fTradeDerivative(s: FState, e: Edge, amount: number): number {
     case 1: {
       if (amount <= 0) return fMarginal(s, e);
       if (clSwap(s, e.zeroForOne, amount, false) < 0) return 0;
-      const p = lastSqrtPrice * lastSqrtPrice;
+      const p = last[SQRT_PRICE] * last[SQRT_PRICE];
       return e.zeroForOne ? s.g * p : s.g / p;
     }
     case 2: {
@@ -367,24 +371,34 @@ function tickIndexAtOrBelowF(t: ClTable, tick: number): number {
 let splitInputs = new Float64Array(64);
 
 // d(input)/du (u = 1 / sqrt(lambda)) of the last inputAtRate call: zero where the input is capped or nil.
-let rateSlope = 0;
+const RATE_SLOPE = 1;
+// The input the last inputAtRate call found (in the array: a double returned from a call is allocated).
+const INPUT = 4;
 
 /**
  * Input to member `s` (fee included) at which d(out)/d(in) of its trade falls to lambda = 1 / u^2: the member's
  * share of an equal-marginal split. Linear in u within a V3 range and for a constant product pool, so Newton on
- * u is exact between kinks. Capped at a V3 pool's last initialized range. Leaves d(input)/du in rateSlope.
+ * u is exact between kinks. Capped at a V3 pool's last initialized range. Leaves the input in last[INPUT] and
+ * d(input)/du in last[RATE_SLOPE].
  */
-function inputAtRate(s: FState, e: Edge, u: number): number {
-  rateSlope = 0;
+function inputAtRate(s: FState, e: Edge, u: number): void {
+  last[RATE_SLOPE] = 0;
   if (s.k === 0) {
     const rin = e.zeroForOne ? s.r0 : s.r1;
     const rout = e.zeroForOne ? s.r1 : s.r0;
     const c = Math.sqrt(s.g * rin * rout);
-    if (c * u <= rin) return 0;
-    rateSlope = c / s.g;
-    return (c * u - rin) / s.g;
+    if (c * u <= rin) {
+      last[INPUT] = 0;
+      return;
+    }
+    last[RATE_SLOPE] = c / s.g;
+    last[INPUT] = (c * u - rin) / s.g;
+    return;
   }
-  if (s.k !== 1) return 0;
+  if (s.k !== 1) {
+    last[INPUT] = 0;
+    return;
+  }
   const { sqrtAt, liqAbove } = s.t;
   const sg = Math.sqrt(s.g);
   let sp = s.sp;
@@ -393,13 +407,17 @@ function inputAtRate(s: FState, e: Edge, u: number): number {
   if (e.zeroForOne) {
     // The price falls to target = 1 / (sqrt(g) u), where g * target^2 = lambda.
     const inv = sg * u;
-    if (inv * sp <= 1) return 0;
+    if (inv * sp <= 1) {
+      last[INPUT] = 0;
+      return;
+    }
     for (; i >= 0; i--) {
       const l = liqAbove[i];
       const spb = sqrtAt[i];
       if (spb * inv <= 1) {
-        rateSlope = l / sg;
-        return (net + l * (inv - 1 / sp)) / s.g;
+        last[RATE_SLOPE] = l / sg;
+        last[INPUT] = (net + l * (inv - 1 / sp)) / s.g;
+        return;
       }
       if (l > 0) net += l * (1 / spb - 1 / sp);
       sp = spb;
@@ -407,20 +425,24 @@ function inputAtRate(s: FState, e: Edge, u: number): number {
   } else {
     // The price rises to target = sqrt(g) u, where g / target^2 = lambda.
     const target = sg * u;
-    if (target <= sp) return 0;
+    if (target <= sp) {
+      last[INPUT] = 0;
+      return;
+    }
     for (; i + 1 < sqrtAt.length; i++) {
       const l = i >= 0 ? liqAbove[i] : 0;
       const spb = sqrtAt[i + 1];
       if (spb >= target) {
-        rateSlope = l / sg;
-        return (net + l * (target - sp)) / s.g;
+        last[RATE_SLOPE] = l / sg;
+        last[INPUT] = (net + l * (target - sp)) / s.g;
+        return;
       }
       if (l > 0) net += l * (spb - sp);
       sp = spb;
     }
   }
   // Past the last range: the whole capacity, a hair less so the float swap stays inside it.
-  return (net / s.g) * (1 - 1e-12);
+  last[INPUT] = (net / s.g) * (1 - 1e-12);
 }
 
 // Per member of the last aggSplit: u at which it starts taking flow, and d(input)/du just past it.
@@ -445,18 +467,21 @@ function memberEntry(s: FState, e: Edge, i: number): void {
 }
 
 // d(input)/du summed over the members at the last aggSplit's solution, and that u.
-let splitSlope = 0;
-let splitU = 0;
+const SPLIT_SLOPE = 2;
+const SPLIT_U = 3;
 
-/** Members' inputs at u into splitInputs; returns their sum, leaves the summed d(input)/du in splitSlope. */
+/** Members' inputs at u into splitInputs; returns their sum, leaves the summed d(input)/du in last[SPLIT_SLOPE]. */
 function membersAt(s: FAgg, members: Edge[], u: number): number {
   let sum = 0;
   let slope = 0;
   for (let i = 0; i < members.length; i++) {
-    sum += splitInputs[i] = inputAtRate(s.ms[i], members[i], u);
-    slope += rateSlope;
+    inputAtRate(s.ms[i], members[i], u);
+    const x = last[INPUT];
+    splitInputs[i] = x;
+    sum += x;
+    slope += last[RATE_SLOPE];
   }
-  splitSlope = slope;
+  last[SPLIT_SLOPE] = slope;
   return sum;
 }
 
@@ -475,15 +500,15 @@ function aggSplit(s: FAgg, e: Edge, amount: number): number {
   const hit = root.memo?.get(key);
   if (hit) {
     splitInputs.set(hit.inputs);
-    splitU = hit.u;
-    splitSlope = hit.slope;
+    last[SPLIT_U] = hit.u;
+    last[SPLIT_SLOPE] = hit.slope;
     return hit.lambda;
   }
   const lambda = solveAggSplit(s, e, amount);
   root.memo ??= new Map();
   if (root.memo.size >= 16) root.memo.clear();
   const n = e.members!.length;
-  root.memo.set(key, { lambda, u: splitU, slope: splitSlope, inputs: splitInputs.slice(0, n) });
+  root.memo.set(key, { lambda, u: last[SPLIT_U], slope: last[SPLIT_SLOPE], inputs: splitInputs.slice(0, n) });
   return lambda;
 }
 
@@ -523,7 +548,7 @@ function solveAggSplit(s: FAgg, e: Edge, amount: number): number {
     if (Math.abs(f) <= amount * 1e-12) break;
     if (f < 0) lo = u;
     else up = u;
-    let next = splitSlope > 0 ? u - f / splitSlope : NaN;
+    let next = last[SPLIT_SLOPE] > 0 ? u - f / last[SPLIT_SLOPE] : NaN;
     // A Newton step below float resolution: converged (the bracket test below would turn it into a bisection).
     if (Math.abs(next - u) <= u * 1e-15) break;
     if (!(next > lo && next < up)) next = up === Infinity ? u * 2 : (lo + up) / 2;
@@ -536,7 +561,7 @@ function solveAggSplit(s: FAgg, e: Edge, amount: number): number {
   if (!(sum > 0)) return -1;
   const scale = amount / sum;
   for (let i = 0; i < n; i++) splitInputs[i] *= scale;
-  splitU = u;
+  last[SPLIT_U] = u;
   return 1 / (u * u);
 }
 
@@ -547,9 +572,10 @@ function solveAggSplit(s: FAgg, e: Edge, amount: number): number {
 export function fRateSlope(s: FState, e: Edge, amount: number): number {
   if (s.k === 3) return 0;
   if (s.k === 4) {
-    if (aggSplit(s, e, amount) < 0 || !(splitSlope > 0)) return 0;
+    if (aggSplit(s, e, amount) < 0 || !(last[SPLIT_SLOPE] > 0)) return 0;
     // lambda = u^-2, so d(lambda)/d(amount) = (d(lambda)/du) / (d(amount)/du).
-    return -2 / (splitU * splitU * splitU * splitSlope);
+    const u = last[SPLIT_U];
+    return -2 / (u * u * u * last[SPLIT_SLOPE]);
   }
   const h = Math.max(amount * 1e-6, 1e-9);
   return (fTradeDerivative(s, e, amount + h) - fTradeDerivative(s, e, amount)) / h;

@@ -89,7 +89,210 @@ export function edgeGas(ctx: Ctx, edges: readonly Edge[]): number {
   return g;
 }
 
-export type Partial = { tok: number; amt: number; edges: Edge[]; toks: number[]; swaps: number; bridges: number };
+export type Partial = {
+  tok: number;
+  amt: number;
+  edges: Edge[];
+  toks: number[];
+  swaps: number;
+  bridges: number;
+  /** edgeGas(ctx, edges), summed leg by leg in the same order. */
+  gas: number;
+};
+
+/**
+ * A token's edges grouped by the token they lead to, each group best rate first, with the rates of a set of venue
+ * states: the beam prices only the edges whose rate bound can still beat its floor, and stops scanning a group
+ * at the first that cannot. Built once per venue states (a market snapshot, or its aggregated view).
+ */
+type BeamTable = {
+  edgesFrom: Edge[][];
+  /** Per token, per position in edgesFrom[u]: d(out)/d(in) at the states (fMarginal). */
+  rate: Float64Array[];
+  /** The same as a bound for sorting and pruning: Infinity where the model gives no rate (NaN, negative). */
+  bound: Float64Array[];
+  /** Per token, per position: the token the edge leads to, and 1 for a bridge. */
+  to: Int32Array[];
+  bridge: Uint8Array[];
+  /** Per token t, the edges into t: their source token, their index into edgesFrom of it (position), their venue. */
+  intoFrom: Int32Array[];
+  intoPos: Int32Array[];
+  intoVenue: Int32Array[];
+  /** Per token, per position: absolute slack on amount x rate as an output bound (StableSwap's float rounding). */
+  slack: Float64Array[];
+  /** Per token, per position: the edge's venue, its chain, its gas units (GAS_PER_LEG). */
+  venue: Int32Array[];
+  chain: Int32Array[];
+  gasUnits: Float64Array[];
+  /** Per token: 1 when its groups hold GROUPED_MIN edges or more on average (else the beam scans its edges in turn). */
+  grouped: Uint8Array;
+  /** Per token: positions by group, best bound first; group g spans order[start[g]..start[g + 1]). */
+  order: Int32Array[];
+  start: Int32Array[];
+  target: Int32Array[];
+  maxRate: Float64Array[];
+  maxSlack: Float64Array[];
+  /** Per token, per position: the most the venue can pay out in that direction (with slack); per group, the most. */
+  cap: Float64Array[];
+  maxCap: Float64Array[];
+  /** Position of every edge in its token's list. */
+  pos: Map<Edge, number>;
+};
+
+const beamTables = new WeakMap<FState[], BeamTable>();
+
+// Relative slack on amount x rate as an output bound: a concave venue's float output exceeds it only by rounding.
+const BOUND_REL = 1e-9;
+// Absolute slack for StableSwap, relative to its output reserve: its float output, a difference of two nearly
+// equal reserves, exceeds amount x rate by up to 2e-15 of the reserve at dust amounts (measured on the benchmark
+// markets); 1e-12 leaves a wide margin.
+const STABLE_ABS = 1e-12;
+
+/**
+ * The most edge e's venue can pay out from state s, whatever the input: the output reserve, or the sum over a V3
+ * pool's ranges. Infinity where there is none (bridges) or the model gives no number.
+ */
+function outputCap(s: FState, e: Edge): number {
+  let c = Infinity;
+  if (s.k === 0) c = e.zeroForOne ? s.r1 : s.r0;
+  else if (s.k === 2) c = s.xp[e.j] / s.mul[e.j];
+  else if (s.k === 1) {
+    const { sqrtAt, liqAbove } = s.t;
+    let sp = s.sp;
+    c = 0;
+    if (e.zeroForOne)
+      for (let i = s.idx; i >= 0; i--) {
+        if (liqAbove[i] > 0) c += liqAbove[i] * (sp - sqrtAt[i]);
+        sp = sqrtAt[i];
+      }
+    else
+      for (let i = s.idx; i + 1 < sqrtAt.length; i++) {
+        const l = i >= 0 ? liqAbove[i] : 0;
+        if (l > 0) c += l * (1 / sp - 1 / sqrtAt[i + 1]);
+        sp = sqrtAt[i + 1];
+      }
+  } else if (s.k === 4) {
+    c = 0;
+    for (let i = 0; i < s.ms.length; i++) c += outputCap(s.ms[i], e.members![i]);
+  }
+  return c >= 0 ? c : Infinity;
+}
+
+// Edges per group from which the beam collects candidates by group: below it, scanning them in turn costs less.
+const GROUPED_MIN = 4;
+
+function beamTable(index: MarketIndex, base: FState[]): BeamTable {
+  const hit = beamTables.get(base);
+  if (hit && hit.edgesFrom === index.edgesFrom) return hit;
+  const t: BeamTable = {
+    edgesFrom: index.edgesFrom,
+    rate: [],
+    bound: [],
+    to: [],
+    bridge: [],
+    intoFrom: [],
+    intoPos: [],
+    intoVenue: [],
+    slack: [],
+    venue: [],
+    chain: [],
+    gasUnits: [],
+    order: [],
+    start: [],
+    target: [],
+    maxRate: [],
+    maxSlack: [],
+    cap: [],
+    maxCap: [],
+    pos: new Map(),
+    grouped: new Uint8Array(index.edgesFrom.length),
+  };
+  const into: number[][] = index.edgesFrom.map(() => []);
+  for (const [u, list] of index.edgesFrom.entries()) {
+    const n = list.length;
+    const rate = new Float64Array(n);
+    const bound = new Float64Array(n);
+    const to = new Int32Array(n);
+    const bridge = new Uint8Array(n);
+    const slack = new Float64Array(n);
+    const venue = new Int32Array(n);
+    const chain = new Int32Array(n);
+    const gasUnits = new Float64Array(n);
+    const groups = new Map<number, number[]>();
+    for (let k = 0; k < n; k++) {
+      const e = list[k];
+      t.pos.set(e, k);
+      venue[k] = e.venue;
+      chain[k] = e.chainIn;
+      gasUnits[k] = Number(GAS_PER_LEG[e.kind]);
+      const s = base[e.venue];
+      rate[k] = fMarginal(s, e);
+      bound[k] = rate[k] >= 0 ? rate[k] : Infinity;
+      to[k] = e.to;
+      bridge[k] = e.kind === 'bridge' ? 1 : 0;
+      into[e.to].push(u, k, e.venue);
+      if (s.k === 2) slack[k] = (s.xp[e.j] / s.mul[e.j]) * STABLE_ABS;
+      let g = groups.get(e.to);
+      if (!g) groups.set(e.to, (g = []));
+      g.push(k);
+    }
+    const order = new Int32Array(n);
+    const start = new Int32Array(groups.size + 1);
+    const target = new Int32Array(groups.size);
+    const maxRate = new Float64Array(groups.size);
+    const maxSlack = new Float64Array(groups.size);
+    const cap = new Float64Array(n);
+    for (let k = 0; k < n; k++) cap[k] = outputCap(base[list[k].venue], list[k]) * (1 + BOUND_REL);
+    const maxCap = new Float64Array(groups.size);
+    let at = 0;
+    let g = 0;
+    for (const [to, ks] of groups) {
+      ks.sort((a, b) => bound[b] - bound[a] || a - b);
+      start[g] = at;
+      target[g] = to;
+      maxRate[g] = bound[ks[0]];
+      for (const k of ks) {
+        order[at++] = k;
+        if (slack[k] > maxSlack[g]) maxSlack[g] = slack[k];
+        if (!(cap[k] <= maxCap[g])) maxCap[g] = cap[k];
+      }
+      g++;
+    }
+    start[g] = at;
+    t.grouped[u] = n >= GROUPED_MIN * g ? 1 : 0;
+    t.rate.push(rate);
+    t.bound.push(bound);
+    t.to.push(to);
+    t.bridge.push(bridge);
+    t.slack.push(slack);
+    t.venue.push(venue);
+    t.chain.push(chain);
+    t.gasUnits.push(gasUnits);
+    t.order.push(order);
+    t.start.push(start);
+    t.target.push(target);
+    t.maxRate.push(maxRate);
+    t.maxSlack.push(maxSlack);
+    t.cap.push(cap);
+    t.maxCap.push(maxCap);
+  }
+  for (const l of into) {
+    const m = l.length / 3;
+    const from = new Int32Array(m);
+    const pos = new Int32Array(m);
+    const venue = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      from[k] = l[3 * k];
+      pos[k] = l[3 * k + 1];
+      venue[k] = l[3 * k + 2];
+    }
+    t.intoFrom.push(from);
+    t.intoPos.push(pos);
+    t.intoVenue.push(venue);
+  }
+  beamTables.set(base, t);
+  return t;
+}
 
 /**
  * reach[h][t]: best product of spot rates from token t to the buy token within h legs. Spot rates bound
@@ -100,38 +303,43 @@ export function rateBounds(ctx: Ctx): Float64Array[] {
   const maxLegs = ctx.maxHops + ctx.maxBridges;
   const reach = [new Float64Array(n)];
   reach[0][ctx.to] = 1;
-  const edges = ctx.index.edgesFrom;
+  // The rates at ctx.base, computed once per venue states.
+  const { rate, to, bridge } = beamTable(ctx.index, ctx.base);
+  const bridges = ctx.maxBridges > 0;
   for (let h = 1; h <= maxLegs; h++) {
     const prev = reach[h - 1];
     const cur = prev.slice();
-    for (let u = 0; u < n; u++)
-      for (const e of edges[u]) {
-        if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
-        const pv = prev[e.to];
+    for (let u = 0; u < n; u++) {
+      const r = rate[u];
+      const t = to[u];
+      const b = bridge[u];
+      for (let k = 0; k < r.length; k++) {
+        if (b[k] && !bridges) continue;
+        const pv = prev[t[k]];
         if (pv === 0) continue;
-        const v = fMarginal(ctx.base[e.venue], e) * pv;
+        const v = r[k] * pv;
         if (v > cur[u]) cur[u] = v;
       }
+    }
     reach.push(cur);
   }
   return reach;
 }
 
-const graphs = new WeakMap<Edge[][], { into: Edge[][]; byVenue: Map<number, Edge[]> }>();
+const venueEdges = new WeakMap<Edge[][], Map<number, Edge[]>>();
 
-/** Edges by the token they lead to and by venue, built once per search graph. */
-function graphOf(index: MarketIndex): { into: Edge[][]; byVenue: Map<number, Edge[]> } {
-  let g = graphs.get(index.edgesFrom);
+/** Edges by venue, built once per search graph. */
+function edgesByVenue(index: MarketIndex): Map<number, Edge[]> {
+  let g = venueEdges.get(index.edgesFrom);
   if (g) return g;
-  g = { into: index.edgesFrom.map(() => []), byVenue: new Map() };
+  g = new Map();
   for (const list of index.edgesFrom)
     for (const e of list) {
-      g.into[e.to].push(e);
-      const v = g.byVenue.get(e.venue);
+      const v = g.get(e.venue);
       if (v) v.push(e);
-      else g.byVenue.set(e.venue, [e]);
+      else g.set(e.venue, [e]);
     }
-  graphs.set(index.edgesFrom, g);
+  venueEdges.set(index.edgesFrom, g);
   return g;
 }
 
@@ -141,36 +349,59 @@ function graphOf(index: MarketIndex): { into: Edge[][]; byVenue: Map<number, Edg
  * traded direction) reaches is recomputed. An upper bound on the post-trade rateBounds, at a fraction of its cost.
  */
 export function raisedRateBounds(ctx: Ctx, reach: Float64Array[], moved: Map<number, FState>): Float64Array[] {
-  const { into, byVenue } = graphOf(ctx.index);
+  const byVenue = edgesByVenue(ctx.index);
+  const table = beamTable(ctx.index, ctx.base);
   const raised = new Map<Edge, number>();
+  const raisedVenue = new Uint8Array(ctx.base.length);
   for (const [v, st] of moved)
     for (const e of byVenue.get(v) ?? []) {
       if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
       const r = fMarginal(st, e);
-      if (r > fMarginal(ctx.base[v], e)) raised.set(e, r);
+      if (r > fMarginal(ctx.base[v], e)) {
+        raised.set(e, r);
+        raisedVenue[v] = 1;
+      }
     }
   if (raised.size === 0) return reach;
   const out = reach.map((r) => r.slice());
-  let rose = new Set<number>();
+  const n = ctx.index.tokens.length;
+  // Tokens whose bound rose at the previous layer (a list and its flags), and at this one.
+  let rose = new Int32Array(n);
+  let nRose = 0;
+  let next = new Int32Array(n);
+  const flag = new Uint8Array(n);
+  const bridges = ctx.maxBridges > 0;
   for (let h = 1; h < out.length; h++) {
     const prev = out[h - 1];
     const cur = out[h];
-    const next = new Set<number>();
+    let nNext = 0;
+    flag.fill(0);
+    // Raises cur[u] to v; the max does not depend on the order.
     const bump = (u: number, v: number) => {
       if (v > cur[u]) {
         cur[u] = v;
-        next.add(u);
+        if (!flag[u]) {
+          flag[u] = 1;
+          next[nNext++] = u;
+        }
       }
     };
-    for (const t of rose) {
+    for (let i = 0; i < nRose; i++) {
+      const t = rose[i];
       bump(t, prev[t]);
-      for (const e of into[t]) {
-        if (e.kind === 'bridge' && ctx.maxBridges === 0) continue;
-        bump(e.from, (raised.get(e) ?? fMarginal(ctx.base[e.venue], e)) * prev[t]);
+      const from = table.intoFrom[t];
+      const pos = table.intoPos[t];
+      const venue = table.intoVenue[t];
+      for (let k = 0; k < from.length; k++) {
+        const u = from[k];
+        if (!bridges && table.bridge[u][pos[k]]) continue;
+        const r = raisedVenue[venue[k]] ? raised.get(ctx.index.edgesFrom[u][pos[k]]) : undefined;
+        bump(u, (r ?? table.rate[u][pos[k]]) * prev[t]);
       }
     }
     for (const [e, r] of raised) bump(e.from, r * prev[e.to]);
-    rose = next;
+    [rose, next] = [next, rose];
+    nRose = nNext;
   }
   return out;
 }
@@ -178,46 +409,168 @@ export function raisedRateBounds(ctx: Ctx, reach: Float64Array[], moved: Map<num
 // Partial paths that cannot reach this share of the best output found so far are dropped.
 export const PRUNE_SHARE = 0.5;
 
+/** Sorts buf[0..n) ascending: insertion sort for the usual handful, the typed array sort beyond. */
+function sortPositions(buf: Int32Array, n: number): void {
+  if (n > 32) {
+    buf.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = buf[i];
+    let j = i - 1;
+    while (j >= 0 && buf[j] > v) {
+      buf[j + 1] = buf[j];
+      j--;
+    }
+    buf[j + 1] = v;
+  }
+}
+
+/** Venue states a marginal beam runs on: `states` where `moved` differ from `snapshot`, whose beam table is cached. */
+export type BeamStates = { snapshot: FState[]; moved: Iterable<number> };
+
+// Candidate positions of one partial path's token, reused across calls.
+let candBuf = new Int32Array(1024);
+
 /**
  * Layered beam search: keeps the best few partial paths per token and layer. By default a path is valued by
  * its float output for `amount`, and paths below PRUNE_SHARE of the best output are dropped. With `floor`, a
  * path is valued by its marginal rate (product of marginal rates at ctx.base, `amount` = 1) and only paths
  * whose rate can still beat `floor` are kept: the entrants of the optimality condition at a solution.
+ * `states`: ctx.base is `states.snapshot` except at the venues `states.moved` (a marginal beam after a trade).
+ *
+ * Each partial path prices only the edges whose bound (amount x rate at the snapshot: every venue is concave) can
+ * still pass the checks below, and prices them in edge order, so the result is the same as pricing every edge.
  */
-export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floor?: number): Candidate[] {
+export function beamSearch(
+  ctx: Ctx,
+  amount: number,
+  reach: Float64Array[],
+  floor?: number,
+  states?: BeamStates,
+): Candidate[] {
   const { index, base, to } = ctx;
   const marginal = floor !== undefined;
   let bestOut = 0;
   const beats = (v: number) => (marginal ? v > floor : v >= bestOut * PRUNE_SHARE);
   const width = ROUTING_TUNING.beamWidth;
+  const table = beamTable(index, states ? states.snapshot : base);
+  // Edges of venues whose state differs from the table's: always priced, never skipped by its rates.
+  let movedPos: Map<number, number[]> | null = null;
+  let movedVenue: Uint8Array | null = null;
+  if (states) {
+    const byVenue = edgesByVenue(index);
+    movedPos = new Map();
+    movedVenue = new Uint8Array(states.snapshot.length);
+    for (const v of states.moved) {
+      movedVenue[v] = 1;
+      for (const e of byVenue.get(v) ?? []) {
+        let l = movedPos.get(e.from);
+        if (!l) movedPos.set(e.from, (l = []));
+        l.push(table.pos.get(e)!);
+      }
+    }
+  }
   const results: Candidate[] = [];
-  let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0 }];
+  let frontier: Partial[] = [{ tok: ctx.from, amt: amount, edges: [], toks: [ctx.from], swaps: 0, bridges: 0, gas: 0 }];
   const maxLegs = ctx.maxHops + ctx.maxBridges;
+  const n = index.tokens.length;
   for (let layer = 0; layer < maxLegs && frontier.length > 0; layer++) {
-    const buckets = new Map<number, Partial[]>();
+    // Buckets by token, in the order they were opened (the next layer's frontier order).
+    const buckets: (Partial[] | undefined)[] = new Array(n);
+    const opened: number[] = [];
     const left = reach[maxLegs - layer - 1];
     for (const p of frontier) {
       if (!beats(p.amt * reach[maxLegs - layer][p.tok])) continue;
-      for (const e of index.edgesFrom[p.tok]) {
+      const list = index.edgesFrom[p.tok];
+      const rate = table.rate[p.tok];
+      const bound = table.bound[p.tok];
+      const order = table.order[p.tok];
+      const start = table.start[p.tok];
+      const target = table.target[p.tok];
+      const maxRate = table.maxRate[p.tok];
+      const maxSlack = marginal ? null : table.maxSlack[p.tok];
+      // An output-valued beam also bounds a leg by what its venue can pay out at all.
+      const cap = marginal ? null : table.cap[p.tok];
+      const maxCap = marginal ? null : table.maxCap[p.tok];
+      const venue = table.venue[p.tok];
+      const chain = table.chain[p.tok];
+      const gasUnits = table.gasUnits[p.tok];
+      const slack = table.slack[p.tok];
+      const f = p.amt * (1 + BOUND_REL);
+      const grouped = table.grouped[p.tok] === 1;
+      let nc = list.length;
+      if (grouped) {
+        if (candBuf.length < list.length) candBuf = new Int32Array(list.length * 2);
+        nc = 0;
+        // The checks below only tighten while this partial path is expanded, so an edge whose bound fails them
+        // now would fail them at its turn: collect the rest, then run them in edge order.
+        for (let g = 0; g < target.length; g++) {
+          const t = target[g];
+          if (!(left[t] > 0) || p.toks.includes(t)) continue;
+          const sl = maxSlack ? maxSlack[g] : 0;
+          const b = buckets[t];
+          const worst = t !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
+          const lt = t === to ? 1 : left[t];
+          // Every completed path is kept by the output-valued beam: no bound applies.
+          const all = t === to && !marginal;
+          if (!all) {
+            const ub = Math.min(f * maxRate[g] + sl, maxCap ? maxCap[g] : Infinity);
+            if (!(ub > worst && beats(ub * lt))) continue;
+          }
+          for (let k = start[g]; k < start[g + 1]; k++) {
+            const at = order[k];
+            if (movedVenue && movedVenue[venue[at]]) continue;
+            if (!all) {
+              const ub = f * bound[at] + sl;
+              if (!(ub > worst && beats(ub * lt))) break;
+              // Sorted by rate, not capacity: a venue too shallow to pass says nothing of the next.
+              const uc = cap ? Math.min(ub, cap[at]) : ub;
+              if (!(uc > worst && beats(uc * lt))) continue;
+            }
+            candBuf[nc++] = at;
+          }
+        }
+        const moved = movedPos?.get(p.tok);
+        if (moved) for (let k = 0; k < moved.length; k++) candBuf[nc++] = moved[k];
+        sortPositions(candBuf, nc);
+      }
+      for (let c = 0; c < nc; c++) {
+        const at = grouped ? candBuf[c] : c;
+        const e = list[at];
         if (e.kind === 'bridge' ? p.bridges >= ctx.maxBridges : p.swaps >= ctx.maxHops) continue;
         // A token that cannot reach the buy token in the legs left: no need to price the leg.
         if (!(left[e.to] > 0) || p.toks.includes(e.to)) continue;
         let reused = false;
-        for (const x of p.edges) if (x.venue === e.venue) reused = true;
+        for (let k = 0; k < p.edges.length; k++) if (p.edges[k].venue === e.venue) reused = true;
         if (reused) continue;
-        const out = marginal ? p.amt * fMarginal(base[e.venue], e) : fSwap(base[e.venue], e, p.amt, false);
+        const isMoved = movedVenue !== null && movedVenue[e.venue] === 1;
+        if (!grouped && !isMoved && (e.to !== to || marginal)) {
+          // Scanned in turn: the same bound, checked edge by edge before the leg is priced.
+          const b = buckets[e.to];
+          const worst = e.to !== to && b && b.length >= width ? b[b.length - 1].amt : -Infinity;
+          const ub = Math.min(f * bound[at] + (marginal ? 0 : slack[at]), cap ? cap[at] : Infinity);
+          if (!(ub > worst && beats(ub * (e.to === to ? 1 : left[e.to])))) continue;
+        }
+        const r = isMoved ? fMarginal(base[e.venue], e) : rate[at];
+        const out = marginal ? p.amt * r : fSwap(base[e.venue], e, p.amt, false);
         if (!(out > 0)) continue;
         if (e.to === to) {
           if (marginal && !beats(out)) continue;
-          const edges = [...p.edges, e];
-          const gas = edgeGas(ctx, edges);
-          results.push({ edges, out, gas });
+          results.push({
+            edges: [...p.edges, e],
+            out,
+            gas: p.gas + gasUnits[at] * (ctx.gasUnitCost.get(chain[at]) ?? 0),
+          });
           if (out > bestOut) bestOut = out;
           continue;
         }
         if (!beats(out * left[e.to])) continue;
-        let b = buckets.get(e.to);
-        if (!b) buckets.set(e.to, (b = []));
+        let b = buckets[e.to];
+        if (!b) {
+          buckets[e.to] = b = [];
+          opened.push(e.to);
+        }
         if (b.length >= width && b[b.length - 1].amt >= out) continue;
         const np: Partial = {
           tok: e.to,
@@ -226,6 +579,8 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floo
           toks: [...p.toks, e.to],
           swaps: p.swaps + (e.kind === 'bridge' ? 0 : 1),
           bridges: p.bridges + (e.kind === 'bridge' ? 1 : 0),
+          // The leg's gas as edgeGas prices it, summed in the same order.
+          gas: p.gas + gasUnits[at] * (ctx.gasUnitCost.get(chain[at]) ?? 0),
         };
         let k = b.length;
         while (k > 0 && b[k - 1].amt < out) k--;
@@ -234,10 +589,16 @@ export function beamSearch(ctx: Ctx, amount: number, reach: Float64Array[], floo
       }
     }
     frontier = [];
-    for (const b of buckets.values()) frontier.push(...b);
+    for (const t of opened) for (const q of buckets[t]!) frontier.push(q);
   }
-  if (marginal) results.sort((a, b) => b.out - a.out);
-  else results.sort((a, b) => b.out - b.gas - (a.out - a.gas));
+  // Comparators answer -1, 0 or 1 as the difference's sign would: a double returned from a call is allocated.
+  if (marginal) results.sort((a, b) => (b.out > a.out ? 1 : b.out < a.out ? -1 : 0));
+  else
+    results.sort((a, b) => {
+      const va = a.out - a.gas;
+      const vb = b.out - b.gas;
+      return vb > va ? 1 : vb < va ? -1 : 0;
+    });
   return results;
 }
 
@@ -613,7 +974,10 @@ export function entrantPaths(
   const post: Ctx = { ...ctx, base: states };
   const bounds = reach ? raisedRateBounds(ctx, reach, sim.over) : rateBounds(post);
   // Post-trade spot rates sit a fee times the impact below the rate at the pool's flow: search a little wider.
-  const found = beamSearch(post, 1, bounds, lambda * (1 - ENTRANT_SLACK));
+  const found = beamSearch(post, 1, bounds, lambda * (1 - ENTRANT_SLACK), {
+    snapshot: ctx.base,
+    moved: sim.over.keys(),
+  });
   const known = new Set(paths.map(pathKey));
   const fresh: Candidate[] = [];
   for (const c of found) {
