@@ -173,22 +173,27 @@ function cut(
   const next: Piece[] = [];
   const tiny = total * 1e-12;
   const outAt = (j: number, c: number) => (c > 0 ? fSwap(state(j, false), members[j], c, false, false) : 0);
+  // Largest members first, so big pieces fall inside one member: a constant product pool keeps its fee in the
+  // reserves, so a pool's input cut into several swaps yields less than one swap of the whole.
+  const ord = members.map((_, i) => i).filter((i) => inputs[i] > 0);
+  ord.sort((a, b) => inputs[b] - inputs[a]);
+  let k = -1;
   let j = -1;
   let left = 0;
   let used = 0;
   let yielded = 0;
   const advance = () => {
-    do j++;
-    while (j < inputs.length && !(inputs[j] > 0));
+    k++;
+    j = k < ord.length ? ord[k] : -1;
     used = 0;
     yielded = 0;
-    left = j < inputs.length ? inputs[j] : Infinity;
+    left = j >= 0 ? inputs[j] : Infinity;
   };
   advance();
   for (const pc of pieces) {
     let rem = pc.amt;
     while (rem > tiny) {
-      if (j >= inputs.length) {
+      if (j < 0) {
         // Float slack past the last member's input: it rides along with the last part.
         if (next.length > 0) next[next.length - 1].src += (pc.src * rem) / pc.amt;
         break;
