@@ -13,7 +13,15 @@ describe('storage - warm pool', () => {
         `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'warm-test' AND datname = current_database()`,
       );
       expect(Number(rows[0].n)).toBe(3);
-      for (const table of ['intents', 'auctions', 'awards', 'auction_intents', 'auction_solvers', 'auction_chains']) {
+      for (const table of [
+        'intents',
+        'auctions',
+        'awards',
+        'auction_intents',
+        'auction_solvers',
+        'auction_chains',
+        'live_auctions',
+      ]) {
         const r = await s.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
         expect([table, Number(r.rows[0].n)]).toEqual([table, 0]);
       }
