@@ -23,6 +23,9 @@ export const baseEnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /** PostgreSQL connections: at most DATABASE_POOL_SIZE open; DATABASE_POOL_MIN opened and warmed at start and kept. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).default(4),
   DATA_DIR: z.string().default('.data'),
   /** How long the stream waits for an intent's ack before redelivering it (covers a crashed auctioneer). */
   INTENT_ACK_WAIT_MS: z.coerce.number().int().min(500).default(10_000),

@@ -22,8 +22,16 @@ export function connectNats(options: ConnectNatsOptions, log: Logger): Promise<M
   return withRetry(`NATS at ${options.servers}`, () => createNatsMessaging(options), log);
 }
 
-export function connectDatabase(databaseUrl: string | undefined, dataDir: string, log: Logger): Promise<Storage> {
-  if (databaseUrl) return withRetry('PostgreSQL', () => openStorage({ databaseUrl }), log);
+/** How an app's PostgreSQL pool is sized; `poolMin` connections are opened and warmed up before the app serves. */
+export type DatabasePool = { poolSize?: number; poolMin?: number; applicationName?: string };
+
+export function connectDatabase(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  log: Logger,
+  pool: DatabasePool = {},
+): Promise<Storage> {
+  if (databaseUrl) return withRetry('PostgreSQL', () => openStorage({ databaseUrl, ...pool }), log);
   // an embedded database is local: nothing to wait for, and a failure is not going to fix itself
   mkdirSync(`${dataDir}/pglite`, { recursive: true });
   return openStorage({ dataDir: `${dataDir}/pglite` });
@@ -44,7 +52,11 @@ export async function connectStandalone(
     throw new Error(`NATS_URL is required to run the ${app} alone; \`npm start\` runs the embedded marketplace.`);
   const options = natsOptionsFromEnv({ ...env, NATS_URL }, app, nats.inboxPrefix);
   const messaging = await connectNats({ ...options, ensureStream: nats.ensureStream }, log);
-  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log);
+  const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log, {
+    poolSize: env.DATABASE_POOL_SIZE,
+    poolMin: Math.min(env.DATABASE_POOL_MIN, env.DATABASE_POOL_SIZE),
+    applicationName: `intentmesh-${app}`,
+  });
   return {
     messaging,
     storage,

@@ -74,6 +74,8 @@ export class AuctionRepository {
                 FROM unnest(${p.add(record.awards.map((a) => a.award.intentHash))}::text[], ${p.add(record.awards.map((a) => a.award.solver))}::text[],
                             ${p.add(record.awards.map((a) => a.award.buyAmount))}::text[], ${p.add(record.awards.map((a) => JSON.stringify(a.award)))}::jsonb[],
                             ${p.add(record.awards.map((a) => a.signature))}::text[]) AS v(h, s, b, a, sig)),
+            -- the auction is no longer live; a live row an auctioneer's crash left behind goes after an hour
+            live AS (DELETE FROM live_auctions WHERE auction_id = ${id} OR written_at < now() - interval '1 hour'),
             ${auditIndexCtes(record, p)}
        ${this.intents.setStatusesSql(statusChanges, p)}`,
       p.values,

@@ -154,7 +154,12 @@ export class IntentRepository {
 
   async get(hash: string): Promise<IntentRow | undefined> {
     const { rows } = await this.db.query<IntentJoinRow>(
-      `SELECT i.hash, i.intent, i.signature, i.status, i.status_reason, i.auction_id, i.attempts, i.created_at,
+      `SELECT i.hash, i.intent, i.signature, i.status, i.status_reason, i.attempts, i.created_at,
+              -- in a live auction: the newest live row naming it (until that row is written, the last decided auction)
+              CASE WHEN i.status = 'auctioning'
+                   THEN coalesce((SELECT l.auction_id FROM live_auctions l WHERE l.intent_hashes @> ARRAY[i.hash]
+                                   ORDER BY l.written_at DESC LIMIT 1), i.auction_id)
+                   ELSE i.auction_id END AS auction_id,
               a.award, a.signature AS award_signature, s.tx_hash, s.chain_id, s.block_number
          FROM intents i
          -- the latest award: an intent whose award lapsed may be awarded again in a later auction
@@ -257,13 +262,18 @@ export class IntentRepository {
     );
   }
 
-  /** Names the auction a claimed intent is live in; only while it is still auctioning, so a late write never undoes a decision. */
+  /**
+   * Names the auction claimed intents are live in: one row for the auction, not a write of each intent row. Read only
+   * for an intent still auctioning, so a late write never undoes a decision; one that lands after its record is kept
+   * out, and a row the record never deleted (a crash) goes with a later record (AuctionRepository.append).
+   */
   async setLiveAuction(hashes: string[], auctionId: string): Promise<void> {
     if (!hashes.length) return;
-    await this.db.query(`UPDATE intents SET auction_id = $2 WHERE hash = ANY($1::text[]) AND status = 'auctioning'`, [
-      hashes,
-      auctionId,
-    ]);
+    await this.db.query(
+      `INSERT INTO live_auctions (auction_id, intent_hashes) SELECT $2::text, $1::text[]
+        WHERE NOT EXISTS (SELECT 1 FROM auctions WHERE auction_id = $2) ON CONFLICT (auction_id) DO NOTHING`,
+      [hashes, auctionId],
+    );
   }
 
   /**

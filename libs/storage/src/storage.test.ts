@@ -56,6 +56,38 @@ describe.each(STORES)('storage - %s', (kind) => {
     expect(await s.intents.countByStatus()).toEqual({ pending: 1, awarded: 1 });
   });
 
+  it('names the live auction of an auctioning intent until its record is stored, and never after', async () => {
+    await s.intents.insert({ hash: h(5), intent: testIntent('5'), signature: '0xsig' });
+    expect([...(await s.intents.markAuctioning([h(5)]))]).toEqual([h(5)]);
+    expect((await s.intents.get(h(5)))?.auctionId).toBeNull(); // claimed, live id not written yet
+    await s.intents.setLiveAuction([h(5), h(9)], h(60));
+    expect(await s.intents.get(h(5))).toMatchObject({ status: 'auctioning', auctionId: h(60) });
+    await s.auctions.append(testRecord(h(60), 3, { unfilled: [h(5)] }), [
+      { hash: h(5), status: 'unfilled', auctionId: h(60) },
+    ]);
+    expect((await s.db.query('SELECT auction_id FROM live_auctions')).rows).toEqual([]);
+    // a live write that lands after its record stores nothing
+    await s.intents.setLiveAuction([h(5)], h(60));
+    expect((await s.db.query('SELECT auction_id FROM live_auctions')).rows).toEqual([]);
+    // claimed again: the decided auction until the next live write, then the new one
+    await s.intents.markAuctioning([h(5)]);
+    expect(await s.intents.get(h(5))).toMatchObject({ status: 'auctioning', auctionId: h(60) });
+    await s.intents.setLiveAuction([h(5)], h(61));
+    expect((await s.intents.get(h(5)))?.auctionId).toBe(h(61));
+    await s.auctions.append(testRecord(h(61), 4, { unfilled: [h(5)] }), [
+      { hash: h(5), status: 'unfilled', auctionId: h(61) },
+    ]);
+    expect(await s.intents.get(h(5))).toMatchObject({ status: 'unfilled', auctionId: h(61) });
+    // a live row a crash left behind goes with the next record once it is an hour old
+    await s.db.query(
+      `INSERT INTO live_auctions (auction_id, intent_hashes, written_at) VALUES ($1, $2, now() - interval '2 hours')`,
+      [h(62), [h(5)]],
+    );
+    await s.auctions.append(testRecord(h(63), 5), []);
+    expect((await s.db.query('SELECT auction_id FROM live_auctions')).rows).toEqual([]);
+    await s.intents.cancel(h(5));
+  });
+
   it('claims only open intents for an auction, and expires only open ones', async () => {
     await s.intents.insert({ hash: h(4), intent: testIntent('4'), signature: '0xsig' });
     // h(3) is awarded, h(4) pending, h(9) unknown: only h(4) is claimed
