@@ -142,8 +142,9 @@ export class AuctionBook {
     let auth: BundleAuth | undefined;
     if (via) {
       const b = this.bundles[via.bundle];
+      const a = this.bundleAuth[via.bundle];
       auth = b
-        ? { ...this.bundleAuth[via.bundle], leaf: b.leaves[via.leaf], parsed: via.parsed }
+        ? { signer: a.signer, reason: a.reason, leaf: b.leaves[via.leaf], parsed: via.parsed }
         : { reason: `no bundle #${via.bundle} in this auction` };
     }
     const v: VerifiedBid =
@@ -190,7 +191,7 @@ export class AuctionBook {
     }
     const index = this.bids.length;
     if (v.bidHash) this.bidHashes.set(v.bidHash, index);
-    this.bids.push({
+    const entry: RecordedBidJSON = {
       receivedAt,
       solver: v.solver ?? v.bid?.bid.solver ?? null,
       bidHash: v.bidHash ?? null,
@@ -198,10 +199,14 @@ export class AuctionBook {
       signature: v.bid?.signature ?? null,
       verdict: v.verdict,
       reason: v.reason,
-      // a bundled bid names where its signature is; an unreadable one has nothing to check against it
-      ...(via && v.bid ? { bundle: via.bundle, leaf: via.leaf } : {}),
-    });
-    this.bidLeaves.push(hashRecordedBid(this.bids[index]));
+    };
+    // a bundled bid names where its signature is; an unreadable one has nothing to check against it
+    if (via && v.bid) {
+      entry.bundle = via.bundle;
+      entry.leaf = via.leaf;
+    }
+    this.bids.push(entry);
+    this.bidLeaves.push(hashRecordedBid(entry));
     const superseded: number[] = [];
     if (v.verdict === 'ACCEPTED' && operator) {
       for (const prior of this.admission.count(index, operator, v.bid.bid.fills)) {

@@ -52,21 +52,26 @@ const expected = (type: string, v: unknown) => `Invalid input: expected ${type},
 
 /** z.strictObject: each field in order, then the unknown keys as one issue; an absent optional field stays absent. */
 export function strictObject<S extends Record<string, Check>>(shape: S): Check<{ [K in keyof S]: CheckOutput<S[K]> }> {
+  const fields = Object.entries(shape);
   return (v, path, issues) => {
     const out: Record<string, unknown> = {};
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      issues.push({ path, message: expected('object', v) });
+      issues.push({ path: [...path], message: expected('object', v) });
       return out as { [K in keyof S]: CheckOutput<S[K]> };
     }
     const o = v as Record<string, unknown>;
-    for (const [key, check] of Object.entries(shape)) {
-      const r = check(o[key], [...path, key], issues);
+    for (const [key, check] of fields) {
+      // one path array per parse, extended in place: an issue copies it (most parses push none)
+      path.push(key);
+      const r = check(o[key], path, issues);
+      path.pop();
       if (r !== undefined || key in o) out[key] = r;
     }
-    const unknown = Object.keys(o).filter((k) => !Object.hasOwn(shape, k));
-    if (unknown.length)
+    let unknown: string[] | undefined;
+    for (const k of Object.keys(o)) if (!Object.hasOwn(shape, k)) (unknown ??= []).push(k);
+    if (unknown)
       issues.push({
-        path,
+        path: [...path],
         message: `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
         keys: unknown,
       });
@@ -87,8 +92,8 @@ function lengthIssues(v: unknown, path: CheckIssue['path'], issues: CheckIssue[]
   const message = (size: string, op: string, bound: number) =>
     kind ? `${size}: expected ${kind} to have ${op}${bound}${unit}` : `${size}: expected unknown to be ${op}${bound}`;
   const before = issues.length;
-  if (min !== undefined && !(n >= min)) issues.push({ path, message: message('Too small', '>=', min) });
-  if (max !== undefined && !(n <= max)) issues.push({ path, message: message('Too big', '<=', max) });
+  if (min !== undefined && !(n >= min)) issues.push({ path: [...path], message: message('Too small', '>=', min) });
+  if (max !== undefined && !(n <= max)) issues.push({ path: [...path], message: message('Too big', '<=', max) });
   return issues.length > before;
 }
 
@@ -96,12 +101,17 @@ function lengthIssues(v: unknown, path: CheckIssue['path'], issues: CheckIssue[]
 export function array<T>(item: Check<T>, { min, max }: { min?: number; max?: number } = {}): Check<T[]> {
   return (v, path, issues) => {
     if (!Array.isArray(v)) {
-      issues.push({ path, message: expected('array', v) });
+      issues.push({ path: [...path], message: expected('array', v) });
       lengthIssues(v, path, issues, min, max);
       return [];
     }
     if (lengthIssues(v, path, issues, min, max)) return [];
-    return v.map((x, i) => item(x, [...path, i], issues));
+    return v.map((x, i) => {
+      path.push(i);
+      const r = item(x, path, issues);
+      path.pop();
+      return r;
+    });
   };
 }
 
@@ -111,10 +121,10 @@ export const unknown: Check<unknown> = (v) => v;
 /** z.string(), with .max(maxLength) and .regex(pattern, message) when given (both issues when both fail, as zod). */
 export function string({ maxLength, pattern }: { maxLength?: number; pattern?: [RegExp, string] } = {}): Check<string> {
   return (v, path, issues) => {
-    if (typeof v !== 'string') issues.push({ path, message: expected('string', v) });
+    if (typeof v !== 'string') issues.push({ path: [...path], message: expected('string', v) });
     lengthIssues(v, path, issues, undefined, maxLength);
     if (typeof v !== 'string') return '';
-    if (pattern && !pattern[0].test(v)) issues.push({ path, message: pattern[1] });
+    if (pattern && !pattern[0].test(v)) issues.push({ path: [...path], message: pattern[1] });
     return v;
   };
 }
@@ -128,11 +138,11 @@ export function optional<T>(check: Check<T>): Check<T | undefined> {
 export const safeInt: Check<number> = (v, path, issues) => {
   const message = 'must be a whole number';
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    issues.push({ path, message });
+    issues.push({ path: [...path], message });
     return 0;
   }
   const out = (v < 0 ? 1 : 0) + (v < Number.MIN_SAFE_INTEGER ? 1 : 0) + (v > Number.MAX_SAFE_INTEGER ? 2 : 0);
-  for (let i = 0; i < out; i++) issues.push({ path, message });
+  for (let i = 0; i < out; i++) issues.push({ path: [...path], message });
   return v;
 };
 
@@ -143,7 +153,7 @@ function refined<T>(test: (v: unknown) => [ErrorCode, string] | undefined, read:
     const bad: [ErrorCode, string] | undefined =
       v === undefined || v === null ? ['SCHEMA_INVALID', 'is required'] : test(v);
     if (!bad) return read(v as string);
-    issues.push({ path, code: bad[0], message: bad[1] });
+    issues.push({ path: [...path], code: bad[0], message: bad[1] });
     return undefined as T;
   };
 }

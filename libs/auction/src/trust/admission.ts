@@ -36,17 +36,18 @@ export class BidAdmission {
 
   /** Counts an accepted bid; returns the indexes of the operator's earlier bids it replaces. */
   count(index: number, operator: Address, fills: readonly { intentHash: string }[]): number[] {
-    const mine = this.counted.get(operator) ?? new Map<string, number>();
-    this.counted.set(operator, mine);
+    let mine = this.counted.get(operator);
+    if (!mine) this.counted.set(operator, (mine = new Map<string, number>()));
     const replaced = new Set<number>();
     for (const f of fills) {
       const prior = mine.get(f.intentHash);
       if (prior !== undefined) replaced.add(prior);
     }
-    // a replaced batch is replaced whole: forget all of its intents
-    for (const [intent, idx] of [...mine]) if (replaced.has(idx)) mine.delete(intent);
+    // a replaced batch is replaced whole: forget all of its intents (the scan only when something was replaced, so a
+    // first bid per intent costs its fills, not the operator's whole map)
+    if (replaced.size) for (const [intent, idx] of [...mine]) if (replaced.has(idx)) mine.delete(intent);
     for (const f of fills) mine.set(f.intentHash, index);
-    return [...replaced];
+    return replaced.size ? [...replaced] : [];
   }
 
   /** Counted bid indexes (for tests and the record). */

@@ -10,6 +10,8 @@ describe('address - our checks agree with viem', () => {
       const flipped = checksummed.replace(/[a-f]/, (c) => c.toUpperCase());
       const cases = [checksummed, checksummed.toLowerCase(), '0x' + checksummed.slice(2).toUpperCase(), flipped];
       for (const v of cases) expect([v, isStrictAddress(v)]).toEqual([v, isAddress(v, { strict: true })]);
+      // asked again (a checksum that held is remembered): the same answers, and the corrupted one still refused
+      for (const v of cases) expect([v, isStrictAddress(v)]).toEqual([v, isAddress(v, { strict: true })]);
     }
     expect(isStrictAddress(getAddress('0x52908400098527886e0f7030069857d2e4169ee7'))).toBe(true);
     for (const bad of [

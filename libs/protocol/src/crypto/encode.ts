@@ -1,6 +1,12 @@
 import { hexToBytes } from '../primitives';
 import { keccak, keccakUtf8 } from './keccak';
 
+/** The value of the hex digit at `i` of a lowercase hex string (what bigint toString(16) gives). */
+function hexDigit(hex: string, i: number): number {
+  const c = hex.charCodeAt(i);
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
+}
+
 /**
  * Direct EIP-712 struct encoding: every field of our structs is one 32-byte word,
  * so a precomputed type hash plus word writes replaces generic typed-data hashing on the hot path.
@@ -23,10 +29,22 @@ export class WordWriter {
     return this;
   }
   uint(value: bigint | number): this {
-    let v = BigInt(value);
-    for (let i = 31; i >= 0 && v > 0n; i--) {
-      this.bytes[this.offset + i] = Number(v & 0xffn);
-      v >>= 8n;
+    const end = this.offset + 31;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      // timestamps, chain ids and counts: plain arithmetic, no BigInt per byte
+      for (let v = value, i = end; v > 0; i--) {
+        this.bytes[i] = v % 256;
+        v = Math.floor(v / 256);
+      }
+    } else {
+      const v = BigInt(value);
+      // one hex string instead of a shift and a mask (two BigInts) per byte; like the shifts, keeps the low 32 bytes
+      // and writes nothing for zero or less
+      if (v > 0n) {
+        const hex = v.toString(16);
+        for (let i = end, j = hex.length; j > 0 && i > end - 32; i--, j -= 2)
+          this.bytes[i] = j === 1 ? hexDigit(hex, 0) : (hexDigit(hex, j - 2) << 4) | hexDigit(hex, j - 1);
+      }
     }
     this.offset += 32;
     return this;
