@@ -7,7 +7,8 @@ const require = createRequire(import.meta.url);
 const root = new URL('../..', import.meta.url).pathname;
 const { Client } = require('pg');
 
-export const NATS_URL = 'nats://127.0.0.1:4222';
+// BENCH_NATS_URL: a private nats-server (e.g. one with monitoring on, to count messages per subject)
+export const NATS_URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function createDatabase(tag) {

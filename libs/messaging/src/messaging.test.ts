@@ -121,3 +121,41 @@ describe.each([
     ]);
   });
 });
+
+describe('messaging - nats stream publish acks', () => {
+  const prefix = `pa${process.pid}${Date.now()}`;
+  const open = () => createNatsMessaging({ servers: 'nats://127.0.0.1:4222', name: 'publish-acks-test', prefix });
+
+  it('acks many publishes in flight each with its own sequence, and refuses one no stream takes', async () => {
+    const m = await open();
+    try {
+      const acks = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => m.stream.publish(m.subjects.intents(1), te(`p${i}`), `pa-${i}`)),
+      );
+      const seqs = acks.map((a) => a.seq);
+      expect(new Set(seqs).size).toBe(300);
+      expect(acks.every((a) => a.duplicate === false)).toBe(true);
+      expect((await m.stream.publish(m.subjects.intents(1), te('p7'), 'pa-7')).duplicate).toBe(true);
+      // a subject outside the stream: the server answers "no responders" at once, well before the 5 s timeout
+      const t0 = Date.now();
+      await expect(m.stream.publish(`${prefix}x.intents.1`, te('lost'), 'pa-lost')).rejects.toMatchObject({
+        code: 'BUS_UNAVAILABLE',
+      });
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      await (await jetstreamManager((m.bus as any).nc)).streams.delete(m.subjects.streamName);
+      await m.close();
+    }
+  });
+
+  it('fails publishes still waiting when the connection closes', async () => {
+    const m = await open();
+    await m.stream.publish(m.subjects.intents(1), te('first'), 'pc-0');
+    const pending = m.stream.publish(m.subjects.intents(1), te('second'), 'pc-1');
+    await (m.bus as any).nc.close();
+    await expect(pending).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });
+    const m2 = await open();
+    await (await jetstreamManager((m2.bus as any).nc)).streams.delete(m2.subjects.streamName);
+    await m2.close();
+  });
+});
