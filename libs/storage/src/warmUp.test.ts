@@ -1,4 +1,5 @@
 import { createTestDatabase } from '../../../test/support/postgres';
+import { h, testIntent } from '../test/testFixtures';
 import { PgDb, openStorage } from './index';
 import { warmUpHotPath } from './warmUp';
 
@@ -26,22 +27,7 @@ describe('storage - warm pool', () => {
         expect([table, Number(r.rows[0].n)]).toEqual([table, 0]);
       }
       // still usable and still warm after the warm-up: the kept connections serve the next queries
-      await s.intents.insert({
-        hash: '0x' + '01'.padStart(64, '0'),
-        intent: {
-          swapper: '0x52908400098527886e0f7030069857d2e4169ee7',
-          sellToken: '0x1111111111111111111111111111111111111111',
-          sellAmount: '1000',
-          buyToken: '0x2222222222222222222222222222222222222222',
-          minBuyAmount: '900',
-          recipient: '0x52908400098527886e0f7030069857d2e4169ee7',
-          sourceChainId: 1,
-          destinationChainId: 1,
-          nonce: '1',
-          deadline: 2_000_000_000,
-        },
-        signature: '0xsig',
-      });
+      await s.intents.insert({ hash: h(1), intent: testIntent('1'), signature: '0xsig' });
       expect(pool.totalCount).toBe(3);
     } finally {
       await s.close();
