@@ -54,7 +54,7 @@ export async function connectStandalone(
   const messaging = await connectNats({ ...options, ensureStream: nats.ensureStream }, log);
   const storage = await connectDatabase(env.DATABASE_URL, env.DATA_DIR, log, {
     poolSize: env.DATABASE_POOL_SIZE,
-    poolMin: Math.min(env.DATABASE_POOL_MIN, env.DATABASE_POOL_SIZE),
+    poolMin: env.DATABASE_POOL_MIN,
     applicationName: `intentmesh-${app}`,
   });
   return {
