@@ -125,8 +125,16 @@ export type Leg = {
   gas: bigint;
 };
 
+/** Legs chained on each other's output; the first draws `amountIn` of its tokenIn from what the route holds. */
 export type RoutePath = { amountIn: bigint; amountOut: bigint; legs: Leg[] };
 
+/**
+ * A route is a flow: its paths run in order, starting from `amountIn` of the sell token. A path takes its input
+ * from what the route holds of its first token (the sell amount, or what earlier paths produced), so several paths'
+ * output can feed one swap. Each path's output adds to what the route holds of its last token; the last path that
+ * draws a token takes all of it, and `amountOut` is what is held of the buy token at the end (no other token is
+ * left over). A route whose every path runs sell token -> buy token is the plain split, read the same way.
+ */
 export type Route = {
   request: QuoteRequest;
   amountIn: bigint;

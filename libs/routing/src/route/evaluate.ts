@@ -86,3 +86,45 @@ export function evaluatePaths(
   }
   return { paths: out, amountOut: total, states };
 }
+
+/**
+ * Executes a flow (see Route): steps in order, each drawing its input from what is held of its first token (the
+ * sell amount, or earlier steps' output), so several steps can feed one pool swap. The last step that draws a token
+ * takes all that is held of it. Null when a step draws more than is held, a leg cannot fill, or a token other than
+ * `to` is left over.
+ */
+export function evaluateFlow(
+  index: MarketIndex,
+  from: number,
+  to: number,
+  amountIn: bigint,
+  steps: ReadonlyArray<{ edges: readonly Edge[]; amountIn: bigint }>,
+  states: ExactStates = new Map(),
+): { paths: RoutePath[]; amountOut: bigint; states: ExactStates } | null {
+  const lastDraw = new Map<number, number>();
+  steps.forEach((s, k) => s.edges.length > 0 && lastDraw.set(s.edges[0].from, k));
+  const held = new Map<number, bigint>([[from, amountIn]]);
+  const out: RoutePath[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const { edges } = steps[k];
+    if (edges.length === 0) return null;
+    const token = edges[0].from;
+    const have = held.get(token) ?? 0n;
+    const draw = lastDraw.get(token) === k ? have : steps[k].amountIn;
+    if (draw <= 0n || draw > have) return null;
+    held.set(token, have - draw);
+    let a = draw;
+    const legs: Leg[] = [];
+    for (const e of edges) {
+      const leg = exactLeg(index, states, e, a);
+      if (!leg) return null;
+      legs.push(leg);
+      a = leg.amountOut;
+    }
+    const last = edges[edges.length - 1].to;
+    held.set(last, (held.get(last) ?? 0n) + a);
+    out.push({ amountIn: draw, amountOut: a, legs });
+  }
+  for (const [token, amount] of held) if (token !== to && amount !== 0n) return null;
+  return { paths: out, amountOut: held.get(to) ?? 0n, states };
+}
