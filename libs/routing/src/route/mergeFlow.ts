@@ -57,15 +57,19 @@ export function mergeFlow(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[
   // Bridge legs are settled from inventory per path on the destination (routePathCalls): those routes stay plain.
   if (paths.some((p) => p.legs.some((l) => l.kind === 'bridge'))) return paths;
   const edges = new Map<string, { edge: Edge; flow: bigint; order: number }>();
-  for (const p of paths)
-    for (const l of p.legs) {
+  let merged = false;
+  for (let k = 0; k < paths.length; k++)
+    for (const l of paths[k].legs) {
       const e = edgeOf(index, l);
       if (!e) return paths;
-      const key = `${e.venue}:${e.from}:${e.to}`;
+      // A StableSwap keeps its fee in the coin it pays out, which the next swap the same way gains: no merge there.
+      const key = `${e.venue}:${e.from}:${e.to}` + (e.kind === 'stableSwap' ? `:${k}` : '');
       const hit = edges.get(key);
       if (hit) hit.flow += l.amountIn;
       else edges.set(key, { edge: e, flow: l.amountIn, order: edges.size });
+      merged ||= hit !== undefined;
     }
+  if (!merged) return paths;
   const steps = flowSteps(ctx, [...edges.values()]);
   if (!steps) return paths;
   let best = runWeighted(ctx, request.sellAmount, steps, null);
