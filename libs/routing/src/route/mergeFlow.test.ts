@@ -106,4 +106,46 @@ describe('mergeFlow', () => {
     expect(route.paths.map((p) => p.legs.map((l) => l.poolId))).toEqual([[addr(10)], [addr(11), addr(12)], [addr(13)]]);
     expect(route.amountOut).toBeGreaterThan(r.amountOut);
   });
+
+  test('paths crossing a token pair both ways (no token order): the shared first swap still merges', () => {
+    // A-C shared first; one path then C -> D -> B, another D -> C -> B through other pools: C and D form a cycle.
+    const pools = [
+      cp(10, A, C, 400n * E18),
+      cp(11, C, D, 60n * E18),
+      cp(12, D, B, 60n * E18),
+      cp(13, C, B, 70n * E18),
+      cp(14, A, D, 300n * E18),
+      cp(15, D, C, 50n * E18),
+      cp(16, C, B, 55n * E18),
+    ];
+    const paths = [
+      [
+        [10, a, c],
+        [11, c, d],
+        [12, d, b],
+      ],
+      [
+        [10, a, c],
+        [13, c, b],
+      ],
+      [
+        [14, a, d],
+        [15, d, c],
+        [16, c, b],
+      ],
+    ];
+    const { r, ctx, req } = plain(marketOf(pools), paths, [20n * E18, 25n * E18, 15n * E18]);
+    const route = routeOf(ctx, req, mergeFlow(ctx, req, r.paths));
+    expectConsistent(route);
+    expect(route.paths.map((p) => p.legs.map((l) => l.poolId))).toEqual([
+      [addr(10)],
+      [addr(14)],
+      [addr(11), addr(12)],
+      [addr(13)],
+      [addr(15), addr(16)],
+    ]);
+    // the polish may shift the sell amount between the two first swaps; one A-C swap carries both paths' share
+    expect(route.paths[0].amountIn + route.paths[1].amountIn).toBe(60n * E18);
+    expect(route.amountOut).toBeGreaterThan(r.amountOut);
+  });
 });

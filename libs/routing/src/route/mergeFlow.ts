@@ -70,7 +70,8 @@ export function mergeFlow(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[
       merged ||= hit !== undefined;
     }
   if (!merged) return paths;
-  const steps = flowSteps(ctx, [...edges.values()]);
+  // A token cycle (paths crossing a token pair both ways) has no token order: merge the first swaps only.
+  const steps = flowSteps(ctx, [...edges.values()]) ?? firstSwapSteps(index, paths);
   if (!steps) return paths;
   let best = runWeighted(ctx, request.sellAmount, steps, null);
   if (!best) return paths;
@@ -152,6 +153,26 @@ function flowSteps(ctx: FlowCtx, edges: Array<{ edge: Edge; flow: bigint; order:
   }
   steps.sort((a, b) => rank.get(a.start)! - rank.get(b.start)! || a.order - b.order);
   return steps;
+}
+
+/**
+ * The first swaps merged per (pool, direction), each path's other swaps kept as one path drawing what its first swap
+ * produced: valid whatever the later swaps cross, since only first swaps produce what the later paths start from.
+ * Null when no two paths share their first swap.
+ */
+function firstSwapSteps(index: MarketIndex, paths: RoutePath[]): Step[] | null {
+  const firsts = new Map<string, Step>();
+  const rests: Step[] = [];
+  paths.forEach((p, k) => {
+    const edges = p.legs.map((l) => edgeOf(index, l)!);
+    const key = `${edges[0].venue}:${edges[0].from}:${edges[0].to}` + (edges[0].kind === 'stableSwap' ? `:${k}` : '');
+    const hit = firsts.get(key);
+    if (hit) hit.weight += p.amountIn;
+    else firsts.set(key, { edges: [edges[0]], start: edges[0].from, weight: p.amountIn });
+    if (edges.length > 1) rests.push({ edges: edges.slice(1), start: edges[1].from, weight: p.legs[1].amountIn });
+  });
+  if (firsts.size === paths.length) return null;
+  return [...firsts.values(), ...rests];
 }
 
 type Run = { weights: bigint[]; draws: bigint[]; amountOut: bigint };
