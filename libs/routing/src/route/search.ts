@@ -5,6 +5,7 @@ import type { QuoteRequest, Route, RoutePath } from '../types';
 import { type ExactStates, evaluatePaths, exactLeg } from './evaluate';
 import { fMarginal, fPath, fPathMarginal, fRateSlope, type FState, fSwap, fTradeDerivative, Sim } from './floatSim';
 import { gasByChain, gasCostInToken } from './gas';
+import { mergeFlow, routeOf } from './mergeFlow';
 import { solveLinear } from './solveLinear';
 
 /** Tuning knobs; exported for the benchmark and tests, not part of the stable API. */
@@ -1239,18 +1240,6 @@ export function polishSplit(ctx: Ctx, edges: Edge[][], start: Exact): Exact {
 }
 
 export function toRoute(ctx: Ctx, request: QuoteRequest, paths: RoutePath[]): Route {
-  let amountOut = 0n;
-  let amountIn = 0n;
-  for (const p of paths) {
-    amountOut += p.amountOut;
-    amountIn += p.amountIn;
-  }
-  const gas = gasByChain(paths.flatMap((p) => p.legs));
-  return {
-    request,
-    amountIn,
-    amountOut,
-    gasCostInSellToken: gasCostInToken(ctx.index, ctx.from, gas, ctx.gasPrices),
-    paths,
-  };
+  // paths sharing a pool in one direction become a flow with one swap there, when that nets more (mergeFlow.ts)
+  return routeOf(ctx, request, mergeFlow(ctx, request, paths));
 }
