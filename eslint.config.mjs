@@ -35,7 +35,16 @@ export default tseslint.config(
   },
   {
     // tests and tools may poke at loose shapes (fault injection, fuzzing); shipped source may not
-    files: ['test/**/*.ts', '**/test/**/*.ts', '**/*.test.ts', 'bench/**', 'scripts/**', '**/bin/*.js', '*.cjs'],
+    files: [
+      'test/**/*.ts',
+      'test/**/*.js',
+      '**/test/**/*.ts',
+      '**/*.test.ts',
+      'bench/**',
+      'scripts/**',
+      '**/bin/*.js',
+      '*.cjs',
+    ],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-require-imports': 'off',

@@ -25,6 +25,8 @@ const common = {
   modulePathIgnorePatterns: ['<rootDir>/packages/', '<rootDir>/.packs/'],
 };
 module.exports = {
+  // longest file first even without jest's timing cache (a fresh clone), so neither worker ends alone on a long file
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,contracts}/**/*.test.ts'] },
     {

@@ -15,6 +15,7 @@ import { main } from '@intentmesh/cli';
 import { type Address, type AuctionRecordJSON, type Hex, type LapseEvidenceJSON } from '@intentmesh/protocol';
 import { parseEther, parseEventLogs } from 'viem';
 import { copy, honestAuction, resign } from '../libs/auction/test/testAuction';
+import { STOP_TIMEOUT_MS } from './support/processes';
 
 describe('admin slash - SolverRegistry slashing driven by lapse evidence from the audit trail', () => {
   let chain: DemoChain;
@@ -135,7 +136,7 @@ describe('admin slash - SolverRegistry slashing driven by lapse evidence from th
     await new Promise((ok) => api?.close(ok));
     await rpc?.close();
     await chain?.close();
-  });
+  }, STOP_TIMEOUT_MS);
 
   it('admin slash - verifies the lapse offline and on the source chain, then slashes the operator on a registry without timelock', async () => {
     await bond(chain.registry!, parseEther('1'));

@@ -3,6 +3,7 @@ import type { Messaging } from '@intentmesh/messaging';
 import { SECP256K1_N, serializeIntent, signIntent, type Hex, type Intent } from '@intentmesh/protocol';
 import type { RunningApi } from '@intentmesh/api';
 import { startTestApi, type TestApi } from './support/api';
+import { STOP_TIMEOUT_MS } from './support/processes';
 
 const account = privateKeyToAccount(generatePrivateKey());
 const swapper = account.address.toLowerCase() as Hex;
@@ -30,7 +31,7 @@ describe('api - POST /v1/intents refusals, each with its status and stable code 
     t = await startTestApi('api', { RATE_LIMIT_IP_PER_SEC: '0', RATE_LIMIT_SWAPPER_PER_SEC: '0' });
     ({ api, messaging } = t);
   });
-  afterAll(() => t.stop());
+  afterAll(() => t.stop(), STOP_TIMEOUT_MS);
 
   const post = async (body: string | object) => {
     const res = await fetch(`${api.url}/v1/intents`, {

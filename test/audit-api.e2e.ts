@@ -13,7 +13,7 @@ import { createIntentMeshClient, type AuctionStreamEvent } from '@intentmesh/sdk
 import { StreamHub } from '../apps/api/src/stream/streamHub';
 import { main as cli } from '@intentmesh/cli';
 import { startTestApi, type TestApi } from './support/api';
-import { waitFor } from './support/processes';
+import { waitFor, STOP_TIMEOUT_MS } from './support/processes';
 
 const h = (n: number) => ('0x' + n.toString(16).padStart(64, '0')) as Hex;
 // results are relayed only when signed by the auctioneer the API pins (AUCTIONEER_ADDRESS)
@@ -43,7 +43,7 @@ describe('api - audit routes: filter refusals and the live event stream (real NA
     });
     ({ api, messaging } = t);
   });
-  afterAll(() => t.stop());
+  afterAll(() => t.stop(), STOP_TIMEOUT_MS);
 
   const get = async (path: string) => {
     const res = await fetch(`${api.url}${path}`);

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { Hex } from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { startMarketplace } from './support/marketplace';
-import { startApp, waitFor } from './support/processes';
+import { startApp, waitFor, STOP_TIMEOUT_MS } from './support/processes';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
 describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () => {
@@ -10,7 +10,7 @@ describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () =>
   beforeAll(async () => {
     m = await startMarketplace('crash');
   }, 60_000);
-  afterAll(async () => m && (await m.stop()));
+  afterAll(async () => m && (await m.stop()), STOP_TIMEOUT_MS);
 
   it('every accepted intent ends awarded, unfilled or expired exactly once after a restart; none lost, none awarded twice', async () => {
     const planned = planIntents(demoMarket(), 1000, { unfillableEvery: 10 });

@@ -9,7 +9,7 @@ import { createReferenceQuote, type SolverProfile } from '@intentmesh/solver';
 import { syntheticAuction } from '@intentmesh/solver-kit';
 import { openApiToTs, type OpenApiDocument } from '../scripts/openapiToTs';
 import { startMarketplace } from './support/marketplace';
-import { getJson, ROOT, waitFor } from './support/processes';
+import { getJson, ROOT, waitFor, STOP_TIMEOUT_MS } from './support/processes';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 
 /** Prometheus text exposition format, strictly: every sample line is name{labels} value. */
@@ -45,7 +45,7 @@ describe('developer experience - quotes, cancel, SDK, generated types, metrics o
       20_000,
     );
   }, 60_000);
-  afterAll(async () => m && (await m.stop()));
+  afterAll(async () => m && (await m.stop()), STOP_TIMEOUT_MS);
 
   it('quote - the best answer of the three healthy solvers, its spread and a suggested minBuyAmount, inside the round budget', async () => {
     const client = createIntentMeshClient({ url: m.url });

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createIntentMeshClient, type AuctionRecordJSON } from '@intentmesh/sdk';
 import { freePort } from './support/marketplace';
-import { buildOnce, getJson, ROOT, startApp, waitFor, type AppProcess } from './support/processes';
+import { buildOnce, getJson, ROOT, startApp, waitFor, type AppProcess, STOP_TIMEOUT_MS } from './support/processes';
 
 // Debian's chromium (apt-get install chromium; .ci/run installs it): Playwright's own browser download is unreachable here
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -68,7 +68,7 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
   afterAll(async () => {
     await browser?.close();
     await app?.kill('SIGTERM');
-  });
+  }, STOP_TIMEOUT_MS);
 
   it('explorer - the feed shows a new auction within 3 s of a submit', async () => {
     const page = await openPage('');

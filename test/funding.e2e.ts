@@ -45,7 +45,7 @@ import {
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
 import { cli } from './support/cli';
-import { waitFor } from './support/processes';
+import { waitFor, STOP_TIMEOUT_MS } from './support/processes';
 import { MARKET_POOLS, MARKET_SEED } from './support/trader';
 
 type View = {
@@ -118,7 +118,7 @@ describe('funding - intake and auction checks against the source chain', () => {
     await m?.stop();
     await rpc?.close();
     await chain?.close();
-  });
+  }, STOP_TIMEOUT_MS);
 
   it('funding - unfunded, approved-but-empty, funded-but-unapproved and used-nonce intents are refused with their own codes', async () => {
     // a fresh key: no tokens, no approval

@@ -5,6 +5,7 @@ import type { RunningApi } from '@intentmesh/api';
 import type { Storage } from '@intentmesh/storage';
 import { startTestApi } from './support/api';
 import { testRecord } from '../libs/storage/test/testFixtures';
+import { STOP_TIMEOUT_MS } from './support/processes';
 
 const account = privateKeyToAccount(generatePrivateKey());
 const swapper = account.address.toLowerCase() as Hex;
@@ -30,7 +31,7 @@ describe('intake - group commit, bounded queue and the record cache (real NATS a
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups) await c();
-  });
+  }, STOP_TIMEOUT_MS);
 
   async function apiWith(
     vars: Record<string, string>,

@@ -11,7 +11,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { cli } from './support/cli';
 import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
 import { report } from './support/outcomes';
-import { waitFor } from './support/processes';
+import { waitFor, STOP_TIMEOUT_MS } from './support/processes';
 import { demoMarket } from './support/trader';
 
 const INTERVAL_MS = 1000;
@@ -99,7 +99,7 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     await m?.stop();
     await rpc?.close();
     await chain?.close();
-  });
+  }, STOP_TIMEOUT_MS);
 
   const connect = async (privateKey: Hex, settle: boolean) => {
     const account = privateKeyToAccount(privateKey);

@@ -12,7 +12,7 @@ import {
   type AuctionRecordJSON,
 } from '@intentmesh/protocol';
 import { createIntentMeshClient, verifyAuction, verifyChain } from '@intentmesh/sdk';
-import { waitFor } from './support/processes';
+import { waitFor, STOP_TIMEOUT_MS } from './support/processes';
 import { bidOnFirstIntent, sendBid, watchAuctionOpens } from './support/nats';
 import { startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
@@ -23,7 +23,7 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     // these tests also bid from outside the invited set, so auctions keep their whole window open
     m = await startMarketplace('e2e', { BID_WINDOW_EARLY_CLOSE: 'off' });
   }, 60_000);
-  afterAll(async () => m && (await m.stop()));
+  afterAll(async () => m && (await m.stop()), STOP_TIMEOUT_MS);
 
   it('carries 200 intents to awarded or unfilled within 5 s; every winner is the best valid bid; every award verifies', async () => {
     const market = demoMarket();

@@ -14,6 +14,7 @@ import { parseEventLogs, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startChainMarketplace, type Marketplace } from './support/chainMarketplace';
 import { demoMarket, wethForUsdc } from './support/trader';
+import { STOP_TIMEOUT_MS } from './support/processes';
 
 describe('settlement - distributed apps on a chain over JSON-RPC', () => {
   let chain: DemoChain;
@@ -28,7 +29,7 @@ describe('settlement - distributed apps on a chain over JSON-RPC', () => {
     await m?.stop();
     await rpc?.close();
     await chain?.close();
-  });
+  }, STOP_TIMEOUT_MS);
 
   type IntentView = {
     status: string;

@@ -9,6 +9,7 @@ import { createIntentMeshClient } from '@intentmesh/sdk';
 import { createPublicClient, http, parseEventLogs, type Hex } from 'viem';
 import { freePort } from './support/marketplace';
 import { wethForUsdc } from './support/trader';
+import { STOP_TIMEOUT_MS } from './support/processes';
 
 type Embedded = Awaited<ReturnType<typeof startEmbedded>>;
 type View = {
@@ -51,7 +52,7 @@ describe('settlement - embedded local chains', () => {
   }, 90_000);
   afterAll(async () => {
     await m?.stop();
-  });
+  }, STOP_TIMEOUT_MS);
 
   it('settlement - a same-chain award is settled by the winning solver and the API reports the tx the chain confirms', async () => {
     const client = createIntentMeshClient({ url: m.url });

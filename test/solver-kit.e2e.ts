@@ -9,7 +9,7 @@ import { createSolver, type QuoteFn, type Solver } from '@intentmesh/solver-kit'
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { freePort, startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents } from './support/trader';
-import { waitFor } from './support/processes';
+import { waitFor, STOP_TIMEOUT_MS } from './support/processes';
 
 /** A private nats-server this test may kill and restart: the shared one on 4222 serves other runs. */
 function startNats(port: number, store: string): ChildProcess {
@@ -49,7 +49,7 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
   afterAll(async () => {
     await market?.stop();
     await killed(nats);
-  });
+  }, STOP_TIMEOUT_MS);
 
   it('solver kit - refuses to start when the auctioneer refuses the voucher, naming the reason', async () => {
     const key = generatePrivateKey();

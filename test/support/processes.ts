@@ -115,3 +115,6 @@ export async function getJson(url: string): Promise<{ status: number; body: any 
 export function uniquePrefix(tag: string): string {
   return `t${tag}${process.pid}${Math.floor(Math.random() * 1e6)}`;
 }
+
+/** For afterAll clean-ups (killing apps, dropping a database): jest's 5 s default fails a passing file on a loaded machine. */
+export const STOP_TIMEOUT_MS = 30_000;
