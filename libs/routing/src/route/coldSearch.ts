@@ -1,8 +1,9 @@
 // The full route search, shared by findBestRoute and the quoter's cache misses, so a miss reproduces it exactly.
-import type { MarketIndex } from '../market/marketIndex';
+import type { Edge, MarketIndex } from '../market/marketIndex';
 import type { QuoteOptions, QuoteRequest } from '../types';
 import { evaluatePaths } from './evaluate';
 import { baseStates } from './floatSim';
+import { flowRoute } from './flowAllocate';
 import { gasCostInToken } from './gas';
 import { aggregatedContext, expandPaths, liftPaths } from './aggregate';
 import {
@@ -91,9 +92,23 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
     const agg = impact >= AGGREGATE_IMPACT && capped && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
     const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits, [...pool, ...full]);
     if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;
+    // A trade that moves prices: the flow over the pools of the splits' paths, where paths sharing a pool merge.
+    const flow = moves ? flowRoute(ctx, request, flowPaths(split, tokenSplit, pool), best, maxSplits) : null;
+    if (flow && (!best || flow.net > best.net)) best = flow;
   }
   if (!best) best = directPools(ctx, request);
   return { best, full, pool, shape };
+}
+
+/** Pool paths the flow allocates over: both splits' paths, then the split candidates. */
+function flowPaths(
+  split: { shape: SplitShape } | null,
+  tokenSplit: { shape: SplitShape } | null | false,
+  pool: Candidate[],
+): Edge[][] {
+  return [...(split ? split.shape.paths : []), ...(tokenSplit ? tokenSplit.shape.paths : []), ...pool].map(
+    (c) => c.edges,
+  );
 }
 
 /** Diversified split candidates from the full-amount beam and, when prices move, the 1/8-amount beam. */
