@@ -3,7 +3,7 @@ import type { Address, ConstantProductPool, Market, QuoteRequest, Route } from '
 import { searchContext } from './coldSearch';
 import { evaluateFlow, evaluatePaths } from './evaluate';
 import { findBestRoute } from './findBestRoute';
-import { flowAllocate } from './flowAllocate';
+import { FLOW_TUNING, flowAllocate } from './flowAllocate';
 import { splitRoute } from './search';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
@@ -122,6 +122,23 @@ describe('flowAllocate', () => {
         amountIn: p.amountIn,
       }));
       expect(evaluateFlow(index, a, b, req.sellAmount, steps)!.amountOut).toBe(route.amountOut);
+    }
+  });
+
+  test('with FLOW_TUNING.asFlow, findBestRoute returns the flow where it nets more: never below the plain split', () => {
+    const plain = (k: number) => findBestRoute(market, request(E18 * BigInt(k * 25)), { gasPriceWei: { 1: 0n } })!;
+    const before = [1, 4, 8, 12, 16].map(plain);
+    FLOW_TUNING.asFlow = true;
+    try {
+      const after = [1, 4, 8, 12, 16].map(plain);
+      after.forEach((route, k) => {
+        expect(route.amountOut).toBeGreaterThanOrEqual(before[k].amountOut);
+        expectFlow(route);
+      });
+      // 300 A: the paths through C share the C-B pool, which the flow swaps once.
+      expect(after[3].amountOut).toBeGreaterThan(before[3].amountOut);
+    } finally {
+      FLOW_TUNING.asFlow = false;
     }
   });
 });

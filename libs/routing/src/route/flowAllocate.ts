@@ -422,11 +422,13 @@ function optimise(ctx: Ctx, dag: Dag, X: number, dropped: Uint8Array, start: Pas
     }
     if (!next) break;
     // A full step that kept its promise: the diagonal curvature overstates; a longer step often gains more.
-    if (t === 1) {
+    // A full step that kept its promise: the diagonal curvature overstates it; longer steps often gain more.
+    for (let m = 2; t === 1 && m <= 8; m *= 2) {
       const s = new Float64Array(cur.shares.length);
-      for (let k = 0; k < s.length; k++) s[k] = Math.max(0, cur.shares[k] + 2 * (target[k] - cur.shares[k]));
+      for (let k = 0; k < s.length; k++) s[k] = Math.max(0, cur.shares[k] + m * (target[k] - cur.shares[k]));
       const p = forward(ctx, dag, normalised(dag, s), X, false);
-      if (p.total > next.total) next = p;
+      if (!(p.total > next.total)) break;
+      next = p;
     }
     const gain = next.total - cur.total;
     cur = forward(ctx, dag, next.shares, X, true);
