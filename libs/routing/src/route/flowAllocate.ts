@@ -10,14 +10,14 @@ import { type Built, type Ctx, edgeGas, exactSplit, netOf } from './search';
 /** Tuning knobs; exported for the benchmark and tests. */
 export const FLOW_TUNING = {
   /** Newton rounds (a forward and a backward pass, then every token re-split) before the flow is taken as is. */
-  iterations: 10,
+  iterations: 6,
   lineSearchTries: 6,
   /** Relative float gain of a round below which the flow counts as converged. */
   tolerance: 1e-7,
   /** Edges the flow optimises over; more cost a float swap each per pass. */
   maxEdges: 64,
   /** Gas pruning rounds: each drops every split edge whose surplus does not pay for its leg, then re-optimises. */
-  pruneRounds: 2,
+  pruneRounds: 1,
   /**
    * Return the flow itself (steps drawing from holdings; shared pools swapped once) rather than the flow as a plain
    * split: for when every reader of routes (execution, consistency checks, the quoter's replay) takes flows.
@@ -423,7 +423,7 @@ function optimise(ctx: Ctx, dag: Dag, X: number, dropped: Uint8Array, start: Pas
     if (!next) break;
     // A full step that kept its promise: the diagonal curvature overstates; a longer step often gains more.
     // A full step that kept its promise: the diagonal curvature overstates it; longer steps often gain more.
-    for (let m = 2; t === 1 && m <= 8; m *= 2) {
+    for (let m = 2; t === 1 && m <= 4; m *= 2) {
       const s = new Float64Array(cur.shares.length);
       for (let k = 0; k < s.length; k++) s[k] = Math.max(0, cur.shares[k] + m * (target[k] - cur.shares[k]));
       const p = forward(ctx, dag, normalised(dag, s), X, false);
@@ -481,7 +481,7 @@ function newtonShares(dag: Dag, p: Pass, dropped: Uint8Array): Float64Array {
       for (let k = a; k < b; k++) if (g[k - a] > -Infinity) s += Math.max(0, p.inputs[k] + (g[k - a] - lam) / G[k - a]);
       return s;
     };
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 40; i++) {
       const mid = (lamLo + lamHi) / 2;
       if (sumAt(mid) > H) lamLo = mid;
       else lamHi = mid;
