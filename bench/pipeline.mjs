@@ -75,6 +75,15 @@ async function streamDeliveries(url) {
     first: metric('intentmesh_intent_deliveries_total{delivery="first"}'),
     redelivery: metric('intentmesh_intent_deliveries_total{delivery="redelivery"}'),
     requeued: metric('intentmesh_intents_requeued_total'),
+    // keep-alives the auctioneer sent for intents it held long (waiting for a cut or for their record to be stored)
+    keepAlives: metric('intentmesh_intent_keepalives_total'),
+    // bids by verdict in the stored records: LATE bids leave intents unfilled, to be auctioned again
+    bids: Object.fromEntries(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('intentmesh_bids_total{verdict="'))
+        .map((l) => [/verdict="([^"]+)"/.exec(l)[1], Number(l.split(' ')[1])]),
+    ),
   };
 }
 

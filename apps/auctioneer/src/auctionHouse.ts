@@ -40,8 +40,8 @@ export type AuctionHouseConfig = {
   reconcileIntervalMs: number;
   /** Close before the window ends once every invited solver has sent its signed pass ("nothing more from me"). */
   earlyClose?: boolean;
-  /** How often every intent held here (buffered or in an auction not yet stored) tells JetStream it is still being worked on; below the ack wait. */
-  streamKeepAliveMs?: number;
+  /** The intent stream's ack wait: an intent held here (buffered, or in an auction not yet stored) is touched so it never goes half of it without a keep-alive. */
+  streamAckWaitMs?: number;
   /** Reference price of a buy token (numeraire units per 1e18 base units) for scoring; none: 1:1. */
   referencePrice?: (chainId: number, token: string) => bigint | undefined;
   /** Re-checks each cut's funding on chain; unfunded intents wait out of the auction (none: no chain RPC). */
@@ -93,7 +93,9 @@ export class AuctionHouse {
       storage: o.storage,
       stats: this.stats,
       log: o.log,
-      keepAliveMs: o.config.streamKeepAliveMs ?? 3000,
+      // touched after 0.4 of the ack wait untouched, looked at every tenth: at most half the ack wait between touches
+      keepAliveMs: Math.floor((o.config.streamAckWaitMs ?? 10_000) * 0.4),
+      keepAliveSweepMs: Math.max(1, Math.floor((o.config.streamAckWaitMs ?? 10_000) / 10)),
       intakeKey: o.config.intakeKey,
       onBuffered: (size) => {
         if (size >= o.config.auctionMaxIntents) void this.cut();

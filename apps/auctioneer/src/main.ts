@@ -123,7 +123,7 @@ export async function startAuctioneer({
       reconcileStaleMs: env.RECONCILE_STALE_MS,
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       earlyClose: env.BID_WINDOW_EARLY_CLOSE === 'on',
-      streamKeepAliveMs: Math.floor(env.INTENT_ACK_WAIT_MS / 3),
+      streamAckWaitMs: env.INTENT_ACK_WAIT_MS,
       funding:
         env.FUNDING_CHECKS === 'on' && watched.length
           ? new FundingGate({ chains: watched, storage, log, multicall: env.FUNDING_MULTICALL === 'on' })

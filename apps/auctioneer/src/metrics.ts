@@ -22,6 +22,10 @@ export class AuctioneerMetrics {
       counter: 'intentmesh_intents_requeued_total',
       help: 'Intents this auctioneer gave back to the stream (unfilled, to retry; or not stored); each comes back as a redelivery.',
     },
+    keepAlives: {
+      counter: 'intentmesh_intent_keepalives_total',
+      help: 'Keep-alives sent for held stream messages (an intent waiting long for its auction or its record to be stored).',
+    },
     signatureChecks: {
       counter: 'intentmesh_intent_signature_checks_total',
       help: "Intents read from the stream, by how their signature was checked: sealed (the API's recovery, under INTAKE_KEY) or recovered here.",
@@ -50,6 +54,10 @@ export class AuctioneerMetrics {
 
   observeSignatureCheck(by: 'sealed' | 'recovered'): void {
     this.series.signatureChecks.inc({ by });
+  }
+
+  observeKeepAlives(n: number): void {
+    this.series.keepAlives.inc({}, n);
   }
 
   observeRequeue(): void {

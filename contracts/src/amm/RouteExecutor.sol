@@ -22,13 +22,15 @@ interface IStableSwapLike {
 }
 
 /// @title RouteExecutor
-/// @notice Executes a libs/routing route exactly: paths one after another (as libs/routing evaluates them, so a pool
-///         two paths share is seen in its updated state), hops within a path chained on the previous hop's actual
-///         output. Uniswap V2 pairs: transfer then `swap` for the pair's full getAmountOut (0.3%); Uniswap V3 pools:
-///         `swap` exact input with the widest price limit, paid in the callback; StableSwap: `exchange`.
-///         Each path's input is pulled from the caller (who approves exactly that much first); the contract holds
-///         nothing between transactions. The total output goes to `recipient`, and the call reverts unless it is at least `minAmountOut`,
-///         so a route that no longer yields the award fails whole (no partial fill).
+/// @notice Executes a libs/routing route exactly. A route is a flow: the inputs are pulled from the caller once, then
+///         the paths run in order (as libs/routing evaluates them, so a pool two paths share is seen in its updated
+///         state), each drawing `amountIn` of its first token from what this contract holds for the call (the
+///         inputs, or earlier paths' output; `amountIn` 0 draws all of it, so a better upstream fill flows on), hops
+///         within a path chained on the previous hop's actual output. Uniswap V2 pairs: transfer then `swap` for the
+///         pair's full getAmountOut (0.3%); Uniswap V3 pools: `swap` exact input with the widest price limit, paid in
+///         the callback; StableSwap: `exchange`. Everything held of `tokenOut` at the end goes to `recipient`, and the
+///         call reverts unless it is at least `minAmountOut` and nothing else is left: the contract holds nothing
+///         between transactions, and a route that no longer yields the award fails whole (no partial fill).
 contract RouteExecutor {
     using SafeTransfer for address;
 
@@ -50,8 +52,22 @@ contract RouteExecutor {
 
     struct Path {
         address tokenIn;
+        /// @dev Drawn from what the call holds of tokenIn; 0 = all of it (the encoder sets 0 on a token's last draw).
         uint256 amountIn;
         Hop[] hops;
+    }
+
+    /// @dev Pulled from the caller (who approves exactly that much first) before any path runs.
+    struct Input {
+        address token;
+        uint256 amount;
+    }
+
+    /// @dev What the call holds per token (the call's own ledger, so tokens sent here by others are never drawn).
+    struct Ledger {
+        address[] tokens;
+        uint256[] amounts;
+        uint256 used;
     }
 
     error InsufficientOutput(uint256 amountOut, uint256 minAmountOut);
@@ -59,6 +75,9 @@ contract RouteExecutor {
     error UnexpectedCallback(address caller);
     error UnknownHopKind(uint8 kind);
     error Reentrancy();
+    error Overdraw(address token, uint256 amountIn, uint256 held);
+    error Leftover(address token, uint256 amount);
+    error BrokenPath(uint256 path);
 
     /// @dev The V3 pool whose swap callback is expected (transient), and the token it is paid in.
     bytes32 private constant EXPECTED_POOL_SLOT = keccak256("intentmesh.RouteExecutor.expectedPool");
@@ -67,11 +86,14 @@ contract RouteExecutor {
 
     event RouteExecuted(address indexed caller, address indexed tokenOut, uint256 amountOut, address recipient);
 
-    /// @notice Pulls each path's input from the caller, runs the paths and pays the total output to `recipient`.
-    function execute(Path[] calldata paths, address tokenOut, uint256 minAmountOut, address recipient)
-        external
-        returns (uint256 amountOut)
-    {
+    /// @notice Pulls the inputs from the caller, runs the paths as a flow and pays all of `tokenOut` to `recipient`.
+    function execute(
+        Input[] calldata inputs,
+        Path[] calldata paths,
+        address tokenOut,
+        uint256 minAmountOut,
+        address recipient
+    ) external returns (uint256 amountOut) {
         bytes32 lockSlot = LOCK_SLOT;
         uint256 locked;
         assembly ("memory-safe") {
@@ -81,19 +103,63 @@ contract RouteExecutor {
         assembly ("memory-safe") {
             tstore(lockSlot, 1)
         }
-        for (uint256 p; p < paths.length; ++p) {
-            uint256 a = paths[p].amountIn;
-            paths[p].tokenIn.safeTransferFrom(msg.sender, address(this), a);
-            Hop[] calldata hops = paths[p].hops;
-            for (uint256 h; h < hops.length; ++h) a = _hop(hops[h], a);
-            amountOut += a;
-        }
+        Ledger memory ledger = _pull(inputs, paths.length);
+        for (uint256 p; p < paths.length; ++p) _runPath(ledger, paths[p], p);
+        amountOut = _held(ledger, tokenOut);
         if (amountOut < minAmountOut) revert InsufficientOutput(amountOut, minAmountOut);
         tokenOut.safeTransfer(recipient, amountOut);
         emit RouteExecuted(msg.sender, tokenOut, amountOut, recipient);
         assembly ("memory-safe") {
             tstore(lockSlot, 0)
         }
+    }
+
+    /// @dev Pulls the inputs from the caller into a ledger with room for every token the paths can credit.
+    function _pull(Input[] calldata inputs, uint256 paths) private returns (Ledger memory ledger) {
+        uint256 slots = inputs.length + paths;
+        ledger = Ledger(new address[](slots), new uint256[](slots), 0);
+        for (uint256 k; k < inputs.length; ++k) {
+            inputs[k].token.safeTransferFrom(msg.sender, address(this), inputs[k].amount);
+            _credit(ledger, inputs[k].token, inputs[k].amount);
+        }
+    }
+
+    /// @dev What the call holds of `tokenOut`; reverts if it holds anything else (nothing may stay here).
+    function _held(Ledger memory ledger, address tokenOut) private pure returns (uint256 amountOut) {
+        for (uint256 k; k < ledger.used; ++k) {
+            if (ledger.tokens[k] == tokenOut) amountOut = ledger.amounts[k];
+            else if (ledger.amounts[k] != 0) revert Leftover(ledger.tokens[k], ledger.amounts[k]);
+        }
+    }
+
+    /// @dev Draws the path's input from the ledger, runs its hops on each other's output, credits the last one's.
+    function _runPath(Ledger memory ledger, Path calldata path, uint256 p) private {
+        Hop[] calldata hops = path.hops;
+        if (hops.length == 0) revert BrokenPath(p);
+        address token = path.tokenIn;
+        uint256 k = _slot(ledger, token);
+        uint256 have = ledger.amounts[k];
+        uint256 a = path.amountIn == 0 ? have : path.amountIn;
+        if (a == 0 || a > have) revert Overdraw(token, path.amountIn, have);
+        ledger.amounts[k] = have - a;
+        for (uint256 h; h < hops.length; ++h) {
+            if (hops[h].tokenIn != token) revert BrokenPath(p);
+            a = _hop(hops[h], a);
+            token = hops[h].tokenOut;
+        }
+        _credit(ledger, token, a);
+    }
+
+    /// @dev The ledger slot of `token`, a new empty one if the call holds none yet.
+    function _slot(Ledger memory ledger, address token) private pure returns (uint256 k) {
+        for (; k < ledger.used; ++k) if (ledger.tokens[k] == token) return k;
+        ledger.tokens[k] = token;
+        ledger.used = k + 1;
+    }
+
+    function _credit(Ledger memory ledger, address token, uint256 amount) private pure {
+        uint256 k = _slot(ledger, token);
+        ledger.amounts[k] += amount;
     }
 
     function _hop(Hop calldata hop, uint256 amountIn) private returns (uint256) {

@@ -3,20 +3,38 @@ import fc from 'fast-check';
 import { findToken } from '../src/market/findToken';
 import type { Market, QuoteRequest, Route } from '../src/types';
 
-/** Checks that every amount in the route follows from the previous one (no gaps, no invented output). */
+/**
+ * Checks that every amount in the route follows from the previous one (no gaps, no invented output), read as a flow
+ * (see Route): each path draws at most what is held of its first token, the last draw of a token takes all of it,
+ * and at the end only the buy token is held, exactly `amountOut` of it.
+ */
 export function expectConsistent(route: Route): void {
-  let inSum = 0n;
-  let outSum = 0n;
-  for (const p of route.paths) {
+  const key = (chainId: number, token: string) => `${chainId}:${token.toLowerCase()}`;
+  const { request } = route;
+  const sell = key(request.sourceChainId, request.sellToken);
+  const buy = key(request.destinationChainId, request.buyToken);
+  const starts = route.paths.map((p) => key(p.legs[0].chainIdIn, p.legs[0].tokenIn));
+  const lastDraw = new Map(starts.map((t, k) => [t, k]));
+  const held = new Map([[sell, request.sellAmount]]);
+  route.paths.forEach((p, k) => {
     expect(p.legs[0].amountIn).toBe(p.amountIn);
-    for (let k = 1; k < p.legs.length; k++) expect(p.legs[k].amountIn).toBe(p.legs[k - 1].amountOut);
-    expect(p.legs[p.legs.length - 1].amountOut).toBe(p.amountOut);
-    inSum += p.amountIn;
-    outSum += p.amountOut;
-  }
-  expect(inSum).toBe(route.request.sellAmount);
-  expect(route.amountIn).toBe(inSum);
-  expect(route.amountOut).toBe(outSum);
+    for (let j = 1; j < p.legs.length; j++) {
+      expect(p.legs[j].amountIn).toBe(p.legs[j - 1].amountOut);
+      expect(key(p.legs[j].chainIdIn, p.legs[j].tokenIn)).toBe(key(p.legs[j - 1].chainIdOut, p.legs[j - 1].tokenOut));
+    }
+    const last = p.legs[p.legs.length - 1];
+    expect(last.amountOut).toBe(p.amountOut);
+    const have = held.get(starts[k]) ?? 0n;
+    expect(p.amountIn).toBeGreaterThan(0n);
+    if (lastDraw.get(starts[k]) === k) expect(p.amountIn).toBe(have);
+    else expect(p.amountIn).toBeLessThanOrEqual(have);
+    held.set(starts[k], have - p.amountIn);
+    const end = key(last.chainIdOut, last.tokenOut);
+    held.set(end, (held.get(end) ?? 0n) + p.amountOut);
+  });
+  for (const [t, v] of held) if (t !== buy) expect([t, v]).toEqual([t, 0n]);
+  expect(route.amountIn).toBe(request.sellAmount);
+  expect(route.amountOut).toBe(held.get(buy) ?? 0n);
 }
 
 const HUBS = ['WETH', 'USDC', 'USDT', 'DAI', 'WBTC'];

@@ -29,6 +29,8 @@ export type HeldIntent = {
   ecdsa: boolean;
   /** The source chain's EIP-1271 verdict for this cut, which the record cites (set by ContractSignatureGate). */
   contractSignature?: ContractSignatureVerdictJSON;
+  /** When JetStream last heard of this message from us (delivery, or our last keep-alive), on the lease's clock. */
+  touchedAt: number;
 };
 
 export type StreamLeaseOptions = {
@@ -36,8 +38,15 @@ export type StreamLeaseOptions = {
   storage: Storage;
   stats: AuctioneerStats;
   log: Log;
-  /** How often every held intent tells JetStream it is still being worked on; below the ack wait. */
+  /**
+   * A held message untouched this long tells JetStream it is still being worked on; with `keepAliveSweepMs` it must
+   * stay below the ack wait (a message waits at most keepAliveMs + keepAliveSweepMs between touches).
+   */
   keepAliveMs: number;
+  /** How often held messages are looked at for a keep-alive. */
+  keepAliveSweepMs: number;
+  /** Monotonic milliseconds (tests pass their own). */
+  now?: () => number;
   /** Called after each intent is buffered, with the buffer's size (a full auction cuts at once). */
   onBuffered: (size: number) => void;
   /** The API's intake key: a message it sealed with this key is not hashed and recovered again here. */
@@ -54,16 +63,40 @@ export class StreamLease {
   private readonly held = new Map<string, HeldIntent>();
   private consumer?: { stop(): Promise<void> };
   private keepAlive?: NodeJS.Timeout;
+  private readonly now: () => number;
 
-  constructor(private readonly o: StreamLeaseOptions) {}
+  constructor(private readonly o: StreamLeaseOptions) {
+    this.now = o.now ?? (() => performance.now());
+  }
 
   async start(): Promise<void> {
     this.consumer = await this.o.messaging.stream.consume((m) => this.onIntent(m));
     // an intent waiting for its auction (or for its record to be stored) past the ack wait would be redelivered, and
     // acking that copy would end JetStream's guarantee while the intent is still only in this process's memory
-    this.keepAlive = setInterval(() => {
-      for (const p of this.held.values()) p.msg.working();
-    }, this.o.keepAliveMs);
+    this.keepAlive = setInterval(() => this.touchIdle(), this.o.keepAliveSweepMs);
+  }
+
+  /**
+   * Tells JetStream that every held message untouched for keepAliveMs is still being worked on; returns how many.
+   * Most intents are decided well within that, so they cost no keep-alive at all (touching every held message on
+   * each tick cost about one NATS message per intent at the peak).
+   */
+  touchIdle(): number {
+    const now = this.now();
+    const due = now - this.o.keepAliveMs;
+    let n = 0;
+    // `held` is in touchedAt order (insertion order, and a touched intent moves to the end), so the sweep stops at
+    // the first one not due
+    for (const p of this.held.values()) {
+      if (p.touchedAt > due) break;
+      p.msg.working();
+      p.touchedAt = now;
+      this.held.delete(p.hash);
+      this.held.set(p.hash, p);
+      n++;
+    }
+    if (n) this.o.stats.metrics.observeKeepAlives(n);
+    return n;
   }
 
   /** Stops taking intents and gives the buffered ones back; intents in auctions stay held until released. */
@@ -155,7 +188,14 @@ export class StreamLease {
       else msg.ack(); // a reconciled copy (a new message) of an intent already on its way through this auctioneer
       return;
     }
-    const p: HeldIntent = { hash, intent: parsed.intent, signature: parsed.signature, msg, ecdsa: !!sealed };
+    const p: HeldIntent = {
+      hash,
+      intent: parsed.intent,
+      signature: parsed.signature,
+      msg,
+      ecdsa: !!sealed,
+      touchedAt: this.now(),
+    };
     // unsealed: checked here, not taken from the bus's word, so a record never carries a signature nobody we trust verified
     if (!sealed)
       try {

@@ -25,8 +25,9 @@ function hopOf(leg: Leg, market: Market): RouteHop {
 }
 
 /**
- * The part of `route` that runs on `chainId`: same-chain routes whole; for a cross-chain route the legs after
- * each path's bridge, fed by the bridge's output (which the solver fronts from inventory on the destination).
+ * The part of `route` that runs on `chainId`, each path with the amount the route quotes it to draw: same-chain
+ * routes whole (a flow's paths may draw what earlier paths produced); for a cross-chain route the legs after each
+ * path's bridge, fed by the bridge's output (which the solver fronts from inventory on the destination).
  */
 export function routePathCalls(route: Route, market: Market, chainId: number): RoutePathCall[] {
   return route.paths.map((path) => {
@@ -34,7 +35,7 @@ export function routePathCalls(route: Route, market: Market, chainId: number): R
     if (b < 0) {
       if (route.request.sourceChainId !== chainId) throw new Error(`route does not run on chain ${chainId}`);
       return {
-        tokenIn: route.request.sellToken,
+        tokenIn: path.legs[0].tokenIn,
         amountIn: path.amountIn,
         hops: path.legs.map((l) => hopOf(l, market)),
       };
@@ -48,6 +49,7 @@ export function routePathCalls(route: Route, market: Market, chainId: number): R
 }
 
 export type EncodeRouteExecutionParameters = {
+  /** The paths with the amounts the route quotes (routePathCalls); the encoder turns each token's last draw into 0. */
   paths: RoutePathCall[];
   tokenOut: Address;
   /** The call reverts unless the route yields at least this (award.buyAmount). */
@@ -56,23 +58,36 @@ export type EncodeRouteExecutionParameters = {
   recipient: Address;
 };
 
+/**
+ * RouteExecutor.execute: the inputs (routeInputs) pulled once, then the paths as a flow. Each token's last draw is
+ * encoded as 0 (all the executor holds of it), so an upstream swap that fills better than quoted flows on to the
+ * output instead of staying behind.
+ */
 export function encodeRouteExecution({
   paths,
   tokenOut,
   minAmountOut,
   recipient,
 }: EncodeRouteExecutionParameters): Hex {
+  const inputs = [...routeInputs(paths)].map(([token, amount]) => ({ token, amount }));
+  const last = new Map(paths.map((p, k) => [p.tokenIn.toLowerCase(), k]));
+  const drawn = paths.map((p, k) => (last.get(p.tokenIn.toLowerCase()) === k ? { ...p, amountIn: 0n } : p));
   return encodeFunctionData({
     abi: routeExecutorAbi,
     functionName: 'execute',
-    args: [paths, tokenOut, minAmountOut, recipient],
+    args: [inputs, drawn, tokenOut, minAmountOut, recipient],
   });
 }
 
-/** Per input token, the total the RouteExecutor pulls (what the caller approves). */
+/**
+ * Per input token, the total the RouteExecutor pulls (what the caller approves): the draws of tokens no path
+ * produces. A flow's draws of what earlier paths produced come from the executor's holdings, not the caller.
+ */
 export function routeInputs(paths: RoutePathCall[]): Map<Address, bigint> {
+  const produced = new Set(paths.map((p) => p.hops[p.hops.length - 1]?.tokenOut.toLowerCase()));
   const out = new Map<Address, bigint>();
-  for (const p of paths) out.set(p.tokenIn, (out.get(p.tokenIn) ?? 0n) + p.amountIn);
+  for (const p of paths)
+    if (!produced.has(p.tokenIn.toLowerCase())) out.set(p.tokenIn, (out.get(p.tokenIn) ?? 0n) + p.amountIn);
   return out;
 }
 

@@ -26,11 +26,14 @@ export function explainRoute(route: Route, market: Market): string {
     `  ${route.paths.length} path${route.paths.length === 1 ? '' : 's'}`,
   ];
   route.paths.forEach((p, k) => {
-    const share = route.amountIn === 0n ? 0 : Number((p.amountIn * 10000n) / route.amountIn) / 100;
     const first = p.legs[0];
     const last = p.legs[p.legs.length - 1];
+    // In a flow a path may draw what earlier paths produced: its share is of the sell amount only when it sells.
+    const sells = first.chainIdIn === r.sourceChainId && first.tokenIn === r.sellToken;
+    const share = route.amountIn === 0n ? 0 : Number((p.amountIn * 10000n) / route.amountIn) / 100;
+    const label = sells ? `${share.toFixed(2)}%` : 'from earlier paths';
     lines.push(
-      `  path ${k + 1} (${share.toFixed(2)}%): ${amt(first.chainIdIn, first.tokenIn, p.amountIn)} -> ${amt(last.chainIdOut, last.tokenOut, p.amountOut)}`,
+      `  path ${k + 1} (${label}): ${amt(first.chainIdIn, first.tokenIn, p.amountIn)} -> ${amt(last.chainIdOut, last.tokenOut, p.amountOut)}`,
     );
     p.legs.forEach((l, j) => {
       const v = index.venues[index.venueById.get(l.poolId) ?? -1];

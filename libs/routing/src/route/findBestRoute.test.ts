@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { getAmountOutConstantProduct } from '../pools/constantProduct';
 import { getSqrtRatioAtTick } from '../math/tickMath';
 import { swapConcentratedExactIn } from '../pools/concentrated';
-import type { Address, ConcentratedPool, ConstantProductPool, Market, QuoteRequest, Route } from '../types';
+import type { Address, ConcentratedPool, ConstantProductPool, Market, QuoteRequest, Route, RoutePath } from '../types';
+import { indexMarket } from '../market/marketIndex';
+import { evaluatePaths } from './evaluate';
 import {
   dualBoundForRoute,
   dualPricesAfterRoute,
@@ -235,7 +237,7 @@ describe('split optimality', () => {
     );
   });
 
-  test('a pool shared by two paths is seen by the second path in its post-trade state', () => {
+  test('a pool two paths share is swapped once (a flow): amounts replay exactly and beat the same split run as two paths', () => {
     // A -> C through one shared pool, then C -> B through two parallel pools: both paths use the shared pool.
     const [a, b, c] = [addr(0xa), addr(0xb), addr(0xc)];
     const cp = (k: number, t0: Address, t1: Address, r0: bigint, r1: bigint): ConstantProductPool => ({
@@ -266,7 +268,10 @@ describe('split optimality', () => {
       destinationChainId: 1,
       sellAmount: 4n * e21,
     })!;
-    expect(route.paths).toHaveLength(2);
+    // One A -> C swap of the whole amount, then what it yields split over the two C -> B pools.
+    expect(route.paths).toHaveLength(3);
+    expect(route.paths[0].legs.map((l) => [l.poolId, l.amountIn])).toEqual([[addr(0x200), 4n * e21]]);
+    expect(route.paths.slice(1).map((p) => p.legs[0].tokenIn)).toEqual([c, c]);
     expectConsistent(route);
     // Replay leg by leg on one evolving copy of the reserves: amounts must match exactly.
     const reserves = new Map(m.pools.map((p) => [p.id, { ...(p as ConstantProductPool) }]));
@@ -281,9 +286,20 @@ describe('split optimality', () => {
         if (zeroForOne) [s.reserve0, s.reserve1] = [s.reserve0 + l.amountIn, s.reserve1 - out];
         else [s.reserve1, s.reserve0] = [s.reserve1 + l.amountIn, s.reserve0 - out];
       }
-    // The second path's first leg differs from a fresh-pool quote: the shared pool was not double counted.
-    const second = route.paths[1].legs[0];
-    expect(second.amountOut).toBeLessThan(getAmountOutConstantProduct(second.amountIn, 1000n * e21, 1000n * e21, 30));
+    // The same split as two plain paths, each swapping the shared pool: the pool keeps the first swap's fee.
+    const index = indexMarket(m);
+    const edge = (pool: number, from: Address, to: Address) =>
+      index.edgesFrom[index.tokenIdx.get(tokenKey(1, from))!].find(
+        (e) => index.venues[e.venue].pool?.id === addr(0x200 + pool) && e.to === index.tokenIdx.get(tokenKey(1, to)),
+      )!;
+    const [viaFirst, viaSecond] = route.paths.slice(1);
+    const share = (4n * e21 * viaFirst.amountIn) / (viaFirst.amountIn + viaSecond.amountIn);
+    const pool = (p: RoutePath) => Number(BigInt(p.legs[0].poolId) - 0x200n);
+    const plain = evaluatePaths(index, [
+      { edges: [edge(0, a, c), edge(pool(viaFirst), c, b)], amountIn: share },
+      { edges: [edge(0, a, c), edge(pool(viaSecond), c, b)], amountIn: 4n * e21 - share },
+    ])!;
+    expect(route.amountOut).toBeGreaterThan(plain.amountOut);
   });
 });
 

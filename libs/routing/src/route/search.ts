@@ -4,8 +4,8 @@ import { GAS_PER_LEG, type Edge, type MarketIndex } from '../market/marketIndex'
 import type { QuoteRequest, Route, RoutePath } from '../types';
 import { type ExactStates, evaluatePaths, exactLeg } from './evaluate';
 import { fMarginal, fPath, fPathMarginal, fRateSlope, type FState, fSwap, fTradeDerivative, Sim } from './floatSim';
-import { tokenKey } from '../market/tokenKey';
 import { gasByChain, gasCostInToken } from './gas';
+import { mergeFlow, routeOf } from './mergeFlow';
 import { solveLinear } from './solveLinear';
 
 /** Tuning knobs; exported for the benchmark and tests, not part of the stable API. */
@@ -1240,20 +1240,6 @@ export function polishSplit(ctx: Ctx, edges: Edge[][], start: Exact): Exact {
 }
 
 export function toRoute(ctx: Ctx, request: QuoteRequest, paths: RoutePath[]): Route {
-  // A flow (see Route): the sell amount goes in, and what paths ending in the buy token produce comes out.
-  const buy = tokenKey(request.destinationChainId, request.buyToken);
-  let amountOut = 0n;
-  for (const p of paths) {
-    const leg = p.legs[p.legs.length - 1];
-    if (tokenKey(leg.chainIdOut, leg.tokenOut) === buy) amountOut += p.amountOut;
-  }
-  const amountIn = request.sellAmount;
-  const gas = gasByChain(paths.flatMap((p) => p.legs));
-  return {
-    request,
-    amountIn,
-    amountOut,
-    gasCostInSellToken: gasCostInToken(ctx.index, ctx.from, gas, ctx.gasPrices),
-    paths,
-  };
+  // paths sharing a pool in one direction become a flow with one swap there, when that nets more (mergeFlow.ts)
+  return routeOf(ctx, request, mergeFlow(ctx, request, paths));
 }
