@@ -102,7 +102,10 @@ export type QuoteRequest = {
 export type QuoteOptions = {
   /** Pool swaps per path (bridge legs are not counted, see maxBridges). Default 4. */
   maxHops?: number;
-  /** Parallel (pool) paths in the route; 1 = single best path. Default 128. */
+  /**
+   * Paths drawing the sell token; 1 = single best path. Default 128. In a flow, paths that start at an
+   * intermediate token (drawing what earlier paths produced, e.g. one swap in a pool they share) do not count.
+   */
   maxSplits?: number;
   /** Default true. */
   allowBridges?: boolean;

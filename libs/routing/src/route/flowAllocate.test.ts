@@ -125,12 +125,12 @@ describe('flowAllocate', () => {
     }
   });
 
-  test('with FLOW_TUNING.asFlow, findBestRoute returns the flow where it nets more: never below the plain split', () => {
+  test('findBestRoute returns the flow where it nets more: never below the plain splits (FLOW_TUNING.enabled off)', () => {
     const plain = (k: number) => findBestRoute(market, request(E18 * BigInt(k * 25)), { gasPriceWei: { 1: 0n } })!;
-    const before = [1, 4, 8, 12, 16].map(plain);
-    FLOW_TUNING.asFlow = true;
+    const after = [1, 4, 8, 12, 16].map(plain);
+    FLOW_TUNING.enabled = false;
     try {
-      const after = [1, 4, 8, 12, 16].map(plain);
+      const before = [1, 4, 8, 12, 16].map(plain);
       after.forEach((route, k) => {
         expect(route.amountOut).toBeGreaterThanOrEqual(before[k].amountOut);
         expectFlow(route);
@@ -138,7 +138,17 @@ describe('flowAllocate', () => {
       // 300 A: the paths through C share the C-B pool, which the flow swaps once.
       expect(after[3].amountOut).toBeGreaterThan(before[3].amountOut);
     } finally {
-      FLOW_TUNING.asFlow = false;
+      FLOW_TUNING.enabled = true;
+    }
+  });
+
+  test('maxSplits bounds the paths drawing the sell token, in a flow too', () => {
+    for (const maxSplits of [1, 2, 3]) {
+      const route = findBestRoute(market, request(E18 * 300n), { gasPriceWei: { 1: 0n }, maxSplits })!;
+      expect(route.paths.filter((p) => p.legs[0].tokenIn === route.request.sellToken).length).toBeLessThanOrEqual(
+        maxSplits,
+      );
+      expectFlow(route);
     }
   });
 });

@@ -5,7 +5,7 @@ import { tokenKey } from '../market/tokenKey';
 import type { QuoteRequest, RoutePath } from '../types';
 import { type ExactStates, exactLeg } from './evaluate';
 import { fMarginal, fRateSlope, fSwap, fTradeDerivative, Sim } from './floatSim';
-import { type Built, type Ctx, edgeGas, exactSplit, netOf } from './search';
+import { type Built, type Ctx, edgeGas, netOf } from './search';
 
 /** Tuning knobs; exported for the benchmark and tests. */
 export const FLOW_TUNING = {
@@ -18,11 +18,10 @@ export const FLOW_TUNING = {
   maxEdges: 64,
   /** Gas pruning rounds: each drops every split edge whose surplus does not pay for its leg, then re-optimises. */
   pruneRounds: 1,
-  /**
-   * Return the flow itself (steps drawing from holdings; shared pools swapped once) rather than the flow as a plain
-   * split: for when every reader of routes (execution, consistency checks, the quoter's replay) takes flows.
-   */
-  asFlow: false,
+  /** Off: coldSearch runs no flow allocation (the plain splits only); for benchmarks and tests to compare. */
+  enabled: true,
+  /** Price impact of the best path from which the flow runs even where the best route's paths share no pool. */
+  minImpact: 0.01,
 };
 
 /** A flow as evaluateFlow steps (one edge each, in topological order) with its exact result. */
@@ -45,62 +44,6 @@ export function flowAllocate(
 ): Flow | null {
   const found = floatFlow(ctx, request, paths, start);
   return found && exactFlow(ctx, request, found.dag, found.shares);
-}
-
-/**
- * The same flow decomposed into at most maxSplits sell -> buy paths (widest first), as a plain split evaluated
- * and polished by exactSplit: a route every reader of plain splits takes, which keeps the flow's allocation but
- * swaps a pool shared by several paths once per path.
- */
-export function flowAsSplit(
-  ctx: Ctx,
-  request: QuoteRequest,
-  paths: ReadonlyArray<readonly Edge[]>,
-  start: Built | null,
-  maxSplits: number,
-): Built | null {
-  const found = floatFlow(ctx, request, paths, start);
-  if (!found) return null;
-  const { dag, shares } = found;
-  const n = dag.edges.length;
-  // Each edge's flow as a fraction of the sell amount: shares split a token's holdings linearly.
-  const held = new Float64Array(dag.order.length);
-  const left = new Float64Array(n);
-  held[0] = 1;
-  for (let t = 0; t < dag.order.length; t++)
-    for (let k = dag.first[t]; k < dag.first[t + 1]; k++) {
-      left[k] = held[t] * shares[k];
-      held[dag.head[k]] += left[k];
-    }
-  const split: { edges: Edge[]; share: number }[] = [];
-  for (let guard = 0; guard < n; guard++) {
-    const edges: Edge[] = [];
-    const used: number[] = [];
-    let share = Infinity;
-    for (let t = 0; t !== dag.order.length - 1;) {
-      let best = -1;
-      for (let k = dag.first[t]; k < dag.first[t + 1]; k++) if (best < 0 || left[k] > left[best]) best = k;
-      if (best < 0 || !(left[best] > 0)) break;
-      edges.push(dag.edges[best]);
-      used.push(best);
-      share = Math.min(share, left[best]);
-      t = dag.head[best];
-    }
-    if (edges.length === 0 || edges[edges.length - 1].to !== ctx.to || !(share > 1e-12)) break;
-    for (const k of used) left[k] -= share;
-    split.push({ edges, share });
-  }
-  if (split.length === 0) return null;
-  split.sort((a, b) => b.share - a.share);
-  const kept = split.slice(0, maxSplits);
-  const sum = kept.reduce((a, p) => a + p.share, 0);
-  const X = Number(request.sellAmount);
-  return exactSplit(
-    ctx,
-    request,
-    kept.map((p) => ({ edges: p.edges, out: 0, gas: edgeGas(ctx, p.edges) })),
-    kept.map((p) => (p.share / sum) * X),
-  );
 }
 
 /** The float part of flowAllocate: the DAG and each token's shares over its out-edges. */
@@ -560,8 +503,8 @@ function exactFlow(ctx: Ctx, request: QuoteRequest, dag: Dag, shares: Float64Arr
 }
 
 /**
- * The route coldSearch offers next to its splits: the flow itself when FLOW_TUNING.asFlow, else the flow as a
- * plain split (flowAsSplit), until every route reader takes flows.
+ * The flow coldSearch offers next to its splits, when at most maxSplits of its steps draw the sell token
+ * (QuoteOptions.maxSplits).
  */
 export function flowRoute(
   ctx: Ctx,
@@ -570,7 +513,6 @@ export function flowRoute(
   start: Built | null,
   maxSplits: number,
 ): Built | null {
-  if (!FLOW_TUNING.asFlow) return flowAsSplit(ctx, request, paths, start, maxSplits);
   const flow = flowAllocate(ctx, request, paths, start);
-  return flow && flow.paths.length <= maxSplits ? flow : null;
+  return flow && flow.steps.filter((s) => s.edges[0].from === ctx.from).length <= maxSplits ? flow : null;
 }
