@@ -103,8 +103,8 @@ export type QuoteOptions = {
   /** Pool swaps per path (bridge legs are not counted, see maxBridges). Default 4. */
   maxHops?: number;
   /**
-   * Paths drawing the sell token; 1 = single best path. Default 128. In a flow, paths that start at an
-   * intermediate token (drawing what earlier paths produced, e.g. one swap in a pool they share) do not count.
+   * Paths in the route; 1 = single best path. Default 128. In a flow each step (a path drawing from what the
+   * route holds, e.g. one swap in a pool several paths share) counts as a path.
    */
   maxSplits?: number;
   /** Default true. */

@@ -3,7 +3,7 @@ import type { Address, ConstantProductPool, Market, QuoteRequest, Route } from '
 import { searchContext } from './coldSearch';
 import { evaluateFlow, evaluatePaths } from './evaluate';
 import { findBestRoute } from './findBestRoute';
-import { FLOW_TUNING, flowAllocate } from './flowAllocate';
+import { FLOW_TUNING, flowAllocate, flowRoute } from './flowAllocate';
 import { splitRoute } from './search';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
@@ -142,13 +142,26 @@ describe('flowAllocate', () => {
     }
   });
 
-  test('maxSplits bounds the paths drawing the sell token, in a flow too', () => {
-    for (const maxSplits of [1, 2, 3]) {
-      const route = findBestRoute(market, request(E18 * 300n), { gasPriceWei: { 1: 0n }, maxSplits })!;
-      expect(route.paths.filter((p) => p.legs[0].tokenIn === route.request.sellToken).length).toBeLessThanOrEqual(
+  test('maxSplits bounds the steps of the flow offered to the search', () => {
+    const ctx = searchContext(index, a, b, { gasPriceWei: { 1: 0n } });
+    const req = request(E18 * 300n);
+    const wide = flowRoute(
+      ctx,
+      req,
+      cands.map((c) => c.edges),
+      null,
+      128,
+    )!;
+    expect(wide.paths.length).toBeGreaterThan(1);
+    for (let maxSplits = 1; maxSplits <= wide.paths.length; maxSplits++) {
+      const flow = flowRoute(
+        ctx,
+        req,
+        cands.map((c) => c.edges),
+        null,
         maxSplits,
       );
-      expectFlow(route);
+      expect(flow === null ? maxSplits < wide.paths.length : flow.paths.length <= maxSplits).toBe(true);
     }
   });
 });

@@ -503,8 +503,8 @@ function exactFlow(ctx: Ctx, request: QuoteRequest, dag: Dag, shares: Float64Arr
 }
 
 /**
- * The flow coldSearch offers next to its splits, when at most maxSplits of its steps draw the sell token
- * (QuoteOptions.maxSplits).
+ * The flow coldSearch offers next to its splits, when it has at most maxSplits steps (QuoteOptions.maxSplits: each
+ * step is a path of the route).
  */
 export function flowRoute(
   ctx: Ctx,
@@ -514,5 +514,5 @@ export function flowRoute(
   maxSplits: number,
 ): Built | null {
   const flow = flowAllocate(ctx, request, paths, start);
-  return flow && flow.steps.filter((s) => s.edges[0].from === ctx.from).length <= maxSplits ? flow : null;
+  return flow && flow.paths.length <= maxSplits ? flow : null;
 }
