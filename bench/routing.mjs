@@ -24,6 +24,8 @@ const Q = process.env.ROUTING_DIST ? require(process.env.ROUTING_DIST) : R;
 // ROUTING_BASE=<dir>/index.js: a second build measured beside Q in the same process on the high-impact mix
 // (interleaved, per request), so a loaded machine slows both alike. BENCH_DIAG=1 prints the worst cases.
 const B = process.env.ROUTING_BASE ? require(process.env.ROUTING_BASE) : null;
+// ROUTING_FLOW=0: this build without the pool-flow allocator (FLOW_TUNING.enabled), the plain splits only.
+if (process.env.ROUTING_FLOW === '0') Q.FLOW_TUNING.enabled = false;
 const DIAG = process.env.BENCH_DIAG === '1';
 // BENCH_PART=impact runs only the high-impact mix; BENCH_V2=0 skips the v2-sdk comparison.
 const PART = process.env.BENCH_PART ?? 'all';

@@ -29,6 +29,7 @@ export { formatUnits, parseUnits } from './market/units';
 export { tokenKey } from './market/tokenKey';
 
 export { findBestRoute, ROUTING_TUNING } from './route/findBestRoute';
+export { FLOW_TUNING } from './route/flowAllocate';
 export { ROUTE_ABI, hashRoute, routeAbiValues } from './route/hashRoute';
 export { explainRoute } from './route/explainRoute';
 export { dualUpperBound, dualPricesAfterRoute, dualBoundForRoute } from './route/dualUpperBound';

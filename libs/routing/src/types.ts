@@ -102,7 +102,10 @@ export type QuoteRequest = {
 export type QuoteOptions = {
   /** Pool swaps per path (bridge legs are not counted, see maxBridges). Default 4. */
   maxHops?: number;
-  /** Parallel (pool) paths in the route; 1 = single best path. Default 128. */
+  /**
+   * Paths in the route; 1 = single best path. Default 128. In a flow each step (a path drawing from what the
+   * route holds, e.g. one swap in a pool several paths share) counts as a path.
+   */
   maxSplits?: number;
   /** Default true. */
   allowBridges?: boolean;

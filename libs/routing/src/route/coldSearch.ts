@@ -1,8 +1,9 @@
 // The full route search, shared by findBestRoute and the quoter's cache misses, so a miss reproduces it exactly.
-import type { MarketIndex } from '../market/marketIndex';
+import type { Edge, MarketIndex } from '../market/marketIndex';
 import type { QuoteOptions, QuoteRequest } from '../types';
 import { evaluatePaths } from './evaluate';
 import { baseStates } from './floatSim';
+import { FLOW_TUNING, flowRoute } from './flowAllocate';
 import { gasCostInToken } from './gas';
 import { aggregatedContext, expandPaths, liftPaths } from './aggregate';
 import {
@@ -91,9 +92,38 @@ export function coldSearch(ctx: Ctx, request: QuoteRequest, reach: Float64Array[
     const agg = impact >= AGGREGATE_IMPACT && capped && maxSplits > pathSplits ? aggregatedContext(ctx) : null;
     const tokenSplit = agg && aggregatedSplit(agg, ctx, request, pathSplits, maxSplits, [...pool, ...full]);
     if (tokenSplit && (!best || tokenSplit.net > best.net)) best = tokenSplit;
+    // The flow over the pools of the splits' paths, where paths sharing a pool merge: for a trade with 1% price
+    // impact, or where the best route's paths share a pool; below that the splits are within noise of it for its CPU.
+    const flowing = FLOW_TUNING.enabled && (impact >= FLOW_TUNING.minImpact || (moves && sharesPool(best)));
+    const flow = flowing ? flowRoute(ctx, request, flowPaths(split, tokenSplit, pool), best, maxSplits) : null;
+    if (flow && (!best || flow.net > best.net)) best = flow;
   }
   if (!best) best = directPools(ctx, request);
   return { best, full, pool, shape };
+}
+
+/** Whether two of the route's paths swap in one pool (where a flow swaps it once). */
+function sharesPool(route: Built | null): boolean {
+  if (!route || route.paths.length < 2) return false;
+  const owner = new Map<string, number>();
+  for (let p = 0; p < route.paths.length; p++)
+    for (const leg of route.paths[p].legs) {
+      const o = owner.get(leg.poolId);
+      if (o !== undefined && o !== p) return true;
+      owner.set(leg.poolId, p);
+    }
+  return false;
+}
+
+/** Pool paths the flow allocates over: both splits' paths, then the split candidates. */
+function flowPaths(
+  split: { shape: SplitShape } | null,
+  tokenSplit: { shape: SplitShape } | null | false,
+  pool: Candidate[],
+): Edge[][] {
+  return [...(split ? split.shape.paths : []), ...(tokenSplit ? tokenSplit.shape.paths : []), ...pool].map(
+    (c) => c.edges,
+  );
 }
 
 /** Diversified split candidates from the full-amount beam and, when prices move, the 1/8-amount beam. */

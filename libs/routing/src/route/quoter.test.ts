@@ -3,7 +3,7 @@ import { createRng } from '../market/rng';
 import { tokenKey } from '../market/tokenKey';
 import type { Address, Market, QuoteOptions, QuoteRequest, Route } from '../types';
 import { createQuoter, findBestRoute, findToken, generateMarket } from '../index';
-import { evaluatePaths } from './evaluate';
+import { evaluateFlow } from './evaluate';
 import { expectConsistent } from '../../test/routeChecks';
 
 const ZERO_GAS = { 1: 0n, 10: 0n, 42161: 0n };
@@ -33,7 +33,7 @@ function requests(n: number, seed: number): QuoteRequest[] {
 }
 
 /**
- * Replays the route leg by leg with the exact pool math on fresh pool states (paths in order, a pool shared by
+ * Replays the route as a flow with the exact pool math on fresh pool states (paths in order, a pool shared by
  * two paths seen in its post-trade state) and checks every amount, the path sums and the total.
  */
 function expectExact(market: Market, route: Route) {
@@ -49,7 +49,11 @@ function expectExact(market: Market, route: Route) {
       return e!;
     }),
   }));
-  const replay = evaluatePaths(index, paths)!;
+  const { request } = route;
+  const from = index.tokenIdx.get(tokenKey(request.sourceChainId, request.sellToken))!;
+  const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken))!;
+  // A route is a flow: each path draws from what the route holds (evaluateFlow), a plain split the special case.
+  const replay = evaluateFlow(index, from, to, request.sellAmount, paths)!;
   expect(replay).not.toBeNull();
   expect(replay.amountOut).toBe(route.amountOut);
   expect(replay.paths).toEqual(route.paths);
