@@ -22,6 +22,7 @@ export function findBestRoute(market: Market, request: QuoteRequest, options: Qu
   const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken));
   if (from === undefined || to === undefined || from === to || request.sellAmount <= 0n) return null;
   const ctx = searchContext(index, from, to, options);
-  const { best } = coldSearch(ctx, request, rateBounds(ctx), Math.max(1, options.maxSplits ?? DEFAULT_MAX_SPLITS));
-  return best ? toRoute(ctx, request, best.paths) : null;
+  const maxSplits = Math.max(1, options.maxSplits ?? DEFAULT_MAX_SPLITS);
+  const { best } = coldSearch(ctx, request, rateBounds(ctx), maxSplits);
+  return best ? toRoute(ctx, request, best.paths, maxSplits) : null;
 }

@@ -85,6 +85,9 @@ describe('mergeFlow', () => {
     const route = routeOf(ctx, req, flow);
     expectConsistent(route);
     expect(route.amountOut).toBeGreaterThan(r.amountOut);
+    // three flow paths count against maxSplits: with 2 allowed the plain split stays
+    expect(mergeFlow(ctx, req, r.paths, 3)).toHaveLength(3);
+    expect(mergeFlow(ctx, req, r.paths, 2)).toBe(r.paths);
   });
 
   test('a chain of single-consumer swaps stays one path: shared A -> C, then C -> D -> B and C -> B', () => {

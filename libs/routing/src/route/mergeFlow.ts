@@ -51,7 +51,7 @@ type Step = { edges: Edge[]; start: number; weight: bigint };
  * as one path. Returned when its output net of gas beats the plain route's; otherwise (and for routes with no
  * shared pool, bridge legs, or a token cycle) the paths are returned unchanged.
  */
-export function mergeFlow(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[]): RoutePath[] {
+export function mergeFlow(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[], maxSplits = Infinity): RoutePath[] {
   if (paths.length < 2 || !sharesPool(paths)) return paths;
   const { index } = ctx;
   // Bridge legs are settled from inventory per path on the destination (routePathCalls): those routes stay plain.
@@ -83,7 +83,8 @@ export function mergeFlow(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[
     request.sellAmount,
     steps.map((s, k) => ({ edges: s.edges, amountIn: best!.draws[k] })),
   );
-  if (!flow) return paths;
+  // a flow's paths count against maxSplits as a split's do (QuoteOptions.maxSplits)
+  if (!flow || flow.paths.length > maxSplits) return paths;
   const plainOut = paths.reduce((a, p) => a + p.amountOut, 0n);
   return netOf(ctx, flow.paths, flow.amountOut) > netOf(ctx, paths, plainOut) ? flow.paths : paths;
 }

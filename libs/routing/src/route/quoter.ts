@@ -146,14 +146,14 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
         st.hits++;
         cache.delete(key);
         cache.set(key, entry);
-        return toRoute(pc.ctx, request, built.paths);
+        return toRoute(pc.ctx, request, built.paths, pc.maxSplits);
       }
       st.fallbacks++;
     }
     st.misses++;
     const { built, entry: fresh } = fullSearch(pc, request);
     if (fresh) remember(key, fresh);
-    return built ? toRoute(pc.ctx, request, built.paths) : null;
+    return built ? toRoute(pc.ctx, request, built.paths, pc.maxSplits) : null;
   }
 
   return {

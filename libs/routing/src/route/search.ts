@@ -1239,7 +1239,7 @@ export function polishSplit(ctx: Ctx, edges: Edge[][], start: Exact): Exact {
   return best;
 }
 
-export function toRoute(ctx: Ctx, request: QuoteRequest, paths: RoutePath[]): Route {
+export function toRoute(ctx: Ctx, request: QuoteRequest, paths: RoutePath[], maxSplits: number): Route {
   // paths sharing a pool in one direction become a flow with one swap there, when that nets more (mergeFlow.ts)
-  return routeOf(ctx, request, mergeFlow(ctx, request, paths));
+  return routeOf(ctx, request, mergeFlow(ctx, request, paths, maxSplits));
 }
