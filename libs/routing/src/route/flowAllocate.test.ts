@@ -1,41 +1,18 @@
-import { indexMarket, type Edge } from '../market/marketIndex';
-import type { Address, ConstantProductPool, Market, QuoteRequest, Route } from '../types';
+import type { QuoteRequest, Route } from '../types';
 import { searchContext } from './coldSearch';
 import { evaluateFlow, evaluatePaths } from './evaluate';
 import { findBestRoute } from './findBestRoute';
 import { FLOW_TUNING, flowAllocate, flowRoute } from './flowAllocate';
 import { splitRoute } from './search';
-
-const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
-const E18 = 10n ** 18n;
-const [A, B, C] = [addr(1), addr(2), addr(3)];
-const cp = (id: number, token0: Address, token1: Address, r0: bigint, r1: bigint): ConstantProductPool => ({
-  kind: 'constantProduct',
-  id: addr(id),
-  chainId: 1,
-  token0,
-  token1,
-  reserve0: r0,
-  reserve1: r1,
-  feeBps: 30,
-});
+import { A, B, C, E18, a, abcMarket, addr, b, c, cp } from '../../test/abcMarket';
 
 // Two deep A-C pools feeding one C-B pool (the paths through C share it), next to a direct A-B pool.
-const market: Market = {
-  chains: [{ chainId: 1, name: 'test', gasPriceWei: 0n, nativeToken: A }],
-  tokens: [A, B, C].map((address, k) => ({ chainId: 1, address, symbol: 'ABC'[k], decimals: 18, priceUsdE18: E18 })),
-  pools: [
-    cp(101, A, C, 300n * E18, 300n * E18),
-    cp(102, A, C, 200n * E18, 200n * E18),
-    cp(103, C, B, 400n * E18, 400n * E18),
-    cp(104, A, B, 150n * E18, 150n * E18),
-  ],
-  bridges: [],
-};
-const index = indexMarket(market);
-const edge = (pool: number, from: number, to: number): Edge =>
-  index.edgesFrom[from].find((e) => e.to === to && index.venues[e.venue].pool?.id === addr(pool))!;
-const [a, b, c] = [0, 1, 2];
+const { market, index, edge } = abcMarket([
+  cp(101, A, C, 300n * E18, 300n * E18),
+  cp(102, A, C, 200n * E18, 200n * E18),
+  cp(103, C, B, 400n * E18, 400n * E18),
+  cp(104, A, B, 150n * E18, 150n * E18),
+]);
 const request = (sellAmount: bigint): QuoteRequest => ({
   sourceChainId: 1,
   destinationChainId: 1,
