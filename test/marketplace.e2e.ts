@@ -31,13 +31,17 @@ describe('marketplace - signed intents to signed awards over real NATS and Postg
     const hashes = await submitAll(m.url, planned);
     const client = createIntentMeshClient({ url: m.url });
 
-    // fillable intents end awarded; the others end unfilled (they stay eligible until their deadline)
-    let last: Awaited<ReturnType<typeof client.getIntent>>[] = [];
+    // fillable intents end awarded; the others end unfilled, and stay eligible until their deadline, so each is
+    // auctioned again every retry delay: an intent counts once it is seen in its end state, not all at one instant
+    type View = Awaited<ReturnType<typeof client.getIntent>>;
+    let last: View[] = [];
+    const decided = new Map<number, View>();
     const views = await waitFor(
       'all 200 intents to be awarded or unfilled',
       async () => {
-        last = await Promise.all(hashes.map((h) => client.getIntent(h)));
-        return last.every((v, i) => v.status === (planned[i].fillable ? 'awarded' : 'unfilled')) && last;
+        last = await Promise.all(hashes.map((h, i) => decided.get(i) ?? client.getIntent(h)));
+        last.forEach((v, i) => v.status === (planned[i].fillable ? 'awarded' : 'unfilled') && decided.set(i, v));
+        return decided.size === hashes.length && hashes.map((_, i) => decided.get(i)!);
       },
       5000,
       200,
