@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './support/cli';
-import { freePort } from './support/marketplace';
-import { buildOnce, ROOT, startUntilReady } from './support/processes';
+import { buildOnce, freePort, ROOT, startUntilReady } from './support/processes';
 
 // As a user outside the monorepo: `npm run pack`, install the tarballs into an empty directory, and trade against the
 // marketplace (run by the packed CLI itself) from an ESM and a CommonJS script (quote, sign, submit, award,
