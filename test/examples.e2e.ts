@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './support/cli';
-import { freePort } from './support/marketplace';
-import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
+import { buildOnce, freePort, ROOT, startApp, waitFor } from './support/processes';
 
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
 const example = (file: string, env: Record<string, string>) =>

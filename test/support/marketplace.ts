@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,18 +6,12 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createTestDatabase } from './postgres';
 import { dropStream } from './nats';
 import type { SecureRoles } from './secureNats';
-import { buildOnce, getJson, startApp, uniquePrefix, waitFor, type AppProcess } from './processes';
+import { buildOnce, freePort, getJson, startApp, uniquePrefix, waitFor, type AppProcess } from './processes';
 import { MARKET_POOLS, MARKET_SEED } from './trader';
 import { useStarted } from './useStarted';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+// freePort lives in ./processes: a suite that needs only a port skips this module's imports (seconds per file)
+export { freePort };
 
 /** api, auctioneer and three solvers as separate OS processes on real NATS and PostgreSQL. */
 export type MarketplaceOptions = {

@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -118,3 +119,13 @@ export function uniquePrefix(tag: string): string {
 
 /** For afterAll clean-ups (killing apps, dropping a database): jest's 5 s default fails a passing file on a loaded machine. */
 export const STOP_TIMEOUT_MS = 30_000;
+
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

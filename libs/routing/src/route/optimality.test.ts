@@ -14,29 +14,40 @@ const E18 = 10n ** 18n;
 type Hop = { pool: Pool; zeroForOne: boolean };
 type PoolState = { reserve0: bigint; reserve1: bigint } | ConcentratedState;
 
+/** Exact output and next state of one hop from state `s`; null when the pool cannot fill. */
+function swap(p: Pool, s: PoolState, zeroForOne: boolean, amountIn: bigint): { out: bigint; state: PoolState } | null {
+  if (p.kind === 'constantProduct') {
+    const cp = s as { reserve0: bigint; reserve1: bigint };
+    const [rin, rout] = zeroForOne ? [cp.reserve0, cp.reserve1] : [cp.reserve1, cp.reserve0];
+    const out = getAmountOutConstantProduct(amountIn, rin, rout, p.feeBps);
+    if (out <= 0n) return null;
+    const state = zeroForOne
+      ? { reserve0: rin + amountIn, reserve1: rout - out }
+      : { reserve0: rout - out, reserve1: rin + amountIn };
+    return { out, state };
+  }
+  if (p.kind !== 'concentrated') throw new Error('not used here');
+  const r = swapConcentratedExactIn(p, s as ConcentratedState, zeroForOne, amountIn);
+  return r && r.amountOut > 0n ? { out: r.amountOut, state: r.state } : null;
+}
+
+// The brute force replays the same hops from the same states over and over (every trial differs from the last in one
+// path's amount): one result per (state object, direction, amount), so a replayed prefix costs lookups, not pool math.
+const swaps = new WeakMap<object, Map<string, { out: bigint; state: PoolState } | null>>();
+
 /** Exact output of one hop from a state; null when the pool cannot fill. Updates the states map. */
 function hop(states: Map<Pool, PoolState>, h: Hop, amountIn: bigint): bigint | null {
   const p = h.pool;
   if (amountIn <= 0n) return null;
-  if (p.kind === 'constantProduct') {
-    const s = (states.get(p) as { reserve0: bigint; reserve1: bigint } | undefined) ?? p;
-    const [rin, rout] = h.zeroForOne ? [s.reserve0, s.reserve1] : [s.reserve1, s.reserve0];
-    const out = getAmountOutConstantProduct(amountIn, rin, rout, p.feeBps);
-    if (out <= 0n) return null;
-    states.set(
-      p,
-      h.zeroForOne
-        ? { reserve0: rin + amountIn, reserve1: rout - out }
-        : { reserve0: rout - out, reserve1: rin + amountIn },
-    );
-    return out;
-  }
-  if (p.kind !== 'concentrated') throw new Error('not used here');
-  const s = (states.get(p) as ConcentratedState | undefined) ?? p;
-  const r = swapConcentratedExactIn(p, s, h.zeroForOne, amountIn);
-  if (!r || r.amountOut <= 0n) return null;
+  const s = states.get(p) ?? (p as PoolState);
+  let known = swaps.get(s);
+  if (!known) swaps.set(s, (known = new Map()));
+  const key = `${h.zeroForOne ? '+' : '-'}${amountIn}`;
+  let r = known.get(key);
+  if (r === undefined) known.set(key, (r = swap(p, s, h.zeroForOne, amountIn)));
+  if (!r) return null;
   states.set(p, r.state);
-  return r.amountOut;
+  return r.out;
 }
 
 /** Runs the paths one after another (as the router's exact evaluation does); null if any cannot fill. */
