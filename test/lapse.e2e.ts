@@ -102,8 +102,11 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
     await chain?.close();
   }, STOP_TIMEOUT_MS);
 
+  // keys whose quotes go out; a connected key not in it answers probes and passes on every auction it is invited to
+  const bidding = new Set<string>();
   const connect = async (privateKey: Hex, settle: boolean) => {
     const account = privateKeyToAccount(privateKey);
+    const reference = createReferenceQuote({ market, profile: 'split', marginBps: -100 });
     const settler = settle
       ? createSettler({
           chains: { 1: { publicClient: chain.local.publicClient, walletClient: chain.local.walletFor(account) } },
@@ -112,7 +115,7 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
       : undefined;
     const s = await createSolver({
       privateKey,
-      quote: createReferenceQuote({ market, profile: 'split', marginBps: -100 }),
+      quote: (auction, ctx) => (bidding.has(account.address.toLowerCase()) ? reference(auction, ctx) : []),
       natsUrl: 'nats://127.0.0.1:4222',
       natsPrefix: m.prefix,
       settler,
@@ -154,11 +157,18 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
   };
 
   it('lifecycle - with a rogue that outbids by 1% and never settles, every intent settles before its deadline; each lapse cuts its weight by the policy, the third ejects it; audit shows the lapses', async () => {
+    bidding.add(rogue);
     const rogueSolver = await connect(rogueKey, false);
+    // the broken solver connects now too, passing until its own test: by then it is healthy, whatever back-off its key
+    // (registered, absent so far) would have reached by that time
+    await connect(brokenKey, true);
     // invited only once its probes made it healthy (out of probation): wait for that, not for a fixed time
     await waitFor(
-      'the rogue to be healthy',
-      async () => (await reputation()).find((r) => r.address === rogue)?.state === 'healthy',
+      'the rogue and the broken solver to be healthy',
+      async () => {
+        const rows = await reputation();
+        return [rogue, broken].every((a) => rows.find((r) => r.address === a)?.state === 'healthy');
+      },
       60_000,
     );
     // one rogue among three: the killed 'split' solver counts as a live operator (a fourth seat) until its missed
@@ -266,8 +276,8 @@ describe('lifecycle - lapsed awards go back to auction and cost the operator tha
 
   it('lifecycle - a solver whose settlement reverts reports it, decoded, and the intent is auctioned again within one auction interval', async () => {
     // only the broken solver and the honest ones compete here (a rogue left over from a failed test would win)
-    for (const s of solvers.splice(0)) await s.close();
-    await connect(brokenKey, true);
+    bidding.clear();
+    bidding.add(broken);
     await waitFor(
       'the broken solver to be healthy',
       async () => (await reputation()).find((r) => r.address === broken)?.state === 'healthy',
