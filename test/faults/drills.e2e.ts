@@ -6,9 +6,11 @@ import { createIntentMeshClient } from '@intentmesh/sdk';
 import { startPrivateNats, startProxy } from '../support/faults';
 import { startMarketplace } from '../support/marketplace';
 import { report, settleAccepted } from '../support/outcomes';
-import { getJson, startApp, waitFor } from '../support/processes';
+import { getJson, startApp, waitFor, STOP_TIMEOUT_MS } from '../support/processes';
 import { demoMarket, planIntents, submitTolerant } from '../support/trader';
 
+// one market for every drill: planIntents finds each (pair, amount)'s best route once, not once per drill
+const market = demoMarket();
 const FAST_REDELIVERY = { INTENT_ACK_WAIT_MS: '1500', RECONCILE_INTERVAL_MS: '1000', RECONCILE_STALE_MS: '5000' };
 /**
  * Lifts a process above the rest of the machine (root only; elsewhere a no-op): the recovery measured is the
@@ -32,7 +34,7 @@ async function auctioneerAnswers(m: Awaited<ReturnType<typeof startMarketplace>>
  * what was accepted is settled, audited and reported.
  */
 async function underLoad(m: Awaited<ReturnType<typeof startMarketplace>>, drill: string, outage: () => Promise<void>) {
-  const planned = planIntents(demoMarket(), 300);
+  const planned = planIntents(market, 300);
   const submitting = submitTolerant(m.url, planned, 8);
   await new Promise((r) => setTimeout(r, 700));
   await outage();
@@ -75,7 +77,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
     try {
       // the API answers the health check that ends each recovery: it gets the same priority as the auctioneer
       favour(m.apps.api.child.pid);
-      const planned = planIntents(demoMarket(), 300);
+      const planned = planIntents(market, 300);
       const t = Date.now();
       const submitting = submitTolerant(m.url, planned, 8).finally(() => (phases.submitMs = Date.now() - t));
       let worstRecoveryMs = 0;
@@ -130,32 +132,21 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
     // the sum of its steps' own budgets (start 90 s, 10 x (1.5 + 20) s, settle 90 s): a slow step fails by name, not as a jest timeout
   }, 420_000);
 
-  it('PostgreSQL unreachable for 5 s under load: refusals are 503 STORE_UNAVAILABLE, nothing accepted is lost, service back within 5 s', async () => {
-    const proxy = await startProxy(5432);
-    const m = await startMarketplace('pgdown', FAST_REDELIVERY, {
-      transformDbUrl: (u) => u.replace(':5432/', `:${proxy.port}/`),
-    });
-    try {
-      const drill = await underLoad(m, 'PostgreSQL down 5 s', () => proxy.outage(5000));
+  // the two outage drills share one marketplace (its database behind a proxy we can cut, its own NATS server we can
+  // restart); each audits its own intents
+  describe('outages', () => {
+    const outage = useOutageMarketplace();
+    it('PostgreSQL unreachable for 5 s under load: refusals are 503 STORE_UNAVAILABLE, nothing accepted is lost, service back within 5 s', async () => {
+      const drill = await underLoad(outage.m, 'PostgreSQL down 5 s', () => outage.proxy.outage(5000));
       expectSurvived(drill, ['STORE_UNAVAILABLE', 'BUS_UNAVAILABLE']);
       expect(drill.out.chainOk).toBe(true);
-    } finally {
-      await m.stop();
-      await proxy.close();
-    }
-  }, 240_000);
+    }, 150_000);
 
-  it('the NATS server restarted under load: JetStream keeps every accepted intent; clients reconnect; none awarded twice', async () => {
-    const nats = await startPrivateNats();
-    const m = await startMarketplace('natsdown', { ...FAST_REDELIVERY, NATS_URL: nats.url });
-    try {
-      const drill = await underLoad(m, 'NATS restarted under load', () => nats.restart(1000));
+    it('the NATS server restarted under load: JetStream keeps every accepted intent; clients reconnect; none awarded twice', async () => {
+      const drill = await underLoad(outage.m, 'NATS restarted under load', () => outage.nats.restart(1000));
       expectSurvived(drill, ['BUS_UNAVAILABLE', 'TIMEOUT']);
-    } finally {
-      await m.stop();
-      await nats.stop();
-    }
-  }, 240_000);
+    }, 150_000);
+  });
 
   it('misbehaving solvers (late, flooding, crashing mid-auction, clock 2 s off) change nothing for the honest ones, and the records say why', async () => {
     const rogueKey = generatePrivateKey();
@@ -199,7 +190,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
       }, a.bidWindowMs + 20);
     });
     try {
-      const planned = planIntents(demoMarket(), 40);
+      const planned = planIntents(market, 40);
       // crash mid-auction: one honest solver is killed while auctions run; the others carry on
       const submitting = submitTolerant(m.url, planned, 8);
       await new Promise((r) => setTimeout(r, 500));
@@ -263,7 +254,7 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
         bus.subjects.auctionOpenAll,
         (msg) => (opened ||= parseAuctionOpen(decodeJson(msg.data)).auctionId),
       );
-      const planned = planIntents(demoMarket(), 20);
+      const planned = planIntents(market, 20);
       const { accepted } = await submitTolerant(m.url, planned, 4);
       await waitFor('an auction to open', async () => opened, 10_000);
       sub.unsubscribe();
@@ -302,6 +293,30 @@ describe('faults - drills on real processes, NATS and PostgreSQL', () => {
     }
   }, 180_000);
 });
+
+/** One marketplace for the outage drills, on a cuttable database proxy and a private, restartable NATS server. */
+function useOutageMarketplace() {
+  const outage = {} as {
+    proxy: Awaited<ReturnType<typeof startProxy>>;
+    nats: Awaited<ReturnType<typeof startPrivateNats>>;
+    m: Awaited<ReturnType<typeof startMarketplace>>;
+  };
+  beforeAll(async () => {
+    outage.proxy = await startProxy(5432);
+    outage.nats = await startPrivateNats();
+    outage.m = await startMarketplace(
+      'outage',
+      { ...FAST_REDELIVERY, NATS_URL: outage.nats.url },
+      { transformDbUrl: (u) => u.replace(':5432/', `:${outage.proxy.port}/`) },
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await outage.m?.stop();
+    await outage.nats?.stop();
+    await outage.proxy?.close();
+  }, STOP_TIMEOUT_MS);
+  return outage;
+}
 
 function mulberry32(seed: number) {
   return () => {

@@ -29,6 +29,32 @@ function token(market: Market, chainId: number, symbol: string): Token {
   return t;
 }
 
+/** findBestRoute's amounts already found, per market: steady flows and repeated plans ask for the same ones again. */
+const bestOuts = new WeakMap<Market, Map<string, bigint>>();
+
+/** What the best router gets for `sellAmount`, with the same reach as the best reference solver: no bridges within a chain, one bridge across. */
+function bestOut(market: Market, sell: Token, buy: Token, sellAmount: bigint): bigint {
+  const known = bestOuts.get(market) ?? bestOuts.set(market, new Map()).get(market)!;
+  const key = `${sell.chainId}:${sell.address}>${buy.chainId}:${buy.address}:${sellAmount}`;
+  let out = known.get(key);
+  if (out === undefined) {
+    const route = findBestRoute(
+      market,
+      {
+        sellToken: sell.address,
+        buyToken: buy.address,
+        sourceChainId: sell.chainId,
+        destinationChainId: buy.chainId,
+        sellAmount,
+      },
+      sell.chainId === buy.chainId ? { allowBridges: false } : { maxBridges: 1 },
+    );
+    out = route?.amountOut ?? 0n;
+    known.set(key, out);
+  }
+  return out;
+}
+
 /**
  * Intents whose minBuyAmount sits 5% under what the best router finds (fillable), or at twice it
  * (nobody can fill it, so it must end unfilled).
@@ -48,13 +74,7 @@ export function planIntents(
     // about $1,000 to $5,000 of the sell token: inside every demo pool's depth
     const usd = 1000n + BigInt((i * 397) % 4000);
     const sellAmount = (usd * 10n ** 18n * 10n ** BigInt(sell.decimals)) / sell.priceUsdE18;
-    // the same reach as the best reference solver: no bridges within a chain, one bridge across
-    const route = findBestRoute(
-      market,
-      { sellToken: sell.address, buyToken: buy.address, sourceChainId: sc, destinationChainId: dc, sellAmount },
-      sc === dc ? { allowBridges: false } : { maxBridges: 1 },
-    );
-    const expectedOut = route?.amountOut ?? 0n;
+    const expectedOut = bestOut(market, sell, buy, sellAmount);
     const fillable = expectedOut > 0n && i % unfillableEvery !== unfillableEvery - 1;
     const account = accounts[i % accounts.length];
     const swapper = account.address.toLowerCase() as Hex;
