@@ -253,6 +253,8 @@ function bundleTypes(entries) {
       })),
     }),
   );
+  // dts-bundle-generator 10.0.0, pinned: its reachability cache makes this step ~3x cheaper than 9.5 (115 -> 36 s CPU here,
+  // byte-identical output); it declares Node 24 but runs this config on Node 20, and packages.e2e checks what it writes
   execFileSync(
     process.execPath,
     [join(root, 'node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js'), '--silent', '--config', config],
