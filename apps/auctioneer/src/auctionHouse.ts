@@ -17,6 +17,7 @@ import {
 import type { Storage, StatusChange } from '@intentmesh/storage';
 import { AuctioneerStats } from './house/auctioneerStats';
 import { AuctionRound } from './house/auctionRound';
+import { DoubleBooking, type BookedRound } from './house/doubleBooking';
 import { OpenLimit } from './house/openLimit';
 import { RecordChain } from './house/recordChain';
 import { StreamLease, type HeldIntent } from './house/streamLease';
@@ -82,6 +83,7 @@ export class AuctionHouse {
   private readonly chain: RecordChain;
   private readonly live = new Map<string, Live>();
   private readonly limit: OpenLimit;
+  private readonly booking = new DoubleBooking();
   private readonly now: () => number;
   private opened = 0;
   /** Auctions opening or in their bid window, against maxOpenAuctions. */
@@ -346,10 +348,18 @@ export class AuctionHouse {
     // an invited solver that neither bid nor passed before the window closed timed out; observed before
     // the freed slot is used, so a round that calls for one auction at a time holds the next cut back
     let unanswered = 0;
-    for (const s of round.o.fanout?.invitations.keys() ?? []) {
-      if (!round.answered.has(s)) unanswered++;
-      trust!.recordAuctionAnswer(s, round.answered.has(s), round.bidLatencyMs(s));
+    const booked = bookedRound(round);
+    const open = [...this.live.values()]
+      .filter((l) => l.round !== round && !l.round.closed)
+      .map((l) => bookedRound(l.round));
+    for (const s of booked.invited) {
+      const answered = round.answered.has(s);
+      if (!answered) unanswered++;
+      // a key quotes our auctions one after another: a miss while it was still on an earlier one is our double booking
+      if (!answered && this.booking.busyAtOpen(s, booked, open)) trust!.recordAuctionBusy(s as Address);
+      else trust!.recordAuctionAnswer(s as Address, answered, round.bidLatencyMs(s));
     }
+    this.booking.closed(booked, this.now());
     if (this.limit.observe({ overlapped: live.overlapped, unanswered })) this.stats.metrics.observeOpenLimitDrop();
     this.open--;
     // a slot is free: cut now if a full auction waits or the timer's cut was held back
@@ -449,4 +459,15 @@ export class AuctionHouse {
       'auction closed',
     );
   }
+}
+
+/** A round as DoubleBooking reads it (no invitations without solver trust). */
+function bookedRound(round: AuctionRound): BookedRound {
+  const invitations = round.o.fanout?.invitations;
+  return {
+    openedAt: round.o.openedAt,
+    invited: invitations ? [...invitations.keys()] : [],
+    isInvited: (s) => !!invitations?.has(s as Address),
+    answeredAt: (s) => round.answeredAt.get(s),
+  };
 }
