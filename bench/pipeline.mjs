@@ -77,6 +77,8 @@ async function streamDeliveries(url) {
     requeued: metric('intentmesh_intents_requeued_total'),
     // keep-alives the auctioneer sent for intents it held long (waiting for a cut or for their record to be stored)
     keepAlives: metric('intentmesh_intent_keepalives_total'),
+    // times the auctioneer fell to one open auction (an overlapping round left an invited solver unanswered)
+    openLimitDrops: metric('intentmesh_open_limit_drops_total'),
     // bids by verdict in the stored records: LATE bids leave intents unfilled, to be auctioned again
     bids: Object.fromEntries(
       text

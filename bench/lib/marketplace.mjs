@@ -2,7 +2,7 @@
 // as separate OS processes on real NATS (JetStream) and PostgreSQL; pre-signed fillable intents; award watching.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,12 @@ export function startApp(tag, name, entry, env) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const keep = (d) => (out = (out + d).slice(-20000));
+  // BENCH_LOG_DIR=<dir> keeps every app's whole output in <dir>/<tag>-<name>.log (the storm probe reads the solvers' skips)
+  const file = process.env.BENCH_LOG_DIR && createWriteStream(join(process.env.BENCH_LOG_DIR, `${tag}-${name}.log`));
+  const keep = (d) => {
+    out = (out + d).slice(-20000);
+    file?.write(d);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   return { child, name, output: () => out };
@@ -111,6 +116,7 @@ export async function startMarketplace(tag, { auctioneerEnv = {}, apiEnv = {} } 
   return {
     url,
     prefix,
+    databaseUrl: db.url,
     apps,
     awardedAt,
     awardedWall,

@@ -17,6 +17,8 @@ import {
 import type { Storage, StatusChange } from '@intentmesh/storage';
 import { AuctioneerStats } from './house/auctioneerStats';
 import { AuctionRound } from './house/auctionRound';
+import { DoubleBooking, type BookedRound } from './house/doubleBooking';
+import { OpenLimit } from './house/openLimit';
 import { RecordChain } from './house/recordChain';
 import { StreamLease, type HeldIntent } from './house/streamLease';
 import type { ContractSignatureGate } from './funding/contractSignatureGate';
@@ -26,7 +28,10 @@ import type { TrustService } from './trust/trustService';
 export type AuctionHouseConfig = {
   auctionIntervalMs: number;
   auctionMaxIntents: number;
-  /** Auctions in their bid window at once; a cut waits for one to close (solvers route one auction at a time, so more only pile up unanswered). */
+  /**
+   * Auctions in their bid window at once; a cut waits for one to close (solvers route one auction at a time, so more
+   * only pile up unanswered). Falls to one while overlapping rounds go unanswered (OpenLimit).
+   */
   maxOpenAuctions?: number;
   bidWindowMs: number;
   /** Seconds a winner has to settle, capped by the intent's own deadline. */
@@ -65,7 +70,8 @@ export type AuctionHouseOptions = {
   trust?: TrustService;
 };
 
-type Live = { round: AuctionRound; sub: BusSubscription; closer?: NodeJS.Timeout };
+/** `overlapped`: another auction took bids during this one's window (OpenLimit's signal). */
+type Live = { round: AuctionRound; sub: BusSubscription; closer?: NodeJS.Timeout; overlapped: boolean };
 
 /**
  * Cuts auctions from the intent stream (StreamLease), runs each bid window (AuctionRound), stores the hash-chained
@@ -76,6 +82,8 @@ export class AuctionHouse {
   private readonly lease: StreamLease;
   private readonly chain: RecordChain;
   private readonly live = new Map<string, Live>();
+  private readonly limit: OpenLimit;
+  private readonly booking = new DoubleBooking();
   private readonly now: () => number;
   private opened = 0;
   /** Auctions opening or in their bid window, against maxOpenAuctions. */
@@ -88,6 +96,7 @@ export class AuctionHouse {
 
   constructor(private readonly o: AuctionHouseOptions) {
     this.now = o.now ?? Date.now;
+    this.limit = new OpenLimit({ max: o.config.maxOpenAuctions ?? Infinity });
     this.lease = new StreamLease({
       messaging: o.messaging,
       storage: o.storage,
@@ -162,7 +171,7 @@ export class AuctionHouse {
     if (!this.lease.buffered && !this.open && !this.live.size && this.chain.pendingLapses)
       return this.recordLapsesAlone();
     if (!this.lease.buffered) return;
-    if (this.open >= (this.o.config.maxOpenAuctions ?? Infinity)) {
+    if (this.open >= this.limit.max) {
       // backpressure: the intents wait here (kept alive) or in the stream instead of in auctions no solver can answer in time
       this.cutOwed = true;
       return;
@@ -278,7 +287,8 @@ export class AuctionHouse {
     const sub = messaging.bus.subscribe(messaging.subjects.auctionBid(auctionId), (m) => {
       m.respond?.(encodeJson(round.onBidMessage(m.data)));
     });
-    const live: Live = { round, sub };
+    const live: Live = { round, sub, overlapped: false };
+    for (const other of this.live.values()) if (!other.round.closed) other.overlapped = live.overlapped = true;
     this.live.set(auctionId, live);
     this.publishOpen(round);
     live.closer = setTimeout(() => this.close(round), Math.max(0, round.closesAt - this.now()));
@@ -335,6 +345,22 @@ export class AuctionHouse {
     if (round.closed || !live) return;
     const { config, trust, signer, registeredSolvers } = this.o;
     clearTimeout(live.closer);
+    // an invited solver that neither bid nor passed before the window closed timed out; observed before
+    // the freed slot is used, so a round that calls for one auction at a time holds the next cut back
+    let unanswered = 0;
+    const booked = bookedRound(round);
+    const open = [...this.live.values()]
+      .filter((l) => l.round !== round && !l.round.closed)
+      .map((l) => bookedRound(l.round));
+    for (const s of booked.invited) {
+      const answered = round.answered.has(s);
+      if (!answered) unanswered++;
+      // a key quotes our auctions one after another: a miss while it was still on an earlier one is our double booking
+      if (!answered && this.booking.busyAtOpen(s, booked, open)) trust!.recordAuctionBusy(s as Address);
+      else trust!.recordAuctionAnswer(s as Address, answered, round.bidLatencyMs(s));
+    }
+    this.booking.closed(booked, this.now());
+    if (this.limit.observe({ overlapped: live.overlapped, unanswered })) this.stats.metrics.observeOpenLimitDrop();
     this.open--;
     // a slot is free: cut now if a full auction waits or the timer's cut was held back
     if (this.cutOwed || this.lease.buffered >= config.auctionMaxIntents) {
@@ -342,9 +368,6 @@ export class AuctionHouse {
       void this.cut();
     }
     live.sub.unsubscribe();
-    // an invited solver that neither bid nor passed before the window closed timed out
-    for (const s of round.o.fanout?.invitations.keys() ?? [])
-      trust!.recordAuctionAnswer(s, round.answered.has(s), round.bidLatencyMs(s));
     const lapses = this.chain.takeLapses();
     const closed = round.close({
       closedAt: this.now(),
@@ -436,4 +459,15 @@ export class AuctionHouse {
       'auction closed',
     );
   }
+}
+
+/** A round as DoubleBooking reads it (no invitations without solver trust). */
+function bookedRound(round: AuctionRound): BookedRound {
+  const invitations = round.o.fanout?.invitations;
+  return {
+    openedAt: round.o.openedAt,
+    invited: invitations ? [...invitations.keys()] : [],
+    isInvited: (s) => !!invitations?.has(s as Address),
+    answeredAt: (s) => round.answeredAt.get(s),
+  };
 }

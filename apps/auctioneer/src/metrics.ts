@@ -26,6 +26,10 @@ export class AuctioneerMetrics {
       counter: 'intentmesh_intent_keepalives_total',
       help: 'Keep-alives sent for held stream messages (an intent waiting long for its auction or its record to be stored).',
     },
+    openLimitDrops: {
+      counter: 'intentmesh_open_limit_drops_total',
+      help: 'Times the auctioneer fell to one open auction: a round that overlapped another left an invited solver unanswered.',
+    },
     signatureChecks: {
       counter: 'intentmesh_intent_signature_checks_total',
       help: "Intents read from the stream, by how their signature was checked: sealed (the API's recovery, under INTAKE_KEY) or recovered here.",
@@ -58,6 +62,10 @@ export class AuctioneerMetrics {
 
   observeKeepAlives(n: number): void {
     this.series.keepAlives.inc({}, n);
+  }
+
+  observeOpenLimitDrop(): void {
+    this.series.openLimitDrops.inc();
   }
 
   observeRequeue(): void {

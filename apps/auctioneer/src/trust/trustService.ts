@@ -107,6 +107,11 @@ export class TrustService {
     this.trust.health.recordAuctionAnswer(solver, answered, latencyMs);
   }
 
+  /** An invited key gave no answer while still on an earlier overlapping auction of ours: not held against it. */
+  recordAuctionBusy(solver: Address): void {
+    this.trust.health.recordAuctionBusy(solver);
+  }
+
   /** Reads the bond source again (SolverRegistry: bonds, slashes, new vouches) and applies it. */
   async refreshBonds(): Promise<void> {
     if (!this.bondSource) return;

@@ -89,6 +89,15 @@ export class SolverHealth {
     if (!answered) this.o.registry.recordOutcome(operator, 'timeout');
   }
 
+  /**
+   * An invited node gave no answer while it was still on an earlier auction of ours that overlapped this one (it
+   * answered that one, on our clock, after this one opened): our double booking, so neither a timeout nor a latency.
+   */
+  recordAuctionBusy(solver: Address): void {
+    const h = this.node(solver);
+    if (h) h.inflight = Math.max(0, h.inflight - 1);
+  }
+
   /** One fresh challenge per registered node (or just `only`) that is not ejected and has none outstanding. */
   issueChallenges(only?: Address): { solver: Address; challenge: HealthChallengeJSON }[] {
     const now = this.o.now();

@@ -74,21 +74,42 @@ export function serializeSignedBid(s: SignedBid): SignedBidJSON {
 const FILL_TYPEHASH = typeHash(FILL_TYPE);
 const BID_TYPEHASH = typeHash(BID_TYPE);
 
+// the struct's first words (type hash, auctionId, solver) of the last bid hashed: a bundle's bids share them, when the
+// solver signs it and when the auctioneer reads it, so each bid encodes only its own words
+let head: { auctionId: string; solver: string; words: Uint8Array } | undefined;
+function bidHead(auctionId: string, solver: string): Uint8Array {
+  if (head?.auctionId !== auctionId || head.solver !== solver)
+    head = {
+      auctionId,
+      solver,
+      words: new WordWriter(3).bytes32(BID_TYPEHASH).bytes32(auctionId).address(solver).bytes,
+    };
+  return head.words;
+}
+// hashing is synchronous, so one writer per struct size serves every bid (a typed array per struct cost more than it held)
+const fillWriter = new WordWriter(3);
+const bidWriter = new WordWriter(6);
+const BID_DOMAIN_SEPARATOR = offchainDomainSeparator(offchainDomain);
+
 /** EIP-712 digest of a bid under the off-chain domain. */
 export function hashBid(bid: Bid): Hex {
+  return bytesToHex(bidDigest(bid));
+}
+
+/** hashBid as bytes: a bundle's Merkle leaf, hashed on without a trip through hex. */
+export function bidDigest(bid: Bid): Uint8Array {
   const fillHashes = new Uint8Array(bid.fills.length * 32);
   bid.fills.forEach((f, i) => {
-    fillHashes.set(new WordWriter(3).bytes32(FILL_TYPEHASH).bytes32(f.intentHash).uint(f.buyAmount).hash(), i * 32);
+    fillHashes.set(fillWriter.rewind().bytes32(FILL_TYPEHASH).bytes32(f.intentHash).uint(f.buyAmount).hash(), i * 32);
   });
-  const struct = new WordWriter(6)
-    .bytes32(BID_TYPEHASH)
-    .bytes32(bid.auctionId)
-    .address(bid.solver)
+  const struct = bidWriter
+    .rewind()
+    .words(bidHead(bid.auctionId, bid.solver))
     .bytes32(keccak(fillHashes))
     .bytes32(bid.routeHash)
     .uint(bid.validUntil)
     .hash();
-  return bytesToHex(typedDataDigest(offchainDomainSeparator(offchainDomain), struct));
+  return typedDataDigest(BID_DOMAIN_SEPARATOR, struct);
 }
 
 export function bidTypedData(bid: Bid) {

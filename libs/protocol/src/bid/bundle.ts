@@ -5,7 +5,7 @@ import { merkleRoot } from '../merkle/merkle';
 import { bytesToHex, type Address, type Hex } from '../primitives';
 import { address, array, bytes32, checkOrThrow, safeInt, signature, strictObject, unknown } from '../check';
 import { offchainDomain, structTypes } from '../typedData';
-import { hashBid, serializeBid, type Bid, type BidJSON } from './bid';
+import { bidDigest, serializeBid, type Bid, type BidJSON } from './bid';
 import type { DigestSigner } from '../crypto/signDigest';
 
 /**
@@ -67,7 +67,7 @@ export function signBidBundle(bids: readonly Bid[], signer: DigestSigner): BidBu
   const bundle: BidBundle = {
     auctionId: bids[0].auctionId,
     solver: signer.address,
-    root: merkleRoot(bids.map(hashBid)),
+    root: merkleRoot(bids.map(bidDigest)),
     count: bids.length,
   };
   return { bundle, signature: signer.signDigest(hashBidBundle(bundle)), bids: bids.map(serializeBid) };

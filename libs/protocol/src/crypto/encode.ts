@@ -17,6 +17,18 @@ export class WordWriter {
   constructor(words: number) {
     this.bytes = new Uint8Array(words * 32);
   }
+  /** Back to the first word, every byte zero again (one writer reused for many structs of one size). */
+  rewind(): this {
+    this.bytes.fill(0);
+    this.offset = 0;
+    return this;
+  }
+  /** Whole words already encoded (e.g. the fields many structs share), copied as they are. */
+  words(encoded: Uint8Array): this {
+    this.bytes.set(encoded, this.offset);
+    this.offset += encoded.length;
+    return this;
+  }
   bytes32(value: Uint8Array | string): this {
     const b = typeof value === 'string' ? hexToBytes(value) : value;
     this.bytes.set(b, this.offset);
@@ -58,12 +70,19 @@ export function typeHash(encodedType: string): Uint8Array {
   return keccakUtf8(encodedType);
 }
 
+// one input buffer for every digest (hashing is synchronous): 0x1901, then the separator last written, then the struct
+const digestInput = {
+  buf: Uint8Array.of(0x19, 0x01, ...new Uint8Array(64)),
+  separator: undefined as Uint8Array | undefined,
+};
+
 /** keccak256(0x1901 ‖ domainSeparator ‖ structHash) */
 export function typedDataDigest(domainSeparator: Uint8Array, structHash: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(66);
-  buf[0] = 0x19;
-  buf[1] = 0x01;
-  buf.set(domainSeparator, 2);
-  buf.set(structHash, 34);
-  return keccak(buf);
+  // the prefix and separator are written once per domain (separators are cached, so the same array comes back)
+  if (digestInput.separator !== domainSeparator) {
+    digestInput.buf.set(domainSeparator, 2);
+    digestInput.separator = domainSeparator;
+  }
+  digestInput.buf.set(structHash, 34);
+  return keccak(digestInput.buf);
 }

@@ -26,10 +26,10 @@ function levelUp(level: Uint8Array[]): Uint8Array[] {
   return up;
 }
 
-/** The root of `leaves` (at least one). */
-export function merkleRoot(leaves: readonly string[]): Hex {
+/** The root of `leaves` (at least one), as hex or as 32 bytes each. */
+export function merkleRoot(leaves: readonly (string | Uint8Array)[]): Hex {
   if (!leaves.length) throw new RangeError('a Merkle tree needs at least one leaf');
-  let level = leaves.map((l) => hexToBytes(l));
+  let level = leaves.map((l) => (typeof l === 'string' ? hexToBytes(l) : l));
   while (level.length > 1) level = levelUp(level);
   return bytesToHex(level[0]);
 }
