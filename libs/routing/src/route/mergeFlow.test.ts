@@ -147,7 +147,7 @@ describe('mergeFlow', () => {
       [addr(13)],
       [addr(15), addr(16)],
     ]);
-    // the polish may shift the sell amount between the two first swaps; one A-C swap carries both paths' share
+    // one A-C swap carries both paths' share
     expect(route.paths[0].amountIn + route.paths[1].amountIn).toBe(60n * E18);
     expect(route.amountOut).toBeGreaterThan(r.amountOut);
   });

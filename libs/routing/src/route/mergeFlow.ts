@@ -9,9 +9,6 @@ import { gasByChain, gasCostInToken } from './gas';
 /** What the merge needs of a search context (structural, so this file does not import search.ts). */
 export type FlowCtx = { index: MarketIndex; from: number; to: number; gasPrices?: Record<number, bigint> };
 
-/** Exact evaluations the integer polish of a merged flow may spend. */
-const POLISH_EVALUATIONS = 12;
-
 /** The route the paths make, read as a flow (a plain split is the special case, with the same amounts as before). */
 export function routeOf(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[]): Route {
   const { amountIn, amountOut } = flowTotals(ctx.index, ctx.from, ctx.to, paths);
@@ -46,8 +43,8 @@ type Step = { edges: Edge[]; start: number; weight: bigint };
 
 /**
  * The flow form of a same-chain route whose paths share a pool in one direction: one swap per (pool, direction)
- * with the summed input, each token's swaps splitting what reaches it in the plain route's proportions (then an
- * exact integer polish), steps in topological order of the tokens, chains of single-consumer swaps kept together
+ * with the summed input, each token's swaps splitting what reaches it in the plain route's proportions, steps in
+ * topological order of the tokens, chains of single-consumer swaps kept together
  * as one path. Returned when its output net of gas beats the plain route's; otherwise (and for routes with no
  * shared pool, bridge legs, or a token cycle) the paths are returned unchanged.
  */
@@ -73,15 +70,15 @@ export function mergeFlow(ctx: FlowCtx, request: QuoteRequest, paths: RoutePath[
   // A token cycle (paths crossing a token pair both ways) has no token order: merge the first swaps only.
   const steps = flowSteps(ctx, [...edges.values()]) ?? firstSwapSteps(index, paths);
   if (!steps) return paths;
-  let best = runWeighted(ctx, request.sellAmount, steps, null);
-  if (!best) return paths;
-  best = polish(ctx, request.sellAmount, steps, best);
+  // No integer polish here: on the benchmark it gained ~0.0001 bp for half of the merge's CPU.
+  const draws = weightedDraws(ctx, request.sellAmount, steps);
+  if (!draws) return paths;
   const flow = evaluateFlow(
     index,
     ctx.from,
     ctx.to,
     request.sellAmount,
-    steps.map((s, k) => ({ edges: s.edges, amountIn: best!.draws[k] })),
+    steps.map((s, k) => ({ edges: s.edges, amountIn: draws[k] })),
   );
   // a flow's paths count against maxSplits as a split's do (QuoteOptions.maxSplits)
   if (!flow || flow.paths.length > maxSplits) return paths;
@@ -176,19 +173,16 @@ function firstSwapSteps(index: MarketIndex, paths: RoutePath[]): Step[] | null {
   return [...firsts.values(), ...rests];
 }
 
-type Run = { weights: bigint[]; draws: bigint[]; amountOut: bigint };
-
 /**
- * Runs the steps with exact math, each token's draws splitting all that reached it in proportion to the steps'
- * weights (the last draw takes the rest). Null when a swap cannot fill.
+ * The steps' draws, run with exact math, each token's draws splitting all that reached it in proportion to the
+ * steps' weights (the last draw takes the rest). Null when a swap cannot fill.
  */
-function runWeighted(ctx: FlowCtx, sellAmount: bigint, steps: Step[], weights: bigint[] | null): Run | null {
-  const w = weights ?? steps.map((s) => s.weight);
+function weightedDraws(ctx: FlowCtx, sellAmount: bigint, steps: Step[]): bigint[] | null {
   const sum = new Map<number, bigint>();
   const left = new Map<number, number>();
   for (let k = 0; k < steps.length; k++) {
     const t = steps[k].start;
-    sum.set(t, (sum.get(t) ?? 0n) + w[k]);
+    sum.set(t, (sum.get(t) ?? 0n) + steps[k].weight);
     left.set(t, (left.get(t) ?? 0) + 1);
   }
   // What reached each token by its first draw: every step feeding it has run by then (topological order).
@@ -203,7 +197,7 @@ function runWeighted(ctx: FlowCtx, sellAmount: bigint, steps: Step[], weights: b
       if (!reached.has(t)) reached.set(t, have);
       const n = left.get(t)! - 1;
       left.set(t, n);
-      const draw = n === 0 ? have : (reached.get(t)! * w[k]) / sum.get(t)!;
+      const draw = n === 0 ? have : (reached.get(t)! * steps[k].weight) / sum.get(t)!;
       if (draw <= 0n || draw > have) return null;
       held.set(t, have - draw);
       let a = draw;
@@ -220,42 +214,5 @@ function runWeighted(ctx: FlowCtx, sellAmount: bigint, steps: Step[], weights: b
     // a StableSwap drained past convergence
     return null;
   }
-  return { weights: w, draws, amountOut: held.get(ctx.to) ?? 0n };
-}
-
-/**
- * Exact integer polish: at each token drawn by several steps, moves weight between its largest step and each other
- * one while the exact output grows, doubling the step from a millionth of the smaller weight.
- */
-function polish(ctx: FlowCtx, sellAmount: bigint, steps: Step[], start: Run): Run {
-  let best = start;
-  let evals = 0;
-  const byToken = new Map<number, number[]>();
-  steps.forEach((s, k) => byToken.set(s.start, [...(byToken.get(s.start) ?? []), k]));
-  for (const ks of byToken.values()) {
-    if (ks.length < 2) continue;
-    const big = ks.reduce((a, k) => (best.weights[k] > best.weights[a] ? k : a), ks[0]);
-    for (const j of ks) {
-      if (j === big || evals >= POLISH_EVALUATIONS) continue;
-      for (const sign of [1n, -1n]) {
-        let step = best.weights[j] >> 20n;
-        if (step === 0n) step = 1n;
-        let improved = false;
-        while (evals < POLISH_EVALUATIONS) {
-          const w = best.weights.slice();
-          w[big] -= sign * step;
-          w[j] += sign * step;
-          if (w[big] <= 0n || w[j] <= 0n) break;
-          evals++;
-          const r = runWeighted(ctx, sellAmount, steps, w);
-          if (!r || r.amountOut <= best.amountOut) break;
-          best = r;
-          improved = true;
-          step *= 2n;
-        }
-        if (improved) break;
-      }
-    }
-  }
-  return best;
+  return draws;
 }
