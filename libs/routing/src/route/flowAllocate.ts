@@ -504,7 +504,7 @@ function exactFlow(ctx: Ctx, request: QuoteRequest, dag: Dag, shares: Float64Arr
 
 /**
  * The flow coldSearch offers next to its splits, when it has at most maxSplits steps (QuoteOptions.maxSplits: each
- * step is a path of the route).
+ * step is a path of the route), for same-chain requests.
  */
 export function flowRoute(
   ctx: Ctx,
@@ -513,6 +513,9 @@ export function flowRoute(
   start: Built | null,
   maxSplits: number,
 ): Built | null {
+  // Cross-chain routes settle per path from inventory on the destination (libs/chain routePathCalls): every path
+  // must cross, which a flow's steps on one side of a bridge do not.
+  if (request.sourceChainId !== request.destinationChainId) return null;
   const flow = flowAllocate(ctx, request, paths, start);
   return flow && flow.paths.length <= maxSplits ? flow : null;
 }

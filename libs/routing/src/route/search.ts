@@ -29,9 +29,11 @@ export const ROUTING_TUNING = {
   polishEvaluations: 24,
   /**
    * Paths a split optimises over (pool paths, or token paths with parallel pools aggregated): the Newton step's
-   * cost grows with their square. A token-path split may expand to more pool paths, up to maxSplits.
+   * cost grows with their square. A token-path split may expand to more pool paths, up to maxSplits. 32: at 24 the
+   * 10,000-pool high-impact mix's worst request stopped 13.7 bp short of the bound, 12 bp of it on pools the route
+   * never offered to the split (bound gap per venue); at 32 every one of its 10 requests gained, at the same CPU.
    */
-  splitPaths: 24,
+  splitPaths: 32,
 };
 
 /**
