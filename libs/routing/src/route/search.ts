@@ -887,13 +887,22 @@ function flowJacobian(ctx: Ctx, paths: Candidate[], cur: number[]): number[][] {
 }
 
 /**
- * d(marginal_q)/d(x_p) of the flow model (flowJacobian), symmetrised; a ridge keeps linear venues (bridges)
- * solvable. Analytic rather than by finite differences (a joint simulation per path): on the 1,000-pool high-impact
- * mix a fifth less CPU per quote at the same quality.
+ * d(marginal_q)/d(x_p) by forward differences (analytic over the venues' flows when the paths run through
+ * aggregate venues, whose swaps are costly), symmetrised; a ridge keeps linear venues (bridges) solvable. The
+ * analytic form everywhere was a fifth cheaper at 1,000 pools but left a 10,000-pool high-impact request 242 bp
+ * short of the bound (BENCHMARKS.md, merge of route1k): finite differences stay where no path is aggregate.
  */
 function marginalJacobian(ctx: Ctx, paths: Candidate[], cur: number[], m: number[], X: number): number[][] {
   const n = cur.length;
-  const H = flowJacobian(ctx, paths, cur);
+  const flowModel = paths.some((c) => c.edges.some((e) => e.members));
+  const H = flowModel ? flowJacobian(ctx, paths, cur) : cur.map(() => new Array<number>(n).fill(0));
+  for (let p = 0; !flowModel && p < n; p++) {
+    const eps = cur[p] > 0 ? Math.max(cur[p] * 1e-5, X * 1e-12) : X * 1e-6;
+    const y = cur.slice();
+    y[p] += eps;
+    const d = jointSim(ctx, paths, y, false).derivs;
+    for (let q = 0; q < n; q++) H[q][p] = (d[q] - m[q]) / eps;
+  }
   for (let p = 0; p < n; p++) {
     for (let q = p + 1; q < n; q++) H[p][q] = H[q][p] = (H[p][q] + H[q][p]) / 2;
     const ridge = (Math.abs(m[p]) / X) * 1e-3;
