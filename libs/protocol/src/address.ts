@@ -2,6 +2,8 @@ import { isStrictAddress } from './crypto/address';
 import { IntentMeshError } from './errors';
 import type { Address } from './primitives';
 
+export { isStrictAddress };
+
 /**
  * The lowercase form the protocol compares and keys addresses by. An `Address` stays an `Address`; a plain string
  * stays a string (parse it with `toAddress`), so lowercasing needs no cast.

@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  MULTICALL3_ADDRESS,
-  createFundingChecker,
-  protocolChainsAt,
-  type FundingChecker,
-  type FundingVerdict,
-} from '@intentmesh/chain';
+import type { FundingChecker, FundingVerdict } from '@intentmesh/chain';
 import {
   IntentMeshError,
   hashIntent,
@@ -13,12 +7,19 @@ import {
   type Hex,
   type SignedIntent,
 } from '@intentmesh/protocol';
-import { createPublicClient, http } from 'viem';
 import type { ApiEnv } from '../config';
 import { API_DEPS, type ApiChain, type ApiDeps } from '../deps';
 
+// loaded on first use: an API without chains never pays for @intentmesh/chain (and viem's root) at start
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainLib = () => require('@intentmesh/chain') as typeof import('@intentmesh/chain');
+
 /** Read-only clients for CHAIN_RPC_URLS; concurrent reads go out as one JSON-RPC batch per chain. */
 export function apiChainsFromEnv(env: Pick<ApiEnv, 'CHAIN_RPC_URLS' | 'FUNDING_MULTICALL'>): ApiChain[] {
+  if (!env.CHAIN_RPC_URLS.length) return [];
+  const { protocolChainsAt, MULTICALL3_ADDRESS } = chainLib();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createPublicClient, http } = require('viem') as typeof import('viem');
   return protocolChainsAt(env.CHAIN_RPC_URLS).map(({ chainId, url, chain, info }) => {
     return {
       chainId,
@@ -43,7 +44,7 @@ export class ChainChecks {
     const chains = deps.chains ?? [];
     this.byId = new Map(chains.map((c) => [c.chainId, c]));
     if (deps.env.FUNDING_CHECKS === 'on' && chains.length) {
-      this.funding = createFundingChecker({
+      this.funding = chainLib().createFundingChecker({
         chains,
         timeoutMs: deps.env.CHAIN_READ_TIMEOUT_MS,
         cacheMs: deps.env.FUNDING_CACHE_MS,

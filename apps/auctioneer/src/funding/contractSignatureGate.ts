@@ -1,4 +1,3 @@
-import { withTimeout } from '@intentmesh/chain';
 import {
   isValidContractSignature,
   type Address,
@@ -8,6 +7,10 @@ import {
 } from '@intentmesh/protocol';
 import type { Storage } from '@intentmesh/storage';
 import type { PublicClient } from 'viem';
+
+// loaded on first use: an auctioneer without chains never pays for @intentmesh/chain (and viem's root) at start
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainLib = () => require('@intentmesh/chain') as typeof import('@intentmesh/chain');
 
 export type SignatureChain = { chainId: number; publicClient: Pick<PublicClient, 'getBlock' | 'getCode' | 'call'> };
 
@@ -60,7 +63,7 @@ export class ContractSignatureGate {
           return unchecked.push(...intents);
         }
         try {
-          const { verdict, answers } = await withTimeout(
+          const { verdict, answers } = await chainLib().withTimeout(
             (async () => {
               // one named block per chain and cut: every verdict is asked at it, and it is what the record cites
               const block = await chain.publicClient.getBlock({ blockTag: 'latest' });

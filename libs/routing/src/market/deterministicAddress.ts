@@ -1,9 +1,11 @@
-import { keccak256, stringToBytes } from 'viem';
+import { keccakHex } from '@intentmesh/protocol';
 import type { Address } from '../types';
+
+const encoder = new TextEncoder();
 
 /** First 20 bytes of keccak256 of a label: stable addresses for generated tokens, pools and bridges. */
 export function deterministicAddress(label: string): Address {
-  return keccak256(stringToBytes(label)).slice(0, 42) as Address;
+  return keccakHex(encoder.encode(label)).slice(0, 42) as Address;
 }
 
 /** Token address for (seed, chainId, symbol), as documented in MARKET_SCHEMA.md. */

@@ -1,5 +1,4 @@
-import { keccakHex } from '@intentmesh/protocol';
-import { isAddress } from 'viem';
+import { isStrictAddress, keccakHex } from '@intentmesh/protocol';
 import type { Hex, Route } from '../types';
 
 /** What a route commitment encodes, as an ABI parameter list (for a verifier, and for viem as the reference encoder). */
@@ -88,8 +87,7 @@ function writeAddress(buf: Uint8Array, offset: number, address: string): void {
     buf[offset + 12 + i] = (hi << 4) | lo;
   }
   // same acceptance as viem's encoder: mixed case must carry a valid EIP-55 checksum (rare here: routes are lowercase)
-  if (upper && !isAddress(address, { strict: true }))
-    throw new TypeError(`hashRoute: "${address}" has a wrong EIP-55 checksum`);
+  if (upper && !isStrictAddress(address)) throw new TypeError(`hashRoute: "${address}" has a wrong EIP-55 checksum`);
 }
 
 function writeUint(offset: number, value: bigint): void {
