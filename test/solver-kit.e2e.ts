@@ -29,6 +29,9 @@ const voucherFor = (solver: Address, operatorKey: Hex) => {
 describe('solver kit - createSolver against a real marketplace on NATS', () => {
   const operatorKey = generatePrivateKey();
   const operator = createDigestSigner(operatorKey).address;
+  // the early-close test's own operator: the closed key of the test before it cannot take its operator's seat
+  const slowOperatorKey = generatePrivateKey();
+  const slowOperator = createDigestSigner(slowOperatorKey).address;
   let natsPort: number;
   let store: string;
   let nats: ChildProcess;
@@ -41,7 +44,7 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     // a long window, so an early close (every invited solver passed) is told apart from the window running out
     market = await startMarketplace('kit', {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
-      OPERATOR_BONDS: `${operator}:1000000000000000000`,
+      OPERATOR_BONDS: `${operator}:1000000000000000000,${slowOperator}:1000000000000000000`,
       PROBE_INTERVAL_MS: '200',
       BID_WINDOW_MS: '3000',
     });
@@ -152,7 +155,7 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     };
     const solver = await createSolver({
       privateKey: key,
-      operatorVoucher: voucherFor(createDigestSigner(key).address, operatorKey),
+      operatorVoucher: voucherFor(createDigestSigner(key).address, slowOperatorKey),
       natsUrl: `nats://127.0.0.1:${natsPort}`,
       natsPrefix: market.prefix,
       quote,
@@ -161,15 +164,19 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
       const client = createIntentMeshClient({ url: market.url });
       const planned = planIntents(demoMarket(), 30, { unfillableEvery: 1000 });
       let next = 0;
+      let why = 'no auction yet';
       // trade until an auction invited the new key (it is probed first), then look at that auction's record
       const record = await waitFor(
         'an auction that invited the slow solver',
         async () => {
+          if (next === planned.length) throw new Error(`${next} auctions and not invited; last reason: ${why}`);
           const { intent, account } = planned[next++];
           const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
           const view = await client.waitForAward(hash, { timeoutMs: 15_000 }).catch(() => client.getIntent(hash));
           const r = view.auctionId ? await client.getAuction(view.auctionId) : undefined;
-          return r?.solvers.some((s) => s.solver === address && s.invited) && r;
+          const mine = r?.solvers.find((s) => s.solver === address);
+          why = mine?.reason ?? why;
+          return mine?.invited && r;
         },
         40_000,
         0,
