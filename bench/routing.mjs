@@ -302,6 +302,40 @@ const summary = (rows, times, cpus) => {
   };
 };
 
+const NO_BRIDGES = { allowBridges: false };
+
+const freeSummary = (rows, cpus) => {
+  const bps = rows.map((x) => x.bps);
+  return {
+    noRoute: rows.filter((x) => x.noRoute).length,
+    quoteCpuMs: { p50: r3(pct(cpus, 0.5)), p99: r3(pct(cpus, 0.99)) },
+    outputOverBoundBps: { median: r3(pct(bps, 0.5)), p5: r3(pct(bps, 0.05)), worst: r3(Math.min(...bps)) },
+    boundViolations: rows.filter((x) => x.violation).length,
+  };
+};
+
+/**
+ * Certified bound for same-chain routes without bridges: the tightest of the bridge-free duals read off each route
+ * (capped, pre-trade and post-trade rates), optimised where the best route stays below OPTIMIZE_BELOW_BPS of it.
+ */
+function noBridgeBound(market, r, routes) {
+  let bound = null;
+  let start = null;
+  for (const route of routes)
+    for (const rates of ['min', 'pre', 'post']) {
+      const nu = R.dualPricesAfterRoute(market, route, r, { bridges: false, rates });
+      const b = R.dualUpperBound(market, r, nu, { bridges: false });
+      if (bound === null || b < bound) [bound, start] = [b, nu];
+    }
+  const best = routes.reduce((m, x) => (x.amountOut > m ? x.amountOut : m), 0n);
+  if (start && (Number(best) / Number(bound)) * 1e4 < OPTIMIZE_BELOW_BPS) {
+    const nu = R.optimizeDualPrices(market, r, start, { bridges: false });
+    const b = R.dualUpperBound(market, r, nu, { bridges: false });
+    if (b < bound) bound = b;
+  }
+  return bound;
+}
+
 function benchImpact(pools, n) {
   const base = R.generateMarket({ seed: 2026, poolCount: pools });
   const thin = withThinSidePaths(base, pools + 3);
@@ -312,6 +346,11 @@ function benchImpact(pools, n) {
   const cpus = builds.map(() => []);
   const diag = [];
   const impacts = [];
+  // Same-chain requests quoted as the solver quotes them (allowBridges: false: a same-chain route with a bridge
+  // detour cannot settle), against the bound for routes without bridges; and how many of the routes above detour.
+  const free = builds.map(() => []);
+  const freeCpus = builds.map(() => []);
+  const detours = builds.map(() => 0);
   for (const [k, market] of [base, thin].entries()) {
     const picked = impactRequests(market, Math.ceil(n / 2), pools * 10 + k);
     for (const [, L] of builds) for (const r of makeRequests(market, 10, pools + 11)) L.findBestRoute(market, r);
@@ -346,6 +385,24 @@ function benchImpact(pools, n) {
           violation: route ? route.amountOut > bound : false,
         }),
       );
+      if (r.sourceChainId === r.destinationChainId) {
+        routes.forEach(
+          ({ route }, b) => route?.paths.some((p) => p.legs.some((l) => l.kind === 'bridge')) && detours[b]++,
+        );
+        const solver = builds.map(([, L], b) => {
+          const [timed, ms] = cpu(() => L.findBestRoute(market, r, NO_BRIDGES));
+          freeCpus[b].push(ms);
+          return { timed, route: L.findBestRoute(market, r, { ...NO_BRIDGES, gasPriceWei: ZERO_GAS }) };
+        });
+        const fb = noBridgeBound(market, r, solver.map((x) => x.route).filter(Boolean));
+        solver.forEach(({ timed, route }, b) =>
+          free[b].push({
+            noRoute: !timed,
+            bps: route ? (Number(route.amountOut) / Number(fb)) * 1e4 : 0,
+            violation: route ? route.amountOut > fb : false,
+          }),
+        );
+      }
       if (DIAG) {
         const route = routes[0].route;
         diag.push({
@@ -369,6 +426,12 @@ function benchImpact(pools, n) {
     ...summary(rows[0], times[0], cpus[0]),
   };
   if (B) out.base = summary(rows[1], times[1], cpus[1]);
+  out.sameChainBridgeDetours = detours[0];
+  out.solverNoBridges = { samples: free[0].length, ...freeSummary(free[0], freeCpus[0]) };
+  if (B) {
+    out.base.sameChainBridgeDetours = detours[1];
+    out.base.solverNoBridges = { samples: free[1].length, ...freeSummary(free[1], freeCpus[1]) };
+  }
   if (DIAG) {
     diag.sort((a, b) => a.bps - b.bps);
     out.worstCases = diag.slice(0, Math.max(3, Math.ceil(diag.length * 0.1))).map(({ at, ...row }) => {
@@ -408,7 +471,9 @@ console.log(
       highImpactMix:
         'hub sold for any token, same chain 80%, $10k-$50M, kept when the route moves prices 1-50%; half on the ' +
         'generated market, half with thin ($2k-$50k) side pools added; quality at gas price 0 over the tighter ' +
-        'certified bound of this route and the selecting build',
+        'certified bound of this route and the selecting build; solverNoBridges: its same-chain requests quoted ' +
+        'with allowBridges false (as the solver quotes them) over the certified bound for routes without bridges; ' +
+        'sameChainBridgeDetours: same-chain routes above that use a bridge (they cannot settle)',
       results,
       totalSeconds: r3((performance.now() - started) / 1000),
     },

@@ -93,7 +93,8 @@ type Piece = { edges: Edge[]; src: number; amt: number; group: number };
  * run through its venues in order, every aggregate leg splits by equal marginal rates, and the flow is cut where
  * the members' inputs meet. A piece gets what its stretch of a pool's input yields when the pieces run in this
  * order, so the pool paths reproduce the split. Pieces under a millionth of the sell amount go to the rest of
- * their token path's pieces. At most `maxPaths` pool paths: the largest, scaled to the sell amount.
+ * their token path's pieces. At most `maxPaths` pool paths: the largest, each token path's dropped input spread
+ * over its kept ones.
  */
 export function expandPaths(
   agg: Ctx,
@@ -146,7 +147,17 @@ export function expandPaths(
         .sort((a, b) => b.src - a.src)
         .slice(0, maxPaths),
     );
+    // What a dropped piece carried goes to the kept pieces of its own token path, so the token-path split stays as
+    // optimised (spread over all pieces, it cost up to 0.85 bp at 10,000 pools); a token path left with no piece
+    // spreads over all.
+    const kept = new Map<number, number>();
+    const dropped = new Map<number, number>();
+    for (const pc of out) {
+      const m = keep.has(pc) ? kept : dropped;
+      m.set(pc.group, (m.get(pc.group) ?? 0) + pc.src);
+    }
     out = out.filter((pc) => keep.has(pc));
+    for (const pc of out) pc.src *= 1 + (dropped.get(pc.group) ?? 0) / kept.get(pc.group)!;
     const sum = out.reduce((t, pc) => t + pc.src, 0);
     for (const pc of out) pc.src *= X / sum;
   }
