@@ -89,6 +89,11 @@ export class SolverHealth {
     if (!answered) this.o.registry.recordOutcome(operator, 'timeout');
   }
 
+  /** A closed auction whose answer (or miss) was recorded: did the key win an intent? Slow keys that win are kept. */
+  recordAuctionWon(solver: Address, won: boolean): void {
+    this.node(solver)?.auctionWon(won);
+  }
+
   /**
    * An invited node gave no answer while it was still on an earlier auction of ours that overlapped this one (it
    * answered that one, on our clock, after this one opened): our double booking, so neither a timeout nor a latency.
