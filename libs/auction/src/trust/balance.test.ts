@@ -145,6 +145,24 @@ describe('trust balance - bid latency, spreading within an operator, shards by b
     expect(after.slice(firstOut).filter(Boolean).length).toBeLessThanOrEqual(3);
   });
 
+  it('a key that won lately but misses a whole window (it died) sits out at once until its probe; answering it brings it back', () => {
+    const [fast, winner] = keys(2);
+    const t = setup([{ keys: [fast] }, { keys: [winner] }]);
+    let dead = false;
+    const latency = (s: Address) => (s === winner.address && dead ? undefined : 8);
+    const won = (s: Address) => s === winner.address;
+    run(t, 20, winner.address, latency, won);
+    dead = true;
+    const after = run(t, 10, winner.address, latency, won);
+    // the auction it missed, then out (a probe comes 2 s later, beyond these 10 auctions' ~1.5 s)
+    expect(after).toEqual([true, ...Array(9).fill(false)]);
+    dead = false;
+    const back = run(t, 20, winner.address, latency, won);
+    const probe = back.indexOf(true);
+    expect(probe).toBeGreaterThanOrEqual(0);
+    expect(back.slice(probe).every(Boolean)).toBe(true);
+  });
+
   it('a sat-out slow key that wins its probe auction is back in every auction at once', () => {
     const [fast, slow] = keys(2);
     const t = setup([{ keys: [fast] }, { keys: [slow] }]);

@@ -131,9 +131,10 @@ export class TrustFanout {
     const best = Math.max(0, ...pool.map((x) => x.factor));
     if (!nodes.length) return { weight: 0n, reason: why, nodes };
     const weight = op.bond * ppm(op.reputation.factor(now)) * ppm(best);
-    // the operator's best median bid latency (none during warm-up): a slow one sits out only beside a much faster one
+    // the operator's best median bid latency (none during warm-up; the window after a miss): a slow one sits out only
+    // beside a much faster one
     const hs = nodes.map((n) => health.node(n.solver)!);
-    const medians = hs.map((h) => h.bidLatencyMedian()).filter((x): x is number => x !== undefined);
+    const medians = hs.map((h) => h.bidLatencyForRule()).filter((x): x is number => x !== undefined);
     const invitedAts = hs.map((h) => h.lastInvitedAt).filter((x): x is number => x !== undefined);
     return weight > 0n
       ? {

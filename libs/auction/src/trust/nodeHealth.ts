@@ -104,6 +104,9 @@ export class NodeHealth {
   bidAnswers = 0;
   /** The latest `slowBidSamples` counted bid latencies, oldest first. */
   private readonly recentBidMs: number[] = [];
+  /** Its latest invited auction got no answer at all (the sample was the whole window). */
+  private missedLast = false;
+  private lastBidMs = 0;
   /** Whether it won an intent, for each of its latest `slowBidWinLookback` auctions, oldest first. */
   private readonly recentWins: boolean[] = [];
   /** When it was last invited (our clock): a key sitting out as slow is probed once per `slowBidRecheckMs`. */
@@ -119,8 +122,10 @@ export class NodeHealth {
   }
 
   /** One invited auction's answer latency on our clock (open to first bid or pass; the window if none came). */
-  bidLatency(latencyMs: number, now: number): void {
+  bidLatency(latencyMs: number, now: number, answered = true): void {
     this.bidEwma.observe(latencyMs, now);
+    this.missedLast = !answered;
+    this.lastBidMs = latencyMs;
     // warm-up answers are not counted: a cold first quote must not mark a key slow
     if (++this.bidAnswers <= this.config.slowBidWarmup) return;
     this.recentBidMs.push(latencyMs);
@@ -135,10 +140,15 @@ export class NodeHealth {
     return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** Slow at auctions: the median of its latest answers (past warm-up) is above `slowBidMs`. */
+  /** What the slow-at-auctions rule goes by: the median, or the whole window when it did not answer its latest auction. */
+  bidLatencyForRule(): number | undefined {
+    return this.missedLast ? this.lastBidMs : this.bidLatencyMedian();
+  }
+
+  /** Slow at auctions: the median of its latest answers (past warm-up) is above `slowBidMs`, or it missed its latest. */
   slowAtAuctions(): boolean {
-    const median = this.bidLatencyMedian();
-    return median !== undefined && median > this.config.slowBidMs;
+    const ms = this.bidLatencyForRule();
+    return ms !== undefined && ms > this.config.slowBidMs;
   }
 
   /** One closed auction it answered (or missed): did it win an intent? */
@@ -147,9 +157,9 @@ export class NodeHealth {
     if (this.recentWins.length > this.config.slowBidWinLookback) this.recentWins.shift();
   }
 
-  /** It won an intent in one of its latest `slowBidWinLookback` auctions. */
+  /** It won an intent in one of its latest `slowBidWinLookback` auctions and answered its latest (a dead key has no credit). */
   wonRecently(): boolean {
-    return this.recentWins.includes(true);
+    return !this.missedLast && this.recentWins.includes(true);
   }
 
   /** The latency a user feels from this key: the worse of the probe round trip and the bid latency. */
