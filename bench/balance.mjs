@@ -190,7 +190,7 @@ async function slowScenario() {
   const s = await startScenario('balslow', { solvers: [{ name: 'fast' }, { name: 'slow' }] });
   try {
     await s.warm(['fast', 'slow']);
-    // SIGUSR1: it bids 150 ms late; SIGUSR2: fast again
+    // SIGUSR1: it bids 150 ms late and 1 % worse (a slow key that wins is kept); SIGUSR2: fast again
     const [t0, t1, t2] = await twoPhases(s, 'slow', ['SIGUSR1', 'SIGUSR2'], 20);
     const d = s.deliveries;
     // degraded: from this moment on, until it turns fast again, its share of invitations stays at or below 5 %

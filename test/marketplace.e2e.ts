@@ -22,10 +22,8 @@ import { demoMarket, planIntents, submitAll } from './support/trader';
 describe('marketplace - signed intents to signed awards over real NATS and PostgreSQL', () => {
   let m: Awaited<ReturnType<typeof startMarketplace>>;
   beforeAll(async () => {
-    // these tests also bid from outside the invited set, so auctions keep their whole window open. They check
-    // three-way competition, not the slow-at-auctions rule (balance.e2e does): under CI load a solver's cold first
-    // quotes came 100 ms behind another's and sat it out for the whole 5 s run (1 bidder of 3)
-    m = await startMarketplace('e2e', { BID_WINDOW_EARLY_CLOSE: 'off', TRUST_SLOW_BID_MS: '2000' });
+    // these tests also bid from outside the invited set, so auctions keep their whole window open
+    m = await startMarketplace('e2e', { BID_WINDOW_EARLY_CLOSE: 'off' });
   }, 60_000);
   afterAll(async () => m && (await m.stop()), STOP_TIMEOUT_MS);
 

@@ -9,7 +9,7 @@ import { createSolver, type QuoteFn, type Solver } from '@intentmesh/solver-kit'
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { freePort, startMarketplace } from './support/marketplace';
 import { demoMarket, planIntents } from './support/trader';
-import { waitFor, STOP_TIMEOUT_MS } from './support/processes';
+import { getJson, waitFor, STOP_TIMEOUT_MS } from './support/processes';
 
 /** A private nats-server this test may kill and restart: the shared one on 4222 serves other runs. */
 function startNats(port: number, store: string): ChildProcess {
@@ -142,6 +142,17 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     await waitFor('close to begin', async () => closed !== undefined, 10_000, 20);
     await closed;
     expect(solver.stats.accepted).toBe(accepted + 1);
+    // the closed key is dead, not slow: until its missed probes eject it, an auction that invites it waits out its
+    // window, so the next test's early close starts once the auctioneer has ejected it
+    await waitFor(
+      'the closed key to be ejected for missed probes',
+      async () => {
+        const r = await getJson(`${market.url}/v1/solvers`);
+        const list = (r.status === 200 ? r.body : []) as { address: string; state: string }[];
+        return list.find((x) => x.address.toLowerCase() === address.toLowerCase())?.state === 'ejected';
+      },
+      10_000,
+    );
   }, 90_000);
 
   it('early close - an auction waits for a slower invited solver, counts its bid, and closes once every invited solver has passed', async () => {

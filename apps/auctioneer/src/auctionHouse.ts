@@ -348,6 +348,7 @@ export class AuctionHouse {
     // an invited solver that neither bid nor passed before the window closed timed out; observed before
     // the freed slot is used, so a round that calls for one auction at a time holds the next cut back
     let unanswered = 0;
+    const counted: Address[] = [];
     const booked = bookedRound(round);
     const open = [...this.live.values()]
       .filter((l) => l.round !== round && !l.round.closed)
@@ -357,7 +358,10 @@ export class AuctionHouse {
       if (!answered) unanswered++;
       // a key quotes our auctions one after another: a miss while it was still on an earlier one is our double booking
       if (!answered && this.booking.busyAtOpen(s, booked, open)) trust!.recordAuctionBusy(s as Address);
-      else trust!.recordAuctionAnswer(s as Address, answered, round.bidLatencyMs(s));
+      else {
+        trust!.recordAuctionAnswer(s as Address, answered, round.bidLatencyMs(s));
+        counted.push(s as Address);
+      }
     }
     this.booking.closed(booked, this.now());
     if (this.limit.observe({ overlapped: live.overlapped, unanswered })) this.stats.metrics.observeOpenLimitDrop();
@@ -376,6 +380,9 @@ export class AuctionHouse {
       settleWindowSec: config.settleWindowSec,
       lapses,
     });
+    // a slow key that wins is kept in the fan-out (its prices are what traders get): each counted key's win or loss
+    const winners = new Set(closed.body.winners.map((w) => w.solver.toLowerCase()));
+    for (const s of counted) trust!.recordAuctionWon(s, winners.has(s.toLowerCase()));
     const nowSec = Math.floor(this.now() / 1000);
     const changes: StatusChange[] = round.o.intents.map((p) => ({
       hash: p.hash,

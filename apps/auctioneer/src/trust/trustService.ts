@@ -107,6 +107,11 @@ export class TrustService {
     this.trust.health.recordAuctionAnswer(solver, answered, latencyMs);
   }
 
+  /** A closed auction's counted key (answered or missed) won an intent, or did not. */
+  recordAuctionWon(solver: Address, won: boolean): void {
+    this.trust.health.recordAuctionWon(solver, won);
+  }
+
   /** An invited key gave no answer while still on an earlier overlapping auction of ours: not held against it. */
   recordAuctionBusy(solver: Address): void {
     this.trust.health.recordAuctionBusy(solver);

@@ -43,7 +43,18 @@ export type TrustFanoutOptions = {
   seats: number;
 };
 
-type Candidate = { weight: bigint; reason?: string; nodes: SolverBinding[]; slow?: boolean; bidLatencyMs?: number };
+type Candidate = {
+  weight: bigint;
+  reason?: string;
+  nodes: SolverBinding[];
+  slow?: boolean;
+  /** Its keys' best median bid latency; undefined while none has one (warm-up). */
+  bidLatencyMs?: number;
+  /** One of its keys won an intent in its last few auctions. */
+  winning?: boolean;
+  /** The latest invitation of any of its keys (our clock). */
+  lastInvitedAt?: number;
+};
 
 /** Added to every key's latency before comparing, so a few ms of jitter between equal keys does not decide the split. */
 const LATENCY_FLOOR_MS = 20;
@@ -90,7 +101,7 @@ export class TrustFanout {
     if (shard.maxRttMs !== undefined && (h.ewma.samples === 0 || h.ewma.value > shard.maxRttMs))
       return { reason: 'rtt-above-shard-limit', factor: 0 };
     // slow at auctions (bid latency on our clock) is degraded like a slow probe round trip
-    if (h.slowAtAuctions(this.o.now())) return { factor: Math.min(factor, health.config.factors.degraded), slow: true };
+    if (h.slowAtAuctions()) return { factor: Math.min(factor, health.config.factors.degraded), slow: true };
     return { factor };
   }
 
@@ -109,16 +120,31 @@ export class TrustFanout {
       if (e.reason) why = e.reason;
       else (e.slow ? slow : fast).push({ n, factor: e.factor });
     }
-    // a key slow at auctions serves only when none of its operator's keys is fast
-    const pool = fast.length ? fast : slow;
+    // a key slow at auctions serves only when none of its operator's keys is fast, or as a probe once per
+    // slowBidRecheckMs (then the load term decides), so it can show it is fast again
+    const now = this.o.now();
+    const due = slow.filter(
+      (x) => now - (health.node(x.n.solver)!.lastInvitedAt ?? -Infinity) >= health.config.slowBidRecheckMs,
+    );
+    const pool = fast.length ? [...fast, ...due] : slow;
     const nodes = pool.map((x) => x.n);
     const best = Math.max(0, ...pool.map((x) => x.factor));
     if (!nodes.length) return { weight: 0n, reason: why, nodes };
-    const weight = op.bond * ppm(op.reputation.factor(this.o.now())) * ppm(best);
-    // the operator's best bid latency (0 before any auction): a slow one sits out only beside a much faster one
-    const bidLatencyMs = Math.min(...nodes.map((n) => health.node(n.solver)!.bidEwma.value));
+    const weight = op.bond * ppm(op.reputation.factor(now)) * ppm(best);
+    // the operator's best median bid latency (none during warm-up; the window after a miss): a slow one sits out only
+    // beside a much faster one
+    const hs = nodes.map((n) => health.node(n.solver)!);
+    const medians = hs.map((h) => h.bidLatencyForRule()).filter((x): x is number => x !== undefined);
+    const invitedAts = hs.map((h) => h.lastInvitedAt).filter((x): x is number => x !== undefined);
     return weight > 0n
-      ? { weight, nodes, slow: !fast.length, bidLatencyMs }
+      ? {
+          weight,
+          nodes,
+          slow: !fast.length,
+          bidLatencyMs: medians.length ? Math.min(...medians) : undefined,
+          winning: hs.some((h) => h.wonRecently()),
+          lastInvitedAt: invitedAts.length ? Math.max(...invitedAts) : undefined,
+        }
       : { weight: 0n, reason: 'zero-weight', nodes: [] };
   }
 
@@ -158,12 +184,20 @@ export class TrustFanout {
       const eligible = new Map<Address, Candidate>();
       const w: Record<string, string> = {};
       // operators whose keys are all slow at auctions sit out while one faster by more than slowBidMs can serve: they
-      // would hold the close back; a load that slows everyone alike sidelines nobody
-      const fastest = Math.min(...candidates.filter(({ r }) => r.weight > 0n).map(({ r }) => r.bidLatencyMs ?? 0));
+      // would hold the early close back; a load that slows everyone alike sidelines nobody
+      const known = candidates.filter(({ r }) => r.weight > 0n && r.bidLatencyMs !== undefined);
+      const fastest = Math.min(...known.map(({ r }) => r.bidLatencyMs!));
+      const now = this.o.now();
+      const probes = new Set<Address>();
       for (const { op, r } of candidates) {
-        if (r.slow && (r.bidLatencyMs ?? 0) > fastest + health.config.slowBidMs) {
-          for (const s of op.solvers) note(s, `${key} slow-at-auctions`);
-          continue;
+        // ...but not one that won lately: its prices are what traders get, and a faster key's absent bids are not
+        if (r.slow && r.bidLatencyMs! > fastest + health.config.slowBidMs && !r.winning) {
+          // ...and one auction per slowBidRecheckMs is a probe, so a sat-out key can show it is fast or winning again
+          if (r.lastInvitedAt !== undefined && now - r.lastInvitedAt < health.config.slowBidRecheckMs) {
+            for (const s of op.solvers) note(s, `${key} slow-at-auctions`);
+            continue;
+          }
+          probes.add(op.operator);
         }
         if (r.weight > 0n) {
           eligible.set(op.operator, r);
@@ -186,7 +220,6 @@ export class TrustFanout {
           for (const s of registry.operator(operator)!.solvers) note(s, `${key} not-drawn`);
           continue;
         }
-        const now = this.o.now();
         // capacity ~ 1/latency, load = auctions open at the key + its invitations in the last loadWindowMs
         const costs: NodeCost[] = r.nodes.map((n) => {
           const h = health.node(n.solver)!;
@@ -198,7 +231,7 @@ export class TrustFanout {
         });
         const chosen = pickNode(costs, this.o.random)!;
         for (const n of registry.operator(operator)!.solvers) {
-          if (n === chosen) note(n, `${key} invited`);
+          if (n === chosen) note(n, `${key} ${probes.has(operator) ? 'invited slow-at-auctions-probe' : 'invited'}`);
           else
             note(
               n,

@@ -84,9 +84,14 @@ export class SolverHealth {
     const operator = this.o.registry.binding(solver)?.operator;
     if (!h || !operator) return;
     h.inflight = Math.max(0, h.inflight - 1);
-    if (latencyMs !== undefined) h.bidLatency(latencyMs, this.o.now());
+    if (latencyMs !== undefined) h.bidLatency(latencyMs, this.o.now(), answered);
     h.auctionAnswered(answered);
     if (!answered) this.o.registry.recordOutcome(operator, 'timeout');
+  }
+
+  /** A closed auction whose answer (or miss) was recorded: did the key win an intent? Slow keys that win are kept. */
+  recordAuctionWon(solver: Address, won: boolean): void {
+    this.node(solver)?.auctionWon(won);
   }
 
   /**

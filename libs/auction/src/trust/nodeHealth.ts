@@ -29,9 +29,15 @@ export type HealthConfig = {
   factors: { healthy: number; probation: number; degraded: number };
   /** Bid latency (auction open to the key's first bid or pass, our clock) above this marks the key slow at auctions. */
   slowBidMs: number;
-  /** A key slow at auctions sits out while others can serve; after this long without a slow answer it is tried again. */
+  /** A key's first this-many answers are not counted toward slow at auctions: cold quotes (JIT, first route search) are slow. */
+  slowBidWarmup: number;
+  /** Slow at auctions is the median of this many latest counted answers: one late answer decides nothing. */
+  slowBidSamples: number;
+  /** A key sitting out as slow at auctions is let into one auction per this interval (a probe), to show it recovered. */
   slowBidRecheckMs: number;
-  /** Peak-EWMA decay of bid latency: a fast answer after a pause replaces an old slow estimate almost entirely. */
+  /** A key that won an intent in any of its last this-many auctions never sits out for slowness: traders get its prices. */
+  slowBidWinLookback: number;
+  /** Peak-EWMA decay of bid latency (the load term between an operator's keys): a spike is forgotten over about this. */
   bidEwmaDecayMs: number;
   /** Invitations counted over this window are the load term when an operator's keys share its seat. */
   loadWindowMs: number;
@@ -54,7 +60,10 @@ export const defaultHealthConfig: HealthConfig = {
   startupGraceMs: 5000,
   factors: { healthy: 1, probation: 0.5, degraded: 0.25 },
   slowBidMs: 100,
-  slowBidRecheckMs: 6000,
+  slowBidWarmup: 3,
+  slowBidSamples: 3,
+  slowBidRecheckMs: 2000,
+  slowBidWinLookback: 8,
   bidEwmaDecayMs: 1000,
   loadWindowMs: 2000,
 };
@@ -91,7 +100,17 @@ export class NodeHealth {
   inflight = 0;
   /** Open-to-answer latency of the auctions it was invited to (a missed window counts as the whole window). */
   readonly bidEwma: PeakEwma;
-  lastSlowBidAt?: number;
+  /** Answers (or missed windows) seen so far; the first `slowBidWarmup` are warm-up. */
+  bidAnswers = 0;
+  /** The latest `slowBidSamples` counted bid latencies, oldest first. */
+  private readonly recentBidMs: number[] = [];
+  /** Its latest invited auction got no answer at all (the sample was the whole window). */
+  private missedLast = false;
+  private lastBidMs = 0;
+  /** Whether it won an intent, for each of its latest `slowBidWinLookback` auctions, oldest first. */
+  private readonly recentWins: boolean[] = [];
+  /** When it was last invited (our clock): a key sitting out as slow is probed once per `slowBidRecheckMs`. */
+  lastInvitedAt?: number;
   private readonly invitedAt: number[] = [];
 
   constructor(
@@ -103,14 +122,44 @@ export class NodeHealth {
   }
 
   /** One invited auction's answer latency on our clock (open to first bid or pass; the window if none came). */
-  bidLatency(latencyMs: number, now: number): void {
+  bidLatency(latencyMs: number, now: number, answered = true): void {
     this.bidEwma.observe(latencyMs, now);
-    if (this.bidEwma.value > this.config.slowBidMs) this.lastSlowBidAt = now;
+    this.missedLast = !answered;
+    this.lastBidMs = latencyMs;
+    // warm-up answers are not counted: a cold first quote must not mark a key slow
+    if (++this.bidAnswers <= this.config.slowBidWarmup) return;
+    this.recentBidMs.push(latencyMs);
+    if (this.recentBidMs.length > this.config.slowBidSamples) this.recentBidMs.shift();
   }
 
-  /** Slow at auctions lately: it answered late (or not at all) within the recheck interval. */
-  slowAtAuctions(now: number): boolean {
-    return this.lastSlowBidAt !== undefined && now - this.lastSlowBidAt < this.config.slowBidRecheckMs;
+  /** The median of its latest counted bid latencies; undefined until it has `slowBidSamples` of them past warm-up. */
+  bidLatencyMedian(): number | undefined {
+    const n = this.config.slowBidSamples;
+    if (this.recentBidMs.length < n) return undefined;
+    const sorted = [...this.recentBidMs].sort((a, b) => a - b);
+    return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /** What the slow-at-auctions rule goes by: the median, or the whole window when it did not answer its latest auction. */
+  bidLatencyForRule(): number | undefined {
+    return this.missedLast ? this.lastBidMs : this.bidLatencyMedian();
+  }
+
+  /** Slow at auctions: the median of its latest answers (past warm-up) is above `slowBidMs`, or it missed its latest. */
+  slowAtAuctions(): boolean {
+    const ms = this.bidLatencyForRule();
+    return ms !== undefined && ms > this.config.slowBidMs;
+  }
+
+  /** One closed auction it answered (or missed): did it win an intent? */
+  auctionWon(won: boolean): void {
+    this.recentWins.push(won);
+    if (this.recentWins.length > this.config.slowBidWinLookback) this.recentWins.shift();
+  }
+
+  /** It won an intent in one of its latest `slowBidWinLookback` auctions and answered its latest (a dead key has no credit). */
+  wonRecently(): boolean {
+    return !this.missedLast && this.recentWins.includes(true);
   }
 
   /** The latency a user feels from this key: the worse of the probe round trip and the bid latency. */
@@ -119,6 +168,7 @@ export class NodeHealth {
   }
 
   invited(now: number): void {
+    this.lastInvitedAt = now;
     this.invitedAt.push(now);
     this.recentInvitations(now);
   }

@@ -92,7 +92,7 @@ export class SolverTrust {
     return [...registry.bindings()].map((n) => {
       const op = registry.operator(n.operator)!;
       const h = health.node(n.solver)!;
-      const slow = h.slowAtAuctions(this.now());
+      const slow = h.slowAtAuctions();
       const region = registry.regionOf(n.solver, h.reportedRegion);
       // a key slow at auctions shows as degraded, as a slow probe round trip does
       const state = op.ejection ? 'ejected' : h.state === 'healthy' && slow ? 'degraded' : h.state;
@@ -118,7 +118,12 @@ export class SolverTrust {
           p99: h.rtts.percentile(99) ?? null,
           peakEwma: h.ewma.samples ? Math.round(h.ewma.value) : null,
         },
-        bidLatencyMs: { peakEwma: h.bidEwma.samples ? Math.round(h.bidEwma.value) : null, slow },
+        bidLatencyMs: {
+          peakEwma: h.bidEwma.samples ? Math.round(h.bidEwma.value) : null,
+          median: h.bidLatencyMedian() ?? null,
+          slow,
+          wonRecently: h.wonRecently(),
+        },
         recentInvitations: h.recentInvitations(this.now()),
         lastAttestationAt: h.lastAttestationAt ?? null,
         inflight: h.inflight,
