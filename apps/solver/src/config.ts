@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEV_ROUTE_EXECUTOR, parseMarketConfig, type MarketConfig } from '@intentmesh/chain';
+import type { MarketConfig } from '@intentmesh/chain';
 import {
   addressFromEnv,
   baseEnvSchema,
@@ -10,6 +10,10 @@ import {
   parseEnv,
 } from '@intentmesh/runtime';
 import { regionSchema, type SignedSolverVoucherJSON } from '@intentmesh/protocol';
+
+// only a solver configured with chains reads their configuration: @intentmesh/chain (and viem) load then, not at import
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainDeps = () => require('./chainDeps') as typeof import('./chainDeps');
 
 export const solverProfiles = {
   /** one pool, one path: the simplest competitor */
@@ -49,7 +53,7 @@ export const solverEnvSchema = baseEnvSchema.extend({
       try {
         const text = s.trim().startsWith('{') ? s : existsSync(s) ? readFileSync(s, 'utf8') : undefined;
         if (text === undefined) throw new Error(`no file ${s} (and not JSON)`);
-        return parseMarketConfig(JSON.parse(text));
+        return chainDeps().parseMarketConfig(JSON.parse(text));
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
         return z.NEVER;
@@ -98,6 +102,7 @@ export function solverMarketConfig(
 ): MarketConfig | undefined {
   if (env.SOLVER_MARKET_CONFIG) return env.SOLVER_MARKET_CONFIG;
   if (!env.SOLVER_RPC_URLS.length) return undefined;
+  const { DEV_ROUTE_EXECUTOR, parseMarketConfig } = chainDeps();
   const chains = env.SOLVER_RPC_URLS.map(({ chainId, url }) => ({
     chainId,
     rpcUrl: url,

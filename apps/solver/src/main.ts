@@ -1,14 +1,16 @@
-import { createLiveMarket, rpcChain, rpcTransport, type LiveMarket, type MarketConfig } from '@intentmesh/chain';
+import type { LiveMarket, MarketConfig } from '@intentmesh/chain';
 import type { Messaging } from '@intentmesh/messaging';
 import { generateMarket, type Market } from '@intentmesh/routing';
 import { createLogger, loadOrCreateKey, runMain, type Logger } from '@intentmesh/runtime';
 import { createSettler, createSolver, type LiveMarketSource, type Settler, type Solver } from '@intentmesh/solver-kit';
 import type { Address, Hex } from '@intentmesh/protocol';
-import { createPublicClient, createWalletClient } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import { loadSolverConfig, solverMarketConfig, solverProfiles, type SolverEnv, type SolverProfile } from './config';
-import { routeSettlement } from './routeSettlement';
 import { createReferenceQuote } from './referenceQuote';
+
+// @intentmesh/chain and viem (its root is 0.3-0.65 s of a cold start) are loaded by a solver that reads or settles on
+// chains, when it first does: one that bids on the demo market (tests, benchmarks, the embedded marketplace) never loads them
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chainDeps = () => require('./chainDeps') as typeof import('./chainDeps');
 
 export type StartSolverOptions = {
   env: SolverEnv;
@@ -25,7 +27,7 @@ export async function startLiveMarket(
   { stateDir, log }: { stateDir: string; log: Pick<Logger, 'info' | 'warn'> },
 ): Promise<LiveMarket> {
   const onError = (err: unknown) => log.warn({ err: String(err) }, 'market sync failed');
-  const live = createLiveMarket(config, { stateDir, onError });
+  const live = chainDeps().createLiveMarket(config, { stateDir, onError });
   await live.start();
   const m = live.current();
   const loaded = { chains: m.chains.map((c) => c.chainId), pools: m.pools.length, tokens: m.tokens.length };
@@ -113,6 +115,8 @@ export function chainSettler(
   log: Logger,
   { profile, mintInventory }: { profile: SolverProfile; mintInventory: boolean },
 ): Settler {
+  const { rpcChain, rpcTransport, createPublicClient, createWalletClient, privateKeyToAccount, routeSettlement } =
+    chainDeps();
   const account = privateKeyToAccount(privateKey);
   const chains = Object.fromEntries(
     config.chains.map(({ chainId, rpcUrl, name }) => {

@@ -4,6 +4,7 @@ import {
   hashRoute,
   type Hex,
   type Market,
+  type QuoteOptions,
   type Quoter,
   type Route,
 } from '@intentmesh/routing';
@@ -21,6 +22,11 @@ export type ReferenceQuoteOptions = {
 /** Routes remembered per market snapshot: a repeated pair and exact sell amount costs a map look-up, not a quote and a hash. */
 const ROUTE_MEMO_SIZE = 10_000;
 type Routed = { route: Route; routeHash: Hex } | null;
+
+// same-chain swaps stay on their chain; cross-chain ones take at most one bridge (one object each: the quoter
+// resolves an overrides object it has seen before without merging and signing it again)
+const SAME_CHAIN: QuoteOptions = Object.freeze({ allowBridges: false });
+const CROSS_CHAIN: QuoteOptions = Object.freeze({ maxBridges: 1 });
 
 /** The reference solver's strategy: route each intent on its own, bid the output less a margin, one bid per intent. */
 export function createReferenceQuote({ market, profile, marginBps, explain }: ReferenceQuoteOptions): QuoteFn {
@@ -64,8 +70,7 @@ export function createReferenceQuote({ market, profile, marginBps, explain }: Re
             destinationChainId: intent.destinationChainId,
             sellAmount: intent.sellAmount,
           },
-          // same-chain swaps stay on their chain; cross-chain ones take at most one bridge
-          intent.sourceChainId === intent.destinationChainId ? { allowBridges: false } : { maxBridges: 1 },
+          intent.sourceChainId === intent.destinationChainId ? SAME_CHAIN : CROSS_CHAIN,
         );
         const fresh: Routed = route && { route, routeHash: hashRoute(route) };
         if (memo.size >= ROUTE_MEMO_SIZE) memo.clear();

@@ -1,6 +1,6 @@
 import { IntentMeshError, type ErrorCode } from './errors';
 import { isBytes32, isUint256String, MAX_UINT256, type Address, type Hex } from './primitives';
-import { isStrictAddress } from './crypto/address';
+import { checksumHolds } from './crypto/address';
 
 /**
  * Zod-free parsers for what a browser bundle reads (stream events, and every message an audit rechecks): each mirrors
@@ -159,11 +159,13 @@ function refined<T>(test: (v: unknown) => [ErrorCode, string] | undefined, read:
 }
 const lower = <T extends string>(v: string) => v.toLowerCase() as T;
 
+const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 export const address = refined(
   (v) => {
-    if (typeof v !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v))
+    if (typeof v !== 'string' || !ADDRESS_RE.test(v))
       return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
-    if (!isStrictAddress(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
+    // the form is tested just above: only the case is left to check
+    if (!checksumHolds(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
   },
   lower<Address>,
 );
@@ -190,13 +192,14 @@ export const uint256 = refined(
   BigInt,
 );
 
+const DIGITS_RE = /^(0|[1-9][0-9]*)$/;
 export function amount({ positive }: { positive: boolean }): Check<bigint> {
   return refined((v) => {
     if (typeof v !== 'string')
       return ['INVALID_AMOUNT', 'must be a decimal string of base units (wei), not a JSON number'];
-    if (!/^(0|[1-9][0-9]*)$/.test(v))
-      return ['INVALID_AMOUNT', 'must be a non-negative whole number in base units, digits only'];
-    if (BigInt(v) > MAX_UINT256) return ['INVALID_AMOUNT', 'must be below 2^256'];
+    if (!DIGITS_RE.test(v)) return ['INVALID_AMOUNT', 'must be a non-negative whole number in base units, digits only'];
+    // 77 digits or fewer is below 10^77 < 2^256: only a longer one is parsed here (the read parses every one once)
+    if (v.length > 77 && BigInt(v) > MAX_UINT256) return ['INVALID_AMOUNT', 'must be below 2^256'];
     if (positive && v === '0') return ['INVALID_AMOUNT', 'must be greater than zero'];
   }, BigInt);
 }

@@ -14,7 +14,8 @@ export function isBytes32(value: string): boolean {
 }
 /** Decimal string of a uint256: no sign, no exponent, no leading zeros, below 2^256. */
 export function isUint256String(value: string): boolean {
-  return UINT_RE.test(value) && BigInt(value) <= MAX_UINT256;
+  // 77 digits or fewer is below 10^77 < 2^256: only a 78-digit one needs the comparison
+  return UINT_RE.test(value) && (value.length < 78 || BigInt(value) <= MAX_UINT256);
 }
 
 // nibble of each char code below 128, -1 where it is not a hex digit

@@ -1,10 +1,9 @@
 export * from './types';
 export * from './createSolver';
 export * from './health';
-export * from './settle';
+// settling loads @intentmesh/chain and viem when first used (settleOnUse.ts); package.ts exports the modules themselves
+export * from './settleOnUse';
 export * from './quotes';
 export * from './register';
 export { renderSolverMetrics, serveMetrics, QuoteTimer, type SolverCounters } from './metrics';
-export { decodeRevert, decodeRevertData } from './decodeRevert';
-export { recheckAward, type AwardVerdict } from './recheckAward';
 export { reportSettlementFailure } from './reportFailure';

@@ -11,7 +11,11 @@ const MAX_CHECKSUMMED = 4096;
  * and mixed or upper case must be the EIP-55 checksum of the address.
  */
 export function isStrictAddress(v: string): boolean {
-  if (!ADDRESS_RE.test(v)) return false;
+  return ADDRESS_RE.test(v) && checksumHolds(v);
+}
+
+/** isStrictAddress for a string already known to be 0x + 40 hex digits (a parser that tested the form itself). */
+export function checksumHolds(v: string): boolean {
   const lower = v.slice(2).toLowerCase();
   if (v.slice(2) === lower) return true;
   // swappers, recipients and solvers recur: a checksum is hashed once, not on every intent and bid that names it

@@ -7,8 +7,10 @@ import { bytesToHex, hexToBytes, type Hex } from '../primitives';
  * An odd node at the end of a level moves up unchanged. Leaves are EIP-712 digests (66-byte preimages), so a leaf can
  * never be read as an inner node (64-byte preimage).
  */
+// hashing is synchronous and copies its input: one 64-byte buffer serves every pair
+const pair = new Uint8Array(64);
 function parent(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(64);
+  const buf = pair;
   const aFirst = compare(a, b) <= 0;
   buf.set(aFirst ? a : b, 0);
   buf.set(aFirst ? b : a, 32);

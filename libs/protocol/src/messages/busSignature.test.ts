@@ -3,6 +3,7 @@ import { createDigestSigner } from '../crypto/signDigest';
 import { hashIntent } from '../intent/hashIntent';
 import { parseAuctionOpen } from './auction';
 import { serializeIntent } from '../intent/serialize';
+import { parseIntent } from '../intent/parseIntent';
 import type { Intent } from '../intent/types';
 import { recoverAuctionOpenSigner, recoverBusMessageSigner, signAuctionOpen, signBusMessage } from './busSignature';
 
@@ -48,6 +49,28 @@ describe('bus signature - auction opens signed over their intent hashes', () => 
     for (const c of changed) expect(signer(c)).not.toBe(auctioneer.address);
     const { signature: _s, ...unsigned } = signed;
     expect(signer(unsigned)).toBeUndefined();
+  });
+
+  it('checks each intent against its hash in either case, and refuses a hash one digit or one byte off', () => {
+    const signed = signAuctionOpen(open, auctioneer);
+    // the hashes as given (not through parseAuctionOpen, which lowercases them and refuses a malformed one)
+    type Entry = { hash: string; intent: (typeof signed.intents)[number]['intent']; signature: string };
+    const direct = (json: Omit<typeof signed, 'intents'> & { intents: Entry[] }) =>
+      recoverAuctionOpenSigner({
+        ...json,
+        intents: json.intents.map((e) => ({ ...e, intent: parseIntent(e.intent) })),
+      });
+    // the parsed open lowercases hashes; a caller may hand the raw JSON with upper-case hex
+    const upper = {
+      ...signed,
+      intents: signed.intents.map((e) => ({ ...e, hash: `0x${e.hash.slice(2).toUpperCase()}` })),
+    };
+    expect(direct(JSON.parse(JSON.stringify(upper)))).toBe(auctioneer.address);
+    const [a, b] = signed.intents;
+    const last = a.hash.slice(-1) === '0' ? '1' : '0';
+    for (const hash of [a.hash.slice(0, -1) + last, a.hash.slice(0, -2), `${a.hash}00`, `0y${a.hash.slice(2)}`]) {
+      expect(direct({ ...signed, intents: [{ ...a, hash }, b] })).toBeUndefined();
+    }
   });
 
   it('never takes an open through the canonical-JSON path (its digest there would check no intent)', () => {

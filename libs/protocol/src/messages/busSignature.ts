@@ -2,11 +2,12 @@ import { hashCanonicalJson } from '../canonicalJson';
 import { offchainDomainSeparator } from '../crypto/domain';
 import { WordWriter, typeHash, typedDataDigest } from '../crypto/encode';
 import { keccak, keccakUtf8 } from '../crypto/keccak';
-import { hashIntent } from '../intent/hashIntent';
+import { intentDigest } from '../intent/intentDigest';
 import type { Intent } from '../intent/types';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, hexToBytes, type Address, type Hex } from '../primitives';
+import { bytesEqualHex } from '../crypto/bytesEqualHex';
 import { offchainDomain } from '../typedData';
 
 /**
@@ -34,10 +35,18 @@ export function busMessageDigest(
   return digestOf(kind, hashCanonicalJson(rest), nonce);
 }
 
+// the few kinds' hashes, once each
+const kindHashes = new Map<string, Uint8Array>();
+function kindHash(kind: BusMessageKind): Uint8Array {
+  let h = kindHashes.get(kind);
+  if (!h) kindHashes.set(kind, (h = keccakUtf8(kind)));
+  return h;
+}
+
 function digestOf(kind: BusMessageKind, bodyHash: Hex | Uint8Array, nonce: string): Hex {
   const struct = new WordWriter(4)
     .bytes32(BUS_MESSAGE_TYPEHASH)
-    .bytes32(keccakUtf8(kind))
+    .bytes32(kindHash(kind))
     .bytes32(nonce)
     .bytes32(bodyHash)
     .hash();
@@ -101,7 +110,7 @@ export function recoverAuctionOpenSigner(
 ): Address | undefined {
   if (typeof open.signature !== 'string') return undefined;
   try {
-    for (const e of open.intents) if (hashIntent(e.intent) !== e.hash.toLowerCase()) return undefined;
+    for (const e of open.intents) if (!bytesEqualHex(intentDigest(e.intent), e.hash)) return undefined;
     return recoverDigestSigner(auctionOpenDigest(open), open.signature);
   } catch {
     return undefined;

@@ -12,6 +12,32 @@ function gasPrice(index: MarketIndex, chainId: number, prices?: Record<number, b
   return prices?.[chainId] ?? index.market.chains.find((c) => c.chainId === chainId)?.gasPriceWei ?? 0n;
 }
 
+// 10^n as a bigint, each power computed once
+const POW10: bigint[] = [];
+function pow10(n: number): bigint {
+  return (POW10[n] ??= 10n ** BigInt(n));
+}
+
+/** Per chain, the factors of one gas unit's USD value (x 1e36): units x `mul` / `div`, floored. */
+type ChainGasFactors = { mul: bigint; div: bigint } | null;
+// per market index (immutable), for its own gas prices: a route's gas is valued on every exact evaluation
+const ownPriceFactors = new WeakMap<MarketIndex, Map<number, ChainGasFactors>>();
+
+function gasFactors(index: MarketIndex, chainId: number, prices?: Record<number, bigint>): ChainGasFactors {
+  const compute = (): ChainGasFactors => {
+    const native = index.nativePrice.get(chainId);
+    if (!native) return null;
+    return { mul: gasPrice(index, chainId, prices) * native.priceUsdE18 * pow10(18), div: pow10(native.decimals) };
+  };
+  // caller-given prices are read on every call (the caller may change them); the market's own are fixed
+  if (prices) return compute();
+  let byChain = ownPriceFactors.get(index);
+  if (!byChain) ownPriceFactors.set(index, (byChain = new Map()));
+  let f = byChain.get(chainId);
+  if (f === undefined) byChain.set(chainId, (f = compute()));
+  return f;
+}
+
 /** Gas cost valued in a token through reference USD prices, floored, exact integer math. */
 export function gasCostInToken(
   index: MarketIndex,
@@ -24,10 +50,8 @@ export function gasCostInToken(
   // Sum USD value scaled by 10^(18 + 18) first so the single division at the end keeps precision.
   let usdE36 = 0n;
   for (const [chainId, units] of gas) {
-    const native = index.nativePrice.get(chainId);
-    if (!native) continue;
-    usdE36 +=
-      (units * gasPrice(index, chainId, prices) * native.priceUsdE18 * 10n ** 18n) / 10n ** BigInt(native.decimals);
+    const f = gasFactors(index, chainId, prices);
+    if (f) usdE36 += (units * f.mul) / f.div;
   }
-  return (usdE36 * 10n ** BigInt(t.decimals)) / (t.priceUsdE18 * 10n ** 18n);
+  return (usdE36 * pow10(t.decimals)) / (t.priceUsdE18 * pow10(18));
 }

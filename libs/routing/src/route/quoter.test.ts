@@ -2,7 +2,7 @@ import { indexMarket } from '../market/marketIndex';
 import { createRng } from '../market/rng';
 import { tokenKey } from '../market/tokenKey';
 import type { Address, Market, QuoteOptions, QuoteRequest, Route } from '../types';
-import { createQuoter, findBestRoute, findToken, generateMarket } from '../index';
+import { createQuoter, findBestRoute, findToken, generateMarket, hashRoute, QUOTER_TUNING } from '../index';
 import { evaluateFlow } from './evaluate';
 import { expectConsistent } from '../../test/routeChecks';
 
@@ -194,6 +194,41 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
     expect(crossNull).toBeGreaterThan(10);
     // The override has its own cache entries and did not disturb the default ones.
     expect(oneBridge.stats().noRoute).toBe(crossNull);
+  });
+
+  test('an overrides object passed again is read again: changed in place, it quotes with its new values', () => {
+    const q = createQuoter(m, { maxSplits: 8 });
+    const cross = requests(60, 21).filter((r) => r.sourceChainId !== r.destinationChainId);
+    expect(cross.length).toBeGreaterThan(3);
+    const overrides: { allowBridges?: boolean; maxBridges?: number } = { maxBridges: 1 };
+    for (const r of cross) expect(q.quote(r, overrides)).not.toBeNull();
+    overrides.maxBridges = undefined;
+    overrides.allowBridges = false;
+    for (const r of cross) expect(q.quote(r, overrides)).toBeNull();
+    delete overrides.maxBridges;
+    overrides.allowBridges = true;
+    for (const r of cross) expect(q.quote(r, overrides)).not.toBeNull();
+  });
+
+  test('skipping the exact evaluation of clearly worse cached paths gives the same routes', () => {
+    const reqs2 = requests(300, 31);
+    const saved = QUOTER_TUNING.exactSkipShare;
+    try {
+      for (const options of [{ maxHops: 1, maxSplits: 1 }, { maxHops: 3, maxSplits: 1 }, { maxSplits: 8 }]) {
+        const all = createQuoter(m, options);
+        const skip = createQuoter(m, options);
+        for (const r of reqs2) {
+          QUOTER_TUNING.exactSkipShare = 0;
+          const a = all.quote(r);
+          QUOTER_TUNING.exactSkipShare = saved;
+          const b = skip.quote(r);
+          expect(b && hashRoute(b)).toBe(a && hashRoute(a));
+        }
+        expect(skip.stats().hits).toBeGreaterThan(reqs2.length / 2);
+      }
+    } finally {
+      QUOTER_TUNING.exactSkipShare = saved;
+    }
   });
 
   test('null for unknown tokens, zero amounts, the same token, and unreachable pairs', () => {

@@ -23,6 +23,13 @@ export const QUOTER_TUNING = {
   cachedSingles: 16,
   /** Cached single paths re-evaluated with exact math on a hit, best by float output at the new amount first. */
   exactSingles: 3,
+  /**
+   * A cached single path whose float net at the new amount is this share below the best exact net found so far is
+   * not evaluated exactly: it cannot win (the float model's error on exact outputs is about 1e-7 of them, measured
+   * on the pipeline's market, 600 times below this), and its exact math (BigInt tick and StableSwap steps) was most
+   * of a warm quote. 0 evaluates all `exactSingles`.
+   */
+  exactSkipShare: 1e-4,
   /** Unused cached candidates offered to the warm Newton step next to the cached split's paths. */
   warmEntrants: 2,
   /** Cache entries per quoter when the caller does not say. */
@@ -128,12 +135,26 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
     return route;
   }
 
+  // the option set of each overrides object a caller passes again and again (e.g. one per kind of intent), with its
+  // signature: merged and signed once, not on every quote; kept only while the object still holds the same values
+  const resolved = new WeakMap<QuoteOptions, { seen: QuoteOptions; opts: QuoteOptions; sig: string }>();
+  const defaultsSig = defaults.gasPriceWei ? undefined : optionsSignature(defaults);
+  function optionSet(overrides?: QuoteOptions): { opts: QuoteOptions; sig: string } {
+    if (!overrides) return { opts: defaults, sig: defaultsSig ?? optionsSignature(defaults) };
+    const hit = resolved.get(overrides);
+    if (hit && sameOptions(hit.seen, overrides)) return hit;
+    const opts = { ...defaults, ...overrides };
+    const sig = optionsSignature(opts);
+    // gas prices are a caller's record that may change in place: those sets are signed on every quote, as before
+    if (!opts.gasPriceWei) resolved.set(overrides, { seen: { ...overrides }, opts, sig });
+    return { opts, sig };
+  }
+
   function quoteInner(request: QuoteRequest, overrides?: QuoteOptions): Route | null {
-    const opts = overrides ? { ...defaults, ...overrides } : defaults;
     const from = index.tokenIdx.get(tokenKey(request.sourceChainId, request.sellToken));
     const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken));
     if (from === undefined || to === undefined || from === to || request.sellAmount <= 0n) return null;
-    const sig = optionsSignature(opts);
+    const { opts, sig } = optionSet(overrides);
     const pc = pairCtx(from, to, opts, sig);
     // No path of any amount within the hop limits: the spot-rate bound is zero.
     if (!pc.reachable) return null;
@@ -160,6 +181,14 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
     quote,
     stats: () => ({ ...st, entries: cache.size, cacheSize }),
   };
+}
+
+/** Whether two option objects hold the same own values (an overrides object is a handful of fields). */
+function sameOptions(a: QuoteOptions, b: QuoteOptions): boolean {
+  const ka = Object.keys(a) as (keyof QuoteOptions)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** Cache key part for the options that change the search; the same set always gives the same string. */
@@ -193,7 +222,13 @@ function warmQuote(pc: PairCtx, entry: Entry, request: QuoteRequest, X: number):
   }
   ranked.sort((a, b) => b.v - a.v);
   let best: Built | null = null;
-  for (const { c } of ranked.slice(0, QUOTER_TUNING.exactSingles)) {
+  const skipShare = QUOTER_TUNING.exactSkipShare;
+  for (const { c, v } of ranked.slice(0, QUOTER_TUNING.exactSingles)) {
+    // ranked best first: once one path's float net is clearly below the best exact net, so are all after it
+    if (best && skipShare > 0) {
+      const b = Number(best.net);
+      if (v < b - skipShare * Math.abs(b)) break;
+    }
     const r = evaluatePaths(ctx.index, [{ edges: c.edges, amountIn: request.sellAmount }]);
     if (!r) continue;
     const net = netOf(ctx, r.paths, r.amountOut);
