@@ -6,7 +6,7 @@ import type {
   SolverCompetitionJSON,
 } from '@intentmesh/protocol';
 import { auditIndexCtes } from './auditIndex';
-import { SqlParams, type Db } from './db';
+import { SqlParams, prepared, type Db } from './db';
 import type { IntentRepository, StatusChange } from './intents';
 
 export type ChainHead = { seq: number; recordHash: string };
@@ -66,8 +66,9 @@ export class AuctionRepository {
   async append(record: AuctionRecordJSON, statusChanges: StatusChange[]): Promise<void> {
     const p = new SqlParams();
     const id = p.add(record.auctionId);
+    // the same text for every record (values travel as parameters): prepared once per connection
     await this.db.query(
-      `WITH rec AS (INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
+      prepared(`WITH rec AS (INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
               VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(record)})),
             aw AS (INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
               SELECT h, ${id}, s, b::numeric, a, sig
@@ -77,7 +78,7 @@ export class AuctionRepository {
             -- the auction is no longer live; a live row an auctioneer's crash left behind goes after an hour
             live AS (DELETE FROM live_auctions WHERE auction_id = ${id} OR written_at < now() - interval '1 hour'),
             ${auditIndexCtes(record, p)}
-       ${this.intents.setStatusesSql(statusChanges, p)}`,
+       ${this.intents.setStatusesSql(statusChanges, p)}`),
       p.values,
     );
   }

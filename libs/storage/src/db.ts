@@ -24,6 +24,20 @@ export class SqlParams {
   }
 }
 
+/** Names of the statements PgDb prepares on each connection, by their text (see prepared()). */
+const preparedNames = new Map<string, string>();
+/** A bound on prepared statements per connection, should a text passed to prepared() ever vary from call to call. */
+const MAX_PREPARED = 32;
+
+/**
+ * Marks a hot statement's text for a server-side prepared statement: PostgreSQL parses and plans it once per
+ * connection instead of on every call (a fixed text with positional parameters only). PGlite runs it as before.
+ */
+export function prepared(sql: string): string {
+  if (!preparedNames.has(sql) && preparedNames.size < MAX_PREPARED) preparedNames.set(sql, `im${preparedNames.size}`);
+  return sql;
+}
+
 export type PgDbOptions = {
   /** Most connections open at once. */
   max?: number;
@@ -79,7 +93,10 @@ export class PgDb implements Db {
   }
 
   async query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    const r = await this.pool.query(sql, params as unknown[]);
+    const name = preparedNames.get(sql);
+    const r = name
+      ? await this.pool.query({ name, text: sql, values: params as unknown[] })
+      : await this.pool.query(sql, params as unknown[]);
     return { rows: r.rows as T[] };
   }
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

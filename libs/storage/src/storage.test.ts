@@ -88,6 +88,53 @@ describe.each(STORES)('storage - %s', (kind) => {
     await s.intents.cancel(h(5));
   });
 
+  it('inserts a batch: per row inserted, duplicate (in the store or earlier in the batch), nonce taken, or over the open cap', async () => {
+    const other = (nonce: string) => ({ ...testIntent(nonce), swapper: '0x00000000000000000000000000000000000000b0' });
+    // h(3) is awarded (not open) and h(1) pending: the first swapper has 1 open intent
+    const rows = [
+      { hash: h(100), intent: testIntent('100'), signature: '0xsig' },
+      { hash: h(1), intent: testIntent('1'), signature: '0xsig' }, // in the store: duplicate, pending
+      { hash: h(101), intent: testIntent('101'), signature: '0xsig' },
+      { hash: h(100), intent: testIntent('100'), signature: '0xsig' }, // earlier in this batch: duplicate, pending
+      { hash: h(102), intent: testIntent('100'), signature: '0xsig' }, // same nonce as h(100)
+      { hash: h(103), intent: testIntent('103'), signature: '0xsig' }, // 1 open + 5 earlier rows of this batch: capped
+      { hash: h(110), intent: other('1'), signature: '0xsig' }, // another swapper, its own count
+      { hash: h(3), intent: testIntent('3'), signature: '0xsig' }, // capped before it is looked up
+    ];
+    expect(await s.intents.insertMany(rows, { maxOpenPerSwapper: 6 })).toEqual([
+      { inserted: true },
+      { inserted: false, reason: 'duplicate', status: 'pending' },
+      { inserted: true },
+      { inserted: false, reason: 'duplicate', status: 'pending' },
+      { inserted: false, reason: 'nonce' },
+      { inserted: false, reason: 'too-many-open' },
+      { inserted: true },
+      { inserted: false, reason: 'too-many-open' },
+    ]);
+    expect(await s.intents.statuses([h(100), h(101), h(102), h(103), h(110)])).toEqual(
+      new Map([
+        [h(100), 'pending'],
+        [h(101), 'pending'],
+        [h(110), 'pending'],
+      ]),
+    );
+    // the first swapper now has 3 open (h(1), h(100), h(101)): one more fits under 4, the next does not
+    expect(
+      await s.intents.insertMany(
+        [
+          { hash: h(104), intent: testIntent('104'), signature: '0xsig' },
+          { hash: h(105), intent: testIntent('105'), signature: '0xsig' },
+        ],
+        { maxOpenPerSwapper: 4 },
+      ),
+    ).toEqual([{ inserted: true }, { inserted: false, reason: 'too-many-open' }]);
+    expect(await s.intents.insertMany([{ hash: h(3), intent: testIntent('3'), signature: '0xsig' }])).toEqual([
+      { inserted: false, reason: 'duplicate', status: 'awarded' },
+    ]);
+    expect(await s.intents.insertMany([])).toEqual([]);
+    for (const x of [h(100), h(101), h(104), h(110)]) await s.intents.cancel(x);
+  });
+
   it('claims only open intents for an auction, and expires only open ones', async () => {
     await s.intents.insert({ hash: h(4), intent: testIntent('4'), signature: '0xsig' });
     // h(3) is awarded, h(4) pending, h(9) unknown: only h(4) is claimed
