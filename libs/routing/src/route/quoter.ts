@@ -1,7 +1,7 @@
 import { indexMarket } from '../market/marketIndex';
 import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteOptions, QuoteRequest, Route } from '../types';
-import { coldSearch, searchContext } from './coldSearch';
+import { bridgeLimit, coldSearch, searchContext } from './coldSearch';
 import { evaluatePaths } from './evaluate';
 import { baseStates, fPath, Sim } from './floatSim';
 import {
@@ -54,7 +54,7 @@ export type QuoterStats = {
 export type Quoter = {
   /**
    * Same contract as findBestRoute(market, request, options): exact amounts, null when no path carries the
-   * amount. `overrides` replaces the quoter's options for this call (e.g. allowBridges: false for same-chain
+   * amount. `overrides` replaces the quoter's options for this call (e.g. maxBridges: 1 for cross-chain
    * intents); each distinct option set has its own cache entries.
    */
   quote(request: QuoteRequest, overrides?: QuoteOptions): Route | null;
@@ -133,7 +133,7 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
     const from = index.tokenIdx.get(tokenKey(request.sourceChainId, request.sellToken));
     const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken));
     if (from === undefined || to === undefined || from === to || request.sellAmount <= 0n) return null;
-    const sig = optionsSignature(opts);
+    const sig = optionsSignature(opts, request.sourceChainId === request.destinationChainId);
     const pc = pairCtx(from, to, opts, sig);
     // No path of any amount within the hop limits: the spot-rate bound is zero.
     if (!pc.reachable) return null;
@@ -163,10 +163,10 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
 }
 
 /** Cache key part for the options that change the search; the same set always gives the same string. */
-function optionsSignature(o: QuoteOptions): string {
+function optionsSignature(o: QuoteOptions, sameChain: boolean): string {
   const hops = o.maxHops ?? 4;
   const splits = Math.max(1, o.maxSplits ?? DEFAULT_MAX_SPLITS);
-  const bridges = o.allowBridges === false ? 0 : (o.maxBridges ?? 2);
+  const bridges = bridgeLimit(o, sameChain);
   let gas = '';
   if (o.gasPriceWei) for (const k of Object.keys(o.gasPriceWei).sort()) gas += `${k}:${o.gasPriceWei[Number(k)]},`;
   return `${hops},${splits},${bridges},${gas}`;
