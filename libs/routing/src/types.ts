@@ -107,7 +107,10 @@ export type QuoteOptions = {
    * route holds, e.g. one swap in a pool several paths share) counts as a path.
    */
   maxSplits?: number;
-  /** Default true. */
+  /**
+   * Default: true for a cross-chain request, false for a same-chain one (a same-chain route that leaves the chain
+   * over a bridge cannot settle: libs/chain's encodeRoute runs on one chain). true allows such detours (analysis).
+   */
   allowBridges?: boolean;
   /** Bridge legs per path. Default 2: a detour through a third chain can beat the direct bridge. */
   maxBridges?: number;

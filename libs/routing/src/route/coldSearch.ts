@@ -22,6 +22,14 @@ import {
   type SplitShape,
 } from './search';
 
+/**
+ * Bridge legs per path the options allow. allowBridges defaults to true only across chains: a same-chain route
+ * that leaves the chain cannot settle (libs/chain's encodeRoute), so same-chain detours need allowBridges true.
+ */
+export function bridgeLimit(options: QuoteOptions, sameChain: boolean): number {
+  return (options.allowBridges ?? !sameChain) ? (options.maxBridges ?? 2) : 0;
+}
+
 /** Search context for one (sell token, buy token, options): hop limits and the float cost of gas per chain. */
 export function searchContext(index: MarketIndex, from: number, to: number, options: QuoteOptions): Ctx {
   const gasUnitCost = new Map<number, number>();
@@ -35,7 +43,7 @@ export function searchContext(index: MarketIndex, from: number, to: number, opti
     from,
     to,
     maxHops: options.maxHops ?? 4,
-    maxBridges: options.allowBridges === false ? 0 : (options.maxBridges ?? 2),
+    maxBridges: bridgeLimit(options, index.tokens[from].chainId === index.tokens[to].chainId),
     gasUnitCost,
     gasPrices: options.gasPriceWei,
   };

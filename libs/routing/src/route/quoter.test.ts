@@ -60,6 +60,10 @@ function expectExact(market: Market, route: Route) {
   expectConsistent(route);
 }
 
+// Chain 1 has no USDC-WBTC pool: in one swap that pair is reached only over a bridge detour (USDC to another
+// chain, swapped there, WBTC back), which a same-chain request takes only with allowBridges true.
+const DIRECT = { maxHops: 1, maxSplits: 1, allowBridges: true };
+
 const swaps = (r: Route) => Math.max(...r.paths.map((p) => p.legs.filter((l) => l.kind !== 'bridge').length));
 const bridges = (r: Route) => Math.max(...r.paths.map((p) => p.legs.filter((l) => l.kind === 'bridge').length));
 
@@ -85,7 +89,7 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
   const reqs = requests(300, 42);
 
   test.each([
-    ['direct', { maxHops: 1, maxSplits: 1 }],
+    ['direct', DIRECT],
     ['multihop', { maxHops: 3, maxSplits: 1 }],
     ['split', { maxHops: 4, maxSplits: 8 }],
     ['split, no gas', { maxHops: 4, maxSplits: 8, gasPriceWei: ZERO_GAS }],
@@ -161,12 +165,16 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
   test('options are respected: maxSplits, maxHops, allowBridges, maxBridges, per-call overrides', () => {
     const reqs2 = requests(150, 11);
     const one = createQuoter(m, { maxHops: 4, maxSplits: 1, gasPriceWei: ZERO_GAS });
-    const direct = createQuoter(m, { maxHops: 1, maxSplits: 1 });
+    const direct = createQuoter(m, DIRECT);
     const two = createQuoter(m, { maxHops: 2, maxSplits: 3, gasPriceWei: ZERO_GAS });
     const noBridge = createQuoter(m, { allowBridges: false });
     const oneBridge = createQuoter(m, { maxBridges: 1, maxSplits: 8, gasPriceWei: ZERO_GAS });
+    // Default allowBridges: no detour on one chain, so one swap cannot reach USDC-WBTC on chain 1.
+    const directDefault = createQuoter(m, { maxHops: 1, maxSplits: 1 });
     let multi = 0;
     let crossNull = 0;
+    let detours = 0;
+    let unreachable = 0;
     for (const r of reqs2) {
       const cross = r.sourceChainId !== r.destinationChainId;
       const a = one.quote(r)!;
@@ -188,8 +196,15 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
         expect(oneBridge.quote(r, { allowBridges: false })).toBeNull();
       } else {
         expect(nb!.paths.every((p) => p.legs.every((l) => l.kind !== 'bridge'))).toBe(true);
+        const dd = directDefault.quote(r);
+        if (bridges(d) > 0) detours++;
+        else expect(dd!.paths).toEqual(d.paths);
+        if (dd) expect(bridges(dd) === 0 && swaps(dd) === 1).toBe(true);
+        else unreachable++;
       }
     }
+    expect(detours).toBeGreaterThan(unreachable);
+    expect(unreachable).toBeGreaterThan(10);
     expect(multi).toBeGreaterThan(5);
     expect(crossNull).toBeGreaterThan(10);
     // The override has its own cache entries and did not disturb the default ones.
@@ -263,7 +278,7 @@ describe('createQuoter against findBestRoute (300 pools, 4 pairs, $100-$1M)', ()
     expect(big.stats().cacheSize).toBe(5000);
     expect(big.stats().evictions).toBe(0);
     // LRU, not FIFO: an entry that keeps being used survives a stream of other keys.
-    const lru = createQuoter(m, { maxHops: 1, maxSplits: 1, cacheSize: 2 });
+    const lru = createQuoter(m, { ...DIRECT, cacheSize: 2 });
     const hot = reqs3[0];
     const keyOf = (r: QuoteRequest) =>
       `${r.sellToken}${r.sourceChainId}${r.buyToken}${r.destinationChainId}|${Math.floor(Math.log2(Number(r.sellAmount)))}`;

@@ -1,7 +1,7 @@
 import { indexMarket } from '../market/marketIndex';
 import { tokenKey } from '../market/tokenKey';
 import type { Market, QuoteOptions, QuoteRequest, Route } from '../types';
-import { coldSearch, searchContext } from './coldSearch';
+import { bridgeLimit, coldSearch, searchContext } from './coldSearch';
 import { evaluatePaths } from './evaluate';
 import { baseStates, fPath, Sim } from './floatSim';
 import {
@@ -61,7 +61,7 @@ export type QuoterStats = {
 export type Quoter = {
   /**
    * Same contract as findBestRoute(market, request, options): exact amounts, null when no path carries the
-   * amount. `overrides` replaces the quoter's options for this call (e.g. allowBridges: false for same-chain
+   * amount. `overrides` replaces the quoter's options for this call (e.g. maxBridges: 1 for cross-chain
    * intents); each distinct option set has its own cache entries.
    */
   quote(request: QuoteRequest, overrides?: QuoteOptions): Route | null;
@@ -137,24 +137,28 @@ export function createQuoter(market: Market, options: QuoterOptions = {}): Quote
 
   // the option set of each overrides object a caller passes again and again (e.g. one per kind of intent), with its
   // signature: merged and signed once, not on every quote; kept only while the object still holds the same values
-  const resolved = new WeakMap<QuoteOptions, { seen: QuoteOptions; opts: QuoteOptions; sig: string }>();
-  const defaultsSig = defaults.gasPriceWei ? undefined : optionsSignature(defaults);
-  function optionSet(overrides?: QuoteOptions): { opts: QuoteOptions; sig: string } {
-    if (!overrides) return { opts: defaults, sig: defaultsSig ?? optionsSignature(defaults) };
+  // `sigs`: the signature for a cross-chain request, then for a same-chain one (their default bridge limits differ)
+  type OptionSet = { opts: QuoteOptions; sigs: [string, string] };
+  const signBoth = (o: QuoteOptions): [string, string] => [optionsSignature(o, false), optionsSignature(o, true)];
+  const resolved = new WeakMap<QuoteOptions, OptionSet & { seen: QuoteOptions }>();
+  const defaultsSigs = defaults.gasPriceWei ? undefined : signBoth(defaults);
+  function optionSet(overrides?: QuoteOptions): OptionSet {
+    if (!overrides) return { opts: defaults, sigs: defaultsSigs ?? signBoth(defaults) };
     const hit = resolved.get(overrides);
     if (hit && sameOptions(hit.seen, overrides)) return hit;
     const opts = { ...defaults, ...overrides };
-    const sig = optionsSignature(opts);
+    const sigs = signBoth(opts);
     // gas prices are a caller's record that may change in place: those sets are signed on every quote, as before
-    if (!opts.gasPriceWei) resolved.set(overrides, { seen: { ...overrides }, opts, sig });
-    return { opts, sig };
+    if (!opts.gasPriceWei) resolved.set(overrides, { seen: { ...overrides }, opts, sigs });
+    return { opts, sigs };
   }
 
   function quoteInner(request: QuoteRequest, overrides?: QuoteOptions): Route | null {
     const from = index.tokenIdx.get(tokenKey(request.sourceChainId, request.sellToken));
     const to = index.tokenIdx.get(tokenKey(request.destinationChainId, request.buyToken));
     if (from === undefined || to === undefined || from === to || request.sellAmount <= 0n) return null;
-    const { opts, sig } = optionSet(overrides);
+    const { opts, sigs } = optionSet(overrides);
+    const sig = sigs[request.sourceChainId === request.destinationChainId ? 1 : 0];
     const pc = pairCtx(from, to, opts, sig);
     // No path of any amount within the hop limits: the spot-rate bound is zero.
     if (!pc.reachable) return null;
@@ -192,10 +196,10 @@ function sameOptions(a: QuoteOptions, b: QuoteOptions): boolean {
 }
 
 /** Cache key part for the options that change the search; the same set always gives the same string. */
-function optionsSignature(o: QuoteOptions): string {
+function optionsSignature(o: QuoteOptions, sameChain: boolean): string {
   const hops = o.maxHops ?? 4;
   const splits = Math.max(1, o.maxSplits ?? DEFAULT_MAX_SPLITS);
-  const bridges = o.allowBridges === false ? 0 : (o.maxBridges ?? 2);
+  const bridges = bridgeLimit(o, sameChain);
   let gas = '';
   if (o.gasPriceWei) for (const k of Object.keys(o.gasPriceWei).sort()) gas += `${k}:${o.gasPriceWei[Number(k)]},`;
   return `${hops},${splits},${bridges},${gas}`;
