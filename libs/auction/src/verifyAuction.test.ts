@@ -460,6 +460,11 @@ describe('auction record - version 5: bids and intents hashed as binary leaves',
     expect(recordedBidLeaf({ ...unreadable, reason: '\ud800' })).not.toBe(
       recordedBidLeaf({ ...unreadable, reason: '\udc00' }),
     );
+    for (const lone of ['x\udc00', 'x\ud800', '\ud83d\ude00\ud800', '\udc00\ud83d'])
+      expect(recordedBidLeaf({ ...unreadable, reason: lone })).toBe(hashRecordedBid({ ...unreadable, reason: lone }));
+    // a well-formed pair (an emoji) is UTF-8 like any text: binary leaf
+    const pair = { ...unreadable, reason: 'ok \ud83d\ude00' };
+    expect(recordedBidLeaf(pair)).not.toBe(hashRecordedBid(pair));
   });
 
   it('audit - a version 4 record (bids as canonical JSON leaves, intents whole) still verifies, and a changed bid in it is caught', () => {

@@ -52,7 +52,17 @@ const BID_LEAF_TAG = 0x01;
 const INTENT_LEAF_TAG = 0x02;
 const VERDICT = /^[A-Z_]{1,64}$/;
 // UTF-8 cannot carry a lone surrogate (TextEncoder writes U+FFFD for any): such a reason keeps the JSON leaf
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// (a loop, not a lookbehind regular expression, which older browsers running the explorer cannot parse)
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = s.charCodeAt(i + 1);
+    if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
+}
 const BID_ENTRY_KEYS = new Set([
   'receivedAt',
   'solver',
@@ -180,7 +190,7 @@ export function recordedBidLeaf(entry: RecordedBidJSON, bidHash?: string): Hex {
     typeof e.verdict !== 'string' ||
     !VERDICT.test(e.verdict) ||
     typeof e.reason !== 'string' ||
-    LONE_SURROGATE.test(e.reason) ||
+    hasLoneSurrogate(e.reason) ||
     (e.bundle === undefined) !== (e.leaf === undefined) ||
     (e.bundle !== undefined && (!isUint(e.bundle, 0xffffffff) || !isUint(e.leaf, 0xffffffff))) ||
     e.bid === undefined
