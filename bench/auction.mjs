@@ -207,7 +207,7 @@ async function main() {
       if (it >= WARMUP) decisionSpans.push([t, t + decision]);
       const candidatesMs = t1 - t;
       const t2 = now();
-      const { body, awarded } = A.buildAuctionRecord(
+      const { body, awarded, intentLeaves } = A.buildAuctionRecord(
         {
           auctionId: a.auctionId,
           openedAt,
@@ -229,7 +229,7 @@ async function main() {
       );
       const signAwards = now() - t2;
       const t3 = now();
-      const record = A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
+      const record = A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves, intentLeaves);
       const seal = now() - t3;
       const t4 = now();
       await storage.auctions.append(

@@ -125,7 +125,8 @@ function auctionOnce(b, sink) {
   });
   lap('auctioneer bids', () => bundles.forEach((b) => book.addBundle(M.decodeJson(b), openedAt + 5)));
   const record = lap('auctioneer close+seal', () => {
-    const { body } = A.buildAuctionRecord(
+    // intentLeaves: a build with version 5 records (binary intent leaves from the hashes checked at intake)
+    const { body, intentLeaves } = A.buildAuctionRecord(
       {
         auctionId,
         openedAt,
@@ -145,7 +146,7 @@ function auctionOnce(b, sink) {
       auctioneer,
     );
     const head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
-    return A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
+    return A.sealAuctionRecord(body, head, auctioneer, book.bidLeaves, intentLeaves);
   });
   lap('auctioneer store text', () => JSON.stringify(record));
   lap('auctioneer result', () => {

@@ -389,7 +389,7 @@ export class AuctionHouse {
       status: closed.awarded.has(p.hash) ? 'awarded' : p.intent.deadline <= nowSec ? 'expired' : 'unfilled',
       auctionId: round.auctionId,
     }));
-    void this.chain.append(closed.body, changes, closed.bidLeaves).then((record) => {
+    void this.chain.append(closed.body, changes, closed.bidLeaves, closed.intentLeaves).then((record) => {
       if (record) this.finish(round, record, changes);
       else {
         // give the intents back: they will be auctioned again; nothing was published or acked
@@ -430,7 +430,7 @@ export class AuctionHouse {
       settleWindowSec: config.settleWindowSec,
       lapses,
     });
-    const record = await this.chain.append(closed.body, [], closed.bidLeaves);
+    const record = await this.chain.append(closed.body, [], closed.bidLeaves, closed.intentLeaves);
     if (!record) this.chain.returnLapses(lapses);
     else log.info({ auctionId, seq: record.seq, lapses: lapses.length }, 'recorded lapses');
   }

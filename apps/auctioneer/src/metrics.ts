@@ -48,7 +48,10 @@ export class AuctioneerMetrics {
   observeAuction(record: Pick<AuctionRecordJSON, 'bids' | 'awards'>, decisionMs: number): void {
     this.series.auctions.inc();
     this.series.awards.inc({}, record.awards.length);
-    for (const b of record.bids) this.series.bids.inc({ verdict: b.verdict });
+    // counted here, one counter update per verdict (not per bid)
+    const byVerdict = new Map<string, number>();
+    for (const b of record.bids) byVerdict.set(b.verdict, (byVerdict.get(b.verdict) ?? 0) + 1);
+    for (const [verdict, n] of byVerdict) this.series.bids.inc({ verdict }, n);
     this.series.decision.observe(decisionMs / 1000);
   }
 

@@ -1,10 +1,10 @@
 import {
   hashBid,
-  hashRecordedBid,
   isInternalFailure,
   merkleRoot,
   parseBidBundleMessage,
   readBundledBid,
+  recordedBidLeaf,
   recoverBidBundleSigner,
   serializeBid,
   type Address,
@@ -56,7 +56,7 @@ export type BookedBid = {
  */
 export class AuctionBook {
   readonly bids: RecordedBidJSON[] = [];
-  /** hashRecordedBid of each entry, kept current as verdicts change: the record hash needs only these at close. */
+  /** recordedBidLeaf of each entry, kept current as verdicts change: the record hash needs only these at close. */
   readonly bidLeaves: Hex[] = [];
   /** The bid bundles received (record `bundles`): their bids point into them by index. */
   readonly bundles: RecordedBundleJSON[] = [];
@@ -206,14 +206,16 @@ export class AuctionBook {
       entry.leaf = via.leaf;
     }
     this.bids.push(entry);
-    this.bidLeaves.push(hashRecordedBid(entry));
+    // the bid's digest is its hashBid, computed above from the bid this entry serializes: not read and hashed again
+    this.bidLeaves.push(recordedBidLeaf(entry, v.bid ? v.bidHash : undefined));
     const superseded: number[] = [];
     if (v.verdict === 'ACCEPTED' && operator) {
       for (const prior of this.admission.count(index, operator, v.bid.bid.fills)) {
         if (!this.counted.delete(prior)) continue;
         this.bids[prior].verdict = 'SUPERSEDED';
         this.bids[prior].reason = `replaced by bid #${index}`;
-        this.bidLeaves[prior] = hashRecordedBid(this.bids[prior]);
+        const was = this.bids[prior];
+        this.bidLeaves[prior] = recordedBidLeaf(was, was.bid === null ? undefined : (was.bidHash ?? undefined));
         superseded.push(prior);
       }
       const tie = this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash);
@@ -236,7 +238,7 @@ export class AuctionBook {
   /** Keeps an entry as it stands (a replay of a record entry whose content cannot be rechecked). */
   keep(entry: RecordedBidJSON): number {
     if (entry.bidHash) this.bidHashes.set(entry.bidHash, this.bids.length);
-    this.bidLeaves.push(hashRecordedBid(entry));
+    this.bidLeaves.push(recordedBidLeaf(entry));
     return this.bids.push(entry) - 1;
   }
 

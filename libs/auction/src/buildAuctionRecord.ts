@@ -4,6 +4,7 @@ import {
   getChainDomain,
   hashAuctionRecord,
   hashAward,
+  recordedIntentLeaf,
   serializeIntent,
   type AuctionRecordJSON,
   type ContractSignatureVerdictJSON,
@@ -57,6 +58,8 @@ export type BuildAuctionRecordReturnType = {
   body: AuctionRecordBody;
   result: SelectWinnersResult;
   awarded: Set<string>;
+  /** recordedIntentLeaf of each recorded intent, from its hash (checked at intake): sealAuctionRecord takes them. */
+  intentLeaves: Hex[];
 };
 
 /**
@@ -90,6 +93,13 @@ export function buildAuctionRecord(
     }
   }
   const awarded = new Set(winners.map((w) => w.intentHash));
+  const intents = p.intents.map((e) => ({
+    hash: e.hash,
+    intent: serializeIntent(e.intent),
+    signature: e.signature,
+    ...(e.contractSignature ? { contractSignature: e.contractSignature } : {}),
+  }));
+  const intentLeaves = intents.map((e, i) => recordedIntentLeaf(e, p.intents[i].hash));
   const body: AuctionRecordBody = {
     version: AUCTION_RECORD_VERSION,
     auctionId: p.auctionId,
@@ -99,12 +109,7 @@ export function buildAuctionRecord(
     bidWindowMs: p.bidWindowMs,
     seed: p.seed,
     referencePrices: p.referencePrices,
-    intents: p.intents.map((e) => ({
-      hash: e.hash,
-      intent: serializeIntent(e.intent),
-      signature: e.signature,
-      ...(e.contractSignature ? { contractSignature: e.contractSignature } : {}),
-    })),
+    intents,
     solvers: p.solvers,
     ...(p.fanout ? { fanout: p.fanout } : {}),
     bids: p.bids,
@@ -120,22 +125,23 @@ export function buildAuctionRecord(
     ...(p.lapses?.length ? { lapses: p.lapses } : {}),
     ...(p.excluded?.length ? { excluded: p.excluded } : {}),
   };
-  return { body, result, awarded };
+  return { body, result, awarded, intentLeaves };
 }
 
 /**
  * Chains a record body after the auctioneer's head and signs it: recordHash over the body, then the typed digest.
- * `bidLeaves`: AuctionBook.bidLeaves, the bids already hashed on arrival.
+ * `bidLeaves`: AuctionBook.bidLeaves, the bids already hashed on arrival; `intentLeaves`: buildAuctionRecord's.
  */
 export function sealAuctionRecord(
   body: AuctionRecordBody,
   head: { seq: number; recordHash: string },
   signer: DigestSigner,
   bidLeaves?: readonly string[],
+  intentLeaves?: readonly string[],
 ): AuctionRecordJSON {
   const seq = head.seq + 1;
   const unsigned = { ...body, seq, prevRecordHash: head.recordHash };
-  const recordHash = hashAuctionRecord(unsigned, bidLeaves);
+  const recordHash = hashAuctionRecord(unsigned, bidLeaves, intentLeaves);
   const signature = signer.signDigest(
     auctionRecordDigest({ auctionId: body.auctionId, seq, recordHash, prevRecordHash: head.recordHash }),
   );

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PRICE_SCALE, selectWinners, type CandidateBid } from '@intentmesh/auction';
+import { PRICE_SCALE, selectWinners, tieKey, type CandidateBid } from '@intentmesh/auction';
 import { keccakHex, type Address } from '@intentmesh/protocol';
 
 const SEED = keccakHex(new TextEncoder().encode('seed'));
@@ -123,5 +123,25 @@ describe('auction - fair combinatorial winner selection', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('tieKey', () => {
+  it('is keccak256 of the UTF-8 of seed and bid hash joined, for hex, non-ASCII and over-long strings alike', () => {
+    const utf8 = (s: string) => keccakHex(new TextEncoder().encode(s));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (a, b) => {
+        expect(tieKey(a, b)).toBe(utf8(a + b));
+      }),
+      { numRuns: 300 },
+    );
+    for (const [a, b] of [
+      [SEED, intentHash(1)],
+      [SEED, intentHash(2).toUpperCase()],
+      [SEED + 'é', intentHash(3)],
+      [SEED, '0x' + '€'.repeat(64)],
+      [SEED.repeat(3), intentHash(4)],
+    ])
+      expect(tieKey(a, b)).toBe(utf8(a + b));
   });
 });

@@ -138,10 +138,20 @@ export function selectWinners({
 
 /** Tie-break key of a bid: keccak(seed ‖ bidHash) over the UTF-8 hex strings; computable as soon as the bid arrives. */
 export function tieKey(seed: string, bidHash: string): string {
-  return keccakHex(utf8.encode(seed + bidHash));
+  const n = seed.length + bidHash.length;
+  if (n > tieInput.length) return keccakHex(utf8.encode(seed + bidHash));
+  // hex strings are ASCII, whose UTF-8 is their char codes: written into one reused buffer (no string joined and
+  // encoded per bid); anything else goes through the encoder as before
+  let i = 0;
+  for (let j = 0; j < seed.length; j++, i++)
+    if ((tieInput[i] = seed.charCodeAt(j)) > 127) return keccakHex(utf8.encode(seed + bidHash));
+  for (let j = 0; j < bidHash.length; j++, i++)
+    if ((tieInput[i] = bidHash.charCodeAt(j)) > 127) return keccakHex(utf8.encode(seed + bidHash));
+  return keccakHex(tieInput.subarray(0, n));
 }
 
 const utf8 = new TextEncoder();
+const tieInput = new Uint8Array(132);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**

@@ -3,8 +3,12 @@ import {
   createDigestSigner,
   createNobleBackend,
   useSecpBackend,
+  hashAuctionRecord,
   hashBid,
   hashBidBundle,
+  hashRecordedBid,
+  recordedBidLeaf,
+  recordedIntentLeaf,
   serializeSignedBid,
   type BidJSON,
   type Hex,
@@ -142,7 +146,7 @@ describe('auction record - built by the auctioneer code, checked by verifyAuctio
     p.referencePrices = {};
     expect(codes(resign(p, auctioneer), A)).toEqual(['BAD_REFERENCE_PRICES']);
     const v = copy(record) as unknown as { version: number };
-    v.version = 5;
+    v.version = 6;
     expect(codes(v as unknown as AuctionRecordJSON, A)).toEqual(['UNSUPPORTED_VERSION']);
   });
 
@@ -225,7 +229,7 @@ describe('auction record - version 4: bids in signed bundles (one signature per 
     r.winners.map((w) => `${r.intents.findIndex((e) => e.hash === w.intentHash)}:${w.buyAmount}`).sort();
 
   it('audit - an honest bundled record passes, keeps one bundle per solver with its leaves, and awards what single bids would', () => {
-    expect(record.version).toBe(4);
+    expect(record.version).toBe(5);
     expect(codes(record, A)).toEqual([]);
     expect(record.bundles).toHaveLength(3);
     for (const b of record.bundles!) expect(b.leaves).toHaveLength(b.count);
@@ -321,6 +325,158 @@ describe('audit - a verifier that cannot run throws, it never fails an honest re
       );
     } finally {
       useSecpBackend(prev);
+    }
+  });
+});
+
+describe('auction record - version 5: bids and intents hashed as binary leaves', () => {
+  const single = honestAuction(PLAN);
+  const bundled = honestAuction({ ...PLAN, bundled: true });
+  // a bid replaced by its operator's later one: its leaf was hashed again when its verdict changed
+  const superseded = honestAuction({
+    intents: [{ minBuyAmount: 1000n }, { minBuyAmount: 1000n }],
+    solvers: [0, 1],
+    bids: [
+      { solver: 0, fills: [{ intent: 0, buyAmount: 1300n }] },
+      { solver: 1, fills: [{ intent: 1, buyAmount: 1100n }] },
+      { solver: 0, fills: [{ intent: 0, buyAmount: 1050n }] },
+    ],
+  });
+  const honest = { single, bundled, superseded };
+  const upper = (h: string) => '0x' + h.slice(2).toUpperCase();
+
+  it('audit - the leaves the auctioneer computes from the digests it already has are the ones an auditor recomputes from the record', () => {
+    for (const { record, auctioneer } of Object.values(honest)) {
+      expect(record.version).toBe(AUCTION_RECORD_VERSION);
+      expect(codes(record, auctioneer.address)).toEqual([]);
+      // JSON round trip, keys in another order: the same leaves
+      const r = copy(record);
+      for (const [i, b] of r.bids.entries()) {
+        const reordered = Object.fromEntries(Object.entries(b).reverse()) as typeof b;
+        expect(recordedBidLeaf(reordered)).toBe(recordedBidLeaf(record.bids[i], record.bids[i].bidHash!));
+        // not the version 2 leaf: the binary layout is what the record hashes
+        expect(recordedBidLeaf(b)).not.toBe(hashRecordedBid(b));
+      }
+      for (const e of r.intents) expect(recordedIntentLeaf(e)).toBe(recordedIntentLeaf(e, e.hash));
+      expect(hashAuctionRecord(r)).toBe(record.recordHash);
+    }
+    expect(superseded.record.bids.map((b) => b.verdict)).toEqual(['SUPERSEDED', 'ACCEPTED', 'ACCEPTED']);
+  });
+
+  // changes that leave every parsed value as it was: only the leaves' form rules catch them
+  const sameValue: Record<string, (r: AuctionRecordJSON, i: number) => void> = {
+    'upper-case routeHash in a bid': (r, i) => {
+      const bid = r.bids[i].bid as BidJSON;
+      bid.routeHash = upper(bid.routeHash);
+    },
+    'a field added to a bid': (r, i) => Object.assign(r.bids[i].bid as object, { note: 'x' }),
+    'upper-case bidHash': (r, i) => (r.bids[i].bidHash = upper(r.bids[i].bidHash!)),
+    'upper-case solver': (r, i) => (r.bids[i].solver = upper(r.bids[i].solver!)),
+    'a field added to a bid entry': (r, i) => Object.assign(r.bids[i], { note: 'x' }),
+    'a null field left out': (r, i) => delete (r.bids[i] as Partial<AuctionRecordJSON['bids'][number]>).signature,
+    'receivedAt as a string': (r, i) =>
+      ((r.bids[i] as unknown as { receivedAt: string }).receivedAt = String(r.bids[i].receivedAt)),
+    'upper-case intent swapper': (r, i) => {
+      const e = r.intents[i % r.intents.length];
+      e.intent.swapper = upper(e.intent.swapper);
+    },
+    'a field added to an intent': (r, i) => Object.assign(r.intents[i % r.intents.length].intent, { note: 'x' }),
+    'upper-case intent signature': (r, i) => {
+      const e = r.intents[i % r.intents.length];
+      e.signature = upper(e.signature);
+    },
+  };
+  // changes of value
+  const otherValue: Record<string, (r: AuctionRecordJSON, i: number) => void> = {
+    'receivedAt + 1': (r, i) => (r.bids[i].receivedAt += 1),
+    reason: (r, i) => (r.bids[i].reason += '.'),
+    verdict: (r, i) => (r.bids[i].verdict = r.bids[i].verdict === 'ACCEPTED' ? 'LATE' : 'ACCEPTED'),
+    'buyAmount + 1': (r, i) => {
+      const f = (r.bids[i].bid as BidJSON).fills[0];
+      f.buyAmount = (BigInt(f.buyAmount) + 1n).toString();
+    },
+    validUntil: (r, i) => ((r.bids[i].bid as BidJSON).validUntil += 1),
+    bidHash: (r, i) => (r.bids[i].bidHash = r.bids[(i + 1) % r.bids.length].bidHash),
+    'bundle pointer': (r, i) => {
+      const b = r.bids[i];
+      if (b.bundle === undefined) b.bundle = 0;
+      else b.leaf = b.leaf! + 1;
+    },
+    'intent minBuyAmount': (r, i) => {
+      const e = r.intents[i % r.intents.length];
+      e.intent.minBuyAmount = (BigInt(e.intent.minBuyAmount) + 1n).toString();
+    },
+    'intent hash': (r, i) => (r.intents[i % r.intents.length].hash = r.intents[(i + 1) % r.intents.length].hash),
+    'an EIP-1271 citation added': (r, i) =>
+      (r.intents[i % r.intents.length].contractSignature = {
+        chainId: 1,
+        blockNumber: 7,
+        blockHash: `0x${'ab'.repeat(32)}`,
+      }),
+  };
+
+  it('audit - any change to a recorded bid or intent, even one that parses to the same values, is RECORD_HASH_MISMATCH', () => {
+    for (const [name, { record, auctioneer }] of Object.entries(honest))
+      for (const [kind, change] of Object.entries({ ...sameValue, ...otherValue }))
+        for (let i = 0; i < record.bids.length; i++) {
+          const r = copy(record);
+          change(r, i);
+          const found = codes(r, auctioneer.address);
+          if (!found.includes('RECORD_HASH_MISMATCH'))
+            throw new Error(`${name}: ${kind} of #${i} is not caught: ${found}`);
+        }
+  });
+
+  it('audit - a citation changed in a record that has one is RECORD_HASH_MISMATCH, and a bid entry without a bid keeps its binary leaf', () => {
+    const { record, auctioneer } = single;
+    const cited = copy(record);
+    cited.intents[0].contractSignature = { chainId: 1, blockNumber: 7, blockHash: `0x${'ab'.repeat(32)}` };
+    resign(cited, auctioneer);
+    expect(codes(cited, auctioneer.address)).not.toContain('RECORD_HASH_MISMATCH');
+    for (const change of [
+      (c: { chainId: number; blockNumber: number; blockHash: string }) => (c.blockNumber += 1),
+      (c: { chainId: number; blockNumber: number; blockHash: string }) => (c.blockHash = upper(c.blockHash)),
+      (c: { chainId: number; blockNumber: number; blockHash: string }) => (c.chainId = 10),
+    ]) {
+      const r = copy(cited);
+      change(r.intents[0].contractSignature!);
+      expect(codes(r, auctioneer.address)).toContain('RECORD_HASH_MISMATCH');
+    }
+    const unreadable = {
+      ...record.bids[0],
+      bid: null,
+      bidHash: null,
+      solver: null,
+      signature: null,
+      verdict: 'MALFORMED' as const,
+      reason: 'not JSON',
+    };
+    expect(recordedBidLeaf(unreadable)).not.toBe(hashRecordedBid(unreadable));
+    expect(recordedBidLeaf({ ...unreadable, reason: 'not JSON.' })).not.toBe(recordedBidLeaf(unreadable));
+    // a lone surrogate has no UTF-8 form: that reason keeps the JSON leaf (two such reasons never share a leaf)
+    expect(recordedBidLeaf({ ...unreadable, reason: '\ud800' })).toBe(
+      hashRecordedBid({ ...unreadable, reason: '\ud800' }),
+    );
+    expect(recordedBidLeaf({ ...unreadable, reason: '\ud800' })).not.toBe(
+      recordedBidLeaf({ ...unreadable, reason: '\udc00' }),
+    );
+    for (const lone of ['x\udc00', 'x\ud800', '\ud83d\ude00\ud800', '\udc00\ud83d'])
+      expect(recordedBidLeaf({ ...unreadable, reason: lone })).toBe(hashRecordedBid({ ...unreadable, reason: lone }));
+    // a well-formed pair (an emoji) is UTF-8 like any text: binary leaf
+    const pair = { ...unreadable, reason: 'ok \ud83d\ude00' };
+    expect(recordedBidLeaf(pair)).not.toBe(hashRecordedBid(pair));
+  });
+
+  it('audit - a version 4 record (bids as canonical JSON leaves, intents whole) still verifies, and a changed bid in it is caught', () => {
+    for (const { record, auctioneer } of Object.values(honest)) {
+      const v4 = copy(record);
+      v4.version = 4;
+      // the version 4 hash is not the version 5 one: relabelling a record without re-signing it is caught
+      expect(codes(v4, auctioneer.address)).toEqual(['RECORD_HASH_MISMATCH']);
+      expect(codes(resign(v4, auctioneer), auctioneer.address)).toEqual([]);
+      const tampered = copy(v4);
+      tampered.bids[0].reason += '.';
+      expect(codes(tampered, auctioneer.address)).toContain('RECORD_HASH_MISMATCH');
     }
   });
 });

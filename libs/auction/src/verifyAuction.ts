@@ -86,14 +86,12 @@ export function verifyAuction(
   const say = (code: AuditProblemCode, message: string) =>
     problems.push({ code, message, auctionId: record.auctionId, seq: record.seq });
   const done = () => ({ ok: problems.length === 0, auctionId: record.auctionId, seq: record.seq, problems });
-  if (![1, 2, 3, 4].includes(record.version)) {
-    say(
-      'UNSUPPORTED_VERSION',
-      `record version ${String(record.version)} is not known to this verifier (1, 2, 3 and 4 are)`,
-    );
+  if (![1, 2, 3, 4, 5].includes(record.version)) {
+    say('UNSUPPORTED_VERSION', `record version ${String(record.version)} is not known to this verifier (1 to 5 are)`);
     return done();
   }
-  // version 3 is version 2 plus lapse evidence and exclusions; version 4 adds bid bundles
+  // version 3 is version 2 plus lapse evidence and exclusions; version 4 adds bid bundles; version 5 hashes bids and
+  // intents into the record hash as binary leaves (hashAuctionRecord)
   const v2 = record.version >= 2;
   if (record.version < 3 && (record.lapses || record.excluded))
     say('UNSUPPORTED_VERSION', `a version ${record.version} record carries lapses or exclusions`);

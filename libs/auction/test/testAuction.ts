@@ -186,7 +186,7 @@ export function honestAuction(
       book.add(serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) }), at);
   }
   const prices = plan.prices;
-  const { body, result } = buildAuctionRecord(
+  const { body, result, intentLeaves } = buildAuctionRecord(
     {
       auctionId,
       openedAt,
@@ -208,7 +208,7 @@ export function honestAuction(
     },
     auctioneer,
   );
-  const record = sealAuctionRecord(body, head, auctioneer, book.bidLeaves);
+  const record = sealAuctionRecord(body, head, auctioneer, book.bidLeaves, intentLeaves);
   const carry = { auctioneer, head: { seq: record.seq, recordHash: record.recordHash }, solverKeys, swapper };
   return { record, result, auctioneer, solverKeys, next: (p) => honestAuction(p, carry) };
 }

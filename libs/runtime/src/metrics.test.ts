@@ -54,4 +54,22 @@ describe('metrics - Prometheus text exposition', () => {
     ).toEqual(['# TYPE b_total counter', '# TYPE a gauge', '# TYPE h_seconds histogram']);
     expect(r.render()).toContain('h_seconds_bucket{le="1"} 1\n');
   });
+
+  it('counts a label set as one series whatever the order of its labels, and keeps apart values that only print alike', () => {
+    const r = new MetricsRegistry();
+    const c = r.counter('c_total', 'C.');
+    c.inc({ a: 'x', b: 'y' });
+    c.inc({ b: 'y', a: 'x' });
+    c.inc({ n: 1 });
+    c.inc({ n: '1' });
+    c.inc({ n: 1 });
+    c.inc({});
+    c.inc();
+    expect(r.render().split('\n').slice(2, -1)).toEqual([
+      'c_total{a="x",b="y"} 2',
+      'c_total{n="1"} 2',
+      'c_total{n="1"} 1',
+      'c_total 2',
+    ]);
+  });
 });

@@ -5,7 +5,22 @@
 type Labels = Record<string, string | number>;
 type Kind = 'counter' | 'gauge' | 'histogram';
 
-const key = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+/**
+ * The identity of a label set, whatever order its labels were given in. Most series take none or one label (counted on
+ * every intent and bid): those keys are built without sorting or an array per call; two or more labels keep the sorted
+ * JSON (a key of two or more starts with `[`, of one with `"`, of none is empty: the three never meet).
+ */
+function key(labels: Labels): string {
+  let only: string | undefined;
+  let n = 0;
+  for (const k in labels) {
+    if (n++) return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+    only = k;
+  }
+  if (only === undefined) return '';
+  const v = labels[only];
+  return JSON.stringify(only) + (typeof v === 'number' ? ':' + String(v) : '=' + JSON.stringify(v));
+}
 const escape = (v: string | number) => String(v).replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 const fmtLabels = (labels: Labels) => {
   const e = Object.entries(labels);

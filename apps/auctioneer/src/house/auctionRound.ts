@@ -53,7 +53,12 @@ export type AuctionRoundOptions = {
 };
 
 /** What a closed round hands the record chain. */
-export type ClosedRound = { body: AuctionRecordBody; awarded: Set<string>; bidLeaves: readonly string[] };
+export type ClosedRound = {
+  body: AuctionRecordBody;
+  awarded: Set<string>;
+  bidLeaves: readonly string[];
+  intentLeaves: readonly string[];
+};
 
 /**
  * One auction in its bid window: bids are checked and booked as they arrive (one counted bid per operator per
@@ -209,7 +214,7 @@ export class AuctionRound {
   }): ClosedRound {
     this.closed = true;
     const o = this.o;
-    const { body, awarded } = buildAuctionRecord(
+    const { body, awarded, intentLeaves } = buildAuctionRecord(
       {
         auctionId: o.auctionId,
         openedAt: o.openedAt,
@@ -236,7 +241,7 @@ export class AuctionRound {
       },
       p.signer,
     );
-    return { body, awarded, bidLeaves: this.book.bidLeaves };
+    return { body, awarded, bidLeaves: this.book.bidLeaves, intentLeaves };
   }
 }
 

@@ -66,8 +66,9 @@ export class RecordChain {
     body: AuctionRecordBody,
     changes: StatusChange[],
     bidLeaves?: readonly string[],
+    intentLeaves?: readonly string[],
   ): Promise<AuctionRecordJSON | undefined> {
-    const run = this.queue.then(() => this.store(body, changes, bidLeaves));
+    const run = this.queue.then(() => this.store(body, changes, bidLeaves, intentLeaves));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -86,10 +87,11 @@ export class RecordChain {
     body: AuctionRecordBody,
     changes: StatusChange[],
     bidLeaves?: readonly string[],
+    intentLeaves?: readonly string[],
   ): Promise<AuctionRecordJSON | undefined> {
     const { storage, signer, log, maxAttempts = 50 } = this.o;
     for (let attempt = 0; ; attempt++) {
-      const record = sealAuctionRecord(body, this.head, signer, bidLeaves);
+      const record = sealAuctionRecord(body, this.head, signer, bidLeaves, intentLeaves);
       try {
         await storage.auctions.append(record, changes);
         this.head = { seq: record.seq, recordHash: record.recordHash };

@@ -196,9 +196,10 @@ export type ExclusionJSON = { intentHash: string; operators: string[] };
 
 /**
  * Record layout written now; verifyAuction also accepts version 1 (no attestations, operators or invited chains),
- * version 2 (no lapses or exclusions) and version 3 (no bid bundles).
+ * version 2 (no lapses or exclusions), version 3 (no bid bundles) and version 4 (bids and intents hashed into the
+ * record hash as canonical JSON; version 5 hashes them as binary leaves, recordedBidLeaf and recordedIntentLeaf).
  */
-export const AUCTION_RECORD_VERSION = 4;
+export const AUCTION_RECORD_VERSION = 5;
 
 /**
  * The stored, hash-chained record of one auction: everything needed to re-check it offline.
@@ -207,7 +208,7 @@ export const AUCTION_RECORD_VERSION = 4;
  * a bid's score is the sum over its fills. Version 2 lists a price for every buy token in the auction.
  */
 export type AuctionRecordJSON = {
-  version: 1 | 2 | 3 | 4;
+  version: 1 | 2 | 3 | 4 | 5;
   auctionId: string;
   seq: number;
   auctioneer: string;
