@@ -20,6 +20,8 @@ import {
   pct,
   startMarketplace,
   submit,
+  submitClosedLoop,
+  waitAwarded,
 } from './lib/marketplace.mjs';
 
 const { values: opt } = parseArgs({
@@ -51,12 +53,6 @@ const TARGET_CORE_CPU_US = 500;
 const TARGET_RATIO_19 = 0.05;
 const TARGET_HALF_P50_MS = 400;
 const TARGET_HALF_P99_MS = 1000;
-
-async function waitAwarded(m, hashes, timeoutMs) {
-  const until = performance.now() + timeoutMs;
-  while (performance.now() < until && hashes.some((h) => !m.awardedAt.has(h)))
-    await new Promise((r) => setTimeout(r, 50));
-}
 
 /**
  * How often the auctioneer read intents off the stream: a redelivery is an intent read again, either requeued by the
@@ -104,21 +100,16 @@ async function main() {
     // peak: closed loop, C requests in flight
     const peak = nextIntents(N);
     const submittedAt = new Map();
-    let next = 0,
-      refused = 0;
     const cpu = cpuMeter(m.apps);
     const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: C }, async () => {
-        while (next < peak.length) {
-          const group = peak.slice(next, next + BATCH);
-          next += group.length;
-          const at = performance.now();
-          for (const b of group) submittedAt.set(b.hash, at);
-          refused += await submit(m.url, group);
-        }
-      }),
-    );
+    const refused = await submitClosedLoop(m.url, peak, {
+      concurrency: C,
+      batch: BATCH,
+      onGroup: (group) => {
+        const at = performance.now();
+        for (const b of group) submittedAt.set(b.hash, at);
+      },
+    });
     const ingestSec = (performance.now() - t0) / 1000;
     await waitAwarded(
       m,

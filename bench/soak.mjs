@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runMain } from './lib/common.mjs';
-import { log, makeIntentFactory, startMarketplace, submit } from './lib/marketplace.mjs';
+import { log, makeIntentFactory, startMarketplace, submit, submitClosedLoop, waitAwarded } from './lib/marketplace.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -35,19 +35,12 @@ async function measurePeak(m, nextIntents) {
   // short deadlines: whatever the peak leaves unawarded expires within the warm-up instead of weighing on the soak
   const batch = nextIntents(2000, 90);
   const t0 = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batch.length) {
-        const g = batch.slice(next, next + 100);
-        next += g.length;
-        await submit(m.url, g);
-      }
-    }),
+  await submitClosedLoop(m.url, batch);
+  await waitAwarded(
+    m,
+    batch.map((b) => b.hash),
+    60_000,
   );
-  const until = performance.now() + 60_000;
-  while (performance.now() < until && batch.some((b) => !m.awardedAt.has(b.hash)))
-    await new Promise((r) => setTimeout(r, 100));
   const done = batch.filter((b) => m.awardedAt.has(b.hash));
   return done.length / ((Math.max(...done.map((b) => m.awardedAt.get(b.hash))) - t0) / 1000);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMain } from './lib/common.mjs';
-import { log, makeIntentFactory, startMarketplace, submit } from './lib/marketplace.mjs';
+import { log, makeIntentFactory, startMarketplace, submitClosedLoop, waitAwarded } from './lib/marketplace.mjs';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
@@ -32,19 +32,12 @@ async function main() {
   const t0 = Date.now();
   try {
     const peak = makeIntentFactory()(N);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < peak.length) {
-          const group = peak.slice(next, next + 100);
-          next += group.length;
-          await submit(m.url, group);
-        }
-      }),
+    await submitClosedLoop(m.url, peak);
+    await waitAwarded(
+      m,
+      peak.map((b) => b.hash),
+      60_000,
     );
-    const until = Date.now() + 60_000;
-    while (Date.now() < until && peak.some((b) => !m.awardedAt.has(b.hash)))
-      await new Promise((r) => setTimeout(r, 50));
     const awarded = peak.filter((b) => m.awardedAt.has(b.hash)).length;
     const metrics = await (await fetch(`${m.url}/metrics`)).text();
     const openLimitDrops = Number(/^intentmesh_open_limit_drops_total (\d+)/m.exec(metrics)?.[1] ?? 0);

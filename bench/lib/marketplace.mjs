@@ -246,6 +246,33 @@ export async function submit(url, group, times) {
   return res.status === 200 ? JSON.parse(res.text).refused : group.length;
 }
 
+/**
+ * Submits `intents` in groups of `batch` with `concurrency` requests in flight (a closed loop); `onGroup` sees each
+ * group as it is sent. Returns how many were refused.
+ */
+export async function submitClosedLoop(url, intents, { concurrency = 8, batch = 100, onGroup } = {}) {
+  let next = 0;
+  let refused = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < intents.length) {
+        const group = intents.slice(next, next + batch);
+        next += group.length;
+        onGroup?.(group);
+        refused += await submit(url, group);
+      }
+    }),
+  );
+  return refused;
+}
+
+/** Waits until every one of `hashes` is awarded, or `timeoutMs` has passed. */
+export async function waitAwarded(m, hashes, timeoutMs) {
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until && hashes.some((h) => !m.awardedAt.has(h)))
+    await new Promise((r) => setTimeout(r, 50));
+}
+
 const RECOVER_LOOP = `
   const { workerData, parentPort } = require('node:worker_threads');
   const P = require(workerData.protocol);
