@@ -1,5 +1,6 @@
 import {
-  hashBid,
+  bidDigest,
+  bytesToHex,
   isInternalFailure,
   merkleRoot,
   parseBidBundleMessage,
@@ -92,27 +93,40 @@ export class AuctionBook {
         ),
       ];
     }
-    // each bid parsed and hashed once: the hash is its leaf here and its bidHash in verifyBid
-    const parsed = msg.bids.map((b) => {
-      const bid = readBundledBid(b);
-      return bid && { bid, bidHash: hashBid(bid) };
-    });
-    const leaves = parsed.map((p) => p?.bidHash ?? UNREADABLE_LEAF);
-    const bundle = this.openBundle({ ...msg.bundle, signature: msg.signature, leaves });
+    // each bid parsed and hashed once: the hash is its leaf here and its bidHash in verifyBid; its bytes go into the
+    // root as they are (no trip back from hex)
+    const n = msg.bids.length;
+    const parsed: ({ bid: Bid; bidHash: Hex } | undefined)[] = new Array(n);
+    const leaves: Hex[] = new Array(n);
+    const digests: Uint8Array[] = new Array(n);
+    let readable = true;
+    for (let i = 0; i < n; i++) {
+      const bid = readBundledBid(msg.bids[i]);
+      if (!bid) {
+        readable = false;
+        leaves[i] = UNREADABLE_LEAF;
+        continue;
+      }
+      const digest = (digests[i] = bidDigest(bid));
+      parsed[i] = { bid, bidHash: (leaves[i] = bytesToHex(digest)) };
+    }
+    const bundle = this.openBundle({ ...msg.bundle, signature: msg.signature, leaves }, readable ? digests : undefined);
     return msg.bids.map((b, leaf) => this.add({ bid: b }, receivedAt, { bundle, leaf, parsed: parsed[leaf] }));
   }
 
   /**
    * Keeps a bundle and decides once whether it holds: it is for this auction, counts its leaves, they hash to its root
-   * and the signature is its solver's. Returns its index in `bundles`.
+   * and the signature is its solver's. Returns its index in `bundles`. `leafBytes`: the leaves as bytes, when the
+   * caller computed them (addBundle: each is the digest `b.leaves` holds as hex), so the root is not re-read from hex.
    */
-  openBundle(b: RecordedBundleJSON): number {
+  openBundle(b: RecordedBundleJSON, leafBytes?: readonly Uint8Array[]): number {
     let reason: string | undefined;
     if (b.auctionId.toLowerCase() !== this.ctx.auctionId) reason = `the bundle is for auction ${b.auctionId}`;
     else if (!b.leaves.length || b.count !== b.leaves.length)
       reason = `the bundle counts ${b.count} bids but carries ${b.leaves.length}`;
     else if (b.leaves.includes(UNREADABLE_LEAF)) reason = 'the bundle carries an unreadable bid';
-    else if (merkleRoot(b.leaves) !== b.root.toLowerCase()) reason = 'the bundle root is not the root of its bids';
+    else if (merkleRoot(leafBytes ?? b.leaves) !== b.root.toLowerCase())
+      reason = 'the bundle root is not the root of its bids';
     else {
       try {
         const signer = recoverBidBundleSigner(

@@ -100,9 +100,10 @@ export function verifyBid(json: unknown, ctx: BidContext, bundled?: BundleAuth):
       solver: signer,
       reason: `${signer} is not a registered solver`,
     };
-  const seen = new Set<string>();
+  // a single fill (most bids) cannot repeat an intent: no set for it
+  const seen = b.fills.length > 1 ? new Set<string>() : undefined;
   for (const f of b.fills) {
-    if (seen.has(f.intentHash))
+    if (seen?.has(f.intentHash))
       return {
         verdict: 'DUPLICATE_INTENT_IN_BID',
         bid,
@@ -110,7 +111,7 @@ export function verifyBid(json: unknown, ctx: BidContext, bundled?: BundleAuth):
         solver: signer,
         reason: `${f.intentHash} appears twice`,
       };
-    seen.add(f.intentHash);
+    seen?.add(f.intentHash);
     const min = ctx.minBuyAmounts.get(f.intentHash);
     if (min === undefined)
       return {

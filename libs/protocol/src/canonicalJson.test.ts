@@ -24,6 +24,25 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('an array of strings only (written in one native call) gives the reference bytes, escapes and lone surrogates included', () => {
+    const odd = fc.constantFrom('\ud800', '\udc00x', 'q"', 'a\\b', 'nl\n', '\u0000', '\u2028', '0xAB', '');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), odd), { maxLength: 8 }), (a) => {
+        expect(canonicalJson(a)).toBe(reference(a));
+        expect(canonicalJson({ leaves: a })).toBe(reference({ leaves: a }));
+      }),
+      { numRuns: 2000 },
+    );
+    // not all strings (a number, a null, undefined, an array): element by element, as before
+    for (const a of [
+      ['a', 1],
+      ['a', null],
+      ['a', undefined],
+      ['x', ['y']],
+    ])
+      expect(canonicalJson(a)).toBe(reference(a));
+  });
+
   it('escapes what JSON.stringify escapes, bigints and undefined included', () => {
     const strings = [
       '',

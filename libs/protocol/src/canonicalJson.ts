@@ -9,6 +9,11 @@ function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
+function allStrings(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return false;
+  return a.length > 0;
+}
+
 /** JSON with object keys sorted at every depth: one byte string per value, so hashes are reproducible anywhere. */
 export function canonicalJson(value: unknown): string {
   if (typeof value === 'string') return quote(value);
@@ -18,6 +23,9 @@ export function canonicalJson(value: unknown): string {
   }
   // one string built in place (no per-level arrays of parts): this runs on every bid, record and signed bus message
   if (Array.isArray(value)) {
+    // an array of strings only (a record's leaves, a bundle's): the native serializer writes exactly what quote does
+    // for each (JSON.stringify's escapes), in one call
+    if (allStrings(value)) return JSON.stringify(value);
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       const v = value[i];

@@ -111,6 +111,11 @@ const leaf = {
     this.n += bytes;
     return true;
   },
+  /** `bytes` bytes already written at `from`, written again (a field equal to one before it). */
+  copy(from: number, bytes: number): void {
+    this.buf.copyWithin(this.n, from, from + bytes);
+    this.n += bytes;
+  },
   bytes(b: Uint8Array): void {
     this.buf.set(b, this.n);
     this.n += b.length;
@@ -198,17 +203,25 @@ export function recordedBidLeaf(entry: RecordedBidJSON, bidHash?: string): Hex {
     return hashCanonicalJson(entry);
   leaf.start(BID_LEAF_TAG, 32 + 32 + 8 + 20 + 65 + 8 + 65 + e.reason.length * 3);
   let flags = 0;
+  // where the bid's digest went: the recorded bidHash is most often that same string, whose bytes are then copied
+  let digestAt = -1;
   if (e.bid !== null) {
     flags |= 1;
+    digestAt = leaf.n;
     // the caller's digest of this very bid, or the bid read, held to its serialized form and hashed
     if (bidHash === undefined || !leaf.hex(bidHash, 32)) {
       const digest = recordedBidDigest(e.bid);
       if (!digest) return hashCanonicalJson(entry);
       leaf.bytes(digest);
+      digestAt = -1;
     }
   }
   // a null field is left out (its flag unset); anything but null or lower-case hex of its width keeps the JSON leaf
-  if (e.bidHash !== null && !(leaf.hex(e.bidHash, 32) && (flags |= 2))) return hashCanonicalJson(entry);
+  if (e.bidHash !== null) {
+    if (digestAt >= 0 && e.bidHash === bidHash) leaf.copy(digestAt, 32);
+    else if (!leaf.hex(e.bidHash, 32)) return hashCanonicalJson(entry);
+    flags |= 2;
+  }
   leaf.u64(e.receivedAt);
   if (e.solver !== null && !(leaf.hex(e.solver, 20) && (flags |= 4))) return hashCanonicalJson(entry);
   if (e.signature !== null && !(leaf.hex(e.signature, 65) && (flags |= 8))) return hashCanonicalJson(entry);
