@@ -54,7 +54,7 @@ const EMPTY_KECCAK = 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d
  * hash-wasm's keccak module called directly: one call (Hash_Calculate: init, absorb, pad, squeeze) per input that fits
  * its buffer, instead of the hasher's init, update and digest wrappers (three crossings and their JS around each; a
  * third of the time of a 64-byte hash here). The module is the one the package embeds (base64, in its keccak build);
- * undefined when it cannot be read or does not hash the empty input right, and the hasher is used instead.
+ * undefined when it cannot be read or does not hash two probe inputs as noble does, and the hasher is used instead.
  */
 function directSponge(path: string, readText: (p: string) => string): Promise<KeccakBackend | undefined> {
   const data = /\{name:"sha3",data:"([A-Za-z0-9+/=]+)"/.exec(readText(path))?.[1];
@@ -82,7 +82,12 @@ function directSponge(path: string, readText: (p: string) => string): Promise<Ke
           return io.slice(0, 32);
         },
       };
-      return bytesToHex(backend.hash(new Uint8Array(0))) === '0x' + EMPTY_KECCAK ? backend : undefined;
+      // the module's exports are read by name, not promised by the package: it must hash like noble before it is used
+      const probe = Uint8Array.from({ length: 300 }, (_, i) => (i * 31 + 7) & 0xff);
+      const same =
+        bytesToHex(backend.hash(new Uint8Array(0))) === '0x' + EMPTY_KECCAK &&
+        bytesToHex(backend.hash(probe)) === bytesToHex(keccak_256(probe));
+      return same ? backend : undefined;
     },
     () => undefined,
   );
