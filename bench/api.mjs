@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { benchIntent, lib, require, root, runMain } from './lib/common.mjs';
 import { cpuMeter } from './lib/cpu.mjs';
 import { createDatabase, dropStreams, freePort, waitForHealth } from './lib/env.mjs';
+import { nodeFlags } from '../scripts/node-flags.mjs';
 
 const P = lib('protocol');
 const { openStorage } = lib('storage');
@@ -108,7 +109,7 @@ async function withApi(tag, env, use) {
   const prefix = `${tag}x${process.pid}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnNode([join(root, 'apps/api/dist/main.js')], {
+  const child = spawnNode([...nodeFlags('api'), join(root, 'apps/api/dist/main.js')], {
     NATS_URL: 'nats://127.0.0.1:4222',
     NATS_PREFIX: prefix,
     DATABASE_URL: db.url,

@@ -5,9 +5,14 @@
 // reference scores. `closeToStored` is the whole close (decision + award signatures + seal + store).
 //   npm run bench:auction -- [--iterations 50] [--intents 1000] [--solvers 10] [--bundled] [--json]
 //   --bundled: each solver sends its bids as one signed bid bundle (one recovery per solver) instead of signing each
-import { PerformanceObserver } from 'node:perf_hooks';
+//   --node-flags off: run under this process's own V8 flags; by default the bench re-runs itself under the auctioneer's
+//                     (deploy/node-flags.json) so the decision is timed with the heap the auctioneer has
+import { spawnSync } from 'node:child_process';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { lib, require } from './lib/common.mjs';
+import { nodeFlags } from '../scripts/node-flags.mjs';
 
 const P = lib('protocol');
 const A = lib('auction');
@@ -22,8 +27,15 @@ const { values: opt } = parseArgs({
     solvers: { type: 'string', default: '10' },
     bundled: { type: 'boolean' },
     json: { type: 'boolean' },
+    'node-flags': { type: 'string', default: 'auctioneer' },
   },
 });
+// the auctioneer's V8 flags (a larger young generation): the bench re-runs itself under them unless it already has them
+const NODE_FLAGS = opt['node-flags'] === 'off' ? [] : nodeFlags('auctioneer');
+if (NODE_FLAGS.some((f) => !process.execArgv.includes(f))) {
+  const argv = [...process.execArgv, ...NODE_FLAGS, ...process.argv.slice(1)];
+  process.exit(spawnSync(process.execPath, argv, { stdio: 'inherit' }).status ?? 1);
+}
 const ITER = Number(opt.iterations);
 const N = Number(opt.intents);
 const S = Number(opt.solvers);
@@ -134,6 +146,7 @@ async function main() {
     return rate(() => k.signDigest(d));
   })();
   log(`baselines: recover ${recoverPerSec}/s, sign ${signPerSec}/s (one core)`);
+  log(`V8 flags: ${NODE_FLAGS.length ? `${NODE_FLAGS.join(' ')} (the auctioneer's, deploy/node-flags.json)` : 'none'}`);
 
   const dbName = `im_bench_auction_${process.pid}`;
   const admin = new Client({ connectionString: ADMIN });
@@ -159,8 +172,10 @@ async function main() {
   // main-thread GC pauses, to tell a decision's GC tail from its own work (perf_hooks 'gc' entries)
   const gcPauses = [];
   const decisionSpans = [];
+  // the heap's growth across each decision: what it allocated when no GC ran inside it
+  const heapGrowth = [];
   const gcObserver = new PerformanceObserver((list) =>
-    list.getEntries().forEach((e) => gcPauses.push([e.startTime, e.startTime + e.duration])),
+    list.getEntries().forEach((e) => gcPauses.push([e.startTime, e.startTime + e.duration, e.detail?.kind ?? 0])),
   );
   gcObserver.observe({ entryTypes: ['gc'] });
   let head = { seq: 0, recordHash: P.GENESIS_RECORD_HASH };
@@ -200,11 +215,16 @@ async function main() {
       // at close: the decision (counted bids, prices and terms, then scores, fairness, winners and reference scores),
       // then sign awards and build the body, seal, store
       t = now();
+      const heapBefore = getHeapStatistics().used_heap_size;
       const candidates = book.candidates();
       const t1 = now();
       const result = A.selectWinners({ intents: terms, bids: candidates, seed: a.seed });
       const decision = now() - t;
-      if (it >= WARMUP) decisionSpans.push([t, t + decision]);
+      const heapAfter = getHeapStatistics().used_heap_size;
+      if (it >= WARMUP) {
+        decisionSpans.push([t, t + decision]);
+        heapGrowth.push(heapAfter - heapBefore);
+      }
       const candidatesMs = t1 - t;
       const t2 = now();
       const { body, awarded, intentLeaves } = A.buildAuctionRecord(
@@ -289,12 +309,30 @@ async function main() {
     const recordBytes = Buffer.byteLength(JSON.stringify(last));
     await new Promise((r) => setImmediate(r)); // the observer's last entries
     gcObserver.disconnect();
-    const gcInside = decisionSpans.map(([a, b]) =>
-      gcPauses.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(b, e) - Math.max(a, s)), 0),
-    );
+    const overlap = ([a, b], [s, e]) => Math.max(0, Math.min(b, e) - Math.max(a, s));
+    const gcInside = decisionSpans.map((d) => gcPauses.reduce((sum, g) => sum + overlap(d, g), 0));
+    // the kinds of pause that landed inside decisions (scavenge, mark-compact, incremental marking step)
+    const KIND = {
+      [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+      [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact',
+      [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incrementalMarking',
+      [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakCallbacks',
+    };
+    const gcKinds = {};
+    for (const d of decisionSpans)
+      for (const g of gcPauses) {
+        const ms = overlap(d, g);
+        if (ms <= 0) continue;
+        const k = (gcKinds[KIND[g[2]] ?? 'other'] ??= { count: 0, ms: 0 });
+        k.count++;
+        k.ms = r2(k.ms + ms);
+      }
+    const noGc = heapGrowth.filter((_, i) => gcInside[i] === 0);
 
     const out = {
       bench: 'auction',
+      // the V8 flags this run had: the auctioneer's (deploy/node-flags.json) unless --node-flags off
+      nodeFlags: process.execArgv.filter((f) => !f.startsWith('--trace')),
       shape: {
         intents: N,
         solvers: S,
@@ -313,6 +351,11 @@ async function main() {
         // what of each decision's wall time was a main-thread GC pause: the rest of a tail is the work or preemption
         gcPauseMs: stat(gcInside),
         withoutGcPauseMs: stat(steps.decision.map((d, i) => d - gcInside[i])),
+        // pauses inside the measured decisions by kind: count and total ms over all iterations
+        gcPausesInside: gcKinds,
+        decisionsWithGc: gcInside.filter((x) => x > 0).length,
+        // heap growth across a decision without a GC inside it: about what one decision allocates
+        allocatedKB: noGc.length ? Math.round(pct(noGc, 50) / 1024) : null,
         note: 'deciding who wins at close: book.candidates() + selectWinners (ranking, fairness filter, greedy winners, reference scores); prices and terms are fixed at open and each bid is scored as it arrives, as in the auctioneer',
       },
       closeToStored: timed(

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { require, root, runMain } from './lib/common.mjs';
 import { NATS_URL, createDatabase, dropStreams } from './lib/env.mjs';
+import { nodeFlags } from '../scripts/node-flags.mjs';
 
 const { values: opt } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, base: { type: 'string' }, json: { type: 'boolean' } },
@@ -39,7 +40,8 @@ function cpuOf(pid) {
 /** One cold start of the auctioneer built under `dir`; resolves once it answered a status request, then kills it. */
 async function bootOnce(dir, env, nc) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(dir, 'apps/auctioneer/dist/main.js')], {
+  // both builds start under this checkout's auctioneer flags (deploy/node-flags.json)
+  const child = spawn(process.execPath, [...nodeFlags('auctioneer'), join(dir, 'apps/auctioneer/dist/main.js')], {
     cwd: dir,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NATS_URL, createDatabase, dropStreams, freePort, stopApps, waitForHealth } from './env.mjs';
+import { nodeFlagsForEntry } from '../../scripts/node-flags.mjs';
 import { getJson, request } from './http.mjs';
 
 const require = createRequire(import.meta.url);
@@ -22,13 +23,13 @@ export const pct = (xs, p) =>
 const SEED = 7;
 const POOLS = 300;
 
-/** An app process with its output kept (the last 20 kB) for failure reports. */
+/** An app process with its output kept (the last 20 kB) for failure reports; an app runs with its V8 flags. */
 export function startApp(tag, name, entry, env) {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every app (read it with bench/profileTop.mjs)
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${tag}-${name}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...prof, join(root, entry)], {
+  const child = spawn(process.execPath, [...nodeFlagsForEntry(entry), ...prof, join(root, entry)], {
     cwd: root,
     env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -21,9 +22,17 @@ export type AppProcess = {
   kill(signal?: NodeJS.Signals): Promise<void>;
 };
 
-/** Starts one app as its own OS process, as in production. */
+/** The V8 flags of `apps/<name>/dist/main.js` from deploy/node-flags.json (what every launcher reads); none otherwise. */
+export function nodeFlagsFor(entry: string): string[] {
+  const app = /^apps\/([^/]+)\/dist\/main\.js$/.exec(entry)?.[1];
+  const table = JSON.parse(readFileSync(join(ROOT, 'deploy/node-flags.json'), 'utf8')) as Record<string, unknown>;
+  const flags = app === undefined ? undefined : table[app];
+  return Array.isArray(flags) ? (flags as string[]) : [];
+}
+
+/** Starts one app as its own OS process, as in production (with its V8 flags). */
 export function startApp(name: string, entry: string, env: Record<string, string>, args: string[] = []): AppProcess {
-  return spawnProcess(name, process.execPath, [join(ROOT, entry), ...args], {
+  return spawnProcess(name, process.execPath, [...nodeFlagsFor(entry), join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
   });

@@ -189,6 +189,15 @@ describe('auction - selectWinners gives exactly what the object-based implementa
         expect(pre.outcomes).toEqual(before.outcomes);
         expect(pre.totalScore).toBe(before.totalScore);
         expect([...pre.referenceScores]).toEqual([...before.referenceScores]);
+        // some scored on arrival and some not (a bid outside the terms at arrival): scored here, the same result
+        const mixed = selectWinners({
+          ...params,
+          bids: bids.map((b, i) => (i % 2 ? b : { ...b, scored: scoreOnArrival(b.fills, terms, slotOf) })),
+        });
+        expect(mixed.winners.map((w) => w.index)).toEqual(before.winners.map((w) => w.index));
+        expect(mixed.outcomes).toEqual(before.outcomes);
+        expect(mixed.totalScore).toBe(before.totalScore);
+        expect([...mixed.referenceScores]).toEqual([...before.referenceScores]);
       }),
       { numRuns: 400 },
     );

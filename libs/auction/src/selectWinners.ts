@@ -91,17 +91,17 @@ export function selectWinners({
   // one order for the auction and every reference run: score descending, then keccak(seed ‖ bidHash) ascending.
   // Tie keys are compared by their first 13 hex digits as a number when both are lowercase 0x-hex (the same order
   // as the strings'), and as strings otherwise or when those digits are equal.
-  const tb: TieBreak = { bids, seed, ties: new Array(n), head: tieHead };
-  const order = orderByScore(score, approx) ?? [];
-  if (order.length === n) {
+  const tb: TieBreak = { bids, seed, ties: undefined, head: tieHead };
+  let order = orderByScore(score, approx);
+  if (order) {
     sortEqualRuns(order, approx, tb);
   } else {
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => {
+    const exact = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
       if (approx[a] !== approx[b]) return approx[a] > approx[b] ? -1 : 1;
       if (score[a] !== score[b]) return score[a] > score[b] ? -1 : 1;
       return tieCmp(tb, a, b);
     });
+    order = Int32Array.from(exact);
   }
 
   const { below1, below2, best1Solver } = fairnessBars(cols, bids, m);
@@ -116,22 +116,21 @@ export function selectWinners({
     below1,
     below2,
     best1Solver,
-    score,
     taken: new Uint8Array(m),
     unfair: new Uint8Array(n),
     won: new Uint8Array(n),
   };
-  const fullTotal = pass(ctx, -1);
+  pass(ctx, -1);
   const fullUnfair = ctx.unfair.slice();
   const fullWon = ctx.won.slice();
+  const fullTotal = sumWon(order, score, fullWon);
   const { outcome, winners } = outcomesOf(bids, order, score, fullUnfair, fullWon);
   const referenceScores = new Map<string, bigint>();
   for (const w of winners) {
-    if (!referenceScores.has(w.solver))
-      referenceScores.set(
-        w.solver,
-        pass(ctx, solverIds.get(w.solver)!, referenceFairness === 'full-auction' ? fullUnfair : undefined),
-      );
+    if (!referenceScores.has(w.solver)) {
+      pass(ctx, solverIds.get(w.solver)!, referenceFairness === 'full-auction' ? fullUnfair : undefined);
+      referenceScores.set(w.solver, totalFrom(fullTotal, order, score, fullWon, ctx.won));
+    }
   }
   return { winners, outcomes: outcome, totalScore: fullTotal, referenceScores };
 }
@@ -171,7 +170,7 @@ export function tieHeadOf(t: string): number {
 }
 
 type Pass = {
-  order: number[];
+  order: Int32Array;
   solverOf: Int32Array;
   fillCount: Int32Array;
   firstFill: Int32Array;
@@ -179,7 +178,6 @@ type Pass = {
   below1: Uint8Array;
   below2: Uint8Array;
   best1Solver: Int32Array;
-  score: bigint[];
   taken: Uint8Array;
   unfair: Uint8Array;
   won: Uint8Array;
@@ -194,20 +192,20 @@ type Columns = {
   firstFill: Int32Array;
   flatSlot: Int32Array;
   flatLength: number;
-  single: (bigint | undefined)[];
   tieHead: Float64Array;
 };
 
 /**
  * Per bid, in input order: exact score, its float64 image (monotone, so it orders every unequal pair it can tell
- * apart), solver id, single-fill amount, tie-key head when given, and the fills' intents flattened into `flatSlot`.
+ * apart), solver id, tie-key head when given, and the fills' intents flattened into `flatSlot`. Columns of numbers
+ * are typed arrays: their storage is outside the young generation, so a decision fills it less (fewer scavenges).
  */
 function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
   const n = bids.length;
   const m = intents.length;
   // intents become small integers (a repeated hash keeps its last entry, as a Map built from the list would)
-  const slotOf = new Map<string, number>();
-  for (let i = 0; i < m; i++) slotOf.set(intents[i].hash, i);
+  // (built only if a bid was not scored on arrival against these terms)
+  let slotOf: Map<string, number> | undefined;
   // solvers too, for the reference runs
   const solverIds = new Map<string, number>();
 
@@ -218,7 +216,6 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
   const firstFill = new Int32Array(n);
   let flatSlot = new Int32Array(n + (n >> 2) + 64);
   let flatLength = 0;
-  const single: (bigint | undefined)[] = new Array(n);
   // tie keys' heads as AuctionBook computed them on arrival; -1: not known yet
   const tieHead = new Float64Array(n);
   let lastSolver: string | undefined;
@@ -240,7 +237,6 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
       // scored on arrival against these very terms: copy, no lookups or bigint arithmetic at close
       if (nf === 1) {
         flatSlot[flatLength++] = pre.slots[0];
-        single[i] = fills[0].buyAmount;
       } else {
         flatSlot.set(pre.slots, flatLength);
         flatLength += nf;
@@ -248,12 +244,15 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
       s = pre.score;
       approx[i] = pre.approx;
     } else {
+      if (slotOf === undefined) {
+        slotOf = new Map<string, number>();
+        for (let k = 0; k < m; k++) slotOf.set(intents[k].hash, k);
+      }
       for (let j = 0; j < nf; j++) {
         const slot = slotOf.get(fills[j].intentHash)!;
         const t = intents[slot];
         flatSlot[flatLength++] = slot;
         const a = fills[j].buyAmount;
-        if (nf === 1) single[i] = a;
         // x * 1e18 / 1e18 is x exactly: the common 1:1 price skips the multiply and divide
         const v = t.price === PRICE_SCALE ? a - t.minBuyAmount : ((a - t.minBuyAmount) * t.price) / PRICE_SCALE;
         s = j === 0 ? v : s + v;
@@ -272,7 +271,7 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
     solverOf[i] = lastId;
   }
 
-  return { score, approx, solverOf, solverIds, fillCount, firstFill, flatSlot, flatLength, single, tieHead };
+  return { score, approx, solverOf, solverIds, fillCount, firstFill, flatSlot, flatLength, tieHead };
 }
 
 /**
@@ -280,7 +279,7 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
  * solver, which is the bar in a run without the first one; each batch fill is compared with both once, here.
  */
 function fairnessBars(
-  { fillCount, firstFill, flatSlot, flatLength, single, solverOf }: Columns,
+  { fillCount, firstFill, flatSlot, flatLength, solverOf }: Columns,
   bids: CandidateBid[],
   m: number,
 ) {
@@ -291,7 +290,7 @@ function fairnessBars(
   for (let i = 0; i < n; i++) {
     if (fillCount[i] !== 1) continue;
     const s = flatSlot[firstFill[i]];
-    const a = single[i]!;
+    const a = bids[i].fills[0].buyAmount;
     const b = best1[s];
     if (b === undefined || b < a) {
       best1[s] = a;
@@ -302,7 +301,7 @@ function fairnessBars(
     if (fillCount[i] !== 1) continue;
     const s = flatSlot[firstFill[i]];
     if (solverOf[i] === best1Solver[s]) continue;
-    const a = single[i]!;
+    const a = bids[i].fills[0].buyAmount;
     const b = best2[s];
     if (b === undefined || b < a) best2[s] = a;
   }
@@ -322,7 +321,7 @@ function fairnessBars(
   return { below1, below2, best1Solver };
 }
 
-function outcomesOf(bids: CandidateBid[], order: number[], score: bigint[], unfair: Uint8Array, won: Uint8Array) {
+function outcomesOf(bids: CandidateBid[], order: Int32Array, score: bigint[], unfair: Uint8Array, won: Uint8Array) {
   const n = bids.length;
   const outcome: BidOutcome[] = new Array(n);
   const winners: CandidateBid[] = [];
@@ -339,11 +338,15 @@ function outcomesOf(bids: CandidateBid[], order: number[], score: bigint[], unfa
 }
 
 /** Tie keys of one selectWinners call: given on arrival (CandidateBid.tie, tieHead) or computed when first needed. */
-type TieBreak = { bids: CandidateBid[]; seed: string; ties: (string | undefined)[]; head: Float64Array };
+type TieBreak = { bids: CandidateBid[]; seed: string; ties: (string | undefined)[] | undefined; head: Float64Array };
 
 function tieOf(tb: TieBreak, i: number): string {
-  let t = tb.bids[i].tie ?? tb.ties[i];
-  if (t === undefined) tb.ties[i] = t = tieKey(tb.seed, tb.bids[i].bidHash);
+  const given = tb.bids[i].tie;
+  if (given !== undefined) return given;
+  // computed keys are kept per call (none when AuctionBook gave every bid its key)
+  const ties = (tb.ties ??= new Array<string | undefined>(tb.bids.length));
+  let t = ties[i];
+  if (t === undefined) ties[i] = t = tieKey(tb.seed, tb.bids[i].bidHash);
   return t;
 }
 
@@ -358,7 +361,7 @@ function tieCmp(tb: TieBreak, a: number, b: number): number {
 }
 
 /** Within each run of equal scores in `order`, a stable insertion sort by tie key (runs are short). */
-function sortEqualRuns(order: number[], approx: Float64Array, tb: TieBreak): void {
+function sortEqualRuns(order: Int32Array, approx: Float64Array, tb: TieBreak): void {
   const n = order.length;
   for (let lo = 0; lo < n;) {
     let hi = lo + 1;
@@ -381,7 +384,7 @@ function sortEqualRuns(order: number[], approx: Float64Array, tb: TieBreak): voi
  * of the scores are sorted natively and each bid is counted into its image's bucket. Undefined when two different
  * scores share an image (beyond 2^53), which the caller then sorts by the exact scores.
  */
-function orderByScore(score: readonly bigint[], approx: Float64Array): number[] | undefined {
+function orderByScore(score: readonly bigint[], approx: Float64Array): Int32Array | undefined {
   const n = approx.length;
   const sorted = approx.slice().sort();
   let distinct = 0;
@@ -407,7 +410,7 @@ function orderByScore(score: readonly bigint[], approx: Float64Array): number[] 
     count[b + 1]++;
   }
   for (let b = 0; b < distinct; b++) count[b + 1] += count[b];
-  const order: number[] = new Array(n);
+  const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[count[bucket[i]]++] = i;
   return order;
 }
@@ -415,11 +418,10 @@ function orderByScore(score: readonly bigint[], approx: Float64Array): number[] 
 /**
  * One pass in score order, optionally without one solver's bids (`without`: its id; -1 for none): the fairness
  * filter (a batch is unfair if any of its fills is below the best single-fill amount of the solvers in the run),
- * then greedy acceptance. Leaves its verdicts in `p.unfair` (unless `fixedUnfair` is given) and `p.won`; returns
- * the total score.
+ * then greedy acceptance. Leaves its verdicts in `p.unfair` (unless `fixedUnfair` is given) and `p.won`.
  */
-function pass(p: Pass, without: number, fixedUnfair?: Uint8Array): bigint {
-  const { order, solverOf, fillCount, firstFill, flatSlot, below1, below2, best1Solver, score, taken, won } = p;
+function pass(p: Pass, without: number, fixedUnfair?: Uint8Array): void {
+  const { order, solverOf, fillCount, firstFill, flatSlot, below1, below2, best1Solver, taken, won } = p;
   const n = order.length;
   let unfair = fixedUnfair;
   if (!unfair) {
@@ -441,7 +443,6 @@ function pass(p: Pass, without: number, fixedUnfair?: Uint8Array): bigint {
   }
   taken.fill(0);
   won.fill(0);
-  let total = 0n;
   for (let k = 0; k < n; k++) {
     const i = order[k];
     if (unfair[k] || solverOf[i] === without) continue;
@@ -457,7 +458,32 @@ function pass(p: Pass, without: number, fixedUnfair?: Uint8Array): bigint {
     if (!free) continue;
     for (let f = f0; f < end; f++) taken[flatSlot[f]] = 1;
     won[k] = 1;
-    total += score[i];
+  }
+}
+
+/** Total score of the won positions (in score order, as the passes accept them). */
+function sumWon(order: Int32Array, score: readonly bigint[], won: Uint8Array): bigint {
+  let total = 0n;
+  for (let k = 0; k < order.length; k++) if (won[k]) total += score[order[k]];
+  return total;
+}
+
+/**
+ * A reference run's total from the full run's: minus what only the full run won, plus what only the reference run
+ * won. Integer sums are exact in any order, so this is the same bigint as summing the reference winners, with one
+ * addition per changed position instead of one per winner (each bigint addition is a young-generation allocation).
+ */
+function totalFrom(
+  fullTotal: bigint,
+  order: Int32Array,
+  score: readonly bigint[],
+  fullWon: Uint8Array,
+  won: Uint8Array,
+): bigint {
+  let total = fullTotal;
+  for (let k = 0; k < order.length; k++) {
+    if (fullWon[k] === won[k]) continue;
+    total = won[k] ? total + score[order[k]] : total - score[order[k]];
   }
   return total;
 }
