@@ -214,6 +214,43 @@ CREATE TABLE live_auctions (
 );
 `,
   },
+  {
+    id: '009_append_checks',
+    sql: `
+-- a record's rows name their auction: checked once per statement instead of one foreign-key query (and row lock) per
+-- row. The guarantee is the foreign keys': every row of awards and of the audit index names a stored auction, and a
+-- stored auction never goes (UPDATE and DELETE are refused since 001 and 002, TRUNCATE from here on). The check
+-- runs at the end of the statement, so the record statement's own auction row counts (AuctionRepository.append).
+ALTER TABLE awards DROP CONSTRAINT awards_auction_id_fkey;
+ALTER TABLE auction_intents DROP CONSTRAINT auction_intents_auction_id_fkey;
+ALTER TABLE auction_chains DROP CONSTRAINT auction_chains_auction_id_fkey;
+ALTER TABLE auction_solvers DROP CONSTRAINT auction_solvers_auction_id_fkey;
+CREATE FUNCTION refuse_unknown_auctions() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  missing text;
+BEGIN
+  SELECT n.auction_id INTO missing FROM (SELECT DISTINCT auction_id FROM new_rows) n
+   WHERE NOT EXISTS (SELECT 1 FROM auctions a WHERE a.auction_id = n.auction_id) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+      MESSAGE = format('%s names auction %s, which is not stored', TG_TABLE_NAME, missing);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER awards_auction_stored AFTER INSERT ON awards REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+CREATE TRIGGER auction_intents_auction_stored AFTER INSERT ON auction_intents REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+CREATE TRIGGER auction_chains_auction_stored AFTER INSERT ON auction_chains REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+CREATE TRIGGER auction_solvers_auction_stored AFTER INSERT ON auction_solvers REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+-- the foreign keys refused a TRUNCATE of auctions; this keeps refusing it (refuse_change comes from 001_init)
+CREATE TRIGGER auctions_no_truncate BEFORE TRUNCATE ON auctions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+-- no query reads awards by solver (a solver's auctions come from auction_solvers): one index entry less per award
+DROP INDEX awards_solver;
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

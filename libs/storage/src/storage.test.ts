@@ -48,6 +48,42 @@ describe.each(STORES)('storage - %s', (kind) => {
       /append-only/,
     );
     await expect(s.db.query(`DELETE FROM awards`)).rejects.toThrow(/append-only/);
+    await expect(s.db.query(`TRUNCATE auctions CASCADE`)).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses awards and audit index rows that name an auction not stored, once per statement (migration 009)', async () => {
+    const award = testAward(h(70), h(3));
+    const insertAward = (auctionId: string, q: Pick<typeof s.db, 'query'> = s.db) =>
+      q.query(
+        `INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature) VALUES ($1, $2, $3, 950, $4, '0x01')`,
+        [h(71), auctionId, award.award.solver, JSON.stringify({ ...award.award, auctionId })],
+      );
+    await expect(insertAward(h(70))).rejects.toThrow(`awards names auction ${h(70)}, which is not stored`);
+    // a statement of many rows is refused whole when one of them names an unknown auction
+    await expect(
+      s.db.query(`INSERT INTO auction_intents (intent_hash, auction_id, closed_at) SELECT $1, unnest($2::text[]), 1`, [
+        h(71),
+        [h(50), h(70)],
+      ]),
+    ).rejects.toThrow(`auction_intents names auction ${h(70)}, which is not stored`);
+    await expect(
+      s.db.query(`INSERT INTO auction_chains (chain_id, auction_id, closed_at) VALUES (1, $1, 1)`, [h(70)]),
+    ).rejects.toThrow(/auction_chains names auction/);
+    await expect(
+      s.db.query(
+        `INSERT INTO auction_solvers (solver, auction_id, closed_at, seq, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won, score)
+         VALUES ('0x01', $1, 1, 1, 0, '{}', 0, 0, 0, 0, 0)`,
+        [h(70)],
+      ),
+    ).rejects.toThrow(/auction_solvers names auction/);
+    expect((await s.db.query(`SELECT 1 FROM auction_intents WHERE intent_hash = $1`, [h(71)])).rows).toEqual([]);
+    // naming a stored auction passes the check (h(50) was stored above)
+    await expect(
+      s.db.transaction(async (tx) => {
+        await insertAward(h(50), tx);
+        throw new Error('stored, rolled back');
+      }),
+    ).rejects.toThrow('stored, rolled back');
   });
 
   it('lists open intents and counts statuses', async () => {
