@@ -27,6 +27,7 @@ describe.each(STORES)('storage - %s', (kind) => {
   it('appends an auction with its awards and status changes in one transaction, and refuses a double award', async () => {
     await s.intents.insert({ hash: h(3), intent: testIntent('3'), signature: '0xsig' });
     await s.auctions.append(record(h(50), 1, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(50) }]);
+    expect(await s.auctions.get(h(50))).toEqual(record(h(50), 1, [h(3)]));
     const row = await s.intents.get(h(3));
     expect(row).toMatchObject({
       status: 'awarded',
