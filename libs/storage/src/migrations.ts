@@ -264,6 +264,26 @@ EXCEPTION WHEN OTHERS THEN NULL;
 END $$;
 `,
   },
+  {
+    id: '011_hot_claims',
+    sql: `
+-- the claim (pending/unfilled/unfunded -> auctioning) rewrote the whole intent row and added an entry to each of its
+-- five indexes, because status sat in three partial indexes' predicates. Those predicates now read two columns derived
+-- from status (kept by PostgreSQL itself on every write), and the claim changes neither: with room on the row's page
+-- (fillfactor 50, new pages only) it is a HOT update, no index entry. A decision that leaves the open set still adds
+-- entries (it must: the row leaves the open indexes). Queries ask for open / awarded instead of listing statuses.
+ALTER TABLE intents
+  ADD COLUMN open boolean GENERATED ALWAYS AS (status IN ('pending', 'auctioning', 'unfilled', 'unfunded')) STORED,
+  ADD COLUMN awarded boolean GENERATED ALWAYS AS (status = 'awarded') STORED;
+CREATE INDEX intents_open_v3 ON intents (created_at) WHERE open;
+CREATE INDEX intents_open_swapper_v2 ON intents (swapper) WHERE open;
+CREATE INDEX intents_awarded_v2 ON intents (hash) WHERE awarded;
+DROP INDEX intents_open_v2;
+DROP INDEX intents_open_swapper;
+DROP INDEX intents_awarded;
+ALTER TABLE intents SET (fillfactor = 50);
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

@@ -1,6 +1,8 @@
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
 import { STORES, h, testAward, testIntent, testRecord } from '../test/testFixtures';
 import { useTestStorage } from '../test/useTestStorage';
+import type { Db } from './db';
+import { IntentRepository } from './intents';
 
 const record = (auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON =>
   testRecord(auctionId, seq, { awards: awardsFor.map((ih) => testAward(auctionId, ih)) });
@@ -170,6 +172,46 @@ describe.each(STORES)('storage - %s', (kind) => {
     ]);
     expect(await s.intents.insertMany([])).toEqual([]);
     for (const x of [h(100), h(101), h(104), h(110)]) await s.intents.cancel(x);
+  });
+
+  it('derives open and awarded from the status (migration 011), so the claim changes no indexed column', async () => {
+    const statuses = ['pending', 'auctioning', 'unfilled', 'unfunded', 'awarded', 'settled', 'expired', 'cancelled'];
+    // the stored columns, for each status a row can hold
+    await s.intents.insert({ hash: h(80), intent: testIntent('80'), signature: '0xsig' });
+    const seen: Record<string, [boolean, boolean]> = {};
+    for (const status of statuses) {
+      await s.db.query(`UPDATE intents SET status = $2 WHERE hash = $1`, [h(80), status]);
+      const r = (
+        await s.db.query<{ open: boolean; awarded: boolean }>(`SELECT open, awarded FROM intents WHERE hash = $1`, [
+          h(80),
+        ])
+      ).rows[0];
+      seen[status] = [r.open, r.awarded];
+    }
+    expect(seen).toEqual({
+      pending: [true, false],
+      auctioning: [true, false],
+      unfilled: [true, false],
+      unfunded: [true, false],
+      awarded: [false, true],
+      settled: [false, false],
+      expired: [false, false],
+      cancelled: [false, false],
+    });
+    // a claim of an intent on a page with room is a HOT update: no new index entry (counted in this transaction)
+    await s.db.query(`UPDATE intents SET status = 'pending' WHERE hash = $1`, [h(80)]);
+    const hot = await s.db.transaction(async (tx) => {
+      const before = await tx.query<{ n: string }>(
+        `SELECT pg_stat_get_xact_tuples_hot_updated('intents'::regclass) AS n`,
+      );
+      const claimed = await new IntentRepository({ ...s.db, query: tx.query } as Db).markAuctioning([h(80)]);
+      const after = await tx.query<{ n: string }>(
+        `SELECT pg_stat_get_xact_tuples_hot_updated('intents'::regclass) AS n`,
+      );
+      return { claimed: [...claimed], hot: Number(after.rows[0].n) - Number(before.rows[0].n) };
+    });
+    expect(hot).toEqual({ claimed: [h(80)], hot: 1 });
+    await s.intents.cancel(h(80));
   });
 
   it('claims only open intents for an auction, and expires only open ones', async () => {
