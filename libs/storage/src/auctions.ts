@@ -69,7 +69,7 @@ export class AuctionRepository {
     // the same text for every record (values travel as parameters): prepared once per connection
     await this.db.query(
       prepared(`WITH rec AS (INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
-              VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(record)})),
+              VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(JSON.stringify(record))})),
             aw AS (INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
               SELECT h, ${id}, s, b::numeric, a, sig
                 FROM unnest(${p.add(record.awards.map((a) => a.award.intentHash))}::text[], ${p.add(record.awards.map((a) => a.award.solver))}::text[],
@@ -84,11 +84,11 @@ export class AuctionRepository {
   }
 
   async get(auctionId: string): Promise<AuctionRecordJSON | undefined> {
-    const { rows } = await this.db.query<{ record: AuctionRecordJSON }>(
-      'SELECT record FROM auctions WHERE auction_id = $1',
-      [auctionId.toLowerCase()],
-    );
-    return rows[0]?.record;
+    const { rows } = await this.db.query<{ record: string }>('SELECT record FROM auctions WHERE auction_id = $1', [
+      auctionId.toLowerCase(),
+    ]);
+    // the JSON text append stored (migration 010); pg parsed the json column the same way before
+    return rows[0] && (JSON.parse(rows[0].record) as AuctionRecordJSON);
   }
 
   /** Where this auctioneer's hash chain ends, to continue it after a restart. */

@@ -1,6 +1,8 @@
 import { createTestDatabase } from '../../../test/support/postgres';
 import { PgDb, PgliteDb, type Db } from './db';
 import { migrations } from './migrations';
+import { AuctionRepository } from './auctions';
+import { IntentRepository } from './intents';
 import { auditIndexRows, migrate, type Storage } from './index';
 import type { AuctionRecordJSON, BidVerdict } from '@intentmesh/protocol';
 import { STORES, h, openTestStorage, testIntent } from '../test/testFixtures';
@@ -280,6 +282,11 @@ describe('audit index - migration 002 indexes records stored before it', () => {
             (r) => r.intent_hash,
           ),
         ).toEqual([h(1), h(2)]);
+        // 010 turned the json column to text: the record stored before reads back the same, and still casts to jsonb
+        const auctions = new AuctionRepository(db, new IntentRepository(db));
+        expect(await auctions.get(records[1].auctionId)).toEqual(records[1]);
+        const cast = await db.query(`SELECT pg_typeof(record)::text AS t, record::jsonb->>'seq' AS seq FROM auctions`);
+        expect(cast.rows).toEqual([{ t: 'text', seq: String(records[1].seq) }]);
       } finally {
         await db.close();
         await drop();

@@ -111,11 +111,12 @@ async function writeAuditIndex(q: Pick<Queryable, 'query'>, record: AuctionRecor
 export async function backfillAuditIndex(tx: Pick<Queryable, 'query'>): Promise<void> {
   let after: [number, string] = [-1, ''];
   for (;;) {
-    const { rows } = await tx.query<{ record: AuctionRecordJSON; closed_at: string; auction_id: string }>(
-      `SELECT record, closed_at, auction_id FROM auctions WHERE (closed_at, auction_id) > ($1::bigint, $2::text) ORDER BY closed_at, auction_id LIMIT 200`,
+    // as text whatever the column's type (json until migration 010, text after), parsed here
+    const { rows } = await tx.query<{ record: string; closed_at: string; auction_id: string }>(
+      `SELECT record::text AS record, closed_at, auction_id FROM auctions WHERE (closed_at, auction_id) > ($1::bigint, $2::text) ORDER BY closed_at, auction_id LIMIT 200`,
       after,
     );
-    for (const r of rows) await writeAuditIndex(tx, r.record);
+    for (const r of rows) await writeAuditIndex(tx, JSON.parse(r.record) as AuctionRecordJSON);
     if (rows.length < 200) return;
     const last = rows[rows.length - 1];
     after = [Number(last.closed_at), last.auction_id];

@@ -44,12 +44,12 @@ export type NewIntent = { hash: string; intent: IntentJSON; signature: string };
 /** Status changes written with an auction, all in one statement. */
 export type StatusChange = { hash: string; status: IntentStatus; auctionId: string };
 
-/** Statuses of an intent that may still be auctioned (the partial indexes of migrations 005 and 007 cover exactly these). */
-const OPEN = `'pending', 'auctioning', 'unfilled', 'unfunded'`;
+// An intent may still be auctioned while pending, auctioning, unfilled or unfunded: the generated column `open`
+// (migration 011) is true exactly then, and the open-intent indexes are partial on it, so queries ask `WHERE open`.
 
 // The hot path's statements, prepared on each PostgreSQL connection (parsed and planned once, not on every call).
 const COUNT_OPEN_SQL = prepared(
-  `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND status IN (${OPEN}) GROUP BY swapper`,
+  `SELECT swapper, count(*) AS n FROM intents WHERE swapper = ANY($1::text[]) AND open GROUP BY swapper`,
 );
 // the rows arrive as one JSON document: pg would build and escape eight array literals in JS (3x the client CPU)
 const INSERT_MANY_SQL = prepared(
@@ -81,7 +81,7 @@ export class IntentRepository {
     const { rows } = await this.db.query(
       `INSERT INTO intents (hash, swapper, source_chain_id, destination_chain_id, nonce, deadline, intent, signature, status)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'pending'
-        WHERE (SELECT count(*) FROM intents WHERE swapper = $2 AND status IN (${OPEN})) < $9
+        WHERE (SELECT count(*) FROM intents WHERE swapper = $2 AND open) < $9
        ON CONFLICT DO NOTHING RETURNING hash`,
       [
         hash,
@@ -305,7 +305,7 @@ export class IntentRepository {
 
   async listOpen(limit = 10_000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
     const { rows } = await this.db.query<OpenIntentRow>(
-      `SELECT hash, intent, signature FROM intents WHERE status IN (${OPEN}) ORDER BY created_at LIMIT $1`,
+      `SELECT hash, intent, signature FROM intents WHERE open ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows.map((r) => ({ hash: r.hash, intent: r.intent, signature: r.signature }));
@@ -315,7 +315,7 @@ export class IntentRepository {
   async listStale(staleMs: number, limit = 1000): Promise<{ hash: string; intent: IntentJSON; signature: string }[]> {
     const { rows } = await this.db.query<OpenIntentRow>(
       `SELECT hash, intent, signature FROM intents
-        WHERE status IN (${OPEN}) AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
+        WHERE open AND updated_at <= now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY created_at LIMIT $2`,
       [staleMs, limit],
     );

@@ -51,7 +51,7 @@ export class LapseRepository {
     const { rows } = await this.db.query<DueAwardRow>(
       `SELECT i.hash, i.intent, i.signature, a.auction_id, a.award, a.signature AS award_signature
          FROM intents i JOIN awards a ON a.intent_hash = i.hash AND a.auction_id = i.auction_id
-        WHERE i.status = 'awarded' AND (a.award->>'settleBy')::bigint < $1
+        WHERE i.awarded AND (a.award->>'settleBy')::bigint < $1
         ORDER BY (a.award->>'settleBy')::bigint LIMIT $2`,
       [nowSec, limit],
     );

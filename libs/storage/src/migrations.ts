@@ -214,6 +214,78 @@ CREATE TABLE live_auctions (
 );
 `,
   },
+  {
+    id: '009_append_checks',
+    sql: `
+-- a record's rows name their auction: checked once per statement instead of one foreign-key query (and row lock) per
+-- row. The guarantee is the foreign keys': every row of awards and of the audit index names a stored auction, and a
+-- stored auction never goes (UPDATE and DELETE are refused since 001 and 002, TRUNCATE from here on). The check
+-- runs at the end of the statement, so the record statement's own auction row counts (AuctionRepository.append).
+ALTER TABLE awards DROP CONSTRAINT awards_auction_id_fkey;
+ALTER TABLE auction_intents DROP CONSTRAINT auction_intents_auction_id_fkey;
+ALTER TABLE auction_chains DROP CONSTRAINT auction_chains_auction_id_fkey;
+ALTER TABLE auction_solvers DROP CONSTRAINT auction_solvers_auction_id_fkey;
+CREATE FUNCTION refuse_unknown_auctions() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  missing text;
+BEGIN
+  SELECT n.auction_id INTO missing FROM (SELECT DISTINCT auction_id FROM new_rows) n
+   WHERE NOT EXISTS (SELECT 1 FROM auctions a WHERE a.auction_id = n.auction_id) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+      MESSAGE = format('%s names auction %s, which is not stored', TG_TABLE_NAME, missing);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER awards_auction_stored AFTER INSERT ON awards REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+CREATE TRIGGER auction_intents_auction_stored AFTER INSERT ON auction_intents REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+CREATE TRIGGER auction_chains_auction_stored AFTER INSERT ON auction_chains REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+CREATE TRIGGER auction_solvers_auction_stored AFTER INSERT ON auction_solvers REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_unknown_auctions();
+-- the foreign keys refused a TRUNCATE of auctions; this keeps refusing it (refuse_change comes from 001_init)
+CREATE TRIGGER auctions_no_truncate BEFORE TRUNCATE ON auctions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+-- no query reads awards by solver (a solver's auctions come from auction_solvers): one index entry less per award
+DROP INDEX awards_solver;
+`,
+  },
+  {
+    id: '010_record_text',
+    sql: `
+-- a record is kept as the JSON text the store was handed (AuctionRepository.append writes JSON.stringify's output) and
+-- parsed where it is read: json re-checked its syntax on every write, ~8 us of backend CPU per intent of a 100-intent
+-- record (BENCHMARKS.md). Queries that look inside a record cast it (record::jsonb) as they did before.
+ALTER TABLE auctions ALTER COLUMN record TYPE text;
+DO $$ BEGIN
+  ALTER TABLE auctions ALTER COLUMN record SET COMPRESSION lz4;
+EXCEPTION WHEN OTHERS THEN NULL;
+END $$;
+`,
+  },
+  {
+    id: '011_hot_claims',
+    sql: `
+-- the claim (pending/unfilled/unfunded -> auctioning) rewrote the whole intent row and added an entry to each of its
+-- five indexes, because status sat in three partial indexes' predicates. Those predicates now read two columns derived
+-- from status (kept by PostgreSQL itself on every write), and the claim changes neither: with room on the row's page
+-- (fillfactor 50, new pages only) it is a HOT update, no index entry. A decision that leaves the open set still adds
+-- entries (it must: the row leaves the open indexes). Queries ask for open / awarded instead of listing statuses.
+-- 007 kept fillfactor 100 because, with status in the predicates, the room bought no CPU; now it makes claims HOT
+-- (bench/storeWrites.mjs: the claim's backend CPU about a third, its WAL a tenth; the heap of new rows about 1.9x).
+ALTER TABLE intents
+  ADD COLUMN open boolean GENERATED ALWAYS AS (status IN ('pending', 'auctioning', 'unfilled', 'unfunded')) STORED,
+  ADD COLUMN awarded boolean GENERATED ALWAYS AS (status = 'awarded') STORED;
+CREATE INDEX intents_open_v3 ON intents (created_at) WHERE open;
+CREATE INDEX intents_open_swapper_v2 ON intents (swapper) WHERE open;
+CREATE INDEX intents_awarded_v2 ON intents (hash) WHERE awarded;
+DROP INDEX intents_open_v2;
+DROP INDEX intents_open_swapper;
+DROP INDEX intents_awarded;
+ALTER TABLE intents SET (fillfactor = 50);
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction each; an advisory lock keeps concurrent starters from racing. */

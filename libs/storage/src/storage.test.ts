@@ -1,6 +1,8 @@
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
 import { STORES, h, testAward, testIntent, testRecord } from '../test/testFixtures';
 import { useTestStorage } from '../test/useTestStorage';
+import type { Db } from './db';
+import { IntentRepository } from './intents';
 
 const record = (auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON =>
   testRecord(auctionId, seq, { awards: awardsFor.map((ih) => testAward(auctionId, ih)) });
@@ -27,6 +29,7 @@ describe.each(STORES)('storage - %s', (kind) => {
   it('appends an auction with its awards and status changes in one transaction, and refuses a double award', async () => {
     await s.intents.insert({ hash: h(3), intent: testIntent('3'), signature: '0xsig' });
     await s.auctions.append(record(h(50), 1, [h(3)]), [{ hash: h(3), status: 'awarded', auctionId: h(50) }]);
+    expect(await s.auctions.get(h(50))).toEqual(record(h(50), 1, [h(3)]));
     const row = await s.intents.get(h(3));
     expect(row).toMatchObject({
       status: 'awarded',
@@ -48,6 +51,42 @@ describe.each(STORES)('storage - %s', (kind) => {
       /append-only/,
     );
     await expect(s.db.query(`DELETE FROM awards`)).rejects.toThrow(/append-only/);
+    await expect(s.db.query(`TRUNCATE auctions CASCADE`)).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses awards and audit index rows that name an auction not stored, once per statement (migration 009)', async () => {
+    const award = testAward(h(70), h(3));
+    const insertAward = (auctionId: string, q: Pick<typeof s.db, 'query'> = s.db) =>
+      q.query(
+        `INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature) VALUES ($1, $2, $3, 950, $4, '0x01')`,
+        [h(71), auctionId, award.award.solver, JSON.stringify({ ...award.award, auctionId })],
+      );
+    await expect(insertAward(h(70))).rejects.toThrow(`awards names auction ${h(70)}, which is not stored`);
+    // a statement of many rows is refused whole when one of them names an unknown auction
+    await expect(
+      s.db.query(`INSERT INTO auction_intents (intent_hash, auction_id, closed_at) SELECT $1, unnest($2::text[]), 1`, [
+        h(71),
+        [h(50), h(70)],
+      ]),
+    ).rejects.toThrow(`auction_intents names auction ${h(70)}, which is not stored`);
+    await expect(
+      s.db.query(`INSERT INTO auction_chains (chain_id, auction_id, closed_at) VALUES (1, $1, 1)`, [h(70)]),
+    ).rejects.toThrow(/auction_chains names auction/);
+    await expect(
+      s.db.query(
+        `INSERT INTO auction_solvers (solver, auction_id, closed_at, seq, bids, bids_by_verdict, won_bids, lost_bids, unfair_bids, intents_won, score)
+         VALUES ('0x01', $1, 1, 1, 0, '{}', 0, 0, 0, 0, 0)`,
+        [h(70)],
+      ),
+    ).rejects.toThrow(/auction_solvers names auction/);
+    expect((await s.db.query(`SELECT 1 FROM auction_intents WHERE intent_hash = $1`, [h(71)])).rows).toEqual([]);
+    // naming a stored auction passes the check (h(50) was stored above)
+    await expect(
+      s.db.transaction(async (tx) => {
+        await insertAward(h(50), tx);
+        throw new Error('stored, rolled back');
+      }),
+    ).rejects.toThrow('stored, rolled back');
   });
 
   it('lists open intents and counts statuses', async () => {
@@ -133,6 +172,46 @@ describe.each(STORES)('storage - %s', (kind) => {
     ]);
     expect(await s.intents.insertMany([])).toEqual([]);
     for (const x of [h(100), h(101), h(104), h(110)]) await s.intents.cancel(x);
+  });
+
+  it('derives open and awarded from the status (migration 011), so the claim changes no indexed column', async () => {
+    const statuses = ['pending', 'auctioning', 'unfilled', 'unfunded', 'awarded', 'settled', 'expired', 'cancelled'];
+    // the stored columns, for each status a row can hold
+    await s.intents.insert({ hash: h(80), intent: testIntent('80'), signature: '0xsig' });
+    const seen: Record<string, [boolean, boolean]> = {};
+    for (const status of statuses) {
+      await s.db.query(`UPDATE intents SET status = $2 WHERE hash = $1`, [h(80), status]);
+      const r = (
+        await s.db.query<{ open: boolean; awarded: boolean }>(`SELECT open, awarded FROM intents WHERE hash = $1`, [
+          h(80),
+        ])
+      ).rows[0];
+      seen[status] = [r.open, r.awarded];
+    }
+    expect(seen).toEqual({
+      pending: [true, false],
+      auctioning: [true, false],
+      unfilled: [true, false],
+      unfunded: [true, false],
+      awarded: [false, true],
+      settled: [false, false],
+      expired: [false, false],
+      cancelled: [false, false],
+    });
+    // a claim of an intent on a page with room is a HOT update: no new index entry (counted in this transaction)
+    await s.db.query(`UPDATE intents SET status = 'pending' WHERE hash = $1`, [h(80)]);
+    const hot = await s.db.transaction(async (tx) => {
+      const before = await tx.query<{ n: string }>(
+        `SELECT pg_stat_get_xact_tuples_hot_updated('intents'::regclass) AS n`,
+      );
+      const claimed = await new IntentRepository({ ...s.db, query: tx.query } as Db).markAuctioning([h(80)]);
+      const after = await tx.query<{ n: string }>(
+        `SELECT pg_stat_get_xact_tuples_hot_updated('intents'::regclass) AS n`,
+      );
+      return { claimed: [...claimed], hot: Number(after.rows[0].n) - Number(before.rows[0].n) };
+    });
+    expect(hot).toEqual({ claimed: [h(80)], hot: 1 });
+    await s.intents.cancel(h(80));
   });
 
   it('claims only open intents for an auction, and expires only open ones', async () => {
