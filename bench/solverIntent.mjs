@@ -132,8 +132,11 @@ const results = builds.map(() => Object.fromEntries(PROFILES.map((p) => [p, []])
 for (let r = 0; r < opens.length; r++)
   for (const i of r % 2 ? [1, 0] : [0, 1])
     for (const profile of PROFILES) {
-      // each build starts its auction without the other's garbage (node --expose-gc)
+      // each build starts its auction without the other's garbage (node --expose-gc); then a pause, so V8's helper
+      // threads finish sweeping that full collection before the measured window (process CPU counts them: left in,
+      // they were about 150 us per intent of every round, more than the solver's own work)
       globalThis.gc?.();
+      await new Promise((r) => setTimeout(r, 30));
       const x = await rigs[i].run(profile, opens[r]);
       if (x.bids !== N) throw new Error(`${profile} in ${builds[i].dir} bid on ${x.bids} of ${N} intents`);
       if (r >= 2) results[i][profile].push(x.ms);

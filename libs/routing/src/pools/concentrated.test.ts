@@ -2,7 +2,7 @@ import { CurrencyAmount, Token } from '@uniswap/sdk-core';
 import { Pool, TickListDataProvider } from '@uniswap/v3-sdk';
 import fc from 'fast-check';
 import { MAX_TICK } from '../math/constants';
-import { getSqrtRatioAtTick } from '../math/tickMath';
+import { getSqrtRatioAtTick, getTickAtSqrtRatio } from '../math/tickMath';
 import type { TickData } from '../types';
 import { swapConcentratedExactIn } from './concentrated';
 
@@ -135,5 +135,30 @@ describe('concentrated liquidity swap', () => {
     // The range holds about 0.03e18 of token1; asking for far more cannot fill.
     expect(swapConcentratedExactIn(pool, state, true, 10n ** 20n)).toBeNull();
     expect(swapConcentratedExactIn(pool, state, false, 10n ** 20n)).toBeNull();
+  });
+  test('a swap that ends inside a range reports the tick of its price, and the next swap from that state prices as from a fresh one', () => {
+    const ticks: TickData[] = [
+      { index: -6000, liquidityNet: 10n ** 20n, liquidityGross: 10n ** 20n },
+      { index: -600, liquidityNet: 10n ** 18n, liquidityGross: 10n ** 18n },
+      { index: 600, liquidityNet: -(10n ** 18n), liquidityGross: 10n ** 18n },
+      { index: 6000, liquidityNet: -(10n ** 20n), liquidityGross: 10n ** 20n },
+    ];
+    const pool = { fee: 3000, tickSpacing: 60, ticks };
+    const start = { sqrtPriceX96: getSqrtRatioAtTick(0), tick: 0, liquidity: 10n ** 18n + 10n ** 20n };
+    for (const zeroForOne of [true, false]) {
+      let state = start;
+      for (const amount of [10n ** 15n, 3n * 10n ** 17n, 2n * 10n ** 18n, 7n * 10n ** 16n]) {
+        const r = swapConcentratedExactIn(pool, state, zeroForOne, amount)!;
+        const eager = { ...r.state, tick: getTickAtSqrtRatio(r.state.sqrtPriceX96) };
+        // the price landed inside a range: its tick is the one at or below the price, read as often as wanted
+        if (r.state.sqrtPriceX96 !== getSqrtRatioAtTick(eager.tick)) expect(r.state.tick).toBe(eager.tick);
+        expect(r.state.tick).toBe(r.state.tick);
+        const fromLazy = swapConcentratedExactIn(pool, r.state, zeroForOne, amount)!;
+        const fromEager = swapConcentratedExactIn(pool, eager, zeroForOne, amount)!;
+        expect(fromLazy.amountOut).toBe(fromEager.amountOut);
+        expect({ ...fromLazy.state }).toEqual({ ...fromEager.state });
+        state = r.state;
+      }
+    }
   });
 });

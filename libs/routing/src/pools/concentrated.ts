@@ -26,7 +26,14 @@ export function swapConcentratedExactIn(
   let tick = start.tick;
   let liquidity = start.liquidity;
   let crossed = 0;
+  // the tick of a price inside a range is wanted only by a later step or by whoever reads the state after the swap
+  // (most exact legs are priced once and never read it): solved when read, not when the last step lands inside a range
+  let tickPending = false;
   while (remaining !== 0n && sqrtP !== limit) {
+    if (tickPending) {
+      tick = getTickAtSqrtRatio(sqrtP);
+      tickPending = false;
+    }
     if (liquidity === 0n) {
       // Without liquidity and no initialized tick ahead the swap can only end at the limit, unfilled.
       const i = tickIndexAtOrBelow(ticks, tick);
@@ -52,9 +59,22 @@ export function swapConcentratedExactIn(
       }
       tick = zeroForOne ? tickNext - 1 : tickNext;
     } else if (sqrtP !== startP) {
-      tick = getTickAtSqrtRatio(sqrtP);
+      tickPending = true;
     }
   }
   if (remaining !== 0n) return null;
-  return { amountOut: out, state: { sqrtPriceX96: sqrtP, tick, liquidity }, ticksCrossed: crossed };
+  const state = tickPending ? stateAtPrice(sqrtP, liquidity) : { sqrtPriceX96: sqrtP, tick, liquidity };
+  return { amountOut: out, state, ticksCrossed: crossed };
+}
+
+/** A state whose tick (getTickAtSqrtRatio of its price) is computed on first read, once. */
+function stateAtPrice(sqrtPriceX96: bigint, liquidity: bigint): ConcentratedState {
+  let tick: number | undefined;
+  return {
+    sqrtPriceX96,
+    liquidity,
+    get tick() {
+      return (tick ??= getTickAtSqrtRatio(sqrtPriceX96));
+    },
+  };
 }

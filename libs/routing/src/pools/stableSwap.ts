@@ -73,18 +73,32 @@ export function getDx(p: StableParams, balances: readonly bigint[], i: number, j
   return ((x - xp[i]) * STABLE_PRECISION) / p.rates[i];
 }
 
-/** Curve exchange(): what the trader receives and the balances afterwards (admin fee leaves the pool). */
+/** A pool state's scaled balances and invariant D: what every trade from that state starts with (stableInvariant). */
+export type StableInvariant = { xp: readonly bigint[]; d: bigint };
+
+/** The scaled balances and D of `balances` (the same values exchangeStableSwap computes first, given once for many trades). */
+export function stableInvariant(p: StableParams, balances: readonly bigint[]): StableInvariant {
+  const xp = xpOf(balances, p.rates);
+  return { xp, d: getD(xp, p.amplification) };
+}
+
+/**
+ * Curve exchange(): what the trader receives and the balances afterwards (admin fee leaves the pool). `invariant`:
+ * stableInvariant(p, balances) when the caller holds it already (a router pricing many amounts from one state); the
+ * result is the same to the wei.
+ */
 export function exchangeStableSwap(
   p: StableParams,
   balances: readonly bigint[],
   i: number,
   j: number,
   dx: bigint,
+  invariant: StableInvariant = stableInvariant(p, balances),
 ): { dy: bigint; balances: bigint[] } | null {
   if (dx < 0n) return null;
-  const xp = xpOf(balances, p.rates);
+  const { xp, d } = invariant;
   const x = xp[i] + (dx * p.rates[i]) / STABLE_PRECISION;
-  const y = getY(i, j, x, xp, p.amplification);
+  const y = getY(i, j, x, xp, p.amplification, d);
   const dyRaw = xp[j] - y - 1n;
   if (dyRaw < 0n) return null;
   const dyFee = (dyRaw * p.fee) / STABLE_FEE_DENOMINATOR;

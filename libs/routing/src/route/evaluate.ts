@@ -2,14 +2,42 @@ import { GAS_PER_LEG, GAS_PER_TICK_CROSSED, type Edge, type MarketIndex } from '
 import { bridgeAmountOut } from '../pools/bridge';
 import { type ConcentratedState, swapConcentratedExactIn } from '../pools/concentrated';
 import { getAmountOutConstantProduct } from '../pools/constantProduct';
-import { exchangeStableSwap } from '../pools/stableSwap';
-import type { Leg, RoutePath } from '../types';
+import { exchangeStableSwap, stableInvariant, type StableInvariant, type StableParams } from '../pools/stableSwap';
+import type { Leg, RoutePath, StableSwapPool } from '../types';
 
 type CpState = { reserve0: bigint; reserve1: bigint };
 export type ExactVenueState = CpState | ConcentratedState | bigint[] | bigint;
 
 /** Exact venue states after trades, keyed by venue; untouched venues read from the market. */
 export type ExactStates = Map<number, ExactVenueState>;
+
+type StableBase = { params: StableParams; balances: readonly bigint[]; held: bigint[]; invariant: StableInvariant };
+// per index and StableSwap venue: its parameters with the index's rates, and the invariant D of its market balances,
+// computed once (every quote that routes through an untouched StableSwap pool started with the same Newton solve for D)
+const stableBases = new WeakMap<MarketIndex, Map<number, StableBase>>();
+function stableBase(index: MarketIndex, venue: number, pool: StableSwapPool): StableBase {
+  let byVenue = stableBases.get(index);
+  if (!byVenue) stableBases.set(index, (byVenue = new Map()));
+  let b = byVenue.get(venue);
+  // the market is an immutable snapshot; the values are compared all the same (three words), so a pool whose balances
+  // array was written in place is never priced from a stale D
+  if (!b || b.balances !== pool.balances || !sameValues(b.held, pool.balances)) {
+    const params = { ...pool, rates: index.stableRates.get(venue)! };
+    b = {
+      params,
+      balances: pool.balances,
+      held: pool.balances.slice(),
+      invariant: stableInvariant(params, pool.balances),
+    };
+    byVenue.set(venue, b);
+  }
+  return b;
+}
+function sameValues(a: readonly bigint[], b: readonly bigint[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
 
 /** Executes one leg with exact on-chain math, updating states. Null = infeasible. */
 export function exactLeg(index: MarketIndex, states: ExactStates, e: Edge, amountIn: bigint): Leg | null {
@@ -56,8 +84,11 @@ export function exactLeg(index: MarketIndex, states: ExactStates, e: Edge, amoun
     states.set(e.venue, r.state);
     return leg(r.amountOut, GAS_PER_LEG.concentrated + GAS_PER_TICK_CROSSED * BigInt(r.ticksCrossed), pool.id);
   }
-  const balances = (states.get(e.venue) as bigint[] | undefined) ?? pool.balances;
-  const r = exchangeStableSwap({ ...pool, rates: index.stableRates.get(e.venue)! }, balances, e.i, e.j, amountIn);
+  const traded = states.get(e.venue) as bigint[] | undefined;
+  const base = stableBase(index, e.venue, pool);
+  const r = traded
+    ? exchangeStableSwap(base.params, traded, e.i, e.j, amountIn)
+    : exchangeStableSwap(base.params, pool.balances, e.i, e.j, amountIn, base.invariant);
   if (!r || r.dy <= 0n) return null;
   states.set(e.venue, r.balances);
   return leg(r.dy, GAS_PER_LEG.stableSwap, pool.id);
