@@ -218,7 +218,10 @@ export class SubmitIntent {
       env.INTAKE_KEY && c.ecdsa
         ? { [INTAKE_SEAL_HEADER]: sealIntake(env.INTAKE_KEY, c.hash, c.wire.intent.swapper as Address, data) }
         : undefined;
-    await this.sent([c.hash], messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), data, c.hash, headers));
+    await this.sent(
+      [c.hash],
+      messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), data, c.hash, headers),
+    );
   }
 
   private async sent(hashes: Hex[], publish: Promise<unknown>): Promise<void> {

@@ -25,7 +25,6 @@ import {
 import type { Storage } from '@intentmesh/storage';
 import type { AuctioneerStats } from './auctioneerStats';
 
-
 /**
  * One stream message as this process holds it: a single intent, or an intake group of several. It is acked only once
  * every intent it brought here is decided (its record stored) or handed back, and kept alive while any is held.
