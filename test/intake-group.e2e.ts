@@ -14,23 +14,11 @@ import {
 } from '@intentmesh/messaging';
 import { hashIntent, serializeIntent, signIntent, type Address, type Hex } from '@intentmesh/protocol';
 import { openStorage } from '@intentmesh/storage';
+import { signatureChecks } from './support/http';
 import { waitFor } from './support/processes';
 import { useMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitBatches, type PlannedIntent } from './support/trader';
 import { useStarted } from './support/useStarted';
-
-async function signatureChecks(url: string): Promise<{ sealed: number; recovered: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const count = (by: string) =>
-    Number(
-      text
-        .split('\n')
-        .find((l) => l.startsWith(`intentmesh_intent_signature_checks_total{by="${by}"}`))
-        ?.split(' ')
-        .pop() ?? 0,
-    );
-  return { sealed: count('sealed'), recovered: count('recovered') };
-}
 
 /** Fresh nonces per test: the marketplace's store already holds the earlier tests' intents. */
 function plan(n: number, offset: number, unfillableEvery = 1000): PlannedIntent[] {

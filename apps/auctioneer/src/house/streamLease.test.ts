@@ -128,10 +128,12 @@ describe('stream lease - intake groups (several intents in one stream message)',
   afterAll(() => storage?.close());
 
   const key = new Uint8Array(randomBytes(32));
+  /** A lease on a fresh in-process stream, with a tap on every delivery and how it was settled. */
   async function lease(
-    messaging: Messaging,
-    o: { intakeKey?: Uint8Array; keepAliveMs?: number; now?: () => number } = {},
+    o: { intakeKey?: Uint8Array; keepAliveMs?: number; now?: () => number; ackWaitMs?: number } = {},
   ) {
+    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}`, ackWaitMs: o.ackWaitMs });
+    const seen = tap(messaging);
     const stats = new AuctioneerStats();
     const l = new StreamLease({
       messaging,
@@ -145,7 +147,7 @@ describe('stream lease - intake groups (several intents in one stream message)',
       onBuffered: () => undefined,
     });
     await l.start();
-    return { l, stats };
+    return { messaging, seen, l, stats };
   }
   /** Publishes a group as the API does: every entry names its hash; sealed with `seal` when given. */
   const publishGroup = async (messaging: Messaging, nonces: number[], seal?: Uint8Array, hashed = true) => {
@@ -186,10 +188,8 @@ describe('stream lease - intake groups (several intents in one stream message)',
   });
 
   it('a sealed group is one message: every intent is held, one keep-alive touches it, and it is acked only after its last intent', async () => {
-    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}` });
-    const seen = tap(messaging);
     let t = 0;
-    const { l, stats } = await lease(messaging, { intakeKey: key, keepAliveMs: 1000, now: () => t });
+    const { messaging, seen, l, stats } = await lease({ intakeKey: key, keepAliveMs: 1000, now: () => t });
     const hashes = await publishGroup(messaging, [1, 2, 3], key);
     await until(() => l.buffered === 3);
     const held = l.take(3);
@@ -209,9 +209,7 @@ describe('stream lease - intake groups (several intents in one stream message)',
   });
 
   it('an intent requeued out of a group is republished alone after its delay and comes back; the group is acked after that, never nak-ed', async () => {
-    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}` });
-    const seen = tap(messaging);
-    const { l, stats } = await lease(messaging, { intakeKey: key });
+    const { messaging, seen, l, stats } = await lease({ intakeKey: key });
     const hashes = await publishGroup(messaging, [11, 12, 13], key);
     await until(() => l.buffered === 3);
     const [a, b, c] = l.take(3);
@@ -238,9 +236,7 @@ describe('stream lease - intake groups (several intents in one stream message)',
   });
 
   it('a redelivery of a group this process holds is kept alive and dropped; a new copy of held intents is acked at once', async () => {
-    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}`, ackWaitMs: 100 });
-    const seen = tap(messaging);
-    const { l, stats } = await lease(messaging, { intakeKey: key });
+    const { messaging, seen, l, stats } = await lease({ intakeKey: key, ackWaitMs: 100 });
     const hashes = await publishGroup(messaging, [21, 22], key);
     await until(() => l.buffered === 2);
     // no keep-alive (1e9 ms): the stream redelivers the held group after its ack wait
@@ -262,8 +258,7 @@ describe('stream lease - intake groups (several intents in one stream message)',
   });
 
   it('unsealed, forged or keyless groups are recovered intent by intent; a forged entry does not recover to its swapper', async () => {
-    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}` });
-    const { l, stats } = await lease(messaging, { intakeKey: key });
+    const { messaging, l, stats } = await lease({ intakeKey: key });
     await publishGroup(messaging, [31, 32]); // no seal
     await publishGroup(messaging, [33, 34], new Uint8Array(randomBytes(32))); // another key's seal
     await publishGroup(messaging, [35], key, false); // sealed, but no entry names its hash (EIP-1271 entries)
@@ -285,9 +280,7 @@ describe('stream lease - intake groups (several intents in one stream message)',
   });
 
   it('a malformed group is dropped for good with a warning, like an unreadable message', async () => {
-    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}` });
-    const seen = tap(messaging);
-    const { l } = await lease(messaging, { intakeKey: key });
+    const { messaging, seen, l } = await lease({ intakeKey: key });
     const m = intentMessage(41);
     const bad = [
       { intakeGroup: 1, intents: [] },
@@ -306,9 +299,7 @@ describe('stream lease - intake groups (several intents in one stream message)',
   });
 
   it('at stop, intents requeued out of groups go back at once and their groups are acked', async () => {
-    const messaging = createInProcessMessaging({ prefix: `group${Date.now()}` });
-    const seen = tap(messaging);
-    const { l } = await lease(messaging, { intakeKey: key });
+    const { messaging, seen, l } = await lease({ intakeKey: key });
     await publishGroup(messaging, [51, 52, 53], key);
     await until(() => l.buffered === 3);
     const [a] = l.take(1);
