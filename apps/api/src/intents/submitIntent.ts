@@ -166,30 +166,37 @@ export class SubmitIntent {
   }
 
   /**
-   * One stream message per source chain for the stored intents of an intake group (a group of one keeps the single
-   * intent format), published together; each message's ack answers for all its intents, and a failed publish removes
-   * the rows it carried so a retry starts clean.
+   * One stream message per batch POST and source chain for the stored intents of an intake group (an intake group: a
+   * batch's intents that passed every check; a single POST, or a batch's only intent on a chain, keeps the single
+   * intent format), published together; each message's ack answers for all its intents, and a failed publish
+   * removes the rows it carried so a retry starts clean.
    */
   async publishGroups(items: CheckedIntent[]): Promise<IntakeOutcome[]> {
-    const byChain = new Map<number, number[]>();
+    // by batch, then by chain; a single POST is its own group (grouping concurrent single POSTs too was measured
+    // slower at half peak: BENCHMARKS.md, intake groups)
+    const groups = new Map<unknown, Map<number, number[]>>();
     items.forEach((c, k) => {
+      const key = c.batch ?? k;
+      let byChain = groups.get(key);
+      if (!byChain) groups.set(key, (byChain = new Map()));
       const at = byChain.get(c.sourceChainId);
       if (at) at.push(k);
       else byChain.set(c.sourceChainId, [k]);
     });
     const out: IntakeOutcome[] = new Array(items.length);
     const sends: Promise<void>[] = [];
-    for (const ks of byChain.values())
-      for (let i = 0; i < ks.length; i += GROUP_MESSAGE_MAX) {
-        const part = ks.slice(i, i + GROUP_MESSAGE_MAX);
-        const group = part.map((k) => items[k]);
-        sends.push(
-          (group.length === 1 ? this.publish(group[0]) : this.publishGroup(group)).then(
-            () => part.forEach((k) => (out[k] = { ok: true })),
-            (error: unknown) => part.forEach((k) => (out[k] = { ok: false, error })),
-          ),
-        );
-      }
+    for (const byChain of groups.values())
+      for (const ks of byChain.values())
+        for (let i = 0; i < ks.length; i += GROUP_MESSAGE_MAX) {
+          const part = ks.slice(i, i + GROUP_MESSAGE_MAX);
+          const group = part.map((k) => items[k]);
+          sends.push(
+            (group.length === 1 ? this.publish(group[0]) : this.publishGroup(group)).then(
+              () => part.forEach((k) => (out[k] = { ok: true })),
+              (error: unknown) => part.forEach((k) => (out[k] = { ok: false, error })),
+            ),
+          );
+        }
     await Promise.all(sends);
     return out;
   }
@@ -251,6 +258,8 @@ export type CheckedIntent = {
   nonce: bigint;
   /** The signature recovered to the swapper (sealed for the auctioneer); false: an EIP-1271 approval. */
   ecdsa: boolean;
+  /** The batch POST it came in (one object per request): intents of one batch share a stream message per chain. */
+  batch?: object;
   wire: SignedIntentJSON;
   row: NewIntent;
 };
