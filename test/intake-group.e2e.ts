@@ -17,7 +17,7 @@ import { openStorage } from '@intentmesh/storage';
 import { signatureChecks } from './support/http';
 import { waitFor } from './support/processes';
 import { useMarketplace } from './support/marketplace';
-import { demoMarket, planIntents, submitBatches, type PlannedIntent } from './support/trader';
+import { demoMarket, planIntents, submitAll, submitBatches, type PlannedIntent } from './support/trader';
 import { useStarted } from './support/useStarted';
 
 /** Fresh nonces per test: the marketplace's store already holds the earlier tests' intents. */
@@ -108,6 +108,21 @@ describe('intake groups - one stream message per batch and source chain, intents
     expect(after.sealed - before.sealed).toBe(40 + published.length - groups.length);
     expect(after.recovered).toBe(before.recovered);
     await waitFor('the group to be acked', async () => (await onStream()).length === 0, 10_000, 200);
+  }, 90_000);
+
+  it('intake group - concurrent single POSTs stay one single-intent message each (only a batch POST is grouped)', async () => {
+    const planned = plan(12, 4_000_000);
+    const from = tapped.length;
+    const hashes = await submitAll(m.url, planned, 12);
+    await waitFor(
+      'the single intents to be awarded',
+      async () => (await statuses(hashes)).every((s) => s === 'awarded'),
+      30_000,
+      200,
+    );
+    const published = tapped.slice(from);
+    expect(published.filter((t) => t.json.intakeGroup)).toEqual([]);
+    expect(new Set(published.map((t) => hashIntentOf(t.json)))).toEqual(new Set(hashes));
   }, 90_000);
 
   it('intake group - an unfillable intent is handed back alone (republished) while the rest of its group is awarded and the group acked', async () => {
