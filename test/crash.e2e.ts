@@ -3,20 +3,24 @@ import type { Hex } from '@intentmesh/protocol';
 import { createIntentMeshClient } from '@intentmesh/sdk';
 import { startMarketplace } from './support/marketplace';
 import { startApp, waitFor, STOP_TIMEOUT_MS } from './support/processes';
-import { demoMarket, planIntents, submitAll } from './support/trader';
+import { demoMarket, planIntents, submitAll, submitBatches, type PlannedIntent } from './support/trader';
 
-describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () => {
+/**
+ * Kill -9 of the auctioneer while `n` intents arrive through `submit`; every accepted intent must end awarded,
+ * unfilled or expired exactly once after a restart.
+ */
+function crashDrill(tag: string, n: number, submit: (url: string, planned: PlannedIntent[]) => Promise<Hex[]>) {
   let m: Awaited<ReturnType<typeof startMarketplace>>;
   beforeAll(async () => {
-    m = await startMarketplace('crash');
+    m = await startMarketplace(tag);
   }, 60_000);
   afterAll(async () => m && (await m.stop()), STOP_TIMEOUT_MS);
 
   it('every accepted intent ends awarded, unfilled or expired exactly once after a restart; none lost, none awarded twice', async () => {
-    const planned = planIntents(demoMarket(), 1000, { unfillableEvery: 10 });
+    const planned = planIntents(demoMarket(), n, { unfillableEvery: 10 });
     // a tenth expire quickly, so "expired" is exercised across the crash too
     planned.forEach((p, i) => i % 10 === 5 && (p.intent.deadline = Math.floor(Date.now() / 1000) + 45));
-    const submitting = submitAll(m.url, planned, 24);
+    const submitting = submit(m.url, planned);
     await waitFor('some auctions to be running', async () => (await countAuctions(m.db.url)) >= 1, 20_000);
     await m.apps.auctioneer.kill('SIGKILL');
     const hashes: Hex[] = await submitting; // the API keeps accepting: intents wait in JetStream
@@ -62,6 +66,18 @@ describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () =>
     const sample = await client.getIntent(hashes[0]);
     expect(['awarded', 'unfilled', 'expired']).toContain(sample.status);
   }, 180_000);
+}
+
+describe('crash - kill -9 the auctioneer while 1,000 intents are pending', () => {
+  crashDrill('crash', 1000, (url, planned) => submitAll(url, planned, 24));
+});
+
+describe('crash - kill -9 the auctioneer while intake groups (batch POSTs, one stream message each) are held mid-auction', () => {
+  crashDrill('crashgroup', 1000, async (url, planned) => {
+    const { accepted, refused } = await submitBatches(url, planned, 50, 2);
+    expect(refused).toEqual({});
+    return accepted.sort((a, b) => a.i - b.i).map((a) => a.hash);
+  });
 });
 
 async function countAuctions(url: string): Promise<number> {

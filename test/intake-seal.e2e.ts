@@ -4,23 +4,11 @@ import { createNatsMessaging, encodeJson, INTAKE_SEAL_HEADER, sealIntake } from 
 import { hashIntent, serializeIntent, signIntent, type Address, type Hex } from '@intentmesh/protocol';
 import { openStorage } from '@intentmesh/storage';
 import { createIntentMeshClient } from '@intentmesh/sdk';
+import { signatureChecks } from './support/http';
 import { waitFor } from './support/processes';
 import { useMarketplace } from './support/marketplace';
 import { demoMarket, planIntents, submitAll } from './support/trader';
 import { useStarted } from './support/useStarted';
-
-async function signatureChecks(url: string): Promise<{ sealed: number; recovered: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const count = (by: string) =>
-    Number(
-      text
-        .split('\n')
-        .find((l) => l.startsWith(`intentmesh_intent_signature_checks_total{by="${by}"}`))
-        ?.split(' ')
-        .pop() ?? 0,
-    );
-  return { sealed: count('sealed'), recovered: count('recovered') };
-}
 
 describe('intake seal - the auctioneer takes the API recovery only under the shared INTAKE_KEY (real NATS and PostgreSQL)', () => {
   const intakeKey = randomBytes(32).toString('hex');

@@ -56,3 +56,17 @@ export function openStream(base: string, localAddress = '127.0.0.1'): Promise<Ra
     req.end();
   });
 }
+
+/** The auctioneer's signature checks so far, from the API's /metrics: taken under the intake seal, or recovered. */
+export async function signatureChecks(url: string): Promise<{ sealed: number; recovered: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const count = (by: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`intentmesh_intent_signature_checks_total{by="${by}"}`))
+        ?.split(' ')
+        .pop() ?? 0,
+    );
+  return { sealed: count('sealed'), recovered: count('recovered') };
+}

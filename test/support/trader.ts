@@ -1,6 +1,6 @@
 import { findBestRoute, generateMarket, type Market, type Token } from '@intentmesh/routing';
 import { createIntentMeshClient, type Intent, type IntentMeshClient } from '@intentmesh/sdk';
-import type { Hex } from '@intentmesh/protocol';
+import { hashIntent, serializeIntent, signIntent, type Hex } from '@intentmesh/protocol';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { forEachConcurrently } from './pool';
 
@@ -154,4 +154,64 @@ export async function wethForUsdc(client: IntentMeshClient, destinationChainId =
     destinationChainId,
   });
   return { trader, weth, usdc, intent };
+}
+
+/**
+ * Signs and submits through POST /v1/intents/batch, `size` intents a request (one intake group each), `concurrency`
+ * requests at a time; a refused item or request is counted by code and, with `retryUntilMs`, tried again every 200 ms.
+ */
+export async function submitBatches(
+  url: string,
+  planned: PlannedIntent[],
+  size = 50,
+  concurrency = 2,
+  retryUntilMs?: number,
+): Promise<{ accepted: { i: number; hash: Hex }[]; refused: Record<string, number> }> {
+  const accepted: { i: number; hash: Hex }[] = [];
+  const refused: Record<string, number> = {};
+  const chunks: number[][] = [];
+  for (let i = 0; i < planned.length; i += size) chunks.push(planned.slice(i, i + size).map((_, k) => i + k));
+  const wire = await Promise.all(
+    planned.map(async (p) => ({ intent: serializeIntent(p.intent), signature: await signIntent(p.intent, p.account) })),
+  );
+  const refuse = (code: string) => (refused[code] = (refused[code] ?? 0) + 1);
+  await forEachConcurrently(chunks, concurrency, async (chunk) => {
+    let left = chunk;
+    for (;;) {
+      const again: number[] = [];
+      try {
+        const res = await fetch(`${url}/v1/intents/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ intents: left.map((i) => wire[i]) }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const body = (await res.json()) as {
+          results?: { index: number; hash?: Hex; error?: { code: string } }[];
+          error?: { code: string };
+        };
+        if (!body.results) {
+          refuse(body.error?.code ?? `HTTP_${res.status}`);
+          again.push(...left);
+        } else
+          for (const r of body.results) {
+            if (r.hash) accepted.push({ i: left[r.index], hash: r.hash });
+            // on a retry, a duplicate was accepted by the earlier try whose answer was lost
+            else if (r.error?.code === 'DUPLICATE_INTENT' && left !== chunk)
+              accepted.push({ i: left[r.index], hash: hashIntent(planned[left[r.index]].intent) });
+            else {
+              refuse(r.error?.code ?? 'UNKNOWN');
+              again.push(left[r.index]);
+            }
+          }
+      } catch {
+        refuse('UNREACHABLE');
+        again.push(...left);
+      }
+      if (!again.length || retryUntilMs === undefined || Date.now() > retryUntilMs) return;
+      left = again;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  return { accepted, refused };
 }

@@ -139,6 +139,8 @@ export class AuctionHouse {
     await this.lease.stopConsuming();
     while (this.live.size) await new Promise((r) => setTimeout(r, 20));
     await this.chain.drained();
+    // intents requeued out of intake groups go back alone now, so their groups are acked before the stream closes
+    await this.lease.handBackNow();
     this.lease.stopKeepAlive();
   }
 

@@ -167,6 +167,7 @@ export class InProcessStream implements IntentStream {
       subject: e.subject,
       data: e.data,
       deliveryCount: e.deliveryCount,
+      seq: e.seq,
       header: (name) => e.headers?.[name],
       ack: settle,
       term: settle,

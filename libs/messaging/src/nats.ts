@@ -178,6 +178,7 @@ export class JetStreamIntentStream implements IntentStream {
           subject: m.subject,
           data: m.data,
           deliveryCount: m.info.deliveryCount,
+          seq: m.seq,
           header: (name: string) => m.headers?.get(name) || undefined,
           ack: () => m.ack(),
           nak: (delayMs?: number) => m.nak(delayMs),

@@ -26,6 +26,8 @@ export type StreamMessage = {
   data: Uint8Array;
   /** 1 on first delivery. */
   deliveryCount: number;
+  /** The stream sequence: the same on every delivery of one message, so a redelivery can be told from a copy. */
+  seq: number;
   /** A header the publisher set (e.g. INTAKE_SEAL_HEADER); undefined when absent. */
   header(name: string): string | undefined;
   ack(): void;

@@ -30,13 +30,16 @@ export type IntakeIo<T> = {
   write(rows: NewIntent[]): Promise<InsertIntentResult[]>;
   /** Turns a refused insert into the error the client sees. */
   refusal(item: T, r: Exclude<InsertIntentResult, { inserted: true }>): IntentMeshError;
-  /** Publishes to the stream and waits for its ack; on failure removes the row. */
-  publish(item: T): Promise<void>;
+  /**
+   * Publishes the stored items of one group to the stream and waits for the acks; per item, accepted or the error
+   * (a failed publish removes the rows it carried).
+   */
+  publish(items: T[]): Promise<IntakeOutcome[]>;
 };
 
 /**
- * Group commit for intent intake: concurrent submissions share one multi-row INSERT, then their JetStream
- * publishes go out pipelined and are awaited together. A caller still hears "accepted" only once its row
+ * Group commit for intent intake: concurrent submissions share one multi-row INSERT, then the stored ones go to
+ * JetStream together (one message per source chain: an intake group) and are awaited together. A caller still hears "accepted" only once its row
  * and its stream ack both exist. The queue is bounded: when full, new work is refused at once (429).
  */
 export class Intake<T> {
@@ -98,18 +101,20 @@ export class Intake<T> {
         for (const j of group) j.done({ ok: false, error });
         return;
       }
-      await Promise.all(
-        group.map(async (j, k) => {
-          const r = inserted[k];
-          if (!r.inserted) return j.done({ ok: false, error: this.io.refusal(j.item, r) });
-          try {
-            await this.io.publish(j.item);
-            j.done({ ok: true });
-          } catch (error) {
-            j.done({ ok: false, error });
-          }
-        }),
-      );
+      const stored: Job<T>[] = [];
+      group.forEach((j, k) => {
+        const r = inserted[k];
+        if (r.inserted) stored.push(j);
+        else j.done({ ok: false, error: this.io.refusal(j.item, r) });
+      });
+      if (!stored.length) return;
+      let outcomes: IntakeOutcome[];
+      try {
+        outcomes = await this.io.publish(stored.map((j) => j.item));
+      } catch (error) {
+        outcomes = stored.map(() => ({ ok: false, error }));
+      }
+      stored.forEach((j, k) => j.done(outcomes[k]));
     } finally {
       this.busy -= group.length;
       this.flushes--;

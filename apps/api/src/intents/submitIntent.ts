@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { INTAKE_SEAL_HEADER, encodeJson, sealIntake } from '@intentmesh/messaging';
+import {
+  INTAKE_SEAL_HEADER,
+  encodeIntakeGroup,
+  encodeJson,
+  intakeGroupMsgId,
+  sealIntake,
+  sealIntakeGroup,
+} from '@intentmesh/messaging';
 import {
   IntentMeshError,
   parseSignedIntent,
@@ -15,7 +22,10 @@ import type { VerifyResult } from '@intentmesh/runtime';
 import type { InsertIntentResult, NewIntent } from '@intentmesh/storage';
 import { API_DEPS, API_LIMITS, type ApiDeps, type ApiLimits } from '../deps';
 import { ChainChecks } from './chainChecks';
-import { Intake } from './intake';
+import { Intake, type IntakeOutcome } from './intake';
+
+/** Most intents in one stream message (well under NATS's 1 MB payload at about 600 bytes an intent). */
+export const GROUP_MESSAGE_MAX = 250;
 
 /** Per item of checkMany: ready for the intake, or the refusal (an IntentMeshError, or what the store threw). */
 export type CheckOutcome = { ok: true; c: CheckedIntent } | { ok: false; error: unknown };
@@ -38,7 +48,7 @@ export class SubmitIntent {
       {
         write: (rows) => storage.intents.insertMany(rows, { maxOpenPerSwapper: env.MAX_OPEN_INTENTS_PER_SWAPPER }),
         refusal: (c, r) => this.refusal(c, r),
-        publish: (c) => this.publish(c),
+        publish: (items) => this.publishGroups(items),
       },
       {
         maxQueued: env.INTAKE_MAX_QUEUED,
@@ -155,9 +165,59 @@ export class SubmitIntent {
     );
   }
 
-  /** Publishes to JetStream and waits for its ack; on failure the row goes, so a retry starts clean. */
+  /**
+   * One stream message per batch POST and source chain for the stored intents of an intake group (an intake group: a
+   * batch's intents that passed every check; a single POST, or a batch's only intent on a chain, keeps the single
+   * intent format), published together; each message's ack answers for all its intents, and a failed publish
+   * removes the rows it carried so a retry starts clean.
+   */
+  async publishGroups(items: CheckedIntent[]): Promise<IntakeOutcome[]> {
+    // by batch, then by chain; a single POST is its own group (grouping concurrent single POSTs too was measured
+    // slower at half peak: BENCHMARKS.md, intake groups)
+    const groups = new Map<unknown, Map<number, number[]>>();
+    items.forEach((c, k) => {
+      const key = c.batch ?? k;
+      let byChain = groups.get(key);
+      if (!byChain) groups.set(key, (byChain = new Map()));
+      const at = byChain.get(c.sourceChainId);
+      if (at) at.push(k);
+      else byChain.set(c.sourceChainId, [k]);
+    });
+    const out: IntakeOutcome[] = new Array(items.length);
+    const sends: Promise<void>[] = [];
+    for (const byChain of groups.values())
+      for (const ks of byChain.values())
+        for (let i = 0; i < ks.length; i += GROUP_MESSAGE_MAX) {
+          const part = ks.slice(i, i + GROUP_MESSAGE_MAX);
+          const group = part.map((k) => items[k]);
+          sends.push(
+            (group.length === 1 ? this.publish(group[0]) : this.publishGroup(group)).then(
+              () => part.forEach((k) => (out[k] = { ok: true })),
+              (error: unknown) => part.forEach((k) => (out[k] = { ok: false, error })),
+            ),
+          );
+        }
+    await Promise.all(sends);
+    return out;
+  }
+
+  /** Several intents of one source chain as one intake group message under one seal (EIP-1271 ones name no hash). */
+  private async publishGroup(group: CheckedIntent[]): Promise<void> {
+    const { messaging, env } = this.deps;
+    const data = encodeIntakeGroup(group.map((c) => (c.ecdsa ? { hash: c.hash, ...c.wire } : c.wire)));
+    // the auctioneer holding the same key takes every hashed entry's recovery on our word (one HMAC for the message)
+    const headers = env.INTAKE_KEY ? { [INTAKE_SEAL_HEADER]: sealIntakeGroup(env.INTAKE_KEY, data) } : undefined;
+    const subject = messaging.subjects.intents(group[0].sourceChainId);
+    const msgId = intakeGroupMsgId(group.map((c) => c.hash));
+    await this.sent(
+      group.map((c) => c.hash),
+      messaging.stream.publish(subject, data, msgId, headers),
+    );
+  }
+
+  /** Publishes one intent to JetStream and waits for its ack; on failure the row goes, so a retry starts clean. */
   async publish(c: CheckedIntent): Promise<void> {
-    const { messaging, storage, env } = this.deps;
+    const { messaging, env } = this.deps;
     const data = encodeJson(c.wire);
     // the auctioneer holding the same key takes this recovery on our word instead of repeating it; an EIP-1271 verdict
     // is never sealed: the auctioneer asks the chain itself at a block its record cites
@@ -165,10 +225,17 @@ export class SubmitIntent {
       env.INTAKE_KEY && c.ecdsa
         ? { [INTAKE_SEAL_HEADER]: sealIntake(env.INTAKE_KEY, c.hash, c.wire.intent.swapper as Address, data) }
         : undefined;
+    await this.sent(
+      [c.hash],
+      messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), data, c.hash, headers),
+    );
+  }
+
+  private async sent(hashes: Hex[], publish: Promise<unknown>): Promise<void> {
     try {
-      await messaging.stream.publish(messaging.subjects.intents(c.sourceChainId), data, c.hash, headers);
+      await publish;
     } catch (err) {
-      await storage.intents.deletePending(c.hash).catch(() => undefined);
+      await Promise.all(hashes.map((h) => this.deps.storage.intents.deletePending(h).catch(() => undefined)));
       throw err;
     }
   }
@@ -191,6 +258,8 @@ export type CheckedIntent = {
   nonce: bigint;
   /** The signature recovered to the swapper (sealed for the auctioneer); false: an EIP-1271 approval. */
   ecdsa: boolean;
+  /** The batch POST it came in (one object per request): intents of one batch share a stream message per chain. */
+  batch?: object;
   wire: SignedIntentJSON;
   row: NewIntent;
 };

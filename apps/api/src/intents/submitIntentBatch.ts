@@ -40,8 +40,10 @@ export class SubmitIntentBatch implements OnApplicationShutdown {
     const pooled = this.pool && items.length >= this.minPooled ? this.pool : undefined;
     const checks = await this.single.checkMany(items, pooled ? (signed) => pooled.verifyIntents(signed) : undefined);
     const checked: { index: number; c: CheckedIntent }[] = [];
+    // this request's intents go out together: one stream message per source chain (an intake group)
+    const batch = {};
     checks.forEach((o, index) => {
-      if (o.ok) checked.push({ index, c: o.c });
+      if (o.ok) checked.push({ index, c: { ...o.c, batch } });
       else results[index] = { index, ...toBody(o.error) };
     });
     // all or nothing at the queue: a full intake refuses the whole request with OVERLOADED
