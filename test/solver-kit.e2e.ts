@@ -94,21 +94,34 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     });
     expect(solver.operator).toBe(operator.toLowerCase());
     const client = createIntentMeshClient({ url: market.url });
-    const planned = planIntents(demoMarket(), 12, { unfillableEvery: 1000 });
+    // enough intents that a loaded host (the new key probed and warmed up first) runs out of time, not of intents
+    const planned = planIntents(demoMarket(), 40, { unfillableEvery: 1000 });
     let next = 0;
+    let why = 'no auction yet';
     const tradeOnce = async () => {
+      if (next === planned.length) throw new Error(`${next} auctions and no win; last: ${why}`);
       const { intent, account } = planned[next++];
       const { hash } = await client.submitIntent(intent, await client.signIntent(intent, account));
       return client.waitForAward(hash, { timeoutMs: 15_000 });
     };
+    /** Whether the vouched key won this trade; if not, `why` says what its auction's record shows for it. */
+    const tradeAndWin = async () => {
+      const view = await tradeOnce();
+      if (view.award!.award.solver === address.toLowerCase()) return true;
+      const r = await client.getAuction(view.auctionId!);
+      const seat = r.solvers.find((x) => x.solver === address.toLowerCase());
+      const bid = r.bids.find((b) => b.solver === address.toLowerCase());
+      why = !seat?.invited
+        ? `not invited (${seat?.reason ?? 'not listed'})`
+        : `invited, bid ${bid ? `${bid.verdict}${bid.reason ? ` (${bid.reason})` : ''}` : 'missing'}, won by ${view.award!.award.solver}`;
+      return false;
+    };
 
     // the vouched key is probed, invited and wins
-    const first = await waitFor(
-      'a win for the vouched solver',
-      async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(),
-      20_000,
-      0,
-    );
+    const explained = (e: Error) => {
+      throw new Error(`${e.message}; the vouched key's last auction: ${why}`);
+    };
+    const first = await waitFor('a win for the vouched solver', tradeAndWin, 40_000, 0).catch(explained);
     expect(first).toBe(true);
     await waitFor('the result to be counted', async () => solver.stats.wins >= 1);
     const before = { ...solver.stats };
@@ -116,12 +129,7 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
     // the server goes away and comes back on the same port: the client reconnects and resubscribes by itself
     await killed(nats);
     nats = startNats(natsPort, store);
-    await waitFor(
-      'a win after the NATS restart',
-      async () => (await tradeOnce()).award!.award.solver === address.toLowerCase(),
-      30_000,
-      200,
-    );
+    await waitFor('a win after the NATS restart', tradeAndWin, 30_000, 200).catch(explained);
     await waitFor('the new win to be counted', async () => solver.stats.wins > before.wins);
     expect(solver.stats.auctions).toBeGreaterThan(before.auctions); // counters carried over, not reset
 
@@ -153,7 +161,7 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
       },
       10_000,
     );
-  }, 90_000);
+  }, 120_000);
 
   it('early close - an auction waits for a slower invited solver, counts its bid, and closes once every invited solver has passed', async () => {
     const key = generatePrivateKey();

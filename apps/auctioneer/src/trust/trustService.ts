@@ -21,6 +21,9 @@ function decodeOrUndefined(data: Uint8Array): unknown {
   }
 }
 
+/** How long after our bus comes back a node's silence is not held against it: NATS clients retry every 250 ms, with jitter. */
+export const RECONNECT_GRACE_MS = 2_000;
+
 /**
  * The auctioneer's side of solver trust: owns the SolverTrust state, sends health challenges every
  * PROBE_INTERVAL_MS on solver.<address>.challenge, and takes vouchers and signed admin actions over the bus.
@@ -31,6 +34,8 @@ export class TrustService {
   private bondTimer?: NodeJS.Timeout;
   private subs: BusSubscription[] = [];
   private running = false;
+  /** Until then a challenge left unanswered is the bus's fault, not the node's (Infinity: our bus is down now). */
+  private blindUntil = 0;
 
   constructor(
     private readonly messaging: Messaging,
@@ -164,6 +169,11 @@ export class TrustService {
         m.respond?.(encodeJson(r));
       }),
     );
+    // an outage shorter than a probe round is seen here, not by probe()
+    const offReconnect = bus.onReconnect?.(() => {
+      this.blindUntil = this.now() + RECONNECT_GRACE_MS + this.env.PROBE_TIMEOUT_MS;
+    });
+    if (offReconnect) this.subs.push({ unsubscribe: offReconnect });
     this.timer = setInterval(() => this.probe(), this.env.PROBE_INTERVAL_MS);
     this.probe(); // the first round at once: nobody is invited before it has attested
     if (this.bondSource?.kind === 'registry')
@@ -172,7 +182,14 @@ export class TrustService {
 
   /** One probe round: expire and judge the previous round, then challenge every live node. */
   private probe(): void {
-    const report = this.trust.health.sweep();
+    // while our own connection is down, and until every node has had time to reconnect after it, nothing a node did
+    // or did not answer is judged: a bus restart must not eject every solver that reconnects a little after us
+    const now = this.now();
+    if (!this.messaging.bus.isConnected()) this.blindUntil = Number.POSITIVE_INFINITY;
+    else if (this.blindUntil === Number.POSITIVE_INFINITY)
+      this.blindUntil = now + RECONNECT_GRACE_MS + this.env.PROBE_TIMEOUT_MS;
+    const report = this.trust.health.sweep({ countMisses: now >= this.blindUntil });
+    if (this.blindUntil === Number.POSITIVE_INFINITY) return;
     if (report.ejected.length || report.released.length)
       this.log.warn(
         { ejected: report.ejected, released: report.released, deferred: report.deferred.length, panic: report.panic },

@@ -143,11 +143,13 @@ export class SolverHealth {
   }
 
   /**
-   * Periodic: expired challenges become misses, back-offs end, requested ejections are applied under the
-   * per-sweep stake cap, and panic mode is recomputed.
+   * Periodic: expired challenges become misses (unless `countMisses` is false), back-offs end, requested ejections
+   * are applied under the per-sweep stake cap, and panic mode is recomputed.
    */
-  sweep(): SweepReport {
+  sweep(opts: { countMisses?: boolean } = {}): SweepReport {
     const now = this.o.now();
+    // countMisses false: the prober's own bus was down, so an unanswered challenge says nothing about the node
+    const countMisses = opts.countMisses ?? true;
     const registry = this.o.registry;
     const report: SweepReport = {
       missed: [],
@@ -158,6 +160,7 @@ export class SolverHealth {
       healthyStakeShare: 1,
     };
     for (const s of this.challenges.expire(now)) {
+      if (!countMisses) continue;
       this.node(s)?.probeMiss(now);
       report.missed.push(s);
     }

@@ -114,6 +114,26 @@ describe('trust health - ejection, recovery, partitions, reputation and least-lo
     expect(trust.health.node(b)!.ejectionKind).toBe('bid-timeouts');
   });
 
+  it('a sweep told its own bus was down counts no misses: three silent rounds then eject nobody, and the next judged ones do', () => {
+    const clock = fakeClock();
+    const [node] = keys(1);
+    const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(5) });
+    trust.registry.upsertOperator(node.address, UNIT);
+    trust.registry.addSolver(node.address, node.address);
+    const answering = new Map([[node.address, { signer: node, rttMs: 10 }]]);
+    for (let i = 0; i < 3; i++) round(trust, clock, answering);
+    const h = trust.health.node(node.address)!;
+    expect(h.state).toBe('healthy');
+    for (let i = 0; i < 3; i++) {
+      trust.health.issueChallenges();
+      clock.set(clock.now() + 1000);
+      expect(trust.health.sweep({ countMisses: false }).missed).toEqual([]);
+    }
+    expect(h.state).toBe('healthy');
+    for (let i = 0; i < 3; i++) round(trust, clock, new Map());
+    expect(h.state).toBe('ejected');
+  });
+
   it('partition: 60% of stake goes dark; at most 30% of stake is ejected per sweep, >= 99% of intents still reach a live solver, security-ejected operators never come back', () => {
     const clock = fakeClock();
     const trust = new SolverTrust({ auctioneer: AUCTIONEER, now: clock.now, random: seededRandom(11) });
