@@ -29,9 +29,14 @@ export function startApp(tag, name, entry, env) {
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${tag}-${name}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...nodeFlagsForEntry(entry), ...prof, join(root, entry)], {
+  // BENCH_BUS_TAP=<dir> counts every app's NATS bytes per subject class in <dir>/<tag>-<name>.json (bench/lib/busTap.cjs)
+  const tap = process.env.BENCH_BUS_TAP ? ['--require', join(root, 'bench/lib/busTap.cjs')] : [];
+  const tapEnv = process.env.BENCH_BUS_TAP
+    ? { BENCH_BUS_TAP: process.env.BENCH_BUS_TAP, BENCH_BUS_TAP_NAME: `${tag}-${name}` }
+    : {};
+  const child = spawn(process.execPath, [...nodeFlagsForEntry(entry), ...prof, ...tap, join(root, entry)], {
     cwd: root,
-    env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...env },
+    env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...tapEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
