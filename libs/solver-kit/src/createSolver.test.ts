@@ -167,4 +167,56 @@ describe('solver-kit createSolver - bidding in the window', () => {
       await solver.close();
     }
   });
+
+  it('checks an intent auctioned again as strictly as the first time: a body swapped under its hash is a forgery, even after quote code changed the copy it saw', async () => {
+    const quoted: string[] = [];
+    const solver = await createSolver({
+      privateKey: generatePrivateKey(),
+      messaging,
+      auctioneers: [auctioneer.address],
+      quote: (auction) => {
+        quoted.push(auction.auctionId);
+        // an author's quote mutating what it was handed must not change what the kit remembers as verified
+        for (const e of auction.intents) e.intent.minBuyAmount = 1n;
+        return [];
+      },
+    });
+    const send = async (body: object) => {
+      messaging.bus.publish(messaging.subjects.auctionOpen('x'), encodeJson(body));
+      await new Promise((r) => setTimeout(r, 20));
+    };
+    // the same intent (nonce 50) requeued into later auctions, each open genuinely signed by the pinned auctioneer
+    const again = (n: number) => {
+      const { signature: _s, ...first } = openAuction(50, Date.now());
+      return signAuctionOpen({ ...first, auctionId: openAuction(n, 0).auctionId }, auctioneer);
+    };
+    const swap = (open: ReturnType<typeof again>, change: Record<string, string | number>) => {
+      const [e] = open.intents;
+      return { ...open, intents: [{ ...e, intent: { ...e.intent, ...change } }] };
+    };
+    try {
+      const first = again(51);
+      await send(first);
+      // every field of the intent changed under its signed hash, one at a time
+      const changes: Record<string, string | number>[] = [
+        { minBuyAmount: '1' },
+        { sellAmount: '1' },
+        { recipient: `0x${'33'.repeat(20)}` },
+        { buyToken: `0x${'44'.repeat(20)}` },
+        { sellToken: `0x${'55'.repeat(20)}` },
+        { swapper: `0x${'66'.repeat(20)}` },
+        { nonce: '51' },
+        { deadline: 4_000_000_001 },
+        { sourceChainId: 2 },
+        { destinationChainId: 2 },
+      ];
+      for (const [i, c] of changes.entries()) await send(swap(again(60 + i), c));
+      const later = again(52);
+      await send(later);
+      expect(quoted).toEqual([first.auctionId, later.auctionId]);
+      expect(solver.stats).toMatchObject({ auctions: 2, forgeries: changes.length });
+    } finally {
+      await solver.close();
+    }
+  });
 });
