@@ -22,7 +22,7 @@ export class VerifiedIntents {
     if (!known) {
       if (this.byHash.size >= this.max) this.byHash.delete(this.byHash.keys().next().value!);
       // a frozen copy: the caller's object goes on to quote code that could mutate it
-      this.byHash.set(hash, Object.freeze({ ...intent }));
+      this.byHash.set(hash, copyOf(intent));
     }
     return true;
   }
@@ -30,6 +30,23 @@ export class VerifiedIntents {
   get size(): number {
     return this.byHash.size;
   }
+}
+
+// field by field into one fixed shape (a spread or a frozen copy made the comparisons slower than the digest they save);
+// a field missing here only makes every comparison fail on the key count, never pass
+function copyOf(i: Intent): Intent {
+  return {
+    swapper: i.swapper,
+    sellToken: i.sellToken,
+    sellAmount: i.sellAmount,
+    buyToken: i.buyToken,
+    minBuyAmount: i.minBuyAmount,
+    recipient: i.recipient,
+    sourceChainId: i.sourceChainId,
+    destinationChainId: i.destinationChainId,
+    nonce: i.nonce,
+    deadline: i.deadline,
+  };
 }
 
 // primitives only (strings, numbers, bigints compare by value with ===); any nested value counts as different
