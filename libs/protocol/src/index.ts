@@ -43,7 +43,6 @@ export * from './messages/auction';
 export * from './messages/record';
 export * from './messages/stream';
 export * from './messages/busSignature';
-export * from './messages/verifiedIntents';
 export * from './trust/index';
 export * from './intent/cancel';
 export * from './messages/quote';

@@ -1,4 +1,4 @@
-import { recoverAuctionOpenSigner, VerifiedIntents, type Address, type AuctionOpen } from '@intentmesh/protocol';
+import { recoverAuctionOpenSigner, type Address, type AuctionOpen } from '@intentmesh/protocol';
 import type { SolverLogger } from './types';
 
 /**
@@ -8,10 +8,8 @@ import type { SolverLogger } from './types';
  */
 export function createOpenCheck(auctioneers: readonly Address[] | undefined, log: SolverLogger) {
   const pinned = new Set((auctioneers ?? []).map((a) => a.toLowerCase()));
-  // an unfilled intent comes back in a later auction: its digest is not recomputed while it is unchanged
-  const verified = new VerifiedIntents();
   return (open: AuctionOpen): boolean => {
-    const signer = recoverAuctionOpenSigner(open, verified)?.toLowerCase();
+    const signer = recoverAuctionOpenSigner(open)?.toLowerCase();
     if (signer && !pinned.size && signer === open.auctioneer.toLowerCase()) {
       pinned.add(signer);
       log.warn(

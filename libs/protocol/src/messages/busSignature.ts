@@ -9,7 +9,6 @@ import type { DigestSigner } from '../crypto/signDigest';
 import { bytesToHex, hexToBytes, type Address, type Hex } from '../primitives';
 import { bytesEqualHex } from '../crypto/bytesEqualHex';
 import { offchainDomain } from '../typedData';
-import type { VerifiedIntents } from './verifiedIntents';
 
 /**
  * A message the auctioneer signs on the bus (auction opens, results, status and metrics answers), so a consumer acts only on what the
@@ -105,17 +104,13 @@ export function signAuctionOpen<T extends AuctionOpenHeader>(open: T, signer: Di
 /**
  * The signer of a parsed auction open, or undefined when it carries no readable signature or an intent whose hash is
  * not its own (the signature covers the hashes, so a copy with a swapped intent body must not pass; never throws).
- * `verified`: intents already bound to their hashes (a long-lived reader such as a solver sees requeued ones again).
  */
 export function recoverAuctionOpenSigner(
   open: AuctionOpenHeader & { intents: readonly { intent: Intent }[]; signature?: string },
-  verified?: VerifiedIntents,
 ): Address | undefined {
   if (typeof open.signature !== 'string') return undefined;
   try {
-    for (const e of open.intents)
-      if (!(verified ? verified.matches(e.intent, e.hash) : bytesEqualHex(intentDigest(e.intent), e.hash)))
-        return undefined;
+    for (const e of open.intents) if (!bytesEqualHex(intentDigest(e.intent), e.hash)) return undefined;
     return recoverDigestSigner(auctionOpenDigest(open), open.signature);
   } catch {
     return undefined;
