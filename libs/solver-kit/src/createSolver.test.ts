@@ -9,6 +9,7 @@ import {
   type Intent,
 } from '@intentmesh/protocol';
 import { createSolver } from './createSolver';
+import type { QuoteFn } from './types';
 
 describe('solver-kit createSolver - bidding in the window', () => {
   const messaging = createInProcessMessaging({ prefix: 'kit-window-test' });
@@ -131,7 +132,8 @@ describe('solver-kit createSolver - bidding in the window', () => {
     }
   });
 
-  it('quotes only auctions its pinned auctioneer signed: unsigned, re-signed or tampered opens are dropped and counted', async () => {
+  /** A solver pinned to `auctioneer` that notes each auction it quotes (and bids nothing), and a way to publish opens. */
+  const pinnedSolver = async (onQuote: (auction: Parameters<QuoteFn>[0]) => void = () => undefined) => {
     const quoted: string[] = [];
     const solver = await createSolver({
       privateKey: generatePrivateKey(),
@@ -139,14 +141,20 @@ describe('solver-kit createSolver - bidding in the window', () => {
       auctioneers: [auctioneer.address],
       quote: (auction) => {
         quoted.push(auction.auctionId);
+        onQuote(auction);
         return [];
       },
     });
-    const forger = createDigestSigner(generatePrivateKey());
     const send = async (body: object) => {
       messaging.bus.publish(messaging.subjects.auctionOpen('x'), encodeJson(body));
       await new Promise((r) => setTimeout(r, 20));
     };
+    return { solver, quoted, send };
+  };
+
+  it('quotes only auctions its pinned auctioneer signed: unsigned, re-signed or tampered opens are dropped and counted', async () => {
+    const { solver, quoted, send } = await pinnedSolver();
+    const forger = createDigestSigner(generatePrivateKey());
     try {
       const now = Date.now();
       const { signature: _drop, ...unsigned } = openAuction(30, now);
@@ -169,22 +177,10 @@ describe('solver-kit createSolver - bidding in the window', () => {
   });
 
   it('checks an intent auctioned again as strictly as the first time: a body swapped under its hash is a forgery, even after quote code changed the copy it saw', async () => {
-    const quoted: string[] = [];
-    const solver = await createSolver({
-      privateKey: generatePrivateKey(),
-      messaging,
-      auctioneers: [auctioneer.address],
-      quote: (auction) => {
-        quoted.push(auction.auctionId);
-        // an author's quote mutating what it was handed must not change what the kit remembers as verified
-        for (const e of auction.intents) e.intent.minBuyAmount = 1n;
-        return [];
-      },
+    // an author's quote mutating what it was handed must not change what the kit checks a later open against
+    const { solver, quoted, send } = await pinnedSolver((auction) => {
+      for (const e of auction.intents) e.intent.minBuyAmount = 1n;
     });
-    const send = async (body: object) => {
-      messaging.bus.publish(messaging.subjects.auctionOpen('x'), encodeJson(body));
-      await new Promise((r) => setTimeout(r, 20));
-    };
     // the same intent (nonce 50) requeued into later auctions, each open genuinely signed by the pinned auctioneer
     const again = (n: number) => {
       const { signature: _s, ...first } = openAuction(50, Date.now());
