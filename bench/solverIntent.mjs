@@ -3,9 +3,11 @@
 // kit's own createSolver on an in-process bus, with another build of the repository side by side in this process,
 // rounds interleaved; median round per profile, in us per intent (process CPU time, not wall time).
 //   node --expose-gc bench/solverIntent.mjs --base <dir of another built checkout> [--intents 100] [--rounds 9]
-//                                           [--repeat 0]
+//                                           [--repeat 0] [--again 0]
 //   --repeat: share of each auction's intents that repeat an earlier intent's pair and exact amount (0: none; the
 //             pipeline's intent factory repeats every (pair, amount) after 2,004 intents)
+//   --again: share of each auction's intents that an earlier auction carried, sent again unchanged (requeued or
+//            unfilled intents; the pipeline requeues a few in a hundred, an overloaded one most)
 import { loadBuild } from './lib/builds.mjs';
 import { pipelinePairs } from './lib/marketplace.mjs';
 import { parseArgs } from 'node:util';
@@ -15,13 +17,15 @@ const { values: opt } = parseArgs({
     intents: { type: 'string', default: '100' },
     rounds: { type: 'string', default: '9' },
     repeat: { type: 'string', default: '0' },
+    again: { type: 'string', default: '0' },
   },
 });
 if (!opt.base) throw new Error('--base <dir>: a built checkout to compare with (node scripts/build.mjs there)');
 const branchDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const N = Number(opt.intents),
   ROUNDS = Number(opt.rounds),
-  REPEAT = Number(opt.repeat);
+  REPEAT = Number(opt.repeat),
+  AGAIN = Number(opt.again);
 const PROFILES = ['direct', 'multihop', 'split'];
 const load = (dir) =>
   loadBuild(dir, {
@@ -64,12 +68,22 @@ const makeIntent = () => {
   };
 };
 const auctioneer = P.createDigestSigner(generatePrivateKey());
+const sent = [];
 const makeOpen = (round) => {
+  const inThis = new Set();
   const intents = Array.from({ length: N }, () => {
+    if (AGAIN > 0 && sent.length && rand() < AGAIN) {
+      const e = sent[Math.floor(rand() * sent.length)];
+      if (!inThis.has(e)) return (inThis.add(e), e);
+    }
     const intent = makeIntent();
     const hash = P.hashIntent(intent);
     const signed = { hash, intent: P.serializeIntent(intent), signature: traders[0].signDigest(hash) };
     made.push({ intent });
+    if (AGAIN > 0) {
+      sent.push(signed);
+      inThis.add(signed);
+    }
     return signed;
   });
   const openedAt = Date.now();
@@ -160,7 +174,16 @@ rows.push({
 });
 console.log(
   JSON.stringify(
-    { bench: 'solverIntent', intents: N, rounds: ROUNDS, repeat: REPEAT, base: opt.base, keccak, usPerIntent: rows },
+    {
+      bench: 'solverIntent',
+      intents: N,
+      rounds: ROUNDS,
+      repeat: REPEAT,
+      again: AGAIN,
+      base: opt.base,
+      keccak,
+      usPerIntent: rows,
+    },
     null,
     2,
   ),

@@ -9,6 +9,7 @@ import {
   type Intent,
 } from '@intentmesh/protocol';
 import { createSolver } from './createSolver';
+import type { QuoteFn } from './types';
 
 describe('solver-kit createSolver - bidding in the window', () => {
   const messaging = createInProcessMessaging({ prefix: 'kit-window-test' });
@@ -131,7 +132,8 @@ describe('solver-kit createSolver - bidding in the window', () => {
     }
   });
 
-  it('quotes only auctions its pinned auctioneer signed: unsigned, re-signed or tampered opens are dropped and counted', async () => {
+  /** A solver pinned to `auctioneer` that notes each auction it quotes (and bids nothing), and a way to publish opens. */
+  const pinnedSolver = async (onQuote: (auction: Parameters<QuoteFn>[0]) => void = () => undefined) => {
     const quoted: string[] = [];
     const solver = await createSolver({
       privateKey: generatePrivateKey(),
@@ -139,14 +141,20 @@ describe('solver-kit createSolver - bidding in the window', () => {
       auctioneers: [auctioneer.address],
       quote: (auction) => {
         quoted.push(auction.auctionId);
+        onQuote(auction);
         return [];
       },
     });
-    const forger = createDigestSigner(generatePrivateKey());
     const send = async (body: object) => {
       messaging.bus.publish(messaging.subjects.auctionOpen('x'), encodeJson(body));
       await new Promise((r) => setTimeout(r, 20));
     };
+    return { solver, quoted, send };
+  };
+
+  it('quotes only auctions its pinned auctioneer signed: unsigned, re-signed or tampered opens are dropped and counted', async () => {
+    const { solver, quoted, send } = await pinnedSolver();
+    const forger = createDigestSigner(generatePrivateKey());
     try {
       const now = Date.now();
       const { signature: _drop, ...unsigned } = openAuction(30, now);
@@ -163,6 +171,46 @@ describe('solver-kit createSolver - bidding in the window', () => {
       await send(genuine);
       expect(quoted).toEqual([genuine.auctionId]);
       expect(solver.stats).toMatchObject({ auctions: 1, forgeries: 4 });
+    } finally {
+      await solver.close();
+    }
+  });
+
+  it('checks an intent auctioned again as strictly as the first time: a body swapped under its hash is a forgery, even after quote code changed the copy it saw', async () => {
+    // an author's quote mutating what it was handed must not change what the kit checks a later open against
+    const { solver, quoted, send } = await pinnedSolver((auction) => {
+      for (const e of auction.intents) e.intent.minBuyAmount = 1n;
+    });
+    // the same intent (nonce 50) requeued into later auctions, each open genuinely signed by the pinned auctioneer
+    const again = (n: number) => {
+      const { signature: _s, ...first } = openAuction(50, Date.now());
+      return signAuctionOpen({ ...first, auctionId: openAuction(n, 0).auctionId }, auctioneer);
+    };
+    const swap = (open: ReturnType<typeof again>, change: Record<string, string | number>) => {
+      const [e] = open.intents;
+      return { ...open, intents: [{ ...e, intent: { ...e.intent, ...change } }] };
+    };
+    try {
+      const first = again(51);
+      await send(first);
+      // every field of the intent changed under its signed hash, one at a time
+      const changes: Record<string, string | number>[] = [
+        { minBuyAmount: '1' },
+        { sellAmount: '1' },
+        { recipient: `0x${'33'.repeat(20)}` },
+        { buyToken: `0x${'44'.repeat(20)}` },
+        { sellToken: `0x${'55'.repeat(20)}` },
+        { swapper: `0x${'66'.repeat(20)}` },
+        { nonce: '51' },
+        { deadline: 4_000_000_001 },
+        { sourceChainId: 2 },
+        { destinationChainId: 2 },
+      ];
+      for (const [i, c] of changes.entries()) await send(swap(again(60 + i), c));
+      const later = again(52);
+      await send(later);
+      expect(quoted).toEqual([first.auctionId, later.auctionId]);
+      expect(solver.stats).toMatchObject({ auctions: 2, forgeries: changes.length });
     } finally {
       await solver.close();
     }
