@@ -172,32 +172,47 @@ function refined<T>(test: (v: unknown) => [ErrorCode, string] | undefined, read:
 }
 const lower = <T extends string>(v: string) => v.toLowerCase() as T;
 
-const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
-// addresses read before, as sent, to their lowercase form: tokens, swappers and solvers recur in every message, so most
-// are one lookup instead of a regex, a checksum test and a lowercasing (bounded: cleared when full)
-const readAddresses = new Map<string, Address>();
-const MAX_READ_ADDRESSES = 4096;
-const checkAddress = refined(
-  (v) => {
-    if (typeof v !== 'string' || !ADDRESS_RE.test(v))
-      return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
-    // the form is tested just above: only the case is left to check
-    if (!checksumHolds(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
-  },
-  (v) => {
-    const a = v.toLowerCase() as Address;
-    if (readAddresses.size >= MAX_READ_ADDRESSES) readAddresses.clear();
-    readAddresses.set(v, a);
-    return a;
-  },
-);
-export const address: Check<Address> = (v, path, issues) =>
-  (typeof v === 'string' ? readAddresses.get(v) : undefined) ?? checkAddress(v, path, issues);
+/**
+ * A refined check that remembers the strings it read (as sent, to their output): a value seen before is one lookup
+ * instead of its tests. Only what passed is kept, so a refusal is always tested again; bounded, cleared when full.
+ */
+function remembered<T>(check: Check<T>, max = 4096): Check<T> {
+  const read = new Map<string, T>();
+  return (v, path, issues) => {
+    if (typeof v !== 'string') return check(v, path, issues);
+    const hit = read.get(v);
+    if (hit !== undefined) return hit;
+    const before = issues.length;
+    const out = check(v, path, issues);
+    if (issues.length === before) {
+      if (read.size >= max) read.clear();
+      read.set(v, out);
+    }
+    return out;
+  };
+}
 
-export const bytes32 = refined(
-  (v) =>
-    typeof v !== 'string' || !isBytes32(v) ? ['INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits'] : undefined,
-  lower<Hex>,
+const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
+// tokens, swappers and solvers recur in every message: most are one lookup, not a regex, a checksum and a lowercasing
+export const address = remembered(
+  refined(
+    (v) => {
+      if (typeof v !== 'string' || !ADDRESS_RE.test(v))
+        return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
+      // the form is tested just above: only the case is left to check
+      if (!checksumHolds(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
+    },
+    lower<Address>,
+  ),
+);
+
+// a bid names its auction and an intent the auctioneer read in its intake group: most are one lookup
+export const bytes32 = remembered(
+  refined(
+    (v) =>
+      typeof v !== 'string' || !isBytes32(v) ? ['INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits'] : undefined,
+    lower<Hex>,
+  ),
 );
 
 export const signature = refined(

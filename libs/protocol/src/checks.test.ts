@@ -217,6 +217,30 @@ describe('plain-check parsers match the zod schemas', () => {
     for (const f of flips) same(c, { ...intent, buyToken: f });
   });
 
+  it('a 32-byte hex read before is read again as it was: any other spelling is tested anew', () => {
+    const c = cases.find((x) => x.name === 'signed bid')!;
+    const withHash = (h: unknown) => ({
+      bid: { ...bid, auctionId: h, fills: [{ intentHash: h, buyAmount: '5' }] },
+      signature: S,
+    });
+    const spellings = [
+      H,
+      H.toUpperCase().replace('0X', '0x'),
+      `${H.slice(0, -1)}g`,
+      H.slice(0, -2),
+      `${H}ab`,
+      `0X${H.slice(2)}`,
+      ` ${H}`,
+    ];
+    for (let round = 0; round < 2; round++) for (const h of spellings) same(c, withHash(h));
+    // more distinct values than the cache holds (it is cleared), then the first ones again
+    for (let i = 0; i < 5000; i++) {
+      const h = `0x${i.toString(16).padStart(64, 'C')}`;
+      expect(parseSignedBid(withHash(h)).bid.auctionId).toBe(h.toLowerCase());
+    }
+    for (const h of spellings) same(c, withHash(h));
+  });
+
   it.each(cases)('$name: agrees on random JSON-shaped messages', (c) => {
     const value = fc.oneof(fc.constantFrom(...odd), fc.jsonValue());
     const paths = [...objects(c.valid)];
