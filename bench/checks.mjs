@@ -4,6 +4,7 @@
 // already decoded, and the same from bytes (decodeJson first); the median round per step, in us per intent.
 //   node --expose-gc bench/checks.mjs --base <dir of another built checkout> [--intents 100] [--rounds 41]
 import { loadBuild } from './lib/builds.mjs';
+import { signedIntents } from './lib/signedIntents.mjs';
 import { parseArgs } from 'node:util';
 const { values: opt } = parseArgs({
   options: {
@@ -22,25 +23,9 @@ const { P, viem } = builds[0];
 const keys = Array.from({ length: 20 }, () => P.createDigestSigner(viem.generatePrivateKey()));
 const solvers = [0, 1, 2].map(() => P.createDigestSigner(viem.generatePrivateKey()));
 const enc = (x) => new TextEncoder().encode(JSON.stringify(x));
-const hashes = [];
-const entries = Array.from({ length: N }, (_, i) => {
-  const k = keys[i % keys.length];
-  const intent = {
-    swapper: k.address,
-    sellToken: '0x' + '1'.repeat(40),
-    sellAmount: 10n ** 18n + BigInt(i),
-    buyToken: '0x' + '2'.repeat(40),
-    minBuyAmount: 1000n + BigInt(i),
-    recipient: k.address,
-    sourceChainId: 1,
-    destinationChainId: i % 4 === 3 ? 10 : 1,
-    nonce: BigInt(i),
-    deadline: 2_000_000_000,
-  };
-  const hash = P.hashIntent(intent);
-  hashes.push(hash);
-  return { hash, ...P.serializeSignedIntent({ intent, signature: k.signDigest(hash) }) };
-});
+const signed = signedIntents(P, keys, N);
+const hashes = signed.map((s) => s.hash);
+const entries = signed.map((s) => ({ hash: s.hash, ...s.json }));
 const groupBytes = enc({ intakeGroup: 1, intents: entries });
 const auctionId = P.keccakHex(new Uint8Array([1]));
 const bids = (s, si) =>
