@@ -5,6 +5,7 @@
 // rounds interleaved; the median round per step, in us per intent.
 //   node --expose-gc bench/perIntent.mjs --base <dir of another built checkout> [--intents 100] [--rounds 9]
 import { loadBuild } from './lib/builds.mjs';
+import { signedIntents } from './lib/signedIntents.mjs';
 import { parseArgs } from 'node:util';
 const { values: opt } = parseArgs({
   options: {
@@ -30,25 +31,9 @@ const solvers = [0, 1, 2].map(() => P.createDigestSigner(viem.generatePrivateKey
 const traders = Array.from({ length: 20 }, () => P.createDigestSigner(viem.generatePrivateKey()));
 const enc = (x) => new TextEncoder().encode(JSON.stringify(x));
 const intakeKey = new Uint8Array(32).fill(7);
-const hashes = [];
-const wire = Array.from({ length: N }, (_, i) => {
-  const k = traders[i % traders.length];
-  const intent = {
-    swapper: k.address,
-    sellToken: '0x' + '1'.repeat(40),
-    sellAmount: 10n ** 18n + BigInt(i),
-    buyToken: '0x' + '2'.repeat(40),
-    minBuyAmount: 1000n + BigInt(i),
-    recipient: k.address,
-    sourceChainId: 1,
-    destinationChainId: i % 4 === 3 ? 10 : 1,
-    nonce: BigInt(i),
-    deadline: 2_000_000_000,
-  };
-  const hash = P.hashIntent(intent);
-  hashes.push(hash);
-  return enc(P.serializeSignedIntent({ intent, signature: k.signDigest(hash) }));
-});
+const signed = signedIntents(P, traders, N);
+const hashes = signed.map((s) => s.hash);
+const wire = signed.map((s) => enc(s.json));
 
 function auctionOnce(b, sink) {
   const { P, A, M } = b;

@@ -52,7 +52,10 @@ const expected = (type: string, v: unknown) => `Invalid input: expected ${type},
 
 /** z.strictObject: each field in order, then the unknown keys as one issue; an absent optional field stays absent. */
 export function strictObject<S extends Record<string, Check>>(shape: S): Check<{ [K in keyof S]: CheckOutput<S[K]> }> {
-  const fields = Object.entries(shape);
+  // indexed arrays, not entries: the loop runs for every field of every message
+  const keys = Object.keys(shape);
+  const checks = keys.map((k) => shape[k]!);
+  const n = keys.length;
   return (v, path, issues) => {
     const out: Record<string, unknown> = {};
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
@@ -60,21 +63,28 @@ export function strictObject<S extends Record<string, Check>>(shape: S): Check<{
       return out as { [K in keyof S]: CheckOutput<S[K]> };
     }
     const o = v as Record<string, unknown>;
-    for (const [key, check] of fields) {
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
       // one path array per parse, extended in place: an issue copies it (most parses push none)
       path.push(key);
-      const r = check(o[key], path, issues);
+      const r = checks[i]!(o[key], path, issues);
       path.pop();
       if (r !== undefined || key in o) out[key] = r;
     }
-    let unknown: string[] | undefined;
-    for (const k of Object.keys(o)) if (!Object.hasOwn(shape, k)) (unknown ??= []).push(k);
-    if (unknown)
-      issues.push({
-        path: [...path],
-        message: `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
-        keys: unknown,
-      });
+    const own = Object.keys(o);
+    // our own writers send the fields in the shape's order: then each key is known without a lookup
+    let same = own.length === n;
+    for (let i = 0; same && i < n; i++) same = own[i] === keys[i];
+    if (!same) {
+      let unknown: string[] | undefined;
+      for (const k of own) if (!Object.hasOwn(shape, k)) (unknown ??= []).push(k);
+      if (unknown)
+        issues.push({
+          path: [...path],
+          message: `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
+          keys: unknown,
+        });
+    }
     return out as { [K in keyof S]: CheckOutput<S[K]> };
   };
 }
@@ -87,6 +97,8 @@ function lengthIssues(v: unknown, path: CheckIssue['path'], issues: CheckIssue[]
   const units = (v as { length?: unknown } | null | undefined)?.length;
   if (units === undefined) return false;
   const n = typeof v === 'string' ? [...v].length : (units as number);
+  // within bounds (every valid message): no wording built
+  if ((min === undefined || n >= min) && (max === undefined || n <= max)) return false;
   // zod's wording per kind of value
   const [kind, unit] = Array.isArray(v) ? ['array', ' items'] : typeof v === 'string' ? ['string', ' characters'] : [];
   const message = (size: string, op: string, bound: number) =>
@@ -106,12 +118,13 @@ export function array<T>(item: Check<T>, { min, max }: { min?: number; max?: num
       return [];
     }
     if (lengthIssues(v, path, issues, min, max)) return [];
-    return v.map((x, i) => {
+    const out: T[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
       path.push(i);
-      const r = item(x, path, issues);
+      out[i] = item(v[i], path, issues);
       path.pop();
-      return r;
-    });
+    }
+    return out;
   };
 }
 
@@ -159,21 +172,47 @@ function refined<T>(test: (v: unknown) => [ErrorCode, string] | undefined, read:
 }
 const lower = <T extends string>(v: string) => v.toLowerCase() as T;
 
+/**
+ * A refined check that remembers the strings it read (as sent, to their output): a value seen before is one lookup
+ * instead of its tests. Only what passed is kept, so a refusal is always tested again; bounded, cleared when full.
+ */
+function remembered<T>(check: Check<T>, max = 4096): Check<T> {
+  const read = new Map<string, T>();
+  return (v, path, issues) => {
+    if (typeof v !== 'string') return check(v, path, issues);
+    const hit = read.get(v);
+    if (hit !== undefined) return hit;
+    const before = issues.length;
+    const out = check(v, path, issues);
+    if (issues.length === before) {
+      if (read.size >= max) read.clear();
+      read.set(v, out);
+    }
+    return out;
+  };
+}
+
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
-export const address = refined(
-  (v) => {
-    if (typeof v !== 'string' || !ADDRESS_RE.test(v))
-      return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
-    // the form is tested just above: only the case is left to check
-    if (!checksumHolds(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
-  },
-  lower<Address>,
+// tokens, swappers and solvers recur in every message: most are one lookup, not a regex, a checksum and a lowercasing
+export const address = remembered(
+  refined(
+    (v) => {
+      if (typeof v !== 'string' || !ADDRESS_RE.test(v))
+        return ['INVALID_ADDRESS', 'must be a 20-byte address: 0x followed by 40 hex digits'];
+      // the form is tested just above: only the case is left to check
+      if (!checksumHolds(v)) return ['INVALID_ADDRESS', 'has mixed case but a wrong EIP-55 checksum'];
+    },
+    lower<Address>,
+  ),
 );
 
-export const bytes32 = refined(
-  (v) =>
-    typeof v !== 'string' || !isBytes32(v) ? ['INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits'] : undefined,
-  lower<Hex>,
+// a bid names its auction and an intent the auctioneer read in its intake group: most are one lookup
+export const bytes32 = remembered(
+  refined(
+    (v) =>
+      typeof v !== 'string' || !isBytes32(v) ? ['INVALID_HEX', 'must be 32 bytes as 0x + 64 hex digits'] : undefined,
+    lower<Hex>,
+  ),
 );
 
 export const signature = refined(

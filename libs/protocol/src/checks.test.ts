@@ -168,6 +168,79 @@ describe('plain-check parsers match the zod schemas', () => {
     for (const v of odd) expect(readBundledBid(v)).toBeUndefined();
   });
 
+  it.each(cases)('$name: fields in another order, or one swapped for an unknown key, are read alike', (c) => {
+    // strictObject skips the unknown-key lookup when the keys come in the shape's order: any other order takes it
+    for (const path of objects(c.valid)) {
+      const at = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], c.valid);
+      if (Array.isArray(at)) continue;
+      same(
+        c,
+        patched(c.valid, path, (o) => Object.fromEntries(Object.entries(o).reverse())),
+      );
+      const fields = Object.keys(at as object);
+      same(
+        c,
+        patched(c.valid, path, ({ [fields[fields.length - 1]!]: _gone, ...rest }) => ({ ...rest, stranger: 1 })),
+      );
+      same(
+        c,
+        patched(c.valid, path, (o) => JSON.parse(`{"__proto__":1,${JSON.stringify(o).slice(1)}`)),
+      );
+    }
+  });
+
+  it('a sparse array is refused as zod refuses it: its holes are read as undefined', () => {
+    const c = cases.find((x) => x.name === 'signed bid')!;
+    same(c, { ...(c.valid as { bid: object }), bid: { ...bid, fills: [, bid.fills[0]] } });
+    const open = cases.find((x) => x.name === 'auction open')!;
+    same(open, { ...(open.valid as object), intents: [, ...(open.valid as { intents: unknown[] }).intents] });
+  });
+
+  it('an address read before is read again only in the same case: a flipped letter is still a bad checksum', () => {
+    const c = cases.find((x) => x.name === 'intent')!;
+    const flips = [...A].flatMap((ch, i) =>
+      /[a-fA-F]/.test(ch)
+        ? [A.slice(0, i) + (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()) + A.slice(i + 1)]
+        : [],
+    );
+    for (let round = 0; round < 2; round++) {
+      same(c, intent);
+      for (const f of flips) same(c, { ...intent, swapper: f, recipient: A });
+      same(c, { ...intent, swapper: A.toLowerCase(), recipient: A.toUpperCase().replace('0X', '0x') });
+    }
+    // more distinct addresses than the cache holds (it is cleared), then the first ones again
+    for (let i = 0; i < 5000; i++)
+      expect(parseIntent({ ...intent, recipient: `0x${i.toString(16).padStart(40, 'a')}` }).recipient).toBe(
+        `0x${i.toString(16).padStart(40, 'a')}`,
+      );
+    same(c, intent);
+    for (const f of flips) same(c, { ...intent, buyToken: f });
+  });
+
+  it('a 32-byte hex read before is read again as it was: any other spelling is tested anew', () => {
+    const c = cases.find((x) => x.name === 'signed bid')!;
+    const withHash = (h: unknown) => ({
+      bid: { ...bid, auctionId: h, fills: [{ intentHash: h, buyAmount: '5' }] },
+      signature: S,
+    });
+    const spellings = [
+      H,
+      H.toUpperCase().replace('0X', '0x'),
+      `${H.slice(0, -1)}g`,
+      H.slice(0, -2),
+      `${H}ab`,
+      `0X${H.slice(2)}`,
+      ` ${H}`,
+    ];
+    for (let round = 0; round < 2; round++) for (const h of spellings) same(c, withHash(h));
+    // more distinct values than the cache holds (it is cleared), then the first ones again
+    for (let i = 0; i < 5000; i++) {
+      const h = `0x${i.toString(16).padStart(64, 'C')}`;
+      expect(parseSignedBid(withHash(h)).bid.auctionId).toBe(h.toLowerCase());
+    }
+    for (const h of spellings) same(c, withHash(h));
+  });
+
   it.each(cases)('$name: agrees on random JSON-shaped messages', (c) => {
     const value = fc.oneof(fc.constantFrom(...odd), fc.jsonValue());
     const paths = [...objects(c.valid)];

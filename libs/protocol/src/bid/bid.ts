@@ -4,7 +4,17 @@ import { keccak } from '../crypto/keccak';
 import { recoverDigestSigner } from '../crypto/recoverSigner';
 import { signTypedDataWith, type TypedDataSigner } from '../intent/signIntent';
 import { bytesToHex, type Address, type Hex } from '../primitives';
-import { address, amount, array, bytes32, checkOrThrow, checkSafely, safeInt, signature, strictObject } from '../check';
+import {
+  address,
+  amount,
+  array,
+  bytes32,
+  checkOrThrow,
+  safeInt,
+  signature,
+  strictObject,
+  type CheckIssue,
+} from '../check';
 import { BID_TYPE, FILL_TYPE, bidTypes, offchainDomain, offchainTypedData } from '../typedData';
 
 /** One intent a bid commits to fill, and how much of the buy token its recipient will get. */
@@ -56,7 +66,10 @@ export function parseBundledBid(json: unknown): { bid: Bid } {
 }
 /** A bundle's leaf as a bid, or undefined when it is not one (verifyBid then gives it its MALFORMED verdict). */
 export function readBundledBid(json: unknown): Bid | undefined {
-  return checkSafely(bundledBidCheck, { bid: json })?.bid;
+  // bundledBidCheck of `{ bid: json }`, without building the wrapper: the same issues under the same path
+  const issues: CheckIssue[] = [];
+  const bid = bidCheck(json, ['bid'], issues);
+  return issues.length ? undefined : bid;
 }
 export function serializeBid(bid: Bid): BidJSON {
   return {
