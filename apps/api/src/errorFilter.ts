@@ -55,10 +55,7 @@ export const statusOf: Record<ErrorCode, number> = {
 };
 
 /** The status, body and Retry-After of a failed request (shared by the filter and the raw intake routes). */
-export function errorReply(
-  exception: unknown,
-  log: Logger,
-): { status: number; body: ErrorBody; retryAfter?: string } {
+export function errorReply(exception: unknown, log: Logger): { status: number; body: ErrorBody; retryAfter?: string } {
   const err = toIntentMeshError(exception);
   const status = statusOf[err.code] ?? 500;
   if (status >= 500) {

@@ -95,10 +95,7 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
             code: 'BODY_TOO_LARGE',
           }).toJSON(),
         );
-      if (err?.type === 'entity.parse.failed')
-        return res
-          .status(400)
-          .json(malformedJson().toJSON());
+      if (err?.type === 'entity.parse.failed') return res.status(400).json(malformedJson().toJSON());
       if (err?.type === 'charset.unsupported')
         return res
           .status(415)
