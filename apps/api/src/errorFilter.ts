@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IntentMeshError, type ErrorCode } from '@intentmesh/protocol';
+import { IntentMeshError, type ErrorBody, type ErrorCode } from '@intentmesh/protocol';
 import type { Logger } from '@intentmesh/runtime';
 import { isStoreUnavailable } from '@intentmesh/storage';
 
@@ -54,23 +54,32 @@ export const statusOf: Record<ErrorCode, number> = {
   STREAMS_FULL: 503,
 };
 
+/** The status, body and Retry-After of a failed request (shared by the filter and the raw intake routes). */
+export function errorReply(exception: unknown, log: Logger): { status: number; body: ErrorBody; retryAfter?: string } {
+  const err = toIntentMeshError(exception);
+  const status = statusOf[err.code] ?? 500;
+  if (status >= 500) {
+    const errorId = randomUUID();
+    log.error({ errorId, err: String((exception as Error)?.stack ?? exception) }, 'request failed');
+    err.details.errorId = errorId;
+  }
+  const retryAfter = err.details.retryAfterSec;
+  return {
+    status,
+    body: err.toJSON(),
+    retryAfter: (status === 429 || status === 503) && typeof retryAfter === 'number' ? String(retryAfter) : undefined,
+  };
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   constructor(private readonly log: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse();
-    const err = toIntentMeshError(exception);
-    const status = statusOf[err.code] ?? 500;
-    if (status >= 500) {
-      const errorId = randomUUID();
-      this.log.error({ errorId, err: String((exception as Error)?.stack ?? exception) }, 'request failed');
-      err.details.errorId = errorId;
-    }
-    const retryAfter = err.details.retryAfterSec;
-    if ((status === 429 || status === 503) && typeof retryAfter === 'number')
-      res.setHeader('Retry-After', String(retryAfter));
-    res.status(status).json(err.toJSON());
+    const { status, body, retryAfter } = errorReply(exception, this.log);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', retryAfter);
+    res.status(status).json(body);
   }
 }
 

@@ -10,7 +10,7 @@ import { connectStandalone, createLogger, runMain, type VerifyPoolStats } from '
 import { ApiModule } from './api.module';
 import { loadApiConfig } from './config';
 import type { ApiDeps, TokenInfo } from './deps';
-import { ErrorFilter } from './errorFilter';
+import { ErrorFilter, errorReply } from './errorFilter';
 import { buildOpenApiDocument } from './openapiDocument';
 import { TokenBuckets } from './limits/tokenBuckets';
 import { RecordCache } from './cache/recordCache';
@@ -18,6 +18,7 @@ import { frontRawServer } from './rawServer';
 import { serveExplorer } from './explorer';
 import { SubmitIntent } from './intents/submitIntent';
 import { SubmitIntentBatch } from './intents/submitIntentBatch';
+import { BATCH_BODY_LIMIT, BODY_LIMIT, malformedJson, rawIntake } from './intents/rawIntake';
 import type { IntakeStats } from './intents/intake';
 import { ChainChecks, apiChainsFromEnv } from './intents/chainChecks';
 
@@ -28,6 +29,8 @@ export type RunningApi = {
   intake: IntakeStats;
   records: RecordCache;
   verifyPool?: VerifyPoolStats;
+  /** Intake POSTs answered on the raw server (rawIntake.ts), not by Express and Nest. */
+  rawIntake: { served: number };
   stop(): Promise<void>;
 };
 
@@ -75,8 +78,8 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
   // our own parser so size and syntax errors get our codes (413 BODY_TOO_LARGE, 400 MALFORMED_JSON)
   // a batch of 100 signed intents needs more room than one; everything else keeps the 64 KiB limit
   app.use(refuseUnreadableBodies);
-  app.use('/v1/intents/batch', json({ limit: '1mb', strict: false, type: () => true }));
-  app.use(json({ limit: '64kb', strict: false, type: () => true }));
+  app.use('/v1/intents/batch', json({ limit: BATCH_BODY_LIMIT, strict: false, type: () => true }));
+  app.use(json({ limit: BODY_LIMIT, strict: false, type: () => true }));
   app.use(
     (
       err: { type?: string; status?: number },
@@ -92,10 +95,7 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
             code: 'BODY_TOO_LARGE',
           }).toJSON(),
         );
-      if (err?.type === 'entity.parse.failed')
-        return res
-          .status(400)
-          .json(new IntentMeshError('The request body is not valid JSON.', { code: 'MALFORMED_JSON' }).toJSON());
+      if (err?.type === 'entity.parse.failed') return res.status(400).json(malformedJson().toJSON());
       if (err?.type === 'charset.unsupported')
         return res
           .status(415)
@@ -136,8 +136,19 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
       { FUNDING_CHECKS: env.FUNDING_CHECKS },
       'funding checks are off: no chain RPC (CHAIN_RPC_URLS) or FUNDING_CHECKS=off; unfunded intents are accepted',
     );
-  // the per-IP limit and cached record reads run on the raw server, ahead of Express
+  // the per-IP limit, cached record reads and the intake POSTs run on the raw server, ahead of Express
+  const express = app.getHttpAdapter().getInstance();
+  const submit = app.get(SubmitIntent);
+  const submitBatch = app.get(SubmitIntentBatch);
+  const intake = rawIntake({
+    submit: (body) => submit.execute(body),
+    submitBatch: (body) => submitBatch.execute(body),
+    errorReply: (err) => errorReply(err, deps.log),
+    etag: express.get('etag fn'),
+    poweredBy: express.enabled('x-powered-by'),
+  });
   frontRawServer(server, {
+    intake,
     ipLimit: limits.ip,
     records,
     readRecord: (id) => deps.storage.auctions.get(id),
@@ -158,6 +169,7 @@ export async function startApi(given: ApiDeps): Promise<RunningApi> {
     intake: app.get(SubmitIntent).intake.stats,
     records,
     verifyPool: app.get(SubmitIntentBatch).pool?.stats,
+    rawIntake: intake.stats,
     stop,
   };
 }

@@ -12,6 +12,8 @@ export type RawServerOptions = {
   records: RecordCache;
   readRecord: (id: string) => Promise<AuctionRecordJSON | undefined>;
   bodyTimeoutMs: number;
+  /** Takes a request it serves itself (the intake POSTs, rawIntake.ts) and returns true; false: the app's. */
+  intake?: (req: IncomingMessage, res: ServerResponse) => boolean;
 };
 
 /**
@@ -22,7 +24,7 @@ export type RawServerOptions = {
  */
 export function frontRawServer(
   server: Server,
-  { ipLimit, records, readRecord, bodyTimeoutMs }: RawServerOptions,
+  { ipLimit, records, readRecord, bodyTimeoutMs, intake }: RawServerOptions,
 ): void {
   const fallbacks = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   if (fallbacks.length !== 1)
@@ -43,6 +45,7 @@ export function frontRawServer(
       return void res.end(body);
     }
     if (!req.complete) cutSlowBody(req, res, bodyTimeoutMs);
+    if (intake?.(req, res)) return;
     const m = req.method === 'GET' || req.method === 'HEAD' ? AUCTION_PATH.exec(req.url ?? '') : null;
     if (!m) return fallback(req, res);
     const id = m[1].toLowerCase();

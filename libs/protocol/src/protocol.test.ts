@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { TypedDataEncoder, Signature as EthersSignature } from 'ethers';
-import { hashTypedData, recoverTypedDataAddress, createWalletClient, http, keccak256 as viemKeccak } from 'viem';
+import {
+  hashTypedData,
+  recoverTypedDataAddress,
+  createWalletClient,
+  getAddress,
+  http,
+  keccak256 as viemKeccak,
+} from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
   ADMIN_ACTION_TYPE,
@@ -129,6 +136,21 @@ describe('protocol - EIP-712 hashing', () => {
         expect(ours).toBe(TypedDataEncoder.hash(td.domain, ethersIntentTypes, td.message));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('intent hash equals viem on checksummed addresses, and the shared encoding buffer carries nothing over', () => {
+    fc.assert(
+      fc.property(intentArb, intentArb, (a, b) => {
+        const checksummed = { ...a, swapper: getAddress(a.swapper), recipient: getAddress(a.recipient) };
+        const expected = hashTypedData(intentTypedData(checksummed));
+        expect(hashIntent(checksummed)).toBe(expected);
+        // a large intent, then one that throws mid-encoding (a fractional deadline, its last word), then the first again
+        expect(hashIntent(b)).toBe(hashTypedData(intentTypedData(b)));
+        expect(() => hashIntent({ ...b, deadline: 1.5 })).toThrow(RangeError);
+        expect(hashIntent(checksummed)).toBe(expected);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,3 +1,4 @@
+import { hexToBytes } from '../primitives';
 import { WordWriter } from './encode';
 
 /** The word writer's uint as it was written before its fast paths: a shift and a mask per byte. */
@@ -56,5 +57,38 @@ describe('WordWriter.uint', () => {
 
   it('refuses a fractional number as BigInt does', () => {
     expect(() => new WordWriter(1).uint(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('WordWriter.address', () => {
+  /** The word as written before the in-place decoding: hexToBytes' bytes at offset 12. */
+  const referenceAddressWord = (value: string): number[] => {
+    const out = new Uint8Array(64);
+    out.set(hexToBytes(value), 12);
+    return Array.from(out);
+  };
+
+  it('writes what hexToBytes reads, for lower, upper and mixed case and for malformed values', () => {
+    const values = [
+      '0x' + '00'.repeat(20),
+      '0x' + 'ff'.repeat(20),
+      '0x52908400098527886E0F7030069857D2E4169EE7',
+      '0x8617e340b3d01fa5f11f306f4090fd50e238070d',
+      '0xDe709F2102306220921060314715629080E2fB77',
+      '0x' + 'g1'.repeat(20), // not hex: parseInt's reading, as before
+      '0x' + '1'.repeat(39) + 'z',
+      '0x' + 'é'.repeat(40),
+      '52908400098527886e0f7030069857d2e4169ee7ab', // 42 characters, no 0x
+      '0x' + '12'.repeat(19), // short
+      '0x' + '12'.repeat(19) + '1', // odd
+    ];
+    for (let i = 0; i < 100; i++)
+      values.push(
+        '0x' + Array.from({ length: 40 }, (_, k) => '0123456789abcdefABCDEF'[(i * 7 + k * 13) % 22]).join(''),
+      );
+    for (const v of values) {
+      const w = new WordWriter(2).address(v);
+      expect([v, Array.from(w.bytes)]).toEqual([v, referenceAddressWord(v)]);
+    }
   });
 });

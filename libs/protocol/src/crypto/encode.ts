@@ -1,6 +1,11 @@
 import { hexToBytes } from '../primitives';
 import { keccak, keccakUtf8 } from './keccak';
 
+// each ASCII hex digit's value, -1 for any other code below 128
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLE[65 + i] = NIBBLE[97 + i] = 10 + i;
+
 /** The value of the hex digit at `i` of a lowercase hex string (what bigint toString(16) gives). */
 function hexDigit(hex: string, i: number): number {
   const c = hex.charCodeAt(i);
@@ -36,9 +41,24 @@ export class WordWriter {
     return this;
   }
   address(value: string): this {
-    this.bytes.set(hexToBytes(value), this.offset + 12);
+    const at = this.offset + 12;
+    // a 0x-prefixed 40-digit address decodes in place (no array per field); anything else as hexToBytes reads it
+    if (!(value.length === 42 && value.charCodeAt(0) === 0x30 && value.charCodeAt(1) === 0x78 && this.hex20(at, value)))
+      this.bytes.set(hexToBytes(value), at);
     this.offset += 32;
     return this;
+  }
+  /** Writes the 20 bytes of `value`'s digits 2..41 at `at`; false at the first non-hex digit (the caller rewrites). */
+  private hex20(at: number, value: string): boolean {
+    for (let i = 0, j = 2; i < 20; i++, j += 2) {
+      const a = value.charCodeAt(j);
+      const b = value.charCodeAt(j + 1);
+      const hi = a < 128 ? NIBBLE[a] : -1;
+      const lo = b < 128 ? NIBBLE[b] : -1;
+      if (hi < 0 || lo < 0) return false;
+      this.bytes[at + i] = (hi << 4) | lo;
+    }
+    return true;
   }
   uint(value: bigint | number): this {
     const end = this.offset + 31;

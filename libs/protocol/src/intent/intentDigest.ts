@@ -5,9 +5,13 @@ import type { Intent } from './types';
 
 const INTENT_TYPEHASH = typeHash(INTENT_TYPE);
 
+// one encoding buffer for every intent (hashing is synchronous; rewind zeroes it, so a throw mid-way leaves nothing behind)
+const writer = new WordWriter(11);
+
 /** EIP-712 hashStruct(Intent). */
 export function hashIntentStruct(intent: Intent): Uint8Array {
-  return new WordWriter(11)
+  return writer
+    .rewind()
     .bytes32(INTENT_TYPEHASH)
     .address(intent.swapper)
     .address(intent.sellToken)
