@@ -86,7 +86,7 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 1000 },
     );
-    for (const n of [0, 1, 21_845, 21_846, 65_536, 65_537, 70_000, 1_300_000, 5_000_000, 6_000_000, 3])
+    for (const n of [0, 1, 21_845, 21_846, 70_000, 1_300_000, 1_500_000, 3])
       for (const unit of ['a', '\u20ac', '\ud800']) expect(keccakText(unit.repeat(n))).toBe(plain(unit.repeat(n)));
   });
 });

@@ -51,27 +51,17 @@ const encoder = new TextEncoder();
 // UTF-8 of the text to hash, written into one reused buffer: encode() allocates a fresh buffer per call, which cost a
 // 120 KB record's hash more than its keccak (hashing is synchronous, so nothing else writes it meanwhile)
 let scratch = new Uint8Array(64 * 1024);
-// a 1,000-intent x 10-solver record hashes about 1.7 MB; a longer text is encoded apart rather than kept
-const SCRATCH_MAX = 16 * 1024 * 1024;
-
-/** Whether the reused buffer holds `bytes` (grown when it did not and may). */
-function room(bytes: number): boolean {
-  if (bytes <= scratch.length) return true;
-  if (bytes > SCRATCH_MAX) return false;
-  scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(bytes, scratch.length * 2)));
-  return true;
-}
+const SCRATCH_MAX = 4 * 1024 * 1024;
 
 /** keccak256 of `text` as UTF-8 (lone surrogates as U+FFFD, as TextEncoder writes them). */
 export function keccakText(text: string): Hex {
-  // canonical JSON is mostly ASCII (one byte per code unit); text that did not fit is written again with room for
-  // 3 bytes per code unit
-  if (room(text.length)) {
-    const r = encoder.encodeInto(text, scratch);
-    if (r.read === text.length) return keccakHex(scratch.subarray(0, r.written));
-    if (room(text.length * 3)) return keccakHex(scratch.subarray(0, encoder.encodeInto(text, scratch).written));
+  // at most 3 bytes per UTF-16 code unit
+  const room = text.length * 3;
+  if (room > scratch.length) {
+    if (room > SCRATCH_MAX) return keccakHex(encoder.encode(text));
+    scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(room, scratch.length * 2)));
   }
-  return keccakHex(encoder.encode(text));
+  return keccakHex(scratch.subarray(0, encoder.encodeInto(text, scratch).written));
 }
 
 export function hashCanonicalJson(value: unknown): Hex {
