@@ -48,22 +48,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 const encoder = new TextEncoder();
-// UTF-8 of the text to hash, written into one reused buffer: encode() allocates a fresh buffer per call, which cost a
-// 120 KB record's hash more than its keccak (hashing is synchronous, so nothing else writes it meanwhile)
-let scratch = new Uint8Array(64 * 1024);
-const SCRATCH_MAX = 4 * 1024 * 1024;
-
-/** keccak256 of `text` as UTF-8 (lone surrogates as U+FFFD, as TextEncoder writes them). */
-export function keccakText(text: string): Hex {
-  // at most 3 bytes per UTF-16 code unit
-  const room = text.length * 3;
-  if (room > scratch.length) {
-    if (room > SCRATCH_MAX) return keccakHex(encoder.encode(text));
-    scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(room, scratch.length * 2)));
-  }
-  return keccakHex(scratch.subarray(0, encoder.encodeInto(text, scratch).written));
-}
 
 export function hashCanonicalJson(value: unknown): Hex {
-  return keccakText(canonicalJson(value));
+  return keccakHex(encoder.encode(canonicalJson(value)));
 }
