@@ -84,8 +84,9 @@ export function selectWinners({
   referenceFairness = 'rerun',
 }: SelectWinnersParameters): SelectWinnersResult {
   const n = bids.length;
-  const cols = columns(intents, bids);
-  const { score, approx, solverIds, tieHead } = cols;
+  const rows = prepared.get(bids);
+  const cols = rows && rows.fits(intents, bids) ? rows.columns() : columns(intents, bids);
+  const { score, approx, tieHead } = cols;
 
   // one order for the auction and every reference run: score descending, then keccak(seed ‖ bidHash) ascending.
   // Tie keys are compared by their first 13 hex digits as a number when both are lowercase 0x-hex (the same order
@@ -122,7 +123,7 @@ export function selectWinners({
   }
   // one reference run per winning solver, in the order of its first won position
   const referenceScores = new Map<string, bigint>();
-  const rerun = new Uint8Array(solverIds.size);
+  const rerun = new Uint8Array(cols.solverCount);
   for (let k = 0; k < n; k++) {
     if (!fullWon[k]) continue;
     const id = ctx.posSolver[k];
@@ -191,7 +192,8 @@ type Columns = {
   score: bigint[];
   approx: Float64Array;
   solverOf: Int32Array;
-  solverIds: Map<string, number>;
+  /** Solver ids are 0 .. solverCount - 1, one per distinct solver. */
+  solverCount: number;
   index: number[];
   fillCount: Int32Array;
   firstFill: Int32Array;
@@ -316,7 +318,7 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
     score,
     approx,
     solverOf,
-    solverIds,
+    solverCount: solverIds.size,
     index,
     fillCount,
     firstFill,
@@ -329,6 +331,205 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
     best2,
     unit,
   };
+}
+
+/**
+ * What selectWinners reads of each counted bid, written as columns when the bid is counted (AuctionBook, on arrival)
+ * so that the close reads a few typed arrays instead of half a dozen scattered objects per bid (at close they are
+ * rarely in cache, and reading them was most of the decision). One row per counted bid, in counting order.
+ */
+export class CountedColumns {
+  size = 0;
+  approx = new Float64Array(256);
+  /** tieHead as given with the bid's tie key; -1 when not given (selectWinners computes it if the score ties). */
+  head = new Float64Array(256);
+  solver = new Int32Array(256);
+  /** The intent of a single-fill bid; -1 for any other (its slots are read from the bid, as batches are few). */
+  slot = new Int32Array(256);
+  /** A single fill's fairness key (its score at a 1:1 price, else its amount) and the key's float64 image. */
+  keyApprox = new Float64Array(256);
+  readonly key: (bigint | undefined)[] = [];
+  readonly score: bigint[] = [];
+  readonly index: number[] = [];
+  /** Distinct solvers in order of first appearance, and their ids. */
+  readonly solverNames: Address[] = [];
+  private readonly solverIds = new Map<string, number>();
+  /** False once a counted bid was not scored on arrival against `terms`: its candidates then take the usual way. */
+  complete = true;
+
+  constructor(readonly terms: readonly AuctionIntentTerms[]) {}
+
+  /** One counted bid (scored on arrival against `terms`): its row, or -1 when it was not. */
+  add(c: CandidateBid): number {
+    const pre = c.scored;
+    if (!this.complete || pre === undefined || pre.terms !== this.terms) {
+      this.complete = false;
+      return -1;
+    }
+    if (this.size === this.approx.length) this.grow();
+    const r = this.size++;
+    this.approx[r] = pre.approx;
+    this.score[r] = pre.score;
+    this.index[r] = c.index;
+    this.head[r] = c.tie !== undefined && c.tieHead !== undefined ? c.tieHead : -1;
+    let id = this.solverIds.get(c.solver);
+    if (id === undefined) {
+      this.solverIds.set(c.solver, (id = this.solverNames.length));
+      this.solverNames.push(c.solver);
+    }
+    this.solver[r] = id;
+    if (c.fills.length === 1) {
+      const slot = pre.slots[0];
+      const unit = this.terms[slot].price === PRICE_SCALE;
+      this.slot[r] = slot;
+      this.key[r] = unit ? pre.score : c.fills[0].buyAmount;
+      this.keyApprox[r] = unit ? pre.approx : Number(c.fills[0].buyAmount);
+    } else {
+      this.slot[r] = -1;
+      this.key[r] = undefined;
+    }
+    return r;
+  }
+
+  /** Hands selectWinners these rows for `bids` (row `rows[k]` is `bids[k]`), for as long as the array is unchanged. */
+  prepare(bids: readonly CandidateBid[], rows: Int32Array): void {
+    prepared.set(bids, new PreparedRows(this, bids.slice(), rows));
+  }
+
+  private grow(): void {
+    const to = 2 * this.approx.length;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(to);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(to);
+      b.set(a);
+      return b;
+    };
+    this.approx = f64(this.approx);
+    this.head = f64(this.head);
+    this.keyApprox = f64(this.keyApprox);
+    this.solver = i32(this.solver);
+    this.slot = i32(this.slot);
+  }
+}
+
+/** Candidate arrays AuctionBook made from its CountedColumns, with their rows (weak: gone with the array). */
+const prepared = new WeakMap<readonly CandidateBid[], PreparedRows>();
+
+class PreparedRows {
+  constructor(
+    private readonly table: CountedColumns,
+    /** The array as it was handed out: a caller that changed it gets the usual way. */
+    private readonly bids: readonly CandidateBid[],
+    private readonly rows: Int32Array,
+  ) {}
+
+  /** Same terms, and the same bids in the same places (one pointer comparison per bid, nothing read from them). */
+  fits(intents: readonly AuctionIntentTerms[], bids: readonly CandidateBid[]): boolean {
+    if (intents !== this.table.terms || bids.length !== this.bids.length) return false;
+    for (let k = 0; k < bids.length; k++) if (bids[k] !== this.bids[k]) return false;
+    return true;
+  }
+
+  /** The Columns `columns()` computes from the bids, copied from the rows (batches' slots from their bids). */
+  columns(): Columns {
+    const t = this.table;
+    const rows = this.rows;
+    const n = rows.length;
+    const m = t.terms.length;
+    const score: bigint[] = new Array(n);
+    const approx = new Float64Array(n);
+    const solverOf = new Int32Array(n);
+    const index: number[] = new Array(n);
+    const fillCount = new Int32Array(n);
+    const firstFill = new Int32Array(n);
+    let flatSlot = new Int32Array(n + (n >> 2) + 64);
+    let flatLength = 0;
+    const tieHead = new Float64Array(n);
+    const batches: number[] = [];
+    const unit = new Uint8Array(m);
+    for (let k = 0; k < m; k++) unit[k] = t.terms[k].price === PRICE_SCALE ? 1 : 0;
+    const best1: (bigint | undefined)[] = new Array(m);
+    const best1Solver = new Int32Array(m).fill(-1);
+    const best2: (bigint | undefined)[] = new Array(m);
+    // the keys' images decide every comparison they can tell apart; the bigints are read only for equal images
+    const best1x = new Float64Array(m);
+    const best2x = new Float64Array(m);
+    for (let k = 0; k < n; k++) {
+      const r = rows[k];
+      score[k] = t.score[r];
+      approx[k] = t.approx[r];
+      const id = (solverOf[k] = t.solver[r]);
+      index[k] = t.index[r];
+      tieHead[k] = t.head[r];
+      firstFill[k] = flatLength;
+      const slot = t.slot[r];
+      if (slot < 0) {
+        const slots = this.bids[k].scored!.slots;
+        const nf = slots.length;
+        fillCount[k] = nf;
+        if (flatLength + nf > flatSlot.length) {
+          const grown = new Int32Array(Math.max(2 * flatSlot.length, flatLength + nf));
+          grown.set(flatSlot);
+          flatSlot = grown;
+        }
+        flatSlot.set(slots, flatLength);
+        flatLength += nf;
+        if (nf > 1) batches.push(k);
+        continue;
+      }
+      fillCount[k] = 1;
+      if (flatLength === flatSlot.length) {
+        const grown = new Int32Array(2 * flatSlot.length);
+        grown.set(flatSlot);
+        flatSlot = grown;
+      }
+      flatSlot[flatLength++] = slot;
+      // the fairness bar of this intent, as columns() keeps it
+      const key = t.key[r]!;
+      const kx = t.keyApprox[r];
+      const b1 = best1[slot];
+      if (b1 === undefined) {
+        best1[slot] = key;
+        best1x[slot] = kx;
+        best1Solver[slot] = id;
+      } else if (kx > best1x[slot] || (kx === best1x[slot] && b1 < key)) {
+        if (best1Solver[slot] !== id) {
+          best2[slot] = b1;
+          best2x[slot] = best1x[slot];
+        }
+        best1[slot] = key;
+        best1x[slot] = kx;
+        best1Solver[slot] = id;
+      } else if (best1Solver[slot] !== id) {
+        const b2 = best2[slot];
+        if (b2 === undefined || kx > best2x[slot] || (kx === best2x[slot] && b2 < key)) {
+          best2[slot] = key;
+          best2x[slot] = kx;
+        }
+      }
+    }
+    return {
+      score,
+      approx,
+      solverOf,
+      solverCount: t.solverNames.length,
+      index,
+      fillCount,
+      firstFill,
+      flatSlot,
+      flatLength,
+      tieHead,
+      batches,
+      best1,
+      best1Solver,
+      best2,
+      unit,
+    };
+  }
 }
 
 /**
