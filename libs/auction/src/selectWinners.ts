@@ -225,24 +225,11 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
   // solvers too, for the reference runs
   const solverIds = new Map<string, number>();
 
-  const score: bigint[] = new Array(n);
-  const approx = new Float64Array(n);
-  const solverOf = new Int32Array(n);
-  const index: number[] = new Array(n);
-  const fillCount = new Int32Array(n);
-  const firstFill = new Int32Array(n);
-  let flatSlot = new Int32Array(n + (n >> 2) + 64);
-  let flatLength = 0;
-  const batches: number[] = [];
-  // a single fill at a 1:1 price is ranked by its score (amount minus minimum, the same order as the amounts) so its
-  // amount is not read at close; at other prices the rounded score can tie unequal amounts, so the amount is read
-  const unit = new Uint8Array(m);
-  for (let k = 0; k < m; k++) unit[k] = intents[k].price === PRICE_SCALE ? 1 : 0;
-  const best1: (bigint | undefined)[] = new Array(m);
-  const best1Solver = new Int32Array(m).fill(-1);
-  const best2: (bigint | undefined)[] = new Array(m);
+  const cols = emptyColumns(n, intents);
+  const { score, approx, solverOf, index, fillCount, firstFill, batches, unit, best1, best1Solver, best2 } = cols;
+  let { flatSlot, flatLength } = cols;
   // tie keys' heads, read from the bid (or computed) only when its score ties another's; -1: not read yet
-  const tieHead = new Float64Array(n).fill(-1);
+  cols.tieHead.fill(-1);
   let lastSolver: string | undefined;
   let lastId = -1;
   for (let i = 0; i < n; i++) {
@@ -314,21 +301,31 @@ function columns(intents: AuctionIntentTerms[], bids: CandidateBid[]): Columns {
     } else if (nf > 1) batches.push(i);
   }
 
+  return Object.assign(cols, { flatSlot, flatLength, solverCount: solverIds.size });
+}
+
+/** Columns for `n` bids over `intents`, zeroed; `unit` filled (a single fill at a 1:1 price is ranked by its score). */
+function emptyColumns(n: number, intents: readonly AuctionIntentTerms[]): Columns {
+  const m = intents.length;
+  // a single fill at a 1:1 price is ranked by its score (amount minus minimum, the same order as the amounts) so its
+  // amount is not read at close; at other prices the rounded score can tie unequal amounts, so the amount is read
+  const unit = new Uint8Array(m);
+  for (let k = 0; k < m; k++) unit[k] = intents[k].price === PRICE_SCALE ? 1 : 0;
   return {
-    score,
-    approx,
-    solverOf,
-    solverCount: solverIds.size,
-    index,
-    fillCount,
-    firstFill,
-    flatSlot,
-    flatLength,
-    tieHead,
-    batches,
-    best1,
-    best1Solver,
-    best2,
+    score: new Array<bigint>(n),
+    approx: new Float64Array(n),
+    solverOf: new Int32Array(n),
+    solverCount: 0,
+    index: new Array<number>(n),
+    fillCount: new Int32Array(n),
+    firstFill: new Int32Array(n),
+    flatSlot: new Int32Array(n + (n >> 2) + 64),
+    flatLength: 0,
+    tieHead: new Float64Array(n),
+    batches: [],
+    best1: new Array<bigint | undefined>(m),
+    best1Solver: new Int32Array(m).fill(-1),
+    best2: new Array<bigint | undefined>(m),
     unit,
   };
 }
@@ -440,21 +437,9 @@ class PreparedRows {
     const rows = this.rows;
     const n = rows.length;
     const m = t.terms.length;
-    const score: bigint[] = new Array(n);
-    const approx = new Float64Array(n);
-    const solverOf = new Int32Array(n);
-    const index: number[] = new Array(n);
-    const fillCount = new Int32Array(n);
-    const firstFill = new Int32Array(n);
-    let flatSlot = new Int32Array(n + (n >> 2) + 64);
-    let flatLength = 0;
-    const tieHead = new Float64Array(n);
-    const batches: number[] = [];
-    const unit = new Uint8Array(m);
-    for (let k = 0; k < m; k++) unit[k] = t.terms[k].price === PRICE_SCALE ? 1 : 0;
-    const best1: (bigint | undefined)[] = new Array(m);
-    const best1Solver = new Int32Array(m).fill(-1);
-    const best2: (bigint | undefined)[] = new Array(m);
+    const cols = emptyColumns(n, t.terms);
+    const { score, approx, solverOf, index, fillCount, firstFill, tieHead, batches, best1, best1Solver, best2 } = cols;
+    let { flatSlot, flatLength } = cols;
     // the keys' images decide every comparison they can tell apart; the bigints are read only for equal images
     const best1x = new Float64Array(m);
     const best2x = new Float64Array(m);
@@ -512,23 +497,7 @@ class PreparedRows {
         }
       }
     }
-    return {
-      score,
-      approx,
-      solverOf,
-      solverCount: t.solverNames.length,
-      index,
-      fillCount,
-      firstFill,
-      flatSlot,
-      flatLength,
-      tieHead,
-      batches,
-      best1,
-      best1Solver,
-      best2,
-      unit,
-    };
+    return Object.assign(cols, { flatSlot, flatLength, solverCount: t.solverNames.length });
   }
 }
 
