@@ -14,7 +14,14 @@ import {
   type RecordedBidJSON,
   type RecordedBundleJSON,
 } from '@intentmesh/protocol';
-import { scoreOnArrival, tieHeadOf, tieKey, type AuctionIntentTerms, type CandidateBid } from './selectWinners';
+import {
+  CountedColumns,
+  scoreOnArrival,
+  tieHeadOf,
+  tieKey,
+  type AuctionIntentTerms,
+  type CandidateBid,
+} from './selectWinners';
 import { BidAdmission } from './trust/admission';
 import { verifyBid, type BundleAuth, type VerifiedBid } from './verifyBid';
 
@@ -68,9 +75,16 @@ export class AuctionBook {
   private readonly bidHashes = new Map<string, number>();
   private readonly admission: BidAdmission;
   private readonly slotOf?: Map<string, number>;
+  /** With terms: what the close reads of each counted bid, kept as columns (row per counted bid, by bid index). */
+  private readonly table?: CountedColumns;
+  private readonly rowOf: number[] = [];
+  private readonly rowOperator: Address[] = [];
 
   constructor(private readonly ctx: AuctionBookContext) {
-    if (ctx.terms) this.slotOf = new Map(ctx.terms.map((t, i) => [t.hash, i]));
+    if (ctx.terms) {
+      this.slotOf = new Map(ctx.terms.map((t, i) => [t.hash, i]));
+      this.table = new CountedColumns(ctx.terms);
+    }
     const operatorOf = ctx.operatorOf ?? ((s: Address) => s);
     this.admission = new BidAdmission(ctx.invitations ?? new Map(), operatorOf, ctx.chainOf ?? (() => undefined));
   }
@@ -235,7 +249,7 @@ export class AuctionBook {
       const tie = this.ctx.seed === undefined ? undefined : tieKey(this.ctx.seed, v.bidHash);
       const fills = v.bid.bid.fills;
       const scored = this.ctx.terms && this.slotOf ? scoreOnArrival(fills, this.ctx.terms, this.slotOf) : undefined;
-      this.counted.set(index, {
+      const c: CandidateBid = {
         index,
         bidHash: v.bidHash,
         solver: v.solver,
@@ -244,7 +258,12 @@ export class AuctionBook {
         tie,
         tieHead: tie === undefined ? undefined : tieHeadOf(tie),
         scored,
-      });
+      };
+      this.counted.set(index, c);
+      if (this.table) {
+        const row = (this.rowOf[index] = this.table.add(c));
+        if (row >= 0) this.rowOperator[row] = operator;
+      }
     }
     return { verified: v, index, superseded };
   }
@@ -262,6 +281,7 @@ export class AuctionBook {
    */
   candidates(): CandidateBid[] {
     const operatorOf = this.ctx.operatorOf ?? ((s: Address) => s);
+    if (this.table?.complete) return this.countedRows(this.table, operatorOf);
     const operators = new Map<Address, Address>();
     const out: CandidateBid[] = new Array(this.counted.size);
     let k = 0;
@@ -276,6 +296,34 @@ export class AuctionBook {
       if (c.operator === operator) out[k++] = c;
       else this.counted.set(c.index, (out[k++] = { ...c, operator: operator! }));
     }
+    return out;
+  }
+
+  /**
+   * candidates() from the columns: the operator is checked once per solver and per row, so no bid object is read;
+   * the array goes to selectWinners with its rows (CountedColumns.prepare).
+   */
+  private countedRows(table: CountedColumns, operatorOf: (s: Address) => Address | undefined): CandidateBid[] {
+    const out: CandidateBid[] = new Array(this.counted.size);
+    const rows = new Int32Array(this.counted.size);
+    const now: (Address | undefined)[] = new Array(table.solverNames.length);
+    let k = 0;
+    this.counted.forEach((c, index) => {
+      const r = this.rowOf[index];
+      const id = table.solver[r];
+      let operator = now[id];
+      if (operator === undefined) {
+        const solver = table.solverNames[id];
+        now[id] = operator = operatorOf(solver) ?? solver;
+      }
+      if (this.rowOperator[r] === operator) out[k] = c;
+      else {
+        this.rowOperator[r] = operator;
+        this.counted.set(index, (out[k] = { ...c, operator }));
+      }
+      rows[k++] = r;
+    });
+    table.prepare(out, rows);
     return out;
   }
 }

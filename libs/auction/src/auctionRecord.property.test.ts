@@ -80,9 +80,11 @@ const plan: fc.Arbitrary<PlannedAuction> = fc
       { maxLength: 12 },
     ),
     bundled: fc.boolean(),
+    scoredOnArrival: fc.boolean(),
   })
-  .map(({ intents, solvers, prices, bids, bundled }) => ({
+  .map(({ intents, solvers, prices, bids, bundled, scoredOnArrival }) => ({
     bundled,
+    scoredOnArrival,
     intents: intents.map((i) => ({ minBuyAmount: i.minBuyAmount, chainId: i.chainId, buyToken: i.token })),
     solvers,
     prices: Object.fromEntries([1, 10].flatMap((c) => TOKENS.map((t, k) => [`${c}:${t}`, prices[k]]))),

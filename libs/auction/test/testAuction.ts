@@ -21,7 +21,7 @@ import fc from 'fast-check';
 import { generatePrivateKey } from 'viem/accounts';
 import { AuctionBook } from '../src/auctionBook';
 import { buildAuctionRecord, sealAuctionRecord } from '../src/buildAuctionRecord';
-import { referencePricesFor } from '../src/referencePrices';
+import { auctionTerms, referencePricesFor } from '../src/referencePrices';
 import { verifyAuction } from '../src/verifyAuction';
 import type { SelectWinnersResult } from '../src/selectWinners';
 import { SolverTrust } from '../src/trust/solverTrust';
@@ -70,6 +70,8 @@ export type PlannedAuction = {
   prices?: Record<string, bigint>;
   /** Each solver sends its bids as one signed bundle (in plan order), at the time of its first bid. */
   bundled?: boolean;
+  /** Prices and scoring terms fixed at open and given to the book, as the auctioneer does: bids scored on arrival. */
+  scoredOnArrival?: boolean;
 };
 export type HonestAuction = {
   record: AuctionRecordJSON;
@@ -143,6 +145,12 @@ export function honestAuction(
   );
   const bidWindowMs = plan.bidWindowMs ?? 200;
   const chainOf = new Map(intents.map((e) => [e.hash as string, e.intent.sourceChainId]));
+  const prices = plan.prices;
+  const referencePrices = referencePricesFor(
+    intents.map((e) => e.intent),
+    prices ? (c, t) => prices[`${c}:${t}`] : undefined,
+  );
+  const terms = plan.scoredOnArrival ? auctionTerms(intents, referencePrices) : undefined;
   const book = new AuctionBook({
     auctionId,
     closesAt: openedAt + bidWindowMs,
@@ -152,6 +160,7 @@ export function honestAuction(
     invitations: fanout.invitations,
     chainOf: (h) => chainOf.get(h),
     seed,
+    terms,
   });
   const bids = plan.bids.map((b, i) => ({
     at: openedAt + (b.at ?? 1 + i),
@@ -185,7 +194,6 @@ export function honestAuction(
     for (const { bid, key, at } of bids)
       book.add(serializeSignedBid({ bid, signature: key.signDigest(hashBid(bid)) }), at);
   }
-  const prices = plan.prices;
   const { body, result, intentLeaves } = buildAuctionRecord(
     {
       auctionId,
@@ -194,10 +202,8 @@ export function honestAuction(
       bidWindowMs,
       seed,
       intents,
-      referencePrices: referencePricesFor(
-        intents.map((e) => e.intent),
-        prices ? (c, t) => prices[`${c}:${t}`] : undefined,
-      ),
+      referencePrices,
+      terms,
       solvers: fanout.solvers,
       fanout: fanout.record,
       bids: book.bids,
