@@ -2,14 +2,16 @@
 // auctioneer's claim, live-auction id and AuctionRepository.append), for this build and another side by side, each
 // on its own fresh database with --history settled intents already stored, rounds interleaved. Per step and intent:
 // the database backend's CPU (from /proc, so the server must run on this machine) and the WAL the step wrote (the
-// whole server's: on a shared server other work adds to it; point TEST_DATABASE_URL at a private one for exact bytes).
+// whole server's: on a shared server other work adds to it; point TEST_DATABASE_URL at a private one for exact bytes),
+// and this process's CPU for the step (the client's side: pg building the messages, the socket writes).
 //   node bench/storeWrites.mjs --base <dir of another built checkout> [--intents 100] [--rounds 30] [--history 100000]
 //                              [--open 0] (intents left open beside the measured ones: a backlog waiting for auctions)
+//                              [--random-hex] (signatures and hashes random, as in real records: they compress ~2.7x, not ~20x)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { createDatabase } from './lib/env.mjs';
-import { syntheticRecord } from './lib/records.mjs';
+import { randomHex, syntheticRecord } from './lib/records.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -18,6 +20,7 @@ const { values: opt } = parseArgs({
     rounds: { type: 'string', default: '30' },
     history: { type: 'string', default: '100000' },
     open: { type: 'string', default: '0' },
+    'random-hex': { type: 'boolean', default: false },
   },
 });
 if (!opt.base) throw new Error('--base <dir>: a built checkout to compare with (node scripts/build.mjs there)');
@@ -58,15 +61,18 @@ async function open(dir, tag) {
   const lsn = async () => (await q('SELECT pg_current_wal_insert_lsn() AS l')).rows[0].l;
   const walSince = async (from) =>
     Number((await q('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1) AS d', [from])).rows[0].d);
-  const totals = Object.fromEntries(STEPS.map((s) => [s, { cpuUs: 0, walBytes: 0 }]));
+  const totals = Object.fromEntries(STEPS.map((s) => [s, { cpuUs: 0, walBytes: 0, clientUs: 0 }]));
   return {
     dir,
     totals,
     async step(name, fn) {
       const from = await lsn();
       const c0 = cpuUs();
+      const u0 = process.cpuUsage();
       await fn();
+      const u = process.cpuUsage(u0);
       totals[name].cpuUs += cpuUs() - c0;
+      totals[name].clientUs += u.user + u.system;
       totals[name].walBytes += await walSince(from);
     },
     storage,
@@ -79,7 +85,7 @@ async function open(dir, tag) {
 
 const builds = [await open(opt.base, 'swbase'), await open(branchDir, 'swbranch')];
 for (let k = 1; k <= ROUNDS; k++) {
-  const record = syntheticRecord(k, I, solvers);
+  const record = opt['random-hex'] ? randomHex(syntheticRecord(k, I, solvers)) : syntheticRecord(k, I, solvers);
   const hashes = record.intents.map((e) => e.hash);
   const changes = hashes.map((hash) => ({ hash, status: 'awarded', auctionId: record.auctionId }));
   for (const b of k % 2 ? builds : [...builds].reverse()) {
@@ -97,6 +103,8 @@ const rows = STEPS.map((s) => ({
   branchCpuUs: per(builds[1], s, 'cpuUs'),
   baseWalBytes: per(builds[0], s, 'walBytes'),
   branchWalBytes: per(builds[1], s, 'walBytes'),
+  baseClientUs: per(builds[0], s, 'clientUs'),
+  branchClientUs: per(builds[1], s, 'clientUs'),
 }));
 const sum = (f) => rows.reduce((a, r) => a + r[f], 0);
 rows.push({
@@ -105,10 +113,21 @@ rows.push({
   branchCpuUs: sum('branchCpuUs'),
   baseWalBytes: sum('baseWalBytes'),
   branchWalBytes: sum('branchWalBytes'),
+  baseClientUs: sum('baseClientUs'),
+  branchClientUs: sum('branchClientUs'),
 });
 console.log(
   JSON.stringify(
-    { bench: 'storeWrites', intents: I, rounds: ROUNDS, history: HISTORY, open: OPEN, base: opt.base, perIntent: rows },
+    {
+      bench: 'storeWrites',
+      intents: I,
+      rounds: ROUNDS,
+      history: HISTORY,
+      open: OPEN,
+      randomHex: opt['random-hex'],
+      base: opt.base,
+      perIntent: rows,
+    },
     null,
     2,
   ),

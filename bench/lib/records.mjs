@@ -1,4 +1,6 @@
 // Synthetic auction records for the storage benches (bench:audit-index, bench:store-writes).
+import { randomBytes } from 'node:crypto';
+
 const hex = (n, width = 64) => '0x' + n.toString(16).padStart(width, '0');
 
 /** A record shaped like the auctioneer's: I intents, three solvers bidding on each, one winner per intent; `k` makes it unique. */
@@ -77,4 +79,15 @@ export function syntheticRecord(k, I, solvers) {
     recordHash: hex(2 * 10 ** 9 + k),
     signature: '0x' + '44'.repeat(65),
   };
+}
+
+/** The record with every signature random and every 32-byte hash replaced by a random one (the same for the same hash), so its text compresses like a real record's. */
+export function randomHex(record) {
+  const hashes = new Map();
+  const fresh = (h) => hashes.get(h) ?? (hashes.set(h, `"0x${randomBytes(32).toString('hex')}"`), hashes.get(h));
+  return JSON.parse(
+    JSON.stringify(record).replace(/"0x([0-9a-f]{130}|[0-9a-f]{64})"/g, (_, h) =>
+      h.length === 130 ? `"0x${randomBytes(65).toString('hex')}"` : fresh(h),
+    ),
+  );
 }

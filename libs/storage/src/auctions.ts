@@ -70,11 +70,10 @@ export class AuctionRepository {
     await this.db.query(
       prepared(`WITH rec AS (INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
               VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(JSON.stringify(record))})),
+            -- the signed awards as one JSON document: a jsonb[] of them made pg quote and escape every award in JS
             aw AS (INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
-              SELECT h, ${id}, s, b::numeric, a, sig
-                FROM unnest(${p.add(record.awards.map((a) => a.award.intentHash))}::text[], ${p.add(record.awards.map((a) => a.award.solver))}::text[],
-                            ${p.add(record.awards.map((a) => a.award.buyAmount))}::text[], ${p.add(record.awards.map((a) => JSON.stringify(a.award)))}::jsonb[],
-                            ${p.add(record.awards.map((a) => a.signature))}::text[]) AS v(h, s, b, a, sig)),
+              SELECT award->>'intentHash', ${id}, award->>'solver', (award->>'buyAmount')::numeric, award, signature
+                FROM jsonb_to_recordset(${p.add(JSON.stringify(record.awards))}::jsonb) AS v(award jsonb, signature text)),
             -- the auction is no longer live; a live row an auctioneer's crash left behind goes after an hour
             live AS (DELETE FROM live_auctions WHERE auction_id = ${id} OR written_at < now() - interval '1 hour'),
             ${auditIndexCtes(record, p)}

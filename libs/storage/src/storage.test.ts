@@ -2,6 +2,7 @@ import type { AuctionRecordJSON } from '@intentmesh/protocol';
 import { STORES, h, testAward, testIntent, testRecord } from '../test/testFixtures';
 import { useTestStorage } from '../test/useTestStorage';
 import type { Db } from './db';
+import { AuctionRepository } from './auctions';
 import { IntentRepository } from './intents';
 
 const record = (auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON =>
@@ -222,5 +223,35 @@ describe.each(STORES)('storage - %s', (kind) => {
     expect((await s.intents.get(h(3)))?.status).toBe('awarded');
     expect((await s.intents.get(h(4)))?.status).toBe('expired');
     expect([...(await s.intents.markAuctioning([h(4)]))]).toEqual([]);
+  });
+
+  it('stores each award as signed, from one JSON parameter: no array of award texts for pg to quote one by one', async () => {
+    for (const i of [90, 91]) await s.intents.insert({ hash: h(i), intent: testIntent(String(i)), signature: '0xsig' });
+    const awards = [testAward(h(72), h(90)), { ...testAward(h(72), h(91)), signature: '0x"\\02' }];
+    awards[1].award.buyAmount = '123456789012345678901234567890';
+    const rec = testRecord(h(72), 72, { awards });
+    const params: unknown[][] = [];
+    const spied = { ...s.db, query: (sql: string, p?: unknown[]) => (params.push(p ?? []), s.db.query(sql, p)) };
+    await new AuctionRepository(spied as Db, s.intents).append(
+      rec,
+      awards.map((a) => ({ hash: a.award.intentHash, status: 'awarded', auctionId: h(72) })),
+    );
+    const { rows } = await s.db.query(
+      `SELECT intent_hash, solver, buy_amount::text AS buy_amount, award, signature FROM awards WHERE auction_id = $1 ORDER BY intent_hash`,
+      [h(72)],
+    );
+    expect(rows).toEqual(
+      awards.map((a) => ({
+        intent_hash: a.award.intentHash,
+        solver: a.award.solver,
+        buy_amount: a.award.buyAmount,
+        award: a.award,
+        signature: a.signature,
+      })),
+    );
+    expect((await s.intents.get(h(91)))?.award).toEqual(awards[1]);
+    // pg turns a JS array into an array literal, escaping every element: an award's JSON has quotes in every key
+    const jsonArrays = params.flat().filter((v) => Array.isArray(v) && v.some((e) => String(e).startsWith('{')));
+    expect(jsonArrays).toEqual([]);
   });
 });
