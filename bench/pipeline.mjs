@@ -3,8 +3,11 @@
 //   peak: N intents as fast as the API takes them (batches), awarded/s from the first submit to the last award;
 //   half: on a fresh marketplace (no backlog left from the peak), an open-loop load at half the peak awarded rate
 //         for --half-seconds, submit-to-award latency p50/p99 against AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
+// Each marketplace first awards --warmup intents (closed loop, like the peak) before anything is measured: a fresh
+// process spends a quarter to a half of its CPU compiling (V8's TurboFan threads, measured with perf in BENCHMARKS.md,
+// stop 25), a cost a long-running deployment pays once. The warm-up's own figures are reported as `peakCold`.
 // Baselines from the same run: native recovery on one core and on both, JetStream awaited and pipelined publish.
-//   npm run bench:pipeline -- [--intents 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
+//   npm run bench:pipeline -- [--intents 4000] [--warmup 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
 //                             [--interval 1000] [--bid-window 300] [--max-intents 100] [--max-open 2] [--half-rate N] [--json]
 //   --half-rate offers N intents/s in the second phase instead of half the measured peak (compares configurations at one load)
 import { cpus } from 'node:os';
@@ -27,6 +30,7 @@ import {
 const { values: opt } = parseArgs({
   options: {
     intents: { type: 'string', default: '4000' },
+    warmup: { type: 'string', default: '4000' },
     batch: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '8' },
     'half-seconds': { type: 'string', default: '20' },
@@ -39,6 +43,7 @@ const { values: opt } = parseArgs({
   },
 });
 const N = Number(opt.intents);
+const WARMUP = Number(opt.warmup);
 const BATCH = Math.max(1, Math.min(100, Number(opt.batch)));
 const C = Number(opt.concurrency);
 const HALF_SEC = Number(opt['half-seconds']);
@@ -58,6 +63,8 @@ const TARGET_HALF_P99_MS = 1000;
  * How often the auctioneer read intents off the stream: a redelivery is an intent read again, either requeued by the
  * auctioneer (unfilled, retried later) or, beyond that count, held past the ack wait (wasted work).
  */
+const coreOf = (us) => us.api + us.auctioneer + us['nats-server'] + us.postgres;
+
 async function streamDeliveries(url) {
   const { text } = await request(`${url}/metrics`);
   const metric = (series) =>
@@ -85,6 +92,23 @@ async function streamDeliveries(url) {
   };
 }
 
+/** Awards `n` intents on `m` in a closed loop and returns their CPU figures (none when n is 0). */
+async function warmUp(m, nextIntents, n) {
+  if (!n) return undefined;
+  const intents = nextIntents(n);
+  const cpu = cpuMeter(m.apps);
+  const t0 = performance.now();
+  await submitClosedLoop(m.url, intents, { concurrency: C, batch: BATCH });
+  await waitAwarded(
+    m,
+    intents.map((b) => b.hash),
+    60_000,
+  );
+  const awarded = intents.filter((b) => m.awardedAt.has(b.hash)).length;
+  const seconds = (Math.max(...intents.map((b) => m.awardedAt.get(b.hash) ?? 0)) - t0) / 1000;
+  return { intents: n, awarded, awardedPerSec: Math.round(awarded / seconds), cpu: cpu.done(awarded) };
+}
+
 async function main() {
   const base = await baselines('pipe');
   log(`baselines: ${JSON.stringify(base)}`);
@@ -97,6 +121,8 @@ async function main() {
   let m = await startMarketplace('pipe', { auctioneerEnv });
   const nextIntents = makeIntentFactory();
   try {
+    const peakCold = await warmUp(m, nextIntents, WARMUP);
+    if (peakCold) log(`warm-up: ${peakCold.awarded} awarded at ${peakCold.awardedPerSec}/s`);
     // peak: closed loop, C requests in flight
     const peak = nextIntents(N);
     const submittedAt = new Map();
@@ -132,6 +158,7 @@ async function main() {
     await m.stop();
     m = undefined;
     m = await startMarketplace('half', { auctioneerEnv });
+    await warmUp(m, nextIntents, WARMUP);
     const halfRate = opt['half-rate'] ? Number(opt['half-rate']) : Math.max(1, peakAwardedPerSec / 2);
     const tickMs = 20;
     const perTick = halfRate * (tickMs / 1000);
@@ -165,7 +192,7 @@ async function main() {
     const p50 = Math.round(pct(halfLat, 50));
     const p99 = Math.round(pct(halfLat, 99));
     const us = peakCpu.cpuUsPerIntent;
-    const coreUs = us.api + us.auctioneer + us['nats-server'] + us.postgres;
+    const coreUs = coreOf(us);
     const ratio = +(peakAwardedPerSec / base.recoverPerSecBothCores).toFixed(4);
     const breakdown = await latencyBreakdown(m, halfWall);
     const halfDeliveries = await streamDeliveries(m.url);
@@ -175,6 +202,7 @@ async function main() {
       machine: { cores: cpus().length, node: process.version },
       config: {
         intents: N,
+        warmup: WARMUP,
         batch: BATCH,
         concurrency: C,
         auctionIntervalMs: INTERVAL,
@@ -196,6 +224,12 @@ async function main() {
         // the most this build could award if both cores did nothing else and no time were stolen, and the CPU an intent may cost at the target
         cpuBoundCeilingPerSec: Math.round((cpus().length * 1e6) / Math.max(1, peakCpu.cpuUsPerIntent.total)),
         cpuBudgetAtTargetUsPerIntent: Math.round((cpus().length * 1e6) / TARGET_INGEST),
+      },
+      // the same figures for the warm-up: the marketplace's first intents, JIT compilation included
+      peakCold: peakCold && {
+        awardedPerSec: peakCold.awardedPerSec,
+        cpu: peakCold.cpu,
+        coreCpuUsPerIntent: coreOf(peakCold.cpu.cpuUsPerIntent),
       },
       halfPeak: {
         offeredPerSec: +halfRate.toFixed(1),

@@ -24,7 +24,10 @@ const q = opt.quick;
 const benches = {
   crypto: { file: 'bench/crypto.mjs', args: ['--ms', q ? '500' : '1000'] },
   api: { file: 'bench/api.mjs', args: ['--seconds', q ? '3' : '5'] },
-  pipeline: { file: 'bench/pipeline.mjs', args: q ? ['--intents', '2000', '--half-seconds', '10'] : [] },
+  pipeline: {
+    file: 'bench/pipeline.mjs',
+    args: q ? ['--intents', '2000', '--warmup', '2000', '--half-seconds', '10'] : [],
+  },
   routing: { file: 'bench/routing.mjs', args: [], env: q ? { BENCH_QUICK: '1' } : {} },
   // the auction decision-step bench comes with libs/auction: found through its npm script when the tree has one
   auction: {
@@ -201,6 +204,17 @@ function rows(name, r) {
                 r.targets.cpuUsPerAwardedIntent
                   ? `${mark(r.targets.cpuUsPerAwardedIntent)}; core ${fmt(r.targets.coreCpuUsPerAwardedIntent.measured)}: ${mark(r.targets.coreCpuUsPerAwardedIntent)}`
                   : `machine busy ${r.peak.cpu.machineShare.busy}, steal ${r.peak.cpu.machineShare.steal}`,
+              ],
+            ]
+          : []),
+        ...(r.peakCold
+          ? [
+              [
+                '  the same on the first (cold) intents, JIT compilation included',
+                fmt(r.peakCold.cpu.cpuUsPerIntent.total),
+                `core ${fmt(r.peakCold.coreCpuUsPerIntent)}`,
+                '',
+                '',
               ],
             ]
           : []),
