@@ -10,6 +10,7 @@
 //   npm run bench:pipeline -- [--intents 4000] [--warmup 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
 //                             [--interval 1000] [--bid-window 300] [--max-intents 100] [--max-open 2] [--half-rate N] [--json]
 //   --half-rate offers N intents/s in the second phase instead of half the measured peak (compares configurations at one load)
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runMain } from './lib/common.mjs';
@@ -63,6 +64,9 @@ const TARGET_HALF_P99_MS = 1000;
  * How often the auctioneer read intents off the stream: a redelivery is an intent read again, either requeued by the
  * auctioneer (unfilled, retried later) or, beyond that count, held past the ack wait (wasted work).
  */
+// BENCH_PHASE_FILE=<file> holds the phase the bench is in ('peak <app>=<pid> ...', then 'end'): a profiler started
+// from outside (bench/perfThreads.mjs) records exactly the measured peak
+const phase = (text) => process.env.BENCH_PHASE_FILE && writeFileSync(process.env.BENCH_PHASE_FILE, text);
 const coreOf = (us) => us.api + us.auctioneer + us['nats-server'] + us.postgres;
 
 async function streamDeliveries(url) {
@@ -128,6 +132,7 @@ async function main() {
     const submittedAt = new Map();
     const cpu = cpuMeter(m.apps);
     const t0 = performance.now();
+    phase(`peak ${m.apps.map((a) => `${a.name}=${a.child.pid}`).join(' ')}`);
     const refused = await submitClosedLoop(m.url, peak, {
       concurrency: C,
       batch: BATCH,
@@ -144,6 +149,7 @@ async function main() {
     );
     const awardedPeak = peak.filter((b) => m.awardedAt.has(b.hash));
     const peakCpu = cpu.done(awardedPeak.length);
+    phase('end');
     const peakDeliveries = await streamDeliveries(m.url);
     const lastAward = Math.max(...awardedPeak.map((b) => m.awardedAt.get(b.hash)));
     const peakSec = (lastAward - t0) / 1000;

@@ -31,6 +31,8 @@ export function startApp(tag, name, entry, env) {
     : [];
   // BENCH_BUS_TAP=<dir> counts every app's NATS bytes per subject class in <dir>/<tag>-<name>.json (bench/lib/busTap.cjs)
   const tap = process.env.BENCH_BUS_TAP ? ['--require', join(root, 'bench/lib/busTap.cjs')] : [];
+  // BENCH_PERF=1 writes /tmp/perf-<pid>.map, so `perf record` names JS frames (read it with bench/perfThreads.mjs)
+  if (process.env.BENCH_PERF) prof.push('--perf-basic-prof');
   const tapEnv = process.env.BENCH_BUS_TAP
     ? { BENCH_BUS_TAP: process.env.BENCH_BUS_TAP, BENCH_BUS_TAP_NAME: `${tag}-${name}` }
     : {};

@@ -1,0 +1,110 @@
+// On-CPU time of each marketplace app during the pipeline's measured peak, by thread kind, with Linux `perf`.
+// V8's --cpu-prof samples wall time on the main thread only: a blocking write looks costly and the background
+// compiler and GC threads are not seen at all. `perf record -e cpu-clock` counts only time on a CPU, in every thread.
+//   node bench/perfThreads.mjs [--app auctioneer] [--top 30] [-- <bench/pipeline.mjs options>]
+// Needs `perf` (Debian: linux-perf) and permission to profile the apps (root here). Prints, per app, the share of its
+// samples in: main thread (JS and runtime), main-thread GC, kernel (system calls, page faults), V8's background compiler,
+// background GC, other threads; then the top self symbols of --app.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: opt, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { app: { type: 'string', default: 'auctioneer' }, top: { type: 'string', default: '30' } },
+});
+const dir = mkdtempSync(join(tmpdir(), 'im-perf-'));
+const phaseFile = join(dir, 'phase');
+const data = join(dir, 'perf.data');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const readPhase = () => {
+  try {
+    return readFileSync(phaseFile, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+const bench = spawn(process.execPath, [new URL('pipeline.mjs', import.meta.url).pathname, '--json', ...positionals], {
+  env: { ...process.env, BENCH_PERF: '1', BENCH_PHASE_FILE: phaseFile },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const benchDone = new Promise((r) => bench.on('exit', r));
+while (!readPhase().startsWith('peak')) {
+  if (bench.exitCode !== null) throw new Error('the pipeline ended before its peak phase');
+  await sleep(20);
+}
+// 'peak auctioneer=123 api=124 direct=125 ...'
+const apps = new Map(
+  readPhase()
+    .split(' ')
+    .slice(1)
+    .map((kv) => kv.split('='))
+    .map(([name, pid]) => [pid, name]),
+);
+const perf = spawn(
+  'perf',
+  ['record', '-q', '-e', 'cpu-clock', '-F', '999', '-g', '-p', [...apps.keys()].join(','), '-o', data],
+  {
+    stdio: 'ignore',
+  },
+);
+while (readPhase() !== 'end' && bench.exitCode === null) await sleep(20);
+perf.kill('SIGINT');
+await new Promise((r) => perf.on('exit', r));
+await benchDone;
+
+const script = spawnSync('perf', ['script', '-i', data, '-F', 'pid,tid,ip,sym'], {
+  maxBuffer: 1 << 30,
+  encoding: 'utf8',
+});
+rmSync(dir, { recursive: true, force: true });
+const kinds = new Map(); // app -> Map(kind -> samples)
+const self = new Map(); // symbol -> samples, for --app
+const totals = new Map();
+for (const block of script.stdout.split('\n\n')) {
+  const lines = block.split('\n').filter((l) => l.trim());
+  if (!lines.length) continue;
+  const [pid, tid] = lines[0].trim().split(/\s+/)[0].split('/');
+  const app = apps.get(pid);
+  if (!app) continue;
+  const frames = lines.slice(1).map((l) => l.trim().split(/\s+/).slice(1).join(' '));
+  const stack = frames.join(' | ');
+  const gc = /Scaveng|MarkCompact|Marking|Sweeper|Evacuat|Heap::/.test(stack);
+  const compile = /compiler::|Compiler|Compile/.test(stack);
+  const kernel = /^(pvm_|native_|clear_page|_copy_|asm_|exc_|\[unknown\])/.test(frames[0] ?? '');
+  const kind =
+    pid === tid
+      ? gc
+        ? 'main GC'
+        : compile
+          ? 'main compile'
+          : kernel
+            ? 'main kernel'
+            : 'main JS and runtime'
+      : compile
+        ? 'background compiler'
+        : gc
+          ? 'background GC'
+          : 'other threads';
+  if (!kinds.has(app)) kinds.set(app, new Map());
+  kinds.get(app).set(kind, (kinds.get(app).get(kind) ?? 0) + 1);
+  totals.set(app, (totals.get(app) ?? 0) + 1);
+  if (app === opt.app && pid === tid) self.set(frames[0], (self.get(frames[0]) ?? 0) + 1);
+}
+const pct = (n, of) => `${((100 * n) / of).toFixed(1)}%`;
+for (const [app, k] of kinds) {
+  const n = totals.get(app);
+  console.log(
+    `${app.padEnd(11)} ${String(n).padStart(6)} samples  ${[...k]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, c]) => `${kind} ${pct(c, n)}`)
+      .join(', ')}`,
+  );
+}
+const mainSamples = [...self.values()].reduce((a, b) => a + b, 0);
+console.log(`\n${opt.app}: top self symbols on the main thread (${mainSamples} samples)`);
+for (const [sym, c] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(opt.top)))
+  console.log(`${pct(c, mainSamples).padStart(6)}  ${sym.slice(0, 110)}`);
