@@ -12,7 +12,7 @@ import { createDigestSigner, hashIntent, serializeIntent, type Intent } from '@i
 import { openStorage, type Storage } from '@intentmesh/storage';
 import { generatePrivateKey } from 'viem/accounts';
 import { AuctioneerStats } from './auctioneerStats';
-import { StreamLease } from './streamLease';
+import { StreamLease, type StreamLeaseOptions } from './streamLease';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 const swapper = createDigestSigner(generatePrivateKey());
@@ -45,28 +45,33 @@ const metric = (stats: AuctioneerStats, series: string) =>
       ?.split(' ')[1] ?? 0,
   );
 
-describe('stream lease - keep-alives', () => {
-  let storage: Storage;
-  beforeAll(async () => {
-    storage = await openStorage({});
-  }, 60_000);
-  afterAll(() => storage?.close());
+// one embedded store for the whole file: each test's stream has its own prefix, so leases never meet
+let storage: Storage;
+beforeAll(async () => {
+  storage = await openStorage({});
+}, 60_000);
+afterAll(() => storage?.close());
 
-  async function lease(messaging: Messaging, o: { keepAliveMs: number; sweepMs: number; now?: () => number }) {
-    const stats = new AuctioneerStats();
-    const l = new StreamLease({
-      messaging,
-      storage,
-      stats,
-      log: silent,
-      keepAliveMs: o.keepAliveMs,
-      keepAliveSweepMs: o.sweepMs,
-      now: o.now,
-      onBuffered: () => undefined,
-    });
-    await l.start();
-    return { l, stats };
-  }
+/** A started lease on `messaging` over the file's store (no keep-alives unless `o` asks for them). */
+async function startLease(messaging: Messaging, o: Partial<StreamLeaseOptions> = {}) {
+  const stats = new AuctioneerStats();
+  const l = new StreamLease({
+    messaging,
+    storage,
+    stats,
+    log: silent,
+    keepAliveMs: 1e9,
+    keepAliveSweepMs: 1e9,
+    onBuffered: () => undefined,
+    ...o,
+  });
+  await l.start();
+  return { l, stats };
+}
+
+describe('stream lease - keep-alives', () => {
+  const lease = (messaging: Messaging, o: { keepAliveMs: number; sweepMs: number; now?: () => number }) =>
+    startLease(messaging, { keepAliveMs: o.keepAliveMs, keepAliveSweepMs: o.sweepMs, now: o.now });
 
   const publish = async (messaging: Messaging, nonce: number) => {
     const m = intentMessage(nonce);
@@ -121,12 +126,6 @@ describe('stream lease - keep-alives', () => {
 });
 
 describe('stream lease - intake groups (several intents in one stream message)', () => {
-  let storage: Storage;
-  beforeAll(async () => {
-    storage = await openStorage({});
-  }, 60_000);
-  afterAll(() => storage?.close());
-
   const key = new Uint8Array(randomBytes(32));
   /** A lease on a fresh in-process stream, with a tap on every delivery and how it was settled. */
   async function lease(
@@ -134,19 +133,11 @@ describe('stream lease - intake groups (several intents in one stream message)',
   ) {
     const messaging = createInProcessMessaging({ prefix: `group${Date.now()}`, ackWaitMs: o.ackWaitMs });
     const seen = tap(messaging);
-    const stats = new AuctioneerStats();
-    const l = new StreamLease({
-      messaging,
-      storage,
-      stats,
-      log: silent,
+    const { l, stats } = await startLease(messaging, {
       keepAliveMs: o.keepAliveMs ?? 1e9,
-      keepAliveSweepMs: 1e9,
       now: o.now,
       intakeKey: o.intakeKey,
-      onBuffered: () => undefined,
     });
-    await l.start();
     return { messaging, seen, l, stats };
   }
   /** Publishes a group as the API does: every entry names its hash; sealed with `seal` when given. */
