@@ -3,27 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createPublicClient, http, parseAbi } from 'viem';
-import { buildOnce, ROOT, startApp, waitFor } from './support/processes';
+import { buildOnce, ROOT, startEmbeddedApp } from './support/processes';
 import { freePort } from './support/marketplace';
 
 describe('embedded default - npm start', () => {
   it('boots with no external service and carries the README example intent to an award and an on-chain settlement', async () => {
     buildOnce();
-    const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'im-embedded-'));
     // the same entry point `npm start` runs, with no NATS_URL and no DATABASE_URL
     const rpcPort = await freePort();
-    const app = startApp('embedded', 'apps/embedded/dist/main.js', {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOCAL_CHAIN_RPC_PORT: String(rpcPort),
-    });
+    const { app, url } = await startEmbeddedApp({ DATA_DIR: dataDir, LOCAL_CHAIN_RPC_PORT: String(rpcPort) }, 60_000);
     try {
-      await waitFor('the embedded marketplace to print its URLs', async () => app.output().includes('/docs'), 60_000);
-      expect(app.output()).toContain(`http://127.0.0.1:${port}`);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const example = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['examples/submit-intent.ts'], {
         cwd: ROOT,
-        env: { ...process.env, INTENTMESH_URL: `http://127.0.0.1:${port}` },
+        env: { ...process.env, INTENTMESH_URL: url },
       });
       let out = '';
       example.stdout.on('data', (d) => (out += d));
@@ -48,10 +42,10 @@ describe('embedded default - npm start', () => {
       });
       expect(swaps.length).toBeGreaterThan(0);
       // API and auctioneer share a per-run intake key: the auctioneer took the API's sealed recovery, not its own
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const metrics = await (await fetch(`${url}/metrics`)).text();
       expect(metrics).toMatch(/^intentmesh_intent_signature_checks_total\{by="sealed"\} [1-9]/m);
       expect(metrics).not.toMatch(/^intentmesh_intent_signature_checks_total\{by="recovered"\}/m);
-      expect(app.output()).toContain('POST http://127.0.0.1:' + port + '/v1/dev/faucet');
+      expect(app.output()).toContain(`POST ${url}/v1/dev/faucet`);
       expect(app.output()).toContain(`RPC        http://127.0.0.1:${rpcPort}  (chain 1, JSON-RPC)`);
     } finally {
       await app.kill('SIGTERM');

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './support/cli';
-import { buildOnce, freePort, ROOT, startApp, waitFor } from './support/processes';
+import { buildOnce, ROOT, startEmbeddedApp } from './support/processes';
 
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
 const example = (file: string, env: Record<string, string>) =>
@@ -15,14 +15,8 @@ const example = (file: string, env: Record<string, string>) =>
 describe('examples - each runs against the embedded default and asserts its outcome', () => {
   it('examples - trader submits and follows, auditor verifies the records, a minimal custom solver wins', async () => {
     buildOnce();
-    const port = await freePort();
-    const app = startApp('embedded', 'apps/embedded/dist/main.js', {
-      PORT: String(port),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'im-examples-')),
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const { app, url } = await startEmbeddedApp({ DATA_DIR: mkdtempSync(join(tmpdir(), 'im-examples-')) }, 60_000);
     try {
-      await waitFor('the embedded marketplace', async () => app.output().includes('/docs'), 60_000);
       const trader = await example('submit-intent.ts', { INTENTMESH_URL: url });
       expect(trader).toMatchObject({ code: 0, stdout: expect.stringMatching(/awarded to 0x[0-9a-f]{40}/) });
       const auditor = await example('audit-auction.ts', { INTENTMESH_URL: url });

@@ -4,8 +4,15 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createIntentMeshClient, type AuctionRecordJSON } from '@intentmesh/sdk';
-import { freePort } from './support/marketplace';
-import { buildOnce, getJson, ROOT, startApp, waitFor, type AppProcess, STOP_TIMEOUT_MS } from './support/processes';
+import {
+  buildOnce,
+  getJson,
+  ROOT,
+  startEmbeddedApp,
+  waitFor,
+  type AppProcess,
+  STOP_TIMEOUT_MS,
+} from './support/processes';
 
 // Debian's chromium (apt-get install chromium; .ci/run installs it): Playwright's own browser download is unreachable here
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,14 +27,11 @@ describe('explorer - the web app the API serves at /, driven in headless Chromiu
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     buildOnce();
-    const port = await freePort();
-    app = startApp('embedded', 'apps/embedded/dist/main.js', {
-      PORT: String(port),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'im-explorer-')),
-      LOCAL_CHAIN_RPC_PORT: String(await freePort()),
-    });
-    url = `http://127.0.0.1:${port}`;
-    await waitFor('the embedded marketplace', async () => app.output().includes('/docs'), 120_000);
+    // the explorer reads the chains through the API: no JSON-RPC port (0: off)
+    ({ app, url } = await startEmbeddedApp(
+      { DATA_DIR: mkdtempSync(join(tmpdir(), 'im-explorer-')), LOCAL_CHAIN_RPC_PORT: '0' },
+      120_000,
+    ));
     // quotes ask only solvers out of probation (their probes answered): on a loaded host that can trail the banner
     await waitFor(
       'a demo solver out of probation',

@@ -96,6 +96,9 @@ export async function startUntilReady<T>(
   }
 }
 
+/** Thrown inside a waitFor condition to stop waiting at once: the process waited on is gone. */
+class AppExited extends Error {}
+
 export async function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined | false>,
@@ -109,11 +112,56 @@ export async function waitFor<T>(
       const v = await fn();
       if (v) return v;
     } catch (err) {
+      if (err instanceof AppExited) throw err;
       lastErr = err;
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`);
+}
+
+/**
+ * Waits until `app` prints `text`. Fails at once if the app exits first, and either failure carries the tail of what
+ * the app printed: a start-up that never finishes must say why in CI's log, not only that it timed out.
+ */
+export async function waitForOutput(app: AppProcess, what: string, text: string, timeoutMs: number): Promise<void> {
+  const tail = () => app.output().slice(-8_000);
+  try {
+    await waitFor(
+      what,
+      async () => {
+        if (app.output().includes(text)) return true;
+        const { exitCode, signalCode } = app.child;
+        if (exitCode !== null || signalCode !== null)
+          throw new AppExited(`${app.name} exited (${exitCode ?? signalCode})`);
+        return false;
+      },
+      timeoutMs,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; ${app.name}'s output ends:\n${tail()}`);
+  }
+}
+
+/**
+ * `npm start`'s entry (apps/embedded) on a port the kernel picks (PORT=0), with `env` on top; resolves once its banner
+ * is printed, with the API's URL read from it. A port chosen ahead by freePort could be taken by another process in the
+ * seconds a start takes (PGlite's first open alone is about 5 s).
+ */
+export async function startEmbeddedApp(
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ app: AppProcess; url: string }> {
+  const app = startApp('embedded', 'apps/embedded/dist/main.js', { PORT: '0', ...env });
+  try {
+    await waitForOutput(app, 'the embedded marketplace', '/docs', timeoutMs);
+  } catch (err) {
+    await app.kill('SIGKILL');
+    throw err;
+  }
+  const url = /^ {2}API +(http:\/\/\S+)$/m.exec(app.output())?.[1];
+  if (!url) throw new Error(`the embedded marketplace's banner names no API URL:\n${app.output().slice(-4_000)}`);
+  return { app, url };
 }
 
 export async function getJson(url: string): Promise<{ status: number; body: any }> {
