@@ -36,9 +36,19 @@ export function startApp(tag, name, entry, env) {
   const tapEnv = process.env.BENCH_BUS_TAP
     ? { BENCH_BUS_TAP: process.env.BENCH_BUS_TAP, BENCH_BUS_TAP_NAME: `${tag}-${name}` }
     : {};
-  const child = spawn(process.execPath, [...nodeFlagsForEntry(entry), ...prof, ...tap, join(root, entry)], {
+  // BENCH_FLAGS_<NAME>='--flag ...' adds V8 flags to one app (e.g. BENCH_FLAGS_AUCTIONEER), to size a flag before
+  // deploy/node-flags.json carries it
+  const extra = (process.env[`BENCH_FLAGS_${name.toUpperCase()}`] ?? '').split(/\s+/).filter(Boolean);
+  // BENCH_ENV_<NAME>='K=V ...' sets environment variables for one app (e.g. glibc's MALLOC_* tunables)
+  const extraEnv = Object.fromEntries(
+    (process.env[`BENCH_ENV_${name.toUpperCase()}`] ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const child = spawn(process.execPath, [...nodeFlagsForEntry(entry), ...extra, ...prof, ...tap, join(root, entry)], {
     cwd: root,
-    env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...tapEnv, ...env },
+    env: { PATH: process.env.PATH, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...tapEnv, ...env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
