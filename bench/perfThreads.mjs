@@ -10,10 +10,9 @@
 // samples in: main thread (JS and runtime), main-thread GC, kernel (system calls, page faults), V8's background compiler,
 // background GC, other threads; then the top self symbols of --app.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runPipeline } from './lib/pipelinePhases.mjs';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,35 +23,9 @@ const { values: opt, positionals } = parseArgs({
     faults: { type: 'boolean' },
   },
 });
-const dir = mkdtempSync(join(tmpdir(), 'im-perf-'));
-const phaseFile = join(dir, 'phase');
-const data = join(dir, 'perf.data');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const readPhase = () => {
-  try {
-    return readFileSync(phaseFile, 'utf8');
-  } catch {
-    return '';
-  }
-};
-
-const bench = spawn(process.execPath, [new URL('pipeline.mjs', import.meta.url).pathname, '--json', ...positionals], {
-  env: { ...process.env, BENCH_PERF: '1', BENCH_PHASE_FILE: phaseFile },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const benchDone = new Promise((r) => bench.on('exit', r));
-while (!readPhase().startsWith('peak')) {
-  if (bench.exitCode !== null) throw new Error('the pipeline ended before its peak phase');
-  await sleep(20);
-}
-// 'peak auctioneer=123 api=124 direct=125 ...'
-const apps = new Map(
-  readPhase()
-    .split(' ')
-    .slice(1)
-    .map((kv) => kv.split('='))
-    .map(([name, pid]) => [pid, name]),
-);
+const run = runPipeline(positionals, { BENCH_PERF: '1' });
+const data = join(run.dir, 'perf.data');
+const apps = await run.peak();
 const perf = spawn(
   'perf',
   [
@@ -69,16 +42,15 @@ const perf = spawn(
     stdio: 'ignore',
   },
 );
-while (readPhase() !== 'end' && bench.exitCode === null) await sleep(20);
+await run.end();
 perf.kill('SIGINT');
 await new Promise((r) => perf.on('exit', r));
-await benchDone;
 
 const script = spawnSync('perf', ['script', '-i', data, '-F', 'pid,tid,ip,sym,dso'], {
   maxBuffer: 1 << 30,
   encoding: 'utf8',
 });
-rmSync(dir, { recursive: true, force: true });
+await run.result();
 const kinds = new Map(); // app -> Map(kind -> samples)
 const self = new Map(); // symbol -> samples, for --app
 const totals = new Map();

@@ -5,42 +5,11 @@
 //   TEST_DATABASE_URL names the server (default the local one). --statements also prints the peak's statements by
 //   execution time per awarded intent: the server must load pg_stat_statements (shared_preload_libraries) and the
 //   URL's database have the extension; BENCH_PG_PID=<its postmaster pid> keeps the pipeline's column to that server.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { pidsNamed, processStat } from './lib/cpu.mjs';
+import { runPipeline } from './lib/pipelinePhases.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'im-pgproc-'));
-const phaseFile = join(dir, 'phase');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const readPhase = () => {
-  try {
-    return readFileSync(phaseFile, 'utf8');
-  } catch {
-    return '';
-  }
-};
-const ticks = (pid) => {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // ms (USER_HZ 100)
-  } catch {
-    return 0;
-  }
-};
-const postgresPids = () =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 // BENCH_PG_PID=<postmaster pid>: only that server's processes (another PostgreSQL may run on the machine)
 const root = process.env.BENCH_PG_PID;
 const parentOf = (p) => /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1];
@@ -53,9 +22,9 @@ const ours = (p) => {
 };
 const snapshot = () =>
   new Map(
-    postgresPids()
+    pidsNamed('postgres')
       .filter(ours)
-      .map((p) => [p, ticks(p)]),
+      .map((p) => [Number(p), processStat(p).ticks * 10]),
   );
 
 const client = new pg.Client({
@@ -76,28 +45,12 @@ const label = async () => {
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const statements = args.includes('--statements');
-const bench = spawn(
-  process.execPath,
-  [new URL('pipeline.mjs', import.meta.url).pathname, '--json', ...args.filter((a) => a !== '--statements')],
-  {
-    env: { ...process.env, BENCH_PHASE_FILE: phaseFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-let out = '';
-bench.stdout.on('data', (d) => (out += d));
-const benchDone = new Promise((r) => bench.on('exit', r));
-while (!readPhase().startsWith('peak')) {
-  if (bench.exitCode !== null) throw new Error('the pipeline ended before its peak phase');
-  await sleep(20);
-}
+const run = runPipeline(args.filter((a) => a !== '--statements'));
+await run.peak();
 const before = snapshot();
 if (statements) await client.query('SELECT pg_stat_statements_reset()');
 await label();
-while (readPhase() !== 'end' && bench.exitCode === null) {
-  await sleep(200);
-  await label(); // backends born during the peak
-}
+await run.end(label); // backends born during the peak get their labels
 const after = snapshot();
 const top = statements
   ? (
@@ -107,10 +60,8 @@ const top = statements
       )
     ).rows
   : [];
-await benchDone;
 await client.end();
-rmSync(dir, { recursive: true, force: true });
-const result = JSON.parse(out.trim().split('\n').pop());
+const result = await run.result();
 const awarded = result.peak?.awarded ?? 0;
 console.log(`pipeline peak, µs per awarded intent: ${JSON.stringify(result.peak?.cpu?.cpuUsPerIntent)}`);
 console.log(`minor page faults per awarded intent: ${JSON.stringify(result.peak?.cpu?.minorFaultsPerIntent)}`);

@@ -4,10 +4,10 @@
 //   node bench/syscalls.mjs [--top 12] [-- <bench/pipeline.mjs options>]
 // Needs `perf` with the raw_syscalls tracepoints (root here). Counts come from `perf record -e raw_syscalls:sys_enter`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pidsNamed } from './lib/cpu.mjs';
+import { runPipeline } from './lib/pipelinePhases.mjs';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -19,6 +19,7 @@ const NAMES = {
   1: 'write',
   3: 'close',
   7: 'poll',
+  8: 'lseek',
   9: 'mmap',
   10: 'mprotect',
   11: 'munmap',
@@ -63,61 +64,21 @@ const NAMES = {
   318: 'getrandom',
   441: 'epoll_pwait2',
 };
-const dir = mkdtempSync(join(tmpdir(), 'im-syscalls-'));
-const phaseFile = join(dir, 'phase');
-const data = join(dir, 'perf.data');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const readPhase = () => {
-  try {
-    return readFileSync(phaseFile, 'utf8');
-  } catch {
-    return '';
-  }
-};
-const pidsNamed = (name) =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === name;
-      } catch {
-        return false;
-      }
-    });
-
-const bench = spawn(process.execPath, [new URL('pipeline.mjs', import.meta.url).pathname, '--json', ...positionals], {
-  env: { ...process.env, BENCH_PHASE_FILE: phaseFile },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let out = '';
-bench.stdout.on('data', (d) => (out += d));
-const benchDone = new Promise((r) => bench.on('exit', r));
-while (!readPhase().startsWith('peak')) {
-  if (bench.exitCode !== null) throw new Error('the pipeline ended before its peak phase');
-  await sleep(20);
-}
-// 'peak auctioneer=123 api=124 direct=125 ...'
-const who = new Map(
-  readPhase()
-    .split(' ')
-    .slice(1)
-    .map((kv) => kv.split('='))
-    .map(([name, pid]) => [pid, name]),
-);
+const run = runPipeline(positionals);
+const data = join(run.dir, 'perf.data');
+const who = await run.peak();
 for (const p of pidsNamed('nats-server')) who.set(p, 'nats-server');
 for (const p of pidsNamed('postgres')) who.set(p, 'postgres');
 // -a with a pid filter afterwards: PostgreSQL backends born during the peak count too
 const perf = spawn('perf', ['record', '-q', '-a', '-e', 'raw_syscalls:sys_enter', '-o', data], { stdio: 'ignore' });
-while (readPhase() !== 'end' && bench.exitCode === null) await sleep(20);
+await run.end();
 perf.kill('SIGINT');
 await new Promise((r) => perf.on('exit', r));
-await benchDone;
-const awarded = JSON.parse(out.trim().split('\n').pop()).peak?.awarded ?? 0;
 const script = spawnSync('perf', ['script', '-i', data, '-F', 'pid,comm,trace'], {
   maxBuffer: 1 << 30,
   encoding: 'utf8',
 });
-rmSync(dir, { recursive: true, force: true });
+const awarded = (await run.result()).peak?.awarded ?? 0;
 const counts = new Map(); // process kind -> Map(call -> n)
 for (const line of script.stdout.split('\n')) {
   const m = /^\s*(\S+)\s+(\d+)\s+NR (\d+)/.exec(line);

@@ -5,8 +5,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** utime + stime ticks and minor page faults of a process (zeros once it has exited). */
-function stat(pid) {
+/** utime + stime ticks (10 ms each) and minor page faults of a process (zeros once it has exited). */
+export function processStat(pid) {
   try {
     // the command name may hold spaces, so fields are counted after its closing parenthesis
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -17,7 +17,8 @@ function stat(pid) {
   }
 }
 
-function pidsNamed(name) {
+/** Pids of the processes whose command name is `name` (nats-server, postgres). */
+export function pidsNamed(name) {
   const out = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -58,7 +59,7 @@ export function cpuMeter(apps) {
   });
   const read = () =>
     Object.fromEntries(
-      Object.entries(groups()).map(([k, pids]) => [k, Object.fromEntries(pids.map((p) => [p, stat(p)]))]),
+      Object.entries(groups()).map(([k, pids]) => [k, Object.fromEntries(pids.map((p) => [p, processStat(p)]))]),
     );
   const before = read();
   const m0 = machine();
