@@ -160,8 +160,9 @@ export async function startEmbeddedApp(
     throw err;
   }
   const url = /^ {2}API +(http:\/\/\S+)$/m.exec(app.output())?.[1];
-  if (!url) throw new Error(`the embedded marketplace's banner names no API URL:\n${app.output().slice(-4_000)}`);
-  return { app, url };
+  if (url) return { app, url };
+  await app.kill('SIGKILL');
+  throw new Error(`the embedded marketplace's banner names no API URL:\n${app.output().slice(-4_000)}`);
 }
 
 export async function getJson(url: string): Promise<{ status: number; body: any }> {
