@@ -11,7 +11,7 @@ import {
   type SelectWinnersParameters,
   type SelectWinnersResult,
 } from '@intentmesh/auction';
-import { keccakHex, type Address } from '@intentmesh/protocol';
+import { keccakHex, type Address, type Hex } from '@intentmesh/protocol';
 import { randomFills } from '../test/testAuction';
 
 /**
@@ -102,6 +102,11 @@ function run(order: Scored[], intents: number, without?: string, fixedUnfair?: U
 
 const SEED = keccakHex(new TextEncoder().encode('equivalence'));
 const addr = (i: number) => `0x${i.toString(16).padStart(40, '0')}` as Address;
+/** A generated bid as the book hands it to selectWinners: solver `n`, who is its own operator. */
+const candidate = (index: number, bidHash: Hex, n: number, fills: CandidateBid['fills'], tie: CandidateBid['tie']) => {
+  const solver = addr(n);
+  return { index, bidHash, solver, operator: solver, fills, tie };
+};
 const intentHash = (i: number) => keccakHex(new TextEncoder().encode(`intent${i}`));
 const same = (a: SelectWinnersResult, b: SelectWinnersResult) => {
   expect(a.winners).toEqual(b.winners);
@@ -168,15 +173,13 @@ describe('auction - selectWinners gives exactly what the object-based implementa
               { intentHash: terms[i].hash, buyAmount: terms[i].minBuyAmount + f.extra + (p.huge ? 2n ** 60n : 0n) },
             ];
           });
-          const solver = addr(b.solver % p.solvers);
-          return {
+          return candidate(
             index,
             bidHash,
-            solver,
-            operator: solver,
+            b.solver % p.solvers,
             fills,
-            tie: b.tie === 'book' ? tieKey(SEED, bidHash) : b.tie,
-          };
+            b.tie === 'book' ? tieKey(SEED, bidHash) : b.tie,
+          );
         });
         const params = { intents: terms, bids, seed: SEED, referenceFairness: p.fairness };
         const before = selectWinnersBefore(params);
@@ -237,15 +240,9 @@ describe('auction - selectWinners gives exactly what the object-based implementa
             intentHash: terms[i].hash,
             buyAmount: terms[i].minBuyAmount + b.extra + BigInt(j) + p.lift,
           }));
-          const solver = addr(b.solver % p.solvers);
           const tie = b.book ? tieKey(SEED, bidHash) : undefined;
           return {
-            index,
-            bidHash,
-            solver,
-            operator: solver,
-            fills,
-            tie,
+            ...candidate(index, bidHash, b.solver % p.solvers, fills, tie),
             tieHead: tie === undefined ? undefined : tieHeadOf(tie),
             scored: b.book ? scoreOnArrival(fills, terms, slotOf) : undefined,
           };
