@@ -8,6 +8,7 @@ import type {
 import { auditIndexCtes } from './auditIndex';
 import { SqlParams, prepared, type Db } from './db';
 import type { IntentRepository, StatusChange } from './intents';
+import { JsonParam } from './jsonParam';
 
 export type ChainHead = { seq: number; recordHash: string };
 
@@ -69,7 +70,7 @@ export class AuctionRepository {
     // the same text for every record (values travel as parameters): prepared once per connection
     await this.db.query(
       prepared(`WITH rec AS (INSERT INTO auctions (auction_id, auctioneer, seq, opened_at, closed_at, prev_record_hash, record_hash, record)
-              VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(JSON.stringify(record))})),
+              VALUES (${id}, ${p.add(record.auctioneer)}, ${p.add(record.seq)}, ${p.add(record.openedAt)}, ${p.add(record.closedAt)}, ${p.add(record.prevRecordHash)}, ${p.add(record.recordHash)}, ${p.add(new JsonParam(record))})),
             -- the signed awards as one JSON document: a jsonb[] of them made pg quote and escape every award in JS
             aw AS (INSERT INTO awards (intent_hash, auction_id, solver, buy_amount, award, signature)
               SELECT award->>'intentHash', ${id}, award->>'solver', (award->>'buyAmount')::numeric, award, signature

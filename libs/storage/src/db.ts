@@ -1,5 +1,6 @@
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, Query, type PoolClient, type QueryConfig, type QueryResult, type Submittable } from 'pg';
+import { BindWriter, JsonParam, plainParams, type BindConfig } from './jsonParam';
 
 export type Row = Record<string, unknown>;
 
@@ -94,11 +95,39 @@ export class PgDb implements Db {
 
   async query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
     const name = preparedNames.get(sql);
+    if (params?.some((v) => v instanceof JsonParam)) return this.queryWithJson<T>(sql, name, params);
     const r = name
       ? await this.pool.query({ name, text: sql, values: params as unknown[] })
       : await this.pool.query(sql, params as unknown[]);
     return { rows: r.rows as T[] };
   }
+  /** query() with JsonParam values: the Bind message written by a BindWriter, one kept for when none is in flight. */
+  private bindWriter?: BindWriter = new BindWriter();
+  private async queryWithJson<T extends Row>(sql: string, name: string | undefined, params: unknown[]) {
+    const client = await this.pool.connect();
+    const writer = this.bindWriter ?? new BindWriter();
+    if (writer === this.bindWriter) this.bindWriter = undefined;
+    let failed: Error | undefined;
+    try {
+      const r = await new Promise<QueryResult>((resolve, reject) =>
+        client.query(
+          new JsonParamQuery({ text: sql, name, values: params }, writer, (err, res) =>
+            err ? reject(err) : resolve(res),
+          ) as unknown as Submittable,
+        ),
+      );
+      return { rows: r.rows as T[] };
+    } catch (err) {
+      failed = err as Error;
+      throw err;
+    } finally {
+      // as pool.query does: a client whose query failed is not handed out again
+      client.release(failed);
+      // the writer's buffer is free again: the server has answered, so the whole message was sent
+      this.bindWriter = writer;
+    }
+  }
+
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client: PoolClient = await this.pool.connect();
     // a checked-out client has no pool listener: without ours, its server dropping the socket crashes the process
@@ -109,7 +138,7 @@ export class PgDb implements Db {
       await client.query('BEGIN');
       const result = await fn({
         query: async <R extends Row>(sql: string, params?: unknown[]) => ({
-          rows: (await client.query(sql, params as unknown[])).rows as R[],
+          rows: (await client.query(sql, plainParams(params) as unknown[])).rows as R[],
         }),
         exec: async (sql: string) => void (await client.query(sql)),
       });
@@ -142,14 +171,14 @@ export class PgliteDb implements Db {
     return new PgliteDb(pg);
   }
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    return this.pg.query<T>(sql, params);
+    return this.pg.query<T>(sql, plainParams(params));
   }
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     // PGlite runs one transaction at a time; chain them so callers need not care
     const run = this.chain.then(() =>
       this.pg.transaction((tx: Transaction) =>
         fn({
-          query: (sql: string, params?: unknown[]) => tx.query(sql, params),
+          query: (sql: string, params?: unknown[]) => tx.query(sql, plainParams(params)),
           exec: async (sql: string) => void (await tx.exec(sql)),
         }),
       ),
@@ -159,6 +188,43 @@ export class PgliteDb implements Db {
   }
   async close(): Promise<void> {
     await this.pg.close();
+  }
+}
+
+type PgConnection = { bind(config: BindConfig): void; _send?: (message: Buffer) => unknown };
+type QueryInternals = { values?: unknown[]; prepare(connection: PgConnection): void };
+const BaseQuery = Query as unknown as new (
+  config: QueryConfig,
+  values: undefined,
+  callback: (err: Error | null, res: QueryResult) => void,
+) => QueryInternals;
+
+/**
+ * node-postgres's own Query, but its Bind message comes from a BindWriter, so a JsonParam's bytes are written into the
+ * message directly (the rest is byte for byte pg-protocol's). Should a pg release no longer send messages through
+ * Connection._send, the JsonParams go as strings instead: slower, the same text stored.
+ */
+class JsonParamQuery extends BaseQuery {
+  constructor(
+    config: QueryConfig,
+    private readonly writer: BindWriter,
+    callback: (err: Error | null, res: QueryResult) => void,
+  ) {
+    super(config, undefined, callback);
+  }
+  override prepare(connection: PgConnection): void {
+    const send = connection._send;
+    if (typeof send !== 'function') {
+      this.values = plainParams(this.values);
+      return super.prepare(connection);
+    }
+    // for this one message only: pg's prepare() calls bind() between parse() and describe()
+    connection.bind = (config) => void send.call(connection, this.writer.bind(config));
+    try {
+      super.prepare(connection);
+    } finally {
+      delete (connection as Partial<PgConnection>).bind;
+    }
   }
 }
 

@@ -225,6 +225,43 @@ describe.each(STORES)('storage - %s', (kind) => {
     expect([...(await s.intents.markAuctioning([h(4)]))]).toEqual([]);
   });
 
+  it('stores a record as the exact text JSON.stringify gives, large, non-ASCII and concurrent (JsonParam)', async () => {
+    const bids = Array.from({ length: 400 }, (_, i) => ({
+      receivedAt: i,
+      solver: '0xbb00000000000000000000000000000000000000',
+      bidHash: h(5000 + i),
+      bid: null,
+      signature: null,
+      verdict: 'MALFORMED',
+      reason: `unreadable bid #${i}: ÿ € 💱 "quoted" \\ \n`,
+    })) as unknown as AuctionRecordJSON['bids'];
+    const recs = [81, 82, 83].map((i) =>
+      testRecord(h(i), 80 + i, { bids, auctioneer: `0xcc${String(i).padStart(38, '0')}` }),
+    );
+    // three appends at once: each must store its own text, not the bytes of another in flight
+    await Promise.all(recs.map((r) => s.auctions.append(r, [])));
+    for (const r of recs) {
+      const { rows } = await s.db.query<{ record: string; bytes: number }>(
+        'SELECT record, octet_length(record) AS bytes FROM auctions WHERE auction_id = $1',
+        [r.auctionId],
+      );
+      expect(rows[0].record).toBe(JSON.stringify(r));
+      expect(Number(rows[0].bytes)).toBe(Buffer.byteLength(JSON.stringify(r)));
+      expect(await s.auctions.get(r.auctionId)).toEqual(r);
+    }
+  });
+
+  it('refuses a record the way it did before JsonParam: the statement fails whole and the store stays usable', async () => {
+    const rec = testRecord(h(84), 84, { auctioneer: '0xdd00000000000000000000000000000000000000' });
+    await s.auctions.append(rec, []);
+    // the same auction again: the primary key refuses it, nothing else is written
+    await expect(s.auctions.append({ ...rec, seq: 85 }, [])).rejects.toThrow(/duplicate key|unique/i);
+    expect((await s.auctions.head('0xdd00000000000000000000000000000000000000'))?.seq).toBe(84);
+    const next = testRecord(h(86), 86, { auctioneer: '0xdd00000000000000000000000000000000000000' });
+    await s.auctions.append(next, []);
+    expect(await s.auctions.get(h(86))).toEqual(next);
+  });
+
   it('stores each award as signed, from one JSON parameter: no array of award texts for pg to quote one by one', async () => {
     for (const i of [90, 91]) await s.intents.insert({ hash: h(i), intent: testIntent(String(i)), signature: '0xsig' });
     const awards = [testAward(h(72), h(90)), { ...testAward(h(72), h(91)), signature: '0x"\\02' }];
