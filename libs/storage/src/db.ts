@@ -105,9 +105,12 @@ export class PgDb implements Db {
   private bindWriter?: BindWriter = new BindWriter();
   private async queryWithJson<T extends Row>(sql: string, name: string | undefined, params: unknown[]) {
     const client = await this.pool.connect();
+    // a checked-out client has no pool listener: without ours, its server dropping the socket crashes the process
+    let failed: Error | undefined;
+    const onError = (err: Error) => void (failed ??= err);
+    client.on('error', onError);
     const writer = this.bindWriter ?? new BindWriter();
     if (writer === this.bindWriter) this.bindWriter = undefined;
-    let failed: Error | undefined;
     try {
       const r = await new Promise<QueryResult>((resolve, reject) =>
         client.query(
@@ -118,9 +121,10 @@ export class PgDb implements Db {
       );
       return { rows: r.rows as T[] };
     } catch (err) {
-      failed = err as Error;
+      failed ??= err as Error;
       throw err;
     } finally {
+      client.removeListener('error', onError);
       // as pool.query does: a client whose query failed is not handed out again
       client.release(failed);
       // the writer's buffer is free again: the server has answered, so the whole message was sent

@@ -1,9 +1,12 @@
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import type { AuctionRecordJSON } from '@intentmesh/protocol';
 import { STORES, h, testAward, testIntent, testRecord } from '../test/testFixtures';
 import { useTestStorage } from '../test/useTestStorage';
-import type { Db } from './db';
 import { AuctionRepository } from './auctions';
 import { IntentRepository } from './intents';
+import { JsonParam } from './jsonParam';
+import { createTestDatabase } from '../../../test/support/postgres';
+import { PgDb, type Db } from './db';
 
 const record = (auctionId: string, seq: number, awardsFor: string[]): AuctionRecordJSON =>
   testRecord(auctionId, seq, { awards: awardsFor.map((ih) => testAward(auctionId, ih)) });
@@ -290,5 +293,44 @@ describe.each(STORES)('storage - %s', (kind) => {
     // pg turns a JS array into an array literal, escaping every element: an award's JSON has quotes in every key
     const jsonArrays = params.flat().filter((v) => Array.isArray(v) && v.some((e) => String(e).startsWith('{')));
     expect(jsonArrays).toEqual([]);
+  });
+});
+
+describe('storage - postgres: a JsonParam statement whose server connection drops', () => {
+  it('rejects the statement, does not crash the process, and the next statement runs', async () => {
+    const db = await createTestDatabase('jsonparamdrop');
+    // a TCP relay to PostgreSQL whose sockets the test cuts: a reset, with no error message from the server first
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      const target = new URL(db.url);
+      const server = connect(Number(target.port || 5432), target.hostname);
+      for (const x of [client, server]) {
+        sockets.add(x);
+        x.on('error', () => undefined);
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const url = new URL(db.url);
+    url.hostname = '127.0.0.1';
+    url.port = String((relay.address() as AddressInfo).port);
+    const pgdb = new PgDb(url.toString(), { max: 2 });
+    try {
+      const slow = pgdb.query('SELECT pg_sleep(3) AS slept, length($1::text) AS n', [new JsonParam({ note: 'cut' })]);
+      const outcome = slow.then(
+        () => 'resolved',
+        (err: Error) => err.message,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      for (const x of sockets) x.destroy();
+      // the checked-out client emits 'error' on the cut: with no listener the process would die here
+      expect(await outcome).toMatch(/terminated|ECONNRESET/i);
+      const { rows } = await pgdb.query<{ n: number }>('SELECT length($1::text) AS n', [new JsonParam({ a: 'é' })]);
+      expect(Number(rows[0].n)).toBe(JSON.stringify({ a: 'é' }).length);
+    } finally {
+      await pgdb.close();
+      relay.close();
+      await db.drop();
+    }
   });
 });
