@@ -103,57 +103,63 @@ export class PgDb implements Db {
   }
   /** query() with JsonParam values: the Bind message written by a BindWriter, one kept for when none is in flight. */
   private bindWriter?: BindWriter = new BindWriter();
-  private async queryWithJson<T extends Row>(sql: string, name: string | undefined, params: unknown[]) {
-    const client = await this.pool.connect();
-    // a checked-out client has no pool listener: without ours, its server dropping the socket crashes the process
-    let failed: Error | undefined;
-    const onError = (err: Error) => void (failed ??= err);
-    client.on('error', onError);
-    const writer = this.bindWriter ?? new BindWriter();
-    if (writer === this.bindWriter) this.bindWriter = undefined;
-    try {
-      const r = await new Promise<QueryResult>((resolve, reject) =>
-        client.query(
-          new JsonParamQuery({ text: sql, name, values: params }, writer, (err, res) =>
-            err ? reject(err) : resolve(res),
-          ) as unknown as Submittable,
-        ),
-      );
-      return { rows: r.rows as T[] };
-    } catch (err) {
-      failed ??= err as Error;
-      throw err;
-    } finally {
-      client.removeListener('error', onError);
-      // as pool.query does: a client whose query failed is not handed out again
-      client.release(failed);
-      // the writer's buffer is free again: the server has answered, so the whole message was sent
-      this.bindWriter = writer;
-    }
+  private queryWithJson<T extends Row>(sql: string, name: string | undefined, params: unknown[]) {
+    return this.withClient(async (client, broken) => {
+      const writer = this.bindWriter ?? new BindWriter();
+      if (writer === this.bindWriter) this.bindWriter = undefined;
+      try {
+        const r = await new Promise<QueryResult>((resolve, reject) =>
+          client.query(
+            new JsonParamQuery({ text: sql, name, values: params }, writer, (err, res) =>
+              err ? reject(err) : resolve(res),
+            ) as unknown as Submittable,
+          ),
+        );
+        return { rows: r.rows as T[] };
+      } catch (err) {
+        // as pool.query does: a client whose query failed is not handed out again
+        broken(err as Error);
+        throw err;
+      } finally {
+        // the writer's buffer is free again: the server has answered (or the socket is gone), so nothing still reads it
+        this.bindWriter = writer;
+      }
+    });
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client: PoolClient = await this.pool.connect();
-    // a checked-out client has no pool listener: without ours, its server dropping the socket crashes the process
+    return this.withClient(async (client, broken) => {
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async <R extends Row>(sql: string, params?: unknown[]) => ({
+            rows: (await client.query(sql, plainParams(params) as unknown[])).rows as R[],
+          }),
+          exec: async (sql: string) => void (await client.query(sql)),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(broken);
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Runs fn on a client checked out of the pool. A checked-out client has no pool listener: without ours, its server
+   * dropping the socket crashes the process. The client is destroyed, not handed to the next caller, when its
+   * connection broke or fn called it broken.
+   */
+  private async withClient<T>(fn: (client: PoolClient, broken: (err: Error) => void) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
     let lost: Error | undefined;
-    const onError = (err: Error) => void (lost = err);
-    client.on('error', onError);
+    const broken = (err: Error) => void (lost ??= err);
+    client.on('error', broken);
     try {
-      await client.query('BEGIN');
-      const result = await fn({
-        query: async <R extends Row>(sql: string, params?: unknown[]) => ({
-          rows: (await client.query(sql, plainParams(params) as unknown[])).rows as R[],
-        }),
-        exec: async (sql: string) => void (await client.query(sql)),
-      });
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((rollbackErr) => void (lost ??= rollbackErr));
-      throw err;
+      return await fn(client, broken);
     } finally {
-      client.removeListener('error', onError);
-      // a client whose connection broke is destroyed, not handed to the next caller
+      client.removeListener('error', broken);
       client.release(lost);
     }
   }
