@@ -178,6 +178,33 @@ describe.each(STORES)('storage - %s', (kind) => {
     for (const x of [h(100), h(101), h(104), h(110)]) await s.intents.cancel(x);
   });
 
+  it('refuses a swapper at its open cap whatever its backlog, counting only up to the cap', async () => {
+    const swapper = '0x00000000000000000000000000000000000000c0';
+    const of = (i: number) => ({
+      hash: h(200 + i),
+      intent: { ...testIntent(String(200 + i)), swapper },
+      signature: '0xsig',
+    });
+    // five open, more than every cap below: the count stops at the cap and must still say "at the cap"
+    expect(await s.intents.insertMany([0, 1, 2, 3, 4].map(of))).toEqual(Array(5).fill({ inserted: true }));
+    for (const cap of [1, 4, 5]) {
+      expect(await s.intents.insert(of(10 + cap), { maxOpenPerSwapper: cap })).toEqual({
+        inserted: false,
+        reason: 'too-many-open',
+      });
+      expect(await s.intents.insertMany([of(20 + cap)], { maxOpenPerSwapper: cap })).toEqual([
+        { inserted: false, reason: 'too-many-open' },
+      ]);
+    }
+    // one under the cap: one more fits, by either path, and then the cap holds
+    expect(await s.intents.insert(of(30), { maxOpenPerSwapper: 6 })).toEqual({ inserted: true });
+    expect(await s.intents.insertMany([of(31), of(32)], { maxOpenPerSwapper: 7 })).toEqual([
+      { inserted: true },
+      { inserted: false, reason: 'too-many-open' },
+    ]);
+    for (const i of [0, 1, 2, 3, 4, 30, 31]) await s.intents.cancel(h(200 + i));
+  });
+
   it('derives open and awarded from the status (migration 011), so the claim changes no indexed column', async () => {
     const statuses = ['pending', 'auctioning', 'unfilled', 'unfunded', 'awarded', 'settled', 'expired', 'cancelled'];
     // the stored columns, for each status a row can hold
