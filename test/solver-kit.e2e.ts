@@ -46,6 +46,9 @@ describe('solver kit - createSolver against a real marketplace on NATS', () => {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
       OPERATOR_BONDS: `${operator}:1000000000000000000,${slowOperator}:1000000000000000000`,
       PROBE_INTERVAL_MS: '200',
+      // at 200 ms a probe, a solver in this (busy, shared) jest process that stalls ~1 s misses three probes and is
+      // ejected; its liveness back-off is short here, so that costs these tests a few auctions, not the 30 s default
+      TRUST_EJECT_BASE_MS: '2000',
       BID_WINDOW_MS: '3000',
     });
   }, 60_000);
