@@ -17,7 +17,14 @@ export {
   type KeccakBackend,
 } from './crypto/keccak';
 export { isInternalFailure, parseSignature, recoverDigestSigner, type SignatureParts } from './crypto/recoverSigner';
-export { createNobleBackend, secpBackend, useSecpBackend, nobleBackend, type SecpBackend } from './crypto/secp256k1';
+export {
+  createNobleBackend,
+  nativeSecpBackends,
+  secpBackend,
+  useSecpBackend,
+  nobleBackend,
+  type SecpBackend,
+} from './crypto/secp256k1';
 export { createDigestSigner, type DigestSigner } from './crypto/signDigest';
 export { chainDomainSeparator, offchainDomainSeparator } from './crypto/domain';
 export * from './intent/types';
