@@ -144,6 +144,44 @@ async function main() {
   const nobleOneCore = rate(Math.min(ms, 500), () => P.recoverDigestSigner(digest, sig));
   P.useSecpBackend('native');
 
+  // the two native libraries side by side on one core, rounds interleaved: the vendored libsecp256k1 0.8 the apps run
+  // and the npm binding's 2019 one (the pipeline's recovery yardstick); signing is the auctioneer's award signature
+  const { vendored, npm } = P.nativeSecpBackends();
+  const libs = {};
+  if (vendored && npm) {
+    const key = new Uint8Array(32).fill(0x42);
+    const hash = P.hexToBytes(digest);
+    const { sig64, recovery } = npm.sign(hash, key);
+    for (const b of [vendored, npm])
+      if (Buffer.compare(Buffer.from(b.sign(hash, key).sig64), Buffer.from(sig64)))
+        throw new Error(`${b.lib} signs differently`);
+    const runs = { vendored: { sign: [], recover: [] }, npm: { sign: [], recover: [] } };
+    for (let round = 0; round < 6; round++)
+      for (const [name, b] of round % 2
+        ? [
+            ['npm', npm],
+            ['vendored', vendored],
+          ]
+        : [
+            ['vendored', vendored],
+            ['npm', npm],
+          ]) {
+        runs[name].sign.push(rate(Math.min(ms, 300), () => b.sign(hash, key)));
+        runs[name].recover.push(rate(Math.min(ms, 300), () => b.recover(hash, sig64, recovery)));
+      }
+    const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+    for (const name of ['vendored', 'npm'])
+      libs[name] = {
+        lib: (name === 'npm' ? npm : vendored).lib,
+        signPerSec: median(runs[name].sign),
+        recoverPerSec: median(runs[name].recover),
+      };
+    libs.vendoredOverNpm = {
+      sign: +(libs.vendored.signPerSec / libs.npm.signPerSec).toFixed(2),
+      recover: +(libs.vendored.recoverPerSec / libs.npm.recoverPerSec).toFixed(2),
+    };
+  }
+
   // keccak256 of an intent-struct-sized input and of a 100 KB auction record, native sponge vs pure-JS noble
   const small = new Uint8Array(352).fill(7);
   const large = new Uint8Array(100_000).fill(7);
@@ -183,8 +221,9 @@ async function main() {
 
   const result = {
     bench: 'crypto',
-    machine: { cores, node: process.version, backend: P.secpBackend().name },
+    machine: { cores, node: process.version, backend: P.secpBackend().name, lib: P.secpBackend().lib },
     recoverPerSec: { nativeOneCore, nativeAllCores, nativePerCore: perCore, nobleOneCore },
+    nativeLibsOneCore: libs,
     keccak256PerSec: keccak,
     hashIntentPerSec: { direct: hashDirect, viemHashTypedData: hashViem },
     verifyIntentPerSec: { inlineOneThread: verifyInline, workerPool: poolRates, poolSize: cores },
