@@ -95,7 +95,7 @@ if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now(
         String(err.stderr || err.message)
           .trim()
           .split('\n')[0]
-      }); the npm binding is used`,
+      }); an earlier build is used if there is one, else the npm binding`,
   );
   if (done !== 'up to date' && !process.env.QUIET_BUILD) console.error(`native secp256k1: ${done}`);
 }

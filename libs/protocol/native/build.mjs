@@ -73,7 +73,7 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
           String(err.stderr || err.message)
             .trim()
             .split('\n')[0]
-        }); the npm binding is used`,
+        }); an earlier build is used if there is one, else the npm binding`,
       ),
   );
 }
