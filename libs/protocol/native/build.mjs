@@ -38,7 +38,10 @@ const mtime = (p) => {
   }
 };
 
-/** Builds when stale; resolves to what was done, for one line of output. */
+/**
+ * Builds when stale. Resolves to what was done, for one line of output; never rejects: a failed build keeps an earlier
+ * one if there is one, else the loader falls back to the npm binding.
+ */
 export async function buildNativeSecp256k1() {
   const inputs = ['addon.c', 'build.mjs', 'node-api', 'secp256k1'].map((p) => newest(join(here, p)));
   if (Math.max(...inputs) <= mtime(out)) return 'up to date';
@@ -59,21 +62,15 @@ export async function buildNativeSecp256k1() {
     // renamed into place whole, so a process starting meanwhile never loads a half-written file
     renameSync(linked, out);
     return 'built';
+  } catch (err) {
+    const why = String(err.stderr || err.message)
+      .trim()
+      .split('\n')[0];
+    return `not built (${why}); an earlier build is used if there is one, else the npm binding`;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
-  buildNativeSecp256k1().then(
-    (done) => console.log(`native secp256k1: ${done}`),
-    (err) =>
-      console.log(
-        `native secp256k1: not built (${
-          String(err.stderr || err.message)
-            .trim()
-            .split('\n')[0]
-        }); an earlier build is used if there is one, else the npm binding`,
-      ),
-  );
-}
+if (process.argv[1] === new URL(import.meta.url).pathname)
+  buildNativeSecp256k1().then((done) => console.log(`native secp256k1: ${done}`));
