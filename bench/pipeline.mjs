@@ -5,9 +5,12 @@
 //         for --half-seconds, submit-to-award latency p50/p99 against AUCTION_INTERVAL_MS/2 + BID_WINDOW_MS + 20 ms.
 // Each marketplace first awards --warmup intents (closed loop, like the peak) before anything is measured: a fresh
 // process spends a quarter to a half of its CPU compiling (V8's TurboFan threads, measured with perf in BENCHMARKS.md,
-// stop 25), a cost a long-running deployment pays once. The warm-up's own figures are reported as `peakCold`.
+// stop 25), a cost a long-running deployment pays once. The default 16,000 (160 auctions) is what the auctioneer needs
+// to have compiled its per-auction close path (bench:jit-window, BENCHMARKS.md stop 30); 4,000 left it compiling
+// inside the peak. The warm-up is measured in chunks of --intents: the first is reported as `peakCold`, all of them
+// as `warmUpChunks`, so the figure after a shorter warm-up is in the same run (chunk k+1 = the peak after k chunks).
 // Baselines from the same run: native recovery on one core and on both, JetStream awaited and pipelined publish.
-//   npm run bench:pipeline -- [--intents 4000] [--warmup 4000] [--batch 100] [--concurrency 8] [--half-seconds 20]
+//   npm run bench:pipeline -- [--intents 4000] [--warmup 16000] [--batch 100] [--concurrency 8] [--half-seconds 20]
 //                             [--interval 1000] [--bid-window 300] [--max-intents 100] [--max-open 2] [--half-rate N] [--json]
 //   --half-rate offers N intents/s in the second phase instead of half the measured peak (compares configurations at one load)
 import { writeFileSync } from 'node:fs';
@@ -31,7 +34,7 @@ import {
 const { values: opt } = parseArgs({
   options: {
     intents: { type: 'string', default: '4000' },
-    warmup: { type: 'string', default: '4000' },
+    warmup: { type: 'string', default: '16000' },
     batch: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '8' },
     'half-seconds': { type: 'string', default: '20' },
@@ -96,21 +99,29 @@ async function streamDeliveries(url) {
   };
 }
 
-/** Awards `n` intents on `m` in a closed loop and returns their CPU figures (none when n is 0). */
+/** Awards `n` intents on `m` in a closed loop, in chunks of the peak's size, and returns each chunk's CPU figures. */
 async function warmUp(m, nextIntents, n) {
-  if (!n) return undefined;
-  const intents = nextIntents(n);
-  const cpu = cpuMeter(m.apps);
-  const t0 = performance.now();
-  await submitClosedLoop(m.url, intents, { concurrency: C, batch: BATCH });
-  await waitAwarded(
-    m,
-    intents.map((b) => b.hash),
-    60_000,
-  );
-  const awarded = intents.filter((b) => m.awardedAt.has(b.hash)).length;
-  const seconds = (Math.max(...intents.map((b) => m.awardedAt.get(b.hash) ?? 0)) - t0) / 1000;
-  return { intents: n, awarded, awardedPerSec: Math.round(awarded / seconds), cpu: cpu.done(awarded) };
+  const chunks = [];
+  for (let done = 0; done < n; done += N) {
+    const intents = nextIntents(Math.min(N, n - done));
+    const cpu = cpuMeter(m.apps);
+    const t0 = performance.now();
+    await submitClosedLoop(m.url, intents, { concurrency: C, batch: BATCH });
+    await waitAwarded(
+      m,
+      intents.map((b) => b.hash),
+      60_000,
+    );
+    const awarded = intents.filter((b) => m.awardedAt.has(b.hash)).length;
+    const seconds = (Math.max(...intents.map((b) => m.awardedAt.get(b.hash) ?? 0)) - t0) / 1000;
+    chunks.push({
+      intents: intents.length,
+      awarded,
+      awardedPerSec: Math.round(awarded / seconds),
+      cpu: cpu.done(awarded),
+    });
+  }
+  return chunks;
 }
 
 async function main() {
@@ -125,8 +136,12 @@ async function main() {
   let m = await startMarketplace('pipe', { auctioneerEnv });
   const nextIntents = makeIntentFactory();
   try {
-    const peakCold = await warmUp(m, nextIntents, WARMUP);
-    if (peakCold) log(`warm-up: ${peakCold.awarded} awarded at ${peakCold.awardedPerSec}/s`);
+    const warmUpChunks = await warmUp(m, nextIntents, WARMUP);
+    const peakCold = warmUpChunks[0];
+    if (peakCold)
+      log(
+        `warm-up: ${WARMUP} awarded; per chunk of ${N}: ${warmUpChunks.map((c) => `${c.awardedPerSec}/s core ${coreOf(c.cpu.cpuUsPerIntent)} µs`).join(', ')}`,
+      );
     // peak: closed loop, C requests in flight
     const peak = nextIntents(N);
     const submittedAt = new Map();
@@ -231,12 +246,19 @@ async function main() {
         cpuBoundCeilingPerSec: Math.round((cpus().length * 1e6) / Math.max(1, peakCpu.cpuUsPerIntent.total)),
         cpuBudgetAtTargetUsPerIntent: Math.round((cpus().length * 1e6) / TARGET_INGEST),
       },
-      // the same figures for the warm-up: the marketplace's first intents, JIT compilation included
+      // the same figures for the warm-up's first chunk: the marketplace's first intents, JIT compilation included
       peakCold: peakCold && {
         awardedPerSec: peakCold.awardedPerSec,
         cpu: peakCold.cpu,
         coreCpuUsPerIntent: coreOf(peakCold.cpu.cpuUsPerIntent),
       },
+      // every warm-up chunk in order: how CPU per intent settles as the processes compile their hot paths
+      warmUpChunks: warmUpChunks.map((c) => ({
+        awarded: c.awarded,
+        awardedPerSec: c.awardedPerSec,
+        cpuUsPerIntent: c.cpu.cpuUsPerIntent.total,
+        coreCpuUsPerIntent: coreOf(c.cpu.cpuUsPerIntent),
+      })),
       halfPeak: {
         offeredPerSec: +halfRate.toFixed(1),
         seconds: HALF_SEC,

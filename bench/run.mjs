@@ -218,6 +218,17 @@ function rows(name, r) {
               ],
             ]
           : []),
+        ...(r.warmUpChunks?.length > 1
+          ? [
+              [
+                `  core through the warm-up, per ${fmt(r.config.intents)} intents`,
+                r.warmUpChunks.map((c) => fmt(c.coreCpuUsPerIntent)).join(' -> '),
+                `then ${fmt(r.targets.coreCpuUsPerAwardedIntent.measured)} in the peak`,
+                '',
+                '',
+              ],
+            ]
+          : []),
         ...(r.halfPeak.breakdownMs
           ? [
               [
