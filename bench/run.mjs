@@ -26,7 +26,7 @@ const benches = {
   api: { file: 'bench/api.mjs', args: ['--seconds', q ? '3' : '5'] },
   pipeline: {
     file: 'bench/pipeline.mjs',
-    args: q ? ['--intents', '2000', '--warmup', '2000', '--half-seconds', '10'] : [],
+    args: q ? ['--intents', '2000', '--half-seconds', '10'] : [],
   },
   routing: { file: 'bench/routing.mjs', args: [], env: q ? { BENCH_QUICK: '1' } : {} },
   // the auction decision-step bench comes with libs/auction: found through its npm script when the tree has one
