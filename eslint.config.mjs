@@ -1,6 +1,7 @@
 // Flat config: typescript-eslint's recommended rules, no `any` in shipped source, and one structural rule:
 // nothing imports another package's internals (libs/x/src/deep/file); go through @intentmesh/x.
 // Formatting is prettier's job (npm run format:check); import boundaries are dependency-cruiser's (deps:check).
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -50,5 +51,11 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    // plain JavaScript (benches, scripts, build files) has no type checker: an undefined name fails lint, not the run
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-undef': 'error' },
   },
 );

@@ -101,7 +101,7 @@ async function batchRun(url, bodies) {
 }
 
 /**
- * An API process on its own database, stream prefix and data dir, with no rate limits, while `use({ url, child })`
+ * An API process on its own database, stream prefix and data dir, with no rate limits, while `use({ url, child, db })`
  * runs; then killed and its state dropped.
  */
 async function withApi(tag, env, use) {
@@ -122,7 +122,7 @@ async function withApi(tag, env, use) {
   });
   try {
     await waitForHealth(url, { auctioneer: false });
-    return await use({ url, child });
+    return await use({ url, child, db });
   } finally {
     child.kill('SIGKILL');
     await dropStreams([prefix]);
@@ -230,7 +230,7 @@ async function main() {
   const bareResult = summary(await run({ url: bare.url }));
   bare.child.kill('SIGKILL');
 
-  await withApi('benchapi', {}, async ({ url, child: api }) => {
+  await withApi('benchapi', {}, async ({ url, child: api, db }) => {
     // enough unique signed intents for the whole run (a trader's cost, made before timing)
     const bodies = signedBodies(Math.max(20_000, duration * 4000));
     let next = 0;

@@ -325,3 +325,9 @@ if (opt.json) {
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   }
 }
+// a bench that crashed is in the table and the JSON as `error`; the run also says so and fails, so it is not missed
+const failed = selected.filter((n) => results[n]?.error);
+if (failed.length) {
+  process.stderr.write(`bench: ${failed.join(', ')} failed (see above); exiting 1\n`);
+  process.exitCode = 1;
+}
