@@ -4,6 +4,7 @@ import { transformFile } from '@swc/core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { buildNativeSecp256k1, mtime, newest } from '../libs/protocol/native/build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
@@ -16,17 +17,6 @@ function* walk(dir) {
     else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) yield p;
   }
 }
-
-/** The newest modification time below a path. */
-const newest = (p) =>
-  statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs;
-const mtime = (p) => {
-  try {
-    return statSync(p).mtimeMs;
-  } catch {
-    return 0; // not built yet
-  }
-};
 
 const started = Date.now();
 let files = 0;
@@ -88,7 +78,6 @@ if (!process.env.QUIET_BUILD) console.error(`built ${files} files in ${Date.now(
 // The vendored libsecp256k1 addon (libs/protocol/native): compiled once (about 3 s), again only when its sources
 // change; without a C compiler the npm binding is used, so a failure is a line of output, not a failed build.
 {
-  const { buildNativeSecp256k1 } = await import('../libs/protocol/native/build.mjs');
   const done = await buildNativeSecp256k1();
   if (done !== 'up to date' && !process.env.QUIET_BUILD) console.error(`native secp256k1: ${done}`);
 }

@@ -28,9 +28,11 @@ const flags = [
   `-I${join(here, 'secp256k1/src')}`,
 ];
 
-const newest = (p) =>
+/** The newest modification time below a path (scripts/build.mjs uses these two as well). */
+export const newest = (p) =>
   statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(join(p, n)))) : statSync(p).mtimeMs;
-const mtime = (p) => {
+/** A file's modification time, 0 when it is not there (not built yet). */
+export const mtime = (p) => {
   try {
     return statSync(p).mtimeMs;
   } catch {
